@@ -1,0 +1,436 @@
+"""Read tables from the files researchers receive: CSV, Excel, Parquet, SPSS.
+
+:func:`read_table` turns one file into a :class:`pandas.DataFrame` and keeps
+what the later validation needs to speak in the user's terms:
+
+``df.attrs["source"]``
+    The file name, used in error messages.
+``df.attrs["line_numbers"]``
+    The 1-based line (CSV), sheet row (Excel) or case number (SPSS, Parquet)
+    of every frame row, indexed by the frame's original ``RangeIndex`` label.
+    :func:`file_rows` maps index labels to these numbers, so messages say
+    "rows 12, 40" as the user sees them in the file, even after filtering.
+``df.attrs["question_text"]``
+    For survey-platform exports: ``{column id: question text}``.
+``df.attrs["variable_labels"]``, ``df.attrs["value_labels"]``
+    For SPSS files: the variable labels and ``{column: {code: label}}``.
+
+Formats
+-------
+CSV (``.csv``, ``.tsv``, ``.txt``)
+    UTF-8 with or without a byte-order mark.  The delimiter (``,`` ``;`` or
+    tab) is found from the first lines.  Cells are read as text and a column
+    becomes numeric only when every non-empty cell is a number without a
+    leading zero (so ids such as ``007`` stay text).  Only empty cells are
+    missing: ``NA`` or ``None`` stay text, for the validators to judge.  In
+    ``;``-separated files decimal commas (``3,5``) are read as numbers.
+Survey-platform exports (Qualtrics style)
+    Row 1 holds column ids, row 2 the question texts and row 3 JSON such as
+    ``{"ImportId":"QID1"}``.  This is detected from the ``ImportId`` row, the
+    two extra rows are dropped and the question texts kept in
+    ``df.attrs["question_text"]``.  The same holds for Excel exports.
+Excel (``.xlsx``, ``.xlsm``)
+    Read with openpyxl; ``sheet=`` names the sheet or gives its 0-based
+    position (default: the first).  Fully empty rows are skipped.
+Parquet (``.parquet``, ``.pq``)
+    Read with pyarrow, types as stored.
+SPSS (``.sav``, ``.zsav``)
+    Read with pyreadstat.  A variable whose every value carries a value label
+    becomes an *ordered* categorical whose categories are the labels in code
+    order; partly labelled variables keep their codes.  User-defined missing
+    values become missing.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> d = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (d / "c.csv").write_text("id;score\\n007;3,5\\n008;4\\n", encoding="utf-8")
+>>> df = read_table(d / "c.csv")
+>>> df["id"].tolist(), df["score"].tolist()
+(['007', '008'], [3.5, 4.0])
+>>> file_rows(df, [1])
+[3]
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io as _io
+import json
+import re
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataValidationError
+
+__all__ = ["read_table", "file_rows", "source_name", "SUPPORTED_SUFFIXES"]
+
+_CSV = {".csv", ".tsv", ".txt"}
+_EXCEL = {".xlsx", ".xlsm"}
+_PARQUET = {".parquet", ".pq"}
+_SPSS = {".sav", ".zsav"}
+SUPPORTED_SUFFIXES = tuple(sorted(_CSV | _EXCEL | _PARQUET | _SPSS))
+
+_NUMBER_RE = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?0?\.\d+$")
+_DECIMAL_COMMA_RE = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:,\d+)?$")
+_SNIFF_LINES = 30
+
+
+def source_name(obj: Any, default: str = "data") -> str:
+    """The name to use for ``obj`` in messages: its file name or ``default``.
+
+    Examples
+    --------
+    >>> source_name("data/survey.csv")
+    'survey.csv'
+    >>> import pandas as pd
+    >>> source_name(pd.DataFrame(), "customers")
+    'customers'
+    """
+    if isinstance(obj, (pd.DataFrame, pd.Series)):
+        return str(obj.attrs.get("source", default))
+    if isinstance(obj, (str, Path)):
+        return Path(obj).name
+    return default
+
+
+def file_rows(data: pd.DataFrame | pd.Series, labels: Iterable[Any]) -> list[Any]:
+    """Map index labels of ``data`` to the user's row numbers in the file.
+
+    Uses ``data.attrs["line_numbers"]`` (set by :func:`read_table`); labels
+    it does not cover (frames built in memory) are returned unchanged.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": [1, 2, 3]})
+    >>> df.attrs["line_numbers"] = (2, 3, 5)
+    >>> file_rows(df[df["a"] > 1], [1, 2])
+    [3, 5]
+    >>> file_rows(pd.DataFrame({"a": [1]}), [0])
+    [0]
+    """
+    lines = data.attrs.get("line_numbers")
+    out: list[Any] = []
+    for lab in labels:
+        if lines is not None and isinstance(lab, (int, np.integer)) and 0 <= lab < len(lines):
+            out.append(int(lines[int(lab)]))
+        else:
+            out.append(lab.item() if isinstance(lab, np.generic) else lab)
+    return out
+
+
+def read_table(path: str | Path, *, sheet: str | int | None = None,
+               source: str | None = None) -> pd.DataFrame:
+    """Read a CSV, Excel, Parquet or SPSS file into a DataFrame.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file; its suffix selects the format (see the module docstring).
+    sheet : str or int, optional
+        Excel only: the sheet name or 0-based position (default the first).
+    source : str, optional
+        The name used in messages (default: the file name).
+
+    Returns
+    -------
+    pandas.DataFrame
+        With a ``RangeIndex`` and ``attrs`` ``source``, ``format``,
+        ``line_numbers`` (see :func:`file_rows`) and, where the format has
+        them, ``question_text``, ``variable_labels``, ``value_labels``.
+
+    Raises
+    ------
+    DataValidationError
+        Missing, empty, undecodable or unsupported files, and duplicate
+        column names.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "empty.csv"
+    >>> _ = p.write_text("a,b\\n", encoding="utf-8")
+    >>> read_table(p)
+    Traceback (most recent call last):
+    ...
+    cjresearch.errors.DataValidationError: empty.csv: the file has a header but no data rows. Fix: check that the export contains the responses, not only the column names.
+    """
+    p = Path(path)
+    name = source or p.name
+    suffix = p.suffix.lower()
+    if not p.exists():
+        raise DataValidationError("file not found", source=str(path),
+                                  fix="check the path and the working directory")
+    if p.is_dir():
+        raise DataValidationError("is a folder, not a file", source=str(path),
+                                  fix="name one file inside it")
+    if suffix in _CSV:
+        df = _read_csv(p, name)
+    elif suffix in _EXCEL:
+        df = _read_excel(p, name, sheet)
+    elif suffix in _PARQUET:
+        df = _read_parquet(p, name)
+    elif suffix in _SPSS:
+        df = _read_spss(p, name)
+    else:
+        fix = "save it as one of " + ", ".join(SUPPORTED_SUFFIXES)
+        if suffix == ".xls":
+            fix = "open it in Excel and save it as .xlsx"
+        raise DataValidationError(f"unsupported file type '{suffix or p.name}'",
+                                  source=name, fix=fix)
+    if df.shape[0] == 0:
+        raise DataValidationError(
+            "the file has a header but no data rows", source=name,
+            fix="check that the export contains the responses, not only the column names")
+    df.attrs["source"] = name
+    return df
+
+
+# --- CSV ------------------------------------------------------------------------------
+
+def _decode(p: Path, name: str) -> str:
+    raw = p.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise DataValidationError(
+            f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} on line {line})",
+            source=name,
+            fix="save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)") from None
+
+
+def _sniff_delimiter(text: str) -> str:
+    head = [ln for ln in text.splitlines()[:_SNIFF_LINES] if ln.strip()]
+    best, best_score = ",", (-1, -1)
+    for delim in (",", ";", "\t"):
+        try:
+            rows = list(csv.reader(_io.StringIO("\n".join(head)), delimiter=delim))
+        except csv.Error:
+            continue
+        if not rows:
+            continue
+        widths = [len(r) for r in rows]
+        consistent = sum(w == widths[0] for w in widths)
+        score = (int(widths[0] > 1) * consistent, widths[0])
+        if score > best_score:
+            best, best_score = delim, score
+    return best
+
+
+def _records(text: str, delim: str) -> list[tuple[int, list[str]]]:
+    """All non-blank records with the 1-based line on which each starts."""
+    reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delim)
+    out, prev = [], 0
+    while True:
+        try:
+            rec = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            raise DataValidationError(f"malformed CSV near line {reader.line_num}: {exc}",
+                                      fix="check for an unclosed quote (\") on that line"
+                                      ) from None
+        start, prev = prev + 1, reader.line_num
+        if rec and any(c.strip() for c in rec):
+            out.append((start, rec))
+    return out
+
+
+def _read_csv(p: Path, name: str) -> pd.DataFrame:
+    text = _decode(p, name)
+    if not text.strip():
+        raise DataValidationError("the file is empty (no header, no rows)", source=name,
+                                  fix="check that the export finished and the path is right")
+    delim = "\t" if p.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    try:
+        records = _records(text, delim)
+    except DataValidationError as exc:
+        raise DataValidationError(exc.problem, source=name, fix=exc.fix) from None
+    header = [h.strip() for h in records[0][1]]
+    return _frame_from_records(header, records[1:], name, decimal_comma=delim == ";")
+
+
+def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[Any]]],
+                        name: str, *, decimal_comma: bool) -> pd.DataFrame:
+    _check_header(header, name)
+    attrs: dict[str, Any] = {}
+    qa = _import_id_row(body)
+    if qa is not None:
+        if qa == 1:
+            attrs["question_text"] = {h: _text(v) for h, v in zip(header, body[0][1])}
+        body = body[qa + 1:]
+        attrs["format"] = "survey-export"
+    width = len(header)
+    for line, rec in body:
+        if len(rec) > width and any(_text(v) for v in rec[width:]):
+            raise DataValidationError(
+                f"line has {len(rec)} fields but the header has {width}", source=name,
+                rows=[line], fix="quote cells that contain the delimiter, or fix the header")
+    cols = {h: [(rec[i] if i < len(rec) else None) for _, rec in body]
+            for i, h in enumerate(header)}
+    df = pd.DataFrame({h: _infer(pd.Series(v, dtype=object), decimal_comma)
+                       for h, v in cols.items()}, columns=header)
+    df.attrs.update(attrs)
+    df.attrs.setdefault("format", "csv")
+    df.attrs["line_numbers"] = _compact([line for line, _ in body])
+    return df
+
+
+def _text(v: Any) -> str:
+    return "" if v is None else str(v).strip()
+
+
+def _import_id_row(body: Sequence[tuple[int, Sequence[Any]]]) -> int | None:
+    """Position (0 or 1) of a Qualtrics ``{"ImportId": ...}`` row, if any."""
+    for pos in range(min(2, len(body))):
+        cells = [_text(c) for c in body[pos][1] if _text(c)]
+        if cells and all(c.startswith("{") and '"ImportId"' in c for c in cells):
+            try:
+                json.loads(cells[0])
+            except ValueError:
+                continue
+            return pos
+    return None
+
+
+def _check_header(header: list[str], name: str) -> None:
+    blanks = [i + 1 for i, h in enumerate(header) if not h]
+    if blanks and len(blanks) == len(header):
+        raise DataValidationError("the first line is empty: no column names found",
+                                  source=name, fix="put the column names on the first line")
+    if blanks:
+        raise DataValidationError(
+            f"column(s) {', '.join(map(str, blanks))} of the header have no name",
+            source=name, fix="give every column a name, or delete empty columns")
+    seen: dict[str, list[int]] = {}
+    for i, h in enumerate(header):
+        seen.setdefault(h, []).append(i + 1)
+    dups = {h: pos for h, pos in seen.items() if len(pos) > 1}
+    if dups:
+        what = "; ".join(f"'{h}' (columns {', '.join(map(str, pos))})" for h, pos in dups.items())
+        raise DataValidationError(f"duplicate column names: {what}", source=name,
+                                  fix="rename the columns so that each name is used once")
+
+
+def _compact(lines: list[int]) -> range | tuple[int, ...]:
+    if lines and lines == list(range(lines[0], lines[0] + len(lines))):
+        return range(lines[0], lines[0] + len(lines))
+    return tuple(lines)
+
+
+def _infer(col: pd.Series, decimal_comma: bool) -> pd.Series:
+    """Text cells -> numbers when every non-empty cell is a plain number."""
+    col = col.map(lambda v: None if (isinstance(v, str) and not v.strip()) or v is None
+                  else (v.strip() if isinstance(v, str) else v))
+    present = col.dropna()
+    if present.empty:
+        return col.astype("float64")
+    if not all(isinstance(v, str) for v in present):
+        out = col.infer_objects()
+        return out if out.dtype != object else col
+    if all(_NUMBER_RE.match(v) for v in present):
+        return pd.to_numeric(col)
+    if decimal_comma and all(_DECIMAL_COMMA_RE.match(v) for v in present):
+        return pd.to_numeric(col.str.replace(",", ".", regex=False))
+    return col
+
+
+# --- Excel ---------------------------------------------------------------------------
+
+def _read_excel(p: Path, name: str, sheet: str | int | None) -> pd.DataFrame:
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for broken files
+        raise DataValidationError(f"cannot be opened as an Excel workbook ({exc})",
+                                  source=name, fix="open it in Excel and save it as .xlsx"
+                                  ) from None
+    try:
+        names = wb.sheetnames
+        if sheet is None:
+            ws = wb[names[0]]
+        elif isinstance(sheet, int) and not isinstance(sheet, bool):
+            if not 0 <= sheet < len(names):
+                raise DataValidationError(
+                    f"has no sheet at position {sheet}", source=name,
+                    fix=f"use 0-{len(names) - 1} or a name: {', '.join(names)}")
+            ws = wb[names[sheet]]
+        elif sheet in names:
+            ws = wb[sheet]
+        else:
+            raise DataValidationError(f"has no sheet '{sheet}'", source=name,
+                                      fix=f"use one of {', '.join(names)}")
+        shown = f"{name} [{ws.title}]" if len(names) > 1 else name
+        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(min_row=1, values_only=True),
+                                                   start=1)
+                if any(_text(c) for c in r)]
+    finally:
+        wb.close()
+    if not rows:
+        raise DataValidationError("the sheet is empty (no header, no rows)", source=shown,
+                                  fix="check the sheet name, or pass sheet=")
+    header = [_text(h) for h in rows[0][1]]
+    while header and not header[-1]:
+        header.pop()
+    df = _frame_from_records(header, rows[1:], shown, decimal_comma=False)
+    if df.attrs["format"] == "csv":
+        df.attrs["format"] = "excel"
+    return df
+
+
+# --- Parquet, SPSS ----------------------------------------------------------------------
+
+def _read_parquet(p: Path, name: str) -> pd.DataFrame:
+    try:
+        df = pd.read_parquet(p)
+    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...
+        raise DataValidationError(f"cannot be read as Parquet ({type(exc).__name__}: {exc})",
+                                  source=name, fix="check that the file is a complete Parquet "
+                                  "file (re-export it)") from None
+    df = df.reset_index(drop=True)
+    df.attrs = {"format": "parquet", "line_numbers": range(1, len(df) + 1)}
+    return df
+
+
+def _read_spss(p: Path, name: str) -> pd.DataFrame:
+    import pyreadstat
+
+    try:
+        df, meta = pyreadstat.read_sav(str(p))
+    except Exception as exc:  # pyreadstat.ReadstatError and friends
+        raise DataValidationError(f"cannot be read as an SPSS file ({exc})", source=name,
+                                  fix="re-save it from SPSS as .sav") from None
+    value_labels = {col: dict(labels) for col, labels in meta.variable_value_labels.items()}
+    for col, labels in value_labels.items():
+        df[col] = _labelled(df[col], labels)
+    for col in df.columns[df.dtypes == object]:
+        if all(isinstance(v, (pd.Timestamp, _dt.date)) for v in df[col].dropna()):
+            try:  # dates -> datetime64 where they fit (SPSS allows years 1582-...)
+                df[col] = pd.to_datetime(df[col])
+            except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
+                pass
+    df.attrs = {
+        "format": "spss",
+        "line_numbers": range(1, len(df) + 1),
+        "variable_labels": {k: v for k, v in meta.column_names_to_labels.items()},
+        "value_labels": value_labels,
+    }
+    return df
+
+
+def _labelled(col: pd.Series, labels: dict[Any, str]) -> pd.Series:
+    """Codes -> ordered categorical of labels in code order, when all values are labelled."""
+    present = col.dropna().unique()
+    texts = list(labels.values())
+    if len(set(texts)) != len(texts) or not all(v in labels for v in present):
+        return col
+    order = [labels[k] for k in sorted(labels)]
+    return pd.Series(pd.Categorical(col.map(labels), categories=order, ordered=True),
+                     index=col.index, name=col.name)
