@@ -1,0 +1,4 @@
+"""Altair charts of cjresearch results; they draw, they never compute statistics."""
+from .events import funnel_chart
+
+__all__ = ["funnel_chart"]

@@ -1,0 +1,100 @@
+"""Shared pieces of the chart modules: languages, texts, checks, a common look.
+
+Charts only draw results computed elsewhere; nothing here computes a statistic.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pandas as pd
+
+from ..errors import DataValidationError
+
+__all__ = ["LANGUAGES", "MAX_ROWS", "text", "check_language", "require_columns",
+           "check_rows", "WIDTH"]
+
+#: Report languages every chart text is available in.
+LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
+#: Most rows a chart may embed (aggregate before charting).
+MAX_ROWS = 5000
+#: Default chart width in pixels.
+WIDTH = 560
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "funnel_title": {
+        "en": "Share of customers reaching each stage",
+        "ro": "Ponderea clienților care ajung în fiecare etapă",
+        "bg": "Дял на клиентите, достигнали всеки етап",
+        "pl": "Odsetek klientów docierających do każdego etapu",
+        "pt": "Percentagem de clientes que chegam a cada etapa",
+        "it": "Quota di clienti che raggiungono ogni fase",
+    },
+    "funnel_subtitle": {
+        "en": "Bars: estimate; lines: 95% confidence interval",
+        "ro": "Bare: estimare; linii: interval de încredere 95%",
+        "bg": "Стълбове: оценка; линии: 95% доверителен интервал",
+        "pl": "Słupki: oszacowanie; linie: 95% przedział ufności",
+        "pt": "Barras: estimativa; linhas: intervalo de confiança de 95%",
+        "it": "Barre: stima; linee: intervallo di confidenza al 95%",
+    },
+    "stage": {"en": "Stage", "ro": "Etapă", "bg": "Етап", "pl": "Etap", "pt": "Etapa",
+              "it": "Fase"},
+    "share": {"en": "Share of customers", "ro": "Pondere clienți", "bg": "Дял клиенти",
+              "pl": "Odsetek klientów", "pt": "Percentagem de clientes",
+              "it": "Quota di clienti"},
+    "customers": {"en": "Customers", "ro": "Clienți", "bg": "Клиенти", "pl": "Klienci",
+                  "pt": "Clientes", "it": "Clienti"},
+    "base": {"en": "Base", "ro": "Bază", "bg": "База", "pl": "Baza", "pt": "Base",
+             "it": "Base"},
+    "ci_low": {"en": "95% CI low", "ro": "IÎ 95% inf.", "bg": "95% ДИ долна",
+               "pl": "95% PU dolna", "pt": "IC 95% inf.", "it": "IC 95% inf."},
+    "ci_high": {"en": "95% CI high", "ro": "IÎ 95% sup.", "bg": "95% ДИ горна",
+                "pl": "95% PU górna", "pt": "IC 95% sup.", "it": "IC 95% sup."},
+}
+
+
+def check_language(language: str) -> str:
+    """Return ``language`` if charts speak it, else raise.
+
+    Examples
+    --------
+    >>> check_language("ro")
+    'ro'
+    """
+    if language not in LANGUAGES:
+        raise DataValidationError(f"language '{language}' is not supported",
+                                  fix=f"use one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def text(key: str, language: str) -> str:
+    """A chart text in ``language``.
+
+    Examples
+    --------
+    >>> text("stage", "pl")
+    'Etap'
+    """
+    return _TEXTS[key][check_language(language)]
+
+
+def require_columns(frame: Any, columns: Iterable[str], *, source: str) -> pd.DataFrame:
+    """Check that ``frame`` is a DataFrame holding ``columns``."""
+    if not isinstance(frame, pd.DataFrame):
+        raise DataValidationError(f"expected a pandas DataFrame, got {type(frame).__name__}",
+                                  source=source)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataValidationError(
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
+            source=source, fix="pass the result frame unchanged")
+    return frame
+
+
+def check_rows(frame: pd.DataFrame, *, source: str, max_rows: int = MAX_ROWS) -> None:
+    """Refuse frames too large to embed in a report."""
+    if len(frame) > max_rows:
+        raise DataValidationError(
+            f"{len(frame)} rows are too many to chart (at most {max_rows})", source=source,
+            fix="aggregate to one row per group before charting")
