@@ -1,0 +1,325 @@
+"""Cox models of what speeds or slows progression (wrappers over lifelines).
+
+* :class:`ProgressionCox` -- proportional hazards of reaching the next stage:
+  hazard ratios with intervals, the proportional-hazards check with a
+  plain-language note when it fails;
+* :class:`TimeVaryingCox` with :func:`exposure_intervals` -- touchpoint
+  exposure that happens *during* the wait (counting-process data), so a
+  touchpoint is not credited with time before the customer saw it.
+
+A hazard ratio above 1 means customers with that trait move on *faster*.
+lifelines breaks tied times with Efron's method, as R's ``coxph`` does by
+default. Errors from lifelines never reach the user raw: they are re-raised
+as :class:`~cjresearch.errors.DataValidationError` with a plain message.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, N, P_VALUE, SE
+from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.progression import _require, check_durations
+
+__all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals"]
+
+
+def _design(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
+    """Numeric design matrix; text/categorical columns become 0/1 dummies
+    against their first level, named ``col[level]``."""
+    parts = []
+    for c in covariates:
+        col = data[c]
+        if col.isna().any():
+            raise DataValidationError(
+                f"{int(col.isna().sum())} missing values", source="durations", column=c,
+                rows=data.index[col.isna()].tolist()[:20],
+                fix="drop these rows or fill the values before modelling")
+        if pd.api.types.is_bool_dtype(col):
+            parts.append(col.astype(float).rename(c))
+        elif pd.api.types.is_numeric_dtype(col):
+            parts.append(col.astype(float).rename(c))
+        else:
+            cat = col.astype("category")
+            levels = list(cat.cat.categories)
+            if len(levels) < 2:
+                raise DataValidationError(f"only one level ({levels}): it cannot explain anything",
+                                          source="durations", column=c,
+                                          fix="leave this covariate out")
+            for lev in levels[1:]:
+                parts.append((cat == lev).astype(float).rename(f"{c}[{lev}]"))
+    x = pd.concat(parts, axis=1)
+    const = [c for c in x.columns if x[c].nunique() < 2]
+    if const:
+        raise DataValidationError(f"covariate(s) {const} take a single value",
+                                  source="durations", fix="leave them out")
+    return x, list(x.columns)
+
+
+def _lifelines_call(fn: Callable[[], Any], *, what: str) -> Any:
+    """Run a lifelines fit; turn its errors and warnings into ours."""
+    from lifelines.exceptions import ConvergenceError, ConvergenceWarning, StatisticalWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = fn()
+        except (ConvergenceError, np.linalg.LinAlgError, ZeroDivisionError) as exc:
+            raise DataValidationError(
+                f"the {what} could not be fitted: the data do not pin down the effects "
+                "(a covariate that perfectly predicts who converts, a group without events, "
+                "or too few events for the number of covariates)",
+                source="durations",
+                fix="drop or merge sparse covariates/levels, or add a small penalizer") from exc
+        except (ValueError, TypeError, KeyError) as exc:
+            raise DataValidationError(f"the {what} could not be fitted: {exc}",
+                                      source="durations") from exc
+    for w in caught:
+        if issubclass(w.category, (ConvergenceWarning, StatisticalWarning)):
+            text = str(w.message).split("\n")[0]
+            warnings.warn(f"{what}: {text}", UnreliableEstimateWarning, stacklevel=3)
+    return result
+
+
+def _hr_table(summary: pd.DataFrame, level: float, n: int, events: int) -> pd.DataFrame:
+    z = stats.norm.ppf(0.5 + level / 2)
+    b, se = summary["coef"].to_numpy(), summary["se(coef)"].to_numpy()
+    return pd.DataFrame({
+        "term": [str(i) for i in summary.index], EFFECT: b, ESTIMATE: np.exp(b), SE: se,
+        CI_LOW: np.exp(b - z * se), CI_HIGH: np.exp(b + z * se),
+        P_VALUE: summary["p"].to_numpy(), N: n, "events": events})
+
+
+_PH_NOTE = ("The effect of {term} on the speed of progression seems to change over the "
+            "waiting time (proportional-hazards test p = {p:.3g}): read its hazard ratio as an "
+            "average over the wait, and consider stratifying on it or splitting the time axis.")
+
+
+class ProgressionCox:
+    """Cox proportional-hazards model of the time to reach a stage.
+
+    Parameters
+    ----------
+    event_of_interest : int
+        Event code counted as progression; other codes (churn) are treated as
+        censoring, i.e. the model is of the cause-specific hazard.
+    strata : list of str, optional
+        Columns to stratify on (separate baseline hazard per level).
+    penalizer : float
+        Ridge penalty passed to lifelines (0 = plain maximum likelihood).
+    level : float
+        Confidence level.
+
+    Attributes
+    ----------
+    summary : DataFrame
+        ``term``, ``effect`` (log hazard ratio), ``estimate`` (hazard ratio),
+        ``se``, ``ci_low``, ``ci_high`` (of the hazard ratio), ``p_value``,
+        ``n``, ``events``.
+    ph_check_ : DataFrame
+        ``term``, ``statistic``, ``p_value``, ``ok``, ``note`` (plain language).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.integers(0, 2, 400)
+    >>> d = pd.DataFrame({"duration": rng.exponential(1 / np.exp(0.7 * x)), "event": 1, "x": x})
+    >>> m = ProgressionCox().fit(d, covariates=["x"])
+    >>> bool(m.summary["ci_low"].iloc[0] < 2.01 < m.summary["ci_high"].iloc[0])
+    True
+    """
+
+    def __init__(self, *, event_of_interest: int = 1, strata: Sequence[str] | None = None,
+                 penalizer: float = 0.0, level: float = 0.95) -> None:
+        self.event_of_interest = event_of_interest
+        self.strata = list(strata) if strata else None
+        self.penalizer = penalizer
+        self.level = level
+
+    def fit(self, data: pd.DataFrame, *, covariates: Sequence[str], duration: str = "duration",
+            event: str = "event", weight: str | None = None,
+            check_ph: bool = True) -> ProgressionCox:
+        """Fit the model to a durations frame; returns self."""
+        from lifelines import CoxPHFitter
+
+        d = check_durations(data, duration=duration, event=event, entry=None, weight=weight)
+        _require(d, list(covariates) + (self.strata or []), "durations")
+        x, terms = _design(d, covariates)
+        e = (d["_e"] == self.event_of_interest).astype(int)
+        if e.sum() == 0:
+            raise DataValidationError("no events: the model has nothing to explain",
+                                      source="durations", column=event)
+        frame = pd.concat([x, d[["_t"]].rename(columns={"_t": "T"}),
+                           e.rename("E"), d["_w"].rename("W")] +
+                          ([d[self.strata]] if self.strata else []), axis=1).reset_index(drop=True)
+        frame["T"] = frame["T"].clip(lower=1e-9)  # same-instant progression (skipped stages)
+        cph = CoxPHFitter(penalizer=self.penalizer, alpha=1 - self.level)
+        _lifelines_call(lambda: cph.fit(frame, "T", "E", weights_col="W", strata=self.strata,
+                                        robust=weight is not None), what="Cox model")
+        self.lifelines_model_ = cph
+        self.terms_ = terms
+        self.summary = _hr_table(cph.summary, self.level, len(d), int(e.sum()))
+        self.concordance_ = float(cph.concordance_index_)
+        self.log_likelihood_ratio_ = float(cph.log_likelihood_ratio_test().test_statistic)
+        self.ph_check_ = self._ph_check(cph, frame) if check_ph else None
+        return self
+
+    @staticmethod
+    def _ph_check(cph: Any, frame: pd.DataFrame) -> pd.DataFrame:
+        from lifelines.statistics import proportional_hazard_test
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res = proportional_hazard_test(cph, frame, time_transform="rank").summary
+        except Exception as exc:  # the check is advisory: never fail the fit over it
+            warnings.warn(f"the proportional-hazards check could not run ({exc})",
+                          UnreliableEstimateWarning, stacklevel=3)
+            return pd.DataFrame(columns=["term", "statistic", P_VALUE, "ok", "note"])
+        rows = []
+        for term, r in res.iterrows():
+            term = term[0] if isinstance(term, tuple) else term
+            ok = bool(r["p"] >= 0.05)
+            rows.append({"term": str(term), "statistic": float(r["test_statistic"]),
+                         P_VALUE: float(r["p"]), "ok": ok,
+                         "note": "no sign that the effect changes over the wait" if ok
+                         else _PH_NOTE.format(term=term, p=r["p"])})
+        out = pd.DataFrame(rows)
+        if not out["ok"].all():
+            warnings.warn("proportional hazards look doubtful for "
+                          f"{out.loc[~out['ok'], 'term'].tolist()}; see ph_check_",
+                          UnreliableEstimateWarning, stacklevel=3)
+        return out
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "summary"):
+            return "<p>ProgressionCox (not fitted)</p>"
+        return ("<p>Cox model: hazard ratios of progressing (above 1 = faster)</p>"
+                + self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+
+    def __repr__(self) -> str:
+        return f"ProgressionCox(strata={self.strata}, penalizer={self.penalizer})"
+
+
+def exposure_intervals(
+    durations: pd.DataFrame,
+    exposures: pd.DataFrame,
+    *,
+    id_col: str = "customer_id",
+    time: str = "time",
+    name: str = "exposed",
+    duration: str = "duration",
+    event: str = "event",
+    cumulative: bool = False,
+) -> pd.DataFrame:
+    """Split each customer's wait at the times of touchpoint exposures.
+
+    Parameters
+    ----------
+    durations : DataFrame
+        One row per customer (a single step) with ``id_col``, ``duration``,
+        ``event`` and any fixed covariates.
+    exposures : DataFrame
+        ``id_col`` and ``time`` (time of the exposure on the step's clock).
+        Exposures at or after the end of the wait are ignored.
+    cumulative : bool
+        If True the covariate counts exposures so far; else it is 0/1
+        (exposed at least once).
+
+    Returns
+    -------
+    DataFrame
+        Counting-process rows: the durations columns plus ``start``, ``stop``,
+        ``name`` and ``event`` (only on the last interval).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": [1], "duration": [5.0], "event": [1]})
+    >>> x = pd.DataFrame({"customer_id": [1], "time": [2.0]})
+    >>> exposure_intervals(d, x)[["start", "stop", "exposed", "event"]].values.tolist()
+    [[0.0, 2.0, 0.0, 0.0], [2.0, 5.0, 1.0, 1.0]]
+    """
+    _require(durations, [id_col, duration, event], "durations")
+    _require(exposures, [id_col, time], "exposures")
+    if durations[id_col].duplicated().any():
+        raise DataValidationError("more than one row per customer", source="durations",
+                                  column=id_col, fix="filter the durations to a single step")
+    ex = exposures[[id_col, time]].merge(durations[[id_col, duration]], on=id_col)
+    bad = ex[time] < 0
+    if bad.any():
+        raise DataValidationError(f"{int(bad.sum())} exposures before the start of the wait",
+                                  source="exposures", column=time,
+                                  fix="measure exposure times from the step's start")
+    ex = ex[(ex[time] > 0) & (ex[time] < ex[duration])]
+    ex = ex.groupby([id_col, time]).size().rename("k").reset_index()
+    base = durations.reset_index(drop=True)
+    cuts = pd.concat([base[[id_col]].assign(**{time: 0.0, "k": 0}), ex])
+    cuts = cuts.sort_values([id_col, time], kind="stable")
+    cuts["count"] = cuts.groupby(id_col)["k"].cumsum()
+    cuts = cuts.merge(base, on=id_col)
+    cuts["start"] = cuts[time].astype(float)
+    cuts["stop"] = cuts.groupby(id_col)["start"].shift(-1).fillna(cuts[duration]).astype(float)
+    last = cuts.groupby(id_col).cumcount(ascending=False) == 0
+    cuts[event] = np.where(last, cuts[event], 0).astype(float)
+    cuts[name] = cuts["count"].astype(float) if cumulative else (cuts["count"] > 0).astype(float)
+    return cuts.drop(columns=[time, "k", "count"]).reset_index(drop=True)
+
+
+class TimeVaryingCox:
+    """Cox model on counting-process data (exposure that changes during the wait).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> rows = pd.DataFrame({"customer_id": [1, 1, 2, 3, 3, 4], "start": [0, 2, 0, 0, 1, 0.],
+    ...     "stop": [2, 5, 3, 1, 4, 6.], "exposed": [0, 1, 0, 0, 1, 0.],
+    ...     "event": [0, 1, 1, 0, 1, 0.]})
+    >>> TimeVaryingCox().fit(rows, covariates=["exposed"]).summary["term"].tolist()
+    ['exposed']
+    """
+
+    def __init__(self, *, event_of_interest: int = 1, penalizer: float = 0.0,
+                 level: float = 0.95) -> None:
+        self.event_of_interest = event_of_interest
+        self.penalizer = penalizer
+        self.level = level
+
+    def fit(self, data: pd.DataFrame, *, covariates: Sequence[str], id_col: str = "customer_id",
+            start: str = "start", stop: str = "stop", event: str = "event") -> TimeVaryingCox:
+        """Fit on rows from :func:`exposure_intervals`; returns self."""
+        from lifelines import CoxTimeVaryingFitter
+
+        _require(data, [id_col, start, stop, event] + list(covariates), "intervals")
+        if (data[stop] <= data[start]).any():
+            raise DataValidationError("intervals with stop <= start", source="intervals",
+                                      column=stop, rows=data.index[data[stop] <= data[start]]
+                                      .tolist(), fix="drop zero-length intervals")
+        x, terms = _design(data, covariates)
+        frame = pd.concat([x, data[[id_col, start, stop]].reset_index(drop=True).set_axis(
+            ["_id", "_start", "_stop"], axis=1).set_index(x.index)], axis=1)
+        frame["_E"] = (pd.to_numeric(data[event]) == self.event_of_interest).astype(int).to_numpy()
+        ctv = CoxTimeVaryingFitter(penalizer=self.penalizer, alpha=1 - self.level)
+        _lifelines_call(lambda: ctv.fit(frame, event_col="_E", start_col="_start",
+                                        stop_col="_stop", id_col="_id"),
+                        what="time-varying Cox model")
+        self.lifelines_model_ = ctv
+        self.terms_ = terms
+        self.summary = _hr_table(ctv.summary, self.level, int(data[id_col].nunique()),
+                                 int(frame["_E"].sum()))
+        return self
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "summary"):
+            return "<p>TimeVaryingCox (not fitted)</p>"
+        return ("<p>Time-varying Cox model: hazard ratios of progressing</p>"
+                + self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+
+    def __repr__(self) -> str:
+        return f"TimeVaryingCox(penalizer={self.penalizer})"
