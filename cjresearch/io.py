@@ -67,7 +67,7 @@ import pandas as pd
 
 from .errors import DataValidationError
 
-__all__ = ["read_table", "file_rows", "source_name", "SUPPORTED_SUFFIXES"]
+__all__ = ["SUPPORTED_SUFFIXES", "file_rows", "read_table", "source_name"]
 
 _CSV = {".csv", ".tsv", ".txt"}
 _EXCEL = {".xlsx", ".xlsm"}
@@ -348,7 +348,7 @@ def _read_excel(p: Path, name: str, sheet: str | int | None) -> pd.DataFrame:
 
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many types for broken files
+    except Exception as exc:  # noqa: BLE001  openpyxl raises many types for broken files
         raise DataValidationError(f"cannot be opened as an Excel workbook ({exc})",
                                   source=name, fix="open it in Excel and save it as .xlsx"
                                   ) from None
@@ -390,7 +390,7 @@ def _read_excel(p: Path, name: str, sheet: str | int | None) -> pd.DataFrame:
 def _read_parquet(p: Path, name: str) -> pd.DataFrame:
     try:
         df = pd.read_parquet(p)
-    except Exception as exc:  # pyarrow raises ArrowInvalid, OSError, ...
+    except Exception as exc:  # noqa: BLE001  pyarrow raises ArrowInvalid, OSError, ...
         raise DataValidationError(f"cannot be read as Parquet ({type(exc).__name__}: {exc})",
                                   source=name, fix="check that the file is a complete Parquet "
                                   "file (re-export it)") from None
@@ -404,7 +404,7 @@ def _read_spss(p: Path, name: str) -> pd.DataFrame:
 
     try:
         df, meta = pyreadstat.read_sav(str(p))
-    except Exception as exc:  # pyreadstat.ReadstatError and friends
+    except Exception as exc:  # noqa: BLE001  pyreadstat.ReadstatError and friends
         raise DataValidationError(f"cannot be read as an SPSS file ({exc})", source=name,
                                   fix="re-save it from SPSS as .sav") from None
     value_labels = {col: dict(labels) for col, labels in meta.variable_value_labels.items()}

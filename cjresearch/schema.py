@@ -38,11 +38,11 @@ from .io import file_rows
 __all__ = [
     "ValidationIssue",
     "ValidationReport",
-    "validation_report",
-    "map_columns",
-    "parse_timestamps",
     "check_ids",
     "check_weights",
+    "map_columns",
+    "parse_timestamps",
+    "validation_report",
 ]
 
 _MAX_ROWS_KEPT = 20
@@ -287,7 +287,8 @@ def check_ids(series: pd.Series, *, source: str, column: str, unique: bool = Tru
                     "is used as the id")
             err.rows = file_rows(series, list(dup.index))
             raise err
-    return ids.rename(series.name)
+    ids.name = series.name
+    return ids
 
 
 def _bad_number_text(series: pd.Series) -> tuple[pd.Series, pd.Series]:
@@ -330,7 +331,8 @@ def check_weights(series: pd.Series, *, source: str, column: str = C.WEIGHT) -> 
             raise DataValidationError(f"{n} weight{'s' if n > 1 else ''} {problem}",
                                       source=source, column=column,
                                       rows=file_rows(series, list(series.index[mask])), fix=fix)
-    return nums.rename(series.name)
+    nums.name = series.name
+    return nums
 
 
 # --- timestamps ----------------------------------------------------------------------
