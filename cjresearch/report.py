@@ -1,0 +1,483 @@
+"""Build a client report: run the section notebooks, write one offline HTML file.
+
+A report is described by a small YAML file::
+
+    client: Sample retailer          # shown in the title block
+    id: sample                       # folder under reports/ (default: from client)
+    title: Customer journey report   # optional
+    period: 2025-01 to 2025-12
+    language: en                     # en, ro, bg, pl, pt or it
+    data:                            # relative to this file
+      events: events.parquet
+      customers: customers.csv
+      survey: survey.csv
+      journey: journey.yaml
+    sections:                        # notebooks/<name>.ipynb, in order
+      - overview
+      - notebook: survey             # with section-only parameters
+        parameters: {min_base: 30}
+
+Each section notebook is executed with papermill in a fresh ``python3``
+kernel running this interpreter, with the config file's folder as working
+directory, and receives those of ``client``, ``period``, ``language`` and the
+data paths that its ``parameters`` cell declares.  Every key and parameter is
+checked before anything runs.  The page is written atomically: a failed run
+leaves the previous report in place.  Executed notebooks are kept in
+``<out>/_debug/``.
+
+Notebooks draw charts with :func:`show` and tables with :func:`table`.
+"""
+from __future__ import annotations
+
+import difflib
+import glob
+import html
+import json
+import os
+import re
+import sys
+import tempfile
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataValidationError, ReportError
+from .paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR
+from .render import CHART_CLASS, DRAW_CLASS, READY_EVENT, SPEC_CLASS, Section, render_page
+
+__all__ = ["ReportConfig", "load_config", "build_report", "show", "table", "MAX_CHART_ROWS",
+           "LANGUAGES"]
+
+#: Report languages.
+LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
+#: Most data rows a chart may embed in a report.
+MAX_CHART_ROWS = 5000
+
+_TOP_KEYS = {"client", "id", "title", "period", "language", "data", "sections"}
+_DATA_KEYS = ("events", "customers", "survey", "journey")
+_SECTION_KEYS = {"notebook", "parameters"}
+_COMMON = ("client", "period", "language")
+
+
+# -- configuration ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class SectionConfig:
+    """One section: a notebook and its own parameters."""
+
+    notebook: Path
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.notebook.name
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    """A validated report configuration.  Build it with :func:`load_config`."""
+
+    client: str
+    id: str
+    title: str
+    period: str
+    language: str
+    data: dict[str, str]
+    sections: tuple[SectionConfig, ...]
+    base_dir: Path
+    source: str = "<config>"
+
+    def data_path(self, key: str) -> Path:
+        """Absolute path of data input ``key``."""
+        return (self.base_dir / self.data[key]).resolve()
+
+
+def _bad(problem: str, source: str, fix: str | None = None) -> DataValidationError:
+    return DataValidationError(problem, source=source, fix=fix)
+
+
+def _unknown(keys: Any, allowed: Any, where: str, source: str) -> None:
+    extra = sorted(set(keys) - set(allowed))
+    if extra:
+        hints = [f"'{k}' -> '{m[0]}'" for k in extra
+                 if (m := difflib.get_close_matches(k, list(allowed), n=1))]
+        hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
+        raise _bad(f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} "
+                   f"in {where}{hint}", source,
+                   f"use only {', '.join(sorted(allowed))}")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
+
+
+def load_config(config: str | Path | Mapping[str, Any], *,
+                base_dir: str | Path | None = None) -> ReportConfig:
+    """Read and validate a report configuration.
+
+    Parameters
+    ----------
+    config : path or mapping
+        The YAML file, or its content as a mapping.
+    base_dir : path, optional
+        Folder that data paths are relative to (default: the YAML file's
+        folder, or the working directory for a mapping).
+
+    Returns
+    -------
+    ReportConfig
+
+    Raises
+    ------
+    DataValidationError
+        On unknown keys, a missing client, an unsupported language, a
+        missing data file or notebook.
+
+    Examples
+    --------
+    >>> from cjresearch.paths import SAMPLE_DIR
+    >>> cfg = load_config(SAMPLE_DIR / "report.yaml")
+    >>> cfg.client, cfg.language, [s.name for s in cfg.sections]
+    ('Sample retailer', 'en', ['overview.ipynb'])
+    >>> load_config({"client": "X", "langauge": "en", "sections": []})
+    Traceback (most recent call last):
+    ...
+    cjresearch.errors.DataValidationError: <config>: unknown key 'langauge' in the report \
+configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, data, id, \
+language, period, sections, title.
+    """
+    if isinstance(config, Mapping):
+        raw: Any = dict(config)
+        source = "<config>"
+        base = Path(base_dir) if base_dir is not None else Path.cwd()
+    else:
+        path = Path(config)
+        source = path.name
+        if not path.is_file():
+            raise _bad("report configuration not found", str(config),
+                       "give the path of a report YAML file")
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise _bad(f"not valid YAML ({exc.__class__.__name__}: "
+                       f"{getattr(exc, 'problem', exc)})", source) from None
+        base = Path(base_dir) if base_dir is not None else path.resolve().parent
+    if not isinstance(raw, dict):
+        raise _bad("the report configuration must be a mapping of keys to values", source)
+    _unknown(raw, _TOP_KEYS, "the report configuration", source)
+    client = raw.get("client")
+    if not isinstance(client, str) or not client.strip():
+        raise _bad("'client' is missing", source, "add e.g. 'client: Sample retailer'")
+    language = str(raw.get("language", "en"))
+    if language not in LANGUAGES:
+        raise _bad(f"language '{language}' is not supported", source,
+                   f"use one of {', '.join(LANGUAGES)}")
+    data = raw.get("data") or {}
+    if not isinstance(data, dict):
+        raise _bad("'data' must map input names to file paths", source)
+    _unknown(data, _DATA_KEYS, "'data'", source)
+    data = {k: str(v) for k, v in data.items()}
+    for key, value in data.items():
+        target = base / value
+        if not (glob.glob(str(target)) if glob.has_magic(value) else target.exists()):
+            raise _bad(f"data file '{value}' ({key}) not found", source,
+                       "paths in 'data' are relative to the configuration file")
+    sections = raw.get("sections")
+    if not isinstance(sections, list) or not sections:
+        raise _bad("'sections' must list at least one notebook", source,
+                   "add e.g. 'sections: [overview]'")
+    parsed = []
+    for item in sections:
+        params: dict[str, Any] = {}
+        if isinstance(item, dict):
+            _unknown(item, _SECTION_KEYS, "a section", source)
+            name, params = item.get("notebook"), dict(item.get("parameters") or {})
+        else:
+            name = item
+        if not isinstance(name, str) or not name:
+            raise _bad(f"section {item!r} does not name a notebook", source)
+        nb = (base / name) if name.endswith(".ipynb") else NOTEBOOKS_DIR / f"{name}.ipynb"
+        if not nb.is_file():
+            known = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+            raise _bad(f"section notebook '{name}' not found", source,
+                       f"use one of {', '.join(known) or '(none)'} or a path ending in .ipynb")
+        parsed.append(SectionConfig(nb.resolve(), params))
+    return ReportConfig(
+        client=client.strip(), id=_slug(str(raw.get("id") or client)),
+        title=str(raw.get("title") or "Customer journey report"),
+        period=str(raw.get("period") or ""), language=language, data=data,
+        sections=tuple(parsed), base_dir=base.resolve(), source=source)
+
+
+def _section_parameters(cfg: ReportConfig, section: SectionConfig) -> dict[str, Any]:
+    """Parameters for one notebook, checked against its ``parameters`` cell."""
+    import papermill
+
+    declared = papermill.inspect_notebook(str(section.notebook))
+    if not declared:
+        raise _bad(f"notebook '{section.name}' has no cell tagged 'parameters'", cfg.source,
+                   "tag the notebook's first code cell with 'parameters'")
+    common: dict[str, Any] = {"client": cfg.client, "period": cfg.period,
+                              "language": cfg.language, **cfg.data}
+    params = {k: v for k, v in common.items() if k in declared}
+    _unknown(section.parameters, declared, f"the parameters of section '{section.name}'",
+             cfg.source)
+    params.update(section.parameters)
+    return params
+
+
+# -- execution -------------------------------------------------------------------------
+def _kernel_manager_class() -> type:
+    """A kernel manager whose ``python3`` kernel is this very interpreter."""
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class _ThisPythonKernelManager(AsyncKernelManager):
+        @property
+        def kernel_spec(self) -> KernelSpec:
+            if self._kernel_spec is None:
+                self._kernel_spec = KernelSpec(
+                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
+                          "{connection_file}"],
+                    display_name="Python 3 (cjresearch)", language="python",
+                    resource_dir=str(Path(sys.executable).parent))
+            return self._kernel_spec
+
+    return _ThisPythonKernelManager
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def _failed_cell(nb: Any) -> tuple[int, str, str, str]:
+    """(1-based cell number without the injected cell, first source line, ename, evalue)."""
+    number = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags or "papermill-error-cell-tag" in tags:
+            continue
+        number += 1
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
+                return number, first.strip(), out.get("ename", ""), out.get("evalue", "")
+    return 0, "", "", ""
+
+
+def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
+             debug_dir: Path, timeout: int | None) -> Any:
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    debug_dir.mkdir(parents=True, exist_ok=True)
+    out_nb = debug_dir / section.name
+    try:
+        papermill.execute_notebook(
+            str(section.notebook), str(out_nb), parameters=params, kernel_name="python3",
+            cwd=str(cfg.base_dir), progress_bar=False, log_output=False,
+            execution_timeout=timeout, kernel_manager_class=_kernel_manager_class())
+    except PapermillExecutionError as exc:
+        nb = nbformat.read(str(out_nb), as_version=4) if out_nb.exists() else None
+        number, first, ename, evalue = _failed_cell(nb) if nb else (0, "", "", "")
+        ename = ename or exc.ename
+        evalue = _ANSI.sub("", evalue or exc.evalue)
+        where = f"cell {number} ('{first[:60]}')" if number else f"cell {exc.cell_index}"
+        raise ReportError(
+            f"{section.name}, {where} failed: {ename}: {evalue}. The report was not "
+            f"written; the executed notebook is kept in {out_nb} for debugging.") from None
+    except Exception as exc:  # kernel start-up, timeouts, invalid notebooks
+        raise ReportError(f"{section.name} could not be executed: "
+                          f"{exc.__class__.__name__}: {_ANSI.sub('', str(exc))}") from None
+    return nbformat.read(str(out_nb), as_version=4)
+
+
+def _inputs(cfg: ReportConfig) -> dict[str, str]:
+    from .provenance import fingerprint
+
+    found: dict[str, str] = {}
+    for key, value in cfg.data.items():
+        target = cfg.base_dir / value
+        files = sorted(glob.glob(str(target))) if glob.has_magic(value) else [str(target)]
+        for f in files:
+            shown = os.path.relpath(f, cfg.base_dir)
+            found[f"{key}: {shown}"] = fingerprint(f)
+    for s in cfg.sections:
+        found[f"notebook: {s.name}"] = fingerprint(s.notebook)
+    return found
+
+
+def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
+                 out: str | Path | None = None, timeout: int | None = 1800) -> Path:
+    """Execute the report's notebooks and write one self-contained HTML file.
+
+    Parameters
+    ----------
+    config : path, mapping or ReportConfig
+        The report configuration (see the module docstring).
+    out : path, optional
+        Output folder (default ``reports/<id>/``).  The page is
+        ``<out>/report.html``; executed notebooks go to ``<out>/_debug/``.
+    timeout : int, optional
+        Seconds a single cell may run.
+
+    Returns
+    -------
+    pathlib.Path
+        The written HTML file.
+
+    Raises
+    ------
+    DataValidationError
+        When the configuration or a parameter is wrong (nothing has run).
+    ReportError
+        When a notebook fails (naming notebook, cell and cause) or its output
+        cannot be put in a client report.  The previous report is untouched.
+    """
+    from .provenance import Provenance
+
+    cfg = config if isinstance(config, ReportConfig) else load_config(config)
+    out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id
+    plans = [(s, _section_parameters(cfg, s)) for s in cfg.sections]   # check all first
+    inputs = _inputs(cfg)
+    debug_dir = out_dir / "_debug"
+    executed = [Section(s.name, _execute(cfg, s, p, debug_dir, timeout)) for s, p in plans]
+    prov = Provenance({s.name: p for s, p in plans}, inputs)
+    roots = [str(out_dir.resolve()), str(cfg.base_dir), str(PROJECT_DIR),
+             str(Path(sys.prefix)), str(Path.home()), tempfile.gettempdir()]
+    page = render_page(executed, title=cfg.title, client=cfg.client, period=cfg.period,
+                       language=cfg.language, provenance_html=prov.to_html(),
+                       scrub=roots, replacements={str(cfg.base_dir) + os.sep: ""})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    target = out_dir / "report.html"
+    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html.tmp", dir=out_dir)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    (debug_dir / "provenance.json").write_text(json.dumps(prov.to_dict(), indent=2),
+                                               encoding="utf-8")
+    return target
+
+
+# -- display helpers used by notebooks -----------------------------------------------
+def _script_json(obj: Any) -> str:
+    """JSON safe inside a ``<script>`` element: no raw ``<``, ``>``, ``&``."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def _count_rows(spec: Mapping[str, Any]) -> int:
+    total = sum(len(v) for v in spec.get("datasets", {}).values() if isinstance(v, list))
+
+    def walk(node: Any) -> int:
+        if isinstance(node, dict):
+            vals = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) \
+                else None
+            here = len(vals) if isinstance(vals, list) else 0
+            return here + sum(walk(v) for k, v in node.items() if k != "datasets")
+        if isinstance(node, list):
+            return sum(walk(v) for v in node)
+        return 0
+
+    return total + walk({k: v for k, v in spec.items() if k != "datasets"})
+
+
+def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
+    """Display an altair chart so that it renders offline in the HTML report.
+
+    The output is an ``IPython.display.HTML`` block: a ``<div>``, the chart's
+    Vega-Lite spec as escaped JSON, and a small script that calls
+    ``vegaEmbed`` (inlined once per page by the report) with
+    ``actions: false``.
+
+    Parameters
+    ----------
+    chart : altair chart or dict
+        The chart (anything with ``to_dict()``) or a Vega-Lite spec.
+    max_rows : int
+        Most data rows the chart may embed; aggregate before charting when
+        there are more.
+
+    Returns
+    -------
+    IPython.display.HTML
+
+    Examples
+    --------
+    >>> import altair as alt, pandas as pd
+    >>> c = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
+    >>> block = show(c)
+    >>> "vegaEmbed" in block.data and "</" not in block.data.split("cjr-spec")[1][:200]
+    True
+    """
+    from IPython.display import HTML
+
+    spec = chart if isinstance(chart, Mapping) else chart.to_dict()
+    rows = _count_rows(spec)
+    if rows > max_rows:
+        raise DataValidationError(
+            f"the chart embeds {rows} data rows, more than the {max_rows} a report allows",
+            fix="aggregate the data before charting (one row per group)")
+    cid = f"cjr-{uuid.uuid4().hex[:12]}"
+    script = f"""(function () {{
+  var id = {json.dumps(cid)};
+  var el = document.getElementById(id);
+  var spec = JSON.parse(document.getElementById(id + "-spec").textContent);
+  function draw() {{
+    window.vegaEmbed(el, spec, {{actions: false, renderer: "svg"}}).catch(function (e) {{
+      console.error("Vega error in chart " + id + ": " + e);
+      el.textContent = "This chart could not be drawn.";
+    }});
+  }}
+  if (window.vegaEmbed) {{ draw(); }}
+  else {{ window.addEventListener({json.dumps(READY_EVENT)}, draw, {{once: true}}); }}
+}})();"""
+    block = (f'<div class="{CHART_CLASS}" id="{cid}"></div>\n'
+             f'<script type="application/json" class="{SPEC_CLASS}" id="{cid}-spec">'
+             f"{_script_json(spec)}</script>\n"
+             f'<script class="{DRAW_CLASS}">{script}</script>')
+    return HTML(block)
+
+
+def table(data: Any, *, caption: str | None = None, index: bool = False,
+          float_format: str = "{:,.3g}") -> Any:
+    """Display a data frame as an escaped HTML table (safe for respondent text).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table.
+    caption : str, optional
+        A caption above the table (escaped too).
+    index : bool
+        Show the index.
+    float_format : str
+        Format of float cells.
+
+    Returns
+    -------
+    IPython.display.HTML
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = table(pd.DataFrame({"comment": ["<script>alert(1)</script>"]}))
+    >>> "<script>" in t.data, "&lt;script&gt;" in t.data
+    (False, True)
+    """
+    from IPython.display import HTML
+
+    body = data.to_html(index=index, escape=True, border=0, classes="cjr-table",
+                        float_format=float_format.format, na_rep="")
+    if caption:
+        body = f'<p class="cjr-caption">{html.escape(caption)}</p>' + body
+    return HTML(body)

@@ -1,0 +1,104 @@
+"""Helpers for opening reports in headless Chromium with every network request blocked.
+
+Uses Debian's Chromium (/usr/bin/chromium) through playwright; playwright never
+downloads a browser here.  Where ``unshare -n`` works, Chromium is started in a
+network namespace without any interface, so even a request that slipped past
+route interception could not leave the machine.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+# Counts the drawn charts: for every spec block, does its chart div hold exactly one
+# svg or canvas (vega-embed draws one per view)?
+_COUNT_JS = """() => {
+  const specs = document.querySelectorAll('script.cjr-spec');
+  const drawn = Array.from(specs).map(s => {
+    const div = document.getElementById(s.id.replace(/-spec$/, ''));
+    return div ? div.querySelectorAll(':scope svg.marks, :scope canvas.marks').length : -1;
+  });
+  return {specs: specs.length, drawn: drawn};
+}"""
+
+
+@dataclass
+class PageCheck:
+    """What the browser saw."""
+
+    specs: int = 0
+    drawn: list[int] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+
+
+def unshare_works() -> bool:
+    """True when ``unshare -n`` can start a process without network."""
+    if shutil.which("unshare") is None:
+        return False
+    try:
+        return subprocess.run(["unshare", "-n", "-r", "true"], capture_output=True,
+                              timeout=10).returncode == 0 or subprocess.run(
+            ["unshare", "-n", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+def _unshare_wrapper(directory: str) -> str:
+    """A script that runs Chromium inside ``unshare -n``."""
+    root = subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    prefix = "unshare -n" if root else "unshare -n -r"
+    path = os.path.join(directory, "chromium-offline")
+    with open(path, "w") as fh:
+        fh.write(f'#!/bin/sh\nexec {prefix} {CHROMIUM} "$@"\n')
+    os.chmod(path, 0o755)
+    return path
+
+
+def check_page(html_file: Path, *, screenshot: Path | None = None,
+               offline_namespace: bool = False, wait_ms: int = 15000) -> PageCheck:
+    """Open ``html_file``, block and record non-file requests, count drawn charts."""
+    from playwright.sync_api import sync_playwright
+
+    result = PageCheck()
+    with tempfile.TemporaryDirectory() as tmp, sync_playwright() as pw:
+        exe = _unshare_wrapper(tmp) if offline_namespace else CHROMIUM
+        browser = pw.chromium.launch(executable_path=exe, args=FLAGS, headless=True)
+        try:
+            page = browser.new_page(viewport={"width": 1200, "height": 900})
+
+            def route(r):  # noqa: ANN001
+                if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
+                    r.continue_()
+                else:
+                    result.blocked.append(r.request.url)
+                    r.abort()
+
+            page.route("**/*", route)
+            page.on("console", lambda m: result.console_errors.append(m.text)
+                    if m.type == "error" else None)
+            page.on("pageerror", lambda e: result.page_errors.append(str(e)))
+            page.goto(html_file.resolve().as_uri())
+            try:
+                page.wait_for_function(
+                    f"() => {{ const r = ({_COUNT_JS})(); "
+                    "return r.drawn.every(n => n > 0); }", timeout=wait_ms)
+            except Exception:  # noqa: BLE001 - counted below
+                pass
+            page.wait_for_timeout(300)
+            counts = page.evaluate(_COUNT_JS)
+            result.specs, result.drawn = counts["specs"], counts["drawn"]
+            if screenshot is not None:
+                page.screenshot(path=str(screenshot))
+        finally:
+            browser.close()
+    return result
