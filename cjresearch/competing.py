@@ -33,7 +33,8 @@ __all__ = ["cumulative_incidence", "restricted_mean_time", "FineGray", "finegray
 
 def _aj_group(g: pd.DataFrame, types: Sequence[int], z: float) -> pd.DataFrame:
     tab = event_table(g["_t"].to_numpy(), g["_e"].to_numpy(), entry=g["_entry"].to_numpy(),
-                      weight=g["_w"].to_numpy(), n_types=max(types))
+                      weight=g["_w"].to_numpy(),
+                      n_types=max(max(types), int(g["_e"].max())))
     n, d = tab["n_risk"].to_numpy(), tab["n_event"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         haz = np.where(n > 0, d / n, 0.0)

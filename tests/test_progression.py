@@ -1,0 +1,236 @@
+"""Tests of cjresearch.progression against R's survival output, lifelines and known truth."""
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+from lifelines import KaplanMeierFitter
+from lifelines.statistics import logrank_test
+
+from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
+from cjresearch.progression import (
+    conversion, event_table, kaplan_meier, logrank, stage_durations, time_to_stage,
+)
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def lung() -> pd.DataFrame:
+    d = pd.read_csv(DATA / "lung.csv")
+    return d.assign(event=(d["status"] == 2).astype(int))
+
+
+@pytest.fixture(scope="module")
+def aml() -> pd.DataFrame:
+    d = pd.read_csv(DATA / "aml.csv")
+    return d.assign(event=d["status"].astype(int))
+
+
+# ---------------------------------------------------------------- R references
+def test_km_medians_and_log_ci_match_r_lung(lung):
+    # REFERENCES.md: survfit(Surv(time, status) ~ ph.ecog): medians 394/306/199,
+    # 95% CI 348-574, 268-429, 156-288 (R's default log interval). Times are whole
+    # days, so the match must be exact.
+    r = time_to_stage(lung.dropna(subset=["ph.ecog"]), by="ph.ecog", duration="time",
+                      percentiles=[0.5]).set_index("ph.ecog")
+    assert r.loc[[0.0, 1.0, 2.0], "estimate"].tolist() == [394, 306, 199]
+    assert r.loc[[0.0, 1.0, 2.0], "ci_low"].tolist() == [348, 268, 156]
+    assert r.loc[[0.0, 1.0, 2.0], "ci_high"].tolist() == [574, 429, 288]
+    assert bool(r.loc[3.0, "small_base"])  # one patient: flagged, not dropped
+
+
+def test_aml_medians_and_logrank_match_r(aml):
+    # REFERENCES.md: medians Maintained 31, Nonmaintained 23; log-rank chi-square 3.4, p 0.07
+    # (R prints 1 and 2 significant digits; we check to that precision).
+    med = time_to_stage(aml, by="x", duration="time", percentiles=[0.5]).set_index("x")
+    assert med["estimate"].to_dict() == {"Maintained": 31.0, "Nonmaintained": 23.0}
+    lr = logrank(aml, by="x", duration="time").iloc[0]
+    assert round(lr["statistic"], 1) == 3.4 and round(lr["p_value"], 2) == 0.07
+    assert lr["df"] == 1
+
+
+def test_km_equals_lifelines(lung):
+    # independent implementation: lifelines' per-row KaplanMeierFitter
+    kmf = KaplanMeierFitter().fit(lung["time"], lung["event"])
+    mine = kaplan_meier(lung, duration="time")
+    np.testing.assert_allclose(mine["estimate"], kmf.survival_function_.iloc[:, 0], atol=1e-12)
+    np.testing.assert_allclose(mine["n_risk"].iloc[1:], kmf.event_table["at_risk"].iloc[1:])
+    # log-log interval equals lifelines' default interval
+    ll = kaplan_meier(lung, duration="time", conf_type="log-log")
+    ci = kmf.confidence_interval_survival_function_
+    np.testing.assert_allclose(ll["ci_low"].iloc[1:-1], ci.iloc[1:-1, 0], atol=1e-9)
+
+
+def test_logrank_equals_lifelines_and_stratified_reduces_to_sum(lung):
+    a, b = lung[lung.sex == 1], lung[lung.sex == 2]
+    ref = logrank_test(a.time, b.time, a.event, b.event).test_statistic
+    mine = logrank(lung, by="sex", duration="time").iloc[0]
+    assert mine["statistic"] == pytest.approx(ref, rel=1e-10)
+    # stratified test on a single stratum equals the unstratified test
+    one = logrank(lung.assign(s=1), by="sex", strata="s", duration="time").iloc[0]
+    assert one["statistic"] == pytest.approx(ref, rel=1e-10)
+    strat = logrank(lung.dropna(subset=["ph.ecog"]), by="sex", strata="ph.ecog",
+                    duration="time").iloc[0]
+    assert strat["test"] == "stratified log-rank" and 0 < strat["p_value"] < 0.05
+
+
+def test_left_truncation_matches_lifelines_entry():
+    rng = np.random.default_rng(3)
+    t = rng.exponential(10, 400)
+    entry = rng.uniform(0, 5, 400)
+    keep = t > entry
+    d = pd.DataFrame({"duration": t[keep], "event": rng.integers(0, 2, keep.sum()),
+                      "entry": entry[keep]})
+    kmf = KaplanMeierFitter().fit(d.duration, d.event, entry=d.entry)
+    mine = kaplan_meier(d)
+    ref = kmf.survival_function_at_times(mine["time"].iloc[1:]).to_numpy()
+    np.testing.assert_allclose(mine["estimate"].iloc[1:], ref, atol=1e-12)
+
+
+def test_aggregated_event_table_scales_and_equals_lifelines():
+    # item 8: 200k customers with heavy ties go through the aggregated path; the
+    # curve equals lifelines on the same data (no timing asserted).
+    rng = np.random.default_rng(8)
+    t = rng.integers(1, 365, 200_000).astype(float)
+    e = rng.integers(0, 2, 200_000)
+    mine = kaplan_meier(pd.DataFrame({"duration": t, "event": e}))
+    kmf = KaplanMeierFitter().fit(t, e)
+    np.testing.assert_allclose(mine["estimate"], kmf.survival_function_.iloc[:, 0], atol=1e-12)
+    tab = event_table(t, e)
+    assert tab["n_risk"].iloc[0] == 200_000 and tab["n_event"].sum() == e.sum()
+
+
+# ---------------------------------------------------------------- known truth
+def _simulate(n, lam_conv, lam_churn, seed, window=365.0):
+    """Staggered entry over a year, observed until day 365: exponential competing risks."""
+    rng = np.random.default_rng(seed)
+    origin = rng.uniform(0, window, n)
+    tc = rng.exponential(1 / lam_conv, n)
+    tx = rng.exponential(1 / lam_churn, n) if lam_churn > 0 else np.full(n, np.inf)
+    admin = window - origin
+    t = np.minimum.reduce([tc, tx, admin])
+    e = np.where(t == tc, 1, np.where(t == tx, 2, 0))
+    return pd.DataFrame({"duration": t, "event": e, "origin_day": origin})
+
+
+def test_conversion_matches_closed_form_and_naive_is_biased():
+    lam1, lam2 = 1 / 60, 1 / 120
+    d = _simulate(20_000, lam1, lam2, seed=11)
+    days = [30, 90, 180]
+    r = conversion(d, days=days)
+    truth = lam1 / (lam1 + lam2) * (1 - np.exp(-(lam1 + lam2) * np.array(days)))
+    assert (r["method"] == "Aalen-Johansen").all()
+    # within 3 standard errors of the closed form, and inside the 95% interval
+    assert np.all(np.abs(r["estimate"] - truth) < 3 * r["se"])
+    assert np.all((r["ci_low"] < truth) & (truth < r["ci_high"]))
+    # the naive funnel counts the not-yet-converted as lost: clearly below the truth
+    assert np.all(r["naive"] < r["ci_low"])
+    assert np.all(np.diff(truth - r["naive"]) > 0)  # and the gap grows with the horizon
+    # ignoring churn (1 - KM) overstates conversion under competing risks
+    km = conversion(d, days=days, competing=False)
+    assert np.all(km["estimate"] > truth + 0.02)
+
+
+def test_conversion_without_churn_is_one_minus_km_and_recent_cohorts_understated():
+    lam = 1 / 45
+    d = _simulate(8_000, lam, 0.0, seed=5)
+    d["origin"] = pd.Timestamp("2025-01-01") + pd.to_timedelta(d["origin_day"], unit="D")
+    r = conversion(d, days=[60], cohort_freq="Q")
+    truth = 1 - np.exp(-lam * 60)
+    assert (r["method"] == "1 - Kaplan-Meier").all()
+    assert np.all((r["ci_low"] < truth) & (truth < r["ci_high"]))
+    # the last quarter is observed for < 90 days: the naive funnel understates it most
+    assert r["understatement"].iloc[-1] == r["understatement"].max()
+    assert r["understatement"].iloc[-1] > 0.15
+    assert np.all(r["understatement"] > -1e-9)  # older cohorts: fully observed at day 60
+
+
+def test_median_time_to_stage_matches_exponential_truth():
+    lam = 1 / 40
+    d = _simulate(6_000, lam, 0.0, seed=2)
+    med = time_to_stage(d, percentiles=[0.5]).iloc[0]
+    assert med["ci_low"] < np.log(2) / lam < med["ci_high"]
+
+
+# ---------------------------------------------------------------- timeline builder
+T0 = pd.Timestamp("2025-01-01")
+
+
+def _tl(entries, customers):
+    e = pd.DataFrame(entries, columns=["customer_id", "stage", "stage_index", "entered_at"])
+    e["stage"] = pd.Categorical(e["stage"], categories=["aware", "consider", "buy"], ordered=True)
+    e["entered_at"] = T0 + pd.to_timedelta(e["entered_at"], unit="D")
+    e["inferred"] = False
+    c = pd.DataFrame(customers, columns=["customer_id", "exit_state", "exit_at", "censor_at"])
+    for col in ("exit_at", "censor_at"):
+        c[col] = T0 + pd.to_timedelta(c[col], unit="D")
+    first = e.groupby("customer_id")["entered_at"].min()
+    c["first_seen"] = c["customer_id"].map(first)
+    return SimpleNamespace(entries=e, customers=c)
+
+
+def test_stage_durations_censoring_churn_and_from_start():
+    tl = _tl([("a", "aware", 0, 0), ("a", "consider", 1, 4), ("a", "buy", 2, 10),
+              ("b", "aware", 0, 2), ("b", "consider", 1, 5),
+              ("c", "aware", 0, 1)],
+             [("a", None, None, 30), ("b", "churned", 9, 9), ("c", None, None, 30)])
+    seg = pd.DataFrame({"customer_id": ["a", "b", "c"], "segment": ["x", "y", "x"]})
+    d = stage_durations(tl, customers=seg, kind="both")
+    step = d[d["from_stage"] == "consider"].set_index("customer_id")
+    assert step.loc["a", ["duration", "event"]].tolist() == [6.0, 1]
+    assert step.loc["b", ["duration", "event"]].tolist() == [4.0, 2]   # churn competes
+    assert step.loc["b", "exit_state"] == "churned"
+    first = d[d["from_stage"] == "aware"].set_index("customer_id")
+    assert first.loc["c", ["duration", "event"]].tolist() == [29.0, 0]  # not yet: censored
+    assert first.loc["c", "segment"] == "x"
+    start = d[(d["from_stage"] == "start") & (d["to_stage"] == "buy")].set_index("customer_id")
+    assert start.loc["a", "duration"] == 10.0 and start.loc["c", "event"] == 0
+    # non-churn exits censor instead of competing
+    d2 = stage_durations(tl, churn=["lost"])
+    assert d2[(d2.customer_id == "b") & (d2.from_stage == "consider")]["event"].item() == 0
+
+
+def test_stage_durations_left_truncation():
+    tl = _tl([("a", "aware", 0, 0), ("a", "consider", 1, 8)], [("a", None, None, 20)])
+    tl.customers["watched_from"] = T0 + pd.Timedelta(days=3)
+    d = stage_durations(tl, observed_from="watched_from")
+    assert d[["entry", "duration", "event"]].iloc[0].tolist() == [3.0, 8.0, 1]
+
+
+def test_stage_durations_bad_input():
+    # stages out of order (clock skew): clear error, or dropped with a warning
+    tl = _tl([("a", "aware", 0, 5), ("a", "consider", 1, 2), ("b", "aware", 0, 0)],
+             [("a", None, None, 10), ("b", None, None, 10)])
+    with pytest.raises(DataValidationError, match="later stage before an earlier"):
+        stage_durations(tl)
+    with pytest.warns(RowsExcludedWarning):
+        d = stage_durations(tl, out_of_order="drop")
+    assert d["customer_id"].tolist() == ["b"]
+    # censored before entering: negative duration
+    tl = _tl([("a", "aware", 0, 5)], [("a", None, None, 1)])
+    with pytest.raises(DataValidationError, match="negative"):
+        stage_durations(tl)
+    with pytest.raises(DataValidationError, match="Timeline"):
+        stage_durations(pd.DataFrame())
+
+
+def test_bad_durations_frames(aml):
+    with pytest.raises(DataValidationError, match="negative durations"):
+        kaplan_meier(pd.DataFrame({"duration": [1, -2], "event": [1, 1]}))
+    with pytest.raises(DataValidationError, match="missing column"):
+        kaplan_meier(pd.DataFrame({"time": [1]}))
+    with pytest.warns(UnreliableEstimateWarning, match="every row is censored"):
+        km = kaplan_meier(pd.DataFrame({"duration": [1, 2], "event": [0, 0]}))
+    assert (km["estimate"] == 1).all()
+    one = kaplan_meier(pd.DataFrame({"duration": [3.0], "event": [1]}))
+    assert one["estimate"].tolist() == [1.0, 0.0]
+    with pytest.raises(DataValidationError, match="only one group"):
+        logrank(aml.assign(x="same"), by="x", duration="time")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        kaplan_meier(aml, by="x", duration="time")
