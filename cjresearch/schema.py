@@ -328,7 +328,8 @@ def check_weights(series: pd.Series, *, source: str, column: str = C.WEIGHT) -> 
     for mask, problem, fix in checks:
         if mask.any():
             n = int(mask.sum())
-            raise DataValidationError(f"{n} weight{'s' if n > 1 else ''} {problem}",
+            verb = problem if n > 1 else "is" + problem[3:]
+            raise DataValidationError(f"{n} weight{'s' if n > 1 else ''} {verb}",
                                       source=source, column=column,
                                       rows=file_rows(series, list(series.index[mask])), fix=fix)
     nums.name = series.name
