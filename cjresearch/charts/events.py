@@ -15,7 +15,12 @@ _FUNNEL_COLUMNS = ("stage", "stage_index", "n", "base", "estimate", "ci_low", "c
 
 def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "en",
                  title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
-    """Horizontal bars of the share of customers reaching each stage, with CIs.
+    """Horizontal bars of the conversion into each stage, with confidence intervals.
+
+    The funnel's ``estimate`` is ``n / base``: the customers who reached a
+    stage among those who reached the one before (all customers for the first
+    stage).  The bars show it, the rules its interval; the tooltip adds ``n``,
+    ``base`` and, when the frame has it, ``share`` of all customers.
 
     Parameters
     ----------
@@ -55,7 +60,8 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
     check_language(language)
     require_columns(funnel, _FUNNEL_COLUMNS, source="funnel")
     check_rows(funnel, source="funnel")
-    data = funnel.loc[:, list(_FUNNEL_COLUMNS)].copy()
+    keep = list(_FUNNEL_COLUMNS) + (["share"] if "share" in funnel.columns else [])
+    data = funnel.loc[:, keep].copy()
     data["stage"] = data["stage"].astype(str)
     data = data.sort_values("stage_index", kind="stable").reset_index(drop=True)
     if journey is not None:
@@ -67,10 +73,10 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
         data["label"] = data["stage"]
     for col in ("n", "base", "stage_index"):
         data[col] = data[col].astype("int64")
-    for col in ("estimate", "ci_low", "ci_high"):
+    for col in [c for c in ("estimate", "ci_low", "ci_high", "share") if c in data.columns]:
         data[col] = data[col].astype("float64").round(4)
     order = list(data["label"])
-    stage_t, share_t = text("stage", language), text("share", language)
+    stage_t, share_t = text("stage", language), text("conversion", language)
     tooltip = [
         alt.Tooltip("label:N", title=stage_t),
         alt.Tooltip("n:Q", title=text("customers", language), format=","),
@@ -79,6 +85,8 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
         alt.Tooltip("ci_low:Q", title=text("ci_low", language), format=".1%"),
         alt.Tooltip("ci_high:Q", title=text("ci_high", language), format=".1%"),
     ]
+    if "share" in data.columns:
+        tooltip.append(alt.Tooltip("share:Q", title=text("share_all", language), format=".1%"))
     y = alt.Y("label:N", sort=order, title=stage_t)
     base = alt.Chart(data)
     bars = base.mark_bar(color="#3b6ea5").encode(
