@@ -1,0 +1,45 @@
+# cjresearch: `make report` builds the sample client report, `make test` runs the suite.
+# Both create the environment first when it is missing (python3 3.11 and make are enough).
+PYTHON ?= python3
+VENV   := .venv
+TOOLS  := .tools
+UV     := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.8
+STAMP  := $(VENV)/.synced
+RUN    := $(VENV)/bin/python
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: env report test test-fast bench lint typecheck clean
+
+env: $(STAMP)
+
+$(UV):
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# uv.lock pins every package: the same lock gives the same environment later.
+$(STAMP): pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	@touch $@
+
+report: $(STAMP)
+	$(VENV)/bin/cjresearch report data/sample/report.yaml
+
+test: $(STAMP)
+	$(RUN) -m pytest -n 2 --dist loadgroup
+
+test-fast: $(STAMP)
+	$(RUN) -m pytest -n 2 --dist loadgroup -m "not slow"
+
+bench: $(STAMP)
+	$(RUN) benchmarks/run_all.py
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check cjresearch tests benchmarks
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .pytest_cache

@@ -1,0 +1,38 @@
+"""Small statistical helpers shared by several modules."""
+from __future__ import annotations
+
+import numpy as np
+from scipy import stats
+
+__all__ = ["wilson_interval", "z_value"]
+
+
+def z_value(level: float) -> float:
+    """Two-sided normal quantile for a confidence ``level`` (0.95 -> 1.96)."""
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1, got {level}")
+    return float(stats.norm.ppf(0.5 + level / 2))
+
+
+def wilson_interval(successes, trials, *, level: float = 0.95):
+    """Wilson score interval of a binomial proportion (vectorised).
+
+    Returns ``(low, high)`` arrays; NaN where ``trials`` is 0.
+
+    Examples
+    --------
+    >>> low, high = wilson_interval(81, 263)
+    >>> round(float(low), 4), round(float(high), 4)
+    (0.2553, 0.3662)
+    """
+    x = np.asarray(successes, dtype=float)
+    n = np.asarray(trials, dtype=float)
+    z = z_value(level)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        p = x / n
+        denom = 1 + z**2 / n
+        centre = (p + z**2 / (2 * n)) / denom
+        half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / denom
+        low = np.where(n > 0, np.clip(centre - half, 0, 1), np.nan)
+        high = np.where(n > 0, np.clip(centre + half, 0, 1), np.nan)
+    return low, high

@@ -1,0 +1,278 @@
+"""Query backends of the event engine: embedded DuckDB, or Apache Spark.
+
+The event engine (:mod:`cjresearch.events`) is written once, as SQL in the
+subset that DuckDB and Spark SQL share.  A backend registers sources as
+views, runs queries and returns small pandas results; the few spellings that
+differ between the two dialects are the methods below (``hash64``,
+``epoch_us``, ``last_non_null``, ``parse_ts_us``, ``matches``).
+
+Examples
+--------
+>>> import pandas as pd
+>>> b = get_backend("duckdb")
+>>> b.register_frame("t", pd.DataFrame({"x": [1, 2, 3]}))
+>>> int(b.query("SELECT sum(x) AS s FROM t")["s"].iloc[0])
+6
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from .errors import DataValidationError
+
+__all__ = ["Backend", "DuckDBBackend", "SparkBackend", "get_backend"]
+
+
+class Backend:
+    """What the event engine needs from a query engine."""
+
+    name = "abstract"
+
+    def register_frame(self, name: str, frame: pd.DataFrame) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def register_file(self, name: str, path: str, fmt: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def materialize(self, name: str, sql: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def materialize_view(self, name: str, sql: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    def query(self, sql: str) -> pd.DataFrame:  # pragma: no cover
+        raise NotImplementedError
+
+    def column_types(self, name: str) -> dict[str, str]:  # pragma: no cover
+        raise NotImplementedError
+
+    def drop(self, name: str) -> None:  # pragma: no cover
+        raise NotImplementedError
+
+    # -- dialect ---------------------------------------------------------
+    def ident(self, name: str) -> str:
+        """A quoted identifier."""
+        return '"' + name.replace('"', '""') + '"'
+
+    def hash64(self, expr: str) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def epoch_us(self, expr: str) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def parse_ts_us(self, expr: str, *, with_offset: bool) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def last_non_null(self, expr: str) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def matches(self, expr: str, pattern: str) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+    def row_number(self) -> str:  # pragma: no cover
+        raise NotImplementedError
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _sql_str(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+class DuckDBBackend(Backend):
+    """Embedded DuckDB (the default).
+
+    Parameters
+    ----------
+    connection : duckdb.DuckDBPyConnection, optional
+        An existing connection; a private in-memory one is made otherwise.
+    threads : int, optional
+        Worker threads (DuckDB's default: all cores).
+    memory_limit : str, optional
+        e.g. ``"2GB"``; DuckDB spills to disk beyond it.
+    """
+
+    name = "duckdb"
+
+    def __init__(self, connection: Any = None, *, threads: int | None = None,
+                 memory_limit: str | None = None) -> None:
+        import duckdb
+
+        self.con = connection if connection is not None else duckdb.connect()
+        if threads is not None:
+            self.con.execute(f"SET threads = {int(threads)}")
+        if memory_limit is not None:
+            self.con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
+        self._frames: dict[str, pd.DataFrame] = {}
+
+    def register_frame(self, name: str, frame: pd.DataFrame) -> None:
+        self._frames[name] = frame  # keep a reference alive while registered
+        self.con.register(name, frame)
+
+    def register_file(self, name: str, path: str, fmt: str) -> None:
+        if fmt == "parquet":
+            src = f"read_parquet({_sql_str(path)})"
+        elif fmt == "csv":
+            src = f"read_csv({_sql_str(path)}, all_varchar = true, header = true)"
+        else:
+            raise ValueError(f"unsupported format {fmt!r}")
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {_quote(name)} AS SELECT * FROM {src}")
+
+    def materialize(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_quote(name)} AS {sql}")
+
+    def materialize_view(self, name: str, sql: str) -> None:
+        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {_quote(name)} AS {sql}")
+
+    def query(self, sql: str) -> pd.DataFrame:
+        return self.con.execute(sql).fetchdf()
+
+    def column_types(self, name: str) -> dict[str, str]:
+        rows = self.con.execute(f"DESCRIBE SELECT * FROM {_quote(name)}").fetchall()
+        return {r[0]: str(r[1]).upper() for r in rows}
+
+    def drop(self, name: str) -> None:
+        if name in self._frames:
+            self.con.unregister(name)
+            del self._frames[name]
+        self.con.execute(f"DROP TABLE IF EXISTS {_quote(name)}")
+        self.con.execute(f"DROP VIEW IF EXISTS {_quote(name)}")
+
+    def hash64(self, expr: str) -> str:
+        return f"hash({expr})"
+
+    def epoch_us(self, expr: str) -> str:
+        return f"epoch_us({expr})"
+
+    def parse_ts_us(self, expr: str, *, with_offset: bool) -> str:
+        target = "TIMESTAMPTZ" if with_offset else "TIMESTAMP"
+        return f"epoch_us(TRY_CAST({expr} AS {target}))"
+
+    def last_non_null(self, expr: str) -> str:
+        return f"last_value({expr} IGNORE NULLS)"
+
+    def matches(self, expr: str, pattern: str) -> str:
+        return f"regexp_matches({expr}, {_sql_str(pattern)})"
+
+    def row_number(self) -> str:
+        return "row_number() OVER ()"
+
+
+class SparkBackend(Backend):
+    """Apache Spark through PySpark (local mode in the tests, a cluster in production).
+
+    The session time zone is set to UTC: the engine works in UTC throughout.
+    """
+
+    name = "spark"
+
+    def __init__(self, session: Any = None) -> None:
+        if session is None:
+            from pyspark.sql import SparkSession
+
+            session = (SparkSession.builder.master("local[2]").appName("cjresearch")
+                       .config("spark.sql.shuffle.partitions", "4")
+                       .config("spark.ui.enabled", "false")
+                       .config("spark.ui.showConsoleProgress", "false")
+                       .config("spark.sql.session.timeZone", "UTC")
+                       .getOrCreate())
+        self.spark = session
+        self.spark.sparkContext.setLogLevel("ERROR")
+        self.spark.conf.set("spark.sql.session.timeZone", "UTC")
+        self.spark.conf.set("spark.sql.execution.arrow.pyspark.enabled", "true")
+        self._cached: list[Any] = []
+
+    def register_frame(self, name: str, frame: pd.DataFrame) -> None:
+        self.spark.createDataFrame(frame).createOrReplaceTempView(name)
+
+    def register_file(self, name: str, path: str, fmt: str) -> None:
+        reader = self.spark.read
+        if fmt == "parquet":
+            df = reader.parquet(path)
+        elif fmt == "csv":
+            df = reader.option("header", True).option("inferSchema", False).csv(path)
+        else:
+            raise ValueError(f"unsupported format {fmt!r}")
+        df.createOrReplaceTempView(name)
+
+    def materialize(self, name: str, sql: str) -> None:
+        df = self.spark.sql(sql).cache()
+        df.count()
+        self._cached.append(df)
+        df.createOrReplaceTempView(name)
+
+    def materialize_view(self, name: str, sql: str) -> None:
+        self.spark.sql(sql).createOrReplaceTempView(name)
+
+    def query(self, sql: str) -> pd.DataFrame:
+        return self.spark.sql(sql).toPandas()
+
+    def column_types(self, name: str) -> dict[str, str]:
+        return {f.name: f.dataType.simpleString().upper()
+                for f in self.spark.table(name).schema.fields}
+
+    def drop(self, name: str) -> None:
+        self.spark.catalog.dropTempView(name)
+
+    def ident(self, name: str) -> str:
+        return "`" + name.replace("`", "``") + "`"
+
+    def hash64(self, expr: str) -> str:
+        return f"xxhash64({expr})"
+
+    def epoch_us(self, expr: str) -> str:
+        return f"unix_micros(CAST({expr} AS TIMESTAMP))"
+
+    def parse_ts_us(self, expr: str, *, with_offset: bool) -> str:
+        # With the session time zone at UTC a plain cast reads naive values as UTC
+        # and honours explicit offsets.
+        return f"unix_micros(try_cast({expr} AS TIMESTAMP))"
+
+    def last_non_null(self, expr: str) -> str:
+        return f"last_value({expr}, true)"
+
+    def matches(self, expr: str, pattern: str) -> str:
+        return f"({expr} RLIKE {_sql_str(pattern)})"
+
+    def row_number(self) -> str:
+        return "(monotonically_increasing_id() + 1)"
+
+
+def get_backend(backend: str | Backend | Any = "duckdb") -> Backend:
+    """Turn ``"duckdb"``, ``"spark"``, a backend, a DuckDB connection or a SparkSession
+    into a :class:`Backend`."""
+    if isinstance(backend, Backend):
+        return backend
+    if isinstance(backend, str):
+        if backend == "duckdb":
+            return DuckDBBackend()
+        if backend == "spark":
+            return SparkBackend()
+        raise DataValidationError(f"unknown backend {backend!r}", column=None,
+                                  fix="use 'duckdb' (default) or 'spark'")
+    kind = type(backend).__module__
+    if kind.startswith("duckdb"):
+        return DuckDBBackend(backend)
+    if kind.startswith("pyspark"):
+        return SparkBackend(backend)
+    raise DataValidationError(f"cannot use a {type(backend).__name__} as backend",
+                              fix="pass 'duckdb', 'spark', a DuckDB connection or a SparkSession")
+
+
+def source_format(path: str | Path) -> str:
+    """``"parquet"`` or ``"csv"`` from a path's suffix (globs allowed)."""
+    text = str(path).lower()
+    if re.search(r"\.parquet$|\.pq$", text):
+        return "parquet"
+    if re.search(r"\.csv$|\.csv\.gz$|\.tsv$", text):
+        return "csv"
+    raise DataValidationError(
+        "unsupported file type for an event log", source=Path(str(path)).name,
+        fix="give a .parquet or .csv path, or read other formats with cjresearch.io "
+            "and pass the DataFrame")
