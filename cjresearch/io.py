@@ -263,7 +263,7 @@ def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[An
     qa = _import_id_row(body)
     if qa is not None:
         if qa == 1:
-            attrs["question_text"] = {h: _text(v) for h, v in zip(header, body[0][1])}
+            attrs["question_text"] = {h: _text(v) for h, v in zip(header, body[0][1], strict=False)}
         body = body[qa + 1:]
         attrs["format"] = "survey-export"
     width = len(header)
@@ -410,7 +410,7 @@ def _read_spss(p: Path, name: str) -> pd.DataFrame:
     value_labels = {col: dict(labels) for col, labels in meta.variable_value_labels.items()}
     for col, labels in value_labels.items():
         df[col] = _labelled(df[col], labels)
-    for col in df.columns[df.dtypes == object]:
+    for col in df.select_dtypes(include="object").columns:
         if all(isinstance(v, (pd.Timestamp, _dt.date)) for v in df[col].dropna()):
             try:  # dates -> datetime64 where they fit (SPSS allows years 1582-...)
                 df[col] = pd.to_datetime(df[col])

@@ -70,15 +70,15 @@ NON_ANSWERS = frozenset({
 })
 
 _NUM = r"[+-]?\d+(?:[.,]\d+)?"
-_LEADING = re.compile(rf"^({_NUM})\s*(?:[-–—=:.)]\s*|\s+)(\D*)$")
+_LEADING = re.compile(rf"^({_NUM})\s*(?:[-\u2013\u2014=:.)]\s*|\s+)(\D*)$")
 _TRAILING_PAREN = re.compile(rf"^(\D*?)\s*\(\s*({_NUM})\s*\)$")
-_TRAILING = re.compile(rf"^(\D*?\S)\s*[-–—=:]\s*({_NUM})$")
+_TRAILING = re.compile(rf"^(\D*?\S)\s*[-\u2013\u2014=:]\s*({_NUM})$")
 _PLAIN = re.compile(rf"^{_NUM}$")
 _CATEGORY_MAX = 50
 
 
 def _key(text: str) -> str:
-    return re.sub(r"\s+", " ", text.strip().casefold().replace("’", "'").replace("`", "'"))
+    return re.sub(r"\s+", " ", text.strip().casefold().replace("\u2019", "'").replace("`", "'"))
 
 
 def _read_value(v: Any, non_answers: frozenset[str]) -> tuple[str, float | None]:
@@ -400,7 +400,9 @@ def read_survey(data: str | Path | pd.DataFrame, *, columns: Mapping[str, str] |
         if df[col].isna().all():
             _warn(report, col, len(df), "the column has no answers; it is left out of "
                   "analyses", [], action="missing (all rows)")
-    skip = [C.RESPONDENT_ID, C.CUSTOMER_ID, C.WAVE, "date"] + ([C.STAGE] if journey is not None else [])
+    skip = [C.RESPONDENT_ID, C.CUSTOMER_ID, C.WAVE, "date"]
+    if journey is not None:
+        skip.append(C.STAGE)
     _categorize(df, skip=skip, always=[C.STAGE, C.TOUCHPOINT, C.SEGMENT, C.CHANNEL])
     df.attrs["validation"] = report
     return df
