@@ -144,7 +144,6 @@ def _truth(plan: Plan, sim: dict[str, np.ndarray], ids: np.ndarray, seed: int,
     exposure = {plan.touch_names[i]: {"stage": stages[plan.touch_stage[i]],
                                       **dataclasses.asdict(plan.touch_effect[i])}
                 for i in range(len(plan.touch_names))}
-    first_tied = int(pd.Series(sim["ev_time"]).duplicated().sum())
     return {
         "seed": seed,
         "n_customers": n_customers,
@@ -172,7 +171,6 @@ def _truth(plan: Plan, sim: dict[str, np.ndarray], ids: np.ndarray, seed: int,
         "messiness": {
             "exit_only_customers": [str(c) for c in ids[sim["exit_only"]]],
             "debug_events": int((sim["ev_code"] == plan.debug_code).sum()),
-            "events_sharing_a_timestamp_before_rounding": first_tied,
         },
         "config": _jsonable(dataclasses.asdict(cfg)),
     }
@@ -244,6 +242,10 @@ def generate(n_customers: int = 3000, *, seed: int = DEFAULT_SEED,
            "start": plan.start, "end_days": plan.end_days}
     survey, survey_truth = simulate_survey(sim, ctx, cfg.survey, rng_survey)
     truth = _truth(plan, sim, ids, seed, int(n_customers))
+    per_customer = events.groupby("customer_id").size()
+    truth["messiness"]["single_event_customers"] = int((per_customer == 1).sum())
+    truth["messiness"]["tied_timestamp_rows"] = int(
+        events.duplicated(["customer_id", "timestamp"]).sum())
     truth["survey"] = _jsonable(survey_truth)
     return SampleData(customers, events, survey, truth, plan.journey)
 
