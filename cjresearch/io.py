@@ -50,6 +50,10 @@ Examples
 (['007', '008'], [3.5, 4.0])
 >>> file_rows(df, [1])
 [3]
+
+The validating readers :func:`~cjresearch.survey_io.read_customers` and
+:func:`~cjresearch.survey_io.read_survey` (in :mod:`cjresearch.survey_io`) can
+also be imported from here.
 """
 from __future__ import annotations
 
@@ -434,3 +438,13 @@ def _labelled(col: pd.Series, labels: dict[Any, str]) -> pd.Series:
     order = [labels[k] for k in sorted(labels)]
     return pd.Series(pd.Categorical(col.map(labels), categories=order, ordered=True),
                      index=col.index, name=col.name)
+
+
+def __getattr__(name: str) -> Any:
+    # ``from cjresearch.io import read_survey``: the readers live in survey_io, which
+    # imports this module, so they are looked up lazily here.
+    if name in ("read_customers", "read_survey"):
+        from . import survey_io
+
+        return getattr(survey_io, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -249,13 +249,13 @@ def _categorize(df: pd.DataFrame, skip: Iterable[str], always: Iterable[str]) ->
             df[col] = df[col].astype("category")
 
 
-def read_customers(data: str | Path | pd.DataFrame, *, columns: Mapping[str, str] | None = None,
+def read_customers(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str] | None = None,
                    date_format: str | None = None) -> pd.DataFrame:
     """Read and validate the customers table (one row per customer).
 
     Parameters
     ----------
-    data : path or DataFrame
+    source : path or DataFrame
         Any file :func:`cjresearch.io.read_table` reads, or a frame.
     columns : mapping, optional
         ``{"name in file": "canonical name"}``, e.g. ``{"Client ID": "customer_id"}``.
@@ -279,7 +279,7 @@ def read_customers(data: str | Path | pd.DataFrame, *, columns: Mapping[str, str
     >>> df["customer_id"].tolist(), str(df["observed_until"].dtype), str(df["segment"].dtype)
     (['101', '102'], 'datetime64[ns]', 'category')
     """
-    df = map_columns(_load(data, "customers"), columns, required=[C.CUSTOMER_ID])
+    df = map_columns(_load(source, "customers"), columns, required=[C.CUSTOMER_ID])
     name = str(df.attrs["source"])
     report = ValidationReport(source=name, n_rows=len(df))
     df[C.CUSTOMER_ID] = check_ids(df[C.CUSTOMER_ID], source=name, column=C.CUSTOMER_ID)
@@ -313,13 +313,19 @@ def _check_stages(df: pd.DataFrame, journey: Any, name: str) -> None:
     df[C.STAGE] = pd.Series(pd.Categorical(text, dtype=j.stage_dtype()), index=df.index)
 
 
+def _natural(text: str) -> list[Any]:
+    """Sort key that puts "Wave 2" before "Wave 10"."""
+    return [(0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+            for p in re.split(r"(\d+)", text) if p]
+
+
 def _suggest_stage(value: str, ids: Iterable[str]) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(value.lower().replace(" ", "_"), list(ids), n=1)
 
 
-def read_survey(data: str | Path | pd.DataFrame, *, columns: Mapping[str, str] | None = None,
+def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str] | None = None,
                 journey: Journey | str | Path | Mapping[str, Any] | None = None,
                 scales: Mapping[str, tuple[float, float]] | None = None,
                 missing_values: Iterable[str] = (),
@@ -328,7 +334,7 @@ def read_survey(data: str | Path | pd.DataFrame, *, columns: Mapping[str, str] |
 
     Parameters
     ----------
-    data : path or DataFrame
+    source : path or DataFrame
         CSV (also Qualtrics-style exports), Excel, SPSS ``.sav``, Parquet or a frame.
     columns : mapping, optional
         ``{"name in file": "canonical name"}``, e.g. ``{"ResponseId": "respondent_id"}``.
@@ -361,7 +367,7 @@ def read_survey(data: str | Path | pd.DataFrame, *, columns: Mapping[str, str] |
     >>> s["nps"].tolist(), list(s["stage"].cat.categories[:2])
     ([10.0, 6.0, 0.0], ['awareness', 'consideration'])
     """
-    df = map_columns(_load(data, "survey"), columns, required=[C.RESPONDENT_ID])
+    df = map_columns(_load(source, "survey"), columns, required=[C.RESPONDENT_ID])
     name = str(df.attrs["source"])
     report = ValidationReport(source=name, n_rows=len(df))
     df[C.RESPONDENT_ID] = check_ids(df[C.RESPONDENT_ID], source=name, column=C.RESPONDENT_ID)
@@ -377,8 +383,8 @@ def read_survey(data: str | Path | pd.DataFrame, *, columns: Mapping[str, str] |
         _check_stages(df, journey, name)
     if C.WAVE in df.columns and df[C.WAVE].dtype == object:
         waves = df[C.WAVE].map(lambda v: v.strip() if isinstance(v, str) else v)
-        df[C.WAVE] = pd.Categorical(waves, categories=sorted(waves.dropna().astype(str).unique()),
-                                    ordered=True)
+        order = sorted(waves.dropna().astype(str).unique(), key=_natural)
+        df[C.WAVE] = pd.Categorical(waves, categories=order, ordered=True)
 
     scales = dict(scales or {})
     for col, scale in scales.items():

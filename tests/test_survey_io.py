@@ -254,6 +254,16 @@ def test_clean_survey_gives_no_warning():
     assert df["touchpoint"].dtype == "category" and df["comment"].dtype == object
 
 
+def test_waves_in_natural_order_and_import_from_io():
+    from cjresearch.io import read_survey as from_io
+
+    raw = pd.DataFrame({"respondent_id": ["a", "b", "c", "d"],
+                        "wave": ["Wave 10", "Wave 2", "Wave 1", None]})
+    df = from_io(raw)
+    assert list(df["wave"].cat.categories) == ["Wave 1", "Wave 2", "Wave 10"]
+    assert df["wave"].isna().tolist() == [False, False, False, True]
+
+
 def test_survey_from_spss_labels_back_to_codes(tmp_path):
     """An SPSS file whose NPS values are all labelled: read_table makes them categorical,
     read_survey maps them back to the codes pyreadstat stores."""
