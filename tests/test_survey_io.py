@@ -280,3 +280,25 @@ def test_survey_from_spss_labels_back_to_codes(tmp_path):
     assert df["nps"].tolist()[:2] == [10.0, 0.0] and df["nps"].iloc[3] == 6.0
     assert np.isnan(df["nps"].iloc[2])
     assert df.attrs["variable_labels"]["nps"] == "Likelihood to recommend"
+
+
+def test_committed_sample_matches_plain_pandas_reading():
+    """The shipped sample reads without errors and with the same values as pandas.read_csv."""
+    from cjresearch.paths import SAMPLE_DIR
+
+    if not (SAMPLE_DIR / "survey.csv").exists():
+        pytest.skip("sample data not generated")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RowsExcludedWarning)
+        s = read_survey(SAMPLE_DIR / "survey.csv", journey=SAMPLE_DIR / "journey.yaml")
+        c = read_customers(SAMPLE_DIR / "customers.csv")
+    ref = pd.read_csv(SAMPLE_DIR / "survey.csv", dtype={"respondent_id": str,
+                                                        "customer_id": str})
+    assert s["respondent_id"].tolist() == ref["respondent_id"].tolist()
+    for col in ["nps", "csat", "ces", "overall_sat", "rating_price", "trust_4", "weight"]:
+        np.testing.assert_array_equal(s[col].to_numpy(), ref[col].to_numpy(dtype=float))
+    assert s["stage"].astype(str).tolist() == ref["stage"].tolist()
+    assert s["date"].tolist() == pd.to_datetime(ref["date"]).tolist()
+    cref = pd.read_csv(SAMPLE_DIR / "customers.csv", dtype={"customer_id": str})
+    assert c["customer_id"].tolist() == cref["customer_id"].tolist()
+    assert c["segment"].astype(str).tolist() == cref["segment"].tolist()
