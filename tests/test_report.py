@@ -190,3 +190,50 @@ def test_sample_report(tmp_path: Path) -> None:
     assert text.count('class="cjr-spec"') == 1          # the funnel chart
     assert "Sample retailer" in text and "Data at a glance" in text
     assert "How far customers get" in text
+
+
+# -- the report in a real browser, with every network request blocked -----------------
+def _browser_or_skip() -> None:
+    if not Path("/usr/bin/chromium").exists():
+        pytest.skip("Debian's chromium is not installed at /usr/bin/chromium")
+
+
+@pytest.mark.slow
+def test_browser_draws_every_chart_offline(project: Path, tmp_path: Path,
+                                           artifacts_dir: Path) -> None:
+    from browser import check_page, unshare_works
+
+    _browser_or_skip()
+    path = build_report(project / "report.yaml", out=tmp_path / "out")
+    runs = [False] + ([True] if unshare_works() else [])
+    for offline_namespace in runs:
+        seen = check_page(path, offline_namespace=offline_namespace,
+                          screenshot=artifacts_dir / "report-fixture.png")
+        assert seen.blocked == []                      # no request left file://
+        assert seen.specs == 2 and seen.drawn == [1, 1]  # each spec drew exactly one chart
+        assert seen.console_errors == [] and seen.page_errors == []
+
+
+@pytest.mark.slow
+def test_browser_sample_report(tmp_path: Path, artifacts_dir: Path) -> None:
+    from browser import check_page
+
+    _browser_or_skip()
+    path = build_report(SAMPLE_DIR / "report.yaml", out=tmp_path / "sample")
+    seen = check_page(path, screenshot=artifacts_dir / "report-sample.png")
+    assert seen.blocked == []
+    assert seen.specs == 1 and seen.drawn == [1]
+    assert seen.console_errors == [] and seen.page_errors == []
+
+
+@pytest.mark.slow
+def test_browser_check_records_blocked_requests(tmp_path: Path) -> None:
+    """The route interception really sees requests (so an empty list means something)."""
+    from browser import check_page
+
+    _browser_or_skip()
+    page = tmp_path / "leaky.html"
+    page.write_text('<!DOCTYPE html><html><body><img src="http://example.invalid/a.png">'
+                    "</body></html>")
+    seen = check_page(page, wait_ms=500)
+    assert seen.blocked == ["http://example.invalid/a.png"]
