@@ -89,10 +89,11 @@ def _lifelines_call(fn: Callable[[], Any], *, what: str) -> Any:
 def _hr_table(summary: pd.DataFrame, level: float, n: int, events: int) -> pd.DataFrame:
     z = stats.norm.ppf(0.5 + level / 2)
     b, se = summary["coef"].to_numpy(), summary["se(coef)"].to_numpy()
-    return pd.DataFrame({
-        "term": [str(i) for i in summary.index], EFFECT: b, ESTIMATE: np.exp(b), SE: se,
-        CI_LOW: np.exp(b - z * se), CI_HIGH: np.exp(b + z * se),
-        P_VALUE: summary["p"].to_numpy(), N: n, "events": events})
+    with np.errstate(over="ignore"):
+        return pd.DataFrame({
+            "term": [str(i) for i in summary.index], EFFECT: b, ESTIMATE: np.exp(b), SE: se,
+            CI_LOW: np.exp(b - z * se), CI_HIGH: np.exp(b + z * se),
+            P_VALUE: summary["p"].to_numpy(), N: n, "events": events})
 
 
 _PH_NOTE = ("The effect of {term} on the speed of progression seems to change over the "
