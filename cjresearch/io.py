@@ -19,7 +19,8 @@ Formats
 -------
 CSV (``.csv``, ``.tsv``, ``.txt``)
     UTF-8 with or without a byte-order mark.  The delimiter (``,`` ``;`` or
-    tab) is found from the first lines.  Cells are read as text and a column
+    tab) is found from the first lines, or from an Excel ``sep=;`` first
+    line.  Cells are read as text and a column
     becomes numeric only when every non-empty cell is a number without a
     leading zero (so ids such as ``007`` stay text).  Only empty cells are
     missing: ``NA`` or ``None`` stay text, for the validators to judge.  In
@@ -227,10 +228,11 @@ def _sniff_delimiter(text: str) -> str:
     return best
 
 
-def _records(text: str, delim: str) -> list[tuple[int, list[str]]]:
+def _records(text: str, delim: str, offset: int = 0) -> list[tuple[int, list[str]]]:
     """All non-blank records with the 1-based line on which each starts."""
     reader = csv.reader(_io.StringIO(text, newline=""), delimiter=delim)
-    out, prev = [], 0
+    out: list[tuple[int, list[str]]] = []
+    prev = 0
     while True:
         try:
             rec = next(reader)
@@ -242,7 +244,7 @@ def _records(text: str, delim: str) -> list[tuple[int, list[str]]]:
                                       ) from None
         start, prev = prev + 1, reader.line_num
         if rec and any(c.strip() for c in rec):
-            out.append((start, rec))
+            out.append((start + offset, rec))
     return out
 
 
@@ -251,9 +253,14 @@ def _read_csv(p: Path, name: str) -> pd.DataFrame:
     if not text.strip():
         raise DataValidationError("the file is empty (no header, no rows)", source=name,
                                   fix="check that the export finished and the path is right")
-    delim = "\t" if p.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    offset = 0
+    hint = re.match(r"sep=(.)[ \t]*\r?\n", text)  # Excel's "sep=;" first line
+    if hint:
+        delim, text, offset = hint.group(1), text[hint.end():], 1
+    else:
+        delim = "\t" if p.suffix.lower() == ".tsv" else _sniff_delimiter(text)
     try:
-        records = _records(text, delim)
+        records = _records(text, delim, offset)
     except DataValidationError as exc:
         raise DataValidationError(exc.problem, source=name, fix=exc.fix) from None
     header = [h.strip() for h in records[0][1]]

@@ -44,6 +44,12 @@ def test_csv_decimal_comma_with_semicolons(tmp_path):
     assert df["b"].dtype == np.int64
 
 
+def test_excel_sep_hint_line(tmp_path):
+    df = read_table(write(tmp_path / "s.csv", "sep=;\r\na;b\r\n1;x,y\r\n2;z\r\n"))
+    assert list(df.columns) == ["a", "b"] and df["b"].tolist() == ["x,y", "z"]
+    assert list(df.attrs["line_numbers"]) == [3, 4]
+
+
 def test_csv_only_empty_cells_are_missing(tmp_path):
     df = read_table(write(tmp_path / "na.csv", "code,n\nNA,1\n,2\nNone,\n"))
     assert df["code"].tolist()[0] == "NA" and df["code"].tolist()[2] == "None"
