@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from .errors import CJResearchError, DataValidationError
 
-__all__ = ["main", "build_parser"]
+__all__ = ["build_parser", "main"]
 
 
 def build_parser() -> argparse.ArgumentParser:

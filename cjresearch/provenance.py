@@ -85,7 +85,7 @@ class Provenance:
     parameters: Mapping[str, Mapping[str, Any]]
     inputs: Mapping[str, str]
     versions: Mapping[str, str] = field(default_factory=package_versions)
-    run_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
+    run_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly copy."""

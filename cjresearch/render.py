@@ -30,8 +30,14 @@ import nbformat
 
 from .errors import ReportError
 
-__all__ = ["Section", "render_page", "vega_bundle", "CHART_CLASS", "SPEC_CLASS",
-           "READY_EVENT"]
+__all__ = [
+    "CHART_CLASS",
+    "READY_EVENT",
+    "SPEC_CLASS",
+    "Section",
+    "render_page",
+    "vega_bundle",
+]
 
 #: CSS class of the ``<div>`` a chart is drawn into.
 CHART_CLASS = "cjr-chart"
@@ -94,7 +100,7 @@ def vega_bundle() -> str:
     """
     import vl_convert
 
-    js = vl_convert.javascript_bundle()
+    js = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     low = js.lower()
     if "</script" in low or "<!--" in low or "<script" in low:
         # Inside a <script> element these sequences end or confuse the element.

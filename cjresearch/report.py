@@ -49,8 +49,15 @@ from .errors import DataValidationError, ReportError
 from .paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR
 from .render import CHART_CLASS, DRAW_CLASS, READY_EVENT, SPEC_CLASS, Section, render_page
 
-__all__ = ["ReportConfig", "load_config", "build_report", "show", "table", "MAX_CHART_ROWS",
-           "LANGUAGES"]
+__all__ = [
+    "LANGUAGES",
+    "MAX_CHART_ROWS",
+    "ReportConfig",
+    "build_report",
+    "load_config",
+    "show",
+    "table",
+]
 
 #: Report languages.
 LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
@@ -289,7 +296,7 @@ def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
         raise ReportError(
             f"{section.name}, {where} failed: {ename}: {evalue}. The report was not "
             f"written; the executed notebook is kept in {out_nb} for debugging.") from None
-    except Exception as exc:  # kernel start-up, timeouts, invalid notebooks
+    except Exception as exc:  # noqa: BLE001 - kernel start-up, timeouts, bad notebooks
         raise ReportError(f"{section.name} could not be executed: "
                           f"{exc.__class__.__name__}: {_ANSI.sub('', str(exc))}") from None
     return nbformat.read(str(out_nb), as_version=4)

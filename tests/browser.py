@@ -47,15 +47,16 @@ def unshare_works() -> bool:
         return False
     try:
         return subprocess.run(["unshare", "-n", "-r", "true"], capture_output=True,
-                              timeout=10).returncode == 0 or subprocess.run(
-            ["unshare", "-n", "true"], capture_output=True, timeout=10).returncode == 0
+                              timeout=10, check=False).returncode == 0 or subprocess.run(
+            ["unshare", "-n", "true"], capture_output=True, timeout=10, check=False).returncode == 0
     except (OSError, subprocess.SubprocessError):
         return False
 
 
 def _unshare_wrapper(directory: str) -> str:
     """A script that runs Chromium inside ``unshare -n``."""
-    root = subprocess.run(["unshare", "-n", "true"], capture_output=True).returncode == 0
+    root = subprocess.run(["unshare", "-n", "true"], capture_output=True,
+                          check=False).returncode == 0
     prefix = "unshare -n" if root else "unshare -n -r"
     path = os.path.join(directory, "chromium-offline")
     with open(path, "w") as fh:
@@ -76,7 +77,7 @@ def check_page(html_file: Path, *, screenshot: Path | None = None,
         try:
             page = browser.new_page(viewport={"width": 1200, "height": 900})
 
-            def route(r):  # noqa: ANN001
+            def route(r):
                 if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
                     r.continue_()
                 else:
@@ -92,7 +93,7 @@ def check_page(html_file: Path, *, screenshot: Path | None = None,
                 page.wait_for_function(
                     f"() => {{ const r = ({_COUNT_JS})(); "
                     "return r.drawn.every(n => n > 0); }", timeout=wait_ms)
-            except Exception:  # noqa: BLE001 - counted below
+            except Exception:  # noqa: BLE001, S110 - not drawn charts are counted below
                 pass
             page.wait_for_timeout(300)
             counts = page.evaluate(_COUNT_JS)

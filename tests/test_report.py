@@ -32,14 +32,14 @@ def write_nb(path: Path, *cells: str, params: str = "language = 'en'") -> Path:
 
 OK_CELLS = (
     "# md\n## First heading\n\nSome <b>narrative</b>.",
-    "import sys\nimport warnings\nimport altair as alt\nimport pandas as pd\n"
-    "from cjresearch.report import show, table",
+    ("import sys\nimport warnings\nimport altair as alt\nimport pandas as pd\n"
+     "from cjresearch.report import show, table"),
     "print(open(events).read().strip())",
-    "show(alt.Chart(pd.DataFrame({'x': ['a', 'b'], 'y': [1, 2]})).mark_bar()"
-    ".encode(x='x:N', y='y:Q', tooltip=['x', 'y']))",
+    ("show(alt.Chart(pd.DataFrame({'x': ['a', 'b'], 'y': [1, 2]})).mark_bar()"
+     ".encode(x='x:N', y='y:Q', tooltip=['x', 'y']))"),
     "# md\n## Second heading",
-    "show(alt.Chart(pd.DataFrame({'x': [1, 2, 3], 'y': [3, 1, 2]})).mark_line()"
-    ".encode(x='x:Q', y='y:Q'))",
+    ("show(alt.Chart(pd.DataFrame({'x': [1, 2, 3], 'y': [3, 1, 2]})).mark_line()"
+     ".encode(x='x:Q', y='y:Q'))"),
     "table(pd.DataFrame({'comment': ['<script>alert(1)</script>', 'fine']}))",
     "warnings.warn('only 12 respondents in wave 2', UserWarning)",
     "import os\nprint(sys.executable)",
@@ -61,8 +61,8 @@ def project(tmp_path: Path) -> Path:
 
 
 def _assert_offline_clean(text: str, *forbidden_paths: str) -> None:
-    assert not re.search(r"<script[^>]*\bsrc\s*=", text, re.I)
-    assert not re.search(r"<link[^>]*href\s*=\s*[\"']?https?:", text, re.I)
+    assert not re.search(r"<script[^>]*\bsrc\s*=", text, re.IGNORECASE)
+    assert not re.search(r"<link[^>]*href\s*=\s*[\"']?https?:", text, re.IGNORECASE)
     for host in CDN_HOSTS:
         assert host not in text, host
     for p in forbidden_paths:
@@ -93,14 +93,14 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
                for s in scripts), scripts
     assert sum(s == ' type="module"' for s in scripts) == 1
     # the spec JSON holds no raw "</"
-    for spec in re.findall(r'class="cjr-spec"[^>]*>(.*?)</script>', text, re.S):
+    for spec in re.findall(r'class="cjr-spec"[^>]*>(.*?)</script>', text, re.DOTALL):
         assert "</" not in spec and "<" not in spec
         json.loads(spec)
     # warnings kept as a note without their file path
     assert "UserWarning: only 12 respondents in wave 2" in text
     # title block, table of contents from the headings, provenance
     assert "Test client &lt;&amp;&gt;" in text
-    toc = re.search(r'<nav class="cjr-toc">(.*?)</nav>', text, re.S).group(1)
+    toc = re.search(r'<nav class="cjr-toc">(.*?)</nav>', text, re.DOTALL).group(1)
     assert re.findall(r">([^<>]+)</a>", toc) == ["First heading", "Second heading"]
     prov = text[text.index('id="provenance"'):]
     for pkg in ("cjresearch", "pandas", "duckdb", "lifelines", "statsmodels", "altair"):
@@ -162,14 +162,14 @@ def test_show_escapes_spec_and_caps_rows() -> None:
     chart = alt.Chart(pd.DataFrame({"t": ["</script><script>alert(1)</script>"]})) \
         .mark_point().encode(x="t:N")
     block = show(chart).data
-    spec_text = re.search(r'class="cjr-spec"[^>]*>(.*?)</script>', block, re.S).group(1)
+    spec_text = re.search(r'class="cjr-spec"[^>]*>(.*?)</script>', block, re.DOTALL).group(1)
     assert "</" not in spec_text and "<" not in spec_text
     assert json.loads(spec_text)["datasets"] == chart.to_dict()["datasets"]
     assert "actions: false" in block
     big = alt.Chart(pd.DataFrame({"x": range(5001)})).mark_point().encode(x="x:Q")
-    with alt.data_transformers.disable_max_rows():
-        with pytest.raises(DataValidationError, match="5001 data rows"):
-            show(big)
+    with alt.data_transformers.disable_max_rows(), \
+            pytest.raises(DataValidationError, match="5001 data rows"):
+        show(big)
 
 
 def test_table_escapes_html() -> None:

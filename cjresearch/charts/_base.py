@@ -11,8 +11,15 @@ import pandas as pd
 
 from ..errors import DataValidationError
 
-__all__ = ["LANGUAGES", "MAX_ROWS", "text", "check_language", "require_columns",
-           "check_rows", "WIDTH"]
+__all__ = [
+    "LANGUAGES",
+    "MAX_ROWS",
+    "WIDTH",
+    "check_language",
+    "check_rows",
+    "require_columns",
+    "text",
+]
 
 #: Report languages every chart text is available in.
 LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")

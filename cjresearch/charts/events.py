@@ -98,4 +98,4 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
         y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
     heading = alt.Title(title or text("funnel_title", language),
                         subtitle=text("funnel_subtitle", language), anchor="start")
-    return alt.layer(bars, rules).properties(title=heading, width=width)
+    return alt.LayerChart(layer=[bars, rules], title=heading, width=width)
