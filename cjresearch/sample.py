@@ -88,9 +88,16 @@ class SampleData:
 
 
 def _journey(journey: Journey | str | Path | None) -> Journey:
+    """The journey to simulate; stages or exits without events get one (``<id>_event``)."""
     if journey is None:
         return load_journey(SAMPLE_DIR / "journey.yaml")
-    return journey if isinstance(journey, Journey) else load_journey(journey)
+    j = journey if isinstance(journey, Journey) else load_journey(journey)
+    if all(s.events for s in j.stages) and all(e.events for e in j.exits):
+        return j
+    raw = j.to_dict()
+    for state in [*raw["stages"], *raw["exits"]]:
+        state["events"] = state["events"] or [f"{state['id']}_event"]
+    return load_journey(raw)
 
 
 def _events_table(plan: Plan, sim: dict[str, np.ndarray], ids: np.ndarray,
@@ -296,7 +303,7 @@ def write_sample(directory: str | Path = SAMPLE_DIR, n_customers: int = 3000, *,
 def write_event_log(path: str | Path, *, n_events: int, seed: int = DEFAULT_SEED,
                     journey: Journey | str | Path | None = None,
                     config: SampleConfig | None = None,
-                    chunk_customers: int = 200_000) -> Path:
+                    chunk_customers: int = 100_000) -> Path:
     """Write a large synthetic event log to Parquet, chunk by chunk.
 
     Exactly ``n_events`` rows in the columns of ``events.parquet``, customers

@@ -83,6 +83,11 @@ def large():
     return generate(50_000, seed=7, config=SampleConfig(observation_end="2100-01-01"))
 
 
+@pytest.fixture(scope="module")
+def large_out(large):
+    return outcomes(large.events)
+
+
 # -- determinism and the committed files --------------------------------------
 def test_same_seed_same_frames_different_seed_different():
     a, b, c = generate(400, seed=11), generate(400, seed=11), generate(400, seed=12)
@@ -163,9 +168,9 @@ def test_exposure_events_lie_inside_their_stage(committed):
 
 
 # -- truth recovery -----------------------------------------------------------
-def test_stage_shares_match_closed_form(large):
+def test_stage_shares_match_closed_form(large, large_out):
     """Closed-form shares inside simultaneous 95% Wilson intervals (Bonferroni)."""
-    out = outcomes(large.events)
+    out = large_out
     eng = engine_outcomes(large.events)
     if eng is not None:               # the event engine agrees with pandas, then is used
         eng = eng.loc[out.index]
@@ -191,8 +196,8 @@ def test_stage_shares_match_closed_form(large):
         assert lo <= p <= hi, (what, p, k_obs / n, lo, hi)
 
 
-def test_baseline_customers_move_on_with_h_over_h_plus_c(large):
-    out = outcomes(large.events)
+def test_baseline_customers_move_on_with_h_over_h_plus_c(large, large_out):
+    out = large_out
     seg = large.customers.set_index("customer_id")["segment"]
     roles = JOURNEY.classify_events(large.events["event"].unique()).table.set_index("event")
     tp = large.events.join(roles, on="event").query("role == 'touchpoint'")
@@ -207,33 +212,50 @@ def test_baseline_customers_move_on_with_h_over_h_plus_c(large):
         assert lo <= row["baseline_p_move_on"] <= hi, (row["stage"], lo, hi)
 
 
-def test_touchpoint_hazard_ratios_recovered_by_cox(large):
-    """Cause-specific Cox of decision -> purchase: HR of checkout_error and segments."""
+TRANSITIONS = [  # (stage index, target, touchpoints of that stage in the model)
+    (1, "next", ("chat_presales", "store_visit")),
+    (2, "next", ("checkout_error", "price_alert")),
+    (3, "next", ("delivery_late", "support_contact")),
+    (3, "churned", ("delivery_late", "support_contact")),
+]
+
+
+@pytest.mark.parametrize("k, target, touch", TRANSITIONS)
+def test_hazard_ratios_recovered_by_cause_specific_cox(large, large_out, k, target, touch):
+    """Cause-specific Cox of one transition: the configured hazard ratios of the
+    stage's touchpoints and of the segments lie inside simultaneous 95% intervals."""
     from lifelines import CoxPHFitter
 
-    out = outcomes(large.events)
+    out = large_out
     end = pd.Timestamp(large.truth["observation_end"])
-    at = out[out["furthest"] >= 2]
-    stop = at["entry_3"].fillna(at["exit_at"]).fillna(end)
-    df = pd.DataFrame({
-        "T": (stop - at["entry_2"]).dt.total_seconds() / 86400,
-        "E": at["entry_3"].notna().astype(int)})
+    stages = large.truth["stages"]
+    at = out[out["furthest"] >= k]
+    nxt = at[f"entry_{k + 1}"]
+    exit_here = at["exit_at"].where(nxt.isna())
+    stop = nxt.fillna(exit_here).fillna(end)
+    if target == "next":
+        event = nxt.notna()
+        truth_to = stages[k + 1]
+    else:
+        event = exit_here.notna() & (at["exit_state"] == target)
+        truth_to = target
+    df = pd.DataFrame({"T": (stop - at[f"entry_{k}"]).dt.total_seconds() / 86400,
+                       "E": event.astype(int)})
     ev = large.events
-    for name in ("checkout_error", "price_alert"):
+    for name in touch:
         df[name] = df.index.isin(ev.loc[ev["event"] == name, "customer_id"]).astype(int)
     seg = large.customers.set_index("customer_id")["segment"].reindex(df.index)
-    df["premium"] = (seg == "premium").astype(int)
-    df["business"] = (seg == "business").astype(int)
+    df["segment=premium"] = (seg == "premium").astype(int)
+    df["segment=business"] = (seg == "business").astype(int)
     cph = CoxPHFitter().fit(df, "T", "E")
     truth = {h["covariate"]: h["hazard_ratio"] for h in large.truth["hazard_ratios"]
-             if h["from"] == "decision" and h["kind"] == "progress"}
-    ci = np.exp(cph.confidence_intervals_)
-    level_z = stats.norm.ppf(1 - 0.05 / (2 * 4))
-    for cov, key in [("checkout_error", "checkout_error"), ("price_alert", "price_alert"),
-                     ("premium", "segment=premium"), ("business", "segment=business")]:
+             if h["from"] == stages[k] and h["to"] == truth_to}
+    covs = [c for c in df.columns if c not in ("T", "E")]
+    z = stats.norm.ppf(1 - 0.05 / (2 * len(covs)))
+    for cov in covs:
         b, se = cph.params_[cov], cph.standard_errors_[cov]
-        lo, hi = np.exp(b - level_z * se), np.exp(b + level_z * se)
-        assert lo <= truth[key] <= hi, (cov, truth[key], lo, hi, ci.loc[cov].tolist())
+        lo, hi = np.exp(b - z * se), np.exp(b + z * se)
+        assert lo <= truth[cov] <= hi, (cov, truth[cov], np.exp(b), lo, hi)
 
 
 def test_driver_weights_recovered_by_ols():
@@ -334,3 +356,23 @@ def test_write_event_log_exact_rows_and_deterministic(tmp_path):
     assert ea["customer_id"].nunique() > 2000        # several chunks, distinct ids
     roles = JOURNEY.classify_events(ea["event"].unique())
     assert roles.unknown == ()
+
+
+def test_stage_model_comes_from_the_journey():
+    """A preset without events (research5): stages, exits and events follow it."""
+    from cjresearch.events import EventLog
+
+    data = generate(300, seed=2, journey="research5")
+    assert data.truth["stages"] == ["research", "offer", "conversion", "usage", "loyalty"]
+    assert [r["stage"] for r in data.truth["closed_form"]] == data.truth["stages"]
+    assert set(data.survey["stage"]) <= set(data.truth["stages"])
+    roles = data.journey.classify_events(data.events["event"].unique())
+    assert roles.unknown == ()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        funnel = EventLog(data.events, data.journey).funnel()
+    assert funnel["stage"].astype(str).tolist() == data.truth["stages"]
+    # closed form of the first stage: h / (h + c) with the configured hazards
+    cfg = SampleConfig()
+    h, c = cfg.progress_hazard[0], cfg.exit_hazard["churned"][0]
+    assert data.truth["closed_form"][0]["baseline_p_move_on"] == pytest.approx(h / (h + c))
