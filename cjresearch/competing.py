@@ -18,17 +18,16 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, N, P_VALUE, SE
+from cjresearch._survtables import _groups, _require, check_durations, event_table
+from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
-from cjresearch.progression import _groups, _require, check_durations, event_table
 
-__all__ = ["cumulative_incidence", "restricted_mean_time", "FineGray", "finegray_frame"]
+__all__ = ["FineGray", "cumulative_incidence", "finegray_frame", "restricted_mean_time"]
 
 
 def _aj_group(g: pd.DataFrame, types: Sequence[int], z: float) -> pd.DataFrame:

@@ -22,9 +22,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, N, P_VALUE, SE
+from cjresearch._survtables import _require, check_durations
+from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
-from cjresearch.progression import _require, check_durations
 
 __all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals"]
 
@@ -40,9 +40,7 @@ def _design(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[pd.DataFrame
                 f"{int(col.isna().sum())} missing values", source="durations", column=c,
                 rows=data.index[col.isna()].tolist()[:20],
                 fix="drop these rows or fill the values before modelling")
-        if pd.api.types.is_bool_dtype(col):
-            parts.append(col.astype(float).rename(c))
-        elif pd.api.types.is_numeric_dtype(col):
+        if pd.api.types.is_bool_dtype(col) or pd.api.types.is_numeric_dtype(col):
             parts.append(col.astype(float).rename(c))
         else:
             cat = col.astype("category")
@@ -179,7 +177,7 @@ class ProgressionCox:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 res = proportional_hazard_test(cph, frame, time_transform="rank").summary
-        except Exception as exc:  # the check is advisory: never fail the fit over it
+        except Exception as exc:  # noqa: BLE001 - the check is advisory, never fail the fit
             warnings.warn(f"the proportional-hazards check could not run ({exc})",
                           UnreliableEstimateWarning, stacklevel=3)
             return pd.DataFrame(columns=["term", "statistic", P_VALUE, "ok", "note"])

@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, N, SE
+from cjresearch._survtables import _require
+from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError
-from cjresearch.progression import _require
 
-__all__ = ["journey_transitions", "MultiStateModel"]
+__all__ = ["MultiStateModel", "journey_transitions"]
 
 
 def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
@@ -200,7 +200,7 @@ class MultiStateModel:
         pairs = tr.dropna(subset=["to_state"]).groupby(["from_state", "to_state"]).size()
         self.summary = pairs.rename(N).reset_index()
         haz = []
-        for (f, t), _ in pairs.items():
+        for f, t in pairs.index:
             haz.append(pd.DataFrame({"from_state": f, "to_state": t, "time": self.event_times_,
                                      ESTIMATE: cumhaz[:, self._idx[f], self._idx[t]]}))
         self.hazards_ = pd.concat(haz, ignore_index=True) if haz else pd.DataFrame()
