@@ -11,7 +11,10 @@ from lifelines import AalenJohansenFitter
 from scipy import optimize
 
 from cjresearch.competing import (
-    FineGray, cumulative_incidence, finegray_frame, restricted_mean_time,
+    FineGray,
+    cumulative_incidence,
+    finegray_frame,
+    restricted_mean_time,
 )
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.progression import time_to_stage

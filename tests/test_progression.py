@@ -13,7 +13,12 @@ from lifelines.statistics import logrank_test
 
 from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
 from cjresearch.progression import (
-    conversion, event_table, kaplan_meier, logrank, stage_durations, time_to_stage,
+    conversion,
+    event_table,
+    kaplan_meier,
+    logrank,
+    stage_durations,
+    time_to_stage,
 )
 
 DATA = Path(__file__).parent / "data"
