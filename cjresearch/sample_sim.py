@@ -274,7 +274,7 @@ def simulate(plan: Plan, n: int, rng: np.random.Generator) -> dict[str, np.ndarr
         entry[active, k] = t
         lin_p = plan.seg_lp[seg[active]].copy()
         lin_e = plan.seg_le[seg[active]].copy()
-        tps = np.flatnonzero(plan.touch_stage == k)
+        tps = [int(i) for i in np.flatnonzero(plan.touch_stage == k)]
         exposed = np.zeros((m, len(tps)), dtype=bool)
         for j, ti in enumerate(tps):
             eff = plan.touch_effect[ti]
@@ -285,7 +285,7 @@ def simulate(plan: Plan, n: int, rng: np.random.Generator) -> dict[str, np.ndarr
         for j, ti in enumerate(tps):
             ref = plan.touch_effect[ti].complement_of
             if ref is not None:
-                exposed[:, j] = ~exposed[:, list(tps).index(plan.touch_names.index(ref))]
+                exposed[:, j] = ~exposed[:, tps.index(plan.touch_names.index(ref))]
         t_prog = (rng.exponential(1.0, m) / (plan.progress_h[k] * np.exp(lin_p))
                   if k < k_stages - 1 else np.full(m, np.inf))
         t_exit = np.full(m, np.inf)

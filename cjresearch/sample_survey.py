@@ -201,7 +201,7 @@ def simulate_survey(sim: dict[str, np.ndarray], ctx: dict[str, Any], cfg: Survey
     var_items = lam**2 + cfg.trust_noise_sd**2
     k = lam.size
     alpha = k / (k - 1) * (1 - var_items.sum() / (lam.sum()**2 + k * cfg.trust_noise_sd**2))
-    order = sorted(cfg.driver_weights, key=cfg.driver_weights.get, reverse=True)
+    order = sorted(cfg.driver_weights, key=lambda c: cfg.driver_weights[c], reverse=True)
     truth = {
         "design": {"type": "stratified simple random sampling without replacement",
                    "strata_column": "stratum", "strata": design,
