@@ -46,7 +46,7 @@ from scipy import stats
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, N, SE
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 
-__all__ = ["SurveyDesign", "as_design", "interval", "share_interval", "numeric_column"]
+__all__ = ["SurveyDesign", "Influence", "as_design", "interval", "share_interval", "numeric_column"]
 
 
 def _t_quantile(level: float, df: float) -> float:
@@ -180,6 +180,19 @@ def numeric_column(data: pd.DataFrame, name: str, *, source: str = "survey",
         raise DataValidationError("all values are missing", source=source, column=name,
                                   fix="check the column mapping; no respondent answered this item")
     return values
+
+
+class Influence:
+    """Sparse influence values: ``vals`` of respondent ``rows`` on estimate ``cols`` (k estimates)."""
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, n: int) -> None:
+        self.rows, self.cols, self.vals, self.k, self.n = rows, cols, vals, k, n
+
+    def dense(self) -> np.ndarray:
+        """The n x k matrix of influence values."""
+        x = np.zeros((self.n, self.k))
+        x[self.rows, self.cols] = self.vals
+        return x
 
 
 class SurveyDesign:
@@ -340,8 +353,33 @@ class SurveyDesign:
             scale = np.where(n_h > 1, n_h / (n_h - 1), 0.0) * (1 - self._f_h[psu_stratum])
         return (zc * scale[:, None]).T @ zc
 
+    def variance_diag(self, infl: Influence) -> np.ndarray:
+        """Variances of the k estimates of ``infl`` (sparse path when not calibrated)."""
+        if self._calibration or infl.k <= 20:
+            return np.diag(self.variance(infl.dense()))
+        n_psu = int(self._psu.max()) + 1
+        psu_stratum = np.zeros(n_psu, dtype=int)
+        psu_stratum[self._psu] = self._strata
+        key = self._psu[infl.rows].astype(np.int64) * infl.k + infl.cols
+        ukey, inv = np.unique(key, return_inverse=True)
+        z = np.bincount(inv, weights=infl.vals)               # PSU x estimate totals
+        psu, col = ukey // infl.k, ukey % infl.k
+        h = psu_stratum[psu]
+        n_h = self._n_h[h].astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            c = np.where(n_h > 1, n_h / (n_h - 1), 0.0) * (1 - self._f_h[h])
+        hk = h.astype(np.int64) * infl.k + col
+        uh, inv_h = np.unique(hk, return_inverse=True)
+        s1 = np.bincount(inv_h, weights=z)
+        s2 = np.bincount(inv_h, weights=z**2)
+        nh = self._n_h[uh // infl.k].astype(float)
+        ch = np.bincount(inv_h, weights=c) / np.bincount(inv_h)
+        contrib = ch * (s2 - s1**2 / nh)
+        return np.bincount(uh % infl.k, weights=contrib, minlength=infl.k)
+
     # ------------------------------------------------------------- estimation
-    def _groups(self, by: str | Sequence[str] | None) -> tuple[list[str], pd.DataFrame, np.ndarray]:
+    def _groups(self, by: str | Sequence[str] | None, *,
+                warn: bool = True) -> tuple[list[str], pd.DataFrame, np.ndarray]:
         if by is None:
             return [], pd.DataFrame(index=[0]), np.zeros(len(self.data), dtype=int)
         cols = [by] if isinstance(by, str) else list(by)
@@ -350,21 +388,20 @@ class SurveyDesign:
                 raise DataValidationError("grouping column not found", source=self.source, column=c,
                                           fix=f"use one of {list(self.data.columns)[:12]}")
         keys = self.data[cols]
-        codes, uniques = pd.MultiIndex.from_frame(keys).factorize(sort=True) if len(cols) > 1 \
-            else pd.factorize(keys[cols[0]], sort=True)
-        if len(cols) > 1:
-            groups = pd.DataFrame(list(uniques), columns=cols)
-        else:
+        if len(cols) == 1 and isinstance(keys[cols[0]].dtype, pd.CategoricalDtype):
+            col = keys[cols[0]]
+            codes = col.cat.codes.to_numpy().astype(int)
+            groups = pd.DataFrame({cols[0]: pd.Categorical(col.cat.categories,
+                                                           categories=col.cat.categories,
+                                                           ordered=col.cat.ordered)})
+        elif len(cols) == 1:
+            codes, uniques = pd.factorize(keys[cols[0]], sort=True)
             groups = pd.DataFrame({cols[0]: uniques})
-            if isinstance(keys[cols[0]].dtype, pd.CategoricalDtype):
-                cats = keys[cols[0]].cat.categories
-                full = pd.Categorical(cats, categories=cats, ordered=keys[cols[0]].cat.ordered)
-                remap = {v: i for i, v in enumerate(cats)}
-                codes = np.array([remap[v] if c >= 0 else -1
-                                  for v, c in zip(keys[cols[0]], codes)], dtype=int)
-                groups = pd.DataFrame({cols[0]: full})
+        else:
+            codes, uniques = pd.MultiIndex.from_frame(keys).factorize(sort=True)
+            groups = pd.DataFrame(list(uniques), columns=cols)
         missing = codes < 0
-        if missing.any():
+        if warn and missing.any():
             warnings.warn(f"{int(missing.sum())} respondents with a missing '{', '.join(cols)}' "
                           "are left out of the groups", UnreliableEstimateWarning, stacklevel=3)
         return cols, groups, np.asarray(codes)
@@ -378,7 +415,7 @@ class SurveyDesign:
         return arr
 
     def domain_means(self, y: np.ndarray, codes: np.ndarray,
-                     n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                     n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Influence]:
         """Domain means of ``y``: estimates, unweighted n, weighted sum and influence matrix."""
         w = self.weights_
         ok = ~np.isnan(y) & (codes >= 0)
@@ -389,16 +426,15 @@ class SurveyDesign:
         n = np.bincount(cc, weights=ok.astype(float), minlength=n_groups)
         with np.errstate(divide="ignore", invalid="ignore"):
             est = swy / sw
-        x = np.zeros((len(y), n_groups))
         rows = np.nonzero(ok)[0]
+        g = cc[rows]
         with np.errstate(divide="ignore", invalid="ignore"):
-            x[rows, cc[rows]] = w[rows] * (yy[rows] - est[cc[rows]]) / sw[cc[rows]]
-        return est, n.astype(int), sw, x
+            vals = w[rows] * (yy[rows] - est[g]) / sw[g]
+        return est, n.astype(int), sw, Influence(rows, g, vals, n_groups, len(y))
 
     def _table(self, cols: list[str], groups: pd.DataFrame, est: np.ndarray, n: np.ndarray,
-               x: np.ndarray, level: float, df: float | None) -> pd.DataFrame:
-        cov = self.variance(x)
-        se = np.sqrt(np.clip(np.diag(cov), 0, None))
+               x: Influence, level: float, df: float | None) -> pd.DataFrame:
+        se = np.sqrt(np.clip(self.variance_diag(x), 0, None))
         dfv = self.degf if df is None else df
         lo, hi = interval(est, se, level=level, df=dfv)
         out = groups.copy() if cols else pd.DataFrame(index=range(len(est)))
@@ -458,10 +494,10 @@ class SurveyDesign:
         y = self._column(column)
         cols, groups, codes = self._groups(by)
         ok = ~np.isnan(y) & (codes >= 0)
-        x = np.zeros((len(y), len(groups)))
         rows = np.nonzero(ok)[0]
-        x[rows, codes[rows]] = self.weights_[rows] * y[rows]
-        est = x.sum(axis=0)
+        vals = self.weights_[rows] * y[rows]
+        x = Influence(rows, codes[rows], vals, len(groups), len(y))
+        est = np.bincount(codes[rows], weights=vals, minlength=len(groups))
         n = np.bincount(codes[rows], minlength=len(groups)).astype(int)
         return self._table(cols, groups, est, n, x, level, df)
 
@@ -487,8 +523,8 @@ class SurveyDesign:
         tz = np.bincount(cc, weights=w[rows] * z[rows], minlength=len(groups))
         with np.errstate(divide="ignore", invalid="ignore"):
             est = ty / tz
-            x = np.zeros((len(y), len(groups)))
-            x[rows, cc] = w[rows] * (y[rows] - est[cc] * z[rows]) / tz[cc]
+            x = Influence(rows, cc, w[rows] * (y[rows] - est[cc] * z[rows]) / tz[cc],
+                          len(groups), len(y))
         n = np.bincount(cc, minlength=len(groups)).astype(int)
         return self._table(cols, groups, est, n, x, level, df)
 
@@ -516,7 +552,7 @@ class SurveyDesign:
                                       rows=list(self.data.index[bad]), fix="recode the item to 0/1")
         out = self.mean(y, by=by, level=level, df=df)
         dfv = self.degf if df is None else df
-        cols, groups, codes = self._groups(by)
+        cols, groups, codes = self._groups(by, warn=False)
         ok = ~np.isnan(y) & (codes >= 0)
         cc = np.where(ok, codes, 0)
         w = self.weights_
@@ -530,10 +566,12 @@ class SurveyDesign:
         out[CI_HIGH] = np.where(out[N] > 0, hi, np.nan)
         return out
 
-    def contrast(self, x: np.ndarray, est: np.ndarray, coef: np.ndarray) -> tuple[float, float]:
-        """Estimate and SE of ``coef @ est`` given the influence matrix ``x`` of ``est``."""
-        value = float(np.asarray(coef) @ np.asarray(est))
-        se = float(np.sqrt(max(self.variance(x @ np.asarray(coef, dtype=float))[0, 0], 0.0)))
+    def contrast(self, x: Influence, est: np.ndarray, coef: np.ndarray) -> tuple[float, float]:
+        """Estimate and SE of ``coef @ est`` given the influence values ``x`` of ``est``."""
+        coef = np.asarray(coef, dtype=float)
+        value = float(coef @ np.asarray(est))
+        lin = np.bincount(x.rows, weights=x.vals * coef[x.cols], minlength=x.n)
+        se = float(np.sqrt(max(self.variance(lin)[0, 0], 0.0)))
         return value, se
 
     # ------------------------------------------------------------- weighting

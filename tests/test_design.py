@@ -184,3 +184,13 @@ def test_single_psu_stratum_is_an_error_unless_certainty():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         SurveyDesign(df, strata="s", lonely_psu="certainty").mean("y")
+
+
+def test_sparse_domain_variance_equals_dense(apistrat):
+    d = SurveyDesign(apistrat, weights="pw", strata="stype", fpc="fpc")
+    y = apistrat["api00"].to_numpy(float)
+    codes = apistrat["cnum"].factorize()[0]
+    k = codes.max() + 1
+    assert k > 20  # takes the sparse path
+    est, n, sw, infl = d.domain_means(y, codes, k)
+    assert d.variance_diag(infl) == pytest.approx(np.diag(d.variance(infl.dense())), rel=1e-9)
