@@ -191,3 +191,49 @@ def _groups(data: pd.DataFrame, by: str | Sequence[str] | None):
     grouped = data.groupby(keys, observed=True, sort=True)
     return [((k if isinstance(k, tuple) else (k,)), g) for k, g in grouped], keys
 
+
+
+def km_ij_se_log(t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray,
+                 tab: pd.DataFrame) -> np.ndarray:
+    """Infinitesimal-jackknife (robust) standard error of log S(t) for weighted KM.
+
+    Greenwood's formula treats weighted counts as if they were counts of
+    people, which is wrong for sampling weights. The IJ variance is
+    ``sum_i (w_i dlogS/dw_i)^2`` (R's ``survfit(..., robust=TRUE)``), with
+    dlogS(t)/dw_i = -sum_{t_j<=t} (dN_i(t_j) - Y_i(t_j) h_j) / (n_j - d_j);
+    computed here with cumulative sums in O(n log n).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> t, e = np.array([1., 2, 3, 4]), np.array([1, 1, 0, 1])
+    >>> tab = event_table(t, e)
+    >>> km_ij_se_log(t, e, np.zeros(4), np.ones(4), tab).round(3).tolist()[:2]
+    [0.289, 0.5]
+    """
+    times = tab["time"].to_numpy()
+    n, d = tab["n_risk"].to_numpy(), tab["n_event"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        b = np.where(n > d, 1.0 / (n - d), np.where(d > 0, np.inf, 0.0))
+        c = np.where(n > 0, d / n, 0.0) * b
+    c = np.nan_to_num(c, posinf=np.inf)
+    a_cum = np.cumsum(c)
+    a_at = lambda x: np.where(
+        (pos := np.searchsorted(times, x, side="right") - 1) >= 0, a_cum[np.maximum(pos, 0)], 0.0)
+    a_e, a_t = a_at(entry), a_at(t)
+    idx_t = np.searchsorted(times, t)
+    with np.errstate(invalid="ignore"):
+        v = np.where(e == 1, b[idx_t], 0.0) - a_t + a_e
+    w2 = w**2
+    # group 1: finished by time t (T_i <= t)
+    o_t = np.argsort(t, kind="stable")
+    k_t = np.searchsorted(t[o_t], times, side="right")
+    cs = lambda x, o: np.r_[0.0, np.cumsum(x[o])]
+    g1 = cs(w2 * v**2, o_t)[k_t]
+    # group 2: at risk beyond t (e_i < t < T_i): sum w^2 (A(t) - A(e_i))^2
+    o_e = np.argsort(entry, kind="stable")
+    k_e = np.searchsorted(entry[o_e], times, side="left")
+    s = [cs(w2 * a_e**k, o_e)[k_e] - cs(w2 * a_e**k, o_t)[k_t] for k in (0, 1, 2)]
+    with np.errstate(invalid="ignore"):
+        g2 = a_cum**2 * s[0] - 2 * a_cum * s[1] + s[2]
+        return np.sqrt(np.maximum(g1 + g2, 0.0))

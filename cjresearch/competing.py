@@ -76,11 +76,16 @@ def cumulative_incidence(
     entry: str | None = "entry",
     weight: str | None = None,
     level: float = 0.95,
+    n_boot: int = 200,
+    seed: int = 0,
 ) -> pd.DataFrame:
     """Aalen-Johansen cumulative incidence of each event type, by group.
 
     Event code 0 is censoring; every other code is an event type that ends
-    the wait (in a durations frame: 1 reached the stage, 2 churned).
+    the wait (in a durations frame: 1 reached the stage, 2 churned). With
+    ``weight`` (sampling weights) the counts are weighted and ``se`` and the
+    interval come from ``n_boot`` bootstrap resamples of customers (the
+    Greenwood-type formula would treat weights as head counts).
 
     Returns
     -------
@@ -109,12 +114,35 @@ def cumulative_incidence(
     frames = []
     for key, g in groups:
         f = _aj_group(g, types, z)
+        if weight is not None:
+            f = _bootstrap_ci(g, f, types, z, n_boot=n_boot, level=level, seed=seed)
         if len(f) > 1 and f["time"].iloc[1] == 0:
             f = f[~((f["time"] == 0) & (f[ESTIMATE] == 0) & (f["n_event"] == 0))]
         for k, v in zip(keys, key):
             f.insert(0, k, v)
         frames.append(f)
     return pd.concat(frames, ignore_index=True)
+
+
+def _bootstrap_ci(g: pd.DataFrame, f: pd.DataFrame, types: Sequence[int], z: float, *,
+                  n_boot: int, level: float, seed: int) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    f = f.copy()
+    sims = {k: [] for k in types}
+    for _ in range(n_boot):
+        b = _aj_group(g.iloc[rng.integers(0, len(g), len(g))], types, z)
+        for k in types:
+            bk, fk = b[b["event_type"] == k], f[f["event_type"] == k]
+            pos = np.searchsorted(bk["time"].to_numpy(), fk["time"].to_numpy(), side="right") - 1
+            sims[k].append(np.where(pos >= 0, bk[ESTIMATE].to_numpy()[np.maximum(pos, 0)], 0.0))
+    alpha = 1 - level
+    for k in types:
+        arr = np.array(sims[k])
+        m = (f["event_type"] == k).to_numpy()
+        f.loc[m, SE] = arr.std(axis=0, ddof=1)
+        f.loc[m, CI_LOW] = np.quantile(arr, alpha / 2, axis=0)
+        f.loc[m, CI_HIGH] = np.quantile(arr, 1 - alpha / 2, axis=0)
+    return f
 
 
 def restricted_mean_time(

@@ -42,6 +42,7 @@ from cjresearch._survtables import (
     _require,
     check_durations,
     event_table,
+    km_ij_se_log,
 )
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, P_VALUE, SE, SMALL_BASE, N
 from cjresearch.errors import (
@@ -300,6 +301,9 @@ def kaplan_meier(
         tab = event_table(g["_t"].to_numpy(), g["_e"].to_numpy(), entry=g["_entry"].to_numpy(),
                           weight=g["_w"].to_numpy(), n_types=1)
         surv, se_log = _km_from_table(tab)
+        if weight is not None:  # sampling weights: robust (IJ) variance, not Greenwood
+            se_log = km_ij_se_log(g["_t"].to_numpy(), g["_e"].to_numpy(),
+                                  g["_entry"].to_numpy(), g["_w"].to_numpy(), tab)
         se_s = np.where(surv > 0, surv * np.where(np.isfinite(se_log), se_log, 0.0), np.nan)
         lo, hi = _log_ci(surv, se_log, z, conf_type)
         f = pd.DataFrame({

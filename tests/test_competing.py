@@ -177,3 +177,23 @@ def test_bad_input_competing():
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         cumulative_incidence(pd.DataFrame({"duration": [5.0], "event": [1]}))
+
+
+def test_weighted_cumulative_incidence_bootstrap_covers_truth():
+    # unequal sampling: every "fast" customer kept (weight 1), 1 in 4 "slow" (weight 4);
+    # the weighted estimate recovers the population cumulative incidence at day 30.
+    rng = np.random.default_rng(5)
+    n = 6000
+    fast = rng.random(n) < 0.5
+    l1 = np.where(fast, 1 / 20, 1 / 80)
+    l2 = 1 / 60
+    t1, t2 = rng.exponential(1 / l1), rng.exponential(1 / l2, n)
+    c = rng.uniform(0, 100, n)
+    t = np.minimum.reduce([t1, t2, c])
+    d = pd.DataFrame({"duration": t, "event": np.where(t == t1, 1, np.where(t == t2, 2, 0)),
+                      "w": np.where(fast, 1.0, 4.0)})[fast | (rng.random(n) < 0.25)]
+    truth = np.mean([lam / (lam + l2) * (1 - np.exp(-(lam + l2) * 30)) for lam in (1 / 20, 1 / 80)])
+    ci = cumulative_incidence(d, event_types=[1], weight="w", n_boot=200)
+    row = ci[ci["time"] <= 30].iloc[-1]
+    assert row["ci_low"] < truth < row["ci_high"]
+    assert 0 < row["se"] < 0.02
