@@ -177,6 +177,8 @@ def _truth(plan: Plan, sim: dict[str, np.ndarray], ids: np.ndarray, seed: int,
         "closed_form": closed_form(plan),
         "messiness": {
             "exit_only_customers": [str(c) for c in ids[sim["exit_only"]]],
+            "stage_gap_customers": {str(ids[i]): plan.journey.stage_ids[g]
+                                    for i, g in enumerate(sim["gap_stage"]) if g >= 0},
             "debug_events": int((sim["ev_code"] == plan.debug_code).sum()),
         },
         "config": _jsonable(dataclasses.asdict(cfg)),

@@ -114,6 +114,7 @@ class SampleConfig:
     tie_share: float = 0.03
     debug_share: float = 0.04
     exit_only_share: float = 0.003
+    gap_share: float = 0.01
     app_share: float = 0.3
     event_channels: dict[str, str] = field(default_factory=lambda: {
         "newsletter_open": "email", "unsubscribe": "email", "store_visit": "store",
@@ -242,7 +243,9 @@ def simulate(plan: Plan, n: int, rng: np.random.Generator) -> dict[str, np.ndarr
 
     Returns customer attributes (codes), ``entry`` (n, K) stage entry times
     (NaN when not reached), ``exit_state`` (-1 none), ``exit_at``,
-    ``exposed_at`` (n, T) touchpoint event times (NaN when not exposed), and
+    ``exposed_at`` (n, T) touchpoint event times (NaN when not exposed; the
+    true experience, also when a tracking gap dropped the event), ``gap_stage``
+    (-1, or the stage whose events a tracking gap dropped), ``exit_only`` and
     the event columns ``ev_cust``, ``ev_time``, ``ev_code``, ``ev_channel``.
     """
     cfg = plan.config
@@ -263,7 +266,7 @@ def simulate(plan: Plan, n: int, rng: np.random.Generator) -> dict[str, np.ndarr
     exit_state = np.full(n, -1, dtype=np.int64)
     exit_at = np.full(n, np.nan)
     exposed_at = np.full((n, len(plan.touch_names)), np.nan)
-    ev: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    ev: list[tuple[np.ndarray, np.ndarray, np.ndarray, int]] = []   # cust, time, code, stage
 
     active = np.flatnonzero(~exit_only)
     t = acq[active]
@@ -306,20 +309,20 @@ def simulate(plan: Plan, n: int, rng: np.random.Generator) -> dict[str, np.ndarr
         if k == 0:
             acq_c = plan.acq_code[chan[active]]
             first = np.where(acq_c >= 0, acq_c, first)
-        ev.append((active, t, first))
+        ev.append((active, t, first, k))
         span = np.maximum(stay_end - t - _MIN_STAY / 2, 0.0)    # ends before the next move
         n_extra = rng.poisson(cfg.extra_events_mean * activity[active])
         rep = np.repeat(np.arange(m), n_extra)
         u = rng.random(rep.size)
         u[rng.random(rep.size) < cfg.tie_share] = 0.0            # identical timestamps
         ev.append((active[rep], t[rep] + u * span[rep],
-                   codes[rng.integers(len(codes), size=rep.size)]))
+                   codes[rng.integers(len(codes), size=rep.size)], k))
         # touchpoint exposure: inside the stay, before the next move
         for j, ti in enumerate(tps):
             x = np.flatnonzero(exposed[:, j])
             when = t[x] + rng.random(x.size) * span[x]
             exposed_at[active[x], ti] = when
-            ev.append((active[x], when, np.full(x.size, plan.touch_code[ti])))
+            ev.append((active[x], when, np.full(x.size, plan.touch_code[ti]), k))
         # exits
         ex = np.flatnonzero(~moved & ~censored)
         ecode = np.empty(ex.size, dtype=np.int64)
@@ -329,7 +332,7 @@ def simulate(plan: Plan, n: int, rng: np.random.Generator) -> dict[str, np.ndarr
                                                           size=int(sel.sum()))]
         exit_state[active[ex]] = which[ex]
         exit_at[active[ex]] = end[ex]
-        ev.append((active[ex], end[ex], ecode))
+        ev.append((active[ex], end[ex], ecode, -1))
         go = moved & ~censored
         active, t = active[go], end[go]
 
@@ -337,24 +340,34 @@ def simulate(plan: Plan, n: int, rng: np.random.Generator) -> dict[str, np.ndarr
     xo = np.flatnonzero(exit_only)
     xo_t = np.minimum(acq[xo] + rng.uniform(0, 30, xo.size), plan.end_days - _MIN_STAY)
     e0 = plan.exit_events[0]
-    ev.append((xo, xo_t, e0[rng.integers(len(e0), size=xo.size)]))
+    ev.append((xo, xo_t, e0[rng.integers(len(e0), size=xo.size)], -1))
     exit_state[xo], exit_at[xo] = 0, xo_t
     if plan.debug_code >= 0:
         dbg = np.flatnonzero((rng.random(n) < cfg.debug_share) & ~exit_only)
         last = np.nanmax(np.column_stack([entry[dbg], exit_at[dbg]]), axis=1)
         last = np.minimum(np.where(np.isnan(last), acq[dbg], last), plan.end_days - _MIN_STAY)
         ev.append((dbg, acq[dbg] + rng.random(dbg.size) * (last - acq[dbg]),
-                   np.full(dbg.size, plan.debug_code)))
+                   np.full(dbg.size, plan.debug_code), -1))
 
     cust = np.concatenate([e[0] for e in ev]).astype(np.int64)
     time = np.concatenate([e[1] for e in ev])
     evc = np.concatenate([e[2] for e in ev]).astype(np.int64)
+    evs = np.concatenate([np.full(e[0].size, e[3]) for e in ev])
+    # messiness: a tracking gap drops all events of one passed-through stage
+    gap = np.full(n, -1, dtype=np.int64)
+    pick = rng.integers(k_stages - 1, size=n)
+    has_gap = ((rng.random(n) < cfg.gap_share) & ~exit_only
+               & ~np.isnan(entry[np.arange(n), pick + 1]))
+    gap[has_gap] = pick[has_gap]
+    keep = (evs < 0) | (gap[cust] != evs)
+    cust, time, evc = cust[keep], time[keep], evc[keep]
     chc = plan.event_channel[evc]
     chc = np.where(chc < 0, device[cust], chc)
-    return {"segment": seg, "channel": chan, "persona": persona, "region": region, "acquired": acq,
-                "order_value": order_value, "entry": entry, "exit_state": exit_state, "exit_at": exit_at,
-                "exposed_at": exposed_at, "exit_only": exit_only, "ev_cust": cust, "ev_time": time,
-                "ev_code": evc, "ev_channel": chc}
+    return {"segment": seg, "channel": chan, "persona": persona, "region": region,
+            "acquired": acq, "order_value": order_value, "entry": entry,
+            "exit_state": exit_state, "exit_at": exit_at, "exposed_at": exposed_at,
+            "exit_only": exit_only, "gap_stage": gap, "ev_cust": cust, "ev_time": time,
+            "ev_code": evc, "ev_channel": chc}
 
 
 def to_seconds(plan: Plan, days: np.ndarray) -> np.ndarray:
