@@ -96,6 +96,7 @@ class ReportConfig:
     sections: tuple[SectionConfig, ...]
     base_dir: Path
     source: str = "<config>"
+    config_file: Path | None = None
 
     def data_path(self, key: str) -> Path:
         """Absolute path of data input ``key``."""
@@ -216,7 +217,8 @@ language, period, sections, title.
         client=client.strip(), id=_slug(str(raw.get("id") or client)),
         title=str(raw.get("title") or "Customer journey report"),
         period=str(raw.get("period") or ""), language=language, data=data,
-        sections=tuple(parsed), base_dir=base.resolve(), source=source)
+        sections=tuple(parsed), base_dir=base.resolve(), source=source,
+        config_file=None if isinstance(config, Mapping) else Path(config).resolve())
 
 
 def _section_parameters(cfg: ReportConfig, section: SectionConfig) -> dict[str, Any]:
@@ -230,6 +232,14 @@ def _section_parameters(cfg: ReportConfig, section: SectionConfig) -> dict[str, 
     common: dict[str, Any] = {"client": cfg.client, "period": cfg.period,
                               "language": cfg.language, **cfg.data}
     params = {k: v for k, v in common.items() if k in declared}
+    missing = [k for k in _DATA_KEYS
+               if k in declared and k not in cfg.data and k not in section.parameters]
+    if missing:
+        # the notebook's default would silently point at other data (the sample's)
+        raise _bad(f"section '{section.name}' needs the data input"
+                   f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}, which 'data' "
+                   "does not give", cfg.source,
+                   f"add {', '.join(f'{k}: <file>' for k in missing)} under 'data'")
     _unknown(section.parameters, declared, f"the parameters of section '{section.name}'",
              cfg.source)
     params.update(section.parameters)
@@ -237,8 +247,12 @@ def _section_parameters(cfg: ReportConfig, section: SectionConfig) -> dict[str, 
 
 
 # -- execution -------------------------------------------------------------------------
-def _kernel_manager_class() -> type:
-    """A kernel manager whose ``python3`` kernel is this very interpreter."""
+def _kernel_manager_class(log_file: Path) -> type:
+    """A kernel manager whose ``python3`` kernel is this very interpreter.
+
+    The kernel's own stderr (start-up notices, crashes) goes to ``log_file``
+    rather than the terminal; cell output is captured by papermill as usual.
+    """
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
 
@@ -252,6 +266,11 @@ def _kernel_manager_class() -> type:
                     display_name="Python 3 (cjresearch)", language="python",
                     resource_dir=str(Path(sys.executable).parent))
             return self._kernel_spec
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            with open(log_file, "ab") as log:  # noqa: ASYNC230 - opened once, quickly
+                kw["stderr"] = log
+                await super()._async_launch_kernel(kernel_cmd, **kw)
 
     return _ThisPythonKernelManager
 
@@ -286,7 +305,8 @@ def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
         papermill.execute_notebook(
             str(section.notebook), str(out_nb), parameters=params, kernel_name="python3",
             cwd=str(cfg.base_dir), progress_bar=False, log_output=False,
-            execution_timeout=timeout, kernel_manager_class=_kernel_manager_class())
+            execution_timeout=timeout,
+            kernel_manager_class=_kernel_manager_class(out_nb.with_suffix(".kernel.log")))
     except PapermillExecutionError as exc:
         nb = nbformat.read(str(out_nb), as_version=4) if out_nb.exists() else None
         number, first, ename, evalue = _failed_cell(nb) if nb else (0, "", "", "")
@@ -312,6 +332,8 @@ def _inputs(cfg: ReportConfig) -> dict[str, str]:
         for f in files:
             shown = os.path.relpath(f, cfg.base_dir)
             found[f"{key}: {shown}"] = fingerprint(f)
+    if cfg.config_file is not None:
+        found[f"config: {cfg.config_file.name}"] = fingerprint(cfg.config_file)
     for s in cfg.sections:
         found[f"notebook: {s.name}"] = fingerprint(s.notebook)
     return found
@@ -446,7 +468,15 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
     }});
   }}
   if (window.vegaEmbed) {{ draw(); }}
-  else {{ window.addEventListener({json.dumps(READY_EVENT)}, draw, {{once: true}}); }}
+  else {{
+    window.addEventListener({json.dumps(READY_EVENT)}, draw, {{once: true}});
+    setTimeout(function () {{  // e.g. in JupyterLab, where the report's bundle is absent
+      if (!window.vegaEmbed && !el.hasChildNodes()) {{
+        el.textContent = "This chart is drawn in the HTML report; in JupyterLab, " +
+          "display the chart object itself.";
+      }}
+    }}, 5000);
+  }}
 }})();"""
     block = (f'<div class="{CHART_CLASS}" id="{cid}"></div>\n'
              f'<script type="application/json" class="{SPEC_CLASS}" id="{cid}-spec">'

@@ -39,6 +39,7 @@ class PageCheck:
     blocked: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
+    tooltip: str = ""
 
 
 def unshare_works() -> bool:
@@ -66,8 +67,13 @@ def _unshare_wrapper(directory: str) -> str:
 
 
 def check_page(html_file: Path, *, screenshot: Path | None = None,
-               offline_namespace: bool = False, wait_ms: int = 15000) -> PageCheck:
-    """Open ``html_file``, block and record non-file requests, count drawn charts."""
+               offline_namespace: bool = False, wait_ms: int = 15000,
+               hover: bool = False) -> PageCheck:
+    """Open ``html_file``, block and record non-file requests, count drawn charts.
+
+    With ``hover``, the mouse rests on the first bar of the first chart and the
+    text of Vega's tooltip is recorded.
+    """
     from playwright.sync_api import sync_playwright
 
     result = PageCheck()
@@ -100,6 +106,13 @@ def check_page(html_file: Path, *, screenshot: Path | None = None,
             result.specs, result.drawn = counts["specs"], counts["drawn"]
             if screenshot is not None:
                 page.screenshot(path=str(screenshot))
+            if hover:
+                bar = page.query_selector(".cjr-chart svg .mark-rect path")
+                if bar is not None:
+                    bar.hover()
+                    page.wait_for_timeout(500)
+                    tip = page.query_selector("#vg-tooltip-element")
+                    result.tooltip = tip.inner_text() if tip is not None else ""
         finally:
             browser.close()
     return result

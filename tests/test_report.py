@@ -108,6 +108,8 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     import hashlib
     digest = hashlib.sha256((project / "events.csv").read_bytes()).hexdigest()
     assert f"events: events.csv</th><td><code>{digest}" in prov
+    config_digest = hashlib.sha256((project / "report.yaml").read_bytes()).hexdigest()
+    assert f"config: report.yaml</th><td><code>{config_digest}" in prov
     # the kernel ran this interpreter (the debug notebook keeps the raw output)
     nb = nbformat.read(str(out / "_debug" / "ok.ipynb"), as_version=4)
     assert nb.cells[-1].outputs[0]["text"].strip() == sys.executable
@@ -139,6 +141,17 @@ def test_unknown_parameter_fails_before_execution(project: Path, tmp_path: Path)
     with pytest.raises(DataValidationError, match=r"'langauge' -> 'language'"):
         build_report(project / "report.yaml", out=tmp_path / "out")
     assert not (tmp_path / "out").exists()   # nothing ran, nothing written
+
+
+def test_missing_data_input_fails_before_execution(project: Path, tmp_path: Path) -> None:
+    """A notebook declaring 'events' must get it: its default would be other data."""
+    cfg = yaml.safe_load((project / "report.yaml").read_text())
+    del cfg["data"]
+    (project / "report.yaml").write_text(yaml.safe_dump(cfg))
+    with pytest.raises(DataValidationError, match=r"section 'ok.ipynb' needs the data "
+                                                  r"input events.*Fix: add events: <file>"):
+        build_report(project / "report.yaml", out=tmp_path / "out")
+    assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("change, match", [
@@ -215,15 +228,26 @@ def test_browser_draws_every_chart_offline(project: Path, tmp_path: Path,
 
 
 @pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::cjresearch.errors.RowsExcludedWarning")
 def test_browser_sample_report(tmp_path: Path, artifacts_dir: Path) -> None:
     from browser import check_page
 
     _browser_or_skip()
     path = build_report(SAMPLE_DIR / "report.yaml", out=tmp_path / "sample")
-    seen = check_page(path, screenshot=artifacts_dir / "report-sample.png")
+    seen = check_page(path, screenshot=artifacts_dir / "report-sample.png", hover=True)
     assert seen.blocked == []
     assert seen.specs == 1 and seen.drawn == [1]
     assert seen.console_errors == [] and seen.page_errors == []
+    # the tooltip of the first bar shows the funnel's first row
+    from cjresearch.events import EventLog
+    from cjresearch.journey import load_journey
+
+    first = EventLog(SAMPLE_DIR / "events.parquet",
+                     load_journey(SAMPLE_DIR / "journey.yaml")).funnel().iloc[0]
+    tip = " ".join(seen.tooltip.split())
+    assert tip.startswith("Stage Awareness Customers")
+    assert f"Customers {int(first['n']):,} Base (previous stage) {int(first['base']):,}" in tip
+    assert f"Conversion from previous stage {first['estimate']:.1%}" in tip
 
 
 @pytest.mark.slow
