@@ -402,3 +402,33 @@ def test_stage_model_comes_from_the_journey():
     cfg = SampleConfig()
     h, c = cfg.progress_hazard[0], cfg.exit_hazard["churned"][0]
     assert data.truth["closed_form"][0]["baseline_p_move_on"] == pytest.approx(h / (h + c))
+
+
+def test_survey_stage_is_the_stage_on_the_survey_date(committed):
+    """`stage` agrees with the stage entries in the event log around the survey date."""
+    truth, _, events, survey = committed
+    gaps = truth["messiness"]["stage_gap_customers"]
+    s = survey[~survey["customer_id"].isin(gaps)]
+    out = outcomes(events).loc[s["customer_id"]]
+    k = s["stage"].map(JOURNEY.stage_index).to_numpy()
+    day = s["date"].to_numpy()
+    for j in range(len(JOURNEY.stages)):
+        entry = out[f"entry_{j}"].to_numpy()
+        entered_before = ~pd.isna(entry) & (entry < day)
+        entered_after = pd.isna(entry) | (entry >= day + np.timedelta64(1, "D"))
+        assert (k[entered_before] >= j).all()          # already there the day before
+        assert (k[entered_after] < j).all()            # not there until the next day
+    touch = s["touchpoint"].isin(JOURNEY.classify_events(events["event"].unique())
+                                 .table.query("role == 'touchpoint'")["event"])
+    first = events.groupby(["customer_id", "event"])["timestamp"].min()
+    seen = first.reindex(list(zip(s.loc[touch, "customer_id"], s.loc[touch, "touchpoint"])))
+    assert (seen.to_numpy() < (s.loc[touch, "date"] + pd.Timedelta(days=1)).to_numpy()).all()
+
+
+def test_every_truth_key_is_documented(committed):
+    truth = committed[0]
+    readme = (SAMPLE_DIR / "README.md").read_text("utf-8")
+    keys = [*truth, *(f"survey.{k}" for k in truth["survey"]),
+            *truth["messiness"], *truth["closed_form"][0]]
+    missing = [k for k in keys if f"`{k}`" not in readme]
+    assert not missing
