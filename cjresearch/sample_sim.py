@@ -175,6 +175,17 @@ def make_plan(journey: Journey, config: SampleConfig) -> Plan:
         if len(probs) != len(values) or abs(sum(probs) - 1) > 1e-9 or min(probs) < 0:
             raise DataValidationError(f"config.{name} must be {len(values)} shares summing to 1",
                                       source="SampleConfig", fix="give one share per value")
+    effects = {**cfg.touchpoints, "default_effect": cfg.default_effect}
+    for name, eff in effects.items():
+        if not 0 <= eff.prevalence <= 1 or eff.hr_progress <= 0 or eff.hr_exit <= 0:
+            raise DataValidationError(
+                f"touchpoint effect '{name}' has prevalence {eff.prevalence}, hazard ratios "
+                f"{eff.hr_progress} and {eff.hr_exit}", source="SampleConfig",
+                fix="use a prevalence between 0 and 1 and positive hazard ratios")
+    bad = {k: v for k, v in cfg.survey.fraction.items() if not 0 <= v <= 1}
+    if bad:
+        raise DataValidationError(f"survey sampling fractions outside 0-1: {bad}",
+                                  source="SurveyConfig", fix="use fractions between 0 and 1")
     events: list[str] = []
 
     def code(name: str) -> int:

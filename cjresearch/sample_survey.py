@@ -61,6 +61,8 @@ class SurveyConfig:
     trust_mean: float = 3.3
     trust_noise_sd: float = 0.6
     trust_sat_corr: float = 0.6
+    sat_center: float = 6.0
+    sat_scale: float = 1.25
     comment_share: float = 0.75
     pii_share: float = 0.06
 
@@ -128,7 +130,7 @@ def simulate_survey(sim: dict[str, np.ndarray], ctx: dict[str, Any], cfg: Survey
                       + cfg.ces_website_slope * (ratings["rating_website"] - 3.5)
                       + cfg.ces_checkout_error * had("checkout_error")
                       + rng.normal(0, cfg.ces_noise_sd, n), 1, 7)
-    z = (latent - latent.mean()) / latent.std()
+    z = (latent - cfg.sat_center) / cfg.sat_scale          # fixed, not sample-based
     rho = cfg.trust_sat_corr
     factor = rho * z + np.sqrt(1 - rho**2) * rng.normal(0, 1, n)
     trust = {f"trust_{i + 1}": _round_clip(cfg.trust_mean + lam * factor
@@ -228,6 +230,10 @@ def simulate_survey(sim: dict[str, np.ndarray], ctx: dict[str, Any], cfg: Survey
                     "effects": {k2: dict(v) for k2, v in cfg.rating_effects.items()}},
         "trust": {"items": list(trust), "loadings": list(cfg.trust_loadings),
                   "noise_sd": cfg.trust_noise_sd, "corr_with_satisfaction": rho,
+                  "factor": f"{rho} * (latent_sat - {cfg.sat_center}) / {cfg.sat_scale} + "
+                            f"{np.sqrt(1 - rho**2):.4f} * N(0, 1)",
+                  "items_model": "trust_i = clip(round(mean + loading_i * factor + "
+                                 "N(0, noise_sd)), 1, 5)",
                   "alpha_latent": float(alpha)},
         "verbatims": {"comment_share": cfg.comment_share, "themes": list(THEMES),
                       "theme_counts": {t: sum(v == t for v in themes.values()) for t in THEMES},

@@ -432,3 +432,16 @@ def test_every_truth_key_is_documented(committed):
             *truth["messiness"], *truth["closed_form"][0]]
     missing = [k for k in keys if f"`{k}`" not in readme]
     assert not missing
+
+
+def test_invalid_configuration_is_refused():
+    from cjresearch.errors import DataValidationError
+    from cjresearch.sample import TouchpointEffect
+
+    bad = SampleConfig(touchpoints={"checkout_error": TouchpointEffect(1.5, 0.5, 1.0)})
+    with pytest.raises(DataValidationError, match="checkout_error"):
+        generate(10, config=bad)
+    with pytest.raises(DataValidationError, match="segment_probs"):
+        generate(10, config=SampleConfig(segment_probs=(0.5, 0.5)))
+    with pytest.raises(DataValidationError, match="n_customers"):
+        generate(0)
