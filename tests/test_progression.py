@@ -284,3 +284,34 @@ def test_weighted_km_corrects_unequal_sampling_and_covers_truth():
     assert r["ci_low"] < 1 - truth < r["ci_high"]
     unweighted = conversion(d, days=[30]).iloc[0]
     assert unweighted["ci_low"] > 1 - truth  # ignoring the design overstates conversion
+
+
+# ---------------------------------------------------------------- notebook
+NOTEBOOK = Path(__file__).parents[1] / "notebooks" / "progression.ipynb"
+
+
+def test_notebook_is_logic_free_parameterised_and_clean():
+    import nbformat
+
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    for c in code:
+        assert not c.get("outputs") and c.get("execution_count") is None
+        for line in c.source.splitlines():
+            assert not line.lstrip().startswith(("def ", "class ", "for ", "while ")), line
+
+
+@pytest.mark.slow
+def test_notebook_runs_on_the_sample(tmp_path):
+    import nbformat
+    import papermill
+
+    out = tmp_path / "progression.ipynb"
+    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"n_boot": 10},
+                               cwd=str(NOTEBOOK.parent), kernel_name="python3", progress_bar=False)
+    nb = nbformat.read(out, as_version=4)
+    outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
+    assert not [o for o in outputs if o.output_type == "error"]
+    html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
+    assert "Fine-Gray subdistribution hazard ratios" in html and "vegaEmbed" in html
