@@ -258,6 +258,20 @@ def _section_body(section: Section) -> str:
     return body
 
 
+def _unique_ids(body: str, prefix: str, seen: set[str]) -> str:
+    """Rename heading ids already used by an earlier section (and their links)."""
+    ids = re.findall(r'<h[1-6] id="([^"]+)"', body)
+    for old in ids:
+        if old in seen:
+            new = f"{prefix}-{old}"
+            body = body.replace(f'id="{old}"', f'id="{new}"').replace(
+                f'href="#{old}"', f'href="#{new}"')
+            seen.add(new)
+        else:
+            seen.add(old)
+    return body
+
+
 def render_page(
     sections: Sequence[Section],
     *,
@@ -292,10 +306,11 @@ def render_page(
         The complete HTML document.
     """
     bodies = []
+    seen: set[str] = set()
     for section in sections:
         anchor = re.sub(r"[^a-z0-9]+", "-", section.name.lower()).strip("-")
         bodies.append(f'<section class="cjr-section" id="section-{anchor}">'
-                      f"{_section_body(section)}</section>")
+                      f"{_unique_ids(_section_body(section), anchor, seen)}</section>")
     body = _scrub("\n".join(bodies), scrub, replacements)
     provenance_html = _scrub(provenance_html, scrub, replacements)
     return f"""<!DOCTYPE html>

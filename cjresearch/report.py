@@ -294,13 +294,12 @@ def _failed_cell(nb: Any) -> tuple[int, str, str, str]:
 
 
 def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
-             debug_dir: Path, timeout: int | None) -> Any:
+             out_nb: Path, timeout: int | None) -> Any:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
-    debug_dir.mkdir(parents=True, exist_ok=True)
-    out_nb = debug_dir / section.name
+    out_nb.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
             str(section.notebook), str(out_nb), parameters=params, kernel_name="python3",
@@ -373,7 +372,11 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
     plans = [(s, _section_parameters(cfg, s)) for s in cfg.sections]   # check all first
     inputs = _inputs(cfg)
     debug_dir = out_dir / "_debug"
-    executed = [Section(s.name, _execute(cfg, s, p, debug_dir, timeout)) for s, p in plans]
+    names = [s.name for s in cfg.sections]
+    debug_names = [n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb"
+                   for i, n in enumerate(names)]
+    executed = [Section(s.name, _execute(cfg, s, p, debug_dir / d, timeout))
+                for (s, p), d in zip(plans, debug_names, strict=True)]
     prov = Provenance({s.name: p for s, p in plans}, inputs)
     roots = [str(out_dir.resolve()), str(cfg.base_dir), str(PROJECT_DIR),
              str(Path(sys.prefix)), str(Path.home()), tempfile.gettempdir()]

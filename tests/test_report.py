@@ -261,3 +261,36 @@ def test_browser_check_records_blocked_requests(tmp_path: Path) -> None:
                     "</body></html>")
     seen = check_page(page, wait_ms=500)
     assert seen.blocked == ["http://example.invalid/a.png"]
+
+
+def test_overview_notebook_is_clean() -> None:
+    """Committed without outputs, no logic, and the parameters the config passes."""
+    import papermill
+
+    from cjresearch.paths import NOTEBOOKS_DIR
+
+    path = NOTEBOOKS_DIR / "overview.ipynb"
+    nb = nbformat.read(str(path), as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert all(c.outputs == [] and c.execution_count is None for c in code)
+    for c in code:
+        assert not re.search(r"^\s*(def|class|for|while)\b", c.source, re.MULTILINE), c.source
+    assert set(papermill.inspect_notebook(str(path))) == {
+        "client", "period", "language", "events", "customers", "survey", "journey"}
+
+
+@pytest.mark.slow
+def test_two_sections_share_one_page(project: Path, tmp_path: Path) -> None:
+    """Two sections: one bundle, all charts, headings unique for the table of contents."""
+    cfg = yaml.safe_load((project / "report.yaml").read_text())
+    cfg["sections"] = ["ok.ipynb", {"notebook": "ok.ipynb", "parameters": {"language": "en"}}]
+    (project / "report.yaml").write_text(yaml.safe_dump(cfg))
+    text = build_report(project / "report.yaml", out=tmp_path / "out").read_text()
+    assert text.count("window.vegaEmbed=") == 1
+    assert text.count('class="cjr-spec"') == 4
+    ids = re.findall(r'<h2 id="([^"]+)"', text)
+    assert len(ids) == len(set(ids)) == 4
+    toc = re.search(r'<nav class="cjr-toc">(.*?)</nav>', text, re.DOTALL).group(1)
+    assert re.findall(r'href="#([^"]+)"', toc) == ids
+    assert sorted(p.name for p in (tmp_path / "out" / "_debug").glob("*.ipynb")) == [
+        "ok-1.ipynb", "ok-2.ipynb"]
