@@ -23,11 +23,11 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch.columns import BASE, CI_HIGH, CI_LOW, EFFECT, ESTIMATE, N, P_VALUE, SE, SMALL_BASE
+from cjresearch.columns import BASE, CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, SMALL_BASE, N
 from cjresearch.design import SurveyDesign, as_design, interval, numeric_column, share_interval
 from cjresearch.errors import DataValidationError
 
-__all__ = ["adjust_pvalues", "compare", "compare_waves", "banner", "banner_table"]
+__all__ = ["adjust_pvalues", "banner", "banner_table", "compare", "compare_waves"]
 
 DesignLike = SurveyDesign | Mapping[str, Any] | None
 _METHODS = {"holm", "fdr_bh", "bonferroni", "hommel", "fdr_by", "sidak", "holm-sidak"}
@@ -125,7 +125,7 @@ def compare(data: pd.DataFrame, *, by: str, score: str = "nps", measure: str = "
     """
     d = as_design(data, design)
     y = _values(d, score, measure, scale, top)
-    cols, groups, codes = d._groups(by)
+    _, groups, codes = d._groups(by)
     est, n, _, infl = d.domain_means(y, codes, len(groups))
     labels = list(groups[by])
     index = {g: i for i, g in enumerate(labels)}
@@ -230,7 +230,7 @@ def banner(data: pd.DataFrame, *, row: str, columns: str, design: DesignLike = N
         answers = sorted(answers_col.dropna().unique(), key=str)
     if not answers:
         raise DataValidationError("no answers in the row variable", source=d.source, column=row)
-    cols, groups, codes = d._groups(columns)
+    _, groups, codes = d._groups(columns)
     labels = list(groups[columns])
     if len(labels) > 26:
         raise DataValidationError(f"{len(labels)} column groups; letters run out after 26",

@@ -43,10 +43,10 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, N, SE
+from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 
-__all__ = ["SurveyDesign", "Influence", "as_design", "interval", "share_interval", "numeric_column"]
+__all__ = ["Influence", "SurveyDesign", "as_design", "interval", "numeric_column", "share_interval"]
 
 
 def _t_quantile(level: float, df: float) -> float:
@@ -552,7 +552,7 @@ class SurveyDesign:
                                       rows=list(self.data.index[bad]), fix="recode the item to 0/1")
         out = self.mean(y, by=by, level=level, df=df)
         dfv = self.degf if df is None else df
-        cols, groups, codes = self._groups(by, warn=False)
+        _, groups, codes = self._groups(by, warn=False)
         ok = ~np.isnan(y) & (codes >= 0)
         cc = np.where(ok, codes, 0)
         w = self.weights_

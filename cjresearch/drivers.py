@@ -24,12 +24,18 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, N, P_VALUE
+from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, P_VALUE, N
 from cjresearch.design import SurveyDesign, as_design, numeric_column
 from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
 
-__all__ = ["cronbach_alpha", "item_analysis", "lmg", "relative_weights", "KeyDrivers",
-           "key_drivers"]
+__all__ = [
+    "KeyDrivers",
+    "cronbach_alpha",
+    "item_analysis",
+    "key_drivers",
+    "lmg",
+    "relative_weights",
+]
 
 
 def _complete(data: pd.DataFrame, columns: Sequence[str], what: str,
@@ -148,7 +154,7 @@ def lmg(corr: np.ndarray) -> np.ndarray:
         for mask in range(2**p):
             if mask & bit:
                 continue
-            s = bin(mask).count("1")
+            s = mask.bit_count()
             out[j] += factorial(s) * factorial(p - s - 1) / factorial(p) * (r2[mask | bit] - r2[mask])
     return out
 
@@ -285,7 +291,7 @@ class KeyDrivers:
         z = (x - m) / s
         try:
             res = sm.WLS(z[:, -1], sm.add_constant(z[:, :-1]), weights=w).fit()
-        except Exception as exc:  # statsmodels/numpy errors become a plain message
+        except Exception as exc:  # noqa: BLE001 - statsmodels/numpy errors become a plain message
             raise DataValidationError(f"the regression could not be fitted ({exc})") from None
         return res.params[1:], res.bse[1:], res.pvalues[1:]
 
