@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -276,12 +277,14 @@ class FineGray:
         self.level = level
 
     def fit(self, data: pd.DataFrame, *, covariates: Sequence[str],
-            duration: str = "duration", event: str = "event") -> FineGray:
-        """Fit on a durations frame; categorical covariates are dummy-coded."""
+            duration: str = "duration", event: str = "event",
+            reference: dict[str, Any] | None = None) -> FineGray:
+        """Fit on a durations frame; categorical covariates are dummy-coded
+        against ``reference[col]`` (default the first level)."""
         from cjresearch.coxmodels import _design, _lifelines_call
 
         _require(data, list(covariates), "durations")
-        x, terms = _design(data, covariates)
+        x, terms = _design(data, covariates, reference)
         base = pd.concat([data[[duration, event]].reset_index(drop=True),
                           x.reset_index(drop=True)], axis=1)
         if not (pd.to_numeric(base[event], errors="coerce") == self.event_of_interest).any():

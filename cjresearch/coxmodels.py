@@ -15,7 +15,7 @@ as :class:`~cjresearch.errors.DataValidationError` with a plain message.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -26,12 +26,15 @@ from cjresearch._survtables import _require, check_durations
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 
-__all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals"]
+__all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals", "with_exposure"]
 
 
-def _design(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[pd.DataFrame, list[str]]:
+def _design(data: pd.DataFrame, covariates: Sequence[str],
+            reference: Mapping[str, Any] | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Numeric design matrix; text/categorical columns become 0/1 dummies
-    against their first level, named ``col[level]``."""
+    against their reference level (``reference[col]``, default the first
+    level), named ``col[level]``."""
+    reference = dict(reference or {})
     parts = []
     for c in covariates:
         col = data[c]
@@ -49,7 +52,12 @@ def _design(data: pd.DataFrame, covariates: Sequence[str]) -> tuple[pd.DataFrame
                 raise DataValidationError(f"only one level ({levels}): it cannot explain anything",
                                           source="durations", column=c,
                                           fix="leave this covariate out")
-            for lev in levels[1:]:
+            ref = reference.get(c, levels[0])
+            if ref not in levels:
+                raise DataValidationError(f"reference level {ref!r} does not occur",
+                                          source="durations", column=c,
+                                          fix=f"choose one of {levels}")
+            for lev in [v for v in levels if v != ref]:
                 parts.append((cat == lev).astype(float).rename(f"{c}[{lev}]"))
     x = pd.concat(parts, axis=1)
     const = [c for c in x.columns if x[c].nunique() < 2]
@@ -143,13 +151,20 @@ class ProgressionCox:
 
     def fit(self, data: pd.DataFrame, *, covariates: Sequence[str], duration: str = "duration",
             event: str = "event", weight: str | None = None,
+            reference: Mapping[str, Any] | None = None,
             check_ph: bool = True) -> ProgressionCox:
-        """Fit the model to a durations frame; returns self."""
+        """Fit the model to a durations frame; returns self.
+
+        ``covariates`` may be numeric (touchpoint exposure, linked survey
+        scores) or categorical (segment, channel: dummy-coded against
+        ``reference[col]``, default the first level). With ``weight`` the
+        robust (sandwich) variance is used.
+        """
         from lifelines import CoxPHFitter
 
         d = check_durations(data, duration=duration, event=event, entry=None, weight=weight)
         _require(d, list(covariates) + (self.strata or []), "durations")
-        x, terms = _design(d, covariates)
+        x, terms = _design(d, covariates, reference)
         e = (d["_e"] == self.event_of_interest).astype(int)
         if e.sum() == 0:
             raise DataValidationError("no events: the model has nothing to explain",
@@ -204,6 +219,59 @@ class ProgressionCox:
 
     def __repr__(self) -> str:
         return f"ProgressionCox(strata={self.strata}, penalizer={self.penalizer})"
+
+
+def with_exposure(
+    durations: pd.DataFrame,
+    exposure: pd.DataFrame,
+    *,
+    events: Sequence[str] | None = None,
+    counts: bool = False,
+) -> pd.DataFrame:
+    """Add touchpoint exposure *during each step* to a durations frame.
+
+    ``exposure`` is ``EventLog.exposure()``: per customer and stage, how often
+    each event happened before entering the stage (or before censoring when
+    the stage was not reached). Exposure during the step ``from_stage ->
+    to_stage`` is the count before ``to_stage`` minus the count before
+    ``from_stage``. One column per event, 0/1 (or the count with
+    ``counts=True``).
+
+    Use it as a baseline covariate only when exposure happens early in the
+    stay (as in the sample, where it is drawn at stage entry); when it may
+    come late, use :func:`exposure_intervals` and :class:`TimeVaryingCox`,
+    or customers who wait longer get more chances to be "exposed".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": ["a", "b"], "from_stage": "visit",
+    ...                   "to_stage": "buy", "duration": [3.0, 5.0], "event": [1, 0]})
+    >>> x = pd.DataFrame({"customer_id": ["a", "a", "b"], "stage": ["visit", "buy", "buy"],
+    ...                   "event": ["ad", "ad", "chat"], "n": [1, 2, 1]})
+    >>> with_exposure(d, x)[["customer_id", "ad", "chat"]].values.tolist()
+    [['a', 1, 0], ['b', 0, 1]]
+    """
+    _require(durations, ["customer_id", "from_stage", "to_stage"], "durations")
+    _require(exposure, ["customer_id", "stage", "event", "n"], "exposure")
+    ex = exposure.assign(stage=exposure["stage"].astype(str), event=exposure["event"].astype(str))
+    if events is not None:
+        ex = ex[ex["event"].isin(list(events))]
+    wide = ex.pivot_table(index=["customer_id", "stage"], columns="event", values="n",
+                          aggfunc="sum", fill_value=0)
+    names = list(events) if events is not None else sorted(wide.columns)
+    wide = wide.reindex(columns=names, fill_value=0)
+    key_to = pd.MultiIndex.from_arrays([durations["customer_id"],
+                                        durations["to_stage"].astype(str)])
+    key_from = pd.MultiIndex.from_arrays([durations["customer_id"],
+                                          durations["from_stage"].astype(str)])
+    during = (wide.reindex(key_to, fill_value=0).to_numpy()
+              - wide.reindex(key_from, fill_value=0).to_numpy())
+    during = np.clip(during, 0, None)
+    out = durations.copy()
+    for j, name in enumerate(names):
+        out[name] = during[:, j] if counts else (during[:, j] > 0).astype(int)
+    return out
 
 
 def exposure_intervals(
