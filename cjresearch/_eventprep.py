@@ -86,7 +86,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
               sum(CASE WHEN {b.matches(f'trim({ts_raw})', _OFFSET_RE)} THEN 1 ELSE 0 END) AS off,
               sum(CASE WHEN {ts_raw} IS NOT NULL AND NOT {b.matches(f'trim({ts_raw})', _OFFSET_RE)}
                   THEN 1 ELSE 0 END) AS naive FROM {raw}""").iloc[0]
-        with_off, naive = int(n_off["off"] or 0), int(n_off["naive"] or 0)
+        with_off, naive = _int(n_off["off"]), _int(n_off["naive"])
         if with_off and naive:
             rows = [int(r) + line_offset for r in b.query(
                 f"SELECT _row FROM (SELECT {b.row_number()} AS _row, {ts_raw} FROM {raw}) AS x "
@@ -104,50 +104,24 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
 
     cid = f"CAST({b.ident(col[C.CUSTOMER_ID])} AS STRING)"
     ev = f"CAST({b.ident(col[C.EVENT])} AS STRING)"
-    select = (f"CASE WHEN trim({cid}) = '' THEN NULL ELSE {cid} END AS cid, "
-              f"CASE WHEN trim({ev}) = '' THEN NULL ELSE {ev} END AS event, "
-              f"CAST({ts_raw} AS STRING) AS ts_text, {ts_expr} AS ts")
-    typed = log._prefix + "typed"
-    b.materialize_view(typed, f"SELECT {select} FROM {raw}")
+    select = f"{cid} AS cid, {ev} AS event, {ts_expr} AS ts"
 
     def rows_where(cond: str) -> list[int]:
         found = b.query(f"SELECT _row FROM (SELECT {b.row_number()} AS _row, {select} "
                         f"FROM {raw}) AS x WHERE {cond} ORDER BY _row LIMIT 5")
         return [int(r) + line_offset for r in found["_row"]]
 
-    # one pass: per event name, the counts every check needs
-    explicit_end = observation_end if observation_end is not None else journey.observation_end
-    end_us_guess = _ts_us(explicit_end) if explicit_end is not None else None
-    late_sql = (f"sum(CASE WHEN ts > {end_us_guess} THEN 1 ELSE 0 END)"
-                if end_us_guess is not None else "0")
-    counts = b.query(f"""SELECT event, count(*) AS n,
-        sum(CASE WHEN cid IS NULL THEN 1 ELSE 0 END) AS no_id,
-        sum(CASE WHEN ts IS NULL THEN 1 ELSE 0 END) AS no_ts,
-        {late_sql} AS late, max(ts) AS last_ts
-        FROM {typed} GROUP BY event""")
+    # pass 1 reads only the event column: which names occur, how often
+    counts = b.query(f"SELECT {ev} AS event, count(*) AS n FROM {raw} GROUP BY {ev}")
     if counts.empty or int(counts["n"].sum()) == 0:
         raise DataValidationError("the event log has no rows", source=src,
                                   fix="check the export; an empty log cannot be analysed")
-    n_no_id = int(counts["no_id"].sum())
-    if n_no_id:
+    blank = counts["event"].isna() | (counts["event"].astype(str).str.strip() == "")
+    if blank.any():
         raise DataValidationError(
-            f"{n_no_id} rows have no customer id", source=src, column=col[C.CUSTOMER_ID],
-            rows=rows_where("cid IS NULL"), fix="fill them in or remove those rows from the export")
-    if counts["event"].isna().any():
-        n_missing = int(counts.loc[counts["event"].isna(), "n"].sum())
-        raise DataValidationError(
-            f"{n_missing} rows have no event name", source=src, column=col[C.EVENT],
-            rows=rows_where("event IS NULL"), fix="fill them in or remove those rows from the export")
-    n_no_ts = int(counts["no_ts"].sum())
-    if n_no_ts:
-        bad = b.query(f"SELECT ts_text FROM {typed} WHERE ts IS NULL LIMIT 3")["ts_text"]
-        examples = ", ".join(repr(v) for v in bad if v is not None) or "empty values"
-        raise DataValidationError(
-            f"{n_no_ts} timestamps are missing or cannot be read (e.g. {examples})",
-            source=src, column=ts_col, rows=rows_where("ts IS NULL"),
-            fix="use ISO 8601 date-times such as 2025-03-01 10:00:00 (day/month order is "
-                "never guessed)")
-    stats = {"last_ts": int(counts["last_ts"].max())}
+            f"{int(counts.loc[blank, 'n'].sum())} rows have no event name", source=src,
+            column=col[C.EVENT], rows=rows_where("event IS NULL OR trim(event) = ''"),
+            fix="fill them in or remove those rows from the export")
 
     roles = journey.classify_events(counts["event"])
     n_of = counts.set_index("event")["n"]
@@ -177,6 +151,45 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
             column=col[C.EVENT],
             fix=f"list the log's event names under the stages' events in {journey.source}")
 
+    mapping = known.assign(kind=known["role"].map(_KIND))
+    exit_pos = {e: i for i, e in enumerate(journey.exit_ids)}
+    mapping["sidx"] = np.where(mapping["kind"] == 2, mapping["state"].map(exit_pos).fillna(0),
+                               mapping["stage_index"]).astype("int64")
+    mapping = mapping[["event", "code", "kind", "sidx"]].astype({"code": "int64", "kind": "int64"})
+    map_name = log._prefix + "map"
+    b.register_frame(map_name, mapping)
+
+    # pass 2 compacts the known events into integer columns, once
+    compact = log._prefix + "events"
+    b.materialize(compact, f"""
+        SELECT r.cid, {b.hash64('r.cid')} AS h, {b.hash64("concat(r.cid, '#')")} AS h2, r.ts, CAST(m.code AS SMALLINT) AS code,
+               CAST(m.kind AS TINYINT) AS kind, CAST(m.sidx AS TINYINT) AS sidx
+        FROM (SELECT {select} FROM {raw}) AS r JOIN {map_name} AS m ON r.event = m.event""")
+    explicit_end = observation_end if observation_end is not None else journey.observation_end
+    end_us_guess = _ts_us(explicit_end) if explicit_end is not None else None
+    late_sql = (f"sum(CASE WHEN ts > {end_us_guess} THEN 1 ELSE 0 END)"
+                if end_us_guess is not None else "0")
+    stats = b.query(f"""SELECT
+        sum(CASE WHEN cid IS NULL OR cid = '' THEN 1 ELSE 0 END) AS no_id,
+        sum(CASE WHEN ts IS NULL THEN 1 ELSE 0 END) AS no_ts,
+        {late_sql} AS late, max(ts) AS last_ts FROM {compact}""").iloc[0]
+    n_no_id = _int(stats["no_id"])
+    if n_no_id:
+        raise DataValidationError(
+            f"{n_no_id} rows have no customer id", source=src, column=col[C.CUSTOMER_ID],
+            rows=rows_where("cid IS NULL OR cid = ''"),
+            fix="fill them in or remove those rows from the export")
+    n_no_ts = _int(stats["no_ts"])
+    if n_no_ts:
+        bad = b.query(f"SELECT CAST({ts_raw} AS STRING) AS v FROM {raw} "
+                      f"WHERE {ts_expr} IS NULL LIMIT 3")["v"]
+        examples = ", ".join(repr(v) for v in bad if v is not None) or "empty values"
+        raise DataValidationError(
+            f"{n_no_ts} timestamps are missing or cannot be read (e.g. {examples})",
+            source=src, column=ts_col, rows=rows_where("ts IS NULL"),
+            fix="use ISO 8601 date-times such as 2025-03-01 10:00:00 (day/month order is "
+                "never guessed)")
+
     # observation end: argument > journey > last event
     if explicit_end is not None:
         end = to_utc_naive(explicit_end)
@@ -198,44 +211,36 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
         b.register_frame(ends, pd.DataFrame({"cid": censor.index, "until_us": censor.to_numpy()}))
         join = f"LEFT JOIN {ends} AS o ON t.cid = o.cid"
         limit_expr = f"coalesce(o.until_us, {end_us})"
-    keep = "t.event IN (" + ", ".join(_lit(e) for e in known["event"]) + ")"
     if censor is None:
-        n_late = int(counts.loc[counts["event"].isin(known["event"]), "late"].sum()) \
-            if end_us_guess is not None else 0
-        late_rows = (lambda: rows_where(f"ts > {end_us}")) if n_late else (lambda: [])
+        n_late = _int(stats["late"])
     else:
-        late = b.query(f"SELECT count(*) AS n FROM {typed} AS t {join} "
-                       f"WHERE t.ts > {limit_expr} AND {keep}")
-        n_late = int(late["n"].iloc[0])
-        late_rows = lambda: []  # noqa: E731 - per-customer ends: rows named by customer below
+        n_late = _int(b.query(f"SELECT count(*) AS n FROM {compact} AS t {join} "
+                              f"WHERE t.ts > {limit_expr}")["n"].iloc[0])
     if n_late:
         if after_observation_end == "error":
+            rows = rows_where(f"ts > {end_us}") if censor is None else []
             raise DataValidationError(
                 f"{n_late} events are after the observation end "
                 f"({'per customer' if censor is not None else end})", source=src, column=ts_col,
-                rows=late_rows(),
+                rows=rows,
                 fix="move observation_end in the journey definition (or observed_until in the "
                     "customers table) to the export date, or pass after_observation_end='exclude'")
         log.exclusions.append({"reason": "events after the observation end", "rows": n_late})
+        kept = log._prefix + "kept"
+        b.materialize(kept, f"SELECT t.* FROM {compact} AS t {join} WHERE t.ts <= {limit_expr}")
+        b.drop(compact)
+        compact = kept
 
-    mapping = known.assign(kind=known["role"].map(_KIND))
-    exit_pos = {e: i for i, e in enumerate(journey.exit_ids)}
-    mapping["sidx"] = np.where(mapping["kind"] == 2, mapping["state"].map(exit_pos).fillna(0),
-                               mapping["stage_index"]).astype("int64")
-    mapping = mapping[["event", "code", "kind", "sidx"]].astype({"code": "int64", "kind": "int64"})
-    map_name = log._prefix + "map"
-    b.register_frame(map_name, mapping)
-    compact = log._prefix + "events"
-    b.materialize(compact, f"""
-        SELECT t.cid, {b.hash64('t.cid')} AS h, t.ts, m.code, m.kind, m.sidx
-        FROM {typed} AS t JOIN {map_name} AS m ON t.event = m.event {join}
-        WHERE t.ts <= {limit_expr}""")
     return {"roles": mapping.merge(known[["code", "role", "state"]], on="code"),
             "observation_end": end, "compact": compact, "censor": censor}
 
 
 _REQUIRED = (C.CUSTOMER_ID, C.TIMESTAMP, C.EVENT)
 _KIND = {"stage": 0, "touchpoint": 1, "exit": 2}
+
+
+def _int(value: Any) -> int:
+    return 0 if value is None or pd.isna(value) else int(value)
 
 
 def _lit(text: str) -> str:

@@ -61,6 +61,10 @@ class Backend:
     def hash64(self, expr: str) -> str:  # pragma: no cover
         raise NotImplementedError
 
+    def any_value(self, expr: str) -> str:
+        """An aggregate returning any one value of the group."""
+        return f"any_value({expr})"
+
     def epoch_us(self, expr: str) -> str:  # pragma: no cover
         raise NotImplementedError
 
@@ -194,7 +198,17 @@ class SparkBackend(Backend):
     def register_file(self, name: str, path: str, fmt: str) -> None:
         reader = self.spark.read
         if fmt == "parquet":
-            df = reader.parquet(path)
+            try:
+                df = reader.parquet(path)
+                df.schema  # noqa: B018 - forces the footer to be read here
+            except Exception as exc:  # pyspark's AnalysisException
+                if "NANOS" in str(exc):
+                    raise DataValidationError(
+                        "Spark cannot read nanosecond timestamps in Parquet",
+                        source=Path(path).name, column=None,
+                        fix="write the file with microsecond timestamps, e.g. pandas "
+                            "df.to_parquet(path, coerce_timestamps='us')") from None
+                raise
         elif fmt == "csv":
             df = reader.option("header", True).option("inferSchema", False).csv(path)
         else:

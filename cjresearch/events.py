@@ -156,28 +156,43 @@ class EventLog:
 
     def _build_timeline(self) -> Timeline:
         b, t = self.backend, self._compact
-        per_state = b.query(f"""
-            SELECT h, kind, sidx, min(ts) AS first_ts
-            FROM {t} WHERE kind <> 1 GROUP BY h, kind, sidx""")
+        agg, cust = self._prefix + "agg", self._prefix + "cust"
+        # one aggregation over the log; everything per customer derives from it
+        b.materialize(agg, f"""
+            SELECT h, kind, sidx, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS n,
+                   {b.any_value('cid')} AS cid, min(h2) AS h2_lo, max(h2) AS h2_hi
+            FROM {t} GROUP BY h, kind, sidx""")
+        b.materialize(cust, f"""
+            SELECT h, customer_id, clash, first_ts, last_ts, n_events, exit_key,
+                   row_number() OVER (ORDER BY customer_id) - 1 AS k
+            FROM (SELECT h, min(cid) AS customer_id,
+                    CASE WHEN min(h2_lo) <> max(h2_hi) OR min(cid) <> max(cid) THEN 1 ELSE 0 END
+                      AS clash,
+                    min(first_ts) AS first_ts, max(last_ts) AS last_ts, sum(n) AS n_events,
+                    min(CASE WHEN kind = 2 THEN first_ts * {_EXIT_SLOTS} + sidx END) AS exit_key
+                  FROM {agg} GROUP BY h) AS g""")
         per_customer = b.query(f"""
-            SELECT h, min(cid) AS customer_id, min(ts) AS first_ts, max(ts) AS last_ts,
-                   count(*) AS n_events, count(DISTINCT cid) AS n_ids
-            FROM {t} GROUP BY h""")
-        if (per_customer["n_ids"] > 1).any():  # pragma: no cover - 64-bit hash collision
+            SELECT customer_id, clash, first_ts, last_ts, n_events,
+                   coalesce(exit_key, -1) AS exit_key
+            FROM {cust} ORDER BY k""")
+        # h2 is a second, independent hash: two ids that share h almost surely differ in h2
+        if per_customer["clash"].any():  # pragma: no cover
             raise DataValidationError(
-                "two customer ids share an internal hash key; results would merge them",
+                "two customer ids share an internal 64-bit hash key; results would merge them",
                 source=self.source, column=C.CUSTOMER_ID,
-                fix="report this; as a work-around prefix the ids with a constant")
-        per_customer = per_customer.sort_values("customer_id", kind="stable")
-        per_customer = per_customer.reset_index(drop=True)
-        row_of = pd.Series(np.arange(len(per_customer)), index=per_customer["h"].to_numpy())
+                fix="please report this; as a work-around prefix the ids with a constant")
+        stages = b.query(f"""
+            SELECT c.k, a.sidx, a.first_ts FROM {agg} AS a JOIN {cust} AS c
+            ON a.h = c.h WHERE a.kind = 0""")
+        for name in (agg, cust):
+            b.drop(name)
+        ids = per_customer["customer_id"].to_numpy()
+        rows = stages["k"].to_numpy().astype(np.int64)
 
         n_stages = len(self.journey.stages)
         big = np.iinfo(np.int64).max
         first = np.full((len(per_customer), max(n_stages, 1)), big, dtype=np.int64)
-        stages = per_state[per_state["kind"] == 0]
-        rows = row_of.reindex(stages["h"].to_numpy()).to_numpy()
-        first[rows, stages["sidx"].to_numpy()] = stages["first_ts"].to_numpy()
+        first[rows, stages["sidx"].to_numpy().astype(np.int64)] = stages["first_ts"].to_numpy()
         # entered stage k = first time seen at stage k or later
         entered = np.minimum.accumulate(first[:, ::-1], axis=1)[:, ::-1]
         observed = first != big
@@ -185,17 +200,15 @@ class EventLog:
         inferred = reached & (entered != first)
         out_of_order = (observed & (first > entered)).any(axis=1)
 
-        exits = per_state[per_state["kind"] == 2]
-        exit_key = np.full(len(per_customer), big, dtype=np.int64)
-        keys = exits["first_ts"].to_numpy() * _EXIT_SLOTS + exits["sidx"].to_numpy()
-        np.minimum.at(exit_key, row_of.reindex(exits["h"].to_numpy()).to_numpy(), keys)
-        has_exit = exit_key != big
+        # exact integers (never through float64: the packed key exceeds 2**53)
+        exit_key = per_customer["exit_key"].to_numpy().astype(np.int64)
+        has_exit = exit_key >= 0
+        exit_key = np.where(has_exit, exit_key, 0)
         exit_ids = np.array(list(self.journey.exit_ids) or [""], dtype=object)
         exit_state = np.where(has_exit, exit_ids[np.where(has_exit, exit_key % _EXIT_SLOTS, 0)],
                               None)
         exit_us = np.where(has_exit, exit_key // _EXIT_SLOTS, 0)
 
-        ids = per_customer["customer_id"].astype(str).to_numpy()
         end_us = _ts_us(self.observation_end)
         observed_until = np.full(len(ids), end_us, dtype=np.int64)
         if self._censor is not None:
@@ -211,8 +224,7 @@ class EventLog:
             "first_seen": _us_to_ts(per_customer["first_ts"].to_numpy()),
             "last_seen": _us_to_ts(per_customer["last_ts"].to_numpy()),
             "n_events": per_customer["n_events"].to_numpy().astype("int64"),
-            "furthest_stage": pd.Categorical(
-                np.where(furthest >= 0, stage_ids[np.maximum(furthest, 0)], None), dtype=dtype),
+            "furthest_stage": pd.Categorical.from_codes(furthest, dtype=dtype),
             "furthest_index": furthest.astype("int64"),
             "exit_state": pd.array(exit_state, dtype="string"),
             "exit_at": _us_to_ts(np.where(has_exit, exit_us, 0), mask=~has_exit),
@@ -222,7 +234,7 @@ class EventLog:
         r, k = np.nonzero(reached)
         entries = pd.DataFrame({
             C.CUSTOMER_ID: ids[r],
-            C.STAGE: pd.Categorical(stage_ids[k], dtype=dtype),
+            C.STAGE: pd.Categorical.from_codes(k, dtype=dtype),
             "stage_index": k.astype("int64"),
             "entered_at": _us_to_ts(entered[r, k]),
             "inferred": inferred[r, k],

@@ -62,7 +62,8 @@ __all__ = [
 #: Seed of the committed sample in ``data/sample``.
 DEFAULT_SEED = 20250101
 
-_EVENT_SCHEMA = pa.schema([("customer_id", pa.string()), ("timestamp", pa.timestamp("ns")),
+# microseconds: the unit every Parquet reader (Spark included) understands
+_EVENT_SCHEMA = pa.schema([("customer_id", pa.string()), ("timestamp", pa.timestamp("us")),
                            ("event", pa.string()), ("channel", pa.string())])
 
 
@@ -114,7 +115,7 @@ def _events_table(plan: Plan, sim: dict[str, np.ndarray], ids: np.ndarray,
 
     return pa.table({
         "customer_id": take(list(ids), pa.string()).take(take(sim["ev_cust"][order])),
-        "timestamp": pa.array(ns[order], pa.timestamp("ns")),
+        "timestamp": pa.array(ns[order], pa.timestamp("ns")).cast(pa.timestamp("us")),
         "event": names(plan.events, sim["ev_code"][order]),
         "channel": names(plan.channels, sim["ev_channel"][order]),
     }, schema=_EVENT_SCHEMA)

@@ -125,7 +125,7 @@ def test_committed_files_follow_the_contract(committed):
         "respondent_id", "customer_id", "wave", "date", "language", "stage", "touchpoint",
         "segment", "stratum", "psu", "weight", "nps", "csat", "ces", "overall_sat", *RATINGS,
         "trust_1", "trust_2", "trust_3", "trust_4", "comment"]
-    assert events["timestamp"].dtype == "datetime64[ns]"
+    assert events["timestamp"].dtype == "datetime64[us]"   # Spark reads only up to microseconds
     assert events["timestamp"].max() < pd.Timestamp(truth["observation_end"])
     roles = JOURNEY.classify_events(events["event"].unique())
     assert roles.unknown == () and roles.ignored == ("debug_event",)

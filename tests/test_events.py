@@ -1,0 +1,345 @@
+"""Event engine: hand-checked fixtures, file inputs, bad input, and DuckDB == Spark."""
+from __future__ import annotations
+
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cjresearch.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.events import EventLog, build_timeline
+
+JOURNEY = {
+    "name": "fixture",
+    "stages": [
+        {"id": "aware", "events": ["ad"]},
+        {"id": "consider", "events": ["view"], "touchpoints": ["chat"]},
+        {"id": "buy", "events": ["order"], "touchpoints": ["late"]},
+    ],
+    "exits": [{"id": "churned", "events": ["close"]}, {"id": "lost", "events": ["lost"]}],
+    "ignore_events": ["debug_*"],
+}
+
+# Each customer exercises one case the engine must get right.
+ROWS = [
+    # a: the plain path, with a touchpoint at the same second as a stage event
+    ("a", "2025-01-01 10:00", "ad"), ("a", "2025-01-02 10:00", "view"),
+    ("a", "2025-01-02 10:00", "chat"), ("a", "2025-01-05 00:00", "order"),
+    # b: rows out of order in the file; skips 'consider'
+    ("b", "2025-01-03 00:00", "order"), ("b", "2025-01-01 00:00", "ad"),
+    # c: re-enters an earlier stage, then churns
+    ("c", "2025-01-01 00:00", "ad"), ("c", "2025-01-02 00:00", "view"),
+    ("c", "2025-01-03 00:00", "ad"), ("c", "2025-01-04 00:00", "close"),
+    # d: only an exit event
+    ("d", "2025-01-02 00:00", "close"),
+    # e: no events after the first (plus an ignored debug event)
+    ("e", "2025-01-04 00:00", "ad"), ("e", "2025-01-04 00:00", "debug_x"),
+    # f: two stage events at the same timestamp (tie broken by journey order)
+    ("f", "2025-01-06 00:00", "view"), ("f", "2025-01-06 00:00", "ad"),
+    # g: reaches 'buy' before 'consider' is first seen (out-of-order stages), then is lost
+    ("g", "2025-01-01 00:00", "order"), ("g", "2025-01-02 00:00", "view"),
+    ("g", "2025-01-03 00:00", "lost"), ("g", "2025-01-03 00:00", "close"),
+    # h: leaves through the second exit state
+    ("h", "2025-01-02 00:00", "ad"), ("h", "2025-01-03 12:34:56", "lost"),
+]
+
+
+def fixture_events() -> pd.DataFrame:
+    ev = pd.DataFrame(ROWS, columns=["customer_id", "timestamp", "event"])
+    ev["timestamp"] = pd.to_datetime(ev["timestamp"], format="ISO8601")
+    return ev
+
+
+def make_log(events=None, **kw) -> EventLog:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        return EventLog(fixture_events() if events is None else events, JOURNEY, **kw)
+
+
+@pytest.fixture(scope="module")
+def log() -> EventLog:
+    return make_log()
+
+
+def ts(text: str) -> pd.Timestamp:
+    return pd.Timestamp(text)
+
+
+def test_ignored_events_are_reported_not_silently_dropped():
+    with pytest.warns(RowsExcludedWarning, match="1 rows excluded: events matching ignore_events"):
+        log = EventLog(fixture_events(), JOURNEY)
+    assert log.exclusions == [{"reason": "events matching ignore_events in the journey "
+                                         "definition", "rows": 1}]
+
+
+def test_timeline_customers(log):
+    c = log.timeline().customers.set_index("customer_id")
+    assert list(c.index) == list("abcdefgh")
+    assert c.loc["a", "furthest_stage"] == "buy" and pd.isna(c.loc["a", "exit_state"])
+    assert c.loc["b", "furthest_stage"] == "buy"
+    assert c.loc["c", "furthest_stage"] == "consider"
+    assert c.loc["c", "exit_state"] == "churned" and c.loc["c", "exit_at"] == ts("2025-01-04")
+    # d: only an exit event: no stage, exited, censored at the exit
+    assert pd.isna(c.loc["d", "furthest_stage"]) and c.loc["d", "furthest_index"] == -1
+    assert c.loc["d", "exit_state"] == "churned" and c.loc["d", "censor_at"] == ts("2025-01-02")
+    # g: two exits at the same time -> the one listed first in the journey wins
+    assert c.loc["g", "exit_state"] == "churned"
+    assert c.loc["h", "exit_state"] == "lost" and c.loc["h", "exit_at"] == ts("2025-01-03 12:34:56")
+    # not exited: censored at the observation end (the last timestamp of the log)
+    assert log.observation_end == ts("2025-01-06")
+    assert (c.loc[["a", "b", "e", "f"], "censor_at"] == ts("2025-01-06")).all()
+    assert c["n_events"].to_dict() == {"a": 4, "b": 2, "c": 4, "d": 1, "e": 1, "f": 2, "g": 4,
+                                    "h": 2}
+    assert c.loc["a", "first_seen"] == ts("2025-01-01 10:00")
+    assert c["out_of_order"].to_dict() == {k: k == "g" for k in "abcdefgh"}
+
+
+def test_timeline_entries(log):
+    e = log.timeline().entries
+    got = {(r.customer_id, r.stage): (r.entered_at, r.inferred) for r in e.itertuples()}
+    assert got == {
+        ("a", "aware"): (ts("2025-01-01 10:00"), False),
+        ("a", "consider"): (ts("2025-01-02 10:00"), False),
+        ("a", "buy"): (ts("2025-01-05"), False),
+        ("b", "aware"): (ts("2025-01-01"), False),
+        ("b", "consider"): (ts("2025-01-03"), True),  # skipped: entered when buying
+        ("b", "buy"): (ts("2025-01-03"), False),
+        ("c", "aware"): (ts("2025-01-01"), False),  # re-entry does not move first entry
+        ("c", "consider"): (ts("2025-01-02"), False),
+        ("e", "aware"): (ts("2025-01-04"), False),
+        ("f", "aware"): (ts("2025-01-06"), False),
+        ("f", "consider"): (ts("2025-01-06"), False),
+        ("g", "aware"): (ts("2025-01-01"), True),
+        ("g", "consider"): (ts("2025-01-01"), True),  # seen later, but was past it already
+        ("g", "buy"): (ts("2025-01-01"), False),
+        ("h", "aware"): (ts("2025-01-02"), False),
+    }
+    assert list(e["stage"].cat.categories) == ["aware", "consider", "buy"]
+    assert e["stage"].cat.ordered
+
+
+def test_wide_timeline(log):
+    w = log.timeline().wide()
+    assert list(w.columns) == ["aware", "consider", "buy"]
+    assert pd.isna(w.loc["d"]).all()
+    assert w.loc["b", "consider"] == ts("2025-01-03")
+
+
+def test_funnel(log):
+    f = log.funnel()
+    assert f["stage"].tolist() == ["aware", "consider", "buy"]
+    assert f["n"].tolist() == [7, 5, 3]          # d never entered a stage
+    assert f["base"].tolist() == [8, 7, 5]
+    assert np.allclose(f["estimate"], [7 / 8, 5 / 7, 3 / 5])
+    # Wilson interval of 3/5, computed independently by statsmodels
+    from statsmodels.stats.proportion import proportion_confint
+
+    low, high = proportion_confint(3, 5, method="wilson")
+    assert f.loc[2, "ci_low"] == pytest.approx(low) and f.loc[2, "ci_high"] == pytest.approx(high)
+    assert f["exited"].tolist() == [1, 1, 1]      # h from aware, c from consider, g from buy
+    assert f["in_progress"].tolist() == [1, 1, 2]  # e; f; a and b (censored, not lost)
+
+
+def test_stage_transitions(log):
+    t = log.stage_transitions()
+    got = {(r.from_stage, r.to_stage): (r.n, r.direction) for r in t.itertuples()}
+    assert got == {
+        ("(start)", "aware"): (6, "start"),      # a b c e f h
+        ("aware", "lost"): (1, "exit"),          # h
+        ("(start)", "churned"): (1, "exit"),     # d
+        ("(start)", "buy"): (1, "start"),        # g
+        ("aware", "consider"): (3, "forward"),   # a c f
+        ("aware", "buy"): (1, "skip"),           # b
+        ("consider", "aware"): (1, "back"),      # c re-enters
+        ("aware", "churned"): (1, "exit"),       # c
+        ("consider", "buy"): (1, "forward"),     # a
+        ("buy", "consider"): (1, "back"),        # g
+        ("consider", "lost"): (1, "exit"),       # g, then
+        ("consider", "churned"): (1, "exit"),    # g's second exit at the same time
+    }
+
+
+def test_touchpoint_transitions(log):
+    t = log.touchpoint_transitions()
+    got = dict(zip(zip(t["from_event"], t["to_event"]), t["n"]))
+    assert got == {
+        ("(start)", "ad"): 6, ("(start)", "close"): 1, ("(start)", "order"): 1,
+        ("ad", "lost"): 1,                                              # h
+        ("ad", "view"): 3, ("view", "chat"): 1, ("chat", "order"): 1,   # a (tie: stage first)
+        ("ad", "order"): 1,                                             # b (sorted by time)
+        ("view", "ad"): 1, ("ad", "close"): 1,                          # c
+        ("order", "view"): 1, ("view", "close"): 1, ("close", "lost"): 1,  # g: exits by order
+    }
+    assert t.groupby("from_event")["share"].sum().round(12).eq(1).all()
+
+
+def test_exposure(log):
+    x = log.exposure()
+    got = {(r.customer_id, r.stage, r.event): (r.n, r.reached) for r in x.itertuples()}
+    # a reached buy on 01-05: before it ad, view, chat once each
+    assert got[("a", "buy", "chat")] == (1, True)
+    assert got[("a", "consider", "ad")] == (1, True)
+    assert ("a", "consider", "chat") not in got  # same second as entry: not before
+    # c never bought: exposure up to censoring (its exit on 01-04), exits not counted
+    assert got[("c", "buy", "ad")] == (2, False)
+    assert got[("c", "buy", "view")] == (1, False)
+    assert not any(k[2] == "close" for k in got)
+    assert not any(k[0] == "d" for k in got)
+
+
+def test_per_customer_observation_end():
+    ev = fixture_events()
+    customers = pd.DataFrame({"customer_id": ["a", "e"],
+                              "observed_until": pd.to_datetime(["2025-01-05", "2025-01-04"])})
+    tl = make_log(ev, customers=customers).timeline()
+    c = tl.customers.set_index("customer_id")
+    assert c.loc["a", "censor_at"] == ts("2025-01-05")
+    assert c.loc["e", "censor_at"] == ts("2025-01-04")
+    assert c.loc["b", "censor_at"] == ts("2025-01-06")
+
+
+def test_build_timeline_shortcut_equals_eventlog(log):
+    tl = build_timeline(fixture_events(), JOURNEY)
+    pd.testing.assert_frame_equal(tl.customers, log.timeline().customers)
+
+
+def test_csv_and_parquet_paths_match_dataframe(tmp_path, log):
+    ev = fixture_events()
+    ev.to_parquet(tmp_path / "ev.parquet")
+    text = ev.assign(timestamp=ev["timestamp"].dt.strftime("%Y-%m-%d %H:%M:%S"))
+    text.rename(columns={"customer_id": "Client"}).to_csv(tmp_path / "ev.csv", index=False)
+    for path, kw in ((tmp_path / "ev.parquet", {}),
+                     (tmp_path / "ev.csv", {"columns": {"Client": "customer_id"}})):
+        other = make_log(path, **kw)
+        pd.testing.assert_frame_equal(other.timeline().customers, log.timeline().customers)
+        pd.testing.assert_frame_equal(other.timeline().entries, log.timeline().entries)
+        pd.testing.assert_frame_equal(other.touchpoint_transitions(), log.touchpoint_transitions())
+
+
+def test_timezone_offsets_are_converted_to_utc(tmp_path):
+    ev = pd.DataFrame({"customer_id": ["a", "a"],
+                       "timestamp": ["2025-01-01T10:00:00+02:00", "2025-01-02T00:30:00+02:00"],
+                       "event": ["ad", "view"]})
+    ev.to_csv(tmp_path / "tz.csv", index=False)
+    c = make_log(tmp_path / "tz.csv").timeline().customers
+    assert c.loc[0, "first_seen"] == ts("2025-01-01 08:00")
+    assert c.loc[0, "last_seen"] == ts("2025-01-01 22:30")
+
+
+# --- bad input ----------------------------------------------------------------
+
+def write_csv(tmp_path, rows, header="customer_id,timestamp,event"):
+    path = tmp_path / "events.csv"
+    path.write_text(header + "\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def test_missing_column_names_file_and_fix(tmp_path):
+    path = write_csv(tmp_path, ["a,2025-01-01,ad"], header="client,timestamp,event")
+    with pytest.raises(DataValidationError) as err:
+        make_log(path)
+    msg = str(err.value)
+    assert "events.csv" in msg and "'customer_id' is missing" in msg
+    assert "found: client, timestamp, event" in msg and "columns=" in msg
+
+
+def test_empty_file(tmp_path):
+    path = write_csv(tmp_path, [])
+    with pytest.raises(DataValidationError, match="events.csv: the event log has no rows"):
+        make_log(path)
+
+
+def test_unparseable_timestamps_name_lines(tmp_path):
+    path = write_csv(tmp_path, ["a,2025-01-01,ad", "a,yesterday,view", "b,2025-01-02,ad",
+                                "b,31/01/2025,view"])
+    with pytest.raises(DataValidationError) as err:
+        make_log(path)
+    msg = str(err.value)
+    assert "column 'timestamp': 2 timestamps are missing or cannot be read" in msg
+    assert "'yesterday'" in msg and "rows 3, 5" in msg and "ISO 8601" in msg
+
+
+def test_mixed_time_zones(tmp_path):
+    path = write_csv(tmp_path, ["a,2025-01-01T10:00:00+02:00,ad", "a,2025-01-01 11:00,view",
+                                "b,2025-01-02T09:00:00Z,ad"])
+    with pytest.raises(DataValidationError) as err:
+        make_log(path)
+    msg = str(err.value)
+    assert "mixed time zones: 2 timestamps carry a UTC offset and 1 do not" in msg
+    assert "rows 2, 4" in msg
+
+
+def test_unknown_events_error_or_excluded_with_count(tmp_path):
+    path = write_csv(tmp_path, ["a,2025-01-01,ad", "a,2025-01-02,wishlist", "b,2025-01-02,ad",
+                                "b,2025-01-03,wishlist"])
+    with pytest.raises(DataValidationError) as err:
+        make_log(path)
+    msg = str(err.value)
+    assert "1 event names are not in the journey definition: 'wishlist' (2 rows)" in msg
+    assert "rows 3, 5" in msg and "unknown_events='exclude'" in msg
+    with pytest.warns(RowsExcludedWarning, match="2 rows excluded: events not in the journey"):
+        log = EventLog(path, JOURNEY, unknown_events="exclude")
+    assert log.timeline().customers["n_events"].tolist() == [1, 1]
+
+
+def test_events_after_observation_end(tmp_path):
+    path = write_csv(tmp_path, ["a,2025-01-01,ad", "a,2025-03-02,view", "b,2025-01-02,ad"])
+    with pytest.raises(DataValidationError) as err:
+        make_log(path, observation_end="2025-02-01")
+    msg = str(err.value)
+    assert "1 events are after the observation end (2025-02-01 00:00:00)" in msg
+    assert "row 3" in msg
+    with pytest.warns(RowsExcludedWarning, match="1 rows excluded: events after the observation"):
+        log = EventLog(path, JOURNEY, observation_end="2025-02-01",
+                       after_observation_end="exclude")
+    c = log.timeline().customers
+    assert c["furthest_stage"].tolist() == ["aware", "aware"]
+    assert (c["censor_at"] == ts("2025-02-01")).all()
+
+
+def test_missing_ids_and_events(tmp_path):
+    path = write_csv(tmp_path, ["a,2025-01-01,ad", ",2025-01-02,ad"])
+    with pytest.raises(DataValidationError, match=r"1 rows have no customer id \(row 3\)"):
+        make_log(path)
+    path = write_csv(tmp_path, ["a,2025-01-01,ad", "b,2025-01-02,"])
+    with pytest.raises(DataValidationError, match=r"1 rows have no event name \(row 3\)"):
+        make_log(path)
+
+
+def test_bad_options():
+    with pytest.raises(DataValidationError, match="unknown_events='maybe' is not allowed"):
+        EventLog(fixture_events(), JOURNEY, unknown_events="maybe")
+
+
+# --- DuckDB and Spark give identical results -------------------------------------
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("spark")
+def test_spark_backend_identical(log):
+    pytest.importorskip("pyspark")
+    from cjresearch.backends import SparkBackend
+
+    spark = SparkBackend()
+    try:
+        other = make_log(backend=spark)
+        pd.testing.assert_frame_equal(other.timeline().customers, log.timeline().customers)
+        pd.testing.assert_frame_equal(other.timeline().entries, log.timeline().entries)
+        pd.testing.assert_frame_equal(other.funnel(), log.funnel())
+        pd.testing.assert_frame_equal(other.stage_transitions(), log.stage_transitions())
+        pd.testing.assert_frame_equal(other.touchpoint_transitions(),
+                                      log.touchpoint_transitions())
+        pd.testing.assert_frame_equal(other.exposure(), log.exposure())
+        # and on a realistic sample log with censoring, skips and exits
+        from cjresearch.paths import SAMPLE_DIR
+
+        path, journey = SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RowsExcludedWarning)
+            duck, sp = EventLog(path, journey), EventLog(path, journey, backend=spark)
+        pd.testing.assert_frame_equal(sp.timeline().customers, duck.timeline().customers)
+        pd.testing.assert_frame_equal(sp.timeline().entries, duck.timeline().entries)
+        pd.testing.assert_frame_equal(sp.stage_transitions(), duck.stage_transitions())
+        pd.testing.assert_frame_equal(sp.touchpoint_transitions(), duck.touchpoint_transitions())
+    finally:
+        spark.spark.stop()
