@@ -129,7 +129,7 @@ def _bootstrap_ci(g: pd.DataFrame, f: pd.DataFrame, types: Sequence[int], z: flo
                   n_boot: int, level: float, seed: int) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     f = f.copy()
-    sims = {k: [] for k in types}
+    sims: dict[int, list[np.ndarray]] = {k: [] for k in types}
     for _ in range(n_boot):
         b = _aj_group(g.iloc[rng.integers(0, len(g), len(g))], types, z)
         for k in types:

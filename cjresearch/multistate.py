@@ -55,7 +55,7 @@ def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
     _require(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
     _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
              "timeline.customers")
-    td = pd.Timedelta(1, unit=unit)
+    td = pd.to_timedelta(1, unit=unit)  # type: ignore[call-overload]
     e = entries.merge(cust[["customer_id", "first_seen"]], on="customer_id")
     e = e.assign(time=(pd.to_datetime(e["entered_at"]) - pd.to_datetime(e["first_seen"])) / td,
                  state=e["stage"].astype(str))
@@ -72,12 +72,13 @@ def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
     out = pd.DataFrame({
         "customer_id": e["customer_id"].to_numpy(),
         "from_state": e["state"].to_numpy(),
-        "to_state": np.where(last, np.where(exited, e["exit_state"].astype(object), None),
-                             e["next_state"]),
+        "to_state": e["next_state"].astype(object).where(
+            ~last, e["exit_state"].astype(object).where(exited)).to_numpy(),
         "start": e["time"].to_numpy(float),
         "stop": np.where(last, np.where(exited, e["exit_time"], e["censor_time"]),
                          e["next_time"]).astype(float),
     })
+    out["to_state"] = out["to_state"].astype(object).where(out["to_state"].notna(), None)
     bad = out["stop"] < out["start"]
     if bad.any():
         raise DataValidationError(
@@ -247,7 +248,7 @@ class MultiStateModel:
         full = np.vstack([p0, p]) if len(p) else p0[None, :]
         return full[pos + 1]
 
-    def probabilities(self, times: Sequence[float]) -> pd.DataFrame:
+    def probabilities(self, times: Sequence[float] | np.ndarray) -> pd.DataFrame:
         """State occupancy probabilities at the given times (rows) by state (columns)."""
         if not hasattr(self, "p_"):
             raise DataValidationError("fit the model first")

@@ -153,7 +153,7 @@ def stage_durations(
         if col is not None and col not in cust.columns:
             raise DataValidationError(f"no column {col!r} for the journey start / observation",
                                       source="customers", column=col)
-    unit_td = pd.Timedelta(1, unit=unit)
+    unit_s = pd.to_timedelta(1, unit=unit).total_seconds()  # type: ignore[call-overload]
 
     # stage order
     if isinstance(entries["stage"].dtype, pd.CategoricalDtype):
@@ -210,13 +210,14 @@ def stage_durations(
         out = pd.DataFrame({
             "from_stage": frm, "to_stage": to,
             "entry": 0.0,
-            "duration": (end - origin) / unit_td,
+            "duration": (end - origin).dt.total_seconds() / unit_s,
             "event": event,
             "exit_state": exit_state.where(event == EXITED),
             "origin": origin,
         }, index=origin.index)
         if obs_from is not None:
-            out["entry"] = ((obs_from - origin) / unit_td).clip(lower=0).fillna(0.0)
+            out["entry"] = ((obs_from - origin).dt.total_seconds() / unit_s).clip(lower=0) \
+                .fillna(0.0)
         return out[ok.to_numpy()]
 
     parts = []
@@ -461,7 +462,8 @@ def logrank(
                                   source="durations", column=by)
     k = len(levels)
     oe, v = np.zeros(k), np.zeros((k, k))
-    groups = [((), d)] if strata is None else list(d.groupby(strata, observed=True))
+    skeys = None if strata is None else ([strata] if isinstance(strata, str) else list(strata))
+    groups = [((), d)] if skeys is None else list(d.groupby(skeys, observed=True))
     obs = np.zeros(k)
     for _, s in groups:
         g = s[by].to_numpy()
@@ -570,7 +572,8 @@ def conversion(
         flip = True
     rows = []
     grouped = curves.groupby(keys, observed=True, sort=True) if keys else [((), curves)]
-    raw = dict(iter(d.groupby(keys, observed=True, sort=True))) if keys else {(): d}
+    raw: dict[Any, pd.DataFrame] = dict(iter(d.groupby(keys, observed=True, sort=True))) \
+        if keys else {(): d}
     for key, c in grouped:
         g = raw[key]
         key = key if isinstance(key, tuple) else (key,)

@@ -12,6 +12,7 @@ They draw result frames computed elsewhere and never compute a statistic:
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import numpy as np
@@ -102,7 +103,7 @@ def curve_chart(
         pos = np.searchsorted(g["time"].to_numpy(), times, side="right") - 1
         nr = np.where(pos >= 0, g["n_risk"].to_numpy()[np.maximum(pos, 0)], np.nan)
         for t, v in zip(times, nr):
-            row = {"time": float(t), "at_risk": None if np.isnan(v) else float(round(v))}
+            row: dict[str, Any] = {"time": float(t), "at_risk": None if np.isnan(v) else float(round(v))}
             if group:
                 row[group] = key[0] if isinstance(key, tuple) else key
             rows.append(row)
@@ -116,7 +117,7 @@ def curve_chart(
 
 
 def forest_chart(hr: pd.DataFrame, *, title: str | None = None,
-                 width: int = WIDTH) -> alt.LayerChart:
+                 width: int = WIDTH) -> alt.LayerChart | alt.FacetChart:
     """Hazard ratios with intervals on a log axis; the rule at 1 marks "no effect".
 
     Examples
@@ -182,7 +183,7 @@ def occupancy_chart(occupancy: pd.DataFrame, *, title: str | None = None,
 
 
 def conversion_chart(conv: pd.DataFrame, *, group: str | None = None, title: str | None = None,
-                     width: int = WIDTH) -> alt.LayerChart:
+                     width: int = WIDTH) -> alt.LayerChart | alt.FacetChart:
     """Censoring-aware conversion (bars with 95% CI) beside the naive funnel (ticks).
 
     Examples
