@@ -259,6 +259,7 @@ def banner(data: pd.DataFrame, *, row: str, columns: str, design: DesignLike = N
             tests.append((ans, i, j, eff, p))
     out = pd.DataFrame(parts)
     out["higher_than"] = ""
+    whole = pd.api.types.is_float_dtype(answers_col) and all(float(a).is_integer() for a in answers)
     if tests:
         padj = adjust_pvalues(np.array([t[4] for t in tests]), method=adjust)
         pos = {(a, lab): k for k, (a, lab) in enumerate(zip(out["answer"], out["column"]))}
@@ -285,6 +286,8 @@ def banner(data: pd.DataFrame, *, row: str, columns: str, design: DesignLike = N
         out["column"] = pd.Categorical(out["column"], categories=["Total", *labels])
         out = out.sort_values(["answer", "column"], kind="stable", key=None).reset_index(drop=True)
         out["column"] = out["column"].astype(object)
+    if whole:   # scores read as floats: show 4, not 4.0
+        out["answer"] = out["answer"].astype(int)
     return out
 
 

@@ -736,7 +736,21 @@ class SurveyDesign:
 
 def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | None,
               *, source: str = "survey") -> SurveyDesign:
-    """Turn ``design`` (None, a mapping of SurveyDesign options, or a design) into a design on ``data``."""
+    """Turn ``design`` (None, a mapping of options, or a design) into a design on ``data``.
+
+    A mapping holds :class:`SurveyDesign` options and optionally the weighting
+    steps, applied in this order: ``post_stratify`` (``{column: counts}``),
+    ``rake`` (``{column: counts}``) and ``trim`` (options of
+    :meth:`SurveyDesign.trim`).  This is the notebook's weighting spec.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["f", "f", "m", "m"], "w": [1.0, 1, 1, 3]})
+    >>> d = as_design(df, {"weights": "w", "rake": {"sex": {"f": 50, "m": 50}}})
+    >>> d.weights.tolist()
+    [25.0, 25.0, 12.5, 37.5]
+    """
     if design is None:
         return SurveyDesign(data, source=source)
     if isinstance(design, SurveyDesign):
@@ -750,5 +764,19 @@ def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | Non
         same.data = data
         return same
     if isinstance(design, Mapping):
-        return SurveyDesign(data, source=source, **dict(design))
+        spec = dict(design)
+        steps = {k: spec.pop(k) for k in ("post_stratify", "rake", "trim") if k in spec}
+        unknown = set(spec) - {"weights", "strata", "cluster", "fpc", "lonely_psu"}
+        if unknown:
+            raise DataValidationError(f"unknown design options {sorted(unknown)}",
+                                      fix="use weights, strata, cluster, fpc, lonely_psu, "
+                                          "post_stratify, rake, trim")
+        d = SurveyDesign(data, source=source, **spec)
+        for column, population in (steps.get("post_stratify") or {}).items():
+            d = d.post_stratify(column, population)
+        if steps.get("rake"):
+            d = d.rake(steps["rake"])
+        if steps.get("trim"):
+            d = d.trim(**steps["trim"])
+        return d
     raise DataValidationError(f"design must be None, a dict or a SurveyDesign, got {type(design).__name__}")

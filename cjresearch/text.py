@@ -210,7 +210,8 @@ def find_themes(data: pd.DataFrame, *, text: str = "comment", language: str | No
     _check_text(data, text, language)
     lex = _compile(LEXICON if lexicon is None else lexicon)
     langs = (pd.Series(default_language, index=data.index) if language is None
-             else data[language].fillna(default_language).astype(str))
+             else data[language].astype(object).where(data[language].notna(), default_language)
+             .astype(str))
     known = {lang for by_lang in lex.values() for lang in by_lang}
     unknown = sorted(set(langs[data[text].notna()]) - known)
     if unknown:

@@ -120,3 +120,9 @@ def test_bad_comparisons_are_errors(two_groups):
         compare(two_groups, by="seg", pairs=[("a", "c")])
     with pytest.raises(DataValidationError, match="grouping column not found"):
         compare(two_groups, by="segment")
+
+
+def test_banner_of_float_scores_shows_whole_answers():
+    df = pd.DataFrame({"csat": [1.0, 2.0, 2.0, 5.0], "seg": list("abab")})
+    b = banner(df, row="csat", columns="seg", min_base=1)
+    assert sorted(b["answer"].unique().tolist()) == [1, 2, 5]

@@ -194,3 +194,12 @@ def test_sparse_domain_variance_equals_dense(apistrat):
     assert k > 20  # takes the sparse path
     *_, infl = d.domain_means(y, codes, k)
     assert d.variance_diag(infl) == pytest.approx(np.diag(d.variance(infl.dense())), rel=1e-9)
+
+
+def test_weighting_spec_applies_steps_in_order(apiclus1):
+    from cjresearch.design import as_design
+    spec = {"weights": "pw", "cluster": "dnum", "fpc": "fpc", "post_stratify": {"stype": POP_STYPE}}
+    m = as_design(apiclus1, spec).mean("api00").iloc[0]
+    assert round(m["estimate"], 2) == 642.31
+    with pytest.raises(DataValidationError, match="unknown design options \\['weight'\\]"):
+        as_design(apiclus1, {"weight": "pw"})

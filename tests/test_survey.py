@@ -162,3 +162,28 @@ def test_likert_boxes_means_and_distribution():
 def test_nps_category():
     assert nps_category(pd.Series([0, 6, 7, 8, 9, 10])).tolist() == [
         "detractor", "detractor", "passive", "passive", "promoter", "promoter"]
+
+
+@pytest.mark.slow
+def test_survey_notebook_runs_on_the_sample(tmp_path):
+    """The notebook has a parameters cell, no logic, no stored outputs, and runs (~20 s)."""
+    import nbformat
+    import papermill as pm
+
+    from cjresearch.paths import NOTEBOOKS_DIR
+    path = NOTEBOOKS_DIR / "survey.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert "parameters" in code[0].metadata.get("tags", [])
+    for c in code:
+        assert not c.get("outputs") and c.get("execution_count") is None
+        for line in c.source.splitlines():
+            assert not line.lstrip().startswith(("def ", "class ", "for ", "while ")), line
+    out = tmp_path / "survey.ipynb"
+    pm.execute_notebook(str(path), str(out), cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
+                        progress_bar=False)
+    done = nbformat.read(out, as_version=4)
+    html = "".join(o.get("data", {}).get("text/html", "") for c in done.cells
+                   if c.cell_type == "code" for o in c.get("outputs", []))
+    assert "vegaEmbed" in html and "cjr-table" in html
+    assert "@gmail.com" not in html  # comments shown only redacted
