@@ -78,7 +78,7 @@ def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
         "stop": np.where(last, np.where(exited, e["exit_time"], e["censor_time"]),
                          e["next_time"]).astype(float),
     })
-    out["to_state"] = out["to_state"].astype(object).where(out["to_state"].notna(), None)
+    out["to_state"] = [None if pd.isna(v) else v for v in out["to_state"]]
     bad = out["stop"] < out["start"]
     if bad.any():
         raise DataValidationError(
