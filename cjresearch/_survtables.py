@@ -101,6 +101,11 @@ def check_durations(
             raise DataValidationError("weights must be non-negative numbers", source=source,
                                       column=weight, rows=data.index[w.isna() | (w < 0)].tolist())
         out["_w"] = w.astype(float)
+    zero = float((out["_t"] == 0).mean())
+    if zero > 0.05:
+        warnings.warn(f"{zero:.0%} of the durations are 0 (moves at the same instant: inferred "
+                      "stages or duplicated timestamps); they count as happening on day 0",
+                      UnreliableEstimateWarning, stacklevel=3)
     if (out["_e"] == 0).all():
         warnings.warn("every row is censored: no events, so no curve can fall below 1",
                       UnreliableEstimateWarning, stacklevel=3)
@@ -131,6 +136,7 @@ def event_table(
     e = np.asarray(e, int)
     w = np.ones_like(t) if weight is None else np.asarray(weight, float)
     en = np.zeros_like(t) if entry is None else np.asarray(entry, float)
+    en = np.where(en <= 0, -np.inf, en)  # not truncated: at risk from the origin, time 0 included
     times, inv = np.unique(t, return_inverse=True)
     k = int(e.max()) if n_types is None else n_types
     cols: dict[str, np.ndarray] = {"time": times}
@@ -212,6 +218,7 @@ def km_ij_se_log(t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray,
     [0.289, 0.5]
     """
     times = tab["time"].to_numpy()
+    entry = np.where(np.asarray(entry, float) <= 0, -np.inf, entry)
     n, d = tab["n_risk"].to_numpy(), tab["n_event"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         b = np.where(n > d, 1.0 / (n - d), np.where(d > 0, np.inf, 0.0))

@@ -410,7 +410,7 @@ def _logrank_parts(t, e, en, g, levels):
         if not m.any():
             continue
         # at-risk of group j at each pooled event time (entry < time <= duration)
-        tt, ee, ent = t[m], e[m], en[m]
+        tt, ee, ent = t[m], e[m], np.where(en[m] <= 0, -np.inf, en[m])
         nk[j] = (np.searchsorted(np.sort(ent), times, side="left")
                  - np.searchsorted(np.sort(tt), times, side="left"))
         o[j] = ee.sum()

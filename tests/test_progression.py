@@ -49,6 +49,14 @@ def test_km_medians_and_log_ci_match_r_lung(lung):
     assert bool(r.loc[3.0, "small_base"])  # one patient: flagged, not dropped
 
 
+def test_km_overall_median_matches_r_lung(lung):
+    # R: survfit(Surv(time, status) ~ 1, data = lung) prints n=228, events=165,
+    # median 310, 0.95LCL 285, 0.95UCL 363 (log interval).
+    r = time_to_stage(lung, duration="time", percentiles=[0.5]).iloc[0]
+    assert (r["n"], r["events"]) == (228, 165)
+    assert (r["estimate"], r["ci_low"], r["ci_high"]) == (310, 285, 363)
+
+
 def test_aml_medians_and_logrank_match_r(aml):
     # REFERENCES.md: medians Maintained 31, Nonmaintained 23; log-rank chi-square 3.4, p 0.07
     # (R prints 1 and 2 significant digits; we check to that precision).
@@ -315,3 +323,17 @@ def test_notebook_runs_on_the_sample(tmp_path):
     assert not [o for o in outputs if o.output_type == "error"]
     html = "".join(o.get("data", {}).get("text/html", "") for o in outputs)
     assert "Fine-Gray subdistribution hazard ratios" in html and "vegaEmbed" in html
+
+
+def test_group_without_events_and_zero_durations_are_reported(aml):
+    d = aml.assign(event=np.where(aml["x"] == "Maintained", 0, aml["event"]))
+    with pytest.warns(UnreliableEstimateWarning, match="no events"):
+        km = kaplan_meier(d, by="x", duration="time")
+    assert (km.loc[km["x"] == "Maintained", "estimate"] == 1).all()
+    with pytest.warns(Warning, match="have no events"):
+        lr = logrank(d, by="x", duration="time").iloc[0]
+    assert lr["p_value"] < 0.05  # 11 events against none: a clear difference
+    zero = pd.DataFrame({"duration": [0.0, 0.0, 2.0, 3.0], "event": [1, 1, 1, 0]})
+    with pytest.warns(UnreliableEstimateWarning, match="are 0"):
+        km0 = kaplan_meier(zero)
+    assert km0["estimate"].round(3).tolist() == [0.5, 0.25, 0.25]
