@@ -69,9 +69,9 @@ def _values(d: SurveyDesign, score: str, measure: str, scale: tuple[int, int],
     if measure == "mean":
         return numeric_column(d.data, score, source=d.source).to_numpy()
     if measure == "top_box":
-        v = numeric_column(d.data, score, source=d.source, low=scale[0], high=scale[1],
-                           integer=True).to_numpy()
-        return np.where(np.isnan(v), np.nan, (v > scale[1] - top).astype(float))
+        arr = numeric_column(d.data, score, source=d.source, low=scale[0], high=scale[1],
+                             integer=True).to_numpy()
+        return np.where(np.isnan(arr), np.nan, (arr > scale[1] - top).astype(float))
     if measure == "share":
         v = numeric_column(d.data, score, source=d.source, low=0, high=1, integer=True)
         return v.to_numpy()

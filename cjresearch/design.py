@@ -398,8 +398,9 @@ class SurveyDesign:
             codes, uniques = pd.factorize(keys[cols[0]], sort=True)
             groups = pd.DataFrame({cols[0]: uniques})
         else:
-            codes, uniques = pd.MultiIndex.from_frame(keys).factorize(sort=True)
-            groups = pd.DataFrame(list(uniques), columns=cols)
+            mcodes, muniques = pd.MultiIndex.from_frame(keys).factorize(sort=True)
+            codes = np.asarray(mcodes)
+            groups = pd.DataFrame(list(muniques), columns=cols)
         missing = codes < 0
         if warn and missing.any():
             warnings.warn(f"{int(missing.sum())} respondents with a missing '{', '.join(cols)}' "
@@ -578,6 +579,8 @@ class SurveyDesign:
     def _calibration_codes(self, column: str, population: Mapping[Any, float] | pd.Series,
                            what: str) -> tuple[np.ndarray, np.ndarray]:
         col = _design_column(self.data, column, what, self.source)
+        if col is None:
+            raise DataValidationError(f"no {what} column given")
         pop = pd.Series(population, dtype=float)
         if (pop < 0).any() or pop.isna().any():
             raise DataValidationError(f"{what} margins must be non-negative numbers",

@@ -275,7 +275,7 @@ class KeyDrivers:
                             "share": est / r2, "std_coef": coef, "std_coef_se": se, P_VALUE: pv,
                             "vif": vif, "collinear": vif > self.vif_limit})
         out = out.sort_values(ESTIMATE, ascending=False, kind="stable").reset_index(drop=True)
-        out.insert(out.columns.get_loc("share") + 1, "rank", np.arange(1, len(out) + 1))
+        out.insert(list(out.columns).index("share") + 1, "rank", np.arange(1, len(out) + 1))
         if out["collinear"].any():
             warnings.warn(f"drivers {out.loc[out.collinear, 'driver'].tolist()} have VIF > "
                           f"{self.vif_limit:g}; their separate importance is uncertain",

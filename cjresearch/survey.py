@@ -22,11 +22,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, N, SE, SMALL_BASE
+from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, SMALL_BASE, N
 from cjresearch.design import SurveyDesign, as_design, numeric_column
 from cjresearch.errors import DataValidationError, SmallSampleWarning
 
-__all__ = ["nps", "nps_category", "csat", "ces", "likert", "likert_distribution"]
+__all__ = ["ces", "csat", "likert", "likert_distribution", "nps", "nps_category"]
 
 DesignLike = SurveyDesign | Mapping[str, Any] | None
 By = str | Sequence[str] | None
@@ -110,7 +110,7 @@ def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: Design
     for name, val in (("promoters", 1.0), ("passives", 0.0), ("detractors", -1.0)):
         ind = np.where(np.isnan(code), np.nan, (code == val).astype(float))
         out[name] = d.domain_means(ind, codes, len(out))[0]
-    out.insert(out.columns.get_loc(N), "measure", "nps")
+    out.insert(list(out.columns).index(N), "measure", "nps")
     out = out.drop(columns=["deff", "n_eff"])
     return _flag(out, min_base, f"NPS of '{score}'")
 
@@ -159,7 +159,7 @@ def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), to
         else:
             raise DataValidationError(f"unknown measure {m!r}", fix="use top_box, bottom_box, mean")
         r = r.drop(columns=["deff", "n_eff"])
-        r.insert(r.columns.get_loc(N), "measure", name)
+        r.insert(list(r.columns).index(N), "measure", name)
         parts.append(r)
     out = pd.concat(parts, ignore_index=True)
     out.insert(0, "item", item)
@@ -232,7 +232,7 @@ def likert_distribution(data: pd.DataFrame, *, items: Sequence[str], scale: tupl
             ind = np.where(np.isnan(v), np.nan, (v == answer).astype(float))
             r = d.proportion(ind, by=by, level=level).drop(columns=["deff", "n_eff"])
             r.insert(0, "item", item)
-            r.insert(r.columns.get_loc(N), "answer", answer)
+            r.insert(list(r.columns).index(N), "answer", answer)
             parts.append(r)
     out = pd.concat(parts, ignore_index=True)
     group_cols = [] if by is None else ([by] if isinstance(by, str) else list(by))

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-import warnings
 from itertools import permutations
 
 import numpy as np

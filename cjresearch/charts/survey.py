@@ -6,6 +6,7 @@ They draw results computed elsewhere; the only arithmetic here is layout
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, cast
 
 import altair as alt
 import pandas as pd
@@ -94,8 +95,8 @@ def score_chart(scores: pd.DataFrame, *, group: str | None = None, language: str
     rules = base.mark_rule(strokeWidth=2).encode(
         x=alt.X("ci_low:Q", scale=scale, title=_t("estimate", language)), x2="ci_high:Q")
     points = base.mark_point(filled=True, size=80).encode(x=alt.X("estimate:Q", scale=scale))
-    return alt.layer(rules, points).properties(
-        width=width, title=title or f"{_t('estimate', language)} ({_t('interval', language)})")
+    return cast(alt.LayerChart, alt.layer(rules, points).properties(
+        width=width, title=title or f"{_t('estimate', language)} ({_t('interval', language)})"))
 
 
 def likert_chart(distribution: pd.DataFrame, *, group: str | None = None, language: str = "en",
@@ -205,7 +206,8 @@ def driver_chart(summary: pd.DataFrame, *, language: str = "en", title: str | No
     bars = alt.Chart(data).mark_bar(color="#4c78a8").encode(
         y=y, x=alt.X("estimate:Q", title=_t("importance", language)), tooltip=tip)
     rules = alt.Chart(data).mark_rule(color="black").encode(y=y, x="ci_low:Q", x2="ci_high:Q")
-    return alt.layer(bars, rules).properties(width=width, title=title or _t("importance", language))
+    return cast(alt.LayerChart,
+                alt.layer(bars, rules).properties(width=width, title=title or _t("importance", language)))
 
 
 def theme_chart(prevalence: pd.DataFrame, *, group: str | None = None, language: str = "en",
@@ -229,15 +231,18 @@ def theme_chart(prevalence: pd.DataFrame, *, group: str | None = None, language:
     data = prevalence if themes is None else prevalence[prevalence["theme"].isin(themes)]
     data = data.copy()
     order = list(data.groupby("theme", sort=False)["estimate"].max().sort_values(ascending=False).index)
-    enc = {"y": alt.Y("theme:N", sort=order, title=_t("theme", language))}
+    enc: dict[str, Any] = {"y": alt.Y("theme:N", sort=order, title=_t("theme", language))}
     if group:
         data[group] = data[group].astype(str)
         enc["color"] = alt.Color(f"{group}:N", title=None)
         enc["yOffset"] = alt.YOffset(f"{group}:N")
-    tip = ["theme:N", alt.Tooltip("estimate:Q", format=".1%"), alt.Tooltip("ci_low:Q", format=".1%"),
-           alt.Tooltip("ci_high:Q", format=".1%")] + (["n:Q"] if "n" in data else [])
+    tip: list[Any] = ["theme:N", alt.Tooltip("estimate:Q", format=".1%"),
+                      alt.Tooltip("ci_low:Q", format=".1%"), alt.Tooltip("ci_high:Q", format=".1%")]
+    if "n" in data:
+        tip.append("n:Q")
     base = alt.Chart(data).encode(tooltip=tip, **enc)
     rules = base.mark_rule().encode(x=alt.X("ci_low:Q", axis=alt.Axis(format="%"),
                                             title=_t("mention", language)), x2="ci_high:Q")
     points = base.mark_point(filled=True, size=70).encode(x="estimate:Q")
-    return alt.layer(rules, points).properties(width=width, title=title or _t("mention", language))
+    return cast(alt.LayerChart,
+                alt.layer(rules, points).properties(width=width, title=title or _t("mention", language)))
