@@ -296,8 +296,8 @@ def kaplan_meier(
     groups, keys = _groups(d, by)
     frames = []
     for key, g in groups:
-        if (g["_e"] == 0).all():
-            warnings.warn(f"group {key or 'all'} has no events: its curve stays at 1",
+        if (g["_e"] == 0).all() and keys:
+            warnings.warn(f"group {dict(zip(keys, key))} has no events: its curve stays at 1",
                           UnreliableEstimateWarning, stacklevel=2)
         tab = event_table(g["_t"].to_numpy(), g["_e"].to_numpy(), entry=g["_entry"].to_numpy(),
                           weight=g["_w"].to_numpy(), n_types=1)
