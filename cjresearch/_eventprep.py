@@ -167,12 +167,12 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
         FROM (SELECT {select} FROM {raw}) AS r JOIN {map_name} AS m ON r.event = m.event""")
     explicit_end = observation_end if observation_end is not None else journey.observation_end
     end_us_guess = _ts_us(explicit_end) if explicit_end is not None else None
-    late_sql = (f"sum(CASE WHEN ts > {end_us_guess} THEN 1 ELSE 0 END)"
-                if end_us_guess is not None else "0")
+    # pass 3 aggregates per customer and state; the checks read the (small) result
+    agg = aggregate(b, compact, log._prefix + "agg", late_after_us=end_us_guess)
     stats = b.query(f"""SELECT
-        sum(CASE WHEN cid IS NULL OR cid = '' THEN 1 ELSE 0 END) AS no_id,
-        sum(CASE WHEN ts IS NULL THEN 1 ELSE 0 END) AS no_ts,
-        {late_sql} AS late, max(ts) AS last_ts FROM {compact}""").iloc[0]
+        sum(CASE WHEN cid IS NULL OR cid = '' THEN n ELSE 0 END) AS no_id,
+        sum(n - n_ts) AS no_ts, sum(late) AS late, max(last_ts) AS last_ts
+        FROM {agg}""").iloc[0]
     n_no_id = _int(stats["no_id"])
     if n_no_id:
         raise DataValidationError(
@@ -230,9 +230,27 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
         b.materialize(kept, f"SELECT t.* FROM {compact} AS t {join} WHERE t.ts <= {limit_expr}")
         b.drop(compact)
         compact = kept
+        agg = aggregate(b, compact, agg)
 
     return {"roles": mapping.merge(known[["code", "role", "state"]], on="code"),
-            "observation_end": end, "compact": compact, "censor": censor}
+            "observation_end": end, "compact": compact, "agg": agg, "censor": censor}
+
+
+def aggregate(b: Any, compact: str, name: str, *, late_after_us: int | None = None) -> str:
+    """One row per customer hash, kind and state: first/last time, counts, an id.
+
+    ``h2`` (a second, independent hash of the id) is carried as min/max so that
+    two ids sharing ``h`` are detected; ``late`` counts events after
+    ``late_after_us``.
+    """
+    late = (f"sum(CASE WHEN ts > {late_after_us} THEN 1 ELSE 0 END)"
+            if late_after_us is not None else "0")
+    b.materialize(name, f"""
+        SELECT h, kind, sidx, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS n,
+               count(ts) AS n_ts, {b.any_value('cid')} AS cid, min(h2) AS h2_lo,
+               max(h2) AS h2_hi, {late} AS late
+        FROM {compact} GROUP BY h, kind, sidx""")
+    return name
 
 
 _REQUIRED = (C.CUSTOMER_ID, C.TIMESTAMP, C.EVENT)

@@ -142,6 +142,7 @@ class EventLog:
         self.roles: pd.DataFrame = prep["roles"]
         self.observation_end: pd.Timestamp = prep["observation_end"]
         self._compact = prep["compact"]
+        self._agg = prep["agg"]
         self._censor = prep["censor"]  # customer_id -> observed_until (or None)
         for item in self.exclusions:
             warnings.warn(f"{self.source}: {item['rows']} rows excluded: {item['reason']}",
@@ -155,13 +156,9 @@ class EventLog:
         return self._timeline
 
     def _build_timeline(self) -> Timeline:
-        b, t = self.backend, self._compact
-        agg, cust = self._prefix + "agg", self._prefix + "cust"
-        # one aggregation over the log; everything per customer derives from it
-        b.materialize(agg, f"""
-            SELECT h, kind, sidx, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS n,
-                   {b.any_value('cid')} AS cid, min(h2) AS h2_lo, max(h2) AS h2_hi
-            FROM {t} GROUP BY h, kind, sidx""")
+        b = self.backend
+        agg, cust = self._agg, self._prefix + "cust"
+        # everything per customer derives from the one aggregation made at load time
         b.materialize(cust, f"""
             SELECT h, customer_id, clash, first_ts, last_ts, n_events, exit_key,
                    row_number() OVER (ORDER BY customer_id) - 1 AS k
