@@ -1,0 +1,504 @@
+"""Where customers drop out, stall or churn, and which touchpoints go with it.
+
+Behavioural evidence from the stage durations (:func:`cjresearch.progression.
+stage_durations`), always censoring-aware: a customer who has not moved on
+*yet* is censored, not lost.
+
+* :func:`dropoff` -- per step, the share who never move on (1 minus the
+  Aalen-Johansen cumulative incidence of reaching the next stage, with exits
+  competing) beside the naive share, and the share who exit;
+* :func:`slowest_steps` -- median days to the next stage with R's
+  ``quantile.survfit`` interval, slowest first;
+* :func:`churn_by_stage` -- exits per 100 customer-days in each stage with
+  exact Poisson intervals, and each stage's share of all exits;
+* :func:`touchpoint_effects` -- for every touchpoint of the journey, the
+  cause-specific hazard ratio of moving on and of exiting from a Cox model of
+  the step with exposure during the step as covariate, beside the naive odds
+  ratio (which counts customers still in progress as non-converters), with
+  Holm or Benjamini-Hochberg adjusted p-values;
+* :func:`importance_performance` -- touchpoint ratings placed by importance
+  (key-driver analysis) and performance (mean rating) into four quadrants.
+
+The ranked pain-point table that joins all evidence is in
+:mod:`cjresearch.painrank`.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from cjresearch.columns import (
+    CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, SMALL_BASE, N,
+)
+from cjresearch.competing import cumulative_incidence
+from cjresearch.coxmodels import ProgressionCox, with_exposure
+from cjresearch.crosstab import adjust_pvalues
+from cjresearch.errors import DataValidationError, SmallSampleWarning, UnreliableEstimateWarning
+from cjresearch.progression import time_to_stage
+
+__all__ = [
+    "churn_by_stage",
+    "dropoff",
+    "importance_performance",
+    "slowest_steps",
+    "touchpoint_effects",
+]
+
+_MIN_BASE = 30
+_STEP_COLUMNS = ("customer_id", "from_stage", "to_stage", "duration", "event")
+
+
+def _require(frame: Any, cols: Sequence[str], source: str) -> pd.DataFrame:
+    if not isinstance(frame, pd.DataFrame):
+        raise DataValidationError(f"expected a pandas DataFrame, got {type(frame).__name__}",
+                                  source=source)
+    missing = [c for c in cols if c not in frame.columns]
+    if missing:
+        raise DataValidationError(f"missing column(s) {', '.join(missing)}", source=source,
+                                  fix="pass the frame returned by the package unchanged")
+    return frame
+
+
+def _as_design(data: pd.DataFrame, design: Any) -> Any:
+    """The survey package's ``as_design`` (it is moving from ``design`` to ``weighting``)."""
+    try:
+        from cjresearch.weighting import as_design
+    except ImportError:  # pragma: no cover - older layout
+        from cjresearch.design import as_design  # type: ignore[attr-defined,no-redef]
+    return as_design(data, design)
+
+
+def _steps(durations: pd.DataFrame) -> pd.DataFrame:
+    d = _require(durations, _STEP_COLUMNS, "durations")
+    d = d[d["from_stage"].astype(str) != "start"]
+    if d.empty:
+        raise DataValidationError("no stage-to-stage steps in the durations", source="durations",
+                                  column="from_stage",
+                                  fix="use stage_durations(timeline, kind='step')")
+    return d
+
+
+def _value_at(curve: pd.DataFrame, t: float, col: str) -> float:
+    c = curve[curve["time"] <= t]
+    return float(c[col].iloc[-1]) if len(c) else float("nan")
+
+
+def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_risk: int = 20,
+            level: float = 0.95) -> pd.DataFrame:
+    """Share of the customers entering each stage who never move on, censoring-aware.
+
+    For each step ``from_stage -> to_stage`` the Aalen-Johansen cumulative
+    incidence of reaching ``to_stage`` (event 1) and of exiting (event 2, a
+    competing event) is read at ``horizon`` days; ``estimate`` = 1 - incidence
+    of moving on: the share who have not moved on by then, customers still
+    waiting counted by what the others did, not as lost.  The interval is the
+    incidence's log(-log) interval, mirrored.
+
+    Parameters
+    ----------
+    durations : DataFrame
+        From :func:`cjresearch.progression.stage_durations` (``kind="step"``).
+    horizon : float, optional
+        Days after entering the stage. Default: per step, the last time at
+        which at least ``min_at_risk`` customers are still waiting (the tail
+        beyond it is too thin to read).
+    level : float
+        Confidence level.
+
+    Returns
+    -------
+    DataFrame
+        One row per step: ``from_stage``, ``to_stage``, ``n`` (customers who
+        entered the stage), ``moved_on``, ``exited``, ``in_progress`` (counts),
+        ``horizon``, ``estimate`` (share not moving on), ``se``, ``ci_low``,
+        ``ci_high``, ``exit_share`` with ``exit_ci_low``/``exit_ci_high``
+        (cumulative incidence of exiting), ``naive`` (share not moved on yet,
+        the funnel's view), ``small_base``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": list("abcd"), "from_stage": "a", "to_stage": "b",
+    ...                   "duration": [1.0, 2, 3, 4], "event": [1, 2, 0, 1]})
+    >>> r = dropoff(d, horizon=5, min_at_risk=1)
+    >>> float(r["estimate"].iloc[0]), float(r["naive"].iloc[0])
+    (0.25, 0.5)
+    """
+    d = _steps(durations)
+    rows = []
+    for (frm, to), g in d.groupby(["from_stage", "to_stage"], observed=True, sort=True):
+        if g.empty:
+            continue
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", UnreliableEstimateWarning)
+            cif = cumulative_incidence(g, event_types=[1, 2], entry=None, level=level)
+        c1, c2 = cif[cif["event_type"] == 1], cif[cif["event_type"] == 2]
+        h = horizon
+        if h is None:
+            ok = c1[c1["n_risk"] >= min_at_risk]
+            h = float(ok["time"].max()) if len(ok) else float(g["duration"].max())
+        f1 = _value_at(c1, h, ESTIMATE)
+        rows.append({
+            "from_stage": str(frm), "to_stage": str(to), N: len(g),
+            "moved_on": int((g["event"] == 1).sum()), "exited": int((g["event"] == 2).sum()),
+            "in_progress": int((g["event"] == 0).sum()), "horizon": h,
+            ESTIMATE: 1 - f1, SE: _value_at(c1, h, SE),
+            CI_LOW: 1 - _value_at(c1, h, CI_HIGH), CI_HIGH: 1 - _value_at(c1, h, CI_LOW),
+            "exit_share": _value_at(c2, h, ESTIMATE), "exit_ci_low": _value_at(c2, h, CI_LOW),
+            "exit_ci_high": _value_at(c2, h, CI_HIGH),
+            "naive": float((g["event"] != 1).mean()),
+        })
+    out = pd.DataFrame(rows)
+    out[SMALL_BASE] = out[N] < _MIN_BASE
+    return out
+
+
+def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
+    """Median days from entering a stage to reaching the next, slowest step first.
+
+    Kaplan-Meier per step with exits and the still-waiting censored (the
+    median of the cause-specific time to move on), read with R's
+    ``quantile.survfit`` rule and interval (:func:`cjresearch.progression.
+    time_to_stage`).  A step whose curve never falls to one half has no median
+    (``estimate`` missing) and is listed first: fewer than half ever move on.
+
+    Returns
+    -------
+    DataFrame
+        ``from_stage``, ``to_stage``, ``estimate`` (median days), ``ci_low``,
+        ``ci_high``, ``n``, ``events``, ``small_base``, ``rank`` (1 = slowest).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": range(6), "from_stage": ["a"] * 3 + ["b"] * 3,
+    ...                   "to_stage": ["b"] * 3 + ["c"] * 3,
+    ...                   "duration": [1.0, 2, 3, 10, 20, 30], "event": 1})
+    >>> slowest_steps(d)[["from_stage", "estimate"]].values.tolist()
+    [['b', 20.0], ['a', 2.0]]
+    """
+    d = _steps(durations).copy()
+    d["_step"] = d["from_stage"].astype(str) + "\u2192" + d["to_stage"].astype(str)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnreliableEstimateWarning)
+        med = time_to_stage(d, by="_step", percentiles=[0.5], level=level, entry=None)
+    pairs = d.drop_duplicates("_step").set_index("_step")[["from_stage", "to_stage"]]
+    med = med.join(pairs, on="_step")
+    med["from_stage"] = med["from_stage"].astype(str)
+    med["to_stage"] = med["to_stage"].astype(str)
+    med["_key"] = med[ESTIMATE].fillna(np.inf)
+    med = med.sort_values(["_key", "from_stage"], ascending=[False, True]).reset_index(drop=True)
+    med["rank"] = np.arange(1, len(med) + 1)
+    return med[["from_stage", "to_stage", ESTIMATE, CI_LOW, CI_HIGH, N, "events", SMALL_BASE,
+                "rank"]]
+
+
+def _garwood(k: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
+    a = 1 - level
+    lo = np.where(k > 0, stats.chi2.ppf(a / 2, 2 * k) / 2, 0.0)
+    hi = stats.chi2.ppf(1 - a / 2, 2 * (k + 1)) / 2
+    return lo, hi
+
+
+def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0) -> pd.DataFrame:
+    """Where exits concentrate: exits per ``per`` customer-days spent in each stage.
+
+    A customer's stay in a stage runs from entering it to entering the next
+    stage, exiting, or the end of observation (customers still waiting
+    contribute the days observed).  ``estimate`` = exits in the stage / days
+    spent in it x ``per``; the interval is the exact (Garwood) Poisson
+    interval of the count.  Under a constant exit hazard this is its maximum
+    likelihood estimate.
+
+    Parameters
+    ----------
+    timeline : Timeline
+        ``EventLog.timeline()``.
+
+    Returns
+    -------
+    DataFrame
+        One row per stage: ``stage``, ``n`` (customers who entered), ``exits``,
+        ``customer_days``, ``estimate`` (rate per ``per`` customer-days),
+        ``ci_low``, ``ci_high``, ``share_of_exits``, one ``exits_<state>``
+        column per exit state, ``small_base`` (fewer than 30 customers).
+
+    Examples
+    --------
+    >>> from cjresearch.events import EventLog
+    >>> from cjresearch.paths import SAMPLE_DIR
+    >>> import warnings
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     tl = EventLog(SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml").timeline()
+    >>> r = churn_by_stage(tl)
+    >>> r["stage"].tolist()[:2], round(float(r["share_of_exits"].sum()), 6)
+    (['awareness', 'consideration'], 1.0)
+    """
+    for name in ("entries", "customers", "journey"):
+        if not hasattr(timeline, name):
+            raise DataValidationError(f"the timeline has no '{name}'", source="timeline",
+                                      fix="pass EventLog(...).timeline()")
+    j = timeline.journey
+    wide = timeline.wide()
+    cust = timeline.customers.set_index("customer_id").reindex(wide.index)
+    end = pd.to_datetime(cust["censor_at"])
+    furthest = cust["furthest_index"].to_numpy()
+    exited = cust["exit_state"].notna().to_numpy()
+    rows = []
+    for k, sid in enumerate(j.stage_ids):
+        entered = pd.to_datetime(wide[sid])
+        nxt = pd.to_datetime(wide[j.stage_ids[k + 1]]) if k + 1 < len(j.stage_ids) else None
+        stop = end if nxt is None else nxt.where(nxt.notna(), end)
+        inside = entered.notna().to_numpy()
+        days = ((stop - entered).dt.total_seconds() / 86400).clip(lower=0).to_numpy()
+        ex_here = inside & exited & (furthest == k)
+        row = {"stage": sid, N: int(inside.sum()), "exits": int(ex_here.sum()),
+               "customer_days": float(np.nansum(days[inside]))}
+        for e in j.exit_ids:
+            row[f"exits_{e}"] = int((ex_here & (cust["exit_state"] == e).to_numpy()).sum())
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    k = out["exits"].to_numpy(float)
+    t = out["customer_days"].to_numpy(float)
+    lo, hi = _garwood(k, level)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out[ESTIMATE] = np.where(t > 0, k / t * per, np.nan)
+        out[CI_LOW] = np.where(t > 0, lo / t * per, np.nan)
+        out[CI_HIGH] = np.where(t > 0, hi / t * per, np.nan)
+    total = k.sum()
+    out["share_of_exits"] = k / total if total else np.nan
+    out[SMALL_BASE] = out[N] < _MIN_BASE
+    return out
+
+
+def _woolf(a: float, b: float, c: float, d: float, z: float) -> tuple[float, float, float]:
+    """Odds ratio (a*d)/(b*c) with Woolf's interval; NaN when a margin is empty."""
+    if min(a + b, c + d, a + c, b + d) == 0:
+        return (np.nan, np.nan, np.nan)
+    if min(a, b, c, d) == 0:  # Haldane-Anscombe correction
+        a, b, c, d = a + 0.5, b + 0.5, c + 0.5, d + 0.5
+    lor = np.log(a * d / (b * c))
+    se = np.sqrt(1 / a + 1 / b + 1 / c + 1 / d)
+    return float(np.exp(lor)), float(np.exp(lor - z * se)), float(np.exp(lor + z * se))
+
+
+def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any,
+                       touchpoints: Sequence[str] | None = None, adjust: Sequence[str] = (),
+                       reference: Mapping[str, Any] | None = None, level: float = 0.95,
+                       method: str = "holm", max_corr: float = 0.9) -> pd.DataFrame:
+    """Touchpoints that separate customers who move on from those who do not.
+
+    For each touchpoint of a stage (from the journey definition), among the
+    customers who entered the stage: exposure during the stay (before the next
+    stage, or before censoring; :func:`cjresearch.coxmodels.with_exposure`) as
+    a covariate of two cause-specific Cox models of the step, one for moving
+    on (``outcome="progress"``) and one for exiting (``outcome="exit"``).
+    The other touchpoints of the stage are adjusted for unless their exposure
+    correlates above ``max_corr`` with this one (a complement such as
+    "delivered on time" vs "late"), plus the ``adjust`` columns.  This handles
+    customers still waiting correctly (censored).  Beside it, the *naive*
+    odds ratio of having moved on (exposed vs not; customers still waiting
+    count as not converted) and the exposure shares among converters and the
+    rest, as a funnel would show them: it mixes speed with outcome and
+    shrinks towards what the still-waiting will do, so read the hazard ratio.
+
+    Parameters
+    ----------
+    durations : DataFrame
+        ``stage_durations(..., kind="step")``, with customer attributes for ``adjust``.
+    exposure : DataFrame
+        ``EventLog.exposure()``.
+    journey : Journey
+        Gives each stage's touchpoints.
+    touchpoints : list of str, optional
+        Restrict to these touchpoints.
+    adjust : list of str
+        Further covariates (segment, channel) of every model.
+    method : str
+        Multiple-testing adjustment over all rows (``"holm"`` or ``"fdr_bh"``).
+
+    Returns
+    -------
+    DataFrame
+        One row per touchpoint and outcome: ``stage``, ``to_stage``,
+        ``touchpoint``, ``outcome``, ``n`` (customers in the step),
+        ``exposed``, ``events``, ``exposed_converters`` and
+        ``exposed_others`` (exposure shares), ``estimate`` (hazard ratio),
+        ``effect`` (its log), ``se`` (of the log), ``ci_low``, ``ci_high``,
+        ``p_value``, ``p_adjusted``, ``odds_ratio``, ``or_ci_low``,
+        ``or_ci_high`` (naive, progress rows only), ``adjusted_for``,
+        ``note`` (why a row has no estimate), ``small_base`` (fewer than 30
+        exposed or fewer than 10 events).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> from cjresearch.journey import load_journey
+    >>> j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a_ev"],
+    ...     "touchpoints": ["err"]}, {"id": "b", "events": ["b_ev"]}]})
+    >>> rng = np.random.default_rng(1)
+    >>> x = rng.integers(0, 2, 400)
+    >>> d = pd.DataFrame({"customer_id": [f"c{i}" for i in range(400)], "from_stage": "a",
+    ...     "to_stage": "b", "duration": rng.exponential(1 / (0.5 ** x)), "event": 1})
+    >>> ex = pd.DataFrame({"customer_id": d.customer_id[x == 1], "stage": "b",
+    ...                    "event": "err", "n": 1})
+    >>> r = touchpoint_effects(d, ex, journey=j)
+    >>> r["outcome"].tolist(), bool(r["ci_low"].iloc[0] < 0.5 < r["ci_high"].iloc[0])
+    (['progress', 'exit'], True)
+    """
+    d = _steps(durations)
+    _require(exposure, ["customer_id", "stage", "event", "n"], "exposure")
+    z = float(stats.norm.ppf(0.5 + level / 2))
+    wanted = None if touchpoints is None else set(touchpoints)
+    rows: list[dict[str, Any]] = []
+    for stage in journey.stages[:-1]:
+        tps = [t for t in stage.touchpoints if wanted is None or t in wanted]
+        if not tps:
+            continue
+        step = d[d["from_stage"].astype(str) == stage.id]
+        if step.empty:
+            for tp in tps:
+                for outcome in ("progress", "exit"):
+                    rows.append({"stage": stage.id, "touchpoint": tp, "outcome": outcome, N: 0,
+                                 "exposed": 0, "note": "no customer entered the stage"})
+            continue
+        step = with_exposure(step, exposure, events=list(stage.touchpoints))
+        x = step[list(stage.touchpoints)]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            corr = x.corr().abs().fillna(0.0)
+        conv = (step["event"] == 1).to_numpy()
+        for tp in tps:
+            exp_ = step[tp].to_numpy() > 0
+            others = [o for o in stage.touchpoints if o != tp and x[o].std() > 0
+                      and corr.loc[tp, o] <= max_corr]
+            a, b = float((exp_ & conv).sum()), float((exp_ & ~conv).sum())
+            c, dd = float((~exp_ & conv).sum()), float((~exp_ & ~conv).sum())
+            orr = _woolf(a, b, c, dd, z)
+            base = {"stage": stage.id, "to_stage": str(step["to_stage"].iloc[0]),
+                    "touchpoint": tp, N: len(step), "exposed": int(exp_.sum()),
+                    "exposed_converters": a / (a + c) if a + c else np.nan,
+                    "exposed_others": b / (b + dd) if b + dd else np.nan,
+                    "adjusted_for": ", ".join([*others, *adjust])}
+            for outcome, code in (("progress", 1), ("exit", 2)):
+                row = dict(base, outcome=outcome, events=int((step["event"] == code).sum()))
+                if outcome == "progress":
+                    row.update(odds_ratio=orr[0], or_ci_low=orr[1], or_ci_high=orr[2])
+                if exp_.all() or not exp_.any():
+                    row["note"] = ("no customer was exposed" if not exp_.any()
+                                   else "every customer was exposed: nothing to compare")
+                elif row["events"] == 0:
+                    row["note"] = f"no customer {'moved on' if code == 1 else 'exited'}"
+                elif int((step.loc[exp_, "event"] == code).sum()) == 0:
+                    row["note"] = (f"no exposed customer {'moved on' if code == 1 else 'exited'}"
+                                   ": the hazard ratio is not estimable")
+                else:
+                    try:
+                        with warnings.catch_warnings():
+                            warnings.simplefilter("ignore")
+                            m = ProgressionCox(event_of_interest=code, level=level).fit(
+                                step, covariates=[tp, *others, *adjust], reference=reference,
+                                check_ph=False)
+                        s = m.summary.set_index("term").loc[tp]
+                        row.update({ESTIMATE: s[ESTIMATE], EFFECT: s[EFFECT], SE: s[SE],
+                                    CI_LOW: s[CI_LOW], CI_HIGH: s[CI_HIGH],
+                                    P_VALUE: s[P_VALUE]})
+                    except DataValidationError as exc:
+                        row["note"] = f"the model could not be fitted ({exc})"
+                rows.append(row)
+    cols = ["stage", "to_stage", "touchpoint", "outcome", N, "exposed", "events",
+            "exposed_converters", "exposed_others", ESTIMATE, EFFECT, SE, CI_LOW, CI_HIGH,
+            P_VALUE, "p_adjusted", "odds_ratio", "or_ci_low", "or_ci_high", "adjusted_for", "note"]
+    out = pd.DataFrame(rows).reindex(columns=cols)
+    if out.empty:
+        raise DataValidationError("the journey names no touchpoints to study",
+                                  source="journey", column="touchpoints",
+                                  fix="list touchpoints under each stage of the journey file")
+    out["note"] = out["note"].fillna("")
+    out["p_adjusted"] = adjust_pvalues(out[P_VALUE].astype(float).to_numpy(), method=method)
+    out[SMALL_BASE] = (out["exposed"].fillna(0) < _MIN_BASE) | (out["events"].fillna(0) < 10)
+    if out[SMALL_BASE].any():
+        warnings.warn(f"touchpoint effects: {int(out[SMALL_BASE].sum())} rows rest on fewer than "
+                      f"{_MIN_BASE} exposed customers or 10 events (flagged small_base)",
+                      SmallSampleWarning, stacklevel=2)
+    return out
+
+
+_QUADRANTS = {(True, False): "concentrate here", (True, True): "keep up the good work",
+              (False, False): "low priority", (False, True): "possible overkill"}
+
+
+def importance_performance(survey: pd.DataFrame, *, outcome: str,
+                           drivers: Mapping[str, str] | Sequence[str],
+                           design: Any = None, n_boot: int = 200, level: float = 0.95,
+                           seed: int = 0) -> pd.DataFrame:
+    """Importance-performance analysis of touchpoint ratings.
+
+    *Importance*: the driver's share of the explained variance of ``outcome``
+    (LMG relative importance, :class:`cjresearch.drivers.KeyDrivers`, with
+    bootstrap intervals).  *Performance*: the design-based mean rating with its
+    interval.  Quadrants are split at the mean importance and the mean
+    performance over the drivers (the data-centred split): high importance and
+    low performance is ``"concentrate here"``.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        One row per respondent.
+    outcome : str
+        Overall satisfaction or NPS column.
+    drivers : dict or list
+        ``{rating column: touchpoint label}`` or a list of rating columns.
+    design : SurveyDesign or dict, optional
+        Sampling design, e.g. ``{"weights": "weight"}``.
+
+    Returns
+    -------
+    DataFrame
+        One row per driver: ``driver``, ``touchpoint``, ``n``, ``importance``,
+        ``importance_ci_low``, ``importance_ci_high``, ``estimate``
+        (performance), ``se``, ``ci_low``, ``ci_high``, ``high_importance``,
+        ``high_performance``, ``quadrant``.
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> df = pd.DataFrame(rng.integers(1, 6, size=(300, 3)), columns=["a", "b", "c"])
+    >>> df["a"] = np.minimum(df["a"], 3)
+    >>> df["y"] = 2 * df.a + 0.2 * df.b + rng.normal(size=300)
+    >>> r = importance_performance(df, outcome="y", drivers=["a", "b", "c"], n_boot=20)
+    >>> r.set_index("driver").loc["a", "quadrant"]
+    'concentrate here'
+    """
+    from cjresearch.drivers import KeyDrivers
+
+    names = dict(drivers) if isinstance(drivers, Mapping) else {c: c for c in drivers}
+    cols = list(names)
+    _require(survey, [*cols, outcome], "survey")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnreliableEstimateWarning)
+        kd = KeyDrivers(outcome, cols, design=design, n_boot=n_boot, level=level,
+                        seed=seed).fit(survey)
+    imp = kd.summary.set_index("driver")
+    des = _as_design(survey, design)
+    perf = pd.concat([des.mean(c, level=level).assign(driver=c) for c in cols]).set_index("driver")
+    out = pd.DataFrame({
+        "driver": cols, "touchpoint": [names[c] for c in cols],
+        N: perf.loc[cols, N].to_numpy(),
+        "importance": imp.loc[cols, ESTIMATE].to_numpy(),
+        "importance_ci_low": imp.loc[cols, CI_LOW].to_numpy(),
+        "importance_ci_high": imp.loc[cols, CI_HIGH].to_numpy(),
+        ESTIMATE: perf.loc[cols, ESTIMATE].to_numpy(), SE: perf.loc[cols, SE].to_numpy(),
+        CI_LOW: perf.loc[cols, CI_LOW].to_numpy(), CI_HIGH: perf.loc[cols, CI_HIGH].to_numpy(),
+    })
+    out["high_importance"] = out["importance"] >= out["importance"].mean()
+    out["high_performance"] = out[ESTIMATE] >= out[ESTIMATE].mean()
+    out["quadrant"] = [_QUADRANTS[(bool(i), bool(p))]
+                       for i, p in zip(out["high_importance"], out["high_performance"])]
+    return out.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)
