@@ -33,7 +33,7 @@ import pandas as pd
 from . import columns as C
 from ._eventprep import _ts_us, prepare
 from ._stats import wilson_interval
-from .backends import Backend, get_backend, source_format
+from .backends import Backend, get_backend
 from .errors import DataValidationError, RowsExcludedWarning
 from .journey import Journey, load_journey
 
@@ -202,8 +202,8 @@ class EventLog:
         has_exit = exit_key >= 0
         exit_key = np.where(has_exit, exit_key, 0)
         exit_ids = np.array(list(self.journey.exit_ids) or [""], dtype=object)
-        exit_state = np.where(has_exit, exit_ids[np.where(has_exit, exit_key % _EXIT_SLOTS, 0)],
-                              None)
+        exit_state = exit_ids[exit_key % _EXIT_SLOTS].astype(object)
+        exit_state[~has_exit] = None
         exit_us = np.where(has_exit, exit_key // _EXIT_SLOTS, 0)
 
         end_us = _ts_us(self.observation_end)
@@ -215,13 +215,13 @@ class EventLog:
 
         furthest = np.where(reached.any(axis=1), reached.sum(axis=1) - 1, -1)
         dtype = self.journey.stage_dtype()
-        stage_ids = np.array(self.journey.stage_ids, dtype=object)
+        np.array(self.journey.stage_ids, dtype=object)
         customers = pd.DataFrame({
             C.CUSTOMER_ID: ids,
             "first_seen": _us_to_ts(per_customer["first_ts"].to_numpy()),
             "last_seen": _us_to_ts(per_customer["last_ts"].to_numpy()),
             "n_events": per_customer["n_events"].to_numpy().astype("int64"),
-            "furthest_stage": pd.Categorical.from_codes(furthest, dtype=dtype),
+            "furthest_stage": pd.Categorical.from_codes(furthest.tolist(), dtype=dtype),
             "furthest_index": furthest.astype("int64"),
             "exit_state": pd.array(exit_state, dtype="string"),
             "exit_at": _us_to_ts(np.where(has_exit, exit_us, 0), mask=~has_exit),
@@ -231,7 +231,7 @@ class EventLog:
         r, k = np.nonzero(reached)
         entries = pd.DataFrame({
             C.CUSTOMER_ID: ids[r],
-            C.STAGE: pd.Categorical.from_codes(k, dtype=dtype),
+            C.STAGE: pd.Categorical.from_codes(k.tolist(), dtype=dtype),
             "stage_index": k.astype("int64"),
             "entered_at": _us_to_ts(entered[r, k]),
             "inferred": inferred[r, k],
@@ -302,13 +302,13 @@ class EventLog:
         """
         p = self._path_counts()
         names = self.roles.set_index("code")["event"]
-        out = p.groupby(["prev_code", "code"], dropna=False)["n"].sum().reset_index()
-        out["from_event"] = out["prev_code"].map(names).fillna("(start)")
-        out["to_event"] = out["code"].map(names)
-        out = out.groupby(["from_event", "to_event"], as_index=False)["n"].sum()
+        pairs = p.groupby(["prev_code", "code"], dropna=False)["n"].sum().reset_index()
+        pairs["from_event"] = pairs["prev_code"].map(names).fillna("(start)")
+        pairs["to_event"] = pairs["code"].map(names)
+        out = pairs.groupby(["from_event", "to_event"], as_index=False)["n"].sum()
         out["n"] = out["n"].astype("int64")
         out["share"] = out["n"] / out.groupby("from_event")["n"].transform("sum")
-        return out.sort_values(["from_event", "to_event"]).reset_index(drop=True)
+        return out.sort_values(["from_event", "to_event"]).reset_index(drop=True)  # type: ignore[call-overload]
 
     def stage_transitions(self) -> pd.DataFrame:
         """Moves between stages (and into exit states) along each customer's path.
@@ -341,7 +341,7 @@ class EventLog:
         out = moves.groupby(["from_stage", "to_stage", "direction"], as_index=False)["n"].sum()
         order = {s: i for i, s in enumerate(["(start)", *stage_ids, *exit_ids])}
         out = out.sort_values(["from_stage", "to_stage"],
-                              key=lambda s: s.map(order)).reset_index(drop=True)
+                              key=lambda col: col.map(order)).reset_index(drop=True)  # type: ignore[call-overload]
         out["n"] = out["n"].astype("int64")
         return out[["from_stage", "to_stage", "n", "direction"]]
 

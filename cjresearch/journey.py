@@ -38,13 +38,13 @@ from .errors import JourneyDefinitionError
 from .paths import PRESETS_DIR
 
 __all__ = [
-    "Stage",
+    "LANGUAGES",
+    "EventRoles",
     "Exit",
     "Journey",
-    "load_journey",
+    "Stage",
     "list_presets",
-    "EventRoles",
-    "LANGUAGES",
+    "load_journey",
 ]
 
 #: Report languages every preset is labelled in.
@@ -419,7 +419,8 @@ def _build(raw: dict[str, Any], source: str) -> Journey:
     languages = tuple(str(x) for x in languages_raw)
     # labels are required in every declared language; without a declaration the
     # ids stand in for missing labels
-    for state in [*stages, *exits] if declared is not None else []:
+    states: list[Stage | Exit] = [*stages, *exits] if declared is not None else []
+    for state in states:
         missing = [lang for lang in languages if lang not in state.labels]
         if missing:
             raise JourneyDefinitionError(
