@@ -51,5 +51,5 @@ def test_notebooks_have_no_outputs_and_no_logic():
                 continue
             src = "".join(cell["source"])
             assert not cell.get("outputs"), f"{path.name}: committed with outputs"
-            assert not re.search(r"^\s*(def|class)\s|^\s*for .+:\s*$|^\s*while\s", src, re.M), \
+            assert not re.search(r"^\s*(def|class)\s|^\s*for .+:\s*$|^\s*while\s", src, re.MULTILINE), \
                 f"{path.name}: logic in a notebook cell: {src[:60]!r}"
