@@ -375,8 +375,11 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
         conv = (step["event"] == 1).to_numpy()
         for tp in tps:
             exp_ = step[tp].to_numpy() > 0
-            others = [o for o in stage.touchpoints if o != tp and x[o].std() > 0
-                      and corr.loc[tp, o] <= max_corr]
+            others: list[str] = []
+            for o in stage.touchpoints:  # greedy: skip near-complements of those kept
+                if o != tp and x[o].std() > 0 and \
+                        all(corr.loc[k, o] <= max_corr for k in (tp, *others)):
+                    others.append(o)
             a, b = float((exp_ & conv).sum()), float((exp_ & ~conv).sum())
             c, dd = float((~exp_ & conv).sum()), float((~exp_ & ~conv).sum())
             orr = _woolf(a, b, c, dd, z)
