@@ -23,8 +23,9 @@ import numpy as np
 import pandas as pd
 
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, SMALL_BASE, N
-from cjresearch.design import SurveyDesign, as_design, numeric_column
+from cjresearch.design import SurveyDesign, numeric_column
 from cjresearch.errors import DataValidationError, SmallSampleWarning
+from cjresearch.weighting import as_design
 
 __all__ = ["ces", "csat", "likert", "likert_distribution", "nps", "nps_category"]
 

@@ -29,9 +29,10 @@ import pandas as pd
 
 from cjresearch.columns import EFFECT, N
 from cjresearch.crosstab import adjust_pvalues
-from cjresearch.design import SurveyDesign, as_design
+from cjresearch.design import SurveyDesign
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.survey import nps_category
+from cjresearch.weighting import as_design
 
 __all__ = [
     "LEXICON",

@@ -197,7 +197,7 @@ def test_sparse_domain_variance_equals_dense(apistrat):
 
 
 def test_weighting_spec_applies_steps_in_order(apiclus1):
-    from cjresearch.design import as_design
+    from cjresearch.weighting import as_design
     spec = {"weights": "pw", "cluster": "dnum", "fpc": "fpc", "post_stratify": {"stype": POP_STYPE}}
     m = as_design(apiclus1, spec).mean("api00").iloc[0]
     assert round(m["estimate"], 2) == 642.31

@@ -1,0 +1,241 @@
+"""Weighting: post-stratification, raking, trimming and the design effect of weights.
+
+Each function takes a :class:`~cjresearch.design.SurveyDesign` and returns a
+new one (the input is not changed) whose weights meet the targets and whose
+standard errors account for the calibration, as R's ``postStratify`` and
+``rake`` do (the influence values are replaced by their residuals within the
+calibration cells; for raking the residualisation is iterated, as in
+``survey::svyrecvar``).  The same operations are available as methods of the
+design: ``design.post_stratify(...)``, ``design.rake(...)``, ``design.trim(...)``,
+``design.design_effect()``.
+
+Margins whose categories do not match the data's exactly are an error (an
+empty or unknown cell cannot be calibrated); raking that does not converge
+gives an :class:`~cjresearch.errors.UnreliableEstimateWarning` and its report.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cjresearch.design import SurveyDesign, _design_column
+from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
+
+__all__ = ["as_design", "design_effect", "post_stratify", "rake", "trim"]
+
+
+def _calibration_codes(design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series,
+                       what: str) -> tuple[np.ndarray, np.ndarray]:
+    col = _design_column(design.data, column, what, design.source)
+    if col is None:
+        raise DataValidationError(f"no {what} column given")
+    pop = pd.Series(population, dtype=float)
+    if (pop < 0).any() or pop.isna().any():
+        raise DataValidationError(f"{what} margins must be non-negative numbers",
+                                  column=column, source="population margins")
+    data_cats = set(pd.unique(col))
+    pop_cats = set(pop.index)
+    extra, absent = data_cats - pop_cats, pop_cats - data_cats
+    if extra or absent:
+        parts = []
+        if extra:
+            parts.append(f"categories in the data but not in the margins: {sorted(map(str, extra))}")
+        if absent:
+            parts.append(f"categories in the margins but not in the data: {sorted(map(str, absent))}")
+        raise DataValidationError("; ".join(parts), source=design.source, column=column,
+                                  fix="make the margin categories match the data's exactly "
+                                      "(merge empty cells first)")
+    cats = list(pop.index)
+    codes = pd.Categorical(col, categories=cats).codes.astype(int)
+    return codes, pop.to_numpy()
+
+
+def post_stratify(design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series) -> SurveyDesign:
+    """Post-stratify the weights to known population counts of ``column``.
+
+    Returns a new design whose weights in each category sum to the
+    population count, and whose standard errors account for the
+    calibration (as R's ``postStratify``).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["f", "f", "m"], "y": [1.0, 2, 3]})
+    >>> d = SurveyDesign(df).post_stratify("sex", {"f": 50, "m": 50})
+    >>> d.weights.tolist()
+    [25.0, 25.0, 50.0]
+    """
+    codes, pop = _calibration_codes(design, column, population, "post-stratification")
+    current = np.bincount(codes, weights=design.weights_, minlength=len(pop))
+    new = design._copy(design.weights_ * (pop / current)[codes])
+    new._calibration.append([codes])
+    return new
+
+
+def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Any, float] | pd.Series], *,
+         max_iter: int = 100, tol: float = 1e-8) -> SurveyDesign:
+    """Rake (iterative proportional fitting) the weights to population margins.
+
+    ``margins`` maps a column to population counts per category (or shares
+    summing to 1, which are scaled to the current weight total).  The new
+    design's ``rake_report_`` lists, per iteration, the largest relative
+    gap between weighted and target margins; if the gap is still above
+    ``tol`` after ``max_iter`` sweeps an :class:`UnreliableEstimateWarning`
+    is raised.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"a": list("xxyy"), "b": list("pqpp")})
+    >>> d = SurveyDesign(df).rake({"a": {"x": 60, "y": 40}, "b": {"p": 70, "q": 30}})
+    >>> d.to_frame().groupby("a")["weight"].sum().round(6).tolist()
+    [60.0, 40.0]
+    >>> bool(d.rake_report_["converged"].iloc[-1])
+    True
+    """
+    if not margins:
+        raise DataValidationError("no margins given", fix="pass {'column': {category: count}}")
+    total_w = design.weights_.sum()
+    layer, targets = [], []
+    for col, pop in margins.items():
+        codes, target = _calibration_codes(design, col, pop, "raking")
+        if abs(target.sum() - 1) < 1e-6:
+            target = target * total_w
+        layer.append(codes)
+        targets.append(target)
+    totals = [t.sum() for t in targets]
+    if max(totals) - min(totals) > 1e-6 * max(totals):
+        raise DataValidationError(f"the margins sum to different totals {[round(t, 3) for t in totals]}",
+                                  source="raking margins",
+                                  fix="give every margin the same population total")
+    w = design.weights_.copy()
+    report = []
+    converged = False
+    for it in range(1, max_iter + 1):
+        for codes, target in zip(layer, targets):
+            cur = np.bincount(codes, weights=w, minlength=len(target))
+            w = w * (target / cur)[codes]
+        gap = max(float(np.max(np.abs(np.bincount(c, weights=w, minlength=len(t)) - t) / t.clip(1e-12)))
+                  for c, t in zip(layer, targets))
+        converged = gap < tol
+        report.append({"iteration": it, "max_relative_gap": gap, "converged": converged})
+        if converged:
+            break
+    if not converged:
+        warnings.warn(f"raking did not converge in {max_iter} iterations (largest relative "
+                      f"margin gap {gap:.2g}); the margins may be incompatible or cells empty",
+                      UnreliableEstimateWarning, stacklevel=2)
+    new = design._copy(w)
+    new._calibration.append(layer)
+    new.rake_report_ = pd.DataFrame(report)
+    return new
+
+
+def trim(design: SurveyDesign, *, upper: float | None = None, lower: float | None = None,
+         relative: bool = True, max_iter: int = 50) -> SurveyDesign:
+    """Trim weights to ``[lower, upper]`` and spread the trimmed amount over the others.
+
+    With ``relative=True`` the bounds are multiples of the mean weight.
+    The weight total is kept.  Calibration of earlier post-stratification
+    or raking is dropped from the variance (conservative).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"w": [1.0, 1, 1, 9]})
+    >>> d = SurveyDesign(df, weights="w").trim(upper=2.0)
+    >>> [round(v, 3) for v in d.weights]
+    [2.0, 2.0, 2.0, 6.0]
+    """
+    w = design.weights_.copy()
+    total = w.sum()
+    scale = w.mean() if relative else 1.0
+    hi = np.inf if upper is None else upper * scale
+    lo = 0.0 if lower is None else lower * scale
+    if hi <= lo:
+        raise DataValidationError(f"upper bound {hi:g} is not above lower bound {lo:g}")
+    if hi * len(w) < total or lo * len(w) > total:
+        raise DataValidationError("the bounds cannot keep the weight total",
+                                  fix="widen the trimming bounds")
+    fixed = np.zeros(len(w), dtype=bool)
+    for _ in range(max_iter):
+        out_hi, out_lo = w > hi * (1 + 1e-12), w < lo * (1 - 1e-12)
+        if not (out_hi | out_lo).any():
+            break
+        w[out_hi], w[out_lo] = hi, lo
+        fixed |= out_hi | out_lo
+        free = ~fixed
+        w[free] *= (total - w[fixed].sum()) / w[free].sum()
+    new = design._copy(w)
+    new._calibration = []
+    return new
+
+
+def design_effect(design: SurveyDesign) -> pd.DataFrame:
+    """Kish's design effect of unequal weights and the effective sample size.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = SurveyDesign(pd.DataFrame({"w": [1.0, 1, 2, 2]}), weights="w")
+    >>> d.design_effect()[["n", "deff_kish", "n_eff"]].round(3).values.tolist()
+    [[4.0, 1.111, 3.6]]
+    """
+    w = design.weights_
+    n = len(w)
+    deff = n * (w**2).sum() / w.sum() ** 2
+    return pd.DataFrame({"n": [n], "sum_weights": [w.sum()], "deff_kish": [deff],
+                         "n_eff": [n / deff], "min_weight": [w.min()], "max_weight": [w.max()],
+                         "df": [design.degf]})
+
+
+def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | None,
+              *, source: str = "survey") -> SurveyDesign:
+    """Turn ``design`` (None, a mapping of options, or a design) into a design on ``data``.
+
+    A mapping holds :class:`SurveyDesign` options and optionally the weighting
+    steps, applied in this order: ``post_stratify`` (``{column: counts}``),
+    ``rake`` (``{column: counts}``) and ``trim`` (options of
+    :meth:`SurveyDesign.trim`).  This is the notebook's weighting spec.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["f", "f", "m", "m"], "w": [1.0, 1, 1, 3]})
+    >>> d = as_design(df, {"weights": "w", "rake": {"sex": {"f": 50, "m": 50}}})
+    >>> d.weights.tolist()
+    [25.0, 25.0, 12.5, 37.5]
+    """
+    if design is None:
+        return SurveyDesign(data, source=source)
+    if isinstance(design, SurveyDesign):
+        if design.data is data:
+            return design
+        if not design.data.index.equals(data.index):
+            raise DataValidationError("the design was built on different data (its rows differ)",
+                                      fix="pass design=SurveyDesign(data, ...) built on this frame, "
+                                          "or a dict such as {'weights': 'weight'}")
+        same = design._copy(design.weights_)
+        same.data = data
+        return same
+    if isinstance(design, Mapping):
+        spec = dict(design)
+        steps = {k: spec.pop(k) for k in ("post_stratify", "rake", "trim") if k in spec}
+        unknown = set(spec) - {"weights", "strata", "cluster", "fpc", "lonely_psu"}
+        if unknown:
+            raise DataValidationError(f"unknown design options {sorted(unknown)}",
+                                      fix="use weights, strata, cluster, fpc, lonely_psu, "
+                                          "post_stratify, rake, trim")
+        d = SurveyDesign(data, source=source, **spec)
+        for column, population in (steps.get("post_stratify") or {}).items():
+            d = post_stratify(d, column, population)
+        if steps.get("rake"):
+            d = rake(d, steps["rake"])
+        if steps.get("trim"):
+            d = trim(d, **steps["trim"])
+        return d
+    raise DataValidationError(f"design must be None, a dict or a SurveyDesign, got {type(design).__name__}")
