@@ -203,3 +203,23 @@ def test_weighting_spec_applies_steps_in_order(apiclus1):
     assert round(m["estimate"], 2) == 642.31
     with pytest.raises(DataValidationError, match="unknown design options \\['weight'\\]"):
         as_design(apiclus1, {"weight": "pw"})
+
+
+def test_domain_means_in_cluster_design_match_r_svyby(apiclus1):
+    """svyby(~api99+api00, ~stype, dclus1, svymean, vartype="ci", deff="replace").
+
+    R survey 4.5 output quoted in a bug report on the survey package (secondary source;
+    the values are printed to 7 significant digits): stype E api99 607.7917, CI
+    563.0720-652.5114 (normal), deff 5.721546; api00 648.8681, CI 605.0385-692.6976,
+    deff 6.389161.  R's "replace" deff divides by the with-replacement SRS variance s^2/n,
+    which is our ``deff``.
+    """
+    d = SurveyDesign(apiclus1, weights="pw", cluster="dnum", fpc="fpc")
+    e99 = d.mean("api99", by="stype", df=np.inf).set_index("stype").loc["E"]
+    e00 = d.mean("api00", by="stype", df=np.inf).set_index("stype").loc["E"]
+    assert round(e99["estimate"], 4) == 607.7917
+    assert (round(e99["ci_low"], 4), round(e99["ci_high"], 4)) == (563.0720, 652.5114)
+    assert round(e99["deff"], 6) == 5.721546
+    assert round(e00["estimate"], 4) == 648.8681
+    assert (round(e00["ci_low"], 4), round(e00["ci_high"], 4)) == (605.0385, 692.6976)
+    assert round(e00["deff"], 6) == 6.389161
