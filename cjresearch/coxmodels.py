@@ -26,7 +26,8 @@ from cjresearch._survtables import _require, check_durations
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 
-__all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals", "with_exposure"]
+__all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals", "exposure_times",
+           "with_exposure"]
 
 
 def _design(data: pd.DataFrame, covariates: Sequence[str],
@@ -274,6 +275,54 @@ def with_exposure(
     return out
 
 
+def exposure_times(
+    durations: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    touchpoints: Sequence[str],
+    unit: str = "D",
+) -> pd.DataFrame:
+    """Times of touchpoint events on each customer's step clock.
+
+    Parameters
+    ----------
+    durations : DataFrame
+        One step (one row per customer) from
+        :func:`~cjresearch.progression.stage_durations`, with ``origin``.
+    events : DataFrame
+        ``customer_id``, ``timestamp``, ``event`` (the event log).
+    touchpoints : list of str
+        Event names counted as exposure.
+
+    Returns
+    -------
+    DataFrame
+        ``customer_id``, ``time`` (days since the step's start, only events
+        inside the wait), ``event``: input for :func:`exposure_intervals`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Timestamp("2025-01-01")
+    >>> d = pd.DataFrame({"customer_id": ["a"], "origin": [t], "duration": [5.0]})
+    >>> ev = pd.DataFrame({"customer_id": ["a", "a"], "event": ["chat", "chat"],
+    ...                    "timestamp": [t + pd.Timedelta(days=2), t + pd.Timedelta(days=9)]})
+    >>> exposure_times(d, ev, touchpoints=["chat"])["time"].tolist()
+    [2.0]
+    """
+    _require(durations, ["customer_id", "origin", "duration"], "durations")
+    _require(events, ["customer_id", "timestamp", "event"], "events")
+    ev = events.loc[events["event"].astype(str).isin([str(x) for x in touchpoints]),
+                    ["customer_id", "timestamp", "event"]]
+    ev = ev.merge(durations[["customer_id", "origin", "duration"]], on="customer_id")
+    secs = pd.to_timedelta(1, unit=unit).total_seconds()  # type: ignore[call-overload]
+    ev["time"] = (pd.to_datetime(ev["timestamp"]) - pd.to_datetime(ev["origin"])) \
+        .dt.total_seconds() / secs
+    ev = ev[(ev["time"] >= 0) & (ev["time"] < ev["duration"])]
+    return ev[["customer_id", "time", "event"]].sort_values(["customer_id", "time"]) \
+        .reset_index(drop=True)
+
+
 def exposure_intervals(
     durations: pd.DataFrame,
     exposures: pd.DataFrame,
@@ -324,10 +373,13 @@ def exposure_intervals(
         raise DataValidationError(f"{int(bad.sum())} exposures before the start of the wait",
                                   source="exposures", column=time,
                                   fix="measure exposure times from the step's start")
+    at_start = ex[ex[time] == 0].groupby(id_col).size()
     ex = ex[(ex[time] > 0) & (ex[time] < ex[duration])]
     ex = ex.groupby([id_col, time]).size().rename("k").reset_index()
     base = durations.reset_index(drop=True)
-    cuts = pd.concat([base[[id_col]].assign(**{time: 0.0, "k": 0}), ex])
+    first = base[[id_col]].assign(**{time: 0.0})
+    first["k"] = first[id_col].map(at_start).fillna(0).astype(int).to_numpy()
+    cuts = pd.concat([first, ex])
     cuts = cuts.sort_values([id_col, time], kind="stable")
     cuts["count"] = cuts.groupby(id_col)["k"].cumsum()
     cuts = cuts.merge(base, on=id_col)

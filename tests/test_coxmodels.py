@@ -119,6 +119,24 @@ def test_exposure_intervals_counts():
         [2, 0.0, 4.0, 0.0, 0.0]]
 
 
+def test_exposure_times_from_an_event_log_feed_the_intervals():
+    from cjresearch.coxmodels import exposure_times
+
+    t0 = pd.Timestamp("2025-03-01")
+    d = pd.DataFrame({"customer_id": ["a", "b"], "origin": [t0, t0 + pd.Timedelta(days=1)],
+                      "duration": [10.0, 4.0], "event": [1, 0]})
+    ev = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "a"],
+                       "event": ["chat", "chat", "chat", "ad", "chat"],
+                       "timestamp": [t0 + pd.Timedelta(days=3), t0 + pd.Timedelta(days=12),
+                                     t0 + pd.Timedelta(days=1), t0, t0 - pd.Timedelta(days=1)]})
+    x = exposure_times(d, ev, touchpoints=["chat"])
+    # a: day 3 inside the wait (day 12 is after it, day -1 before it); b: at its start
+    assert x[["customer_id", "time"]].values.tolist() == [["a", 3.0], ["b", 0.0]]
+    rows = exposure_intervals(d, x)
+    assert rows[["customer_id", "start", "stop", "exposed", "event"]].values.tolist() == [
+        ["a", 0.0, 3.0, 0.0, 0.0], ["a", 3.0, 10.0, 1.0, 1.0], ["b", 0.0, 4.0, 1.0, 0.0]]
+
+
 def test_bad_input_gets_clear_errors():
     d = pd.DataFrame({"duration": [1.0, 2, 3, 4], "event": [0, 0, 0, 0], "x": [0, 1, 0, 1]})
     with pytest.warns(UnreliableEstimateWarning), \
