@@ -308,8 +308,9 @@ def finegray_frame(
     """Expand a competing-risks frame for a Fine-Gray fit (R's ``finegray``).
 
     Customers with a competing event stay in the risk set after it, on
-    intervals cut at the censoring times, with weight G(t-)/G(T) where G is
-    the Kaplan-Meier curve of the censoring distribution. Returns the input
+    intervals cut at the censoring times, with weight G(t-)/G(T-) where G is
+    the Kaplan-Meier curve of the censoring distribution (censorings tied
+    with events come after them, as in R; Geskus 2011). Returns the input
     columns plus ``fg_start``, ``fg_stop``, ``fg_status``, ``fg_weight`` and
     ``fg_id``.
 
@@ -318,18 +319,19 @@ def finegray_frame(
     >>> import pandas as pd
     >>> d = pd.DataFrame({"duration": [1., 2., 3., 4.], "event": [2, 0, 1, 1]})
     >>> finegray_frame(d)[["fg_start", "fg_stop", "fg_weight"]].round(2).values.tolist()
-    [[0.0, 2.0, 1.0], [2.0, 4.0, 0.67], [0.0, 2.0, 1.0], [0.0, 3.0, 1.0], [0.0, 4.0, 1.0]]
+    [[0.0, 1.0, 1.0], [1.0, 2.0, 1.0], [2.0, 4.0, 0.67], [0.0, 2.0, 1.0], [0.0, 3.0, 1.0], [0.0, 4.0, 1.0]]
     """
     d = check_durations(data, duration=duration, event=event, entry=None)
     t, e = d["_t"].to_numpy(), d["_e"].to_numpy()
-    # censoring distribution: censorings are the "events"; at tied times,
-    # events happen before censorings, as in R
-    ct = event_table(t, (e == 0).astype(int), n_types=1)
-    ctimes = ct["time"].to_numpy()[ct["n_event"].to_numpy() > 0]
-    n, dc = ct["n_risk"].to_numpy(), ct["n_event"].to_numpy()
-    g_all = np.cumprod(1 - np.where(n > 0, dc / n, 0.0))
-    g_at = pd.Series(g_all, index=ct["time"].to_numpy())
-    g_c = g_at.loc[ctimes].to_numpy()
+    # censoring distribution G: censorings are the "events"; at tied times events
+    # happen before censorings, so an event at t is not at risk of censoring at t
+    # (Geskus 2011, as R's finegray)
+    ct = event_table(t, np.where(e == 0, 1, 2), n_types=2)
+    ctimes = ct["time"].to_numpy()[ct["n_event_1"].to_numpy() > 0]
+    n = ct["n_risk"].to_numpy() - ct["n_event_2"].to_numpy()
+    dc = ct["n_event_1"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g_all = np.cumprod(1 - np.where(n > 0, dc / n, 0.0))
     t_max = t[e == event_of_interest].max() if (e == event_of_interest).any() else t.max()
     base = d.drop(columns=["_t", "_e", "_entry", "_w"])
     out = base.assign(fg_id=np.arange(len(d)), fg_start=0.0, fg_stop=t,
@@ -337,29 +339,28 @@ def finegray_frame(
     comp = np.flatnonzero((e != 0) & (e != event_of_interest) & (t < t_max))
     pieces = [out]
     if len(comp):
+        all_t = ct["time"].to_numpy()
+        g_before = np.r_[1.0, g_all[:-1]]          # G(t-) at each table time
         rows_id, starts, stops, weights = [], [], [], []
-        first_stop = np.empty(len(comp))
-        for j, i in enumerate(comp):
+        for i in comp:
             ti = t[i]
-            gi = g_at.loc[ti]
+            k = int(np.searchsorted(all_t, ti))
+            g_minus = g_before[k]                     # G(T_i-): censorings at T_i come after
             cut = ctimes[(ctimes > ti) & (ctimes < t_max)]
             bounds = np.r_[ti, cut, t_max]
-            wts = g_c[np.searchsorted(ctimes, cut)] / gi if gi > 0 else np.zeros(len(cut))
-            # (ti, first cut] keeps weight 1: merge it into the customer's own row
-            first_stop[j] = bounds[1]
-            rows_id.append(np.full(len(cut), i))
-            starts.append(bounds[1:-1])
-            stops.append(bounds[2:])
+            # weight on (a, b] is G(a)/G(T_i-), G(a) after the drops at times <= a
+            g_a = g_all[np.searchsorted(all_t, bounds[:-1])]
+            wts = g_a / g_minus if g_minus > 0 else np.zeros(len(g_a))
+            rows_id.append(np.full(len(wts), i))
+            starts.append(bounds[:-1])
+            stops.append(bounds[1:])
             weights.append(wts)
-        out.loc[out.index[comp], "fg_stop"] = first_stop
-        idx = np.concatenate(rows_id)
-        if len(idx):
-            ext = out.iloc[idx].copy()
-            ext["fg_start"] = np.concatenate(starts)
-            ext["fg_stop"] = np.concatenate(stops)
-            ext["fg_status"] = 0
-            ext["fg_weight"] = np.concatenate(weights)
-            pieces.append(ext)
+        ext = out.iloc[np.concatenate(rows_id)].copy()
+        ext["fg_start"] = np.concatenate(starts)
+        ext["fg_stop"] = np.concatenate(stops)
+        ext["fg_status"] = 0
+        ext["fg_weight"] = np.concatenate(weights)
+        pieces.append(ext)
     res = pd.concat(pieces).sort_values(["fg_id", "fg_start"], kind="stable")
     res = res[res["fg_weight"] > 0]
     return res.reset_index(drop=True)

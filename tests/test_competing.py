@@ -172,8 +172,46 @@ def test_finegray_frame_weights_by_hand():
     comp = f[f["fg_id"] == 0]
     # G = KM of censoring: drops at t=2 from 1 to 2/3; competing subject stays in
     # with weight 1 until 2, then G(2)/G(1) = 2/3 until the last event time 4
-    assert comp[["fg_start", "fg_stop"]].values.tolist() == [[0.0, 2.0], [2.0, 4.0]]
-    np.testing.assert_allclose(comp["fg_weight"], [1.0, 2 / 3])
+    assert comp[["fg_start", "fg_stop"]].values.tolist() == [[0.0, 1.0], [1.0, 2.0], [2.0, 4.0]]
+    np.testing.assert_allclose(comp["fg_weight"], [1.0, 1.0, 2 / 3])
+
+
+def test_finegray_weights_match_r_finegray_test_data():
+    # survival's tests/finegray.R (data set 1) spells out the weights finegray() must give:
+    # censoring KM drops at 3+, 4+, 6+, 8+, 9+ by 11/12, 8/10, 5/6, 3/4, 2/3 (censors after
+    # events at tied times). What matters are the weights at the type-1 event times after
+    # each competing event: subject 2 (type 2 at t=2): 11/12 at 4, 11/12*8/10 at 5,
+    # p(9+) at 10; subject 7 (t=5): 5/12 at 10; subject 11 (t=8): 1/2 at 10.
+    d = pd.DataFrame({"duration": [1, 2, 3, 4, 4, 4, 5, 5, 6, 8, 8, 9, 10, 12.0],
+                      "event": [1, 2, 0, 1, 0, 0, 2, 1, 0, 0, 2, 0, 1, 0],
+                      "x": [5, 4, 3, 1, 2, 1, 1, 2, 2, 4, 6, 1, 2, 0]})
+    f = finegray_frame(d)
+    p = np.cumprod([1, 11 / 12, 8 / 10, 5 / 6, 3 / 4, 2 / 3])
+
+    def weight_at(row_id, s):
+        r = f[(f["fg_id"] == row_id) & (f["fg_start"] < s) & (f["fg_stop"] >= s)]
+        return float(r["fg_weight"].item())
+
+    expected = {(1, 4): p[1], (1, 5): p[2], (1, 10): p[5], (6, 10): 5 / 12, (10, 10): 1 / 2}
+    for (row_id, s), w in expected.items():
+        assert weight_at(row_id, s) == pytest.approx(w, rel=1e-12), (row_id, s)
+    assert (f.loc[~f["fg_id"].isin([1, 6, 10]), "fg_weight"] == 1).all()
+
+
+def test_finegray_data_reproduce_aalen_johansen_on_mgus2(mgus2):
+    # R's check (tests/finegray.R): 1 - weighted KM of the expanded data equals the
+    # Aalen-Johansen cumulative incidence at the event times; mgus2 has many ties.
+    from cjresearch.progression import kaplan_meier
+
+    base = mgus2[["etime", "ev"]].rename(columns={"etime": "duration", "ev": "event"})
+    f = finegray_frame(base)
+    km = kaplan_meier(f, duration="fg_stop", event="fg_status", entry="fg_start",
+                      weight="fg_weight")
+    ci = cumulative_incidence(base, event_types=[1])
+    times = np.unique(base.loc[base["event"] == 1, "duration"])
+    at_km = km.set_index("time")["estimate"].reindex(times)
+    at_ci = ci.set_index("time")["estimate"].reindex(times)
+    np.testing.assert_allclose(1 - at_km.to_numpy(), at_ci.to_numpy(), atol=1e-10)
 
 
 def test_bad_input_competing():
