@@ -93,18 +93,20 @@ class Provenance:
                 "inputs": dict(self.inputs), "versions": dict(self.versions),
                 "run_at": self.run_at.isoformat(timespec="seconds")}
 
-    def to_html(self) -> str:
-        """The record as escaped HTML tables."""
+    def to_html(self, language: str = "en") -> str:
+        """The record as escaped HTML tables, headings in ``language``."""
+        from .i18n import text
         def rows(pairs: Any) -> str:
             return "".join(f"<tr><th>{html.escape(str(k))}</th><td><code>"
                            f"{html.escape(str(v))}</code></td></tr>" for k, v in pairs)
 
-        parts = [f'<p class="cjr-run-at">Built {self.run_at:%Y-%m-%d %H:%M} UTC.</p>']
+        parts = [(f'<p class="cjr-run-at">{text("built", language)} '
+                  f'{self.run_at:%Y-%m-%d %H:%M} UTC.</p>')]
         for section, params in self.parameters.items():
-            parts.append(f"<h3>Parameters: {html.escape(section)}</h3>"
+            parts.append(f"<h3>{text('parameters', language)}: {html.escape(section)}</h3>"
                          f"<table class=\"cjr-params\">{rows(params.items())}</table>")
-        parts.append('<h3>Input files (SHA-256)</h3>'
+        parts.append(f'<h3>{text("inputs", language)}</h3>'
                      f'<table class="cjr-inputs">{rows(self.inputs.items())}</table>')
-        parts.append('<h3>Software</h3>'
+        parts.append(f'<h3>{text("software", language)}</h3>'
                      f'<table class="cjr-versions">{rows(self.versions.items())}</table>')
         return "\n".join(parts)

@@ -25,20 +25,24 @@ checked before anything runs.  The page is written atomically: a failed run
 leaves the previous report in place.  Executed notebooks are kept in
 ``<out>/_debug/``.
 
+Independent section notebooks run in parallel (``jobs``, default 2).  Tables
+a notebook displays with ``table(df, export="name")`` are written beside the
+page as ``tables/<name>.csv`` and one ``tables.xlsx`` (:mod:`cjresearch.exports`).
+Many clients or waves are built in one go by :func:`cjresearch.cli.build_batch`.
+
 Notebooks draw charts with :func:`show` and tables with :func:`table`.
 """
 from __future__ import annotations
 
 import difflib
 import glob
-import html
 import json
 import os
 import re
 import sys
 import tempfile
-import uuid
 from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,23 +50,23 @@ from typing import Any
 import yaml
 
 from .errors import DataValidationError, ReportError
+from .exports import export_table
+from .i18n import LANGUAGES
+from .i18n import text as _text
 from .paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR
-from .render import CHART_CLASS, DRAW_CLASS, READY_EVENT, SPEC_CLASS, Section, render_page
+from .render import MAX_CHART_ROWS, Section, render_page, show, table
 
 __all__ = [
     "LANGUAGES",
     "MAX_CHART_ROWS",
+    "NotebookError",
     "ReportConfig",
     "build_report",
+    "export_table",
     "load_config",
     "show",
     "table",
 ]
-
-#: Report languages.
-LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
-#: Most data rows a chart may embed in a report.
-MAX_CHART_ROWS = 5000
 
 _TOP_KEYS = {"client", "id", "title", "period", "language", "data", "sections"}
 _DATA_KEYS = ("events", "customers", "survey", "journey")
@@ -149,7 +153,7 @@ def load_config(config: str | Path | Mapping[str, Any], *,
     >>> from cjresearch.paths import SAMPLE_DIR
     >>> cfg = load_config(SAMPLE_DIR / "report.yaml")
     >>> cfg.client, cfg.language, [s.name for s in cfg.sections]
-    ('Sample retailer', 'en', ['overview.ipynb'])
+    ('Sample retailer', 'en', ['overview.ipynb', 'survey.ipynb', 'progression.ipynb'])
     >>> load_config({"client": "X", "langauge": "en", "sections": []})
     Traceback (most recent call last):
     ...
@@ -215,7 +219,7 @@ language, period, sections, title.
         parsed.append(SectionConfig(nb.resolve(), params))
     return ReportConfig(
         client=client.strip(), id=_slug(str(raw.get("id") or client)),
-        title=str(raw.get("title") or "Customer journey report"),
+        title=str(raw.get("title") or _text("report_title", language)),
         period=str(raw.get("period") or ""), language=language, data=data,
         sections=tuple(parsed), base_dir=base.resolve(), source=source,
         config_file=None if isinstance(config, Mapping) else Path(config).resolve())
@@ -278,6 +282,19 @@ def _kernel_manager_class(log_file: Path) -> type:
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
+class NotebookError(ReportError):
+    """A section notebook failed: which one, which cell, and why in plain words.
+
+    Attributes ``notebook``, ``cell`` (1-based, as the notebook is written, or
+    None), ``line`` (the cell's first line) and ``cause`` (``"Type: message"``).
+    """
+
+    def __init__(self, message: str, *, notebook: str, cell: int | None = None,
+                 line: str = "", cause: str = "") -> None:
+        super().__init__(message)
+        self.notebook, self.cell, self.line, self.cause = notebook, cell, line, cause
+
+
 def _failed_cell(nb: Any) -> tuple[int, str, str, str]:
     """(1-based cell number without the injected cell, first source line, ename, evalue)."""
     number = 0
@@ -312,12 +329,15 @@ def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
         ename = ename or exc.ename
         evalue = _ANSI.sub("", evalue or exc.evalue)
         where = f"cell {number} ('{first[:60]}')" if number else f"cell {exc.cell_index}"
-        raise ReportError(
+        raise NotebookError(
             f"{section.name}, {where} failed: {ename}: {evalue}. The report was not "
-            f"written; the executed notebook is kept in {out_nb} for debugging.") from None
+            f"written; the executed notebook is kept in {out_nb} for debugging.",
+            notebook=section.name, cell=number or None, line=first[:60],
+            cause=f"{ename}: {evalue}") from None
     except Exception as exc:  # noqa: BLE001 - kernel start-up, timeouts, bad notebooks
-        raise ReportError(f"{section.name} could not be executed: "
-                          f"{exc.__class__.__name__}: {_ANSI.sub('', str(exc))}") from None
+        cause = f"{exc.__class__.__name__}: {_ANSI.sub('', str(exc))}"
+        raise NotebookError(f"{section.name} could not be executed: {cause}",
+                            notebook=section.name, cause=cause) from None
     return nbformat.read(str(out_nb), as_version=4)
 
 
@@ -338,8 +358,33 @@ def _inputs(cfg: ReportConfig) -> dict[str, str]:
     return found
 
 
+def _run_sections(cfg: ReportConfig, plans: list[tuple[SectionConfig, dict[str, Any]]],
+                  paths: list[Path], timeout: int | None, jobs: int) -> list[Section]:
+    """Execute the section notebooks, ``jobs`` at a time (each in its own kernel).
+
+    The first failure in report order is raised once every started notebook
+    has finished; notebooks not yet started are cancelled.
+    """
+    if jobs <= 1 or len(plans) == 1:
+        return [Section(s.name, _execute(cfg, s, p, path, timeout))
+                for (s, p), path in zip(plans, paths, strict=True)]
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="cjr-section") as pool:
+        futures = [pool.submit(_execute, cfg, s, p, path, timeout)
+                   for (s, p), path in zip(plans, paths, strict=True)]
+        done: list[Section] = []
+        for (s, _), fut in zip(plans, futures, strict=True):
+            try:
+                done.append(Section(s.name, fut.result()))
+            except BaseException:
+                for other in futures:
+                    other.cancel()
+                raise
+    return done
+
+
 def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
-                 out: str | Path | None = None, timeout: int | None = 1800) -> Path:
+                 out: str | Path | None = None, timeout: int | None = 1800,
+                 jobs: int = 2) -> Path:
     """Execute the report's notebooks and write one self-contained HTML file.
 
     Parameters
@@ -348,9 +393,12 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
         The report configuration (see the module docstring).
     out : path, optional
         Output folder (default ``reports/<id>/``).  The page is
-        ``<out>/report.html``; executed notebooks go to ``<out>/_debug/``.
+        ``<out>/report.html``; exported tables go to ``<out>/tables/`` and
+        ``<out>/tables.xlsx``; executed notebooks to ``<out>/_debug/``.
     timeout : int, optional
         Seconds a single cell may run.
+    jobs : int
+        Section notebooks executed at the same time (each in its own kernel).
 
     Returns
     -------
@@ -361,10 +409,13 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
     ------
     DataValidationError
         When the configuration or a parameter is wrong (nothing has run).
+    NotebookError
+        When a notebook fails (naming notebook, cell and cause).
     ReportError
-        When a notebook fails (naming notebook, cell and cause) or its output
-        cannot be put in a client report.  The previous report is untouched.
+        When a notebook's output cannot be put in a client report.  The
+        previous report and its tables are untouched.
     """
+    from .exports import collect, write_exports
     from .provenance import Provenance
 
     cfg = config if isinstance(config, ReportConfig) else load_config(config)
@@ -375,15 +426,16 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
     names = [s.name for s in cfg.sections]
     debug_names = [n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb"
                    for i, n in enumerate(names)]
-    executed = [Section(s.name, _execute(cfg, s, p, debug_dir / d, timeout))
-                for (s, p), d in zip(plans, debug_names, strict=True)]
+    executed = _run_sections(cfg, plans, [debug_dir / d for d in debug_names], timeout, jobs)
+    tables = collect((s.name, s.notebook) for s in executed)
     prov = Provenance({s.name: p for s, p in plans}, inputs)
     roots = [str(out_dir.resolve()), str(cfg.base_dir), str(PROJECT_DIR),
              str(Path(sys.prefix)), str(Path.home()), tempfile.gettempdir()]
     page = render_page(executed, title=cfg.title, client=cfg.client, period=cfg.period,
-                       language=cfg.language, provenance_html=prov.to_html(),
+                       language=cfg.language, provenance_html=prov.to_html(cfg.language),
                        scrub=roots, replacements={str(cfg.base_dir) + os.sep: ""})
     out_dir.mkdir(parents=True, exist_ok=True)
+    write_exports(tables, out_dir)
     target = out_dir / "report.html"
     fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html.tmp", dir=out_dir)
     try:
@@ -397,127 +449,3 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
     (debug_dir / "provenance.json").write_text(json.dumps(prov.to_dict(), indent=2),
                                                encoding="utf-8")
     return target
-
-
-# -- display helpers used by notebooks -----------------------------------------------
-def _script_json(obj: Any) -> str:
-    """JSON safe inside a ``<script>`` element: no raw ``<``, ``>``, ``&``."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
-
-
-def _count_rows(spec: Mapping[str, Any]) -> int:
-    total = sum(len(v) for v in spec.get("datasets", {}).values() if isinstance(v, list))
-
-    def walk(node: Any) -> int:
-        if isinstance(node, dict):
-            vals = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) \
-                else None
-            here = len(vals) if isinstance(vals, list) else 0
-            return here + sum(walk(v) for k, v in node.items() if k != "datasets")
-        if isinstance(node, list):
-            return sum(walk(v) for v in node)
-        return 0
-
-    return total + walk({k: v for k, v in spec.items() if k != "datasets"})
-
-
-def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
-    """Display an altair chart so that it renders offline in the HTML report.
-
-    The output is an ``IPython.display.HTML`` block: a ``<div>``, the chart's
-    Vega-Lite spec as escaped JSON, and a small script that calls
-    ``vegaEmbed`` (inlined once per page by the report) with
-    ``actions: false``.
-
-    Parameters
-    ----------
-    chart : altair chart or dict
-        The chart (anything with ``to_dict()``) or a Vega-Lite spec.
-    max_rows : int
-        Most data rows the chart may embed; aggregate before charting when
-        there are more.
-
-    Returns
-    -------
-    IPython.display.HTML
-
-    Examples
-    --------
-    >>> import altair as alt, pandas as pd
-    >>> c = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
-    >>> block = show(c)
-    >>> "vegaEmbed" in block.data and "</" not in block.data.split("cjr-spec")[1][:200]
-    True
-    """
-    from IPython.display import HTML
-
-    spec = chart if isinstance(chart, Mapping) else chart.to_dict()
-    rows = _count_rows(spec)
-    if rows > max_rows:
-        raise DataValidationError(
-            f"the chart embeds {rows} data rows, more than the {max_rows} a report allows",
-            fix="aggregate the data before charting (one row per group)")
-    cid = f"cjr-{uuid.uuid4().hex[:12]}"
-    script = f"""(function () {{
-  var id = {json.dumps(cid)};
-  var el = document.getElementById(id);
-  var spec = JSON.parse(document.getElementById(id + "-spec").textContent);
-  function draw() {{
-    window.vegaEmbed(el, spec, {{actions: false, renderer: "svg"}}).catch(function (e) {{
-      console.error("Vega error in chart " + id + ": " + e);
-      el.textContent = "This chart could not be drawn.";
-    }});
-  }}
-  if (window.vegaEmbed) {{ draw(); }}
-  else {{
-    window.addEventListener({json.dumps(READY_EVENT)}, draw, {{once: true}});
-    setTimeout(function () {{  // e.g. in JupyterLab, where the report's bundle is absent
-      if (!window.vegaEmbed && !el.hasChildNodes()) {{
-        el.textContent = "This chart is drawn in the HTML report; in JupyterLab, " +
-          "display the chart object itself.";
-      }}
-    }}, 5000);
-  }}
-}})();"""
-    block = (f'<div class="{CHART_CLASS}" id="{cid}"></div>\n'
-             f'<script type="application/json" class="{SPEC_CLASS}" id="{cid}-spec">'
-             f"{_script_json(spec)}</script>\n"
-             f'<script class="{DRAW_CLASS}">{script}</script>')
-    return HTML(block)
-
-
-def table(data: Any, *, caption: str | None = None, index: bool = False,
-          float_format: str = "{:,.3g}") -> Any:
-    """Display a data frame as an escaped HTML table (safe for respondent text).
-
-    Parameters
-    ----------
-    data : pandas.DataFrame
-        The table.
-    caption : str, optional
-        A caption above the table (escaped too).
-    index : bool
-        Show the index.
-    float_format : str
-        Format of float cells.
-
-    Returns
-    -------
-    IPython.display.HTML
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = table(pd.DataFrame({"comment": ["<script>alert(1)</script>"]}))
-    >>> "<script>" in t.data, "&lt;script&gt;" in t.data
-    (False, True)
-    """
-    from IPython.display import HTML
-
-    body = data.to_html(index=index, escape=True, border=0, classes="cjr-table",
-                        float_format=float_format.format, na_rep="")
-    if caption:
-        body = f'<p class="cjr-caption">{html.escape(caption)}</p>' + body
-    return HTML(body)

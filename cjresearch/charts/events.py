@@ -1,4 +1,10 @@
-"""Charts of event-engine results (:mod:`cjresearch.events`)."""
+"""Charts of event-engine results (:mod:`cjresearch.events`) and stage-to-stage steps.
+
+* :func:`funnel_chart` -- the naive funnel with confidence intervals;
+* :func:`step_chart` -- censoring-aware conversion of every step within N days
+  beside the naive funnel, with a dropdown that picks the segment (a Vega-Lite
+  parameter bound to a ``<select>``: interactive in the HTML report, no kernel).
+"""
 from __future__ import annotations
 
 from typing import Any
@@ -6,9 +12,10 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
+from ..errors import DataValidationError
 from ._base import WIDTH, check_language, check_rows, require_columns, text
 
-__all__ = ["funnel_chart"]
+__all__ = ["funnel_chart", "step_chart"]
 
 _FUNNEL_COLUMNS = ("stage", "stage_index", "n", "base", "estimate", "ci_low", "ci_high")
 
@@ -99,3 +106,95 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
     heading = alt.Title(title or text("funnel_title", language),
                         subtitle=text("funnel_subtitle", language), anchor="start")
     return alt.LayerChart(layer=[bars, rules], title=heading, width=width)
+
+
+_STEP_COLUMNS = ("from_stage", "days", "n", "estimate", "ci_low", "ci_high", "naive")
+
+
+def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", language: str = "en",
+               title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
+    """Conversion of each step within N days by group, one group at a time (dropdown).
+
+    Parameters
+    ----------
+    conv : pandas.DataFrame
+        ``progression.conversion(stage_durations(...), days=[N], by=["from_stage", by])``:
+        one row per step and group with ``from_stage``, ``days``, ``n``,
+        ``estimate``, ``ci_low``, ``ci_high``, ``naive`` (a single horizon).
+    journey : Journey
+        Gives the stage order and the labels of the next stages in ``language``.
+    by : str
+        The group column picked with the dropdown (first group shown first).
+    language : str
+        Language of title, axes, tooltips, the dropdown's name and the stage labels.
+
+    Returns
+    -------
+    altair.LayerChart
+        Bars (censoring-aware estimate), rules (95% CI), ticks (naive funnel),
+        filtered by a parameter ``pick`` bound to a select of the groups.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cjresearch.journey import load_journey
+    >>> c = pd.DataFrame({"from_stage": ["awareness", "awareness"], "segment": ["a", "b"],
+    ...                   "days": 90, "n": [10, 20], "estimate": [0.5, 0.6],
+    ...                   "ci_low": [0.3, 0.4], "ci_high": [0.7, 0.8], "naive": [0.4, 0.5]})
+    >>> spec = step_chart(c, journey=load_journey("classic6"), language="bg").to_dict()
+    >>> p = spec["params"][0]
+    >>> p["bind"]["input"], p["bind"]["options"], p["value"]
+    ('select', ['a', 'b'], 'a')
+    >>> sorted({r["label"] for r in list(spec["datasets"].values())[0]})
+    ['Обмисляне']
+    """
+    check_language(language)
+    require_columns(conv, list(_STEP_COLUMNS) + [by], source="conversion")
+    check_rows(conv, source="conversion")
+    days = sorted(pd.unique(conv["days"]))
+    if len(days) != 1:
+        raise DataValidationError(f"the conversion frame holds {len(days)} horizons "
+                                  f"({', '.join(map(str, days))}); the chart shows one",
+                                  source="conversion", fix="pass conversion(..., days=[90])")
+    stages = list(journey.stage_ids)
+    data = conv.loc[:, list(_STEP_COLUMNS) + [by]].copy()
+    data["from_stage"] = data["from_stage"].astype(str)
+    unknown = sorted(set(data["from_stage"]) - set(stages[:-1]))
+    if unknown:
+        raise DataValidationError(f"steps from {', '.join(unknown)} are not steps of the "
+                                  "journey", source="conversion",
+                                  fix="pass the journey the durations were built with")
+    pos = data["from_stage"].map({s: i for i, s in enumerate(stages)})
+    data["label"] = [journey.label(stages[i + 1], language) for i in pos]
+    data["order"] = pos.astype("int64")
+    data[by] = data[by].astype(str)
+    data["n"] = data["n"].astype("int64")
+    for col in ("estimate", "ci_low", "ci_high", "naive"):
+        data[col] = data[col].astype("float64").round(4)
+    data = data.drop(columns=["days"]).sort_values(["order", by], kind="stable")
+    groups = list(dict.fromkeys(data[by]))
+    order = list(dict.fromkeys(data["label"]))
+    pick = alt.param(name="pick", value=groups[0],
+                     bind=alt.binding_select(options=groups, name=text("segment", language)
+                                             + " "))
+    share_t = text("conversion", language)
+    tooltip = [alt.Tooltip("label:N", title=text("next_stage", language)),
+               alt.Tooltip(f"{by}:N", title=text("segment", language)),
+               alt.Tooltip("n:Q", title=text("customers", language), format=","),
+               alt.Tooltip("estimate:Q", title=share_t, format=".1%"),
+               alt.Tooltip("ci_low:Q", title=text("ci_low", language), format=".1%"),
+               alt.Tooltip("ci_high:Q", title=text("ci_high", language), format=".1%"),
+               alt.Tooltip("naive:Q", title=text("naive", language), format=".1%")]
+    y = alt.Y("label:N", sort=order, title=text("next_stage", language))
+    base = alt.Chart(data).transform_filter(f"datum[{by!r}] == pick")
+    bars = base.mark_bar(color="#3b6ea5").encode(
+        y=y, x=alt.X("estimate:Q", title=share_t, axis=alt.Axis(format="%"),
+                     scale=alt.Scale(domain=[0, 1])), tooltip=tooltip)
+    rules = base.mark_rule(color="#1f2933", strokeWidth=2).encode(
+        y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
+    ticks = base.mark_tick(color="#c0392b", thickness=3).encode(y=y, x="naive:Q",
+                                                                 tooltip=tooltip)
+    heading = alt.Title(title or text("step_title", language, days=int(days[0])),
+                        subtitle=text("step_subtitle", language), anchor="start")
+    return alt.layer(bars, rules, ticks).add_params(pick).properties(title=heading,
+                                                                      width=width)

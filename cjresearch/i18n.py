@@ -1,0 +1,177 @@
+"""Fixed report texts in the six report languages: en, ro, bg, pl, pt, it.
+
+Everything a report prints that is neither narrative nor data comes from here:
+the title block, table of contents and provenance headings of the page, chart
+titles, axis and tooltip labels, and the headers of the shared result columns
+(``n``, ``estimate``, ``ci_low``, ...).  Stage labels come from the journey
+definition (:meth:`cjresearch.journey.Journey.label`), never from here.
+
+Examples
+--------
+>>> text("contents", "ro")
+'Cuprins'
+>>> column_label("ci_low", "bg")
+'95% ДИ долна'
+>>> column_label("not_a_known_column", "pl")
+'not_a_known_column'
+"""
+from __future__ import annotations
+
+from .errors import DataValidationError
+
+__all__ = ["COLUMNS", "LANGUAGES", "TEXTS", "check_language", "column_label", "text"]
+
+#: Report languages.
+LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
+
+
+def _t(en: str, ro: str, bg: str, pl: str, pt: str, it: str) -> dict[str, str]:
+    return {"en": en, "ro": ro, "bg": bg, "pl": pl, "pt": pt, "it": it}
+
+
+#: Fixed texts: ``{key: {language: text}}``.
+TEXTS: dict[str, dict[str, str]] = {
+    # -- the page -----------------------------------------------------------------
+    "report_title": _t("Customer journey report", "Raport privind parcursul clienților",
+                       "Доклад за пътя на клиента", "Raport o ścieżce klienta",
+                       "Relatório da jornada do cliente", "Report sul percorso del cliente"),
+    "contents": _t("Contents", "Cuprins", "Съдържание", "Spis treści", "Índice", "Indice"),
+    "about": _t("About this report", "Despre acest raport", "За този доклад", "O raporcie",
+                "Sobre este relatório", "Informazioni sul report"),
+    "period": _t("Period", "Perioada", "Период", "Okres", "Período", "Periodo"),
+    "built": _t("Built", "Generat", "Създаден", "Utworzono", "Gerado", "Generato"),
+    "parameters": _t("Parameters", "Parametri", "Параметри", "Parametry", "Parâmetros",
+                     "Parametri"),
+    "inputs": _t("Input files (SHA-256)", "Fișiere de intrare (SHA-256)",
+                 "Входни файлове (SHA-256)", "Pliki wejściowe (SHA-256)",
+                 "Ficheiros de entrada (SHA-256)", "File di input (SHA-256)"),
+    "software": _t("Software", "Software", "Софтуер", "Oprogramowanie", "Software", "Software"),
+    "exports": _t("Tables of this report (CSV, Excel)", "Tabelele raportului (CSV, Excel)",
+                  "Таблици на доклада (CSV, Excel)", "Tabele raportu (CSV, Excel)",
+                  "Tabelas do relatório (CSV, Excel)", "Tabelle del report (CSV, Excel)"),
+    # -- the overview's data table ------------------------------------------------------
+    "input": _t("Input", "Sursă", "Източник", "Źródło", "Fonte", "Fonte"),
+    "measure": _t("Measure", "Indicator", "Показател", "Miara", "Medida", "Misura"),
+    "value": _t("Value", "Valoare", "Стойност", "Wartość", "Valor", "Valore"),
+    "event_log": _t("Event log", "Jurnal de evenimente", "Журнал на събитията",
+                    "Dziennik zdarzeń", "Registo de eventos", "Registro eventi"),
+    "customer_file": _t("Customer file", "Fișier clienți", "Клиентски файл", "Plik klientów",
+                        "Ficheiro de clientes", "File clienti"),
+    "survey": _t("Survey", "Sondaj", "Проучване", "Ankieta", "Inquérito", "Sondaggio"),
+    "events": _t("events", "evenimente", "събития", "zdarzenia", "eventos", "eventi"),
+    "period_covered": _t("period covered", "perioada acoperită", "обхванат период",
+                         "okres objęty", "período coberto", "periodo coperto"),
+    "respondents": _t("respondents", "respondenți", "респонденти", "respondenci",
+                      "inquiridos", "rispondenti"),
+    "inputs_caption": _t("What the report is built from", "Pe ce se bazează raportul",
+                         "На какво се основава докладът", "Na czym opiera się raport",
+                         "Em que se baseia o relatório", "Su cosa si basa il report"),
+    "funnel_caption": _t("Customers reaching each stage", "Clienți care ajung în fiecare etapă",
+                         "Клиенти, достигнали всеки етап", "Klienci docierający do etapu",
+                         "Clientes que chegam a cada etapa",
+                         "Clienti che raggiungono ogni fase"),
+    # -- charts ---------------------------------------------------------------------
+    "funnel_title": _t("Conversion into each stage from the one before",
+                       "Conversia în fiecare etapă din etapa anterioară",
+                       "Преминаване към всеки етап от предходния",
+                       "Konwersja do każdego etapu z poprzedniego",
+                       "Conversão para cada etapa a partir da anterior",
+                       "Conversione in ogni fase dalla precedente"),
+    "funnel_subtitle": _t("Bars: estimate; lines: 95% confidence interval",
+                          "Bare: estimare; linii: interval de încredere 95%",
+                          "Стълбове: оценка; линии: 95% доверителен интервал",
+                          "Słupki: oszacowanie; linie: 95% przedział ufności",
+                          "Barras: estimativa; linhas: intervalo de confiança de 95%",
+                          "Barre: stima; linee: intervallo di confidenza al 95%"),
+    "step_title": _t("Moving on to the next stage within {days} days",
+                     "Trecerea la etapa următoare în {days} zile",
+                     "Преминаване към следващия етап до {days} дни",
+                     "Przejście do następnego etapu w ciągu {days} dni",
+                     "Passagem à etapa seguinte em {days} dias",
+                     "Passaggio alla fase successiva entro {days} giorni"),
+    "step_subtitle": _t("Bars: censoring-aware estimate with 95% CI; ticks: naive funnel",
+                        "Bare: estimare cu cenzurare și IÎ 95%; repere: pâlnie naivă",
+                        "Стълбове: оценка с цензуриране и 95% ДИ; чертички: наивна фуния",
+                        "Słupki: oszacowanie z cenzurowaniem i 95% PU; kreski: lejek naiwny",
+                        "Barras: estimativa com censura e IC 95%; traços: funil ingénuo",
+                        "Barre: stima con censura e IC 95%; tacche: imbuto ingenuo"),
+    "stage": _t("Stage", "Etapă", "Етап", "Etap", "Etapa", "Fase"),
+    "next_stage": _t("Next stage", "Etapa următoare", "Следващ етап", "Następny etap",
+                     "Etapa seguinte", "Fase successiva"),
+    "conversion": _t("Conversion from previous stage", "Conversie din etapa anterioară",
+                     "Преминаване от предходния етап", "Konwersja z poprzedniego etapu",
+                     "Conversão da etapa anterior", "Conversione dalla fase precedente"),
+    "naive": _t("Naive funnel", "Pâlnie naivă", "Наивна фуния", "Lejek naiwny",
+                "Funil ingénuo", "Imbuto ingenuo"),
+    "share_all": _t("Share of all customers", "Pondere din toți clienții",
+                    "Дял от всички клиенти", "Odsetek wszystkich klientów",
+                    "Percentagem de todos os clientes", "Quota di tutti i clienti"),
+    "customers": _t("Customers", "Clienți", "Клиенти", "Klienci", "Clientes", "Clienti"),
+    "base": _t("Base (previous stage)", "Bază (etapa anterioară)", "База (предходен етап)",
+               "Baza (poprzedni etap)", "Base (etapa anterior)", "Base (fase precedente)"),
+    "ci_low": _t("95% CI low", "IÎ 95% inf.", "95% ДИ долна", "95% PU dolna", "IC 95% inf.",
+                 "IC 95% inf."),
+    "ci_high": _t("95% CI high", "IÎ 95% sup.", "95% ДИ горна", "95% PU górna",
+                  "IC 95% sup.", "IC 95% sup."),
+    "segment": _t("Segment", "Segment", "Сегмент", "Segment", "Segmento", "Segmento"),
+    "all": _t("All", "Toți", "Всички", "Wszyscy", "Todos", "Tutti"),
+}
+
+#: Headers of the shared result columns in tables (``cjresearch.columns`` and friends).
+COLUMNS: dict[str, dict[str, str]] = {
+    "n": _t("n", "n", "n", "n", "n", "n"),
+    "base": _t("Base", "Bază", "База", "Baza", "Base", "Base"),
+    "estimate": _t("Estimate", "Estimare", "Оценка", "Oszacowanie", "Estimativa", "Stima"),
+    "se": _t("Std. error", "Eroare std.", "Станд. грешка", "Błąd std.", "Erro padrão",
+             "Errore std."),
+    "ci_low": TEXTS["ci_low"],
+    "ci_high": TEXTS["ci_high"],
+    "p_value": _t("p-value", "valoare p", "p-стойност", "wartość p", "valor p", "valore p"),
+    "effect": _t("Effect", "Efect", "Ефект", "Efekt", "Efeito", "Effetto"),
+    "small_base": _t("Small base", "Bază mică", "Малка база", "Mała baza", "Base pequena",
+                     "Base ridotta"),
+    "stage": TEXTS["stage"],
+    "share": TEXTS["share_all"],
+    "segment": TEXTS["segment"],
+    "wave": _t("Wave", "Val", "Вълна", "Fala", "Vaga", "Ondata"),
+    "touchpoint": _t("Touchpoint", "Punct de contact", "Точка на контакт", "Punkt styku",
+                     "Ponto de contacto", "Punto di contatto"),
+    "customers": TEXTS["customers"],
+}
+
+
+def check_language(language: str) -> str:
+    """Return ``language`` if reports speak it, else raise.
+
+    Examples
+    --------
+    >>> check_language("it")
+    'it'
+    """
+    if language not in LANGUAGES:
+        raise DataValidationError(f"language '{language}' is not supported",
+                                  fix=f"use one of {', '.join(LANGUAGES)}")
+    return language
+
+
+def text(key: str, language: str, **fields: object) -> str:
+    """The fixed text ``key`` in ``language`` (``{field}`` placeholders filled in).
+
+    Examples
+    --------
+    >>> text("step_title", "pt", days=90)
+    'Passagem à etapa seguinte em 90 dias'
+    """
+    try:
+        entry = TEXTS[key]
+    except KeyError:
+        raise DataValidationError(f"no report text called '{key}'",
+                                  fix=f"use one of {', '.join(sorted(TEXTS))}") from None
+    out = entry[check_language(language)]
+    return out.format(**fields) if fields else out
+
+
+def column_label(column: str, language: str) -> str:
+    """The header of a shared result column in ``language`` (other names unchanged)."""
+    entry = COLUMNS.get(column)
+    return entry[check_language(language)] if entry else column
