@@ -114,7 +114,8 @@ def _fg_simulate(n, beta1, p, seed):
     cause1 = u < p1
     # invert F1(t|z) = u for cause-1 times
     inner = 1 - (1 - u) ** np.exp(-beta1 * z)
-    t1 = -np.log(1 - inner / p)
+    with np.errstate(invalid="ignore"):  # NaN for the cause-2 rows, not used
+        t1 = -np.log(1 - inner / p)
     t2 = rng.exponential(1 / np.exp(0.5 * z))
     t = np.where(cause1, t1, t2)
     c = rng.uniform(0, 3, n)
