@@ -81,8 +81,8 @@ def journey_map(journey: Any, *, emotion: pd.DataFrame | None = None,
         point" fill the pain-point row (best ranked first, at most ``top``),
         rows of kind "opportunity" the opportunity row.
     dropoff : DataFrame, optional
-        :func:`cjresearch.painpoints.dropoff`; adds "x% do not move on" to
-        the pain points of each stage.
+        :func:`cjresearch.painpoints.dropoff`; adds "x% [CI] / do not move
+        on" (two lines) to the pain points of each stage.
     language : str
         Report language of stage labels and row titles.
 
@@ -118,8 +118,8 @@ def journey_map(journey: Any, *, emotion: pd.DataFrame | None = None,
         for _, r in dropoff.iterrows():
             s = str(r["from_stage"])
             if s in pains and pd.notna(r[ESTIMATE]):
-                pains[s].append(f"{100 * r[ESTIMATE]:.0f}% {_NOT_MOVING_ON[language]} "
-                                f"[{100 * r[CI_LOW]:.0f}-{100 * r[CI_HIGH]:.0f}%]")
+                pains[s] += [f"{100 * r[ESTIMATE]:.0f}% [{100 * r[CI_LOW]:.0f}-"
+                             f"{100 * r[CI_HIGH]:.0f}%]", _NOT_MOVING_ON[language]]
     if painpoints is not None:
         ranked = painpoints.sort_values("rank") if "rank" in painpoints else painpoints
         for kind, bucket in (("pain point", pains), ("opportunity", opps)):
