@@ -356,6 +356,9 @@ def time_to_stage(
     The percentile *q* is the time by which a share *q* of customers has
     reached the stage, counting the not-yet-converted as censored. NaN means
     the curve never gets that far (too few conversions observed yet).
+    Exits (event 2) count as censored here, so this is the waiting time of
+    customers while they stay; for the share that actually converts when
+    churn competes, read :func:`conversion`.
     Confidence limits follow R's ``quantile.survfit`` (inverting the
     pointwise interval of the curve).
 
