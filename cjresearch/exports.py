@@ -111,31 +111,20 @@ def collect(sections: Iterable[tuple[str, Any]]) -> dict[str, pd.DataFrame]:
                 if name in found:
                     raise ReportError(f"{section}: the table name '{name}' is exported twice "
                                       f"(also in {where[name]}); give each export its own name")
-                found[name] = pd.read_csv(io.StringIO(payload["csv"]), keep_default_na=False,
+                found[name] = pd.read_csv(io.StringIO(payload["csv"]), float_precision="round_trip",
+                                          keep_default_na=False,
                                           na_values=[""])
                 found[name].attrs["csv"] = payload["csv"]
                 where[name] = section
     return found
 
 
-def _atomic(target: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=f".tmp{target.suffix}",
-                               dir=target.parent)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-
-
 def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
     """Write ``tables`` as ``<out_dir>/tables/<name>.csv`` and ``<out_dir>/tables.xlsx``.
 
-    The CSV folder is replaced as a whole and the workbook by a rename, so a
-    reader never sees a mix of two runs.  Returns the written paths.
+    Workbook and CSV files are first written to a hidden folder; only renames
+    follow (the CSV folder as a whole, then the workbook), so a failed run
+    leaves the previous files in place.  Returns the written paths.
 
     Examples
     --------
@@ -150,26 +139,22 @@ def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[
     if not tables:
         return []
     stage = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
+    book = stage / "tables.xlsx"
+    final, old = out / "tables", out / f".tables-old-{os.getpid()}"
     try:
-        written = []
-        for name, frame in tables.items():
-            text = frame.attrs.get("csv") or frame.to_csv(index=False, lineterminator="\n")
-            (stage / f"{name}.csv").write_text(text, encoding="utf-8")
-            written.append(name)
-        final = out / "tables"
-        old = out / f".tables-old-{os.getpid()}"
-        if final.exists():
-            os.replace(final, old)
-        os.replace(stage, final)
-        shutil.rmtree(old, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(stage, ignore_errors=True)
-        raise
-
-    def workbook(path: str) -> None:
-        with pd.ExcelWriter(path, engine="openpyxl") as xl:
+        # everything is written first; only renames follow
+        with pd.ExcelWriter(book, engine="openpyxl") as xl:
             for name, frame in tables.items():
                 frame.to_excel(xl, sheet_name=name[:31], index=False)
-
-    _atomic(out / "tables.xlsx", workbook)
-    return [final / f"{n}.csv" for n in written] + [out / "tables.xlsx"]
+        (stage / "tables").mkdir()
+        for name, frame in tables.items():
+            text = frame.attrs.get("csv") or frame.to_csv(index=False, lineterminator="\n")
+            (stage / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
+        if final.exists():
+            os.replace(final, old)
+        os.replace(stage / "tables", final)
+        os.replace(book, out / "tables.xlsx")
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return [final / f"{n}.csv" for n in tables] + [out / "tables.xlsx"]

@@ -107,7 +107,7 @@ def test_progression_explorer_matches_lifelines(durations) -> None:
     got = ex.result
     assert int(got["n"].iloc[0]) == len(rows)
     kmf = KaplanMeierFitter().fit(rows["duration"], rows["event"] == 1,
-                                  entry=rows["entry"] if "entry" in rows else None)
+                                  entry=rows["entry"])
     times = got["time"].to_numpy()[1::7]
     ref = kmf.survival_function_at_times(times).to_numpy()
     np.testing.assert_allclose(got["estimate"].to_numpy()[1::7], ref, atol=1e-10)
