@@ -82,7 +82,7 @@ def dropoff_chart(dropoff: pd.DataFrame, *, journey: Any = None, language: str =
                      for s in data["from_stage"]]
     y = alt.Y("label:N", sort=data["label"].tolist(), title=None)
     pct = alt.Scale(domain=[0, 1])
-    base = alt.Chart(data).properties(width=width, title=_t("dropoff", language))
+    base = alt.Chart(data).properties(width=width)
     tip = [alt.Tooltip("label:N"), alt.Tooltip("n:Q"), alt.Tooltip("estimate:Q", format=".1%"),
            alt.Tooltip("ci_low:Q", format=".1%"), alt.Tooltip("ci_high:Q", format=".1%"),
            alt.Tooltip("naive:Q", format=".1%")]
@@ -91,7 +91,7 @@ def dropoff_chart(dropoff: pd.DataFrame, *, journey: Any = None, language: str =
         tooltip=tip)
     ci = base.mark_rule().encode(x="ci_low:Q", x2="ci_high:Q", y=y)
     naive = base.mark_tick(color="firebrick", thickness=2).encode(x="naive:Q", y=y)
-    return alt.layer(bars, ci, naive)
+    return alt.layer(bars, ci, naive).properties(title=_t("dropoff", language))
 
 
 def touchpoint_chart(effects: pd.DataFrame, *, outcome: str = "progress", language: str = "en",
