@@ -49,3 +49,75 @@ def test_console_script_builds_report(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"Report written to {tmp_path / 'out' / 'report.html'}"
     assert "C1,ad_click" in (tmp_path / "out" / "report.html").read_text()
+
+
+# -- batches ---------------------------------------------------------------------------
+@pytest.mark.slow
+def test_batch_isolates_failures_and_speaks_each_language(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Four clients: Romanian and Bulgarian reports of the sample, one with broken data,
+    one with a broken configuration.  The good ones are built, the summary says why
+    the others failed (notebook, cell, cause), the exit status is 1."""
+    import pandas as pd
+
+    from cjresearch.paths import SAMPLE_DIR
+
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    events = pd.read_parquet(SAMPLE_DIR / "events.parquet")
+    events.loc[[5, 17], "event"] = "teleport"           # not in the journey definition
+    events.to_parquet(broken / "events.parquet")
+    batch = {
+        "base": str(SAMPLE_DIR / "report.yaml"),
+        "reports": [
+            {"client": "Client RO", "id": "client-ro", "language": "ro",
+             "sections": ["overview"]},
+            {"client": "Client BG", "id": "client-bg", "language": "bg",
+             "sections": ["overview"]},
+            {"client": "Client broken", "id": "client-broken", "sections": ["overview"],
+             "data": {"events": "broken/events.parquet"}},
+            {"client": "Client typo", "id": "client-typo", "langauge": "pl"},
+        ],
+    }
+    (tmp_path / "batch.yaml").write_text(yaml.safe_dump(batch, allow_unicode=True))
+    out = tmp_path / "out"
+    status = main(["batch", str(tmp_path / "batch.yaml"), "--out", str(out), "--no-progress"])
+    summary = capsys.readouterr().out
+    assert status == 1
+    lines = summary.strip().splitlines()
+    assert lines[0].startswith("Built 2 of 4 reports")
+    assert lines[1].startswith(f"  built   client-ro: {out / 'client-ro' / 'report.html'}")
+    assert lines[2].startswith(f"  built   client-bg: {out / 'client-bg' / 'report.html'}")
+    assert lines[3].startswith("  FAILED  client-broken: overview.ipynb, cell 4: "
+                               "DataValidationError: events.parquet, column 'event': 1 event "
+                               "names "
+                               "are not in the journey definition: 'teleport' (2 rows)")
+    assert lines[4].startswith("  FAILED  client-typo: ") and "'langauge' -> 'language'" \
+        in lines[4]
+    assert "Traceback" not in summary
+    assert sorted(p.name for p in out.iterdir()) == ["client-bg", "client-broken", "client-ro"]
+    assert not (out / "client-broken" / "report.html").exists()   # nothing half-written
+
+    # the Romanian and Bulgarian reports carry translated fixed texts and stage labels
+    expected = {
+        "ro": ["Raport privind parcursul clienților", "Cuprins", "Perioada: 2025-01",
+               "Despre acest raport", "Fișiere de intrare (SHA-256)", "<th>Sursă</th>",
+               "<th>Indicator</th>", "<th>Estimare</th>", "<th>Bază</th>",
+               "Conversia în fiecare etapă din etapa anterioară",
+               "Trecerea la etapa următoare în 90 zile", "Conștientizare", "Achiziție"],
+        "bg": ["Доклад за пътя на клиента", "Съдържание", "Период: 2025-01",
+               "За този доклад", "Входни файлове (SHA-256)", "<th>Източник</th>",
+               "<th>Показател</th>", "<th>Оценка</th>", "<th>База</th>",
+               "Преминаване към всеки етап от предходния",
+               "Преминаване към следващия етап до 90 дни", "Осведоменост", "Покупка"],
+    }
+    for lang, texts in expected.items():
+        page = (out / f"client-{lang}" / "report.html").read_text(encoding="utf-8")
+        assert f'<html lang="{lang}">' in page
+        # spec JSON escapes nothing but <, >, & -- the labels appear verbatim
+        missing = [t for t in texts if t not in page]
+        assert missing == [], (lang, missing)
+        assert "Awareness" not in page and "Conversion from previous stage" not in page
+        # exported tables stay in the data's own vocabulary (English column names)
+        header = (out / f"client-{lang}" / "tables" / "funnel.csv").read_text().splitlines()[0]
+        assert header == "stage,label,n,base,estimate,ci_low,ci_high,share"
