@@ -28,7 +28,7 @@ from cjresearch._stats import wilson_interval
 from cjresearch.columns import BASE, CI_HIGH, CI_LOW, ESTIMATE, N
 from cjresearch.errors import DataValidationError, RowsExcludedWarning
 
-__all__ = ["after_dropoff", "common_paths", "loops", "repeats", "stage_flows",
+__all__ = ["after_dropoff", "common_paths", "journey_events", "loops", "repeats", "stage_flows",
            "transition_matrix"]
 
 ARROW = " \u2192 "
@@ -65,6 +65,25 @@ def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
     d["_order"] = d["event"].map(tab["code"])
     return d.sort_values(["customer_id", "timestamp", "_order"], kind="stable") \
         .reset_index(drop=True)
+
+
+def journey_events(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
+    """The events the journey knows, in path order, with their ``role`` and ``state``.
+
+    Ignored events are dropped (once, with a :class:`~cjresearch.errors.
+    RowsExcludedWarning`); pass the result to the other functions of this
+    module to prepare a large log only once.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from cjresearch.journey import load_journey
+    >>> j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a1"]}]})
+    >>> ev = pd.DataFrame({"customer_id": ["x"], "timestamp": ["2025-01-01"], "event": ["a1"]})
+    >>> journey_events(ev, j)[["event", "role", "state"]].values.tolist()
+    [['a1', 'stage', 'a']]
+    """
+    return _ordered(events, journey).drop(columns="_order")
 
 
 def _collapse(seq: list[str]) -> list[str]:
