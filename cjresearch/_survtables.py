@@ -244,3 +244,30 @@ def km_ij_se_log(t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray,
     with np.errstate(invalid="ignore"):
         g2 = a_cum**2 * s[0] - 2 * a_cum * s[1] + s[2]
         return np.sqrt(np.maximum(g1 + g2, 0.0))
+
+
+def _logrank_parts(t, e, en, g, levels):
+    """O - E vector and variance matrix over the groups for one stratum."""
+    tab = event_table(t, e, entry=en, n_types=1)
+    times = tab["time"].to_numpy()
+    keep = tab["n_event"].to_numpy() > 0
+    times = times[keep]
+    n = tab["n_risk"].to_numpy()[keep]
+    d = tab["n_event"].to_numpy()[keep]
+    k = len(levels)
+    o = np.zeros(k)
+    nk = np.zeros((k, len(times)))
+    for j, lev in enumerate(levels):
+        m = g == lev
+        if not m.any():
+            continue
+        # at-risk of group j at each pooled event time (entry < time <= duration)
+        tt, ee, ent = t[m], e[m], np.where(en[m] <= 0, -np.inf, en[m])
+        nk[j] = (np.searchsorted(np.sort(ent), times, side="left")
+                 - np.searchsorted(np.sort(tt), times, side="left"))
+        o[j] = ee.sum()
+    ex = (nk * d / n).sum(axis=1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        c = np.where(n > 1, d * (n - d) / (n - 1), 0.0) / n
+    v = np.diag((nk * c).sum(axis=1)) - (nk * c / n) @ nk.T
+    return o - ex, v

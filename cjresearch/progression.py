@@ -15,8 +15,7 @@ a tidy *durations* frame (one row per customer and step) and estimates from it:
   stage, with R's (``quantile.survfit``) confidence limits;
 * :func:`logrank` -- log-rank test between groups, optionally stratified;
 * :func:`conversion` -- the censoring-aware share reaching a stage within N
-  days beside the naive funnel share (see also
-  :func:`cjresearch.competing.cumulative_incidence`).
+  days beside the naive funnel share.
 
 The durations frame has the columns ``customer_id``, ``from_stage``,
 ``to_stage``, ``entry`` (delayed-entry time, 0 when observed from the origin),
@@ -39,6 +38,7 @@ from cjresearch._survtables import (
     _groups,
     _km_from_table,
     _log_ci,
+    _logrank_parts,
     _require,
     check_durations,
     event_table,
@@ -81,6 +81,7 @@ def stage_durations(
     observed_from: str | None = None,
     unit: str = "D",
     out_of_order: str = "error",
+    unobserved: str = "drop",
 ) -> pd.DataFrame:
     """Durations of every journey step, censoring-aware.
 
@@ -110,6 +111,12 @@ def stage_durations(
         Time unit of ``duration`` (a pandas Timedelta unit, default days).
     out_of_order : {"error", "drop"}
         What to do with customers whose stage timestamps go backwards.
+    unobserved : {"drop", "keep"}
+        Steps from a stage the event engine *inferred* at the customer's
+        first observation (already there or past it when first seen; and all
+        from-start rows when the first stage was inferred): the time is
+        unknown, so they are dropped with a :class:`RowsExcludedWarning`;
+        ``"keep"`` keeps them as day-0 moves.
 
     Returns
     -------
@@ -168,6 +175,17 @@ def stage_durations(
                            aggfunc="min")
     wide = wide.reindex(columns=range(len(order)))
     wide = wide.reindex(cust["customer_id"].to_numpy())
+    if unobserved not in ("drop", "keep"):
+        raise DataValidationError(f"unobserved={unobserved!r} is not 'drop' or 'keep'")
+    if "inferred" in ent.columns and unobserved == "drop":
+        first = ent["customer_id"].map(cust.set_index("customer_id")["first_seen"])
+        ent["_unobs"] = ent["inferred"].fillna(False).astype(bool) & \
+            (pd.to_datetime(ent["entered_at"]) == pd.to_datetime(first))
+        unobs = ent.assign(_unobs=ent["_unobs"].astype(int)).pivot_table(
+            index="customer_id", columns="pos", values="_unobs", aggfunc="max")
+        unobs = unobs.reindex(index=wide.index, columns=range(len(order))).fillna(0) > 0
+    else:
+        unobs = pd.DataFrame(False, index=wide.index, columns=range(len(order)))
 
     # timestamps must not go backwards along the stage order
     filled = wide.apply(pd.to_datetime)
@@ -188,6 +206,7 @@ def stage_durations(
                       f"(e.g. {ids[:3]})", RowsExcludedWarning, stacklevel=2)
         keep = ~bad
         wide, cust = wide[keep], cust.set_index("customer_id").loc[wide.index[keep]].reset_index()
+        unobs = unobs[keep]
     cust = cust.set_index("customer_id").loc[wide.index]
 
     exit_state = cust["exit_state"]
@@ -201,8 +220,9 @@ def stage_durations(
                                            "furthest_stage", "furthest_index", "exit_at",
                                            "censor_at", "exit_state") if c in cust.columns])
 
-    def build(origin: pd.Series, target: pd.Series, frm: str, to: str) -> pd.DataFrame:
-        ok = origin.notna()
+    def build(origin: pd.Series, target: pd.Series, frm: str, to: str,
+              skip: pd.Series) -> pd.DataFrame:
+        ok = origin.notna() & ~skip.to_numpy()
         reached = target.notna() & ok
         end = censor_at.where(~(competing & ~reached), exit_at)
         end = target.where(reached, end)
@@ -224,13 +244,21 @@ def stage_durations(
     if kind in ("step", "both"):
         for k in range(len(order) - 1):
             parts.append(build(pd.to_datetime(wide[k]), pd.to_datetime(wide[k + 1]),
-                               order[k], order[k + 1]))
+                               order[k], order[k + 1], unobs[k]))
     if kind in ("from_start", "both"):
         for k in range(1, len(order)):
-            parts.append(build(start_at, pd.to_datetime(wide[k]), START, order[k]))
+            parts.append(build(start_at, pd.to_datetime(wide[k]), START, order[k], unobs[0]))
     if not parts:
         raise DataValidationError("the journey needs at least two stages for durations",
                                   source="timeline.entries", column="stage")
+    n_unobs = int(unobs.to_numpy()[:, :-1].sum()) if kind != "from_start" else 0
+    if kind != "step":  # journey start unseen: every from-start row of the customer
+        n_unobs += int(unobs[0].sum()) * (len(order) - 1)
+    if n_unobs:
+        warnings.warn(f"{n_unobs} row(s) start at a stage the customer was already in (or past) "
+                      "when first seen (inferred at first_seen): their waiting time is unknown, "
+                      "so they were left out; pass unobserved='keep' to count them as day-0 moves",
+                      RowsExcludedWarning, stacklevel=2)
     out = pd.concat(parts)
     out.index.name = "customer_id"
     out = out.reset_index().merge(attrs, left_on="customer_id", right_index=True, how="left")
@@ -397,33 +425,6 @@ def time_to_stage(
 # --------------------------------------------------------------------------
 # log-rank
 # --------------------------------------------------------------------------
-def _logrank_parts(t, e, en, g, levels):
-    """O - E vector and variance matrix over the groups for one stratum."""
-    tab = event_table(t, e, entry=en, n_types=1)
-    times = tab["time"].to_numpy()
-    keep = tab["n_event"].to_numpy() > 0
-    times = times[keep]
-    n = tab["n_risk"].to_numpy()[keep]
-    d = tab["n_event"].to_numpy()[keep]
-    k = len(levels)
-    o = np.zeros(k)
-    nk = np.zeros((k, len(times)))
-    for j, lev in enumerate(levels):
-        m = g == lev
-        if not m.any():
-            continue
-        # at-risk of group j at each pooled event time (entry < time <= duration)
-        tt, ee, ent = t[m], e[m], np.where(en[m] <= 0, -np.inf, en[m])
-        nk[j] = (np.searchsorted(np.sort(ent), times, side="left")
-                 - np.searchsorted(np.sort(tt), times, side="left"))
-        o[j] = ee.sum()
-    ex = (nk * d / n).sum(axis=1)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        c = np.where(n > 1, d * (n - d) / (n - 1), 0.0) / n
-    v = np.diag((nk * c).sum(axis=1)) - (nk * c / n) @ nk.T
-    return o - ex, v
-
-
 def logrank(
     data: pd.DataFrame,
     *,

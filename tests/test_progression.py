@@ -337,3 +337,18 @@ def test_group_without_events_and_zero_durations_are_reported(aml):
     with pytest.warns(UnreliableEstimateWarning, match="are 0"):
         km0 = kaplan_meier(zero)
     assert km0["estimate"].round(3).tolist() == [0.5, 0.25, 0.25]
+
+
+def test_stages_inferred_at_first_sight_are_not_zero_day_moves():
+    # c was first seen buying: 'aware' and 'consider' were inferred at that instant, so the
+    # time it took is unknown -- not zero. Those rows are dropped with a warning.
+    tl = _tl([("a", "aware", 0, 0), ("a", "consider", 1, 4), ("a", "buy", 2, 6),
+              ("c", "aware", 0, 5), ("c", "consider", 1, 5), ("c", "buy", 2, 5)],
+             [("a", None, None, 30), ("c", None, None, 30)])
+    tl.entries.loc[tl.entries["customer_id"] == "c", "inferred"] = [True, True, False]
+    with pytest.warns(RowsExcludedWarning, match="already in"):
+        d = stage_durations(tl, kind="both")
+    assert d[d["customer_id"] == "c"].empty  # journey start unseen too: no from-start rows
+    assert len(d[d["customer_id"] == "a"]) == 4
+    kept = stage_durations(tl, unobserved="keep")
+    assert kept[kept["customer_id"] == "c"]["duration"].tolist() == [0.0, 0.0]
