@@ -153,7 +153,8 @@ def load_config(config: str | Path | Mapping[str, Any], *,
     >>> from cjresearch.paths import SAMPLE_DIR
     >>> cfg = load_config(SAMPLE_DIR / "report.yaml")
     >>> cfg.client, cfg.language, [s.name for s in cfg.sections]
-    ('Sample retailer', 'en', ['overview.ipynb', 'survey.ipynb', 'progression.ipynb'])
+    ('Sample retailer', 'en', ['overview.ipynb', 'survey.ipynb', 'progression.ipynb', \
+'painpoints.ipynb'])
     >>> load_config({"client": "X", "langauge": "en", "sections": []})
     Traceback (most recent call last):
     ...

@@ -11,8 +11,10 @@ import os
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -40,6 +42,7 @@ class PageCheck:
     console_errors: list[str] = field(default_factory=list)
     page_errors: list[str] = field(default_factory=list)
     tooltip: str = ""
+    extra: Any = None
 
 
 def unshare_works() -> bool:
@@ -68,11 +71,14 @@ def _unshare_wrapper(directory: str) -> str:
 
 def check_page(html_file: Path, *, screenshot: Path | None = None,
                offline_namespace: bool = False, wait_ms: int = 15000,
-               hover: bool = False) -> PageCheck:
+               hover: bool = False, full_page: Path | None = None,
+               then: Callable[[Any], Any] | None = None) -> PageCheck:
     """Open ``html_file``, block and record non-file requests, count drawn charts.
 
-    With ``hover``, the mouse rests on the first bar of the first chart and the
-    text of Vega's tooltip is recorded.
+    ``screenshot`` keeps the first screen, ``full_page`` the whole page.  With
+    ``hover``, the mouse rests on the first bar of the first chart and the
+    text of Vega's tooltip is recorded.  ``then(page)`` runs last; its result
+    is kept in ``extra``.
     """
     from playwright.sync_api import sync_playwright
 
@@ -106,6 +112,8 @@ def check_page(html_file: Path, *, screenshot: Path | None = None,
             result.specs, result.drawn = counts["specs"], counts["drawn"]
             if screenshot is not None:
                 page.screenshot(path=str(screenshot))
+            if full_page is not None:
+                page.screenshot(path=str(full_page), full_page=True)
             if hover:
                 bar = page.query_selector(".cjr-chart svg .mark-rect path")
                 if bar is not None:
@@ -113,6 +121,8 @@ def check_page(html_file: Path, *, screenshot: Path | None = None,
                     page.wait_for_timeout(500)
                     tip = page.query_selector("#vg-tooltip-element")
                     result.tooltip = tip.inner_text() if tip is not None else ""
+            if then is not None:
+                result.extra = then(page)
         finally:
             browser.close()
     return result
