@@ -367,17 +367,16 @@ def stage_flows(timeline: Any, *, language: str = "en") -> pd.DataFrame:
             continue
         stopped = cust[cust["furthest_index"] == k]
 
-        def add(target: str, label: str, kind: str, n: int) -> None:
-            rows.append({"stage": sid, "stage_index": k, "label": journey.label(sid, language),
-                         "target": target, "target_label": label, "kind": kind, N: n,
-                         BASE: base})
-
+        targets: list[tuple[str, str, str, int]] = []
         if k + 1 < len(ids):
-            add(ids[k + 1], journey.label(ids[k + 1], language), "moved on",
-                int(reached.get(k + 1, 0)))
-        for e in journey.exit_ids:
-            add(e, journey.label(e, language), "exit", int((stopped["exit_state"] == e).sum()))
-        add(WAITING, WAITING, "waiting", int(stopped["exit_state"].isna().sum()))
+            targets.append((ids[k + 1], journey.label(ids[k + 1], language), "moved on",
+                            int(reached.get(k + 1, 0))))
+        targets += [(e, journey.label(e, language), "exit",
+                     int((stopped["exit_state"] == e).sum())) for e in journey.exit_ids]
+        targets.append((WAITING, WAITING, "waiting", int(stopped["exit_state"].isna().sum())))
+        rows += [{"stage": sid, "stage_index": k, "label": journey.label(sid, language),
+                  "target": t, "target_label": lab, "kind": kind, N: n, BASE: base}
+                 for t, lab, kind, n in targets]
     out = pd.DataFrame(rows)
     out[ESTIMATE] = out[N] / out[BASE]
     return out

@@ -118,8 +118,9 @@ def journey_map(journey: Any, *, emotion: pd.DataFrame | None = None,
         for _, r in dropoff.iterrows():
             s = str(r["from_stage"])
             if s in pains and pd.notna(r[ESTIMATE]):
-                pains[s] += [f"{100 * r[ESTIMATE]:.0f}% [{100 * r[CI_LOW]:.0f}-"
-                             f"{100 * r[CI_HIGH]:.0f}%]", _NOT_MOVING_ON[language]]
+                share = (f"{100 * r[ESTIMATE]:.0f}% "
+                         f"[{100 * r[CI_LOW]:.0f}-{100 * r[CI_HIGH]:.0f}%]")
+                pains[s] += [share, _NOT_MOVING_ON[language]]
     if painpoints is not None:
         ranked = painpoints.sort_values("rank") if "rank" in painpoints else painpoints
         for kind, bucket in (("pain point", pains), ("opportunity", opps)):

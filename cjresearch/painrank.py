@@ -88,8 +88,8 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
     z = float(stats.norm.ppf(0.5 + level / 2))
     vals = None
     if value is not None:
-        _require(customers, ["customer_id", value], "customers")
-        vals = customers.drop_duplicates("customer_id").set_index("customer_id")[value]
+        cust = _require(customers, ["customer_id", value], "customers")
+        vals = cust.drop_duplicates("customer_id").set_index("customer_id")[value]
         vals = pd.to_numeric(vals, errors="coerce")
     rows = []
     for stage in journey.stages[:-1]:
@@ -164,7 +164,7 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
     rating (exposed minus not, Welch interval and test, unweighted), of the
     ``outcome`` and of ``effort`` (signed so that a negative gap is always
     worse), p-values adjusted over touchpoints per measure, and, from an
-    :func:`cjresearch.painpoints.importance_performance` table, the rating's
+    :func:`cjresearch.ipa.importance_performance` table, the rating's
     importance.
 
     Returns

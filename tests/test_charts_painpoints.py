@@ -9,7 +9,12 @@ import pytest
 
 from cjresearch.charts.journeymap import journey_map_chart
 from cjresearch.charts.painpoints import (
-    dropoff_chart, flow_chart, ipa_chart, painpoint_chart, touchpoint_chart, transition_chart,
+    dropoff_chart,
+    flow_chart,
+    ipa_chart,
+    painpoint_chart,
+    touchpoint_chart,
+    transition_chart,
 )
 from cjresearch.errors import DataValidationError
 from cjresearch.journey import load_journey
@@ -22,7 +27,8 @@ def results():
     from cjresearch.events import EventLog
     from cjresearch.flows import stage_flows, transition_matrix
     from cjresearch.io import read_table
-    from cjresearch.painpoints import dropoff, importance_performance, touchpoint_effects
+    from cjresearch.ipa import importance_performance
+    from cjresearch.painpoints import dropoff, touchpoint_effects
     from cjresearch.painrank import excess_loss, rank_painpoints
     from cjresearch.progression import stage_durations
     from cjresearch.survey import nps
@@ -42,9 +48,9 @@ def results():
                                               "rating_checkout": "checkout",
                                               "rating_price": "price"})
         emo = nps(survey, by="stage")
-    return dict(journey=j, effects=eff, ranked=ranked, dropoff=drop, ipa=ipa, emotion=emo,
-                flows=stage_flows(log.timeline()),
-                matrix=transition_matrix(log.touchpoint_transitions()))
+    return {"journey": j, "effects": eff, "ranked": ranked, "dropoff": drop, "ipa": ipa,
+            "emotion": emo, "flows": stage_flows(log.timeline()),
+            "matrix": transition_matrix(log.touchpoint_transitions())}
 
 
 def _data(spec, field):
@@ -67,7 +73,7 @@ def test_dropoff_chart_encodes_estimate_interval_and_naive(results):
 
 def test_touchpoint_chart_log_scale_and_significance(results):
     spec = touchpoint_chart(results["effects"], outcome="progress").to_dict(validate=True)
-    one, rules, points = spec["layer"]
+    _, rules, _ = spec["layer"]
     assert rules["encoding"]["x"]["scale"]["type"] == "log"
     data = _data(spec, "significant").set_index("touchpoint")
     e = results["effects"]
@@ -102,7 +108,7 @@ def test_painpoint_chart_in_rank_order(results):
 def test_flow_chart_bars_stack_to_stage_size_and_links_match(results):
     f = results["flows"]
     spec = flow_chart(f, language="pl").to_dict(validate=True)
-    links, nodes, heads = spec["layer"]
+    _, nodes, _ = spec["layer"]
     node = _data(spec, "segment")
     # each stage's stacked bar reaches exactly the customers who entered it
     top = node.groupby("stage_index")["y2"].max()

@@ -12,7 +12,10 @@ import pytest
 from cjresearch.errors import DataValidationError
 from cjresearch.journey import load_journey
 from cjresearch.painpoints import (
-    churn_by_stage, dropoff, importance_performance, slowest_steps, touchpoint_effects,
+    churn_by_stage,
+    dropoff,
+    slowest_steps,
+    touchpoint_effects,
 )
 from cjresearch.paths import SAMPLE_DIR
 
@@ -229,29 +232,6 @@ def test_touchpoint_without_exposure_and_everyone_converting():
     assert r.loc[("tp", "exit"), "note"] == "no customer exited"
     assert np.isnan(r.loc[("tp", "progress"), "or_ci_low"])  # no non-converters: no odds ratio
     assert r.loc[("tp", "progress"), "ci_low"] < 1.0 < r.loc[("tp", "progress"), "ci_high"]
-
-
-# ------------------------------------------------------------------ IPA
-def test_importance_performance_on_sample(sample):
-    # truth.json survey.drivers: weights delivery 0.55 > checkout 0.40 > support 0.30 >
-    # website 0.20 > price 0.10. The two heaviest come first by importance; performance is the
-    # weighted mean rating (checked against numpy's weighted average).
-    drivers = {c: c.replace("rating_", "") for c in TRUTH["survey"]["drivers"]["order"]}
-    r = importance_performance(sample.survey, outcome="overall_sat", drivers=drivers,
-                               design={"weights": "weight"}, n_boot=50)
-    assert r["driver"].tolist()[:2] == TRUTH["survey"]["drivers"]["order"][:2]
-    s = sample.survey
-    for _, row in r.iterrows():
-        ok = s[row["driver"]].notna()
-        mean = np.average(s.loc[ok, row["driver"]], weights=s.loc[ok, "weight"])
-        assert row["estimate"] == pytest.approx(mean)
-        assert row["ci_low"] < mean < row["ci_high"]
-        assert row["high_importance"] == (row["importance"] >= r["importance"].mean())
-    q = r.set_index("driver")["quadrant"]
-    assert set(q) <= {"concentrate here", "keep up the good work", "low priority",
-                      "possible overkill"}
-    lowest = r.sort_values("estimate")["driver"].iloc[0]
-    assert lowest == "rating_price" and q[lowest] == "low priority"
 
 
 # ------------------------------------------------------------------ notebook

@@ -11,8 +11,9 @@ import pytest
 from scipy import stats
 
 from cjresearch.errors import DataValidationError
+from cjresearch.ipa import importance_performance
 from cjresearch.journey import load_journey
-from cjresearch.painpoints import importance_performance, touchpoint_effects
+from cjresearch.painpoints import touchpoint_effects
 from cjresearch.painrank import excess_loss, rank_painpoints, survey_evidence, theme_evidence
 from cjresearch.paths import SAMPLE_DIR
 

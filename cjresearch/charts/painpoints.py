@@ -91,7 +91,7 @@ def dropoff_chart(dropoff: pd.DataFrame, *, journey: Any = None, language: str =
         tooltip=tip)
     ci = base.mark_rule().encode(x="ci_low:Q", x2="ci_high:Q", y=y)
     naive = base.mark_tick(color="firebrick", thickness=2).encode(x="naive:Q", y=y)
-    return alt.layer(bars, ci, naive).properties(title=_t("dropoff", language))
+    return alt.LayerChart(layer=[bars, ci, naive], title=_t("dropoff", language))
 
 
 def touchpoint_chart(effects: pd.DataFrame, *, outcome: str = "progress", language: str = "en",
@@ -132,7 +132,7 @@ def touchpoint_chart(effects: pd.DataFrame, *, outcome: str = "progress", langua
         tooltip=["stage:N", "touchpoint:N", alt.Tooltip("estimate:Q", format=".2f"),
                  alt.Tooltip("ci_low:Q", format=".2f"), alt.Tooltip("ci_high:Q", format=".2f"),
                  alt.Tooltip("p_adjusted:Q", format=".3g"), "exposed:Q"])
-    return alt.layer(one, rules, points).properties(width=width)
+    return alt.LayerChart(layer=[one, rules, points], width=width)
 
 
 def ipa_chart(ipa: pd.DataFrame, *, language: str = "en", width: int = 420) -> alt.LayerChart:
@@ -168,7 +168,7 @@ def ipa_chart(ipa: pd.DataFrame, *, language: str = "en", width: int = 420) -> a
         tooltip=["touchpoint:N", "driver:N", alt.Tooltip("estimate:Q", format=".2f"),
                  alt.Tooltip("importance:Q", format=".3f"), "quadrant:N"])
     labels = base.mark_text(dx=8, align="left").encode(x=x, y=y, text="touchpoint:N")
-    return alt.layer(vline, hline, xerr, yerr, pts, labels).properties(width=width, height=320)
+    return alt.LayerChart(layer=[vline, hline, xerr, yerr, pts, labels], width=width, height=320)
 
 
 def painpoint_chart(ranked: pd.DataFrame, *, top: int = 10, language: str = "en",
@@ -202,7 +202,7 @@ def painpoint_chart(ranked: pd.DataFrame, *, top: int = 10, language: str = "en"
                  alt.Tooltip("estimate:Q", format=".1f"), alt.Tooltip("ci_low:Q", format=".1f"),
                  alt.Tooltip("ci_high:Q", format=".1f")])
     ci = base.mark_rule().encode(x="ci_low:Q", x2="ci_high:Q", y=y)
-    return alt.layer(bars, ci)
+    return alt.LayerChart(layer=[bars, ci])
 
 
 def flow_chart(flows: pd.DataFrame, *, language: str = "en", bar: float = 0.35,
@@ -254,7 +254,7 @@ def flow_chart(flows: pd.DataFrame, *, language: str = "en", bar: float = 0.35,
         tooltip=["label:N", "target_label:N", "kind:N", "n:Q", "base:Q"])
     text = alt.Chart(heads).mark_text(dy=-8, fontWeight="bold").encode(
         x=alt.X("stage_index:Q", scale=xs, axis=ax), y="base:Q", text="label:N")
-    return alt.layer(link_layer, node_layer, text).properties(width=width, height=300)
+    return alt.LayerChart(layer=[link_layer, node_layer, text], width=width, height=300)
 
 
 def transition_chart(matrix: pd.DataFrame, *, language: str = "en", min_share: float = 0.0,
