@@ -4,7 +4,7 @@ The event engine (:mod:`cjresearch.events`) is written once, as SQL in the
 subset that DuckDB and Spark SQL share.  A backend registers sources as
 views, runs queries and returns small pandas results; the few spellings that
 differ between the two dialects are the methods below (``hash64``,
-``epoch_us``, ``last_non_null``, ``parse_ts_us``, ``matches``).
+``epoch_us``, ``lag_non_null``, ``parse_ts_us``, ``matches``).
 
 Examples
 --------
@@ -71,7 +71,8 @@ class Backend:
     def parse_ts_us(self, expr: str, *, with_offset: bool) -> str:  # pragma: no cover
         raise NotImplementedError
 
-    def last_non_null(self, expr: str) -> str:  # pragma: no cover
+    def lag_non_null(self, expr: str) -> str:  # pragma: no cover
+        """The previous non-null value of ``expr`` in the window (before ``OVER``)."""
         raise NotImplementedError
 
     def matches(self, expr: str, pattern: str) -> str:  # pragma: no cover
@@ -158,8 +159,8 @@ class DuckDBBackend(Backend):
         target = "TIMESTAMPTZ" if with_offset else "TIMESTAMP"
         return f"epoch_us(TRY_CAST({expr} AS {target}))"
 
-    def last_non_null(self, expr: str) -> str:
-        return f"last_value({expr} IGNORE NULLS)"
+    def lag_non_null(self, expr: str) -> str:
+        return f"lag({expr} IGNORE NULLS)"
 
     def matches(self, expr: str, pattern: str) -> str:
         return f"regexp_matches({expr}, {_sql_str(pattern)})"
@@ -248,8 +249,8 @@ class SparkBackend(Backend):
         # and honours explicit offsets.
         return f"unix_micros(try_cast({expr} AS TIMESTAMP))"
 
-    def last_non_null(self, expr: str) -> str:
-        return f"last_value({expr}, true)"
+    def lag_non_null(self, expr: str) -> str:
+        return f"lag({expr}) IGNORE NULLS"
 
     def matches(self, expr: str, pattern: str) -> str:
         return f"({expr} RLIKE {_sql_str(pattern)})"

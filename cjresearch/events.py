@@ -281,14 +281,12 @@ class EventLog:
         """(prev_code, code, prev_stage) -> n, from one ordered pass over the log."""
         if self._paths is None:
             b, t = self.backend, self._compact
-            stage_of = b.last_non_null("CASE WHEN kind = 0 THEN sidx END")
+            prev_stage = b.lag_non_null("CASE WHEN kind = 0 THEN sidx END")
             win = "PARTITION BY h ORDER BY ts, code"
             self._paths = b.query(f"""
                 SELECT prev_code, code, prev_stage, count(*) AS n FROM (
-                    SELECT code,
-                           lag(code) OVER ({win}) AS prev_code,
-                           {stage_of} OVER ({win} ROWS BETWEEN UNBOUNDED PRECEDING
-                                                   AND 1 PRECEDING) AS prev_stage
+                    SELECT code, lag(code) OVER ({win}) AS prev_code,
+                           {prev_stage} OVER ({win}) AS prev_stage
                     FROM {t}) AS w
                 GROUP BY prev_code, code, prev_stage""")
         return self._paths
