@@ -10,7 +10,12 @@ import pytest
 from cjresearch.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.events import EventLog
 from cjresearch.flows import (
-    after_dropoff, common_paths, loops, repeats, stage_flows, transition_matrix,
+    after_dropoff,
+    common_paths,
+    loops,
+    repeats,
+    stage_flows,
+    transition_matrix,
 )
 from cjresearch.journey import load_journey
 from cjresearch.paths import SAMPLE_DIR

@@ -135,3 +135,29 @@ def test_survey_evidence_is_welch_and_needs_a_link():
     assert e["n"] == 60
     with pytest.raises(DataValidationError, match="no survey respondent links"):
         survey_evidence(s.assign(customer_id="zz"), ex, ratings={"tp": "r"})
+
+
+def test_bad_input_no_exposure_everyone_converting_no_survey():
+    # a stage where every customer moves on, one touchpoint nobody met and one met by half:
+    # the table still ranks, says what is missing and invents no numbers
+    rng = np.random.default_rng(4)
+    n = 400
+    ids = np.array([f"c{i}" for i in range(n)])
+    d = pd.DataFrame({"customer_id": ids, "from_stage": "a", "to_stage": "b",
+                      "duration": rng.exponential(10, n), "event": 1})
+    ex = pd.DataFrame({"customer_id": ids[: n // 2], "stage": "b", "event": "tp", "n": 1})
+    j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a1"],
+                                               "touchpoints": ["tp", "never"]},
+                                              {"id": "b", "events": ["b1"]}]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        eff = touchpoint_effects(d, ex, journey=j)
+    loss = excess_loss(d, ex, journey=j, horizon=1000)
+    r = rank_painpoints(eff, loss).set_index("touchpoint")
+    assert r.loc["never", "missing"].startswith("no customer exposed")
+    assert np.isnan(r.loc["never", "estimate"]) and r.loc["never", "points"] == 0
+    # everyone moved on by day 1000 in both groups: no excess loss, and no exit hazard ratio
+    assert r.loc["tp", "estimate"] == pytest.approx(0.0, abs=1e-9)
+    assert np.isnan(r.loc["tp", "hr_exit"])
+    assert r.loc["tp", "kind"] == "no clear evidence"
+    assert "no linked survey" in r.loc["tp", "missing"]
