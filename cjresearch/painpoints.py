@@ -351,6 +351,12 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     z = float(stats.norm.ppf(0.5 + level / 2))
     wanted = None if touchpoints is None else set(touchpoints)
     rows: list[dict[str, Any]] = []
+    last = journey.stages[-1]
+    for tp in last.touchpoints:  # no next stage to move on to: say so, do not drop silently
+        if wanted is None or tp in wanted:
+            rows += [{"stage": last.id, "touchpoint": tp, "outcome": o, N: 0, "exposed": 0,
+                      "note": "touchpoint of the last stage: there is no next step"}
+                     for o in ("progress", "exit")]
     for stage in journey.stages[:-1]:
         tps = [t for t in stage.touchpoints if wanted is None or t in wanted]
         if not tps:

@@ -234,6 +234,18 @@ def test_touchpoint_without_exposure_and_everyone_converting():
     assert r.loc[("tp", "progress"), "ci_low"] < 1.0 < r.loc[("tp", "progress"), "ci_high"]
 
 
+def test_touchpoints_of_the_last_stage_are_listed_not_dropped():
+    d, ex, _ = _follow_up_confounded(np.random.default_rng(8), n=300)
+    j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a1"], "touchpoints": ["tp"]},
+                                              {"id": "b", "events": ["b1"],
+                                               "touchpoints": ["review"]}]})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        r = touchpoint_effects(d, ex, journey=j).set_index(["touchpoint", "outcome"])
+    assert r.loc[("review", "progress"), "note"].startswith("touchpoint of the last stage")
+    assert np.isnan(r.loc[("review", "exit"), "estimate"])
+
+
 # ------------------------------------------------------------------ notebook
 NOTEBOOK = SAMPLE_DIR.parents[1] / "notebooks" / "painpoints.ipynb"
 
