@@ -234,6 +234,7 @@ def test_sample_report(sample_report: Path) -> None:
     assert specs == _shown_charts(out / "_debug") >= 12
     assert "Sample retailer" in text and "Data at a glance" in text
     assert "How far customers get" in text and "Moving on, by segment" in text
+    assert text.count('cjr-journey-map') == 1 and "Awareness" in text   # painpoints section
     # the exported funnel equals the event engine's funnel, recomputed here
     from cjresearch.events import EventLog
     from cjresearch.journey import load_journey
@@ -245,7 +246,8 @@ def test_sample_report(sample_report: Path) -> None:
     assert exported["estimate"].tolist() == funnel["estimate"].tolist()   # full precision
     sheets = pd.read_excel(out / "tables.xlsx", sheet_name=None)
     assert sorted(sheets) == sorted(p.stem for p in (out / "tables").glob("*.csv"))
-    pd.testing.assert_frame_equal(sheets["funnel"], exported, check_exact=True)
+    # Excel keeps 15 significant digits; the CSV files keep every bit
+    pd.testing.assert_frame_equal(sheets["funnel"], exported, rtol=1e-14)
 
 
 @pytest.mark.slow
@@ -343,7 +345,23 @@ def test_browser_sample_report(sample_report: Path, artifacts_dir: Path) -> None
                         in c.inner_text() + c.inner_html())
         survival.scroll_into_view_if_needed()
         survival.screenshot(path=str(artifacts_dir / "report-sample-survival.png"))
-        return picked, after
+        # one picture of the title block, the journey map and a survival chart: hide
+        # every other cell of the page, then shoot the whole (now short) page
+        survival.evaluate("el => el.setAttribute('data-keep', '1')")
+        kept = page.evaluate("""() => {
+          const cells = document.querySelectorAll('main .jp-Cell, main .cell');
+          let kept = 0;
+          cells.forEach(c => {
+            const keep = c.querySelector('.cjr-journey-map, [data-keep]');
+            if (keep) { kept += 1; } else { c.style.display = 'none'; }
+          });
+          document.querySelectorAll('.cjr-toc, footer').forEach(e => e.style.display = 'none');
+          return kept;
+        }""")
+        page.wait_for_timeout(300)
+        page.screenshot(path=str(artifacts_dir / "report-sample-map-survival.png"),
+                        full_page=True)
+        return picked, after, kept
 
     seen = check_page(sample_report, screenshot=artifacts_dir / "report-sample.png",
                       full_page=artifacts_dir / "report-sample-full.png", hover=True,
@@ -363,7 +381,8 @@ def test_browser_sample_report(sample_report: Path, artifacts_dir: Path) -> None
     assert f"Customers {int(first['n']):,} Base (previous stage) {int(first['base']):,}" in tip
     assert f"Conversion from previous stage {first['estimate']:.1%}" in tip
     # the segment dropdown (a Vega-Lite binding, no kernel) redraws the step chart
-    picked, after = seen.extra
+    picked, after, kept = seen.extra
+    assert kept == 2            # the journey map's cell and the survival chart's cell
     segments = sorted(pd.read_csv(SAMPLE_DIR / "customers.csv")["segment"].unique())
     assert sorted(picked["options"]) == segments
     assert after != picked["before"]
