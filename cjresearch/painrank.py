@@ -154,7 +154,7 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
                     ratings: Mapping[str, str], outcome: str | None = "overall_sat",
                     effort: str | None = "ces", effort_higher_is_easier: bool = True,
                     importance: pd.DataFrame | None = None, level: float = 0.95,
-                    method: str = "holm") -> pd.DataFrame:
+                    method: str = "holm", if_unlinked: str = "error") -> pd.DataFrame:
     """How respondents who met a touchpoint answer, against the other respondents.
 
     Respondents are linked to the event log by ``customer_id`` (respondents
@@ -166,6 +166,10 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
     worse), p-values adjusted over touchpoints per measure, and, from an
     :func:`cjresearch.ipa.importance_performance` table, the rating's
     importance.
+
+    ``if_unlinked="empty"`` returns an empty frame (and warns) instead of
+    raising when the survey has no ``customer_id`` column or no respondent
+    links to the log; :func:`rank_painpoints` then reports "no linked survey".
 
     Returns
     -------
@@ -185,11 +189,21 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
     >>> float(e["rating_gap"].iloc[0])
     -3.0
     """
-    _require(survey, ["customer_id", *ratings.values()], "survey")
+    if if_unlinked not in ("error", "empty"):
+        raise DataValidationError(f"if_unlinked={if_unlinked!r} is not allowed",
+                                  fix="use 'error' or 'empty'")
     _require(exposure, ["customer_id", "event"], "exposure")
     known = set(exposure["customer_id"].astype(str))
+    unlinked = ("customer_id" not in survey.columns
+                or not survey["customer_id"].dropna().astype(str).isin(known).any())
+    if unlinked and if_unlinked == "empty":
+        warnings.warn("the survey does not link to the event log (no customer_id matches): "
+                      "the pain points go without survey evidence", UnreliableEstimateWarning,
+                      stacklevel=2)
+        return pd.DataFrame(columns=["touchpoint", "rating", "respondents", N])
+    _require(survey, ["customer_id", *ratings.values()], "survey")
     linked = survey[survey["customer_id"].notna()]
-    if not linked["customer_id"].astype(str).isin(known).any():
+    if unlinked:
         raise DataValidationError("no survey respondent links to a customer of the event log",
                                   source="survey", column="customer_id",
                                   fix="check that survey customer ids use the log's format")
@@ -338,6 +352,8 @@ def rank_painpoints(effects: pd.DataFrame, loss: pd.DataFrame, *,
     _require(effects, ["stage", "touchpoint", "outcome", ESTIMATE, CI_LOW, CI_HIGH, "p_adjusted"],
              "effects")
     _require(loss, ["stage", "touchpoint", ESTIMATE, CI_LOW, CI_HIGH], "loss")
+    if survey is not None and survey.empty:
+        survey = None   # survey_evidence(..., if_unlinked="empty") found no link
     keys = ["stage", "touchpoint"]
     out = loss[keys + [c for c in loss.columns if c not in keys]].copy()
     for outcome, tag in (("progress", "hr_progress"), ("exit", "hr_exit")):

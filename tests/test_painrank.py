@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cjresearch.errors import DataValidationError
+from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.ipa import importance_performance
 from cjresearch.journey import load_journey
 from cjresearch.painpoints import touchpoint_effects
@@ -87,6 +87,12 @@ def test_without_survey_the_table_says_what_is_missing(sample):
     assert set(r["touchpoint"].iloc[:2]) == {"checkout_error", "delivery_late"}
     assert r["missing"].str.contains("no linked survey").all()
     assert r["missing"].str.contains("no verbatim theme").all()
+    # a survey without the customer link: same table, same note
+    with pytest.warns(UnreliableEstimateWarning):
+        unlinked = survey_evidence(sample.survey.drop(columns="customer_id"), sample.exposure,
+                                   ratings=RATINGS, if_unlinked="empty")
+    pd.testing.assert_frame_equal(rank_painpoints(sample.effects, sample.loss,
+                                                  survey=unlinked), r)
 
 
 def test_excess_loss_matches_closed_form_cumulative_incidence():
@@ -135,6 +141,10 @@ def test_survey_evidence_is_welch_and_needs_a_link():
     assert e["n"] == 60
     with pytest.raises(DataValidationError, match="no survey respondent links"):
         survey_evidence(s.assign(customer_id="zz"), ex, ratings={"tp": "r"})
+    with pytest.warns(UnreliableEstimateWarning, match="does not link"):
+        empty = survey_evidence(s.drop(columns="customer_id"), ex, ratings={"tp": "r"},
+                                if_unlinked="empty")
+    assert empty.empty
 
 
 def test_bad_input_no_exposure_everyone_converting_no_survey():
