@@ -1,4 +1,39 @@
-"""Altair charts of cjresearch results; they draw, they never compute statistics."""
-from .events import funnel_chart, step_chart
+"""Altair charts of cjresearch results; they draw, they never compute statistics.
 
-__all__ = ["funnel_chart", "step_chart"]
+Topic modules: :mod:`.events` (funnel, step conversion with a segment
+dropdown), :mod:`.survey`, :mod:`.progression`, :mod:`.painpoints`,
+:mod:`.journeymap`.
+"""
+from .events import funnel_chart, step_chart
+from .journeymap import journey_map_chart
+from .painpoints import (
+    dropoff_chart,
+    flow_chart,
+    ipa_chart,
+    painpoint_chart,
+    touchpoint_chart,
+    transition_chart,
+)
+from .progression import conversion_chart, curve_chart, forest_chart, occupancy_chart
+from .survey import driver_chart, likert_chart, nps_composition_chart, score_chart, theme_chart
+
+__all__ = [
+    "conversion_chart",
+    "curve_chart",
+    "driver_chart",
+    "dropoff_chart",
+    "flow_chart",
+    "forest_chart",
+    "funnel_chart",
+    "ipa_chart",
+    "journey_map_chart",
+    "likert_chart",
+    "nps_composition_chart",
+    "occupancy_chart",
+    "painpoint_chart",
+    "score_chart",
+    "step_chart",
+    "theme_chart",
+    "touchpoint_chart",
+    "transition_chart",
+]

@@ -196,5 +196,5 @@ def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", languag
                                                                  tooltip=tooltip)
     heading = alt.Title(title or text("step_title", language, days=int(days[0])),
                         subtitle=text("step_subtitle", language), anchor="start")
-    return alt.layer(bars, rules, ticks).add_params(pick).properties(title=heading,
-                                                                      width=width)
+    chart = alt.LayerChart(layer=[bars, rules, ticks], title=heading, width=width)
+    return chart.add_params(pick)

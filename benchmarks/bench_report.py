@@ -1,0 +1,118 @@
+"""Benchmark: building a client report from a cold start, with peak memory.
+
+Run with ``make bench`` (sample client only) or
+``python benchmarks/bench_report.py --large`` (also a 20M-event client).
+
+* **sample** -- ``cjresearch report data/sample/report.yaml`` exactly as
+  ``make report`` runs it (every section; notebooks two at a time).
+  Target on the 2-core reference machine: under 60 s.
+* **large** (``--large``) -- a synthetic client with a 20M-event log written by
+  :func:`cjresearch.sample.write_event_log` (seed 20, the file bench_events.py
+  uses, kept in ``benchmarks/data/``) and a customer file for every customer
+  in it; the report runs the overview section (funnel, censoring-aware
+  conversion of every step by segment).
+
+Each build runs in a fresh ``python`` process (cold imports, new kernels).
+Peak memory is the largest resident set of any single process of the build
+(the runner or one notebook kernel), from ``getrusage(RUSAGE_CHILDREN)`` of a
+small wrapper process.  This is a benchmark, not a test: it prints figures and
+never fails on time.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DATA = HERE / "data"
+sys.path.insert(0, str(ROOT))
+
+_WRAPPER = """
+import json, resource, subprocess, sys, time
+t0 = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True, text=True)
+seconds = time.perf_counter() - t0
+peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "status": done.returncode,
+                  "stderr": done.stderr[-2000:]}))
+"""
+
+
+def build(config: Path, out: Path) -> dict:
+    """Build one report in a fresh process; seconds, peak memory, exit status."""
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "cjresearch.cli", "report",
+           str(config), "--out", str(out)]
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def large_client(directory: Path, n_events: int) -> Path:
+    """Config of a client with ``n_events`` events and one CRM row per customer."""
+    import numpy as np
+    import pandas as pd
+    import pyarrow.parquet as pq
+    import yaml
+
+    from cjresearch.paths import SAMPLE_DIR
+    from cjresearch.sample import write_event_log
+
+    events = DATA / f"events_{n_events}.parquet"
+    if not events.exists():
+        print(f"  generating {n_events:,} events -> {events.name}", flush=True)
+        write_event_log(events, n_events=n_events, seed=20)
+    ids = pd.unique(pq.read_table(events, columns=["customer_id"])["customer_id"]
+                    .to_pandas())
+    rng = np.random.default_rng(20)
+    crm = pd.DataFrame({"customer_id": ids,
+                        "segment": rng.choice(["value", "premium", "business"], len(ids),
+                                              p=[0.5, 0.3, 0.2])})
+    directory.mkdir(parents=True, exist_ok=True)
+    crm.to_csv(directory / "customers.csv", index=False)
+    cfg = {"client": f"Large client ({len(ids):,} customers, {n_events:,} events)",
+           "id": "large", "period": "synthetic", "language": "en",
+           "data": {"events": str(events), "customers": "customers.csv",
+                    "survey": str(SAMPLE_DIR / "survey.csv"),
+                    "journey": str(SAMPLE_DIR / "journey.yaml")},
+           "sections": ["overview"]}
+    (directory / "report.yaml").write_text(yaml.safe_dump(cfg))
+    return directory / "report.yaml"
+
+
+def _print(name: str, r: dict) -> None:
+    state = "ok" if r["status"] == 0 else f"FAILED (exit {r['status']})"
+    print(f"  {name:<28} {r['seconds']:7.1f} s   peak {r['peak_mb']:7.0f} MB   {state}",
+          flush=True)
+    if r["status"] != 0:
+        print("    " + r["stderr"].strip().replace("\n", "\n    "))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--large", action="store_true",
+                        help="also build the 20M-event client (several minutes)")
+    parser.add_argument("--events", type=float, default=2e7,
+                        help="events of the large client (default 2e7)")
+    args = parser.parse_args(argv)
+    from cjresearch.paths import SAMPLE_DIR
+
+    print("report builds from a cold start (fresh process, new kernels):", flush=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        _print("sample (make report)", build(SAMPLE_DIR / "report.yaml", Path(tmp) / "sample"))
+        if args.large:
+            t0 = time.perf_counter()
+            cfg = large_client(Path(tmp) / "large", int(args.events))
+            print(f"  (large client prepared in {time.perf_counter() - t0:.0f} s)")
+            _print(f"large ({int(args.events):,} events)", build(cfg, Path(tmp) / "out"))
+        else:
+            print("  large client skipped (run with --large)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
