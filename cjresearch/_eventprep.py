@@ -168,7 +168,8 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     explicit_end = observation_end if observation_end is not None else journey.observation_end
     end_us_guess = _ts_us(explicit_end) if explicit_end is not None else None
     # pass 3 aggregates per customer and state; the checks read the (small) result
-    agg = aggregate(b, compact, log._prefix + "agg", late_after_us=end_us_guess)
+    agg = aggregate(b, compact, log._prefix + "agg", n_stages=len(journey.stages),
+                    late_after_us=end_us_guess)
     stats = b.query(f"""SELECT
         sum(CASE WHEN cid IS NULL OR cid = '' THEN n ELSE 0 END) AS no_id,
         sum(n - n_ts) AS no_ts, sum(late) AS late, max(last_ts) AS last_ts
@@ -230,27 +231,38 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
         b.materialize(kept, f"SELECT t.* FROM {compact} AS t {join} WHERE t.ts <= {limit_expr}")
         b.drop(compact)
         compact = kept
-        agg = aggregate(b, compact, agg)
+        agg = aggregate(b, compact, agg, n_stages=len(journey.stages))
 
     return {"roles": mapping.merge(known[["code", "role", "state"]], on="code"),
             "observation_end": end, "compact": compact, "agg": agg, "censor": censor}
 
 
-def aggregate(b: Any, compact: str, name: str, *, late_after_us: int | None = None) -> str:
-    """One row per customer hash, kind and state: first/last time, counts, an id.
+def aggregate(b: Any, compact: str, name: str, *, n_stages: int,
+              late_after_us: int | None = None) -> str:
+    """One row per customer: id, first/last time, counts, first time at each stage, exit.
 
+    ``s0``, ``s1``, ... hold the first time at each stage; ``exit_key`` packs
+    the first exit time and the exit's index (``ts * 64 + index``, so the
+    minimum is the earliest exit and, at equal times, the one listed first).
     ``h2`` (a second, independent hash of the id) is carried as min/max so that
     two ids sharing ``h`` are detected; ``late`` counts events after
     ``late_after_us``.
     """
     late = (f"sum(CASE WHEN ts > {late_after_us} THEN 1 ELSE 0 END)"
             if late_after_us is not None else "0")
+    stages = "".join(f"min(CASE WHEN kind = 0 AND sidx = {k} THEN ts END) AS s{k}, "
+                     for k in range(n_stages))
     b.materialize(name, f"""
-        SELECT h, kind, sidx, min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS n,
-               count(ts) AS n_ts, {b.any_value('cid')} AS cid, min(h2) AS h2_lo,
-               max(h2) AS h2_hi, {late} AS late
-        FROM {compact} GROUP BY h, kind, sidx""")
+        SELECT h, {b.any_value('cid')} AS cid, min(h2) AS h2_lo, max(h2) AS h2_hi,
+               min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS n, count(ts) AS n_ts,
+               {late} AS late, {stages}
+               min(CASE WHEN kind = 2 THEN ts * {EXIT_SLOTS} + sidx END) AS exit_key
+        FROM {compact} GROUP BY h""")
     return name
+
+
+#: exit indexes are packed into the low bits of a timestamp (see :func:`aggregate`)
+EXIT_SLOTS = 64
 
 
 _REQUIRED = (C.CUSTOMER_ID, C.TIMESTAMP, C.EVENT)

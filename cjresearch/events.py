@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from . import columns as C
-from ._eventprep import _ts_us, prepare
+from ._eventprep import EXIT_SLOTS, _ts_us, prepare
 from ._stats import wilson_interval
 from .backends import Backend, get_backend
 from .errors import DataValidationError, RowsExcludedWarning
@@ -40,7 +40,6 @@ from .journey import Journey, load_journey
 __all__ = ["EventLog", "Timeline", "build_timeline"]
 
 _KIND = {"stage": 0, "touchpoint": 1, "exit": 2}
-_EXIT_SLOTS = 64  # exit codes are packed into the low bits of a timestamp sum
 _REQUIRED = (C.CUSTOMER_ID, C.TIMESTAMP, C.EVENT)
 
 
@@ -156,40 +155,25 @@ class EventLog:
         return self._timeline
 
     def _build_timeline(self) -> Timeline:
-        b = self.backend
-        agg, cust = self._agg, self._prefix + "cust"
-        # everything per customer derives from the one aggregation made at load time
-        b.materialize(cust, f"""
-            SELECT h, customer_id, clash, first_ts, last_ts, n_events, exit_key,
-                   row_number() OVER (ORDER BY customer_id) - 1 AS k
-            FROM (SELECT h, min(cid) AS customer_id,
-                    CASE WHEN min(h2_lo) <> max(h2_hi) OR min(cid) <> max(cid) THEN 1 ELSE 0 END
-                      AS clash,
-                    min(first_ts) AS first_ts, max(last_ts) AS last_ts, sum(n) AS n_events,
-                    min(CASE WHEN kind = 2 THEN first_ts * {_EXIT_SLOTS} + sidx END) AS exit_key
-                  FROM {agg} GROUP BY h) AS g""")
+        b, agg = self.backend, self._agg
+        n_stages = len(self.journey.stages)
+        stage_cols = "".join(f", coalesce(s{k}, -1) AS s{k}" for k in range(n_stages))
         per_customer = b.query(f"""
-            SELECT customer_id, clash, first_ts, last_ts, n_events,
-                   coalesce(exit_key, -1) AS exit_key
-            FROM {cust} ORDER BY k""")
+            SELECT cid AS customer_id, CASE WHEN h2_lo <> h2_hi THEN 1 ELSE 0 END AS clash,
+                   first_ts, last_ts, n AS n_events, coalesce(exit_key, -1) AS exit_key
+                   {stage_cols}
+            FROM {agg} ORDER BY cid""")
         # h2 is a second, independent hash: two ids that share h almost surely differ in h2
         if per_customer["clash"].any():  # pragma: no cover
             raise DataValidationError(
                 "two customer ids share an internal 64-bit hash key; results would merge them",
                 source=self.source, column=C.CUSTOMER_ID,
                 fix="please report this; as a work-around prefix the ids with a constant")
-        stages = b.query(f"""
-            SELECT c.k, a.sidx, a.first_ts FROM {agg} AS a JOIN {cust} AS c
-            ON a.h = c.h WHERE a.kind = 0""")
-        for name in (agg, cust):
-            b.drop(name)
         ids = per_customer["customer_id"].to_numpy()
-        rows = stages["k"].to_numpy().astype(np.int64)
 
-        n_stages = len(self.journey.stages)
         big = np.iinfo(np.int64).max
-        first = np.full((len(per_customer), max(n_stages, 1)), big, dtype=np.int64)
-        first[rows, stages["sidx"].to_numpy().astype(np.int64)] = stages["first_ts"].to_numpy()
+        first = per_customer[[f"s{k}" for k in range(n_stages)]].to_numpy().astype(np.int64)
+        first[first < 0] = big
         # entered stage k = first time seen at stage k or later
         entered = np.minimum.accumulate(first[:, ::-1], axis=1)[:, ::-1]
         observed = first != big
@@ -202,9 +186,9 @@ class EventLog:
         has_exit = exit_key >= 0
         exit_key = np.where(has_exit, exit_key, 0)
         exit_ids = np.array(list(self.journey.exit_ids) or [""], dtype=object)
-        exit_state = exit_ids[exit_key % _EXIT_SLOTS].astype(object)
+        exit_state = exit_ids[exit_key % EXIT_SLOTS].astype(object)
         exit_state[~has_exit] = None
-        exit_us = np.where(has_exit, exit_key // _EXIT_SLOTS, 0)
+        exit_us = np.where(has_exit, exit_key // EXIT_SLOTS, 0)
 
         end_us = _ts_us(self.observation_end)
         observed_until = np.full(len(ids), end_us, dtype=np.int64)
@@ -221,7 +205,7 @@ class EventLog:
             "first_seen": _us_to_ts(per_customer["first_ts"].to_numpy()),
             "last_seen": _us_to_ts(per_customer["last_ts"].to_numpy()),
             "n_events": per_customer["n_events"].to_numpy().astype("int64"),
-            "furthest_stage": pd.Categorical.from_codes(furthest.tolist(), dtype=dtype),
+            "furthest_stage": pd.Categorical.from_codes(furthest, dtype=dtype),  # type: ignore[arg-type]
             "furthest_index": furthest.astype("int64"),
             "exit_state": pd.array(exit_state, dtype="string"),
             "exit_at": _us_to_ts(np.where(has_exit, exit_us, 0), mask=~has_exit),
@@ -231,7 +215,7 @@ class EventLog:
         r, k = np.nonzero(reached)
         entries = pd.DataFrame({
             C.CUSTOMER_ID: ids[r],
-            C.STAGE: pd.Categorical.from_codes(k.tolist(), dtype=dtype),
+            C.STAGE: pd.Categorical.from_codes(k, dtype=dtype),  # type: ignore[arg-type]
             "stage_index": k.astype("int64"),
             "entered_at": _us_to_ts(entered[r, k]),
             "inferred": inferred[r, k],
@@ -413,8 +397,9 @@ def _to_us_array(values: pd.Series) -> np.ndarray:
 
 
 def _us_to_ts(us: np.ndarray, mask: np.ndarray | None = None) -> pd.Series:
-    out = pd.Series(np.asarray(us, dtype=np.int64).astype("datetime64[us]"))
+    """Microseconds since 1970 as naive ``datetime64[us]`` (the engine's resolution)."""
+    values = np.asarray(us, dtype=np.int64).astype("datetime64[us]")
     if mask is not None:
-        out[mask] = pd.NaT
-    return out.astype("datetime64[ns]")
+        values[mask] = np.datetime64("NaT")
+    return pd.Series(values)
 
