@@ -88,7 +88,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
                   THEN 1 ELSE 0 END) AS naive FROM {raw}""").iloc[0]
         with_off, naive = _int(n_off["off"]), _int(n_off["naive"])
         if with_off and naive:
-            rows = [int(r) + line_offset for r in b.query(
+            rows = [int(r) + line_offset for r in b.query_in_file_order(
                 f"SELECT _row FROM (SELECT {b.row_number()} AS _row, {ts_raw} FROM {raw}) AS x "
                 f"WHERE {b.matches(f'trim({ts_raw})', _OFFSET_RE)} ORDER BY _row LIMIT 5")["_row"]]
             raise DataValidationError(
@@ -107,8 +107,9 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     select = f"{cid} AS cid, {ev} AS event, {ts_expr} AS ts"
 
     def rows_where(cond: str) -> list[int]:
-        found = b.query(f"SELECT _row FROM (SELECT {b.row_number()} AS _row, {select} "
-                        f"FROM {raw}) AS x WHERE {cond} ORDER BY _row LIMIT 5")
+        found = b.query_in_file_order(
+            f"SELECT _row FROM (SELECT {b.row_number()} AS _row, {select} "
+            f"FROM {raw}) AS x WHERE {cond} ORDER BY _row LIMIT 5")
         return [int(r) + line_offset for r in found["_row"]]
 
     # pass 1 reads only the event column: which names occur, how often

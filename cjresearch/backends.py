@@ -47,6 +47,10 @@ class Backend:
     def query(self, sql: str) -> pd.DataFrame:  # pragma: no cover
         raise NotImplementedError
 
+    def query_in_file_order(self, sql: str) -> pd.DataFrame:
+        """Like :meth:`query`, for queries whose row numbers must follow the file."""
+        return self.query(sql)
+
     def column_types(self, name: str) -> dict[str, str]:  # pragma: no cover
         raise NotImplementedError
 
@@ -110,6 +114,10 @@ class DuckDBBackend(Backend):
         import duckdb
 
         self.con = connection if connection is not None else duckdb.connect()
+        if connection is None:
+            # scans and writes need not keep file order (faster, less memory);
+            # the few queries that number rows ask for it (query_in_file_order)
+            self.con.execute("SET preserve_insertion_order = false")
         if threads is not None:
             self.con.execute(f"SET threads = {int(threads)}")
         if memory_limit is not None:
@@ -137,6 +145,15 @@ class DuckDBBackend(Backend):
 
     def query(self, sql: str) -> pd.DataFrame:
         return self.con.execute(sql).fetchdf()
+
+    def query_in_file_order(self, sql: str) -> pd.DataFrame:
+        setting = self.con.execute(
+            "SELECT current_setting('preserve_insertion_order')").fetchone()
+        self.con.execute("SET preserve_insertion_order = true")
+        try:
+            return self.query(sql)
+        finally:
+            self.con.execute(f"SET preserve_insertion_order = {bool(setting and setting[0])}")
 
     def column_types(self, name: str) -> dict[str, str]:
         rows = self.con.execute(f"DESCRIBE SELECT * FROM {_quote(name)}").fetchall()
