@@ -322,7 +322,7 @@ def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
         papermill.execute_notebook(
             str(section.notebook), str(out_nb), parameters=params, kernel_name="python3",
             cwd=str(cfg.base_dir), progress_bar=False, log_output=False,
-            execution_timeout=timeout,
+            execution_timeout=timeout, start_timeout=300,  # kernels start slowly on a busy machine
             kernel_manager_class=_kernel_manager_class(out_nb.with_suffix(".kernel.log")))
     except PapermillExecutionError as exc:
         nb = nbformat.read(str(out_nb), as_version=4) if out_nb.exists() else None
