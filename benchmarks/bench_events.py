@@ -77,7 +77,8 @@ def run_pandas(path: str) -> dict:
     # timeline: first entry per stage, made monotone (reached k = seen at k or later)
     first = (df[df["kind"] == 0].groupby(["customer_id", "sidx"])["timestamp"].min()
              .unstack().reindex(columns=range(len(journey.stages))))
-    entered = first.iloc[:, ::-1].cummin(axis=1).iloc[:, ::-1]
+    # cummin leaves gaps as NaT; the forward fill carries a later stage's time into them
+    entered = first.iloc[:, ::-1].cummin(axis=1).ffill(axis=1).iloc[:, ::-1]
     customers = df.groupby("customer_id").agg(first_seen=("timestamp", "min"),
                                               last_seen=("timestamp", "max"),
                                               n_events=("event", "size"))
