@@ -6,10 +6,27 @@ package speaks the same language (``n``, ``estimate``, ``ci_low``, ...).
 from __future__ import annotations
 
 __all__ = [
-    "CUSTOMER_ID", "TIMESTAMP", "EVENT", "CHANNEL", "STAGE", "OBSERVED_UNTIL",
-    "WEIGHT", "RESPONDENT_ID", "WAVE", "TOUCHPOINT", "SEGMENT",
-    "N", "BASE", "ESTIMATE", "SE", "CI_LOW", "CI_HIGH", "P_VALUE", "EFFECT",
-    "SMALL_BASE", "RESULT_COLUMNS",
+    "BASE",
+    "CHANNEL",
+    "CI_HIGH",
+    "CI_LOW",
+    "CUSTOMER_ID",
+    "EFFECT",
+    "ESTIMATE",
+    "EVENT",
+    "OBSERVED_UNTIL",
+    "P_VALUE",
+    "RESPONDENT_ID",
+    "RESULT_COLUMNS",
+    "SE",
+    "SEGMENT",
+    "SMALL_BASE",
+    "STAGE",
+    "TIMESTAMP",
+    "TOUCHPOINT",
+    "WAVE",
+    "WEIGHT",
+    "N",
 ]
 
 # --- inputs (canonical names after column mapping) -------------------------

@@ -13,13 +13,13 @@ from typing import Any
 
 __all__ = [
     "CJResearchError",
+    "CJResearchWarning",
     "DataValidationError",
     "JourneyDefinitionError",
     "ReportError",
-    "CJResearchWarning",
+    "RowsExcludedWarning",
     "SmallSampleWarning",
     "UnreliableEstimateWarning",
-    "RowsExcludedWarning",
     "format_rows",
 ]
 

@@ -3,8 +3,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-__all__ = ["PACKAGE_DIR", "PROJECT_DIR", "DATA_DIR", "SAMPLE_DIR", "REPORTS_DIR",
-           "NOTEBOOKS_DIR", "PRESETS_DIR"]
+__all__ = [
+           "DATA_DIR",
+           "NOTEBOOKS_DIR",
+           "PACKAGE_DIR",
+           "PRESETS_DIR",
+           "PROJECT_DIR",
+           "REPORTS_DIR",
+           "SAMPLE_DIR",
+]
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 PRESETS_DIR = PACKAGE_DIR / "presets"
