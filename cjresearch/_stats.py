@@ -4,14 +4,32 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-__all__ = ["wilson_interval", "z_value"]
+from .errors import DataValidationError
+
+__all__ = ["check_level", "wilson_interval", "z_value"]
+
+
+def check_level(level: float) -> float:
+    """``level`` if it is a confidence level strictly between 0 and 1, else a clear error.
+
+    Examples
+    --------
+    >>> check_level(0.9)
+    0.9
+    """
+    try:
+        ok = 0 < float(level) < 1
+    except (TypeError, ValueError):
+        ok = False
+    if not ok:
+        raise DataValidationError(f"level must be between 0 and 1, got {level!r}",
+                                  fix="use e.g. level=0.95 (not 95)")
+    return float(level)
 
 
 def z_value(level: float) -> float:
     """Two-sided normal quantile for a confidence ``level`` (0.95 -> 1.96)."""
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1, got {level}")
-    return float(stats.norm.ppf(0.5 + level / 2))
+    return float(stats.norm.ppf(0.5 + check_level(level) / 2))
 
 
 def wilson_interval(successes, trials, *, level: float = 0.95):

@@ -23,8 +23,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from cjresearch._stats import check_level, z_value
 from cjresearch._survtables import _groups, _require, check_durations, event_table
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
@@ -116,7 +116,7 @@ def cumulative_incidence(
         warnings.warn("no events: every cumulative incidence stays at 0",
                       UnreliableEstimateWarning, stacklevel=2)
         types = [1]
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     groups, keys = _groups(d, by)
     frames = []
     for key, g in groups:
@@ -211,7 +211,7 @@ def restricted_mean_incidence(
     d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
     types = sorted(int(t) for t in d["_e"].unique() if t > 0) if event_types is None \
         else list(event_types)
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     groups, keys = _groups(d, by)
     rows = []
     for key, g in groups:
@@ -404,6 +404,7 @@ class FineGray:
         against ``reference[col]`` (default the first level)."""
         from cjresearch.coxmodels import _design, _lifelines_call
 
+        check_level(self.level)
         _require(data, list(covariates), "durations")
         x, terms = _design(data, covariates, reference)
         base = pd.concat([data[[duration, event]].reset_index(drop=True),
@@ -424,7 +425,7 @@ class FineGray:
         self.lifelines_model_ = ctv
         self.expanded_rows_ = len(long)
         s = ctv.summary
-        z = stats.norm.ppf(0.5 + self.level / 2)
+        z = z_value(self.level)
         self.summary = pd.DataFrame({
             "term": s.index.tolist(), EFFECT: s["coef"].to_numpy(),
             ESTIMATE: np.exp(s["coef"].to_numpy()), SE: s["se(coef)"].to_numpy(),

@@ -20,8 +20,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
+from cjresearch._stats import check_level, z_value
 from cjresearch._survtables import _require, check_durations
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
@@ -94,7 +94,7 @@ def _lifelines_call(fn: Callable[[], Any], *, what: str) -> Any:
 
 
 def _hr_table(summary: pd.DataFrame, level: float, n: int, events: int) -> pd.DataFrame:
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     b, se = summary["coef"].to_numpy(), summary["se(coef)"].to_numpy()
     with np.errstate(over="ignore"):
         return pd.DataFrame({
@@ -163,6 +163,7 @@ class ProgressionCox:
         """
         from lifelines import CoxPHFitter
 
+        check_level(self.level)
         d = check_durations(data, duration=duration, event=event, entry=None, weight=weight)
         _require(d, list(covariates) + (self.strata or []), "durations")
         x, terms = _design(d, covariates, reference)

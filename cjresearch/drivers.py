@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cjresearch._stats import check_level
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, P_VALUE, N
 from cjresearch.design import SurveyDesign, numeric_column
 from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
@@ -85,6 +86,7 @@ def cronbach_alpha(data: pd.DataFrame, *, items: Sequence[str], level: float = 0
         raise DataValidationError("an item has the same answer for everyone",
                                   fix="drop constant items from the scale")
     a = _alpha(x)
+    level = check_level(level)
     d1, d2 = n - 1, (n - 1) * (k - 1)
     lo = 1 - (1 - a) * stats.f.ppf(0.5 + level / 2, d1, d2)
     hi = 1 - (1 - a) * stats.f.ppf(0.5 - level / 2, d1, d2)

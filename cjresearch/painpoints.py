@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cjresearch._stats import check_level, z_value
 from cjresearch.columns import (
     CI_HIGH,
     CI_LOW,
@@ -193,7 +194,7 @@ def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFra
 
 
 def _garwood(k: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
-    a = 1 - level
+    a = 1 - check_level(level)
     lo = np.where(k > 0, stats.chi2.ppf(a / 2, 2 * k) / 2, 0.0)
     hi = stats.chi2.ppf(1 - a / 2, 2 * (k + 1)) / 2
     return lo, hi
@@ -348,7 +349,7 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     """
     d = _steps(durations)
     _require(exposure, ["customer_id", "stage", "event", "n"], "exposure")
-    z = float(stats.norm.ppf(0.5 + level / 2))
+    z = z_value(level)
     wanted = None if touchpoints is None else set(touchpoints)
     rows: list[dict[str, Any]] = []
     last = journey.stages[-1]

@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cjresearch._stats import check_level, z_value
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, SE, N
 from cjresearch.competing import cumulative_incidence
 from cjresearch.coxmodels import with_exposure
@@ -85,7 +86,7 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
     1.0
     """
     d = _steps(durations)
-    z = float(stats.norm.ppf(0.5 + level / 2))
+    z = z_value(level)
     vals = None
     if value is not None:
         cust = _require(customers, ["customer_id", value], "customers")
@@ -144,7 +145,7 @@ def _gap(frame: pd.DataFrame, column: str, flag: np.ndarray, level: float) -> di
         return {"gap": float(a.mean() - b.mean()), "lo": np.nan, "hi": np.nan, "p": np.nan,
                 "n": len(a)}
     df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
-    t = float(stats.t.ppf(0.5 + level / 2, df))
+    t = float(stats.t.ppf(0.5 + check_level(level) / 2, df))
     gap = float(a.mean() - b.mean())
     return {"gap": gap, "lo": gap - t * se, "hi": gap + t * se,
             "p": float(2 * stats.t.sf(abs(gap / se), df)), "n": len(a)}

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cjresearch._stats import z_value
 from cjresearch._survtables import (
     _groups,
     _km_from_table,
@@ -320,7 +321,7 @@ def kaplan_meier(
     """
     d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
     d["_e"] = (d["_e"] == event_of_interest).astype(int)
-    z = stats.norm.ppf(0.5 + level / 2)
+    z = z_value(level)
     groups, keys = _groups(d, by)
     frames = []
     for key, g in groups:

@@ -247,3 +247,13 @@ def test_weighted_cumulative_incidence_bootstrap_covers_truth():
     row = ci[ci["time"] <= 30].iloc[-1]
     assert row["ci_low"] < truth < row["ci_high"]
     assert 0 < row["se"] < 0.02
+
+
+@pytest.mark.parametrize("level", [95, 0, 1.0, -0.5])
+def test_level_outside_0_1_is_an_error_not_nan_intervals(level):
+    # level=95 used to give z = NaN and silently missing intervals
+    d = pd.DataFrame({"duration": [1.0, 2, 3, 4], "event": [1, 2, 0, 1]})
+    with pytest.raises(DataValidationError, match="level"):
+        cumulative_incidence(d, event_types=[1], level=level)
+    with pytest.raises(DataValidationError, match="level"):
+        restricted_mean_incidence(d, tau=4, event_types=[1], level=level)

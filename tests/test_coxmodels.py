@@ -208,3 +208,10 @@ def test_sample_hazard_ratios_recovered_end_to_end(sample_step):
     assert total == 18
     assert inside999 == 18
     assert inside95 >= 16, inside95
+
+
+def test_level_outside_0_1_is_an_error():
+    d = pd.DataFrame({"duration": [1.0, 2, 3, 4, 5, 6], "event": [1, 1, 0, 1, 1, 0],
+                      "x": [1, 0, 0, 1, 0, 1]})
+    with pytest.raises(DataValidationError, match="level"):
+        ProgressionCox(level=95).fit(d, covariates=["x"])

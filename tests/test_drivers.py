@@ -141,3 +141,10 @@ def test_bad_input():
         cronbach_alpha(df, items=list(df.columns))
     with pytest.raises(DataValidationError, match="at least two"):
         KeyDrivers("y", ["a"])
+
+
+def test_cronbach_alpha_level_outside_0_1_is_an_error():
+    # level=95 used to return the alpha with NaN interval bounds
+    df = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [1, 2, 3, 4, 4], "c": [2, 2, 3, 5, 5]})
+    with pytest.raises(DataValidationError, match="level"):
+        cronbach_alpha(df, items=["a", "b", "c"], level=95)
