@@ -28,6 +28,15 @@ from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 __all__ = ["as_design", "design_effect", "post_stratify", "rake", "trim"]
 
 
+def _check_design(design: Any, what: str) -> SurveyDesign:
+    if not isinstance(design, SurveyDesign):
+        raise DataValidationError(
+            f"{what} needs a SurveyDesign, got {type(design).__name__}",
+            fix=f"wrap the data first: SurveyDesign(data, weights=...).{what}(...), "
+                f"or pass design={{'weights': ..., '{what}': ...}} to a score function")
+    return design
+
+
 def _calibration_codes(design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series,
                        what: str) -> tuple[np.ndarray, np.ndarray]:
     col = _design_column(design.data, column, what, design.source)
@@ -69,6 +78,7 @@ def post_stratify(design: SurveyDesign, column: str, population: Mapping[Any, fl
     >>> d.weights.tolist()
     [25.0, 25.0, 50.0]
     """
+    _check_design(design, "post_stratify")
     codes, pop = _calibration_codes(design, column, population, "post-stratification")
     current = np.bincount(codes, weights=design.weights_, minlength=len(pop))
     new = design._copy(design.weights_ * (pop / current)[codes])
@@ -97,6 +107,7 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Any, float] | pd.Se
     >>> bool(d.rake_report_["converged"].iloc[-1])
     True
     """
+    _check_design(design, "rake")
     if not margins:
         raise DataValidationError("no margins given", fix="pass {'column': {category: count}}")
     total_w = design.weights_.sum()
@@ -151,7 +162,7 @@ def trim(design: SurveyDesign, *, upper: float | None = None, lower: float | Non
     >>> [round(v, 3) for v in d.weights]
     [2.0, 2.0, 2.0, 6.0]
     """
-    w = design.weights_.copy()
+    w = _check_design(design, "trim").weights_.copy()
     total = w.sum()
     scale = w.mean() if relative else 1.0
     hi = np.inf if upper is None else upper * scale
@@ -185,7 +196,7 @@ def design_effect(design: SurveyDesign) -> pd.DataFrame:
     >>> d.design_effect()[["n", "deff_kish", "n_eff"]].round(3).values.tolist()
     [[4.0, 1.111, 3.6]]
     """
-    w = design.weights_
+    w = _check_design(design, "design_effect").weights_
     n = len(w)
     deff = n * (w**2).sum() / w.sum() ** 2
     return pd.DataFrame({"n": [n], "sum_weights": [w.sum()], "deff_kish": [deff],
