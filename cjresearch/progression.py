@@ -52,6 +52,7 @@ from cjresearch.errors import (
     SmallSampleWarning,
     UnreliableEstimateWarning,
 )
+from cjresearch.schema import parse_timestamps
 
 __all__ = [
     "CENSORED",
@@ -215,8 +216,11 @@ def stage_durations(
     competing = exited if churn is None else exit_state.isin(list(churn))
     exit_at = pd.to_datetime(cust["exit_at"])
     censor_at = pd.to_datetime(cust["censor_at"])
-    start_at = pd.to_datetime(cust[start] if start else cust["first_seen"])
-    obs_from = pd.to_datetime(cust[observed_from]) if observed_from else None
+    # customer columns: put on the engine's clock (naive UTC) with a clear error for bad dates
+    start_at = parse_timestamps(cust[start], source="customers", column=start) if start \
+        else pd.to_datetime(cust["first_seen"])
+    obs_from = parse_timestamps(cust[observed_from], source="customers", column=observed_from) \
+        if observed_from else None
     attrs = cust.drop(columns=[c for c in ("first_seen", "last_seen", "n_events",
                                            "furthest_stage", "furthest_index", "exit_at",
                                            "censor_at", "exit_state") if c in cust.columns])

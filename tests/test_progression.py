@@ -352,3 +352,34 @@ def test_stages_inferred_at_first_sight_are_not_zero_day_moves():
     assert len(d[d["customer_id"] == "a"]) == 4
     kept = stage_durations(tl, unobserved="keep")
     assert kept[kept["customer_id"] == "c"]["duration"].tolist() == [0.0, 0.0]
+
+
+def _two_customer_timeline():
+    t = pd.Timestamp("2025-01-01")
+    entries = pd.DataFrame({"customer_id": ["a", "a", "b"], "stage": ["visit", "buy", "visit"],
+                            "stage_index": [0, 1, 0], "inferred": False,
+                            "entered_at": [t, t + pd.Timedelta(days=3), t]})
+    custs = pd.DataFrame({"customer_id": ["a", "b"], "first_seen": [t, t],
+                          "exit_state": [None, None], "exit_at": pd.NaT,
+                          "censor_at": [t + pd.Timedelta(days=10)] * 2})
+    return SimpleNamespace(entries=entries, customers=custs)
+
+
+def test_start_column_with_utc_offsets_is_put_on_the_utc_clock():
+    # a tz-aware or offset-carrying start column used to raise a raw TypeError
+    # (tz-naive minus tz-aware); 12:00+02:00 is 10:00 UTC, 14 h before the first event
+    tl = _two_customer_timeline()
+    for start in (["2024-12-31T12:00:00+02:00"] * 2,
+                  pd.to_datetime(["2024-12-31T10:00:00Z"] * 2, utc=True)):
+        custs = pd.DataFrame({"customer_id": ["a", "b"], "acq": start})
+        d = stage_durations(tl, customers=custs, start="acq", kind="from_start")
+        assert d.set_index("customer_id")["duration"].round(6).to_dict() == \
+            {"a": round(3 + 14 / 24, 6), "b": round(10 + 14 / 24, 6)}
+
+
+def test_unreadable_start_dates_name_the_customer():
+    tl = _two_customer_timeline()
+    custs = pd.DataFrame({"customer_id": ["a", "b"], "acq": ["2024-12-31", "not a date"]})
+    with pytest.raises(DataValidationError, match="acq") as err:
+        stage_durations(tl, customers=custs, start="acq", kind="from_start")
+    assert err.value.rows == ["b"]
