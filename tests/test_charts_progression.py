@@ -104,3 +104,18 @@ def test_bad_frames_get_clear_errors():
         curve_chart(pd.DataFrame({"time": [0]}))
     with pytest.raises(DataValidationError, match="DataFrame"):
         forest_chart([1, 2])
+
+
+@pytest.mark.parametrize("language", ["ro", "bg"])
+def test_charts_speak_the_report_language(language):
+    from cjresearch.i18n import text
+
+    km = kaplan_meier(_data(), by="g")
+    spec = curve_chart(km, group="g", language=language).to_dict(validate=True)
+    assert spec["vconcat"][0]["title"] == text("time_to_stage", language)
+    assert spec["vconcat"][0]["layer"][0]["encoding"]["y"]["title"] == \
+        text("not_yet_reached", language)
+    hr = pd.DataFrame({"term": ["x"], "estimate": [1.5], "ci_low": [1.1], "ci_high": [2.0]})
+    spec = forest_chart(hr, language=language).to_dict(validate=True)
+    assert text("hr_title", language) in str(spec["title"])
+    assert "Hazard ratio" not in str(spec)

@@ -18,6 +18,7 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
+from ..i18n import text
 from ._base import MAX_ROWS, WIDTH, check_rows, require_columns
 
 __all__ = ["conversion_chart", "curve_chart", "forest_chart", "occupancy_chart"]
@@ -45,9 +46,10 @@ def curve_chart(
     *,
     group: str | None = None,
     risk_times: Sequence[float] | None = None,
-    y_title: str = "Share not yet reached the stage",
-    x_title: str = "Days",
+    y_title: str | None = None,
+    x_title: str | None = None,
     title: str | None = None,
+    language: str = "en",
     width: int = WIDTH,
 ) -> alt.VConcatChart:
     """Step curves with confidence bands and an at-risk table.
@@ -84,7 +86,8 @@ def curve_chart(
     for c in _CURVE:
         data[c] = data[c].astype(float).round(5)
     color = alt.Color(f"{group}:N", title=group) if group else alt.value("#1f5f8b")
-    x = alt.X("time:Q", title=x_title)
+    y_title = y_title or text("not_yet_reached", language)
+    x = alt.X("time:Q", title=x_title or text("days", language))
     base = alt.Chart(data)
     band = base.mark_area(opacity=0.2, interpolate="step-after").encode(
         x=x, y=alt.Y("ci_low:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
@@ -95,7 +98,7 @@ def curve_chart(
                         alt.Tooltip("ci_low:Q", format=".3f"),
                         alt.Tooltip("ci_high:Q", format=".3f"), "n_risk:Q"])
     top = (band + line).properties(width=width, height=260,
-                                   title=title or "Time to reach the stage (95% band)")
+                                   title=title or text("time_to_stage", language))
     times = np.asarray(risk_times if risk_times is not None else
                        np.linspace(0, data["time"].max(), 6).round(0), float)
     rows = []
@@ -110,13 +113,13 @@ def curve_chart(
     risk = pd.DataFrame(rows)
     table = alt.Chart(risk).mark_text().encode(
         x=alt.X("time:Q", title=None, scale=alt.Scale(domain=[0, float(data["time"].max())])),
-        y=alt.Y(f"{group}:N", title="At risk") if group else alt.value(10),
+        y=alt.Y(f"{group}:N", title=text("at_risk", language)) if group else alt.value(10),
         text=alt.Text("at_risk:Q", format=",.0f"),
         color=color).properties(width=width, height=20 * (risk[group].nunique() if group else 1))
     return alt.vconcat(top, table)
 
 
-def forest_chart(hr: pd.DataFrame, *, title: str | None = None,
+def forest_chart(hr: pd.DataFrame, *, title: str | None = None, language: str = "en",
                  width: int = WIDTH) -> alt.LayerChart | alt.FacetChart:
     """Hazard ratios with intervals on a log axis; the rule at 1 marks "no effect".
 
@@ -141,18 +144,18 @@ def forest_chart(hr: pd.DataFrame, *, title: str | None = None,
     one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray") \
         .encode(x="x:Q")
     rules = alt.Chart(data).mark_rule().encode(
-        x=alt.X("ci_low:Q", scale=scale, title="Hazard ratio (above 1 = faster), 95% CI"),
+        x=alt.X("ci_low:Q", scale=scale, title=text("hr_axis", language)),
         x2="ci_high:Q", y=y)
     points = alt.Chart(data).mark_point(filled=True, size=60).encode(
         x=alt.X("estimate:Q", scale=scale), y=y,
         tooltip=[c for c in data.columns])
     return alt.layer(one, rules, points).properties(
         width=width, height=max(60, 24 * len(data)),
-        title=title or "What speeds up or slows down progression")
+        title=title or text("hr_title", language))
 
 
 def occupancy_chart(occupancy: pd.DataFrame, *, title: str | None = None,
-                    width: int = WIDTH) -> alt.Chart:
+                    language: str = "en", width: int = WIDTH) -> alt.Chart:
     """Stacked probability of being in each stage (or exited) over time.
 
     Examples
@@ -173,17 +176,17 @@ def occupancy_chart(occupancy: pd.DataFrame, *, title: str | None = None,
     data["order"] = data["state"].map({s: i for i, s in enumerate(order)})
     data["estimate"] = data["estimate"].astype(float).round(5)
     return alt.Chart(data).mark_area().encode(
-        x=alt.X("time:Q", title="Days since the journey start"),
-        y=alt.Y("estimate:Q", stack="zero", title="Probability of being in the stage",
+        x=alt.X("time:Q", title=text("days_since_start", language)),
+        y=alt.Y("estimate:Q", stack="zero", title=text("in_stage", language),
                 scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("state:N", sort=order, title="Stage"),
+        color=alt.Color("state:N", sort=order, title=text("stage", language)),
         order=alt.Order("order:Q"),
         tooltip=["time:Q", "state:N", alt.Tooltip("estimate:Q", format=".3f")],
-    ).properties(width=width, height=260, title=title or "Where customers are over time")
+    ).properties(width=width, height=260, title=title or text("occupancy_title", language))
 
 
 def conversion_chart(conv: pd.DataFrame, *, group: str | None = None, title: str | None = None,
-                     width: int = WIDTH) -> alt.LayerChart | alt.FacetChart:
+                     language: str = "en", width: int = WIDTH) -> alt.LayerChart | alt.FacetChart:
     """Censoring-aware conversion (bars with 95% CI) beside the naive funnel (ticks).
 
     Examples
@@ -209,10 +212,10 @@ def conversion_chart(conv: pd.DataFrame, *, group: str | None = None, title: str
     base = alt.Chart(data)
     bars = base.mark_bar(opacity=0.7).encode(
         x=alt.X("estimate:Q", scale=pct, axis=alt.Axis(format="%"),
-                title="Share reaching the stage (bars: censoring-aware, ticks: naive funnel)"),
+                title=text("conversion_axis", language)),
         y=y, tooltip=cols)
     ci = base.mark_rule().encode(x="ci_low:Q", x2="ci_high:Q", y=y)
     naive = base.mark_tick(color="firebrick", thickness=3).encode(x="naive:Q", y=y)
     layer = alt.layer(bars, ci, naive).properties(
-        width=width, title=title or "Conversion counting the not-yet-converted as censored")
+        width=width, title=title or text("conversion_title", language))
     return layer.facet(row=row) if row is not None else layer
