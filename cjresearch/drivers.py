@@ -241,6 +241,7 @@ class KeyDrivers:
 
     def fit(self, data: pd.DataFrame) -> KeyDrivers:
         """Fit on ``data`` (one row per respondent); returns self."""
+        check_level(self.level)
         d = as_design(data, self.design)
         frame = _complete(d.data, [*self.drivers, self.outcome], "key drivers", d.source)
         if len(frame) < len(self.drivers) + 10:

@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cjresearch._stats import check_level
 from cjresearch._survtables import _require
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError
@@ -170,6 +171,7 @@ class MultiStateModel:
 
     def fit(self, transitions: pd.DataFrame) -> MultiStateModel:
         """Fit from :func:`journey_transitions` output; returns self."""
+        check_level(self.level)
         _require(transitions, ["customer_id", "from_state", "to_state", "start", "stop"],
                  "transitions")
         tr = transitions.copy()

@@ -148,3 +148,5 @@ def test_cronbach_alpha_level_outside_0_1_is_an_error():
     df = pd.DataFrame({"a": [1, 2, 3, 4, 5], "b": [1, 2, 3, 4, 4], "c": [2, 2, 3, 5, 5]})
     with pytest.raises(DataValidationError, match="level"):
         cronbach_alpha(df, items=["a", "b", "c"], level=95)
+    with pytest.raises(DataValidationError, match="level"):
+        KeyDrivers("c", ["a", "b"], n_boot=5, level=95).fit(df)

@@ -108,3 +108,12 @@ def test_bad_input_multistate():
     # a single customer, everyone censored: occupancy stays in the first state
     one = MultiStateModel(n_boot=0).fit(tr.assign(stop=3.0, to_state=None))
     assert one.probabilities([5.0]).values.tolist() == [[1.0]]
+
+
+def test_level_outside_0_1_is_an_error():
+    # level=95 used to reach numpy's quantile as a raw ValueError after the bootstrap
+    tr = pd.DataFrame({"customer_id": [1, 2, 2, 3], "from_state": ["a", "a", "b", "a"],
+                       "to_state": ["b", "b", None, None], "start": [0., 0, 2, 0],
+                       "stop": [1., 2, 5, 4]})
+    with pytest.raises(DataValidationError, match="level"):
+        MultiStateModel(n_boot=5, level=95).fit(tr)
