@@ -16,17 +16,9 @@ import pandas as pd
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import UnreliableEstimateWarning
 from cjresearch.painpoints import _require
+from cjresearch.weighting import as_design
 
 __all__ = ["importance_performance"]
-
-
-def _as_design(data: pd.DataFrame, design: Any) -> Any:
-    """The survey package's ``as_design`` (it is moving from ``design`` to ``weighting``)."""
-    try:
-        from cjresearch.weighting import as_design
-    except ImportError:  # pragma: no cover - older layout
-        from cjresearch.design import as_design  # type: ignore[attr-defined,no-redef]
-    return as_design(data, design)
 
 
 _QUADRANTS = {(True, False): "concentrate here", (True, True): "keep up the good work",
@@ -86,7 +78,7 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str,
         kd = KeyDrivers(outcome, cols, design=design, n_boot=n_boot, level=level,
                         seed=seed).fit(survey)
     imp = kd.summary.set_index("driver")
-    des = _as_design(survey, design)
+    des = as_design(survey, design)
     perf = pd.concat([des.mean(c, level=level).assign(driver=c) for c in cols]).set_index("driver")
     out = pd.DataFrame({
         "driver": cols, "touchpoint": [names[c] for c in cols],
