@@ -194,6 +194,15 @@ def _check_text(data: pd.DataFrame, text: str, language: str | None) -> None:
                                       fix=f"use one of {list(data.columns)[:12]}")
 
 
+def _check_themes(data: pd.DataFrame, themes: pd.DataFrame) -> None:
+    """``themes`` must be :func:`find_themes` of this very ``data`` (same rows, same order)."""
+    if not isinstance(themes, pd.DataFrame) or not themes.index.equals(data.index):
+        raise DataValidationError(
+            "the theme flags do not belong to these respondents (their rows differ)",
+            source="themes",
+            fix="compute themes = find_themes(data) on the same frame, after any filtering")
+
+
 def find_themes(data: pd.DataFrame, *, text: str = "comment", language: str | None = "language",
                 default_language: str = "en",
                 lexicon: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> pd.DataFrame:
@@ -249,6 +258,7 @@ def theme_prevalence(data: pd.DataFrame, themes: pd.DataFrame, *, by: str | Sequ
     0.5
     """
     from cjresearch.errors import SmallSampleWarning
+    _check_themes(data, themes)
     d = as_design(data, design)
     parts = []
     with warnings.catch_warnings():
@@ -284,6 +294,7 @@ def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *, score: str = 
     ('late_delivery', 1.0)
     """
     from cjresearch.crosstab import compare
+    _check_themes(data, themes)
     frame = data.copy()
     frame["_nps_group"] = nps_category(frame[score]).where(lambda s: s != "passive")
     d = as_design(data, design)
@@ -323,6 +334,7 @@ def quotes(data: pd.DataFrame, themes: pd.DataFrame, *, theme: str, text: str = 
     """
     if theme not in themes.columns:
         raise DataValidationError(f"unknown theme {theme!r}", fix=f"use one of {list(themes.columns)}")
+    _check_themes(data, themes)
     hit = themes[theme].fillna(False).astype(bool)
     if not hit.any():
         return pd.DataFrame(columns=["theme", "quote", *columns])
@@ -353,6 +365,7 @@ def top_terms(data: pd.DataFrame, themes: pd.DataFrame | None = None, *, text: s
     _check_text(data, text, language)
     mask = data[text].notna()
     if themes is not None:
+        _check_themes(data, themes)
         mask &= ~themes.fillna(False).astype(bool).any(axis=1)
     counts: Counter[tuple[str, str]] = Counter()
     for t, lang in zip(data.loc[mask, text], (data.loc[mask, language] if language else ["en"] * mask.sum())):

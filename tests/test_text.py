@@ -150,3 +150,20 @@ def test_top_terms_of_uncaught_comments():
     assert t["term"].tolist()[:2] == ["app", "freezing"]
     assert not t["term"].isin(["the", "phone", "0722"]).any()
     assert np.all(t["n"].to_numpy()[:2] == 2)
+
+
+def test_theme_flags_of_other_rows_are_an_error_not_a_silent_misalignment():
+    # theme_prevalence used the flags by position: flags in another row order gave
+    # segment a 0 % and segment b 100 % late-delivery mentions (truth: 100 % and 0 %)
+    s = pd.DataFrame({"comment": ["late delivery", "late delivery again", "nice", "fine"],
+                      "seg": ["a", "a", "b", "b"]})
+    th = find_themes(s, language=None)
+    right = theme_prevalence(s, th, by="seg", min_base=0)
+    assert right.query("theme == 'late_delivery'")["estimate"].tolist() == [1.0, 0.0]
+    for other in (th.iloc[::-1], th.iloc[:2]):
+        with pytest.raises(DataValidationError, match="rows differ"):
+            theme_prevalence(s, other, by="seg", min_base=0)
+        with pytest.raises(DataValidationError, match="rows differ"):
+            quotes(s, other, theme="late_delivery")
+        with pytest.raises(DataValidationError, match="rows differ"):
+            top_terms(s, other, language=None)
