@@ -364,16 +364,20 @@ def kaplan_meier(
 # --------------------------------------------------------------------------
 def _quantile_r(x: np.ndarray, y: np.ndarray, p: float, tol: float = 1e-9) -> float:
     """R's survival:::quantile.survfit rule: first time the curve is <= p;
-    where it sits exactly at p over an interval, the interval's midpoint."""
+    where it sits exactly at p over an interval, the interval's midpoint: from
+    the time it reaches p to the time it falls below p (rows in between are
+    censoring times where the curve stays flat), or the time it reaches p if it
+    never falls below."""
     ok = ~np.isnan(y)
     x, y = x[ok], y[ok]
     if len(y) == 0 or y[-1] > p + tol:
         return float("nan")
     hit = np.flatnonzero(np.abs(y - p) < tol)
-    if len(hit):
+    below = np.flatnonzero(y < p - tol)
+    if len(hit) and (not len(below) or hit[0] < below[0]):
         i = hit[0]
-        return float((x[i] + x[i + 1]) / 2) if i + 1 < len(x) else float(x[i])
-    return float(x[np.flatnonzero(y < p)[0]])
+        return float((x[i] + x[below[0]]) / 2) if len(below) else float(x[i])
+    return float(x[below[0]])
 
 
 def time_to_stage(

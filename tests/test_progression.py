@@ -383,3 +383,17 @@ def test_unreadable_start_dates_name_the_customer():
     with pytest.raises(DataValidationError, match="acq") as err:
         stage_durations(tl, customers=custs, start="acq", kind="from_start")
     assert err.value.rows == ["b"]
+
+
+def test_median_on_a_plateau_runs_to_where_the_curve_falls_not_to_a_censoring_time():
+    # S = 5/6, 4/6, 1/2 at t = 1, 2, 3; a censoring at 4 keeps it at 1/2 until it falls at 5.
+    # R (survival's quantile/print.survfit): the midpoint of the flat stretch at 0.5, (3 + 5) / 2.
+    # The censoring row at t = 4 used to be taken as the end of the stretch (3.5).
+    d = pd.DataFrame({"duration": [1, 2, 3, 4, 5, 6], "event": [1, 1, 1, 0, 1, 1]})
+    assert time_to_stage(d, percentiles=[0.5])["estimate"].tolist() == [4.0]
+    # never falling below 1/2 after reaching it: the time it was reached
+    d = pd.DataFrame({"duration": [1, 2, 3, 4, 5, 6], "event": [1, 1, 1, 0, 0, 0]})
+    assert time_to_stage(d, percentiles=[0.5])["estimate"].tolist() == [3.0]
+    # no censoring in between: the textbook (3 + 4) / 2
+    d = pd.DataFrame({"duration": [1, 2, 3, 4, 5, 6], "event": 1})
+    assert time_to_stage(d, percentiles=[0.5])["estimate"].tolist() == [3.5]
