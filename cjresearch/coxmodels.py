@@ -417,6 +417,7 @@ class TimeVaryingCox:
         """Fit on rows from :func:`exposure_intervals`; returns self."""
         from lifelines import CoxTimeVaryingFitter
 
+        check_level(self.level)
         _require(data, [id_col, start, stop, event] + list(covariates), "intervals")
         if (data[stop] <= data[start]).any():
             raise DataValidationError("intervals with stop <= start", source="intervals",

@@ -215,3 +215,6 @@ def test_level_outside_0_1_is_an_error():
                       "x": [1, 0, 0, 1, 0, 1]})
     with pytest.raises(DataValidationError, match="level"):
         ProgressionCox(level=95).fit(d, covariates=["x"])
+    iv = d.assign(customer_id=range(6), start=0.0, stop=d["duration"])
+    with pytest.raises(DataValidationError, match="level"):
+        TimeVaryingCox(level=95).fit(iv, covariates=["x"])
