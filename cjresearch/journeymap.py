@@ -19,6 +19,7 @@ import pandas as pd
 
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, N
 from cjresearch.errors import DataValidationError
+from cjresearch.i18n import check_language
 
 __all__ = ["ROWS", "ROW_TITLES", "HTMLBlock", "journey_map", "journey_map_html"]
 
@@ -51,13 +52,6 @@ class HTMLBlock(str):
 
     def _repr_html_(self) -> str:
         return str(self)
-
-
-def _check_language(language: str) -> str:
-    if language not in ROW_TITLES["emotion"]:
-        raise DataValidationError(f"language '{language}' is not supported",
-                                  fix=f"use one of {', '.join(ROW_TITLES['emotion'])}")
-    return language
 
 
 def _name(event: str) -> str:
@@ -102,7 +96,7 @@ def journey_map(journey: Any, *, emotion: pd.DataFrame | None = None,
     >>> m[m.row == "touchpoints"][["stage", "row_title", "text"]].values.tolist()
     [['look', 'Pontos de contacto', 'chat'], ['buy', 'Pontos de contacto', '']]
     """
-    _check_language(language)
+    check_language(language)
     rows: list[dict[str, Any]] = []
     emo = None
     if emotion is not None:
