@@ -221,7 +221,8 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
             lo, hi = sorted((sign * g["lo"], sign * g["hi"]))
             row.update({f"{prefix}_gap": sign * g["gap"], f"{prefix}_ci_low": lo,
                         f"{prefix}_ci_high": hi, f"{prefix}_p": g["p"]})
-            row[N] = g["n"]
+            if prefix == "rating":  # n: exposed respondents who rated the touchpoint
+                row[N] = g["n"]
         rows.append(row)
     out = pd.DataFrame(rows)
     for prefix in ("rating", "outcome", "effort"):

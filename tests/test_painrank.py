@@ -205,3 +205,19 @@ def test_planted_pain_points_rank_first_in_other_seeded_samples(seed):
         assert top.loc[tp, "hr_progress_ci_low"] < spec["hr_progress"] \
             < top.loc[tp, "hr_progress_ci_high"]
         assert top.loc[tp, "hr_exit_ci_low"] < spec["hr_exit"] < top.loc[tp, "hr_exit_ci_high"]
+
+
+def test_survey_evidence_n_counts_the_exposed_raters_not_the_last_measure():
+    # n used to be overwritten by each measure, ending as the exposed respondents
+    # who answered the effort question (here 10 of the 60 exposed raters)
+    rng = np.random.default_rng(3)
+    s = pd.DataFrame({"customer_id": [f"c{i}" for i in range(200)],
+                      "r": rng.integers(1, 6, 200).astype(float),
+                      "overall_sat": rng.integers(1, 6, 200).astype(float),
+                      "ces": rng.integers(1, 8, 200).astype(float)})
+    s.loc[10:59, "ces"] = np.nan
+    ex = pd.DataFrame({"customer_id": s["customer_id"].iloc[:60], "stage": "x", "event": "tp",
+                       "n": 1})
+    e = survey_evidence(s, ex, ratings={"tp": "r"}).iloc[0]
+    assert e["n"] == 60
+    assert e["effort_gap"] == pytest.approx(s["ces"].iloc[:10].mean() - s["ces"].iloc[60:].mean())
