@@ -32,10 +32,12 @@ def z_value(level: float) -> float:
     return float(stats.norm.ppf(0.5 + check_level(level) / 2))
 
 
-def wilson_interval(successes, trials, *, level: float = 0.95):
+def wilson_interval(successes, trials, *, level: float = 0.95, quantile: float | None = None):
     """Wilson score interval of a binomial proportion (vectorised).
 
-    Returns ``(low, high)`` arrays; NaN where ``trials`` is 0.
+    Returns ``(low, high)`` arrays; NaN where ``trials`` is 0.  ``quantile``
+    replaces the normal quantile of ``level`` (e.g. a t quantile on the design
+    degrees of freedom, as :func:`cjresearch.design.share_interval` uses).
 
     Examples
     --------
@@ -45,7 +47,7 @@ def wilson_interval(successes, trials, *, level: float = 0.95):
     """
     x = np.asarray(successes, dtype=float)
     n = np.asarray(trials, dtype=float)
-    z = z_value(level)
+    z = z_value(level) if quantile is None else float(quantile)
     with np.errstate(divide="ignore", invalid="ignore"):
         p = x / n
         denom = 1 + z**2 / n

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cjresearch._stats import wilson_interval
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 
@@ -119,11 +120,7 @@ def share_interval(p: Any, se: Any, n: Any, *, level: float = 0.95, df: float = 
         neff = np.where(se > 0, p * (1 - p) / se**2, fallback)
     neff = np.where((p <= 0) | (p >= 1) | ~np.isfinite(neff), fallback, neff)
     neff = np.minimum(neff, n)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        denom = 1 + q**2 / neff
-        centre = (p + q**2 / (2 * neff)) / denom
-        half = q * np.sqrt(p * (1 - p) / neff + q**2 / (4 * neff**2)) / denom
-    return np.clip(centre - half, 0, 1), np.clip(centre + half, 0, 1)
+    return wilson_interval(p * neff, neff, quantile=q)
 
 
 def _design_column(data: pd.DataFrame, name: str | None, role: str, source: str) -> pd.Series | None:
