@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch._stats import wilson_interval
+from cjresearch._stats import check_level, wilson_interval
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 
@@ -51,9 +51,7 @@ __all__ = ["Influence", "SurveyDesign", "interval", "numeric_column", "share_int
 
 
 def _t_quantile(level: float, df: float) -> float:
-    if not 0 < level < 1:
-        raise DataValidationError(f"level must be between 0 and 1, got {level!r}",
-                                  fix="use e.g. level=0.95")
+    level = check_level(level)
     if df is None or not np.isfinite(df):
         return float(stats.norm.ppf(0.5 + level / 2))
     if df < 1:
