@@ -119,6 +119,18 @@ def collect(sections: Iterable[tuple[str, Any]]) -> dict[str, pd.DataFrame]:
     return found
 
 
+def _sheet_names(names: Iterable[str]) -> list[str]:
+    """Excel sheet names (at most 31 characters), unique even where names share 31 characters."""
+    out: list[str] = []
+    for name in names:
+        sheet, k = name[:31], 1
+        while sheet in out:
+            k += 1
+            sheet = f"{name[:31 - len(str(k)) - 1]}~{k}"
+        out.append(sheet)
+    return out
+
+
 def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
     """Write ``tables`` as ``<out_dir>/tables/<name>.csv`` and ``<out_dir>/tables.xlsx``.
 
@@ -144,8 +156,8 @@ def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[
     try:
         # everything is written first; only renames follow
         with pd.ExcelWriter(book, engine="openpyxl") as xl:
-            for name, frame in tables.items():
-                frame.to_excel(xl, sheet_name=name[:31], index=False)
+            for sheet, frame in zip(_sheet_names(tables), tables.values()):
+                frame.to_excel(xl, sheet_name=sheet, index=False)
         (stage / "tables").mkdir()
         for name, frame in tables.items():
             text = frame.attrs.get("csv") or frame.to_csv(index=False, lineterminator="\n")

@@ -74,3 +74,16 @@ def test_failed_export_keeps_previous_files(tmp_path: Path, monkeypatch) -> None
     assert (tmp_path / "tables.xlsx").read_bytes() == before_xlsx
     assert (tmp_path / "tables" / "funnel.csv").read_bytes() == before_csv
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_names_sharing_31_characters_get_their_own_sheets(tmp_path: Path) -> None:
+    # Excel cuts sheet names at 31 characters; the second table used to be written
+    # into the first one's sheet, over its cells
+    a = pd.DataFrame({"touchpoint": ["x", "y", "z"], "estimate": [1.5, 0.5, 2.0]})
+    b = pd.DataFrame({"touchpoint": ["w"], "estimate": [0.25]})
+    names = ["touchpoint_effects_by_stage_abc_progress", "touchpoint_effects_by_stage_abc_exit"]
+    write_exports(dict(zip(names, (a, b))), tmp_path)
+    sheets = pd.read_excel(tmp_path / "tables.xlsx", sheet_name=None)
+    assert list(sheets) == ["touchpoint_effects_by_stage_abc", "touchpoint_effects_by_stage_a~2"]
+    pd.testing.assert_frame_equal(sheets["touchpoint_effects_by_stage_abc"], a)
+    pd.testing.assert_frame_equal(sheets["touchpoint_effects_by_stage_a~2"], b)
