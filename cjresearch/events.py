@@ -199,7 +199,6 @@ class EventLog:
 
         furthest = np.where(reached.any(axis=1), reached.sum(axis=1) - 1, -1)
         dtype = self.journey.stage_dtype()
-        np.array(self.journey.stage_ids, dtype=object)
         customers = pd.DataFrame({
             C.CUSTOMER_ID: ids,
             "first_seen": _us_to_ts(per_customer["first_ts"].to_numpy()),
