@@ -160,16 +160,19 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     map_name = log._prefix + "map"
     b.register_frame(map_name, mapping)
 
-    # pass 2 compacts the known events into integer columns, once
-    compact = log._prefix + "events"
-    b.materialize(compact, f"""
-        SELECT r.cid, {b.hash64('r.cid')} AS h, {b.hash64("concat(r.cid, '#')")} AS h2, r.ts, CAST(m.code AS SMALLINT) AS code,
+    # the known events with integer codes (a view: each pass below reads the source once)
+    known_events = log._prefix + "known"
+    b.materialize_view(known_events, f"""
+        SELECT r.cid, {b.hash64('r.cid')} AS h, r.ts, CAST(m.code AS SMALLINT) AS code,
                CAST(m.kind AS TINYINT) AS kind, CAST(m.sidx AS TINYINT) AS sidx
         FROM (SELECT {select} FROM {raw}) AS r JOIN {map_name} AS m ON r.event = m.event""")
+    # pass 2 keeps the ordered-path columns only, as integers (ids stay in the aggregate)
+    compact = log._prefix + "events"
+    b.materialize(compact, f"SELECT h, ts, code, kind, sidx FROM {known_events}")
     explicit_end = observation_end if observation_end is not None else journey.observation_end
     end_us_guess = _ts_us(explicit_end) if explicit_end is not None else None
     # pass 3 aggregates per customer and state; the checks read the (small) result
-    agg = aggregate(b, compact, log._prefix + "agg", n_stages=len(journey.stages),
+    agg = aggregate(b, known_events, log._prefix + "agg", n_stages=len(journey.stages),
                     late_after_us=end_us_guess)
     stats = b.query(f"""SELECT
         sum(CASE WHEN cid IS NULL OR cid = '' THEN n ELSE 0 END) AS no_id,
@@ -211,7 +214,8 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
                            index=cust[C.CUSTOMER_ID].astype(str).to_numpy())
         ends = log._prefix + "ends"
         b.register_frame(ends, pd.DataFrame({"cid": censor.index, "until_us": censor.to_numpy()}))
-        join = f"LEFT JOIN {ends} AS o ON t.cid = o.cid"
+        join = (f"LEFT JOIN (SELECT {b.hash64('cid')} AS h, until_us FROM {ends}) AS o "
+                "ON t.h = o.h")
         limit_expr = f"coalesce(o.until_us, {end_us})"
     if censor is None:
         n_late = _int(stats["late"])
@@ -229,16 +233,20 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
                     "customers table) to the export date, or pass after_observation_end='exclude'")
         log.exclusions.append({"reason": "events after the observation end", "rows": n_late})
         kept = log._prefix + "kept"
-        b.materialize(kept, f"SELECT t.* FROM {compact} AS t {join} WHERE t.ts <= {limit_expr}")
+        b.materialize(kept, f"SELECT t.h, t.ts, t.code, t.kind, t.sidx FROM {compact} AS t "
+                            f"{join} WHERE t.ts <= {limit_expr}")
         b.drop(compact)
         compact = kept
-        agg = aggregate(b, compact, agg, n_stages=len(journey.stages))
+        in_time = log._prefix + "in_time"
+        b.materialize_view(in_time, f"SELECT t.* FROM {known_events} AS t {join} "
+                                    f"WHERE t.ts <= {limit_expr}")
+        agg = aggregate(b, in_time, agg, n_stages=len(journey.stages))
 
     return {"roles": mapping.merge(known[["code", "role", "state"]], on="code"),
             "observation_end": end, "compact": compact, "agg": agg, "censor": censor}
 
 
-def aggregate(b: Any, compact: str, name: str, *, n_stages: int,
+def aggregate(b: Any, source: str, name: str, *, n_stages: int,
               late_after_us: int | None = None) -> str:
     """One row per customer: id, first/last time, counts, first time at each stage, exit.
 
@@ -258,7 +266,8 @@ def aggregate(b: Any, compact: str, name: str, *, n_stages: int,
                min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS n, count(ts) AS n_ts,
                {late} AS late, {stages}
                min(CASE WHEN kind = 2 THEN ts * {EXIT_SLOTS} + sidx END) AS exit_key
-        FROM {compact} GROUP BY h""")
+        FROM (SELECT *, {b.hash64("concat(cid, '#')")} AS h2 FROM {source}) AS e
+        GROUP BY h""")
     return name
 
 

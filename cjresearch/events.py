@@ -159,7 +159,7 @@ class EventLog:
         n_stages = len(self.journey.stages)
         stage_cols = "".join(f", coalesce(s{k}, -1) AS s{k}" for k in range(n_stages))
         per_customer = b.query(f"""
-            SELECT cid AS customer_id, CASE WHEN h2_lo <> h2_hi THEN 1 ELSE 0 END AS clash,
+            SELECT h, cid AS customer_id, CASE WHEN h2_lo <> h2_hi THEN 1 ELSE 0 END AS clash,
                    first_ts, last_ts, n AS n_events, coalesce(exit_key, -1) AS exit_key
                    {stage_cols}
             FROM {agg} ORDER BY cid""")
@@ -170,6 +170,7 @@ class EventLog:
                 source=self.source, column=C.CUSTOMER_ID,
                 fix="please report this; as a work-around prefix the ids with a constant")
         ids = per_customer["customer_id"].to_numpy()
+        self._hashes = per_customer["h"].to_numpy()  # the engine's key, aligned with ids
 
         big = np.iinfo(np.int64).max
         first = per_customer[[f"s{k}" for k in range(n_stages)]].to_numpy().astype(np.int64)
@@ -343,7 +344,8 @@ class EventLog:
         for k, sid in enumerate(self.journey.stage_ids):
             col = wide[sid]
             cut = col.fillna(cust["censor_at"].reindex(col.index))
-            frames.append(pd.DataFrame({"cid": col.index.astype(str), "sidx": k,
+            frames.append(pd.DataFrame({"h": self._hashes, "cid": col.index.astype(str),
+                                        "sidx": k,
                                         "reached": col.notna().to_numpy(),
                                         "cut_us": _to_us_array(cut)}))
         cuts = pd.concat(frames, ignore_index=True)
@@ -352,7 +354,7 @@ class EventLog:
         try:
             res = b.query(f"""
                 SELECT s.cid, s.sidx, s.reached, e.code, count(*) AS n
-                FROM {t} AS e JOIN {name} AS s ON e.cid = s.cid
+                FROM {t} AS e JOIN {name} AS s ON e.h = s.h
                 WHERE e.kind <> 2 AND (e.ts < s.cut_us OR (NOT s.reached AND e.ts = s.cut_us))
                 GROUP BY s.cid, s.sidx, s.reached, e.code""")
         finally:
