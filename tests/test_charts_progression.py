@@ -37,10 +37,19 @@ def test_curve_chart_bands_lines_and_at_risk_table():
     curve = pd.DataFrame(next(d for d in datasets if "estimate" in d[0]))
     np.testing.assert_allclose(curve["estimate"], km["estimate"].round(5))
     risk = pd.DataFrame(next(d for d in datasets if "at_risk" in d[0]))
-    # at-risk at day 30 = n_risk of the last curve row at or before 30, per group
-    for g, sub in km.groupby("g"):
-        expect = sub[sub["time"] <= 30]["n_risk"].iloc[-1]
+    # at risk at day 30 = customers whose duration is at least 30, per group (counted
+    # from the raw data, independently of the curve table)
+    data = _data()
+    for g in ("a", "b"):
+        expect = int((data.loc[data["g"] == g, "duration"] >= 30).sum())
         assert risk[(risk["g"] == g) & (risk["time"] == 30)]["at_risk"].item() == expect
+
+
+def test_at_risk_counts_between_and_after_the_observed_times():
+    d = pd.DataFrame({"duration": [1, 2, 5, 8, 9, 10], "event": [1, 0, 1, 0, 1, 0]})
+    spec = curve_chart(kaplan_meier(d, entry=None), risk_times=[0, 3, 6, 9.5, 12]).to_dict()
+    risk = pd.DataFrame(next(v for v in spec["datasets"].values() if "at_risk" in v[0]))
+    assert risk["at_risk"].tolist() == [6, 4, 3, 1, 0]
 
 
 def test_curve_chart_thins_large_curves_keeping_step_values():

@@ -101,10 +101,18 @@ def curve_chart(
                                    title=title or text("time_to_stage", language))
     times = np.asarray(risk_times if risk_times is not None else
                        np.linspace(0, data["time"].max(), 6).round(0), float)
+    # at risk at t = still under observation just before t: the n_risk of the first
+    # curve row at or after t (curves list every distinct time), 0 past the last one;
+    # read from the full curves, not the thinned drawing data
+    full = curves[keys + ["time", "n_risk"]].copy()
+    if group:
+        full[group] = full[group].astype(str)
     rows = []
-    for key, g in (data.groupby(keys, observed=True) if keys else [((), data)]):
-        pos = np.searchsorted(g["time"].to_numpy(), times, side="right") - 1
-        nr = np.where(pos >= 0, g["n_risk"].to_numpy()[np.maximum(pos, 0)], np.nan)
+    for key, g in (full.groupby(keys, observed=True) if keys else [((), full)]):
+        g = g.sort_values("time")
+        pos = np.searchsorted(g["time"].to_numpy(), times, side="left")
+        n_risk = np.append(g["n_risk"].to_numpy(dtype=float), 0.0)
+        nr = n_risk[pos]
         for t, v in zip(times, nr):
             row: dict[str, Any] = {"time": float(t), "at_risk": None if np.isnan(v) else float(round(v))}
             if group:
