@@ -152,6 +152,7 @@ class ProgressionCox:
 
     def fit(self, data: pd.DataFrame, *, covariates: Sequence[str], duration: str = "duration",
             event: str = "event", weight: str | None = None,
+            entry: str | None = "entry",
             reference: Mapping[str, Any] | None = None,
             check_ph: bool = True) -> ProgressionCox:
         """Fit the model to a durations frame; returns self.
@@ -159,13 +160,17 @@ class ProgressionCox:
         ``covariates`` may be numeric (touchpoint exposure, linked survey
         scores) or categorical (segment, channel: dummy-coded against
         ``reference[col]``, default the first level). With ``weight`` the
-        robust (sandwich) variance is used.
+        robust (sandwich) variance is used. When the frame has an ``entry``
+        column (customers observed from mid-journey, see
+        :func:`~cjresearch.progression.stage_durations`), each customer counts
+        as at risk only from their entry time (left truncation).
         """
         from lifelines import CoxPHFitter
 
         check_level(self.level)
-        d = check_durations(data, duration=duration, event=event, entry=None, weight=weight)
+        d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
         _require(d, list(covariates) + (self.strata or []), "durations")
+        truncated = bool((d["_entry"] > 0).any())
         x, terms = _design(d, covariates, reference)
         e = (d["_e"] == self.event_of_interest).astype(int)
         if e.sum() == 0:
@@ -173,10 +178,12 @@ class ProgressionCox:
                                       source="durations", column=event)
         frame = pd.concat([x, d[["_t"]].rename(columns={"_t": "T"}),
                            e.rename("E"), d["_w"].rename("W")] +
+                          ([d["_entry"].rename("ENTRY")] if truncated else []) +
                           ([d[self.strata]] if self.strata else []), axis=1).reset_index(drop=True)
         frame["T"] = frame["T"].clip(lower=1e-9)  # same-instant progression (skipped stages)
         cph = CoxPHFitter(penalizer=self.penalizer, alpha=1 - self.level)
         _lifelines_call(lambda: cph.fit(frame, "T", "E", weights_col="W", strata=self.strata,
+                                        entry_col="ENTRY" if truncated else None,
                                         robust=weight is not None), what="Cox model")
         self.lifelines_model_ = cph
         self.terms_ = terms
