@@ -1,7 +1,7 @@
 """Benchmark: building a client report from a cold start, with peak memory.
 
-Run with ``make bench`` (sample client only) or
-``python benchmarks/bench_report.py --large`` (also a 20M-event client).
+Run with ``make bench`` (sample and large client) or
+``python benchmarks/bench_report.py [--large]`` (``--large``: also a 20M-event client).
 
 * **sample** -- ``cjresearch report data/sample/report.yaml`` exactly as
   ``make report`` runs it (every section; notebooks two at a time).
