@@ -321,7 +321,10 @@ def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
     try:
         papermill.execute_notebook(
             str(section.notebook), str(out_nb), parameters=params, kernel_name="python3",
-            cwd=str(cfg.base_dir), progress_bar=False, log_output=False,
+            # the kernel starts in the config's folder; papermill's own cwd= would chdir
+            # this whole process, which races when sections run in parallel threads
+            resources={"metadata": {"path": str(cfg.base_dir)}},
+            progress_bar=False, log_output=False,
             execution_timeout=timeout, start_timeout=300,  # kernels start slowly on a busy machine
             kernel_manager_class=_kernel_manager_class(out_nb.with_suffix(".kernel.log")))
     except PapermillExecutionError as exc:

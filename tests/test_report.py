@@ -463,3 +463,26 @@ def test_two_sections_share_one_page(project: Path, tmp_path: Path) -> None:
     assert re.findall(r'href="#([^"]+)"', toc) == ids
     assert sorted(p.name for p in (tmp_path / "out" / "_debug").glob("*.ipynb")) == [
         "ok-1.ipynb", "ok-2.ipynb"]
+
+
+def test_parallel_sections_never_change_the_process_directory(
+        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Sections run in threads of one process: a chdir there would move the others'
+    kernels to the wrong folder (relative data paths then fail at random). Each kernel
+    starts in the config's folder by itself, and the process never changes directory."""
+    import os
+
+    cfg = yaml.safe_load((project / "report.yaml").read_text())
+    cfg["sections"] = ["ok.ipynb", {"notebook": "ok.ipynb", "parameters": {"language": "en"}}]
+    (project / "report.yaml").write_text(yaml.safe_dump(cfg))
+
+    here = tmp_path                       # not the config folder: relative paths fail here
+    monkeypatch.chdir(here)
+
+    def refuse(path: object) -> None:     # papermill's file handlers "chdir" to here: a no-op
+        if Path(str(path)).resolve() != here.resolve():
+            raise AssertionError(f"the report runner changed the process directory to {path}")
+
+    monkeypatch.setattr(os, "chdir", refuse)
+    text = build_report(project / "report.yaml", out=tmp_path / "out", jobs=2).read_text()
+    assert text.count("C1,ad_click") == 2   # both kernels read events.csv relative to the config
