@@ -268,10 +268,9 @@ def translate_headers(body: str, language: str) -> str:
     >>> t = table(pd.DataFrame({"estimate": [0.5], "segment": ["a"], "own": [1]})).data
     >>> re.findall(r"<th>([^<]*)</th>", translate_headers(t, "ro"))
     ['Estimare', 'Segment', 'own']
+    >>> re.findall(r"<th>([^<]*)</th>", translate_headers(t, "en"))
+    ['Estimate', 'Segment', 'own']
     """
-    if language == "en":
-        return body
-
     def head(m: re.Match[str]) -> str:
         cells = _TH.sub(lambda c: c.group(1) + html.escape(column_label(
             html.unescape(c.group(2)), language)) + c.group(3), m.group(2))
