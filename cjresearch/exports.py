@@ -164,8 +164,15 @@ def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[
             (stage / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
         if final.exists():
             os.replace(final, old)
-        os.replace(stage / "tables", final)
-        os.replace(book, out / "tables.xlsx")
+        try:
+            os.replace(stage / "tables", final)
+            os.replace(book, out / "tables.xlsx")
+        except OSError:
+            if old.exists():              # put the previous tables back before failing
+                if final.exists():
+                    shutil.rmtree(final, ignore_errors=True)
+                os.replace(old, final)
+            raise
     finally:
         shutil.rmtree(stage, ignore_errors=True)
         shutil.rmtree(old, ignore_errors=True)

@@ -87,3 +87,25 @@ def test_names_sharing_31_characters_get_their_own_sheets(tmp_path: Path) -> Non
     assert list(sheets) == ["touchpoint_effects_by_stage_abc", "touchpoint_effects_by_stage_a~2"]
     pd.testing.assert_frame_equal(sheets["touchpoint_effects_by_stage_abc"], a)
     pd.testing.assert_frame_equal(sheets["touchpoint_effects_by_stage_a~2"], b)
+
+
+def test_failed_rename_restores_previous_tables(tmp_path: Path, monkeypatch) -> None:
+    import os
+
+    write_exports({"funnel": pd.DataFrame({"n": [1]})}, tmp_path)
+    before_csv = (tmp_path / "tables" / "funnel.csv").read_bytes()
+    real = os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append(dst)
+        if len(calls) == 2:             # the new tables folder moving into place
+            raise OSError("device busy")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", flaky)
+    with pytest.raises(OSError, match="device busy"):
+        write_exports({"funnel": pd.DataFrame({"n": [2]})}, tmp_path)
+    monkeypatch.setattr(os, "replace", real)
+    assert (tmp_path / "tables" / "funnel.csv").read_bytes() == before_csv
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
