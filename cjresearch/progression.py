@@ -4,10 +4,8 @@ A customer who has not reached the next stage *yet* is censored, not lost.
 This module turns the event engine's :class:`~cjresearch.events.Timeline` into
 a tidy *durations* frame (one row per customer and step) and estimates from it:
 
-* :func:`stage_durations` -- durations for every stage-to-stage step and from
-  the journey start to every stage, with right-censoring at the observation
-  end or a non-churn exit, delayed entry (left truncation) and churn as a
-  competing event;
+* :func:`stage_durations` -- durations for every step (from
+  :mod:`cjresearch.durations`, re-exported here);
 * :func:`kaplan_meier` -- Kaplan-Meier curves by group from aggregated event
   tables (counts per distinct time; a million customers take about a second),
   Greenwood standard errors and R's default ``log`` confidence intervals;
@@ -46,13 +44,12 @@ from cjresearch._survtables import (
     km_ij_se_log,
 )
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, P_VALUE, SE, SMALL_BASE, N
+from cjresearch.durations import CENSORED, EXITED, REACHED, stage_durations
 from cjresearch.errors import (
     DataValidationError,
-    RowsExcludedWarning,
     SmallSampleWarning,
     UnreliableEstimateWarning,
 )
-from cjresearch.schema import parse_timestamps
 
 __all__ = [
     "CENSORED",
@@ -67,224 +64,7 @@ __all__ = [
     "time_to_stage",
 ]
 
-CENSORED, REACHED, EXITED = 0, 1, 2
-START = "start"
 _MIN_BASE = 30
-
-
-
-def stage_durations(
-    timeline: Any,
-    *,
-    customers: pd.DataFrame | None = None,
-    kind: str = "step",
-    churn: Sequence[str] | None = None,
-    start: str | None = None,
-    observed_from: str | None = None,
-    unit: str = "D",
-    out_of_order: str = "error",
-    unobserved: str = "drop",
-) -> pd.DataFrame:
-    """Durations of every journey step, censoring-aware.
-
-    Parameters
-    ----------
-    timeline : Timeline
-        Anything with ``entries`` (customer_id, stage, stage_index, entered_at)
-        and ``customers`` (customer_id, first_seen, exit_state, exit_at,
-        censor_at) frames, as returned by ``EventLog.timeline()``.
-    customers : DataFrame, optional
-        Customer attributes (segment, channel, weight, ...) joined by
-        ``customer_id``.
-    kind : {"step", "from_start", "both"}
-        ``"step"``: stage *s* to the next stage, for customers who entered *s*.
-        ``"from_start"``: journey start to each stage (``from_stage="start"``).
-    churn : list of str, optional
-        Exit states that compete with progression (default: every exit state).
-        Other exits censor the customer at the exit time.
-    start : str, optional
-        Column of ``customers`` (or of ``timeline.customers``) with the
-        journey start; default ``first_seen``.
-    observed_from : str, optional
-        Column with the time each customer came under observation. When it is
-        later than the origin of a step, the customer enters the risk set late
-        (left truncation, column ``entry``). Default: no truncation.
-    unit : str
-        Time unit of ``duration`` (a pandas Timedelta unit, default days).
-    out_of_order : {"error", "drop"}
-        What to do with customers whose stage timestamps go backwards.
-    unobserved : {"drop", "keep"}
-        Steps from a stage the event engine *inferred* at the customer's
-        first observation (already there or past it when first seen; and all
-        from-start rows when the first stage was inferred): the time is
-        unknown, so they are dropped with a :class:`RowsExcludedWarning`;
-        ``"keep"`` keeps them as day-0 moves.
-
-    Returns
-    -------
-    DataFrame
-        One row per customer and step; columns described in the module doc.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> from types import SimpleNamespace
-    >>> t = pd.Timestamp("2025-01-01")
-    >>> entries = pd.DataFrame({"customer_id": ["a", "a", "b"],
-    ...     "stage": ["visit", "buy", "visit"], "stage_index": [0, 1, 0],
-    ...     "entered_at": [t, t + pd.Timedelta(days=3), t], "inferred": False})
-    >>> custs = pd.DataFrame({"customer_id": ["a", "b"], "first_seen": [t, t],
-    ...     "exit_state": [None, None], "exit_at": pd.NaT,
-    ...     "censor_at": [t + pd.Timedelta(days=10)] * 2})
-    >>> d = stage_durations(SimpleNamespace(entries=entries, customers=custs))
-    >>> d[["customer_id", "to_stage", "duration", "event"]].to_string(index=False)
-    'customer_id to_stage  duration  event\\n          a      buy       3.0      1\\n          b      buy      10.0      0'
-    """
-    if kind not in ("step", "from_start", "both"):
-        raise DataValidationError(f"kind={kind!r} is not one of 'step', 'from_start', 'both'")
-    if out_of_order not in ("error", "drop"):
-        raise DataValidationError(f"out_of_order={out_of_order!r} is not 'error' or 'drop'")
-    entries = getattr(timeline, "entries", None)
-    cust = getattr(timeline, "customers", None)
-    if not isinstance(entries, pd.DataFrame) or not isinstance(cust, pd.DataFrame):
-        raise DataValidationError(
-            "expected a Timeline with 'entries' and 'customers' frames",
-            source="timeline", fix="pass EventLog(...).timeline()")
-    _require(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
-    _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
-             "timeline.customers")
-    cust = cust.copy()
-    if customers is not None:
-        _require(customers, ["customer_id"], "customers")
-        extra = [c for c in customers.columns if c == "customer_id" or c not in cust.columns]
-        cust = cust.merge(customers[extra], on="customer_id", how="left")
-    for col in (start, observed_from):
-        if col is not None and col not in cust.columns:
-            raise DataValidationError(f"no column {col!r} for the journey start / observation",
-                                      source="customers", column=col)
-    unit_s = pd.to_timedelta(1, unit=unit).total_seconds()  # type: ignore[call-overload]
-
-    # stage order
-    if isinstance(entries["stage"].dtype, pd.CategoricalDtype):
-        order = [str(s) for s in entries["stage"].cat.categories]
-    else:
-        order = (entries[["stage", "stage_index"]].drop_duplicates()
-                 .sort_values("stage_index")["stage"].astype(str).tolist())
-    idx_of = {s: i for i, s in enumerate(order)}
-    ent = entries.assign(stage=entries["stage"].astype(str))
-    ent = ent.assign(pos=ent["stage"].map(idx_of))
-    wide = ent.pivot_table(index="customer_id", columns="pos", values="entered_at",
-                           aggfunc="min")
-    wide = wide.reindex(columns=range(len(order)))
-    wide = wide.reindex(cust["customer_id"].to_numpy())
-    if unobserved not in ("drop", "keep"):
-        raise DataValidationError(f"unobserved={unobserved!r} is not 'drop' or 'keep'")
-    if "inferred" in ent.columns and unobserved == "drop":
-        first = ent["customer_id"].map(cust.set_index("customer_id")["first_seen"])
-        ent["_unobs"] = ent["inferred"].fillna(False).astype(bool) & \
-            (pd.to_datetime(ent["entered_at"]) == pd.to_datetime(first))
-        unobs = ent.assign(_unobs=ent["_unobs"].astype(int)).pivot_table(
-            index="customer_id", columns="pos", values="_unobs", aggfunc="max")
-        unobs = unobs.reindex(index=wide.index, columns=range(len(order))).fillna(0) > 0
-    else:
-        unobs = pd.DataFrame(False, index=wide.index, columns=range(len(order)))
-
-    # timestamps must not go backwards along the stage order
-    filled = wide.apply(pd.to_datetime)
-    vals = filled.to_numpy(dtype="datetime64[ns]").astype("int64").astype(float)
-    vals[filled.isna().to_numpy()] = np.nan
-    running = np.fmax.accumulate(np.nan_to_num(vals, nan=-np.inf), axis=1)
-    bad = np.any(vals[:, 1:] < running[:, :-1], axis=1) if vals.shape[1] > 1 else \
-        np.zeros(len(vals), bool)
-    if bad.any():
-        ids = wide.index[bad].tolist()
-        if out_of_order == "error":
-            raise DataValidationError(
-                f"{len(ids)} customer(s) entered a later stage before an earlier one",
-                source="timeline.entries", column="entered_at", rows=ids,
-                fix="check the timestamps (clock skew?) or the journey's stage order, "
-                    "or pass out_of_order='drop' to leave these customers out")
-        warnings.warn(f"{len(ids)} customer(s) with stages out of order were left out "
-                      f"(e.g. {ids[:3]})", RowsExcludedWarning, stacklevel=2)
-        keep = ~bad
-        wide, cust = wide[keep], cust.set_index("customer_id").loc[wide.index[keep]].reset_index()
-        unobs = unobs[keep]
-    cust = cust.set_index("customer_id").loc[wide.index]
-
-    exit_state = cust["exit_state"]
-    exited = exit_state.notna()
-    competing = exited if churn is None else exit_state.isin(list(churn))
-    exit_at = pd.to_datetime(cust["exit_at"])
-    censor_at = pd.to_datetime(cust["censor_at"])
-    # customer columns: put on the engine's clock (naive UTC) with a clear error for bad dates
-    start_at = parse_timestamps(cust[start], source="customers", column=start) if start \
-        else pd.to_datetime(cust["first_seen"])
-    obs_from = parse_timestamps(cust[observed_from], source="customers", column=observed_from) \
-        if observed_from else None
-    attrs = cust.drop(columns=[c for c in ("first_seen", "last_seen", "n_events",
-                                           "furthest_stage", "furthest_index", "exit_at",
-                                           "censor_at", "exit_state") if c in cust.columns])
-
-    def build(origin: pd.Series, target: pd.Series, frm: str, to: str,
-              skip: pd.Series) -> pd.DataFrame:
-        ok = origin.notna() & ~skip.to_numpy()
-        reached = target.notna() & ok
-        end = censor_at.where(~(competing & ~reached), exit_at)
-        end = target.where(reached, end)
-        event = np.where(reached, REACHED, np.where(competing, EXITED, CENSORED))
-        out = pd.DataFrame({
-            "from_stage": frm, "to_stage": to,
-            "entry": 0.0,
-            "duration": (end - origin).dt.total_seconds() / unit_s,
-            "event": event,
-            "exit_state": exit_state.where(event == EXITED),
-            "origin": origin,
-        }, index=origin.index)
-        if obs_from is not None:
-            out["entry"] = ((obs_from - origin).dt.total_seconds() / unit_s).clip(lower=0) \
-                .fillna(0.0)
-        return out[ok.to_numpy()]
-
-    parts = []
-    if kind in ("step", "both"):
-        for k in range(len(order) - 1):
-            parts.append(build(pd.to_datetime(wide[k]), pd.to_datetime(wide[k + 1]),
-                               order[k], order[k + 1], unobs[k]))
-    if kind in ("from_start", "both"):
-        for k in range(1, len(order)):
-            parts.append(build(start_at, pd.to_datetime(wide[k]), START, order[k], unobs[0]))
-    if not parts:
-        raise DataValidationError("the journey needs at least two stages for durations",
-                                  source="timeline.entries", column="stage")
-    n_unobs = int(unobs.to_numpy()[:, :-1].sum()) if kind != "from_start" else 0
-    if kind != "step":  # journey start unseen: every from-start row of the customer
-        n_unobs += int(unobs[0].sum()) * (len(order) - 1)
-    if n_unobs:
-        warnings.warn(f"{n_unobs} row(s) start at a stage the customer was already in (or past) "
-                      "when first seen (inferred at first_seen): their waiting time is unknown, "
-                      "so they were left out; pass unobserved='keep' to count them as day-0 moves",
-                      RowsExcludedWarning, stacklevel=2)
-    out = pd.concat(parts)
-    out.index.name = "customer_id"
-    out = out.reset_index().merge(attrs, left_on="customer_id", right_index=True, how="left")
-    neg = out["duration"] < 0
-    if neg.any():
-        ids = out.loc[neg, "customer_id"].tolist()
-        raise DataValidationError(
-            f"{int(neg.sum())} duration(s) are negative: the customer was censored or exited "
-            "before entering the step's start stage", source="timeline.customers",
-            column="censor_at", rows=ids,
-            fix="check the observation end and exit times against the event timestamps "
-                "(clock skew between systems?)")
-    trunc_bad = out["entry"] > out["duration"]
-    if trunc_bad.any():
-        warnings.warn(f"{int(trunc_bad.sum())} row(s) left the step before coming under "
-                      "observation and were left out", RowsExcludedWarning, stacklevel=2)
-        out = out[~trunc_bad]
-    cats = [START] + order
-    out["from_stage"] = pd.Categorical(out["from_stage"], categories=cats, ordered=True)
-    out["to_stage"] = pd.Categorical(out["to_stage"], categories=order, ordered=True)
-    return out.reset_index(drop=True)
 
 
 
