@@ -168,6 +168,84 @@ TEXTS: dict[str, dict[str, str]] = {
                            "Konwersja z jeszcze nieprzekonwertowanymi jako cenzurowanymi",
                            "Conversão contando os ainda não convertidos como censurados",
                            "Conversione con i non ancora convertiti trattati come censurati"),
+    # -- survey.py charts (survey_chart) --
+    "survey_chart.estimate": _t(
+        'Estimate', 'Estimare', 'Оценка', 'Oszacowanie', 'Estimativa', 'Stima'),
+    "survey_chart.interval": _t(
+        '95% confidence interval', 'Interval de încredere 95%', '95% доверителен интервал',
+        '95% przedział ufności', 'Intervalo de confiança 95%', 'Intervallo di confidenza 95%'),
+    "survey_chart.small": _t(
+        'Small base (read with care)', 'Bază mică (de citit cu grijă)', 'Малка база (внимателно)',
+        'Mała baza (ostrożnie)', 'Base pequena (ler com cuidado)',
+        'Base piccola (leggere con cautela)'),
+    "survey_chart.share": _t(
+        'Share of answers', 'Pondere răspunsuri', 'Дял от отговорите', 'Odsetek odpowiedzi',
+        'Percentagem de respostas', 'Quota di risposte'),
+    "survey_chart.answer": _t('Answer', 'Răspuns', 'Отговор', 'Odpowiedź', 'Resposta', 'Risposta'),
+    "survey_chart.importance": _t(
+        'Share of R² explained', 'Parte din R² explicată', 'Дял от обяснения R²',
+        'Udział w wyjaśnionym R²', 'Parte do R² explicada', 'Quota di R² spiegata'),
+    "survey_chart.driver": _t('Driver', 'Factor', 'Фактор', 'Czynnik', 'Fator', 'Fattore'),
+    "survey_chart.theme": _t('Theme', 'Temă', 'Тема', 'Temat', 'Tema', 'Tema'),
+    "survey_chart.mention": _t(
+        'Share of comments mentioning', 'Pondere comentarii care menționează',
+        'Дял от коментарите, които споменават', 'Odsetek komentarzy',
+        'Percentagem de comentários', 'Quota di commenti'),
+    "survey_chart.detractor": _t(
+        'Detractors', 'Detractori', 'Критици', 'Krytycy', 'Detratores', 'Detrattori'),
+    "survey_chart.passive": _t('Passives', 'Pasivi', 'Пасивни', 'Neutralni', 'Passivos', 'Passivi'),
+    "survey_chart.promoter": _t(
+        'Promoters', 'Promotori', 'Промоутъри', 'Promotorzy', 'Promotores', 'Promotori'),
+    # -- painpoints.py charts (painpoints_chart) --
+    "painpoints_chart.dropoff": _t(
+        'Share who do not move on (censoring-aware, 95% CI); tick: naive funnel',
+        'Ponderea celor care nu avansează (cu cenzurare, IÎ 95%); linie: pâlnie naivă',
+        'Дял на непродължилите (с цензуриране, 95% ДИ); чертичка: наивна фуния',
+        'Odsetek, który nie przechodzi dalej (z cenzurowaniem, 95% PU); kreska: lejek naiwny',
+        'Percentagem que não avança (com censura, IC 95%); traço: funil ingénuo',
+        'Quota che non prosegue (con censura, IC 95%); tacca: imbuto ingenuo'),
+    "painpoints_chart.hr": _t(
+        'Hazard ratio (95% CI, log scale)', 'Raport de risc (IÎ 95%, scară log)',
+        'Съотношение на риска (95% ДИ, лог. скала)', 'Iloraz hazardu (95% PU, skala log.)',
+        'Razão de risco (IC 95%, escala log)', 'Hazard ratio (IC 95%, scala log)'),
+    "painpoints_chart.importance": _t(
+        'Importance (share of R²)', 'Importanță (pondere din R²)', 'Важност (дял от R²)',
+        'Ważność (udział w R²)', 'Importância (parte do R²)', 'Importanza (quota di R²)'),
+    "painpoints_chart.performance": _t(
+        'Performance (mean rating)', 'Performanță (nota medie)', 'Представяне (средна оценка)',
+        'Wynik (średnia ocena)', 'Desempenho (classificação média)', 'Prestazione (voto medio)'),
+    "painpoints_chart.impact": _t(
+        'Excess customers not moving on (95% CI)', 'Clienți în plus care nu avansează (IÎ 95%)',
+        'Допълнителни непродължили клиенти (95% ДИ)',
+        'Dodatkowi klienci, którzy nie przeszli dalej (95% PU)',
+        'Clientes a mais que não avançam (IC 95%)', 'Clienti in più che non proseguono (IC 95%)'),
+    "painpoints_chart.moved_on": _t(
+        'moved on', 'au avansat', 'продължили', 'przeszli dalej', 'avançaram', 'hanno proseguito'),
+    "painpoints_chart.customers": _t(
+        'Customers', 'Clienți', 'Клиенти', 'Klienci', 'Clientes', 'Clienti'),
+    "painpoints_chart.share": _t(
+        'Share of transitions', 'Pondere din tranziții', 'Дял от преходите', 'Odsetek przejść',
+        'Parte das transições', 'Quota delle transizioni'),
+    # -- the journey map --
+    "map.touchpoints": _t(
+        'Touchpoints', 'Puncte de contact', 'Точки на контакт', 'Punkty styku',
+        'Pontos de contacto', 'Punti di contatto'),
+    "map.actions": _t(
+        'Customer actions', 'Acțiunile clientului', 'Действия на клиента', 'Działania klienta',
+        'Ações do cliente', 'Azioni del cliente'),
+    "map.emotion": _t(
+        'Emotion (score, 95% CI)', 'Emoție (scor, IÎ 95%)', 'Емоция (оценка, 95% ДИ)',
+        'Emocje (wynik, 95% PU)', 'Emoção (pontuação, IC 95%)', 'Emozione (punteggio, IC 95%)'),
+    "map.pain_points": _t(
+        'Pain points', 'Puncte dureroase', 'Болезнени точки', 'Problemy', 'Pontos de dor',
+        'Punti critici'),
+    "map.opportunities": _t(
+        'Opportunities', 'Oportunități', 'Възможности', 'Szanse', 'Oportunidades', 'Opportunità'),
+    "map.not_moving_on": _t(
+        'do not move on', 'nu avansează', 'не продължават', 'nie przechodzi dalej', 'não avançam',
+        'non proseguono'),
+    "map.no_data": _t(
+        'no data', 'fără date', 'няма данни', 'brak danych', 'sem dados', 'nessun dato'),
 }
 
 #: Headers of the shared result columns in tables (``cjresearch.columns`` and friends).

@@ -19,7 +19,7 @@ import pandas as pd
 
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, N
 from cjresearch.errors import DataValidationError
-from cjresearch.i18n import check_language
+from cjresearch.i18n import TEXTS, check_language
 
 __all__ = ["ROWS", "ROW_TITLES", "HTMLBlock", "journey_map", "journey_map_html"]
 
@@ -27,24 +27,11 @@ __all__ = ["ROWS", "ROW_TITLES", "HTMLBlock", "journey_map", "journey_map_html"]
 ROWS = ("touchpoints", "actions", "emotion", "pain_points", "opportunities")
 
 #: Row titles in the report languages.
-ROW_TITLES: dict[str, dict[str, str]] = {
-    "touchpoints": {"en": "Touchpoints", "ro": "Puncte de contact", "bg": "Точки на контакт",
-                    "pl": "Punkty styku", "pt": "Pontos de contacto", "it": "Punti di contatto"},
-    "actions": {"en": "Customer actions", "ro": "Acțiunile clientului",
-                "bg": "Действия на клиента", "pl": "Działania klienta",
-                "pt": "Ações do cliente", "it": "Azioni del cliente"},
-    "emotion": {"en": "Emotion (score, 95% CI)", "ro": "Emoție (scor, IÎ 95%)",
-                "bg": "Емоция (оценка, 95% ДИ)", "pl": "Emocje (wynik, 95% PU)",
-                "pt": "Emoção (pontuação, IC 95%)", "it": "Emozione (punteggio, IC 95%)"},
-    "pain_points": {"en": "Pain points", "ro": "Puncte dureroase", "bg": "Болезнени точки",
-                    "pl": "Problemy", "pt": "Pontos de dor", "it": "Punti critici"},
-    "opportunities": {"en": "Opportunities", "ro": "Oportunități", "bg": "Възможности",
-                      "pl": "Szanse", "pt": "Oportunidades", "it": "Opportunità"},
-}
-_NOT_MOVING_ON = {"en": "do not move on", "ro": "nu avansează", "bg": "не продължават",
-                  "pl": "nie przechodzi dalej", "pt": "não avançam", "it": "non proseguono"}
-_NO_DATA = {"en": "no data", "ro": "fără date", "bg": "няма данни", "pl": "brak danych",
-            "pt": "sem dados", "it": "nessun dato"}
+ROW_TITLES: dict[str, dict[str, str]] = {row: TEXTS[f"map.{row}"] for row in
+                                         ("touchpoints", "actions", "emotion", "pain_points",
+                                          "opportunities")}
+_NOT_MOVING_ON = TEXTS["map.not_moving_on"]
+_NO_DATA = TEXTS["map.no_data"]
 
 
 class HTMLBlock(str):

@@ -14,46 +14,16 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ._base import WIDTH, check_language, check_rows, require_columns
+from ..i18n import text
+from ._base import WIDTH, check_rows, require_columns
 
 __all__ = ["dropoff_chart", "flow_chart", "ipa_chart", "painpoint_chart", "touchpoint_chart",
            "transition_chart"]
 
-_T: dict[str, dict[str, str]] = {
-    "dropoff": {"en": "Share who do not move on (censoring-aware, 95% CI); tick: naive funnel",
-                "ro": "Ponderea celor care nu avansează (cu cenzurare, IÎ 95%); linie: pâlnie naivă",
-                "bg": "Дял на непродължилите (с цензуриране, 95% ДИ); чертичка: наивна фуния",
-                "pl": "Odsetek, który nie przechodzi dalej (z cenzurowaniem, 95% PU); kreska: lejek naiwny",
-                "pt": "Percentagem que não avança (com censura, IC 95%); traço: funil ingénuo",
-                "it": "Quota che non prosegue (con censura, IC 95%); tacca: imbuto ingenuo"},
-    "hr": {"en": "Hazard ratio (95% CI, log scale)", "ro": "Raport de risc (IÎ 95%, scară log)",
-           "bg": "Съотношение на риска (95% ДИ, лог. скала)",
-           "pl": "Iloraz hazardu (95% PU, skala log.)",
-           "pt": "Razão de risco (IC 95%, escala log)", "it": "Hazard ratio (IC 95%, scala log)"},
-    "importance": {"en": "Importance (share of R²)", "ro": "Importanță (pondere din R²)",
-                   "bg": "Важност (дял от R²)", "pl": "Ważność (udział w R²)",
-                   "pt": "Importância (parte do R²)", "it": "Importanza (quota di R²)"},
-    "performance": {"en": "Performance (mean rating)", "ro": "Performanță (nota medie)",
-                    "bg": "Представяне (средна оценка)", "pl": "Wynik (średnia ocena)",
-                    "pt": "Desempenho (classificação média)", "it": "Prestazione (voto medio)"},
-    "impact": {"en": "Excess customers not moving on (95% CI)",
-               "ro": "Clienți în plus care nu avansează (IÎ 95%)",
-               "bg": "Допълнителни непродължили клиенти (95% ДИ)",
-               "pl": "Dodatkowi klienci, którzy nie przeszli dalej (95% PU)",
-               "pt": "Clientes a mais que não avançam (IC 95%)",
-               "it": "Clienti in più che non proseguono (IC 95%)"},
-    "moved_on": {"en": "moved on", "ro": "au avansat", "bg": "продължили",
-                 "pl": "przeszli dalej", "pt": "avançaram", "it": "hanno proseguito"},
-    "customers": {"en": "Customers", "ro": "Clienți", "bg": "Клиенти", "pl": "Klienci",
-                  "pt": "Clientes", "it": "Clienti"},
-    "share": {"en": "Share of transitions", "ro": "Pondere din tranziții",
-              "bg": "Дял от преходите", "pl": "Odsetek przejść", "pt": "Parte das transições",
-              "it": "Quota delle transizioni"},
-}
 
 
 def _t(key: str, language: str) -> str:
-    return _T[key][check_language(language)]
+    return text("painpoints_chart." + key, language)
 
 
 def _order(frame: pd.DataFrame, col: str, by: str) -> list[str]:

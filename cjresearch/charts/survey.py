@@ -11,43 +11,15 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from ._base import WIDTH, check_language, check_rows, require_columns
+from ..i18n import text
+from ._base import WIDTH, check_rows, require_columns
 
 __all__ = ["driver_chart", "likert_chart", "nps_composition_chart", "score_chart", "theme_chart"]
 
-_T: dict[str, dict[str, str]] = {
-    "estimate": {"en": "Estimate", "ro": "Estimare", "bg": "Оценка", "pl": "Oszacowanie",
-                 "pt": "Estimativa", "it": "Stima"},
-    "interval": {"en": "95% confidence interval", "ro": "Interval de încredere 95%",
-                 "bg": "95% доверителен интервал", "pl": "95% przedział ufności",
-                 "pt": "Intervalo de confiança 95%", "it": "Intervallo di confidenza 95%"},
-    "small": {"en": "Small base (read with care)", "ro": "Bază mică (de citit cu grijă)",
-              "bg": "Малка база (внимателно)", "pl": "Mała baza (ostrożnie)",
-              "pt": "Base pequena (ler com cuidado)", "it": "Base piccola (leggere con cautela)"},
-    "share": {"en": "Share of answers", "ro": "Pondere răspunsuri", "bg": "Дял от отговорите",
-              "pl": "Odsetek odpowiedzi", "pt": "Percentagem de respostas", "it": "Quota di risposte"},
-    "answer": {"en": "Answer", "ro": "Răspuns", "bg": "Отговор", "pl": "Odpowiedź",
-               "pt": "Resposta", "it": "Risposta"},
-    "importance": {"en": "Share of R² explained", "ro": "Parte din R² explicată",
-                   "bg": "Дял от обяснения R²", "pl": "Udział w wyjaśnionym R²",
-                   "pt": "Parte do R² explicada", "it": "Quota di R² spiegata"},
-    "driver": {"en": "Driver", "ro": "Factor", "bg": "Фактор", "pl": "Czynnik", "pt": "Fator",
-               "it": "Fattore"},
-    "theme": {"en": "Theme", "ro": "Temă", "bg": "Тема", "pl": "Temat", "pt": "Tema", "it": "Tema"},
-    "mention": {"en": "Share of comments mentioning", "ro": "Pondere comentarii care menționează",
-                "bg": "Дял от коментарите, които споменават", "pl": "Odsetek komentarzy",
-                "pt": "Percentagem de comentários", "it": "Quota di commenti"},
-    "detractor": {"en": "Detractors", "ro": "Detractori", "bg": "Критици", "pl": "Krytycy",
-                  "pt": "Detratores", "it": "Detrattori"},
-    "passive": {"en": "Passives", "ro": "Pasivi", "bg": "Пасивни", "pl": "Neutralni",
-                "pt": "Passivos", "it": "Passivi"},
-    "promoter": {"en": "Promoters", "ro": "Promotori", "bg": "Промоутъри", "pl": "Promotorzy",
-                 "pt": "Promotores", "it": "Promotori"},
-}
 
 
 def _t(key: str, language: str) -> str:
-    return _T[key][check_language(language)]
+    return text("survey_chart." + key, language)
 
 
 def _group_column(frame: pd.DataFrame, group: str | None) -> str:
