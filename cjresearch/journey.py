@@ -35,6 +35,7 @@ import pandas as pd
 import yaml
 
 from .errors import JourneyDefinitionError
+from .i18n import LANGUAGES  # the report languages every preset is labelled in
 from .paths import PRESETS_DIR
 
 __all__ = [
@@ -47,8 +48,6 @@ __all__ = [
     "load_journey",
 ]
 
-#: Report languages every preset is labelled in.
-LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 _TOP_KEYS = {"name", "preset", "languages", "stages", "exits", "ignore_events",
