@@ -476,12 +476,15 @@ def test_parallel_sections_never_change_the_process_directory(
     cfg["sections"] = ["ok.ipynb", {"notebook": "ok.ipynb", "parameters": {"language": "en"}}]
     (project / "report.yaml").write_text(yaml.safe_dump(cfg))
 
-    here = tmp_path                       # not the config folder: relative paths fail here
-    monkeypatch.chdir(here)
+    monkeypatch.chdir(tmp_path)           # not the config folder: relative paths fail here
+    real_chdir = os.chdir
 
-    def refuse(path: object) -> None:     # papermill's file handlers "chdir" to here: a no-op
-        if Path(str(path)).resolve() != here.resolve():
+    def refuse(path: object) -> None:
+        # papermill's file handlers chdir around their own reads (to a directory they
+        # remember); what must never happen is the process moving into the config folder
+        if Path(str(path)).resolve() == project.resolve():
             raise AssertionError(f"the report runner changed the process directory to {path}")
+        real_chdir(path)
 
     monkeypatch.setattr(os, "chdir", refuse)
     text = build_report(project / "report.yaml", out=tmp_path / "out", jobs=2).read_text()
