@@ -126,7 +126,6 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
 
     roles = journey.classify_events(counts["event"])
     n_of = counts.set_index("event")["n"]
-    excluded_events: list[str] = []
     if roles.unknown:
         listing = ", ".join(f"'{e}' ({int(n_of[e])} rows)" for e in roles.unknown[:8])
         more = f" and {len(roles.unknown) - 8} more" if len(roles.unknown) > 8 else ""
@@ -138,11 +137,9 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
                 rows=rows_where(cond),
                 fix=f"add them to a stage's events or touchpoints, or to ignore_events, in "
                     f"{journey.source}; or pass unknown_events='exclude'")
-        excluded_events += roles.unknown
         log.exclusions.append({"reason": f"events not in the journey definition: {listing}{more}",
                                "rows": int(sum(n_of[e] for e in roles.unknown))})
     if roles.ignored:
-        excluded_events += roles.ignored
         log.exclusions.append({"reason": "events matching ignore_events in the journey "
                                          "definition", "rows": int(sum(n_of[e] for e in roles.ignored))})
     known = roles.table

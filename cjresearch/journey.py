@@ -26,7 +26,7 @@ from __future__ import annotations
 import difflib
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -380,36 +380,36 @@ def _build(raw: dict[str, Any], source: str) -> Journey:
         seen.add(sid)
         return sid
 
-    stages = []
-    for i, s in enumerate(stages_raw):
-        if not isinstance(s, Mapping):
-            raise JourneyDefinitionError(f"stage {i + 1} must be a mapping with an 'id'",
-                                         source=source, fix="write '- id: awareness'")
-        _check_keys(s, _STAGE_KEYS, f"stage {i + 1}", source)
-        sid = check_id(s.get("id"), "stage")
-        labels = {**_labels(preset_stages.get(sid, {}).get("label"), sid, source),
-                  **_labels(s.get("label"), sid, source)}
-        stages.append(Stage(id=sid, index=i, labels=labels,
-                            events=_as_patterns(s.get("events"), f"events of stage '{sid}'", source),
-                            touchpoints=_as_patterns(s.get("touchpoints"),
-                                                     f"touchpoints of stage '{sid}'", source)))
+    def entries(items: list[Any], kind: str, keys: set[str], from_preset: Mapping[str, Any],
+               example: str) -> Iterator[tuple[int, str, dict[str, str], Mapping[str, Any]]]:
+        """Check each stage or exit entry; yield its position, id, labels and raw entry."""
+        for i, item in enumerate(items):
+            if not isinstance(item, Mapping):
+                raise JourneyDefinitionError(f"{kind} {i + 1} must be a mapping with an 'id'",
+                                             source=source, fix=f"write '- id: {example}'")
+            _check_keys(item, keys, f"{kind} {i + 1}", source)
+            sid = check_id(item.get("id"), kind)
+            labels = {**_labels(from_preset.get(sid, {}).get("label"), sid, source),
+                      **_labels(item.get("label"), sid, source)}
+            yield i, sid, labels, item
+
+    stages = [
+        Stage(id=sid, index=i, labels=labels,
+              events=_as_patterns(s.get("events"), f"events of stage '{sid}'", source),
+              touchpoints=_as_patterns(s.get("touchpoints"), f"touchpoints of stage '{sid}'",
+                                       source))
+        for i, sid, labels, s in entries(stages_raw, "stage", _STAGE_KEYS, preset_stages,
+                                        "awareness")]
 
     preset_exits = {e["id"]: e for e in preset.get("exits", [])}
     exits_raw = raw.get("exits", preset.get("exits", [])) or []
     if not isinstance(exits_raw, list):
         raise JourneyDefinitionError("'exits' must be a list", source=source,
                                      fix="write '- id: churned' entries under 'exits:'")
-    exits = []
-    for i, e in enumerate(exits_raw):
-        if not isinstance(e, Mapping):
-            raise JourneyDefinitionError(f"exit {i + 1} must be a mapping with an 'id'",
-                                         source=source, fix="write '- id: churned'")
-        _check_keys(e, _EXIT_KEYS, f"exit {i + 1}", source)
-        eid = check_id(e.get("id"), "exit")
-        labels = {**_labels(preset_exits.get(eid, {}).get("label"), eid, source),
-                  **_labels(e.get("label"), eid, source)}
-        exits.append(Exit(id=eid, labels=labels,
-                          events=_as_patterns(e.get("events"), f"events of exit '{eid}'", source)))
+    exits = [
+        Exit(id=eid, labels=labels,
+             events=_as_patterns(e.get("events"), f"events of exit '{eid}'", source))
+        for _, eid, labels, e in entries(exits_raw, "exit", _EXIT_KEYS, preset_exits, "churned")]
 
     declared = raw.get("languages", preset.get("languages"))
     languages_raw = declared if declared is not None else ["en"]
