@@ -1,4 +1,4 @@
-"""Validation and compaction of an event log, in SQL on the chosen backend.
+"""Validation of an event log, in SQL on the chosen backend.
 
 Checks happen once, at the edge, and every problem names the source, the
 column, example rows and the fix: missing columns, empty logs, missing ids or
@@ -6,10 +6,10 @@ events, unparseable timestamps, mixed time zones, events the journey does not
 know, events after the observation end.  Rows are never dropped silently:
 exclusions (when asked for) are recorded with their count and reason.
 
-The valid log is then compacted into one table of integer columns
-(``h`` customer hash, ``ts`` microseconds since 1970 UTC, ``code`` event code,
-``kind`` 0 stage / 1 touchpoint / 2 exit, ``sidx`` stage or exit index) plus
-the customer id, which every query of :mod:`cjresearch.events` reads.
+The valid log is then read as a view of integer columns (``h`` customer
+hash, ``ts`` microseconds since 1970 UTC, ``code`` event code, ``kind``
+0 stage / 1 touchpoint / 2 exit, ``sidx`` stage or exit index) beside the
+customer id ``cid``; :mod:`cjresearch._eventscan` makes one pass over it.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from . import columns as C
+from ._eventscan import scan
 from .backends import source_format
 from .errors import DataValidationError
 
@@ -157,37 +158,27 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     map_name = log._prefix + "map"
     b.register_frame(map_name, mapping)
 
-    # the known events with integer codes (a view: each pass below reads the source once)
+    # the known events with integer codes (a view: each pass reads the source itself)
     known_events = log._prefix + "known"
     b.materialize_view(known_events, f"""
         SELECT r.cid, {b.hash64('r.cid')} AS h, r.ts, CAST(m.code AS SMALLINT) AS code,
                CAST(m.kind AS TINYINT) AS kind, CAST(m.sidx AS TINYINT) AS sidx
         FROM (SELECT {select} FROM {raw}) AS r JOIN {map_name} AS m ON r.event = m.event""")
-    # pass 2 keeps the ordered-path columns only, as integers (ids stay in the aggregate)
-    compact = log._prefix + "events"
-    b.materialize(compact, f"SELECT h, ts, code, kind, sidx FROM {known_events}")
     explicit_end = observation_end if observation_end is not None else journey.observation_end
     end_us_guess = _ts_us(explicit_end) if explicit_end is not None else None
-    # pass 3 aggregates per customer and state; the checks read the (small) result
-    agg = aggregate(b, known_events, log._prefix + "agg", n_stages=len(journey.stages),
-                    late_after_us=end_us_guess)
-    stats = b.query(f"""SELECT
-        sum(CASE WHEN cid IS NULL OR cid = '' THEN n ELSE 0 END) AS no_id,
-        sum(n - n_ts) AS no_ts, sum(late) AS late, max(last_ts) AS last_ts
-        FROM {agg}""").iloc[0]
-    n_no_id = _int(stats["no_id"])
-    if n_no_id:
+    n_stages = len(journey.stages)
+    scanned = scan(b, known_events, mapping, n_stages=n_stages, late_after_us=end_us_guess)
+    if scanned.no_id:
         raise DataValidationError(
-            f"{n_no_id} rows have no customer id", source=src, column=col[C.CUSTOMER_ID],
+            f"{scanned.no_id} rows have no customer id", source=src, column=col[C.CUSTOMER_ID],
             rows=rows_where("cid IS NULL OR cid = ''"),
             fix="fill them in or remove those rows from the export")
-    n_no_ts = _int(stats["no_ts"])
-    if n_no_ts:
+    if scanned.no_ts:
         bad = b.query(f"SELECT CAST({ts_raw} AS STRING) AS v FROM {raw} "
                       f"WHERE {ts_expr} IS NULL LIMIT 3")["v"]
         examples = ", ".join(repr(v) for v in bad if v is not None) or "empty values"
         raise DataValidationError(
-            f"{n_no_ts} timestamps are missing or cannot be read (e.g. {examples})",
+            f"{scanned.no_ts} timestamps are missing or cannot be read (e.g. {examples})",
             source=src, column=ts_col, rows=rows_where("ts IS NULL"),
             fix="use ISO 8601 date-times such as 2025-03-01 10:00:00 (day/month order is "
                 "never guessed)")
@@ -196,7 +187,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     if explicit_end is not None:
         end = to_utc_naive(explicit_end)
     else:
-        end = pd.Timestamp(int(stats["last_ts"]) * 1000)
+        end = pd.Timestamp(int(scanned.last_seen or 0) * 1000)
     end_us = _ts_us(end)
 
     censor = None
@@ -211,14 +202,14 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
                            index=cust[C.CUSTOMER_ID].astype(str).to_numpy())
         ends = log._prefix + "ends"
         b.register_frame(ends, pd.DataFrame({"cid": censor.index, "until_us": censor.to_numpy()}))
-        join = (f"LEFT JOIN (SELECT {b.hash64('cid')} AS h, until_us FROM {ends}) AS o "
-                "ON t.h = o.h")
+        join = f"LEFT JOIN {ends} AS o ON t.cid = o.cid"
         limit_expr = f"coalesce(o.until_us, {end_us})"
     if censor is None:
-        n_late = _int(stats["late"])
+        n_late = scanned.late
     else:
-        n_late = _int(b.query(f"SELECT count(*) AS n FROM {compact} AS t {join} "
+        n_late = _int(b.query(f"SELECT count(*) AS n FROM {known_events} AS t {join} "
                               f"WHERE t.ts > {limit_expr}")["n"].iloc[0])
+    events_view = known_events
     if n_late:
         if after_observation_end == "error":
             rows = rows_where(f"ts > {end_us}") if censor is None else []
@@ -229,47 +220,14 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
                 fix="move observation_end in the journey definition (or observed_until in the "
                     "customers table) to the export date, or pass after_observation_end='exclude'")
         log.exclusions.append({"reason": "events after the observation end", "rows": n_late})
-        kept = log._prefix + "kept"
-        b.materialize(kept, f"SELECT t.h, t.ts, t.code, t.kind, t.sidx FROM {compact} AS t "
-                            f"{join} WHERE t.ts <= {limit_expr}")
-        b.drop(compact)
-        compact = kept
-        in_time = log._prefix + "in_time"
-        b.materialize_view(in_time, f"SELECT t.* FROM {known_events} AS t {join} "
-                                    f"WHERE t.ts <= {limit_expr}")
-        agg = aggregate(b, in_time, agg, n_stages=len(journey.stages))
+        events_view = log._prefix + "in_time"
+        b.materialize_view(events_view, f"SELECT t.cid, t.h, t.ts, t.code, t.kind, t.sidx "
+                                        f"FROM {known_events} AS t {join} "
+                                        f"WHERE t.ts <= {limit_expr}")
+        scanned = scan(b, events_view, mapping, n_stages=n_stages)
 
     return {"roles": mapping.merge(known[["code", "role", "state"]], on="code"),
-            "observation_end": end, "compact": compact, "agg": agg, "censor": censor}
-
-
-def aggregate(b: Any, source: str, name: str, *, n_stages: int,
-              late_after_us: int | None = None) -> str:
-    """One row per customer: id, first/last time, counts, first time at each stage, exit.
-
-    ``s0``, ``s1``, ... hold the first time at each stage; ``exit_key`` packs
-    the first exit time and the exit's index (``ts * 64 + index``, so the
-    minimum is the earliest exit and, at equal times, the one listed first).
-    ``h2`` (a second, independent hash of the id) is carried as min/max so that
-    two ids sharing ``h`` are detected; ``late`` counts events after
-    ``late_after_us``.
-    """
-    late = (f"sum(CASE WHEN ts > {late_after_us} THEN 1 ELSE 0 END)"
-            if late_after_us is not None else "0")
-    stages = "".join(f"min(CASE WHEN kind = 0 AND sidx = {k} THEN ts END) AS s{k}, "
-                     for k in range(n_stages))
-    b.materialize(name, f"""
-        SELECT h, {b.any_value('cid')} AS cid, min(h2) AS h2_lo, max(h2) AS h2_hi,
-               min(ts) AS first_ts, max(ts) AS last_ts, count(*) AS n, count(ts) AS n_ts,
-               {late} AS late, {stages}
-               min(CASE WHEN kind = 2 THEN ts * {EXIT_SLOTS} + sidx END) AS exit_key
-        FROM (SELECT *, {b.hash64("concat(cid, '#')")} AS h2 FROM {source}) AS e
-        GROUP BY h""")
-    return name
-
-
-#: exit indexes are packed into the low bits of a timestamp (see :func:`aggregate`)
-EXIT_SLOTS = 64
+            "observation_end": end, "events": events_view, "scan": scanned, "censor": censor}
 
 
 _REQUIRED = (C.CUSTOMER_ID, C.TIMESTAMP, C.EVENT)

@@ -27,6 +27,10 @@ from .errors import DataValidationError
 __all__ = ["Backend", "DuckDBBackend", "SparkBackend", "get_backend"]
 
 
+class ValueOutOfRange(Exception):
+    """A computed value does not fit its SQL type (raised by :meth:`DuckDBBackend.grouped_lists`)."""
+
+
 class Backend:
     """What the event engine needs from a query engine."""
 
@@ -145,6 +149,19 @@ class DuckDBBackend(Backend):
 
     def query(self, sql: str) -> pd.DataFrame:
         return self.con.execute(sql).fetchdf()
+
+    def grouped_lists(self, sql: str, batch_rows: int) -> Any:
+        """The result as pyarrow record batches of ``batch_rows`` rows.
+
+        Raises :class:`ValueOutOfRange` when an integer overflows (the packed
+        keys of :mod:`cjresearch._eventscan` for far-off dates).
+        """
+        import duckdb
+
+        try:
+            yield from self.con.sql(sql).to_arrow_reader(batch_rows)
+        except duckdb.OutOfRangeException as exc:
+            raise ValueOutOfRange(str(exc)) from None
 
     def query_in_file_order(self, sql: str) -> pd.DataFrame:
         setting = self.con.execute(

@@ -23,7 +23,8 @@ before touchpoints of the same stage, exits last), then by name.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 from . import columns as C
-from ._eventprep import EXIT_SLOTS, _ts_us, prepare
+from ._eventprep import _ts_us, prepare
+from ._eventscan import NONE, Scan, path_counts_sql
 from ._stats import wilson_interval
 from .backends import Backend, get_backend
 from .errors import DataValidationError, RowsExcludedWarning
@@ -39,8 +41,6 @@ from .journey import Journey, load_journey
 
 __all__ = ["EventLog", "Timeline", "build_timeline"]
 
-_KIND = {"stage": 0, "touchpoint": 1, "exit": 2}
-_REQUIRED = (C.CUSTOMER_ID, C.TIMESTAMP, C.EVENT)
 
 
 @dataclass(frozen=True)
@@ -49,29 +49,49 @@ class Timeline:
 
     Attributes
     ----------
-    entries : DataFrame
-        One row per customer and stage entered: ``customer_id``, ``stage``
-        (ordered categorical of stage ids), ``stage_index``, ``entered_at``,
-        ``inferred``.
     customers : DataFrame
         One row per customer: ``customer_id``, ``first_seen``, ``last_seen``,
         ``n_events``, ``furthest_stage``, ``furthest_index`` (-1: no stage),
         ``exit_state``, ``exit_at``, ``censor_at``, ``out_of_order`` (an
         earlier stage first seen after a later one).
     journey : Journey
+    entries : DataFrame
+        One row per customer and stage entered: ``customer_id``, ``stage``
+        (ordered categorical of stage ids), ``stage_index``, ``entered_at``,
+        ``inferred``.  Built from the same arrays on first use.
     """
 
-    entries: pd.DataFrame
     customers: pd.DataFrame
     journey: Journey
+    entered_us: np.ndarray = field(repr=False, compare=False)
+    inferred: np.ndarray = field(repr=False, compare=False)
+    order: np.ndarray = field(repr=False, compare=False)
+
+    @cached_property
+    def _sorted(self) -> tuple[np.ndarray, np.ndarray]:
+        """Entry times (µs, ``NONE`` if not reached) and flags, in ``customers`` order."""
+        return self.entered_us[self.order], self.inferred[self.order]
+
+    @cached_property
+    def entries(self) -> pd.DataFrame:
+        entered, inferred = self._sorted
+        r, k = np.nonzero(entered != NONE)
+        return pd.DataFrame({
+            C.CUSTOMER_ID: self.customers[C.CUSTOMER_ID].to_numpy()[r],
+            C.STAGE: pd.Categorical.from_codes(k, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
+            "stage_index": k.astype("int64"),
+            "entered_at": _us_to_ts(entered[r, k]),
+            "inferred": inferred[r, k],
+        })
 
     def wide(self) -> pd.DataFrame:
         """Entry times with one column per stage (NaT where not reached)."""
-        out = self.entries.pivot(index=C.CUSTOMER_ID, columns=C.STAGE, values="entered_at")
-        out = out.reindex(index=self.customers[C.CUSTOMER_ID],
-                          columns=list(self.journey.stage_ids))
-        out.columns = list(out.columns)
-        return out
+        entered = self._sorted[0]
+        values = entered.astype("datetime64[us]")
+        values[entered == NONE] = np.datetime64("NaT")
+        return pd.DataFrame(values, index=pd.Index(self.customers[C.CUSTOMER_ID],
+                                                   name=C.CUSTOMER_ID),
+                            columns=list(self.journey.stage_ids))
 
 
 class EventLog:
@@ -134,14 +154,14 @@ class EventLog:
         self.exclusions: list[dict[str, Any]] = []
         self._prefix = f"cj{id(self):x}_"
         self._timeline: Timeline | None = None
-        self._paths: pd.DataFrame | None = None
+        self._compact: str | None = None
         prep = prepare(self, events, customers=customers, columns=columns,
                        observation_end=observation_end, unknown_events=unknown_events,
                        after_observation_end=after_observation_end)
         self.roles: pd.DataFrame = prep["roles"]
         self.observation_end: pd.Timestamp = prep["observation_end"]
-        self._compact = prep["compact"]
-        self._agg = prep["agg"]
+        self._events: str = prep["events"]  # view of the valid events (cid, h, ts, code, ...)
+        self._scan: Scan = prep["scan"]
         self._censor = prep["censor"]  # customer_id -> observed_until (or None)
         for item in self.exclusions:
             warnings.warn(f"{self.source}: {item['rows']} rows excluded: {item['reason']}",
@@ -155,41 +175,14 @@ class EventLog:
         return self._timeline
 
     def _build_timeline(self) -> Timeline:
-        b, agg = self.backend, self._agg
-        n_stages = len(self.journey.stages)
-        stage_cols = "".join(f", coalesce(s{k}, -1) AS s{k}" for k in range(n_stages))
-        per_customer = b.query(f"""
-            SELECT h, cid AS customer_id, CASE WHEN h2_lo <> h2_hi THEN 1 ELSE 0 END AS clash,
-                   first_ts, last_ts, n AS n_events, coalesce(exit_key, -1) AS exit_key
-                   {stage_cols}
-            FROM {agg} ORDER BY cid""")
-        # h2 is a second, independent hash: two ids that share h almost surely differ in h2
-        if per_customer["clash"].any():  # pragma: no cover
-            raise DataValidationError(
-                "two customer ids share an internal 64-bit hash key; results would merge them",
-                source=self.source, column=C.CUSTOMER_ID,
-                fix="please report this; as a work-around prefix the ids with a constant")
-        ids = per_customer["customer_id"].to_numpy()
-        self._hashes = per_customer["h"].to_numpy()  # the engine's key, aligned with ids
-
-        big = np.iinfo(np.int64).max
-        first = per_customer[[f"s{k}" for k in range(n_stages)]].to_numpy().astype(np.int64)
-        first[first < 0] = big
-        # entered stage k = first time seen at stage k or later
-        entered = np.minimum.accumulate(first[:, ::-1], axis=1)[:, ::-1]
-        observed = first != big
-        reached = entered != big
-        inferred = reached & (entered != first)
-        out_of_order = (observed & (first > entered)).any(axis=1)
-
-        # exact integers (never through float64: the packed key exceeds 2**53)
-        exit_key = per_customer["exit_key"].to_numpy().astype(np.int64)
-        has_exit = exit_key >= 0
-        exit_key = np.where(has_exit, exit_key, 0)
-        exit_ids = np.array(list(self.journey.exit_ids) or [""], dtype=object)
-        exit_state = exit_ids[exit_key % EXIT_SLOTS].astype(object)
-        exit_state[~has_exit] = None
-        exit_us = np.where(has_exit, exit_key // EXIT_SLOTS, 0)
+        sc = self._scan
+        ids, o = sc.ids, sc.order  # per-customer arrays are in engine order: take them by o
+        reached = sc.entered != NONE
+        furthest = np.where(reached.any(axis=1), reached.sum(axis=1) - 1, -1)[o]
+        has_exit = (sc.exit_at != NONE)[o]
+        exit_ids = pd.array(list(self.journey.exit_ids) or [""], dtype="string")
+        exit_state = exit_ids.take(np.where(has_exit, sc.exit_idx[o], -1), allow_fill=True)
+        exit_us = np.where(has_exit, sc.exit_at[o], 0)
 
         end_us = _ts_us(self.observation_end)
         observed_until = np.full(len(ids), end_us, dtype=np.int64)
@@ -198,29 +191,20 @@ class EventLog:
             observed_until = np.where(np.isnan(own), observed_until, own).astype(np.int64)
         censor_us = np.where(has_exit, np.minimum(exit_us, observed_until), observed_until)
 
-        furthest = np.where(reached.any(axis=1), reached.sum(axis=1) - 1, -1)
-        dtype = self.journey.stage_dtype()
         customers = pd.DataFrame({
             C.CUSTOMER_ID: ids,
-            "first_seen": _us_to_ts(per_customer["first_ts"].to_numpy()),
-            "last_seen": _us_to_ts(per_customer["last_ts"].to_numpy()),
-            "n_events": per_customer["n_events"].to_numpy().astype("int64"),
-            "furthest_stage": pd.Categorical.from_codes(furthest, dtype=dtype),  # type: ignore[arg-type]
+            "first_seen": _us_to_ts(sc.first_ts[o]),
+            "last_seen": _us_to_ts(sc.last_ts[o]),
+            "n_events": sc.n_events[o].astype("int64"),
+            "furthest_stage": pd.Categorical.from_codes(furthest, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
             "furthest_index": furthest.astype("int64"),
-            "exit_state": pd.array(exit_state, dtype="string"),
-            "exit_at": _us_to_ts(np.where(has_exit, exit_us, 0), mask=~has_exit),
+            "exit_state": exit_state,
+            "exit_at": _us_to_ts(exit_us, mask=~has_exit),
             "censor_at": _us_to_ts(censor_us),
-            "out_of_order": out_of_order,
+            "out_of_order": sc.out_of_order[o],
         })
-        r, k = np.nonzero(reached)
-        entries = pd.DataFrame({
-            C.CUSTOMER_ID: ids[r],
-            C.STAGE: pd.Categorical.from_codes(k, dtype=dtype),  # type: ignore[arg-type]
-            "stage_index": k.astype("int64"),
-            "entered_at": _us_to_ts(entered[r, k]),
-            "inferred": inferred[r, k],
-        })
-        return Timeline(entries=entries, customers=customers, journey=self.journey)
+        return Timeline(customers=customers, journey=self.journey, entered_us=sc.entered,
+                        inferred=sc.inferred, order=o)
 
     # -- funnel --------------------------------------------------------------
     def funnel(self, *, level: float = 0.95, language: str = "en") -> pd.DataFrame:
@@ -239,13 +223,15 @@ class EventLog:
         """
         tl = self.timeline()
         n_all = len(tl.customers)
-        counts = tl.entries.groupby("stage_index").size()
-        n = np.array([int(counts.get(k, 0)) for k in range(len(self.journey.stages))])
+        n = (tl.entered_us != NONE).sum(axis=0).astype(np.int64)
         base = np.concatenate([[n_all], n[:-1]])
         low, high = wilson_interval(n, base, level=level)
         cust = tl.customers
-        exited = cust[cust["exit_state"].notna()].groupby("furthest_index").size()
-        waiting = cust[cust["exit_state"].isna()].groupby("furthest_index").size()
+        furthest = cust["furthest_index"].to_numpy()
+        gone = cust["exit_state"].notna().to_numpy()
+        n_k = len(n) + 1  # bin 0: no stage reached
+        exited = np.bincount(furthest[gone] + 1, minlength=n_k)[1:]
+        waiting = np.bincount(furthest[~gone] + 1, minlength=n_k)[1:]
         return pd.DataFrame({
             C.STAGE: pd.Categorical(self.journey.stage_ids, dtype=self.journey.stage_dtype()),
             "stage_index": np.arange(len(n)),
@@ -256,24 +242,25 @@ class EventLog:
             C.CI_LOW: low,
             C.CI_HIGH: high,
             "share": n / n_all if n_all else np.nan,
-            "exited": [int(exited.get(k, 0)) for k in range(len(n))],
-            "in_progress": [int(waiting.get(k, 0)) for k in range(len(n))],
+            "exited": exited.astype(np.int64),
+            "in_progress": waiting.astype(np.int64),
         })
 
     # -- paths ------------------------------------------------------------------
-    def _path_counts(self) -> pd.DataFrame:
-        """(prev_code, code, prev_stage) -> n, from one ordered pass over the log."""
-        if self._paths is None:
-            b, t = self.backend, self._compact
-            prev_stage = b.lag_non_null("CASE WHEN kind = 0 THEN sidx END")
-            win = "PARTITION BY h ORDER BY ts, code"
-            self._paths = b.query(f"""
-                SELECT prev_code, code, prev_stage, count(*) AS n FROM (
-                    SELECT code, lag(code) OVER ({win}) AS prev_code,
-                           {prev_stage} OVER ({win}) AS prev_stage
-                    FROM {t}) AS w
-                GROUP BY prev_code, code, prev_stage""")
-        return self._paths
+    def _compact_table(self) -> str:
+        """The valid events as a table of integer columns (made on first use)."""
+        if self._compact is None:
+            self._compact = self._prefix + "compact"
+            self.backend.materialize(self._compact, f"SELECT h, ts, code, kind, sidx "
+                                                    f"FROM {self._events}")
+        return self._compact
+
+    def _path_counts(self) -> tuple[pd.DataFrame, pd.DataFrame]:
+        """``pairs`` and ``moves`` (see :class:`cjresearch._eventscan.Scan`)."""
+        sc = self._scan
+        if sc.pairs is None or sc.moves is None:
+            sc.pairs, sc.moves = path_counts_sql(self.backend, self._compact_table())
+        return sc.pairs, sc.moves
 
     def touchpoint_transitions(self) -> pd.DataFrame:
         """Counts of consecutive event pairs per customer.
@@ -282,9 +269,8 @@ class EventLog:
         ``to_event``, ``n`` (number of transitions), ``share`` of all
         transitions out of ``from_event``.  Sorted by ``from_event``, ``to_event``.
         """
-        p = self._path_counts()
+        pairs = self._path_counts()[0].copy()
         names = self.roles.set_index("code")["event"]
-        pairs = p.groupby(["prev_code", "code"], dropna=False)["n"].sum().reset_index()
         pairs["from_event"] = pairs["prev_code"].map(names).fillna("(start)")
         pairs["to_event"] = pairs["code"].map(names)
         out = pairs.groupby(["from_event", "to_event"], as_index=False)["n"].sum()
@@ -302,23 +288,22 @@ class EventLog:
         into the exit state.  Columns ``from_stage``, ``to_stage``, ``n``,
         ``direction`` (``forward``, ``skip``, ``back``, ``exit``, ``start``).
         """
-        p = self._path_counts()
+        p = self._path_counts()[1]
         roles = self.roles.set_index("code")
         kind = p["code"].map(roles["kind"])
         sidx = p["code"].map(roles["sidx"])
-        moves = p[((kind == 0) & (p["prev_stage"].isna() | (p["prev_stage"] != sidx)))
-                  | (kind == 2)].copy()
+        moves = p[((kind == 0) & (p["prev_stage"] != sidx)) | (kind == 2)].copy()
         stage_ids = list(self.journey.stage_ids)
         exit_ids = list(self.journey.exit_ids)
         mk = moves["code"].map(roles["kind"])
         ms = moves["code"].map(roles["sidx"]).astype(int)
         moves["to_stage"] = np.where(mk == 0, [stage_ids[i] if i < len(stage_ids) else "" for i in ms],
                                      [exit_ids[i] if i < len(exit_ids) else "" for i in ms])
-        prev = moves["prev_stage"]
-        moves["from_stage"] = [stage_ids[int(v)] if pd.notna(v) else "(start)" for v in prev]
-        step = ms - prev.fillna(-1).astype(int)
+        prev = moves["prev_stage"].astype(int)
+        moves["from_stage"] = [stage_ids[v] if v >= 0 else "(start)" for v in prev]
+        step = ms - prev
         moves["direction"] = np.select(
-            [mk == 2, prev.isna(), step == 1, step > 1], ["exit", "start", "forward", "skip"],
+            [mk == 2, prev < 0, step == 1, step > 1], ["exit", "start", "forward", "skip"],
             default="back")
         out = moves.groupby(["from_stage", "to_stage", "direction"], as_index=False)["n"].sum()
         order = {s: i for i, s in enumerate(["(start)", *stage_ids, *exit_ids])}
@@ -337,14 +322,14 @@ class EventLog:
         Only non-zero counts are listed.
         """
         tl = self.timeline()
-        b, t = self.backend, self._compact
+        b, t = self.backend, self._compact_table()
         wide = tl.wide()
         cust = tl.customers.set_index(C.CUSTOMER_ID)
         frames = []
         for k, sid in enumerate(self.journey.stage_ids):
             col = wide[sid]
             cut = col.fillna(cust["censor_at"].reindex(col.index))
-            frames.append(pd.DataFrame({"h": self._hashes, "cid": col.index.astype(str),
+            frames.append(pd.DataFrame({"cid": col.index.astype(str),
                                         "sidx": k,
                                         "reached": col.notna().to_numpy(),
                                         "cut_us": _to_us_array(cut)}))
@@ -354,7 +339,8 @@ class EventLog:
         try:
             res = b.query(f"""
                 SELECT s.cid, s.sidx, s.reached, e.code, count(*) AS n
-                FROM {t} AS e JOIN {name} AS s ON e.h = s.h
+                FROM {t} AS e JOIN (SELECT *, {b.hash64('cid')} AS h FROM {name}) AS s
+                    ON e.h = s.h
                 WHERE e.kind <> 2 AND (e.ts < s.cut_us OR (NOT s.reached AND e.ts = s.cut_us))
                 GROUP BY s.cid, s.sidx, s.reached, e.code""")
         finally:

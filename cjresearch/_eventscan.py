@@ -1,0 +1,427 @@
+"""One pass over the known events: per-customer facts and path counts.
+
+Every question the event engine answers comes from two things: per customer,
+the first and last time, the number of events, the first time at each stage
+and the first exit; and, over all customers, how often each event follows
+each other event (and each stage event or exit follows the last stage).
+Two strategies compute them, with identical results:
+
+``lists`` (DuckDB, the default)
+    One grouped pass over the source gathers each customer's events as a
+    sorted list of packed keys ``ts * 256 + code`` (so the list is ordered by
+    time, then journey order).  The lists arrive as one flat, customer-
+    contiguous array, and a handful of vectorised NumPy passes read
+    everything off it.  No window, no second scan of the source.
+``window`` (Spark, and logs the packing cannot hold)
+    A per-customer aggregate and an ordered window pass, both in SQL, so that
+    only small results leave the cluster.
+
+The ``lists`` strategy needs at most 256 event names and timestamps within
+about 1,100 years of 1970; otherwise it hands over to ``window``.
+"""
+from __future__ import annotations
+
+import contextlib
+import queue
+import sys
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from .backends import ValueOutOfRange
+
+#: "never" in the per-customer time arrays (first time at a stage, exit time)
+NONE = np.iinfo(np.int64).max
+#: exit indexes are packed into the low bits of a timestamp in the SQL aggregate
+EXIT_SLOTS = 64
+
+
+@dataclass
+class Scan:
+    """What one pass over the known events yields.
+
+    Per-customer arrays are in the engine's order; ``ids`` are sorted and
+    ``order`` maps them to it (``ids[i]`` is row ``order[i]`` of the arrays).
+
+    ``entered[i, k]`` is when customer i entered stage k (first seen at k or
+    a later stage; µs, ``NONE`` if not reached), ``inferred[i, k]`` whether
+    that entry was taken from a later stage, ``out_of_order[i]`` whether a
+    stage was first seen after a later one.  ``exit_at``/``exit_idx`` give
+    the first exit (``NONE``/0 without one).  ``no_id``, ``no_ts``, ``late``
+    count rows without an id, without a readable timestamp, and after
+    ``late_after_us``; ``last_seen`` is the latest timestamp.  ``pairs``
+    (``prev_code`` -1 at a customer's first event, ``code``, ``n``) and
+    ``moves`` (``prev_stage`` -1 before any stage event, ``code`` of stage
+    and exit events, ``n``) are the path counts, or None until
+    :func:`path_counts_sql` computes them.
+    """
+
+    ids: np.ndarray
+    order: np.ndarray
+    first_ts: np.ndarray
+    last_ts: np.ndarray
+    n_events: np.ndarray
+    entered: np.ndarray
+    inferred: np.ndarray
+    out_of_order: np.ndarray
+    exit_at: np.ndarray
+    exit_idx: np.ndarray
+    no_id: int = 0
+    no_ts: int = 0
+    late: int = 0
+    last_seen: int | None = None
+    pairs: pd.DataFrame | None = field(default=None, repr=False)
+    moves: pd.DataFrame | None = field(default=None, repr=False)
+    strategy: str = "window"
+
+
+def scan(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
+         late_after_us: int | None = None) -> Scan:
+    """Scan ``source`` (columns cid, h, ts, code, kind, sidx) with the best strategy."""
+    if (getattr(b, "grouped_lists", None) is not None and n_stages <= _MAX_STAGES
+            and int(mapping["code"].max()) < _N_CODES):
+        found = _scan_lists(b, source, mapping, n_stages=n_stages, late_after_us=late_after_us)
+        if found is not None:
+            return found
+    return _scan_sql(b, source, n_stages=n_stages, late_after_us=late_after_us)
+
+
+def from_first_times(first: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``entered``, ``inferred``, ``out_of_order`` from each stage's first time."""
+    # entered stage k = first time seen at stage k or later
+    entered = np.minimum.accumulate(first[:, ::-1], axis=1)[:, ::-1]
+    reached = entered != NONE
+    inferred = reached & (entered != first)
+    out_of_order = ((first != NONE) & (first > entered)).any(axis=1)
+    return entered, inferred, out_of_order
+
+
+# -- lists ------------------------------------------------------------------------
+
+_SHIFT = 8
+_N_CODES = 2 ** _SHIFT
+_MAX_STAGES = 62
+_BATCH = 20_000  # customers per batch: small enough for the CPU caches
+
+
+class _Abort(Exception):
+    """The packed keys cannot represent this log (null or far-off timestamps)."""
+
+
+def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
+                late_after_us: int | None) -> Scan | None:
+    sql = (f"SELECT cid, list_sort(list(ts * {_N_CODES} + code)) AS v "
+           f"FROM {source} GROUP BY cid")
+    tables = _tables(mapping)
+    late_key = None
+    if late_after_us is not None and abs(late_after_us) < NONE >> (_SHIFT + 1):
+        late_key = (late_after_us << _SHIFT) + _N_CODES - 1
+    parts: list[dict[str, Any]] = []
+    ids = None
+    # a thread reads DuckDB's batches (and then sorts the ids) while NumPy walks them
+    batches = _read_ahead(lambda: b.grouped_lists(sql, _BATCH))
+    try:
+        with contextlib.closing(batches):
+            for batch in batches:
+                if isinstance(batch, _Ids):
+                    ids = batch
+                    break
+                lists = batch.column(1)
+                if lists.values.null_count:  # missing timestamps: the SQL path reports them
+                    raise _Abort
+                offsets = np.asarray(lists.offsets.to_numpy(), dtype=np.int64)
+                flat = np.asarray(lists.values.to_numpy())[offsets[0]:offsets[-1]]
+                parts.append(walk(offsets - offsets[0], flat, tables, n_stages=n_stages,
+                                  late_key=late_key))
+    except (_Abort, ValueOutOfRange):  # far-off dates overflow the packed key
+        return None
+    assert ids is not None
+    return _assemble(parts, ids, tables, n_stages=n_stages)
+
+
+@dataclass
+class _Ids:
+    """All customer ids (a pyarrow ChunkedArray), their sorted order, and which are blank."""
+
+    ids: Any
+    order: np.ndarray
+    blank: np.ndarray
+
+
+def _read_ahead(open_reader: Any) -> Any:
+    """Iterate a record-batch reader in a thread, as far ahead as it gets; after the
+    last batch, the thread sorts the ids (column 0) and yields them as :class:`_Ids`."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    q: queue.Queue[Any] = queue.Queue()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            chunks = []
+            for batch in open_reader():
+                if stop.is_set():
+                    return
+                q.put(batch)
+                chunks.append(batch.column(0))
+            ids = pa.chunked_array(chunks, type=pa.string())
+            blank = pc.fill_null(pc.or_kleene(pc.is_null(ids), pc.equal(ids, "")), True)
+            q.put(_Ids(ids=ids, order=np.asarray(pc.sort_indices(ids), dtype=np.int64),
+                       blank=np.asarray(blank, dtype=bool)))
+        except BaseException as exc:  # noqa: BLE001 - re-raised by the consumer
+            q.put(exc)
+
+    worker = threading.Thread(target=produce, daemon=True)
+    worker.start()
+    try:
+        while True:
+            item = q.get()
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+            if isinstance(item, _Ids):
+                return
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _tables(mapping: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Lookup tables indexed by event code."""
+    codes = mapping["code"].to_numpy()
+    kind = np.full(_N_CODES, -1, dtype=np.int8)
+    kind[codes] = mapping["kind"].to_numpy()
+    sidx = np.full(_N_CODES, -1, dtype=np.int8)
+    sidx[codes] = mapping["sidx"].to_numpy()
+    stage = np.where(kind == 0, sidx, -1).astype(np.int8)
+    n_bits = int(stage.max()) + 1
+    bit_type = next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64)
+                    if np.iinfo(t).bits >= n_bits)
+    bit = np.where(stage >= 0, np.left_shift(1, np.maximum(stage, 0).astype(np.uint64)),
+                   0).astype(bit_type)
+    return {"kind": kind, "sidx": sidx, "stage": stage, "bit": bit,
+            "is_stage": kind == 0, "is_exit": kind == 2}
+
+
+def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *,
+         n_stages: int, late_key: int | None = None) -> dict[str, Any]:
+    """Per-customer facts and path counts from customer-contiguous sorted keys.
+
+    ``flat[offsets[i]:offsets[i + 1]]`` holds customer i's events as
+    ``ts << 8 | code``, ascending (by time, then journey order, which puts a
+    lower stage first at equal times); every customer has at least one event.
+    ``tables`` come from :func:`_tables`; ``late_key`` counts keys above it.
+    The path counts come as raw parts that :func:`_assemble` combines.
+
+    Examples
+    --------
+    >>> t = _tables(pd.DataFrame({"code": [0, 1, 2], "kind": [0, 1, 0], "sidx": [0, 0, 1]}))
+    >>> key = lambda ts, code: (ts << 8) | code
+    >>> w = walk(np.array([0, 3, 4]), np.array([key(5, 0), key(6, 1), key(9, 2), key(7, 1)]),
+    ...          t, n_stages=2)
+    >>> w["entered"].tolist() == [[5, 9], [NONE, NONE]], w["inferred"].tolist()
+    (True, [[False, False], [False, False]])
+    >>> p = _pairs([w["pairs"]])   # [previous code + 1, code]; row 0: a customer's first event
+    >>> int(p[0, 0]), int(p[0, 1]), int(p[1, 1]), int(p[2, 2]), int(p.sum())
+    (1, 1, 1, 1, 4)
+    """
+    starts, ends = offsets[:-1], offsets[1:]
+    n_cust = len(starts)
+    low = 0 if sys.byteorder == "little" else 7
+    code = np.ascontiguousarray(flat.view(np.uint8)[low::8])
+
+    # the first exit of each customer
+    exit_rows = np.flatnonzero(tables["is_exit"][code])
+    cust_e = np.searchsorted(starts, exit_rows, side="right") - 1
+    first_e = np.ones(len(exit_rows), dtype=bool)
+    np.not_equal(cust_e[1:], cust_e[:-1], out=first_e[1:])
+    exit_key = flat[exit_rows[first_e]]
+    exit_at = np.full(n_cust, NONE, dtype=np.int64)
+    exit_at[cust_e[first_e]] = exit_key >> _SHIFT
+    exit_idx = np.zeros(n_cust, dtype=np.int64)
+    exit_idx[cust_e[first_e]] = tables["sidx"][exit_key & (_N_CODES - 1)]
+
+    # the stage events alone, still customer-contiguous
+    is_stage = tables["is_stage"][code]
+    stage_rows = np.flatnonzero(is_stage)
+    flat_s = flat[stage_rows]
+    code_s = code[stage_rows]
+    stage_s = tables["stage"][code_s]
+    n_s = np.add.reduceat(is_stage.view(np.uint8), starts, dtype=np.int64)
+    starts_s = np.zeros(n_cust, dtype=np.int64)
+    np.cumsum(n_s[:-1], out=starts_s[1:])
+    cust_s = np.repeat(np.arange(n_cust, dtype=np.int32), n_s)
+
+    # the furthest stage so far, as level 0 (none) or k + 1; offsetting each customer's
+    # levels by (n_stages + 1) * customer lets one running maximum serve all customers
+    base = cust_s * np.int32(n_stages + 1)
+    level = stage_s.astype(np.int32)
+    level += 1
+    level += base
+    np.maximum.accumulate(level, out=level)
+    before = np.empty_like(level)
+    before[:1] = 0
+    before[1:] = level[:-1]
+    before -= base
+    np.maximum(before, 0, out=before)
+    # rows that reach a new furthest stage: the first such row at stage k is when k was
+    # entered from below; "entered k" is the first jump to any stage >= k
+    before -= stage_s
+    jump = np.flatnonzero(before <= 0)
+    first_jump = np.full((n_stages, n_cust), NONE, dtype=np.int64)  # stage-major
+    first_jump.ravel()[stage_s[jump].astype(np.int64) * n_cust + cust_s[jump]] = \
+        flat_s[jump] >> _SHIFT
+    entered = np.minimum.accumulate(first_jump[::-1], axis=0)[::-1]
+    inferred = (entered != NONE) & (entered != first_jump)
+    # a stage seen at all, though entered from a later stage: seen out of order
+    has_stage = n_s > 0
+    seen = np.zeros(n_cust, dtype=tables["bit"].dtype)
+    if has_stage.any():
+        seen[has_stage] = np.bitwise_or.reduceat(tables["bit"][code_s], starts_s[has_stage])
+    out_of_order = np.zeros(n_cust, dtype=bool)
+    for k in range(n_stages):
+        out_of_order |= inferred[k] & ((seen >> seen.dtype.type(k)) & 1).astype(bool)
+
+    # moves: each exit after the last stage event before it (stage-to-stage: below)
+    last_stage = np.searchsorted(stage_rows, exit_rows) - 1
+    ok = last_stage >= starts_s[cust_e]
+    prev_e = np.full(len(exit_rows), -1, dtype=np.int64)
+    prev_e[ok] = stage_s[last_stage[ok]]
+    exit_moves = np.bincount((prev_e + 1) * _N_CODES + code[exit_rows],
+                             minlength=(n_stages + 1) * _N_CODES).reshape(n_stages + 1, _N_CODES)
+    return {"first_ts": flat[starts] >> _SHIFT, "last_ts": flat[ends - 1] >> _SHIFT,
+            "n_events": ends - starts, "entered": entered.T, "inferred": inferred.T,
+            "out_of_order": out_of_order, "exit_at": exit_at, "exit_idx": exit_idx,
+            "pairs": _pair_parts(code, starts), "stage_pairs": _pair_parts(code_s, starts_s[has_stage]),
+            "exit_moves": exit_moves,
+            "late": 0 if late_key is None else int(np.count_nonzero(flat > late_key))}
+
+
+def _pair_parts(code: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Adjacent codes within segments, in three parts for :func:`_pairs`: a histogram
+    of all adjacent pairs (``previous + 256 * next``), the pairs that straddle two
+    segments (to take away), and each segment's first code."""
+    if len(code) > 1:
+        # every adjacent pair at once: a uint16 view that steps one byte at a time
+        both = np.bincount(np.ndarray((len(code) - 1,), dtype="<u2", buffer=code, strides=(1,)),
+                           minlength=_N_CODES * _N_CODES)
+    else:
+        both = np.zeros(_N_CODES * _N_CODES, dtype=np.int64)
+    inner = starts[starts > 0]
+    straddle = code[inner - 1] + _N_CODES * code[inner].astype(np.int64)
+    return both, straddle, code[starts]
+
+
+def _pairs(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray:
+    """``[previous code + 1, code]`` counts (row 0: a segment's first code)."""
+    out = np.zeros((_N_CODES + 1, _N_CODES), dtype=np.int64)
+    if parts:
+        both = np.sum([p[0] for p in parts], axis=0)
+        both -= np.bincount(np.concatenate([p[1] for p in parts]),
+                            minlength=_N_CODES * _N_CODES)
+        out[1:] = both.reshape(_N_CODES, _N_CODES).T
+        out[0] = np.bincount(np.concatenate([p[2] for p in parts]), minlength=_N_CODES)
+    return out
+
+
+def _assemble(parts: list[dict[str, Any]], ids: _Ids, tables: dict[str, np.ndarray],
+              *, n_stages: int) -> Scan:
+    """Join the batches and shape the path counts (customers stay in engine order)."""
+    def cat(key: str) -> np.ndarray:
+        if not parts:
+            wide = key in ("entered", "inferred")
+            return np.zeros((0, n_stages) if wide else 0,
+                            dtype=bool if key in ("inferred", "out_of_order") else np.int64)
+        return np.concatenate([p[key] for p in parts])
+
+    pairs = _pairs([p["pairs"] for p in parts])
+    prev, nxt = np.nonzero(pairs)
+    pair_frame = pd.DataFrame({"prev_code": prev - 1, "code": nxt, "n": pairs[prev, nxt]})
+    stage_pairs = _pairs([p["stage_pairs"] for p in parts])
+    prev, nxt = np.nonzero(stage_pairs)
+    prev_stage = np.where(prev > 0, tables["stage"][np.maximum(prev - 1, 0)], -1)
+    exit_moves = np.sum([p["exit_moves"] for p in parts], axis=0) if parts else \
+        np.zeros((n_stages + 1, _N_CODES), np.int64)
+    e_prev, e_code = np.nonzero(exit_moves)
+    moves: pd.DataFrame = pd.DataFrame({
+        "prev_stage": np.concatenate([prev_stage, e_prev - 1]).astype(np.int64),
+        "code": np.concatenate([nxt, e_code]).astype(np.int64),
+        "n": np.concatenate([stage_pairs[prev, nxt], exit_moves[e_prev, e_code]]),
+    }).groupby(["prev_stage", "code"], as_index=False)["n"].sum()  # type: ignore[assignment]
+
+    n_events = cat("n_events")
+    last_ts = cat("last_ts")
+    return Scan(ids=ids.ids.take(ids.order).to_numpy(zero_copy_only=False), order=ids.order,
+                first_ts=cat("first_ts"), last_ts=last_ts, n_events=n_events,
+                entered=cat("entered"), inferred=cat("inferred"),
+                out_of_order=cat("out_of_order"), exit_at=cat("exit_at"),
+                exit_idx=cat("exit_idx"),
+                no_id=int(n_events[ids.blank].sum()), late=sum(p["late"] for p in parts),
+                last_seen=int(last_ts.max()) if len(last_ts) else None,
+                pairs=pair_frame.astype(np.int64), moves=moves.astype(np.int64),
+                strategy="lists")
+
+
+# -- window (SQL) -----------------------------------------------------------------------
+
+def _scan_sql(b: Any, source: str, *, n_stages: int, late_after_us: int | None) -> Scan:
+    late = (f"sum(CASE WHEN ts > {late_after_us} THEN 1 ELSE 0 END)"
+            if late_after_us is not None else "0")
+    stages = "".join(f"coalesce(min(CASE WHEN kind = 0 AND sidx = {k} THEN ts END), {NONE}) "
+                     f"AS s{k}, " for k in range(n_stages))
+    # h groups the rows; h2, a second independent hash, detects two ids sharing h
+    agg = b.query(f"""
+        SELECT {b.any_value('cid')} AS cid, min(h2) <> max(h2) AS clash,
+               coalesce(min(ts), 0) AS first_ts, coalesce(max(ts), 0) AS last_ts,
+               count(*) AS n, count(ts) AS n_ts, {late} AS late, {stages}
+               coalesce(min(CASE WHEN kind = 2 THEN ts * {EXIT_SLOTS} + sidx END), {NONE})
+                   AS exit_key
+        FROM (SELECT *, {b.hash64("concat(cid, '#')")} AS h2 FROM {source}) AS e
+        GROUP BY h ORDER BY cid""")
+    if agg["clash"].astype(bool).any():  # pragma: no cover
+        from .errors import DataValidationError
+
+        raise DataValidationError(
+            "two customer ids share an internal 64-bit hash key; results would merge them",
+            column="customer_id",
+            fix="please report this; as a work-around prefix the ids with a constant")
+    ids = agg["cid"].to_numpy(dtype=object)
+    first_at = agg[[f"s{k}" for k in range(n_stages)]].to_numpy(dtype=np.int64)
+    exit_key = agg["exit_key"].to_numpy(dtype=np.int64)
+    has_exit = exit_key != NONE
+    blank = pd.isna(ids) | (ids == "")
+    n = agg["n"].to_numpy(dtype=np.int64)
+    n_ts = agg["n_ts"].to_numpy(dtype=np.int64)
+    last = agg["last_ts"].to_numpy(dtype=np.int64)
+    entered, inferred, out_of_order = from_first_times(first_at)
+    return Scan(ids=ids, order=np.arange(len(ids)),
+                first_ts=agg["first_ts"].to_numpy(dtype=np.int64), last_ts=last,
+                n_events=n, entered=entered, inferred=inferred, out_of_order=out_of_order,
+                exit_at=np.where(has_exit, exit_key // EXIT_SLOTS, NONE),
+                exit_idx=np.where(has_exit, exit_key % EXIT_SLOTS, 0),
+                no_id=int(n[blank].sum()),
+                no_ts=int((n - n_ts).sum()), late=int(pd.to_numeric(agg["late"]).sum()),
+                last_seen=int(last[n_ts > 0].max()) if (n_ts > 0).any() else None)
+
+
+def path_counts_sql(b: Any, compact: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``pairs`` and ``moves`` (see :class:`Scan`) from one ordered window pass."""
+    prev_stage = b.lag_non_null("CASE WHEN kind = 0 THEN sidx END")
+    win = "PARTITION BY h ORDER BY ts, code"
+    p = b.query(f"""
+        SELECT prev_code, code, kind, prev_stage, count(*) AS n FROM (
+            SELECT code, kind, lag(code) OVER ({win}) AS prev_code,
+                   {prev_stage} OVER ({win}) AS prev_stage
+            FROM {compact}) AS w
+        GROUP BY prev_code, code, kind, prev_stage""")
+    p = p.assign(prev_code=p["prev_code"].fillna(-1).astype(np.int64),
+                 prev_stage=p["prev_stage"].fillna(-1).astype(np.int64),
+                 code=p["code"].astype(np.int64), n=p["n"].astype(np.int64))
+    pairs = p.groupby(["prev_code", "code"], as_index=False)["n"].sum()
+    moves = p[p["kind"] != 1].groupby(["prev_stage", "code"], as_index=False)["n"].sum()
+    return pairs, moves
+
