@@ -43,7 +43,7 @@ def to_utc_naive(value: Any) -> pd.Timestamp:
 
 def _ts_us(value: Any) -> int:
     """Microseconds since 1970 (UTC) of a date-like."""
-    return int(to_utc_naive(value).value // 1000)
+    return int(to_utc_naive(value).to_datetime64().astype("datetime64[us]").astype(np.int64))
 
 
 def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
@@ -187,7 +187,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     if explicit_end is not None:
         end = to_utc_naive(explicit_end)
     else:
-        end = pd.Timestamp(int(scanned.last_seen or 0) * 1000)
+        end = pd.Timestamp(np.datetime64(int(scanned.last_seen or 0), "us"))
     end_us = _ts_us(end)
 
     censor = None

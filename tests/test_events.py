@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from cjresearch.backends import DuckDBBackend
 from cjresearch.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.events import EventLog, build_timeline
 
@@ -225,6 +226,99 @@ def test_timezone_offsets_are_converted_to_utc(tmp_path):
     c = make_log(tmp_path / "tz.csv").timeline().customers
     assert c.loc[0, "first_seen"] == ts("2025-01-01 08:00")
     assert c.loc[0, "last_seen"] == ts("2025-01-01 22:30")
+
+
+# --- the two strategies (DuckDB's grouped lists, the SQL window) agree -----------
+
+class WindowOnly(DuckDBBackend):
+    """DuckDB without the grouped-lists pass: the SQL aggregate + window strategy."""
+
+    grouped_lists = None
+
+
+def assert_same_results(a: EventLog, b: EventLog) -> None:
+    pd.testing.assert_frame_equal(a.timeline().customers, b.timeline().customers)
+    pd.testing.assert_frame_equal(a.timeline().entries, b.timeline().entries)
+    pd.testing.assert_frame_equal(a.funnel(), b.funnel())
+    pd.testing.assert_frame_equal(a.stage_transitions(), b.stage_transitions())
+    pd.testing.assert_frame_equal(a.touchpoint_transitions(), b.touchpoint_transitions())
+
+
+def test_lists_and_window_strategies_agree_on_the_fixtures(log):
+    other = make_log(backend=WindowOnly())
+    assert (log._scan.strategy, other._scan.strategy) == ("lists", "window")
+    assert_same_results(log, other)
+    pd.testing.assert_frame_equal(log.exposure(), other.exposure())
+
+
+def random_log(seed: int, n_customers: int) -> pd.DataFrame:
+    """Shuffled rows, few distinct times (many ties), every kind of event, re-entries."""
+    rng = np.random.default_rng(seed)
+    names = np.array(["ad", "view", "chat", "order", "late", "close", "lost", "debug_x"])
+    n = rng.poisson(6, n_customers) + 1
+    ids = np.repeat([f"c{i:05d}" for i in range(n_customers)], n)
+    day = rng.integers(0, 12, len(ids))
+    ev = pd.DataFrame({
+        "customer_id": ids,
+        "timestamp": pd.Timestamp("2025-01-01") + pd.to_timedelta(day * 6, unit="h"),
+        "event": names[rng.choice(len(names), len(ids),
+                                  p=[.3, .2, .1, .15, .1, .06, .04, .05])]})
+    return ev.sample(frac=1, random_state=seed).reset_index(drop=True)
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_lists_and_window_strategies_agree_on_random_logs(seed, monkeypatch):
+    from cjresearch import _eventscan
+
+    monkeypatch.setattr(_eventscan, "_BATCH", 97)  # many batches, customers split across none
+    ev = random_log(seed, 3_000)
+    customers = pd.DataFrame({"customer_id": ["c00001", "c00002"],
+                              "observed_until": pd.to_datetime(["2025-01-02", "2025-01-03"])})
+    for kw in ({}, {"observation_end": "2025-01-03 12:00", "after_observation_end": "exclude"},
+               {"customers": customers, "after_observation_end": "exclude"}):
+        lists, window = make_log(ev, **kw), make_log(ev, backend=WindowOnly(), **kw)
+        assert (lists._scan.strategy, window._scan.strategy) == ("lists", "window")
+        assert lists.exclusions == window.exclusions
+        assert_same_results(lists, window)
+    c = lists.timeline().customers
+    assert c["out_of_order"].any() and c["exit_state"].notna().any()  # the cases occurred
+
+
+def test_lists_strategy_on_the_sample_equals_the_window_strategy():
+    from cjresearch.paths import SAMPLE_DIR
+
+    path, journey = SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        assert_same_results(EventLog(path, journey), EventLog(path, journey, backend=WindowOnly()))
+
+
+def test_far_off_dates_fall_back_to_the_window_strategy(tmp_path):
+    # 9999-12-30 in microseconds times 256 overflows 64 bits: the packed keys cannot hold it
+    path = write_csv(tmp_path, ["a,2025-01-01,ad", "a,9999-12-30,order", "b,2025-01-02,ad"])
+    log = make_log(path)
+    assert log._scan.strategy == "window"
+    c = log.timeline().customers.set_index("customer_id")
+    assert c.loc["a", "furthest_stage"] == "buy"
+    assert c.loc["a", "last_seen"] == np.datetime64("9999-12-30", "us")
+
+
+def test_more_than_256_event_names_use_the_window_strategy():
+    many = [f"tp{i:03d}" for i in range(300)]
+    journey = {"name": "wide", "stages": [{"id": "s1", "events": ["ad"], "touchpoints": many},
+                                          {"id": "s2", "events": ["buy"]}]}
+    a = ["ad", *many, "buy"]
+    ev = pd.DataFrame({"customer_id": ["a"] * len(a) + ["b", "b"],
+                       "timestamp": pd.Timestamp("2025-01-01")
+                       + pd.to_timedelta([*range(len(a)), 0, 1], unit="h"),
+                       "event": [*a, "tp000", "ad"]})
+    log = EventLog(ev, journey)
+    assert log._scan.strategy == "window"
+    pairs = log.touchpoint_transitions().set_index(["from_event", "to_event"])["n"]
+    assert pairs[("(start)", "ad")] == 1 and pairs[("ad", "tp000")] == 1
+    assert pairs[("tp150", "tp151")] == 1 and pairs[("tp299", "buy")] == 1
+    assert pairs[("tp000", "ad")] == 1 and pairs.sum() == len(ev)
+    assert log.funnel()["n"].tolist() == [2, 1]
 
 
 # --- bad input ----------------------------------------------------------------
