@@ -28,7 +28,7 @@ __all__ = ["Backend", "DuckDBBackend", "SparkBackend", "get_backend"]
 
 
 class ValueOutOfRange(Exception):
-    """A computed value does not fit its SQL type (raised by :meth:`DuckDBBackend.grouped_lists`)."""
+    """A computed value does not fit its SQL type (raised by :meth:`DuckDBBackend.record_batches`)."""
 
 
 class Backend:
@@ -122,6 +122,7 @@ class DuckDBBackend(Backend):
             # scans and writes need not keep file order (faster, less memory);
             # the few queries that number rows ask for it (query_in_file_order)
             self.con.execute("SET preserve_insertion_order = false")
+            self.con.execute("SET enable_progress_bar = false")  # never into a notebook or report
         if threads is not None:
             self.con.execute(f"SET threads = {int(threads)}")
         if memory_limit is not None:
@@ -150,7 +151,7 @@ class DuckDBBackend(Backend):
     def query(self, sql: str) -> pd.DataFrame:
         return self.con.execute(sql).fetchdf()
 
-    def grouped_lists(self, sql: str, batch_rows: int) -> Any:
+    def record_batches(self, sql: str, batch_rows: int) -> Any:
         """The result as pyarrow record batches of ``batch_rows`` rows.
 
         Raises :class:`ValueOutOfRange` when an integer overflows (the packed
@@ -158,10 +159,15 @@ class DuckDBBackend(Backend):
         """
         import duckdb
 
+        reader = None
         try:
-            yield from self.con.sql(sql).to_arrow_reader(batch_rows)
+            reader = self.con.sql(sql).to_arrow_reader(batch_rows)
+            yield from reader
         except duckdb.OutOfRangeException as exc:
             raise ValueOutOfRange(str(exc)) from None
+        finally:  # release the connection for the next query, also when stopped early
+            if reader is not None:
+                reader.close()
 
     def query_in_file_order(self, sql: str) -> pd.DataFrame:
         setting = self.con.execute(

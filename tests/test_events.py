@@ -231,9 +231,9 @@ def test_timezone_offsets_are_converted_to_utc(tmp_path):
 # --- the two strategies (DuckDB's grouped lists, the SQL window) agree -----------
 
 class WindowOnly(DuckDBBackend):
-    """DuckDB without the grouped-lists pass: the SQL aggregate + window strategy."""
+    """DuckDB without record batches: the SQL aggregate + window strategy."""
 
-    grouped_lists = None
+    record_batches = None
 
 
 def assert_same_results(a: EventLog, b: EventLog) -> None:
@@ -244,18 +244,28 @@ def assert_same_results(a: EventLog, b: EventLog) -> None:
     pd.testing.assert_frame_equal(a.touchpoint_transitions(), b.touchpoint_transitions())
 
 
-def test_lists_and_window_strategies_agree_on_the_fixtures(log):
-    other = make_log(backend=WindowOnly())
-    assert (log._scan.strategy, other._scan.strategy) == ("lists", "window")
-    assert_same_results(log, other)
-    pd.testing.assert_frame_equal(log.exposure(), other.exposure())
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Many batches of lists, so that batch edges are exercised."""
+    from cjresearch import _eventscan
+
+    monkeypatch.setattr(_eventscan, "_BATCH", 97)
+
+
+def test_lists_and_window_strategies_agree_on_the_fixtures():
+    ours, other = make_log(), make_log(backend=WindowOnly())
+    assert (ours._scan.strategy, other._scan.strategy) == ("lists", "window")
+    assert_same_results(ours, other)
+    pd.testing.assert_frame_equal(ours.exposure(), other.exposure())
 
 
 def random_log(seed: int, n_customers: int) -> pd.DataFrame:
-    """Shuffled rows, few distinct times (many ties), every kind of event, re-entries."""
+    """Shuffled rows, few distinct times (many ties), every kind of event, re-entries,
+    and one customer with many events."""
     rng = np.random.default_rng(seed)
     names = np.array(["ad", "view", "chat", "order", "late", "close", "lost", "debug_x"])
     n = rng.poisson(6, n_customers) + 1
+    n[7] = 400
     ids = np.repeat([f"c{i:05d}" for i in range(n_customers)], n)
     day = rng.integers(0, 12, len(ids))
     ev = pd.DataFrame({
@@ -267,20 +277,17 @@ def random_log(seed: int, n_customers: int) -> pd.DataFrame:
 
 
 @pytest.mark.parametrize("seed", [1, 2])
-def test_lists_and_window_strategies_agree_on_random_logs(seed, monkeypatch):
-    from cjresearch import _eventscan
-
-    monkeypatch.setattr(_eventscan, "_BATCH", 97)  # many batches, customers split across none
+def test_lists_and_window_strategies_agree_on_random_logs(seed, small_batches):
     ev = random_log(seed, 3_000)
     customers = pd.DataFrame({"customer_id": ["c00001", "c00002"],
                               "observed_until": pd.to_datetime(["2025-01-02", "2025-01-03"])})
     for kw in ({}, {"observation_end": "2025-01-03 12:00", "after_observation_end": "exclude"},
                {"customers": customers, "after_observation_end": "exclude"}):
-        lists, window = make_log(ev, **kw), make_log(ev, backend=WindowOnly(), **kw)
-        assert (lists._scan.strategy, window._scan.strategy) == ("lists", "window")
-        assert lists.exclusions == window.exclusions
-        assert_same_results(lists, window)
-    c = lists.timeline().customers
+        ours, window = make_log(ev, **kw), make_log(ev, backend=WindowOnly(), **kw)
+        assert (ours._scan.strategy, window._scan.strategy) == ("lists", "window")
+        assert ours.exclusions == window.exclusions
+        assert_same_results(ours, window)
+    c = ours.timeline().customers
     assert c["out_of_order"].any() and c["exit_state"].notna().any()  # the cases occurred
 
 
