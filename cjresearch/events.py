@@ -202,7 +202,7 @@ class EventLog:
             "exit_at": _us_to_ts(exit_us, mask=~has_exit),
             "censor_at": _us_to_ts(censor_us),
             "out_of_order": sc.out_of_order[o],
-        })
+        }, copy=False)  # fresh arrays: no copy into consolidated blocks
         return Timeline(customers=customers, journey=self.journey, entered_us=sc.entered,
                         inferred=sc.inferred, order=o)
 
