@@ -119,7 +119,7 @@ class _Abort(Exception):
 
 
 def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
-                 late_after_us: int | None) -> Scan | None:
+                late_after_us: int | None) -> Scan | None:
     """Each customer's events as a sorted list of ``ts * 256 + code`` keys come from
     DuckDB in batches; a thread reads them ahead (and at the end sorts the ids) while
     NumPy walks them."""
