@@ -112,6 +112,34 @@ _MAX_STAGES = 62
 _BATCH = 20_000  # customers per batch of lists: small enough for the CPU caches
 _WALKERS = 2
 _AHEAD = 16  # batches read ahead (bounds the memory they hold)
+_PROBE_ROWS = 65_536
+
+
+def _looks_grouped(b: Any, source: str) -> bool:
+    """Whether the log's first rows come customer by customer (as exports by customer do)."""
+    head = b.query_in_file_order(f"SELECT cid FROM {source} LIMIT {_PROBE_ROWS}")["cid"]
+    values = head.to_numpy()
+    return len(values) < 2 or float((values[1:] == values[:-1]).mean()) >= 0.5
+
+
+def _sort_segments(offsets: np.ndarray, flat: np.ndarray) -> np.ndarray:
+    """``flat`` with each segment ``flat[offsets[i]:offsets[i + 1]]`` in ascending order.
+
+    >>> _sort_segments(np.array([0, 3, 5, 6]), np.array([3, 1, 2, 5, 4, 0])).tolist()
+    [1, 2, 3, 4, 5, 0]
+    """
+    down = np.flatnonzero(flat[1:] < flat[:-1]) + 1  # where the order breaks...
+    segment = np.searchsorted(offsets, down, side="right") - 1
+    bad = np.unique(segment[down != offsets[segment]])  # ...inside a segment
+    if not len(bad):
+        return flat
+    lengths = offsets[bad + 1] - offsets[bad]
+    rows = np.arange(lengths.sum()) + np.repeat(offsets[bad] - (np.cumsum(lengths) - lengths),
+                                                lengths)
+    keys = flat[rows]
+    out = flat.copy()
+    out[rows] = keys[np.lexsort((keys, np.repeat(np.arange(len(bad)), lengths)))]
+    return out
 
 
 class _Abort(Exception):
@@ -123,8 +151,12 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
     """Each customer's events as a sorted list of ``ts * 256 + code`` keys come from
     DuckDB in batches; a thread reads them ahead (and at the end sorts the ids) while
     NumPy walks them."""
-    batches = b.record_batches(f"SELECT cid, list_sort(list(ts * {_N_CODES} + code)) AS v "
-                               f"FROM {source} GROUP BY cid", _BATCH)
+    # DuckDB's lists come nearly in order when the file lists customer by customer; then
+    # the few out of order are sorted in NumPy, else DuckDB sorts every list
+    keys = f"list(ts * {_N_CODES} + code)"
+    if not _looks_grouped(b, source):
+        keys = f"list_sort({keys})"
+    batches = b.record_batches(f"SELECT cid, {keys} AS v FROM {source} GROUP BY cid", _BATCH)
     tables = _tables(mapping)
     late_key = None
     if late_after_us is not None and abs(late_after_us) < NONE >> (_SHIFT + 1):
@@ -164,7 +196,8 @@ def _list_segments(batches: Any) -> Any:
 
 @dataclass
 class _Ids:
-    """All customer ids (a pyarrow ChunkedArray), their sorted order, and which are blank."""
+    """All customer ids, sorted; ``order``: their rows in the engine's order; ``blank``
+    (in the engine's order): missing or empty."""
 
     ids: Any
     order: np.ndarray
@@ -198,9 +231,10 @@ def _read_ahead(batches: Any, segments: Any) -> Any:
                 if not put(item):
                     return
                 chunks.append(item[0])
-            ids = pa.chunked_array(chunks, type=pa.string())
+            ids = pa.chunked_array(chunks, type=pa.string()).combine_chunks()
             blank = pc.fill_null(pc.or_kleene(pc.is_null(ids), pc.equal(ids, "")), True)
-            put(_Ids(ids=ids, order=np.asarray(pc.sort_indices(ids), dtype=np.int64),
+            order = np.asarray(pc.sort_indices(ids), dtype=np.int64)
+            put(_Ids(ids=ids.take(order).to_numpy(zero_copy_only=False), order=order,
                      blank=np.asarray(blank, dtype=bool)))
         except BaseException as exc:  # noqa: BLE001 - re-raised by the consumer
             put(exc)
@@ -244,8 +278,9 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     """Per-customer facts and path counts from customer-contiguous sorted keys.
 
     ``flat[offsets[i]:offsets[i + 1]]`` holds customer i's events as
-    ``ts << 8 | code``, ascending (by time, then journey order, which puts a
-    lower stage first at equal times); every customer has at least one event.
+    ``ts << 8 | code``; sorted ascending here (by time, then journey order,
+    which puts a lower stage first at equal times).  Every customer has at
+    least one event.
     ``tables`` come from :func:`_tables`; ``late_key`` counts keys above it.
     The path counts come as raw parts that :func:`_assemble` combines.
 
@@ -263,6 +298,7 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     """
     starts, ends = offsets[:-1], offsets[1:]
     n_cust = len(starts)
+    flat = _sort_segments(offsets, flat)
     low = 0 if sys.byteorder == "little" else 7
     code = np.ascontiguousarray(flat.view(np.uint8)[low::8])
 
@@ -307,16 +343,18 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     first_jump = np.full((n_stages, n_cust), NONE, dtype=np.int64)  # stage-major
     first_jump.ravel()[stage_s[jump].astype(np.int64) * n_cust + cust_s[jump]] = \
         flat_s[jump] >> _SHIFT
-    entered = np.minimum.accumulate(first_jump[::-1], axis=0)[::-1]
+    entered = first_jump.copy()
+    for k in range(n_stages - 2, -1, -1):
+        np.minimum(entered[k], entered[k + 1], out=entered[k])
     inferred = (entered != NONE) & (entered != first_jump)
     # a stage seen at all, though entered from a later stage: seen out of order
     has_stage = n_s > 0
     seen = np.zeros(n_cust, dtype=tables["bit"].dtype)
     if has_stage.any():
         seen[has_stage] = np.bitwise_or.reduceat(tables["bit"][code_s], starts_s[has_stage])
-    out_of_order = np.zeros(n_cust, dtype=bool)
-    for k in range(n_stages):
-        out_of_order |= inferred[k] & ((seen >> seen.dtype.type(k)) & 1).astype(bool)
+    shifts = np.arange(n_stages, dtype=seen.dtype)[:, None]
+    out_of_order = (((seen[None, :] >> shifts) & seen.dtype.type(1)).astype(bool)
+                    & inferred).any(axis=0)
 
     # moves: each exit after the last stage event before it (stage-to-stage: below)
     last_stage = np.searchsorted(stage_rows, exit_rows) - 1
@@ -387,7 +425,7 @@ def _assemble(parts: list[dict[str, Any]], ids: _Ids, tables: dict[str, np.ndarr
 
     n_events = cat("n_events")
     last_ts = cat("last_ts")
-    return Scan(ids=ids.ids.take(ids.order).to_numpy(zero_copy_only=False), order=ids.order,
+    return Scan(ids=ids.ids, order=ids.order,
                 first_ts=cat("first_ts"), last_ts=last_ts, n_events=n_events,
                 entered=cat("entered"), inferred=cat("inferred"),
                 out_of_order=cat("out_of_order"), exit_at=cat("exit_at"),

@@ -42,7 +42,6 @@ from .journey import Journey, load_journey
 __all__ = ["EventLog", "Timeline", "build_timeline"]
 
 
-
 @dataclass(frozen=True)
 class Timeline:
     """Per-customer stage timeline.
@@ -58,7 +57,11 @@ class Timeline:
     entries : DataFrame
         One row per customer and stage entered: ``customer_id``, ``stage``
         (ordered categorical of stage ids), ``stage_index``, ``entered_at``,
-        ``inferred``.  Built from the same arrays on first use.
+        ``inferred``.  Built from the arrays below on first use.
+    entered_us, inferred : ndarray
+        Customers x stages: entry time in microseconds since 1970 (the
+        largest int64 where not reached) and whether it was inferred, in the
+        engine's customer order; ``order`` maps ``customers`` rows to it.
     """
 
     customers: pd.DataFrame

@@ -244,12 +244,16 @@ def assert_same_results(a: EventLog, b: EventLog) -> None:
     pd.testing.assert_frame_equal(a.touchpoint_transitions(), b.touchpoint_transitions())
 
 
-@pytest.fixture
-def small_batches(monkeypatch):
-    """Many batches of lists, so that batch edges are exercised."""
+@pytest.fixture(params=["lists sorted by DuckDB", "lists sorted by NumPy"])
+def small_batches(request, monkeypatch):
+    """Many batches of lists, so that batch edges are exercised; the lists are sorted
+    by DuckDB (a log in time order) or come as DuckDB gathers them and are sorted in
+    NumPy (a log customer by customer)."""
     from cjresearch import _eventscan
 
     monkeypatch.setattr(_eventscan, "_BATCH", 97)
+    by_numpy = request.param.endswith("NumPy")
+    monkeypatch.setattr(_eventscan, "_looks_grouped", lambda *a: by_numpy)
 
 
 def test_lists_and_window_strategies_agree_on_the_fixtures():
@@ -289,6 +293,18 @@ def test_lists_and_window_strategies_agree_on_random_logs(seed, small_batches):
         assert_same_results(ours, window)
     c = ours.timeline().customers
     assert c["out_of_order"].any() and c["exit_state"].notna().any()  # the cases occurred
+
+
+def test_the_order_of_the_log_decides_who_sorts_the_lists(monkeypatch):
+    from cjresearch import _eventscan
+
+    seen = []
+    real = _eventscan._looks_grouped
+    monkeypatch.setattr(_eventscan, "_looks_grouped", lambda *a: seen.append(real(*a)) or seen[-1])
+    ev = random_log(3, 500)
+    make_log(ev.sort_values("customer_id", kind="stable"))
+    make_log(ev)  # shuffled, like a log in time order
+    assert seen == [True, False]
 
 
 def test_lists_strategy_on_the_sample_equals_the_window_strategy():
