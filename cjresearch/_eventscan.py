@@ -8,11 +8,13 @@ Two strategies compute them, with identical results:
 
 ``lists`` (DuckDB, the default)
     One grouped pass over the source gathers each customer's events as a
-    sorted list of packed keys ``ts * 256 + code`` (so the list is ordered by
+    list of packed keys ``ts * 256 + code`` (sorted, the list is ordered by
     time, then journey order).  The lists arrive in batches of flat,
     customer-contiguous arrays; a thread reads them ahead while two workers
     walk them with a handful of vectorised NumPy passes (:func:`walk`).  No
-    window, no second scan of the source, no per-row Python.
+    window, no second scan of the source, no per-row Python.  When the file
+    lists customer by customer, DuckDB gathers the lists nearly in order and
+    NumPy sorts the few that are not; otherwise DuckDB sorts every list.
 ``window`` (Spark, and logs the packing cannot hold)
     A per-customer aggregate and an ordered window pass, both in SQL, so that
     only small results leave the cluster.
