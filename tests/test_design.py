@@ -244,3 +244,12 @@ def test_share_interval_coverage_at_small_n(n, p, weighted):
     if n == 30:
         wald = d.proportion("y", by="s", df=n - 1, method="wald")
         assert ((wald.ci_low <= p) & (p <= wald.ci_high)).mean() < 0.9
+
+
+def test_normal_quantile_equals_scipy_at_every_level():
+    from scipy import stats
+
+    from cjresearch._stats import z_value
+
+    for level in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.999999):
+        assert z_value(level) == pytest.approx(stats.norm.ppf(0.5 + level / 2), rel=1e-12)
