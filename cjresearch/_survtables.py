@@ -14,7 +14,12 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
+from cjresearch.errors import (
+    DataValidationError,
+    RowsExcludedWarning,
+    UnreliableEstimateWarning,
+    require_columns,
+)
 
 __all__ = ["check_durations", "event_table"]
 
@@ -22,11 +27,8 @@ __all__ = ["check_durations", "event_table"]
 # validation and shared helpers
 # --------------------------------------------------------------------------
 def _require(frame: pd.DataFrame, cols: Sequence[str], source: str) -> None:
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise DataValidationError(
-            f"missing column(s) {', '.join(map(repr, missing))}", source=source,
-            fix=f"pass a frame with the columns {', '.join(cols)}")
+    require_columns(frame, cols, source=source,
+                    fix=f"pass a frame with the columns {', '.join(cols)}")
 
 
 # --------------------------------------------------------------------------

@@ -21,6 +21,7 @@ __all__ = [
     "SmallSampleWarning",
     "UnreliableEstimateWarning",
     "format_rows",
+    "require_columns",
 ]
 
 
@@ -132,3 +133,26 @@ class UnreliableEstimateWarning(CJResearchWarning):
 
 class RowsExcludedWarning(CJResearchWarning):
     """Rows were excluded from the analysis; the message gives count and reason."""
+
+
+def require_columns(frame: Any, columns: Iterable[str], *, source: str,
+                    fix: str = "pass the frame returned by the package unchanged") -> Any:
+    """Check that ``frame`` is a pandas DataFrame holding ``columns``; return it.
+
+    >>> import pandas as pd
+    >>> require_columns(pd.DataFrame({"n": [1]}), ["n", "base"], source="funnel")
+    Traceback (most recent call last):
+    ...
+    cjresearch.errors.DataValidationError: funnel: missing column base. Fix: pass the frame returned by the package unchanged.
+    """
+    import pandas as pd
+
+    if not isinstance(frame, pd.DataFrame):
+        raise DataValidationError(f"expected a pandas DataFrame, got {type(frame).__name__}",
+                                  source=source)
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise DataValidationError(
+            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))}",
+            source=source, fix=fix)
+    return frame

@@ -43,7 +43,12 @@ from cjresearch.columns import (
 from cjresearch.competing import cumulative_incidence
 from cjresearch.coxmodels import ProgressionCox, with_exposure
 from cjresearch.crosstab import adjust_pvalues
-from cjresearch.errors import DataValidationError, SmallSampleWarning, UnreliableEstimateWarning
+from cjresearch.errors import (
+    DataValidationError,
+    SmallSampleWarning,
+    UnreliableEstimateWarning,
+    require_columns,
+)
 from cjresearch.progression import time_to_stage
 
 __all__ = [
@@ -58,14 +63,7 @@ _STEP_COLUMNS = ("customer_id", "from_stage", "to_stage", "duration", "event")
 
 
 def _require(frame: Any, cols: Sequence[str], source: str) -> pd.DataFrame:
-    if not isinstance(frame, pd.DataFrame):
-        raise DataValidationError(f"expected a pandas DataFrame, got {type(frame).__name__}",
-                                  source=source)
-    missing = [c for c in cols if c not in frame.columns]
-    if missing:
-        raise DataValidationError(f"missing column(s) {', '.join(missing)}", source=source,
-                                  fix="pass the frame returned by the package unchanged")
-    return frame
+    return require_columns(frame, cols, source=source)
 
 
 def _steps(durations: pd.DataFrame) -> pd.DataFrame:

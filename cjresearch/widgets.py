@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataValidationError
+from .errors import DataValidationError, require_columns
 
 __all__ = ["ALL", "ProgressionExplorer", "ScoreExplorer"]
 
@@ -39,14 +39,7 @@ def _options(values: pd.Series) -> list[str]:
 
 
 def _require(data: Any, columns: list[str], source: str) -> pd.DataFrame:
-    if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(f"expected a pandas DataFrame, got {type(data).__name__}",
-                                  source=source)
-    missing = [c for c in columns if c not in data.columns]
-    if missing:
-        raise DataValidationError(f"missing column{'s' if len(missing) > 1 else ''} "
-                                  f"{', '.join(missing)}", source=source)
-    return data
+    return require_columns(data, columns, source=source)
 
 
 class _Explorer:

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import i18n as _i18n
 from ..errors import DataValidationError
+from ..errors import require_columns as _require_columns
 
 __all__ = [
     "LANGUAGES",
@@ -56,15 +57,7 @@ def text(key: str, language: str, **fields: object) -> str:
 
 def require_columns(frame: Any, columns: Iterable[str], *, source: str) -> pd.DataFrame:
     """Check that ``frame`` is a DataFrame holding ``columns``."""
-    if not isinstance(frame, pd.DataFrame):
-        raise DataValidationError(f"expected a pandas DataFrame, got {type(frame).__name__}",
-                                  source=source)
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise DataValidationError(
-            f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}",
-            source=source, fix="pass the result frame unchanged")
-    return frame
+    return _require_columns(frame, columns, source=source, fix="pass the result frame unchanged")
 
 
 def check_rows(frame: pd.DataFrame, *, source: str, max_rows: int = MAX_ROWS) -> None:
