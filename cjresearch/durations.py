@@ -104,13 +104,16 @@ def stage_durations(
         raise DataValidationError(f"kind={kind!r} is not one of 'step', 'from_start', 'both'")
     if out_of_order not in ("error", "drop"):
         raise DataValidationError(f"out_of_order={out_of_order!r} is not 'error' or 'drop'")
-    entries = getattr(timeline, "entries", None)
+    engine = _is_engine_timeline(timeline)
+    entries = None if engine else getattr(timeline, "entries", None)
     cust = getattr(timeline, "customers", None)
-    if not isinstance(entries, pd.DataFrame) or not isinstance(cust, pd.DataFrame):
+    if not (engine or isinstance(entries, pd.DataFrame)) or not isinstance(cust, pd.DataFrame):
         raise DataValidationError(
             "expected a Timeline with 'entries' and 'customers' frames",
             source="timeline", fix="pass EventLog(...).timeline()")
-    _require(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
+    if entries is not None:
+        _require(entries, ["customer_id", "stage", "stage_index", "entered_at"],
+                 "timeline.entries")
     _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
              "timeline.customers")
     cust = cust.copy()
@@ -124,30 +127,20 @@ def stage_durations(
                                       source="customers", column=col)
     unit_s = pd.to_timedelta(1, unit=unit).total_seconds()  # type: ignore[call-overload]
 
-    # stage order
-    if isinstance(entries["stage"].dtype, pd.CategoricalDtype):
-        order = [str(s) for s in entries["stage"].cat.categories]
-    else:
-        order = (entries[["stage", "stage_index"]].drop_duplicates()
-                 .sort_values("stage_index")["stage"].astype(str).tolist())
-    idx_of = {s: i for i, s in enumerate(order)}
-    ent = entries.assign(stage=entries["stage"].astype(str))
-    ent = ent.assign(pos=ent["stage"].map(idx_of))
-    wide = ent.pivot_table(index="customer_id", columns="pos", values="entered_at",
-                           aggfunc="min")
-    wide = wide.reindex(columns=range(len(order)))
-    wide = wide.reindex(cust["customer_id"].to_numpy())
     if unobserved not in ("drop", "keep"):
         raise DataValidationError(f"unobserved={unobserved!r} is not 'drop' or 'keep'")
-    if "inferred" in ent.columns and unobserved == "drop":
-        first = ent["customer_id"].map(cust.set_index("customer_id")["first_seen"])
-        ent["_unobs"] = ent["inferred"].fillna(False).astype(bool) & \
-            (pd.to_datetime(ent["entered_at"]) == pd.to_datetime(first))
-        unobs = ent.assign(_unobs=ent["_unobs"].astype(int)).pivot_table(
-            index="customer_id", columns="pos", values="_unobs", aggfunc="max")
-        unobs = unobs.reindex(index=wide.index, columns=range(len(order))).fillna(0) > 0
+    if engine:
+        # the engine's own timeline: its customers x stages arrays, no pivot of a long form
+        order = [str(s) for s in timeline.journey.stage_ids]
+        wide, unobs = _wide_from_engine(timeline, cust, unobserved=unobserved)
     else:
-        unobs = pd.DataFrame(False, index=wide.index, columns=range(len(order)))
+        assert entries is not None
+        if isinstance(entries["stage"].dtype, pd.CategoricalDtype):
+            order = [str(s) for s in entries["stage"].cat.categories]
+        else:
+            order = (entries[["stage", "stage_index"]].drop_duplicates()
+                     .sort_values("stage_index")["stage"].astype(str).tolist())
+        wide, unobs = _wide_from_entries(entries, cust, order, unobserved=unobserved)
 
     # timestamps must not go backwards along the stage order
     filled = wide.apply(pd.to_datetime)
@@ -203,6 +196,7 @@ def stage_durations(
         if obs_from is not None:
             out["entry"] = ((obs_from - origin).dt.total_seconds() / unit_s).clip(lower=0) \
                 .fillna(0.0)
+        out["_row"] = np.arange(len(out))  # the customer's row in ``attrs``
         return out[ok.to_numpy()]
 
     parts = []
@@ -226,7 +220,9 @@ def stage_durations(
                       RowsExcludedWarning, stacklevel=2)
     out = pd.concat(parts)
     out.index.name = "customer_id"
-    out = out.reset_index().merge(attrs, left_on="customer_id", right_index=True, how="left")
+    rows = out.pop("_row").to_numpy()
+    # the customers' other columns, by position (attrs has one row per customer, in order)
+    out = pd.concat([out.reset_index(), attrs.iloc[rows].reset_index(drop=True)], axis=1)
     neg = out["duration"] < 0
     if neg.any():
         ids = out.loc[neg, "customer_id"].tolist()
@@ -245,3 +241,55 @@ def stage_durations(
     out["from_stage"] = pd.Categorical(out["from_stage"], categories=cats, ordered=True)
     out["to_stage"] = pd.Categorical(out["to_stage"], categories=order, ordered=True)
     return out.reset_index(drop=True)
+
+
+def _is_engine_timeline(timeline: Any) -> bool:
+    """A :class:`cjresearch.events.Timeline` (its arrays can be read directly)."""
+    return all(hasattr(timeline, a) for a in ("entered_us", "inferred", "order", "journey"))
+
+
+def _wide_from_engine(timeline: Any, cust: pd.DataFrame, *,
+                      unobserved: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Entry times (customers x stage positions) and the entries "unobserved" (inferred
+    at first sight), from the engine's arrays; rows follow ``cust``."""
+    from ._eventscan import NONE
+
+    entered = timeline.entered_us[timeline.order]
+    inferred = timeline.inferred[timeline.order]
+    ids = timeline.customers["customer_id"].to_numpy()
+    values = entered.astype("datetime64[us]")
+    values[entered == NONE] = np.datetime64("NaT")
+    index = pd.Index(ids, name="customer_id")
+    columns = range(entered.shape[1])
+    wide = pd.DataFrame(values, index=index, columns=columns)
+    if unobserved == "drop":
+        first = timeline.customers["first_seen"].to_numpy(dtype="datetime64[us]")
+        unobs = pd.DataFrame(inferred & (values == first[:, None]), index=index, columns=columns)
+    else:
+        unobs = pd.DataFrame(False, index=index, columns=columns)
+    order = cust["customer_id"].to_numpy()
+    if not np.array_equal(order, ids):  # e.g. a merge that reordered the customers
+        wide, unobs = wide.reindex(order), unobs.reindex(order, fill_value=False)
+    return wide, unobs
+
+
+def _wide_from_entries(entries: pd.DataFrame, cust: pd.DataFrame, order: list[str], *,
+                       unobserved: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The same from any long ``entries`` frame (customer_id, stage, entered_at, inferred)."""
+    idx_of = {s: i for i, s in enumerate(order)}
+    ent = entries.assign(stage=entries["stage"].astype(str))
+    ent = ent.assign(pos=ent["stage"].map(idx_of))
+    wide = ent.pivot_table(index="customer_id", columns="pos", values="entered_at",
+                           aggfunc="min")
+    wide = wide.reindex(columns=range(len(order)))
+    wide = wide.reindex(cust["customer_id"].to_numpy())
+    if "inferred" in ent.columns and unobserved == "drop":
+        first = ent["customer_id"].map(cust.set_index("customer_id")["first_seen"])
+        ent["_unobs"] = ent["inferred"].fillna(False).astype(bool) & \
+            (pd.to_datetime(ent["entered_at"]) == pd.to_datetime(first))
+        unobs = ent.assign(_unobs=ent["_unobs"].astype(int)).pivot_table(
+            index="customer_id", columns="pos", values="_unobs", aggfunc="max")
+        unobs = unobs.reindex(index=wide.index, columns=range(len(order))).fillna(0) > 0
+    else:
+        unobs = pd.DataFrame(False, index=wide.index, columns=range(len(order)))
+    return wide, unobs

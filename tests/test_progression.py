@@ -397,3 +397,20 @@ def test_median_on_a_plateau_runs_to_where_the_curve_falls_not_to_a_censoring_ti
     # no censoring in between: the textbook (3 + 4) / 2
     d = pd.DataFrame({"duration": [1, 2, 3, 4, 5, 6], "event": 1})
     assert time_to_stage(d, percentiles=[0.5])["estimate"].tolist() == [3.5]
+
+
+def test_durations_from_the_engine_arrays_equal_those_from_the_long_entries():
+    from cjresearch.events import EventLog
+    from cjresearch.io import read_table
+    from cjresearch.paths import SAMPLE_DIR
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        tl = EventLog(SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml").timeline()
+        crm = read_table(SAMPLE_DIR / "customers.csv").sample(frac=1, random_state=1)
+        long_form = SimpleNamespace(entries=tl.entries, customers=tl.customers)
+        for kw in ({}, {"kind": "both"}, {"unobserved": "keep"}, {"customers": crm},
+                   {"out_of_order": "drop"}):
+            fast, slow = stage_durations(tl, **kw), stage_durations(long_form, **kw)
+            assert len(fast) > 1000
+            pd.testing.assert_frame_equal(fast, slow)
