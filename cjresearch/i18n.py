@@ -89,6 +89,14 @@ TEXTS: dict[str, dict[str, str]] = {
                      "Przejście do następnego etapu w ciągu {days} dni",
                      "Passagem à etapa seguinte em {days} dias",
                      "Passaggio alla fase successiva entro {days} giorni"),
+    "steps_caption": _t("Moving on to the next stage within {days} days, by step and segment",
+                        "Trecerea la etapa următoare în {days} zile, pe pas și segment",
+                        "Преминаване към следващия етап до {days} дни, по стъпка и сегмент",
+                        "Przejście do następnego etapu w ciągu {days} dni, według kroku "
+                        "i segmentu",
+                        "Passagem à etapa seguinte em {days} dias, por passo e segmento",
+                        "Passaggio alla fase successiva entro {days} giorni, per passo "
+                        "e segmento"),
     "step_subtitle": _t("Bars: censoring-aware estimate with 95% CI; ticks: naive funnel",
                         "Bare: estimare cu cenzurare și IÎ 95%; repere: pâlnie naivă",
                         "Стълбове: оценка с цензуриране и 95% ДИ; чертички: наивна фуния",
