@@ -165,7 +165,7 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
         late_key = (late_after_us << _SHIFT) + _N_CODES - 1
     walks = []
     ids = None
-    items = _read_ahead(batches, _list_segments)
+    items = _read_ahead(batches)
     # two walkers: NumPy releases the GIL inside its loops
     with ThreadPoolExecutor(max_workers=_WALKERS, thread_name_prefix="cj-walk") as pool:
         try:
@@ -181,7 +181,8 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
         except (_Abort, ValueOutOfRange):  # far-off dates overflow the packed key
             return None
         parts = [w.result() for w in walks]
-    assert ids is not None
+    if ids is None:  # pragma: no cover - the reader always ends with the ids
+        raise RuntimeError("the batch reader stopped before handing over the customer ids")
     return _assemble(parts, ids, tables, n_stages=n_stages)
 
 
@@ -206,8 +207,8 @@ class _Ids:
     blank: np.ndarray
 
 
-def _read_ahead(batches: Any, segments: Any) -> Any:
-    """Turn ``batches`` into ``segments(batches)`` in a thread, as far ahead as it gets;
+def _read_ahead(batches: Any) -> Any:
+    """Turn ``batches`` into :func:`_list_segments` in a thread, as far ahead as it gets;
     at the end the thread sorts all ids (the first item of each segment) and yields
     them as :class:`_Ids`."""
     import pyarrow as pa
@@ -229,7 +230,7 @@ def _read_ahead(batches: Any, segments: Any) -> Any:
     def produce() -> None:
         try:
             chunks = []
-            for item in segments(batches):
+            for item in _list_segments(batches):
                 if not put(item):
                     return
                 chunks.append(item[0])

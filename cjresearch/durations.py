@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -134,13 +134,13 @@ def stage_durations(
         order = [str(s) for s in timeline.journey.stage_ids]
         wide, unobs = _wide_from_engine(timeline, cust, unobserved=unobserved)
     else:
-        assert entries is not None
-        if isinstance(entries["stage"].dtype, pd.CategoricalDtype):
-            order = [str(s) for s in entries["stage"].cat.categories]
+        long_form = cast(pd.DataFrame, entries)
+        if isinstance(long_form["stage"].dtype, pd.CategoricalDtype):
+            order = [str(s) for s in long_form["stage"].cat.categories]
         else:
-            order = (entries[["stage", "stage_index"]].drop_duplicates()
+            order = (long_form[["stage", "stage_index"]].drop_duplicates()
                      .sort_values("stage_index")["stage"].astype(str).tolist())
-        wide, unobs = _wide_from_entries(entries, cust, order, unobserved=unobserved)
+        wide, unobs = _wide_from_entries(long_form, cust, order, unobserved=unobserved)
 
     # timestamps must not go backwards along the stage order
     filled = wide.apply(pd.to_datetime)
@@ -252,23 +252,17 @@ def _wide_from_engine(timeline: Any, cust: pd.DataFrame, *,
                       unobserved: str) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Entry times (customers x stage positions) and the entries "unobserved" (inferred
     at first sight), from the engine's arrays; rows follow ``cust``."""
-    from ._eventscan import NONE
-
-    entered = timeline.entered_us[timeline.order]
-    inferred = timeline.inferred[timeline.order]
-    ids = timeline.customers["customer_id"].to_numpy()
-    values = entered.astype("datetime64[us]")
-    values[entered == NONE] = np.datetime64("NaT")
-    index = pd.Index(ids, name="customer_id")
-    columns = range(entered.shape[1])
-    wide = pd.DataFrame(values, index=index, columns=columns)
+    wide = timeline.wide()
+    wide.columns = range(wide.shape[1])
     if unobserved == "drop":
         first = timeline.customers["first_seen"].to_numpy(dtype="datetime64[us]")
-        unobs = pd.DataFrame(inferred & (values == first[:, None]), index=index, columns=columns)
+        inferred = timeline._sorted[1]  # in customers order, like wide()
+        unobs = pd.DataFrame(inferred & (wide.to_numpy() == first[:, None]),
+                             index=wide.index, columns=wide.columns)
     else:
-        unobs = pd.DataFrame(False, index=index, columns=columns)
+        unobs = pd.DataFrame(False, index=wide.index, columns=wide.columns)
     order = cust["customer_id"].to_numpy()
-    if not np.array_equal(order, ids):  # e.g. a merge that reordered the customers
+    if not np.array_equal(order, wide.index.to_numpy()):  # a merge reordered the customers
         wide, unobs = wide.reindex(order), unobs.reindex(order, fill_value=False)
     return wide, unobs
 
