@@ -65,8 +65,21 @@ class BatchResult:
 def _absolute(raw: Mapping[str, Any], folder: Path) -> dict[str, Any]:
     """A copy of a raw configuration whose data and notebook paths are absolute."""
     out = copy.deepcopy(dict(raw))
+
+    def resolve(value: Any) -> Any:
+        if isinstance(value, Mapping) and "path" in value:
+            return {**value, "path": str((folder / str(value["path"])).resolve())}
+        return str((folder / str(value)).resolve()) if isinstance(value, str) else value
+
+    def journey(value: Any) -> Any:   # a file relative to the folder, or a preset name
+        is_file = isinstance(value, str) and (folder / value).exists()
+        return str((folder / value).resolve()) if is_file else value
+
     if isinstance(out.get("data"), Mapping):
-        out["data"] = {k: str((folder / str(v)).resolve()) for k, v in out["data"].items()}
+        out["data"] = {k: journey(v) if k == "journey" else resolve(v)
+                       for k, v in out["data"].items()}
+    if "journey" in out:
+        out["journey"] = journey(out["journey"])
     if isinstance(out.get("sections"), list):
         fixed: list[Any] = []
         for item in out["sections"]:

@@ -254,6 +254,312 @@ TEXTS: dict[str, dict[str, str]] = {
         'non proseguono'),
     "map.no_data": _t(
         'no data', 'fără date', 'няма данни', 'brak danych', 'sem dados', 'nessun dato'),
+    # -- lead: what was not measured, and why --
+    "not_given": _t("not given", "nefurnizat", "не е предоставено", "nie dostarczono",
+                    "não fornecido", "non fornito"),
+    "rows_set_aside": _t("rows set aside", "rânduri excluse", "изключени редове",
+                         "pominięte wiersze", "linhas postas de lado", "righe escluse"),
+    "not_measured_events": _t(
+        "No event log was given: the behaviour of customers along the journey (funnel, "
+        "waiting times, drop-off, paths) is not measured.",
+        "Nu a fost furnizat niciun jurnal de evenimente: comportamentul clienților de-a lungul "
+        "parcursului (pâlnie, timpi de așteptare, abandon, trasee) nu este măsurat.",
+        "Не е предоставен дневник на събитията: поведението на клиентите по пътя (фуния, "
+        "време за изчакване, отпадане, пътеки) не е измерено.",
+        "Nie dostarczono dziennika zdarzeń: zachowanie klientów na ścieżce (lejek, czas "
+        "oczekiwania, odpływ, ścieżki) nie jest mierzone.",
+        "Não foi fornecido nenhum registo de eventos: o comportamento dos clientes ao longo do "
+        "percurso (funil, tempos de espera, abandono, caminhos) não é medido.",
+        "Non è stato fornito alcun registro degli eventi: il comportamento dei clienti lungo il "
+        "percorso (imbuto, tempi di attesa, abbandono, percorsi) non è misurato."),
+    "not_measured_customers": _t(
+        "No customer file was given: results are not broken down by segment.",
+        "Nu a fost furnizat niciun fișier de clienți: rezultatele nu sunt defalcate pe segmente.",
+        "Не е предоставен файл с клиенти: резултатите не са разбити по сегменти.",
+        "Nie dostarczono pliku klientów: wyniki nie są podzielone na segmenty.",
+        "Não foi fornecido nenhum ficheiro de clientes: os resultados não são desagregados por "
+        "segmento.",
+        "Non è stato fornito alcun file clienti: i risultati non sono suddivisi per segmento."),
+    "not_measured_survey": _t(
+        "No survey was given: what customers say and write (scores, drivers, comments) is not "
+        "measured.",
+        "Nu a fost furnizat niciun sondaj: ce spun și scriu clienții (scoruri, factori, "
+        "comentarii) nu este măsurat.",
+        "Не е предоставено проучване: какво казват и пишат клиентите (оценки, фактори, "
+        "коментари) не е измерено.",
+        "Nie dostarczono ankiety: to, co klienci mówią i piszą (wyniki, czynniki, komentarze), "
+        "nie jest mierzone.",
+        "Não foi fornecido nenhum inquérito: o que os clientes dizem e escrevem (pontuações, "
+        "fatores, comentários) não é medido.",
+        "Non è stato fornito alcun sondaggio: ciò che i clienti dicono e scrivono (punteggi, "
+        "fattori, commenti) non è misurato."),
+    "not_measured_journey": _t(
+        "No journey definition was given: stages cannot be told apart.",
+        "Nu a fost furnizată nicio definiție a parcursului: etapele nu pot fi deosebite.",
+        "Не е предоставена дефиниция на пътя: етапите не могат да бъдат разграничени.",
+        "Nie dostarczono definicji ścieżki: etapów nie można rozróżnić.",
+        "Não foi fornecida nenhuma definição do percurso: as etapas não podem ser distinguidas.",
+        "Non è stata fornita alcuna definizione del percorso: le fasi non si possono "
+        "distinguere."),
+    "not_measured_part": _t(
+        "Not measured: {why}", "Nemăsurat: {why}", "Не е измерено: {why}", "Nie zmierzono: {why}",
+        "Não medido: {why}", "Non misurato: {why}"),
+    # -- lead: captions and notes of the section parts --
+    "design_effect_caption": _t(
+        "Weights: design effect and effective sample size",
+        "Ponderi: efectul de design și mărimea efectivă a eșantionului",
+        "Тегла: ефект на дизайна и ефективен размер на извадката",
+        "Wagi: efekt schematu i efektywna liczebność próby",
+        "Ponderações: efeito do desenho e dimensão efetiva da amostra",
+        "Pesi: effetto del disegno e numerosità campionaria effettiva"),
+    "no_measures": _t(
+        "The survey has no score the package recognises; name the measures under "
+        "survey.measures in the configuration.",
+        "Sondajul nu are niciun scor recunoscut; numiți măsurile la survey.measures în "
+        "configurație.",
+        "Проучването няма разпозната оценка; посочете мерките в survey.measures в "
+        "конфигурацията.",
+        "Ankieta nie ma rozpoznanego wyniku; wskaż miary w survey.measures w konfiguracji.",
+        "O inquérito não tem nenhuma pontuação reconhecida; indique as medidas em "
+        "survey.measures na configuração.",
+        "Il sondaggio non ha punteggi riconosciuti; indicare le misure in survey.measures "
+        "nella configurazione."),
+    "scores_caption": _t("Every score of the survey, with 95% intervals",
+                         "Toate scorurile sondajului, cu intervale de 95%",
+                         "Всички оценки от проучването, с 95% интервали",
+                         "Wszystkie wyniki ankiety z 95% przedziałami",
+                         "Todas as pontuações do inquérito, com intervalos de 95%",
+                         "Tutti i punteggi del sondaggio, con intervalli al 95%"),
+    "scores_by_caption": _t("{measure} by {group}", "{measure} pe {group}", "{measure} по {group}",
+                            "{measure} według {group}", "{measure} por {group}",
+                            "{measure} per {group}"),
+    "no_groups": _t("The survey has no groups or waves to compare.",
+                    "Sondajul nu are grupuri sau valuri de comparat.",
+                    "Проучването няма групи или вълни за сравнение.",
+                    "Ankieta nie ma grup ani fal do porównania.",
+                    "O inquérito não tem grupos nem vagas para comparar.",
+                    "Il sondaggio non ha gruppi né ondate da confrontare."),
+    "compare_caption": _t("{measure}: differences between {group} groups",
+                          "{measure}: diferențe între grupurile {group}",
+                          "{measure}: разлики между групите по {group}",
+                          "{measure}: różnice między grupami {group}",
+                          "{measure}: diferenças entre grupos de {group}",
+                          "{measure}: differenze tra i gruppi di {group}"),
+    "waves_caption": _t("{measure}: change from one wave to the next",
+                        "{measure}: schimbarea de la un val la următorul",
+                        "{measure}: промяна от една вълна към следващата",
+                        "{measure}: zmiana między kolejnymi falami",
+                        "{measure}: variação de uma vaga para a seguinte",
+                        "{measure}: variazione da un'ondata alla successiva"),
+    "no_drivers": _t("No rating columns are configured (survey.drivers).",
+                     "Nu sunt configurate coloane de evaluare (survey.drivers).",
+                     "Не са зададени колони с оценки (survey.drivers).",
+                     "Nie skonfigurowano kolumn ocen (survey.drivers).",
+                     "Não estão configuradas colunas de avaliação (survey.drivers).",
+                     "Non sono configurate colonne di valutazione (survey.drivers)."),
+    "no_driver_analysis": _t(
+        "Not measured: the key-driver analysis needs an outcome (survey.outcome) and at least "
+        "two ratings (survey.drivers).",
+        "Nemăsurat: analiza factorilor cheie necesită un rezultat (survey.outcome) și cel puțin "
+        "două evaluări (survey.drivers).",
+        "Не е измерено: анализът на ключовите фактори изисква резултат (survey.outcome) и поне "
+        "две оценки (survey.drivers).",
+        "Nie zmierzono: analiza kluczowych czynników wymaga wyniku (survey.outcome) i co "
+        "najmniej dwóch ocen (survey.drivers).",
+        "Não medido: a análise de fatores-chave precisa de um resultado (survey.outcome) e de "
+        "pelo menos duas avaliações (survey.drivers).",
+        "Non misurato: l'analisi dei fattori chiave richiede un risultato (survey.outcome) e "
+        "almeno due valutazioni (survey.drivers)."),
+    "drivers_caption": _t("What drives {outcome}: relative importance with 95% intervals",
+                          "Ce influențează {outcome}: importanța relativă cu intervale de 95%",
+                          "Какво движи {outcome}: относителна важност с 95% интервали",
+                          "Co wpływa na {outcome}: względna ważność z 95% przedziałami",
+                          "O que influencia {outcome}: importância relativa com intervalos de "
+                          "95%",
+                          "Cosa influenza {outcome}: importanza relativa con intervalli al 95%"),
+    "alpha_caption": _t("Cronbach's alpha (Feldt 95% interval)",
+                        "Alfa Cronbach (interval Feldt de 95%)",
+                        "Алфа на Кронбах (95% интервал по Фелдт)",
+                        "Alfa Cronbacha (95% przedział Feldta)",
+                        "Alfa de Cronbach (intervalo de Feldt a 95%)",
+                        "Alfa di Cronbach (intervallo di Feldt al 95%)"),
+    "items_caption": _t("Items of the scale", "Itemii scalei", "Елементи на скалата",
+                        "Pozycje skali", "Itens da escala", "Item della scala"),
+    "no_comments": _t("Not measured: the survey has no comment column (survey.text).",
+                      "Nemăsurat: sondajul nu are o coloană de comentarii (survey.text).",
+                      "Не е измерено: проучването няма колона с коментари (survey.text).",
+                      "Nie zmierzono: ankieta nie ma kolumny z komentarzami (survey.text).",
+                      "Não medido: o inquérito não tem coluna de comentários (survey.text).",
+                      "Non misurato: il sondaggio non ha una colonna di commenti (survey.text)."),
+    "themes_caption": _t("Themes in the comments", "Teme în comentarii", "Теми в коментарите",
+                         "Tematy w komentarzach", "Temas nos comentários", "Temi nei commenti"),
+    "theme_differences_caption": _t(
+        "Themes of the dissatisfied against the satisfied ({measure})",
+        "Temele nemulțumiților față de cele ale mulțumiților ({measure})",
+        "Теми на недоволните спрямо доволните ({measure})",
+        "Tematy niezadowolonych wobec zadowolonych ({measure})",
+        "Temas dos insatisfeitos face aos satisfeitos ({measure})",
+        "Temi degli insoddisfatti rispetto ai soddisfatti ({measure})"),
+    "quotes_caption": _t("Quotes: {theme}", "Citate: {theme}", "Цитати: {theme}",
+                         "Cytaty: {theme}", "Citações: {theme}", "Citazioni: {theme}"),
+    "satisfied": _t("satisfied", "mulțumiți", "доволни", "zadowoleni", "satisfeitos",
+                    "soddisfatti"),
+    "dissatisfied": _t("dissatisfied", "nemulțumiți", "недоволни", "niezadowoleni",
+                       "insatisfeitos", "insoddisfatti"),
+    "step_outcomes_caption": _t(
+        "Customers per step and outcome", "Clienți pe pas și rezultat",
+        "Клиенти по стъпка и резултат", "Klienci według kroku i wyniku",
+        "Clientes por passo e resultado", "Clienti per passo ed esito"),
+    "outcome_waiting": _t("still waiting", "încă în așteptare", "все още чакат",
+                          "nadal czekają", "ainda à espera", "ancora in attesa"),
+    "outcome_moved_on": _t("moved on", "au avansat", "продължили", "przeszli dalej",
+                           "avançaram", "sono avanzati"),
+    "outcome_exited": _t("left", "au plecat", "напуснали", "odeszli", "saíram",
+                         "hanno abbandonato"),
+    "conversion_caption": _t("Share reaching the next stage within each horizon",
+                             "Ponderea celor care ajung în etapa următoare în fiecare orizont",
+                             "Дял, достигнал следващия етап във всеки хоризонт",
+                             "Odsetek docierających do następnego etapu w każdym horyzoncie",
+                             "Percentagem que chega à etapa seguinte em cada horizonte",
+                             "Quota che raggiunge la fase successiva entro ogni orizzonte"),
+    "cohorts_caption": _t(
+        "By month of entering the stage: the naive funnel understates recent months",
+        "Pe luna intrării în etapă: pâlnia naivă subestimează lunile recente",
+        "По месец на влизане в етапа: наивната фуния подценява последните месеци",
+        "Według miesiąca wejścia do etapu: naiwny lejek zaniża ostatnie miesiące",
+        "Por mês de entrada na etapa: o funil ingénuo subestima os meses recentes",
+        "Per mese di ingresso nella fase: l'imbuto ingenuo sottostima i mesi recenti"),
+    "logrank_caption": _t("Log-rank test", "Testul log-rank", "Лог-ранг тест", "Test log-rank",
+                          "Teste log-rank", "Test log-rank"),
+    "quartiles_caption": _t("Time to the next stage: quartiles with 95% intervals",
+                            "Timpul până la etapa următoare: cuartile cu intervale de 95%",
+                            "Време до следващия етап: квартили с 95% интервали",
+                            "Czas do następnego etapu: kwartyle z 95% przedziałami",
+                            "Tempo até à etapa seguinte: quartis com intervalos de 95%",
+                            "Tempo alla fase successiva: quartili con intervalli al 95%"),
+    "no_exits": _t("No customer left at this step: there is no competing outcome to show.",
+                   "Niciun client nu a plecat la acest pas: nu există un rezultat concurent.",
+                   "Никой клиент не е напуснал на тази стъпка: няма конкурентен изход.",
+                   "Żaden klient nie odszedł na tym kroku: brak konkurencyjnego wyniku.",
+                   "Nenhum cliente saiu neste passo: não há resultado concorrente a mostrar.",
+                   "Nessun cliente ha abbandonato in questo passo: nessun esito concorrente."),
+    "no_covariates": _t("Not measured: no customer segments to model (segments).",
+                        "Nemăsurat: nu există segmente de clienți de modelat (segments).",
+                        "Не е измерено: няма клиентски сегменти за модела (segments).",
+                        "Nie zmierzono: brak segmentów klientów do modelu (segments).",
+                        "Não medido: não há segmentos de clientes para modelar (segments).",
+                        "Non misurato: nessun segmento di clienti da modellare (segments)."),
+    "cox_caption": _t("Cox model: hazard ratios of moving on",
+                      "Modelul Cox: rapoarte de risc ale avansării",
+                      "Модел на Кокс: отношения на риска за продължаване",
+                      "Model Coxa: ilorazy hazardu przejścia dalej",
+                      "Modelo de Cox: razões de risco de avançar",
+                      "Modello di Cox: rapporti di rischio dell'avanzamento"),
+    "ph_caption": _t("Proportional-hazards check", "Verificarea riscurilor proporționale",
+                     "Проверка на пропорционалните рискове", "Sprawdzenie proporcjonalności "
+                     "hazardów", "Verificação dos riscos proporcionais",
+                     "Verifica dei rischi proporzionali"),
+    "finegray_caption": _t("Fine-Gray subdistribution hazard ratios",
+                           "Rapoarte de risc de subdistribuție Fine-Gray",
+                           "Отношения на риска на поддистрибуцията по Файн-Грей",
+                           "Ilorazy hazardu podrozkładu Fine-Graya",
+                           "Razões de risco de subdistribuição de Fine-Gray",
+                           "Rapporti di rischio di sottodistribuzione di Fine-Gray"),
+    "restricted_mean_caption": _t(
+        "Expected time in each stage during the first {horizon}",
+        "Timpul așteptat în fiecare etapă în primele {horizon}",
+        "Очаквано време във всеки етап през първите {horizon}",
+        "Oczekiwany czas w każdym etapie w ciągu pierwszych {horizon}",
+        "Tempo esperado em cada etapa durante os primeiros {horizon}",
+        "Tempo atteso in ogni fase durante i primi {horizon}"),
+    "dropoff_caption": _t(
+        "Share not moving on by the horizon (95% intervals), beside the naive share",
+        "Ponderea celor care nu avansează până la orizont (intervale de 95%), lângă ponderea "
+        "naivă",
+        "Дял, който не продължава до хоризонта (95% интервали), до наивния дял",
+        "Odsetek nieprzechodzących dalej do horyzontu (95% przedziały) obok naiwnego odsetka",
+        "Percentagem que não avança até ao horizonte (intervalos de 95%), ao lado da "
+        "percentagem ingénua",
+        "Quota che non avanza entro l'orizzonte (intervalli al 95%), accanto alla quota "
+        "ingenua"),
+    "slowest_caption": _t("Median time to the next stage, slowest first",
+                          "Timpul median până la etapa următoare, cele mai lente primele",
+                          "Медианно време до следващия етап, най-бавните първи",
+                          "Mediana czasu do następnego etapu, najwolniejsze najpierw",
+                          "Tempo mediano até à etapa seguinte, os mais lentos primeiro",
+                          "Tempo mediano alla fase successiva, i più lenti per primi"),
+    "exits_caption": _t("Exits per 100 units of customer time in each stage",
+                        "Ieșiri la 100 de unități de timp-client în fiecare etapă",
+                        "Напускания на 100 единици клиентско време във всеки етап",
+                        "Odejścia na 100 jednostek czasu klienta w każdym etapie",
+                        "Saídas por 100 unidades de tempo-cliente em cada etapa",
+                        "Uscite per 100 unità di tempo-cliente in ogni fase"),
+    "stage_paths_caption": _t("The most common stage paths", "Cele mai frecvente trasee de etape",
+                              "Най-честите пътеки по етапи", "Najczęstsze ścieżki etapów",
+                              "Os caminhos de etapas mais comuns",
+                              "I percorsi di fasi più comuni"),
+    "event_paths_caption": _t("The most common event paths (repeats in a row collapsed)",
+                              "Cele mai frecvente trasee de evenimente (repetările comasate)",
+                              "Най-честите пътеки по събития (повторенията слети)",
+                              "Najczęstsze ścieżki zdarzeń (powtórzenia scalone)",
+                              "Os caminhos de eventos mais comuns (repetições seguidas juntas)",
+                              "I percorsi di eventi più comuni (ripetizioni consecutive unite)"),
+    "repeats_caption": _t("Events customers repeat", "Evenimente pe care clienții le repetă",
+                          "Събития, които клиентите повтарят", "Zdarzenia powtarzane przez "
+                          "klientów", "Eventos que os clientes repetem",
+                          "Eventi che i clienti ripetono"),
+    "loops_caption": _t("Returns to an earlier event (A, B, A)",
+                        "Reveniri la un eveniment anterior (A, B, A)",
+                        "Връщания към по-ранно събитие (A, B, A)",
+                        "Powroty do wcześniejszego zdarzenia (A, B, A)",
+                        "Regressos a um evento anterior (A, B, A)",
+                        "Ritorni a un evento precedente (A, B, A)"),
+    "after_dropoff_caption": _t(
+        "What customers did in the stage {stage} they never left, and how it ended",
+        "Ce au făcut clienții în etapa {stage} pe care nu au depășit-o și cum s-a încheiat",
+        "Какво са правили клиентите в етапа {stage}, който не са напуснали, и как е "
+        "завършило",
+        "Co robili klienci w etapie {stage}, którego nie opuścili, i jak się to skończyło",
+        "O que os clientes fizeram na etapa {stage} de que nunca saíram, e como terminou",
+        "Cosa hanno fatto i clienti nella fase {stage} che non hanno mai lasciato, e come è "
+        "finita"),
+    "no_touchpoints": _t("The journey names no touchpoint that customers met.",
+                         "Parcursul nu numește niciun punct de contact întâlnit de clienți.",
+                         "Пътят не назовава точка на контакт, срещната от клиентите.",
+                         "Ścieżka nie wymienia punktu styku, z którym zetknęli się klienci.",
+                         "O percurso não indica nenhum ponto de contacto que os clientes "
+                         "tenham encontrado.",
+                         "Il percorso non indica alcun punto di contatto incontrato dai "
+                         "clienti."),
+    "touchpoints_caption": _t(
+        "Hazard ratios of moving on and of leaving (95% CI, Holm-adjusted p)",
+        "Rapoarte de risc ale avansării și ale plecării (IÎ 95%, p ajustat Holm)",
+        "Отношения на риска за продължаване и напускане (95% ДИ, p с корекция на Холм)",
+        "Ilorazy hazardu przejścia dalej i odejścia (95% PU, p skorygowane metodą Holma)",
+        "Razões de risco de avançar e de sair (IC 95%, p ajustado por Holm)",
+        "Rapporti di rischio di avanzamento e di abbandono (IC 95%, p corretto con Holm)"),
+    "ipa_caption": _t("Importance and performance, 95% intervals",
+                      "Importanță și performanță, intervale de 95%",
+                      "Важност и представяне, 95% интервали",
+                      "Ważność i wykonanie, 95% przedziały",
+                      "Importância e desempenho, intervalos de 95%",
+                      "Importanza e prestazione, intervalli al 95%"),
+    "ranked_caption": _t(
+        "Pain points ranked: customers affected, excess customers not moving on by {horizon}",
+        "Punctele critice ordonate: clienți afectați, clienți în plus care nu avansează până la "
+        "{horizon}",
+        "Класирани болезнени точки: засегнати клиенти, допълнителни клиенти, които не "
+        "продължават до {horizon}",
+        "Punkty bólu w kolejności: dotknięci klienci, nadwyżka klientów nieprzechodzących dalej "
+        "do {horizon}",
+        "Pontos de dor ordenados: clientes afetados, clientes a mais que não avançam até "
+        "{horizon}",
+        "Punti critici in ordine: clienti coinvolti, clienti in più che non avanzano entro "
+        "{horizon}"),
+    "map_caption": _t("{client}: customer journey map", "{client}: harta parcursului clientului",
+                      "{client}: карта на пътя на клиента", "{client}: mapa ścieżki klienta",
+                      "{client}: mapa do percurso do cliente",
+                      "{client}: mappa del percorso del cliente"),
 }
 
 #: Headers of the shared result columns in tables (``cjresearch.columns`` and friends).

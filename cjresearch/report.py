@@ -50,6 +50,7 @@ from typing import Any
 import yaml
 
 from .errors import DataValidationError, ReportError
+from .config import ReportSpec
 from .exports import export_table
 from .i18n import LANGUAGES
 from .i18n import text as _text
@@ -68,9 +69,7 @@ __all__ = [
     "table",
 ]
 
-_TOP_KEYS = {"client", "id", "title", "period", "language", "data", "sections"}
 _DATA_KEYS = ("events", "customers", "survey", "journey")
-_SECTION_KEYS = {"notebook", "parameters"}
 _COMMON = ("client", "period", "language")
 
 
@@ -89,7 +88,12 @@ class SectionConfig:
 
 @dataclass(frozen=True)
 class ReportConfig:
-    """A validated report configuration.  Build it with :func:`load_config`."""
+    """A validated report configuration.  Build it with :func:`load_config`.
+
+    ``spec`` is the whole validated configuration (:class:`cjresearch.config.ReportSpec`);
+    ``data`` maps each input given as a file (events, customers, survey, journey) to its
+    path relative to ``base_dir``.
+    """
 
     client: str
     id: str
@@ -101,6 +105,7 @@ class ReportConfig:
     base_dir: Path
     source: str = "<config>"
     config_file: Path | None = None
+    spec: ReportSpec | None = None
 
     def data_path(self, key: str) -> Path:
         """Absolute path of data input ``key``."""
@@ -133,7 +138,9 @@ def load_config(config: str | Path | Mapping[str, Any], *,
     Parameters
     ----------
     config : path or mapping
-        The YAML file, or its content as a mapping.
+        The YAML file, or its content as a mapping.  Every key is described
+        in the README ("The report configuration") and checked by
+        :func:`cjresearch.config.parse_spec`.
     base_dir : path, optional
         Folder that data paths are relative to (default: the YAML file's
         folder, or the working directory for a mapping).
@@ -159,9 +166,12 @@ def load_config(config: str | Path | Mapping[str, Any], *,
     Traceback (most recent call last):
     ...
     cjresearch.errors.DataValidationError: <config>: unknown key 'langauge' in the report \
-configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, data, id, \
-language, period, sections, title.
+configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, data, funnel, \
+horizons, id, journey, language, min_base, period, sections, segments, survey, time_unit, title.
     """
+    from .config import SectionSpec, parse_spec
+    from .journey import list_presets
+
     if isinstance(config, Mapping):
         raw: Any = dict(config)
         source = "<config>"
@@ -178,39 +188,29 @@ language, period, sections, title.
             raise _bad(f"not valid YAML ({exc.__class__.__name__}: "
                        f"{getattr(exc, 'problem', exc)})", source) from None
         base = Path(base_dir) if base_dir is not None else path.resolve().parent
-    if not isinstance(raw, dict):
-        raise _bad("the report configuration must be a mapping of keys to values", source)
-    _unknown(raw, _TOP_KEYS, "the report configuration", source)
-    client = raw.get("client")
-    if not isinstance(client, str) or not client.strip():
-        raise _bad("'client' is missing", source, "add e.g. 'client: Sample retailer'")
-    language = str(raw.get("language", "en"))
-    if language not in LANGUAGES:
-        raise _bad(f"language '{language}' is not supported", source,
+    spec = parse_spec(raw, source=source)
+    if spec.language not in LANGUAGES:
+        raise _bad(f"language '{spec.language}' is not supported", source,
                    f"use one of {', '.join(LANGUAGES)}")
-    data = raw.get("data") or {}
-    if not isinstance(data, dict):
-        raise _bad("'data' must map input names to file paths", source)
-    _unknown(data, _DATA_KEYS, "'data'", source)
-    data = {k: str(v) for k, v in data.items()}
+    data = {k: getattr(spec.data, k).path for k in _DATA_KEYS[:3]
+            if getattr(spec.data, k) is not None}
+    if isinstance(spec.journey, str) and spec.journey not in list_presets():
+        data["journey"] = spec.journey
     for key, value in data.items():
         target = base / value
         if not (glob.glob(str(target)) if glob.has_magic(value) else target.exists()):
-            raise _bad(f"data file '{value}' ({key}) not found", source,
-                       "paths in 'data' are relative to the configuration file")
-    sections = raw.get("sections")
-    if not isinstance(sections, list) or not sections:
+            what = "journey file" if key == "journey" else "data file"
+            raise _bad(f"{what} '{value}' ({key}) not found", source,
+                       "paths in 'data' and 'journey' are relative to the configuration "
+                       "file; a journey may also be a preset: " + ", ".join(list_presets()))
+    if not spec.sections:
         raise _bad("'sections' must list at least one notebook", source,
-                   "add e.g. 'sections: [overview]'")
+                   "add e.g. 'sections: [overview]', or leave 'sections' out for all four")
     parsed = []
-    for item in sections:
-        params: dict[str, Any] = {}
-        if isinstance(item, dict):
-            _unknown(item, _SECTION_KEYS, "a section", source)
-            name, params = item.get("notebook"), dict(item.get("parameters") or {})
-        else:
-            name = item
-        if not isinstance(name, str) or not name:
+    for item in spec.sections:
+        name, params = ((item.notebook, dict(item.parameters)) if isinstance(item, SectionSpec)
+                        else (item, {}))
+        if not name:
             raise _bad(f"section {item!r} does not name a notebook", source)
         nb = (base / name) if name.endswith(".ipynb") else NOTEBOOKS_DIR / f"{name}.ipynb"
         if not nb.is_file():
@@ -219,15 +219,21 @@ language, period, sections, title.
                        f"use one of {', '.join(known) or '(none)'} or a path ending in .ipynb")
         parsed.append(SectionConfig(nb.resolve(), params))
     return ReportConfig(
-        client=client.strip(), id=_slug(str(raw.get("id") or client)),
-        title=str(raw.get("title") or _text("report_title", language)),
-        period=str(raw.get("period") or ""), language=language, data=data,
+        client=spec.client, id=_slug(str(spec.id or spec.client)),
+        title=str(spec.title or _text("report_title", spec.language)),
+        period=spec.period, language=spec.language, data=data,
         sections=tuple(parsed), base_dir=base.resolve(), source=source,
-        config_file=None if isinstance(config, Mapping) else Path(config).resolve())
+        config_file=None if isinstance(config, Mapping) else Path(config).resolve(), spec=spec)
 
 
-def _section_parameters(cfg: ReportConfig, section: SectionConfig) -> dict[str, Any]:
-    """Parameters for one notebook, checked against its ``parameters`` cell."""
+def _section_parameters(cfg: ReportConfig, section: SectionConfig,
+                        shared: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Parameters for one notebook, checked against its ``parameters`` cell.
+
+    ``shared`` holds what every section may take besides the common keys: the
+    resolved configuration (``config``) and the study computed once
+    (``study_cache``).
+    """
     import papermill
 
     declared = papermill.inspect_notebook(str(section.notebook))
@@ -235,7 +241,7 @@ def _section_parameters(cfg: ReportConfig, section: SectionConfig) -> dict[str, 
         raise _bad(f"notebook '{section.name}' has no cell tagged 'parameters'", cfg.source,
                    "tag the notebook's first code cell with 'parameters'")
     common: dict[str, Any] = {"client": cfg.client, "period": cfg.period,
-                              "language": cfg.language, **cfg.data}
+                              "language": cfg.language, **cfg.data, **(shared or {})}
     params = {k: v for k, v in common.items() if k in declared}
     missing = [k for k in _DATA_KEYS
                if k in declared and k not in cfg.data and k not in section.parameters]
@@ -386,6 +392,28 @@ def _run_sections(cfg: ReportConfig, plans: list[tuple[SectionConfig, dict[str, 
     return done
 
 
+def _prepare_study(spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> dict[str, str]:
+    """Read and check every input, compute what the sections share, once.
+
+    The study is kept in ``<out>/_cache/study-<fingerprint>.pkl`` (the fingerprint
+    covers the configuration, the input files and the package version), so a
+    second run on the same inputs reuses it; the resolved configuration that the
+    sections open is ``<out>/_debug/study.json``.  Bad input fails here, before
+    any notebook runs.
+    """
+    from .study import Study, _load_cache, write_resolved
+
+    study = Study(spec, cfg.base_dir, source=cfg.source)
+    cache = out_dir / "_cache" / f"study-{study.fingerprint()}.pkl"
+    cached = _load_cache(cache)
+    if cached is None or cached.spec != study.spec or cached.base_dir != study.base_dir:
+        for old in cache.parent.glob("study-*.pkl"):
+            old.unlink()
+        study.prepare().save(cache)
+    resolved = write_resolved(study, out_dir / "_debug" / "study.json")
+    return {"config": str(resolved), "study_cache": str(cache)}
+
+
 def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
                  out: str | Path | None = None, timeout: int | None = 1800,
                  jobs: int = 2) -> Path:
@@ -424,9 +452,11 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
 
     cfg = config if isinstance(config, ReportConfig) else load_config(config)
     out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id
-    plans = [(s, _section_parameters(cfg, s)) for s in cfg.sections]   # check all first
-    inputs = _inputs(cfg)
     debug_dir = out_dir / "_debug"
+    plans = [(s, _section_parameters(cfg, s)) for s in cfg.sections]   # check all first
+    shared = _prepare_study(cfg.spec, cfg, out_dir) if cfg.spec is not None else {}
+    plans = [(s, _section_parameters(cfg, s, shared)) for s, _ in plans]
+    inputs = _inputs(cfg)
     names = [s.name for s in cfg.sections]
     debug_names = [n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb"
                    for i, n in enumerate(names)]

@@ -432,20 +432,32 @@ def test_browser_check_records_blocked_requests(tmp_path: Path) -> None:
     assert seen.blocked == ["http://example.invalid/a.png"]
 
 
-def test_overview_notebook_is_clean() -> None:
-    """Committed without outputs, no logic, and the parameters the config passes."""
+@pytest.mark.parametrize("name", ["overview", "survey", "progression", "painpoints"])
+def test_section_notebooks_are_clean(name: str) -> None:
+    """Committed without outputs; no logic and no text literals; the shared parameters."""
+    import ast
+
     import papermill
 
     from cjresearch.paths import NOTEBOOKS_DIR
 
-    path = NOTEBOOKS_DIR / "overview.ipynb"
+    path = NOTEBOOKS_DIR / f"{name}.ipynb"
     nb = nbformat.read(str(path), as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.outputs == [] and c.execution_count is None for c in code)
+    assert not [c for c in nb.cells if c.cell_type == "markdown"]   # narrative: per language
     for c in code:
-        assert not re.search(r"^\s*(def|class|for|while)\b", c.source, re.MULTILINE), c.source
-    assert set(papermill.inspect_notebook(str(path))) == {
-        "client", "period", "language", "events", "customers", "survey", "journey"}
+        tree = ast.parse(c.source)
+        kinds = {type(n).__name__ for n in ast.walk(tree)}
+        assert not kinds & {"FunctionDef", "ClassDef", "For", "While", "If", "BinOp",
+                            "Subscript", "ListComp", "Lambda"}, c.source
+        if "parameters" not in c.metadata.get("tags", []):
+            literals = [n.value for n in ast.walk(tree)
+                        if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            assert literals == [], c.source
+    declared = set(papermill.inspect_notebook(str(path)))
+    assert {"config", "study_cache"} <= declared
+    assert not declared & {"events", "customers", "survey", "journey", "language"}
 
 
 @pytest.mark.slow

@@ -1,0 +1,98 @@
+"""The overview section: the evidence given, the funnel, moving on by segment."""
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from ..i18n import text
+from ._common import lacking, say
+
+__all__ = ["funnel", "inputs", "input_table", "steps"]
+
+
+def input_table(study: Any) -> pd.DataFrame:
+    """One row per piece of evidence: what was given and how much of it.
+
+    Columns ``input``, ``measure``, ``value`` in the report language; an
+    input the client did not give says so.
+    """
+    lang = study.language
+    given = text("not_given", lang)
+    rows: list[tuple[str, str, str]] = []
+    if study.has("events"):
+        people = study.timeline.customers
+        rows += [(text("event_log", lang), text("customers", lang).lower(), f"{len(people):,}"),
+                 (text("event_log", lang), text("events", lang),
+                  f"{int(people['n_events'].sum()):,}"),
+                 (text("event_log", lang), text("period_covered", lang),
+                  f"{people['first_seen'].min():%Y-%m-%d} – {people['last_seen'].max():%Y-%m-%d}")]
+        for reason, n in study.exclusions.itertuples(index=False):
+            rows.append((text("event_log", lang), text("rows_set_aside", lang),
+                         f"{int(n):,} ({reason})"))
+        for sentence in study.notes:
+            rows.append((text("event_log", lang), text("rows_set_aside", lang), sentence))
+    else:
+        rows.append((text("event_log", lang), "", given))
+    crm = study.customers
+    rows.append((text("customer_file", lang), text("customers", lang).lower(),
+                 f"{len(crm):,}" if crm is not None else given))
+    responses = study.survey
+    rows.append((text("survey", lang), text("respondents", lang),
+                 f"{len(responses):,}" if responses is not None else given))
+    return pd.DataFrame(rows, columns=[text("input", lang), text("measure", lang),
+                                       text("value", lang)])
+
+
+def inputs(study: Any) -> None:
+    """Data at a glance: the inputs given, their size, rows set aside; what is missing."""
+    from ..report import table
+
+    say("overview.inputs", study)
+    table(input_table(study), caption=text("inputs_caption", study.language), export="inputs")
+    lacking(study, "events", "customers", "survey")
+
+
+def funnel(study: Any) -> None:
+    """The naive funnel: customers reaching each stage, conversion with intervals."""
+    from ..charts import funnel_chart
+    from ..report import show, table
+
+    say("overview.funnel", study)
+    if lacking(study, "events"):
+        return
+    f = study.funnel
+    show(funnel_chart(f, journey=study.journey, language=study.language))
+    cols = [c for c in ("stage", "label", "n", "base", "estimate", "ci_low", "ci_high", "share",
+                        "inferred", "definition") if c in f.columns]
+    table(f[cols], caption=text("funnel_caption", study.language), export="funnel")
+
+
+def steps(study: Any) -> None:
+    """Moving on from each stage within the last horizon, by segment when there are segments."""
+    from ..charts import step_chart
+    from ..progression import conversion
+    from ..report import show, table
+
+    say("overview.steps", study, horizon=_horizon(study))
+    if lacking(study, "events"):
+        return
+    segments = study.segments
+    by = ["from_stage", *segments[:1]]
+    conv = conversion(study.durations, days=[study.horizons[-1]], by=by)
+    if segments:
+        show(step_chart(conv, journey=study.journey, by=segments[0], language=study.language))
+    cols = [c for c in (*by, "n", "estimate", "ci_low", "ci_high", "naive") if c in conv.columns]
+    table(conv[cols], caption=text("steps_caption", study.language, days=study.horizons[-1]),
+          export="steps_by_segment")
+    if not segments:
+        lacking(study, "customers")
+
+
+def _horizon(study: Any) -> str:
+    if not study.has("events"):
+        return ""
+    from ..timeunits import unit_label
+
+    h = study.horizons[-1]
+    return f"{h:g} {unit_label(study.time_unit, study.language, n=h)}"

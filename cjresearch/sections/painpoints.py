@@ -1,0 +1,141 @@
+"""The pain-point section: drop-off, paths, friction touchpoints, importance vs performance,
+the ranked pain points and the customer journey map."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..i18n import text
+from ._common import lacking, note, quiet, say
+
+__all__ = ["dropoff", "importance", "journey_map", "paths", "ranked", "touchpoints"]
+
+
+def dropoff(study: Any) -> None:
+    """Where customers drop out or stall: drop-off by the horizon, slowest steps, exits."""
+    from ..charts.painpoints import dropoff_chart
+    from ..painpoints import churn_by_stage, slowest_steps
+    from ..report import show, table
+
+    say("painpoints.dropoff", study)
+    if lacking(study, "events"):
+        return
+    stalls = study.dropoff
+    show(dropoff_chart(stalls, journey=study.journey, language=study.language))
+    table(stalls, caption=text("dropoff_caption", study.language), export="dropoff")
+    say("painpoints.slowest", study)
+    table(slowest_steps(study.durations), caption=text("slowest_caption", study.language))
+    if study.journey.exit_ids:
+        say("painpoints.exits", study)
+        table(churn_by_stage(study.timeline), caption=text("exits_caption", study.language))
+
+
+def paths(study: Any, *, from_stage: str | None = None) -> None:
+    """The paths customers take: flows between stages, common paths, repeats, loops."""
+    from ..charts.painpoints import flow_chart, transition_chart
+    from ..flows import (
+        after_dropoff, common_paths, loops, repeats, stage_flows, transition_matrix,
+    )
+    from ..report import show, table
+
+    say("painpoints.paths", study)
+    if lacking(study, "events"):
+        return
+    lang, j, ev = study.language, study.journey, study.path_events
+    show(flow_chart(stage_flows(study.timeline, language=lang), language=lang))
+    table(common_paths(ev, j), caption=text("stage_paths_caption", lang))
+    table(common_paths(ev, j, by="event", top=10), caption=text("event_paths_caption", lang))
+    say("painpoints.repeats", study)
+    table(repeats(ev, j).head(10), caption=text("repeats_caption", lang))
+    table(loops(ev, j), caption=text("loops_caption", lang))
+    stage = from_stage or _worst_stage(study)
+    table(after_dropoff(ev, study.timeline, stage=stage),
+          caption=text("after_dropoff_caption", lang, stage=j.label(stage, lang)))
+    say("painpoints.transitions", study)
+    show(transition_chart(transition_matrix(study.transitions), min_share=0.05, language=lang))
+
+
+def touchpoints(study: Any, *, reference: Mapping[str, Any] | None = None) -> None:
+    """Touchpoints that go with slower progress or faster exits (hazard ratios)."""
+    from ..charts.painpoints import touchpoint_chart
+    from ..report import show, table
+
+    say("painpoints.touchpoints", study)
+    if lacking(study, "events"):
+        return
+    effects = study.touchpoint_effects(reference=reference)
+    if effects.empty:
+        note(text("no_touchpoints", study.language))
+        return
+    show(touchpoint_chart(effects, outcome="progress", language=study.language))
+    table(effects, caption=text("touchpoints_caption", study.language), export="touchpoints")
+
+
+def importance(study: Any, *, n_boot: int = 200) -> None:
+    """Importance (key-driver share) against performance (mean rating) of each rating."""
+    from ..charts.painpoints import ipa_chart
+    from ..report import show, table
+
+    say("painpoints.importance", study)
+    if lacking(study, "survey"):
+        return
+    ipa = study.importance_performance(n_boot=n_boot)
+    if ipa is None:
+        note(text("no_driver_analysis", study.language))
+        return
+    show(ipa_chart(ipa, language=study.language))
+    table(ipa, caption=text("ipa_caption", study.language), export="importance_performance")
+
+
+def ranked(study: Any, *, ratings: Mapping[str, str] | None = None,
+           theme_map: Mapping[str, str] | None = None, value: str | None = None,
+           reference: Mapping[str, Any] | None = None, n_boot: int = 200) -> None:
+    """One ranked table joining behaviour, survey answers and comments per touchpoint."""
+    from ..charts.painpoints import painpoint_chart
+    from ..report import show, table
+
+    say("painpoints.ranked", study, horizon=study.horizon_text())
+    if lacking(study, "events"):
+        return
+    ranked_ = study.ranked_painpoints(ratings=ratings, theme_map=theme_map, value=value,
+                                      reference=reference, n_boot=n_boot)
+    if ranked_.empty:
+        note(text("no_touchpoints", study.language))
+        return
+    lacking(study, "survey")
+    show(painpoint_chart(ranked_, language=study.language))
+    table(ranked_, caption=text("ranked_caption", study.language,
+                                horizon=study.horizon_text()), export="painpoints")
+
+
+def journey_map(study: Any, *, ratings: Mapping[str, str] | None = None,
+                theme_map: Mapping[str, str] | None = None, value: str | None = None,
+                reference: Mapping[str, Any] | None = None, n_boot: int = 200) -> None:
+    """The customer journey map: stages, emotion curve, pain points, opportunities."""
+    from ..charts.journeymap import journey_map_chart
+    from ..journeymap import journey_map as _map, journey_map_html
+    from ..report import show
+
+    say("painpoints.map", study)
+    if lacking(study, "journey"):
+        return
+    with quiet():
+        ranked_ = (study.ranked_painpoints(ratings=ratings, theme_map=theme_map, value=value,
+                                           reference=reference, n_boot=n_boot)
+                   if study.has("events") else None)
+        emotion = study.emotion()
+    the_map = _map(study.journey, emotion=emotion, painpoints=ranked_,
+                   dropoff=study.dropoff if study.has("events") else None,
+                   language=study.language)
+    show(journey_map_chart(the_map))
+    from IPython.display import display
+
+    display(journey_map_html(the_map, caption=text("map_caption", study.language,
+                                                   client=study.spec.client)))
+
+
+def _worst_stage(study: Any) -> str:
+    from .progression import choose_step
+
+    return choose_step(study)
+
