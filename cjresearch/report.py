@@ -1,27 +1,30 @@
 """Build a client report: run the section notebooks, write one offline HTML file.
 
-A report is described by a small YAML file::
+A report is described by a small YAML file (every key is in the README's
+table "The report configuration" and in :mod:`cjresearch.config`)::
 
     client: Sample retailer          # shown in the title block
     id: sample                       # folder under reports/ (default: from client)
-    title: Customer journey report   # optional
-    period: 2025-01 to 2025-12
     language: en                     # en, ro, bg, pl, pt or it
-    data:                            # relative to this file
+    journey: journey.yaml            # a file or a preset name
+    data:                            # every input optional; relative to this file
       events: events.parquet
-      customers: customers.csv
+      customers: {path: customers.csv, columns: {"Client ID": customer_id}}
       survey: survey.csv
-      journey: journey.yaml
-    sections:                        # notebooks/<name>.ipynb, in order
+    sections:                        # notebooks/<name>.ipynb, in order (default: all four)
       - overview
-      - notebook: survey             # with section-only parameters
-        parameters: {min_base: 30}
+      - notebook: progression        # with section-only parameters
+        parameters: {from_stage: consideration}
 
-Each section notebook is executed with papermill in a fresh ``python3``
-kernel running this interpreter, with the config file's folder as working
-directory, and receives those of ``client``, ``period``, ``language`` and the
-data paths that its ``parameters`` cell declares.  Every key and parameter is
-checked before anything runs.  The page is written atomically: a failed run
+Before any notebook runs, every key and parameter is checked and the inputs
+are read once into a :class:`~cjresearch.study.Study`, whose shared results
+(timeline, waiting times, funnel, exposure, paths) are cached in
+``<out>/_cache/`` under the inputs' fingerprints.  Each section notebook is
+executed with papermill in a fresh ``python3`` kernel running this
+interpreter, with the config file's folder as working directory; it receives
+``config`` (the resolved configuration) and ``study_cache`` and those of
+``client``, ``period``, ``language`` and the data paths that its
+``parameters`` cell declares.  The page is written atomically: a failed run
 leaves the previous report in place.  Executed notebooks are kept in
 ``<out>/_debug/``.
 
@@ -409,7 +412,7 @@ def _prepare_study(spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> dict[s
     if cached is None or cached.spec != study.spec or cached.base_dir != study.base_dir:
         for old in cache.parent.glob("study-*.pkl"):
             old.unlink()
-        study.prepare().save(cache)
+        study.prepare(s.notebook.stem for s in cfg.sections).save(cache)
     resolved = write_resolved(study, out_dir / "_debug" / "study.json")
     return {"config": str(resolved), "study_cache": str(cache)}
 
@@ -453,9 +456,12 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
     cfg = config if isinstance(config, ReportConfig) else load_config(config)
     out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id
     debug_dir = out_dir / "_debug"
-    plans = [(s, _section_parameters(cfg, s)) for s in cfg.sections]   # check all first
-    shared = _prepare_study(cfg.spec, cfg, out_dir) if cfg.spec is not None else {}
-    plans = [(s, _section_parameters(cfg, s, shared)) for s, _ in plans]
+    shared = dict.fromkeys(("config", "study_cache"), "")
+    plans = [(s, _section_parameters(cfg, s, shared)) for s in cfg.sections]   # check all first
+    if cfg.spec is not None:
+        shared = _prepare_study(cfg.spec, cfg, out_dir)
+        for _, params in plans:
+            params.update({k: v for k, v in shared.items() if k in params})
     inputs = _inputs(cfg)
     names = [s.name for s in cfg.sections]
     debug_names = [n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb"

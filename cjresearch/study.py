@@ -34,7 +34,7 @@ import os
 import pickle
 import tempfile
 import warnings
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -42,7 +42,7 @@ import pandas as pd
 import yaml
 
 from . import __version__
-from .config import EventsInput, ReportSpec, TableInput, parse_spec
+from .config import DEFAULT_SECTIONS, EventsInput, ReportSpec, TableInput, parse_spec
 from .errors import DataValidationError, RowsExcludedWarning
 from .i18n import check_language
 from .i18n import text as _text
@@ -532,12 +532,22 @@ class Study:
         return score(s, m, by="stage", design=self.design)
 
     # -- computing once, sharing ----------------------------------------------------
-    def prepare(self) -> Study:
-        """Read every input and compute what the sections share; returns ``self``."""
+    def prepare(self, sections: Iterable[str] | None = None) -> Study:
+        """Read every input and compute what ``sections`` share; returns ``self``.
+
+        ``sections`` are section names (overview, survey, progression,
+        painpoints; default all); only what they use is computed.
+        """
         _ = self.customers, self.survey
+        wanted = set(DEFAULT_SECTIONS if sections is None else sections)
         if self.has("events", "journey"):
-            _ = (self.timeline, self.time_unit, self.durations, self.funnel, self.exposure,
-                 self.transitions, self.path_events, self.exclusions)
+            needs = ["timeline", "time_unit", "durations", "funnel"]
+            if "painpoints" in wanted:
+                needs += ["exposure", "transitions", "path_events", "dropoff"]
+            for name in needs:
+                getattr(self, name)
+        if self.survey is not None and wanted & {"survey", "painpoints"}:
+            _ = self.measures, self.design
         return self
 
     def __getstate__(self) -> dict[str, Any]:

@@ -1,0 +1,93 @@
+"""The study: inputs read once, what was not given said, results shared through a cache."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+import yaml
+
+from cjresearch.errors import DataValidationError
+from cjresearch.i18n import text
+from cjresearch.study import open_study
+
+
+def _preset_log(folder: Path, n: int = 60, seed: int = 3) -> Path:
+    """A log whose events are the compact4 stage ids, integer customer ids."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    t0 = pd.Timestamp("2024-03-01")
+    for cid in range(1, n + 1):
+        t = t0 + pd.Timedelta(hours=int(rng.integers(0, 500)))
+        reach = int(rng.integers(1, 5))
+        for stage in ["awareness", "consideration", "decision", "loyalty"][:reach]:
+            rows.append((cid, t, stage))
+            t += pd.Timedelta(hours=float(rng.exponential(30)))
+        if reach < 4 and rng.random() < 0.3:
+            rows.append((cid, t, "churned"))
+    frame = pd.DataFrame(rows, columns=["user", "when", "what"])
+    frame.to_csv(folder / "log.csv", index=False)
+    return folder / "log.csv"
+
+
+def _config(folder: Path, **cfg: object) -> Path:
+    (folder / "report.yaml").write_text(yaml.safe_dump({"client": "Test", **cfg}))
+    return folder / "report.yaml"
+
+
+def test_a_preset_journey_by_name_with_mapped_columns(tmp_path: Path) -> None:
+    log = _preset_log(tmp_path)
+    study = open_study(_config(tmp_path, language="it", journey="compact4", data={"events": {
+        "path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
+                                      "what": "event"}}}))
+    raw = pd.read_csv(log)
+    assert study.has("events") and not study.has("survey") and not study.has("customers")
+    # reached = the stage or any later one: counted here without the package
+    order = {"awareness": 0, "consideration": 1, "decision": 2, "loyalty": 3}
+    furthest = raw[raw["what"].isin(order)].groupby("user")["what"].agg(
+        lambda s: max(order[x] for x in s))
+    expected = [int((furthest >= k).sum()) for k in range(4)]
+    assert study.funnel["n"].tolist() == expected
+    assert study.funnel["label"].iloc[0] == "Consapevolezza"          # the preset's label
+    assert set(study.timeline.customers["customer_id"]) == {str(i) for i in raw["user"]}
+    assert study.not_measured("events", "survey") == [text("not_measured_survey", "it")]
+
+
+def test_journey_needed_with_events_and_unknown_preset(tmp_path: Path) -> None:
+    log = _preset_log(tmp_path)
+    study = open_study(_config(tmp_path, data={"events": log.name}))
+    with pytest.raises(DataValidationError, match="needs a journey definition"):
+        _ = study.log
+    study = open_study(_config(tmp_path, journey="compact5", data={"events": log.name}))
+    with pytest.raises(DataValidationError, match="neither a file nor a preset.*compact4"):
+        _ = study.journey
+
+
+def test_the_cache_is_used_only_for_the_same_configuration(tmp_path: Path) -> None:
+    log = _preset_log(tmp_path)
+    cfg = _config(tmp_path, journey="compact4", time_unit="hours", data={"events": {
+        "path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
+                                      "what": "event"}}})
+    study = open_study(cfg).prepare(["overview"])
+    cache = study.save(tmp_path / "cache" / "study.pkl")
+    again = open_study(cfg, cache=cache)
+    assert again is not study and again._log is None           # no connection travels
+    pd.testing.assert_frame_equal(again.durations, study.durations)
+    assert again.time_unit == "hours"
+    other = _config(tmp_path, journey="compact4", time_unit="days", data={"events": {
+        "path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
+                                      "what": "event"}}})
+    fresh = open_study(other, cache=cache)        # another configuration: not the cache
+    assert "durations" not in fresh._results and fresh.time_unit == "days"
+
+
+def test_segments_must_be_customer_columns(tmp_path: Path) -> None:
+    log = _preset_log(tmp_path)
+    pd.DataFrame({"customer_id": [1, 2], "tier": ["a", "b"]}).to_csv(tmp_path / "crm.csv",
+                                                                     index=False)
+    study = open_study(_config(tmp_path, journey="compact4", segments=["segment"], data={
+        "customers": "crm.csv", "events": {"path": log.name, "columns": {
+            "user": "customer_id", "when": "timestamp", "what": "event"}}}))
+    with pytest.raises(DataValidationError, match="'segment'.*not columns of the customers"):
+        _ = study.segments
