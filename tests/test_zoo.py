@@ -182,14 +182,21 @@ def test_expected_funnel_of_events_crm_with_customers(made: dict[str, Path]) -> 
     _check_funnel(got, EXPECTED["events_crm"](folder)["funnel"])
 
 
+@pytest.fixture(scope="module")
+def orders_funnel(made: dict[str, Path]) -> pd.DataFrame:
+    """The orders' funnel from EventLog as the engine reads the log today."""
+    return _event_log(made, "orders").funnel(language="pt")
+
+
 @AFTER_EXIT
 def test_expected_funnel_of_orders_sets_aside_events_after_cancellation(
-        made: dict[str, Path]) -> None:
-    got = _event_log(made, "orders").funnel(language="pt")
+        made: dict[str, Path], orders_funnel: pd.DataFrame) -> None:
+    got = orders_funnel
     _check_funnel(got, EXPECTED["orders"](made["orders"].parent)["funnel"])
 
 
-def test_orders_funnel_differs_only_by_reviews_after_cancellation(made: dict[str, Path]) -> None:
+def test_orders_funnel_differs_only_by_reviews_after_cancellation(
+        made: dict[str, Path], orders_funnel: pd.DataFrame) -> None:
     """Today's engine or the expected funnel: no third answer.
 
     Where events after an exit still count (today), a review after the
@@ -198,7 +205,7 @@ def test_orders_funnel_differs_only_by_reviews_after_cancellation(made: dict[str
     after-exit rule lands they agree exactly.
     """
     folder = made["orders"].parent
-    got = _event_log(made, "orders").funnel(language="pt")
+    got = orders_funnel
     exp = EXPECTED["orders"](folder)["funnel"]
     stage_of = {"purchase": 0, "approved": 1, "shipped": 2, "delivered": 3, "review": 4}
     raw = pd.read_csv(folder / "pedidos.csv", sep=";", dtype=str, encoding="utf-8-sig")

@@ -279,7 +279,8 @@ def make_clicks(folder: Path) -> Path:
     log.to_csv(folder / "clicks.csv", index=False)
     _write_yaml(folder / "journey.yaml",
                 _journey("Magazin online", ["ro", "en"], _CLICKS_STAGES),
-                "# Click journey of an online shop: each click event places the visitor in a stage\n")
+                "# Click journey of an online shop: each click event places the visitor in a "
+                "stage\n")
     return _write_yaml(folder / "report.yaml", {
         "client": "Magazin Online Exemplu", "id": "zoo-clicks", "period": "martie 2024",
         "language": "ro", "time_unit": "auto", "journey": "journey.yaml",
@@ -431,13 +432,12 @@ def make_orders(folder: Path) -> Path:
             if steps[k + 1] == "review":
                 reviews.append((oid, t, True))
     log = pd.DataFrame(rows, columns=["id_pedido", "status_pedido", "data_status"])
-    n = len(log)
     value = np.round(rng.lognormal(4.5, 0.7, n_orders), 2)
     value_of = dict(zip(order_ids, value, strict=True))
     log["valor_total"] = [("" if rng.random() < 0.05 else f"{value_of[o]:.2f}".replace(".", ","))
                           for o in log["id_pedido"]]
-    city = dict(zip(order_ids, _messy(rng, ["São Paulo", "Rio de Janeiro", "Belo Horizonte",
-                                             "Lisboa", "Porto", "Curitiba"], n_orders), strict=True))
+    cities = ["São Paulo", "Rio de Janeiro", "Belo Horizonte", "Lisboa", "Porto", "Curitiba"]
+    city = dict(zip(order_ids, _messy(rng, cities, n_orders), strict=True))
     log["cidade_cliente"] = log["id_pedido"].map(city)
     dup = log.sample(frac=0.04, random_state=11)
     log = pd.concat([log, dup]).sort_values(["id_pedido", "data_status"], kind="stable")
@@ -449,7 +449,8 @@ def make_orders(folder: Path) -> Path:
     rv["review_score"] = [int(rng.choice(np.arange(1, 6), p=good_p if d else bad_p))
                           for d in rv["delivered"]]
     rv.insert(0, "review_id", [rng.bytes(16).hex() for _ in range(len(rv))])
-    rv["review_comment_title"] = ["" if rng.random() < 0.85 else "Avaliação" for _ in range(len(rv))]
+    rv["review_comment_title"] = ["" if rng.random() < 0.85 else "Avaliação"
+                                  for _ in range(len(rv))]
     rv["review_comment_message"] = _comments(rng, _PT_GOOD, _PT_BAD,
                                              rv["review_score"].to_numpy() >= 4, p_blank=0.4)
     rv["review_creation_date"] = rv["when"].dt.strftime("%Y-%m-%d 00:00:00")
@@ -606,6 +607,17 @@ _QUALTRICS_MEASURES: dict[str, dict[str, Any]] = {
     "Q2": {"kind": "mean", "scale": [1, 5]},
     "Q3": {"kind": "bottom_box", "scale": [1, 5], "bottom": 2},
 }
+#: Row 3 of a Qualtrics export names the built-in columns so.
+QUALTRICS_IMPORT_IDS = {
+    "StartDate": "startDate", "EndDate": "endDate", "Status": "status",
+    "IPAddress": "ipAddress", "Progress": "progress", "Duration (in seconds)": "duration",
+    "Finished": "finished", "RecordedDate": "recordedDate", "ResponseId": "_recordId",
+    "RecipientLastName": "recipientLastName", "RecipientFirstName": "recipientFirstName",
+    "RecipientEmail": "recipientEmail", "ExternalReference": "externalDataReference",
+    "LocationLatitude": "locationLatitude", "LocationLongitude": "locationLongitude",
+    "DistributionChannel": "distributionChannel", "UserLanguage": "userLanguage",
+    "Q4": "QID4_TEXT"}
+_ID_CHARS = list("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789")
 _RO_COMMENTS = ("Mulțumit de serviciu, dar factura e greu de înțeles.",
                 "Aplicația se blochează des.", "Personal foarte amabil, felicitări!",
                 "Am așteptat prea mult la telefon.")
@@ -629,7 +641,7 @@ def make_qualtrics(folder: Path) -> Path:
         "Status": "IP Address", "IPAddress": "", "Progress": progress,
         "Duration (in seconds)": duration, "Finished": np.where(finished, "True", "False"),
         "RecordedDate": _ts_text(start + pd.to_timedelta(duration + 1, unit="s")),
-        "ResponseId": ["R_" + "".join(rng.choice(list("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ0123456789"), 15)) for _ in range(n)],
+        "ResponseId": ["R_" + "".join(rng.choice(_ID_CHARS, 15)) for _ in range(n)],
         "RecipientLastName": "", "RecipientFirstName": "", "RecipientEmail": "",
         "ExternalReference": "", "LocationLatitude": "", "LocationLongitude": "",
         "DistributionChannel": "anonymous", "UserLanguage": "RO",
@@ -647,15 +659,11 @@ def make_qualtrics(folder: Path) -> Path:
     texts.update(QUALTRICS_ITEMS)
     texts.update({"Q4": "Aveți alte comentarii?", "Duration (in seconds)": "Duration (in seconds)",
                   "ResponseId": "Response ID"})
-    import_ids = {c: json.dumps({"ImportId": c[0].lower() + c[1:]}, separators=(",", ":"))
-                  for c in df.columns}
+    import_ids = {c: json.dumps({"ImportId": QUALTRICS_IMPORT_IDS.get(c, "QID" + c[1:])},
+                                separators=(",", ":")) for c in df.columns}
     for c in ("StartDate", "EndDate", "RecordedDate"):
-        import_ids[c] = json.dumps({"ImportId": c[0].lower() + c[1:],
+        import_ids[c] = json.dumps({"ImportId": QUALTRICS_IMPORT_IDS[c],
                                     "timeZone": "Europe/Bucharest"}, separators=(",", ":"))
-    for c in [*QUALTRICS_ITEMS, "Q4"]:
-        qid = "QID" + c[1:].replace("_", "_")
-        import_ids[c] = json.dumps({"ImportId": qid + ("_TEXT" if c == "Q4" else "")},
-                                   separators=(",", ":"))
     head = pd.DataFrame([texts, import_ids])
     pd.concat([head, df.astype(str)], ignore_index=True).to_csv(
         folder / "qualtrics_export.csv", index=False)
@@ -702,7 +710,8 @@ def make_events_crm(folder: Path) -> Path:
     p_next = [0.7, 0.55, 0.5]
     rows = []
     for cid, sp in zip(ids, speed, strict=True):
-        t = pd.Timestamp("2024-01-08 09:00") + pd.Timedelta(minutes=int(rng.integers(0, 200 * 1440)))
+        t = pd.Timestamp("2024-01-08 09:00") + pd.Timedelta(
+            minutes=int(rng.integers(0, 200 * 1440)))
         for k in range(4):
             rows.append((cid, stages[k], t))
             for _ in range(int(rng.poisson(0.6))):          # repeated contacts in the stage
