@@ -27,7 +27,7 @@ from cjresearch.design import SurveyDesign, numeric_column
 from cjresearch.errors import DataValidationError, SmallSampleWarning
 from cjresearch.weighting import as_design
 
-__all__ = ["ces", "csat", "likert", "likert_distribution", "nps", "nps_category"]
+__all__ = ["ces", "check_nps_use", "csat", "likert", "likert_distribution", "nps", "nps_category"]
 
 DesignLike = SurveyDesign | Mapping[str, Any] | None
 By = str | Sequence[str] | None
@@ -100,8 +100,46 @@ def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: Design
     """
     d = as_design(data, design)
     v = numeric_column(d.data, score, source=d.source, low=0, high=10, integer=True)
+    check_nps_use(v, source=d.source, column=score)
+    out = _nps_table(d, v.to_numpy(), by=by, level=level)
+    return _flag(out, min_base, f"NPS of '{score}'")
+
+
+#: An NPS column of at least this many answers, all within 1-7, is taken for another scale.
+_NPS_USE_MIN_ANSWERS = 30
+
+
+def check_nps_use(values: pd.Series, *, source: str, column: str) -> None:
+    """Refuse a column that cannot be a 0-10 NPS although its values lie within 0-10.
+
+    A 1-5 or 1-7 rating passes the range check of a 0-10 scale, and its NPS
+    would be about -100.  A column of at least 30 answers, none 0 and none
+    above 7, is taken for such a scale: real 0-10 answers of that many
+    respondents always use some of 0, 8, 9 and 10.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_nps_use(pd.Series([1, 2, 3, 4, 5] * 6), source="survey", column="csat")
+    Traceback (most recent call last):
+    ...
+    cjresearch.errors.DataValidationError: survey, column 'csat': is not a 0-10 NPS: its 30 answers all lie within 1-5 (a 1-5 or 1-7 rating scale?). Fix: compute the NPS on the 0-10 likelihood-to-recommend column, or describe this column with a Measure of its own scale, e.g. Measure('csat', kind='top_box', scale=(1, 5)).
+    """
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if len(v) >= _NPS_USE_MIN_ANSWERS and v.min() >= 1 and v.max() <= 7:
+        lo, hi = int(v.min()), int(v.max())
+        raise DataValidationError(
+            f"is not a 0-10 NPS: its {len(v)} answers all lie within {lo}-{hi} "
+            "(a 1-5 or 1-7 rating scale?)", source=source, column=column,
+            fix="compute the NPS on the 0-10 likelihood-to-recommend column, or describe this "
+                f"column with a Measure of its own scale, e.g. Measure({column!r}, "
+                f"kind='top_box', scale=(1, {5 if hi <= 5 else 7}))")
+
+
+def _nps_table(d: SurveyDesign, v: np.ndarray, *, by: By, level: float) -> pd.DataFrame:
+    """NPS rows (before small-base flags) from checked 0-10 answers ``v`` (NaN = no answer)."""
     code = np.where(v >= 9, 1.0, np.where(v >= 7, 0.0, -1.0))
-    code[v.isna().to_numpy()] = np.nan
+    code[np.isnan(v)] = np.nan
     out = d.mean(code, by=by, level=level)
     for col in (ESTIMATE, SE, CI_LOW, CI_HIGH):
         out[col] = out[col] * 100
@@ -112,8 +150,7 @@ def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: Design
         ind = np.where(np.isnan(code), np.nan, (code == val).astype(float))
         out[name] = d.domain_means(ind, codes, len(out))[0]
     out.insert(list(out.columns).index(N), "measure", "nps")
-    out = out.drop(columns=["deff", "n_eff"])
-    return _flag(out, min_base, f"NPS of '{score}'")
+    return out.drop(columns=["deff", "n_eff"])
 
 
 def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), top: int = 1,
@@ -144,6 +181,16 @@ def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), to
                                   fix="use a number of scale points smaller than the scale length")
     d = as_design(data, design)
     v = numeric_column(d.data, item, source=d.source, low=lo_s, high=hi_s, integer=True).to_numpy()
+    out = _likert_table(d, v, scale=scale, top=top, bottom=bottom, by=by, level=level,
+                        measures=measures)
+    out.insert(0, "item", item)
+    return _flag(out, min_base, f"item '{item}'")
+
+
+def _likert_table(d: SurveyDesign, v: np.ndarray, *, scale: tuple[float, float], top: int,
+                  bottom: int, by: By, level: float, measures: Sequence[str]) -> pd.DataFrame:
+    """Box shares and mean rows (before small-base flags) from checked answers ``v``."""
+    lo_s, hi_s = scale
     parts = []
     for m in measures:
         if m == "top_box":
@@ -162,9 +209,7 @@ def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), to
         r = r.drop(columns=["deff", "n_eff"])
         r.insert(list(r.columns).index(N), "measure", name)
         parts.append(r)
-    out = pd.concat(parts, ignore_index=True)
-    out.insert(0, "item", item)
-    return _flag(out, min_base, f"item '{item}'")
+    return pd.concat(parts, ignore_index=True)
 
 
 def csat(data: pd.DataFrame, *, score: str = "csat", scale: tuple[int, int] = (1, 5),
