@@ -80,9 +80,11 @@ def _measure(data: pd.DataFrame, score: str | None, measure: Measure | str | Non
     if isinstance(measure, str) and measure in _LEGACY:
         kind = _LEGACY[measure]
         column = "nps" if score is None else score
-        if kind in ("top_box", "bottom_box"):
-            return Measure(measure, kind=kind, column=column, scale=tuple(scale),
-                           **{"top" if kind == "top_box" else "bottom": top})
+        if kind == "top_box":
+            return Measure(measure, kind=kind, column=column, scale=(scale[0], scale[1]), top=top)
+        if kind == "bottom_box":
+            return Measure(measure, kind=kind, column=column, scale=(scale[0], scale[1]),
+                           bottom=top)
         return Measure(measure, kind=kind, column=column)
     if measure is not None:
         return resolve_measure(measure, data=data, measures=measures)
@@ -210,10 +212,26 @@ def compare_waves(data: pd.DataFrame, *, wave: str = "wave", score: str | None =
                    design=design, pairs="consecutive", **options)
 
 
-def banner(data: pd.DataFrame, *, row: str, columns: str, design: DesignLike = None,
-           level: float = 0.95, alpha: float = 0.05, adjust: str | None = "holm",
-           min_base: int = 30, total: bool = True) -> pd.DataFrame:
+def _points(m: Measure) -> list[float]:
+    """Every answer of a measure's short whole-number scale (binary: 0, 1); else empty."""
+    lo_s, hi_s = (0, 1) if m.kind == "binary" else (m.scale or (0.5, 0))
+    if float(lo_s).is_integer() and float(hi_s).is_integer() and 0 < hi_s - lo_s <= 10:
+        return [float(a) for a in range(int(lo_s), int(hi_s) + 1)]
+    return []
+
+
+def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
+           measure: Measure | str | None = None, measures: MeasuresLike = None,
+           design: DesignLike = None, level: float = 0.95, alpha: float = 0.05,
+           adjust: str | None = "holm", min_base: int = 30, total: bool = True) -> pd.DataFrame:
     """Banner cross-tab: weighted column percentages of ``row`` answers by ``columns`` groups.
+
+    With ``measure`` (a :class:`~cjresearch.measures.Measure` or the name of
+    one in ``measures``) the row variable is that measure's column read by
+    :meth:`~cjresearch.measures.Measure.prepare`: na codes are left out of
+    the base (counted, warned), the scale is checked, binary labels become
+    0/1, and every point of a whole-number scale gets a row (also when
+    nobody chose it).
 
     Each column group gets a letter (A, B, ...).  A cell lists in
     ``higher_than`` the letters of the columns whose share it exceeds
@@ -246,13 +264,27 @@ def banner(data: pd.DataFrame, *, row: str, columns: str, design: DesignLike = N
     ['', 'A', 'B', '']
     """
     d = as_design(data, design)
+    m = None
+    if measure is not None:
+        m = (measure if isinstance(measure, Measure)
+             else resolve_measure(measure, data=data, measures=measures))
+        if row is not None and row != m.column:
+            raise DataValidationError(f"row={row!r} and measure '{m.name}' (column "
+                                      f"'{m.column}') disagree",
+                                      fix="leave row out when passing a measure")
+        row = m.column
+    if row is None:
+        raise DataValidationError("banner needs the row variable",
+                                  fix="pass row='column' or measure=...")
     for c in (row, columns):
         if c not in d.data.columns:
             raise DataValidationError("column not found", source=d.source, column=c,
                                       fix=f"use one of {list(d.data.columns)[:12]}")
-    answers_col = d.data[row]
+    answers_col = d.data[row] if m is None else m.prepare(d.data, source=d.source)
     if isinstance(answers_col.dtype, pd.CategoricalDtype):
         answers = list(answers_col.cat.categories)
+    elif m is not None and _points(m):
+        answers = _points(m)
     else:
         answers = sorted(answers_col.dropna().unique(), key=str)
     if not answers:

@@ -113,7 +113,7 @@ class Measure:
     name: str
     _: KW_ONLY
     kind: str
-    column: str | None = None
+    column: str = ""
     scale: tuple[Any, Any] | None = None
     top: int | None = None
     bottom: int | None = None
@@ -132,7 +132,7 @@ class Measure:
             close = difflib.get_close_matches(str(kind), KINDS, n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}? " if close else ""
             raise _fail(name, f"unknown kind {kind!r}", f"{hint}use one of {', '.join(KINDS)}")
-        put(self, "column", name if self.column is None else self.column)
+        put(self, "column", self.column or name)
         if not isinstance(self.column, str):
             raise _fail(name, f"column must be a column name, got {self.column!r}",
                         "give the name of the answer column")
@@ -140,40 +140,7 @@ class Measure:
         if codes is None or isinstance(codes, (str, int, float)):
             codes = () if codes is None else (codes,)
         put(self, "na_codes", tuple(codes))
-        scale = self.scale
-        if scale is not None:
-            if isinstance(scale, (str, bytes)) or not isinstance(scale, Iterable):
-                raise _fail(name, f"scale must be (lowest, highest), got {scale!r}",
-                            "give the scale as two values, e.g. (1, 5)")
-            scale = tuple(scale)
-            if len(scale) != 2:
-                raise _fail(name, f"scale must be (lowest, highest), got {self.scale!r}",
-                            "give the scale as two values, e.g. (1, 5)")
-        if kind == "nps":
-            if scale is not None and tuple(scale) != (0, 10):
-                raise _fail(name, f"an NPS is on the 0-10 scale, got {scale!r}",
-                            "leave scale out for an NPS, or use kind='top_box' or 'mean' for "
-                            "another scale")
-            scale = (0, 10)
-            if not self.higher_is_better:
-                raise _fail(name, "an NPS cannot have higher_is_better=False",
-                            "leave higher_is_better at True")
-        elif kind == "binary":
-            scale = (0, 1) if scale is None else scale
-            if scale[0] == scale[1]:
-                raise _fail(name, f"a binary scale needs two different values, got {scale!r}",
-                            "give (negative, positive), e.g. (0, 1) or ('no', 'yes')")
-        elif kind in ("top_box", "bottom_box") and scale is None:
-            raise _fail(name, f"a {kind} measure needs its scale",
-                        "give scale=(lowest, highest), e.g. scale=(1, 5)")
-        if kind in ("nps", "top_box", "bottom_box", "mean") and scale is not None:
-            if not (_is_number(scale[0]) and _is_number(scale[1]) and scale[0] < scale[1]):
-                raise _fail(name, f"scale must be two numbers, lowest first, got {scale!r}",
-                            "give the scale as (lowest, highest), e.g. (1, 5)")
-        if kind in ("top_box", "bottom_box") and scale is not None:
-            if not all(float(x).is_integer() for x in scale):
-                raise _fail(name, f"a box measure needs a whole-number scale, got {scale!r}",
-                            "use whole scale points, or kind='mean'")
+        scale = self._scale(name, kind)
         put(self, "scale", scale)
         self._boxes(name, kind)
         if self.na_codes and scale is not None and kind != "binary":
@@ -183,9 +150,46 @@ class Measure:
                             f"{scale[0]:g}-{scale[1]:g}, so they would remove real answers",
                             "list only codes outside the scale (such as 0, 9 or 99 on a 1-5 "
                             "scale), or correct the scale")
-        if kind == "binary" and any(c in scale for c in self.na_codes):
+        if kind == "binary" and scale is not None and any(c in scale for c in self.na_codes):
             raise _fail(name, f"na_codes {list(self.na_codes)} include a value of the scale "
                         f"{scale!r}", "list only codes that mean 'no answer'")
+
+    def _scale(self, name: str, kind: str) -> tuple[Any, Any] | None:
+        """The checked scale (NPS 0-10, binary 0/1 by default)."""
+        scale = self.scale
+        if scale is not None:
+            if isinstance(scale, (str, bytes)) or not isinstance(scale, Iterable) \
+                    or len(tuple(scale)) != 2:
+                raise _fail(name, f"scale must be (lowest, highest), got {scale!r}",
+                            "give the scale as two values, e.g. (1, 5)")
+            scale = tuple(scale)
+        if kind == "nps":
+            if scale is not None and scale != (0, 10):
+                raise _fail(name, f"an NPS is on the 0-10 scale, got {scale!r}",
+                            "leave scale out for an NPS, or use kind='top_box' or 'mean' for "
+                            "another scale")
+            if not self.higher_is_better:
+                raise _fail(name, "an NPS cannot have higher_is_better=False",
+                            "leave higher_is_better at True")
+            return (0, 10)
+        if kind == "binary":
+            scale = (0, 1) if scale is None else scale
+            if scale[0] == scale[1]:
+                raise _fail(name, f"a binary scale needs two different values, got {scale!r}",
+                            "give (negative, positive), e.g. (0, 1) or ('no', 'yes')")
+            return scale
+        if scale is None:
+            if kind != "mean":
+                raise _fail(name, f"a {kind} measure needs its scale",
+                            "give scale=(lowest, highest), e.g. scale=(1, 5)")
+            return None
+        if not (_is_number(scale[0]) and _is_number(scale[1]) and scale[0] < scale[1]):
+            raise _fail(name, f"scale must be two numbers, lowest first, got {scale!r}",
+                        "give the scale as (lowest, highest), e.g. (1, 5)")
+        if kind != "mean" and not all(float(x).is_integer() for x in scale):
+            raise _fail(name, f"a box measure needs a whole-number scale, got {scale!r}",
+                        "use whole scale points, or kind='mean'")
+        return scale
 
     def _boxes(self, name: str, kind: str) -> None:
         top, bottom = self.top, self.bottom
@@ -219,7 +223,7 @@ class Measure:
 
     # ----------------------------------------------------------------- config
     @classmethod
-    def from_config(cls, name: str, mapping: Mapping[str, Any]) -> Measure:
+    def from_config(cls, name: str, mapping: Mapping[str, Any] | Measure) -> Measure:
         """A measure from a config mapping (YAML/JSON), with clear errors.
 
         Keys: ``kind`` (required), ``column``, ``scale``, ``top``, ``bottom``,
@@ -470,7 +474,7 @@ def _equal(values: pd.Series, code: Any) -> np.ndarray:
 MeasuresLike = Mapping[str, "Measure | Mapping[str, Any]"] | Sequence[Measure] | None
 
 
-def named_measures(measures: MeasuresLike) -> dict[str, Measure]:
+def named_measures(measures: MeasuresLike | Any) -> dict[str, Measure]:
     """``{name: Measure}`` from Measure objects or ``{name: Measure or config mapping}``.
 
     >>> named_measures({"sat": {"kind": "binary"}})["sat"].scale
@@ -497,7 +501,8 @@ def resolve_measure(measure: Measure | str | None, *, data: pd.DataFrame | None 
     objects or ``{name: config}``), then in ``data.attrs["measures"]`` (set
     by :func:`cjresearch.survey_io.read_survey`).  Without a measure, the one
     :func:`infer_measures` proposes for ``column`` (or for the column named
-    ``measure``) is used; if it proposes none the answer is an error asking
+    ``measure``) is used (a measure declared for that column in
+    ``measures`` or ``data.attrs["measures"]`` comes first); if it proposes none the answer is an error asking
     for the measure: an NPS is never assumed for a column that is not a
     valid 0-10 NPS.
 
@@ -518,6 +523,10 @@ def resolve_measure(measure: Measure | str | None, *, data: pd.DataFrame | None 
     if isinstance(measure, str) and measure in known:
         return known[measure]
     target = column if column is not None else measure
+    if measure is None and target is not None:
+        declared = [m for m in known.values() if m.column == target]
+        if declared:
+            return declared[0]
     if measure is not None and not isinstance(measure, str):
         raise DataValidationError(f"measure must be a Measure or a name, got {measure!r}",
                                   fix="pass Measure(...) or the name of one in measures=")
@@ -530,6 +539,11 @@ def resolve_measure(measure: Measure | str | None, *, data: pd.DataFrame | None 
             "(NPS 0-10 named nps, CSAT 1-5, CES 1-7, 0/1 flag)", source="survey", column=target,
             fix=f"pass measure=Measure({target!r}, kind=..., scale=...), e.g. "
                 f"Measure({target!r}, kind='mean', scale=(1, 5), na_codes=[0])")
+    if measure is None and target is not None and data is not None:
+        raise DataValidationError(
+            "column not found, and no measure was given", source="survey", column=target,
+            fix="pass measure=Measure(name, kind=..., column=..., scale=...) for the survey's "
+                f"score (columns are {list(data.columns)[:12]})")
     raise DataValidationError(f"unknown measure {measure!r}",
                               fix=f"pass a Measure, or one of the names {sorted(known)} "
                                   "given in measures=, or an answer column of the data")
