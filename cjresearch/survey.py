@@ -63,7 +63,7 @@ def nps_category(values: pd.Series) -> pd.Series:
 
 
 def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: DesignLike = None,
-        level: float = 0.95, min_base: int = 30) -> pd.DataFrame:
+        level: float = 0.95, min_base: int = 30, check_use: bool = True) -> pd.DataFrame:
     """Net Promoter Score (-100..100) with CI and the shares of promoters, passives, detractors.
 
     Parameters
@@ -81,6 +81,10 @@ def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: Design
         Confidence level.
     min_base : int
         Groups with fewer answers are flagged ``small_base``.
+    check_use : bool
+        Refuse a column of 30+ answers that all lie within 1-7, a 1-5 or 1-7
+        rating whose "NPS" would be about -100 (see :func:`check_nps_use`);
+        False accepts it (a filtered frame of detractors, say).
 
     Returns
     -------
@@ -100,7 +104,8 @@ def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: Design
     """
     d = as_design(data, design)
     v = numeric_column(d.data, score, source=d.source, low=0, high=10, integer=True)
-    check_nps_use(v, source=d.source, column=score)
+    if check_use:
+        check_nps_use(v, source=d.source, column=score)
     out = _nps_table(d, v.to_numpy(), by=by, level=level)
     return _flag(out, min_base, f"NPS of '{score}'")
 
@@ -123,7 +128,7 @@ def check_nps_use(values: pd.Series, *, source: str, column: str) -> None:
     >>> check_nps_use(pd.Series([1, 2, 3, 4, 5] * 6), source="survey", column="csat")
     Traceback (most recent call last):
     ...
-    cjresearch.errors.DataValidationError: survey, column 'csat': is not a 0-10 NPS: its 30 answers all lie within 1-5 (a 1-5 or 1-7 rating scale?). Fix: compute the NPS on the 0-10 likelihood-to-recommend column, or describe this column with a Measure of its own scale, e.g. Measure('csat', kind='top_box', scale=(1, 5)).
+    cjresearch.errors.DataValidationError: survey, column 'csat': is not a 0-10 NPS: its 30 answers all lie within 1-5 (a 1-5 or 1-7 rating scale?). Fix: compute the NPS on the 0-10 likelihood-to-recommend column, or describe this column with a Measure of its own scale, e.g. Measure('csat', kind='top_box', scale=(1, 5)); if it truly is a 0-10 NPS without answers of 0 or above 7, pass check_use=False.
     """
     v = pd.to_numeric(values, errors="coerce").dropna()
     if len(v) >= _NPS_USE_MIN_ANSWERS and v.min() >= 1 and v.max() <= 7:
@@ -133,7 +138,8 @@ def check_nps_use(values: pd.Series, *, source: str, column: str) -> None:
             "(a 1-5 or 1-7 rating scale?)", source=source, column=column,
             fix="compute the NPS on the 0-10 likelihood-to-recommend column, or describe this "
                 f"column with a Measure of its own scale, e.g. Measure({column!r}, "
-                f"kind='top_box', scale=(1, {5 if hi <= 5 else 7}))")
+                f"kind='top_box', scale=(1, {5 if hi <= 5 else 7})); if it truly is a 0-10 "
+                "NPS without answers of 0 or above 7, pass check_use=False")
 
 
 def _nps_table(d: SurveyDesign, v: np.ndarray, *, by: By, level: float) -> pd.DataFrame:

@@ -109,7 +109,7 @@ def test_prepare_removes_na_codes_counts_them_and_checks_the_scale():
     with pytest.warns(RowsExcludedWarning, match=r"3 answers coded 0, 99 .* \(rows 1, 3, 5\)"):
         v = m.prepare(df)
     assert v.tolist()[0::2] == [5.0, 3.0, 1.0] and v.isna().sum() == 3
-    with pytest.raises(DataValidationError) as err:
+    with pytest.raises(DataValidationError) as err, pytest.warns(RowsExcludedWarning):
         Measure("q", kind="mean", scale=(1, 5), na_codes=[0]).prepare(df)
     text = str(err.value)
     for part in ("column 'q'", "1 value is outside the declared scale 1-5", "found 99",
@@ -117,7 +117,8 @@ def test_prepare_removes_na_codes_counts_them_and_checks_the_scale():
         assert part in text, text
     with pytest.raises(DataValidationError, match="non-numeric values such as 'n/a'"):
         Measure("q", kind="mean", scale=(1, 5)).prepare(pd.DataFrame({"q": [1, "n/a"]}))
-    with pytest.raises(DataValidationError, match="no answers left"):
+    with pytest.raises(DataValidationError, match="no answers left"), \
+            pytest.warns(RowsExcludedWarning):
         Measure("q", kind="mean", scale=(1, 5), na_codes=[0]).prepare(pd.DataFrame({"q": [0, 0]}))
     with pytest.raises(DataValidationError, match=r"column not found \(close: 'q'\)"):
         Measure("qq", kind="mean", scale=(1, 5)).prepare(df)

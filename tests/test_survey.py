@@ -200,3 +200,5 @@ def test_nps_of_a_1_5_or_1_7_rating_is_refused():
     ok = pd.DataFrame({"nps": np.r_[rng.integers(1, 8, 39), 8]})
     assert nps(ok, min_base=1)["n"].iloc[0] == 40
     assert nps(pd.DataFrame({"nps": [3, 5, 6]}), min_base=1)["estimate"].iloc[0] == -100
+    narrow = pd.DataFrame({"nps": np.r_[[1] * 20, [7] * 20]})
+    assert nps(narrow, check_use=False)["estimate"].iloc[0] == pytest.approx(-50.0)
