@@ -4,15 +4,15 @@ A survey need not have an NPS.  A :class:`Measure` says how one answer column
 is read and summarised, so that every analysis (scores, comparisons, banners,
 theme differences, key drivers) works on any survey:
 
-=============  ===================================  ===============================  ==========================
-``kind``       estimate                             satisfied                        dissatisfied
-=============  ===================================  ===============================  ==========================
-``nps``        NPS, -100..100 (scale 0-10)          promoters (9-10)                 detractors (0-6)
-``top_box``    share of the ``top`` highest points  top ``top`` points               bottom ``bottom`` points
-``bottom_box`` share of the ``bottom`` lowest       top ``top`` points               bottom ``bottom`` points
-``mean``       mean answer                          above the scale midpoint         below the scale midpoint
-``binary``     share of 1 (the scale's high value)  1                                0
-=============  ===================================  ===============================  ==========================
+==============  =====================================  ==================  ========================
+``kind``        estimate                               satisfied           dissatisfied
+==============  =====================================  ==================  ========================
+``nps``         NPS -100..100 (scale 0-10)             promoters (9-10)    detractors (0-6)
+``top_box``     share in the top ``top`` points        top ``top`` points  bottom ``bottom`` points
+``bottom_box``  share in the bottom ``bottom`` points  top ``top`` points  bottom ``bottom`` points
+``mean``        mean answer                            above the midpoint  below the midpoint
+``binary``      share of 1 (the scale's high value)    1                   0
+==============  =====================================  ==================  ========================
 
 Shares are 0-1 (as :func:`cjresearch.survey.csat`), the NPS -100..100 (as
 :func:`cjresearch.survey.nps`), means on the answer scale.  With
@@ -83,8 +83,8 @@ class Measure:
         accepted and there is no satisfied/dissatisfied split).
     top, bottom : int, optional
         Box sizes in scale points (box kinds only).  If one is given the other
-        defaults to it; if neither, 2 (bottom is shortened when the boxes
-        would overlap on a short scale).
+        defaults to it; if neither, 2.  Defaults are shortened on a short
+        scale so that the boxes do not overlap (1-3: top 1, bottom 1).
     na_codes : sequence, optional
         Values meaning "not applicable" / "don't know": set to missing,
         counted and reported with a warning.  They must lie outside the scale.
@@ -208,18 +208,15 @@ class Measure:
                 raise _fail(name, f"{what}={size!r} does not fit the scale "
                             f"{scale[0]:g}-{scale[1]:g}",
                             f"use a whole number of scale points from 1 to {points - 1}")
-        if top is None and bottom is None:
-            top = 2 if points > 2 else 1
-            bottom = min(top, points - top)
-        elif top is None:
-            top = min(int(bottom), points - int(bottom))   # type: ignore[arg-type]
-        elif bottom is None:
-            bottom = min(int(top), points - int(top))
-        if int(top) + int(bottom) > points:   # type: ignore[arg-type]
-            raise _fail(name, f"top={top} and bottom={bottom} overlap on a {points}-point scale",
-                        "make the boxes smaller so that no answer is in both")
-        object.__setattr__(self, "top", int(top))              # type: ignore[arg-type]
-        object.__setattr__(self, "bottom", int(bottom))        # type: ignore[arg-type]
+        given = top if top is not None else bottom
+        size = int(given) if given is not None else (2 if points > 2 else 1)
+        top_n = int(top) if top is not None else min(size, points - size)
+        bottom_n = int(bottom) if bottom is not None else min(size, points - size)
+        if top_n + bottom_n > points:
+            raise _fail(name, f"top={top_n} and bottom={bottom_n} overlap on a {points}-point "
+                        "scale", "make the boxes smaller so that no answer is in both")
+        object.__setattr__(self, "top", top_n)
+        object.__setattr__(self, "bottom", bottom_n)
 
     # ----------------------------------------------------------------- config
     @classmethod
