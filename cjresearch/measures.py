@@ -1,8 +1,9 @@
-"""What a survey score means: the :class:`Measure` specification and :func:`score`.
+"""What a survey score means: the :class:`Measure` specification.
 
 A survey need not have an NPS.  A :class:`Measure` says how one answer column
-is read and summarised, so that every analysis (scores, comparisons, banners,
-theme differences, key drivers) works on any survey:
+is read and summarised, so that every analysis (scores with
+:func:`cjresearch.survey.score`, comparisons, banners, theme differences, key
+drivers) works on any survey:
 
 ==============  =====================================  ==================  ========================
 ``kind``        estimate                               satisfied           dissatisfied
@@ -41,11 +42,9 @@ import pandas as pd
 from cjresearch.columns import RESPONDENT_ID, SEGMENT, STAGE, TOUCHPOINT, WAVE, WEIGHT
 from cjresearch.errors import DataValidationError, RowsExcludedWarning, format_rows
 from cjresearch.io import file_rows
-from cjresearch.survey import DesignLike, _flag, _likert_table, _nps_table, check_nps_use
-from cjresearch.weighting import as_design
+from cjresearch.survey import check_nps_use
 
-__all__ = ["KINDS", "Measure", "MeasuresLike", "infer_measures", "named_measures", "resolve_measure",
-           "score"]
+__all__ = ["KINDS", "Measure", "MeasuresLike", "infer_measures", "named_measures", "resolve_measure"]
 
 #: The kinds of measure.
 KINDS = ("nps", "top_box", "bottom_box", "mean", "binary")
@@ -607,71 +606,3 @@ def infer_measures(data: pd.DataFrame) -> dict[str, Measure]:
         elif set(v.unique()) == {0.0, 1.0}:
             out[name] = Measure(name, kind="binary")
     return out
-
-
-def score(data: pd.DataFrame, measure: Measure | str, *, by: str | Sequence[str] | None = None,
-          design: DesignLike = None, level: float = 0.95, min_base: int = 30,
-          measures: MeasuresLike = None) -> pd.DataFrame:
-    """The estimate of any measure with its interval, overall or per group.
-
-    NPS: as :func:`cjresearch.survey.nps` (-100..100); ``top_box`` and
-    ``bottom_box``: as the box rows of :func:`cjresearch.survey.likert`
-    (shares 0-1, Wilson interval on the design-effective size); ``mean``:
-    design-based mean with t interval; ``binary``: share of 1.  The same code
-    paths compute them, so the numbers are identical.
-
-    Parameters
-    ----------
-    data : DataFrame
-        One row per respondent.
-    measure : Measure or str
-        A Measure, or a name in ``measures`` (or ``data.attrs["measures"]``),
-        or a column that :func:`infer_measures` recognises.
-    by : str or list of str, optional
-        Grouping columns.
-    design : SurveyDesign or dict, optional
-        The sampling design.
-    level : float
-        Confidence level.
-    min_base : int
-        Groups with fewer answers are flagged ``small_base``.
-    measures : mapping or list of Measure, optional
-        Named measures to look ``measure`` up in.
-
-    Returns
-    -------
-    DataFrame
-        Group columns, ``measure`` (its name), ``kind``, ``n`` (answers left
-        after na codes), ``estimate``, ``se``, ``ci_low``, ``ci_high``,
-        ``small_base``.
-
-    Examples
-    --------
-    >>> import pandas as pd, warnings
-    >>> df = pd.DataFrame({"sat": [5, 4, 0, 2, 5, 1], "seg": list("aaabbb")})
-    >>> m = Measure("sat", kind="top_box", scale=(1, 5), na_codes=[0])
-    >>> with warnings.catch_warnings():
-    ...     warnings.simplefilter("ignore")
-    ...     score(df, m, by="seg")[["seg", "measure", "kind", "n", "estimate"]]
-      seg measure     kind  n  estimate
-    0   a     sat  top_box  2  1.000000
-    1   b     sat  top_box  3  0.333333
-    """
-    m = resolve_measure(measure, data=data, measures=measures)
-    d = as_design(data, design)
-    v = m.prepare(d.data, source=d.source).to_numpy()
-    if m.kind == "nps":
-        out = _nps_table(d, v, by=by, level=level).drop(
-            columns=["promoters", "passives", "detractors"])
-    elif m.kind in ("top_box", "bottom_box"):
-        out = _likert_table(d, v, scale=m.scale, top=m.top, bottom=m.bottom,  # type: ignore[arg-type]
-                            by=by, level=level, measures=(m.kind,))
-    elif m.kind == "binary":
-        out = d.proportion(v, by=by, level=level).drop(columns=["deff", "n_eff"])
-        out.insert(list(out.columns).index("n"), "measure", "")
-    else:
-        out = d.mean(v, by=by, level=level).drop(columns=["deff", "n_eff"])
-        out.insert(list(out.columns).index("n"), "measure", "")
-    out["measure"] = m.name
-    out.insert(list(out.columns).index("measure") + 1, "kind", m.kind)
-    return _flag(out, min_base, f"measure '{m.name}'")

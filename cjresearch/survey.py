@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,11 @@ from cjresearch.design import SurveyDesign, numeric_column
 from cjresearch.errors import DataValidationError, SmallSampleWarning
 from cjresearch.weighting import as_design
 
-__all__ = ["ces", "check_nps_use", "csat", "likert", "likert_distribution", "nps", "nps_category"]
+if TYPE_CHECKING:
+    from cjresearch.measures import Measure, MeasuresLike
+
+__all__ = ["ces", "check_nps_use", "csat", "likert", "likert_distribution", "nps", "nps_category",
+           "score"]
 
 DesignLike = SurveyDesign | Mapping[str, Any] | None
 By = str | Sequence[str] | None
@@ -290,3 +294,75 @@ def likert_distribution(data: pd.DataFrame, *, items: Sequence[str], scale: tupl
     group_cols = [] if by is None else ([by] if isinstance(by, str) else list(by))
     out = out.sort_values(["item", *group_cols, "answer"], kind="stable").reset_index(drop=True)
     return _flag(out, min_base, "Likert distribution")
+
+
+def score(data: pd.DataFrame, measure: Measure | str, *, by: By = None,
+          design: DesignLike = None, level: float = 0.95, min_base: int = 30,
+          measures: MeasuresLike = None) -> pd.DataFrame:
+    """The estimate of any measure with its interval, overall or per group.
+
+    NPS: as :func:`cjresearch.survey.nps` (-100..100); ``top_box`` and
+    ``bottom_box``: as the box rows of :func:`cjresearch.survey.likert`
+    (shares 0-1, Wilson interval on the design-effective size); ``mean``:
+    design-based mean with t interval; ``binary``: share of 1.  The same code
+    paths compute them, so the numbers are identical.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent.
+    measure : Measure or str
+        A :class:`~cjresearch.measures.Measure`, or a name in ``measures``
+        (or ``data.attrs["measures"]``), or a column that
+        :func:`~cjresearch.measures.infer_measures` recognises.
+    by : str or list of str, optional
+        Grouping columns.
+    design : SurveyDesign or dict, optional
+        The sampling design.
+    level : float
+        Confidence level.
+    min_base : int
+        Groups with fewer answers are flagged ``small_base``.
+    measures : mapping or list of Measure, optional
+        Named measures to look ``measure`` up in.
+
+    Returns
+    -------
+    DataFrame
+        Group columns, ``measure`` (its name), ``kind``, ``n`` (answers left
+        after na codes), ``estimate``, ``se``, ``ci_low``, ``ci_high``,
+        ``small_base``.
+
+    Examples
+    --------
+    >>> import pandas as pd, warnings
+    >>> from cjresearch.measures import Measure
+    >>> df = pd.DataFrame({"sat": [5, 4, 0, 2, 5, 1], "seg": list("aaabbb")})
+    >>> m = Measure("sat", kind="top_box", scale=(1, 5), na_codes=[0])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     score(df, m, by="seg")[["seg", "measure", "kind", "n", "estimate"]]
+      seg measure     kind  n  estimate
+    0   a     sat  top_box  2  1.000000
+    1   b     sat  top_box  3  0.333333
+    """
+    from cjresearch.measures import resolve_measure  # measures builds on this module
+
+    m = resolve_measure(measure, data=data, measures=measures)
+    d = as_design(data, design)
+    v = m.prepare(d.data, source=d.source).to_numpy()
+    if m.kind == "nps":
+        out = _nps_table(d, v, by=by, level=level).drop(
+            columns=["promoters", "passives", "detractors"])
+    elif m.kind in ("top_box", "bottom_box"):
+        out = _likert_table(d, v, scale=m.scale, top=m.top, bottom=m.bottom,  # type: ignore[arg-type]
+                            by=by, level=level, measures=(m.kind,))
+    elif m.kind == "binary":
+        out = d.proportion(v, by=by, level=level).drop(columns=["deff", "n_eff"])
+        out.insert(list(out.columns).index("n"), "measure", "")
+    else:
+        out = d.mean(v, by=by, level=level).drop(columns=["deff", "n_eff"])
+        out.insert(list(out.columns).index("n"), "measure", "")
+    out["measure"] = m.name
+    out.insert(list(out.columns).index("measure") + 1, "kind", m.kind)
+    return _flag(out, min_base, f"measure '{m.name}'")

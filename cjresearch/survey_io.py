@@ -360,7 +360,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
         default scale of its column.  They are kept in
         ``attrs["measures"]`` (``{name: Measure}``), where
         :func:`~cjresearch.crosstab.compare`, ``banner``,
-        :func:`~cjresearch.measures.score` and
+        :func:`~cjresearch.survey.score` and
         :func:`~cjresearch.text.theme_differences` find them by name or
         column.
 

@@ -109,7 +109,8 @@ def test_charts_refuse_wrong_frames():
 def test_score_chart_of_any_measure():
     """score() results carry a 'kind' column: it is not taken for the group, and an NPS
     named otherwise is still drawn on -100..100 while a share is not."""
-    from cjresearch.measures import Measure, score
+    from cjresearch.measures import Measure
+    from cjresearch.survey import score
     df = pd.DataFrame({"seg": ["a"] * 40 + ["b"] * 40, "ltr": [10, 3, 8, 9] * 20,
                        "ok": [1, 0, 1, 1] * 20})
     spec = score_chart(score(df, Measure("ltr", kind="nps"), by="seg")).to_dict()

@@ -15,8 +15,8 @@ from cjresearch.crosstab import banner, compare, compare_waves
 from cjresearch.drivers import KeyDrivers, relative_weights
 from cjresearch.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.ipa import importance_performance
-from cjresearch.measures import Measure, infer_measures, named_measures, resolve_measure, score
-from cjresearch.survey import csat, likert, nps
+from cjresearch.measures import Measure, infer_measures, named_measures, resolve_measure
+from cjresearch.survey import csat, likert, nps, score
 from cjresearch.survey_io import read_survey
 from cjresearch.text import find_themes, theme_differences
 

@@ -36,7 +36,7 @@ def score_chart(scores: pd.DataFrame, *, group: str | None = None, language: str
                 title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
     """Scores per group as points with their confidence intervals; small bases faded.
 
-    ``scores`` is a result of :func:`cjresearch.measures.score` or of
+    ``scores`` is a result of :func:`cjresearch.survey.score` or of
     :func:`cjresearch.survey.nps`, ``csat``, ``ces`` or ``likert`` (one
     measure).  An NPS (``measure`` "nps", or ``kind`` "nps") is drawn on
     -100..100.  ``group`` is the grouping column
