@@ -126,6 +126,9 @@ def compare(data: pd.DataFrame, *, by: str, score: str | None = None,
     pairs : "all", "consecutive" or list of (a, b)
         Which pairs of groups; "consecutive" compares each group with the
         next in sort (or category) order, as for waves.
+    scale, top : (int, int), int
+        Scale and box size of ``measure="top_box"`` (``"bottom_box"``: its
+        size); a Measure carries its own.
     level : float
         Confidence level of the difference.
     adjust : str or None
@@ -136,9 +139,9 @@ def compare(data: pd.DataFrame, *, by: str, score: str | None = None,
     Returns
     -------
     DataFrame
-        ``measure`` (its name), ``kind``, ``group_a``, ``group_b``, ``n_a``, ``n_b``, ``estimate_a``,
-        ``estimate_b``, ``effect``, ``se``, ``ci_low``, ``ci_high``,
-        ``p_value``, ``p_adjusted``, ``small_base``.
+        ``measure`` (its name), ``kind``, ``group_a``, ``group_b``, ``n_a``,
+        ``n_b``, ``estimate_a``, ``estimate_b``, ``effect``, ``se``,
+        ``ci_low``, ``ci_high``, ``p_value``, ``p_adjusted``, ``small_base``.
 
     Examples
     --------
@@ -148,6 +151,19 @@ def compare(data: pd.DataFrame, *, by: str, score: str | None = None,
     >>> r[["group_a", "group_b", "effect"]]
       group_a group_b  effect
     0       a       b  -125.0
+
+    A 1-5 rating where 0 means "not applicable":
+
+    >>> import warnings
+    >>> from cjresearch.measures import Measure
+    >>> df["ease"] = [5, 4, 0, 5, 2, 1, 0, 3]
+    >>> ease = Measure("ease", kind="mean", scale=(1, 5), na_codes=[0])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     r = compare(df, by="seg", measure=ease, min_base=1)
+    >>> r[["measure", "kind", "n_a", "n_b", "estimate_a", "estimate_b"]]
+      measure  kind  n_a  n_b  estimate_a  estimate_b
+    0    ease  mean    3    3    4.666667         2.0
     """
     m = _measure(data, score, measure, measures, scale, top)
     d = as_design(data, design)

@@ -26,6 +26,10 @@ Likert items.  Survey tools export answers in several text forms;
 * SPSS value labels (categoricals from a ``.sav`` file) through their codes.
 
 Anything else is an error naming the values and their rows.
+
+Numeric codes for "not applicable" / "don't know" (0, 9, 99 on a 1-5 scale)
+are declared with ``measures=`` (:class:`~cjresearch.measures.Measure`): they
+become missing, are counted and warned, and the declared scale is checked.
 """
 from __future__ import annotations
 
