@@ -261,7 +261,7 @@ class KeyDrivers:
         if method == "lmg" and len(drivers) > 15:
             raise DataValidationError(f"LMG over {len(drivers)} drivers needs 2^{len(drivers)} models",
                                       fix="use method='relative_weights' or fewer drivers")
-        self.measures_ = {m.column: m for m in [outcome, *drivers] if isinstance(m, Measure)}
+        self._measures = {m.column: m for m in [outcome, *drivers] if isinstance(m, Measure)}
         self.outcome = outcome.column if isinstance(outcome, Measure) else outcome
         self.drivers = [d.column if isinstance(d, Measure) else d for d in drivers]
         self.design = design
@@ -349,7 +349,7 @@ class KeyDrivers:
         out: dict[str, pd.Series] = {}
         counts: dict[str, int] = {}
         for c in [*self.drivers, self.outcome]:
-            m = self.measures_.get(c)
+            m = self._measures.get(c)
             if m is not None:
                 values = m.prepare(d.data, source=d.source)
                 raw = d.data[c]
@@ -362,7 +362,7 @@ class KeyDrivers:
                 values = values.mask(hit)
             out[c] = values
         self.na_excluded_ = pd.Series(counts, name="na_excluded", dtype=int)
-        plain = {c: k for c, k in counts.items() if k and c not in self.measures_}
+        plain = {c: k for c, k in counts.items() if k and c not in self._measures}
         if plain:
             listed = ", ".join(f"{c} {k}" for c, k in plain.items())
             warnings.warn(f"key drivers: answers coded as not applicable / don't know set to "
