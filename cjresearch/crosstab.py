@@ -24,8 +24,9 @@ import pandas as pd
 from scipy import stats
 
 from cjresearch.columns import BASE, CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, SMALL_BASE, N
-from cjresearch.design import SurveyDesign, interval, numeric_column, share_interval
+from cjresearch.design import SurveyDesign, interval, share_interval
 from cjresearch.errors import DataValidationError
+from cjresearch.measures import Measure, MeasuresLike, named_measures, resolve_measure
 from cjresearch.weighting import as_design
 
 __all__ = ["adjust_pvalues", "banner", "banner_table", "compare", "compare_waves"]
@@ -60,26 +61,38 @@ def adjust_pvalues(p_values: Sequence[float] | np.ndarray, *, method: str | None
     return out
 
 
-def _values(d: SurveyDesign, score: str, measure: str, scale: tuple[int, int],
-            top: int) -> np.ndarray:
-    if measure == "nps":
-        v = numeric_column(d.data, score, source=d.source, low=0, high=10, integer=True)
-        code = np.where(v >= 9, 100.0, np.where(v >= 7, 0.0, -100.0))
-        code[v.isna().to_numpy()] = np.nan
-        return code
-    if measure == "mean":
-        return numeric_column(d.data, score, source=d.source).to_numpy()
-    if measure == "top_box":
-        arr = numeric_column(d.data, score, source=d.source, low=scale[0], high=scale[1],
-                             integer=True).to_numpy()
-        return np.where(np.isnan(arr), np.nan, (arr > scale[1] - top).astype(float))
-    if measure == "share":
-        v = numeric_column(d.data, score, source=d.source, low=0, high=1, integer=True)
-        return v.to_numpy()
-    raise DataValidationError(f"unknown measure {measure!r}", fix="use nps, mean, top_box or share")
+_LEGACY = {"nps": "nps", "mean": "mean", "top_box": "top_box", "bottom_box": "bottom_box",
+           "share": "binary", "binary": "binary"}
 
 
-def compare(data: pd.DataFrame, *, by: str, score: str = "nps", measure: str = "nps",
+def _measure(data: pd.DataFrame, score: str | None, measure: Measure | str | None,
+             measures: MeasuresLike, scale: tuple[int, int], top: int) -> Measure:
+    """The measure of a comparison (see :func:`compare`)."""
+    if isinstance(measure, Measure):
+        if score is not None and score != measure.column:
+            raise DataValidationError(f"score={score!r} and measure '{measure.name}' (column "
+                                      f"'{measure.column}') disagree",
+                                      fix="leave score out when passing a Measure")
+        return measure
+    named = {**named_measures(data.attrs.get("measures")), **named_measures(measures)}
+    if isinstance(measure, str) and measure in named:
+        return resolve_measure(measure, data=data, measures=measures)
+    if isinstance(measure, str) and measure in _LEGACY:
+        kind = _LEGACY[measure]
+        column = "nps" if score is None else score
+        if kind == "top_box":
+            return Measure(measure, kind=kind, column=column, scale=(scale[0], scale[1]), top=top)
+        if kind == "bottom_box":
+            return Measure(measure, kind=kind, column=column, scale=(scale[0], scale[1]),
+                           bottom=top)
+        return Measure(measure, kind=kind, column=column)
+    if measure is not None:
+        return resolve_measure(measure, data=data, measures=measures)
+    return resolve_measure(None, data=data, column="nps" if score is None else score)
+
+
+def compare(data: pd.DataFrame, *, by: str, score: str | None = None,
+            measure: Measure | str | None = None, measures: MeasuresLike = None,
             design: DesignLike = None, pairs: str | Sequence[tuple[Any, Any]] = "all",
             scale: tuple[int, int] = (1, 5), top: int = 2, level: float = 0.95,
             adjust: str | None = "holm", min_base: int = 30) -> pd.DataFrame:
@@ -91,16 +104,31 @@ def compare(data: pd.DataFrame, *, by: str, score: str = "nps", measure: str = "
         One row per respondent.
     by : str
         The grouping column (segment, persona, wave, ...).
-    score : str
-        The answer column.
-    measure : {"nps", "mean", "top_box", "share"}
-        What to compare: the NPS (-100..100), the mean, the top-``top``-box
-        share on ``scale``, or the share of a 0/1 column.
+    score : str, optional
+        The answer column (``"nps"`` if neither it nor a Measure is given).
+    measure : Measure or str, optional
+        What to compare (see :mod:`cjresearch.measures`): a
+        :class:`~cjresearch.measures.Measure`; the name of one in
+        ``measures`` (or in ``data.attrs["measures"]`` from
+        :func:`~cjresearch.survey_io.read_survey`); or one of the kinds
+        ``"nps"`` (-100..100), ``"mean"``, ``"top_box"``, ``"bottom_box"``
+        (share of the box on ``scale``, ``top`` points) or ``"share"`` /
+        ``"binary"`` (share of 1 in a 0/1 column) applied to ``score``.
+        Omitted: the measure :func:`~cjresearch.measures.infer_measures`
+        proposes for ``score`` (NPS only for a valid 0-10 column named like
+        ``nps``; CSAT 1-5 and CES 1-7 as top-box shares; 0/1 flags); any
+        other column is an error asking for the measure.  Na codes of the
+        measure are set to missing (counted, warned) and the scale is checked.
+    measures : mapping or list of Measure, optional
+        Named measures, ``{name: Measure or config}``.
     design : SurveyDesign or dict, optional
         The sampling design.
     pairs : "all", "consecutive" or list of (a, b)
         Which pairs of groups; "consecutive" compares each group with the
         next in sort (or category) order, as for waves.
+    scale, top : (int, int), int
+        Scale and box size of ``measure="top_box"`` (``"bottom_box"``: its
+        size); a Measure carries its own.
     level : float
         Confidence level of the difference.
     adjust : str or None
@@ -111,9 +139,9 @@ def compare(data: pd.DataFrame, *, by: str, score: str = "nps", measure: str = "
     Returns
     -------
     DataFrame
-        ``group_a``, ``group_b``, ``n_a``, ``n_b``, ``estimate_a``,
-        ``estimate_b``, ``effect``, ``se``, ``ci_low``, ``ci_high``,
-        ``p_value``, ``p_adjusted``, ``small_base``.
+        ``measure`` (its name), ``kind``, ``group_a``, ``group_b``, ``n_a``,
+        ``n_b``, ``estimate_a``, ``estimate_b``, ``effect``, ``se``,
+        ``ci_low``, ``ci_high``, ``p_value``, ``p_adjusted``, ``small_base``.
 
     Examples
     --------
@@ -123,9 +151,23 @@ def compare(data: pd.DataFrame, *, by: str, score: str = "nps", measure: str = "
     >>> r[["group_a", "group_b", "effect"]]
       group_a group_b  effect
     0       a       b  -125.0
+
+    A 1-5 rating where 0 means "not applicable":
+
+    >>> import warnings
+    >>> from cjresearch.measures import Measure
+    >>> df["ease"] = [5, 4, 0, 5, 2, 1, 0, 3]
+    >>> ease = Measure("ease", kind="mean", scale=(1, 5), na_codes=[0])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     r = compare(df, by="seg", measure=ease, min_base=1)
+    >>> r[["measure", "kind", "n_a", "n_b", "estimate_a", "estimate_b"]]
+      measure  kind  n_a  n_b  estimate_a  estimate_b
+    0    ease  mean    3    3    4.666667         2.0
     """
+    m = _measure(data, score, measure, measures, scale, top)
     d = as_design(data, design)
-    y = _values(d, score, measure, scale, top)
+    y = m.code(m.prepare(d.data, source=d.source))
     _, groups, codes = d._groups(by)
     est, n, _, infl = d.domain_means(y, codes, len(groups))
     labels = list(groups[by])
@@ -165,13 +207,15 @@ def compare(data: pd.DataFrame, *, by: str, score: str = "nps", measure: str = "
     out[P_VALUE] = np.where(out[SE] > 0, 2 * stats.t.sf(np.abs(t), d.degf), np.nan)
     out["p_adjusted"] = adjust_pvalues(out[P_VALUE].to_numpy(), method=adjust)
     out[SMALL_BASE] = (out["n_a"] < min_base) | (out["n_b"] < min_base)
-    out.insert(0, "measure", measure)
+    out.insert(0, "measure", m.name)
+    out.insert(1, "kind", m.kind)
     return out
 
 
-def compare_waves(data: pd.DataFrame, *, wave: str = "wave", score: str = "nps",
-                  measure: str = "nps", design: DesignLike = None, **options: Any) -> pd.DataFrame:
-    """Change of a score between consecutive waves (see :func:`compare`).
+def compare_waves(data: pd.DataFrame, *, wave: str = "wave", score: str | None = None,
+                  measure: Measure | str | None = None, measures: MeasuresLike = None,
+                  design: DesignLike = None, **options: Any) -> pd.DataFrame:
+    """Change of a score between consecutive waves (see :func:`compare` for ``measure``).
 
     Examples
     --------
@@ -180,14 +224,30 @@ def compare_waves(data: pd.DataFrame, *, wave: str = "wave", score: str = "nps",
     >>> round(float(compare_waves(df, min_base=1)["effect"].iloc[0]), 1)
     66.7
     """
-    return compare(data, by=wave, score=score, measure=measure, design=design,
-                   pairs="consecutive", **options)
+    return compare(data, by=wave, score=score, measure=measure, measures=measures,
+                   design=design, pairs="consecutive", **options)
 
 
-def banner(data: pd.DataFrame, *, row: str, columns: str, design: DesignLike = None,
-           level: float = 0.95, alpha: float = 0.05, adjust: str | None = "holm",
-           min_base: int = 30, total: bool = True) -> pd.DataFrame:
+def _points(m: Measure) -> list[float]:
+    """Every answer of a measure's short whole-number scale (binary: 0, 1); else empty."""
+    lo_s, hi_s = (0, 1) if m.kind == "binary" else (m.scale or (0.5, 0))
+    if float(lo_s).is_integer() and float(hi_s).is_integer() and 0 < hi_s - lo_s <= 10:
+        return [float(a) for a in range(int(lo_s), int(hi_s) + 1)]
+    return []
+
+
+def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
+           measure: Measure | str | None = None, measures: MeasuresLike = None,
+           design: DesignLike = None, level: float = 0.95, alpha: float = 0.05,
+           adjust: str | None = "holm", min_base: int = 30, total: bool = True) -> pd.DataFrame:
     """Banner cross-tab: weighted column percentages of ``row`` answers by ``columns`` groups.
+
+    With ``measure`` (a :class:`~cjresearch.measures.Measure` or the name of
+    one in ``measures``) the row variable is that measure's column read by
+    :meth:`~cjresearch.measures.Measure.prepare`: na codes are left out of
+    the base (counted, warned), the scale is checked, binary labels become
+    0/1, and every point of a whole-number scale gets a row (also when
+    nobody chose it).
 
     Each column group gets a letter (A, B, ...).  A cell lists in
     ``higher_than`` the letters of the columns whose share it exceeds
@@ -220,13 +280,27 @@ def banner(data: pd.DataFrame, *, row: str, columns: str, design: DesignLike = N
     ['', 'A', 'B', '']
     """
     d = as_design(data, design)
+    m = None
+    if measure is not None:
+        m = (measure if isinstance(measure, Measure)
+             else resolve_measure(measure, data=data, measures=measures))
+        if row is not None and row != m.column:
+            raise DataValidationError(f"row={row!r} and measure '{m.name}' (column "
+                                      f"'{m.column}') disagree",
+                                      fix="leave row out when passing a measure")
+        row = m.column
+    if row is None:
+        raise DataValidationError("banner needs the row variable",
+                                  fix="pass row='column' or measure=...")
     for c in (row, columns):
         if c not in d.data.columns:
             raise DataValidationError("column not found", source=d.source, column=c,
                                       fix=f"use one of {list(d.data.columns)[:12]}")
-    answers_col = d.data[row]
+    answers_col = d.data[row] if m is None else m.prepare(d.data, source=d.source)
     if isinstance(answers_col.dtype, pd.CategoricalDtype):
         answers = list(answers_col.cat.categories)
+    elif m is not None and _points(m):
+        answers = _points(m)
     else:
         answers = sorted(answers_col.dropna().unique(), key=str)
     if not answers:

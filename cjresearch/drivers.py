@@ -28,6 +28,7 @@ from cjresearch._stats import check_level
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, P_VALUE, N
 from cjresearch.design import SurveyDesign, numeric_column
 from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
+from cjresearch.measures import Measure
 from cjresearch.weighting import as_design
 
 __all__ = [
@@ -41,11 +42,14 @@ __all__ = [
 
 
 def _complete(data: pd.DataFrame, columns: Sequence[str], what: str,
-              source: str = "survey") -> pd.DataFrame:
+              source: str = "survey", prepared: Mapping[str, pd.Series] | None = None
+              ) -> pd.DataFrame:
     cols = list(columns)
     if len(set(cols)) != len(cols):
         raise DataValidationError(f"{what}: a column is listed twice", fix="list each column once")
-    frame = pd.DataFrame({c: numeric_column(data, c, source=source) for c in cols})
+    ready = prepared or {}
+    frame = pd.DataFrame({c: ready[c] if c in ready else numeric_column(data, c, source=source)
+                          for c in cols})
     ok = frame.notna().all(axis=1)
     if not ok.all():
         warnings.warn(f"{what}: {int((~ok).sum())} respondents with a missing answer are left out "
@@ -202,6 +206,23 @@ class KeyDrivers:
         Seed of the bootstrap.
     vif_limit : float
         VIFs above this flag a driver as ``collinear``.
+    na_codes : sequence or dict, optional
+        Answers meaning "not applicable" / "don't know", such as ``[0]`` on
+        1-5 ratings: a sequence applies to every driver (not to the
+        outcome), ``{column: codes}`` to the columns named (the outcome
+        too).  They are set to missing per driver and counted
+        (``na_excluded_``, with a :class:`~cjresearch.errors.RowsExcludedWarning`);
+        the model then uses the complete cases (respondents with an answer
+        to every driver and the outcome after the na codes are removed),
+        also counted and warned.
+
+    Outcome and drivers may also be :class:`~cjresearch.measures.Measure`
+    objects: their columns are read by
+    :meth:`~cjresearch.measures.Measure.prepare` (their own na codes,
+    scale check; binary labels become 0/1).  A binary outcome (0/1, True/False
+    or a binary Measure) is accepted and fitted with the same linear model
+    (a linear probability model): importances are shares of its R^2, which
+    is fine for ranking drivers but is not a logistic model.
 
     Attributes
     ----------
@@ -212,6 +233,10 @@ class KeyDrivers:
         ``std_coef_se``, ``p_value`` (model-based), ``vif``, ``collinear``.
     r2_ : float
         R^2 of the full model.
+    na_excluded_ : Series
+        Per column, the answers set to missing as na codes.
+    n_excluded_ : int
+        Respondents left out for a missing answer (after na codes).
 
     Examples
     --------
@@ -224,10 +249,11 @@ class KeyDrivers:
     ['a', 'b']
     """
 
-    def __init__(self, outcome: str, drivers: Sequence[str], *,
+    def __init__(self, outcome: str | Measure, drivers: Sequence[str | Measure], *,
                  design: SurveyDesign | Mapping[str, Any] | None = None, method: str = "lmg",
                  n_boot: int = 500, level: float = 0.95, seed: int = 0,
-                 vif_limit: float = 5.0) -> None:
+                 vif_limit: float = 5.0,
+                 na_codes: Sequence[float] | Mapping[str, Sequence[float]] = ()) -> None:
         if method not in ("lmg", "relative_weights"):
             raise DataValidationError(f"unknown method {method!r}", fix="use 'lmg' or 'relative_weights'")
         if len(drivers) < 2:
@@ -235,7 +261,19 @@ class KeyDrivers:
         if method == "lmg" and len(drivers) > 15:
             raise DataValidationError(f"LMG over {len(drivers)} drivers needs 2^{len(drivers)} models",
                                       fix="use method='relative_weights' or fewer drivers")
-        self.outcome, self.drivers, self.design = outcome, list(drivers), design
+        self._measures = {m.column: m for m in [outcome, *drivers] if isinstance(m, Measure)}
+        self.outcome = outcome.column if isinstance(outcome, Measure) else outcome
+        self.drivers = [d.column if isinstance(d, Measure) else d for d in drivers]
+        self.design = design
+        if isinstance(na_codes, Mapping):
+            unknown = sorted(set(na_codes) - {self.outcome, *self.drivers})
+            if unknown:
+                raise DataValidationError(f"na_codes names columns {unknown} that are neither "
+                                          "the outcome nor a driver",
+                                          fix="key na_codes by the outcome and driver columns")
+            self.na_codes = {str(c): tuple(v) for c, v in na_codes.items()}
+        else:
+            self.na_codes = {c: tuple(na_codes) for c in self.drivers}
         self.method, self.n_boot, self.level, self.seed = method, n_boot, level, seed
         self.vif_limit = vif_limit
 
@@ -243,7 +281,10 @@ class KeyDrivers:
         """Fit on ``data`` (one row per respondent); returns self."""
         check_level(self.level)
         d = as_design(data, self.design)
-        frame = _complete(d.data, [*self.drivers, self.outcome], "key drivers", d.source)
+        prepared = self._prepare(d)
+        frame = _complete(d.data, [*self.drivers, self.outcome], "key drivers", d.source,
+                          prepared=prepared)
+        self.n_excluded_ = int(len(d.data) - len(frame))
         if len(frame) < len(self.drivers) + 10:
             raise DataValidationError(f"only {len(frame)} complete respondents for "
                                       f"{len(self.drivers)} drivers", fix="collect more answers")
@@ -288,6 +329,46 @@ class KeyDrivers:
         self.corr_ = pd.DataFrame(corr, index=frame.columns, columns=frame.columns)
         return self
 
+    def prepare(self, data: pd.DataFrame) -> pd.DataFrame:
+        """The driver and outcome columns as analysed: numbers, na codes set to missing.
+
+        Before the listwise deletion of :meth:`fit`; sets ``na_excluded_``.
+
+        >>> import pandas as pd, warnings
+        >>> df = pd.DataFrame({"a": [1, 0, 3], "b": [2, 2, 0], "y": [1, 2, 3]})
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     KeyDrivers("y", ["a", "b"], na_codes=[0]).prepare(df)["a"].tolist()
+        [1.0, nan, 3.0]
+        """
+        d = as_design(data, self.design)
+        return pd.DataFrame(self._prepare(d), index=d.data.index)
+
+    def _prepare(self, d: SurveyDesign) -> dict[str, pd.Series]:
+        """Columns with na codes set to missing (counted in ``na_excluded_``, warned)."""
+        out: dict[str, pd.Series] = {}
+        counts: dict[str, int] = {}
+        for c in [*self.drivers, self.outcome]:
+            m = self._measures.get(c)
+            if m is not None:
+                values = m.prepare(d.data, source=d.source)
+                raw = d.data[c]
+                counts[c] = int((raw.notna() & values.isna()).sum())
+            else:
+                values = numeric_column(d.data, c, source=d.source)
+                codes = self.na_codes.get(c, ())
+                hit = values.isin(codes) if codes else pd.Series(False, index=values.index)
+                counts[c] = int(hit.sum())
+                values = values.mask(hit)
+            out[c] = values
+        self.na_excluded_ = pd.Series(counts, name="na_excluded", dtype=int)
+        plain = {c: k for c, k in counts.items() if k and c not in self._measures}
+        if plain:
+            listed = ", ".join(f"{c} {k}" for c, k in plain.items())
+            warnings.warn(f"key drivers: answers coded as not applicable / don't know set to "
+                          f"missing: {listed}", RowsExcludedWarning, stacklevel=3)
+        return out
+
     def _std_regression(self, x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
         import statsmodels.api as sm
         m = np.average(x, axis=0, weights=w)
@@ -306,9 +387,10 @@ class KeyDrivers:
         return head + self.summary.round(3).to_html(index=False)
 
 
-def key_drivers(data: pd.DataFrame, *, outcome: str, drivers: Sequence[str],
+def key_drivers(data: pd.DataFrame, *, outcome: str | Measure, drivers: Sequence[str | Measure],
                 design: SurveyDesign | Mapping[str, Any] | None = None, method: str = "lmg",
-                n_boot: int = 500, level: float = 0.95, seed: int = 0) -> pd.DataFrame:
+                n_boot: int = 500, level: float = 0.95, seed: int = 0,
+                na_codes: Sequence[float] | Mapping[str, Sequence[float]] = ()) -> pd.DataFrame:
     """Relative importance of ``drivers`` for ``outcome``: the summary of :class:`KeyDrivers`.
 
     Examples
@@ -321,4 +403,4 @@ def key_drivers(data: pd.DataFrame, *, outcome: str, drivers: Sequence[str],
     ['a', 'c', 'b']
     """
     return KeyDrivers(outcome, drivers, design=design, method=method, n_boot=n_boot,
-                      level=level, seed=seed).fit(data).summary
+                      level=level, seed=seed, na_codes=na_codes).fit(data).summary

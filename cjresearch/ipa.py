@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
-from cjresearch.errors import UnreliableEstimateWarning
+from cjresearch.errors import RowsExcludedWarning, UnreliableEstimateWarning
+from cjresearch.measures import Measure
 from cjresearch.painpoints import _require
 from cjresearch.weighting import as_design
 
@@ -25,10 +26,12 @@ _QUADRANTS = {(True, False): "concentrate here", (True, True): "keep up the good
               (False, False): "low priority", (False, True): "possible overkill"}
 
 
-def importance_performance(survey: pd.DataFrame, *, outcome: str,
+def importance_performance(survey: pd.DataFrame, *, outcome: str | Measure,
                            drivers: Mapping[str, str] | Sequence[str],
                            design: Any = None, n_boot: int = 200, level: float = 0.95,
-                           seed: int = 0) -> pd.DataFrame:
+                           seed: int = 0,
+                           na_codes: Sequence[float] | Mapping[str, Sequence[float]] = ()
+                           ) -> pd.DataFrame:
     """Importance-performance analysis of touchpoint ratings.
 
     *Importance*: the driver's share of the explained variance of ``outcome``
@@ -42,12 +45,20 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str,
     ----------
     survey : DataFrame
         One row per respondent.
-    outcome : str
-        Overall satisfaction or NPS column.
+    outcome : str or Measure
+        Overall satisfaction or NPS column; a binary outcome (0/1 or a binary
+        :class:`~cjresearch.measures.Measure`) is fitted with the same linear
+        model (see :class:`~cjresearch.drivers.KeyDrivers`).
     drivers : dict or list
         ``{rating column: touchpoint label}`` or a list of rating columns.
     design : SurveyDesign or dict, optional
         Sampling design, e.g. ``{"weights": "weight"}``.
+    na_codes : sequence or dict, optional
+        Rating values meaning "not applicable" / "don't know" (e.g. ``[0]``),
+        as in :class:`~cjresearch.drivers.KeyDrivers`: set to missing per
+        driver (counted, warned).  Importance uses the complete cases after
+        that; each driver's performance (and ``n``) uses every respondent
+        who rated it.
 
     Returns
     -------
@@ -72,14 +83,20 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str,
 
     names = dict(drivers) if isinstance(drivers, Mapping) else {c: c for c in drivers}
     cols = list(names)
-    _require(survey, [*cols, outcome], "survey")
+    _require(survey, [*cols, outcome.column if isinstance(outcome, Measure) else outcome],
+             "survey")
+    kd = KeyDrivers(outcome, cols, design=design, n_boot=n_boot, level=level, seed=seed,
+                    na_codes=na_codes)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnreliableEstimateWarning)
-        kd = KeyDrivers(outcome, cols, design=design, n_boot=n_boot, level=level,
-                        seed=seed).fit(survey)
+        kd.fit(survey)
     imp = kd.summary.set_index("driver")
     des = as_design(survey, design)
-    perf = pd.concat([des.mean(c, level=level).assign(driver=c) for c in cols]).set_index("driver")
+    with warnings.catch_warnings():   # the na codes were reported by fit
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        ratings = kd.prepare(survey)
+    perf = pd.concat([des.mean(ratings[c].to_numpy(), level=level).assign(driver=c)
+                      for c in cols]).set_index("driver")
     out = pd.DataFrame({
         "driver": cols, "touchpoint": [names[c] for c in cols],
         N: perf.loc[cols, N].to_numpy(),

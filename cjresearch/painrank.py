@@ -30,6 +30,7 @@ from cjresearch.competing import cumulative_incidence
 from cjresearch.coxmodels import with_exposure
 from cjresearch.crosstab import adjust_pvalues
 from cjresearch.errors import DataValidationError, SmallSampleWarning, UnreliableEstimateWarning
+from cjresearch.measures import Measure, MeasuresLike, named_measures
 from cjresearch.painpoints import _require, _steps, _value_at
 
 __all__ = ["excess_loss", "rank_painpoints", "survey_evidence", "theme_evidence"]
@@ -155,7 +156,8 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
                     ratings: Mapping[str, str], outcome: str | None = "overall_sat",
                     effort: str | None = "ces", effort_higher_is_easier: bool = True,
                     importance: pd.DataFrame | None = None, level: float = 0.95,
-                    method: str = "holm", if_unlinked: str = "error") -> pd.DataFrame:
+                    method: str = "holm", if_unlinked: str = "error",
+                    measures: MeasuresLike = None) -> pd.DataFrame:
     """How respondents who met a touchpoint answer, against the other respondents.
 
     Respondents are linked to the event log by ``customer_id`` (respondents
@@ -167,6 +169,12 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
     worse), p-values adjusted over touchpoints per measure, and, from an
     :func:`cjresearch.ipa.importance_performance` table, the rating's
     importance.
+
+    ``measures`` (Measure objects or ``{name: config}``, matched to the
+    rating, outcome and effort columns by their ``column``) sets their na
+    codes to missing (counted, warned) and checks their scales before the
+    gaps are computed; a measure of the effort column with
+    ``higher_is_better=False`` signs its gap as ``effort_higher_is_easier=False``.
 
     ``if_unlinked="empty"`` returns an empty frame (and warns) instead of
     raising when the survey has no ``customer_id`` column or no respondent
@@ -208,6 +216,14 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
         raise DataValidationError("no survey respondent links to a customer of the event log",
                                   source="survey", column="customer_id",
                                   fix="check that survey customer ids use the log's format")
+    by_column = {m.column: m for m in named_measures(measures).values()}
+    if by_column:
+        linked = linked.copy()
+        wanted = {c for c in (*ratings.values(), outcome, effort) if c is not None}
+        for name in wanted & set(by_column) & set(linked.columns):
+            linked[name] = by_column[name].prepare(linked, source="survey")
+        if effort is not None and effort in by_column:
+            effort_higher_is_easier = by_column[effort].higher_is_better
     ids = linked["customer_id"].astype(str).to_numpy()
     rows = []
     for tp, col in ratings.items():
@@ -236,14 +252,17 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
 
 
 def theme_evidence(survey: pd.DataFrame, themes: pd.DataFrame, *, theme_map: Mapping[str, str],
-                   score: str = "nps", n_quotes: int = 2, level: float = 0.95,
+                   score: str | None = None, measure: Measure | str | None = None,
+                   measures: MeasuresLike = None, n_quotes: int = 2, level: float = 0.95,
                    method: str = "holm") -> pd.DataFrame:
-    """Per touchpoint's theme: mentioned more by detractors than promoters? With quotes.
+    """Per touchpoint's theme: mentioned more by the dissatisfied than the satisfied? With quotes.
 
     ``themes`` is :func:`cjresearch.text.find_themes` of the survey;
     ``theme_map`` is ``{touchpoint: theme}``.  Uses
-    :func:`cjresearch.text.theme_differences` (share among detractors minus
-    among promoters, adjusted p-values) and :func:`cjresearch.text.quotes`
+    :func:`cjresearch.text.theme_differences` (share among the dissatisfied
+    minus among the satisfied side of ``measure``: detractors and promoters
+    for an NPS, the default when ``score``, ``"nps"`` if omitted, is a valid
+    0-10 NPS; adjusted p-values) and :func:`cjresearch.text.quotes`
     (redacted).
 
     Returns
@@ -272,7 +291,8 @@ def theme_evidence(survey: pd.DataFrame, themes: pd.DataFrame, *, theme_map: Map
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
         diff = theme_differences(survey, themes[sorted(set(theme_map.values()))], score=score,
-                                 level=level, adjust=method).set_index("theme")
+                                 measure=measure, measures=measures, level=level,
+                                 adjust=method).set_index("theme")
     rows = []
     for tp, th in theme_map.items():
         q = quotes(survey, themes, theme=th, n=n_quotes)["quote"].tolist()

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -27,7 +27,11 @@ from cjresearch.design import SurveyDesign, numeric_column
 from cjresearch.errors import DataValidationError, SmallSampleWarning
 from cjresearch.weighting import as_design
 
-__all__ = ["ces", "csat", "likert", "likert_distribution", "nps", "nps_category"]
+if TYPE_CHECKING:
+    from cjresearch.measures import Measure, MeasuresLike
+
+__all__ = ["ces", "check_nps_use", "csat", "likert", "likert_distribution", "nps", "nps_category",
+           "score"]
 
 DesignLike = SurveyDesign | Mapping[str, Any] | None
 By = str | Sequence[str] | None
@@ -63,7 +67,7 @@ def nps_category(values: pd.Series) -> pd.Series:
 
 
 def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: DesignLike = None,
-        level: float = 0.95, min_base: int = 30) -> pd.DataFrame:
+        level: float = 0.95, min_base: int = 30, check_use: bool = True) -> pd.DataFrame:
     """Net Promoter Score (-100..100) with CI and the shares of promoters, passives, detractors.
 
     Parameters
@@ -81,6 +85,10 @@ def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: Design
         Confidence level.
     min_base : int
         Groups with fewer answers are flagged ``small_base``.
+    check_use : bool
+        Refuse a column of 30+ answers that all lie within 1-7, a 1-5 or 1-7
+        rating whose "NPS" would be about -100 (see :func:`check_nps_use`);
+        False accepts it (a filtered frame of detractors, say).
 
     Returns
     -------
@@ -100,8 +108,48 @@ def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: Design
     """
     d = as_design(data, design)
     v = numeric_column(d.data, score, source=d.source, low=0, high=10, integer=True)
+    if check_use:
+        check_nps_use(v, source=d.source, column=score)
+    out = _nps_table(d, v.to_numpy(), by=by, level=level)
+    return _flag(out, min_base, f"NPS of '{score}'")
+
+
+#: An NPS column of at least this many answers, all within 1-7, is taken for another scale.
+_NPS_USE_MIN_ANSWERS = 30
+
+
+def check_nps_use(values: pd.Series, *, source: str, column: str) -> None:
+    """Refuse a column that cannot be a 0-10 NPS although its values lie within 0-10.
+
+    A 1-5 or 1-7 rating passes the range check of a 0-10 scale, and its NPS
+    would be about -100.  A column of at least 30 answers, none 0 and none
+    above 7, is taken for such a scale: real 0-10 answers of that many
+    respondents always use some of 0, 8, 9 and 10.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_nps_use(pd.Series([1, 2, 3, 4, 5] * 6), source="survey", column="csat")
+    Traceback (most recent call last):
+    ...
+    cjresearch.errors.DataValidationError: survey, column 'csat': is not a 0-10 NPS: its 30 answers all lie within 1-5 (a 1-5 or 1-7 rating scale?). Fix: compute the NPS on the 0-10 likelihood-to-recommend column, or describe this column with a Measure of its own scale, e.g. Measure('csat', kind='top_box', scale=(1, 5)); if it truly is a 0-10 NPS without answers of 0 or above 7, pass check_use=False.
+    """
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if len(v) >= _NPS_USE_MIN_ANSWERS and v.min() >= 1 and v.max() <= 7:
+        lo, hi = int(v.min()), int(v.max())
+        raise DataValidationError(
+            f"is not a 0-10 NPS: its {len(v)} answers all lie within {lo}-{hi} "
+            "(a 1-5 or 1-7 rating scale?)", source=source, column=column,
+            fix="compute the NPS on the 0-10 likelihood-to-recommend column, or describe this "
+                f"column with a Measure of its own scale, e.g. Measure({column!r}, "
+                f"kind='top_box', scale=(1, {5 if hi <= 5 else 7})); if it truly is a 0-10 "
+                "NPS without answers of 0 or above 7, pass check_use=False")
+
+
+def _nps_table(d: SurveyDesign, v: np.ndarray, *, by: By, level: float) -> pd.DataFrame:
+    """NPS rows (before small-base flags) from checked 0-10 answers ``v`` (NaN = no answer)."""
     code = np.where(v >= 9, 1.0, np.where(v >= 7, 0.0, -1.0))
-    code[v.isna().to_numpy()] = np.nan
+    code[np.isnan(v)] = np.nan
     out = d.mean(code, by=by, level=level)
     for col in (ESTIMATE, SE, CI_LOW, CI_HIGH):
         out[col] = out[col] * 100
@@ -112,8 +160,7 @@ def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: Design
         ind = np.where(np.isnan(code), np.nan, (code == val).astype(float))
         out[name] = d.domain_means(ind, codes, len(out))[0]
     out.insert(list(out.columns).index(N), "measure", "nps")
-    out = out.drop(columns=["deff", "n_eff"])
-    return _flag(out, min_base, f"NPS of '{score}'")
+    return out.drop(columns=["deff", "n_eff"])
 
 
 def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), top: int = 1,
@@ -144,6 +191,16 @@ def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), to
                                   fix="use a number of scale points smaller than the scale length")
     d = as_design(data, design)
     v = numeric_column(d.data, item, source=d.source, low=lo_s, high=hi_s, integer=True).to_numpy()
+    out = _likert_table(d, v, scale=scale, top=top, bottom=bottom, by=by, level=level,
+                        measures=measures)
+    out.insert(0, "item", item)
+    return _flag(out, min_base, f"item '{item}'")
+
+
+def _likert_table(d: SurveyDesign, v: np.ndarray, *, scale: tuple[float, float], top: int,
+                  bottom: int, by: By, level: float, measures: Sequence[str]) -> pd.DataFrame:
+    """Box shares and mean rows (before small-base flags) from checked answers ``v``."""
+    lo_s, hi_s = scale
     parts = []
     for m in measures:
         if m == "top_box":
@@ -162,9 +219,7 @@ def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), to
         r = r.drop(columns=["deff", "n_eff"])
         r.insert(list(r.columns).index(N), "measure", name)
         parts.append(r)
-    out = pd.concat(parts, ignore_index=True)
-    out.insert(0, "item", item)
-    return _flag(out, min_base, f"item '{item}'")
+    return pd.concat(parts, ignore_index=True)
 
 
 def csat(data: pd.DataFrame, *, score: str = "csat", scale: tuple[int, int] = (1, 5),
@@ -239,3 +294,75 @@ def likert_distribution(data: pd.DataFrame, *, items: Sequence[str], scale: tupl
     group_cols = [] if by is None else ([by] if isinstance(by, str) else list(by))
     out = out.sort_values(["item", *group_cols, "answer"], kind="stable").reset_index(drop=True)
     return _flag(out, min_base, "Likert distribution")
+
+
+def score(data: pd.DataFrame, measure: Measure | str, *, by: By = None,
+          design: DesignLike = None, level: float = 0.95, min_base: int = 30,
+          measures: MeasuresLike = None) -> pd.DataFrame:
+    """The estimate of any measure with its interval, overall or per group.
+
+    NPS: as :func:`cjresearch.survey.nps` (-100..100); ``top_box`` and
+    ``bottom_box``: as the box rows of :func:`cjresearch.survey.likert`
+    (shares 0-1, Wilson interval on the design-effective size); ``mean``:
+    design-based mean with t interval; ``binary``: share of 1.  The same code
+    paths compute them, so the numbers are identical.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent.
+    measure : Measure or str
+        A :class:`~cjresearch.measures.Measure`, or a name in ``measures``
+        (or ``data.attrs["measures"]``), or a column that
+        :func:`~cjresearch.measures.infer_measures` recognises.
+    by : str or list of str, optional
+        Grouping columns.
+    design : SurveyDesign or dict, optional
+        The sampling design.
+    level : float
+        Confidence level.
+    min_base : int
+        Groups with fewer answers are flagged ``small_base``.
+    measures : mapping or list of Measure, optional
+        Named measures to look ``measure`` up in.
+
+    Returns
+    -------
+    DataFrame
+        Group columns, ``measure`` (its name), ``kind``, ``n`` (answers left
+        after na codes), ``estimate``, ``se``, ``ci_low``, ``ci_high``,
+        ``small_base``.
+
+    Examples
+    --------
+    >>> import pandas as pd, warnings
+    >>> from cjresearch.measures import Measure
+    >>> df = pd.DataFrame({"sat": [5, 4, 0, 2, 5, 1], "seg": list("aaabbb")})
+    >>> m = Measure("sat", kind="top_box", scale=(1, 5), na_codes=[0])
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     score(df, m, by="seg")[["seg", "measure", "kind", "n", "estimate"]]
+      seg measure     kind  n  estimate
+    0   a     sat  top_box  2  1.000000
+    1   b     sat  top_box  3  0.333333
+    """
+    from cjresearch.measures import resolve_measure  # measures builds on this module
+
+    m = resolve_measure(measure, data=data, measures=measures)
+    d = as_design(data, design)
+    v = m.prepare(d.data, source=d.source).to_numpy()
+    if m.kind == "nps":
+        out = _nps_table(d, v, by=by, level=level).drop(
+            columns=["promoters", "passives", "detractors"])
+    elif m.kind in ("top_box", "bottom_box"):
+        out = _likert_table(d, v, scale=m.scale, top=m.top, bottom=m.bottom,  # type: ignore[arg-type]
+                            by=by, level=level, measures=(m.kind,))
+    elif m.kind == "binary":
+        out = d.proportion(v, by=by, level=level).drop(columns=["deff", "n_eff"])
+        out.insert(list(out.columns).index("n"), "measure", "")
+    else:
+        out = d.mean(v, by=by, level=level).drop(columns=["deff", "n_eff"])
+        out.insert(list(out.columns).index("n"), "measure", "")
+    out["measure"] = m.name
+    out.insert(list(out.columns).index("measure") + 1, "kind", m.kind)
+    return _flag(out, min_base, f"measure '{m.name}'")

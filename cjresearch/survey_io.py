@@ -26,6 +26,10 @@ Likert items.  Survey tools export answers in several text forms;
 * SPSS value labels (categoricals from a ``.sav`` file) through their codes.
 
 Anything else is an error naming the values and their rows.
+
+Numeric codes for "not applicable" / "don't know" (0, 9, 99 on a 1-5 scale)
+are declared with ``measures=`` (:class:`~cjresearch.measures.Measure`): they
+become missing, are counted and warned, and the declared scale is checked.
 """
 from __future__ import annotations
 
@@ -42,6 +46,7 @@ from . import columns as C
 from .errors import DataValidationError
 from .io import file_rows, read_table
 from .journey import Journey, load_journey
+from .measures import MeasuresLike, named_measures
 from .schema import (
     ValidationReport,
     _suggest,
@@ -329,7 +334,8 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
                 journey: Journey | str | Path | Mapping[str, Any] | None = None,
                 scales: Mapping[str, tuple[float, float]] | None = None,
                 missing_values: Iterable[str] = (),
-                date_format: str | None = None) -> pd.DataFrame:
+                date_format: str | None = None,
+                measures: MeasuresLike = None) -> pd.DataFrame:
     """Read and validate survey responses (one row per respondent).
 
     Parameters
@@ -347,6 +353,20 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
         Extra texts meaning "no answer" in score columns.
     date_format : str, optional
         ``strftime`` format of a ``date`` column that is not ISO 8601.
+    measures : list of Measure or mapping, optional
+        :class:`~cjresearch.measures.Measure` objects, or ``{name: Measure or
+        config}`` such as ``{"csat": {"kind": "top_box", "scale": [1, 5],
+        "na_codes": [0]}}``.  Their columns are read here once: texts as
+        above, then :meth:`~cjresearch.measures.Measure.prepare` sets the na
+        codes to missing (counted in the report, warned) and checks the
+        declared scale (an error naming file lines, the values found and the
+        scale); binary labels become 0/1.  A measure's scale replaces the
+        default scale of its column.  They are kept in
+        ``attrs["measures"]`` (``{name: Measure}``), where
+        :func:`~cjresearch.crosstab.compare`, ``banner``,
+        :func:`~cjresearch.survey.score` and
+        :func:`~cjresearch.text.theme_differences` find them by name or
+        column.
 
     Returns
     -------
@@ -386,7 +406,19 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
         order = sorted(waves.dropna().astype(str).unique(), key=_natural)
         df[C.WAVE] = pd.Categorical(waves, categories=order, ordered=True)
 
+    specs = named_measures(measures)
+    for m in specs.values():
+        if m.column not in df.columns:
+            close = _suggest(str(m.column), [str(c) for c in df.columns])
+            hint = f" (close matches: {', '.join(map(repr, close))})" if close else ""
+            raise DataValidationError(f"measure '{m.name}' reads column '{m.column}', which the "
+                                      f"data does not have{hint}", source=name,
+                                      fix="use the column's name after columns= renaming")
     scales = dict(scales or {})
+    both = sorted({str(m.column) for m in specs.values()} & set(scales))
+    if both:
+        raise DataValidationError(f"scales= and measures= both give the scale of {both}",
+                                  source=name, fix="give the scale once, in the measure")
     for col, scale in scales.items():
         if col not in df.columns:
             close = _suggest(col, [str(c) for c in df.columns])
@@ -400,7 +432,23 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
         if not ok:
             raise DataValidationError(f"scales= gives {scale!r} for '{col}'", source=name,
                                       fix="give the scale as (lowest, highest), e.g. (1, 5)")
-    for col, scale in score_scales([str(c) for c in df.columns], scales).items():
+    measured = {str(m.column) for m in specs.values()}
+    for m in specs.values():
+        col = str(m.column)
+        labelled = m.kind == "binary" and not all(
+            isinstance(x, (int, float)) and not isinstance(x, bool) for x in m.scale or ())
+        if not labelled:
+            df[col] = parse_scores(df[col], source=name, column=col, scale=None,
+                                   missing_values=missing_values, report=report)
+        if df[col].isna().all():
+            _warn(report, col, len(df), "the column has no answers; it is left out of "
+                  "analyses", [], action="missing (all rows)")
+            continue
+        df[col] = m.prepare(df, source=name, report=report)
+    if specs:
+        df.attrs["measures"] = specs
+    scored = [str(c) for c in df.columns if str(c) not in measured]
+    for col, scale in score_scales(scored, scales).items():
         df[col] = parse_scores(df[col], source=name, column=col, scale=scale,
                                missing_values=missing_values, report=report)
         if df[col].isna().all():

@@ -31,7 +31,7 @@ from cjresearch.columns import EFFECT, N
 from cjresearch.crosstab import adjust_pvalues
 from cjresearch.design import SurveyDesign
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
-from cjresearch.survey import nps_category
+from cjresearch.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.weighting import as_design
 
 __all__ = [
@@ -247,7 +247,8 @@ def theme_prevalence(data: pd.DataFrame, themes: pd.DataFrame, *, by: str | Sequ
 
     ``themes`` is the output of :func:`find_themes`; the base is respondents
     with a comment.  Add a grouping such as the NPS group with
-    :func:`cjresearch.survey.nps_category`.
+    :func:`cjresearch.survey.nps_category`, or the satisfied side of any
+    measure with :meth:`cjresearch.measures.Measure.satisfied`.
 
     Examples
     --------
@@ -276,13 +277,54 @@ def theme_prevalence(data: pd.DataFrame, themes: pd.DataFrame, *, by: str | Sequ
     return out
 
 
-def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *, score: str = "nps",
+def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *,
+                      measure: Measure | str | None = None, measures: MeasuresLike = None,
+                      score: str | None = None,
                       design: SurveyDesign | Mapping[str, Any] | None = None, level: float = 0.95,
                       adjust: str | None = "holm") -> pd.DataFrame:
-    """Themes that separate detractors from promoters: prevalence difference with CI and p-value.
+    """Themes that separate dissatisfied from satisfied respondents: prevalence difference with CI.
 
-    ``effect`` = share among detractors minus share among promoters (of those
-    commenting); sorted by effect, the detractors' themes first.
+    The two sides come from the measure
+    (:meth:`~cjresearch.measures.Measure.satisfied` and ``dissatisfied``):
+    promoters and detractors for an NPS, top box and bottom box for a rating,
+    1 and 0 for a binary flag, upper and lower part of the scale for a mean;
+    respondents in neither side (passives, the middle answers, na codes) are
+    left out.  ``effect`` = share among the dissatisfied minus share among
+    the satisfied (of those commenting); sorted by effect, the dissatisfied
+    side's themes first.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent.
+    themes : DataFrame
+        :func:`find_themes` of ``data``.
+    measure : Measure or str, optional
+        A :class:`~cjresearch.measures.Measure` or the name of one in
+        ``measures`` (or ``data.attrs["measures"]``).  Omitted: the measure
+        :func:`~cjresearch.measures.infer_measures` proposes for ``score``
+        (default column ``"nps"``: an NPS only when it is a valid 0-10 NPS);
+        otherwise an error asks for the measure.
+    measures : mapping or list of Measure, optional
+        Named measures.
+    score : str, optional
+        The answer column when no measure is given (``"nps"``).
+    design : SurveyDesign or dict, optional
+        The sampling design.
+    level : float
+        Confidence level.
+    adjust : str or None
+        Multiple-testing method for ``p_adjusted`` over the themes.
+
+    Returns
+    -------
+    DataFrame
+        One row per theme: ``theme``, ``measure``, ``group_a`` (the satisfied
+        side: "promoters" for an NPS, else "satisfied"), ``group_b`` (the
+        dissatisfied side: "detractors" or "dissatisfied"), ``n_a``, ``n_b``
+        (commenting respondents of each side), ``estimate_a``, ``estimate_b``
+        (theme shares, 0-1), ``effect`` (``estimate_b - estimate_a``), ``se``,
+        ``ci_low``, ``ci_high``, ``p_value``, ``p_adjusted``.
 
     Examples
     --------
@@ -290,28 +332,50 @@ def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *, score: str = 
     >>> df = pd.DataFrame({"nps": [0, 1, 2, 3, 9, 10, 10, 9],
     ...                    "comment": ["late"] * 4 + ["great shop"] * 4})
     >>> r = theme_differences(df, find_themes(df, language=None))
-    >>> r["theme"].iloc[0], float(r["effect"].iloc[0])
-    ('late_delivery', 1.0)
+    >>> r["theme"].iloc[0], r["group_b"].iloc[0], float(r["effect"].iloc[0])
+    ('late_delivery', 'detractors', 1.0)
+    >>> df["ok"] = [0, 0, 0, 0, 1, 1, 1, 1]
+    >>> r = theme_differences(df, find_themes(df, language=None),
+    ...                       measure=Measure("ok", kind="binary"))
+    >>> r["theme"].iloc[0], r["group_b"].iloc[0], float(r["effect"].iloc[0])
+    ('late_delivery', 'dissatisfied', 1.0)
     """
     from cjresearch.crosstab import compare
     _check_themes(data, themes)
-    frame = data.copy()
-    frame["_nps_group"] = nps_category(frame[score]).where(lambda s: s != "passive")
+    if isinstance(measure, Measure):
+        m = measure
+    elif measure is not None:
+        m = resolve_measure(measure, data=data, measures=measures)
+    else:
+        m = resolve_measure(None, data=data, column="nps" if score is None else score)
     d = as_design(data, design)
+    values = m.prepare(d.data, source=d.source)
+    good, bad = m.groups
+    side = pd.Series(None, index=data.index, dtype=object)
+    side[np.asarray(m.satisfied(values))] = good
+    side[np.asarray(m.dissatisfied(values))] = bad
+    for name in (good, bad):
+        if not (side == name).any():
+            raise DataValidationError(
+                f"no respondent is on the {name} side of measure '{m.name}'", source=d.source,
+                column=m.column, fix="check the measure's scale and boxes, or the data filter")
+    frame = data.copy()
+    frame["_side"] = side
     d = d._copy(d.weights_)
     d.data = frame
     rows = []
     for theme in themes.columns:
         frame["_theme"] = themes[theme].astype("float")
-        with warnings.catch_warnings():   # passives are left out on purpose
+        with warnings.catch_warnings():   # respondents on neither side are left out on purpose
             warnings.simplefilter("ignore", UnreliableEstimateWarning)
-            r = compare(frame, by="_nps_group", score="_theme", measure="share", design=d,
-                        pairs=[("promoter", "detractor")], level=level, adjust=None)
+            r = compare(frame, by="_side", score="_theme", measure="share", design=d,
+                        pairs=[(good, bad)], level=level, adjust=None)
         row = r.iloc[0]
-        rows.append({"theme": theme, "n_detractors": row["n_b"], "n_promoters": row["n_a"],
-                     "detractors": row["estimate_b"], "promoters": row["estimate_a"],
-                     EFFECT: row[EFFECT], "se": row["se"], "ci_low": row["ci_low"],
-                     "ci_high": row["ci_high"], "p_value": row["p_value"]})
+        rows.append({"theme": theme, "measure": m.name, "group_a": good, "group_b": bad,
+                     "n_a": row["n_a"], "n_b": row["n_b"], "estimate_a": row["estimate_a"],
+                     "estimate_b": row["estimate_b"], EFFECT: row[EFFECT], "se": row["se"],
+                     "ci_low": row["ci_low"], "ci_high": row["ci_high"],
+                     "p_value": row["p_value"]})
     out = pd.DataFrame(rows)
     out["p_adjusted"] = adjust_pvalues(out["p_value"].to_numpy(), method=adjust)
     return out.sort_values(EFFECT, ascending=False, kind="stable").reset_index(drop=True)

@@ -21,7 +21,7 @@ Set a control's ``value`` (in code or with the mouse) and ``.result`` updates::
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -162,7 +162,9 @@ class ScoreExplorer(_Explorer):
         if rows.empty:
             raise DataValidationError("no respondents match the selection",
                                       fix="choose another segment, stage or wave")
-        fn = {"nps": survey.nps, "csat": survey.csat, "ces": survey.ces}[c["score"].value]
+        scores: dict[str, Callable[..., pd.DataFrame]] = {
+            "nps": survey.nps, "csat": survey.csat, "ces": survey.ces}
+        fn = scores[c["score"].value]
         design = self.design if c["weights"].value else None
         return fn(rows, by=c["by"].value, design=design, min_base=self.min_base)
 

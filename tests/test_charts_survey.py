@@ -104,3 +104,19 @@ def test_charts_refuse_wrong_frames():
     with pytest.raises(DataValidationError, match="language"):
         driver_chart(pd.DataFrame({"driver": ["a"], "estimate": [0.1], "ci_low": [0.0],
                                    "ci_high": [0.2]}), language="de")
+
+
+def test_score_chart_of_any_measure():
+    """score() results carry a 'kind' column: it is not taken for the group, and an NPS
+    named otherwise is still drawn on -100..100 while a share is not."""
+    from cjresearch.measures import Measure
+    from cjresearch.survey import score
+    df = pd.DataFrame({"seg": ["a"] * 40 + ["b"] * 40, "ltr": [10, 3, 8, 9] * 20,
+                       "ok": [1, 0, 1, 1] * 20})
+    spec = score_chart(score(df, Measure("ltr", kind="nps"), by="seg")).to_dict()
+    assert spec["layer"][0]["encoding"]["y"]["field"] == "seg"
+    assert spec["layer"][0]["encoding"]["x"]["scale"] == {"domain": [-100, 100]}
+    assert sorted(r["estimate"] for r in _data(spec)) == pytest.approx([25.0, 25.0])
+    share = score_chart(score(df, Measure("ok", kind="binary"), by="seg")).to_dict()
+    assert share["layer"][0]["encoding"]["y"]["field"] == "seg"
+    assert share["layer"][0]["encoding"]["x"]["scale"] == {"zero": False}

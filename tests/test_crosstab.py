@@ -126,3 +126,19 @@ def test_banner_of_float_scores_shows_whole_answers():
     df = pd.DataFrame({"csat": [1.0, 2.0, 2.0, 5.0], "seg": list("abab")})
     b = banner(df, row="csat", columns="seg", min_base=1)
     assert sorted(b["answer"].unique().tolist()) == [1, 2, 5]
+
+
+def test_compare_of_a_1_5_csat_is_not_an_nps():
+    """Users' bug: compare(by=..., score="csat") on a 1-5 CSAT gave NPS -100 for every group."""
+    rng = np.random.default_rng(3)
+    df = pd.DataFrame({"segment": np.repeat(["a", "b"], 100),
+                       "csat": np.r_[rng.choice(np.arange(1, 6), 100, p=[.1, .1, .2, .3, .3]),
+                                     rng.choice(np.arange(1, 6), 100, p=[.3, .2, .2, .2, .1])]})
+    r = compare(df, by="segment", score="csat").iloc[0]
+    top = (df.csat >= 4).groupby(df.segment).mean()
+    assert r["measure"] == "csat" and r["kind"] == "top_box"
+    assert (r["estimate_a"], r["estimate_b"]) == pytest.approx((top["a"], top["b"]))
+    with pytest.raises(DataValidationError, match="is not a 0-10 NPS"):
+        compare(df, by="segment", score="csat", measure="nps")
+    with pytest.raises(DataValidationError, match="no measure says how to read this column"):
+        compare(df.rename(columns={"csat": "overall"}), by="segment", score="overall")

@@ -187,3 +187,18 @@ def test_survey_notebook_runs_on_the_sample(tmp_path):
                    if c.cell_type == "code" for o in c.get("outputs", []))
     assert "vegaEmbed" in html and "cjr-table" in html
     assert "@gmail.com" not in html  # comments shown only redacted
+
+
+def test_nps_of_a_1_5_or_1_7_rating_is_refused():
+    """1-5 answers pass a 0-10 range check; their 'NPS' would be -100. 30+ answers all within
+    1-7 are refused; a real 0-10 column (or a short one) is not."""
+    rng = np.random.default_rng(9)
+    for hi in (5, 7):
+        df = pd.DataFrame({"csat": rng.integers(1, hi + 1, 40)})
+        with pytest.raises(DataValidationError, match=f"not a 0-10 NPS.*within 1-{hi}"):
+            nps(df, score="csat")
+    ok = pd.DataFrame({"nps": np.r_[rng.integers(1, 8, 39), 8]})
+    assert nps(ok, min_base=1)["n"].iloc[0] == 40
+    assert nps(pd.DataFrame({"nps": [3, 5, 6]}), min_base=1)["estimate"].iloc[0] == -100
+    narrow = pd.DataFrame({"nps": np.r_[[1] * 20, [7] * 20]})
+    assert nps(narrow, check_use=False)["estimate"].iloc[0] == pytest.approx(-50.0)

@@ -167,3 +167,18 @@ def test_theme_flags_of_other_rows_are_an_error_not_a_silent_misalignment():
             quotes(s, other, theme="late_delivery")
         with pytest.raises(DataValidationError, match="rows differ"):
             top_terms(s, other, language=None)
+
+
+def test_theme_differences_without_nps_binary_flag():
+    """Surveys without NPS got nothing; a binary 'satisfied' flag now splits the respondents."""
+    df = pd.DataFrame({"satisfied": [0, 0, 0, 1, 1, 1, 1, 0],
+                       "comment": ["late", "late", "too expensive", "great shop", "late",
+                                   "great shop", None, "ok"]})
+    flags = find_themes(df, language=None)
+    diff = theme_differences(df, flags, measure="sat",
+                             measures={"sat": {"kind": "binary", "column": "satisfied"}})
+    late = diff.set_index("theme").loc["late_delivery"]
+    # dissatisfied commenting: 4 (2 late); satisfied commenting: 3 (1 late)
+    assert (late["n_b"], late["n_a"]) == (4, 3)
+    assert late["effect"] == pytest.approx(2 / 4 - 1 / 3)
+    assert (late["group_a"], late["group_b"]) == ("satisfied", "dissatisfied")

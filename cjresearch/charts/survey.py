@@ -26,7 +26,7 @@ def _group_column(frame: pd.DataFrame, group: str | None) -> str:
     if group is not None:
         require_columns(frame, [group], source="chart")
         return group
-    known = {"measure", "item", "n", "estimate", "se", "ci_low", "ci_high", "small_base",
+    known = {"measure", "kind", "item", "n", "estimate", "se", "ci_low", "ci_high", "small_base",
              "promoters", "passives", "detractors", "theme", "answer", "base"}
     rest = [c for c in frame.columns if c not in known]
     return rest[0] if rest else "measure"
@@ -36,8 +36,10 @@ def score_chart(scores: pd.DataFrame, *, group: str | None = None, language: str
                 title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
     """Scores per group as points with their confidence intervals; small bases faded.
 
-    ``scores`` is a result of :func:`cjresearch.survey.nps`, ``csat``,
-    ``ces`` or ``likert`` (one measure).  ``group`` is the grouping column
+    ``scores`` is a result of :func:`cjresearch.survey.score` or of
+    :func:`cjresearch.survey.nps`, ``csat``, ``ces`` or ``likert`` (one
+    measure).  An NPS (``measure`` "nps", or ``kind`` "nps") is drawn on
+    -100..100.  ``group`` is the grouping column
     (the first non-result column by default).
 
     Examples
@@ -56,7 +58,8 @@ def score_chart(scores: pd.DataFrame, *, group: str | None = None, language: str
     data = scores.copy()
     data[g] = data[g].astype(str)
     data["base_note"] = data["small_base"].map({True: _t("small", language), False: ""})
-    is_nps = "measure" in data and (data["measure"] == "nps").all()
+    is_nps = ("kind" in data and (data["kind"] == "nps").all()) or \
+        ("kind" not in data and "measure" in data and (data["measure"] == "nps").all())
     scale = alt.Scale(domain=[-100, 100]) if is_nps else alt.Scale(zero=False)
     y = alt.Y(f"{g}:N", sort=list(dict.fromkeys(data[g])), title=None)
     tooltip = [alt.Tooltip(f"{g}:N"), alt.Tooltip("n:Q"), alt.Tooltip("estimate:Q", format=".2f"),
