@@ -190,10 +190,25 @@ class Study:
         if name == "customers":
             return read_customers(path, columns=given.columns or None)
         return read_survey(path, columns=given.columns or None,
-                           **self._survey_options())
+                           measures=self._declared_measures() + self._driver_measures(),
+                           journey=self.journey)
 
-    def _survey_options(self) -> dict[str, Any]:
-        return {}
+    def _declared_measures(self) -> list[Any]:
+        from .measures import Measure
+
+        return [Measure.from_config(name, m.model_dump(exclude_none=True,
+                                                       exclude_defaults=True) | {"kind": m.kind})
+                for name, m in self.spec.survey.measures.items()]
+
+    def _driver_measures(self) -> list[Any]:
+        """The ratings as mean measures, so that their scale and na codes are read at the edge."""
+        from .measures import Measure
+
+        opts = self.spec.survey
+        declared = set(opts.measures) | {m.column for m in opts.measures.values() if m.column}
+        scale = tuple(opts.driver_scale) if opts.driver_scale else None
+        return [Measure(d, kind="mean", scale=scale, na_codes=tuple(opts.na_codes))
+                for d in dict.fromkeys(opts.drivers) if d not in declared]
 
     @property
     def segments(self) -> list[str]:
@@ -352,16 +367,11 @@ class Study:
     def measures(self) -> dict[str, Any]:
         """The survey's measures by name: the configured ones, else those inferred."""
         def make() -> dict[str, Any]:
-            from .measures import Measure, infer_measures
+            from .measures import infer_measures
 
             if self.survey is None:
                 return {}
-            given = self.spec.survey.measures
-            if given:
-                found = [Measure.from_config(name, m.model_dump(exclude_none=True))
-                         for name, m in given.items()]
-            else:
-                found = list(infer_measures(self.survey))
+            found = self._declared_measures() or list(infer_measures(self.survey).values())
             return {m.name: m for m in found}
         return self._memo("measures", make)
 
@@ -524,7 +534,7 @@ class Study:
 
     def emotion(self) -> pd.DataFrame | None:
         """The emotion curve of the journey map: the split measure by stage, or None."""
-        from .measures import score
+        from .survey import score
 
         s, m = self.survey, self.split_measure
         if s is None or m is None or "stage" not in s.columns:

@@ -1,10 +1,12 @@
 """The survey section: scores with intervals for every measure, comparisons, drivers, comments."""
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
 import pandas as pd
 
+from ..errors import UnreliableEstimateWarning
 from ..i18n import text
 from ._common import lacking, note, quiet, say
 
@@ -26,7 +28,7 @@ def sample(study: Any) -> None:
 def scores(study: Any) -> None:
     """Every measure overall and by group, with intervals and bases."""
     from ..charts.survey import score_chart
-    from ..measures import score
+    from ..survey import score
     from ..report import show, table
 
     say("survey.scores", study)
@@ -146,7 +148,9 @@ def comments(study: Any) -> None:
         table(theme_prevalence(data, themes, design=study.design),
               caption=text("themes_caption", study.language))
         return
-    with quiet():
+    with quiet(), warnings.catch_warnings():
+        # respondents in neither group (NPS passives, the scale's middle) are left out on purpose
+        warnings.simplefilter("ignore", UnreliableEstimateWarning)
         grouped = data.assign(_split=study.satisfaction_groups(split))
         prevalence = theme_prevalence(grouped, themes, by="_split", design=study.design,
                                       min_base=study.spec.min_base)
