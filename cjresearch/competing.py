@@ -28,7 +28,7 @@ from cjresearch._stats import check_level, z_value
 from cjresearch._survtables import _groups, _require, check_durations, event_table
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
-from cjresearch.timeunits import tag_time_unit, time_unit_of
+from cjresearch.timeunits import tag_time_unit, time_origin, time_unit_of
 
 _IJ_MAX = 50_000_000  # customers x event times above which weighted CIs use the bootstrap
 
@@ -133,7 +133,9 @@ def cumulative_incidence(
         for k, v in zip(keys, key):
             f.insert(0, k, v)
         frames.append(f)
-    return tag_time_unit(pd.concat(frames, ignore_index=True), unit)
+    out = tag_time_unit(pd.concat(frames, ignore_index=True), unit)
+    out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
+    return out
 
 
 def _aj_influence(t: np.ndarray, e: np.ndarray, en: np.ndarray, w: np.ndarray,

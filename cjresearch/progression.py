@@ -53,7 +53,7 @@ from cjresearch.errors import (
     SmallSampleWarning,
     UnreliableEstimateWarning,
 )
-from cjresearch.timeunits import default_horizons, tag_time_unit, time_unit_of
+from cjresearch.timeunits import default_horizons, tag_time_unit, time_origin, time_unit_of
 
 __all__ = [
     "CENSORED",
@@ -141,8 +141,9 @@ def kaplan_meier(
         for k, v in zip(keys, key):
             f.insert(0, k, v)
         frames.append(f)
-    out = pd.concat(frames, ignore_index=True)
-    return tag_time_unit(out.drop(columns="_se_log"), unit)
+    out = tag_time_unit(pd.concat(frames, ignore_index=True).drop(columns="_se_log"), unit)
+    out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
+    return out
 
 
 # --------------------------------------------------------------------------

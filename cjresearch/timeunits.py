@@ -49,6 +49,7 @@ __all__ = [
     "horizon_label",
     "tag_time_unit",
     "time_axis_label",
+    "time_origin",
     "time_unit_of",
     "unit_label",
 ]
@@ -159,11 +160,11 @@ def choose_time_unit(values: Any, *, unit: str = "days") -> str:
         moved = frame["event"] == 1 if "event" in frame.columns else None
         values = frame.loc[moved, "duration"] if moved is not None and moved.any() \
             else frame["duration"]
-    if isinstance(values, (pd.Series, pd.Index)) and pd.api.types.is_timedelta64_dtype(values):
-        secs = np.asarray(pd.to_timedelta(values).total_seconds(), float)
-    elif isinstance(values, np.ndarray) and np.issubdtype(values.dtype, np.timedelta64):
-        secs = values.astype("timedelta64[ns]").astype("int64").astype(float) / 1e9
-        secs[np.isnat(values)] = np.nan
+    if isinstance(values, (pd.Series, pd.Index, np.ndarray)) and \
+            pd.api.types.is_timedelta64_dtype(values.dtype):
+        td = np.asarray(values, dtype="timedelta64[ns]")
+        secs = td.astype("int64").astype(float) / 1e9
+        secs[np.isnat(td)] = np.nan
     else:
         nums = pd.to_numeric(pd.Series(np.asarray(values, dtype=object).ravel()),
                              errors="coerce")
@@ -237,6 +238,32 @@ def tag_time_unit(frame: pd.DataFrame, unit: str, *, column: bool = True) -> pd.
         frame["time_unit"] = unit
     frame.attrs["time_unit"] = unit
     return frame
+
+
+def time_origin(durations: Any) -> str | None:
+    """Where the clock of a durations frame starts: ``"stage"``, ``"start"`` or None.
+
+    ``"stage"`` when every row is a stage-to-stage step (time since entering
+    the stage), ``"start"`` when every row counts from the journey start
+    (``from_stage == "start"``), None for a mix or a frame without
+    ``from_stage``.  Curves record it in ``attrs["time_since"]`` for the
+    charts' time axis.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> time_origin(pd.DataFrame({"from_stage": ["visit", "cart"]}))
+    'stage'
+    >>> time_origin(pd.DataFrame({"duration": [1.0]})) is None
+    True
+    """
+    if not isinstance(durations, pd.DataFrame) or "from_stage" not in durations.columns \
+            or durations.empty:
+        return None
+    is_start = (durations["from_stage"].astype(str) == "start").to_numpy()
+    if is_start.all():
+        return "start"
+    return "stage" if not is_start.any() else None
 
 
 def _plural_form(n: float | None, language: str) -> str:
