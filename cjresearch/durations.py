@@ -89,7 +89,7 @@ def stage_durations(
         first observation (already there or past it when first seen; and all
         from-start rows when the first stage was inferred): the time is
         unknown, so they are dropped with a :class:`RowsExcludedWarning`;
-        ``"keep"`` keeps them as day-0 moves.
+        ``"keep"`` keeps them as moves at time 0.
 
     Returns
     -------
@@ -230,7 +230,8 @@ def stage_durations(
     if n_unobs:
         warnings.warn(f"{n_unobs} row(s) start at a stage the customer was already in (or past) "
                       "when first seen (inferred at first_seen): their waiting time is unknown, "
-                      "so they were left out; pass unobserved='keep' to count them as day-0 moves",
+                      "so they were left out; pass unobserved='keep' to count them as moves "
+                      "at time 0",
                       RowsExcludedWarning, stacklevel=2)
     out = pd.concat(parts)
     if unit == "auto":

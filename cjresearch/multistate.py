@@ -27,8 +27,13 @@ from cjresearch._stats import check_level
 from cjresearch._survtables import _require
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError
-from cjresearch.timeunits import TIME_UNITS, check_time_unit, choose_time_unit, tag_time_unit, \
-    time_unit_of
+from cjresearch.timeunits import (
+    TIME_UNITS,
+    check_time_unit,
+    choose_time_unit,
+    tag_time_unit,
+    time_unit_of,
+)
 
 __all__ = ["MultiStateModel", "journey_transitions"]
 

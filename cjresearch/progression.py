@@ -99,7 +99,9 @@ def kaplan_meier(
         ``estimate`` (survival), ``se`` (of the survival), ``ci_low``,
         ``ci_high``, ``n`` (customers in the group), ``time_unit`` (of
         ``time``: the durations' unit). Starts with a row at time 0 with
-        estimate 1.
+        estimate 1.  ``attrs["time_since"]`` says where the clock starts
+        (``"stage"``, ``"start"`` or None, :func:`cjresearch.timeunits.time_origin`)
+        for the charts' time axis.
 
     Examples
     --------
