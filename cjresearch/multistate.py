@@ -132,8 +132,9 @@ class MultiStateModel:
     n_boot : int
         Bootstrap resamples of customers (0 = no intervals).
     times : list of float, optional
-        Times at which occupancy is reported with intervals (default: up to
-        100 evenly spaced points to the last transition).
+        Times at which occupancy is reported with intervals, in the
+        transitions' time unit (default: up to 100 evenly spaced points to the
+        last transition).
     seed : int
         Seed of the bootstrap.
 
