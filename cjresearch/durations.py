@@ -76,7 +76,7 @@ def stage_durations(
         Column with the time each customer came under observation. When it is
         later than the origin of a step, the customer enters the risk set late
         (left truncation, column ``entry``). Default: no truncation.
-    unit : {"days", "minutes", "hours", "weeks", "auto"}
+    unit : {"days", "minutes", "hours", "weeks", "seconds", "auto"}
         Time unit of ``duration`` and ``entry`` (pandas unit strings of the
         same length, such as ``"D"`` or ``"min"``, also work).  ``"auto"``
         picks it from the median observed waiting time

@@ -257,6 +257,14 @@ TEXTS: dict[str, dict[str, str]] = {
     # -- timeunit --
     # time units (cjresearch.timeunits.unit_label): bare plural (axis titles), then the
     # forms after a count: one, few (ro 2-19, pl 2-4), many; within_one: after "within 1"
+    "timeunit.seconds": _t("seconds", "secunde", "секунди", "sekundy", "segundos", "secondi"),
+    "timeunit.seconds.one": _t("second", "secundă", "секунда", "sekunda", "segundo", "secondo"),
+    "timeunit.seconds.few": _t("seconds", "secunde", "секунди", "sekundy", "segundos",
+                               "secondi"),
+    "timeunit.seconds.many": _t("seconds", "de secunde", "секунди", "sekund", "segundos",
+                                "secondi"),
+    "timeunit.seconds.within_one": _t("second", "secundă", "секунда", "sekundy", "segundo",
+                                      "secondo"),
     "timeunit.minutes": _t("minutes", "minute", "минути", "minuty", "minutos", "minuti"),
     "timeunit.minutes.one": _t("minute", "minut", "минута", "minuta", "minuto", "minuto"),
     "timeunit.minutes.few": _t("minutes", "minute", "минути", "minuty", "minutos", "minuti"),

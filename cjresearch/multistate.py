@@ -49,7 +49,7 @@ def journey_transitions(timeline: Any, *, unit: str = "days") -> pd.DataFrame:
     ----------
     timeline : Timeline
         ``EventLog.timeline()``.
-    unit : {"days", "minutes", "hours", "weeks", "auto"}
+    unit : {"days", "minutes", "hours", "weeks", "seconds", "auto"}
         Time unit of ``start`` and ``stop`` (or a pandas unit string of the
         same length); ``"auto"`` picks it from the median length of the
         stays that ended in a move (:func:`cjresearch.timeunits.choose_time_unit`).

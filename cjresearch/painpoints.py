@@ -227,7 +227,7 @@ def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0,
     ----------
     timeline : Timeline
         ``EventLog.timeline()``.
-    unit : {"days", "minutes", "hours", "weeks", "auto"}
+    unit : {"days", "minutes", "hours", "weeks", "seconds", "auto"}
         Unit of the customer-time; ``"auto"`` picks it from the median
         positive stay (:func:`cjresearch.timeunits.choose_time_unit`).  Use
         the unit of the durations of the same report.

@@ -5,7 +5,8 @@ weeks to months: one clock in days fits neither.  The unit is chosen once,
 when :func:`cjresearch.durations.stage_durations` (or
 :func:`cjresearch.multistate.journey_transitions`,
 :func:`cjresearch.painpoints.churn_by_stage`) turns timestamps into numbers,
-and then travels with the data:
+and then travels with the data (``"seconds"`` is there too, on request: the
+``auto`` rule never picks it):
 
 * a durations (or transitions) frame carries it in ``frame.attrs["time_unit"]``;
   pandas keeps ``attrs`` through the row filters, column selections, copies,
@@ -56,6 +57,7 @@ __all__ = [
 
 #: The supported units and their length.
 TIME_UNITS: dict[str, pd.Timedelta] = {
+    "seconds": pd.Timedelta(seconds=1),
     "minutes": pd.Timedelta(minutes=1),
     "hours": pd.Timedelta(hours=1),
     "days": pd.Timedelta(days=1),
@@ -63,6 +65,7 @@ TIME_UNITS: dict[str, pd.Timedelta] = {
 }
 
 _HORIZONS: dict[str, list[float]] = {
+    "seconds": [10.0, 30.0, 60.0],
     "minutes": [5.0, 15.0, 60.0],
     "hours": [1.0, 6.0, 24.0],
     "days": [7.0, 30.0, 90.0],
@@ -78,10 +81,11 @@ _AUTO_RULE: tuple[tuple[pd.Timedelta, str], ...] = (
 
 
 def check_time_unit(name: Any, *, allow_auto: bool = False) -> str:
-    """The canonical name of a time unit: ``"minutes"``, ``"hours"``, ``"days"`` or ``"weeks"``.
+    """The canonical name of a time unit: ``"minutes"``, ``"hours"``, ``"days"``, ``"weeks"``
+    (or ``"seconds"``).
 
     Accepts the names (also singular, any case) and pandas Timedelta unit
-    strings of the same length (``"D"``, ``"h"``, ``"min"``, ``"W"``, ...), and
+    strings of the same length (``"D"``, ``"h"``, ``"min"``, ``"W"``, ``"s"``, ...), and
     ``"auto"`` when ``allow_auto`` is true.
 
     Raises
@@ -97,8 +101,8 @@ def check_time_unit(name: Any, *, allow_auto: bool = False) -> str:
     ...     check_time_unit("mintues")
     ... except ValueError as err:
     ...     print(err)
-    time unit 'mintues' is not supported (did you mean 'minutes'?). Fix: use one of minutes, \
-hours, days, weeks.
+    time unit 'mintues' is not supported (did you mean 'minutes'?). Fix: use one of seconds, \
+minutes, hours, days, weeks.
     """
     options = list(TIME_UNITS) + (["auto"] if allow_auto else [])
     fix = "use one of " + ", ".join(options)

@@ -69,7 +69,8 @@ def timeline():
 def durations(timeline):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return {u: stage_durations(timeline, unit=u) for u in ("minutes", "days", "auto", "min")}
+        return {u: stage_durations(timeline, unit=u)
+                for u in ("minutes", "days", "auto", "min", "s")}
 
 
 # ------------------------------------------------------------------ the unit itself
@@ -79,8 +80,9 @@ def test_check_time_unit_names_pandas_strings_and_did_you_mean():
         ["minutes", "minutes", "minutes", "hours", "hours", "days", "days", "weeks", "weeks"]
     with pytest.raises(DataValidationError, match="did you mean 'hours'"):
         check_time_unit("hoursx")
+    assert check_time_unit("s") == "seconds"  # pandas strings keep working
     with pytest.raises(DataValidationError, match="not one of the report's units"):
-        check_time_unit("s")  # a pandas unit, but not a report unit
+        check_time_unit("ms")  # a pandas unit, but not a report unit
     with pytest.raises(DataValidationError, match="did you mean 'auto'"):
         check_time_unit("atuo", allow_auto=True)
     assert check_time_unit("auto", allow_auto=True) == "auto"
@@ -124,6 +126,7 @@ def test_choose_time_unit_rule_edges_and_frames():
 
 
 def test_default_horizons_per_unit():
+    assert default_horizons("s") == [10, 30, 60]
     assert default_horizons("minutes") == [5, 15, 60]
     assert default_horizons("hours") == [1, 6, 24]
     assert default_horizons("days") == [7, 30, 90]
@@ -174,6 +177,9 @@ def test_durations_in_minutes_are_seconds_over_sixty_exactly(timeline, durations
     np.testing.assert_allclose(durations["days"]["duration"].to_numpy(),
                                d["duration"].to_numpy() * 60 / 86400, rtol=1e-15)
     np.testing.assert_array_equal(durations["min"]["duration"], d["duration"])
+    # seconds (pandas "s"): the raw waits, whole numbers here, and labelled as seconds
+    np.testing.assert_array_equal(durations["s"]["duration"], np.round(d["duration"] * 60))
+    assert durations["s"].attrs["time_unit"] == "seconds"
     # auto picks minutes for waits of a minute or two, and records it
     assert durations["auto"].attrs["time_unit"] == "minutes"
     np.testing.assert_array_equal(durations["auto"]["duration"], d["duration"])
