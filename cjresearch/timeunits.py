@@ -129,7 +129,7 @@ minutes, hours, days, weeks.
     raise DataValidationError(f"time unit {name!r} is not supported{hint}", fix=fix)
 
 
-def choose_time_unit(values: Any, *, unit: str = "days") -> str:
+def choose_time_unit(values: Any, *, unit: str | None = None) -> str:
     """The unit that suits waiting times of this size (the ``"auto"`` rule).
 
     The rule looks at the *median positive* waiting time (zeros -- moves at
@@ -143,8 +143,9 @@ def choose_time_unit(values: Any, *, unit: str = "days") -> str:
         Timedeltas, or numbers in ``unit``; a durations frame is read from its
         ``duration`` column of the observed moves (``event == 1``; all rows
         when there are none) in the frame's own unit (:func:`time_unit_of`).
-    unit : str
-        Unit of plain numbers.
+    unit : str, optional
+        Unit of plain numbers; default the ``attrs["time_unit"]`` of
+        ``values`` (a column of a durations frame keeps it), else days.
 
     Examples
     --------
@@ -153,6 +154,8 @@ def choose_time_unit(values: Any, *, unit: str = "days") -> str:
     'minutes'
     >>> choose_time_unit([0.5, 3, 40], unit="days")
     'days'
+    >>> choose_time_unit([0.0, 40.0, 95.0], unit="s")
+    'minutes'
     """
     if isinstance(values, pd.DataFrame):
         frame = values
@@ -164,6 +167,8 @@ def choose_time_unit(values: Any, *, unit: str = "days") -> str:
         moved = frame["event"] == 1 if "event" in frame.columns else None
         values = frame.loc[moved, "duration"] if moved is not None and moved.any() \
             else frame["duration"]
+    elif unit is None:
+        unit = time_unit_of(values)
     if isinstance(values, (pd.Series, pd.Index, np.ndarray)) and \
             pd.api.types.is_timedelta64_dtype(values.dtype):
         td = np.asarray(values, dtype="timedelta64[ns]")
