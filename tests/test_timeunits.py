@@ -124,8 +124,9 @@ def test_choose_time_unit_rule_edges_and_frames():
     d.attrs["time_unit"] = "days"
     assert choose_time_unit(d) == "days"
     # a column of a durations frame keeps the frame's unit (pandas passes attrs on)
-    d.attrs["time_unit"] = "seconds"
-    assert choose_time_unit(d.loc[d["duration"] > 0, "duration"]) == "minutes"
+    s = d.copy()
+    s.attrs["time_unit"] = "seconds"
+    assert choose_time_unit(s.loc[s["duration"] > 0, "duration"]) == "minutes"
 
 
 def test_default_horizons_per_unit():
