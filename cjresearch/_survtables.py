@@ -106,7 +106,7 @@ def check_durations(
     zero = float((out["_t"] == 0).mean())
     if zero > 0.05:
         warnings.warn(f"{zero:.0%} of the durations are 0 (moves at the same instant: inferred "
-                      "stages or duplicated timestamps); they count as happening on day 0",
+                      "stages or duplicated timestamps); they count as happening at time 0",
                       UnreliableEstimateWarning, stacklevel=3)
     if (out["_e"] == 0).all():
         warnings.warn("every row is censored: no events, so no curve can fall below 1",

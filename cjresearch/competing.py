@@ -28,6 +28,7 @@ from cjresearch._stats import check_level, z_value
 from cjresearch._survtables import _groups, _require, check_durations, event_table
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.timeunits import tag_time_unit, time_origin, time_unit_of
 
 _IJ_MAX = 50_000_000  # customers x event times above which weighted CIs use the bootstrap
 
@@ -99,7 +100,8 @@ def cumulative_incidence(
     DataFrame
         Group columns, ``event_type``, ``time``, ``n_risk``, ``n_event`` (of
         this type), ``estimate`` (cumulative incidence), ``se``, ``ci_low``,
-        ``ci_high``, ``n``; a first row at time 0 with estimate 0.
+        ``ci_high``, ``n``, ``time_unit`` (of ``time``: the durations'
+        unit); a first row at time 0 with estimate 0.
 
     Examples
     --------
@@ -119,6 +121,7 @@ def cumulative_incidence(
     z = z_value(level)
     groups, keys = _groups(d, by)
     frames = []
+    unit = time_unit_of(data)
     for key, g in groups:
         f = _aj_group(g, types, z)
         if weight is not None and len(g) * (g["_e"] > 0).sum() > _IJ_MAX:
@@ -130,7 +133,9 @@ def cumulative_incidence(
         for k, v in zip(keys, key):
             f.insert(0, k, v)
         frames.append(f)
-    return pd.concat(frames, ignore_index=True)
+    out = tag_time_unit(pd.concat(frames, ignore_index=True), unit)
+    out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
+    return out
 
 
 def _aj_influence(t: np.ndarray, e: np.ndarray, en: np.ndarray, w: np.ndarray,
@@ -189,8 +194,8 @@ def restricted_mean_incidence(
     """Restricted mean time spent in each event state up to ``tau``, with SEs.
 
     The area under the Aalen-Johansen cumulative incidence from 0 to ``tau``
-    -- e.g. the expected days spent "converted" (or "churned") in the first
-    ``tau`` days -- with the infinitesimal-jackknife standard error R's
+    -- e.g. the expected time spent "converted" (or "churned") in the first
+    ``tau`` minutes, hours, days or weeks (the durations' unit) -- with the infinitesimal-jackknife standard error R's
     ``survfit`` reports (valid with sampling weights too) and a normal
     interval. Cost grows with customers x event times: aggregate or sample
     for very large data.
@@ -199,7 +204,8 @@ def restricted_mean_incidence(
     -------
     DataFrame
         Group columns, ``event_type``, ``estimate``, ``se``, ``ci_low``,
-        ``ci_high``, ``n``, ``tau``.
+        ``ci_high`` (times), ``n``, ``tau``, ``time_unit`` (of ``tau`` and the
+        estimates: the durations' unit).
 
     Examples
     --------
@@ -223,7 +229,7 @@ def restricted_mean_incidence(
             row.update({"event_type": k, ESTIMATE: est, SE: se, CI_LOW: est - z * se,
                         CI_HIGH: est + z * se, N: len(g), "tau": tau})
             rows.append(row)
-    return pd.DataFrame(rows)
+    return tag_time_unit(pd.DataFrame(rows), time_unit_of(data))
 
 
 def _bootstrap_ci(g: pd.DataFrame, f: pd.DataFrame, types: Sequence[int], z: float, *,
@@ -274,7 +280,9 @@ def restricted_mean_time(
 
     For a cumulative incidence curve, the expected time spent in the
     "converted" (or "churned") state up to ``tau``; for a survival curve, the
-    restricted mean time *not yet* converted.
+    restricted mean time *not yet* converted.  ``tau`` and the result are in
+    the curves' time unit (their ``time_unit`` column), named in the result's
+    ``time_unit`` column.
 
     Examples
     --------
@@ -295,7 +303,7 @@ def restricted_mean_time(
         row = dict(zip(keys, key))
         row.update({ESTIMATE: float(np.sum(g[column].to_numpy() * widths)), "tau": tau})
         rows.append(row)
-    return pd.DataFrame(rows)
+    return tag_time_unit(pd.DataFrame(rows), time_unit_of(curves))
 
 
 # --------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from cjresearch._stats import check_level, z_value
 from cjresearch._survtables import _require, check_durations
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.timeunits import TIME_UNITS, check_time_unit, time_unit_of
 
 __all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals", "exposure_times",
            "with_exposure"]
@@ -288,7 +289,7 @@ def exposure_times(
     events: pd.DataFrame,
     *,
     touchpoints: Sequence[str],
-    unit: str = "D",
+    unit: str | None = None,
 ) -> pd.DataFrame:
     """Times of touchpoint events on each customer's step clock.
 
@@ -301,11 +302,15 @@ def exposure_times(
         ``customer_id``, ``timestamp``, ``event`` (the event log).
     touchpoints : list of str
         Event names counted as exposure.
+    unit : str, optional
+        Time unit of ``time``; default the durations' own
+        (``attrs["time_unit"]``, days when absent), so that event times and
+        durations share one clock.
 
     Returns
     -------
     DataFrame
-        ``customer_id``, ``time`` (days since the step's start, only events
+        ``customer_id``, ``time`` (since the step's start, only events
         inside the wait), ``event``: input for :func:`exposure_intervals`.
 
     Examples
@@ -323,7 +328,7 @@ def exposure_times(
     ev = events.loc[events["event"].astype(str).isin([str(x) for x in touchpoints]),
                     ["customer_id", "timestamp", "event"]]
     ev = ev.merge(durations[["customer_id", "origin", "duration"]], on="customer_id")
-    secs = pd.to_timedelta(1, unit=unit).total_seconds()  # type: ignore[call-overload]
+    secs = TIME_UNITS[check_time_unit(unit or time_unit_of(durations))].total_seconds()
     ev["time"] = (pd.to_datetime(ev["timestamp"]) - pd.to_datetime(ev["origin"])) \
         .dt.total_seconds() / secs
     ev = ev[(ev["time"] >= 0) & (ev["time"] < ev["duration"])]

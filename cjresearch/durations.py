@@ -9,10 +9,16 @@ and churn as a competing event.  The estimators in :mod:`cjresearch.progression`
 
 The durations frame has the columns ``customer_id``, ``from_stage``,
 ``to_stage``, ``entry`` (delayed-entry time, 0 when observed from the origin),
-``duration`` (time from the origin to the event or censoring, in days),
+``duration`` (time from the origin to the event or censoring, in the frame's
+time unit),
 ``event`` (0 censored, 1 reached ``to_stage``, 2 exited, a competing event),
 ``exit_state`` and ``origin`` (the timestamp the clock starts at), plus any
 customer attributes passed in.
+
+The time unit (``"days"`` unless chosen otherwise) is recorded in
+``durations.attrs["time_unit"]`` and read by every estimator downstream
+(:mod:`cjresearch.timeunits`): row filters such as
+``durations[durations["from_stage"] == "visit"]`` keep it, a ``merge`` does not.
 """
 from __future__ import annotations
 
@@ -26,6 +32,7 @@ import pandas as pd
 from cjresearch._survtables import _require
 from cjresearch.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.schema import parse_timestamps
+from cjresearch.timeunits import TIME_UNITS, check_time_unit, choose_time_unit
 
 __all__ = ["CENSORED", "EXITED", "REACHED", "START", "stage_durations"]
 
@@ -41,7 +48,7 @@ def stage_durations(
     churn: Sequence[str] | None = None,
     start: str | None = None,
     observed_from: str | None = None,
-    unit: str = "D",
+    unit: str = "days",
     out_of_order: str = "error",
     unobserved: str = "drop",
 ) -> pd.DataFrame:
@@ -69,8 +76,12 @@ def stage_durations(
         Column with the time each customer came under observation. When it is
         later than the origin of a step, the customer enters the risk set late
         (left truncation, column ``entry``). Default: no truncation.
-    unit : str
-        Time unit of ``duration`` (a pandas Timedelta unit, default days).
+    unit : {"days", "minutes", "hours", "weeks", "seconds", "auto"}
+        Time unit of ``duration`` and ``entry`` (pandas unit strings of the
+        same length, such as ``"D"`` or ``"min"``, also work).  ``"auto"``
+        picks it from the median observed waiting time
+        (:func:`cjresearch.timeunits.choose_time_unit`).  Recorded in
+        ``attrs["time_unit"]`` of the result.
     out_of_order : {"error", "drop"}
         What to do with customers whose stage timestamps go backwards.
     unobserved : {"drop", "keep"}
@@ -78,12 +89,13 @@ def stage_durations(
         first observation (already there or past it when first seen; and all
         from-start rows when the first stage was inferred): the time is
         unknown, so they are dropped with a :class:`RowsExcludedWarning`;
-        ``"keep"`` keeps them as day-0 moves.
+        ``"keep"`` keeps them as moves at time 0.
 
     Returns
     -------
     DataFrame
-        One row per customer and step; columns described in the module doc.
+        One row per customer and step; columns described in the module doc;
+        ``attrs["time_unit"]`` names the unit of ``duration`` and ``entry``.
 
     Examples
     --------
@@ -99,6 +111,9 @@ def stage_durations(
     >>> d = stage_durations(SimpleNamespace(entries=entries, customers=custs))
     >>> d[["customer_id", "to_stage", "duration", "event"]].to_string(index=False)
     'customer_id to_stage  duration  event\\n          a      buy       3.0      1\\n          b      buy      10.0      0'
+    >>> d.attrs["time_unit"], stage_durations(SimpleNamespace(entries=entries, customers=custs),
+    ...                                       unit="hours")["duration"].tolist()
+    ('days', [72.0, 240.0])
     """
     if kind not in ("step", "from_start", "both"):
         raise DataValidationError(f"kind={kind!r} is not one of 'step', 'from_start', 'both'")
@@ -125,7 +140,7 @@ def stage_durations(
         if col is not None and col not in cust.columns:
             raise DataValidationError(f"no column {col!r} for the journey start / observation",
                                       source="customers", column=col)
-    unit_s = pd.to_timedelta(1, unit=unit).total_seconds()  # type: ignore[call-overload]
+    unit = check_time_unit(unit, allow_auto=True)
 
     if unobserved not in ("drop", "keep"):
         raise DataValidationError(f"unobserved={unobserved!r} is not 'drop' or 'keep'")
@@ -188,14 +203,13 @@ def stage_durations(
         out = pd.DataFrame({
             "from_stage": frm, "to_stage": to,
             "entry": 0.0,
-            "duration": (end - origin).dt.total_seconds() / unit_s,
+            "duration": (end - origin).dt.total_seconds(),  # seconds until the unit is known
             "event": event,
             "exit_state": exit_state.where(event == EXITED),
             "origin": origin,
         }, index=origin.index)
         if obs_from is not None:
-            out["entry"] = ((obs_from - origin).dt.total_seconds() / unit_s).clip(lower=0) \
-                .fillna(0.0)
+            out["entry"] = ((obs_from - origin).dt.total_seconds()).clip(lower=0).fillna(0.0)
         out["_row"] = np.arange(len(out))  # the customer's row in ``attrs``
         return out[ok.to_numpy()]
 
@@ -216,9 +230,17 @@ def stage_durations(
     if n_unobs:
         warnings.warn(f"{n_unobs} row(s) start at a stage the customer was already in (or past) "
                       "when first seen (inferred at first_seen): their waiting time is unknown, "
-                      "so they were left out; pass unobserved='keep' to count them as day-0 moves",
+                      "so they were left out; pass unobserved='keep' to count them as moves "
+                      "at time 0",
                       RowsExcludedWarning, stacklevel=2)
     out = pd.concat(parts)
+    if unit == "auto":
+        unit = choose_time_unit(pd.to_timedelta(out.loc[out["event"] == REACHED, "duration"]
+                                                if (out["event"] == REACHED).any()
+                                                else out["duration"], unit="s"))
+    unit_s = TIME_UNITS[unit].total_seconds()
+    out["duration"] = out["duration"] / unit_s
+    out["entry"] = out["entry"] / unit_s
     out.index.name = "customer_id"
     rows = out.pop("_row").to_numpy()
     # the customers' other columns, by position (attrs has one row per customer, in order)
@@ -240,7 +262,9 @@ def stage_durations(
     cats = [START] + order
     out["from_stage"] = pd.Categorical(out["from_stage"], categories=cats, ordered=True)
     out["to_stage"] = pd.Categorical(out["to_stage"], categories=order, ordered=True)
-    return out.reset_index(drop=True)
+    out = out.reset_index(drop=True)
+    out.attrs["time_unit"] = unit
+    return out
 
 
 def _is_engine_timeline(timeline: Any) -> bool:

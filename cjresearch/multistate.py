@@ -9,9 +9,11 @@ censored there, not lost).
 
 * :func:`journey_transitions` -- the timeline as one row per stay in a state
   (``customer_id``, ``from_state``, ``to_state`` or missing when censored,
-  ``start``, ``stop``, in days since ``first_seen``);
+  ``start``, ``stop``, in minutes, hours, days or weeks since ``first_seen``,
+  the unit in ``attrs["time_unit"]``);
 * :class:`MultiStateModel` -- transition hazards, stage occupancy with
-  bootstrap intervals over customers, restricted mean time in each state.
+  bootstrap intervals over customers, restricted mean time in each state,
+  all in the transitions' time unit (a ``time_unit`` column of each result).
 """
 from __future__ import annotations
 
@@ -25,16 +27,33 @@ from cjresearch._stats import check_level
 from cjresearch._survtables import _require
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError
+from cjresearch.timeunits import (
+    TIME_UNITS,
+    check_time_unit,
+    choose_time_unit,
+    tag_time_unit,
+    time_unit_of,
+)
 
 __all__ = ["MultiStateModel", "journey_transitions"]
 
 
-def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
+def journey_transitions(timeline: Any, *, unit: str = "days") -> pd.DataFrame:
     """One row per customer and stay in a stage, on the journey clock.
 
     Stages entered at the same instant (skipped, inferred stages) collapse
     to the last of them; the final stay ends in the exit state at
     ``exit_at`` or is censored (``to_state`` missing) at ``censor_at``.
+
+    Parameters
+    ----------
+    timeline : Timeline
+        ``EventLog.timeline()``.
+    unit : {"days", "minutes", "hours", "weeks", "seconds", "auto"}
+        Time unit of ``start`` and ``stop`` (or a pandas unit string of the
+        same length); ``"auto"`` picks it from the median length of the
+        stays that ended in a move (:func:`cjresearch.timeunits.choose_time_unit`).
+        Recorded in ``attrs["time_unit"]``, which :class:`MultiStateModel` reads.
 
     Examples
     --------
@@ -48,6 +67,9 @@ def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
     >>> journey_transitions(SimpleNamespace(entries=e, customers=c))[["from_state", "to_state",
     ...     "start", "stop"]].values.tolist()
     [['visit', 'buy', 0.0, 2.0], ['buy', 'churned', 2.0, 5.0]]
+    >>> tr = journey_transitions(SimpleNamespace(entries=e, customers=c), unit="hours")
+    >>> tr["stop"].tolist(), tr.attrs["time_unit"]
+    ([48.0, 120.0], 'hours')
     """
     entries, cust = getattr(timeline, "entries", None), getattr(timeline, "customers", None)
     if not isinstance(entries, pd.DataFrame) or not isinstance(cust, pd.DataFrame):
@@ -56,7 +78,8 @@ def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
     _require(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
     _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
              "timeline.customers")
-    td = pd.to_timedelta(1, unit=unit)  # type: ignore[call-overload]
+    unit = check_time_unit(unit, allow_auto=True)
+    td = pd.Timedelta(seconds=1) if unit == "auto" else TIME_UNITS[unit]
     e = entries.merge(cust[["customer_id", "first_seen"]], on="customer_id")
     e = e.assign(time=(pd.to_datetime(e["entered_at"]) - pd.to_datetime(e["first_seen"])) / td,
                  state=e["stage"].astype(str))
@@ -87,6 +110,13 @@ def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
             "stage entry)", source="timeline.customers", column="censor_at",
             rows=out.loc[bad, "customer_id"].tolist(),
             fix="check exit and observation-end times against the event timestamps")
+    if unit == "auto":  # the times above are in seconds
+        moved = out["to_state"].notna()
+        unit = choose_time_unit(pd.to_timedelta((out["stop"] - out["start"])[moved], unit="s"))
+        scale = TIME_UNITS[unit].total_seconds()
+        out["start"] = out["start"] / scale
+        out["stop"] = out["stop"] / scale
+    out.attrs["time_unit"] = unit
     return out
 
 
@@ -102,19 +132,23 @@ class MultiStateModel:
     n_boot : int
         Bootstrap resamples of customers (0 = no intervals).
     times : list of float, optional
-        Times at which occupancy is reported with intervals (default: up to
-        100 evenly spaced points to the last transition).
+        Times at which occupancy is reported with intervals, in the
+        transitions' time unit (default: up to 100 evenly spaced points to the
+        last transition).
     seed : int
         Seed of the bootstrap.
 
     Attributes
     ----------
+    time_unit_ : str
+        Time unit of every time (the transitions' ``attrs["time_unit"]``,
+        days when absent); ``times`` and ``tau`` are in it too.
     occupancy_ : DataFrame
         ``time``, ``state``, ``estimate`` (probability of being in the state),
-        ``ci_low``, ``ci_high``.
+        ``ci_low``, ``ci_high``, ``n``, ``time_unit``.
     hazards_ : DataFrame
         Nelson-Aalen cumulative transition hazards: ``from_state``,
-        ``to_state``, ``time``, ``estimate``.
+        ``to_state``, ``time``, ``estimate``, ``time_unit``.
     summary : DataFrame
         Transition counts: ``from_state``, ``to_state``, ``n``.
 
@@ -174,6 +208,7 @@ class MultiStateModel:
         check_level(self.level)
         _require(transitions, ["customer_id", "from_state", "to_state", "start", "stop"],
                  "transitions")
+        self.time_unit_ = time_unit_of(transitions)
         tr = transitions.copy()
         if len(tr) == 0:
             raise DataValidationError("no stays to analyse", source="transitions")
@@ -207,6 +242,8 @@ class MultiStateModel:
             haz.append(pd.DataFrame({"from_state": f, "to_state": t, "time": self.event_times_,
                                      ESTIMATE: cumhaz[:, self._idx[f], self._idx[t]]}))
         self.hazards_ = pd.concat(haz, ignore_index=True) if haz else pd.DataFrame()
+        if haz:
+            tag_time_unit(self.hazards_, self.time_unit_)
         grid = np.asarray(self.times, float) if self.times is not None else \
             np.linspace(0, self.event_times_.max() if len(self.event_times_) else 1.0, 101)
         est = self.probabilities(grid).to_numpy()
@@ -221,6 +258,7 @@ class MultiStateModel:
                                     ordered=True),
             ESTIMATE: est.ravel(), CI_LOW: np.ravel(lo), CI_HIGH: np.ravel(hi),
             N: self.n_customers_})
+        tag_time_unit(self.occupancy_, self.time_unit_)
         return self
 
     def _boot(self, a: dict[str, np.ndarray], p0: np.ndarray):
@@ -261,8 +299,10 @@ class MultiStateModel:
     def restricted_mean(self, tau: float) -> pd.DataFrame:
         """Expected time spent in each state between 0 and ``tau``.
 
-        ``se`` and the interval come from the bootstrap over customers
-        (``n_boot`` resamples; missing when ``n_boot=0``).
+        ``tau`` and the estimates are in the model's time unit
+        (``time_unit_``, also the result's ``time_unit`` column).  ``se`` and
+        the interval come from the bootstrap over customers (``n_boot``
+        resamples; missing when ``n_boot=0``).
         """
         if not hasattr(self, "p_"):
             raise DataValidationError("fit the model first")
@@ -274,8 +314,9 @@ class MultiStateModel:
             se = sims.std(axis=0, ddof=1)
             alpha = 1 - self.level
             lo, hi = np.quantile(sims, [alpha / 2, 1 - alpha / 2], axis=0)
-        return pd.DataFrame({"state": self.states_, ESTIMATE: area, SE: se, CI_LOW: lo,
-                             CI_HIGH: hi, "tau": tau})
+        out = pd.DataFrame({"state": self.states_, ESTIMATE: area, SE: se, CI_LOW: lo,
+                            CI_HIGH: hi, "tau": tau})
+        return tag_time_unit(out, self.time_unit_)
 
     def _repr_html_(self) -> str:
         if not hasattr(self, "summary"):

@@ -7,15 +7,18 @@ stage_durations`), always censoring-aware: a customer who has not moved on
 * :func:`dropoff` -- per step, the share who never move on (1 minus the
   Aalen-Johansen cumulative incidence of reaching the next stage, with exits
   competing) beside the naive share, and the share who exit;
-* :func:`slowest_steps` -- median days to the next stage with R's
+* :func:`slowest_steps` -- median time to the next stage with R's
   ``quantile.survfit`` interval, slowest first;
-* :func:`churn_by_stage` -- exits per 100 customer-days in each stage with
+* :func:`churn_by_stage` -- exits per 100 customer-days (or -minutes, ...) in each stage with
   exact Poisson intervals, and each stage's share of all exits;
 * :func:`touchpoint_effects` -- for every touchpoint of the journey, the
   cause-specific hazard ratio of moving on and of exiting from a Cox model of
   the step with exposure during the step as covariate, beside the naive odds
   ratio (which counts customers still in progress as non-converters), with
   Holm or Benjamini-Hochberg adjusted p-values;
+Times and horizons are in the durations' time unit (:mod:`cjresearch.timeunits`),
+named in each result's ``time_unit`` column.
+
 Importance-performance analysis of the survey is in :mod:`cjresearch.ipa`; the ranked pain-point table that joins all evidence is in
 :mod:`cjresearch.painrank`.
 """
@@ -50,6 +53,13 @@ from cjresearch.errors import (
     require_columns,
 )
 from cjresearch.progression import time_to_stage
+from cjresearch.timeunits import (
+    TIME_UNITS,
+    check_time_unit,
+    choose_time_unit,
+    tag_time_unit,
+    time_unit_of,
+)
 
 __all__ = [
     "churn_by_stage",
@@ -87,7 +97,8 @@ def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_ris
 
     For each step ``from_stage -> to_stage`` the Aalen-Johansen cumulative
     incidence of reaching ``to_stage`` (event 1) and of exiting (event 2, a
-    competing event) is read at ``horizon`` days; ``estimate`` = 1 - incidence
+    competing event) is read at ``horizon`` (in the durations' time unit);
+    ``estimate`` = 1 - incidence
     of moving on: the share who have not moved on by then, customers still
     waiting counted by what the others did, not as lost.  The interval is the
     incidence's log(-log) interval, mirrored.
@@ -97,9 +108,10 @@ def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_ris
     durations : DataFrame
         From :func:`cjresearch.progression.stage_durations` (``kind="step"``).
     horizon : float, optional
-        Days after entering the stage. Default: per step, the last time at
-        which at least ``min_at_risk`` customers are still waiting (the tail
-        beyond it is too thin to read).
+        Time after entering the stage, in the durations' unit
+        (``attrs["time_unit"]``). Default: per step, the last time at which
+        at least ``min_at_risk`` customers are still waiting (the tail beyond
+        it is too thin to read) -- a time of the data, so right in any unit.
     level : float
         Confidence level.
 
@@ -111,7 +123,7 @@ def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_ris
         ``horizon``, ``estimate`` (share not moving on), ``se``, ``ci_low``,
         ``ci_high``, ``exit_share`` with ``exit_ci_low``/``exit_ci_high``
         (cumulative incidence of exiting), ``naive`` (share not moved on yet,
-        the funnel's view), ``small_base``.
+        the funnel's view), ``small_base``, ``time_unit`` (of ``horizon``).
 
     Examples
     --------
@@ -148,11 +160,11 @@ def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_ris
         })
     out = pd.DataFrame(rows)
     out[SMALL_BASE] = out[N] < _MIN_BASE
-    return out
+    return tag_time_unit(out, time_unit_of(durations))
 
 
 def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFrame:
-    """Median days from entering a stage to reaching the next, slowest step first.
+    """Median time from entering a stage to reaching the next, slowest step first.
 
     Kaplan-Meier per step with exits and the still-waiting censored (the
     median of the cause-specific time to move on), read with R's
@@ -163,8 +175,9 @@ def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFra
     Returns
     -------
     DataFrame
-        ``from_stage``, ``to_stage``, ``estimate`` (median days), ``ci_low``,
-        ``ci_high``, ``n``, ``events``, ``small_base``, ``rank`` (1 = slowest).
+        ``from_stage``, ``to_stage``, ``estimate`` (median time in the
+        durations' unit), ``ci_low``, ``ci_high``, ``n``, ``events``,
+        ``small_base``, ``rank`` (1 = slowest), ``time_unit``.
 
     Examples
     --------
@@ -187,8 +200,9 @@ def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFra
     med["_key"] = med[ESTIMATE].fillna(np.inf)
     med = med.sort_values(["_key", "from_stage"], ascending=[False, True]).reset_index(drop=True)
     med["rank"] = np.arange(1, len(med) + 1)
-    return med[["from_stage", "to_stage", ESTIMATE, CI_LOW, CI_HIGH, N, "events", SMALL_BASE,
-                "rank"]]
+    out = med[["from_stage", "to_stage", ESTIMATE, CI_LOW, CI_HIGH, N, "events", SMALL_BASE,
+               "rank"]].copy()
+    return tag_time_unit(out, time_unit_of(durations))
 
 
 def _garwood(k: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
@@ -198,13 +212,14 @@ def _garwood(k: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0) -> pd.DataFrame:
-    """Where exits concentrate: exits per ``per`` customer-days spent in each stage.
+def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0,
+                   unit: str = "days") -> pd.DataFrame:
+    """Where exits concentrate: exits per ``per`` customer-days (-minutes, ...) in each stage.
 
     A customer's stay in a stage runs from entering it to entering the next
     stage, exiting, or the end of observation (customers still waiting
-    contribute the days observed).  ``estimate`` = exits in the stage / days
-    spent in it x ``per``; the interval is the exact (Garwood) Poisson
+    contribute the time observed).  ``estimate`` = exits in the stage / time
+    spent in it (in ``unit``) x ``per``; the interval is the exact (Garwood) Poisson
     interval of the count.  Under a constant exit hazard this is its maximum
     likelihood estimate.
 
@@ -212,14 +227,20 @@ def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0) ->
     ----------
     timeline : Timeline
         ``EventLog.timeline()``.
+    unit : {"days", "minutes", "hours", "weeks", "seconds", "auto"}
+        Unit of the customer-time; ``"auto"`` picks it from the median
+        positive stay (:func:`cjresearch.timeunits.choose_time_unit`).  Use
+        the unit of the durations of the same report.
 
     Returns
     -------
     DataFrame
         One row per stage: ``stage``, ``n`` (customers who entered), ``exits``,
-        ``customer_days``, ``estimate`` (rate per ``per`` customer-days),
+        ``customer_time`` (time spent in the stage, in ``unit``; was
+        ``customer_days``), ``estimate`` (rate per ``per`` customer-units),
         ``ci_low``, ``ci_high``, ``share_of_exits``, one ``exits_<state>``
-        column per exit state, ``small_base`` (fewer than 30 customers).
+        column per exit state, ``small_base`` (fewer than 30 customers),
+        ``time_unit``.
 
     Examples
     --------
@@ -232,7 +253,11 @@ def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0) ->
     >>> r = churn_by_stage(tl)
     >>> r["stage"].tolist()[:2], round(float(r["share_of_exits"].sum()), 6)
     (['awareness', 'consideration'], 1.0)
+    >>> h = churn_by_stage(tl, unit="hours")
+    >>> bool(abs(h["estimate"] * 24 - r["estimate"]).max() < 1e-9), h["time_unit"].iloc[0]
+    (True, 'hours')
     """
+    unit = check_time_unit(unit, allow_auto=True)
     for name in ("entries", "customers", "journey"):
         if not hasattr(timeline, name):
             raise DataValidationError(f"the timeline has no '{name}'", source="timeline",
@@ -243,22 +268,26 @@ def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0) ->
     end = pd.to_datetime(cust["censor_at"])
     furthest = cust["furthest_index"].to_numpy()
     exited = cust["exit_state"].notna().to_numpy()
-    rows = []
+    rows, stays = [], []
     for k, sid in enumerate(j.stage_ids):
         entered = pd.to_datetime(wide[sid])
         nxt = pd.to_datetime(wide[j.stage_ids[k + 1]]) if k + 1 < len(j.stage_ids) else None
         stop = end if nxt is None else nxt.where(nxt.notna(), end)
         inside = entered.notna().to_numpy()
-        days = ((stop - entered).dt.total_seconds() / 86400).clip(lower=0).to_numpy()
+        secs = (stop - entered).dt.total_seconds().clip(lower=0).to_numpy()
         ex_here = inside & exited & (furthest == k)
+        stays.append(secs[inside])
         row = {"stage": sid, N: int(inside.sum()), "exits": int(ex_here.sum()),
-               "customer_days": float(np.nansum(days[inside]))}
+               "customer_time": float(np.nansum(secs[inside]))}
         for e in j.exit_ids:
             row[f"exits_{e}"] = int((ex_here & (cust["exit_state"] == e).to_numpy()).sum())
         rows.append(row)
     out = pd.DataFrame(rows)
+    if unit == "auto":
+        unit = choose_time_unit(pd.to_timedelta(np.concatenate(stays), unit="s"))
+    out["customer_time"] = out["customer_time"] / TIME_UNITS[unit].total_seconds()
     counts = out["exits"].to_numpy(float)
-    t = out["customer_days"].to_numpy(float)
+    t = out["customer_time"].to_numpy(float)
     lo, hi = _garwood(counts, level)
     with np.errstate(divide="ignore", invalid="ignore"):
         out[ESTIMATE] = np.where(t > 0, counts / t * per, np.nan)
@@ -267,7 +296,7 @@ def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0) ->
     total = counts.sum()
     out["share_of_exits"] = counts / total if total else np.nan
     out[SMALL_BASE] = out[N] < _MIN_BASE
-    return out
+    return tag_time_unit(out, unit)
 
 
 def _woolf(a: float, b: float, c: float, d: float, z: float) -> tuple[float, float, float]:

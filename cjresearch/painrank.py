@@ -32,6 +32,7 @@ from cjresearch.crosstab import adjust_pvalues
 from cjresearch.errors import DataValidationError, SmallSampleWarning, UnreliableEstimateWarning
 from cjresearch.measures import Measure, MeasuresLike, named_measures
 from cjresearch.painpoints import _require, _steps, _value_at
+from cjresearch.timeunits import default_horizons, tag_time_unit, time_unit_of
 
 __all__ = ["excess_loss", "rank_painpoints", "survey_evidence", "theme_evidence"]
 
@@ -49,13 +50,15 @@ def _cif_at(g: pd.DataFrame, h: float, level: float) -> dict[str, float]:
 
 def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any,
                 customers: pd.DataFrame | None = None, value: str | None = None,
-                horizon: float = 90.0, level: float = 0.95) -> pd.DataFrame:
-    """Customers (and value) lost to each touchpoint: exposed vs not, by ``horizon`` days.
+                horizon: float | None = None, level: float = 0.95) -> pd.DataFrame:
+    """Customers (and value) lost to each touchpoint: exposed vs not, by ``horizon``.
 
     Among the customers who entered a touchpoint's stage, the Aalen-Johansen
-    cumulative incidence of moving on by ``horizon`` days (exits competing,
-    the still-waiting censored) is estimated for the exposed and the
-    unexposed; ``excess`` = unexposed minus exposed (the extra share of
+    cumulative incidence of moving on by ``horizon`` (exits competing, the
+    still-waiting censored) is estimated for the exposed and the unexposed.
+    ``horizon`` is in the durations' time unit (``attrs["time_unit"]``);
+    its default is the longest of :func:`~cjresearch.timeunits.default_horizons`
+    (90 days, 60 minutes, 24 hours, 12 weeks). ``excess`` = unexposed minus exposed (the extra share of
     exposed customers not moved on), with the standard error of a
     difference of independent groups.  ``estimate`` (the *impact*) =
     ``exposed x excess`` customers; ``excess_exit`` is the same for exits.
@@ -72,7 +75,7 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
         ``excess_se``, ``estimate`` (impact, customers), ``se``, ``ci_low``,
         ``ci_high``, ``excess_exit``, ``excess_exit_ci_low``,
         ``excess_exit_ci_high``, ``mean_value``, ``value_at_stake``,
-        ``value_ci_low``, ``value_ci_high``.
+        ``value_ci_low``, ``value_ci_high``, ``time_unit`` (of ``horizon``).
 
     Examples
     --------
@@ -87,6 +90,9 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
     1.0
     """
     d = _steps(durations)
+    unit = time_unit_of(durations)
+    if horizon is None:
+        horizon = default_horizons(unit)[-1]
     z = z_value(level)
     vals = None
     if value is not None:
@@ -127,7 +133,7 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
             "moved_on_unexposed", "excess", "excess_se", ESTIMATE, SE, CI_LOW, CI_HIGH,
             "excess_exit", "excess_exit_ci_low", "excess_exit_ci_high", "mean_value",
             "value_at_stake", "value_ci_low", "value_ci_high"]
-    return pd.DataFrame(rows).reindex(columns=cols)
+    return tag_time_unit(pd.DataFrame(rows).reindex(columns=cols), unit)
 
 
 def _exposed_ids(exposure: pd.DataFrame, touchpoint: str) -> set[str]:

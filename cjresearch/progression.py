@@ -13,14 +13,17 @@ a tidy *durations* frame (one row per customer and step) and estimates from it:
   stage, with R's (``quantile.survfit``) confidence limits;
 * :func:`logrank` -- log-rank test between groups, optionally stratified;
 * :func:`conversion` -- the censoring-aware share reaching a stage within N
-  days beside the naive funnel share.
+  minutes, hours, days or weeks beside the naive funnel share.
 
 The durations frame has the columns ``customer_id``, ``from_stage``,
 ``to_stage``, ``entry`` (delayed-entry time, 0 when observed from the origin),
-``duration`` (time from the origin to the event or censoring, in days),
+``duration`` (time from the origin to the event or censoring, in the unit
+of ``attrs["time_unit"]``, see :mod:`cjresearch.timeunits`),
 ``event`` (0 censored, 1 reached ``to_stage``, 2 exited, a competing event),
 ``exit_state`` and ``origin`` (the timestamp the clock starts at), plus any
-customer attributes passed in.
+customer attributes passed in.  Every time in the results (``time``,
+percentiles, ``horizon``) is in the durations' unit, named in a
+``time_unit`` column.
 """
 from __future__ import annotations
 
@@ -50,6 +53,7 @@ from cjresearch.errors import (
     SmallSampleWarning,
     UnreliableEstimateWarning,
 )
+from cjresearch.timeunits import default_horizons, tag_time_unit, time_origin, time_unit_of
 
 __all__ = [
     "CENSORED",
@@ -93,8 +97,11 @@ def kaplan_meier(
     DataFrame
         Group columns, ``time``, ``n_risk``, ``n_event``, ``n_censor``,
         ``estimate`` (survival), ``se`` (of the survival), ``ci_low``,
-        ``ci_high``, ``n`` (customers in the group). Starts with a row at
-        time 0 with estimate 1.
+        ``ci_high``, ``n`` (customers in the group), ``time_unit`` (of
+        ``time``: the durations' unit). Starts with a row at time 0 with
+        estimate 1.  ``attrs["time_since"]`` says where the clock starts
+        (``"stage"``, ``"start"`` or None, :func:`cjresearch.timeunits.time_origin`)
+        for the charts' time axis.
 
     Examples
     --------
@@ -103,6 +110,7 @@ def kaplan_meier(
     >>> kaplan_meier(d)["estimate"].round(3).tolist()
     [1.0, 0.75, 0.75, 0.375, 0.0]
     """
+    unit = time_unit_of(data)
     d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
     d["_e"] = (d["_e"] == event_of_interest).astype(int)
     z = z_value(level)
@@ -135,8 +143,9 @@ def kaplan_meier(
         for k, v in zip(keys, key):
             f.insert(0, k, v)
         frames.append(f)
-    out = pd.concat(frames, ignore_index=True)
-    return out.drop(columns="_se_log")
+    out = tag_time_unit(pd.concat(frames, ignore_index=True).drop(columns="_se_log"), unit)
+    out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
+    return out
 
 
 # --------------------------------------------------------------------------
@@ -182,8 +191,9 @@ def time_to_stage(
     Returns
     -------
     DataFrame
-        Group columns, ``percentile``, ``estimate``, ``ci_low``, ``ci_high``,
-        ``n``, ``events``, ``small_base``.
+        Group columns, ``percentile``, ``estimate``, ``ci_low``, ``ci_high``
+        (times in the durations' unit), ``n``, ``events``, ``small_base``,
+        ``time_unit``.
 
     Examples
     --------
@@ -208,7 +218,7 @@ def time_to_stage(
             rows.append(row)
     out = pd.DataFrame(rows)
     out[SMALL_BASE] = out["events"] < _MIN_BASE
-    return out
+    return tag_time_unit(out, time_unit_of(curve))
 
 
 # --------------------------------------------------------------------------
@@ -287,10 +297,10 @@ def logrank(
 # --------------------------------------------------------------------------
 # censoring-aware conversion beside the naive funnel
 # --------------------------------------------------------------------------
-def _at(curve: pd.DataFrame, days: Sequence[float], cols: Sequence[str]) -> pd.DataFrame:
-    """Values of step curves at given times (last row with time <= day)."""
+def _at(curve: pd.DataFrame, times: Sequence[float], cols: Sequence[str]) -> pd.DataFrame:
+    """Values of step curves at given times (last row with time <= t)."""
     t = curve["time"].to_numpy()
-    pos = np.searchsorted(t, np.asarray(days, float), side="right") - 1
+    pos = np.searchsorted(t, np.asarray(times, float), side="right") - 1
     out = curve[list(cols)].iloc[np.clip(pos, 0, None)].reset_index(drop=True)
     out.loc[pos < 0, list(cols)] = np.nan
     return out
@@ -299,7 +309,7 @@ def _at(curve: pd.DataFrame, days: Sequence[float], cols: Sequence[str]) -> pd.D
 def conversion(
     data: pd.DataFrame,
     *,
-    days: Sequence[float],
+    horizons: Sequence[float] | None = None,
     by: str | Sequence[str] | None = None,
     cohort_freq: str | None = None,
     competing: bool = True,
@@ -308,8 +318,9 @@ def conversion(
     entry: str | None = "entry",
     weight: str | None = None,
     level: float = 0.95,
+    days: Sequence[float] | None = None,
 ) -> pd.DataFrame:
-    """Share of customers reaching the stage within N days, censoring-aware.
+    """Share of customers reaching the stage within N time units, censoring-aware.
 
     ``estimate`` counts customers who have not converted *yet* as censored:
     it is ``1 - Kaplan-Meier`` when nobody exits, and the Aalen-Johansen
@@ -320,32 +331,50 @@ def conversion(
 
     Parameters
     ----------
-    days : list of float
-        Horizons N.
+    horizons : list of float, optional
+        Horizons N, in the durations' time unit (``attrs["time_unit"]``, see
+        :mod:`cjresearch.timeunits`). Default:
+        :func:`~cjresearch.timeunits.default_horizons` of that unit (7, 30
+        and 90 days; 5, 15 and 60 minutes; ...).
     by : str or list, optional
         Group columns (segment, channel, persona, ...).
     cohort_freq : str, optional
         Also group by the period of ``origin`` (e.g. ``"M"`` for entry month),
         to show how the naive funnel understates recent cohorts.
+    days : list of float, optional
+        Deprecated name of ``horizons`` (a FutureWarning says so).
 
     Returns
     -------
     DataFrame
-        Group columns, ``days``, ``n``, ``estimate``, ``se``, ``ci_low``,
-        ``ci_high``, ``naive``, ``understatement``, ``method``, ``small_base``.
+        Group columns, ``horizon`` (was ``days``), ``n``, ``estimate``,
+        ``se``, ``ci_low``, ``ci_high``, ``naive``, ``understatement``,
+        ``method``, ``small_base``, ``time_unit`` (of ``horizon``).
 
     Examples
     --------
     >>> import pandas as pd
     >>> d = pd.DataFrame({"duration": [2, 5, 5, 8], "event": [1, 0, 0, 1]})
-    >>> r = conversion(d, days=[6])
-    >>> float(r["estimate"].iloc[0]), float(r["naive"].iloc[0])
-    (0.25, 0.25)
-    >>> float(conversion(d, days=[9])["estimate"].iloc[0])
+    >>> r = conversion(d, horizons=[6])
+    >>> float(r["estimate"].iloc[0]), float(r["naive"].iloc[0]), r["time_unit"].iloc[0]
+    (0.25, 0.25, 'days')
+    >>> float(conversion(d, horizons=[9])["estimate"].iloc[0])
     1.0
+    >>> d.attrs["time_unit"] = "minutes"
+    >>> conversion(d)[["horizon", "time_unit"]].values.tolist()
+    [[5.0, 'minutes'], [15.0, 'minutes'], [60.0, 'minutes']]
     """
     from cjresearch.competing import cumulative_incidence
 
+    if days is not None:
+        if horizons is not None:
+            raise DataValidationError("pass horizons= only (days= is its old name)",
+                                      fix="conversion(durations, horizons=[...])")
+        warnings.warn("conversion(days=...) is deprecated: use horizons=..., which are in the "
+                      "durations' time unit", FutureWarning, stacklevel=2)
+        horizons = days
+    unit = time_unit_of(data)
+    horizons = default_horizons(unit) if horizons is None else list(horizons)
     d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     if cohort_freq is not None:
@@ -370,16 +399,16 @@ def conversion(
     for key, c in grouped:
         g = raw[key]
         key = key if isinstance(key, tuple) else (key,)
-        v = _at(c, days, [ESTIMATE, SE, CI_LOW, CI_HIGH])
+        v = _at(c, horizons, [ESTIMATE, SE, CI_LOW, CI_HIGH])
         if flip:
             v = pd.DataFrame({ESTIMATE: 1 - v[ESTIMATE], SE: v[SE],
                               CI_LOW: 1 - v[CI_HIGH], CI_HIGH: 1 - v[CI_LOW]})
         w = g["_w"].to_numpy()
-        for i, day in enumerate(days):
-            conv = ((g["_e"] == 1) & (g["_t"] <= day)).to_numpy()
+        for i, h in enumerate(horizons):
+            conv = ((g["_e"] == 1) & (g["_t"] <= h)).to_numpy()
             naive = float((w * conv).sum() / w.sum())
             row = dict(zip(keys, key))
-            row.update({"days": day, N: len(g), ESTIMATE: float(v[ESTIMATE].iloc[i]),
+            row.update({"horizon": float(h), N: len(g), ESTIMATE: float(v[ESTIMATE].iloc[i]),
                         SE: float(v[SE].iloc[i]), CI_LOW: float(v[CI_LOW].iloc[i]),
                         CI_HIGH: float(v[CI_HIGH].iloc[i]), "naive": naive,
                         "understatement": float(v[ESTIMATE].iloc[i]) - naive,
@@ -387,4 +416,4 @@ def conversion(
             rows.append(row)
     out = pd.DataFrame(rows)
     out[SMALL_BASE] = out[N] < _MIN_BASE
-    return out
+    return tag_time_unit(out, unit)

@@ -98,7 +98,7 @@ def test_occupancy_chart_stacks_in_stage_order():
 
 
 def test_conversion_chart_shows_both_measures():
-    conv = conversion(_data(), days=[30, 60], by="g")
+    conv = conversion(_data(), horizons=[30, 60], by="g")
     spec = conversion_chart(conv, group="g").to_dict(validate=True)
     layers = spec["spec"]["layer"]
     assert [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]

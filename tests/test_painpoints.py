@@ -128,12 +128,12 @@ def test_churn_by_stage_hand_checked_timeline():
                                                     values="entered_at"))
     r = churn_by_stage(tl, per=1.0).set_index("stage")
     # stage a: p 4 days, q 6 days (exit), r 10 days = 20 customer-days, 1 exit
-    assert r.loc["a", "customer_days"] == pytest.approx(20.0)
+    assert r.loc["a", "customer_time"] == pytest.approx(20.0)
     assert r.loc["a", "estimate"] == pytest.approx(1 / 20)
     # exact Poisson interval of 1 event: chi2(0.025, 2)/2 = 0.02532, chi2(0.975, 4)/2 = 5.5716
     assert r.loc["a", "ci_low"] == pytest.approx(0.025318 / 20, rel=1e-4)
     assert r.loc["a", "ci_high"] == pytest.approx(5.571643 / 20, rel=1e-4)
-    assert r.loc["b", "exits"] == 0 and r.loc["b", "customer_days"] == pytest.approx(6.0)
+    assert r.loc["b", "exits"] == 0 and r.loc["b", "customer_time"] == pytest.approx(6.0)
     assert r.loc["a", "share_of_exits"] == 1.0
 
 

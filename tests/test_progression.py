@@ -135,7 +135,7 @@ def test_conversion_matches_closed_form_and_naive_is_biased():
     lam1, lam2 = 1 / 60, 1 / 120
     d = _simulate(20_000, lam1, lam2, seed=11)
     days = [30, 90, 180]
-    r = conversion(d, days=days)
+    r = conversion(d, horizons=days)
     truth = lam1 / (lam1 + lam2) * (1 - np.exp(-(lam1 + lam2) * np.array(days)))
     assert (r["method"] == "Aalen-Johansen").all()
     # within 3 standard errors of the closed form, and inside the 95% interval
@@ -145,7 +145,7 @@ def test_conversion_matches_closed_form_and_naive_is_biased():
     assert np.all(r["naive"] < r["ci_low"])
     assert np.all(np.diff(truth - r["naive"]) > 0)  # and the gap grows with the horizon
     # ignoring churn (1 - KM) overstates conversion under competing risks
-    km = conversion(d, days=days, competing=False)
+    km = conversion(d, horizons=days, competing=False)
     assert np.all(km["estimate"] > truth + 0.02)
 
 
@@ -153,7 +153,7 @@ def test_conversion_without_churn_is_one_minus_km_and_recent_cohorts_understated
     lam = 1 / 45
     d = _simulate(8_000, lam, 0.0, seed=5)
     d["origin"] = pd.Timestamp("2025-01-01") + pd.to_timedelta(d["origin_day"], unit="D")
-    r = conversion(d, days=[60], cohort_freq="Q")
+    r = conversion(d, horizons=[60], cohort_freq="Q")
     truth = 1 - np.exp(-lam * 60)
     assert (r["method"] == "1 - Kaplan-Meier").all()
     assert np.all((r["ci_low"] < truth) & (truth < r["ci_high"]))
@@ -288,9 +288,9 @@ def test_weighted_km_corrects_unequal_sampling_and_covers_truth():
     keep = fast | (rng.random(n) < 0.25)
     d = d[keep]
     truth = 1 - (0.5 * (1 - np.exp(-30 / 20)) + 0.5 * (1 - np.exp(-30 / 80)))
-    r = conversion(d, days=[30], weight="w").iloc[0]
+    r = conversion(d, horizons=[30], weight="w").iloc[0]
     assert r["ci_low"] < 1 - truth < r["ci_high"]
-    unweighted = conversion(d, days=[30]).iloc[0]
+    unweighted = conversion(d, horizons=[30]).iloc[0]
     assert unweighted["ci_low"] > 1 - truth  # ignoring the design overstates conversion
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from .. import i18n as _i18n
 from ..errors import DataValidationError
 from ..errors import require_columns as _require_columns
+from ..timeunits import time_unit_of
 
 __all__ = [
     "LANGUAGES",
@@ -23,6 +24,7 @@ __all__ = [
     "check_rows",
     "require_columns",
     "text",
+    "with_horizon",
 ]
 
 #: Report languages every chart text is available in.
@@ -66,3 +68,23 @@ def check_rows(frame: pd.DataFrame, *, source: str, max_rows: int = MAX_ROWS) ->
         raise DataValidationError(
             f"{len(frame)} rows are too many to chart (at most {max_rows})", source=source,
             fix="aggregate to one row per group before charting")
+
+
+def with_horizon(frame: pd.DataFrame, *, source: str) -> tuple[pd.DataFrame, str]:
+    """A conversion-type result with its ``horizon`` column, and the unit of the horizon.
+
+    Results from before time units had a ``days`` column (in days): it is read
+    as the horizon.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f, unit = with_horizon(pd.DataFrame({"days": [30]}), source="conversion")
+    >>> f["horizon"].tolist(), unit
+    ([30], 'days')
+    """
+    if "horizon" not in frame.columns and "days" in frame.columns:
+        frame = frame.rename(columns={"days": "horizon"})
+        return frame, "days"
+    require_columns(frame, ["horizon"], source=source)
+    return frame, time_unit_of(frame)

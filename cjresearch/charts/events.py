@@ -1,7 +1,7 @@
 """Charts of event-engine results (:mod:`cjresearch.events`) and stage-to-stage steps.
 
 * :func:`funnel_chart` -- the naive funnel with confidence intervals;
-* :func:`step_chart` -- censoring-aware conversion of every step within N days
+* :func:`step_chart` -- censoring-aware conversion of every step within N minutes/days/...
   beside the naive funnel, with a dropdown that picks the segment (a Vega-Lite
   parameter bound to a ``<select>``: interactive in the HTML report, no kernel).
 """
@@ -13,7 +13,8 @@ import altair as alt
 import pandas as pd
 
 from ..errors import DataValidationError
-from ._base import WIDTH, check_language, check_rows, require_columns, text
+from ..timeunits import horizon_label
+from ._base import WIDTH, check_language, check_rows, require_columns, text, with_horizon
 
 __all__ = ["funnel_chart", "step_chart"]
 
@@ -108,19 +109,22 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
     return alt.LayerChart(layer=[bars, rules], title=heading, width=width)
 
 
-_STEP_COLUMNS = ("from_stage", "days", "n", "estimate", "ci_low", "ci_high", "naive")
+_STEP_COLUMNS = ("from_stage", "horizon", "n", "estimate", "ci_low", "ci_high", "naive")
 
 
 def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", language: str = "en",
                title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
-    """Conversion of each step within N days by group, one group at a time (dropdown).
+    """Conversion of each step within a horizon by group, one group at a time (dropdown).
 
     Parameters
     ----------
     conv : pandas.DataFrame
-        ``progression.conversion(stage_durations(...), days=[N], by=["from_stage", by])``:
-        one row per step and group with ``from_stage``, ``days``, ``n``,
-        ``estimate``, ``ci_low``, ``ci_high``, ``naive`` (a single horizon).
+        ``progression.conversion(stage_durations(...), horizons=[N],
+        by=["from_stage", by])``: one row per step and group with
+        ``from_stage``, ``horizon``, ``n``, ``estimate``, ``ci_low``,
+        ``ci_high``, ``naive`` (a single horizon) and ``time_unit``, which
+        the title names ("... within 15 minutes"); a frame with the old
+        ``days`` column is read as days.
     journey : Journey
         Gives the stage order and the labels of the next stages in ``language``.
     by : str
@@ -139,23 +143,27 @@ def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", languag
     >>> import pandas as pd
     >>> from cjresearch.journey import load_journey
     >>> c = pd.DataFrame({"from_stage": ["awareness", "awareness"], "segment": ["a", "b"],
-    ...                   "days": 90, "n": [10, 20], "estimate": [0.5, 0.6],
-    ...                   "ci_low": [0.3, 0.4], "ci_high": [0.7, 0.8], "naive": [0.4, 0.5]})
+    ...                   "horizon": 90, "n": [10, 20], "estimate": [0.5, 0.6],
+    ...                   "ci_low": [0.3, 0.4], "ci_high": [0.7, 0.8], "naive": [0.4, 0.5],
+    ...                   "time_unit": "days"})
     >>> spec = step_chart(c, journey=load_journey("classic6"), language="bg").to_dict()
     >>> p = spec["params"][0]
     >>> p["bind"]["input"], p["bind"]["options"], p["value"]
     ('select', ['a', 'b'], 'a')
     >>> sorted({r["label"] for r in list(spec["datasets"].values())[0]})
     ['Обмисляне']
+    >>> spec["title"]["text"]
+    'Преминаване към следващия етап до 90 дни'
     """
     check_language(language)
+    conv, unit = with_horizon(conv, source="conversion")
     require_columns(conv, list(_STEP_COLUMNS) + [by], source="conversion")
     check_rows(conv, source="conversion")
-    days = sorted(pd.unique(conv["days"]))
-    if len(days) != 1:
-        raise DataValidationError(f"the conversion frame holds {len(days)} horizons "
-                                  f"({', '.join(map(str, days))}); the chart shows one",
-                                  source="conversion", fix="pass conversion(..., days=[90])")
+    horizons = sorted(pd.unique(conv["horizon"]))
+    if len(horizons) != 1:
+        raise DataValidationError(f"the conversion frame holds {len(horizons)} horizons "
+                                  f"({', '.join(map(str, horizons))}); the chart shows one",
+                                  source="conversion", fix="pass conversion(..., horizons=[90])")
     stages = list(journey.stage_ids)
     data = conv.loc[:, list(_STEP_COLUMNS) + [by]].copy()
     data["from_stage"] = data["from_stage"].astype(str)
@@ -171,7 +179,7 @@ def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", languag
     data["n"] = data["n"].astype("int64")
     for col in ("estimate", "ci_low", "ci_high", "naive"):
         data[col] = data[col].astype("float64").round(4)
-    data = data.drop(columns=["days"]).sort_values(["order", by], kind="stable")
+    data = data.drop(columns=["horizon"]).sort_values(["order", by], kind="stable")
     groups = list(dict.fromkeys(data[by]))
     order = list(dict.fromkeys(data["label"]))
     pick = alt.param(name="pick", value=groups[0],
@@ -194,7 +202,8 @@ def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", languag
         y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
     ticks = base.mark_tick(color="#c0392b", thickness=3).encode(y=y, x="naive:Q",
                                                                  tooltip=tooltip)
-    heading = alt.Title(title or text("step_title", language, days=int(days[0])),
+    within = horizon_label(horizons[0], unit, language)
+    heading = alt.Title(title or text("timeunit.step_title", language, within=within),
                         subtitle=text("step_subtitle", language), anchor="start")
     chart = alt.LayerChart(layer=[bars, rules, ticks], title=heading, width=width)
     return chart.add_params(pick)

@@ -19,7 +19,8 @@ import numpy as np
 import pandas as pd
 
 from ..i18n import text
-from ._base import MAX_ROWS, WIDTH, check_rows, require_columns
+from ..timeunits import horizon_label, time_axis_label, time_unit_of
+from ._base import MAX_ROWS, WIDTH, check_rows, require_columns, with_horizon
 
 __all__ = ["conversion_chart", "curve_chart", "forest_chart", "occupancy_chart"]
 
@@ -65,6 +66,10 @@ def curve_chart(
         Column giving one curve (and colour) per group.
     risk_times : list of float, optional
         Times of the at-risk table (default: 6 evenly spaced).
+    x_title : str, optional
+        Title of the time axis; default the curves' time unit in ``language``
+        ("Minutes since entering the stage" for curves of stage-to-stage
+        steps, from the ``time_unit`` column and ``attrs["time_since"]``).
 
     Examples
     --------
@@ -87,7 +92,9 @@ def curve_chart(
         data[c] = data[c].astype(float).round(5)
     color = alt.Color(f"{group}:N", title=group) if group else alt.value("#1f5f8b")
     y_title = y_title or text("not_yet_reached", language)
-    x = alt.X("time:Q", title=x_title or text("days", language))
+    since = curves.attrs.get("time_since")
+    x = alt.X("time:Q", title=x_title or time_axis_label(
+        time_unit_of(curves), language, since=since if since in ("stage", "start") else None))
     base = alt.Chart(data)
     band = base.mark_area(opacity=0.2, interpolate="step-after").encode(
         x=x, y=alt.Y("ci_low:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
@@ -184,7 +191,8 @@ def occupancy_chart(occupancy: pd.DataFrame, *, title: str | None = None,
     data["order"] = data["state"].map({s: i for i, s in enumerate(order)})
     data["estimate"] = data["estimate"].astype(float).round(5)
     return alt.Chart(data).mark_area().encode(
-        x=alt.X("time:Q", title=text("days_since_start", language)),
+        x=alt.X("time:Q", title=time_axis_label(time_unit_of(occupancy), language,
+                                                since="start")),
         y=alt.Y("estimate:Q", stack="zero", title=text("in_stage", language),
                 scale=alt.Scale(domain=[0, 1])),
         color=alt.Color("state:N", sort=order, title=text("stage", language)),
@@ -197,25 +205,33 @@ def conversion_chart(conv: pd.DataFrame, *, group: str | None = None, title: str
                      language: str = "en", width: int = WIDTH) -> alt.LayerChart | alt.FacetChart:
     """Censoring-aware conversion (bars with 95% CI) beside the naive funnel (ticks).
 
+    Each horizon is labelled in ``language`` and the result's time unit
+    ("within 15 minutes", "în 90 de zile"); a frame with the old ``days``
+    column is read as days.
+
     Examples
     --------
     >>> import pandas as pd
-    >>> c = pd.DataFrame({"days": [30, 90], "estimate": [0.3, 0.6], "ci_low": [0.25, 0.55],
-    ...                   "ci_high": [0.35, 0.65], "naive": [0.25, 0.45], "n": [100, 100]})
+    >>> c = pd.DataFrame({"horizon": [30, 90], "estimate": [0.3, 0.6], "ci_low": [0.25, 0.55],
+    ...                   "ci_high": [0.35, 0.65], "naive": [0.25, 0.45], "n": [100, 100],
+    ...                   "time_unit": "days"})
     >>> [l["mark"]["type"] for l in conversion_chart(c).to_dict()["layer"]]
     ['bar', 'rule', 'tick']
     """
-    cols = ["days", "estimate", "ci_low", "ci_high", "naive", "n"] + ([group] if group else [])
+    conv, unit = with_horizon(conv, source="conversion")
+    cols = ["horizon", "estimate", "ci_low", "ci_high", "naive", "n"] + \
+        ([group] if group else [])
     require_columns(conv, cols, source="conversion")
     check_rows(conv, source="conversion")
     data = conv[cols].copy()
     for c in ("estimate", "ci_low", "ci_high", "naive"):
         data[c] = data[c].astype(float).round(4)
-    data["label"] = "within " + data["days"].astype(int).astype(str) + " days"
+    data["label"] = [horizon_label(h, unit, language) for h in data["horizon"]]
     if group:
         data[group] = data[group].astype(str)
-    y = alt.Y(f"{group}:N", title=None) if group else alt.Y("label:N", title=None)
-    row = alt.Row("label:N", title=None) if group else None
+    order = list(dict.fromkeys(data.sort_values("horizon", kind="stable")["label"]))
+    y = alt.Y(f"{group}:N", title=None) if group else alt.Y("label:N", sort=order, title=None)
+    row = alt.Row("label:N", sort=order, title=None) if group else None
     pct = alt.Scale(domain=[0, 1])
     base = alt.Chart(data)
     bars = base.mark_bar(opacity=0.7).encode(
