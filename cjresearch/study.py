@@ -277,25 +277,21 @@ class Study:
 
     @property
     def time_unit(self) -> str:
-        """The time unit of every duration, horizon and label (``auto`` resolved)."""
-        return self._memo("time_unit", self._time_unit)
-
-    def _time_unit(self) -> str:
+        """The time unit of every duration, horizon and label (``auto`` resolved from the data)."""
         if self.spec.time_unit != "auto":
             return self.spec.time_unit
         if not self.has("events"):
             return "days"
-        from .durations import stage_durations
-
-        probe = stage_durations(self.timeline, unit="s")
-        return choose_time_unit(probe.loc[probe["duration"] > 0, "duration"])
+        return str(self.durations.attrs["time_unit"])
 
     @property
     def horizons(self) -> list[float]:
         """The horizons of the conversion tables, in :attr:`time_unit`."""
+        from .timeunits import default_horizons
+
         if self.spec.horizons:
             return [float(h) for h in self.spec.horizons]
-        return list(_DEFAULT_HORIZONS[self.time_unit])
+        return [float(h) for h in default_horizons(self.time_unit)]
 
     @property
     def durations(self) -> pd.DataFrame:
@@ -304,7 +300,7 @@ class Study:
             from .durations import stage_durations
 
             return stage_durations(self.timeline, customers=self.customers,
-                                   unit=_PANDAS_UNIT[self.time_unit])
+                                   unit=self.spec.time_unit)
         return self._memo("durations", make)
 
     @property
@@ -340,11 +336,6 @@ class Study:
         return self._memo("path_events", make)
 
     # -- time ---------------------------------------------------------------------------
-    @property
-    def pandas_unit(self) -> str:
-        """The pandas Timedelta unit of :attr:`time_unit` ("min", "h", "D", "W")."""
-        return _PANDAS_UNIT[self.time_unit]
-
     def horizon_text(self, horizon: float | None = None) -> str:
         """A horizon with its unit in the report language (default: the last horizon)."""
         from .timeunits import unit_label
@@ -649,23 +640,3 @@ def write_resolved(study: Study, path: str | Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(payload, indent=1), encoding="utf-8")
     return target
-
-
-# -- time units (the timeunit helper's module replaces these) ---------------------------
-_PANDAS_UNIT = {"minutes": "min", "hours": "h", "days": "D", "weeks": "W"}
-_DEFAULT_HORIZONS = {"minutes": (5, 15, 60), "hours": (1, 6, 24), "days": (7, 30, 90),
-                     "weeks": (1, 4, 12)}
-
-
-def choose_time_unit(seconds: pd.Series) -> str:
-    """The unit for ``auto``: by the median positive waiting time (in seconds)."""
-    if seconds.empty:
-        return "days"
-    med = float(seconds.median())
-    if med < 3600:
-        return "minutes"
-    if med < 2 * 86400:
-        return "hours"
-    if med < 70 * 86400:
-        return "days"
-    return "weeks"

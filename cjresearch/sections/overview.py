@@ -73,26 +73,19 @@ def steps(study: Any) -> None:
     from ..charts import step_chart
     from ..progression import conversion
     from ..report import show, table
+    from ..timeunits import horizon_label
 
-    say("overview.steps", study, horizon=_horizon(study))
+    say("overview.steps", study, horizon=study.horizon_text() if study.has("events") else "")
     if lacking(study, "events"):
         return
     segments = study.segments
     by = ["from_stage", *segments[:1]]
-    conv = conversion(study.durations, days=[study.horizons[-1]], by=by)
+    conv = conversion(study.durations, horizons=study.horizons[-1:], by=by)
     if segments:
         show(step_chart(conv, journey=study.journey, by=segments[0], language=study.language))
     cols = [c for c in (*by, "n", "estimate", "ci_low", "ci_high", "naive") if c in conv.columns]
-    table(conv[cols], caption=text("steps_caption", study.language, days=study.horizons[-1]),
+    within = horizon_label(study.horizons[-1], study.time_unit, study.language)
+    table(conv[cols], caption=text("timeunit.steps_caption", study.language, within=within),
           export="steps_by_segment")
     if not segments:
         lacking(study, "customers")
-
-
-def _horizon(study: Any) -> str:
-    if not study.has("events"):
-        return ""
-    from ..timeunits import unit_label
-
-    h = study.horizons[-1]
-    return f"{h:g} {unit_label(study.time_unit, study.language, n=h)}"

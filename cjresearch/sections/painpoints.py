@@ -16,6 +16,7 @@ def dropoff(study: Any) -> None:
     from ..charts.painpoints import dropoff_chart
     from ..painpoints import churn_by_stage, slowest_steps
     from ..report import show, table
+    from ..timeunits import unit_label
 
     say("painpoints.dropoff", study)
     if lacking(study, "events"):
@@ -27,7 +28,10 @@ def dropoff(study: Any) -> None:
     table(slowest_steps(study.durations), caption=text("slowest_caption", study.language))
     if study.journey.exit_ids:
         say("painpoints.exits", study)
-        table(churn_by_stage(study.timeline), caption=text("exits_caption", study.language))
+        per = text("timeunit.per_customer_time", study.language, n=100,
+                   unit=unit_label(study.time_unit, study.language, n=100))
+        table(churn_by_stage(study.timeline, unit=study.time_unit),
+              caption=text("exits_caption", study.language, per=per))
 
 
 def paths(study: Any, *, from_stage: str | None = None) -> None:

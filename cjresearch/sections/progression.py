@@ -62,10 +62,10 @@ def conversion(study: Any, *, from_stage: str | None = None) -> None:
         return
     step = _step(study, from_stage)
     group = study.segments[0] if study.segments else None
-    conv = _conversion(step, days=study.horizons, by=group)
+    conv = _conversion(step, horizons=study.horizons, by=group)
     show(conversion_chart(conv, group=group, language=study.language))
     table(conv, caption=text("conversion_caption", study.language), export="conversion")
-    cohorts = _conversion(step, days=study.horizons[-1:], cohort_freq="M")
+    cohorts = _conversion(step, horizons=study.horizons[-1:], cohort_freq="M")
     table(cohorts, caption=text("cohorts_caption", study.language))
 
 
@@ -141,7 +141,7 @@ def whole_journey(study: Any, *, n_boot: int = 100) -> None:
         return
     j = study.journey
     ms = MultiStateModel(states=list(j.stage_ids) + list(j.exit_ids), n_boot=n_boot).fit(
-        journey_transitions(study.timeline, unit=study.pandas_unit))
+        journey_transitions(study.timeline, unit=study.time_unit))
     show(occupancy_chart(ms.occupancy_, language=study.language))
     table(ms.restricted_mean(study.horizons[-1]),
           caption=text("restricted_mean_caption", study.language, horizon=study.horizon_text()))
