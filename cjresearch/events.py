@@ -33,6 +33,7 @@ import pandas as pd
 
 from . import columns as C
 from ._eventprep import _ts_us, prepare
+from ._eventpaths import strict_reach
 from ._eventscan import NONE, Scan, path_counts_sql
 from ._stats import wilson_interval
 from .backends import Backend, get_backend
@@ -210,31 +211,87 @@ class EventLog:
                         inferred=sc.inferred, order=o)
 
     # -- funnel --------------------------------------------------------------
-    def funnel(self, *, level: float = 0.95, language: str = "en") -> pd.DataFrame:
+    def funnel(self, *, definition: str = "reached", window: Any = None, level: float = 0.95,
+               language: str = "en") -> pd.DataFrame:
         """Customers reaching each stage, and conversion between consecutive stages.
 
-        Columns: ``stage``, ``stage_index``, ``label``, ``n`` (customers who
-        reached the stage), ``base`` (customers at the previous stage; all
-        customers for the first stage), ``estimate`` (n / base) with Wilson
-        ``ci_low``/``ci_high``, ``share`` of all customers, ``exited``
-        (customers whose furthest stage this was and who then exited), and
-        ``in_progress`` (furthest stage, not exited: censored, *not* lost).
+        Parameters
+        ----------
+        definition : {"reached", "strict"}
+            ``"reached"`` (default): a customer reached stage k when entered
+            per the timeline: seen at stage k **or any later stage** (a buyer
+            went through the decision stage); ``n_inferred`` counts those
+            whose entry was inferred from a later stage only.
+            ``"strict"``: the ordered funnel of product analytics (Amplitude,
+            PostHog): step 1 counts customers with an event of the first
+            stage; step k those who, at or after the event taken for step
+            k - 1, had an event of stage k (events at the same instant are in
+            journey order, so a stage-k event at the instant of the step
+            k - 1 event comes after it).  The earliest such event is taken.
+            Stages are never inferred (``n_inferred`` is 0).
+        window : Timedelta, optional
+            Strict funnel only: every step must happen within ``window`` of
+            the step-1 event (inclusive).  Every event of the first stage may
+            start the sequence, and a customer counts at step k when any of
+            them reaches step k within the window (with no window, the
+            first event of the first stage reaches furthest).
+        level : float
+            Confidence level of the Wilson intervals.
+        language : str
+            Language of ``label``.
+
+        Returns
+        -------
+        DataFrame
+            ``stage``, ``stage_index``, ``label``, ``n`` (customers who reached
+            the stage), ``base`` (customers at the previous stage; all
+            customers for the first stage), ``estimate`` (n / base) with
+            Wilson ``ci_low``/``ci_high``, ``share`` of all customers,
+            ``exited`` (customers whose furthest stage, in this definition,
+            this was and who then exited), ``in_progress`` (furthest stage,
+            not exited: censored, *not* lost), ``n_inferred`` and
+            ``definition``.
 
         This is the naive funnel: a customer who has not converted *yet* does
         not count as converted.  The censoring-aware view is in
         :mod:`cjresearch.progression`.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> from cjresearch.paths import SAMPLE_DIR
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     log = EventLog(SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml")
+        >>> reached, strict = log.funnel(), log.funnel(definition="strict")
+        >>> bool((strict["n"] <= reached["n"]).all()), strict["definition"].iloc[0]
+        (True, 'strict')
         """
+        if definition not in ("reached", "strict"):
+            raise DataValidationError(f"definition={definition!r} is not allowed",
+                                      fix="use definition='reached' or definition='strict'")
+        window_us = _window_us(window, definition)
         tl = self.timeline()
         n_all = len(tl.customers)
-        n = (tl.entered_us != NONE).sum(axis=0).astype(np.int64)
+        n_k = len(self.journey.stage_ids)
+        if definition == "reached":
+            n = (tl.entered_us != NONE).sum(axis=0).astype(np.int64)
+            n_inferred = tl.inferred.sum(axis=0).astype(np.int64)
+            cust = tl.customers
+            furthest = cust["furthest_index"].to_numpy()
+            gone = cust["exit_state"].notna().to_numpy()
+            exited = np.bincount(furthest[gone] + 1, minlength=n_k + 1)[1:]
+            waiting = np.bincount(furthest[~gone] + 1, minlength=n_k + 1)[1:]
+        else:
+            r = strict_reach(self.backend, self._compact_table(), n_stages=n_k,
+                             window_us=window_us)
+            at = np.zeros((2, n_k + 1), dtype=np.int64)  # [exited, reach]
+            np.add.at(at, (r["exited"].to_numpy(int), r["reach"].to_numpy()), r["n"].to_numpy())
+            n = at[:, :0:-1].sum(axis=0).cumsum()[::-1]  # reach >= k + 1
+            exited, waiting = at[1, 1:], at[0, 1:]
+            n_inferred = np.zeros(n_k, dtype=np.int64)
         base = np.concatenate([[n_all], n[:-1]])
         low, high = wilson_interval(n, base, level=level)
-        cust = tl.customers
-        furthest = cust["furthest_index"].to_numpy()
-        gone = cust["exit_state"].notna().to_numpy()
-        n_k = len(n) + 1  # bin 0: no stage reached
-        exited = np.bincount(furthest[gone] + 1, minlength=n_k)[1:]
-        waiting = np.bincount(furthest[~gone] + 1, minlength=n_k)[1:]
         return pd.DataFrame({
             C.STAGE: pd.Categorical(self.journey.stage_ids, dtype=self.journey.stage_dtype()),
             "stage_index": np.arange(len(n)),
@@ -247,6 +304,8 @@ class EventLog:
             "share": n / n_all if n_all else np.nan,
             "exited": exited.astype(np.int64),
             "in_progress": waiting.astype(np.int64),
+            "n_inferred": n_inferred,
+            "definition": definition,
         })
 
     # -- paths ------------------------------------------------------------------
@@ -380,6 +439,23 @@ def build_timeline(events: str | Path | pd.DataFrame, journey: Journey | str | P
     if not isinstance(journey, Journey):
         journey = load_journey(journey)
     return EventLog(events, journey, **kwargs).timeline()
+
+
+def _window_us(window: Any, definition: str) -> int | None:
+    """The strict funnel's window in microseconds (None: no limit)."""
+    if window is None:
+        return None
+    if definition != "strict":
+        raise DataValidationError("a window applies to the strict funnel only",
+                                  fix="pass definition='strict' with window=..., or no window")
+    try:
+        td = pd.Timedelta(window)
+    except (TypeError, ValueError):
+        td = pd.NaT
+    if pd.isna(td) or td < pd.Timedelta(0):
+        raise DataValidationError(f"window={window!r} is not a duration of zero or more",
+                                  fix="pass e.g. window=pd.Timedelta(days=7), or None for no limit")
+    return int(td / pd.Timedelta(microseconds=1))
 
 
 def _to_us_array(values: pd.Series) -> np.ndarray:

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cjresearch._stats import wilson_interval
+from cjresearch._stats import share_table, wilson_interval
 from cjresearch.columns import BASE, CI_HIGH, CI_LOW, ESTIMATE, N
 from cjresearch.errors import DataValidationError, RowsExcludedWarning
 
@@ -92,13 +92,7 @@ def _collapse(seq: list[str]) -> list[str]:
 
 def _share_table(counts: Counter[Any], total: int, key: str, level: float,
                  top: int | None) -> pd.DataFrame:
-    items = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-    if top is not None:
-        items = items[:top]
-    n = np.array([c for _, c in items], dtype=float)
-    lo, hi = wilson_interval(n, np.full(len(n), float(total)), level=level)
-    return pd.DataFrame({key: [k for k, _ in items], N: n.astype("int64"), BASE: total,
-                         ESTIMATE: n / total if total else np.nan, CI_LOW: lo, CI_HIGH: hi})
+    return share_table(counts, total, key, level=level, top=top)
 
 
 def common_paths(events: pd.DataFrame, journey: Any, *, by: str = "stage", top: int = 10,
