@@ -23,6 +23,7 @@ import pandas as pd
 
 ARROW = " \u2192 "
 MORE = "\u2026"
+WAITING = "(still waiting)"
 _ORDER = "PARTITION BY h ORDER BY ts, code"
 #: exit indexes packed into the low bits of a timestamp (as in the SQL scan)
 _EXIT_SLOTS = 64
@@ -96,7 +97,7 @@ def path_counts(b: Any, compact: str, names: str, *, by: str, max_steps: int) ->
     the stages and exit states of stage events and exits; ``by="event"``: events.
     """
     if by == "stage":
-        key, label, where = "kind * 64 + sidx", "m.state", "kind <> 1"
+        key, label, where = "CAST(kind AS INT) * 64 + sidx", "m.state", "kind <> 1"
     else:
         key, label, where = "code", "m.event", "TRUE"
     joined = _ordered_join(b, label, "c.step", f"c.step <= {int(max_steps)}")
