@@ -493,13 +493,41 @@ class EventLog:
         return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
 
     def exposure(self) -> pd.DataFrame:
-        """Each customer's touchpoint exposure before each stage.
+        """Each customer's touchpoint exposure before each stage, and in the whole log.
 
         For every customer and stage: how many times each event (stage events
-        and touchpoints, not exits) happened strictly before the customer
-        entered the stage, or, for stages not reached, up to the censoring
-        time.  Columns ``customer_id``, ``stage``, ``reached``, ``event``, ``n``.
-        Only non-zero counts are listed.
+        and touchpoints, not exits) happened before the customer entered the
+        stage, or, for stages not reached, up to the censoring time (the exit,
+        else the observation end; inclusive).  *Before entering* stage k
+        follows the engine's order: earlier times, and at the very instant of
+        entering, the events of earlier stages (their stage events and
+        touchpoints come first in journey order); events of stage k or later
+        at that instant do not count.
+
+        Rows with a missing ``stage`` (and ``reached``) count each event in
+        the customer's whole log, wherever it falls (also after the last
+        stage entered, or after an exit): consumers use them to report the
+        events a stage-bound count leaves out, and
+        :func:`cjresearch.drilldown.exposed_to` without a stage uses them.
+
+        Returns
+        -------
+        DataFrame
+            ``customer_id``, ``stage`` (ordered categorical, missing: the
+            whole log), ``reached`` (boolean, missing for the whole log),
+            ``event``, ``n``.  Only non-zero counts are listed.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> ev = pd.DataFrame({"customer_id": "a", "event": ["ad", "err", "buy", "err"],
+        ...     "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-02",
+        ...                                  "2025-01-03"])})
+        >>> j = {"name": "t", "stages": [{"id": "seen", "events": ["ad"], "touchpoints": ["err"]},
+        ...                              {"id": "bought", "events": ["buy"]}]}
+        >>> x = EventLog(ev, j).exposure()
+        >>> x[x["event"] == "err"][["stage", "n"]].values.tolist()  # err at buy's instant counts
+        [['bought', 1], [nan, 2]]
         """
         tl = self.timeline()
         b, t = self.backend, self._compact_table()
@@ -513,6 +541,9 @@ class EventLog:
                                         "sidx": k,
                                         "reached": col.notna().to_numpy(),
                                         "cut_us": _to_us_array(cut)}))
+        # sidx -1: the whole log (no cut)
+        frames.append(pd.DataFrame({"cid": wide.index.astype(str), "sidx": -1, "reached": False,
+                                    "cut_us": np.full(len(wide), NONE, dtype=np.int64)}))
         cuts = pd.concat(frames, ignore_index=True)
         name = self._prefix + "cuts"
         b.register_frame(name, cuts)
@@ -521,17 +552,20 @@ class EventLog:
                 SELECT s.cid, s.sidx, s.reached, e.code, count(*) AS n
                 FROM {t} AS e JOIN (SELECT *, {b.hash64('cid')} AS h FROM {name}) AS s
                     ON e.h = s.h
-                WHERE e.kind <> 2 AND (e.ts < s.cut_us OR (NOT s.reached AND e.ts = s.cut_us))
+                WHERE e.kind <> 2 AND (e.ts < s.cut_us OR (e.ts = s.cut_us
+                                       AND (NOT s.reached OR e.sidx < s.sidx)))
                 GROUP BY s.cid, s.sidx, s.reached, e.code""")
         finally:
             b.drop(name)
         names = self.roles.set_index("code")["event"]
-        stage_ids = np.array(self.journey.stage_ids, dtype=object)
+        sidx = res["sidx"].astype(int).to_numpy()
+        whole = sidx < 0
+        reached = pd.array(res["reached"].astype(bool).to_numpy(), dtype="boolean")
+        reached[whole] = pd.NA
         out = pd.DataFrame({
             C.CUSTOMER_ID: res["cid"].astype(str),
-            C.STAGE: pd.Categorical(stage_ids[res["sidx"].astype(int)],
-                                    dtype=self.journey.stage_dtype()),
-            "reached": res["reached"].astype(bool),
+            C.STAGE: pd.Categorical.from_codes(sidx, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
+            "reached": reached,
             C.EVENT: res["code"].map(names),
             C.N: res["n"].astype("int64"),
         })

@@ -268,6 +268,22 @@ def test_exposure(log):
     assert not any(k[0] == "d" for k in got)
 
 
+def test_exposure_at_the_instant_of_entry_follows_journey_order_and_lists_the_whole_log(log):
+    x = log.exposure()
+    staged = x[x["stage"].notna()]
+    got = {(r.customer_id, r.stage, r.event): r.n for r in staged.itertuples()}
+    # f: ad and view at the same instant; the ad (an earlier stage) comes first
+    assert got[("f", "consider", "ad")] == 1
+    assert ("f", "aware", "ad") not in got  # the entering event itself is not before
+    whole = x[x["stage"].isna()]
+    assert whole["reached"].isna().all()
+    total = {(r.customer_id, r.event): r.n for r in whole.itertuples()}
+    # every non-exit event, wherever it falls: a's order (entry into the last stage),
+    # c's second ad, g's view after buying
+    assert total[("a", "order")] == 1 and total[("c", "ad")] == 2 and total[("g", "view")] == 1
+    assert sum(total.values()) == 15  # 21 rows - 1 ignored - 5 exits (c, d, g twice, h)
+
+
 def test_per_customer_observation_end():
     ev = fixture_events()
     customers = pd.DataFrame({"customer_id": ["a", "e"],
