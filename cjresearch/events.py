@@ -32,7 +32,6 @@ import numpy as np
 import pandas as pd
 
 from . import columns as C
-from ._eventprep import _ts_us, prepare
 from ._eventpaths import (
     ARROW,
     WAITING,
@@ -42,6 +41,7 @@ from ._eventpaths import (
     repeat_counts,
     strict_reach,
 )
+from ._eventprep import _ts_us, prepare
 from ._eventscan import NONE, Scan, path_counts_sql
 from ._stats import share_table, wilson_interval
 from .backends import Backend, get_backend
@@ -601,7 +601,7 @@ def _window_us(window: Any, definition: str) -> int | None:
         raise DataValidationError("a window applies to the strict funnel only",
                                   fix="pass definition='strict' with window=..., or no window")
     try:
-        td = pd.Timedelta(window)
+        td: Any = pd.Timedelta(window)
     except (TypeError, ValueError):
         td = pd.NaT
     if pd.isna(td) or td < pd.Timedelta(0):

@@ -21,7 +21,6 @@ import warnings
 from collections import Counter
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from cjresearch._stats import share_table, wilson_interval
