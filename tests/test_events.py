@@ -526,6 +526,19 @@ def test_bad_options():
 
 # --- DuckDB and Spark give identical results -------------------------------------
 
+def assert_same_paths(a: EventLog, b: EventLog) -> None:
+    """The ordered questions (strict funnel, paths) agree between two engines."""
+    for window in (None, pd.Timedelta(days=1)):
+        pd.testing.assert_frame_equal(a.funnel(definition="strict", window=window),
+                                      b.funnel(definition="strict", window=window))
+    for by in ("stage", "event"):
+        pd.testing.assert_frame_equal(a.common_paths(by=by, max_steps=3),
+                                      b.common_paths(by=by, max_steps=3))
+    pd.testing.assert_frame_equal(a.repeats(), b.repeats())
+    pd.testing.assert_frame_equal(a.loops(), b.loops())
+    pd.testing.assert_frame_equal(a.after_dropoff(max_steps=2), b.after_dropoff(max_steps=2))
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("spark")
 def test_spark_backend_identical(log):
@@ -542,6 +555,7 @@ def test_spark_backend_identical(log):
         pd.testing.assert_frame_equal(other.touchpoint_transitions(),
                                       log.touchpoint_transitions())
         pd.testing.assert_frame_equal(other.exposure(), log.exposure())
+        assert_same_paths(other, log)
         # and on a realistic sample log with censoring, skips and exits
         from cjresearch.paths import SAMPLE_DIR
 
@@ -553,5 +567,6 @@ def test_spark_backend_identical(log):
         pd.testing.assert_frame_equal(sp.timeline().entries, duck.timeline().entries)
         pd.testing.assert_frame_equal(sp.stage_transitions(), duck.stage_transitions())
         pd.testing.assert_frame_equal(sp.touchpoint_transitions(), duck.touchpoint_transitions())
+        assert_same_paths(sp, duck)
     finally:
         spark.spark.stop()
