@@ -19,6 +19,18 @@ customer's observation end (``observed_until`` from the customers table, else
 the journey's ``observation_end``, else the last timestamp in the log).
 Events at the same timestamp are ordered by journey order (stage events
 before touchpoints of the same stage, exits last), then by name.
+
+*Funnel* (:meth:`EventLog.funnel`): ``definition="reached"`` counts the
+entries above (``n_inferred`` of them taken from a later stage);
+``definition="strict"`` is the ordered funnel: an event of stage k at or
+after the event taken for stage k - 1, the earliest one, optionally all
+within a ``window`` of the first stage's event (any event of the first stage
+may start; the customer counts as far as the best start gets).
+
+*Exposure before stage k* (:meth:`EventLog.exposure`): events earlier than
+the entry into k, and at the instant of entry the events of earlier stages;
+up to censoring (inclusive) when k was not reached.  Whole-log rows (no
+stage) count every event wherever it falls.
 """
 from __future__ import annotations
 

@@ -1,8 +1,11 @@
 """The paths customers take: common paths, transitions, repeats and loops, drop-off paths, flows.
 
-Event-level functions take the event log as a pandas DataFrame (``customer_id``,
-``timestamp``, ``event``) and the journey definition; events the journey
-ignores are left out (and counted in a :class:`~cjresearch.errors.
+Event-level functions take an :class:`~cjresearch.events.EventLog` (then the
+event engine computes the result in SQL, without loading the log into pandas:
+:meth:`~cjresearch.events.EventLog.common_paths`, ``repeats``, ``loops``,
+``after_dropoff``), or the event log as a pandas DataFrame (``customer_id``,
+``timestamp``, ``event``) and the journey definition, with identical results.
+With a DataFrame, events the journey ignores are left out (and counted in a :class:`~cjresearch.errors.
 RowsExcludedWarning`), events it does not know are an error.  Within a
 customer, events are ordered by time, then as the event engine orders them
 (by stage, stage events before touchpoints, exits last, then by name).
@@ -155,6 +158,7 @@ def common_paths(events: pd.DataFrame | EventLog, journey: Any = None, *, by: st
     if by not in ("stage", "event"):
         raise DataValidationError(f"by={by!r} is not allowed", fix="use 'stage' or 'event'")
     d = _ordered(events, journey)
+    total = int(d["customer_id"].nunique())  # customers with a known event, as the engine
     if by == "stage":
         d = d[d["role"] != "touchpoint"]
         col = "state"
@@ -168,7 +172,6 @@ def common_paths(events: pd.DataFrame | EventLog, journey: Any = None, *, by: st
         key = ARROW.join(cut)
         counts[key] += 1
         steps[key] = len(s[:max_steps])
-    total = int(events["customer_id"].nunique())
     out = _share_table(counts, total, "path", level, top)
     out.insert(1, "steps", out["path"].map(steps).astype("int64"))
     return out
