@@ -53,6 +53,12 @@ def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
     if missing:
         raise DataValidationError(f"missing column(s) {', '.join(missing)}", source="events",
                                   fix="map the log's columns to customer_id, timestamp, event")
+    for col, what in (("customer_id", "no customer id"), ("event", "no event name")):
+        blank = events[col].isna() | (events[col].astype(str).str.strip() == "")
+        if blank.any():
+            raise DataValidationError(f"{int(blank.sum())} rows have {what}", source="events",
+                                      column=col, rows=events.index[blank][:5].tolist(),
+                                      fix="fill them in or remove those rows")
     roles = journey.classify_events(events["event"].dropna().astype(str).unique())
     if roles.unknown:
         rows = events.index[events["event"].astype(str).isin(roles.unknown)][:5].tolist()

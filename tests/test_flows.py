@@ -216,6 +216,10 @@ def test_unreadable_timestamp_is_a_clear_error_in_the_pandas_path():
     with pytest.raises(DataValidationError, match=r"column 'timestamp'.*'yesterday'.*row 3"), \
             pytest.warns(RowsExcludedWarning):
         repeats(bad, J)
+    with pytest.raises(DataValidationError, match=r"column 'customer_id': 1 rows have no customer"):
+        loops(HAND.assign(customer_id=HAND["customer_id"].where(HAND.index != 2)), J)
+    with pytest.raises(DataValidationError, match=r"column 'event': 1 rows have no event name"):
+        loops(HAND.assign(event=HAND["event"].where(HAND.index != 4)), J)
     with pytest.raises(DataValidationError, match="journey definition is missing"):
         loops(HAND)
     with pytest.raises(DataValidationError, match="needs the timeline"):
