@@ -170,7 +170,8 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
 
     Respondents are linked to the event log by ``customer_id`` (respondents
     without one are left out); *exposed* means the customer's log holds the
-    touchpoint.  Per touchpoint in
+    touchpoint, anywhere (``EventLog.exposure()`` lists whole-log rows for
+    this, so a touchpoint after the last stage entered also counts).  Per touchpoint in
     ``ratings`` (``{touchpoint: rating column}``): the difference of the mean
     rating (exposed minus not, Welch interval and test, unweighted), of the
     ``outcome`` and of ``effort`` (signed so that a negative gap is always
