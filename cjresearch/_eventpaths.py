@@ -10,16 +10,27 @@ that DuckDB and Spark share, except for one spelling (:func:`_ordered_join`).
 
 * :func:`strict_reach` -- the ordered (strict) funnel: how far each customer
   gets through the stages in order, within a window;
-* :func:`path_counts` -- customers per collapsed stage or event path;
-* :func:`repeat_counts` -- per event, customers with it once, twice or more;
-* :func:`loop_counts` -- ``A → B → A`` returns in the collapsed event sequence;
-* :func:`dropoff_paths` -- the path from entering the furthest stage on.
+* :func:`common_paths` (from :func:`path_counts`) -- customers per collapsed
+  stage or event path;
+* :func:`repeats` (:func:`repeat_counts`) -- per event, customers with it
+  once, twice or more;
+* :func:`loops` (:func:`loop_counts`) -- ``A → B → A`` returns in the
+  collapsed event sequence;
+* :func:`after_dropoff` (:func:`dropoff_paths`) -- the path from entering
+  the furthest stage on.
+
+The frames equal those of :mod:`cjresearch.flows` on a DataFrame (tested).
 """
 from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
+
+from . import columns as C
+from ._stats import share_table, wilson_interval
+from .errors import DataValidationError
 
 ARROW = " \u2192 "
 MORE = "\u2026"
@@ -168,3 +179,74 @@ def dropoff_paths(b: Any, compact: str, names: str, *, max_steps: int) -> pd.Dat
         FROM paths AS p JOIN who AS w ON p.h = w.h
         GROUP BY w.furthest, exit_idx, p.path""")
     return out.astype({"furthest": "int64", "exit_idx": "int64", "n": "int64"})
+
+
+# -- the tidy frames ---------------------------------------------------------------
+
+def common_paths(b: Any, compact: str, names: str, *, by: str, top: int, max_steps: int,
+                 level: float, total: int) -> pd.DataFrame:
+    """``path``, ``steps``, ``n``, ``base`` (``total`` customers), ``estimate``, CIs."""
+    if by not in ("stage", "event"):
+        raise DataValidationError(f"by={by!r} is not allowed", fix="use 'stage' or 'event'")
+    p = path_counts(b, compact, names, by=by, max_steps=max_steps)
+    out = share_table(dict(zip(p["path"], p["n"])), total, "path", level=level, top=top)
+    out.insert(1, "steps", out["path"].map(dict(zip(p["path"], p["steps"]))).astype("int64"))
+    return out
+
+
+def repeats(b: Any, compact: str, roles: pd.DataFrame, *, level: float) -> pd.DataFrame:
+    """``event``, ``role``, ``state``, ``base``, ``n``, ``estimate``, CIs, ``mean_times``,
+    ``max_times``; highest share first, then by event."""
+    r = repeat_counts(b, compact)
+    by_code = roles.set_index("code")
+    out = pd.DataFrame({col: r["code"].map(by_code[col]).astype(str).to_numpy()
+                        for col in ("event", "role", "state")})
+    out[C.BASE], out[C.N] = r["base"].to_numpy(), r["n"].to_numpy()
+    out[C.ESTIMATE] = out[C.N] / out[C.BASE]
+    out[C.CI_LOW], out[C.CI_HIGH] = wilson_interval(out[C.N].to_numpy(float),
+                                                    out[C.BASE].to_numpy(float), level=level)
+    out["mean_times"] = r["mean_times"].to_numpy()
+    out["max_times"] = r["max_times"].to_numpy()
+    out = out.sort_values("event").sort_values(C.ESTIMATE, ascending=False, kind="stable")
+    return out.reset_index(drop=True)
+
+
+def loops(b: Any, compact: str, roles: pd.DataFrame, *, top: int, level: float,
+          total: int) -> pd.DataFrame:
+    """``loop``, ``n``, ``base`` (``total`` customers), ``estimate``, CIs, ``occurrences``."""
+    r = loop_counts(b, compact)
+    names = roles.set_index("code")["event"].astype(str)
+    first, second = r["a"].map(names), r["b"].map(names)
+    keys = (first + ARROW + second + ARROW + first).tolist()
+    out = share_table(dict(zip(keys, r["n"])), total, "loop", level=level, top=top)
+    out["occurrences"] = out["loop"].map(dict(zip(keys, r["occurrences"]))).astype("int64")
+    return out
+
+
+def after_dropoff(b: Any, compact: str, names: str, *, journey: Any, stage: str | None,
+                  top: int, max_steps: int, level: float, furthest: pd.Series) -> pd.DataFrame:
+    """``stage``, ``outcome``, ``path``, ``n``, ``base`` (customers whose furthest stage
+    it is, from ``furthest``: each customer's furthest stage index), ``estimate``, CIs."""
+    ids = list(journey.stage_ids)
+    if stage is not None and stage not in ids:
+        raise DataValidationError(f"unknown stage {stage!r}", source="journey",
+                                  fix=f"use one of {ids}")
+    stages = [stage] if stage is not None else ids[:-1]
+    p = dropoff_paths(b, compact, names, max_steps=max_steps)
+    exits = np.array([*journey.exit_ids, WAITING], dtype=object)
+    p["outcome"] = exits[p["exit_idx"].to_numpy()]  # -1: the last, still waiting
+    stopped = np.bincount(furthest.to_numpy() + 1, minlength=len(ids) + 1)[1:]
+    frames = []
+    for sid in stages:
+        k = ids.index(sid)
+        if not stopped[k]:
+            continue
+        here = p[p["furthest"] == k]
+        t = share_table(dict(zip(zip(here["outcome"], here["path"]), here["n"])),
+                        int(stopped[k]), "_key", level=level, top=top)
+        t.insert(0, "stage", sid)
+        t.insert(1, "outcome", [o for o, _ in t["_key"]])
+        t.insert(2, "path", [q for _, q in t["_key"]])
+        frames.append(t.drop(columns="_key"))
+    cols = ["stage", "outcome", "path", C.N, C.BASE, C.ESTIMATE, C.CI_LOW, C.CI_HIGH]
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)

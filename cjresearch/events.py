@@ -43,19 +43,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _eventpaths
 from . import columns as C
-from ._eventpaths import (
-    ARROW,
-    WAITING,
-    dropoff_paths,
-    loop_counts,
-    path_counts,
-    repeat_counts,
-    strict_reach,
-)
+from ._eventpaths import strict_reach
 from ._eventprep import _ts_us, prepare
 from ._eventscan import NONE, Scan, path_counts_sql
-from ._stats import share_table, wilson_interval
+from ._stats import wilson_interval
 from .backends import Backend, get_backend
 from .errors import DataValidationError, RowsExcludedWarning
 from .journey import Journey, load_journey
@@ -423,14 +416,9 @@ class EventLog:
         >>> log.common_paths(top=1)["path"].tolist()
         ['awareness → lost']
         """
-        if by not in ("stage", "event"):
-            raise DataValidationError(f"by={by!r} is not allowed", fix="use 'stage' or 'event'")
-        p = path_counts(self.backend, self._compact_table(), self._names_table(), by=by,
-                        max_steps=max_steps)
-        total = len(self.timeline().customers)
-        out = share_table(dict(zip(p["path"], p["n"])), total, "path", level=level, top=top)
-        out.insert(1, "steps", out["path"].map(dict(zip(p["path"], p["steps"]))).astype("int64"))
-        return out
+        return _eventpaths.common_paths(
+            self.backend, self._compact_table(), self._names_table(), by=by, top=top,
+            max_steps=max_steps, level=level, total=len(self.timeline().customers))
 
     def repeats(self, *, level: float = 0.95) -> pd.DataFrame:
         """Events customers do more than once; see :func:`cjresearch.flows.repeats`.
@@ -438,35 +426,36 @@ class EventLog:
         Columns ``event``, ``role``, ``state``, ``base`` (customers with the
         event), ``n`` (twice or more), ``estimate`` with Wilson ``ci_low``/
         ``ci_high``, ``mean_times``, ``max_times``; highest share first.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> ev = pd.DataFrame({"customer_id": ["x", "x", "y"], "event": "go",
+        ...     "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-01"])})
+        >>> log = EventLog(ev, {"name": "t", "stages": [{"id": "a", "events": ["go"]}]})
+        >>> log.repeats()[["event", "n", "base", "estimate"]].values.tolist()
+        [['go', 1, 2, 0.5]]
         """
-        r = repeat_counts(self.backend, self._compact_table())
-        roles = self.roles.set_index("code")
-        out = pd.DataFrame({"event": r["code"].map(roles["event"]).astype(str).to_numpy(),
-                            "role": r["code"].map(roles["role"]).astype(str).to_numpy(),
-                            "state": r["code"].map(roles["state"]).astype(str).to_numpy(),
-                            C.BASE: r["base"].to_numpy(), C.N: r["n"].to_numpy()})
-        out[C.ESTIMATE] = out[C.N] / out[C.BASE]
-        out[C.CI_LOW], out[C.CI_HIGH] = wilson_interval(out[C.N].to_numpy(float),
-                                                        out[C.BASE].to_numpy(float), level=level)
-        out["mean_times"] = r["mean_times"].to_numpy()
-        out["max_times"] = r["max_times"].to_numpy()
-        out = out.sort_values("event").sort_values(C.ESTIMATE, ascending=False, kind="stable")
-        return out.reset_index(drop=True)
+        return _eventpaths.repeats(self.backend, self._compact_table(), self.roles, level=level)
 
     def loops(self, *, top: int = 10, level: float = 0.95) -> pd.DataFrame:
         """Returns to an earlier event (``A → B → A``); see :func:`cjresearch.flows.loops`.
 
         Columns ``loop``, ``n`` (customers), ``base`` (all customers),
         ``estimate``, ``ci_low``, ``ci_high``, ``occurrences``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> ev = pd.DataFrame({"customer_id": ["x"] * 3 + ["y"], "event": ["cart", "pay",
+        ...     "cart", "cart"], "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02",
+        ...     "2025-01-03", "2025-01-01"])})
+        >>> log = EventLog(ev, {"name": "t", "stages": [{"id": "a", "events": ["cart", "pay"]}]})
+        >>> log.loops()[["loop", "n", "estimate"]].values.tolist()
+        [['cart → pay → cart', 1, 0.5]]
         """
-        r = loop_counts(self.backend, self._compact_table())
-        names = self.roles.set_index("code")["event"].astype(str)
-        a, b = r["a"].map(names), r["b"].map(names)
-        keys = (a + ARROW + b + ARROW + a).tolist()
-        out = share_table(dict(zip(keys, r["n"])), len(self.timeline().customers), "loop",
-                          level=level, top=top)
-        out["occurrences"] = out["loop"].map(dict(zip(keys, r["occurrences"]))).astype("int64")
-        return out
+        return _eventpaths.loops(self.backend, self._compact_table(), self.roles, top=top,
+                                 level=level, total=len(self.timeline().customers))
 
     def after_dropoff(self, *, stage: str | None = None, top: int = 10, max_steps: int = 6,
                       level: float = 0.95) -> pd.DataFrame:
@@ -477,32 +466,23 @@ class EventLog:
         ``path`` (collapsed events from entering the stage on), ``n``,
         ``base`` (customers who stopped at the stage), ``estimate``,
         ``ci_low``, ``ci_high``; the ``top`` paths per stage.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> j = {"name": "t", "stages": [{"id": "a", "events": ["a1"], "touchpoints": ["err"]},
+        ...      {"id": "b", "events": ["b1"]}], "exits": [{"id": "lost", "events": ["bye"]}]}
+        >>> ev = pd.DataFrame({"customer_id": ["x", "x", "x", "y", "y"],
+        ...     "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03",
+        ...                                  "2025-01-01", "2025-01-05"]),
+        ...     "event": ["a1", "err", "bye", "a1", "b1"]})
+        >>> EventLog(ev, j).after_dropoff()[["stage", "outcome", "path", "n"]].values.tolist()
+        [['a', 'lost', 'a1 → err → bye', 1]]
         """
-        ids = self.journey.stage_ids
-        if stage is not None and stage not in ids:
-            raise DataValidationError(f"unknown stage {stage!r}", source="journey",
-                                      fix=f"use one of {list(ids)}")
-        stages = [stage] if stage is not None else list(ids[:-1])
-        p = dropoff_paths(self.backend, self._compact_table(), self._names_table(),
-                          max_steps=max_steps)
-        exits = np.array([*self.journey.exit_ids, WAITING], dtype=object)
-        p["outcome"] = exits[p["exit_idx"].to_numpy()]  # -1: the last, still waiting
-        stopped = np.bincount(self.timeline().customers["furthest_index"].to_numpy() + 1,
-                              minlength=len(ids) + 1)[1:]
-        frames = []
-        for sid in stages:
-            k = ids.index(sid)
-            if not stopped[k]:
-                continue
-            here = p[p["furthest"] == k]
-            t = share_table(dict(zip(zip(here["outcome"], here["path"]), here["n"])),
-                            int(stopped[k]), "_key", level=level, top=top)
-            t.insert(0, "stage", sid)
-            t.insert(1, "outcome", [o for o, _ in t["_key"]])
-            t.insert(2, "path", [q for _, q in t["_key"]])
-            frames.append(t.drop(columns="_key"))
-        cols = ["stage", "outcome", "path", C.N, C.BASE, C.ESTIMATE, C.CI_LOW, C.CI_HIGH]
-        return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+        return _eventpaths.after_dropoff(
+            self.backend, self._compact_table(), self._names_table(), journey=self.journey,
+            stage=stage, top=top, max_steps=max_steps, level=level,
+            furthest=self.timeline().customers["furthest_index"])
 
     def exposure(self) -> pd.DataFrame:
         """Each customer's touchpoint exposure before each stage, and in the whole log.
