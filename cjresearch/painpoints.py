@@ -116,9 +116,10 @@ def step_exposure(step: pd.DataFrame, exposure: pd.DataFrame, stage: Any,
 
 def report_left_out(left: list[dict[str, Any]], what: str, out: pd.DataFrame) -> None:
     """Record the left-out touchpoint events in ``out.attrs["excluded"]`` and the
-    ``excluded_events`` column, and warn once."""
+    ``excluded_events`` column, and warn once.  The attrs hold plain records, not a
+    DataFrame: pandas compares attrs when it combines frames."""
     table = pd.DataFrame(left, columns=["stage", "touchpoint", "reason", "events", "customers"])
-    out.attrs["excluded"] = table
+    out.attrs["excluded"] = table.to_dict("records")
     per = table.groupby(["stage", "touchpoint"])["events"].sum()
     key = pd.MultiIndex.from_frame(out[["stage", "touchpoint"]].astype(str))
     out["excluded_events"] = per.reindex(key, fill_value=0).to_numpy().astype("int64")
@@ -386,10 +387,11 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
         ``note`` (why a row has no estimate), ``small_base`` (fewer than 30
         exposed or fewer than 10 events), ``excluded_events`` (the
         touchpoint's events not counted as exposure of the step).
-        ``attrs["excluded"]`` lists those events by ``reason`` (``after the
-        outcome``; ``customer not in the step``) with ``events`` and
-        ``customers``, and a :class:`~cjresearch.errors.RowsExcludedWarning`
-        reports them; both need the whole-log rows of ``EventLog.exposure()``.
+        ``attrs["excluded"]`` lists those events as records (dicts with
+        ``stage``, ``touchpoint``, ``reason``: ``after the outcome`` or
+        ``customer not in the step``, ``events``, ``customers``;
+        ``pd.DataFrame(result.attrs["excluded"])`` makes a table), and a
+        :class:`~cjresearch.errors.RowsExcludedWarning` reports them; both need the whole-log rows of ``EventLog.exposure()``.
 
     Examples
     --------

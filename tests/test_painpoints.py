@@ -335,7 +335,7 @@ def test_touchpoint_effects_count_exposure_before_the_outcome_and_report_the_res
     # p1, p2, p3, p4, p6, p8 (the old count of the stay alone found p1, p6, p8)
     assert (row["n"], row["exposed"]) == (14, 6)
     assert row["excluded_events"] == 3
-    ex = r.attrs["excluded"].set_index("reason")
+    ex = pd.DataFrame(r.attrs["excluded"]).set_index("reason")
     assert ex.loc["after the outcome", "customers"] == 2         # p5, p9
     assert ex.loc["customer not in the step", "customers"] == 1  # p7: never reached decide
     # shares are named as shares: of the 11 who bought, p1-p4 were exposed; of the
@@ -353,6 +353,7 @@ def test_excess_loss_uses_the_same_exposure(checkout):
     row = r.set_index("touchpoint").loc["err"]
     assert row["exposed"] == 6 and row["excluded_events"] == 3
     assert 0 <= row["moved_on_share_exposed"] <= 1
+    assert pd.concat([r, r]).attrs["excluded"] == r.attrs["excluded"]  # attrs survive concat
 
 
 def test_exposed_to_without_a_stage_finds_every_customer_with_the_touchpoint(checkout):
