@@ -1,13 +1,16 @@
 """Small statistical helpers shared by several modules."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from statistics import NormalDist
+from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from .errors import DataValidationError
 
-__all__ = ["check_level", "wilson_interval", "z_value"]
+__all__ = ["check_level", "share_table", "wilson_interval", "z_value"]
 
 
 def check_level(level: float) -> float:
@@ -59,3 +62,23 @@ def wilson_interval(successes, trials, *, level: float = 0.95, quantile: float |
         low = np.where(n > 0, np.clip(centre - half, 0, 1), np.nan)
         high = np.where(n > 0, np.clip(centre + half, 0, 1), np.nan)
     return low, high
+
+
+def share_table(counts: Mapping[Any, int], total: int, key: str, *, level: float = 0.95,
+                top: int | None = None) -> pd.DataFrame:
+    """``key``, ``n``, ``base`` (= ``total``), ``estimate`` (n / total) with Wilson
+    ``ci_low``/``ci_high``; most frequent first, ties by ``str(key)``, the first ``top``.
+
+    Examples
+    --------
+    >>> share_table({"a": 1, "b": 3}, 4, "path")[["path", "n", "estimate"]].values.tolist()
+    [['b', 3, 0.75], ['a', 1, 0.25]]
+    """
+    items = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+    if top is not None:
+        items = items[:top]
+    n = np.array([c for _, c in items], dtype=float)
+    lo, hi = wilson_interval(n, np.full(len(n), float(total)), level=level)
+    return pd.DataFrame({key: [k for k, _ in items], "n": n.astype("int64"), "base": total,
+                         "estimate": n / total if total else np.nan, "ci_low": lo,
+                         "ci_high": hi})

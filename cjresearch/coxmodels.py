@@ -237,15 +237,23 @@ def with_exposure(
     *,
     events: Sequence[str] | None = None,
     counts: bool = False,
+    since: str = "from_stage",
 ) -> pd.DataFrame:
-    """Add touchpoint exposure *during each step* to a durations frame.
+    """Add touchpoint exposure *before each step's outcome* to a durations frame.
 
     ``exposure`` is ``EventLog.exposure()``: per customer and stage, how often
-    each event happened before entering the stage (or before censoring when
-    the stage was not reached). Exposure during the step ``from_stage ->
-    to_stage`` is the count before ``to_stage`` minus the count before
-    ``from_stage``. One column per event, 0/1 (or the count with
-    ``counts=True``).
+    each event happened before entering the stage (or up to censoring when
+    the stage was not reached). The step ``from_stage -> to_stage`` ends in
+    its outcome: entering ``to_stage``, the exit, or censoring. With
+    ``since="from_stage"`` (default) exposure is counted *during* the step:
+    the count before the outcome minus the count before entering
+    ``from_stage`` (an event before the customer entered ``from_stage`` is
+    not counted).  With ``since="start"`` it is every event before the
+    outcome, wherever it falls (e.g. a stage's touchpoint met before the
+    stage's first event, or in a stage the customer skipped).  Events after
+    the outcome are never counted.  One column per event, 0/1 (or the count
+    with ``counts=True``).  Rows of ``exposure`` without a stage (the whole
+    log) are not used.
 
     Use it as a baseline covariate only when exposure happens early in the
     stay (as in the sample, where it is drawn at stage entry); when it may
@@ -264,7 +272,11 @@ def with_exposure(
     """
     _require(durations, ["customer_id", "from_stage", "to_stage"], "durations")
     _require(exposure, ["customer_id", "stage", "event", "n"], "exposure")
-    ex = exposure.assign(stage=exposure["stage"].astype(str), event=exposure["event"].astype(str))
+    if since not in ("from_stage", "start"):
+        raise DataValidationError(f"since={since!r} is not allowed",
+                                  fix="use since='from_stage' or since='start'")
+    ex = exposure[exposure["stage"].notna()]
+    ex = ex.assign(stage=ex["stage"].astype(str), event=ex["event"].astype(str))
     if events is not None:
         ex = ex[ex["event"].isin(list(events))]
     wide = ex.pivot_table(index=["customer_id", "stage"], columns="event", values="n",
@@ -275,9 +287,9 @@ def with_exposure(
                                         durations["to_stage"].astype(str)])
     key_from = pd.MultiIndex.from_arrays([durations["customer_id"],
                                           durations["from_stage"].astype(str)])
-    during = (wide.reindex(key_to, fill_value=0).to_numpy()
-              - wide.reindex(key_from, fill_value=0).to_numpy())
-    during = np.clip(during, 0, None)
+    during = wide.reindex(key_to, fill_value=0).to_numpy()
+    if since == "from_stage":
+        during = np.clip(during - wide.reindex(key_from, fill_value=0).to_numpy(), 0, None)
     out = durations.copy()
     for j, name in enumerate(names):
         out[name] = during[:, j] if counts else (during[:, j] > 0).astype(int)

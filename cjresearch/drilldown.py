@@ -81,9 +81,13 @@ def exposed_to(exposure: pd.DataFrame, touchpoint: str, *, stage: str | None = N
     """Ids of customers who met ``touchpoint`` (before reaching ``stage``, if given).
 
     ``exposure`` is ``EventLog.exposure()``: counts of each event before each
-    stage (or up to censoring for stages not reached).  Without ``stage`` any
-    row counts; with it, only exposure before entering ``stage`` (or up to
-    censoring when the customer never reached it).
+    stage (or up to censoring for stages not reached), and rows without a
+    stage counting the customer's whole log.  Without ``stage`` any row
+    counts: every customer whose log holds the touchpoint, wherever it falls
+    (also after the last stage entered or after an exit).  With ``stage``,
+    only exposure before entering ``stage`` (or up to censoring when the
+    customer never reached it): a touchpoint of the decision stage met after
+    buying is not "before purchase".
 
     Examples
     --------

@@ -19,6 +19,18 @@ customer's observation end (``observed_until`` from the customers table, else
 the journey's ``observation_end``, else the last timestamp in the log).
 Events at the same timestamp are ordered by journey order (stage events
 before touchpoints of the same stage, exits last), then by name.
+
+*Funnel* (:meth:`EventLog.funnel`): ``definition="reached"`` counts the
+entries above (``n_inferred`` of them taken from a later stage);
+``definition="strict"`` is the ordered funnel: an event of stage k at or
+after the event taken for stage k - 1, the earliest one, optionally all
+within a ``window`` of the first stage's event (any event of the first stage
+may start; the customer counts as far as the best start gets).
+
+*Exposure before stage k* (:meth:`EventLog.exposure`): events earlier than
+the entry into k, and at the instant of entry the events of earlier stages;
+up to censoring (inclusive) when k was not reached.  Whole-log rows (no
+stage) count every event wherever it falls.
 """
 from __future__ import annotations
 
@@ -31,7 +43,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from . import _eventpaths
 from . import columns as C
+from ._eventpaths import strict_reach
 from ._eventprep import _ts_us, prepare
 from ._eventscan import NONE, Scan, path_counts_sql
 from ._stats import wilson_interval
@@ -158,6 +172,7 @@ class EventLog:
         self._prefix = f"cj{id(self):x}_"
         self._timeline: Timeline | None = None
         self._compact: str | None = None
+        self._registered: set[str] = set()
         prep = prepare(self, events, customers=customers, columns=columns,
                        observation_end=observation_end, unknown_events=unknown_events,
                        after_observation_end=after_observation_end)
@@ -210,31 +225,87 @@ class EventLog:
                         inferred=sc.inferred, order=o)
 
     # -- funnel --------------------------------------------------------------
-    def funnel(self, *, level: float = 0.95, language: str = "en") -> pd.DataFrame:
+    def funnel(self, *, definition: str = "reached", window: Any = None, level: float = 0.95,
+               language: str = "en") -> pd.DataFrame:
         """Customers reaching each stage, and conversion between consecutive stages.
 
-        Columns: ``stage``, ``stage_index``, ``label``, ``n`` (customers who
-        reached the stage), ``base`` (customers at the previous stage; all
-        customers for the first stage), ``estimate`` (n / base) with Wilson
-        ``ci_low``/``ci_high``, ``share`` of all customers, ``exited``
-        (customers whose furthest stage this was and who then exited), and
-        ``in_progress`` (furthest stage, not exited: censored, *not* lost).
+        Parameters
+        ----------
+        definition : {"reached", "strict"}
+            ``"reached"`` (default): a customer reached stage k when entered
+            per the timeline: seen at stage k **or any later stage** (a buyer
+            went through the decision stage); ``n_inferred`` counts those
+            whose entry was inferred from a later stage only.
+            ``"strict"``: the ordered funnel of product analytics (Amplitude,
+            PostHog): step 1 counts customers with an event of the first
+            stage; step k those who, at or after the event taken for step
+            k - 1, had an event of stage k (events at the same instant are in
+            journey order, so a stage-k event at the instant of the step
+            k - 1 event comes after it).  The earliest such event is taken.
+            Stages are never inferred (``n_inferred`` is 0).
+        window : Timedelta, optional
+            Strict funnel only: every step must happen within ``window`` of
+            the step-1 event (inclusive).  Every event of the first stage may
+            start the sequence, and a customer counts at step k when any of
+            them reaches step k within the window (with no window, the
+            first event of the first stage reaches furthest).
+        level : float
+            Confidence level of the Wilson intervals.
+        language : str
+            Language of ``label``.
+
+        Returns
+        -------
+        DataFrame
+            ``stage``, ``stage_index``, ``label``, ``n`` (customers who reached
+            the stage), ``base`` (customers at the previous stage; all
+            customers for the first stage), ``estimate`` (n / base) with
+            Wilson ``ci_low``/``ci_high``, ``share`` of all customers,
+            ``exited`` (customers whose furthest stage, in this definition,
+            this was and who then exited), ``in_progress`` (furthest stage,
+            not exited: censored, *not* lost), ``n_inferred`` and
+            ``definition``.
 
         This is the naive funnel: a customer who has not converted *yet* does
         not count as converted.  The censoring-aware view is in
         :mod:`cjresearch.progression`.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> from cjresearch.paths import SAMPLE_DIR
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     log = EventLog(SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml")
+        >>> reached, strict = log.funnel(), log.funnel(definition="strict")
+        >>> bool((strict["n"] <= reached["n"]).all()), strict["definition"].iloc[0]
+        (True, 'strict')
         """
+        if definition not in ("reached", "strict"):
+            raise DataValidationError(f"definition={definition!r} is not allowed",
+                                      fix="use definition='reached' or definition='strict'")
+        window_us = _window_us(window, definition)
         tl = self.timeline()
         n_all = len(tl.customers)
-        n = (tl.entered_us != NONE).sum(axis=0).astype(np.int64)
+        n_k = len(self.journey.stage_ids)
+        if definition == "reached":
+            n = (tl.entered_us != NONE).sum(axis=0).astype(np.int64)
+            n_inferred = tl.inferred.sum(axis=0).astype(np.int64)
+            cust = tl.customers
+            furthest = cust["furthest_index"].to_numpy()
+            gone = cust["exit_state"].notna().to_numpy()
+            exited = np.bincount(furthest[gone] + 1, minlength=n_k + 1)[1:]
+            waiting = np.bincount(furthest[~gone] + 1, minlength=n_k + 1)[1:]
+        else:
+            r = strict_reach(self.backend, self._compact_table(), n_stages=n_k,
+                             window_us=window_us)
+            at = np.zeros((2, n_k + 1), dtype=np.int64)  # [exited, reach]
+            np.add.at(at, (r["exited"].to_numpy(int), r["reach"].to_numpy()), r["n"].to_numpy())
+            n = at[:, :0:-1].sum(axis=0).cumsum()[::-1]  # reach >= k + 1
+            exited, waiting = at[1, 1:], at[0, 1:]
+            n_inferred = np.zeros(n_k, dtype=np.int64)
         base = np.concatenate([[n_all], n[:-1]])
         low, high = wilson_interval(n, base, level=level)
-        cust = tl.customers
-        furthest = cust["furthest_index"].to_numpy()
-        gone = cust["exit_state"].notna().to_numpy()
-        n_k = len(n) + 1  # bin 0: no stage reached
-        exited = np.bincount(furthest[gone] + 1, minlength=n_k)[1:]
-        waiting = np.bincount(furthest[~gone] + 1, minlength=n_k)[1:]
         return pd.DataFrame({
             C.STAGE: pd.Categorical(self.journey.stage_ids, dtype=self.journey.stage_dtype()),
             "stage_index": np.arange(len(n)),
@@ -247,6 +318,8 @@ class EventLog:
             "share": n / n_all if n_all else np.nan,
             "exited": exited.astype(np.int64),
             "in_progress": waiting.astype(np.int64),
+            "n_inferred": n_inferred,
+            "definition": definition,
         })
 
     # -- paths ------------------------------------------------------------------
@@ -315,14 +388,138 @@ class EventLog:
         out["n"] = out["n"].astype("int64")
         return out[["from_stage", "to_stage", "n", "direction"]]
 
+    # -- paths of events (what cjresearch.flows computes from a DataFrame) ----------
+    def _names_table(self) -> str:
+        """The table (code, event, state) of the log's event names (made on first use)."""
+        name = self._prefix + "names"
+        if name not in self._registered:
+            frame = self.roles[["code", "event", "state"]].astype({"code": "int64"})
+            self.backend.register_frame(name, frame.astype({"event": str, "state": str}))
+            self._registered.add(name)
+        return name
+
+    def common_paths(self, *, by: str = "stage", top: int = 10, max_steps: int = 8,
+                     level: float = 0.95) -> pd.DataFrame:
+        """The most common customer paths; see :func:`cjresearch.flows.common_paths`.
+
+        Same result as ``flows.common_paths(events, journey, ...)``, computed in
+        the engine: ``path``, ``steps``, ``n``, ``base`` (all customers),
+        ``estimate``, ``ci_low``, ``ci_high``.
+
+        Examples
+        --------
+        >>> import warnings
+        >>> from cjresearch.paths import SAMPLE_DIR
+        >>> with warnings.catch_warnings():
+        ...     warnings.simplefilter("ignore")
+        ...     log = EventLog(SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml")
+        >>> log.common_paths(top=1)["path"].tolist()
+        ['awareness → lost']
+        """
+        return _eventpaths.common_paths(
+            self.backend, self._compact_table(), self._names_table(), by=by, top=top,
+            max_steps=max_steps, level=level, total=len(self.timeline().customers))
+
+    def repeats(self, *, level: float = 0.95) -> pd.DataFrame:
+        """Events customers do more than once; see :func:`cjresearch.flows.repeats`.
+
+        Columns ``event``, ``role``, ``state``, ``base`` (customers with the
+        event), ``n`` (twice or more), ``estimate`` with Wilson ``ci_low``/
+        ``ci_high``, ``mean_times``, ``max_times``; highest share first.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> ev = pd.DataFrame({"customer_id": ["x", "x", "y"], "event": "go",
+        ...     "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-01"])})
+        >>> log = EventLog(ev, {"name": "t", "stages": [{"id": "a", "events": ["go"]}]})
+        >>> log.repeats()[["event", "n", "base", "estimate"]].values.tolist()
+        [['go', 1, 2, 0.5]]
+        """
+        return _eventpaths.repeats(self.backend, self._compact_table(), self.roles, level=level)
+
+    def loops(self, *, top: int = 10, level: float = 0.95) -> pd.DataFrame:
+        """Returns to an earlier event (``A → B → A``); see :func:`cjresearch.flows.loops`.
+
+        Columns ``loop``, ``n`` (customers), ``base`` (all customers),
+        ``estimate``, ``ci_low``, ``ci_high``, ``occurrences``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> ev = pd.DataFrame({"customer_id": ["x"] * 3 + ["y"], "event": ["cart", "pay",
+        ...     "cart", "cart"], "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02",
+        ...     "2025-01-03", "2025-01-01"])})
+        >>> log = EventLog(ev, {"name": "t", "stages": [{"id": "a", "events": ["cart", "pay"]}]})
+        >>> log.loops()[["loop", "n", "estimate"]].values.tolist()
+        [['cart → pay → cart', 1, 0.5]]
+        """
+        return _eventpaths.loops(self.backend, self._compact_table(), self.roles, top=top,
+                                 level=level, total=len(self.timeline().customers))
+
+    def after_dropoff(self, *, stage: str | None = None, top: int = 10, max_steps: int = 6,
+                      level: float = 0.95) -> pd.DataFrame:
+        """What customers did in the stage they never left; see
+        :func:`cjresearch.flows.after_dropoff`.
+
+        Columns ``stage``, ``outcome`` (exit state or "(still waiting)"),
+        ``path`` (collapsed events from entering the stage on), ``n``,
+        ``base`` (customers who stopped at the stage), ``estimate``,
+        ``ci_low``, ``ci_high``; the ``top`` paths per stage.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> j = {"name": "t", "stages": [{"id": "a", "events": ["a1"], "touchpoints": ["err"]},
+        ...      {"id": "b", "events": ["b1"]}], "exits": [{"id": "lost", "events": ["bye"]}]}
+        >>> ev = pd.DataFrame({"customer_id": ["x", "x", "x", "y", "y"],
+        ...     "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03",
+        ...                                  "2025-01-01", "2025-01-05"]),
+        ...     "event": ["a1", "err", "bye", "a1", "b1"]})
+        >>> EventLog(ev, j).after_dropoff()[["stage", "outcome", "path", "n"]].values.tolist()
+        [['a', 'lost', 'a1 → err → bye', 1]]
+        """
+        return _eventpaths.after_dropoff(
+            self.backend, self._compact_table(), self._names_table(), journey=self.journey,
+            stage=stage, top=top, max_steps=max_steps, level=level,
+            furthest=self.timeline().customers["furthest_index"])
+
     def exposure(self) -> pd.DataFrame:
-        """Each customer's touchpoint exposure before each stage.
+        """Each customer's touchpoint exposure before each stage, and in the whole log.
 
         For every customer and stage: how many times each event (stage events
-        and touchpoints, not exits) happened strictly before the customer
-        entered the stage, or, for stages not reached, up to the censoring
-        time.  Columns ``customer_id``, ``stage``, ``reached``, ``event``, ``n``.
-        Only non-zero counts are listed.
+        and touchpoints, not exits) happened before the customer entered the
+        stage, or, for stages not reached, up to the censoring time (the exit,
+        else the observation end; inclusive).  *Before entering* stage k
+        follows the engine's order: earlier times, and at the very instant of
+        entering, the events of earlier stages (their stage events and
+        touchpoints come first in journey order); events of stage k or later
+        at that instant do not count.
+
+        Rows with a missing ``stage`` (and ``reached``) count each event in
+        the customer's whole log, wherever it falls (also after the last
+        stage entered, or after an exit): consumers use them to report the
+        events a stage-bound count leaves out, and
+        :func:`cjresearch.drilldown.exposed_to` without a stage uses them.
+
+        Returns
+        -------
+        DataFrame
+            ``customer_id``, ``stage`` (ordered categorical, missing: the
+            whole log), ``reached`` (boolean, missing for the whole log),
+            ``event``, ``n``.  Only non-zero counts are listed.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> ev = pd.DataFrame({"customer_id": "a", "event": ["ad", "err", "buy", "err"],
+        ...     "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-02",
+        ...                                  "2025-01-03"])})
+        >>> j = {"name": "t", "stages": [{"id": "seen", "events": ["ad"], "touchpoints": ["err"]},
+        ...                              {"id": "bought", "events": ["buy"]}]}
+        >>> x = EventLog(ev, j).exposure()
+        >>> x[x["event"] == "err"][["stage", "n"]].values.tolist()  # err at buy's instant counts
+        [['bought', 1], [nan, 2]]
         """
         tl = self.timeline()
         b, t = self.backend, self._compact_table()
@@ -336,6 +533,9 @@ class EventLog:
                                         "sidx": k,
                                         "reached": col.notna().to_numpy(),
                                         "cut_us": _to_us_array(cut)}))
+        # sidx -1: the whole log (no cut)
+        frames.append(pd.DataFrame({"cid": wide.index.astype(str), "sidx": -1, "reached": False,
+                                    "cut_us": np.full(len(wide), NONE, dtype=np.int64)}))
         cuts = pd.concat(frames, ignore_index=True)
         name = self._prefix + "cuts"
         b.register_frame(name, cuts)
@@ -344,17 +544,20 @@ class EventLog:
                 SELECT s.cid, s.sidx, s.reached, e.code, count(*) AS n
                 FROM {t} AS e JOIN (SELECT *, {b.hash64('cid')} AS h FROM {name}) AS s
                     ON e.h = s.h
-                WHERE e.kind <> 2 AND (e.ts < s.cut_us OR (NOT s.reached AND e.ts = s.cut_us))
+                WHERE e.kind <> 2 AND (e.ts < s.cut_us OR (e.ts = s.cut_us
+                                       AND (NOT s.reached OR e.sidx < s.sidx)))
                 GROUP BY s.cid, s.sidx, s.reached, e.code""")
         finally:
             b.drop(name)
         names = self.roles.set_index("code")["event"]
-        stage_ids = np.array(self.journey.stage_ids, dtype=object)
+        sidx = res["sidx"].astype(int).to_numpy()
+        whole = sidx < 0
+        reached = pd.array(res["reached"].astype(bool).to_numpy(), dtype="boolean")
+        reached[whole] = pd.NA
         out = pd.DataFrame({
             C.CUSTOMER_ID: res["cid"].astype(str),
-            C.STAGE: pd.Categorical(stage_ids[res["sidx"].astype(int)],
-                                    dtype=self.journey.stage_dtype()),
-            "reached": res["reached"].astype(bool),
+            C.STAGE: pd.Categorical.from_codes(sidx, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
+            "reached": reached,
             C.EVENT: res["code"].map(names),
             C.N: res["n"].astype("int64"),
         })
@@ -380,6 +583,23 @@ def build_timeline(events: str | Path | pd.DataFrame, journey: Journey | str | P
     if not isinstance(journey, Journey):
         journey = load_journey(journey)
     return EventLog(events, journey, **kwargs).timeline()
+
+
+def _window_us(window: Any, definition: str) -> int | None:
+    """The strict funnel's window in microseconds (None: no limit)."""
+    if window is None:
+        return None
+    if definition != "strict":
+        raise DataValidationError("a window applies to the strict funnel only",
+                                  fix="pass definition='strict' with window=..., or no window")
+    try:
+        td: Any = pd.Timedelta(window)
+    except (TypeError, ValueError):
+        td = pd.NaT
+    if pd.isna(td) or td < pd.Timedelta(0):
+        raise DataValidationError(f"window={window!r} is not a duration of zero or more",
+                                  fix="pass e.g. window=pd.Timedelta(days=7), or None for no limit")
+    return int(td / pd.Timedelta(microseconds=1))
 
 
 def _to_us_array(values: pd.Series) -> np.ndarray:

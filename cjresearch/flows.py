@@ -1,8 +1,11 @@
 """The paths customers take: common paths, transitions, repeats and loops, drop-off paths, flows.
 
-Event-level functions take the event log as a pandas DataFrame (``customer_id``,
-``timestamp``, ``event``) and the journey definition; events the journey
-ignores are left out (and counted in a :class:`~cjresearch.errors.
+Event-level functions take an :class:`~cjresearch.events.EventLog` (then the
+event engine computes the result in SQL, without loading the log into pandas:
+:meth:`~cjresearch.events.EventLog.common_paths`, ``repeats``, ``loops``,
+``after_dropoff``), or the event log as a pandas DataFrame (``customer_id``,
+``timestamp``, ``event``) and the journey definition, with identical results.
+With a DataFrame, events the journey ignores are left out (and counted in a :class:`~cjresearch.errors.
 RowsExcludedWarning`), events it does not know are an error.  Within a
 customer, events are ordered by time, then as the event engine orders them
 (by stage, stage events before touchpoints, exits last, then by name).
@@ -21,12 +24,12 @@ import warnings
 from collections import Counter
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from cjresearch._stats import wilson_interval
+from cjresearch._stats import share_table, wilson_interval
 from cjresearch.columns import BASE, CI_HIGH, CI_LOW, ESTIMATE, N
 from cjresearch.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.events import EventLog
 
 __all__ = ["after_dropoff", "common_paths", "journey_events", "loops", "repeats", "stage_flows",
            "transition_matrix"]
@@ -39,11 +42,23 @@ def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
     """Known events with their role, sorted per customer; ignored events dropped."""
     if not isinstance(events, pd.DataFrame):
         raise DataValidationError(f"expected a pandas DataFrame, got {type(events).__name__}",
-                                  source="events", fix="read the log with cjresearch.io.read_table")
+                                  source="events",
+                                  fix="pass an EventLog, or read the log with "
+                                      "cjresearch.io.read_table")
+    if journey is None:
+        raise DataValidationError("the journey definition is missing", source="journey",
+                                  fix="pass the journey with a DataFrame of events, or pass "
+                                      "an EventLog")
     missing = [c for c in ("customer_id", "timestamp", "event") if c not in events.columns]
     if missing:
         raise DataValidationError(f"missing column(s) {', '.join(missing)}", source="events",
                                   fix="map the log's columns to customer_id, timestamp, event")
+    for col, what in (("customer_id", "no customer id"), ("event", "no event name")):
+        blank = events[col].isna() | (events[col].astype(str).str.strip() == "")
+        if blank.any():
+            raise DataValidationError(f"{int(blank.sum())} rows have {what}", source="events",
+                                      column=col, rows=events.index[blank][:5].tolist(),
+                                      fix="fill them in or remove those rows")
     roles = journey.classify_events(events["event"].dropna().astype(str).unique())
     if roles.unknown:
         rows = events.index[events["event"].astype(str).isin(roles.unknown)][:5].tolist()
@@ -59,7 +74,16 @@ def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
                       RowsExcludedWarning, stacklevel=3)
         d = d[known]
     d["customer_id"] = d["customer_id"].astype(str)
-    d["timestamp"] = pd.to_datetime(d["timestamp"])
+    stamps = pd.to_datetime(d["timestamp"], errors="coerce", format="ISO8601") \
+        if not pd.api.types.is_datetime64_any_dtype(d["timestamp"]) else d["timestamp"]
+    bad = stamps.isna()
+    if bad.any():
+        raise DataValidationError(
+            f"{int(bad.sum())} timestamps are missing or cannot be read "
+            f"(e.g. {d.loc[bad, 'timestamp'].iloc[0]!r})", source="events", column="timestamp",
+            rows=d.index[bad][:5].tolist(),
+            fix="use ISO 8601 date-times such as 2025-03-01 10:00:00, or pass an EventLog")
+    d["timestamp"] = stamps
     d["role"] = d["event"].map(tab["role"])
     d["state"] = d["event"].map(tab["state"])
     d["_order"] = d["event"].map(tab["code"])
@@ -92,21 +116,20 @@ def _collapse(seq: list[str]) -> list[str]:
 
 def _share_table(counts: Counter[Any], total: int, key: str, level: float,
                  top: int | None) -> pd.DataFrame:
-    items = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
-    if top is not None:
-        items = items[:top]
-    n = np.array([c for _, c in items], dtype=float)
-    lo, hi = wilson_interval(n, np.full(len(n), float(total)), level=level)
-    return pd.DataFrame({key: [k for k, _ in items], N: n.astype("int64"), BASE: total,
-                         ESTIMATE: n / total if total else np.nan, CI_LOW: lo, CI_HIGH: hi})
+    return share_table(counts, total, key, level=level, top=top)
 
 
-def common_paths(events: pd.DataFrame, journey: Any, *, by: str = "stage", top: int = 10,
-                 max_steps: int = 8, level: float = 0.95) -> pd.DataFrame:
+def common_paths(events: pd.DataFrame | EventLog, journey: Any = None, *, by: str = "stage",
+                 top: int = 10, max_steps: int = 8, level: float = 0.95) -> pd.DataFrame:
     """The most common customer paths, with the share of customers taking each.
 
     Parameters
     ----------
+    events : DataFrame or EventLog
+        The log as a DataFrame (with ``journey``), or an
+        :class:`~cjresearch.events.EventLog`: then the engine computes the
+        same result (:meth:`~cjresearch.events.EventLog.common_paths`) and
+        ``journey`` is not needed.
     by : {"stage", "event"}
         ``"stage"``: the sequence of stages and exit states each customer's
         stage events and exits pass through (touchpoints left out);
@@ -136,9 +159,12 @@ def common_paths(events: pd.DataFrame, journey: Any, *, by: str = "stage", top: 
     >>> common_paths(ev, j)[["path", "n"]].values.tolist()
     [['a → b', 2], ['a', 1]]
     """
+    if isinstance(events, EventLog):
+        return events.common_paths(by=by, top=top, max_steps=max_steps, level=level)
     if by not in ("stage", "event"):
         raise DataValidationError(f"by={by!r} is not allowed", fix="use 'stage' or 'event'")
     d = _ordered(events, journey)
+    total = int(d["customer_id"].nunique())  # customers with a known event, as the engine
     if by == "stage":
         d = d[d["role"] != "touchpoint"]
         col = "state"
@@ -152,7 +178,6 @@ def common_paths(events: pd.DataFrame, journey: Any, *, by: str = "stage", top: 
         key = ARROW.join(cut)
         counts[key] += 1
         steps[key] = len(s[:max_steps])
-    total = int(events["customer_id"].nunique())
     out = _share_table(counts, total, "path", level, top)
     out.insert(1, "steps", out["path"].map(steps).astype("int64"))
     return out
@@ -195,8 +220,12 @@ def transition_matrix(transitions: pd.DataFrame, *, level: float = 0.95,
     return t.sort_values(["from_event", "to_event"]).reset_index(drop=True)
 
 
-def repeats(events: pd.DataFrame, journey: Any, *, level: float = 0.95) -> pd.DataFrame:
+def repeats(events: pd.DataFrame | EventLog, journey: Any = None, *,
+            level: float = 0.95) -> pd.DataFrame:
     """Events customers do more than once (a checkout started again, support called twice).
+
+    ``events`` is the log as a DataFrame (with ``journey``) or an
+    :class:`~cjresearch.events.EventLog` (computed in the engine).
 
     Returns
     -------
@@ -217,6 +246,8 @@ def repeats(events: pd.DataFrame, journey: Any, *, level: float = 0.95) -> pd.Da
     >>> repeats(ev, j)[["event", "n", "base", "estimate"]].values.tolist()
     [['go', 1, 2, 0.5]]
     """
+    if isinstance(events, EventLog):
+        return events.repeats(level=level)
     d = _ordered(events, journey)
     per = d.groupby(["event", "customer_id"]).size().rename("k").reset_index()
     g = per.groupby("event")["k"]
@@ -233,9 +264,12 @@ def repeats(events: pd.DataFrame, journey: Any, *, level: float = 0.95) -> pd.Da
                 "max_times"]].reset_index(drop=True)
 
 
-def loops(events: pd.DataFrame, journey: Any, *, top: int = 10, level: float = 0.95
-          ) -> pd.DataFrame:
+def loops(events: pd.DataFrame | EventLog, journey: Any = None, *, top: int = 10,
+          level: float = 0.95) -> pd.DataFrame:
     """Returns to an earlier event: ``A → B → A`` in a customer's collapsed event sequence.
+
+    ``events`` is the log as a DataFrame (with ``journey``) or an
+    :class:`~cjresearch.events.EventLog` (computed in the engine).
 
     Returns
     -------
@@ -254,6 +288,8 @@ def loops(events: pd.DataFrame, journey: Any, *, top: int = 10, level: float = 0
     >>> loops(ev, j)[["loop", "n", "estimate"]].values.tolist()
     [['cart → pay → cart', 1, 0.5]]
     """
+    if isinstance(events, EventLog):
+        return events.loops(top=top, level=level)
     d = _ordered(events, journey)
     customers: Counter[str] = Counter()
     occurrences: Counter[str] = Counter()
@@ -267,9 +303,14 @@ def loops(events: pd.DataFrame, journey: Any, *, top: int = 10, level: float = 0
     return out
 
 
-def after_dropoff(events: pd.DataFrame, timeline: Any, *, stage: str | None = None,
-                  top: int = 10, max_steps: int = 6, level: float = 0.95) -> pd.DataFrame:
+def after_dropoff(events: pd.DataFrame | EventLog, timeline: Any = None, *,
+                  stage: str | None = None, top: int = 10, max_steps: int = 6,
+                  level: float = 0.95) -> pd.DataFrame:
     """What customers did in the stage they never left, and how it ended.
+
+    ``events`` is the log as a DataFrame, with ``timeline`` (``EventLog.
+    timeline()`` of the same log), or an :class:`~cjresearch.events.EventLog`
+    (computed in the engine; ``timeline`` is then not needed).
 
     For customers whose furthest stage is ``stage`` (every stage but the last
     when omitted): the collapsed sequence of their events from entering that
@@ -298,6 +339,12 @@ def after_dropoff(events: pd.DataFrame, timeline: Any, *, stage: str | None = No
     >>> r[["stage", "outcome", "path", "n"]].values.tolist()
     [['a', 'lost', 'a1 → err → bye', 1]]
     """
+    if isinstance(events, EventLog):
+        return events.after_dropoff(stage=stage, top=top, max_steps=max_steps, level=level)
+    if timeline is None:
+        raise DataValidationError("after_dropoff of a DataFrame needs the timeline",
+                                  source="timeline",
+                                  fix="pass EventLog(...).timeline(), or the EventLog itself")
     journey = timeline.journey
     d = _ordered(events, journey)
     cust = timeline.customers.set_index("customer_id")

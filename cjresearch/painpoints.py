@@ -48,6 +48,7 @@ from cjresearch.coxmodels import ProgressionCox, with_exposure
 from cjresearch.crosstab import adjust_pvalues
 from cjresearch.errors import (
     DataValidationError,
+    RowsExcludedWarning,
     SmallSampleWarning,
     UnreliableEstimateWarning,
     require_columns,
@@ -84,6 +85,60 @@ def _steps(durations: pd.DataFrame) -> pd.DataFrame:
                                   column="from_stage",
                                   fix="use stage_durations(timeline, kind='step')")
     return d
+
+
+def step_exposure(step: pd.DataFrame, exposure: pd.DataFrame, stage: Any,
+                  ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+    """The step's rows with one 0/1 column per touchpoint of ``stage``, and what was left out.
+
+    A customer is exposed when the touchpoint happened before the step's
+    outcome (entering the next stage, the exit, or censoring), wherever it
+    falls before it: also before the stage's first event or in a skipped
+    stage (:func:`cjresearch.coxmodels.with_exposure` with ``since="start"``).
+    When ``exposure`` holds the whole-log rows of ``EventLog.exposure()``
+    (missing ``stage``), the touchpoint events not counted are returned per
+    reason: ``after the outcome`` (events of the step's customers after it)
+    and ``customer not in the step`` (never entered the stage, or the step
+    is not in the durations).
+    """
+    tps = list(stage.touchpoints)
+    counted = with_exposure(step, exposure, events=tps, counts=True, since="start")
+    left: list[dict[str, Any]] = []
+    whole = exposure[exposure["stage"].isna()] if "stage" in exposure else exposure.iloc[:0]
+    if len(whole):
+        ids = counted["customer_id"].astype(str)
+        for tp in tps:
+            total = whole[whole["event"].astype(str) == tp].groupby(
+                whole["customer_id"].astype(str))["n"].sum()
+            inside = total.reindex(ids.to_numpy(), fill_value=0).to_numpy()
+            after = np.clip(inside - counted[tp].to_numpy(), 0, None)
+            outside = total[~total.index.isin(ids)]
+            for reason, events, people in (
+                    ("after the outcome", int(after.sum()), int((after > 0).sum())),
+                    ("customer not in the step", int(outside.sum()), len(outside))):
+                if events:
+                    left.append({"stage": stage.id, "touchpoint": tp, "reason": reason,
+                                 "events": events, "customers": people})
+    for tp in tps:
+        counted[tp] = (counted[tp] > 0).astype(int)
+    return counted, left
+
+
+def report_left_out(left: list[dict[str, Any]], what: str, out: pd.DataFrame) -> None:
+    """Record the left-out touchpoint events in ``out.attrs["excluded"]`` and the
+    ``excluded_events`` column, and warn once.  The attrs hold plain records, not a
+    DataFrame: pandas compares attrs when it combines frames."""
+    table = pd.DataFrame(left, columns=["stage", "touchpoint", "reason", "events", "customers"])
+    out.attrs["excluded"] = table.to_dict("records")
+    per = table.groupby(["stage", "touchpoint"])["events"].sum()
+    key = pd.MultiIndex.from_frame(out[["stage", "touchpoint"]].astype(str))
+    out["excluded_events"] = per.reindex(key, fill_value=0).to_numpy().astype("int64")
+    if len(table):
+        parts = "; ".join(f"'{r.touchpoint}' {r.events} ({r.reason}, {r.customers} customers)"
+                          for r in table.itertuples())
+        warnings.warn(f"{what}: {int(table['events'].sum())} touchpoint events not counted as "
+                      f"exposure of their stage's step: {parts}", RowsExcludedWarning,
+                      stacklevel=3)
 
 
 def _value_at(curve: pd.DataFrame, t: float, col: str) -> float:
@@ -317,9 +372,10 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     """Touchpoints that separate customers who move on from those who do not.
 
     For each touchpoint of a stage (from the journey definition), among the
-    customers who entered the stage: exposure during the stay (before the next
-    stage, or before censoring; :func:`cjresearch.coxmodels.with_exposure`) as
-    a covariate of two cause-specific Cox models of the step, one for moving
+    customers who entered the stage: exposure before the step's outcome
+    (entering the next stage, the exit, or censoring), wherever the
+    touchpoint falls before it, also before the stage's first event or in a
+    skipped stage (:func:`step_exposure`), as a covariate of two cause-specific Cox models of the step, one for moving
     on (``outcome="progress"``) and one for exiting (``outcome="exit"``).
     The other touchpoints of the stage are adjusted for unless their exposure
     correlates above ``max_corr`` with this one (a complement such as
@@ -350,13 +406,21 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     DataFrame
         One row per touchpoint and outcome: ``stage``, ``to_stage``,
         ``touchpoint``, ``outcome``, ``n`` (customers in the step),
-        ``exposed``, ``events``, ``exposed_converters`` and
-        ``exposed_others`` (exposure shares), ``estimate`` (hazard ratio),
+        ``exposed``, ``events``, ``exposed_share_converters`` and
+        ``exposed_share_others`` (the share exposed among customers who moved
+        on, and among the rest; also under their former names
+        ``exposed_converters`` and ``exposed_others``), ``estimate`` (hazard ratio),
         ``effect`` (its log), ``se`` (of the log), ``ci_low``, ``ci_high``,
         ``p_value``, ``p_adjusted``, ``odds_ratio``, ``or_ci_low``,
         ``or_ci_high`` (naive, progress rows only), ``adjusted_for``,
         ``note`` (why a row has no estimate), ``small_base`` (fewer than 30
-        exposed or fewer than 10 events).
+        exposed or fewer than 10 events), ``excluded_events`` (the
+        touchpoint's events not counted as exposure of the step).
+        ``attrs["excluded"]`` lists those events as records (dicts with
+        ``stage``, ``touchpoint``, ``reason``: ``after the outcome`` or
+        ``customer not in the step``, ``events``, ``customers``;
+        ``pd.DataFrame(result.attrs["excluded"])`` makes a table), and a
+        :class:`~cjresearch.errors.RowsExcludedWarning` reports them; both need the whole-log rows of ``EventLog.exposure()``.
 
     Examples
     --------
@@ -379,6 +443,7 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     z = z_value(level)
     wanted = None if touchpoints is None else set(touchpoints)
     rows: list[dict[str, Any]] = []
+    left: list[dict[str, Any]] = []
     last = journey.stages[-1]
     for tp in last.touchpoints:  # no next stage to move on to: say so, do not drop silently
         if wanted is None or tp in wanted:
@@ -396,7 +461,8 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
                     rows.append({"stage": stage.id, "touchpoint": tp, "outcome": outcome, N: 0,
                                  "exposed": 0, "note": "no customer entered the stage"})
             continue
-        step = with_exposure(step, exposure, events=list(stage.touchpoints))
+        step, left_here = step_exposure(step, exposure, stage)
+        left += left_here
         x = step[list(stage.touchpoints)]
         with np.errstate(invalid="ignore", divide="ignore"):
             corr = x.corr().abs().fillna(0.0)
@@ -413,8 +479,8 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
             orr = _woolf(a, b, c, dd, z)
             base = {"stage": stage.id, "to_stage": str(step["to_stage"].iloc[0]),
                     "touchpoint": tp, N: len(step), "exposed": int(exp_.sum()),
-                    "exposed_converters": a / (a + c) if a + c else np.nan,
-                    "exposed_others": b / (b + dd) if b + dd else np.nan,
+                    "exposed_share_converters": a / (a + c) if a + c else np.nan,
+                    "exposed_share_others": b / (b + dd) if b + dd else np.nan,
                     "adjusted_for": ", ".join([*others, *adjust])}
             for outcome, code in (("progress", 1), ("exit", 2)):
                 row = dict(base, outcome=outcome, events=int((step["event"] == code).sum()))
@@ -443,8 +509,9 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
                         row["note"] = f"the model could not be fitted ({exc})"
                 rows.append(row)
     cols = ["stage", "to_stage", "touchpoint", "outcome", N, "exposed", "events",
-            "exposed_converters", "exposed_others", ESTIMATE, EFFECT, SE, CI_LOW, CI_HIGH,
-            P_VALUE, "p_adjusted", "odds_ratio", "or_ci_low", "or_ci_high", "adjusted_for", "note"]
+            "exposed_share_converters", "exposed_share_others", ESTIMATE, EFFECT, SE, CI_LOW,
+            CI_HIGH, P_VALUE, "p_adjusted", "odds_ratio", "or_ci_low", "or_ci_high",
+            "adjusted_for", "note"]
     out = pd.DataFrame(rows).reindex(columns=cols)
     if out.empty:
         raise DataValidationError("the journey names no touchpoints to study",
@@ -453,6 +520,10 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     out["note"] = out["note"].fillna("")
     out["p_adjusted"] = adjust_pvalues(out[P_VALUE].astype(float).to_numpy(), method=method)
     out[SMALL_BASE] = (out["exposed"].fillna(0) < _MIN_BASE) | (out["events"].fillna(0) < 10)
+    # the former names of the two shares, kept for notebooks written against them
+    out["exposed_converters"] = out["exposed_share_converters"]
+    out["exposed_others"] = out["exposed_share_others"]
+    report_left_out(left, "touchpoint effects", out)
     if out[SMALL_BASE].any():
         warnings.warn(f"touchpoint effects: {int(out[SMALL_BASE].sum())} rows rest on fewer than "
                       f"{_MIN_BASE} exposed customers or 10 events (flagged small_base)",

@@ -27,11 +27,10 @@ from scipy import stats
 from cjresearch._stats import check_level, z_value
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, SE, N
 from cjresearch.competing import cumulative_incidence
-from cjresearch.coxmodels import with_exposure
 from cjresearch.crosstab import adjust_pvalues
 from cjresearch.errors import DataValidationError, SmallSampleWarning, UnreliableEstimateWarning
 from cjresearch.measures import Measure, MeasuresLike, named_measures
-from cjresearch.painpoints import _require, _steps, _value_at
+from cjresearch.painpoints import _require, _steps, _value_at, report_left_out, step_exposure
 from cjresearch.timeunits import default_horizons, tag_time_unit, time_unit_of
 
 __all__ = ["excess_loss", "rank_painpoints", "survey_evidence", "theme_evidence"]
@@ -53,7 +52,9 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
                 horizon: float | None = None, level: float = 0.95) -> pd.DataFrame:
     """Customers (and value) lost to each touchpoint: exposed vs not, by ``horizon``.
 
-    Among the customers who entered a touchpoint's stage, the Aalen-Johansen
+    Among the customers who entered a touchpoint's stage, exposed when the
+    touchpoint happened before the step's outcome (as in
+    :func:`cjresearch.painpoints.touchpoint_effects`), the Aalen-Johansen
     cumulative incidence of moving on by ``horizon`` (exits competing, the
     still-waiting censored) is estimated for the exposed and the unexposed.
     ``horizon`` is in the durations' time unit (``attrs["time_unit"]``);
@@ -71,11 +72,15 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
     -------
     DataFrame
         One row per touchpoint: ``stage``, ``touchpoint``, ``n``, ``exposed``,
-        ``horizon``, ``moved_on_exposed``, ``moved_on_unexposed``, ``excess``,
+        ``horizon``, ``moved_on_share_exposed``, ``moved_on_share_unexposed``
+        (cumulative incidence of moving on by the horizon; formerly
+        ``moved_on_exposed``/``moved_on_unexposed``), ``excess`` (a share),
         ``excess_se``, ``estimate`` (impact, customers), ``se``, ``ci_low``,
         ``ci_high``, ``excess_exit``, ``excess_exit_ci_low``,
         ``excess_exit_ci_high``, ``mean_value``, ``value_at_stake``,
-        ``value_ci_low``, ``value_ci_high``, ``time_unit`` (of ``horizon``).
+        ``value_ci_low``, ``value_ci_high``, ``time_unit`` (of ``horizon``),
+        ``excluded_events`` (touchpoint events not counted as exposure of the step; detail in
+        ``attrs["excluded"]``, see :func:`cjresearch.painpoints.touchpoint_effects`).
 
     Examples
     --------
@@ -100,11 +105,13 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
         vals = cust.drop_duplicates("customer_id").set_index("customer_id")[value]
         vals = pd.to_numeric(vals, errors="coerce")
     rows = []
+    left: list[dict[str, Any]] = []
     for stage in journey.stages[:-1]:
         step = d[d["from_stage"].astype(str) == stage.id]
         if not stage.touchpoints or step.empty:
             continue
-        step = with_exposure(step, exposure, events=list(stage.touchpoints))
+        step, left_here = step_exposure(step, exposure, stage)
+        left += left_here
         for tp in stage.touchpoints:
             exp_ = step[tp].to_numpy() > 0
             row: dict[str, Any] = {"stage": stage.id, "touchpoint": tp, N: len(step),
@@ -114,7 +121,8 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
                 diff, se = b["f1"] - a["f1"], float(np.hypot(a["se1"], b["se1"]))
                 dexit, se_x = a["f2"] - b["f2"], float(np.hypot(a["se2"], b["se2"]))
                 k = row["exposed"]
-                row.update({"moved_on_exposed": a["f1"], "moved_on_unexposed": b["f1"],
+                row.update({"moved_on_share_exposed": a["f1"],
+                            "moved_on_share_unexposed": b["f1"],
                             "excess": diff, "excess_se": se, ESTIMATE: k * diff, SE: k * se,
                             CI_LOW: k * (diff - z * se), CI_HIGH: k * (diff + z * se),
                             "excess_exit": dexit, "excess_exit_ci_low": dexit - z * se_x,
@@ -129,11 +137,13 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
                                     "value_ci_low": at - z * se_at,
                                     "value_ci_high": at + z * se_at})
             rows.append(row)
-    cols = ["stage", "touchpoint", N, "exposed", "horizon", "moved_on_exposed",
-            "moved_on_unexposed", "excess", "excess_se", ESTIMATE, SE, CI_LOW, CI_HIGH,
+    cols = ["stage", "touchpoint", N, "exposed", "horizon", "moved_on_share_exposed",
+            "moved_on_share_unexposed", "excess", "excess_se", ESTIMATE, SE, CI_LOW, CI_HIGH,
             "excess_exit", "excess_exit_ci_low", "excess_exit_ci_high", "mean_value",
             "value_at_stake", "value_ci_low", "value_ci_high"]
-    return tag_time_unit(pd.DataFrame(rows).reindex(columns=cols), unit)
+    out = tag_time_unit(pd.DataFrame(rows).reindex(columns=cols), unit)
+    report_left_out(left, "excess loss", out)
+    return out
 
 
 def _exposed_ids(exposure: pd.DataFrame, touchpoint: str) -> set[str]:
@@ -168,7 +178,8 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
 
     Respondents are linked to the event log by ``customer_id`` (respondents
     without one are left out); *exposed* means the customer's log holds the
-    touchpoint.  Per touchpoint in
+    touchpoint, anywhere (``EventLog.exposure()`` lists whole-log rows for
+    this, so a touchpoint after the last stage entered also counts).  Per touchpoint in
     ``ratings`` (``{touchpoint: rating column}``): the difference of the mean
     rating (exposed minus not, Welch interval and test, unweighted), of the
     ``outcome`` and of ``effort`` (signed so that a negative gap is always

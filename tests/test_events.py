@@ -142,6 +142,85 @@ def test_funnel(log):
     assert f["in_progress"].tolist() == [1, 1, 2]  # e; f; a and b (censored, not lost)
 
 
+def test_funnel_counts_inferred_entries(log):
+    f = log.funnel()
+    assert (f["definition"] == "reached").all()
+    # aware: g (bought first); consider: b (skipped it) and g (seen only after buying)
+    assert f["n_inferred"].tolist() == [1, 2, 0]
+
+
+def test_strict_funnel_hand_checked(log):
+    f = log.funnel(definition="strict")
+    assert (f["definition"] == "strict").all() and (f["n_inferred"] == 0).all()
+    # step 1 (an 'ad'): a b c e f h (d: only an exit; g: no ad); step 2 (a 'view' at or
+    # after it): a c f (f's view at the same instant comes after its ad); step 3: a
+    assert f["n"].tolist() == [6, 3, 1]
+    assert f["base"].tolist() == [8, 6, 3]
+    assert np.allclose(f["estimate"], [6 / 8, 3 / 6, 1 / 3])
+    assert f["exited"].tolist() == [1, 1, 0]       # h; c
+    assert f["in_progress"].tolist() == [2, 1, 1]  # b e; f; a
+    # within one day of the ad (inclusive): a's view comes exactly one day later
+    w = log.funnel(definition="strict", window=pd.Timedelta(days=1))
+    assert w["n"].tolist() == [6, 3, 0]
+    assert list(w.columns) == list(log.funnel().columns)
+
+
+def test_strict_funnel_window_may_start_at_any_first_stage_event():
+    d = pd.Timestamp("2025-01-01")
+    rows = [("x", 0, "ad"), ("x", 10, "ad"), ("x", 11, "view"), ("x", 12, "order"),
+            ("y", 0, "ad"), ("y", 1, "view"), ("y", 5, "ad"), ("y", 6, "order")]
+    ev = pd.DataFrame([(c, d + pd.Timedelta(days=t), e) for c, t, e in rows],
+                      columns=["customer_id", "timestamp", "event"])
+    log = make_log(ev)
+    # x: from day 0 nothing within 3 days, from day 10 all three steps; y: from day 0
+    # view on day 1, order only on day 6; from day 5 no view after it
+    assert log.funnel(definition="strict", window="3D")["n"].tolist() == [2, 2, 1]
+    assert log.funnel(definition="strict")["n"].tolist() == [2, 2, 2]
+
+
+def strict_brute_force(ev: pd.DataFrame, log: EventLog, window) -> list[int]:
+    """The strict funnel by hand: every first-stage event starts a greedy walk."""
+    roles = log.roles.set_index("event")
+    known = ev[ev["event"].isin(roles.index)]
+    n_stages = len(log.journey.stage_ids)
+    reach_of = {}
+    for cid, g in known.groupby("customer_id"):
+        stage = g[roles.loc[g["event"], "kind"].to_numpy() == 0]
+        sidx = roles.loc[stage["event"], "sidx"].to_numpy()
+        times = [sorted(stage["timestamp"][sidx == k]) for k in range(n_stages)]
+        best = 0
+        for t1 in times[0]:
+            t, reach = t1, 1
+            for k in range(1, n_stages):
+                later = [u for u in times[k] if u >= t and (window is None or u - t1 <= window)]
+                if not later:
+                    break
+                t, reach = later[0], reach + 1
+            best = max(best, reach)
+        reach_of[cid] = best
+    reach = np.array(list(reach_of.values()))
+    return [int((reach >= k + 1).sum()) for k in range(n_stages)]
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_strict_funnel_equals_brute_force_on_random_logs(seed):
+    ev = random_log(seed, 400)  # few distinct times: many ties
+    log = make_log(ev)
+    for window in (None, pd.Timedelta(0), pd.Timedelta(hours=6), pd.Timedelta(days=1)):
+        got = log.funnel(definition="strict", window=window)["n"].tolist()
+        assert got == strict_brute_force(ev, log, window), window
+    assert log.funnel(definition="strict")["n"].iloc[-1] < log.funnel()["n"].iloc[-1]
+
+
+def test_funnel_bad_options(log):
+    with pytest.raises(DataValidationError, match="definition='ordered' is not allowed"):
+        log.funnel(definition="ordered")
+    with pytest.raises(DataValidationError, match="strict funnel only"):
+        log.funnel(window=pd.Timedelta(days=1))
+    with pytest.raises(DataValidationError, match="not a duration"):
+        log.funnel(definition="strict", window="soon")
+
+
 def test_stage_transitions(log):
     t = log.stage_transitions()
     got = {(r.from_stage, r.to_stage): (r.n, r.direction) for r in t.itertuples()}
@@ -187,6 +266,22 @@ def test_exposure(log):
     assert got[("c", "buy", "view")] == (1, False)
     assert not any(k[2] == "close" for k in got)
     assert not any(k[0] == "d" for k in got)
+
+
+def test_exposure_at_the_instant_of_entry_follows_journey_order_and_lists_the_whole_log(log):
+    x = log.exposure()
+    staged = x[x["stage"].notna()]
+    got = {(r.customer_id, r.stage, r.event): r.n for r in staged.itertuples()}
+    # f: ad and view at the same instant; the ad (an earlier stage) comes first
+    assert got[("f", "consider", "ad")] == 1
+    assert ("f", "aware", "ad") not in got  # the entering event itself is not before
+    whole = x[x["stage"].isna()]
+    assert whole["reached"].isna().all()
+    total = {(r.customer_id, r.event): r.n for r in whole.itertuples()}
+    # every non-exit event, wherever it falls: a's order (entry into the last stage),
+    # c's second ad, g's view after buying
+    assert total[("a", "order")] == 1 and total[("c", "ad")] == 2 and total[("g", "view")] == 1
+    assert sum(total.values()) == 15  # 21 rows - 1 ignored - 5 exits (c, d, g twice, h)
 
 
 def test_per_customer_observation_end():
@@ -431,6 +526,19 @@ def test_bad_options():
 
 # --- DuckDB and Spark give identical results -------------------------------------
 
+def assert_same_paths(a: EventLog, b: EventLog) -> None:
+    """The ordered questions (strict funnel, paths) agree between two engines."""
+    for window in (None, pd.Timedelta(days=1)):
+        pd.testing.assert_frame_equal(a.funnel(definition="strict", window=window),
+                                      b.funnel(definition="strict", window=window))
+    for by in ("stage", "event"):
+        pd.testing.assert_frame_equal(a.common_paths(by=by, max_steps=3),
+                                      b.common_paths(by=by, max_steps=3))
+    pd.testing.assert_frame_equal(a.repeats(), b.repeats())
+    pd.testing.assert_frame_equal(a.loops(), b.loops())
+    pd.testing.assert_frame_equal(a.after_dropoff(max_steps=2), b.after_dropoff(max_steps=2))
+
+
 @pytest.mark.slow
 @pytest.mark.xdist_group("spark")
 def test_spark_backend_identical(log):
@@ -447,6 +555,7 @@ def test_spark_backend_identical(log):
         pd.testing.assert_frame_equal(other.touchpoint_transitions(),
                                       log.touchpoint_transitions())
         pd.testing.assert_frame_equal(other.exposure(), log.exposure())
+        assert_same_paths(other, log)
         # and on a realistic sample log with censoring, skips and exits
         from cjresearch.paths import SAMPLE_DIR
 
@@ -458,5 +567,6 @@ def test_spark_backend_identical(log):
         pd.testing.assert_frame_equal(sp.timeline().entries, duck.timeline().entries)
         pd.testing.assert_frame_equal(sp.stage_transitions(), duck.stage_transitions())
         pd.testing.assert_frame_equal(sp.touchpoint_transitions(), duck.touchpoint_transitions())
+        assert_same_paths(sp, duck)
     finally:
         spark.spark.stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import warnings
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -145,3 +146,81 @@ def test_sample_flows_agree_with_the_funnel(sample_events):
         assert n == funnel.loc[stage, "n"]
     assert f.groupby("stage")["n"].sum().to_dict() == \
         f.drop_duplicates("stage").set_index("stage")["base"].to_dict()
+
+
+# --- the engine computes the same paths (flows functions given an EventLog) ----------
+
+def _engine_and_pandas(events, journey, log):
+    """(function name, pandas result, engine result) for every path function."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        tl = log.timeline()
+        for name, f, kw in (("common_paths", common_paths, {}),
+                            ("common_paths", common_paths, {"top": 50, "max_steps": 3}),
+                            ("common_paths", common_paths, {"by": "event", "top": 40}),
+                            ("common_paths", common_paths,
+                             {"by": "event", "top": 500, "max_steps": 4}),
+                            ("repeats", repeats, {}), ("loops", loops, {"top": 30})):
+            yield f"{name} {kw}", f(events, journey, **kw), f(log, **kw)
+        for kw in ({}, {"top": 50, "max_steps": 3}):
+            yield f"after_dropoff {kw}", after_dropoff(events, tl, **kw), after_dropoff(log, **kw)
+
+
+def _assert_engine_equals_pandas(events, journey, log):
+    for what, pandas_result, engine_result in _engine_and_pandas(events, journey, log):
+        assert len(pandas_result), what
+        pd.testing.assert_frame_equal(engine_result, pandas_result, obj=what)
+
+
+def test_engine_paths_equal_pandas_on_the_hand_checked_log():
+    # z's only event is ignored: z is no customer of the analysis (base 4, not 5)
+    events = pd.concat([HAND, _log([("z", "2025-01-01", "debug_y")])], ignore_index=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        log = EventLog(events, J)
+        assert common_paths(events, J)["base"].iloc[0] == 4
+    _assert_engine_equals_pandas(events, J, log)
+    one = after_dropoff(log, stage="buy")
+    assert one["path"].tolist() == ["cart → pay_error → cart → pay_error → bye"]
+
+
+def test_engine_paths_equal_pandas_on_the_sample(sample_events):
+    j = load_journey(SAMPLE_DIR / "journey.yaml")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        log = EventLog(SAMPLE_DIR / "events.parquet", j)
+    _assert_engine_equals_pandas(sample_events, j, log)
+
+
+def test_engine_paths_equal_pandas_on_a_shuffled_random_log():
+    # few distinct times (many ties, ordered by journey order), every kind of event
+    rng = np.random.default_rng(21)
+    names = np.array(["view", "chat", "cart", "pay", "pay_error", "reorder", "bye", "debug_x"])
+    n = rng.poisson(5, 600) + 1
+    ids = np.repeat([f"c{i:04d}" for i in range(600)], n)
+    ev = pd.DataFrame({"customer_id": ids,
+                       "timestamp": pd.Timestamp("2025-01-01")
+                       + pd.to_timedelta(rng.integers(0, 10, len(ids)) * 6, unit="h"),
+                       "event": names[rng.choice(len(names), len(ids),
+                                                 p=[.25, .1, .2, .1, .15, .1, .05, .05])]})
+    ev = ev.sample(frac=1, random_state=21).reset_index(drop=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        log = EventLog(ev, J)
+    _assert_engine_equals_pandas(ev, J, log)
+
+
+def test_unreadable_timestamp_is_a_clear_error_in_the_pandas_path():
+    bad = HAND.assign(timestamp=HAND["timestamp"].astype(str))
+    bad.loc[3, "timestamp"] = "yesterday"
+    with pytest.raises(DataValidationError, match=r"column 'timestamp'.*'yesterday'.*row 3"), \
+            pytest.warns(RowsExcludedWarning):
+        repeats(bad, J)
+    with pytest.raises(DataValidationError, match=r"column 'customer_id': 1 rows have no customer"):
+        loops(HAND.assign(customer_id=HAND["customer_id"].where(HAND.index != 2)), J)
+    with pytest.raises(DataValidationError, match=r"column 'event': 1 rows have no event name"):
+        loops(HAND.assign(event=HAND["event"].where(HAND.index != 4)), J)
+    with pytest.raises(DataValidationError, match="journey definition is missing"):
+        loops(HAND)
+    with pytest.raises(DataValidationError, match="needs the timeline"):
+        after_dropoff(HAND)

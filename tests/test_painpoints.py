@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError
+from cjresearch.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.journey import load_journey
 from cjresearch.painpoints import (
     churn_by_stage,
@@ -217,7 +217,7 @@ def test_naive_odds_ratio_is_misled_by_customers_still_in_progress():
     row = r[(r["touchpoint"] == "tp") & (r["outcome"] == "progress")].iloc[0]
     assert row["ci_low"] < 1.0 < row["ci_high"]
     assert row["or_ci_high"] < 0.5
-    assert row["exposed_converters"] < row["exposed_others"]
+    assert row["exposed_share_converters"] < row["exposed_share_others"]
 
 
 def test_touchpoint_without_exposure_and_everyone_converting():
@@ -287,3 +287,80 @@ def test_notebook_runs_on_the_sample_without_errors_or_warnings(tmp_path):
     ranked = html.split("Pain points ranked")[1]
     first_two = ranked.split("<tbody>")[1].split("</tr>")[:2]
     assert {("checkout_error" in r) + 2 * ("delivery_late" in r) for r in first_two} == {1, 2}
+
+
+# ------------------------------------------------------------------ exposure of a step
+CHECKOUT = load_journey({"name": "t", "stages": [
+    {"id": "look", "events": ["view"]},
+    {"id": "decide", "events": ["cart"], "touchpoints": ["err"]},
+    {"id": "buy", "events": ["order"]}, {"id": "keep", "events": ["reorder"]}],
+    "exits": [{"id": "lost", "events": ["bye"]}]})
+#: customer -> (day, event) rows; the comment says whether the checkout error counts for
+#: the step decide -> buy (it must when it happened before the step's outcome)
+CHECKOUT_ROWS = {
+    "p1": [(0, "view"), (1, "cart"), (2, "err"), (3, "order")],  # yes: inside the stay
+    "p2": [(0, "view"), (1, "err"), (2, "order")],               # yes: decide skipped
+    "p3": [(0, "view"), (1, "cart"), (3, "err"), (3, "order")],  # yes: the instant of buying
+    "p4": [(0, "view"), (1, "err"), (2, "cart"), (4, "order")],  # yes: before the first cart
+    "p5": [(0, "view"), (1, "cart"), (2, "order"), (3, "err")],  # no: after buying
+    "p6": [(0, "view"), (1, "cart"), (2, "err"), (3, "bye")],    # yes: before the exit
+    "p7": [(0, "view"), (1, "err")],                             # not in the step
+    "p8": [(0, "view"), (1, "cart"), (2, "err")],                # yes: still waiting
+    "p9": [(0, "view"), (1, "cart"), (2, "order"), (3, "reorder"), (4, "err")],  # no: after
+    **{f"q{i}": [(0, "view"), (1, "cart"), (1 + i, "order")] for i in range(1, 6)},
+    "q6": [(0, "view"), (1, "cart"), (4, "bye")],
+}
+
+
+@pytest.fixture(scope="module")
+def checkout():
+    from cjresearch.events import EventLog
+    from cjresearch.progression import stage_durations
+
+    day = pd.Timestamp("2025-01-01")
+    ev = pd.DataFrame([(c, day + pd.Timedelta(days=t), e) for c, rows in CHECKOUT_ROWS.items()
+                       for t, e in rows], columns=["customer_id", "timestamp", "event"])
+    log = EventLog(ev, CHECKOUT, observation_end=day + pd.Timedelta(days=9))
+    return SimpleNamespace(durations=stage_durations(log.timeline()), exposure=log.exposure())
+
+
+def test_touchpoint_effects_count_exposure_before_the_outcome_and_report_the_rest(checkout):
+    with warnings.catch_warnings(record=True) as rec:
+        warnings.simplefilter("always")
+        r = touchpoint_effects(checkout.durations, checkout.exposure, journey=CHECKOUT)
+    said = [str(w.message) for w in rec if w.category is RowsExcludedWarning]
+    assert len(said) == 1 and "3 touchpoint events not counted" in said[0]
+    assert "'err' 2 (after the outcome, 2 customers)" in said[0]
+    row = r[(r["touchpoint"] == "err") & (r["outcome"] == "progress")].iloc[0]
+    # p1, p2, p3, p4, p6, p8 (the old count of the stay alone found p1, p6, p8)
+    assert (row["n"], row["exposed"]) == (14, 6)
+    assert row["excluded_events"] == 3
+    ex = pd.DataFrame(r.attrs["excluded"]).set_index("reason")
+    assert ex.loc["after the outcome", "customers"] == 2         # p5, p9
+    assert ex.loc["customer not in the step", "customers"] == 1  # p7: never reached decide
+    # shares are named as shares: of the 11 who bought, p1-p4 were exposed; of the
+    # 3 others (p6, q6 exited, p8 waiting), p6 and p8
+    assert row["exposed_share_converters"] == pytest.approx(4 / 11)
+    assert row["exposed_share_others"] == pytest.approx(2 / 3)
+    assert row["exposed_converters"] == row["exposed_share_converters"]  # former name
+
+
+def test_excess_loss_uses_the_same_exposure(checkout):
+    from cjresearch.painrank import excess_loss
+
+    with pytest.warns(RowsExcludedWarning, match="excess loss: 3 touchpoint events"):
+        r = excess_loss(checkout.durations, checkout.exposure, journey=CHECKOUT, horizon=5)
+    row = r.set_index("touchpoint").loc["err"]
+    assert row["exposed"] == 6 and row["excluded_events"] == 3
+    assert 0 <= row["moved_on_share_exposed"] <= 1
+    assert pd.concat([r, r]).attrs["excluded"] == r.attrs["excluded"]  # attrs survive concat
+
+
+def test_exposed_to_without_a_stage_finds_every_customer_with_the_touchpoint(checkout):
+    from cjresearch.drilldown import exposed_to
+
+    # p9 met it after entering the last stage: only the whole-log rows show it
+    assert exposed_to(checkout.exposure, "err").tolist() == [f"p{i}" for i in range(1, 10)]
+    # before entering 'buy' (or up to censoring): not p5 and p9, who met it after buying
+    assert exposed_to(checkout.exposure, "err", stage="buy").tolist() == \
+        ["p1", "p2", "p3", "p4", "p6", "p7", "p8"]
