@@ -412,7 +412,10 @@ def _prepare_study(spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> dict[s
     if cached is None or cached.spec != study.spec or cached.base_dir != study.base_dir:
         for old in cache.parent.glob("study-*.pkl"):
             old.unlink()
-        study.prepare(s.notebook.stem for s in cfg.sections).save(cache)
+        pain = [s for s in cfg.sections if s.notebook.stem == "painpoints"]
+        study.prepare((s.notebook.stem for s in cfg.sections),
+                      from_stage=pain[0].parameters.get("from_stage") if pain else None
+                      ).save(cache)
     resolved = write_resolved(study, out_dir / "_debug" / "study.json")
     return {"config": str(resolved), "study_cache": str(cache)}
 

@@ -194,11 +194,20 @@ class Study:
                            journey=self.journey)
 
     def _declared_measures(self) -> list[Any]:
+        """The configured measures; ``survey.na_codes`` applies to those without their own
+        whose scale does not contain the codes."""
         from .measures import Measure
 
-        return [Measure.from_config(name, m.model_dump(exclude_none=True,
-                                                       exclude_defaults=True) | {"kind": m.kind})
-                for name, m in self.spec.survey.measures.items()]
+        shared = self.spec.survey.na_codes
+        found = []
+        for name, m in self.spec.survey.measures.items():
+            given = m.model_dump(exclude_none=True, exclude_defaults=True) | {"kind": m.kind}
+            scale = (0, 10) if m.kind == "nps" else m.scale
+            if shared and not m.na_codes and scale is not None and \
+                    not any(scale[0] <= c <= scale[1] for c in shared):
+                given["na_codes"] = list(shared)
+            found.append(Measure.from_config(name, given))
+        return found
 
     def _driver_measures(self) -> list[Any]:
         """The ratings as mean measures, so that their scale and na codes are read at the edge."""
@@ -307,7 +316,12 @@ class Study:
     def funnel(self) -> pd.DataFrame:
         """The funnel of the configured definition, labels in the report language."""
         def make() -> pd.DataFrame:
-            return self.log.funnel(language=self.language)
+            from .timeunits import TIME_UNITS
+
+            given = self.spec.funnel
+            window = None if given.window is None else given.window * TIME_UNITS[self.time_unit]
+            return self.log.funnel(definition=given.definition, window=window,
+                                   language=self.language)
         return self._memo("funnel", make)
 
     @property
@@ -320,20 +334,40 @@ class Study:
         """Consecutive touchpoint pairs (:meth:`EventLog.touchpoint_transitions`)."""
         return self._memo("transitions", lambda: self.log.touchpoint_transitions())
 
-    @property
-    def path_events(self) -> pd.DataFrame:
-        """The valid events in journey order, for the path analyses of :mod:`cjresearch.flows`."""
-        def make() -> pd.DataFrame:
-            from .flows import journey_events
-            from .io import read_table
+    def paths(self, kind: str, *, stage: str | None = None) -> pd.DataFrame:
+        """Path tables of the engine: ``stage_paths``, ``event_paths``, ``repeats``,
+        ``loops`` and ``after_dropoff`` (of ``stage``), computed once each."""
+        makers = {
+            "stage_paths": lambda: self.log.common_paths(by="stage"),
+            "event_paths": lambda: self.log.common_paths(by="event", top=10),
+            "repeats": lambda: self.log.repeats(),
+            "loops": lambda: self.log.loops(),
+            "after_dropoff": lambda: self.log.after_dropoff(stage=stage),
+        }
+        if kind not in makers:
+            raise DataValidationError(f"unknown path table '{kind}'",
+                                      fix=f"use one of {', '.join(makers)}")
+        return self._memo(f"paths:{kind}:{stage or ''}", makers[kind])
 
-            path = self.path("events")
-            if path is None:
-                raise DataValidationError("the configuration gives no event log",
-                                          source=self.source, fix="add data.events")
-            raw = read_table(path).rename(columns=self.spec.data.events.columns)
-            return journey_events(raw, self.journey)
-        return self._memo("path_events", make)
+    def step(self, from_stage: str | None = None) -> str:
+        """The step studied in detail: ``from_stage`` when given (checked), else the
+        stage whose customers most often fail to reach the next one (the funnel's
+        share, among stages with a next stage and at least 30 customers; the first
+        stage when none has)."""
+        stages = list(self.journey.stage_ids)
+        if from_stage:
+            if from_stage not in stages[:-1]:
+                raise DataValidationError(
+                    f"from_stage '{from_stage}' is not a stage with a next stage",
+                    source=self.source, fix=f"use one of {', '.join(stages[:-1])}")
+            return from_stage
+        reach = self.funnel.set_index("stage")["n"]
+        best, worst = stages[0], 2.0
+        for here, after in zip(stages[:-1], stages[1:], strict=True):
+            n_here = int(reach.get(here, 0))
+            if n_here >= 30 and (rate := int(reach.get(after, 0)) / n_here) < worst:
+                best, worst = here, rate
+        return best
 
     # -- time ---------------------------------------------------------------------------
     def horizon_text(self, horizon: float | None = None) -> str:
@@ -432,8 +466,9 @@ class Study:
         def make() -> pd.DataFrame:
             from .text import find_themes
 
-            lang = "language" if "language" in self.survey.columns else self.language
-            return find_themes(self.survey, text=self.text_column, language=lang)
+            column = "language" if "language" in self.survey.columns else None
+            return find_themes(self.survey, text=self.text_column, language=column,
+                               default_language=self.language)
         return self._memo("themes", make)
 
     @property
@@ -473,6 +508,8 @@ class Study:
         def make() -> pd.DataFrame:
             from .painpoints import touchpoint_effects
 
+            if not any(stage.touchpoints for stage in self.journey.stages[:-1]):
+                return pd.DataFrame(columns=["stage", "touchpoint"])
             adjust = [c for c in self.segments if c in self.durations.columns]
             return touchpoint_effects(self.durations, self.exposure, journey=self.journey,
                                       adjust=adjust, reference=reference)
@@ -533,20 +570,26 @@ class Study:
         return score(s, m, by="stage", design=self.design)
 
     # -- computing once, sharing ----------------------------------------------------
-    def prepare(self, sections: Iterable[str] | None = None) -> Study:
+    def prepare(self, sections: Iterable[str] | None = None, *,
+                from_stage: str | None = None) -> Study:
         """Read every input and compute what ``sections`` share; returns ``self``.
 
         ``sections`` are section names (overview, survey, progression,
         painpoints; default all); only what they use is computed.
+        ``from_stage`` is the pain-point section's parameter of that name.
         """
         _ = self.customers, self.survey
         wanted = set(DEFAULT_SECTIONS if sections is None else sections)
         if self.has("events", "journey"):
             needs = ["timeline", "time_unit", "durations", "funnel"]
             if "painpoints" in wanted:
-                needs += ["exposure", "transitions", "path_events", "dropoff"]
+                needs += ["exposure", "transitions", "dropoff"]
             for name in needs:
                 getattr(self, name)
+            if "painpoints" in wanted:
+                for kind in ("stage_paths", "event_paths", "repeats", "loops"):
+                    self.paths(kind)
+                self.paths("after_dropoff", stage=self.step(from_stage))
         if self.survey is not None and wanted & {"survey", "painpoints"}:
             _ = self.measures, self.design
         return self

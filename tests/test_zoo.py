@@ -313,7 +313,7 @@ def _tables_dir(out: Path, config: Path) -> Path:
 
 
 @pytest.mark.slow
-@E2E
+
 @pytest.mark.parametrize("shape", SHAPES)
 def test_report_end_to_end(shape: str, tmp_path: Path) -> None:
     from cjresearch.i18n import text

@@ -37,23 +37,21 @@ def dropoff(study: Any) -> None:
 def paths(study: Any, *, from_stage: str | None = None) -> None:
     """The paths customers take: flows between stages, common paths, repeats, loops."""
     from ..charts.painpoints import flow_chart, transition_chart
-    from ..flows import (
-        after_dropoff, common_paths, loops, repeats, stage_flows, transition_matrix,
-    )
+    from ..flows import stage_flows, transition_matrix
     from ..report import show, table
 
     say("painpoints.paths", study)
     if lacking(study, "events"):
         return
-    lang, j, ev = study.language, study.journey, study.path_events
+    lang, j = study.language, study.journey
     show(flow_chart(stage_flows(study.timeline, language=lang), language=lang))
-    table(common_paths(ev, j), caption=text("stage_paths_caption", lang))
-    table(common_paths(ev, j, by="event", top=10), caption=text("event_paths_caption", lang))
+    table(study.paths("stage_paths"), caption=text("stage_paths_caption", lang))
+    table(study.paths("event_paths"), caption=text("event_paths_caption", lang))
     say("painpoints.repeats", study)
-    table(repeats(ev, j).head(10), caption=text("repeats_caption", lang))
-    table(loops(ev, j), caption=text("loops_caption", lang))
-    stage = from_stage or _worst_stage(study)
-    table(after_dropoff(ev, study.timeline, stage=stage),
+    table(study.paths("repeats").head(10), caption=text("repeats_caption", lang))
+    table(study.paths("loops"), caption=text("loops_caption", lang))
+    stage = study.step(from_stage)
+    table(study.paths("after_dropoff", stage=stage),
           caption=text("after_dropoff_caption", lang, stage=j.label(stage, lang)))
     say("painpoints.transitions", study)
     show(transition_chart(transition_matrix(study.transitions), min_share=0.05, language=lang))
@@ -128,6 +126,8 @@ def journey_map(study: Any, *, ratings: Mapping[str, str] | None = None,
                                            reference=reference, n_boot=n_boot)
                    if study.has("events") else None)
         emotion = study.emotion()
+    if ranked_ is not None and ranked_.empty:
+        ranked_ = None
     the_map = _map(study.journey, emotion=emotion, painpoints=ranked_,
                    dropoff=study.dropoff if study.has("events") else None,
                    language=study.language)
@@ -136,10 +136,3 @@ def journey_map(study: Any, *, ratings: Mapping[str, str] | None = None,
 
     display(journey_map_html(the_map, caption=text("map_caption", study.language,
                                                    client=study.spec.client)))
-
-
-def _worst_stage(study: Any) -> str:
-    from .progression import choose_step
-
-    return choose_step(study)
-

@@ -13,25 +13,8 @@ __all__ = ["choose_step", "competing", "conversion", "curves", "models", "step_c
 
 
 def choose_step(study: Any, from_stage: str | None = None) -> str:
-    """The step studied in detail: ``from_stage`` when given, else the stage whose
-    customers most often fail to move on (naive share, among stages with a next stage
-    and at least 30 customers; the first stage when none has)."""
-    stages = list(study.journey.stage_ids)
-    if from_stage:
-        if from_stage not in stages[:-1]:
-            from ..errors import DataValidationError
-
-            raise DataValidationError(
-                f"from_stage '{from_stage}' is not a stage with a next stage",
-                source=study.source, fix=f"use one of {', '.join(stages[:-1])}")
-        return from_stage
-    f = study.funnel.set_index("stage")["n"]
-    best, worst = stages[0], 2.0
-    for here, after in zip(stages[:-1], stages[1:], strict=True):
-        n_here = int(f.get(here, 0))
-        if n_here >= 30 and (rate := int(f.get(after, 0)) / n_here) < worst:
-            best, worst = here, rate
-    return best
+    """The step studied in detail (:meth:`cjresearch.study.Study.step`)."""
+    return str(study.step(from_stage))
 
 
 def _step(study: Any, from_stage: str | None) -> pd.DataFrame:
