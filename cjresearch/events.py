@@ -118,8 +118,31 @@ class EventLog:
     unknown_events : {"error", "exclude"}
         Events that the journey does not mention: stop with an error naming them
         (default), or exclude them and report how many rows were excluded.
-    after_observation_end : {"error", "exclude"}
-        Events after the observation end: error (default) or exclude with a report.
+    late_events : {"error", "exclude"}
+        Events after the observation end: error (default) or exclude with a
+        report.  When the observation end is taken from the last event, a
+        few rows far after the rest of the log (a 2099 date in a 2024 log)
+        would move everyone's observation end; they are late events too (the
+        rule: with k = 1% of the rows, at least 1, rows later than the
+        (k+1)-th latest timestamp by more than the log's span up to it, and
+        by at least a year, in logs of 10 rows or more).
+    duplicates : {"collapse", "error"}
+        Exact duplicate rows (same customer, timestamp, event and every
+        other column): counted once, reported as excluded (default), or an
+        error naming the rows.
+    after_exit : {"exclude", "error", "keep"}
+        Events later than the customer's first exit event: set aside with a
+        count (default), an error naming the rows, or kept (then they count
+        as progress after leaving, e.g. a review after a cancelled order
+        makes it "delivered").  Events at the same instant as the exit are
+        not after it (journey order puts exits last within an instant).
+    after_observation_end : {"error", "exclude"}, optional
+        Deprecated name of ``late_events``.
+
+    Customer ids are text by the rule of :mod:`cjresearch.ids` (the same as
+    the readers'): ``00101`` stays ``00101``, an integer ``101`` and a whole
+    float ``101.0`` become ``"101"``; blank ids and two written forms of one
+    id (``1`` and ``1.0``) are errors naming the rows.
 
     Examples
     --------
@@ -142,14 +165,24 @@ class EventLog:
         backend: Any = "duckdb",
         observation_end: Any = None,
         unknown_events: str = "error",
-        after_observation_end: str = "error",
+        late_events: str = "error",
+        duplicates: str = "collapse",
+        after_exit: str = "exclude",
+        after_observation_end: str | None = None,
         source: str | None = None,
     ) -> None:
-        for arg, value in (("unknown_events", unknown_events),
-                           ("after_observation_end", after_observation_end)):
-            if value not in ("error", "exclude"):
-                raise DataValidationError(f"{arg}={value!r} is not allowed",
-                                          fix=f"pass {arg}='error' or '{arg}'='exclude'")
+        if after_observation_end is not None:
+            warnings.warn("EventLog(after_observation_end=...) is now called late_events=",
+                          DeprecationWarning, stacklevel=2)
+            late_events = after_observation_end
+        for arg, value, allowed in (("unknown_events", unknown_events, ("error", "exclude")),
+                                    ("late_events", late_events, ("error", "exclude")),
+                                    ("duplicates", duplicates, ("collapse", "error")),
+                                    ("after_exit", after_exit, ("exclude", "error", "keep"))):
+            if value not in allowed:
+                raise DataValidationError(
+                    f"{arg}={value!r} is not allowed",
+                    fix="pass " + " or ".join(f"{arg}={a!r}" for a in allowed))
         self.journey = journey if isinstance(journey, Journey) else load_journey(journey)
         self.backend: Backend = get_backend(backend)
         self.source = source or (Path(str(events)).name if not isinstance(events, pd.DataFrame)
@@ -160,7 +193,7 @@ class EventLog:
         self._compact: str | None = None
         prep = prepare(self, events, customers=customers, columns=columns,
                        observation_end=observation_end, unknown_events=unknown_events,
-                       after_observation_end=after_observation_end)
+                       late_events=late_events, duplicates=duplicates, after_exit=after_exit)
         self.roles: pd.DataFrame = prep["roles"]
         self.observation_end: pd.Timestamp = prep["observation_end"]
         self._events: str = prep["events"]  # view of the valid events (cid, h, ts, code, ...)
