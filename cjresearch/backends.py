@@ -179,6 +179,7 @@ class DuckDBBackend(Backend):
 
     def register_frame(self, name: str, frame: pd.DataFrame) -> None:
         self._frames[name] = frame  # keep a reference alive while registered
+        self.con.execute(f"DROP VIEW IF EXISTS {_quote(name)}")  # a file's view of that name
         self.con.register(name, frame)
 
     def register_file(self, name: str, path: str, fmt: str) -> None:

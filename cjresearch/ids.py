@@ -85,7 +85,7 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
     >>> normalize_ids(pd.Series(["1", "1.0", "2"]), source="crm.csv", column="customer_id")
     Traceback (most recent call last):
     ...
-    cjresearch.errors.DataValidationError: crm.csv, column 'customer_id': 1 id is written in more than one form that reads as the same id: '1' / '1.0' (rows 1, 2). Fix: export each id in one form (1.0 reads as 1), or keep the column as text without decimals.
+    cjresearch.errors.DataValidationError: crm.csv, column 'customer_id': 1 id is written in more than one form that reads as the same id: '1' / '1.0' (rows 0, 1). Fix: export each id in one form (1.0 reads as 1), or keep the column as text without decimals.
     """
     from .io import file_rows
 
