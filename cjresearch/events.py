@@ -39,7 +39,7 @@ from .backends import Backend, get_backend
 from .errors import DataValidationError, RowsExcludedWarning
 from .journey import Journey, load_journey
 
-__all__ = ["EventLog", "Timeline", "build_timeline"]
+__all__ = ["EventLog", "Timeline", "build_timeline", "require_no_entries_after_exit"]
 
 
 @dataclass(frozen=True)
@@ -413,6 +413,47 @@ def build_timeline(events: str | Path | pd.DataFrame, journey: Journey | str | P
     if not isinstance(journey, Journey):
         journey = load_journey(journey)
     return EventLog(events, journey, **kwargs).timeline()
+
+
+def require_no_entries_after_exit(timeline: Any, *, source: str = "timeline") -> None:
+    """Refuse a timeline in which customers enter stages after their exit.
+
+    That happens only with ``EventLog(..., after_exit="keep")``; survival and
+    multi-state analyses would read such a path as time running backwards.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Timestamp("2025-01-01")
+    >>> class T:
+    ...     customers = pd.DataFrame({"customer_id": ["a"], "exit_at": [t]})
+    ...     entries = pd.DataFrame({"customer_id": ["a"], "entered_at": [t + pd.Timedelta("1D")]})
+    >>> require_no_entries_after_exit(T())
+    Traceback (most recent call last):
+    ...
+    cjresearch.errors.DataValidationError: timeline, column 'exit_at': 1 customer enters a stage after exiting (row a). Fix: read the event log with EventLog(..., after_exit='exclude') (the default), which sets aside the events after a customer's exit.
+    """
+    cust = timeline.customers
+    if "exit_at" not in cust.columns:
+        return
+    if isinstance(timeline, Timeline):
+        entered = timeline._sorted[0]
+        reached = entered != NONE
+        last_entry = np.where(reached, entered, np.iinfo(np.int64).min).max(axis=1,
+                                                                           initial=np.iinfo(np.int64).min)
+        exit_us = _to_us_array(cust["exit_at"].fillna(pd.Timestamp.max))
+        bad_ids = cust[C.CUSTOMER_ID].to_numpy()[last_entry > exit_us]
+    else:
+        e = timeline.entries.merge(cust[[C.CUSTOMER_ID, "exit_at"]], on=C.CUSTOMER_ID)
+        late = pd.to_datetime(e["entered_at"]) > pd.to_datetime(e["exit_at"])
+        bad_ids = pd.unique(e.loc[late, C.CUSTOMER_ID])
+    if len(bad_ids):
+        n = len(bad_ids)
+        raise DataValidationError(
+            f"{n} customer{'s enter' if n > 1 else ' enters'} a stage after exiting",
+            source=source, column="exit_at", rows=list(bad_ids)[:5],
+            fix="read the event log with EventLog(..., after_exit='exclude') (the default), "
+                "which sets aside the events after a customer's exit")
 
 
 def _to_us_array(values: pd.Series) -> np.ndarray:

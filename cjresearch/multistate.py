@@ -56,6 +56,9 @@ def journey_transitions(timeline: Any, *, unit: str = "D") -> pd.DataFrame:
     _require(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
     _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
              "timeline.customers")
+    from cjresearch.events import require_no_entries_after_exit
+
+    require_no_entries_after_exit(timeline)
     td = pd.to_timedelta(1, unit=unit)  # type: ignore[call-overload]
     e = entries.merge(cust[["customer_id", "first_seen"]], on="customer_id")
     e = e.assign(time=(pd.to_datetime(e["entered_at"]) - pd.to_datetime(e["first_seen"])) / td,

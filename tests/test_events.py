@@ -691,3 +691,23 @@ def test_a_bad_line_deep_in_the_csv_is_reported_with_its_line(tmp_path):
         EventLog(path, ID_JOURNEY)
     assert "events.csv: the file is not UTF-8" in str(err.value)
     assert "row 30002" in str(err.value) and "UTF-8" in str(err.value).split("Fix:")[1]
+
+
+def test_downstream_analyses_refuse_paths_kept_after_the_exit(tmp_path):
+    from cjresearch.durations import stage_durations
+    from cjresearch.multistate import MultiStateModel, journey_transitions
+
+    path = write_csv(tmp_path, ORDER_ROWS)
+    kept = EventLog(path, ORDER_JOURNEY, after_exit="keep").timeline()
+    for analyse in (stage_durations, journey_transitions):
+        with pytest.raises(DataValidationError, match="after_exit='exclude'") as err:
+            analyse(kept)
+        assert "2 customers enter a stage after exiting (rows o1, o3)" in str(err.value)
+    with pytest.warns(RowsExcludedWarning):
+        tl = EventLog(path, ORDER_JOURNEY).timeline()
+    moves = journey_transitions(tl)
+    # o1 purchase -> cancelled; o3 purchase -> approved -> cancelled (same instant: kept)
+    o1 = moves[moves["customer_id"] == "o1"]
+    assert o1[["from_state", "to_state"]].values.tolist() == [["purchase", "cancelled"]]
+    assert len(stage_durations(tl)) > 0
+    MultiStateModel().fit(moves)
