@@ -249,7 +249,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
                              )["d"].iloc[0])
         if n_dup:
             if duplicates == "error":
-                found = b.query_in_file_order(
+                dup_rows = b.query_in_file_order(
                     f"SELECT _row FROM (SELECT _row, row_number() OVER (PARTITION BY {group} "
                     f"ORDER BY _row) AS k FROM (SELECT {b.row_number()} AS _row, {select}"
                     f"{other_cols} FROM {raw}) AS y WHERE y.event IN (SELECT event FROM "
@@ -257,7 +257,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
                 raise DataValidationError(
                     f"{n_dup} rows repeat another row exactly (same customer, time, event and "
                     f"every other column)", source=src,
-                    rows=[int(r) + line_offset for r in found["_row"]],
+                    rows=[int(r) + line_offset for r in dup_rows["_row"]],
                     fix="remove the duplicate rows from the export, or pass "
                         "duplicates='collapse' to count each such event once")
             log.exclusions.append({"reason": REASON_DUPLICATES, "rows": n_dup})

@@ -100,7 +100,8 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
         values = series_obj.to_numpy()
         if isinstance(series_obj.dtype, pd.api.extensions.ExtensionDtype):
             out = series_obj.astype(object).map(lambda v: None if pd.isna(v) else str(int(v)))
-            return out.astype(object).rename(series.name)
+            out.name = series.name
+            return out.astype(object)
         return pd.Series(values.astype(str).astype(object), index=series.index, name=series.name)
     if pd.api.types.is_float_dtype(series_obj.dtype):
         v = series_obj.to_numpy(dtype="float64", na_value=np.nan)
@@ -140,7 +141,7 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
     if fractions:
         mask = np.zeros(len(series), dtype=bool)
         mask[fractions] = True
-        _refuse_fractions(series, np.asarray(series_obj.iloc[fractions], dtype=float),
+        _refuse_fractions(series, np.asarray(series_obj.to_numpy()[fractions], dtype=float),
                           rows(mask), source, column)
     out = pd.Series(out_list, index=series.index, name=series.name, dtype=object)
     changed = [i for i, (o, f) in enumerate(zip(out_list, forms, strict=True)) if o != f]
