@@ -114,6 +114,18 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
         digits[missing] = None
         return pd.Series(digits, index=series.index, name=series.name)
 
+    if pd.api.types.infer_dtype(series_obj, skipna=True) == "string":  # the common case, vectorised
+        text = series_obj.astype(object).where(series_obj.notna(), None)
+        trimmed = text.str.strip(WHITESPACE)
+        trimmed = trimmed.where(trimmed != "", None)
+        whole = trimmed.str.match(_WHOLE_TEXT).eq(True)
+        out = trimmed.where(~whole, trimmed.str.replace(_DECIMALS, "", regex=True))
+        out = out.astype(object).where(out.notna(), None)
+        out.name = series.name
+        if whole.any():
+            _refuse_ambiguous(series, out, trimmed.astype(object), source, column)
+        return out
+
     forms: list[str | None] = []
     out_list: list[str | None] = []
     fractions = []
