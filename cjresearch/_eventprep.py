@@ -276,8 +276,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
         if far_limit is not None:
             n_far = _int(b.query(f"SELECT count(*) AS n FROM {events_view} "
                                  f"WHERE ts > {far_limit}")["n"].iloc[0])
-            last_us = _int(b.query(f"SELECT max(ts) AS m FROM {events_view} "
-                                   f"WHERE ts <= {far_limit}")["m"].iloc[0])
+            last_us = far_limit
             if late_events == "error":
                 far = b.query(f"SELECT DISTINCT ts FROM {events_view} WHERE ts > {far_limit} "
                               f"ORDER BY ts LIMIT 3")["ts"]
@@ -369,21 +368,22 @@ REASON_AFTER_EXIT = "events after the customer's exit"
 REASON_FAR_FUTURE = "events far after the rest of the log (see late_events)"
 #: The far-future rule: at most this share of the rows can be "far" ...
 FAR_SHARE = 0.01
-#: ... and they lie after the bulk of the log by more than its span, and at least this gap
+#: ... after a hole in time longer than the log's span before it and than this
 FAR_MIN_GAP_US = 365 * 86_400 * 1_000_000
 #: ... in logs of at least this many rows.
 FAR_MIN_ROWS = 10
 
 
 def _far_limit(b: Any, view: str, scanned: Scan) -> int | None:
-    """The time beyond which a few rows lie far after the rest of the log, or None.
+    """The time after which a few rows lie far beyond the rest of the log, or None.
 
-    With the log's n timestamps sorted and k = max(1, ceil(1% of n)), the bulk
-    of the log ends at the (k + 1)-th latest timestamp; rows later than that end
-    plus the bulk's span (at least a year) are "far" (so at most k rows, and
-    only when the log has at least 10 rows).  A 2099 row in a 2024 log is far;
-    a log that simply goes on is not.  Customers' last times bound the answer
-    first, so that a clean log costs no extra pass.
+    The rule: with k = max(1, ceil(1% of the n rows)), look at the k + 1 latest
+    timestamps for a hole in time: rows that come after a gap longer than
+    both a year and the span of the log before the gap are "far" (so at most
+    k rows, and only in logs of at least 10 rows).  A 2099 row in a 2024 log
+    is far; a log whose activity thins out towards its end has no such hole.
+    Customers' last times bound the answer first, so that a clean log costs
+    no extra pass.
     """
     n = int(scanned.n_events.sum())
     if n < FAR_MIN_ROWS or scanned.last_seen is None:
@@ -391,20 +391,25 @@ def _far_limit(b: Any, view: str, scanned: Scan) -> int | None:
     k = max(1, math.ceil(FAR_SHARE * n))
     first = int(scanned.first_ts.min())
 
-    def limit(bulk_end: int) -> int:
-        return bulk_end + max(bulk_end - first, FAR_MIN_GAP_US)
+    def limit(before: int) -> int:  # far rows lie later than this, after ``before``
+        return before + max(before - first, FAR_MIN_GAP_US)
 
     last = scanned.last_ts
-    if len(last) > k:  # the (k+1)-th latest customer end is a lower bound of the bulk's end
+    # the last non-far row is at least the (k+1)-th latest time, which is at least the
+    # (k+1)-th latest customer end: when even that bound leaves no hole, there is none
+    if len(last) > k:
         bound = int(np.partition(last, len(last) - k - 1)[len(last) - k - 1])
         if scanned.last_seen <= limit(bound):
             return None
-    bulk = b.query(f"SELECT ts FROM {view} WHERE ts IS NOT NULL ORDER BY ts DESC "
-                   f"LIMIT 1 OFFSET {k}")["ts"]
-    if bulk.empty:
+    elif scanned.last_seen <= limit(first):
         return None
-    lim = limit(int(bulk.iloc[0]))
-    return lim if scanned.last_seen > lim else None
+    top = b.query(f"SELECT ts FROM {view} WHERE ts IS NOT NULL ORDER BY ts DESC "
+                  f"LIMIT {k + 1}")["ts"].to_numpy(dtype=np.int64)
+    # the most rows (at most k) that lie after a hole: top[:i] after top[i]
+    for i in range(len(top) - 1, 0, -1):
+        if top[i - 1] > limit(int(top[i])):
+            return int(top[i])
+    return None
 
 
 def _us_ts(value: Any) -> pd.Timestamp:

@@ -123,9 +123,10 @@ class EventLog:
         report.  When the observation end is taken from the last event, a
         few rows far after the rest of the log (a 2099 date in a 2024 log)
         would move everyone's observation end; they are late events too (the
-        rule: with k = 1% of the rows, at least 1, rows later than the
-        (k+1)-th latest timestamp by more than the log's span up to it, and
-        by at least a year, in logs of 10 rows or more).
+        rule: at most 1% of the rows, at least 1, that come after a hole in
+        time longer than a year and than the log's span before the hole, in
+        logs of 10 rows or more; the observation end is then the last time
+        before the hole).
     duplicates : {"collapse", "error"}
         Exact duplicate rows (same customer, timestamp, event and every
         other column): counted once, reported as excluded (default), or an

@@ -711,3 +711,14 @@ def test_downstream_analyses_refuse_paths_kept_after_the_exit(tmp_path):
     assert o1[["from_state", "to_state"]].values.tolist() == [["purchase", "cancelled"]]
     assert len(stage_durations(tl)) > 0
     MultiStateModel().fit(moves)
+
+
+def test_a_log_that_thins_out_has_no_far_future_rows(tmp_path):
+    # 3 years of activity, the last 1% of rows spread thinly over the final year: no hole
+    rng = np.random.default_rng(5)
+    days = np.concatenate([rng.integers(0, 730, 990), np.sort(rng.integers(730, 1100, 10))])
+    rows = [f"c{i},{(pd.Timestamp('2022-01-01') + pd.Timedelta(days=int(d))).date()},ad"
+            for i, d in enumerate(days)]
+    log = EventLog(write_csv(tmp_path, rows), ID_JOURNEY)
+    assert log.observation_end == pd.Timestamp("2022-01-01") + pd.Timedelta(days=int(days.max()))
+    assert log.exclusions == []
