@@ -115,12 +115,11 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
         return pd.Series(digits, index=series.index, name=series.name)
 
     if pd.api.types.infer_dtype(series_obj, skipna=True) == "string":  # the common case, vectorised
-        text = series_obj.astype(object).where(series_obj.notna(), None)
-        trimmed = text.str.strip(WHITESPACE)
-        trimmed = trimmed.where(trimmed != "", None)
+        trimmed = series_obj.astype(object).str.strip(WHITESPACE)
+        trimmed = trimmed.mask(trimmed == "")
         whole = trimmed.str.match(_WHOLE_TEXT).eq(True)
         out = trimmed.where(~whole, trimmed.str.replace(_DECIMALS, "", regex=True))
-        out = out.astype(object).where(out.notna(), None)
+        out = out.astype(object).where(out.notna(), other=None)  # type: ignore[call-overload]
         out.name = series.name
         if whole.any():
             _refuse_ambiguous(series, out, trimmed.astype(object), source, column)
