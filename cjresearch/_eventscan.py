@@ -59,7 +59,8 @@ class Scan:
     stage was first seen after a later one.  ``exit_at``/``exit_idx`` give
     the first exit (``NONE``/0 without one).  ``no_id``, ``no_ts``, ``late``
     count rows without an id, without a readable timestamp, and after
-    ``late_after_us``; ``last_seen`` is the latest timestamp.  ``same_key``
+    ``late_after_us``; ``last_seen`` is the latest timestamp (also of events
+    after an exit that the scan left out).  ``same_key``
     counts events that repeat a customer's previous event at the same time
     (candidates for exact duplicates; None where the strategy does not
     count them), ``after_exit`` the events later than the customer's first
@@ -377,6 +378,7 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     same = flat[1:] == flat[:-1]
     same_key = int(np.count_nonzero(same)) - int(np.count_nonzero(same[offsets[1:-1] - 1]))
     late = 0 if late_key is None else int(np.count_nonzero(flat > late_key))
+    latest = int(flat.max()) >> _SHIFT  # of all events: the log's last time, exits or not
     n_after = 0
     if after_exit != "keep":
         after = _after_exit(offsets, flat, code, tables)
@@ -455,7 +457,7 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
             "out_of_order": out_of_order, "exit_at": exit_at, "exit_idx": exit_idx,
             "pairs": _pair_parts(code, starts), "stage_pairs": _pair_parts(code_s, starts_s[has_stage]),
             "exit_moves": exit_moves, "same_key": same_key, "after_exit": n_after,
-            "late": late}
+            "late": late, "latest": latest}
 
 
 def _pair_parts(code: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -520,7 +522,7 @@ def _assemble(parts: list[dict[str, Any]], ids: _Ids, tables: dict[str, np.ndarr
                 no_id=int(n_events[ids.blank].sum()), late=sum(p["late"] for p in parts),
                 same_key=sum(p["same_key"] for p in parts),
                 after_exit=sum(p["after_exit"] for p in parts), ambiguous=ids.ambiguous,
-                last_seen=int(last_ts.max()) if len(last_ts) else None,
+                last_seen=max(p["latest"] for p in parts) if parts else None,
                 pairs=pair_frame.astype(np.int64), moves=moves.astype(np.int64),
                 strategy="lists")
 

@@ -722,3 +722,47 @@ def test_a_log_that_thins_out_has_no_far_future_rows(tmp_path):
     log = EventLog(write_csv(tmp_path, rows), ID_JOURNEY)
     assert log.observation_end == pd.Timestamp("2022-01-01") + pd.Timedelta(days=int(days.max()))
     assert log.exclusions == []
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("spark")
+def test_spark_agrees_on_ids_duplicates_and_exits(tmp_path):
+    pytest.importorskip("pyspark")
+    from cjresearch.backends import SparkBackend
+
+    spark = SparkBackend()
+    try:
+        orders = write_csv(tmp_path, ORDER_ROWS)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RowsExcludedWarning)
+            assert_same_results(EventLog(orders, ORDER_JOURNEY, backend=spark),
+                                EventLog(orders, ORDER_JOURNEY))
+            dups = tmp_path / "dups.csv"
+            dups.write_text("customer_id,timestamp,event,channel\n" + "\n".join(DUP_ROWS) + "\n")
+            a, b = EventLog(dups, ID_JOURNEY, backend=spark), EventLog(dups, ID_JOURNEY)
+            assert a.exclusions == b.exclusions
+            assert_same_results(a, b)
+        ev = pd.DataFrame({"customer_id": [101.0, 101.0, 7.0],
+                           "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"]),
+                           "event": ["ad", "buy", "ad"]})
+        assert ids_of(EventLog(ev, ID_JOURNEY, backend=spark)) == ["101", "7"]
+        (tmp_path / "amb.csv").write_text("customer_id,timestamp,event\n 1,2025-01-01,ad\n"
+                                          "1.0,2025-01-02,ad\n")
+        with pytest.raises(DataValidationError, match="'1' / '1.0'"):
+            EventLog(tmp_path / "amb.csv", ID_JOURNEY, backend=spark)
+    finally:
+        spark.spark.stop()
+
+
+def test_the_observation_end_counts_the_events_after_an_exit(tmp_path):
+    # the log was observed until its last row, even if that row follows an exit
+    path = write_csv(tmp_path, ORDER_ROWS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        ours = EventLog(path, ORDER_JOURNEY)
+        window = EventLog(path, ORDER_JOURNEY, backend=WindowOnly())
+    assert ours.observation_end == window.observation_end == ts("2025-01-09")
+    assert_same_results(ours, window)
+    c = ours.timeline().customers.set_index("customer_id")
+    assert c.loc["o2", "censor_at"] == ts("2025-01-09")
+    assert c.loc["o1", "last_seen"] == ts("2025-01-02")  # the kept events' last time
