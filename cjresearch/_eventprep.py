@@ -200,11 +200,13 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     end_us_guess = _ts_us(explicit_end) if explicit_end is not None else None
     n_stages = len(journey.stages)
 
-    def rescan(view: str) -> Scan:
+    def rescan(view: str, *, collapse: bool = False) -> Scan:
         return scan(b, view, mapping, n_stages=n_stages, late_after_us=end_us_guess,
-                    after_exit=after_exit)
+                    after_exit=after_exit, collapse=collapse)
 
-    scanned = rescan(events_view)
+    # the lists strategy counts an event repeating the previous one (time, name) once, on
+    # the bet that such repeats are exact duplicates; checked below, re-scanned if not
+    scanned = rescan(events_view, collapse=duplicates == "collapse")
     ambiguous = scanned.ambiguous
     if form is not None and scanned.strategy == "window":
         ambiguous = tuple(b.query(
@@ -238,32 +240,39 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
             fix="use ISO 8601 date-times such as 2025-03-01 10:00:00 (day/month order is "
                 "never guessed)")
 
-    # exact duplicates (same customer, time, event and every other column): counted where the
-    # scan found events repeating the previous one's time and event (the SQL route always)
+    # exact duplicates (the same value in every column): counted only where the scan found
+    # events repeating the previous one's time and name (the SQL route always), among the
+    # customers it names
     if scanned.same_key is None or scanned.same_key > 0:
-        group = ", ".join(["cid", "event", "ts", *(b.ident(c) for c in others)])
-        rows_of_known = (f"(SELECT {select}{other_cols} FROM {raw}) AS x "
-                         f"WHERE x.event IN (SELECT event FROM {map_name})")
-        n_dup = _int(b.query(f"SELECT sum(n - 1) AS d FROM (SELECT count(*) AS n FROM "
-                             f"{rows_of_known} GROUP BY {group} HAVING count(*) > 1) AS g"
-                             )["d"].iloc[0])
+        raw_cols = ", ".join(b.ident(c) for c in types)
+        only = f" AND {rid} IN (SELECT rid FROM {log._prefix}repeats)" \
+            if scanned.repeat_ids is not None else ""
+        if only:
+            b.register_frame(log._prefix + "repeats",
+                             pd.DataFrame({"rid": pd.Series(scanned.repeat_ids, dtype=object)}))
+        n_dup = _int(b.query(
+            f"SELECT sum(n - 1) AS d FROM (SELECT count(*) AS n FROM {raw} WHERE {ev} IN "
+            f"(SELECT event FROM {map_name}){only} GROUP BY {raw_cols} HAVING count(*) > 1) AS g"
+        )["d"].iloc[0])
+        if n_dup and duplicates == "error":
+            dup_rows = b.query_in_file_order(
+                f"SELECT _row FROM (SELECT _row, row_number() OVER (PARTITION BY {raw_cols} "
+                f"ORDER BY _row) AS k FROM (SELECT {b.row_number()} AS _row, * FROM {raw}) AS y "
+                f"WHERE {ev} IN (SELECT event FROM {map_name})) AS z WHERE k > 1 "
+                f"ORDER BY _row LIMIT 5")
+            raise DataValidationError(
+                f"{n_dup} rows repeat another row exactly (the same value in every column)",
+                source=src, rows=[int(r) + line_offset for r in dup_rows["_row"]],
+                fix="remove the duplicate rows from the export, or pass "
+                    "duplicates='collapse' to count each such event once")
         if n_dup:
-            if duplicates == "error":
-                dup_rows = b.query_in_file_order(
-                    f"SELECT _row FROM (SELECT _row, row_number() OVER (PARTITION BY {group} "
-                    f"ORDER BY _row) AS k FROM (SELECT {b.row_number()} AS _row, {select}"
-                    f"{other_cols} FROM {raw}) AS y WHERE y.event IN (SELECT event FROM "
-                    f"{map_name})) AS z WHERE k > 1 ORDER BY _row LIMIT 5")
-                raise DataValidationError(
-                    f"{n_dup} rows repeat another row exactly (same customer, time, event and "
-                    f"every other column)", source=src,
-                    rows=[int(r) + line_offset for r in dup_rows["_row"]],
-                    fix="remove the duplicate rows from the export, or pass "
-                        "duplicates='collapse' to count each such event once")
             log.exclusions.append({"reason": REASON_DUPLICATES, "rows": n_dup})
             events_view = known_view(
                 log._prefix + "distinct",
-                f"(SELECT DISTINCT {select}, {rid} AS rid{other_cols} FROM {raw})")
+                f"(SELECT {select}, {rid} AS rid FROM (SELECT DISTINCT * FROM {raw}) AS d)")
+        # the scan stands when it left out exactly the duplicates; else (the SQL route, or
+        # repeats that differ in another column and are two events) scan again
+        if (n_dup or scanned.collapsed) and not (scanned.collapsed and n_dup == scanned.same_key):
             scanned = rescan(events_view)
 
     # observation end: argument > journey > last event (unless a few rows lie far beyond)
@@ -363,7 +372,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
 
 
 #: Exclusion reasons (``EventLog.exclusions``, the RowsExcludedWarning).
-REASON_DUPLICATES = "exact duplicate rows collapsed (same customer, time, event and columns)"
+REASON_DUPLICATES = "exact duplicate rows collapsed (the same value in every column)"
 REASON_AFTER_EXIT = "events after the customer's exit"
 REASON_FAR_FUTURE = "events far after the rest of the log (see late_events)"
 #: The far-future rule: at most this share of the rows can be "far" ...

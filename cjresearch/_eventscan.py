@@ -66,7 +66,9 @@ class Scan:
     count them), ``after_exit`` the events later than the customer's first
     exit (None where not counted; excluded from the results when the scan
     was asked to), ``ambiguous`` the ids that more than one written form
-    gives (``"1"`` and ``"1.0"``).  ``pairs``
+    gives (``"1"`` and ``"1.0"``).  ``repeat_ids``: the written ids (``rid``)
+    of the customers with such repeats (lists strategy); ``collapsed``: the
+    repeats were left out of the results.  ``pairs``
     (``prev_code`` -1 at a customer's first event, ``code``, ``n``) and
     ``moves`` (``prev_stage`` -1 before any stage event, ``code`` of stage
     and exit events, ``n``) are the path counts, or None until
@@ -88,6 +90,8 @@ class Scan:
     late: int = 0
     last_seen: int | None = None
     same_key: int | None = None
+    repeat_ids: Any = field(default=None, repr=False)
+    collapsed: bool = False
     after_exit: int | None = None
     ambiguous: tuple[str, ...] = ()
     pairs: pd.DataFrame | None = field(default=None, repr=False)
@@ -96,7 +100,8 @@ class Scan:
 
 
 def scan(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
-         late_after_us: int | None = None, after_exit: str = "keep") -> Scan:
+         late_after_us: int | None = None, after_exit: str = "keep",
+         collapse: bool = False) -> Scan:
     """Scan ``source`` (columns cid, rid, h, ts, code, kind, sidx) with the best strategy.
 
     ``rid`` is the customer id as written (text) and ``cid`` the id by the rule
@@ -106,15 +111,22 @@ def scan(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
     the events after each customer's first exit out of the results (and
     counts them), ``"error"`` counts them, ``"keep"`` does neither (the
     ``window`` strategy never does: see :mod:`cjresearch._eventprep`).
+    ``collapse``: the ``lists`` strategy counts an event that repeats the
+    customer's previous event (same time and name) once (``collapsed``).
     """
     if (getattr(b, "record_batches", None) is not None and n_stages <= _MAX_STAGES
             and int(mapping["code"].max()) < _N_CODES):
         found = _scan_lists(b, source, mapping, n_stages=n_stages, late_after_us=late_after_us,
-                            after_exit=after_exit, key="rid")
+                            after_exit=after_exit, collapse=collapse, key="rid")
         if isinstance(found, _Regroup):
             found = _scan_lists(b, source, mapping, n_stages=n_stages,
-                                late_after_us=late_after_us, after_exit=after_exit, key="cid")
+                                late_after_us=late_after_us, after_exit=after_exit,
+                                collapse=collapse, key="cid")
         if isinstance(found, Scan):
+            if isinstance(found.repeat_ids, list) and found.repeat_ids and \
+                    found.strategy == "lists-cid":
+                found.repeat_ids = None  # grouped by the normalised id: not the written one
+            found.strategy = "lists"
             return found
     return _scan_sql(b, source, n_stages=n_stages, late_after_us=late_after_us)
 
@@ -176,7 +188,7 @@ class _Regroup:
 
 
 def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
-                late_after_us: int | None, after_exit: str,
+                late_after_us: int | None, after_exit: str, collapse: bool,
                 key: str) -> Scan | _Regroup | None:
     """Each customer's events as a sorted list of ``ts * 256 + code`` keys come from
     DuckDB in batches; a thread reads them ahead (and at the end sorts the ids) while
@@ -203,7 +215,8 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
                         ids = item
                         break
                     walks.append(pool.submit(walk, item[1], item[2], tables, n_stages=n_stages,
-                                             late_key=late_key, after_exit=after_exit))
+                                             late_key=late_key, after_exit=after_exit,
+                                             collapse=collapse))
                     if len(walks) > _AHEAD:  # hold a bounded number of batches in memory
                         walks[-_AHEAD - 1].result()
         except (_Abort, ValueOutOfRange):  # far-off dates overflow the packed key
@@ -213,7 +226,10 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
         raise RuntimeError("the batch reader stopped before handing over the customer ids")
     if ids.regroup and not ids.ambiguous:
         return _Regroup()
-    return _assemble(parts, ids, tables, n_stages=n_stages)
+    found = _assemble(parts, ids, tables, n_stages=n_stages)
+    found.strategy = "lists-cid" if key == "cid" else "lists"
+    found.collapsed = collapse and bool(found.same_key)
+    return found
 
 
 def _list_segments(batches: Any) -> Any:
@@ -238,6 +254,7 @@ class _Ids:
     blank: np.ndarray
     ambiguous: tuple[str, ...] = ()
     regroup: bool = False
+    raw: Any = None  # the written ids, in the engine's order
 
 
 def _normalised(raw: Any) -> tuple[Any, tuple[str, ...], bool]:
@@ -294,7 +311,7 @@ def _read_ahead(batches: Any) -> Any:
             order = np.asarray(pc.sort_indices(ids), dtype=np.int64)
             put(_Ids(ids=ids.take(order).to_numpy(zero_copy_only=False), order=order,
                      blank=np.asarray(blank, dtype=bool), ambiguous=ambiguous,
-                     regroup=regroup))
+                     regroup=regroup, raw=raw))
         except BaseException as exc:  # noqa: BLE001 - re-raised by the consumer
             put(exc)
         finally:
@@ -347,7 +364,8 @@ def _after_exit(offsets: np.ndarray, flat: np.ndarray, code: np.ndarray,
 
 
 def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *,
-         n_stages: int, late_key: int | None = None, after_exit: str = "keep") -> dict[str, Any]:
+         n_stages: int, late_key: int | None = None, after_exit: str = "keep",
+         collapse: bool = False) -> dict[str, Any]:
     """Per-customer facts and path counts from customer-contiguous sorted keys.
 
     ``flat[offsets[i]:offsets[i + 1]]`` holds customer i's events as
@@ -356,7 +374,8 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     least one event.
     ``tables`` come from :func:`_tables`; ``late_key`` counts keys above it.
     ``after_exit`` (``"exclude"``, ``"error"``, ``"keep"``): leave out and count,
-    count, or keep the events later than the customer's first exit.
+    count, or keep the events later than the customer's first exit.  ``collapse``
+    leaves out events that repeat the previous key (time and event) of the customer.
     The path counts come as raw parts that :func:`_assemble` combines.
 
     Examples
@@ -376,7 +395,17 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     code = np.ascontiguousarray(flat.view(np.uint8)[low::8])
     # the same key as the previous event of the customer: a candidate exact duplicate
     same = flat[1:] == flat[:-1]
-    same_key = int(np.count_nonzero(same)) - int(np.count_nonzero(same[offsets[1:-1] - 1]))
+    same[offsets[1:-1] - 1] = False  # pairs across two customers do not count
+    same_key = int(np.count_nonzero(same))
+    repeats = np.zeros(len(offsets) - 1, dtype=bool)
+    if same_key:
+        repeats[np.searchsorted(offsets, np.flatnonzero(same) + 1, side="right") - 1] = True
+        if collapse:  # each customer keeps its first event, never empty
+            kept = np.diff(offsets) - np.add.reduceat(
+                np.concatenate([[0], same.view(np.uint8)]), offsets[:-1], dtype=np.int64)
+            offsets = np.concatenate([[0], np.cumsum(kept)])
+            keep = np.concatenate([[True], ~same])
+            flat, code = flat[keep], code[keep]
     late = 0 if late_key is None else int(np.count_nonzero(flat > late_key))
     latest = int(flat.max()) >> _SHIFT  # of all events: the log's last time, exits or not
     n_after = 0
@@ -457,6 +486,7 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
             "out_of_order": out_of_order, "exit_at": exit_at, "exit_idx": exit_idx,
             "pairs": _pair_parts(code, starts), "stage_pairs": _pair_parts(code_s, starts_s[has_stage]),
             "exit_moves": exit_moves, "same_key": same_key, "after_exit": n_after,
+            "repeats": repeats,
             "late": late, "latest": latest}
 
 
@@ -521,10 +551,18 @@ def _assemble(parts: list[dict[str, Any]], ids: _Ids, tables: dict[str, np.ndarr
                 exit_idx=cat("exit_idx"),
                 no_id=int(n_events[ids.blank].sum()), late=sum(p["late"] for p in parts),
                 same_key=sum(p["same_key"] for p in parts),
+                repeat_ids=_repeat_ids(ids, cat("repeats")),
                 after_exit=sum(p["after_exit"] for p in parts), ambiguous=ids.ambiguous,
                 last_seen=max(p["latest"] for p in parts) if parts else None,
                 pairs=pair_frame.astype(np.int64), moves=moves.astype(np.int64),
                 strategy="lists")
+
+
+def _repeat_ids(ids: _Ids, repeats: np.ndarray) -> Any:
+    """The written ids of the customers with repeated keys (engine order -> list)."""
+    if not len(repeats) or not repeats.any() or ids.raw is None:
+        return []
+    return ids.raw.filter(repeats).to_pylist()
 
 
 # -- window (SQL) -----------------------------------------------------------------------

@@ -570,7 +570,7 @@ def test_exact_duplicates_are_collapsed_and_counted(tmp_path, backend):
     be = WindowOnly() if backend == "window" else "duckdb"
     with pytest.warns(RowsExcludedWarning, match="3 rows excluded: exact duplicate rows"):
         log = EventLog(path, ID_JOURNEY, backend=be)
-    assert {"reason": "exact duplicate rows collapsed (same customer, time, event and columns)",
+    assert {"reason": "exact duplicate rows collapsed (the same value in every column)",
             "rows": 3} in log.exclusions
     # a: ad once, buy twice (web and app differ: not duplicates); b: ad once
     assert log.timeline().customers["n_events"].tolist() == [3, 1]
