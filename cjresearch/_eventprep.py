@@ -1,10 +1,14 @@
 """Validation of an event log, in SQL on the chosen backend.
 
 Checks happen once, at the edge, and every problem names the source, the
-column, example rows and the fix: missing columns, empty logs, missing ids or
+column, example rows and the fix: unreadable or empty files, missing columns,
+missing or ambiguous ids (by the rule of :mod:`cjresearch.ids`), missing
 events, unparseable timestamps, mixed time zones, events the journey does not
-know, events after the observation end.  Rows are never dropped silently:
-exclusions (when asked for) are recorded with their count and reason.
+know, exact duplicate rows, events after the observation end (also a few rows
+far after the rest of the log when the end is taken from the last event) and
+events after the customer's exit.  Rows are never dropped silently:
+exclusions are recorded with their count and reason, in this order:
+duplicates, late events, events after the exit.
 
 The valid log is then read as a view of integer columns (``h`` customer
 hash, ``ts`` microseconds since 1970 UTC, ``code`` event code, ``kind``
@@ -121,8 +125,6 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     rid = f"CAST({id_raw} AS STRING)" if form is not None else cid
     ev = f"CAST({b.ident(col[C.EVENT])} AS STRING)"
     select = f"{cid} AS cid, {ev} AS event, {ts_expr} AS ts"
-    others = [c for c in types if c not in (id_col, ts_col, col[C.EVENT])]
-    other_cols = "".join(f", {b.ident(c)}" for c in others)
 
     def rows_where(cond: str, *, extra: str = "", join: str = "") -> list[int]:
         found = b.query_in_file_order(
