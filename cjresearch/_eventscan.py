@@ -59,7 +59,16 @@ class Scan:
     stage was first seen after a later one.  ``exit_at``/``exit_idx`` give
     the first exit (``NONE``/0 without one).  ``no_id``, ``no_ts``, ``late``
     count rows without an id, without a readable timestamp, and after
-    ``late_after_us``; ``last_seen`` is the latest timestamp.  ``pairs``
+    ``late_after_us``; ``last_seen`` is the latest timestamp (also of events
+    after an exit that the scan left out).  ``same_key``
+    counts events that repeat a customer's previous event at the same time
+    (candidates for exact duplicates; None where the strategy does not
+    count them), ``after_exit`` the events later than the customer's first
+    exit (None where not counted; excluded from the results when the scan
+    was asked to), ``ambiguous`` the ids that more than one written form
+    gives (``"1"`` and ``"1.0"``).  ``repeat_ids``: the written ids (``rid``)
+    of the customers with such repeats (lists strategy); ``collapsed``: the
+    repeats were left out of the results.  ``pairs``
     (``prev_code`` -1 at a customer's first event, ``code``, ``n``) and
     ``moves`` (``prev_stage`` -1 before any stage event, ``code`` of stage
     and exit events, ``n``) are the path counts, or None until
@@ -80,18 +89,44 @@ class Scan:
     no_ts: int = 0
     late: int = 0
     last_seen: int | None = None
+    same_key: int | None = None
+    repeat_ids: Any = field(default=None, repr=False)
+    collapsed: bool = False
+    after_exit: int | None = None
+    ambiguous: tuple[str, ...] = ()
     pairs: pd.DataFrame | None = field(default=None, repr=False)
     moves: pd.DataFrame | None = field(default=None, repr=False)
     strategy: str = "window"
 
 
 def scan(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
-         late_after_us: int | None = None) -> Scan:
-    """Scan ``source`` (columns cid, h, ts, code, kind, sidx) with the best strategy."""
+         late_after_us: int | None = None, after_exit: str = "keep",
+         collapse: bool = False) -> Scan:
+    """Scan ``source`` (columns cid, rid, h, ts, code, kind, sidx) with the best strategy.
+
+    ``rid`` is the customer id as written (text) and ``cid`` the id by the rule
+    of :mod:`cjresearch.ids`; the ``lists`` strategy groups by the cheap ``rid``
+    and applies the rule to the distinct ids (grouping by ``cid`` only when
+    two written forms give one id).  ``after_exit``: ``"exclude"`` leaves
+    the events after each customer's first exit out of the results (and
+    counts them), ``"error"`` counts them, ``"keep"`` does neither (the
+    ``window`` strategy never does: see :mod:`cjresearch._eventprep`).
+    ``collapse``: the ``lists`` strategy counts an event that repeats the
+    customer's previous event (same time and name) once (``collapsed``).
+    """
     if (getattr(b, "record_batches", None) is not None and n_stages <= _MAX_STAGES
             and int(mapping["code"].max()) < _N_CODES):
-        found = _scan_lists(b, source, mapping, n_stages=n_stages, late_after_us=late_after_us)
-        if found is not None:
+        found = _scan_lists(b, source, mapping, n_stages=n_stages, late_after_us=late_after_us,
+                            after_exit=after_exit, collapse=collapse, key="rid")
+        if isinstance(found, _Regroup):
+            found = _scan_lists(b, source, mapping, n_stages=n_stages,
+                                late_after_us=late_after_us, after_exit=after_exit,
+                                collapse=collapse, key="cid")
+        if isinstance(found, Scan):
+            if isinstance(found.repeat_ids, list) and found.repeat_ids and \
+                    found.strategy == "lists-cid":
+                found.repeat_ids = None  # grouped by the normalised id: not the written one
+            found.strategy = "lists"
             return found
     return _scan_sql(b, source, n_stages=n_stages, late_after_us=late_after_us)
 
@@ -119,7 +154,7 @@ _PROBE_ROWS = 65_536
 
 def _looks_grouped(b: Any, source: str) -> bool:
     """Whether the log's first rows come customer by customer (as exports by customer do)."""
-    head = b.query_in_file_order(f"SELECT cid FROM {source} LIMIT {_PROBE_ROWS}")["cid"]
+    head = b.query_in_file_order(f"SELECT rid FROM {source} LIMIT {_PROBE_ROWS}")["rid"]
     values = head.to_numpy()
     return len(values) < 2 or float((values[1:] == values[:-1]).mean()) >= 0.5
 
@@ -148,8 +183,13 @@ class _Abort(Exception):
     """The packed keys cannot represent this log (missing timestamps)."""
 
 
+class _Regroup:
+    """Two written forms of one id (``" 7"`` and ``"7"``): group by the normalised id."""
+
+
 def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
-                late_after_us: int | None) -> Scan | None:
+                late_after_us: int | None, after_exit: str, collapse: bool,
+                key: str) -> Scan | _Regroup | None:
     """Each customer's events as a sorted list of ``ts * 256 + code`` keys come from
     DuckDB in batches; a thread reads them ahead (and at the end sorts the ids) while
     NumPy walks them."""
@@ -158,7 +198,7 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
     keys = f"list(ts * {_N_CODES} + code)"
     if not _looks_grouped(b, source):
         keys = f"list_sort({keys})"
-    batches = b.record_batches(f"SELECT cid, {keys} AS v FROM {source} GROUP BY cid", _BATCH)
+    batches = b.record_batches(f"SELECT {key}, {keys} AS v FROM {source} GROUP BY {key}", _BATCH)
     tables = _tables(mapping)
     late_key = None
     if late_after_us is not None and abs(late_after_us) < NONE >> (_SHIFT + 1):
@@ -175,7 +215,8 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
                         ids = item
                         break
                     walks.append(pool.submit(walk, item[1], item[2], tables, n_stages=n_stages,
-                                             late_key=late_key))
+                                             late_key=late_key, after_exit=after_exit,
+                                             collapse=collapse))
                     if len(walks) > _AHEAD:  # hold a bounded number of batches in memory
                         walks[-_AHEAD - 1].result()
         except (_Abort, ValueOutOfRange):  # far-off dates overflow the packed key
@@ -183,7 +224,12 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
         parts = [w.result() for w in walks]
     if ids is None:  # pragma: no cover - the reader always ends with the ids
         raise RuntimeError("the batch reader stopped before handing over the customer ids")
-    return _assemble(parts, ids, tables, n_stages=n_stages)
+    if ids.regroup and not ids.ambiguous:
+        return _Regroup()
+    found = _assemble(parts, ids, tables, n_stages=n_stages)
+    found.strategy = "lists-cid" if key == "cid" else "lists"
+    found.collapsed = collapse and bool(found.same_key)
+    return found
 
 
 def _list_segments(batches: Any) -> Any:
@@ -199,12 +245,37 @@ def _list_segments(batches: Any) -> Any:
 
 @dataclass
 class _Ids:
-    """All customer ids, sorted; ``order``: their rows in the engine's order; ``blank``
-    (in the engine's order): missing or empty."""
+    """All customer ids (by the rule of :mod:`cjresearch.ids`), sorted; ``order``: their
+    rows in the engine's order; ``blank`` (in the engine's order): missing or empty;
+    ``ambiguous``: ids given by two written forms; ``regroup``: two groups share an id."""
 
     ids: Any
     order: np.ndarray
     blank: np.ndarray
+    ambiguous: tuple[str, ...] = ()
+    regroup: bool = False
+    raw: Any = None  # the written ids, in the engine's order
+
+
+def _normalised(raw: Any) -> tuple[Any, tuple[str, ...], bool]:
+    """The distinct written ids -> (ids by the rule, ambiguous ids, whether two share one)."""
+    import pyarrow.compute as pc
+
+    from .ids import WHITESPACE, normalize_arrow
+
+    ids = normalize_arrow(raw)
+    changed = pc.fill_null(pc.not_equal(ids, raw), False)
+    if not pc.any(changed).as_py():
+        return ids, (), False
+    touched = pc.unique(pc.filter(ids, changed))
+    mine = pc.fill_null(pc.is_in(ids, value_set=touched), False)
+    frame = pd.DataFrame({"id": pc.filter(ids, mine).to_pandas(),
+                          "form": pc.filter(pc.utf8_trim(raw, characters=WHITESPACE),
+                                            mine).to_pandas()})
+    if not frame["id"].duplicated().any():
+        return ids, (), False
+    forms = frame.groupby("id")["form"].nunique()
+    return ids, tuple(sorted(forms.index[forms > 1])), True
 
 
 def _read_ahead(batches: Any) -> Any:
@@ -234,11 +305,13 @@ def _read_ahead(batches: Any) -> Any:
                 if not put(item):
                     return
                 chunks.append(item[0])
-            ids = pa.chunked_array(chunks, type=pa.string()).combine_chunks()
+            raw = pa.chunked_array(chunks, type=pa.string()).combine_chunks()
+            ids, ambiguous, regroup = _normalised(raw)
             blank = pc.fill_null(pc.or_kleene(pc.is_null(ids), pc.equal(ids, "")), True)
             order = np.asarray(pc.sort_indices(ids), dtype=np.int64)
             put(_Ids(ids=ids.take(order).to_numpy(zero_copy_only=False), order=order,
-                     blank=np.asarray(blank, dtype=bool)))
+                     blank=np.asarray(blank, dtype=bool), ambiguous=ambiguous,
+                     regroup=regroup, raw=raw))
         except BaseException as exc:  # noqa: BLE001 - re-raised by the consumer
             put(exc)
         finally:
@@ -276,8 +349,23 @@ def _tables(mapping: pd.DataFrame) -> dict[str, np.ndarray]:
             "is_stage": kind == 0, "is_exit": kind == 2}
 
 
+def _after_exit(offsets: np.ndarray, flat: np.ndarray, code: np.ndarray,
+                tables: dict[str, np.ndarray]) -> np.ndarray:
+    """Mask of the events later (in time) than their customer's first exit."""
+    starts = offsets[:-1]
+    exit_rows = np.flatnonzero(tables["is_exit"][code])
+    cust_e = np.searchsorted(starts, exit_rows, side="right") - 1
+    first_e = np.ones(len(exit_rows), dtype=bool)
+    np.not_equal(cust_e[1:], cust_e[:-1], out=first_e[1:])
+    cut = np.full(len(starts), np.iinfo(np.int64).max, dtype=np.int64)
+    # the whole instant of the exit stays (journey order puts exits last in an instant)
+    cut[cust_e[first_e]] = flat[exit_rows[first_e]] | (_N_CODES - 1)
+    return flat > np.repeat(cut, np.diff(offsets))
+
+
 def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *,
-         n_stages: int, late_key: int | None = None) -> dict[str, Any]:
+         n_stages: int, late_key: int | None = None, after_exit: str = "keep",
+         collapse: bool = False) -> dict[str, Any]:
     """Per-customer facts and path counts from customer-contiguous sorted keys.
 
     ``flat[offsets[i]:offsets[i + 1]]`` holds customer i's events as
@@ -285,6 +373,9 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     which puts a lower stage first at equal times).  Every customer has at
     least one event.
     ``tables`` come from :func:`_tables`; ``late_key`` counts keys above it.
+    ``after_exit`` (``"exclude"``, ``"error"``, ``"keep"``): leave out and count,
+    count, or keep the events later than the customer's first exit.  ``collapse``
+    leaves out events that repeat the previous key (time and event) of the customer.
     The path counts come as raw parts that :func:`_assemble` combines.
 
     Examples
@@ -299,11 +390,35 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     >>> int(p[0, 0]), int(p[0, 1]), int(p[1, 1]), int(p[2, 2]), int(p.sum())
     (1, 1, 1, 1, 4)
     """
-    starts, ends = offsets[:-1], offsets[1:]
-    n_cust = len(starts)
     flat = _sort_segments(offsets, flat)
     low = 0 if sys.byteorder == "little" else 7
     code = np.ascontiguousarray(flat.view(np.uint8)[low::8])
+    # the same key as the previous event of the customer: a candidate exact duplicate
+    same = flat[1:] == flat[:-1]
+    same[offsets[1:-1] - 1] = False  # pairs across two customers do not count
+    same_key = int(np.count_nonzero(same))
+    repeats = np.zeros(len(offsets) - 1, dtype=bool)
+    if same_key:
+        repeats[np.searchsorted(offsets, np.flatnonzero(same) + 1, side="right") - 1] = True
+        if collapse:  # each customer keeps its first event, never empty
+            kept = np.diff(offsets) - np.add.reduceat(
+                np.concatenate([[0], same.view(np.uint8)]), offsets[:-1], dtype=np.int64)
+            offsets = np.concatenate([[0], np.cumsum(kept)])
+            keep = np.concatenate([[True], ~same])
+            flat, code = flat[keep], code[keep]
+    late = 0 if late_key is None else int(np.count_nonzero(flat > late_key))
+    latest = int(flat.max()) >> _SHIFT  # of all events: the log's last time, exits or not
+    n_after = 0
+    if after_exit != "keep":
+        after = _after_exit(offsets, flat, code, tables)
+        n_after = int(np.count_nonzero(after))
+        if n_after and after_exit == "exclude":  # each customer keeps a prefix, never empty
+            kept = np.diff(offsets) - np.add.reduceat(after.view(np.uint8), offsets[:-1],
+                                                      dtype=np.int64)
+            offsets = np.concatenate([[0], np.cumsum(kept)])
+            flat, code = flat[~after], code[~after]
+    starts, ends = offsets[:-1], offsets[1:]
+    n_cust = len(starts)
 
     # the first exit of each customer
     exit_rows = np.flatnonzero(tables["is_exit"][code])
@@ -370,8 +485,9 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
             "n_events": ends - starts, "entered": entered.T, "inferred": inferred.T,
             "out_of_order": out_of_order, "exit_at": exit_at, "exit_idx": exit_idx,
             "pairs": _pair_parts(code, starts), "stage_pairs": _pair_parts(code_s, starts_s[has_stage]),
-            "exit_moves": exit_moves,
-            "late": 0 if late_key is None else int(np.count_nonzero(flat > late_key))}
+            "exit_moves": exit_moves, "same_key": same_key, "after_exit": n_after,
+            "repeats": repeats,
+            "late": late, "latest": latest}
 
 
 def _pair_parts(code: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -434,9 +550,19 @@ def _assemble(parts: list[dict[str, Any]], ids: _Ids, tables: dict[str, np.ndarr
                 out_of_order=cat("out_of_order"), exit_at=cat("exit_at"),
                 exit_idx=cat("exit_idx"),
                 no_id=int(n_events[ids.blank].sum()), late=sum(p["late"] for p in parts),
-                last_seen=int(last_ts.max()) if len(last_ts) else None,
+                same_key=sum(p["same_key"] for p in parts),
+                repeat_ids=_repeat_ids(ids, cat("repeats")),
+                after_exit=sum(p["after_exit"] for p in parts), ambiguous=ids.ambiguous,
+                last_seen=max(p["latest"] for p in parts) if parts else None,
                 pairs=pair_frame.astype(np.int64), moves=moves.astype(np.int64),
                 strategy="lists")
+
+
+def _repeat_ids(ids: _Ids, repeats: np.ndarray) -> Any:
+    """The written ids of the customers with repeated keys (engine order -> list)."""
+    if not len(repeats) or not repeats.any() or ids.raw is None:
+        return []
+    return ids.raw.filter(repeats).to_pylist()
 
 
 # -- window (SQL) -----------------------------------------------------------------------

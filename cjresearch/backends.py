@@ -16,7 +16,9 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +88,10 @@ class Backend:
     def matches(self, expr: str, pattern: str) -> str:  # pragma: no cover
         raise NotImplementedError
 
+    def trim(self, expr: str) -> str:  # pragma: no cover
+        """``expr`` without leading and trailing spaces, tabs and line breaks."""
+        raise NotImplementedError
+
     def row_number(self) -> str:  # pragma: no cover
         raise NotImplementedError
 
@@ -128,9 +134,52 @@ class DuckDBBackend(Backend):
         if memory_limit is not None:
             self.con.execute(f"SET memory_limit = {_sql_str(memory_limit)}")
         self._frames: dict[str, pd.DataFrame] = {}
+        self._files: dict[str, str] = {}  # view name -> path, to name it in read errors
+
+    @contextlib.contextmanager
+    def _reading(self) -> Iterator[None]:
+        """Turn DuckDB's failures to read a registered file into a DataValidationError."""
+        import duckdb
+
+        try:
+            yield
+        except (duckdb.InvalidInputException, duckdb.IOException) as exc:
+            err = self._read_error(str(exc))
+            if err is None:
+                raise
+            raise err from None
+
+    def _read_error(self, message: str) -> DataValidationError | None:
+        """The error a user can act on, or None when ``message`` is not about reading a file."""
+        low = message.lower()
+        if not self._files or not any(w in low for w in ("csv", "parquet", "unicode", "file")):
+            return None
+        paths = list(self._files.values())
+        named = [p for p in paths if p in message or Path(p).name in message]
+        name = Path((named or paths)[-1]).name
+        line = re.search(r"\bLine:\s*(\d+)", message)
+        rows = [int(line.group(1))] if line else None
+        if "unicode" in low or "utf-8" in low or "utf8" in low:
+            return DataValidationError(
+                "the file is not UTF-8 text (or not a text file at all)", source=name,
+                rows=rows, fix="save it as UTF-8 (Excel: File > Save As > 'CSV UTF-8'; "
+                               "or open it in a text editor and save it with UTF-8 encoding)")
+        detail = [ln.strip() for ln in message.splitlines()
+                  if ln.strip() and not ln.startswith(("Original Line", "Possible Solution"))]
+        what = " ".join(detail[:2]).replace("Invalid Input Error: ", "").replace(
+            "IO Error: ", "")
+        if "parquet" in low:
+            return DataValidationError(f"cannot be read as Parquet ({what})", source=name,
+                                       fix="check that the file is a complete Parquet file "
+                                           "(export it again)")
+        return DataValidationError(
+            f"cannot be read as CSV ({what})", source=name, rows=rows,
+            fix="check that line for an unclosed quote or a different number of fields, "
+                "and export the file again as CSV (UTF-8, with a header line)")
 
     def register_frame(self, name: str, frame: pd.DataFrame) -> None:
         self._frames[name] = frame  # keep a reference alive while registered
+        self.con.execute(f"DROP VIEW IF EXISTS {_quote(name)}")  # a file's view of that name
         self.con.register(name, frame)
 
     def register_file(self, name: str, path: str, fmt: str) -> None:
@@ -140,16 +189,21 @@ class DuckDBBackend(Backend):
             src = f"read_csv({_sql_str(path)}, all_varchar = true, header = true)"
         else:
             raise ValueError(f"unsupported format {fmt!r}")
-        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {_quote(name)} AS SELECT * FROM {src}")
+        self._files[name] = path
+        with self._reading():
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {_quote(name)} AS SELECT * FROM {src}")
 
     def materialize(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_quote(name)} AS {sql}")
+        with self._reading():
+            self.con.execute(f"CREATE OR REPLACE TEMP TABLE {_quote(name)} AS {sql}")
 
     def materialize_view(self, name: str, sql: str) -> None:
-        self.con.execute(f"CREATE OR REPLACE TEMP VIEW {_quote(name)} AS {sql}")
+        with self._reading():
+            self.con.execute(f"CREATE OR REPLACE TEMP VIEW {_quote(name)} AS {sql}")
 
     def query(self, sql: str) -> pd.DataFrame:
-        return self.con.execute(sql).fetchdf()
+        with self._reading():
+            return self.con.execute(sql).fetchdf()
 
     def record_batches(self, sql: str, batch_rows: int) -> Any:
         """The result as pyarrow record batches of ``batch_rows`` rows.
@@ -161,8 +215,9 @@ class DuckDBBackend(Backend):
 
         reader = None
         try:
-            reader = self.con.sql(sql).to_arrow_reader(batch_rows)
-            yield from reader
+            with self._reading():
+                reader = self.con.sql(sql).to_arrow_reader(batch_rows)
+                yield from reader
         except duckdb.OutOfRangeException as exc:
             raise ValueOutOfRange(str(exc)) from None
         finally:  # release the connection for the next query, also when stopped early
@@ -179,13 +234,15 @@ class DuckDBBackend(Backend):
             self.con.execute(f"SET preserve_insertion_order = {bool(setting and setting[0])}")
 
     def column_types(self, name: str) -> dict[str, str]:
-        rows = self.con.execute(f"DESCRIBE SELECT * FROM {_quote(name)}").fetchall()
+        with self._reading():
+            rows = self.con.execute(f"DESCRIBE SELECT * FROM {_quote(name)}").fetchall()
         return {r[0]: str(r[1]).upper() for r in rows}
 
     def drop(self, name: str) -> None:
         if name in self._frames:
             self.con.unregister(name)
             del self._frames[name]
+        self._files.pop(name, None)
         self.con.execute(f"DROP TABLE IF EXISTS {_quote(name)}")
         self.con.execute(f"DROP VIEW IF EXISTS {_quote(name)}")
 
@@ -204,6 +261,9 @@ class DuckDBBackend(Backend):
 
     def matches(self, expr: str, pattern: str) -> str:
         return f"regexp_matches({expr}, {_sql_str(pattern)})"
+
+    def trim(self, expr: str) -> str:
+        return f"trim({expr}, ' ' || chr(9) || chr(13) || chr(10))"
 
     def row_number(self) -> str:
         return "row_number() OVER ()"
@@ -294,6 +354,9 @@ class SparkBackend(Backend):
 
     def matches(self, expr: str, pattern: str) -> str:
         return f"({expr} RLIKE {_sql_str(pattern)})"
+
+    def trim(self, expr: str) -> str:
+        return f"trim(BOTH concat(' ', chr(9), chr(13), chr(10)) FROM {expr})"
 
     def row_number(self) -> str:
         return "(monotonically_increasing_id() + 1)"

@@ -131,6 +131,9 @@ def stage_durations(
                  "timeline.entries")
     _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
              "timeline.customers")
+    from cjresearch.events import require_no_entries_after_exit
+
+    require_no_entries_after_exit(timeline)
     cust = cust.copy()
     if customers is not None:
         _require(customers, ["customer_id"], "customers")

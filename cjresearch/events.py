@@ -53,7 +53,7 @@ from .backends import Backend, get_backend
 from .errors import DataValidationError, RowsExcludedWarning
 from .journey import Journey, load_journey
 
-__all__ = ["EventLog", "Timeline", "build_timeline"]
+__all__ = ["EventLog", "Timeline", "build_timeline", "require_no_entries_after_exit"]
 
 
 @dataclass(frozen=True)
@@ -132,8 +132,32 @@ class EventLog:
     unknown_events : {"error", "exclude"}
         Events that the journey does not mention: stop with an error naming them
         (default), or exclude them and report how many rows were excluded.
-    after_observation_end : {"error", "exclude"}
-        Events after the observation end: error (default) or exclude with a report.
+    late_events : {"error", "exclude"}
+        Events after the observation end: error (default) or exclude with a
+        report.  When the observation end is taken from the last event, a
+        few rows far after the rest of the log (a 2099 date in a 2024 log)
+        would move everyone's observation end; they are late events too (the
+        rule: at most 1% of the rows, at least 1, that come after a hole in
+        time longer than a year and than the log's span before the hole, in
+        logs of 10 rows or more; the observation end is then the last time
+        before the hole).
+    duplicates : {"collapse", "error"}
+        Exact duplicate rows (same customer, timestamp, event and every
+        other column): counted once, reported as excluded (default), or an
+        error naming the rows.
+    after_exit : {"exclude", "error", "keep"}
+        Events later than the customer's first exit event: set aside with a
+        count (default), an error naming the rows, or kept (then they count
+        as progress after leaving, e.g. a review after a cancelled order
+        makes it "delivered").  Events at the same instant as the exit are
+        not after it (journey order puts exits last within an instant).
+    after_observation_end : {"error", "exclude"}, optional
+        Deprecated name of ``late_events``.
+
+    Customer ids are text by the rule of :mod:`cjresearch.ids` (the same as
+    the readers'): ``00101`` stays ``00101``, an integer ``101`` and a whole
+    float ``101.0`` become ``"101"``; blank ids and two written forms of one
+    id (``1`` and ``1.0``) are errors naming the rows.
 
     Examples
     --------
@@ -156,14 +180,24 @@ class EventLog:
         backend: Any = "duckdb",
         observation_end: Any = None,
         unknown_events: str = "error",
-        after_observation_end: str = "error",
+        late_events: str = "error",
+        duplicates: str = "collapse",
+        after_exit: str = "exclude",
+        after_observation_end: str | None = None,
         source: str | None = None,
     ) -> None:
-        for arg, value in (("unknown_events", unknown_events),
-                           ("after_observation_end", after_observation_end)):
-            if value not in ("error", "exclude"):
-                raise DataValidationError(f"{arg}={value!r} is not allowed",
-                                          fix=f"pass {arg}='error' or '{arg}'='exclude'")
+        if after_observation_end is not None:
+            warnings.warn("EventLog(after_observation_end=...) is now called late_events=",
+                          DeprecationWarning, stacklevel=2)
+            late_events = after_observation_end
+        for arg, value, allowed in (("unknown_events", unknown_events, ("error", "exclude")),
+                                    ("late_events", late_events, ("error", "exclude")),
+                                    ("duplicates", duplicates, ("collapse", "error")),
+                                    ("after_exit", after_exit, ("exclude", "error", "keep"))):
+            if value not in allowed:
+                raise DataValidationError(
+                    f"{arg}={value!r} is not allowed",
+                    fix="pass " + " or ".join(f"{arg}={a!r}" for a in allowed))
         self.journey = journey if isinstance(journey, Journey) else load_journey(journey)
         self.backend: Backend = get_backend(backend)
         self.source = source or (Path(str(events)).name if not isinstance(events, pd.DataFrame)
@@ -175,7 +209,7 @@ class EventLog:
         self._registered: set[str] = set()
         prep = prepare(self, events, customers=customers, columns=columns,
                        observation_end=observation_end, unknown_events=unknown_events,
-                       after_observation_end=after_observation_end)
+                       late_events=late_events, duplicates=duplicates, after_exit=after_exit)
         self.roles: pd.DataFrame = prep["roles"]
         self.observation_end: pd.Timestamp = prep["observation_end"]
         self._events: str = prep["events"]  # view of the valid events (cid, h, ts, code, ...)
@@ -600,6 +634,47 @@ def _window_us(window: Any, definition: str) -> int | None:
         raise DataValidationError(f"window={window!r} is not a duration of zero or more",
                                   fix="pass e.g. window=pd.Timedelta(days=7), or None for no limit")
     return int(td / pd.Timedelta(microseconds=1))
+
+
+def require_no_entries_after_exit(timeline: Any, *, source: str = "timeline") -> None:
+    """Refuse a timeline in which customers enter stages after their exit.
+
+    That happens only with ``EventLog(..., after_exit="keep")``; survival and
+    multi-state analyses would read such a path as time running backwards.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Timestamp("2025-01-01")
+    >>> class T:
+    ...     customers = pd.DataFrame({"customer_id": ["a"], "exit_at": [t]})
+    ...     entries = pd.DataFrame({"customer_id": ["a"], "entered_at": [t + pd.Timedelta("1D")]})
+    >>> require_no_entries_after_exit(T())
+    Traceback (most recent call last):
+    ...
+    cjresearch.errors.DataValidationError: timeline, column 'exit_at': 1 customer enters a stage after exiting (row a). Fix: read the event log with EventLog(..., after_exit='exclude') (the default), which sets aside the events after a customer's exit.
+    """
+    cust = timeline.customers
+    if "exit_at" not in cust.columns:
+        return
+    if isinstance(timeline, Timeline):
+        entered = timeline._sorted[0]
+        reached = entered != NONE
+        last_entry = np.where(reached, entered, np.iinfo(np.int64).min).max(axis=1,
+                                                                           initial=np.iinfo(np.int64).min)
+        exit_us = _to_us_array(cust["exit_at"].fillna(pd.Timestamp.max))
+        bad_ids = cust[C.CUSTOMER_ID].to_numpy()[last_entry > exit_us]
+    else:
+        e = timeline.entries.merge(cust[[C.CUSTOMER_ID, "exit_at"]], on=C.CUSTOMER_ID)
+        late = pd.to_datetime(e["entered_at"]) > pd.to_datetime(e["exit_at"])
+        bad_ids = pd.unique(e.loc[late, C.CUSTOMER_ID])
+    if len(bad_ids):
+        n = len(bad_ids)
+        raise DataValidationError(
+            f"{n} customer{'s enter' if n > 1 else ' enters'} a stage after exiting",
+            source=source, column="exit_at", rows=list(bad_ids)[:5],
+            fix="read the event log with EventLog(..., after_exit='exclude') (the default), "
+                "which sets aside the events after a customer's exit")
 
 
 def _to_us_array(values: pd.Series) -> np.ndarray:

@@ -63,7 +63,7 @@ import datetime as _dt
 import io as _io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -71,6 +71,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataValidationError
+from .ids import ID_COLUMNS, normalize_ids
 
 __all__ = ["SUPPORTED_SUFFIXES", "file_rows", "read_table", "source_name"]
 
@@ -129,14 +130,25 @@ def file_rows(data: pd.DataFrame | pd.Series, labels: Iterable[Any]) -> list[Any
     return out
 
 
-def read_table(path: str | Path, *, sheet: str | int | None = None,
-               source: str | None = None) -> pd.DataFrame:
+def read_table(path: str | Path, *, columns: Mapping[str, str] | None = None,
+               sheet: str | int | None = None, source: str | None = None) -> pd.DataFrame:
     """Read a CSV, Excel, Parquet or SPSS file into a DataFrame.
+
+    Id columns (``customer_id``, ``respondent_id``, after ``columns``) come
+    out as text by the rule of :mod:`cjresearch.ids`, the same text the event
+    engine gives: ``00101`` stays ``00101``, ``101`` and ``101.0`` become
+    ``"101"``, blank cells are missing (``None``), and two written forms of
+    one id in the file (``1`` and ``1.0``) are an error naming the rows.
 
     Parameters
     ----------
     path : str or Path
         The file; its suffix selects the format (see the module docstring).
+    columns : mapping, optional
+        ``{"name in the file": "canonical name"}``, e.g.
+        ``{"Client ID": "customer_id"}``: renames after reading (see
+        :func:`cjresearch.schema.map_columns`; a name that is not in the file
+        is an error listing close matches).
     sheet : str or int, optional
         Excel only: the sheet name or 0-based position (default the first).
     source : str, optional
@@ -152,11 +164,17 @@ def read_table(path: str | Path, *, sheet: str | int | None = None,
     Raises
     ------
     DataValidationError
-        Missing, empty, undecodable or unsupported files, and duplicate
-        column names.
+        Missing, empty, undecodable or unsupported files, duplicate column
+        names, ``columns=`` naming columns the file does not have, and
+        ambiguous ids.
 
     Examples
     --------
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "crm.csv"
+    >>> _ = p.write_text("Client ID,segment\\n00101,a\\n102,b\\n", encoding="utf-8")
+    >>> read_table(p, columns={"Client ID": "customer_id"})["customer_id"].tolist()
+    ['00101', '102']
     >>> import tempfile, pathlib
     >>> p = pathlib.Path(tempfile.mkdtemp()) / "empty.csv"
     >>> _ = p.write_text("a,b\\n", encoding="utf-8")
@@ -174,8 +192,11 @@ def read_table(path: str | Path, *, sheet: str | int | None = None,
     if p.is_dir():
         raise DataValidationError("is a folder, not a file", source=str(path),
                                   fix="name one file inside it")
+    mapping = dict(columns or {})
+    id_names = {old for old, new in mapping.items() if new in ID_COLUMNS} | \
+        {c for c in ID_COLUMNS if c not in mapping}
     if suffix in _CSV:
-        df = _read_csv(p, name)
+        df = _read_csv(p, name, text_columns=id_names)
     elif suffix in _EXCEL:
         df = _read_excel(p, name, sheet)
     elif suffix in _PARQUET:
@@ -193,6 +214,13 @@ def read_table(path: str | Path, *, sheet: str | int | None = None,
             "the file has a header but no data rows", source=name,
             fix="check that the export contains the responses, not only the column names")
     df.attrs["source"] = name
+    if mapping:
+        from .schema import map_columns
+
+        df = map_columns(df, mapping, source=name)
+    for col in ID_COLUMNS:
+        if col in df.columns:
+            df[col] = normalize_ids(df[col], source=name, column=col)
     return df
 
 
@@ -248,7 +276,7 @@ def _records(text: str, delim: str, offset: int = 0) -> list[tuple[int, list[str
     return out
 
 
-def _read_csv(p: Path, name: str) -> pd.DataFrame:
+def _read_csv(p: Path, name: str, *, text_columns: Iterable[str] = ()) -> pd.DataFrame:
     text = _decode(p, name)
     if not text.strip():
         raise DataValidationError("the file is empty (no header, no rows)", source=name,
@@ -264,11 +292,13 @@ def _read_csv(p: Path, name: str) -> pd.DataFrame:
     except DataValidationError as exc:
         raise DataValidationError(exc.problem, source=name, fix=exc.fix) from None
     header = [h.strip() for h in records[0][1]]
-    return _frame_from_records(header, records[1:], name, decimal_comma=delim == ";")
+    return _frame_from_records(header, records[1:], name, decimal_comma=delim == ";",
+                               text_columns=text_columns)
 
 
 def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[Any]]],
-                        name: str, *, decimal_comma: bool) -> pd.DataFrame:
+                        name: str, *, decimal_comma: bool,
+                        text_columns: Iterable[str] = ()) -> pd.DataFrame:
     _check_header(header, name)
     attrs: dict[str, Any] = {}
     qa = _import_id_row(body)
@@ -285,7 +315,8 @@ def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[An
                 rows=[line], fix="quote cells that contain the delimiter, or fix the header")
     cols = {h: [(rec[i] if i < len(rec) else None) for _, rec in body]
             for i, h in enumerate(header)}
-    df = pd.DataFrame({h: _infer(pd.Series(v, dtype=object), decimal_comma)
+    text = set(text_columns)
+    df = pd.DataFrame({h: _infer(pd.Series(v, dtype=object), decimal_comma, keep_text=h in text)
                        for h, v in cols.items()}, columns=header)
     df.attrs.update(attrs)
     df.attrs.setdefault("format", "csv")
@@ -335,11 +366,14 @@ def _compact(lines: list[int]) -> range | tuple[int, ...]:
     return tuple(lines)
 
 
-def _infer(col: pd.Series, decimal_comma: bool) -> pd.Series:
-    """Text cells -> numbers when every non-empty cell is a plain number."""
+def _infer(col: pd.Series, decimal_comma: bool, *, keep_text: bool = False) -> pd.Series:
+    """Text cells -> numbers when every non-empty cell is a plain number (unless ``keep_text``:
+    ids stay as written, for the id rule)."""
     col = col.map(lambda v: None if (isinstance(v, str) and not v.strip()) or v is None
                   else (v.strip() if isinstance(v, str) else v))
     present = col.dropna()
+    if keep_text and all(isinstance(v, str) for v in present):
+        return col
     if present.empty:
         return col.astype("float64")
     if not all(isinstance(v, str) for v in present):

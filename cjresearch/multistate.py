@@ -78,6 +78,9 @@ def journey_transitions(timeline: Any, *, unit: str = "days") -> pd.DataFrame:
     _require(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
     _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
              "timeline.customers")
+    from cjresearch.events import require_no_entries_after_exit
+
+    require_no_entries_after_exit(timeline)
     unit = check_time_unit(unit, allow_auto=True)
     td = pd.Timedelta(seconds=1) if unit == "auto" else TIME_UNITS[unit]
     e = entries.merge(cust[["customer_id", "first_seen"]], on="customer_id")

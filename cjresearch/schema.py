@@ -239,18 +239,10 @@ def map_columns(data: pd.DataFrame, columns: Mapping[str, str] | None = None, *,
 
 # --- ids and weights -----------------------------------------------------------------
 
-def _id_text(v: Any) -> Any:
-    if v is None or (isinstance(v, float) and np.isnan(v)):
-        return None
-    if isinstance(v, (float, np.floating)) and float(v).is_integer():
-        return str(int(v))
-    s = str(v).strip()
-    return s or None
-
-
 def check_ids(series: pd.Series, *, source: str, column: str, unique: bool = True,
               allow_missing: bool = False) -> pd.Series:
-    """Ids as text (``12.0`` -> ``"12"``); missing and duplicate ids are errors.
+    """Ids as text by the rule of :mod:`cjresearch.ids` (``12.0`` -> ``"12"``, ``007``
+    stays ``007``); missing (blank) and duplicate ids are errors.
 
     Examples
     --------
@@ -264,7 +256,9 @@ def check_ids(series: pd.Series, *, source: str, column: str, unique: bool = Tru
     ...
     cjresearch.errors.DataValidationError: s.csv, column 'customer_id': 1 id appears more than once: 'a' on rows 2, 4. Fix: keep one row per id (remove duplicates), or check that the right column is used as the id.
     """
-    ids = series.map(_id_text).astype(object)
+    from .ids import normalize_ids
+
+    ids = normalize_ids(series, source=source, column=column)
     missing = ids.isna()
     if missing.any() and not allow_missing:
         labels = list(ids.index[missing])

@@ -223,7 +223,16 @@ def parse_scores(series: pd.Series, *, source: str, column: str,
     return nums
 
 
-def _load(data: str | Path | pd.DataFrame, default: str) -> pd.DataFrame:
+def _load(data: str | Path | pd.DataFrame, default: str, columns: Mapping[str, str] | None,
+          required: list[str]) -> pd.DataFrame:
+    """The frame with canonical column names (files: renamed by read_table, which also
+    keeps the id columns as written for the id rule)."""
+    if isinstance(data, (str, Path)):
+        return map_columns(read_table(data, columns=columns), None, required=required)
+    return map_columns(_frame(data, default), columns, required=required)
+
+
+def _frame(data: Any, default: str) -> pd.DataFrame:
     if isinstance(data, pd.DataFrame):
         df = data.copy()
         df.attrs = dict(data.attrs)
@@ -232,8 +241,6 @@ def _load(data: str | Path | pd.DataFrame, default: str) -> pd.DataFrame:
             raise DataValidationError("the frame has no rows", source=df.attrs["source"],
                                       fix="pass the data with its rows")
         return df
-    if isinstance(data, (str, Path)):
-        return read_table(data)
     raise DataValidationError(f"expected a file path or a DataFrame, got {type(data).__name__}",
                               source=default, fix="pass the path of the file or a DataFrame")
 
@@ -284,7 +291,7 @@ def read_customers(source: str | Path | pd.DataFrame, *, columns: Mapping[str, s
     >>> df["customer_id"].tolist(), str(df["observed_until"].dtype), str(df["segment"].dtype)
     (['101', '102'], 'datetime64[ns]', 'category')
     """
-    df = map_columns(_load(source, "customers"), columns, required=[C.CUSTOMER_ID])
+    df = _load(source, "customers", columns, [C.CUSTOMER_ID])
     name = str(df.attrs["source"])
     report = ValidationReport(source=name, n_rows=len(df))
     df[C.CUSTOMER_ID] = check_ids(df[C.CUSTOMER_ID], source=name, column=C.CUSTOMER_ID)
@@ -387,7 +394,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
     >>> s["nps"].tolist(), list(s["stage"].cat.categories[:2])
     ([10.0, 6.0, 0.0], ['awareness', 'consideration'])
     """
-    df = map_columns(_load(source, "survey"), columns, required=[C.RESPONDENT_ID])
+    df = _load(source, "survey", columns, [C.RESPONDENT_ID])
     name = str(df.attrs["source"])
     report = ValidationReport(source=name, n_rows=len(df))
     df[C.RESPONDENT_ID] = check_ids(df[C.RESPONDENT_ID], source=name, column=C.RESPONDENT_ID)

@@ -380,8 +380,8 @@ def test_lists_and_window_strategies_agree_on_random_logs(seed, small_batches):
     ev = random_log(seed, 3_000)
     customers = pd.DataFrame({"customer_id": ["c00001", "c00002"],
                               "observed_until": pd.to_datetime(["2025-01-02", "2025-01-03"])})
-    for kw in ({}, {"observation_end": "2025-01-03 12:00", "after_observation_end": "exclude"},
-               {"customers": customers, "after_observation_end": "exclude"}):
+    for kw in ({}, {"observation_end": "2025-01-03 12:00", "late_events": "exclude"},
+               {"customers": customers, "late_events": "exclude"}):
         ours, window = make_log(ev, **kw), make_log(ev, backend=WindowOnly(), **kw)
         assert (ours._scan.strategy, window._scan.strategy) == ("lists", "window")
         assert ours.exclusions == window.exclusions
@@ -396,7 +396,7 @@ def test_the_order_of_the_log_decides_who_sorts_the_lists(monkeypatch):
     seen = []
     real = _eventscan._looks_grouped
     monkeypatch.setattr(_eventscan, "_looks_grouped", lambda *a: seen.append(real(*a)) or seen[-1])
-    ev = random_log(3, 500)
+    ev = random_log(3, 500).drop_duplicates()  # no re-scan for collapsed duplicates
     make_log(ev.sort_values("customer_id", kind="stable"))
     make_log(ev)  # shuffled, like a log in time order
     assert seen == [True, False]
@@ -503,8 +503,7 @@ def test_events_after_observation_end(tmp_path):
     assert "1 events are after the observation end (2025-02-01 00:00:00)" in msg
     assert "row 3" in msg
     with pytest.warns(RowsExcludedWarning, match="1 rows excluded: events after the observation"):
-        log = EventLog(path, JOURNEY, observation_end="2025-02-01",
-                       after_observation_end="exclude")
+        log = EventLog(path, JOURNEY, observation_end="2025-02-01", late_events="exclude")
     c = log.timeline().customers
     assert c["furthest_stage"].tolist() == ["aware", "aware"]
     assert (c["censor_at"] == ts("2025-02-01")).all()
@@ -570,3 +569,310 @@ def test_spark_backend_identical(log):
         assert_same_paths(sp, duck)
     finally:
         spark.spark.stop()
+
+
+# --- ids, duplicates, events after the exit, far-future rows, unreadable files ----------
+
+ID_JOURNEY = {"name": "ids", "stages": [{"id": "seen", "events": ["ad"]},
+                                        {"id": "bought", "events": ["buy"]}]}
+
+
+def ids_of(log: EventLog) -> list[str]:
+    return log.timeline().customers["customer_id"].tolist()
+
+
+def test_ids_are_the_same_text_on_every_path(tmp_path):
+    from cjresearch.io import read_table
+    from cjresearch.survey_io import read_customers
+
+    # an integer id in a DataFrame / Parquet, a float id (pandas made ints floats), text ids
+    ts_ = pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"])
+    ints = pd.DataFrame({"customer_id": [101, 101, 7], "timestamp": ts_,
+                         "event": ["ad", "buy", "ad"]})
+    floats = ints.assign(customer_id=[101.0, 101.0, 7.0])
+    ints.to_parquet(tmp_path / "ints.parquet")
+    floats.to_parquet(tmp_path / "floats.parquet")
+    (tmp_path / "text.csv").write_text("customer_id,timestamp,event\n101,2025-01-01,ad\n"
+                                       " 101 ,2025-01-02,buy\n007,2025-01-03,ad\n")
+    (tmp_path / "floats.csv").write_text("customer_id,timestamp,event\n101.0,2025-01-01,ad\n"
+                                         "101.0,2025-01-02,buy\n7.0,2025-01-03,ad\n")
+    expected = ["101", "7"]
+    for source in (ints, floats, tmp_path / "ints.parquet", tmp_path / "floats.parquet",
+                   tmp_path / "floats.csv"):
+        for backend in ("duckdb", WindowOnly()):
+            assert ids_of(EventLog(source, ID_JOURNEY, backend=backend)) == expected, source
+    for backend in ("duckdb", WindowOnly()):
+        log = EventLog(tmp_path / "text.csv", ID_JOURNEY, backend=backend)
+        assert ids_of(log) == ["007", "101"]  # leading zeros kept, spaces trimmed
+        assert log.funnel()["n"].tolist() == [2, 1]
+    # the CRM read by the readers gives the same text: the merge works
+    (tmp_path / "crm.csv").write_text("Client,segment\n101,a\n7,b\n")
+    crm = read_customers(tmp_path / "crm.csv", columns={"Client": "customer_id"})
+    table = read_table(tmp_path / "crm.csv", columns={"Client": "customer_id"})
+    tl = EventLog(ints, ID_JOURNEY).timeline().customers
+    for frame in (crm, table):
+        merged = tl.merge(frame, on="customer_id", how="left")
+        assert merged["segment"].astype(str).tolist() == ["a", "b"]
+
+
+def test_ambiguous_and_blank_ids_are_refused_on_every_path(tmp_path):
+    (tmp_path / "amb.csv").write_text("customer_id,timestamp,event\n1,2025-01-01,ad\n"
+                                      "2,2025-01-02,ad\n1.0,2025-01-03,buy\n")
+    (tmp_path / "blank.csv").write_text("customer_id,timestamp,event\n1,2025-01-01,ad\n"
+                                        "  ,2025-01-02,ad\n")
+    amb = pd.DataFrame({"customer_id": ["1", "2", "1.0"],
+                        "timestamp": pd.to_datetime(["2025-01-01"] * 3), "event": ["ad"] * 3})
+    for backend in ("duckdb", WindowOnly()):
+        for source in (tmp_path / "amb.csv", amb):
+            with pytest.raises(DataValidationError) as err:
+                EventLog(source, ID_JOURNEY, backend=backend)
+            msg = str(err.value)
+            assert "column 'customer_id'" in msg and "'1' / '1.0'" in msg
+            if not isinstance(source, pd.DataFrame):
+                assert "rows 2, 4" in msg
+        for source in (tmp_path / "blank.csv", amb.assign(customer_id=["1", " ", "2"])):
+            with pytest.raises(DataValidationError, match="1 rows have no customer id"):
+                EventLog(source, ID_JOURNEY, backend=backend)
+    with pytest.raises(DataValidationError, match=r"no customer id \(row 3\)"):
+        EventLog(tmp_path / "blank.csv", ID_JOURNEY)
+
+
+def test_the_sql_id_rule_equals_the_pandas_and_arrow_rules():
+    import pyarrow as pa
+
+    from cjresearch.ids import id_sql, normalize_arrow, normalize_ids
+
+    b = DuckDBBackend()
+    text = [" 00101", "101.0", "-3.00", "0.0", "00.0", "1.5", "x.0", " ", "", None, "a b", "\t7\n"]
+    floats = [101.0, -3.0, 0.0, np.nan, 1e17]
+    ints = [101, -3, 0, 123456789012]
+    for values in (text, floats, ints):
+        frame = pd.DataFrame({"v": values})
+        b.register_frame("ids_t", frame)
+        kind = b.column_types("ids_t")["V"] if "V" in b.column_types("ids_t") else \
+            b.column_types("ids_t")["v"]
+        sql = b.query(f"SELECT {id_sql(b, 'v', kind)} AS id FROM ids_t")["id"]
+        ours = normalize_ids(frame["v"], source="t", column="v")
+        assert [None if pd.isna(v) else v for v in sql] == ours.tolist(), values
+    assert normalize_arrow(pa.array(text)).to_pylist() == \
+        normalize_ids(pd.Series(text), source="t", column="v").tolist()
+    assert normalize_ids(pd.Series(text), source="t", column="v").tolist() == \
+        ["00101", "101", "-3", "0", "00.0", "1.5", "x.0", None, None, None, "a b", "7"]
+
+
+def test_float_ids_with_decimals_are_refused(tmp_path):
+    ev = pd.DataFrame({"customer_id": [1.5, 2.0], "timestamp": pd.to_datetime(["2025-01-01"] * 2),
+                       "event": ["ad", "ad"]})
+    ev.to_parquet(tmp_path / "f.parquet")
+    for source in (ev, tmp_path / "f.parquet"):
+        with pytest.raises(DataValidationError, match="numbers with decimals .e.g. 1.5"):
+            EventLog(source, ID_JOURNEY)
+
+
+DUP_ROWS = ["a,2025-01-01,ad,web", "a,2025-01-01,ad,web", "a,2025-01-02,buy,web",
+            "a,2025-01-02,buy,app", "b,2025-01-01,ad,web", "b,2025-01-01,ad,web",
+            "b,2025-01-01,ad,web"]
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "window"])
+def test_exact_duplicates_are_collapsed_and_counted(tmp_path, backend):
+    path = write_csv(tmp_path, DUP_ROWS, header="customer_id,timestamp,event,channel")
+    be = WindowOnly() if backend == "window" else "duckdb"
+    with pytest.warns(RowsExcludedWarning, match="3 rows excluded: exact duplicate rows"):
+        log = EventLog(path, ID_JOURNEY, backend=be)
+    assert {"reason": "exact duplicate rows collapsed (the same value in every column)",
+            "rows": 3} in log.exclusions
+    # a: ad once, buy twice (web and app differ: not duplicates); b: ad once
+    assert log.timeline().customers["n_events"].tolist() == [3, 1]
+    pairs = log.touchpoint_transitions().set_index(["from_event", "to_event"])["n"]
+    assert pairs.to_dict() == {("(start)", "ad"): 2, ("ad", "buy"): 1, ("buy", "buy"): 1}
+    x = log.exposure()
+    assert x[(x["customer_id"] == "a") & (x["stage"] == "bought")]["n"].tolist() == [1]
+    with pytest.raises(DataValidationError) as err:
+        EventLog(path, ID_JOURNEY, backend=be, duplicates="error")
+    assert "3 rows repeat another row exactly" in str(err.value)
+    assert "rows 3, 7, 8" in str(err.value) and "duplicates='collapse'" in str(err.value)
+
+
+ORDER_JOURNEY = {
+    "name": "orders",
+    "stages": [{"id": "purchase", "events": ["purchase"]},
+               {"id": "approved", "events": ["approved"]},
+               {"id": "shipped", "events": ["shipped"]},
+               {"id": "delivered", "events": ["delivered", "review_posted"]}],
+    "exits": [{"id": "cancelled", "events": ["cancelled"]}],
+}
+ORDER_ROWS = [
+    "o1,2025-01-01,purchase", "o1,2025-01-02,cancelled", "o1,2025-01-09,review_posted",
+    "o2,2025-01-01,purchase", "o2,2025-01-02,approved", "o2,2025-01-03,shipped",
+    "o2,2025-01-04,delivered",
+    # o3: a stage event at the very instant of the exit stays (not after it)
+    "o3,2025-01-01,purchase", "o3,2025-01-05,approved", "o3,2025-01-05,cancelled",
+    "o3,2025-01-06,shipped",
+]
+
+
+@pytest.mark.parametrize("backend", ["duckdb", "window"])
+def test_events_after_the_exit_are_set_aside(tmp_path, backend):
+    path = write_csv(tmp_path, ORDER_ROWS)
+    be = WindowOnly() if backend == "window" else "duckdb"
+    with pytest.warns(RowsExcludedWarning, match="2 rows excluded: events after the customer's"):
+        log = EventLog(path, ORDER_JOURNEY, backend=be)
+    c = log.timeline().customers.set_index("customer_id")
+    assert c["furthest_stage"].astype(str).to_dict() == {"o1": "purchase", "o2": "delivered",
+                                                         "o3": "approved"}
+    assert c["n_events"].to_dict() == {"o1": 2, "o2": 4, "o3": 3}
+    assert log.funnel()["n"].tolist() == [3, 2, 1, 1]
+    moves = log.stage_transitions()
+    assert not (moves["from_stage"] == "approved").any() or \
+        moves.set_index(["from_stage", "to_stage"])["n"].get(("approved", "shipped")) == 1
+    pairs = log.touchpoint_transitions()
+    assert not pairs["from_event"].isin(["cancelled"]).any()
+    # today's behaviour, on request: the review after the cancellation counts as delivered
+    kept = EventLog(path, ORDER_JOURNEY, backend=be, after_exit="keep")
+    assert kept.timeline().customers.set_index("customer_id").loc["o1", "furthest_stage"] == \
+        "delivered"
+    with pytest.raises(DataValidationError) as err:
+        EventLog(path, ORDER_JOURNEY, backend=be, after_exit="error")
+    assert "2 events come after their customer's exit" in str(err.value)
+    assert "rows 4, 12" in str(err.value)
+
+
+@pytest.mark.parametrize("seed", [3])
+def test_lists_and_window_agree_on_duplicates_and_exits(seed, small_batches):
+    ev = random_log(seed, 2_000)
+    ev = pd.concat([ev, ev.iloc[::7]], ignore_index=True).sample(frac=1, random_state=seed)
+    for kw in ({}, {"after_exit": "keep"}, {"after_exit": "exclude", "duplicates": "collapse"}):
+        ours, window = make_log(ev, **kw), make_log(ev, backend=WindowOnly(), **kw)
+        assert ours.exclusions == window.exclusions
+        assert any("duplicate" in e["reason"] for e in ours.exclusions)
+        assert_same_results(ours, window)
+        pd.testing.assert_frame_equal(ours.exposure(), window.exposure())
+    assert any("exit" in e["reason"] for e in ours.exclusions)
+
+
+def test_far_future_rows_are_found(tmp_path):
+    rows = [f"c{i},2024-{1 + i % 12:02d}-{1 + i % 27:02d},ad" for i in range(40)]
+    last = max(pd.Timestamp(r.split(",")[1]) for r in rows)
+    path = write_csv(tmp_path, [*rows[:20], "c3,2099-01-01,buy", *rows[20:]])
+    for be in ("duckdb", WindowOnly()):
+        with pytest.raises(DataValidationError) as err:
+            EventLog(path, ID_JOURNEY, backend=be)
+        msg = str(err.value)
+        assert "1 events lie far after the rest of the log (2099-01-01 00:00:00" in msg
+        assert "row 22" in msg and "observation_end" in msg and "late_events='exclude'" in msg
+        with pytest.warns(RowsExcludedWarning, match="1 rows excluded: events far after"):
+            log = EventLog(path, ID_JOURNEY, backend=be, late_events="exclude")
+        assert log.observation_end == last
+        assert log.funnel()["n"].tolist() == [40, 0]
+    # a log that simply goes on, and an explicit observation end, are not questioned
+    assert EventLog(write_csv(tmp_path, rows), ID_JOURNEY).observation_end == last
+    log = EventLog(path, ID_JOURNEY, observation_end="2100-01-01")
+    assert log.observation_end == ts("2100-01-01")
+
+
+def test_after_observation_end_is_the_old_name_of_late_events(tmp_path):
+    path = write_csv(tmp_path, ["a,2025-01-01,ad", "a,2025-03-02,ad", "b,2025-01-02,ad"])
+    with pytest.warns(DeprecationWarning, match="late_events"):
+        log = make_log(path, observation_end="2025-02-01", after_observation_end="exclude")
+    assert log.exclusions[-1] == {"reason": "events after the observation end", "rows": 1}
+
+
+@pytest.mark.parametrize("content,expected", [
+    (b"customer_id,timestamp,event\n\xe9a,2025-01-01,ad\n", "not UTF-8"),
+    (bytes(range(256)) * 20, "not UTF-8"),
+    (b"", "the file is empty"),
+    (b"customer_id,timestamp,event\n", "the file is empty"),
+])
+def test_unreadable_csv_files_name_the_file_and_the_fix(tmp_path, content, expected):
+    path = tmp_path / "events.csv"
+    path.write_bytes(content)
+    with pytest.raises(DataValidationError) as err:
+        EventLog(path, ID_JOURNEY)
+    assert str(err.value).startswith("events.csv") and expected in str(err.value)
+
+
+def test_a_bad_line_deep_in_the_csv_is_reported_with_its_line(tmp_path):
+    lines = [f"c{i},2025-01-01,ad" for i in range(30_000)]
+    path = tmp_path / "events.csv"
+    path.write_bytes(("customer_id,timestamp,event\n" + "\n".join(lines) + "\n").encode()
+                     + b"caf\xe9,2025-01-02,ad\n")
+    with pytest.raises(DataValidationError) as err:
+        EventLog(path, ID_JOURNEY)
+    assert "events.csv: the file is not UTF-8" in str(err.value)
+    assert "row 30002" in str(err.value) and "UTF-8" in str(err.value).split("Fix:")[1]
+
+
+def test_downstream_analyses_refuse_paths_kept_after_the_exit(tmp_path):
+    from cjresearch.durations import stage_durations
+    from cjresearch.multistate import MultiStateModel, journey_transitions
+
+    path = write_csv(tmp_path, ORDER_ROWS)
+    kept = EventLog(path, ORDER_JOURNEY, after_exit="keep").timeline()
+    for analyse in (stage_durations, journey_transitions):
+        with pytest.raises(DataValidationError, match="after_exit='exclude'") as err:
+            analyse(kept)
+        assert "2 customers enter a stage after exiting (rows o1, o3)" in str(err.value)
+    with pytest.warns(RowsExcludedWarning):
+        tl = EventLog(path, ORDER_JOURNEY).timeline()
+    moves = journey_transitions(tl)
+    # o1 purchase -> cancelled; o3 purchase -> approved -> cancelled (same instant: kept)
+    o1 = moves[moves["customer_id"] == "o1"]
+    assert o1[["from_state", "to_state"]].values.tolist() == [["purchase", "cancelled"]]
+    assert len(stage_durations(tl)) > 0
+    MultiStateModel().fit(moves)
+
+
+def test_a_log_that_thins_out_has_no_far_future_rows(tmp_path):
+    # 3 years of activity, the last 1% of rows spread thinly over the final year: no hole
+    rng = np.random.default_rng(5)
+    days = np.concatenate([rng.integers(0, 730, 990), np.sort(rng.integers(730, 1100, 10))])
+    rows = [f"c{i},{(pd.Timestamp('2022-01-01') + pd.Timedelta(days=int(d))).date()},ad"
+            for i, d in enumerate(days)]
+    log = EventLog(write_csv(tmp_path, rows), ID_JOURNEY)
+    assert log.observation_end == pd.Timestamp("2022-01-01") + pd.Timedelta(days=int(days.max()))
+    assert log.exclusions == []
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("spark")
+def test_spark_agrees_on_ids_duplicates_and_exits(tmp_path):
+    pytest.importorskip("pyspark")
+    from cjresearch.backends import SparkBackend
+
+    spark = SparkBackend()
+    try:
+        orders = write_csv(tmp_path, ORDER_ROWS)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RowsExcludedWarning)
+            assert_same_results(EventLog(orders, ORDER_JOURNEY, backend=spark),
+                                EventLog(orders, ORDER_JOURNEY))
+            dups = tmp_path / "dups.csv"
+            dups.write_text("customer_id,timestamp,event,channel\n" + "\n".join(DUP_ROWS) + "\n")
+            a, b = EventLog(dups, ID_JOURNEY, backend=spark), EventLog(dups, ID_JOURNEY)
+            assert a.exclusions == b.exclusions
+            assert_same_results(a, b)
+        ev = pd.DataFrame({"customer_id": [101.0, 101.0, 7.0],
+                           "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"]),
+                           "event": ["ad", "buy", "ad"]})
+        assert ids_of(EventLog(ev, ID_JOURNEY, backend=spark)) == ["101", "7"]
+        (tmp_path / "amb.csv").write_text("customer_id,timestamp,event\n 1,2025-01-01,ad\n"
+                                          "1.0,2025-01-02,ad\n")
+        with pytest.raises(DataValidationError, match="'1' / '1.0'"):
+            EventLog(tmp_path / "amb.csv", ID_JOURNEY, backend=spark)
+    finally:
+        spark.spark.stop()
+
+
+def test_the_observation_end_counts_the_events_after_an_exit(tmp_path):
+    # the log was observed until its last row, even if that row follows an exit
+    path = write_csv(tmp_path, ORDER_ROWS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        ours = EventLog(path, ORDER_JOURNEY)
+        window = EventLog(path, ORDER_JOURNEY, backend=WindowOnly())
+    assert ours.observation_end == window.observation_end == ts("2025-01-09")
+    assert_same_results(ours, window)
+    c = ours.timeline().customers.set_index("customer_id")
+    assert c.loc["o2", "censor_at"] == ts("2025-01-09")
+    assert c.loc["o1", "last_seen"] == ts("2025-01-02")  # the kept events' last time

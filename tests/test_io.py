@@ -243,3 +243,41 @@ def test_missing_and_unsupported_files(tmp_path):
 def test_source_overrides_name(tmp_path):
     df = read_table(write(tmp_path / "x.csv", "a\n1\n"), source="crm extract")
     assert df.attrs["source"] == "crm extract"
+
+
+# --- columns= and ids -----------------------------------------------------------------
+
+def test_read_table_renames_with_columns(tmp_path):
+    p = write(tmp_path / "crm.csv", "Client ID,Segment\n00101,a\n102,b\n")
+    df = read_table(p, columns={"Client ID": "customer_id"})
+    assert list(df.columns) == ["customer_id", "Segment"]
+    assert df["customer_id"].tolist() == ["00101", "102"]  # text, leading zeros kept
+    assert df.attrs["source"] == "crm.csv" and file_rows(df, [1]) == [3]
+    with pytest.raises(DataValidationError) as err:
+        read_table(p, columns={"ClientID": "customer_id"})
+    msg = str(err.value)
+    assert msg.startswith("crm.csv") and "'ClientID'" in msg and "close matches: 'Client ID'" in msg
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
+def test_read_table_gives_id_columns_as_engine_text(tmp_path, suffix):
+    frame = pd.DataFrame({"customer_id": [101.0, np.nan, 7.0], "x": [1, 2, 3]})
+    p = tmp_path / f"c{suffix}"
+    if suffix == ".csv":
+        write(p, "customer_id,x\n101.0,1\n,2\n 7 ,3\n")
+    elif suffix == ".parquet":
+        frame.to_parquet(p)
+    else:
+        frame.to_excel(p, index=False)
+    ids = read_table(p)["customer_id"].tolist()
+    assert ids == ["101", None, "7"]
+
+
+def test_read_table_refuses_two_forms_of_one_id(tmp_path):
+    p = write(tmp_path / "c.csv", "respondent_id,x\n1,1\n2,2\n1.0,3\n")
+    with pytest.raises(DataValidationError) as err:
+        read_table(p)
+    msg = str(err.value)
+    assert "c.csv, column 'respondent_id'" in msg and "'1' / '1.0'" in msg and "rows 2, 4" in msg
+    # a column that is not an id is read as numbers as before
+    assert read_table(p, columns={"respondent_id": "code"})["code"].tolist() == [1.0, 2.0, 1.0]

@@ -302,3 +302,26 @@ def test_committed_sample_matches_plain_pandas_reading():
     cref = pd.read_csv(SAMPLE_DIR / "customers.csv", dtype={"customer_id": str})
     assert c["customer_id"].tolist() == cref["customer_id"].tolist()
     assert c["segment"].astype(str).tolist() == cref["segment"].tolist()
+
+
+def test_customer_ids_are_the_engine_text_and_blank_ids_are_refused(tmp_path):
+    import pandas as pd
+    import pytest
+
+    from cjresearch.errors import DataValidationError
+    from cjresearch.survey_io import read_customers, read_survey
+
+    p = tmp_path / "crm.csv"
+    p.write_text("Client,segment\n00101,a\n102.0,b\n  ,c\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"1 row\(s\) have no id \(row 4\)"):
+        read_customers(p, columns={"Client": "customer_id"})
+    p.write_text("Client,segment\n00101,a\n102.0,b\n", encoding="utf-8")
+    crm = read_customers(p, columns={"Client": "customer_id"})
+    assert crm["customer_id"].tolist() == ["00101", "102"]
+    s = read_survey(pd.DataFrame({"respondent_id": [1, 2, 3],
+                                  "customer_id": [102.0, float("nan"), 101.0]}))
+    assert s["customer_id"].tolist() == ["102", None, "101"]
+    assert s["respondent_id"].tolist() == ["1", "2", "3"]
+    p.write_text("respondent_id,customer_id\nR1,1\nR2,1.0\n", encoding="utf-8")
+    with pytest.raises(DataValidationError, match=r"'1' / '1.0' \(rows 2, 3\)"):
+        read_survey(p)
