@@ -179,9 +179,17 @@ def test_strict_funnel_window_may_start_at_any_first_stage_event():
 
 
 def strict_brute_force(ev: pd.DataFrame, log: EventLog, window) -> list[int]:
-    """The strict funnel by hand: every first-stage event starts a greedy walk."""
+    """The strict funnel by hand: every first-stage event starts a greedy walk.
+
+    Events later than the customer's first exit are set aside first (the engine's
+    default ``after_exit="exclude"``).
+    """
     roles = log.roles.set_index("event")
     known = ev[ev["event"].isin(roles.index)]
+    exits = known[roles.loc[known["event"], "kind"].to_numpy() == 2]
+    first_exit = exits.groupby("customer_id")["timestamp"].min()
+    until = known["customer_id"].map(first_exit)
+    known = known[until.isna() | (known["timestamp"] <= until)]
     n_stages = len(log.journey.stage_ids)
     reach_of = {}
     for cid, g in known.groupby("customer_id"):
