@@ -162,7 +162,8 @@ class ReportSpec(_Strict):
                                 description="customer columns to break results by")
     funnel: FunnelSpec = Field(default_factory=FunnelSpec)
     survey: SurveySpec = Field(default_factory=SurveySpec)
-    sections: list[str | SectionSpec] = Field(default_factory=lambda: list(DEFAULT_SECTIONS))
+    sections: list[str | SectionSpec] = Field(
+        default_factory=lambda: list[str | SectionSpec](DEFAULT_SECTIONS))
 
     @field_validator("client")
     @classmethod

@@ -65,7 +65,12 @@ def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
         raise DataValidationError(f"events the journey does not know: {list(roles.unknown)[:5]}",
                                   source="events", column="event", rows=rows,
                                   fix="add them to the journey file or to ignore_events")
-    d = events[["customer_id", "timestamp", "event"]].copy()
+    repeated = events.duplicated()
+    if repeated.any():   # as the engine's default duplicates="collapse"
+        warnings.warn(f"events: {int(repeated.sum())} rows excluded: exact duplicate rows "
+                      "collapsed (the same value in every column)", RowsExcludedWarning,
+                      stacklevel=3)
+    d = events.loc[~repeated, ["customer_id", "timestamp", "event"]].copy()
     d["event"] = d["event"].astype(str)
     tab = roles.table.set_index("event")
     known = d["event"].isin(tab.index)
@@ -87,6 +92,14 @@ def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
     d["role"] = d["event"].map(tab["role"])
     d["state"] = d["event"].map(tab["state"])
     d["_order"] = d["event"].map(tab["code"])
+    # as the engine's default after_exit="exclude": events later than the first exit
+    first_exit = d[d["role"] == "exit"].groupby("customer_id")["timestamp"].min()
+    until = d["customer_id"].map(first_exit)
+    late = until.notna() & (d["timestamp"] > until)
+    if late.any():
+        warnings.warn(f"events: {int(late.sum())} rows excluded: events after the customer's "
+                      "exit", RowsExcludedWarning, stacklevel=3)
+        d = d[~late]
     return d.sort_values(["customer_id", "timestamp", "_order"], kind="stable") \
         .reset_index(drop=True)
 
@@ -94,9 +107,10 @@ def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
 def journey_events(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
     """The events the journey knows, in path order, with their ``role`` and ``state``.
 
-    Ignored events are dropped (once, with a :class:`~cjresearch.errors.
-    RowsExcludedWarning`); pass the result to the other functions of this
-    module to prepare a large log only once.
+    Ignored events, exact duplicate rows and events later than a customer's
+    first exit are dropped, as the event engine does by default (each once,
+    with a :class:`~cjresearch.errors.RowsExcludedWarning`); pass the result
+    to the other functions of this module to prepare a large log only once.
 
     Examples
     --------

@@ -12,7 +12,7 @@ Examples
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -24,7 +24,7 @@ __all__ = ["missing_keys", "narrative"]
 _DIR = Path(__file__).resolve().parent / "texts"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalog(language: str) -> dict[str, str]:
     path = _DIR / f"narrative.{language}.yaml"
     if not path.is_file():

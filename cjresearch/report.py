@@ -52,8 +52,8 @@ from typing import Any
 
 import yaml
 
-from .errors import DataValidationError, ReportError
 from .config import ReportSpec
+from .errors import DataValidationError, ReportError
 from .exports import export_table
 from .i18n import LANGUAGES
 from .i18n import text as _text

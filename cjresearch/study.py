@@ -23,12 +23,14 @@ Examples
 >>> study = open_study(SAMPLE_DIR / "report.yaml")
 >>> study.has("events"), study.has("survey"), study.time_unit
 (True, True, 'days')
->>> int(study.funnel["n"].iloc[0]) == len(study.timeline.customers)
-True
+>>> first = study.funnel.iloc[0]
+>>> str(first["stage"]), int(first["n"]), first["definition"]
+('awareness', 2984, 'reached')
 """
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import os
 import pickle
@@ -180,6 +182,15 @@ class Study:
         """The validated survey responses, or None."""
         return self._memo("survey", lambda: self._read("survey"))
 
+    @property
+    def responses(self) -> pd.DataFrame:
+        """The survey responses; an error naming the fix when no survey was given."""
+        frame = self.survey
+        if frame is None:
+            raise DataValidationError("the configuration gives no survey", source=self.source,
+                                      fix="add data.survey")
+        return frame
+
     def _read(self, name: str) -> pd.DataFrame | None:
         from .survey_io import read_customers, read_survey
 
@@ -215,7 +226,7 @@ class Study:
 
         opts = self.spec.survey
         declared = set(opts.measures) | {m.column for m in opts.measures.values() if m.column}
-        scale = tuple(opts.driver_scale) if opts.driver_scale else None
+        scale = (opts.driver_scale[0], opts.driver_scale[1]) if opts.driver_scale else None
         return [Measure(d, kind="mean", scale=scale, na_codes=tuple(opts.na_codes))
                 for d in dict.fromkeys(opts.drivers) if d not in declared]
 
@@ -363,7 +374,7 @@ class Study:
             return from_stage
         reach = self.funnel.set_index("stage")["n"]
         best, worst = stages[0], 2.0
-        for here, after in zip(stages[:-1], stages[1:], strict=True):
+        for here, after in itertools.pairwise(stages):
             n_here = int(reach.get(here, 0))
             if n_here >= 30 and (rate := int(reach.get(after, 0)) / n_here) < worst:
                 best, worst = here, rate
@@ -384,7 +395,7 @@ class Study:
         def make() -> Any:
             from .weighting import as_design
 
-            given = dict(self.spec.survey.design)
+            given = {str(k): v for k, v in self.spec.survey.design.items()}
             return as_design(self.survey, given or None) if self.survey is not None else None
         return self._memo("design", make)
 
@@ -440,7 +451,7 @@ class Study:
         if self.spec.survey.driver_scale:
             lo, hi = self.spec.survey.driver_scale
             return int(lo), int(hi)
-        values = self.survey[self.drivers].stack() if self.drivers else pd.Series([1, 5])
+        values = self.responses[self.drivers].stack() if self.drivers else pd.Series([1, 5])
         return int(values.min()), int(values.max())
 
     @property
@@ -466,8 +477,12 @@ class Study:
         def make() -> pd.DataFrame:
             from .text import find_themes
 
-            column = "language" if "language" in self.survey.columns else None
-            return find_themes(self.survey, text=self.text_column, language=column,
+            responses, text = self.responses, self.text_column
+            if text is None:
+                raise DataValidationError("the survey has no comment column", source=self.source,
+                                          fix="name it under survey.text")
+            column = "language" if "language" in responses.columns else None
+            return find_themes(responses, text=text, language=column,
                                default_language=self.language)
         return self._memo("themes", make)
 
@@ -484,9 +499,9 @@ class Study:
 
     def satisfaction_groups(self, measure: Any) -> pd.Series:
         """Each respondent's group under ``measure``: satisfied, dissatisfied or missing."""
-        values = measure.prepare(self.survey)
+        values = measure.prepare(self.responses)
         sat, dis = measure.satisfied(values), measure.dissatisfied(values)
-        out = pd.Series(pd.NA, index=self.survey.index, dtype="object")
+        out = pd.Series(pd.NA, index=self.responses.index, dtype="object")
         out[sat.fillna(False).astype(bool)] = _text("satisfied", self.language)
         out[dis.fillna(False).astype(bool)] = _text("dissatisfied", self.language)
         return out
@@ -517,13 +532,14 @@ class Study:
 
     def importance_performance(self, *, n_boot: int = 200) -> pd.DataFrame | None:
         """Importance vs performance of the drivers, or None without outcome and drivers."""
-        if self.survey is None or self.outcome is None or len(self.drivers) < 2:
+        outcome = self.outcome
+        if self.survey is None or outcome is None or len(self.drivers) < 2:
             return None
 
         def make() -> pd.DataFrame:
             from .ipa import importance_performance
 
-            return importance_performance(self.survey, outcome=self.outcome,
+            return importance_performance(self.responses, outcome=outcome,
                                           drivers=self.drivers,
                                           design=dict(self.spec.survey.design) or None,
                                           n_boot=n_boot)
@@ -668,7 +684,7 @@ def _load_cache(path: Path) -> Study | None:
     if not path.is_file():
         return None
     with open(path, "rb") as fh:
-        payload = pickle.load(fh)  # noqa: S301 - written by this package for this report
+        payload = pickle.load(fh)
     if not isinstance(payload, dict) or payload.get("version") != _CACHE_VERSION:
         return None
     study = payload.get("study")

@@ -88,10 +88,9 @@ def test_batch_isolates_failures_and_speaks_each_language(
     assert lines[0].startswith("Built 2 of 4 reports")
     assert lines[1].startswith(f"  built   client-ro: {out / 'client-ro' / 'report.html'}")
     assert lines[2].startswith(f"  built   client-bg: {out / 'client-bg' / 'report.html'}")
-    assert lines[3].startswith("  FAILED  client-broken: overview.ipynb, cell 4: "
-                               "DataValidationError: events.parquet, column 'event': 1 event "
-                               "names "
-                               "are not in the journey definition: 'teleport' (2 rows)")
+    # bad input fails while the study is read, before any notebook runs
+    assert lines[3].startswith("  FAILED  client-broken: events.parquet, column 'event': 1 event "
+                               "names are not in the journey definition: 'teleport' (2 rows)")
     assert lines[4].startswith("  FAILED  client-typo: ") and "'langauge' -> 'language'" \
         in lines[4]
     assert "Traceback" not in summary
@@ -104,7 +103,7 @@ def test_batch_isolates_failures_and_speaks_each_language(
                "Despre acest raport", "Fișiere de intrare (SHA-256)", "<th>Sursă</th>",
                "<th>Indicator</th>", "<th>Estimare</th>", "<th>Bază</th>",
                "Conversia în fiecare etapă din etapa anterioară",
-               "Trecerea la etapa următoare în 90 zile", "Conștientizare", "Achiziție"],
+               "Trecerea la etapa următoare în 90 de zile", "Conștientizare", "Achiziție"],
         "bg": ["Доклад за пътя на клиента", "Съдържание", "Период: 2025-01",
                "За този доклад", "Входни файлове (SHA-256)", "<th>Източник</th>",
                "<th>Показател</th>", "<th>Оценка</th>", "<th>База</th>",
@@ -120,4 +119,4 @@ def test_batch_isolates_failures_and_speaks_each_language(
         assert "Awareness" not in page and "Conversion from previous stage" not in page
         # exported tables stay in the data's own vocabulary (English column names)
         header = (out / f"client-{lang}" / "tables" / "funnel.csv").read_text().splitlines()[0]
-        assert header == "stage,label,n,base,estimate,ci_low,ci_high,share"
+        assert header == "stage,label,n,base,estimate,ci_low,ci_high,share,n_inferred,definition"

@@ -54,8 +54,8 @@ def test_the_older_place_of_the_journey_is_read() -> None:
      r"unknown key 'colums' in data.events.*'columns'"),
     ({"client": "x", "data": {"events": {"path": "e", "after_exit": "drop"}}},
      r"data.events.after_exit: 'drop' is not allowed.*Fix: use one of exclude, error, keep"),
-    ({"client": "x", "time_unit": "day"}, r"time_unit: 'day' is not allowed \(did you mean "
-                                          r"'days'\?\)"),
+    ({"client": "x", "time_unit": "day"}, (r"time_unit: 'day' is not allowed \(did you mean "
+                                          r"'days'\?\)")),
     ({"client": "x", "survey": {"measures": {"q": {"kind": "top-box"}}}},
      r"survey.measures.q.kind: 'top-box'.*'top_box'"),
     ({"client": "x", "survey": {"mesures": {}}}, r"unknown key 'mesures' in survey"),

@@ -106,7 +106,19 @@ def test_committed_files_match_generate(committed):
     pd.testing.assert_frame_equal(events, data.events)
     expected = data.survey.assign(comment=data.survey["comment"].fillna(np.nan))
     pd.testing.assert_frame_equal(survey, expected, check_dtype=False)
-    assert json.loads(json.dumps(data.truth, ensure_ascii=False)) == truth
+    # the closed-form figures come from exp/log, whose last bit depends on the processor's
+    # SIMD path: equal to 1e-12, everything else exactly
+    assert _equal_tree(json.loads(json.dumps(data.truth, ensure_ascii=False)), truth)
+
+
+def _equal_tree(a, b, rel=1e-12):
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_equal_tree(a[k], b[k], rel) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_equal_tree(x, y, rel) for x, y in zip(a, b))
+    if isinstance(a, float) and isinstance(b, float):
+        return a == pytest.approx(b, rel=rel, abs=1e-15)
+    return a == b and type(a) is type(b)
 
 
 def test_write_sample_round_trip(tmp_path):

@@ -91,3 +91,41 @@ def test_segments_must_be_customer_columns(tmp_path: Path) -> None:
             "user": "customer_id", "when": "timestamp", "what": "event"}}}))
     with pytest.raises(DataValidationError, match="'segment'.*not columns of the customers"):
         _ = study.segments
+
+
+def test_integer_ids_in_the_log_and_the_crm_match(tmp_path: Path) -> None:
+    """Both files hold integer ids: the CRM's segments reach every waiting time."""
+    log = _preset_log(tmp_path)
+    users = pd.read_csv(log)["user"].unique()
+    rng = np.random.default_rng(1)
+    pd.DataFrame({"customer_id": users, "tier": rng.choice(["a", "b"], len(users))}).to_csv(
+        tmp_path / "crm.csv", index=False)
+    study = open_study(_config(tmp_path, journey="compact4", segments=["tier"], data={
+        "customers": "crm.csv", "events": {"path": log.name, "columns": {
+            "user": "customer_id", "when": "timestamp", "what": "event"}}}))
+    crm = pd.read_csv(tmp_path / "crm.csv")
+    tier = dict(zip(crm["customer_id"].astype(str), crm["tier"], strict=True))
+    d = study.durations
+    assert d["tier"].notna().all()
+    assert (d["customer_id"].map(tier) == d["tier"].astype(str)).all()
+
+
+def test_the_runner_computes_the_study_once_per_inputs(tmp_path: Path) -> None:
+    from cjresearch.report import _prepare_study, load_config
+
+    log = _preset_log(tmp_path)
+    cfg = load_config(_config(tmp_path, journey="compact4", sections=["overview"], data={
+        "events": {"path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
+                                                 "what": "event"}}}))
+    out = tmp_path / "out"
+    first = _prepare_study(cfg.spec, cfg, out)
+    cache = Path(first["study_cache"])
+    stamp = cache.stat().st_mtime_ns
+    assert _prepare_study(cfg.spec, cfg, out) == first          # the same inputs: reused
+    assert cache.stat().st_mtime_ns == stamp
+    study = open_study(first["config"], cache=first["study_cache"])
+    assert "funnel" in study._results and study._log is None   # handed over, not recomputed
+    with open(log, "a", encoding="utf-8") as fh:                 # a changed input: a new study
+        fh.write("999,2024-03-02 10:00:00,awareness\n")
+    again = _prepare_study(cfg.spec, cfg, out)
+    assert again["study_cache"] != first["study_cache"] and not cache.exists()

@@ -8,7 +8,7 @@ import pandas as pd
 from ..i18n import text
 from ._common import lacking, say
 
-__all__ = ["funnel", "inputs", "input_table", "steps"]
+__all__ = ["funnel", "input_table", "inputs", "steps"]
 
 
 def input_table(study: Any) -> pd.DataFrame:
@@ -64,7 +64,7 @@ def funnel(study: Any) -> None:
     f = study.funnel
     show(funnel_chart(f, journey=study.journey, language=study.language))
     cols = [c for c in ("stage", "label", "n", "base", "estimate", "ci_low", "ci_high", "share",
-                        "inferred", "definition") if c in f.columns]
+                        "n_inferred", "definition") if c in f.columns]
     table(f[cols], caption=text("funnel_caption", study.language), export="funnel")
 
 

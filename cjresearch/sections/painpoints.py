@@ -115,7 +115,8 @@ def journey_map(study: Any, *, ratings: Mapping[str, str] | None = None,
                 reference: Mapping[str, Any] | None = None, n_boot: int = 200) -> None:
     """The customer journey map: stages, emotion curve, pain points, opportunities."""
     from ..charts.journeymap import journey_map_chart
-    from ..journeymap import journey_map as _map, journey_map_html
+    from ..journeymap import journey_map as _map
+    from ..journeymap import journey_map_html
     from ..report import show
 
     say("painpoints.map", study)

@@ -100,7 +100,8 @@ def models(study: Any, *, from_stage: str | None = None) -> None:
         return
     covariates = [c for c in study.segments if c in study.durations.columns]
     if not covariates:
-        lacking(study, "customers") or note(text("no_covariates", study.language))
+        if not lacking(study, "customers"):
+            note(text("no_covariates", study.language))
         return
     step = _step(study, from_stage)
     with quiet():

@@ -28,8 +28,8 @@ def sample(study: Any) -> None:
 def scores(study: Any) -> None:
     """Every measure overall and by group, with intervals and bases."""
     from ..charts.survey import score_chart
-    from ..survey import score
     from ..report import show, table
+    from ..survey import score
 
     say("survey.scores", study)
     if lacking(study, "survey"):
