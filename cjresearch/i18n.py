@@ -370,6 +370,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "pelo menos duas avaliações (survey.drivers).",
         "Non misurato: l'analisi dei fattori chiave richiede un risultato (survey.outcome) e "
         "almeno due valutazioni (survey.drivers)."),
+    "drivers_relative_weights": _t(
+        "With more than eight ratings the importance is Johnson's relative weights, a close "
+        "approximation of LMG that does not fit every subset of the ratings.",
+        "Cu mai mult de opt evaluări, importanța este dată de ponderile relative Johnson, o "
+        "aproximare apropiată a LMG care nu ajustează fiecare submulțime de evaluări.",
+        "При повече от осем оценки важността е по относителните тегла на Джонсън – близко "
+        "приближение на LMG, което не оценява всяко подмножество от оценки.",
+        "Przy więcej niż ośmiu ocenach ważność to wagi względne Johnsona, bliskie przybliżenie "
+        "LMG, które nie dopasowuje każdego podzbioru ocen.",
+        "Com mais de oito avaliações, a importância são os pesos relativos de Johnson, uma "
+        "aproximação próxima do LMG que não ajusta todos os subconjuntos de avaliações.",
+        "Con più di otto valutazioni l'importanza è data dai pesi relativi di Johnson, "
+        "un'approssimazione vicina all'LMG che non stima ogni sottoinsieme di valutazioni."),
     "drivers_caption": _t("What drives {outcome}: relative importance with 95% intervals",
                           "Ce influențează {outcome}: importanța relativă cu intervale de 95%",
                           "Какво движи {outcome}: относителна важност с 95% интервали",

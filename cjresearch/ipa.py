@@ -30,7 +30,8 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str | Measure,
                            drivers: Mapping[str, str] | Sequence[str],
                            design: Any = None, n_boot: int = 200, level: float = 0.95,
                            seed: int = 0,
-                           na_codes: Sequence[float] | Mapping[str, Sequence[float]] = ()
+                           na_codes: Sequence[float] | Mapping[str, Sequence[float]] = (),
+                           method: str = "lmg"
                            ) -> pd.DataFrame:
     """Importance-performance analysis of touchpoint ratings.
 
@@ -53,6 +54,10 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str | Measure,
         ``{rating column: touchpoint label}`` or a list of rating columns.
     design : SurveyDesign or dict, optional
         Sampling design, e.g. ``{"weights": "weight"}``.
+    method : {"lmg", "relative_weights"}
+        The importance measure (:class:`~cjresearch.drivers.KeyDrivers`):
+        LMG, exact but exponential in the number of drivers, or Johnson's
+        relative weights.
     na_codes : sequence or dict, optional
         Rating values meaning "not applicable" / "don't know" (e.g. ``[0]``),
         as in :class:`~cjresearch.drivers.KeyDrivers`: set to missing per
@@ -86,7 +91,7 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str | Measure,
     _require(survey, [*cols, outcome.column if isinstance(outcome, Measure) else outcome],
              "survey")
     kd = KeyDrivers(outcome, cols, design=design, n_boot=n_boot, level=level, seed=seed,
-                    na_codes=na_codes)
+                    na_codes=na_codes, method=method)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnreliableEstimateWarning)
         kd.fit(survey)

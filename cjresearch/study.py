@@ -455,6 +455,12 @@ class Study:
         return int(values.min()), int(values.max())
 
     @property
+    def driver_method(self) -> str:
+        """The importance measure: LMG for up to 8 drivers, else Johnson's relative weights
+        (LMG fits every subset of the drivers: 2**14 models for 14 ratings, each resample)."""
+        return "lmg" if len(self.drivers) <= 8 else "relative_weights"
+
+    @property
     def outcome(self) -> str | None:
         """The key-driver outcome column (a measure's column or a survey column)."""
         name = self.spec.survey.outcome
@@ -542,7 +548,7 @@ class Study:
             return importance_performance(self.responses, outcome=outcome,
                                           drivers=self.drivers,
                                           design=dict(self.spec.survey.design) or None,
-                                          n_boot=n_boot)
+                                          n_boot=n_boot, method=self.driver_method)
         return self._memo(f"ipa:{n_boot}", make)
 
     def ranked_painpoints(self, *, ratings: Mapping[str, str] | None = None,

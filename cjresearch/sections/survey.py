@@ -107,8 +107,10 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
     if study.outcome is None or len(study.drivers) < 2:
         note(text("no_driver_analysis", study.language))
         return
-    key = KeyDrivers(study.outcome, study.drivers, design=study.design,
-                     n_boot=n_boot).fit(study.survey)
+    key = KeyDrivers(study.outcome, study.drivers, design=study.design, n_boot=n_boot,
+                     method=study.driver_method).fit(study.responses)
+    if study.driver_method != "lmg":
+        note(text("drivers_relative_weights", study.language))
     show(driver_chart(key.summary, language=study.language))
     table(key.summary, caption=text("drivers_caption", study.language, outcome=study.outcome),
           export="drivers")
