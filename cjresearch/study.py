@@ -104,10 +104,8 @@ class Study:
         return None if given is None else (self.base_dir / given.path).resolve()
 
     def has(self, *names: str) -> bool:
-        """Whether the client gave every input in ``names`` (events, customers, survey).
-
-        The journey counts as given with the events (a log needs one).
-        """
+        """Whether the client gave every input in ``names`` (events, customers, survey,
+        journey)."""
         for name in names:
             if name not in (*INPUTS, "journey"):
                 raise DataValidationError(f"unknown input '{name}'",
@@ -255,8 +253,6 @@ class Study:
         return self._log
 
     def _open_log(self) -> Any:
-        import inspect
-
         from .events import EventLog
 
         given: EventsInput | None = self.spec.data.events
@@ -267,16 +263,12 @@ class Study:
             raise DataValidationError(
                 "the event log needs a journey definition", source=self.source,
                 fix="add 'journey:' with a journey YAML file or a preset name")
-        options = {"unknown_events": given.unknown_events, "late_events": given.late_events,
-                   "after_exit": given.after_exit, "duplicates": given.duplicates}
-        accepted = inspect.signature(EventLog).parameters
-        if "late_events" not in accepted:
-            options["after_observation_end"] = options.pop("late_events")
-        options = {k: v for k, v in options.items() if k in accepted}
         with warnings.catch_warnings(record=True) as seen:
             warnings.simplefilter("always", RowsExcludedWarning)
             log = EventLog(self.base_dir / given.path, self.journey,
-                           customers=self.customers, columns=given.columns or None, **options)
+                           customers=self.customers, columns=given.columns or None,
+                           unknown_events=given.unknown_events, late_events=given.late_events,
+                           after_exit=given.after_exit, duplicates=given.duplicates)
         for w in seen:
             if not issubclass(w.category, RowsExcludedWarning):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
