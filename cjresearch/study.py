@@ -570,8 +570,9 @@ class Study:
                                    effort="ces" if "ces" in s.columns else None,
                                    importance=self.importance_performance(n_boot=n_boot),
                                    if_unlinked="empty")
-        if s is not None and theme_map and self.text_column is not None and "nps" in s.columns:
-            wrote = theme_evidence(s, self.themes, theme_map=dict(theme_map))
+        split = self.split_measure
+        if s is not None and theme_map and self.text_column is not None and split is not None:
+            wrote = theme_evidence(s, self.themes, theme_map=dict(theme_map), measure=split)
         return rank_painpoints(effects, loss, survey=said, themes=wrote)
 
     def emotion(self) -> pd.DataFrame | None:
