@@ -21,7 +21,7 @@ from cjresearch.errors import (
     require_columns,
 )
 
-__all__ = ["check_durations", "event_table"]
+__all__ = ["check_durations", "event_table", "needed_columns"]
 
 # --------------------------------------------------------------------------
 # validation and shared helpers
@@ -29,6 +29,13 @@ __all__ = ["check_durations", "event_table"]
 def _require(frame: pd.DataFrame, cols: Sequence[str], source: str) -> None:
     require_columns(frame, cols, source=source,
                     fix=f"pass a frame with the columns {', '.join(cols)}")
+
+
+def needed_columns(data: pd.DataFrame, *names: str | None) -> pd.DataFrame:
+    """The columns of ``data`` an estimate reads (names it lacks are left for the
+    validation to report), so that copies and group splits skip the rest."""
+    keep = list(dict.fromkeys(n for n in names if n is not None and n in data.columns))
+    return data if len(keep) == data.shape[1] else data[keep]
 
 
 # --------------------------------------------------------------------------
@@ -139,18 +146,24 @@ def event_table(
     w = np.ones_like(t) if weight is None else np.asarray(weight, float)
     en = np.zeros_like(t) if entry is None else np.asarray(entry, float)
     en = np.where(en <= 0, -np.inf, en)  # not truncated: at risk from the origin, time 0 included
-    times, inv = np.unique(t, return_inverse=True)
+    order = np.argsort(t, kind="stable")  # one sort gives the distinct times and the risk sets
+    ts, ws = t[order], w[order]
+    first = np.r_[True, ts[1:] != ts[:-1]] if len(ts) else np.zeros(0, bool)
+    times = ts[first]
+    inv = np.empty(len(t), dtype=np.intp)
+    inv[order] = np.cumsum(first) - 1
     k = int(e.max()) if n_types is None else n_types
     cols: dict[str, np.ndarray] = {"time": times}
     out_w = np.bincount(inv, weights=w, minlength=len(times))
     # risk set at time s: entry < s and duration >= s
-    ts = np.sort(t)
-    ws = w[np.argsort(t, kind="stable")]
     cum_t = np.concatenate([[0.0], np.cumsum(ws)])
-    gone = cum_t[np.searchsorted(ts, times, side="left")]
-    order_en = np.argsort(en, kind="stable")
-    cum_en = np.concatenate([[0.0], np.cumsum(w[order_en])])
-    arrived = cum_en[np.searchsorted(en[order_en], times, side="left")]
+    gone = cum_t[np.flatnonzero(first)]   # weight of durations < s: rows before s's first
+    if np.isneginf(en).all():              # no delayed entry: everyone is there from the start
+        arrived = np.full(len(times), cum_t[-1])
+    else:
+        order_en = np.argsort(en, kind="stable")
+        cum_en = np.concatenate([[0.0], np.cumsum(w[order_en])])
+        arrived = cum_en[np.searchsorted(en[order_en], times, side="left")]
     cols["n_risk"] = arrived - gone
     ev = np.zeros_like(times)
     for j in range(1, k + 1):

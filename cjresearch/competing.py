@@ -25,7 +25,13 @@ import numpy as np
 import pandas as pd
 
 from cjresearch._stats import check_level, z_value
-from cjresearch._survtables import _groups, _require, check_durations, event_table
+from cjresearch._survtables import (
+    _groups,
+    _require,
+    check_durations,
+    event_table,
+    needed_columns,
+)
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.timeunits import tag_time_unit, time_origin, time_unit_of
@@ -111,7 +117,9 @@ def cumulative_incidence(
     >>> ci["estimate"].round(3).tolist()
     [0.0, 0.25, 0.25, 0.25, 0.75]
     """
-    d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
+    keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    d = check_durations(needed_columns(data, *keys, duration, event, entry, weight),
+                        duration=duration, event=event, entry=entry, weight=weight)
     types = sorted(t for t in d["_e"].unique() if t > 0) if event_types is None \
         else list(event_types)
     if not types:

@@ -160,13 +160,18 @@ def stage_durations(
                      .sort_values("stage_index")["stage"].astype(str).tolist())
         wide, unobs = _wide_from_entries(long_form, cust, order, unobserved=unobserved)
 
-    # timestamps must not go backwards along the stage order
-    filled = wide.apply(pd.to_datetime)
-    vals = filled.to_numpy(dtype="datetime64[ns]").astype("int64").astype(float)
-    vals[filled.isna().to_numpy()] = np.nan
-    running = np.fmax.accumulate(np.nan_to_num(vals, nan=-np.inf), axis=1)
-    bad = np.any(vals[:, 1:] < running[:, :-1], axis=1) if vals.shape[1] > 1 else \
-        np.zeros(len(vals), bool)
+    # positional arrays from here on: rows of ``wide`` are the rows of ``cust``
+    if len(wide) != len(cust) or not np.array_equal(wide.index.to_numpy(),
+                                                    cust["customer_id"].to_numpy()):
+        cust = cust.set_index("customer_id").loc[wide.index].reset_index()
+    times = _us(wide)                                   # customers x stages, NaT missing
+    skips = unobs.to_numpy(dtype=bool)
+
+    # timestamps must not go backwards along the stage order (NaT is int64's minimum)
+    ticks = times.view("int64")
+    running = np.maximum.accumulate(ticks, axis=1)
+    bad = np.any((ticks[:, 1:] < running[:, :-1]) & ~np.isnat(times[:, 1:]), axis=1) \
+        if ticks.shape[1] > 1 else np.zeros(len(ticks), bool)
     if bad.any():
         ids = wide.index[bad].tolist()
         if out_of_order == "error":
@@ -178,76 +183,89 @@ def stage_durations(
         warnings.warn(f"{len(ids)} customer(s) with stages out of order were left out "
                       f"(e.g. {ids[:3]})", RowsExcludedWarning, stacklevel=2)
         keep = ~bad
-        wide, cust = wide[keep], cust.set_index("customer_id").loc[wide.index[keep]].reset_index()
-        unobs = unobs[keep]
-    cust = cust.set_index("customer_id").loc[wide.index]
+        times, skips = times[keep], skips[keep]
+        cust = cust[keep].reset_index(drop=True)
 
     exit_state = cust["exit_state"]
-    exited = exit_state.notna()
-    competing = exited if churn is None else exit_state.isin(list(churn))
-    exit_at = pd.to_datetime(cust["exit_at"])
-    censor_at = pd.to_datetime(cust["censor_at"])
+    exited = exit_state.notna().to_numpy()
+    competing = exited if churn is None else exit_state.isin(list(churn)).to_numpy()
+    exit_at = _us(cust["exit_at"])
+    censor_at = _us(cust["censor_at"])
     # customer columns: put on the engine's clock (naive UTC) with a clear error for bad dates
-    start_at = parse_timestamps(cust[start], source="customers", column=start) if start \
-        else pd.to_datetime(cust["first_seen"])
-    obs_from = parse_timestamps(cust[observed_from], source="customers", column=observed_from) \
-        if observed_from else None
-    attrs = cust.drop(columns=[c for c in ("first_seen", "last_seen", "n_events",
-                                           "furthest_stage", "furthest_index", "exit_at",
-                                           "censor_at", "exit_state") if c in cust.columns])
+    by_id = cust.set_index("customer_id") if start or observed_from else cust  # rows by id
+    start_at = _us(parse_timestamps(by_id[start], source="customers", column=start) if start
+                   else cust["first_seen"])
+    obs_from = _us(parse_timestamps(by_id[observed_from], source="customers",
+                                    column=observed_from)) if observed_from else None
+    attrs = cust.drop(columns=[c for c in ("customer_id", "first_seen", "last_seen",
+                                           "n_events", "furthest_stage", "furthest_index",
+                                           "exit_at", "censor_at", "exit_state")
+                               if c in cust.columns])
 
-    def build(origin: pd.Series, target: pd.Series, frm: str, to: str,
-              skip: pd.Series) -> pd.DataFrame:
-        ok = origin.notna() & ~skip.to_numpy()
-        reached = target.notna() & ok
-        end = censor_at.where(~(competing & ~reached), exit_at)
-        end = target.where(reached, end)
-        event = np.where(reached, REACHED, np.where(competing, EXITED, CENSORED))
-        out = pd.DataFrame({
-            "from_stage": frm, "to_stage": to,
-            "entry": 0.0,
-            "duration": (end - origin).dt.total_seconds(),  # seconds until the unit is known
-            "event": event,
-            "exit_state": exit_state.where(event == EXITED),
-            "origin": origin,
-        }, index=origin.index)
+    def build(origin: np.ndarray, target: np.ndarray, frm: int, to: int,
+              skip: np.ndarray) -> dict[str, np.ndarray]:
+        ok = ~np.isnat(origin) & ~skip
+        rows = np.flatnonzero(ok)
+        origin, target = origin[rows], target[rows]
+        reached = ~np.isnat(target)
+        comp = competing[rows]
+        end = np.where(comp & ~reached, exit_at[rows], censor_at[rows])
+        end = np.where(reached, target, end)
+        seconds = (end - origin).astype("timedelta64[us]").astype("int64") / 1e6
+        seconds[np.isnat(end)] = np.nan
+        entry = np.zeros(len(rows))
         if obs_from is not None:
-            out["entry"] = ((obs_from - origin).dt.total_seconds()).clip(lower=0).fillna(0.0)
-        out["_row"] = np.arange(len(out))  # the customer's row in ``attrs``
-        return out[ok.to_numpy()]
+            lead = (obs_from[rows] - origin).astype("timedelta64[us]").astype("int64") / 1e6
+            lead[np.isnat(obs_from[rows])] = 0.0
+            entry = np.clip(lead, 0, None)
+        return {"row": rows, "from": np.full(len(rows), frm), "to": np.full(len(rows), to),
+                "entry": entry, "duration": seconds,
+                "event": np.where(reached, REACHED, np.where(comp, EXITED, CENSORED)),
+                "origin": origin}
 
+    cats = [START, *order]   # from_stage codes: 0 the journey start, k + 1 stage k
     parts = []
     if kind in ("step", "both"):
         for k in range(len(order) - 1):
-            parts.append(build(pd.to_datetime(wide[k]), pd.to_datetime(wide[k + 1]),
-                               order[k], order[k + 1], unobs[k]))
+            parts.append(build(times[:, k], times[:, k + 1], k + 1, k + 1, skips[:, k]))
     if kind in ("from_start", "both"):
         for k in range(1, len(order)):
-            parts.append(build(start_at, pd.to_datetime(wide[k]), START, order[k], unobs[0]))
+            parts.append(build(start_at, times[:, k], 0, k, skips[:, 0]))
     if not parts:
         raise DataValidationError("the journey needs at least two stages for durations",
                                   source="timeline.entries", column="stage")
-    n_unobs = int(unobs.to_numpy()[:, :-1].sum()) if kind != "from_start" else 0
+    n_unobs = int(skips[:, :-1].sum()) if kind != "from_start" else 0
     if kind != "step":  # journey start unseen: every from-start row of the customer
-        n_unobs += int(unobs[0].sum()) * (len(order) - 1)
+        n_unobs += int(skips[:, 0].sum()) * (len(order) - 1)
     if n_unobs:
         warnings.warn(f"{n_unobs} row(s) start at a stage the customer was already in (or past) "
                       "when first seen (inferred at first_seen): their waiting time is unknown, "
                       "so they were left out; pass unobserved='keep' to count them as moves "
                       "at time 0",
                       RowsExcludedWarning, stacklevel=2)
-    out = pd.concat(parts)
+    col = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
+    event = col["event"]
     if unit == "auto":
-        unit = choose_time_unit(pd.to_timedelta(out.loc[out["event"] == REACHED, "duration"]
-                                                if (out["event"] == REACHED).any()
-                                                else out["duration"], unit="s"))
+        moved = event == REACHED
+        unit = choose_time_unit(col["duration"][moved] if moved.any() else col["duration"],
+                                unit="seconds")
     unit_s = TIME_UNITS[unit].total_seconds()
-    out["duration"] = out["duration"] / unit_s
-    out["entry"] = out["entry"] / unit_s
-    out.index.name = "customer_id"
-    rows = out.pop("_row").to_numpy()
-    # the customers' other columns, by position (attrs has one row per customer, in order)
-    out = pd.concat([out.reset_index(), attrs.iloc[rows].reset_index(drop=True)], axis=1)
+    rows = col["row"]
+    exits = exit_state.array.take(rows)
+    exits[event != EXITED] = None
+    out = pd.DataFrame({
+        "customer_id": cust["customer_id"].to_numpy()[rows],
+        "from_stage": pd.Categorical.from_codes(col["from"], categories=cats, ordered=True),
+        "to_stage": pd.Categorical.from_codes(col["to"], categories=order, ordered=True),
+        "entry": col["entry"] / unit_s,
+        "duration": col["duration"] / unit_s,
+        "event": event,
+        "exit_state": exits,
+        "origin": col["origin"],
+    })
+    # the customers' other columns, by position
+    for name in attrs.columns:
+        out[name] = attrs[name].array.take(rows)
     neg = out["duration"] < 0
     if neg.any():
         ids = out.loc[neg, "customer_id"].tolist()
@@ -262,12 +280,17 @@ def stage_durations(
         warnings.warn(f"{int(trunc_bad.sum())} row(s) left the step before coming under "
                       "observation and were left out", RowsExcludedWarning, stacklevel=2)
         out = out[~trunc_bad]
-    cats = [START] + order
-    out["from_stage"] = pd.Categorical(out["from_stage"], categories=cats, ordered=True)
-    out["to_stage"] = pd.Categorical(out["to_stage"], categories=order, ordered=True)
     out = out.reset_index(drop=True)
     out.attrs["time_unit"] = unit
     return out
+
+
+def _us(values: pd.DataFrame | pd.Series) -> np.ndarray:
+    """Timestamps as ``datetime64[us]`` numpy values (NaT where missing)."""
+    if isinstance(values, pd.DataFrame):
+        return np.column_stack([_us(values[c]) for c in values.columns]) if values.shape[1] \
+            else np.empty((len(values), 0), dtype="datetime64[us]")
+    return pd.to_datetime(values).to_numpy(dtype="datetime64[us]")
 
 
 def _is_engine_timeline(timeline: Any) -> bool:

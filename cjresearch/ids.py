@@ -115,14 +115,21 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
         return pd.Series(digits, index=series.index, name=series.name)
 
     if pd.api.types.infer_dtype(series_obj, skipna=True) == "string":  # the common case, vectorised
-        trimmed = series_obj.astype(object).str.strip(WHITESPACE)
-        trimmed = trimmed.mask(trimmed == "")
-        whole = trimmed.str.match(_WHOLE_TEXT).eq(True)
-        out = trimmed.where(~whole, trimmed.str.replace(_DECIMALS, "", regex=True))
-        out = out.astype(object).where(out.notna(), other=None)  # type: ignore[call-overload]
-        out.name = series.name
-        if whole.any():
-            _refuse_ambiguous(series, out, trimmed.astype(object), source, column)
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        arr = pa.array(series_obj.to_numpy(dtype=object), type=pa.large_string(),
+                       from_pandas=True)
+        ids = normalize_arrow(arr)
+        out = pd.Series(ids.to_numpy(zero_copy_only=False), index=series.index,
+                        name=series.name, dtype=object)
+        trimmed = pc.utf8_trim(arr, characters=WHITESPACE)
+        if pc.any(pc.match_substring_regex(trimmed, _WHOLE_TEXT)).as_py():
+            forms = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.large_string()),
+                               trimmed)
+            _refuse_ambiguous(series, out, pd.Series(forms.to_numpy(zero_copy_only=False),
+                                                     index=series.index, dtype=object),
+                              source, column)
         return out
 
     forms: list[str | None] = []
@@ -207,7 +214,7 @@ def normalize_arrow(ids: Any) -> Any:
     trimmed = pc.utf8_trim(ids, characters=WHITESPACE)
     whole = pc.match_substring_regex(trimmed, _WHOLE_TEXT)
     text = pc.if_else(whole, pc.replace_substring_regex(trimmed, _DECIMALS, ""), trimmed)
-    return pc.if_else(pc.equal(text, ""), pa.scalar(None, pa.string()), text)
+    return pc.if_else(pc.equal(text, ""), pa.scalar(None, text.type), text)
 
 
 def id_sql(b: Any, expr: str, sql_type: str) -> str:

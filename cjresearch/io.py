@@ -81,8 +81,14 @@ _PARQUET = {".parquet", ".pq"}
 _SPSS = {".sav", ".zsav"}
 SUPPORTED_SUFFIXES = tuple(sorted(_CSV | _EXCEL | _PARQUET | _SPSS))
 
-_NUMBER_RE = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$|^[+-]?0?\.\d+$")
-_DECIMAL_COMMA_RE = re.compile(r"^[+-]?(?:0|[1-9]\d*)(?:,\d+)?$")
+# ASCII digits only (Python's ``\d`` also takes other scripts' digits, which pandas cannot
+# parse); the same patterns run in Python and, for text columns, in pyarrow (RE2).
+_NUMBER = r"^[+-]?(?:0|[1-9][0-9]*)(?:[.][0-9]+)?(?:[eE][+-]?[0-9]+)?$|^[+-]?0?[.][0-9]+$"
+_DECIMAL_COMMA = r"^[+-]?(?:0|[1-9][0-9]*)(?:,[0-9]+)?$"
+_NUMBER_RE = re.compile(_NUMBER)
+_DECIMAL_COMMA_RE = re.compile(_DECIMAL_COMMA)
+#: What ``str.strip()`` removes, for the same trimming in pyarrow.
+_PY_WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 _SNIFF_LINES = 30
 
 
@@ -287,6 +293,9 @@ def _read_csv(p: Path, name: str, *, text_columns: Iterable[str] = ()) -> pd.Dat
         delim, text, offset = hint.group(1), text[hint.end():], 1
     else:
         delim = "\t" if p.suffix.lower() == ".tsv" else _sniff_delimiter(text)
+    fast = _fast_csv(text, delim, offset, name, text_columns=text_columns)
+    if fast is not None:
+        return fast
     try:
         records = _records(text, delim, offset)
     except DataValidationError as exc:
@@ -294,6 +303,55 @@ def _read_csv(p: Path, name: str, *, text_columns: Iterable[str] = ()) -> pd.Dat
     header = [h.strip() for h in records[0][1]]
     return _frame_from_records(header, records[1:], name, decimal_comma=delim == ";",
                                text_columns=text_columns)
+
+
+def _fast_csv(text: str, delim: str, offset: int, name: str, *,
+              text_columns: Iterable[str] = ()) -> pd.DataFrame | None:
+    """The frame :func:`_records` would give, through pandas' C parser, or None.
+
+    It holds when every record is one line: the parser's rows (blank lines
+    kept) must be as many as the file's lines, which a cell with a line break,
+    an unclosed quote or a lone ``\\r`` line end would break.  Ragged rows make
+    the parser fail.  In every such case the record reader reads the file and
+    gives its own message.
+    """
+    if "\r" in text and text.count("\r") != text.count("\r\n"):
+        return None
+    n_lines = text.count("\n") + (not text.endswith("\n"))
+    try:
+        grid = pd.read_csv(_io.StringIO(text), sep=delim, header=None, dtype=str,
+                           na_filter=False, skip_blank_lines=False, engine="c",
+                           quotechar='"', doublequote=True)
+    except (ValueError, pd.errors.ParserError, OverflowError):
+        return None
+    if len(grid) != n_lines or len(grid) == 0:
+        return None
+    stripped = {c: _strip_text(grid[c]) for c in grid.columns}
+    blank = np.ones(len(grid), dtype=bool)
+    for col in stripped.values():
+        blank &= col.isna().to_numpy()
+    if blank[0]:
+        return None
+    header = [str(h).strip() for h in grid.iloc[0]]
+    keep = ~blank
+    keep[0] = False
+    lines = np.flatnonzero(keep) + 1 + offset
+    body = grid[keep]
+    _check_header(header, name)
+    attrs: dict[str, Any] = {}
+    head = [(int(lines[i]), body.iloc[i].tolist()) for i in range(min(2, len(body)))]
+    qa = _import_id_row(head)
+    if qa is not None:
+        if qa == 1:
+            attrs["question_text"] = {h: _text(v) for h, v in zip(header, head[0][1],
+                                                                   strict=False)}
+        body, lines = body.iloc[qa + 1:], lines[qa + 1:]
+        attrs["format"] = "survey-export"
+    rows = body.index
+    cols = {h: stripped[c].loc[rows].reset_index(drop=True)
+            for h, c in zip(header, grid.columns, strict=True)}
+    return _assemble(header, cols, [int(x) for x in lines], decimal_comma=delim == ";",
+                     text_columns=text_columns, attrs=attrs, stripped=True)
 
 
 def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[Any]]],
@@ -313,14 +371,24 @@ def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[An
             raise DataValidationError(
                 f"line has {len(rec)} fields but the header has {width}", source=name,
                 rows=[line], fix="quote cells that contain the delimiter, or fix the header")
-    cols = {h: [(rec[i] if i < len(rec) else None) for _, rec in body]
+    cols = {h: pd.Series([(rec[i] if i < len(rec) else None) for _, rec in body], dtype=object)
             for i, h in enumerate(header)}
+    return _assemble(header, cols, [line for line, _ in body], decimal_comma=decimal_comma,
+                     text_columns=text_columns, attrs=attrs)
+
+
+def _assemble(header: list[str], cols: Mapping[str, pd.Series], lines: list[int], *,
+              decimal_comma: bool, text_columns: Iterable[str],
+              attrs: Mapping[str, Any], stripped: bool = False) -> pd.DataFrame:
+    """The frame of text cells ``cols``, each column typed by :func:`_infer`
+    (``stripped``: the cells are text already stripped, blanks ``None``)."""
     text = set(text_columns)
-    df = pd.DataFrame({h: _infer(pd.Series(v, dtype=object), decimal_comma, keep_text=h in text)
+    infer = _infer_text if stripped else _infer
+    df = pd.DataFrame({h: infer(v, decimal_comma, keep_text=h in text)
                        for h, v in cols.items()}, columns=header)
     df.attrs.update(attrs)
     df.attrs.setdefault("format", "csv")
-    df.attrs["line_numbers"] = _compact([line for line, _ in body])
+    df.attrs["line_numbers"] = _compact(lines)
     return df
 
 
@@ -369,6 +437,8 @@ def _compact(lines: list[int]) -> range | tuple[int, ...]:
 def _infer(col: pd.Series, decimal_comma: bool, *, keep_text: bool = False) -> pd.Series:
     """Text cells -> numbers when every non-empty cell is a plain number (unless ``keep_text``:
     ids stay as written, for the id rule)."""
+    if pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"):
+        return _infer_text(_strip_text(col), decimal_comma, keep_text=keep_text)
     col = col.map(lambda v: None if (isinstance(v, str) and not v.strip()) or v is None
                   else (v.strip() if isinstance(v, str) else v))
     present = col.dropna()
@@ -382,6 +452,38 @@ def _infer(col: pd.Series, decimal_comma: bool, *, keep_text: bool = False) -> p
     if all(_NUMBER_RE.match(v) for v in present):
         return pd.to_numeric(col)
     if decimal_comma and all(_DECIMAL_COMMA_RE.match(v) for v in present):
+        return pd.to_numeric(col.str.replace(",", ".", regex=False))
+    return col
+
+
+def _strip_text(col: pd.Series) -> pd.Series:
+    """Text cells stripped as ``str.strip()`` strips them, blank cells ``None`` (object)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    arr = pc.utf8_trim(pa.array(col.to_numpy(dtype=object), type=pa.large_string(),
+                                from_pandas=True), characters=_PY_WHITESPACE)
+    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.large_string()), arr)
+    return pd.Series(arr.to_numpy(zero_copy_only=False), index=col.index, dtype=object)
+
+
+def _infer_text(col: pd.Series, decimal_comma: bool, *, keep_text: bool) -> pd.Series:
+    """:func:`_infer` of a column of stripped text cells and ``None`` (vectorised)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if keep_text:
+        return col
+    if not col.notna().any():
+        return col.astype("float64")
+    arr = pa.array(col.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+
+    def every(pattern: str) -> bool:
+        return bool(pc.all(pc.match_substring_regex(arr, pattern), skip_nulls=True).as_py())
+
+    if every(_NUMBER):
+        return pd.to_numeric(col)
+    if decimal_comma and every(_DECIMAL_COMMA):
         return pd.to_numeric(col.str.replace(",", ".", regex=False))
     return col
 

@@ -45,6 +45,7 @@ from cjresearch._survtables import (
     check_durations,
     event_table,
     km_ij_se_log,
+    needed_columns,
 )
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, P_VALUE, SE, SMALL_BASE, N
 from cjresearch.durations import CENSORED, EXITED, REACHED, stage_durations
@@ -375,8 +376,10 @@ def conversion(
         horizons = days
     unit = time_unit_of(data)
     horizons = default_horizons(unit) if horizons is None else list(horizons)
-    d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
+    d = check_durations(needed_columns(data, *keys, duration, event, entry, weight,
+                                 "origin" if cohort_freq is not None else None),
+                        duration=duration, event=event, entry=entry, weight=weight)
     if cohort_freq is not None:
         _require(d, ["origin"], "durations")
         d["cohort"] = pd.to_datetime(d["origin"]).dt.to_period(cohort_freq).astype(str)
@@ -394,21 +397,30 @@ def conversion(
         flip = True
     rows = []
     grouped = curves.groupby(keys, observed=True, sort=True) if keys else [((), curves)]
-    raw: dict[Any, pd.DataFrame] = dict(iter(d.groupby(keys, observed=True, sort=True))) \
-        if keys else {(): d}
+    # the naive share per group and horizon: weight converted by then / all weight
+    moved = (d["_e"] == 1).to_numpy()
+    tally = pd.DataFrame({"_n": 1, "_w": d["_w"].to_numpy()}, index=d.index)
+    for i, h in enumerate(horizons):
+        tally[f"_c{i}"] = d["_w"].to_numpy() * (moved & (d["_t"] <= h).to_numpy())
+    if keys:
+        tally = pd.concat([d[keys], tally], axis=1).dropna(subset=keys)
+        sums = tally.groupby(keys, observed=True, sort=True).sum()
+    else:
+        sums = tally.sum().to_frame().T
+    by_key = {(k if isinstance(k, tuple) else (k,)): sums.iloc[j]
+              for j, k in enumerate(sums.index)} if keys else {(): sums.iloc[0]}
     for key, c in grouped:
-        g = raw[key]
         key = key if isinstance(key, tuple) else (key,)
+        g = by_key[key]
         v = _at(c, horizons, [ESTIMATE, SE, CI_LOW, CI_HIGH])
         if flip:
             v = pd.DataFrame({ESTIMATE: 1 - v[ESTIMATE], SE: v[SE],
                               CI_LOW: 1 - v[CI_HIGH], CI_HIGH: 1 - v[CI_LOW]})
-        w = g["_w"].to_numpy()
         for i, h in enumerate(horizons):
-            conv = ((g["_e"] == 1) & (g["_t"] <= h)).to_numpy()
-            naive = float((w * conv).sum() / w.sum())
+            naive = float(g[f"_c{i}"] / g["_w"])
             row = dict(zip(keys, key))
-            row.update({"horizon": float(h), N: len(g), ESTIMATE: float(v[ESTIMATE].iloc[i]),
+            row.update({"horizon": float(h), N: int(g["_n"]),
+                        ESTIMATE: float(v[ESTIMATE].iloc[i]),
                         SE: float(v[SE].iloc[i]), CI_LOW: float(v[CI_LOW].iloc[i]),
                         CI_HIGH: float(v[CI_HIGH].iloc[i]), "naive": naive,
                         "understatement": float(v[ESTIMATE].iloc[i]) - naive,

@@ -266,8 +266,14 @@ def check_ids(series: pd.Series, *, source: str, column: str, unique: bool = Tru
             f"{int(missing.sum())} row(s) have no id", source=source, column=column,
             rows=file_rows(series, labels), fix="fill in the id, or remove those rows")
     if unique:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
         present = ids[~missing]
-        dup = present[present.duplicated(keep=False)]
+        distinct = len(pc.unique(pa.array(present.to_numpy(dtype=object),
+                                          type=pa.large_string())))
+        dup = present[present.duplicated(keep=False)] if distinct < len(present) \
+            else present.iloc[:0]
         if not dup.empty:
             groups = dup.groupby(dup, sort=False).groups
             shown = [f"'{k}' on rows {', '.join(map(str, file_rows(series, list(v))))}"

@@ -252,12 +252,12 @@ def _categorize(df: pd.DataFrame, skip: Iterable[str], always: Iterable[str]) ->
         if col in skip or df[col].dtype != object:
             continue
         present = df[col].dropna()
-        if present.empty or not all(isinstance(v, str) for v in present):
+        if present.empty or pd.api.types.infer_dtype(present, skipna=True) != "string":
             continue
-        k = present.nunique()
-        looks_like_date = present.str.match(r"^\d{4}-\d{2}-\d{2}").all()
+        distinct = pd.Series(present.unique(), dtype=object)
+        k = len(distinct)
         if col in always or (k <= _CATEGORY_MAX and 2 * k <= len(present)
-                             and not looks_like_date):
+                             and not distinct.str.match(r"^\d{4}-\d{2}-\d{2}").all()):
             df[col] = df[col].astype("category")
 
 

@@ -269,10 +269,10 @@ def time_origin(durations: Any) -> str | None:
     if not isinstance(durations, pd.DataFrame) or "from_stage" not in durations.columns \
             or durations.empty:
         return None
-    is_start = (durations["from_stage"].astype(str) == "start").to_numpy()
-    if is_start.all():
+    stages = {str(s) for s in pd.unique(durations["from_stage"])}  # few: cheap on any size
+    if stages == {"start"}:
         return "start"
-    return "stage" if not is_start.any() else None
+    return "stage" if "start" not in stages else None
 
 
 def _plural_form(n: float | None, language: str) -> str:

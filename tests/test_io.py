@@ -281,3 +281,58 @@ def test_read_table_refuses_two_forms_of_one_id(tmp_path):
     assert "c.csv, column 'respondent_id'" in msg and "'1' / '1.0'" in msg and "rows 2, 4" in msg
     # a column that is not an id is read as numbers as before
     assert read_table(p, columns={"respondent_id": "code"})["code"].tolist() == [1.0, 2.0, 1.0]
+
+
+# (text, whether the C-parser path takes it; else the record reader reads it)
+_TRICKY_CSVS = [
+    ("a,b\n1,x\n2,y\n", True),
+    ("a,b\n1,x\n\n  \n,\n2,y", True),                 # blank lines of several kinds
+    ("a,b\n1,x\n\n,,\n2,y", False),                    # ",," is ragged: record reader
+    ("a,b\r\n1,x\r\n2,y\r\n", True),                    # Windows line ends
+    ("a,b\r1,x\r2,y\r", False),                         # old Mac line ends
+    ('a,b\n1,"two\nlines"\n3,z\n', False),              # a cell with a line break
+    ('a,b\n1,"x, with comma"\n2,"say ""hi"""\n', True),  # quoting
+    ("a,b\n1\n2,y\n", True),                             # a short row
+    ("a,b\n1,x,\n2,y\n", False),                         # a trailing empty field
+    ("\n\na,b\n1,x\n", False),                           # blank lines before the header
+    ("id;score\n007;3,5\n008;4\n", True),                # decimal commas
+    ("a,b\n 1 ,\u00a0x\u3000\n-2.5e3,y\n", True),        # Unicode spaces, exponent
+    ("a,b\n\u0661\u0662,x\n", True),                     # Arabic-Indic digits stay text
+    ('id,q\nQID1,Q1\n{"ImportId":"QID1"},{"ImportId":"QID2"}\n7,8\n', True),  # Qualtrics
+    ('a,b\n1,"unclosed\n2,y\n', False),
+]
+
+
+@pytest.mark.parametrize(("text", "fast_path"), _TRICKY_CSVS)
+def test_fast_csv_path_reads_as_the_record_reader_does(text, fast_path):
+    """The C-parser path gives the record reader's frame and line numbers, or steps aside."""
+    from cjresearch import io as cio
+
+    delim = ";" if text.startswith("id;") else ","
+    fast = cio._fast_csv(text, delim, 0, "t.csv", text_columns=["id"])
+    assert (fast is not None) == fast_path
+    try:
+        records = cio._records(text, delim)
+        slow = cio._frame_from_records([h.strip() for h in records[0][1]], records[1:],
+                                       "t.csv", decimal_comma=delim == ";",
+                                       text_columns=["id"])
+    except DataValidationError:
+        assert not fast_path
+        return
+    if fast is not None:
+        pd.testing.assert_frame_equal(fast, slow)
+        assert list(fast.attrs["line_numbers"]) == list(slow.attrs["line_numbers"])
+        assert fast.attrs.get("question_text") == slow.attrs.get("question_text")
+
+
+def test_large_csv_rows_and_ids(tmp_path):
+    """A 200,000-row file (the C-parser path) keeps file line numbers past blank lines."""
+    n = 200_000
+    body = "\n".join(f"{i:07d},{i % 5}" for i in range(n))
+    p = tmp_path / "big.csv"
+    p.write_text("customer_id,score\n" + body.replace("0000010,0", "\n0000010,0") + "\n",
+                 encoding="utf-8")
+    df = read_table(p)
+    assert len(df) == n and df["customer_id"].iloc[10] == "0000010"
+    assert df["score"].dtype == np.int64
+    assert file_rows(df, [9, 10, 11]) == [11, 13, 14]
