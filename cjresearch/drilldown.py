@@ -12,8 +12,6 @@ only: no other personal data leaves the analysis.
 """
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,6 +19,7 @@ from typing import Any
 import pandas as pd
 
 from cjresearch.errors import DataValidationError
+from cjresearch.paths import atomic_write
 
 __all__ = ["dropped_at", "export_ids", "exposed_to", "mentioning"]
 
@@ -178,13 +177,4 @@ def export_ids(ids: pd.Series | Iterable[Any], path: str | Path, *,
     if not path.parent.is_dir():
         raise DataValidationError(f"folder {path.parent} does not exist",
                                   fix="create it first or choose another path")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            values.to_frame().to_csv(fh, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return path
+    return atomic_write(path, values.to_frame().to_csv(index=False, lineterminator="\n"))

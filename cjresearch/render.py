@@ -28,8 +28,6 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
-import nbformat
-
 from .errors import DataValidationError, ReportError
 from .i18n import column_label
 from .i18n import text as _label
@@ -94,9 +92,7 @@ def vega_bundle() -> str:
     >>> "window.vegaEmbed" in js and "</script" not in js.lower()
     True
     """
-    import vl_convert
-
-    js = vl_convert.javascript_bundle()  # type: ignore[call-arg]
+    js = _cached_bundle()
     low = js.lower()
     if "</script" in low or "<!--" in low or "<script" in low:
         # Inside a <script> element these sequences end or confuse the element.
@@ -106,9 +102,38 @@ def vega_bundle() -> str:
     return js + f"\nwindow.dispatchEvent(new Event({READY_EVENT!r}));\n"
 
 
+def _cached_bundle() -> str:
+    """``vl_convert.javascript_bundle()``, kept in the user's cache folder per vl-convert
+    version (building it takes seconds, and every report needs the same text)."""
+    import vl_convert
+
+    from .paths import atomic_write, cache_dir
+
+    folder = cache_dir()
+    version = str(getattr(vl_convert, "__version__", "unknown"))
+    cached = folder / f"vega-bundle-{version}.js" if folder is not None else None
+    if cached is not None and cached.is_file():
+        try:
+            js = cached.read_text(encoding="utf-8")
+            if "window.vegaEmbed" in js:  # written whole (atomically), or not at all
+                return js
+        except (OSError, UnicodeDecodeError):
+            pass
+    js = vl_convert.javascript_bundle()  # type: ignore[call-arg]
+    if cached is not None:
+        try:
+            atomic_write(cached, js)
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+    return js
+
+
 # -- cleaning the executed notebooks ----------------------------------------------------
 def _clean_outputs(section: Section) -> Any:
     """A copy of the notebook holding only what a client may see."""
+    import nbformat  # here, not at the top: section kernels import this module (show, table),
+    #                  and nbformat's schema checker costs them seconds of start-up
+
     nb = nbformat.from_dict(section.notebook)
     nb.metadata.pop("widgets", None)
     number = 0

@@ -57,7 +57,7 @@ from .errors import DataValidationError, ReportError
 from .exports import export_table
 from .i18n import LANGUAGES
 from .i18n import text as _text
-from .paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR
+from .paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR, atomic_write
 from .render import MAX_CHART_ROWS, Section, render_page, show, table
 
 __all__ = [
@@ -479,16 +479,7 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
                        scrub=roots, replacements={str(cfg.base_dir) + os.sep: ""})
     out_dir.mkdir(parents=True, exist_ok=True)
     write_exports(tables, out_dir)
-    target = out_dir / "report.html"
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html.tmp", dir=out_dir)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(page)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    target = atomic_write(out_dir / "report.html", page)
     (debug_dir / "provenance.json").write_text(json.dumps(prov.to_dict(), indent=2),
                                                encoding="utf-8")
     return target

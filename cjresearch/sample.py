@@ -21,8 +21,6 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,7 +33,7 @@ import pyarrow.parquet as pq
 
 from .errors import DataValidationError
 from .journey import Journey, load_journey
-from .paths import SAMPLE_DIR
+from .paths import SAMPLE_DIR, atomic_path
 from .sample_sim import (
     Plan,
     SampleConfig,
@@ -261,15 +259,8 @@ def generate(n_customers: int = 3000, *, seed: int = DEFAULT_SEED,
 
 
 def _atomic_write(path: Path, write: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.remove(tmp)
+    with atomic_path(path) as tmp:
+        write(str(tmp))
 
 
 def write_sample(directory: str | Path = SAMPLE_DIR, n_customers: int = 3000, *,

@@ -32,9 +32,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
-import os
 import pickle
-import tempfile
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -53,7 +51,7 @@ from .i18n import text as _text
 __all__ = ["INPUTS", "Study", "open_study"]
 
 INPUTS = ("events", "customers", "survey")
-_CACHE_VERSION = 1
+_CACHE_VERSION = 2
 
 
 def _read_config(config: str | Path | Mapping[str, Any]) -> tuple[Any, Path, str]:
@@ -97,6 +95,8 @@ class Study(StudyEvidence):
         self.language = check_language(spec.language)
         self._results: dict[str, Any] = {}
         self._log: Any = None
+        self._shown: set[str] = set()       # results whose warnings this process has shown
+        self._transient: set[str] = set()   # results not written by save() (see prepare)
 
     # -- what was given ------------------------------------------------------------
     def path(self, name: str) -> Path | None:
@@ -124,18 +124,30 @@ class Study(StudyEvidence):
 
     # -- inputs -----------------------------------------------------------------------
     def _memo(self, key: str, make: Any) -> Any:
-        """``make()`` once; rows it sets aside are kept as notes (see :attr:`notes`)."""
+        """``make()`` once; rows it sets aside are kept as notes (see :attr:`notes`).
+
+        Its other warnings are kept with the result and shown again the first time
+        a process reads the result from a saved study (a section kernel), so that
+        a caveat computed once still reaches the section that uses it.
+        """
         if key not in self._results:
             with warnings.catch_warnings(record=True) as seen:
                 warnings.simplefilter("always", RowsExcludedWarning)
                 self._results[key] = make()
             notes = self._results.setdefault("notes", [])
+            kept = self._results.setdefault("warnings", {}).setdefault(key, [])
+            self._shown.add(key)
             for w in seen:
                 if issubclass(w.category, RowsExcludedWarning):
                     if str(w.message) not in notes:
                         notes.append(str(w.message))
                 else:
+                    kept.append((w.category, str(w.message)))
                     warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
+        elif key not in self._shown:
+            self._shown.add(key)
+            for category, message in self._results.get("warnings", {}).get(key, []):
+                warnings.warn(message, category, stacklevel=3)
         return self._results[key]
 
     @property
@@ -295,7 +307,28 @@ class Study(StudyEvidence):
             return self.spec.time_unit
         if not self.has("events"):
             return "days"
-        return str(self.durations.attrs["time_unit"])
+        return str(self._memo("time_unit", lambda: self.durations.attrs["time_unit"]))
+
+    @property
+    def log_summary(self) -> dict[str, Any]:
+        """The event log at a glance: ``customers``, ``events``, ``first`` and ``last``
+        timestamp (after the rows set aside)."""
+        def make() -> dict[str, Any]:
+            people = self.timeline.customers
+            return {"customers": len(people), "events": int(people["n_events"].sum()),
+                    "first": people["first_seen"].min(), "last": people["last_seen"].max()}
+        return self._memo("log_summary", make)
+
+    @property
+    def step_conversion(self) -> pd.DataFrame:
+        """Moving on from each stage within the last horizon, by the first segment when
+        there is one (:func:`cjresearch.progression.conversion`, censoring-aware)."""
+        def make() -> pd.DataFrame:
+            from .progression import conversion
+
+            return conversion(self.durations, horizons=self.horizons[-1:],
+                              by=["from_stage", *self.segments[:1]])
+        return self._memo("step_conversion", make)
 
     @property
     def horizons(self) -> list[float]:
@@ -392,8 +425,14 @@ class Study(StudyEvidence):
         """
         _ = self.customers, self.survey
         wanted = set(DEFAULT_SECTIONS if sections is None else sections)
+        # what only the runner needs, when no section reads it (save() leaves it out; a
+        # later reader computes it again from the log)
+        self._transient = set() if wanted & {"progression", "painpoints"} else \
+            {"timeline", "durations"}
         if self.has("events", "journey"):
-            needs = ["timeline", "time_unit", "durations", "funnel"]
+            needs = ["timeline", "time_unit", "durations", "funnel", "log_summary"]
+            if "overview" in wanted:
+                needs.append("step_conversion")
             if "painpoints" in wanted:
                 needs += ["exposure", "transitions", "dropoff"]
             for name in needs:
@@ -409,22 +448,20 @@ class Study(StudyEvidence):
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
         state["_log"] = None   # a database connection does not travel
+        state["_shown"] = set()
+        state["_results"] = {k: v for k, v in self._results.items() if k not in self._transient}
         return state
 
     def save(self, path: str | Path) -> Path:
         """Write the study's computed results to ``path`` atomically (a pickle)."""
+        from .paths import atomic_path
+
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".study-", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"version": _CACHE_VERSION, "study": self}, fh,
-                            protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        with atomic_path(target, mode=0o600) as tmp, open(tmp, "wb") as fh:
+            # 0600: the study holds the client's rows (customers, survey answers)
+            pickle.dump({"version": _CACHE_VERSION, "study": self}, fh,
+                        protocol=pickle.HIGHEST_PROTOCOL)
         return target
 
     def fingerprint(self) -> str:

@@ -5,6 +5,7 @@ import json
 import re
 import tomllib
 
+import pytest
 import yaml
 
 from cjresearch.paths import NOTEBOOKS_DIR, PROJECT_DIR
@@ -53,3 +54,24 @@ def test_notebooks_have_no_outputs_and_no_logic():
             assert not cell.get("outputs"), f"{path.name}: committed with outputs"
             assert not re.search(r"^\s*(def|class)\s|^\s*for .+:\s*$|^\s*while\s", src, re.MULTILINE), \
                 f"{path.name}: logic in a notebook cell: {src[:60]!r}"
+
+
+def test_atomic_path_replaces_whole_or_leaves_the_old_file(tmp_path):
+    """One helper writes every file that must appear whole (report, study, sample)."""
+    import stat
+
+    from cjresearch.paths import _umask, atomic_path, atomic_write
+
+    target = tmp_path / "report.html"
+    atomic_write(target, "old")
+    with pytest.raises(RuntimeError), atomic_path(target) as tmp:
+        tmp.write_text("half of the new")
+        raise RuntimeError("killed while writing")
+    assert target.read_text() == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+    atomic_write(target, "new")
+    assert target.read_text() == "new"
+    assert stat.S_IMODE(target.stat().st_mode) == 0o666 & ~_umask()
+    with atomic_path(tmp_path / "study.pkl", mode=0o600) as tmp:
+        tmp.write_bytes(b"rows")
+    assert stat.S_IMODE((tmp_path / "study.pkl").stat().st_mode) == 0o600

@@ -114,6 +114,15 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     # the kernel ran this interpreter (the debug notebook keeps the raw output)
     nb = nbformat.read(str(out / "_debug" / "ok.ipynb"), as_version=4)
     assert nb.cells[-1].outputs[0]["text"].strip() == sys.executable
+    # the page gets the permissions of any file the user writes (it was 0600, from
+    # mkstemp); no temporary file is left
+    import stat
+
+    from cjresearch.paths import _umask
+
+    ordinary = 0o666 & ~_umask()
+    assert stat.S_IMODE(path.stat().st_mode) == ordinary
+    assert not list(out.glob(".*.tmp"))
 
 
 @pytest.mark.slow

@@ -21,12 +21,12 @@ def input_table(study: Any) -> pd.DataFrame:
     given = text("not_given", lang)
     rows: list[tuple[str, str, str]] = []
     if study.has("events"):
-        people = study.timeline.customers
-        rows += [(text("event_log", lang), text("customers", lang).lower(), f"{len(people):,}"),
-                 (text("event_log", lang), text("events", lang),
-                  f"{int(people['n_events'].sum()):,}"),
+        log = study.log_summary
+        rows += [(text("event_log", lang), text("customers", lang).lower(),
+                  f"{log['customers']:,}"),
+                 (text("event_log", lang), text("events", lang), f"{log['events']:,}"),
                  (text("event_log", lang), text("period_covered", lang),
-                  f"{people['first_seen'].min():%Y-%m-%d} – {people['last_seen'].max():%Y-%m-%d}")]
+                  f"{log['first']:%Y-%m-%d} – {log['last']:%Y-%m-%d}")]
         for reason, n in study.exclusions.itertuples(index=False):
             rows.append((text("event_log", lang), text("rows_set_aside", lang),
                          f"{int(n):,} ({reason})"))
@@ -71,7 +71,6 @@ def funnel(study: Any) -> None:
 def steps(study: Any) -> None:
     """Moving on from each stage within the last horizon, by segment when there are segments."""
     from ..charts import step_chart
-    from ..progression import conversion
     from ..report import show, table
     from ..timeunits import horizon_label
 
@@ -80,7 +79,7 @@ def steps(study: Any) -> None:
         return
     segments = study.segments
     by = ["from_stage", *segments[:1]]
-    conv = conversion(study.durations, horizons=study.horizons[-1:], by=by)
+    conv = study.step_conversion
     if segments:
         show(step_chart(conv, journey=study.journey, by=segments[0], language=study.language))
     cols = [c for c in (*by, "n", "estimate", "ci_low", "ci_high", "naive") if c in conv.columns]
