@@ -41,7 +41,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from cjresearch._stats import check_level, wilson_interval
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
@@ -51,6 +50,8 @@ __all__ = ["Influence", "SurveyDesign", "interval", "numeric_column", "share_int
 
 
 def _t_quantile(level: float, df: float) -> float:
+    from scipy import stats  # here: importing scipy.stats costs every reader a second or two
+
     level = check_level(level)
     if df is None or not np.isfinite(df):
         return float(stats.norm.ppf(0.5 + level / 2))

@@ -245,7 +245,10 @@ def _decode(p: Path, name: str) -> str:
 
 
 def _sniff_delimiter(text: str) -> str:
-    head = [ln for ln in text.splitlines()[:_SNIFF_LINES] if ln.strip()]
+    lines = text[:1 << 16].splitlines()  # the first lines are enough
+    if len(text) > 1 << 16 and len(lines) > 1:
+        lines = lines[:-1]                # that one may be cut short
+    head = [ln for ln in lines[:_SNIFF_LINES] if ln.strip()]
     best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t"):
         try:
@@ -307,51 +310,71 @@ def _read_csv(p: Path, name: str, *, text_columns: Iterable[str] = ()) -> pd.Dat
 
 def _fast_csv(text: str, delim: str, offset: int, name: str, *,
               text_columns: Iterable[str] = ()) -> pd.DataFrame | None:
-    """The frame :func:`_records` would give, through pandas' C parser, or None.
+    """The frame :func:`_records` would give, read by pyarrow's CSV reader, or None.
 
-    It holds when every record is one line: the parser's rows (blank lines
-    kept) must be as many as the file's lines, which a cell with a line break,
-    an unclosed quote or a lone ``\\r`` line end would break.  Ragged rows make
-    the parser fail.  In every such case the record reader reads the file and
-    gives its own message.
+    It holds when every record is one line of as many fields as the header:
+    the reader's rows (blank lines kept) must be as many as the file's lines,
+    which a cell with a line break, an unclosed quote or a lone ``\\r`` line
+    end would break, and a short or long row makes the reader fail.  In every
+    such case the record reader reads the file and gives its own message.
+    The cells stay in Arrow until each column is typed.
     """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pcsv
+
     if "\r" in text and text.count("\r") != text.count("\r\n"):
         return None
     n_lines = text.count("\n") + (not text.endswith("\n"))
     try:
-        grid = pd.read_csv(_io.StringIO(text), sep=delim, header=None, dtype=str,
-                           na_filter=False, skip_blank_lines=False, engine="c",
-                           quotechar='"', doublequote=True)
-    except (ValueError, pd.errors.ParserError, OverflowError):
+        width = len(next(csv.reader([text.split("\n", 1)[0].rstrip("\r")], delimiter=delim)))
+        names = [f"c{i}" for i in range(width)]
+        table = pcsv.read_csv(
+            pa.py_buffer(text.encode("utf-8")),
+            read_options=pcsv.ReadOptions(column_names=names),
+            parse_options=pcsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
+                                            escape_char=False, newlines_in_values=False,
+                                            ignore_empty_lines=False),
+            convert_options=pcsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.large_string()),
+                strings_can_be_null=False, quoted_strings_can_be_null=False))
+    except (StopIteration, csv.Error, pa.ArrowException):
         return None
-    if len(grid) != n_lines or len(grid) == 0:
+    if table.num_rows != n_lines or table.num_rows == 0:
         return None
-    stripped = {c: _strip_text(grid[c]) for c in grid.columns}
-    blank = np.ones(len(grid), dtype=bool)
-    for col in stripped.values():
-        blank &= col.isna().to_numpy()
+    blank_cell = pa.scalar(None, pa.large_string())
+    cells = []
+    for col in table.columns:
+        trimmed = pc.utf8_trim(col, characters=_PY_WHITESPACE)
+        cells.append(pc.if_else(pc.equal(trimmed, ""), blank_cell, trimmed))
+    blank = np.ones(table.num_rows, dtype=bool)
+    for col in cells:
+        blank &= col.is_null().to_numpy(zero_copy_only=False)
     if blank[0]:
         return None
-    header = [str(h).strip() for h in grid.iloc[0]]
+    header = [str(col[0].as_py()).strip() for col in table.columns]
     keep = ~blank
     keep[0] = False
-    lines = np.flatnonzero(keep) + 1 + offset
-    body = grid[keep]
+    rows = np.flatnonzero(keep)
     _check_header(header, name)
     attrs: dict[str, Any] = {}
-    head = [(int(lines[i]), body.iloc[i].tolist()) for i in range(min(2, len(body)))]
+    head = [(int(rows[i]) + 1 + offset, [col[int(rows[i])].as_py() for col in cells])
+            for i in range(min(2, len(rows)))]
     qa = _import_id_row(head)
     if qa is not None:
         if qa == 1:
             attrs["question_text"] = {h: _text(v) for h, v in zip(header, head[0][1],
                                                                    strict=False)}
-        body, lines = body.iloc[qa + 1:], lines[qa + 1:]
+        rows = rows[qa + 1:]
         attrs["format"] = "survey-export"
-    rows = body.index
-    cols = {h: stripped[c].loc[rows].reset_index(drop=True)
-            for h, c in zip(header, grid.columns, strict=True)}
-    return _assemble(header, cols, [int(x) for x in lines], decimal_comma=delim == ";",
-                     text_columns=text_columns, attrs=attrs, stripped=True)
+    take = pa.array(rows)
+    text_set = set(text_columns)
+    df = pd.DataFrame({h: _infer_arrow(col.take(take), delim == ";", keep_text=h in text_set)
+                       for h, col in zip(header, cells, strict=True)}, columns=header)
+    df.attrs.update(attrs)
+    df.attrs.setdefault("format", "csv")
+    df.attrs["line_numbers"] = _compact(rows + 1 + offset)
+    return df
 
 
 def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[Any]]],
@@ -428,10 +451,13 @@ def _check_header(header: list[str], name: str) -> None:
                                   fix="rename the columns so that each name is used once")
 
 
-def _compact(lines: list[int]) -> range | tuple[int, ...]:
-    if lines and lines == list(range(lines[0], lines[0] + len(lines))):
-        return range(lines[0], lines[0] + len(lines))
-    return tuple(lines)
+def _compact(lines: Sequence[int] | np.ndarray) -> range | tuple[int, ...]:
+    """Increasing line numbers as a range when they have no gap (the usual case)."""
+    arr = np.asarray(lines, dtype=np.int64)
+    if len(arr) and int(arr[-1]) - int(arr[0]) == len(arr) - 1 and \
+            (len(arr) < 2 or bool((np.diff(arr) == 1).all())):
+        return range(int(arr[0]), int(arr[0]) + len(arr))
+    return tuple(int(x) for x in arr)
 
 
 def _infer(col: pd.Series, decimal_comma: bool, *, keep_text: bool = False) -> pd.Series:
@@ -470,22 +496,35 @@ def _strip_text(col: pd.Series) -> pd.Series:
 def _infer_text(col: pd.Series, decimal_comma: bool, *, keep_text: bool) -> pd.Series:
     """:func:`_infer` of a column of stripped text cells and ``None`` (vectorised)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     if keep_text:
         return col
-    if not col.notna().any():
-        return col.astype("float64")
     arr = pa.array(col.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+    out = _infer_arrow(arr, decimal_comma, keep_text=False)
+    out.index = col.index
+    return out
+
+
+def _infer_arrow(arr: Any, decimal_comma: bool, *, keep_text: bool) -> pd.Series:
+    """:func:`_infer` of an Arrow column of stripped text cells, null for blank ones."""
+    import pyarrow.compute as pc
+
+    def objects(values: Any) -> pd.Series:
+        return pd.Series(values.to_numpy(zero_copy_only=False), dtype=object)
+
+    if keep_text:
+        return objects(arr)
+    if arr.null_count == len(arr):
+        return objects(arr).astype("float64")
 
     def every(pattern: str) -> bool:
         return bool(pc.all(pc.match_substring_regex(arr, pattern), skip_nulls=True).as_py())
 
     if every(_NUMBER):
-        return pd.to_numeric(col)
+        return pd.to_numeric(objects(arr))
     if decimal_comma and every(_DECIMAL_COMMA):
-        return pd.to_numeric(col.str.replace(",", ".", regex=False))
-    return col
+        return pd.to_numeric(objects(pc.replace_substring(arr, ",", ".")))
+    return objects(arr)
 
 
 # --- Excel ---------------------------------------------------------------------------

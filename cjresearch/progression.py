@@ -33,7 +33,6 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy import stats
 
 from cjresearch._stats import z_value
 from cjresearch._survtables import (
@@ -287,6 +286,8 @@ def logrank(
             "the log-rank variance is singular (a group with no one at risk at any event "
             "time?)", source="durations", column=by,
             fix="merge tiny groups or drop groups without events") from None
+    from scipy import stats  # here: importing scipy.stats costs every reader a second or two
+
     out = pd.DataFrame([{"statistic": stat, "df": k - 1,
                          P_VALUE: float(stats.chi2.sf(stat, k - 1)), N: len(d),
                          "events": int(obs.sum()), "groups": k,

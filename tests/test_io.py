@@ -283,16 +283,17 @@ def test_read_table_refuses_two_forms_of_one_id(tmp_path):
     assert read_table(p, columns={"respondent_id": "code"})["code"].tolist() == [1.0, 2.0, 1.0]
 
 
-# (text, whether the C-parser path takes it; else the record reader reads it)
+# (text, whether the Arrow path takes it; else the record reader reads it)
 _TRICKY_CSVS = [
     ("a,b\n1,x\n2,y\n", True),
-    ("a,b\n1,x\n\n  \n,\n2,y", True),                 # blank lines of several kinds
+    ("a,b\n1,x\n\n,\n \t, \n2,y", True),               # blank lines of several kinds
+    ("a,b\n1,x\n  \n2,y", False),                      # a line of spaces: one field only
     ("a,b\n1,x\n\n,,\n2,y", False),                    # ",," is ragged: record reader
     ("a,b\r\n1,x\r\n2,y\r\n", True),                    # Windows line ends
     ("a,b\r1,x\r2,y\r", False),                         # old Mac line ends
     ('a,b\n1,"two\nlines"\n3,z\n', False),              # a cell with a line break
     ('a,b\n1,"x, with comma"\n2,"say ""hi"""\n', True),  # quoting
-    ("a,b\n1\n2,y\n", True),                             # a short row
+    ("a,b\n1\n2,y\n", False),                            # a short row
     ("a,b\n1,x,\n2,y\n", False),                         # a trailing empty field
     ("\n\na,b\n1,x\n", False),                           # blank lines before the header
     ("id;score\n007;3,5\n008;4\n", True),                # decimal commas
@@ -300,12 +301,15 @@ _TRICKY_CSVS = [
     ("a,b\n\u0661\u0662,x\n", True),                     # Arabic-Indic digits stay text
     ('id,q\nQID1,Q1\n{"ImportId":"QID1"},{"ImportId":"QID2"}\n7,8\n', True),  # Qualtrics
     ('a,b\n1,"unclosed\n2,y\n', False),
+    ('a,b\n"abc"def,x\na"b,y\n', True),                # quotes inside a cell
+    ("a\n1\n\n2\n", True),                               # one column, a blank line
+    ("a,b\n\n\n", True),                                # a header and blank lines only
 ]
 
 
 @pytest.mark.parametrize(("text", "fast_path"), _TRICKY_CSVS)
 def test_fast_csv_path_reads_as_the_record_reader_does(text, fast_path):
-    """The C-parser path gives the record reader's frame and line numbers, or steps aside."""
+    """The Arrow path gives the record reader's frame and line numbers, or steps aside."""
     from cjresearch import io as cio
 
     delim = ";" if text.startswith("id;") else ","
@@ -326,7 +330,7 @@ def test_fast_csv_path_reads_as_the_record_reader_does(text, fast_path):
 
 
 def test_large_csv_rows_and_ids(tmp_path):
-    """A 200,000-row file (the C-parser path) keeps file line numbers past blank lines."""
+    """A 200,000-row file (the Arrow path) keeps file line numbers past blank lines."""
     n = 200_000
     body = "\n".join(f"{i:07d},{i % 5}" for i in range(n))
     p = tmp_path / "big.csv"
