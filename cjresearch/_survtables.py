@@ -21,7 +21,7 @@ from cjresearch.errors import (
     require_columns,
 )
 
-__all__ = ["check_durations", "event_table", "needed_columns"]
+__all__ = ["check_durations", "event_table", "group_positions", "needed_columns"]
 
 # --------------------------------------------------------------------------
 # validation and shared helpers
@@ -90,7 +90,7 @@ def check_durations(
         raise DataValidationError("event codes must be 0 (censored), 1, 2, ... (event types)",
                                   source=source, column=event,
                                   rows=data.index[e.isna() | (e < 0)].tolist())
-    out = data.copy()
+    out = data.copy(deep=False)   # new columns only: the caller's data is not changed
     out["_t"] = t.astype(float)
     out["_e"] = e.astype(int)
     out["_entry"] = 0.0
@@ -201,6 +201,9 @@ def _log_ci(surv: np.ndarray, se_log: np.ndarray, z: float, conf_type: str):
 
 
 def _groups(data: pd.DataFrame, by: str | Sequence[str] | None):
+    """``(key tuple, rows of the group)`` in sorted key order, one group at a time (a
+    list of all groups, or pandas' own iteration, would hold a second copy of the data);
+    rows with a missing key are left out with a warning."""
     if by is None:
         return [((), data)], []
     keys = [by] if isinstance(by, str) else list(by)
@@ -208,9 +211,27 @@ def _groups(data: pd.DataFrame, by: str | Sequence[str] | None):
     if data[keys].isna().any().any():
         warnings.warn(f"rows with a missing {keys} were left out", RowsExcludedWarning,
                       stacklevel=3)
-        data = data.dropna(subset=keys)
-    grouped = data.groupby(keys, observed=True, sort=True)
-    return [((k if isinstance(k, tuple) else (k,)), g) for k, g in grouped], keys
+    labels, positions = group_positions(data, keys)
+    return ((lab, data.take(pos)) for lab, pos in zip(labels, positions, strict=True)), keys
+
+
+def group_positions(data: pd.DataFrame, keys: Sequence[str]) -> tuple[list[tuple], Any]:
+    """The groups of ``keys`` (sorted, observed, missing keys left out) and, lazily, the
+    row positions of each, in the order of the rows.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> labels, pos = group_positions(pd.DataFrame({"g": ["b", "a", "b", None]}), ["g"])
+    >>> labels, [p.tolist() for p in pos]
+    ([('a',), ('b',)], [[1], [0, 2]])
+    """
+    grouped = data.groupby(list(keys), observed=True, sort=True)
+    codes = grouped.ngroup().to_numpy()
+    labels = [k if isinstance(k, tuple) else (k,) for k in grouped.size().index]
+    order = np.argsort(codes, kind="stable")
+    bounds = np.searchsorted(codes[order], np.arange(len(labels) + 1), side="left")
+    return labels, (order[bounds[j]:bounds[j + 1]] for j in range(len(labels)))
 
 
 

@@ -38,7 +38,7 @@ from cjresearch.timeunits import tag_time_unit, time_origin, time_unit_of
 
 _IJ_MAX = 50_000_000  # customers x event times above which weighted CIs use the bootstrap
 
-__all__ = ["FineGray", "cumulative_incidence", "finegray_frame", "restricted_mean_incidence",
+__all__ = ["FineGray", "aalen_johansen", "cumulative_incidence", "finegray_frame", "restricted_mean_incidence",
            "restricted_mean_time"]
 
 
@@ -120,30 +120,64 @@ def cumulative_incidence(
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     d = check_durations(needed_columns(data, *keys, duration, event, entry, weight),
                         duration=duration, event=event, entry=entry, weight=weight)
+    out = aalen_johansen(d, keys, event_types=event_types, weighted=weight is not None,
+                         level=level, n_boot=n_boot, seed=seed)
+    out = tag_time_unit(out, time_unit_of(data))
+    out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
+    return out
+
+
+def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
+                   event_types: Sequence[int] | None = None, weighted: bool = False,
+                   level: float = 0.95, n_boot: int = 200, seed: int = 0,
+                   at: Sequence[float] | None = None) -> pd.DataFrame:
+    """The curves of :func:`cumulative_incidence` from a frame that
+    :func:`~cjresearch._survtables.check_durations` has checked (columns ``_t``,
+    ``_e``, ``_entry``, ``_w`` and the group columns ``keys``); no time unit attached.
+
+    For estimators that check their input once and need the curves on the way
+    (:func:`cjresearch.progression.conversion`).  With ``at``, each group's curve
+    is read at those times as it is computed (one row per group, event type and
+    time, in the order given; column ``at``; NaN estimates before time 0): a
+    curve of millions of distinct times is never held whole.
+    """
     types = sorted(t for t in d["_e"].unique() if t > 0) if event_types is None \
         else list(event_types)
     if not types:
         warnings.warn("no events: every cumulative incidence stays at 0",
-                      UnreliableEstimateWarning, stacklevel=2)
+                      UnreliableEstimateWarning, stacklevel=3)
         types = [1]
     z = z_value(level)
-    groups, keys = _groups(d, by)
+    slim = d[[*keys, "_t", "_e", "_entry", "_w"]]   # each group's copy holds only these
+    groups, keys = _groups(slim, list(keys) or None)
     frames = []
-    unit = time_unit_of(data)
     for key, g in groups:
         f = _aj_group(g, types, z)
-        if weight is not None and len(g) * (g["_e"] > 0).sum() > _IJ_MAX:
+        if weighted and len(g) * (g["_e"] > 0).sum() > _IJ_MAX:
             f = _bootstrap_ci(g, f, types, z, n_boot=n_boot, level=level, seed=seed)
-        elif weight is not None:
+        elif weighted:
             f = _ij_ci(g, f, types, z)
         if len(f) > 1 and f["time"].iloc[1] == 0:
             f = f[~((f["time"] == 0) & (f[ESTIMATE] == 0) & (f["n_event"] == 0))]
+        if at is not None:
+            f = _read_at(f, at)
         for k, v in zip(keys, key):
             f.insert(0, k, v)
         frames.append(f)
-    out = tag_time_unit(pd.concat(frames, ignore_index=True), unit)
-    out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
-    return out
+    return pd.concat(frames, ignore_index=True)
+
+
+def _read_at(curves: pd.DataFrame, times: Sequence[float]) -> pd.DataFrame:
+    """Each event type's step curve at ``times`` (the last row at or before each time)."""
+    wanted = np.asarray(times, dtype=float)
+    parts = []
+    for _, f in curves.groupby("event_type", sort=False):
+        pos = np.searchsorted(f["time"].to_numpy(), wanted, side="right") - 1
+        rows = f.iloc[np.clip(pos, 0, None)].reset_index(drop=True)
+        rows.loc[pos < 0, [ESTIMATE, SE, CI_LOW, CI_HIGH]] = np.nan
+        rows.insert(0, "at", wanted)
+        parts.append(rows)
+    return pd.concat(parts, ignore_index=True)
 
 
 def _aj_influence(t: np.ndarray, e: np.ndarray, en: np.ndarray, w: np.ndarray,

@@ -134,8 +134,7 @@ def stage_durations(
     from cjresearch.events import require_no_entries_after_exit
 
     require_no_entries_after_exit(timeline)
-    cust = cust.copy()
-    if customers is not None:
+    if customers is not None:   # (nothing below changes ``cust`` in place: no copy needed)
         _require(customers, ["customer_id"], "customers")
         extra = [c for c in customers.columns if c == "customer_id" or c not in cust.columns]
         cust = cust.merge(customers[extra], on="customer_id", how="left")
@@ -166,14 +165,16 @@ def stage_durations(
         cust = cust.set_index("customer_id").loc[wide.index].reset_index()
     times = _us(wide)                                   # customers x stages, NaT missing
     skips = unobs.to_numpy(dtype=bool)
+    del wide, unobs
 
     # timestamps must not go backwards along the stage order (NaT is int64's minimum)
     ticks = times.view("int64")
     running = np.maximum.accumulate(ticks, axis=1)
     bad = np.any((ticks[:, 1:] < running[:, :-1]) & ~np.isnat(times[:, 1:]), axis=1) \
         if ticks.shape[1] > 1 else np.zeros(len(ticks), bool)
+    del ticks, running
     if bad.any():
-        ids = wide.index[bad].tolist()
+        ids = cust["customer_id"].to_numpy()[bad].tolist()
         if out_of_order == "error":
             raise DataValidationError(
                 f"{len(ids)} customer(s) entered a later stage before an earlier one",
@@ -204,6 +205,7 @@ def stage_durations(
 
     def build(origin: np.ndarray, target: np.ndarray, frm: int, to: int,
               skip: np.ndarray) -> dict[str, np.ndarray]:
+        """One step's rows, in small types (the columns of all steps are joined below)."""
         ok = ~np.isnat(origin) & ~skip
         rows = np.flatnonzero(ok)
         origin, target = origin[rows], target[rows]
@@ -213,15 +215,16 @@ def stage_durations(
         end = np.where(reached, target, end)
         seconds = (end - origin).astype("timedelta64[us]").astype("int64") / 1e6
         seconds[np.isnat(end)] = np.nan
-        entry = np.zeros(len(rows))
+        part = {"row": rows, "from": np.full(len(rows), frm, dtype=np.int16),
+                "to": np.full(len(rows), to, dtype=np.int16), "duration": seconds,
+                "event": np.where(reached, REACHED, np.where(comp, EXITED, CENSORED)
+                                  ).astype(np.int8),
+                "origin": origin}
         if obs_from is not None:
             lead = (obs_from[rows] - origin).astype("timedelta64[us]").astype("int64") / 1e6
             lead[np.isnat(obs_from[rows])] = 0.0
-            entry = np.clip(lead, 0, None)
-        return {"row": rows, "from": np.full(len(rows), frm), "to": np.full(len(rows), to),
-                "entry": entry, "duration": seconds,
-                "event": np.where(reached, REACHED, np.where(comp, EXITED, CENSORED)),
-                "origin": origin}
+            part["entry"] = np.clip(lead, 0, None)
+        return part
 
     cats = [START, *order]   # from_stage codes: 0 the journey start, k + 1 stage k
     parts = []
@@ -243,26 +246,34 @@ def stage_durations(
                       "so they were left out; pass unobserved='keep' to count them as moves "
                       "at time 0",
                       RowsExcludedWarning, stacklevel=2)
-    col = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]}
-    event = col["event"]
+    def joined(name: str) -> np.ndarray:
+        whole = np.concatenate([part[name] for part in parts])
+        for part in parts:   # free each piece as soon as it is copied: 2M customers x steps
+            del part[name]
+        return whole
+
+    rows = joined("row")
+    event = joined("event").astype(np.int64)
+    seconds = joined("duration")
     if unit == "auto":
         moved = event == REACHED
-        unit = choose_time_unit(col["duration"][moved] if moved.any() else col["duration"],
-                                unit="seconds")
+        unit = choose_time_unit(seconds[moved] if moved.any() else seconds, unit="seconds")
     unit_s = TIME_UNITS[unit].total_seconds()
-    rows = col["row"]
+    seconds /= unit_s
+    entry = joined("entry") / unit_s if obs_from is not None else np.zeros(len(rows))
     exits = exit_state.array.take(rows)
     exits[event != EXITED] = None
     out = pd.DataFrame({
         "customer_id": cust["customer_id"].to_numpy()[rows],
-        "from_stage": pd.Categorical.from_codes(col["from"], categories=cats, ordered=True),
-        "to_stage": pd.Categorical.from_codes(col["to"], categories=order, ordered=True),
-        "entry": col["entry"] / unit_s,
-        "duration": col["duration"] / unit_s,
+        "from_stage": pd.Categorical.from_codes(joined("from"), categories=cats, ordered=True),
+        "to_stage": pd.Categorical.from_codes(joined("to"), categories=order, ordered=True),
+        "entry": entry,
+        "duration": seconds,
         "event": event,
         "exit_state": exits,
-        "origin": col["origin"],
-    })
+        "origin": joined("origin"),
+    }, copy=False)
+    del entry, seconds, event
     # the customers' other columns, by position
     for name in attrs.columns:
         out[name] = attrs[name].array.take(rows)
@@ -279,8 +290,7 @@ def stage_durations(
     if trunc_bad.any():
         warnings.warn(f"{int(trunc_bad.sum())} row(s) left the step before coming under "
                       "observation and were left out", RowsExcludedWarning, stacklevel=2)
-        out = out[~trunc_bad]
-    out = out.reset_index(drop=True)
+        out = out[~trunc_bad].reset_index(drop=True)
     out.attrs["time_unit"] = unit
     return out
 

@@ -43,6 +43,7 @@ from cjresearch._survtables import (
     _require,
     check_durations,
     event_table,
+    group_positions,
     km_ij_se_log,
     needed_columns,
 )
@@ -366,7 +367,7 @@ def conversion(
     >>> conversion(d)[["horizon", "time_unit"]].values.tolist()
     [[5.0, 'minutes'], [15.0, 'minutes'], [60.0, 'minutes']]
     """
-    from cjresearch.competing import cumulative_incidence
+    from cjresearch.competing import aalen_johansen
 
     if days is not None:
         if horizons is not None:
@@ -388,39 +389,47 @@ def conversion(
     use_aj = competing and bool((d["_e"] >= 2).any())
     kw: dict[str, Any] = {"by": keys or None, "duration": "_t", "event": "_e",
                           "entry": "_entry", "weight": "_w" if weight else None, "level": level}
-    base = d.drop(columns=[c for c in (duration, event, entry, weight) if c and c in d.columns
-                           and not c.startswith("_")])
     if use_aj:
-        curves = cumulative_incidence(base, event_types=[1], **kw)
+        curves = aalen_johansen(d, keys, event_types=[1], weighted=weight is not None,
+                                level=level, at=horizons)
         flip = False
     else:
+        base = d.drop(columns=[c for c in (duration, event, entry, weight)
+                               if c and c in d.columns and not c.startswith("_")])
         curves = kaplan_meier(base, event_of_interest=1, **kw)
         flip = True
     rows = []
     grouped = curves.groupby(keys, observed=True, sort=True) if keys else [((), curves)]
     # the naive share per group and horizon: weight converted by then / all weight
+    t, w = d["_t"].to_numpy(), d["_w"].to_numpy()
     moved = (d["_e"] == 1).to_numpy()
-    tally = pd.DataFrame({"_n": 1, "_w": d["_w"].to_numpy()}, index=d.index)
-    for i, h in enumerate(horizons):
-        tally[f"_c{i}"] = d["_w"].to_numpy() * (moved & (d["_t"] <= h).to_numpy())
     if keys:
-        tally = pd.concat([d[keys], tally], axis=1).dropna(subset=keys)
-        sums = tally.groupby(keys, observed=True, sort=True).sum()
+        labels, positions = group_positions(d, keys)
+        codes = np.full(len(d), len(labels))          # rows with a missing key: not counted
+        for j, pos in enumerate(positions):
+            codes[pos] = j
     else:
-        sums = tally.sum().to_frame().T
-    by_key = {(k if isinstance(k, tuple) else (k,)): sums.iloc[j]
-              for j, k in enumerate(sums.index)} if keys else {(): sums.iloc[0]}
+        labels, codes = [()], np.zeros(len(d), dtype=np.intp)
+    size = len(labels) + 1
+
+    def per_group(values: np.ndarray | None = None) -> np.ndarray:
+        return np.bincount(codes, weights=values, minlength=size)[:-1]
+
+    counts, weights = per_group(), per_group(w)
+    converted = [per_group(w * (moved & (t <= h))) for h in horizons]
+    by_key = {lab: j for j, lab in enumerate(labels)}
     for key, c in grouped:
         key = key if isinstance(key, tuple) else (key,)
-        g = by_key[key]
-        v = _at(c, horizons, [ESTIMATE, SE, CI_LOW, CI_HIGH])
+        j = by_key[key]
+        cols = [ESTIMATE, SE, CI_LOW, CI_HIGH]
+        v = c[cols].reset_index(drop=True) if use_aj else _at(c, horizons, cols)
         if flip:
             v = pd.DataFrame({ESTIMATE: 1 - v[ESTIMATE], SE: v[SE],
                               CI_LOW: 1 - v[CI_HIGH], CI_HIGH: 1 - v[CI_LOW]})
         for i, h in enumerate(horizons):
-            naive = float(g[f"_c{i}"] / g["_w"])
+            naive = float(converted[i][j] / weights[j])
             row = dict(zip(keys, key))
-            row.update({"horizon": float(h), N: int(g["_n"]),
+            row.update({"horizon": float(h), N: int(counts[j]),
                         ESTIMATE: float(v[ESTIMATE].iloc[i]),
                         SE: float(v[SE].iloc[i]), CI_LOW: float(v[CI_LOW].iloc[i]),
                         CI_HIGH: float(v[CI_HIGH].iloc[i]), "naive": naive,
