@@ -9,7 +9,7 @@ infinitesimal-jackknife (weighted) variances, and confidence transforms.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import numpy as np
 import pandas as pd
@@ -215,7 +215,8 @@ def _groups(data: pd.DataFrame, by: str | Sequence[str] | None):
     return ((lab, data.take(pos)) for lab, pos in zip(labels, positions, strict=True)), keys
 
 
-def group_positions(data: pd.DataFrame, keys: Sequence[str]) -> tuple[list[tuple], Any]:
+def group_positions(data: pd.DataFrame, keys: Sequence[str]
+                    ) -> tuple[list[tuple], Iterator[np.ndarray]]:
     """The groups of ``keys`` (sorted, observed, missing keys left out) and, lazily, the
     row positions of each, in the order of the rows.
 
