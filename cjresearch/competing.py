@@ -130,7 +130,9 @@ def cumulative_incidence(
 def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
                    event_types: Sequence[int] | None = None, weighted: bool = False,
                    level: float = 0.95, n_boot: int = 200, seed: int = 0,
-                   at: Sequence[float] | None = None) -> pd.DataFrame:
+                   at: Sequence[float] | None = None,
+                   groups: tuple[list[tuple], Sequence[np.ndarray]] | None = None
+                   ) -> pd.DataFrame:
     """The curves of :func:`cumulative_incidence` from a frame that
     :func:`~cjresearch._survtables.check_durations` has checked (columns ``_t``,
     ``_e``, ``_entry``, ``_w`` and the group columns ``keys``); no time unit attached.
@@ -139,7 +141,8 @@ def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
     (:func:`cjresearch.progression.conversion`).  With ``at``, each group's curve
     is read at those times as it is computed (one row per group, event type and
     time, in the order given; column ``at``; NaN estimates before time 0): a
-    curve of millions of distinct times is never held whole.
+    curve of millions of distinct times is never held whole.  ``groups``: the
+    :func:`~cjresearch._survtables.group_positions` of ``keys`` when the caller has them.
     """
     types = sorted(t for t in d["_e"].unique() if t > 0) if event_types is None \
         else list(event_types)
@@ -149,9 +152,13 @@ def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
         types = [1]
     z = z_value(level)
     slim = d[[*keys, "_t", "_e", "_entry", "_w"]]   # each group's copy holds only these
-    groups, keys = _groups(slim, list(keys) or None)
+    if groups is not None and keys:
+        labels, positions = groups
+        parts: Any = ((lab, slim.take(pos)) for lab, pos in zip(labels, positions, strict=True))
+    else:
+        parts, keys = _groups(slim, list(keys) or None)
     frames = []
-    for key, g in groups:
+    for key, g in parts:
         f = _aj_group(g, types, z)
         if weighted and len(g) * (g["_e"] > 0).sum() > _IJ_MAX:
             f = _bootstrap_ci(g, f, types, z, n_boot=n_boot, level=level, seed=seed)

@@ -389,9 +389,15 @@ def conversion(
     use_aj = competing and bool((d["_e"] >= 2).any())
     kw: dict[str, Any] = {"by": keys or None, "duration": "_t", "event": "_e",
                           "entry": "_entry", "weight": "_w" if weight else None, "level": level}
+    # the groups, found once for the curves and for the naive shares
+    if keys:
+        labels, found = group_positions(d, keys)
+        positions = list(found)
+    else:
+        labels, positions = [()], [np.arange(len(d))]
     if use_aj:
         curves = aalen_johansen(d, keys, event_types=[1], weighted=weight is not None,
-                                level=level, at=horizons)
+                                level=level, at=horizons, groups=(labels, positions))
         flip = False
     else:
         base = d.drop(columns=[c for c in (duration, event, entry, weight)
@@ -403,13 +409,9 @@ def conversion(
     # the naive share per group and horizon: weight converted by then / all weight
     t, w = d["_t"].to_numpy(), d["_w"].to_numpy()
     moved = (d["_e"] == 1).to_numpy()
-    if keys:
-        labels, positions = group_positions(d, keys)
-        codes = np.full(len(d), len(labels))          # rows with a missing key: not counted
-        for j, pos in enumerate(positions):
-            codes[pos] = j
-    else:
-        labels, codes = [()], np.zeros(len(d), dtype=np.intp)
+    codes = np.full(len(d), len(labels))          # rows with a missing key: not counted
+    for j, pos in enumerate(positions):
+        codes[pos] = j
     size = len(labels) + 1
 
     def per_group(values: np.ndarray | None = None) -> np.ndarray:

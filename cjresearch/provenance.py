@@ -6,8 +6,10 @@ reports were built from the same data with the same software.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import html
+import os
 import platform
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -34,6 +36,14 @@ def fingerprint(path: str | Path, *, chunk: int = 1 << 20) -> str:
     ...     fingerprint(p)[:16]
     'ba7816bf8f01cfea'
     """
+    stat = os.stat(path)
+    return _digest(os.path.realpath(path), stat.st_size, stat.st_mtime_ns, chunk)
+
+
+@functools.lru_cache(maxsize=64)
+def _digest(path: str, size: int, mtime_ns: int, chunk: int) -> str:
+    """The digest of a file as it is (size and modification time are part of the key:
+    a run reads its inputs' digests once, for the study and for the provenance)."""
     digest = hashlib.sha256()
     with open(path, "rb") as fh:
         while block := fh.read(chunk):

@@ -395,29 +395,94 @@ def _run_sections(cfg: ReportConfig, plans: list[tuple[SectionConfig, dict[str, 
     return done
 
 
-def _prepare_study(spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> dict[str, str]:
-    """Read and check every input, compute what the sections share, once.
+def _run_with_study(job: _StudyJob, cfg: ReportConfig,
+                    plans: list[tuple[SectionConfig, dict[str, Any]]], paths: list[Path],
+                    timeout: int | None, jobs: int, out_dir: Path) -> list[Section]:
+    """Start the section kernels, compute the study meanwhile, then collect the sections.
+
+    A kernel takes seconds to start and import its libraries; the study takes
+    the runner seconds to compute: on two cores both go at once.  When the
+    study fails (bad input), the waiting sections stop at once, the study's
+    error is raised and a folder this run created is removed.
+    """
+    import shutil
+
+    created = not out_dir.exists()
+    for _, params in plans:
+        params.update({k: v for k, v in job.parameters.items() if k in params})
+    job.announce()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cjr-sections") as pool:
+        sections = pool.submit(_run_sections, cfg, plans, paths, timeout, jobs)
+        try:
+            job.compute()
+        except BaseException:
+            sections.exception()   # wait: the sections stop at once (their error is not it)
+            if created:
+                shutil.rmtree(out_dir, ignore_errors=True)
+            raise
+        return sections.result()
+
+
+class _StudyJob:
+    """The study of one report: planned before the section kernels start, computed
+    while they start (they wait for it in ``open_study``).
 
     The study is kept in ``<out>/_cache/study-<fingerprint>.pkl`` (the fingerprint
     covers the configuration, the input files and the package version), so a
     second run on the same inputs reuses it; the resolved configuration that the
-    sections open is ``<out>/_debug/study.json``.  Bad input fails here, before
-    any notebook runs.
+    sections open is ``<out>/_debug/study.json``.  Bad input fails in
+    :meth:`compute`, and the kernels waiting for the study stop at once.
     """
-    from .study import Study, _load_cache, write_resolved
 
-    study = Study(spec, cfg.base_dir, source=cfg.source)
-    cache = out_dir / "_cache" / f"study-{study.fingerprint()}.pkl"
-    cached = _load_cache(cache)
-    if cached is None or cached.spec != study.spec or cached.base_dir != study.base_dir:
-        for old in cache.parent.glob("study-*.pkl"):
-            old.unlink()
-        pain = [s for s in cfg.sections if s.notebook.stem == "painpoints"]
-        study.prepare((s.notebook.stem for s in cfg.sections),
-                      from_stage=pain[0].parameters.get("from_stage") if pain else None
-                      ).save(cache)
-    resolved = write_resolved(study, out_dir / "_debug" / "study.json")
-    return {"config": str(resolved), "study_cache": str(cache)}
+    def __init__(self, spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> None:
+        from .study import Study, _load_cache
+
+        self.cfg = cfg
+        self.study = Study(spec, cfg.base_dir, source=cfg.source)
+        self.cache = out_dir / "_cache" / f"study-{self.study.fingerprint()}.pkl"
+        self.resolved = out_dir / "_debug" / "study.json"
+        cached = _load_cache(self.cache)
+        self.reused = cached is not None and cached.spec == self.study.spec and \
+            cached.base_dir == self.study.base_dir
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """What every section notebook takes: ``config`` and ``study_cache``."""
+        return {"config": str(self.resolved), "study_cache": str(self.cache)}
+
+    def announce(self) -> None:
+        """Write the resolved configuration and, unless the study is reused, the marker
+        that makes the sections wait for it."""
+        from .study import pending_marker, write_resolved
+
+        write_resolved(self.study, self.resolved)
+        if not self.reused:
+            self.cache.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.cache.parent.glob("study-*.pkl"):
+                old.unlink()
+            pending_marker(self.cache).touch()
+
+    def compute(self) -> None:
+        """Read and check every input and compute what the sections share, once."""
+        from .study import pending_marker
+
+        try:
+            if not self.reused:
+                pain = [s for s in self.cfg.sections if s.notebook.stem == "painpoints"]
+                self.study.prepare(
+                    (s.notebook.stem for s in self.cfg.sections),
+                    from_stage=pain[0].parameters.get("from_stage") if pain else None
+                ).save(self.cache)
+        finally:
+            pending_marker(self.cache).unlink(missing_ok=True)
+
+
+def _prepare_study(spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> dict[str, str]:
+    """The study of a report, computed (or reused) at once: the section parameters."""
+    job = _StudyJob(spec, cfg, out_dir)
+    job.announce()
+    job.compute()
+    return job.parameters
 
 
 def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
@@ -461,15 +526,16 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
     debug_dir = out_dir / "_debug"
     shared = dict.fromkeys(("config", "study_cache"), "")
     plans = [(s, _section_parameters(cfg, s, shared)) for s in cfg.sections]   # check all first
-    if cfg.spec is not None:
-        shared = _prepare_study(cfg.spec, cfg, out_dir)
-        for _, params in plans:
-            params.update({k: v for k, v in shared.items() if k in params})
-    inputs = _inputs(cfg)
     names = [s.name for s in cfg.sections]
     debug_names = [n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb"
                    for i, n in enumerate(names)]
-    executed = _run_sections(cfg, plans, [debug_dir / d for d in debug_names], timeout, jobs)
+    paths = [debug_dir / d for d in debug_names]
+    if cfg.spec is None:
+        executed = _run_sections(cfg, plans, paths, timeout, jobs)
+    else:
+        executed = _run_with_study(_StudyJob(cfg.spec, cfg, out_dir), cfg, plans, paths,
+                                   timeout, jobs, out_dir)
+    inputs = _inputs(cfg)
     tables = collect((s.name, s.notebook) for s in executed)
     prov = Provenance({s.name: p for s, p in plans}, inputs)
     roots = [str(out_dir.resolve()), str(cfg.base_dir), str(PROJECT_DIR),

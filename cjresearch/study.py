@@ -33,6 +33,7 @@ import hashlib
 import itertools
 import json
 import pickle
+import time
 import warnings
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -44,7 +45,7 @@ import yaml
 from . import __version__
 from ._studyparts import StudyEvidence
 from .config import DEFAULT_SECTIONS, EventsInput, ReportSpec, TableInput, parse_spec
-from .errors import DataValidationError, RowsExcludedWarning
+from .errors import DataValidationError, ReportError, RowsExcludedWarning
 from .i18n import check_language
 from .i18n import text as _text
 
@@ -507,10 +508,34 @@ def open_study(config: str | Path | Mapping[str, Any], *, cache: str | Path | No
     spec = parse_spec(raw, source=source)
     study = Study(spec, Path(base_dir) if base_dir is not None else folder, source=source)
     if cache:
+        _wait_for(Path(cache))
         cached = _load_cache(Path(cache))
         if cached is not None and cached.spec == spec and cached.base_dir == study.base_dir:
             return cached
     return study
+
+
+def pending_marker(cache: Path) -> Path:
+    """The file that says a study is being computed into ``cache`` (see :func:`_wait_for`)."""
+    return cache.with_name(cache.name + ".pending")
+
+
+def _wait_for(cache: Path, *, poll: float = 0.05) -> None:
+    """Wait while the report runner computes the study (section kernels start meanwhile).
+
+    The runner writes :func:`pending_marker` before it starts the kernels and
+    removes it once the study file is written, or when the study failed: then
+    there is nothing to wait for, and the section stops at once (the runner
+    reports why).
+    """
+    marker = pending_marker(cache)
+    if cache.is_file() or not marker.exists():
+        return
+    while marker.exists() and not cache.is_file():
+        time.sleep(poll)
+    if not cache.is_file():
+        raise ReportError("the report's study could not be computed (the report runner's "
+                          "message says why)")
 
 
 def _load_cache(path: Path) -> Study | None:

@@ -175,9 +175,11 @@ def choose_time_unit(values: Any, *, unit: str | None = None) -> str:
         secs = td.astype("int64").astype(float) / 1e9
         secs[np.isnat(td)] = np.nan
     else:
-        nums = pd.to_numeric(pd.Series(np.asarray(values, dtype=object).ravel()),
-                             errors="coerce")
-        secs = nums.to_numpy(float) * TIME_UNITS[check_time_unit(unit)].total_seconds()
+        arr = np.asarray(values)
+        if arr.dtype.kind not in "fiu":   # text or objects: what reads as a number
+            arr = pd.to_numeric(pd.Series(arr.astype(object).ravel()), errors="coerce"
+                                ).to_numpy(float)
+        secs = arr.astype(float).ravel() * TIME_UNITS[check_time_unit(unit)].total_seconds()
     secs = secs[np.isfinite(secs) & (secs > 0)]
     if len(secs) == 0:
         return "days"

@@ -129,3 +129,37 @@ def test_the_runner_computes_the_study_once_per_inputs(tmp_path: Path) -> None:
         fh.write("999,2024-03-02 10:00:00,awareness\n")
     again = _prepare_study(cfg.spec, cfg, out)
     assert again["study_cache"] != first["study_cache"] and not cache.exists()
+
+
+def test_sections_wait_for_the_study_the_runner_is_computing(tmp_path: Path) -> None:
+    """Section kernels start while the runner computes the study: open_study waits for the
+    study file while the runner's marker is there, and stops at once if it goes without
+    one (the study failed: the runner reports why)."""
+    import threading
+    import time
+
+    from cjresearch.errors import ReportError
+    from cjresearch.report import _StudyJob, load_config
+    from cjresearch.study import pending_marker
+
+    log = _preset_log(tmp_path)
+    cfg = load_config(_config(tmp_path, journey="compact4", sections=["overview"], data={
+        "events": {"path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
+                                                 "what": "event"}}}))
+    job = _StudyJob(cfg.spec, cfg, tmp_path / "out")
+    job.announce()
+    assert pending_marker(job.cache).exists() and not job.cache.exists()
+    runner = threading.Timer(0.5, job.compute)
+    runner.start()
+    t0 = time.perf_counter()
+    study = open_study(job.parameters["config"], cache=job.parameters["study_cache"])
+    runner.join()
+    assert time.perf_counter() - t0 >= 0.4          # it waited for the runner ...
+    assert "funnel" in study._results and study._log is None   # ... and got its study
+    assert not pending_marker(job.cache).exists()
+
+    job.cache.unlink()                               # a study that fails
+    pending_marker(job.cache).touch()
+    threading.Timer(0.3, pending_marker(job.cache).unlink).start()
+    with pytest.raises(ReportError, match="could not be computed"):
+        open_study(job.parameters["config"], cache=job.parameters["study_cache"])
