@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import difflib
 import math
+from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +53,7 @@ def _ts_us(value: Any) -> int:
     return int(to_utc_naive(value).to_datetime64().astype("datetime64[us]").astype(np.int64))
 
 
-def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
+def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | Future | None,
             columns: dict[str, str] | None, observation_end: Any, unknown_events: str,
             late_events: str, duplicates: str, after_exit: str) -> dict[str, Any]:
     b, src, journey = log.backend, log.source, log.journey
@@ -306,6 +307,8 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | None,
     censor = None
     limit_expr = str(end_us)
     join = ""
+    if isinstance(customers, Future):   # read meanwhile in another thread: needed from here
+        customers = customers.result()
     if customers is not None and C.OBSERVED_UNTIL in customers.columns:
         cust = customers[[C.CUSTOMER_ID, C.OBSERVED_UNTIL]].dropna()
         until = pd.to_datetime(cust[C.OBSERVED_UNTIL])

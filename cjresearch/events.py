@@ -35,6 +35,7 @@ stage) count every event wherever it falls.
 from __future__ import annotations
 
 import warnings
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -121,9 +122,11 @@ class EventLog:
         ``customer_id``, ``timestamp`` and ``event`` columns (after ``columns``).
     journey : Journey, str or Path
         A journey definition, its path, or a preset name.
-    customers : DataFrame, optional
+    customers : DataFrame or Future of one, optional
         With ``customer_id`` and optionally ``observed_until`` (per-customer
-        observation end).
+        observation end).  A :class:`concurrent.futures.Future` (the customers
+        file being read in another thread) is waited for only after the first
+        scan of the events, which runs meanwhile.
     columns : dict, optional
         ``{"name in the file": "canonical name"}``, e.g. ``{"Client": "customer_id"}``.
     backend : "duckdb", "spark", a DuckDB connection, a SparkSession or a Backend
@@ -175,7 +178,7 @@ class EventLog:
         events: str | Path | pd.DataFrame,
         journey: Journey | str | Path,
         *,
-        customers: pd.DataFrame | None = None,
+        customers: pd.DataFrame | Future | None = None,
         columns: dict[str, str] | None = None,
         backend: Any = "duckdb",
         observation_end: Any = None,

@@ -268,6 +268,16 @@ font-size:.85rem}
 """
 
 
+def warm_up() -> None:
+    """Load what rendering a page needs (nbconvert and its templates, the Vega bundle)
+    ahead of time: the runner does it while the section kernels finish."""
+    import nbformat
+
+    vega_bundle()
+    _section_body(Section("warm-up", nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("warm-up")])))
+
+
 def _section_body(section: Section) -> str:
     from nbconvert import HTMLExporter
 

@@ -58,7 +58,7 @@ from .exports import export_table
 from .i18n import LANGUAGES
 from .i18n import text as _text
 from .paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR, atomic_write
-from .render import MAX_CHART_ROWS, Section, render_page, show, table
+from .render import MAX_CHART_ROWS, Section, render_page, show, table, warm_up
 
 __all__ = [
     "LANGUAGES",
@@ -415,6 +415,7 @@ def _run_with_study(job: _StudyJob, cfg: ReportConfig,
         sections = pool.submit(_run_sections, cfg, plans, paths, timeout, jobs)
         try:
             job.compute()
+            warm_up()             # while the kernels finish: nbconvert takes seconds to load
         except BaseException:
             sections.exception()   # wait: the sections stop at once (their error is not it)
             if created:

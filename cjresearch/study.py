@@ -36,6 +36,7 @@ import pickle
 import time
 import warnings
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -277,12 +278,22 @@ class Study(StudyEvidence):
             raise DataValidationError(
                 "the event log needs a journey definition", source=self.source,
                 fix="add 'journey:' with a journey YAML file or a preset name")
-        with warnings.catch_warnings(record=True) as seen:
-            warnings.simplefilter("always", RowsExcludedWarning)
-            log = EventLog(self.base_dir / given.path, self.journey,
-                           customers=self.customers, columns=given.columns or None,
-                           unknown_events=given.unknown_events, late_events=given.late_events,
-                           after_exit=given.after_exit, duplicates=given.duplicates)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cjr-customers") as pool:
+            # the customers file is read while the engine scans the events (DuckDB and
+            # pyarrow work outside the GIL); the engine waits for it only when it needs it
+            pending = None if "customers" in self._results or not self.has("customers") \
+                else pool.submit(self._read, "customers")
+            with warnings.catch_warnings(record=True) as seen:
+                warnings.simplefilter("always", RowsExcludedWarning)
+                log = EventLog(self.base_dir / given.path, self.journey,
+                               customers=self.customers if pending is None else pending,
+                               columns=given.columns or None,
+                               unknown_events=given.unknown_events,
+                               late_events=given.late_events, after_exit=given.after_exit,
+                               duplicates=given.duplicates)
+            if pending is not None:
+                crm = pending.result()
+                self._memo("customers", lambda: crm)
         for w in seen:
             if not issubclass(w.category, RowsExcludedWarning):
                 warnings.warn_explicit(w.message, w.category, w.filename, w.lineno)
@@ -424,6 +435,8 @@ class Study(StudyEvidence):
         painpoints; default all); only what they use is computed.
         ``from_stage`` is the pain-point section's parameter of that name.
         """
+        if self.has("events", "journey"):
+            _ = self.log            # reads the customers file meanwhile
         _ = self.customers, self.survey
         wanted = set(DEFAULT_SECTIONS if sections is None else sections)
         # what only the runner needs, when no section reads it (save() leaves it out; a

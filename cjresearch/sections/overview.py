@@ -5,7 +5,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..charts import funnel_chart, step_chart
 from ..i18n import text
+from ..report import show, table
 from ._common import lacking, say
 
 __all__ = ["funnel", "input_table", "inputs", "steps"]
@@ -46,7 +48,6 @@ def input_table(study: Any) -> pd.DataFrame:
 
 def inputs(study: Any) -> None:
     """Data at a glance: the inputs given, their size, rows set aside; what is missing."""
-    from ..report import table
 
     say("overview.inputs", study)
     table(input_table(study), caption=text("inputs_caption", study.language), export="inputs")
@@ -55,8 +56,6 @@ def inputs(study: Any) -> None:
 
 def funnel(study: Any) -> None:
     """The naive funnel: customers reaching each stage, conversion with intervals."""
-    from ..charts import funnel_chart
-    from ..report import show, table
 
     say("overview.funnel", study)
     if lacking(study, "events"):
@@ -70,8 +69,6 @@ def funnel(study: Any) -> None:
 
 def steps(study: Any) -> None:
     """Moving on from each stage within the last horizon, by segment when there are segments."""
-    from ..charts import step_chart
-    from ..report import show, table
     from ..timeunits import horizon_label
 
     say("overview.steps", study, horizon=study.horizon_text() if study.has("events") else "")

@@ -5,7 +5,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..charts.journeymap import journey_map_chart
+from ..charts.painpoints import (
+    dropoff_chart,
+    flow_chart,
+    ipa_chart,
+    painpoint_chart,
+    touchpoint_chart,
+    transition_chart,
+)
 from ..i18n import text
+from ..report import show, table
 from ._common import lacking, note, quiet, say
 
 __all__ = ["dropoff", "importance", "journey_map", "paths", "ranked", "touchpoints"]
@@ -13,9 +23,7 @@ __all__ = ["dropoff", "importance", "journey_map", "paths", "ranked", "touchpoin
 
 def dropoff(study: Any) -> None:
     """Where customers drop out or stall: drop-off by the horizon, slowest steps, exits."""
-    from ..charts.painpoints import dropoff_chart
     from ..painpoints import churn_by_stage, slowest_steps
-    from ..report import show, table
     from ..timeunits import unit_label
 
     say("painpoints.dropoff", study)
@@ -36,9 +44,7 @@ def dropoff(study: Any) -> None:
 
 def paths(study: Any, *, from_stage: str | None = None) -> None:
     """The paths customers take: flows between stages, common paths, repeats, loops."""
-    from ..charts.painpoints import flow_chart, transition_chart
     from ..flows import stage_flows, transition_matrix
-    from ..report import show, table
 
     say("painpoints.paths", study)
     if lacking(study, "events"):
@@ -59,8 +65,6 @@ def paths(study: Any, *, from_stage: str | None = None) -> None:
 
 def touchpoints(study: Any, *, reference: Mapping[str, Any] | None = None) -> None:
     """Touchpoints that go with slower progress or faster exits (hazard ratios)."""
-    from ..charts.painpoints import touchpoint_chart
-    from ..report import show, table
 
     say("painpoints.touchpoints", study)
     if lacking(study, "events"):
@@ -75,8 +79,6 @@ def touchpoints(study: Any, *, reference: Mapping[str, Any] | None = None) -> No
 
 def importance(study: Any, *, n_boot: int = 200) -> None:
     """Importance (key-driver share) against performance (mean rating) of each rating."""
-    from ..charts.painpoints import ipa_chart
-    from ..report import show, table
 
     say("painpoints.importance", study)
     if lacking(study, "survey"):
@@ -93,8 +95,6 @@ def ranked(study: Any, *, ratings: Mapping[str, str] | None = None,
            theme_map: Mapping[str, str] | None = None, value: str | None = None,
            reference: Mapping[str, Any] | None = None, n_boot: int = 200) -> None:
     """One ranked table joining behaviour, survey answers and comments per touchpoint."""
-    from ..charts.painpoints import painpoint_chart
-    from ..report import show, table
 
     say("painpoints.ranked", study, horizon=study.horizon_text())
     if lacking(study, "events"):
@@ -114,10 +114,8 @@ def journey_map(study: Any, *, ratings: Mapping[str, str] | None = None,
                 theme_map: Mapping[str, str] | None = None, value: str | None = None,
                 reference: Mapping[str, Any] | None = None, n_boot: int = 200) -> None:
     """The customer journey map: stages, emotion curve, pain points, opportunities."""
-    from ..charts.journeymap import journey_map_chart
     from ..journeymap import journey_map as _map
     from ..journeymap import journey_map_html
-    from ..report import show
 
     say("painpoints.map", study)
     if lacking(study, "journey"):

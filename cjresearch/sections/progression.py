@@ -5,7 +5,9 @@ from typing import Any
 
 import pandas as pd
 
+from ..charts.progression import conversion_chart, curve_chart, forest_chart, occupancy_chart
 from ..i18n import text
+from ..report import show, table
 from ._common import lacking, note, quiet, say
 
 __all__ = ["choose_step", "competing", "conversion", "curves", "models", "step_counts",
@@ -24,7 +26,6 @@ def _step(study: Any, from_stage: str | None) -> pd.DataFrame:
 
 def step_outcomes(study: Any, *, from_stage: str | None = None) -> None:
     """Customers per step and outcome: moved on, exited, still waiting."""
-    from ..report import table
 
     say("progression.data", study)
     if lacking(study, "events"):
@@ -35,9 +36,7 @@ def step_outcomes(study: Any, *, from_stage: str | None = None) -> None:
 
 def conversion(study: Any, *, from_stage: str | None = None) -> None:
     """Censoring-aware conversion within each horizon beside the naive funnel; by cohort."""
-    from ..charts.progression import conversion_chart
     from ..progression import conversion as _conversion
-    from ..report import show, table
 
     step_from = choose_step(study, from_stage) if study.has("events") else ""
     say("progression.conversion", study, stage=_label(study, step_from))
@@ -54,9 +53,7 @@ def conversion(study: Any, *, from_stage: str | None = None) -> None:
 
 def curves(study: Any, *, from_stage: str | None = None) -> None:
     """Kaplan-Meier curves by segment, the log-rank test, the quartiles of the wait."""
-    from ..charts.progression import curve_chart
     from ..progression import kaplan_meier, logrank, time_to_stage
-    from ..report import show, table
 
     say("progression.curves", study)
     if lacking(study, "events"):
@@ -72,9 +69,7 @@ def curves(study: Any, *, from_stage: str | None = None) -> None:
 
 def competing(study: Any, *, from_stage: str | None = None) -> None:
     """Cumulative incidence of moving on and of leaving."""
-    from ..charts.progression import curve_chart
     from ..competing import cumulative_incidence
-    from ..report import show
 
     say("progression.competing", study)
     if lacking(study, "events"):
@@ -90,10 +85,8 @@ def competing(study: Any, *, from_stage: str | None = None) -> None:
 
 def models(study: Any, *, from_stage: str | None = None) -> None:
     """Cox hazard ratios of moving on by customer trait; Fine-Gray beside it."""
-    from ..charts.progression import forest_chart
     from ..competing import FineGray
     from ..coxmodels import ProgressionCox
-    from ..report import show, table
 
     say("progression.models", study)
     if lacking(study, "events"):
@@ -116,9 +109,7 @@ def models(study: Any, *, from_stage: str | None = None) -> None:
 
 def whole_journey(study: Any, *, n_boot: int = 100) -> None:
     """The multi-state model: the probability of being in each stage over time."""
-    from ..charts.progression import occupancy_chart
     from ..multistate import MultiStateModel, journey_transitions
-    from ..report import show, table
 
     say("progression.multistate", study)
     if lacking(study, "events"):

@@ -6,8 +6,10 @@ from typing import Any
 
 import pandas as pd
 
+from ..charts.survey import driver_chart, likert_chart, score_chart, theme_chart
 from ..errors import UnreliableEstimateWarning
 from ..i18n import text
+from ..report import show, table
 from ._common import lacking, note, quiet, say
 
 __all__ = ["comments", "comparisons", "drivers", "ratings", "reliability", "sample", "scores"]
@@ -15,7 +17,6 @@ __all__ = ["comments", "comparisons", "drivers", "ratings", "reliability", "samp
 
 def sample(study: Any) -> None:
     """The respondents and, with weights, the design effect and effective sample size."""
-    from ..report import table
 
     say("survey.sample", study)
     if lacking(study, "survey"):
@@ -27,8 +28,6 @@ def sample(study: Any) -> None:
 
 def scores(study: Any) -> None:
     """Every measure overall and by group, with intervals and bases."""
-    from ..charts.survey import score_chart
-    from ..report import show, table
     from ..survey import score
 
     say("survey.scores", study)
@@ -55,7 +54,6 @@ def scores(study: Any) -> None:
 def comparisons(study: Any) -> None:
     """Pairwise differences between groups, and between consecutive waves."""
     from ..crosstab import compare, compare_waves
-    from ..report import table
 
     say("survey.comparisons", study)
     if lacking(study, "survey"):
@@ -78,8 +76,6 @@ def comparisons(study: Any) -> None:
 
 def ratings(study: Any) -> None:
     """How the answers to each rating are spread."""
-    from ..charts.survey import likert_chart
-    from ..report import show
     from ..survey import likert_distribution
 
     say("survey.ratings", study)
@@ -97,9 +93,7 @@ def ratings(study: Any) -> None:
 
 def drivers(study: Any, *, n_boot: int = 300) -> None:
     """Relative importance of the ratings for the outcome, with bootstrap intervals."""
-    from ..charts.survey import driver_chart
     from ..drivers import KeyDrivers
-    from ..report import show, table
 
     say("survey.drivers", study, outcome=study.outcome or "")
     if lacking(study, "survey"):
@@ -119,7 +113,6 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
 def reliability(study: Any) -> None:
     """Cronbach's alpha of the configured multi-item scale and its items."""
     from ..drivers import cronbach_alpha, item_analysis
-    from ..report import table
 
     items = study.spec.survey.scale_items
     if not study.has("survey") or len(items) < 2:
@@ -133,8 +126,6 @@ def reliability(study: Any) -> None:
 
 def comments(study: Any) -> None:
     """Themes in the comments, those separating dissatisfied from satisfied, and quotes."""
-    from ..charts.survey import theme_chart
-    from ..report import show, table
     from ..text import quotes, theme_differences, theme_prevalence
 
     say("survey.comments", study)
