@@ -132,7 +132,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.large:
             t0 = time.perf_counter()
             cfg = large_client(Path(tmp) / "large", int(args.events))
-            n_customers = sum(1 for _ in open(Path(tmp) / "large" / "customers.csv")) - 1
+            with open(Path(tmp) / "large" / "customers.csv", encoding="utf-8") as fh:
+                n_customers = sum(1 for _ in fh) - 1
             print(f"  (large client: {n_customers:,} customers, {int(args.events):,} events; "
                   f"prepared in {time.perf_counter() - t0:.0f} s)")
             runs = []
