@@ -42,6 +42,7 @@ import pandas as pd
 
 from . import columns as C
 from .errors import DataValidationError
+from .rows import file_rows
 
 __all__ = ["ID_COLUMNS", "WHITESPACE", "id_sql", "normalize_arrow", "normalize_ids"]
 
@@ -87,8 +88,6 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
     ...
     cjresearch.errors.DataValidationError: crm.csv, column 'customer_id': 1 id is written in more than one form that reads as the same id: '1' / '1.0' (rows 0, 1). Fix: export each id in one form (1.0 reads as 1), or keep the column as text without decimals.
     """
-    from .io import file_rows
-
     def rows(mask: np.ndarray) -> list[Any]:
         return file_rows(series, list(series.index[mask]))
 
@@ -181,8 +180,6 @@ def _refuse_fractions(series: pd.Series, values: np.ndarray, rows: list[Any], so
 def _refuse_ambiguous(series: pd.Series, ids: pd.Series, forms: pd.Series, source: str,
                       column: str) -> None:
     """Two different forms that give one id: an error with both forms' rows."""
-    from .io import file_rows
-
     present = ids.notna()
     pairs = pd.DataFrame({"id": ids[present], "form": forms[present]}).drop_duplicates()
     n_forms = pairs.groupby("id")["form"].nunique()

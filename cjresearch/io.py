@@ -53,8 +53,9 @@ Examples
 [3]
 
 The validating readers :func:`~cjresearch.survey_io.read_customers` and
-:func:`~cjresearch.survey_io.read_survey` (in :mod:`cjresearch.survey_io`) can
-also be imported from here.
+:func:`~cjresearch.survey_io.read_survey` live in :mod:`cjresearch.survey_io`
+(importing them from here still works in this release, with a
+DeprecationWarning).  :func:`file_rows` lives in :mod:`cjresearch.rows`.
 """
 from __future__ import annotations
 
@@ -72,6 +73,7 @@ import pandas as pd
 
 from .errors import DataValidationError
 from .ids import ID_COLUMNS, normalize_ids
+from .rows import file_rows
 
 __all__ = ["SUPPORTED_SUFFIXES", "file_rows", "read_table", "source_name"]
 
@@ -108,32 +110,6 @@ def source_name(obj: Any, default: str = "data") -> str:
     if isinstance(obj, (str, Path)):
         return Path(obj).name
     return default
-
-
-def file_rows(data: pd.DataFrame | pd.Series, labels: Iterable[Any]) -> list[Any]:
-    """Map index labels of ``data`` to the user's row numbers in the file.
-
-    Uses ``data.attrs["line_numbers"]`` (set by :func:`read_table`); labels
-    it does not cover (frames built in memory) are returned unchanged.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"a": [1, 2, 3]})
-    >>> df.attrs["line_numbers"] = (2, 3, 5)
-    >>> file_rows(df[df["a"] > 1], [1, 2])
-    [3, 5]
-    >>> file_rows(pd.DataFrame({"a": [1]}), [0])
-    [0]
-    """
-    lines = data.attrs.get("line_numbers")
-    out: list[Any] = []
-    for lab in labels:
-        if lines is not None and isinstance(lab, (int, np.integer)) and 0 <= lab < len(lines):
-            out.append(int(lines[int(lab)]))
-        else:
-            out.append(lab.item() if isinstance(lab, np.generic) else lab)
-    return out
 
 
 def read_table(path: str | Path, *, columns: Mapping[str, str] | None = None,
@@ -623,10 +599,15 @@ def _labelled(col: pd.Series, labels: dict[Any, str]) -> pd.Series:
 
 
 def __getattr__(name: str) -> Any:
-    # ``from cjresearch.io import read_survey``: the readers live in survey_io, which
-    # imports this module, so they are looked up lazily here.
+    # ``from cjresearch.io import read_survey`` worked before the readers moved to
+    # survey_io (which builds on this module): kept for one release, with a warning.
     if name in ("read_customers", "read_survey"):
+        import warnings
+
         from . import survey_io
 
+        warnings.warn(f"cjresearch.io.{name} moved: import it from cjresearch.survey_io "
+                      "(this alias goes in the next release)", DeprecationWarning,
+                      stacklevel=2)
         return getattr(survey_io, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -41,8 +41,8 @@ import pandas as pd
 
 from cjresearch.columns import RESPONDENT_ID, SEGMENT, STAGE, TOUCHPOINT, WAVE, WEIGHT
 from cjresearch.errors import DataValidationError, RowsExcludedWarning, format_rows
-from cjresearch.io import file_rows
-from cjresearch.survey import check_nps_use
+from cjresearch.rows import file_rows
+from cjresearch.schema import check_nps_use
 
 __all__ = ["KINDS", "Measure", "MeasuresLike", "infer_measures", "named_measures", "resolve_measure"]
 
@@ -95,7 +95,7 @@ class Measure:
     check_use : bool
         NPS only: refuse a column of 30+ answers that all lie within 1-7 (a
         1-5 or 1-7 rating mistaken for NPS, see
-        :func:`cjresearch.survey.check_nps_use`).  Set False to accept it.
+        :func:`cjresearch.schema.check_nps_use`).  Set False to accept it.
 
     Examples
     --------

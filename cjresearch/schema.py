@@ -33,12 +33,13 @@ import pandas as pd
 
 from . import columns as C
 from .errors import DataValidationError, RowsExcludedWarning
-from .io import file_rows
+from .rows import file_rows
 
 __all__ = [
     "ValidationIssue",
     "ValidationReport",
     "check_ids",
+    "check_nps_use",
     "check_weights",
     "map_columns",
     "parse_timestamps",
@@ -457,3 +458,35 @@ def parse_timestamps(series: pd.Series, *, source: str, column: str,
                 "check the format= string against the values, or correct those cells")
     out.loc[parsed.index] = parsed.astype("datetime64[ns]")
     return out
+
+
+#: An NPS column of at least this many answers, all within 1-7, is taken for another scale.
+_NPS_USE_MIN_ANSWERS = 30
+
+
+def check_nps_use(values: pd.Series, *, source: str, column: str) -> None:
+    """Refuse a column that cannot be a 0-10 NPS although its values lie within 0-10.
+
+    A 1-5 or 1-7 rating passes the range check of a 0-10 scale, and its NPS
+    would be about -100.  A column of at least 30 answers, none 0 and none
+    above 7, is taken for such a scale: real 0-10 answers of that many
+    respondents always use some of 0, 8, 9 and 10.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> check_nps_use(pd.Series([1, 2, 3, 4, 5] * 6), source="survey", column="csat")
+    Traceback (most recent call last):
+    ...
+    cjresearch.errors.DataValidationError: survey, column 'csat': is not a 0-10 NPS: its 30 answers all lie within 1-5 (a 1-5 or 1-7 rating scale?). Fix: compute the NPS on the 0-10 likelihood-to-recommend column, or describe this column with a Measure of its own scale, e.g. Measure('csat', kind='top_box', scale=(1, 5)); if it truly is a 0-10 NPS without answers of 0 or above 7, pass check_use=False.
+    """
+    v = pd.to_numeric(values, errors="coerce").dropna()
+    if len(v) >= _NPS_USE_MIN_ANSWERS and v.min() >= 1 and v.max() <= 7:
+        lo, hi = int(v.min()), int(v.max())
+        raise DataValidationError(
+            f"is not a 0-10 NPS: its {len(v)} answers all lie within {lo}-{hi} "
+            "(a 1-5 or 1-7 rating scale?)", source=source, column=column,
+            fix="compute the NPS on the 0-10 likelihood-to-recommend column, or describe this "
+                f"column with a Measure of its own scale, e.g. Measure({column!r}, "
+                f"kind='top_box', scale=(1, {5 if hi <= 5 else 7})); if it truly is a 0-10 "
+                "NPS without answers of 0 or above 7, pass check_use=False")

@@ -44,9 +44,10 @@ import pandas as pd
 
 from . import columns as C
 from .errors import DataValidationError
-from .io import file_rows, read_table
+from .io import read_table
 from .journey import Journey, load_journey
 from .measures import MeasuresLike, named_measures
+from .rows import file_rows
 from .schema import (
     ValidationReport,
     _suggest,

@@ -255,7 +255,10 @@ def test_clean_survey_gives_no_warning():
 
 
 def test_waves_in_natural_order_and_import_from_io():
-    from cjresearch.io import read_survey as from_io
+    import cjresearch.io
+
+    with pytest.warns(DeprecationWarning, match="cjresearch.survey_io"):
+        from_io = cjresearch.io.read_survey
 
     raw = pd.DataFrame({"respondent_id": ["a", "b", "c", "d"],
                         "wave": ["Wave 10", "Wave 2", "Wave 1", None]})
