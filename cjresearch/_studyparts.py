@@ -60,7 +60,7 @@ class StudyEvidence:
     def design(self) -> Any:
         """The survey design (weights, strata, clusters from ``survey.design``), or None."""
         def make() -> Any:
-            from .weighting import as_design
+            from .design import as_design
 
             given = {str(k): v for k, v in self.spec.survey.design.items()}
             return as_design(self.survey, given or None) if self.survey is not None else None

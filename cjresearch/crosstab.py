@@ -24,10 +24,9 @@ import pandas as pd
 from scipy import stats
 
 from cjresearch.columns import BASE, CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, SMALL_BASE, N
-from cjresearch.design import SurveyDesign, interval, share_interval
+from cjresearch.design import SurveyDesign, as_design, interval, share_interval
 from cjresearch.errors import DataValidationError
 from cjresearch.measures import Measure, MeasuresLike, named_measures, resolve_measure
-from cjresearch.weighting import as_design
 
 __all__ = ["adjust_pvalues", "banner", "banner_table", "compare", "compare_waves"]
 

@@ -45,8 +45,10 @@ import pandas as pd
 from cjresearch._stats import check_level, wilson_interval
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.schema import design_column
+from cjresearch.weighting import Weighting
 
-__all__ = ["Influence", "SurveyDesign", "interval", "numeric_column", "share_interval"]
+__all__ = ["Influence", "SurveyDesign", "as_design", "interval", "numeric_column", "share_interval"]
 
 
 def _t_quantile(level: float, df: float) -> float:
@@ -122,21 +124,6 @@ def share_interval(p: Any, se: Any, n: Any, *, level: float = 0.95, df: float = 
     return wilson_interval(p * neff, neff, quantile=q)
 
 
-def _design_column(data: pd.DataFrame, name: str | None, role: str, source: str) -> pd.Series | None:
-    if name is None:
-        return None
-    if name not in data.columns:
-        raise DataValidationError(f"{role} column not found; columns are {list(data.columns)[:12]}",
-                                  source=source, column=name, fix=f"pass the name of the {role} column")
-    col = data[name]
-    bad = col.isna()
-    if bad.any():
-        raise DataValidationError(f"{int(bad.sum())} missing values in the {role} column",
-                                  source=source, column=name, rows=list(data.index[bad]),
-                                  fix=f"fill the {role} or drop these respondents")
-    return col
-
-
 def numeric_column(data: pd.DataFrame, name: str, *, source: str = "survey",
                    low: float | None = None, high: float | None = None,
                    integer: bool = False) -> pd.Series:
@@ -191,7 +178,7 @@ class Influence:
         return x
 
 
-class SurveyDesign:
+class SurveyDesign(Weighting):
     """A survey sample with its weights and sampling design.
 
     Parameters
@@ -241,7 +228,7 @@ class SurveyDesign:
         if weights is None:
             w = np.ones(len(data))
         else:
-            _design_column(data, weights, "weights", source)
+            design_column(data, weights, "weights", source)
             w = numeric_column(data, weights, source=source).to_numpy()
             bad = ~(w > 0)
             if bad.any():
@@ -250,10 +237,10 @@ class SurveyDesign:
                     source=source, column=weights, rows=list(data.index[bad]),
                     fix="drop respondents who should not count, or give them a positive weight")
         self.weights_ = np.asarray(w, dtype=float)
-        st = _design_column(data, strata, "strata", source)
+        st = design_column(data, strata, "strata", source)
         self._strata = (np.zeros(len(data), dtype=int) if st is None
                         else pd.factorize(st, sort=True)[0])
-        cl = _design_column(data, cluster, "cluster", source)
+        cl = design_column(data, cluster, "cluster", source)
         if cl is None:
             psu = np.arange(len(data))
         else:
@@ -269,7 +256,7 @@ class SurveyDesign:
         self._n_h = np.array([len(np.unique(self._psu[self._strata == h])) for h in range(n_strata)])
         self._f_h = np.zeros(n_strata)
         if fpc is not None:
-            _design_column(data, fpc, "fpc", source)
+            design_column(data, fpc, "fpc", source)
             f = numeric_column(data, fpc, source=source).to_numpy()
             for h in range(n_strata):
                 vals = np.unique(f[self._strata == h])
@@ -571,25 +558,50 @@ class SurveyDesign:
         se = float(np.sqrt(max(self.variance(lin)[0, 0], 0.0)))
         return value, se
 
-    # ------------------------------------------------------------- weighting
-    def post_stratify(self, column: str, population: Mapping[Any, float] | pd.Series) -> SurveyDesign:
-        """Post-stratify to population counts of ``column`` (see :func:`cjresearch.weighting.post_stratify`)."""
-        from cjresearch.weighting import post_stratify
-        return post_stratify(self, column, population)
 
-    def rake(self, margins: Mapping[str, Mapping[Any, float] | pd.Series], *,
-             max_iter: int = 100, tol: float = 1e-8) -> SurveyDesign:
-        """Rake to population margins (see :func:`cjresearch.weighting.rake`)."""
-        from cjresearch.weighting import rake
-        return rake(self, margins, max_iter=max_iter, tol=tol)
+def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | None,
+              *, source: str = "survey") -> SurveyDesign:
+    """Turn ``design`` (None, a mapping of options, or a design) into a design on ``data``.
 
-    def trim(self, *, upper: float | None = None, lower: float | None = None,
-             relative: bool = True, max_iter: int = 50) -> SurveyDesign:
-        """Trim the weights (see :func:`cjresearch.weighting.trim`)."""
-        from cjresearch.weighting import trim
-        return trim(self, upper=upper, lower=lower, relative=relative, max_iter=max_iter)
+    A mapping holds :class:`SurveyDesign` options and optionally the weighting
+    steps, applied in this order: ``post_stratify`` (``{column: counts}``),
+    ``rake`` (``{column: counts}``) and ``trim`` (options of
+    :meth:`SurveyDesign.trim`).  This is the notebook's weighting spec.
 
-    def design_effect(self) -> pd.DataFrame:
-        """Kish's design effect and effective n (see :func:`cjresearch.weighting.design_effect`)."""
-        from cjresearch.weighting import design_effect
-        return design_effect(self)
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["f", "f", "m", "m"], "w": [1.0, 1, 1, 3]})
+    >>> d = as_design(df, {"weights": "w", "rake": {"sex": {"f": 50, "m": 50}}})
+    >>> d.weights.tolist()
+    [25.0, 25.0, 12.5, 37.5]
+    """
+    if design is None:
+        return SurveyDesign(data, source=source)
+    if isinstance(design, SurveyDesign):
+        if design.data is data:
+            return design
+        if not design.data.index.equals(data.index):
+            raise DataValidationError("the design was built on different data (its rows differ)",
+                                      fix="pass design=SurveyDesign(data, ...) built on this frame, "
+                                          "or a dict such as {'weights': 'weight'}")
+        same = design._copy(design.weights_)
+        same.data = data
+        return same
+    if isinstance(design, Mapping):
+        spec = dict(design)
+        steps = {k: spec.pop(k) for k in ("post_stratify", "rake", "trim") if k in spec}
+        unknown = set(spec) - {"weights", "strata", "cluster", "fpc", "lonely_psu"}
+        if unknown:
+            raise DataValidationError(f"unknown design options {sorted(unknown)}",
+                                      fix="use weights, strata, cluster, fpc, lonely_psu, "
+                                          "post_stratify, rake, trim")
+        d = SurveyDesign(data, source=source, **spec)
+        for column, population in (steps.get("post_stratify") or {}).items():
+            d = d.post_stratify(column, population)
+        if steps.get("rake"):
+            d = d.rake(steps["rake"])
+        if steps.get("trim"):
+            d = d.trim(**steps["trim"])
+        return d
+    raise DataValidationError(f"design must be None, a dict or a SurveyDesign, got {type(design).__name__}")

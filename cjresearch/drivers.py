@@ -26,10 +26,9 @@ from scipy import stats
 
 from cjresearch._stats import check_level
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, P_VALUE, N
-from cjresearch.design import SurveyDesign, numeric_column
+from cjresearch.design import SurveyDesign, as_design, numeric_column
 from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
 from cjresearch.measures import Measure
-from cjresearch.weighting import as_design
 
 __all__ = [
     "KeyDrivers",

@@ -41,6 +41,7 @@ __all__ = [
     "check_ids",
     "check_nps_use",
     "check_weights",
+    "design_column",
     "map_columns",
     "parse_timestamps",
     "validation_report",
@@ -490,3 +491,20 @@ def check_nps_use(values: pd.Series, *, source: str, column: str) -> None:
                 f"column with a Measure of its own scale, e.g. Measure({column!r}, "
                 f"kind='top_box', scale=(1, {5 if hi <= 5 else 7})); if it truly is a 0-10 "
                 "NPS without answers of 0 or above 7, pass check_use=False")
+
+
+def design_column(data: pd.DataFrame, name: str | None, role: str, source: str) -> pd.Series | None:
+    """``data[name]`` checked as a design column (``role``: weights, strata, cluster, ...):
+    present and without missing values; None when no column is named."""
+    if name is None:
+        return None
+    if name not in data.columns:
+        raise DataValidationError(f"{role} column not found; columns are {list(data.columns)[:12]}",
+                                  source=source, column=name, fix=f"pass the name of the {role} column")
+    col = data[name]
+    bad = col.isna()
+    if bad.any():
+        raise DataValidationError(f"{int(bad.sum())} missing values in the {role} column",
+                                  source=source, column=name, rows=list(data.index[bad]),
+                                  fix=f"fill the {role} or drop these respondents")
+    return col

@@ -23,10 +23,9 @@ import numpy as np
 import pandas as pd
 
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, SMALL_BASE, N
-from cjresearch.design import SurveyDesign, numeric_column
+from cjresearch.design import SurveyDesign, as_design, numeric_column
 from cjresearch.errors import DataValidationError, SmallSampleWarning
 from cjresearch.schema import check_nps_use
-from cjresearch.weighting import as_design
 
 if TYPE_CHECKING:
     from cjresearch.measures import Measure, MeasuresLike

@@ -29,10 +29,9 @@ import pandas as pd
 
 from cjresearch.columns import EFFECT, N
 from cjresearch.crosstab import adjust_pvalues
-from cjresearch.design import SurveyDesign
+from cjresearch.design import SurveyDesign, as_design
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.measures import Measure, MeasuresLike, resolve_measure
-from cjresearch.weighting import as_design
 
 __all__ = [
     "LEXICON",

@@ -17,19 +17,59 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
-from cjresearch.design import SurveyDesign, _design_column
+from cjresearch.schema import design_column
+
+if TYPE_CHECKING:
+    from cjresearch.design import SurveyDesign
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 
-__all__ = ["as_design", "design_effect", "post_stratify", "rake", "trim"]
+__all__ = ["Weighting", "design_effect", "post_stratify", "rake", "trim"]
+
+
+class Weighting:
+    """The weighting methods of :class:`~cjresearch.design.SurveyDesign` (a base class of
+    it: this module builds on the design's data, weights and variance, and the design
+    offers these as methods)."""
+
+    def post_stratify(self, column: str,
+                      population: Mapping[Any, float] | pd.Series) -> SurveyDesign:
+        """Post-stratify to population counts of ``column`` (see :func:`post_stratify`)."""
+        return post_stratify(self, column, population)  # type: ignore[arg-type]
+
+    def rake(self, margins: Mapping[str, Mapping[Any, float] | pd.Series], *,
+             max_iter: int = 100, tol: float = 1e-8) -> SurveyDesign:
+        """Rake to population margins (see :func:`rake`)."""
+        return rake(self, margins, max_iter=max_iter, tol=tol)  # type: ignore[arg-type]
+
+    def trim(self, *, upper: float | None = None, lower: float | None = None,
+             relative: bool = True, max_iter: int = 50) -> SurveyDesign:
+        """Trim the weights (see :func:`trim`)."""
+        return trim(self, upper=upper, lower=lower, relative=relative,  # type: ignore[arg-type]
+                    max_iter=max_iter)
+
+    def design_effect(self) -> pd.DataFrame:
+        """Kish's design effect and effective n (see :func:`design_effect`)."""
+        return design_effect(self)  # type: ignore[arg-type]
+
+
+def __getattr__(name: str) -> Any:
+    # ``as_design`` lived here before it moved to the design module; kept one release
+    if name == "as_design":
+        from cjresearch import design
+
+        warnings.warn("cjresearch.weighting.as_design moved: import it from cjresearch.design "
+                      "(this alias goes in the next release)", DeprecationWarning, stacklevel=2)
+        return design.as_design
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _check_design(design: Any, what: str) -> SurveyDesign:
-    if not isinstance(design, SurveyDesign):
+    if not isinstance(design, Weighting):
         raise DataValidationError(
             f"{what} needs a SurveyDesign, got {type(design).__name__}",
             fix=f"wrap the data first: SurveyDesign(data, weights=...).{what}(...), "
@@ -39,7 +79,7 @@ def _check_design(design: Any, what: str) -> SurveyDesign:
 
 def _calibration_codes(design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series,
                        what: str) -> tuple[np.ndarray, np.ndarray]:
-    col = _design_column(design.data, column, what, design.source)
+    col = design_column(design.data, column, what, design.source)
     if col is None:
         raise DataValidationError(f"no {what} column given")
     pop = pd.Series(population, dtype=float)
@@ -73,6 +113,7 @@ def post_stratify(design: SurveyDesign, column: str, population: Mapping[Any, fl
     Examples
     --------
     >>> import pandas as pd
+    >>> from cjresearch.design import SurveyDesign
     >>> df = pd.DataFrame({"sex": ["f", "f", "m"], "y": [1.0, 2, 3]})
     >>> d = SurveyDesign(df).post_stratify("sex", {"f": 50, "m": 50})
     >>> d.weights.tolist()
@@ -100,6 +141,7 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Any, float] | pd.Se
     Examples
     --------
     >>> import pandas as pd
+    >>> from cjresearch.design import SurveyDesign
     >>> df = pd.DataFrame({"a": list("xxyy"), "b": list("pqpp")})
     >>> d = SurveyDesign(df).rake({"a": {"x": 60, "y": 40}, "b": {"p": 70, "q": 30}})
     >>> d.to_frame().groupby("a")["weight"].sum().round(6).tolist()
@@ -157,6 +199,7 @@ def trim(design: SurveyDesign, *, upper: float | None = None, lower: float | Non
     Examples
     --------
     >>> import pandas as pd
+    >>> from cjresearch.design import SurveyDesign
     >>> df = pd.DataFrame({"w": [1.0, 1, 1, 9]})
     >>> d = SurveyDesign(df, weights="w").trim(upper=2.0)
     >>> [round(v, 3) for v in d.weights]
@@ -192,6 +235,7 @@ def design_effect(design: SurveyDesign) -> pd.DataFrame:
     Examples
     --------
     >>> import pandas as pd
+    >>> from cjresearch.design import SurveyDesign
     >>> d = SurveyDesign(pd.DataFrame({"w": [1.0, 1, 2, 2]}), weights="w")
     >>> d.design_effect()[["n", "deff_kish", "n_eff"]].round(3).values.tolist()
     [[4.0, 1.111, 3.6]]
@@ -202,51 +246,3 @@ def design_effect(design: SurveyDesign) -> pd.DataFrame:
     return pd.DataFrame({"n": [n], "sum_weights": [w.sum()], "deff_kish": [deff],
                          "n_eff": [n / deff], "min_weight": [w.min()], "max_weight": [w.max()],
                          "df": [design.degf]})
-
-
-def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | None,
-              *, source: str = "survey") -> SurveyDesign:
-    """Turn ``design`` (None, a mapping of options, or a design) into a design on ``data``.
-
-    A mapping holds :class:`SurveyDesign` options and optionally the weighting
-    steps, applied in this order: ``post_stratify`` (``{column: counts}``),
-    ``rake`` (``{column: counts}``) and ``trim`` (options of
-    :meth:`SurveyDesign.trim`).  This is the notebook's weighting spec.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> df = pd.DataFrame({"sex": ["f", "f", "m", "m"], "w": [1.0, 1, 1, 3]})
-    >>> d = as_design(df, {"weights": "w", "rake": {"sex": {"f": 50, "m": 50}}})
-    >>> d.weights.tolist()
-    [25.0, 25.0, 12.5, 37.5]
-    """
-    if design is None:
-        return SurveyDesign(data, source=source)
-    if isinstance(design, SurveyDesign):
-        if design.data is data:
-            return design
-        if not design.data.index.equals(data.index):
-            raise DataValidationError("the design was built on different data (its rows differ)",
-                                      fix="pass design=SurveyDesign(data, ...) built on this frame, "
-                                          "or a dict such as {'weights': 'weight'}")
-        same = design._copy(design.weights_)
-        same.data = data
-        return same
-    if isinstance(design, Mapping):
-        spec = dict(design)
-        steps = {k: spec.pop(k) for k in ("post_stratify", "rake", "trim") if k in spec}
-        unknown = set(spec) - {"weights", "strata", "cluster", "fpc", "lonely_psu"}
-        if unknown:
-            raise DataValidationError(f"unknown design options {sorted(unknown)}",
-                                      fix="use weights, strata, cluster, fpc, lonely_psu, "
-                                          "post_stratify, rake, trim")
-        d = SurveyDesign(data, source=source, **spec)
-        for column, population in (steps.get("post_stratify") or {}).items():
-            d = post_stratify(d, column, population)
-        if steps.get("rake"):
-            d = rake(d, steps["rake"])
-        if steps.get("trim"):
-            d = trim(d, **steps["trim"])
-        return d
-    raise DataValidationError(f"design must be None, a dict or a SurveyDesign, got {type(design).__name__}")
