@@ -48,7 +48,7 @@ def to_utc_naive(value: Any) -> pd.Timestamp:
     return ts
 
 
-def _ts_us(value: Any) -> int:
+def ts_us(value: Any) -> int:
     """Microseconds since 1970 (UTC) of a date-like."""
     return int(to_utc_naive(value).to_datetime64().astype("datetime64[us]").astype(np.int64))
 
@@ -200,7 +200,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | Future | No
 
     events_view = known_view(log._prefix + "known", f"(SELECT {select}, {rid} AS rid FROM {raw})")
     explicit_end = observation_end if observation_end is not None else journey.observation_end
-    end_us_guess = _ts_us(explicit_end) if explicit_end is not None else None
+    end_us_guess = ts_us(explicit_end) if explicit_end is not None else None
     n_stages = len(journey.stages)
 
     def rescan(view: str, *, collapse: bool = False) -> Scan:
@@ -302,7 +302,7 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | Future | No
                         "aside with a count")
             late_reason = REASON_FAR_FUTURE
         end = pd.Timestamp(np.datetime64(last_us, "us"))
-    end_us = _ts_us(end)
+    end_us = ts_us(end)
 
     censor = None
     limit_expr = str(end_us)

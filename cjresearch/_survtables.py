@@ -26,7 +26,7 @@ __all__ = ["check_durations", "event_table", "group_positions", "needed_columns"
 # --------------------------------------------------------------------------
 # validation and shared helpers
 # --------------------------------------------------------------------------
-def _require(frame: pd.DataFrame, cols: Sequence[str], source: str) -> None:
+def check_columns(frame: pd.DataFrame, cols: Sequence[str], source: str) -> None:
     require_columns(frame, cols, source=source,
                     fix=f"pass a frame with the columns {', '.join(cols)}")
 
@@ -66,7 +66,7 @@ def check_durations(
     if not isinstance(data, pd.DataFrame):
         raise DataValidationError(f"expected a DataFrame of durations, got {type(data).__name__}",
                                   source=source)
-    _require(data, [duration, event], source)
+    check_columns(data, [duration, event], source)
     if len(data) == 0:
         raise DataValidationError("no rows to analyse", source=source,
                                   fix="check the filters that produced this frame")
@@ -104,7 +104,7 @@ def check_durations(
         out["_entry"] = en
     out["_w"] = 1.0
     if weight is not None:
-        _require(data, [weight], source)
+        check_columns(data, [weight], source)
         w = pd.to_numeric(data[weight], errors="coerce")
         if w.isna().any() or (w < 0).any():
             raise DataValidationError("weights must be non-negative numbers", source=source,
@@ -175,7 +175,7 @@ def event_table(
     return pd.DataFrame(cols)
 
 
-def _km_from_table(tab: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def km_from_table(tab: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     n, d = tab["n_risk"].to_numpy(), tab["n_event"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         haz = np.where(n > 0, d / n, 0.0)
@@ -184,7 +184,7 @@ def _km_from_table(tab: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return surv, np.sqrt(np.cumsum(term))
 
 
-def _log_ci(surv: np.ndarray, se_log: np.ndarray, z: float, conf_type: str):
+def log_ci(surv: np.ndarray, se_log: np.ndarray, z: float, conf_type: str):
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if conf_type == "log":
             lo, hi = surv * np.exp(-z * se_log), np.minimum(surv * np.exp(z * se_log), 1.0)
@@ -200,14 +200,14 @@ def _log_ci(surv: np.ndarray, se_log: np.ndarray, z: float, conf_type: str):
     return lo, hi
 
 
-def _groups(data: pd.DataFrame, by: str | Sequence[str] | None):
+def split_groups(data: pd.DataFrame, by: str | Sequence[str] | None):
     """``(key tuple, rows of the group)`` in sorted key order, one group at a time (a
     list of all groups, or pandas' own iteration, would hold a second copy of the data);
     rows with a missing key are left out with a warning."""
     if by is None:
         return [((), data)], []
     keys = [by] if isinstance(by, str) else list(by)
-    _require(data, keys, "durations")
+    check_columns(data, keys, "durations")
     if data[keys].isna().any().any():
         warnings.warn(f"rows with a missing {keys} were left out", RowsExcludedWarning,
                       stacklevel=3)
@@ -283,7 +283,7 @@ def km_ij_se_log(t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray,
         return np.sqrt(np.maximum(g1 + g2, 0.0))
 
 
-def _logrank_parts(t, e, en, g, levels):
+def logrank_parts(t, e, en, g, levels):
     """O - E vector and variance matrix over the groups for one stratum."""
     tab = event_table(t, e, entry=en, n_types=1)
     times = tab["time"].to_numpy()

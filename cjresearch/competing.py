@@ -26,11 +26,11 @@ import pandas as pd
 
 from cjresearch._stats import check_level, z_value
 from cjresearch._survtables import (
-    _groups,
-    _require,
+    check_columns,
     check_durations,
     event_table,
     needed_columns,
+    split_groups,
 )
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
@@ -156,7 +156,7 @@ def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
         labels, positions = groups
         parts: Any = ((lab, slim.take(pos)) for lab, pos in zip(labels, positions, strict=True))
     else:
-        parts, keys = _groups(slim, list(keys) or None)
+        parts, keys = split_groups(slim, list(keys) or None)
     frames = []
     for key, g in parts:
         f = _aj_group(g, types, z)
@@ -267,7 +267,7 @@ def restricted_mean_incidence(
     types = sorted(int(t) for t in d["_e"].unique() if t > 0) if event_types is None \
         else list(event_types)
     z = z_value(level)
-    groups, keys = _groups(d, by)
+    groups, keys = split_groups(d, by)
     rows = []
     for key, g in groups:
         _, _, areas = _aj_influence(g["_t"].to_numpy(), g["_e"].to_numpy(),
@@ -459,11 +459,11 @@ class FineGray:
             reference: dict[str, Any] | None = None) -> FineGray:
         """Fit on a durations frame; categorical covariates are dummy-coded
         against ``reference[col]`` (default the first level)."""
-        from cjresearch.coxmodels import _design, _lifelines_call
+        from cjresearch.coxmodels import cox_design, lifelines_call
 
         check_level(self.level)
-        _require(data, list(covariates), "durations")
-        x, terms = _design(data, covariates, reference)
+        check_columns(data, list(covariates), "durations")
+        x, terms = cox_design(data, covariates, reference)
         base = pd.concat([data[[duration, event]].reset_index(drop=True),
                           x.reset_index(drop=True)], axis=1)
         if not (pd.to_numeric(base[event], errors="coerce") == self.event_of_interest).any():
@@ -476,7 +476,7 @@ class FineGray:
 
         ctv = CoxTimeVaryingFitter(alpha=1 - self.level)
         cols = terms + ["fg_id", "fg_start", "fg_stop", "fg_status", "fg_weight"]
-        _lifelines_call(lambda: ctv.fit(long[cols], event_col="fg_status", start_col="fg_start",
+        lifelines_call(lambda: ctv.fit(long[cols], event_col="fg_status", start_col="fg_start",
                                         stop_col="fg_stop", weights_col="fg_weight",
                                         id_col="fg_id"), what="Fine-Gray model")
         self.lifelines_model_ = ctv

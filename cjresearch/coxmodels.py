@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from cjresearch._stats import check_level, z_value
-from cjresearch._survtables import _require, check_durations
+from cjresearch._survtables import check_columns, check_durations
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.timeunits import TIME_UNITS, check_time_unit, time_unit_of
@@ -31,7 +31,7 @@ __all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals", "exposure_t
            "with_exposure"]
 
 
-def _design(data: pd.DataFrame, covariates: Sequence[str],
+def cox_design(data: pd.DataFrame, covariates: Sequence[str],
             reference: Mapping[str, Any] | None = None) -> tuple[pd.DataFrame, list[str]]:
     """Numeric design matrix; text/categorical columns become 0/1 dummies
     against their reference level (``reference[col]``, default the first
@@ -69,7 +69,7 @@ def _design(data: pd.DataFrame, covariates: Sequence[str],
     return x, list(x.columns)
 
 
-def _lifelines_call(fn: Callable[[], Any], *, what: str) -> Any:
+def lifelines_call(fn: Callable[[], Any], *, what: str) -> Any:
     """Run a lifelines fit; turn its errors and warnings into ours."""
     from lifelines.exceptions import ConvergenceError, ConvergenceWarning, StatisticalWarning
 
@@ -170,9 +170,9 @@ class ProgressionCox:
 
         check_level(self.level)
         d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
-        _require(d, list(covariates) + (self.strata or []), "durations")
+        check_columns(d, list(covariates) + (self.strata or []), "durations")
         truncated = bool((d["_entry"] > 0).any())
-        x, terms = _design(d, covariates, reference)
+        x, terms = cox_design(d, covariates, reference)
         e = (d["_e"] == self.event_of_interest).astype(int)
         if e.sum() == 0:
             raise DataValidationError("no events: the model has nothing to explain",
@@ -183,7 +183,7 @@ class ProgressionCox:
                           ([d[self.strata]] if self.strata else []), axis=1).reset_index(drop=True)
         frame["T"] = frame["T"].clip(lower=1e-9)  # same-instant progression (skipped stages)
         cph = CoxPHFitter(penalizer=self.penalizer, alpha=1 - self.level)
-        _lifelines_call(lambda: cph.fit(frame, "T", "E", weights_col="W", strata=self.strata,
+        lifelines_call(lambda: cph.fit(frame, "T", "E", weights_col="W", strata=self.strata,
                                         entry_col="ENTRY" if truncated else None,
                                         robust=weight is not None), what="Cox model")
         self.lifelines_model_ = cph
@@ -270,8 +270,8 @@ def with_exposure(
     >>> with_exposure(d, x)[["customer_id", "ad", "chat"]].values.tolist()
     [['a', 1, 0], ['b', 0, 1]]
     """
-    _require(durations, ["customer_id", "from_stage", "to_stage"], "durations")
-    _require(exposure, ["customer_id", "stage", "event", "n"], "exposure")
+    check_columns(durations, ["customer_id", "from_stage", "to_stage"], "durations")
+    check_columns(exposure, ["customer_id", "stage", "event", "n"], "exposure")
     if since not in ("from_stage", "start"):
         raise DataValidationError(f"since={since!r} is not allowed",
                                   fix="use since='from_stage' or since='start'")
@@ -335,8 +335,8 @@ def exposure_times(
     >>> exposure_times(d, ev, touchpoints=["chat"])["time"].tolist()
     [2.0]
     """
-    _require(durations, ["customer_id", "origin", "duration"], "durations")
-    _require(events, ["customer_id", "timestamp", "event"], "events")
+    check_columns(durations, ["customer_id", "origin", "duration"], "durations")
+    check_columns(events, ["customer_id", "timestamp", "event"], "events")
     ev = events.loc[events["event"].astype(str).isin([str(x) for x in touchpoints]),
                     ["customer_id", "timestamp", "event"]]
     ev = ev.merge(durations[["customer_id", "origin", "duration"]], on="customer_id")
@@ -387,8 +387,8 @@ def exposure_intervals(
     >>> exposure_intervals(d, x)[["start", "stop", "exposed", "event"]].values.tolist()
     [[0.0, 2.0, 0.0, 0.0], [2.0, 5.0, 1.0, 1.0]]
     """
-    _require(durations, [id_col, duration, event], "durations")
-    _require(exposures, [id_col, time], "exposures")
+    check_columns(durations, [id_col, duration, event], "durations")
+    check_columns(exposures, [id_col, time], "exposures")
     if durations[id_col].duplicated().any():
         raise DataValidationError("more than one row per customer", source="durations",
                                   column=id_col, fix="filter the durations to a single step")
@@ -442,17 +442,17 @@ class TimeVaryingCox:
         from lifelines import CoxTimeVaryingFitter
 
         check_level(self.level)
-        _require(data, [id_col, start, stop, event] + list(covariates), "intervals")
+        check_columns(data, [id_col, start, stop, event] + list(covariates), "intervals")
         if (data[stop] <= data[start]).any():
             raise DataValidationError("intervals with stop <= start", source="intervals",
                                       column=stop, rows=data.index[data[stop] <= data[start]]
                                       .tolist(), fix="drop zero-length intervals")
-        x, terms = _design(data, covariates)
+        x, terms = cox_design(data, covariates)
         frame = pd.concat([x, data[[id_col, start, stop]].reset_index(drop=True).set_axis(
             ["_id", "_start", "_stop"], axis=1).set_index(x.index)], axis=1)
         frame["_E"] = (pd.to_numeric(data[event]) == self.event_of_interest).astype(int).to_numpy()
         ctv = CoxTimeVaryingFitter(penalizer=self.penalizer, alpha=1 - self.level)
-        _lifelines_call(lambda: ctv.fit(frame, event_col="_E", start_col="_start",
+        lifelines_call(lambda: ctv.fit(frame, event_col="_E", start_col="_start",
                                         stop_col="_stop", id_col="_id"),
                         what="time-varying Cox model")
         self.lifelines_model_ = ctv

@@ -29,7 +29,7 @@ from typing import Any, cast
 import numpy as np
 import pandas as pd
 
-from cjresearch._survtables import _require
+from cjresearch._survtables import check_columns
 from cjresearch.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.schema import parse_timestamps
 from cjresearch.timeunits import TIME_UNITS, check_time_unit, choose_time_unit
@@ -127,15 +127,15 @@ def stage_durations(
             "expected a Timeline with 'entries' and 'customers' frames",
             source="timeline", fix="pass EventLog(...).timeline()")
     if entries is not None:
-        _require(entries, ["customer_id", "stage", "stage_index", "entered_at"],
+        check_columns(entries, ["customer_id", "stage", "stage_index", "entered_at"],
                  "timeline.entries")
-    _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
+    check_columns(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
              "timeline.customers")
     from cjresearch.events import require_no_entries_after_exit
 
     require_no_entries_after_exit(timeline)
     if customers is not None:   # (nothing below changes ``cust`` in place: no copy needed)
-        _require(customers, ["customer_id"], "customers")
+        check_columns(customers, ["customer_id"], "customers")
         extra = [c for c in customers.columns if c == "customer_id" or c not in cust.columns]
         cust = cust.merge(customers[extra], on="customer_id", how="left")
     for col in (start, observed_from):

@@ -47,7 +47,7 @@ import pandas as pd
 from . import _eventpaths
 from . import columns as C
 from ._eventpaths import strict_reach
-from ._eventprep import _ts_us, prepare
+from ._eventprep import prepare, ts_us
 from ._eventscan import NONE, Scan, path_counts_sql
 from ._stats import wilson_interval
 from .backends import Backend, get_backend
@@ -239,7 +239,7 @@ class EventLog:
         exit_state = exit_ids.take(np.where(has_exit, sc.exit_idx[o], -1), allow_fill=True)
         exit_us = np.where(has_exit, sc.exit_at[o], 0)
 
-        end_us = _ts_us(self.observation_end)
+        end_us = ts_us(self.observation_end)
         observed_until = np.full(len(ids), end_us, dtype=np.int64)
         if self._censor is not None:
             own = self._censor.reindex(ids).to_numpy(dtype="float64")

@@ -16,7 +16,7 @@ import pandas as pd
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import RowsExcludedWarning, UnreliableEstimateWarning
 from cjresearch.measures import Measure
-from cjresearch.painpoints import _require
+from cjresearch.painpoints import check_frame
 from cjresearch.weighting import as_design
 
 __all__ = ["importance_performance"]
@@ -88,7 +88,7 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str | Measure,
 
     names = dict(drivers) if isinstance(drivers, Mapping) else {c: c for c in drivers}
     cols = list(names)
-    _require(survey, [*cols, outcome.column if isinstance(outcome, Measure) else outcome],
+    check_frame(survey, [*cols, outcome.column if isinstance(outcome, Measure) else outcome],
              "survey")
     kd = KeyDrivers(outcome, cols, design=design, n_boot=n_boot, level=level, seed=seed,
                     na_codes=na_codes, method=method)

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from cjresearch._stats import check_level
-from cjresearch._survtables import _require
+from cjresearch._survtables import check_columns
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.errors import DataValidationError
 from cjresearch.timeunits import (
@@ -75,8 +75,8 @@ def journey_transitions(timeline: Any, *, unit: str = "days") -> pd.DataFrame:
     if not isinstance(entries, pd.DataFrame) or not isinstance(cust, pd.DataFrame):
         raise DataValidationError("expected a Timeline with 'entries' and 'customers' frames",
                                   source="timeline", fix="pass EventLog(...).timeline()")
-    _require(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
-    _require(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
+    check_columns(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
+    check_columns(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
              "timeline.customers")
     from cjresearch.events import require_no_entries_after_exit
 
@@ -209,7 +209,7 @@ class MultiStateModel:
     def fit(self, transitions: pd.DataFrame) -> MultiStateModel:
         """Fit from :func:`journey_transitions` output; returns self."""
         check_level(self.level)
-        _require(transitions, ["customer_id", "from_state", "to_state", "start", "stop"],
+        check_columns(transitions, ["customer_id", "from_state", "to_state", "start", "stop"],
                  "transitions")
         self.time_unit_ = time_unit_of(transitions)
         tr = transitions.copy()

@@ -73,12 +73,12 @@ _MIN_BASE = 30
 _STEP_COLUMNS = ("customer_id", "from_stage", "to_stage", "duration", "event")
 
 
-def _require(frame: Any, cols: Sequence[str], source: str) -> pd.DataFrame:
+def check_frame(frame: Any, cols: Sequence[str], source: str) -> pd.DataFrame:
     return require_columns(frame, cols, source=source)
 
 
-def _steps(durations: pd.DataFrame) -> pd.DataFrame:
-    d = _require(durations, _STEP_COLUMNS, "durations")
+def stage_steps(durations: pd.DataFrame) -> pd.DataFrame:
+    d = check_frame(durations, _STEP_COLUMNS, "durations")
     d = d[d["from_stage"].astype(str) != "start"]
     if d.empty:
         raise DataValidationError("no stage-to-stage steps in the durations", source="durations",
@@ -141,7 +141,7 @@ def report_left_out(left: list[dict[str, Any]], what: str, out: pd.DataFrame) ->
                       stacklevel=3)
 
 
-def _value_at(curve: pd.DataFrame, t: float, col: str) -> float:
+def value_at(curve: pd.DataFrame, t: float, col: str) -> float:
     c = curve[curve["time"] <= t]
     return float(c[col].iloc[-1]) if len(c) else float("nan")
 
@@ -189,7 +189,7 @@ def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_ris
     >>> float(r["estimate"].iloc[0]), float(r["naive"].iloc[0])
     (0.25, 0.5)
     """
-    d = _steps(durations)
+    d = stage_steps(durations)
     rows = []
     for (frm, to), g in d.groupby(["from_stage", "to_stage"], observed=True, sort=True):
         if g.empty:
@@ -202,15 +202,15 @@ def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_ris
         if h is None:
             ok = c1[c1["n_risk"] >= min_at_risk]
             h = float(ok["time"].max()) if len(ok) else float(g["duration"].max())
-        f1 = _value_at(c1, h, ESTIMATE)
+        f1 = value_at(c1, h, ESTIMATE)
         rows.append({
             "from_stage": str(frm), "to_stage": str(to), N: len(g),
             "moved_on": int((g["event"] == 1).sum()), "exited": int((g["event"] == 2).sum()),
             "in_progress": int((g["event"] == 0).sum()), "horizon": h,
-            ESTIMATE: 1 - f1, SE: _value_at(c1, h, SE),
-            CI_LOW: 1 - _value_at(c1, h, CI_HIGH), CI_HIGH: 1 - _value_at(c1, h, CI_LOW),
-            "exit_share": _value_at(c2, h, ESTIMATE), "exit_ci_low": _value_at(c2, h, CI_LOW),
-            "exit_ci_high": _value_at(c2, h, CI_HIGH),
+            ESTIMATE: 1 - f1, SE: value_at(c1, h, SE),
+            CI_LOW: 1 - value_at(c1, h, CI_HIGH), CI_HIGH: 1 - value_at(c1, h, CI_LOW),
+            "exit_share": value_at(c2, h, ESTIMATE), "exit_ci_low": value_at(c2, h, CI_LOW),
+            "exit_ci_high": value_at(c2, h, CI_HIGH),
             "naive": float((g["event"] != 1).mean()),
         })
     out = pd.DataFrame(rows)
@@ -243,7 +243,7 @@ def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFra
     >>> slowest_steps(d)[["from_stage", "estimate"]].values.tolist()
     [['b', 20.0], ['a', 2.0]]
     """
-    d = _steps(durations).copy()
+    d = stage_steps(durations).copy()
     d["_step"] = d["from_stage"].astype(str) + "\u2192" + d["to_stage"].astype(str)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnreliableEstimateWarning)
@@ -438,8 +438,8 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     >>> r["outcome"].tolist(), bool(r["ci_low"].iloc[0] < 0.5 < r["ci_high"].iloc[0])
     (['progress', 'exit'], True)
     """
-    d = _steps(durations)
-    _require(exposure, ["customer_id", "stage", "event", "n"], "exposure")
+    d = stage_steps(durations)
+    check_frame(exposure, ["customer_id", "stage", "event", "n"], "exposure")
     z = z_value(level)
     wanted = None if touchpoints is None else set(touchpoints)
     rows: list[dict[str, Any]] = []

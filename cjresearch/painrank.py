@@ -30,7 +30,7 @@ from cjresearch.competing import cumulative_incidence
 from cjresearch.crosstab import adjust_pvalues
 from cjresearch.errors import DataValidationError, SmallSampleWarning, UnreliableEstimateWarning
 from cjresearch.measures import Measure, MeasuresLike, named_measures
-from cjresearch.painpoints import _require, _steps, _value_at, report_left_out, step_exposure
+from cjresearch.painpoints import check_frame, report_left_out, stage_steps, step_exposure, value_at
 from cjresearch.timeunits import default_horizons, tag_time_unit, time_unit_of
 
 __all__ = ["excess_loss", "rank_painpoints", "survey_evidence", "theme_evidence"]
@@ -43,7 +43,7 @@ def _cif_at(g: pd.DataFrame, h: float, level: float) -> dict[str, float]:
     out = {}
     for k in (1, 2):
         c = cif[cif["event_type"] == k]
-        out[f"f{k}"], out[f"se{k}"] = _value_at(c, h, ESTIMATE), _value_at(c, h, SE)
+        out[f"f{k}"], out[f"se{k}"] = value_at(c, h, ESTIMATE), value_at(c, h, SE)
     return out
 
 
@@ -94,14 +94,14 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
     >>> float(excess_loss(d, ex, journey=j, horizon=10)["estimate"].iloc[0])
     1.0
     """
-    d = _steps(durations)
+    d = stage_steps(durations)
     unit = time_unit_of(durations)
     if horizon is None:
         horizon = default_horizons(unit)[-1]
     z = z_value(level)
     vals = None
     if value is not None:
-        cust = _require(customers, ["customer_id", value], "customers")
+        cust = check_frame(customers, ["customer_id", value], "customers")
         vals = cust.drop_duplicates("customer_id").set_index("customer_id")[value]
         vals = pd.to_numeric(vals, errors="coerce")
     rows = []
@@ -218,7 +218,7 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
     if if_unlinked not in ("error", "empty"):
         raise DataValidationError(f"if_unlinked={if_unlinked!r} is not allowed",
                                   fix="use 'error' or 'empty'")
-    _require(exposure, ["customer_id", "event"], "exposure")
+    check_frame(exposure, ["customer_id", "event"], "exposure")
     known = set(exposure["customer_id"].astype(str))
     unlinked = ("customer_id" not in survey.columns
                 or not survey["customer_id"].dropna().astype(str).isin(known).any())
@@ -227,7 +227,7 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
                       "the pain points go without survey evidence", UnreliableEstimateWarning,
                       stacklevel=2)
         return pd.DataFrame(columns=["touchpoint", "rating", "respondents", N])
-    _require(survey, ["customer_id", *ratings.values()], "survey")
+    check_frame(survey, ["customer_id", *ratings.values()], "survey")
     linked = survey[survey["customer_id"].notna()]
     if unlinked:
         raise DataValidationError("no survey respondent links to a customer of the event log",
@@ -388,9 +388,9 @@ def rank_painpoints(effects: pd.DataFrame, loss: pd.DataFrame, *,
     >>> r[["touchpoint", "points", "kind"]].values.tolist()
     [['x', 3, 'pain point'], ['y', 0, 'opportunity']]
     """
-    _require(effects, ["stage", "touchpoint", "outcome", ESTIMATE, CI_LOW, CI_HIGH, "p_adjusted"],
+    check_frame(effects, ["stage", "touchpoint", "outcome", ESTIMATE, CI_LOW, CI_HIGH, "p_adjusted"],
              "effects")
-    _require(loss, ["stage", "touchpoint", ESTIMATE, CI_LOW, CI_HIGH], "loss")
+    check_frame(loss, ["stage", "touchpoint", ESTIMATE, CI_LOW, CI_HIGH], "loss")
     if survey is not None and survey.empty:
         survey = None   # survey_evidence(..., if_unlinked="empty") found no link
     keys = ["stage", "touchpoint"]

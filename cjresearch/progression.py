@@ -36,16 +36,16 @@ import pandas as pd
 
 from cjresearch._stats import z_value
 from cjresearch._survtables import (
-    _groups,
-    _km_from_table,
-    _log_ci,
-    _logrank_parts,
-    _require,
+    check_columns,
     check_durations,
     event_table,
     group_positions,
+    km_from_table,
     km_ij_se_log,
+    log_ci,
+    logrank_parts,
     needed_columns,
+    split_groups,
 )
 from cjresearch.columns import CI_HIGH, CI_LOW, ESTIMATE, P_VALUE, SE, SMALL_BASE, N
 from cjresearch.durations import CENSORED, EXITED, REACHED, stage_durations
@@ -115,7 +115,7 @@ def kaplan_meier(
     d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
     d["_e"] = (d["_e"] == event_of_interest).astype(int)
     z = z_value(level)
-    groups, keys = _groups(d, by)
+    groups, keys = split_groups(d, by)
     frames = []
     for key, g in groups:
         if (g["_e"] == 0).all() and keys:
@@ -123,12 +123,12 @@ def kaplan_meier(
                           UnreliableEstimateWarning, stacklevel=2)
         tab = event_table(g["_t"].to_numpy(), g["_e"].to_numpy(), entry=g["_entry"].to_numpy(),
                           weight=g["_w"].to_numpy(), n_types=1)
-        surv, se_log = _km_from_table(tab)
+        surv, se_log = km_from_table(tab)
         if weight is not None:  # sampling weights: robust (IJ) variance, not Greenwood
             se_log = km_ij_se_log(g["_t"].to_numpy(), g["_e"].to_numpy(),
                                   g["_entry"].to_numpy(), g["_w"].to_numpy(), tab)
         se_s = np.where(surv > 0, surv * np.where(np.isfinite(se_log), se_log, 0.0), np.nan)
-        lo, hi = _log_ci(surv, se_log, z, conf_type)
+        lo, hi = log_ci(surv, se_log, z, conf_type)
         f = pd.DataFrame({
             "time": np.r_[0.0, tab["time"]],
             "n_risk": np.r_[tab["n_risk"].iloc[0] if len(tab) else 0, tab["n_risk"]],
@@ -257,7 +257,7 @@ def logrank(
     0.025
     """
     d = check_durations(data, duration=duration, event=event, entry=entry)
-    _require(d, [by], "durations")
+    check_columns(d, [by], "durations")
     d = d.dropna(subset=[by])
     d["_e"] = (d["_e"] == event_of_interest).astype(int)
     levels = sorted(d[by].unique().tolist())
@@ -271,7 +271,7 @@ def logrank(
     obs = np.zeros(k)
     for _, s in groups:
         g = s[by].to_numpy()
-        a, b = _logrank_parts(s["_t"].to_numpy(), s["_e"].to_numpy(), s["_entry"].to_numpy(),
+        a, b = logrank_parts(s["_t"].to_numpy(), s["_e"].to_numpy(), s["_entry"].to_numpy(),
                               g, levels)
         oe += a
         v += b
@@ -383,7 +383,7 @@ def conversion(
                                  "origin" if cohort_freq is not None else None),
                         duration=duration, event=event, entry=entry, weight=weight)
     if cohort_freq is not None:
-        _require(d, ["origin"], "durations")
+        check_columns(d, ["origin"], "durations")
         d["cohort"] = pd.to_datetime(d["origin"]).dt.to_period(cohort_freq).astype(str)
         keys = keys + ["cohort"]
     use_aj = competing and bool((d["_e"] >= 2).any())

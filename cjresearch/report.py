@@ -436,13 +436,13 @@ class _StudyJob:
     """
 
     def __init__(self, spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> None:
-        from .study import Study, _load_cache
+        from .study import Study, load_cache
 
         self.cfg = cfg
         self.study = Study(spec, cfg.base_dir, source=cfg.source)
         self.cache = out_dir / "_cache" / f"study-{self.study.fingerprint()}.pkl"
         self.resolved = out_dir / "_debug" / "study.json"
-        cached = _load_cache(self.cache)
+        cached = load_cache(self.cache)
         self.reused = cached is not None and cached.spec == self.study.spec and \
             cached.base_dir == self.study.base_dir
 

@@ -143,7 +143,7 @@ def validation_report(data: pd.DataFrame) -> ValidationReport:
     return ValidationReport(source=str(data.attrs.get("source", "data")), n_rows=len(data))
 
 
-def _warn(report: ValidationReport, column: str, count: int, reason: str,
+def warn_values(report: ValidationReport, column: str, count: int, reason: str,
           rows: Sequence[Any], action: str = "set to missing") -> None:
     from .errors import format_rows
 
@@ -158,7 +158,7 @@ def _norm(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(name).lower()).strip("_")
 
 
-def _suggest(target: str, found: Sequence[str]) -> list[str]:
+def suggest_names(target: str, found: Sequence[str]) -> list[str]:
     by_norm = {_norm(c): c for c in found}
     hits = [by_norm[n] for n in difflib.get_close_matches(_norm(target), list(by_norm), n=3,
                                                           cutoff=0.6)]
@@ -201,7 +201,7 @@ def map_columns(data: pd.DataFrame, columns: Mapping[str, str] | None = None, *,
     found = [str(c) for c in data.columns]
     for old, new in mapping.items():
         if old not in data.columns:
-            close = _suggest(old, found) or difflib.get_close_matches(old, found, n=3)
+            close = suggest_names(old, found) or difflib.get_close_matches(old, found, n=3)
             hint = f"; close matches: {', '.join(map(repr, close))}" if close else ""
             raise DataValidationError(
                 f"columns= names '{old}', which is not in the data; columns found: "
@@ -229,7 +229,7 @@ def map_columns(data: pd.DataFrame, columns: Mapping[str, str] | None = None, *,
                                       for k, v in out.attrs["question_text"].items()}
     for req in required:
         if req not in out.columns:
-            close = _suggest(req, found)
+            close = suggest_names(req, found)
             hint = f"; close matches: {', '.join(map(repr, close))}" if close else ""
             example = close[0] if close else "<column in your file>"
             raise DataValidationError(

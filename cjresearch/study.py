@@ -522,7 +522,7 @@ def open_study(config: str | Path | Mapping[str, Any], *, cache: str | Path | No
     study = Study(spec, Path(base_dir) if base_dir is not None else folder, source=source)
     if cache:
         _wait_for(Path(cache))
-        cached = _load_cache(Path(cache))
+        cached = load_cache(Path(cache))
         if cached is not None and cached.spec == spec and cached.base_dir == study.base_dir:
             return cached
     return study
@@ -551,7 +551,7 @@ def _wait_for(cache: Path, *, poll: float = 0.05) -> None:
                           "message says why)")
 
 
-def _load_cache(path: Path) -> Study | None:
+def load_cache(path: Path) -> Study | None:
     if not path.is_file():
         return None
     with open(path, "rb") as fh:

@@ -50,12 +50,12 @@ from .measures import MeasuresLike, named_measures
 from .rows import file_rows
 from .schema import (
     ValidationReport,
-    _suggest,
-    _warn,
     check_ids,
     check_weights,
     map_columns,
     parse_timestamps,
+    suggest_names,
+    warn_values,
 )
 
 __all__ = ["DEFAULT_SCALES", "NON_ANSWERS", "parse_scores", "read_customers", "read_survey",
@@ -216,7 +216,7 @@ def parse_scores(series: pd.Series, *, source: str, column: str,
     skipped = kind == "non-answer"
     if skipped.any():
         shown = ", ".join(repr(str(v)) for v in pd.unique(series[skipped].astype(str))[:3])
-        _warn(rep, column, int(skipped.sum()), f"non-answers such as {shown}", rows(skipped))
+        warn_values(rep, column, int(skipped.sum()), f"non-answers such as {shown}", rows(skipped))
     blank = kind == "blank"
     if blank.any() and not blank.all():
         rep.add(column, "missing in file", int(blank.sum()), "empty cells", rows(blank))
@@ -417,7 +417,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
     specs = named_measures(measures)
     for m in specs.values():
         if m.column not in df.columns:
-            close = _suggest(str(m.column), [str(c) for c in df.columns])
+            close = suggest_names(str(m.column), [str(c) for c in df.columns])
             hint = f" (close matches: {', '.join(map(repr, close))})" if close else ""
             raise DataValidationError(f"measure '{m.name}' reads column '{m.column}', which the "
                                       f"data does not have{hint}", source=name,
@@ -429,7 +429,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
                                   source=name, fix="give the scale once, in the measure")
     for col, scale in scales.items():
         if col not in df.columns:
-            close = _suggest(col, [str(c) for c in df.columns])
+            close = suggest_names(col, [str(c) for c in df.columns])
             hint = f" (close matches: {', '.join(map(repr, close))})" if close else ""
             raise DataValidationError(f"scales= names column '{col}', which the data does not "
                                       f"have{hint}", source=name,
@@ -449,7 +449,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
             df[col] = parse_scores(df[col], source=name, column=col, scale=None,
                                    missing_values=missing_values, report=report)
         if df[col].isna().all():
-            _warn(report, col, len(df), "the column has no answers; it is left out of "
+            warn_values(report, col, len(df), "the column has no answers; it is left out of "
                   "analyses", [], action="missing (all rows)")
             continue
         df[col] = m.prepare(df, source=name, report=report)
@@ -460,7 +460,7 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
         df[col] = parse_scores(df[col], source=name, column=col, scale=scale,
                                missing_values=missing_values, report=report)
         if df[col].isna().all():
-            _warn(report, col, len(df), "the column has no answers; it is left out of "
+            warn_values(report, col, len(df), "the column has no answers; it is left out of "
                   "analyses", [], action="missing (all rows)")
     skip = [C.RESPONDENT_ID, C.CUSTOMER_ID, C.WAVE, "date"]
     if journey is not None:

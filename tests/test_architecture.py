@@ -1,0 +1,130 @@
+"""The package's layers: no import cycles, no private names taken across modules.
+
+Every ``import`` in a module counts, the lazy ones inside functions too (a
+cycle hidden behind a lazy import is still a cycle), except
+
+* imports under ``if TYPE_CHECKING:`` (they never run), and
+* the body of a module ``__getattr__`` that warns with ``DeprecationWarning``:
+  an old import path kept for one release, as the layout's deprecation rule says.
+
+A private name is one with a leading underscore (not a dunder); modules whose
+own name starts with an underscore (``_survtables``) are internal, but their
+public names may be shared.
+"""
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from cjresearch.paths import PACKAGE_DIR
+
+ROOT = PACKAGE_DIR.parent
+
+
+def _modules() -> dict[str, Path]:
+    found = {}
+    for path in PACKAGE_DIR.rglob("*.py"):
+        parts = path.with_suffix("").relative_to(ROOT).parts
+        name = ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+        found[name] = path
+    return found
+
+
+MODULES = _modules()
+
+
+def _skipped(tree: ast.Module) -> set[int]:
+    """ids of the nodes whose imports do not count (see the module docstring)."""
+    skip: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
+            skip |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and node.name == "__getattr__" and \
+                "DeprecationWarning" in ast.unparse(node):
+            skip |= {id(n) for n in ast.walk(node)}
+    return skip
+
+
+def _imports(name: str) -> Iterator[tuple[str, ast.ImportFrom | ast.Import, str | None]]:
+    """(imported cjresearch module, node, the name taken from it or None) for every
+    counted import of module ``name``."""
+    path = MODULES[name]
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = _skipped(tree)
+    package = name.split(".") if path.name == "__init__.py" else name.split(".")[:-1]
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name in MODULES:
+                    yield alias.name, node, None
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package[:len(package) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            for alias in node.names:   # ``from . import overview`` takes a module
+                if f"{target}.{alias.name}" in MODULES:
+                    yield f"{target}.{alias.name}", node, None
+                elif target in MODULES:
+                    yield target, node, alias.name
+
+
+def _graph() -> dict[str, set[str]]:
+    return {m: {t for t, _, _ in _imports(m) if t != m} for m in MODULES}
+
+
+def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
+    """One import cycle as a path, or None (depth-first search)."""
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(v: str) -> list[str] | None:
+        state[v] = 1
+        stack.append(v)
+        for w in sorted(graph[v]):
+            if state.get(w) == 1:
+                return stack[stack.index(w):] + [w]
+            if w not in state and (found := visit(w)):
+                return found
+        stack.pop()
+        state[v] = 2
+        return None
+
+    for v in sorted(graph):
+        if v not in state and (found := visit(v)):
+            return found
+    return None
+
+
+def test_no_import_cycles() -> None:
+    graph = _graph()
+    edges = sum(len(v) for v in graph.values())
+    print(f"{len(graph)} modules, {edges} import edges checked")
+    cycle = _cycle(graph)
+    assert cycle is None, "import cycle: " + " -> ".join(cycle)
+
+
+def test_no_private_names_across_modules() -> None:
+    taken = [f"{name} takes {target}.{what}"
+             for name in MODULES for target, _, what in _imports(name)
+             if target != name and what and what.startswith("_") and not what.startswith("__")]
+    assert not taken, "private names used across modules:\n" + "\n".join(taken)
+
+
+def test_the_checker_sees_cycles_and_private_names(tmp_path: Path) -> None:
+    """The checks can fail: a cycle through a lazy import is found."""
+    graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}
+    assert _cycle(graph) == ["a", "b", "c", "a"]
+    assert _cycle({"a": {"b"}, "b": set()}) is None
+    tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import x\n"
+                     "def __getattr__(n):\n    import y\n    warn(DeprecationWarning)\n"
+                     "def f():\n    import z\n")
+    skipped = _skipped(tree)
+    kept = [n.names[0].name for n in ast.walk(tree)
+            if isinstance(n, ast.Import) and id(n) not in skipped]
+    assert kept == ["z"]
