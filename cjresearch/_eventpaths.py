@@ -189,8 +189,8 @@ def common_paths(b: Any, compact: str, names: str, *, by: str, top: int, max_ste
     if by not in ("stage", "event"):
         raise DataValidationError(f"by={by!r} is not allowed", fix="use 'stage' or 'event'")
     p = path_counts(b, compact, names, by=by, max_steps=max_steps)
-    out = share_table(dict(zip(p["path"], p["n"])), total, "path", level=level, top=top)
-    out.insert(1, "steps", out["path"].map(dict(zip(p["path"], p["steps"]))).astype("int64"))
+    out = share_table(dict(zip(p["path"], p["n"], strict=True)), total, "path", level=level, top=top)
+    out.insert(1, "steps", out["path"].map(dict(zip(p["path"], p["steps"], strict=True))).astype("int64"))
     return out
 
 
@@ -218,8 +218,8 @@ def loops(b: Any, compact: str, roles: pd.DataFrame, *, top: int, level: float,
     names = roles.set_index("code")["event"].astype(str)
     first, second = r["a"].map(names), r["b"].map(names)
     keys = (first + ARROW + second + ARROW + first).tolist()
-    out = share_table(dict(zip(keys, r["n"])), total, "loop", level=level, top=top)
-    out["occurrences"] = out["loop"].map(dict(zip(keys, r["occurrences"]))).astype("int64")
+    out = share_table(dict(zip(keys, r["n"], strict=True)), total, "loop", level=level, top=top)
+    out["occurrences"] = out["loop"].map(dict(zip(keys, r["occurrences"], strict=True))).astype("int64")
     return out
 
 
@@ -242,7 +242,7 @@ def after_dropoff(b: Any, compact: str, names: str, *, journey: Any, stage: str 
         if not stopped[k]:
             continue
         here = p[p["furthest"] == k]
-        t = share_table(dict(zip(zip(here["outcome"], here["path"]), here["n"])),
+        t = share_table(dict(zip(zip(here["outcome"], here["path"], strict=True), here["n"], strict=True)),
                         int(stopped[k]), "_key", level=level, top=top)
         t.insert(0, "stage", sid)
         t.insert(1, "outcome", [o for o, _ in t["_key"]])

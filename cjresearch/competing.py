@@ -168,7 +168,7 @@ def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
             f = f[~((f["time"] == 0) & (f[ESTIMATE] == 0) & (f["n_event"] == 0))]
         if at is not None:
             f = _read_at(f, at)
-        for k, v in zip(keys, key):
+        for k, v in zip(keys, key, strict=True):
             f.insert(0, k, v)
         frames.append(f)
     return pd.concat(frames, ignore_index=True)
@@ -274,7 +274,7 @@ def restricted_mean_incidence(
                                     g["_entry"].to_numpy(), g["_w"].to_numpy(), types, tau)
         for k in types:
             est, se = areas[k]
-            row = dict(zip(keys, key))
+            row = dict(zip(keys, key, strict=True))
             row.update({"event_type": k, ESTIMATE: est, SE: se, CI_LOW: est - z * se,
                         CI_HIGH: est + z * se, N: len(g), "tau": tau})
             rows.append(row)
@@ -349,7 +349,7 @@ def restricted_mean_time(
         g = g.sort_values("time", kind="stable").drop_duplicates("time", keep="last")
         t = np.minimum(g["time"].to_numpy(), tau)
         widths = np.diff(np.r_[t, tau])
-        row = dict(zip(keys, key))
+        row = dict(zip(keys, key, strict=True))
         row.update({ESTIMATE: float(np.sum(g[column].to_numpy() * widths)), "tau": tau})
         rows.append(row)
     return tag_time_unit(pd.DataFrame(rows), time_unit_of(curves))

@@ -336,9 +336,9 @@ def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
     whole = pd.api.types.is_float_dtype(answers_col) and all(float(a).is_integer() for a in answers)
     if tests:
         padj = adjust_pvalues(np.array([t[4] for t in tests]), method=adjust)
-        pos = {(a, lab): k for k, (a, lab) in enumerate(zip(out["answer"], out["column"]))}
+        pos = {(a, lab): k for k, (a, lab) in enumerate(zip(out["answer"], out["column"], strict=True))}
         marks: dict[int, list[str]] = {}
-        for (ans, i, j, eff, _), p in zip(tests, padj):
+        for (ans, i, j, eff, _), p in zip(tests, padj, strict=True):
             if not np.isnan(p) and p < alpha:
                 hi_k, lo_k = (i, j) if eff > 0 else (j, i)
                 marks.setdefault(pos[(ans, labels[hi_k])], []).append(letters[lo_k])

@@ -244,7 +244,7 @@ class SurveyDesign(Weighting):
         if cl is None:
             psu = np.arange(len(data))
         else:
-            psu = pd.factorize(pd.Series(list(zip(self._strata, cl)), index=data.index))[0]
+            psu = pd.factorize(pd.Series(list(zip(self._strata, cl, strict=True)), index=data.index))[0]
             check = pd.DataFrame({"psu": pd.factorize(cl)[0], "s": self._strata})
             nested = check.groupby("psu")["s"].nunique()
             if (nested > 1).any():

@@ -290,7 +290,7 @@ class KeyDrivers:
         keep = d.data.index.get_indexer(frame.index)
         x = frame.to_numpy()
         if (x.std(axis=0) == 0).any():
-            const = [c for c, s in zip(frame.columns, x.std(axis=0)) if s == 0]
+            const = [c for c, s in zip(frame.columns, x.std(axis=0), strict=True) if s == 0]
             raise DataValidationError(f"constant columns {const}", fix="drop them from the drivers")
         w = d.weights_[keep]
         psu = d._psu[keep]

@@ -156,7 +156,7 @@ def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[
     try:
         # everything is written first; only renames follow
         with pd.ExcelWriter(book, engine="openpyxl") as xl:
-            for sheet, frame in zip(_sheet_names(tables), tables.values()):
+            for sheet, frame in zip(_sheet_names(tables), tables.values(), strict=True):
                 frame.to_excel(xl, sheet_name=sheet, index=False)
         (stage / "tables").mkdir()
         for name, frame in tables.items():

@@ -91,10 +91,7 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
     def rows(mask: np.ndarray) -> list[Any]:
         return file_rows(series, list(series.index[mask]))
 
-    if pd.api.types.is_bool_dtype(series.dtype):
-        series_obj = series.astype(object)
-    else:
-        series_obj = series
+    series_obj = series.astype(object) if pd.api.types.is_bool_dtype(series.dtype) else series
     if pd.api.types.is_integer_dtype(series_obj.dtype):
         values = series_obj.to_numpy()
         if isinstance(series_obj.dtype, pd.api.extensions.ExtensionDtype):

@@ -59,6 +59,7 @@ DeprecationWarning).  :func:`file_rows` lives in :mod:`cjresearch.rows`.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import io as _io
@@ -574,10 +575,9 @@ def _read_spss(p: Path, name: str) -> pd.DataFrame:
         df[col] = _labelled(df[col], labels)
     for col in df.select_dtypes(include="object").columns:
         if all(isinstance(v, (pd.Timestamp, _dt.date)) for v in df[col].dropna()):
-            try:  # dates -> datetime64 where they fit (SPSS allows years 1582-...)
+            # dates -> datetime64 where they fit (SPSS allows years 1582-...)
+            with contextlib.suppress(ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
                 df[col] = pd.to_datetime(df[col])
-            except (ValueError, OverflowError, pd.errors.OutOfBoundsDatetime):
-                pass
     df.attrs = {
         "format": "spss",
         "line_numbers": range(1, len(df) + 1),

@@ -114,5 +114,5 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str | Measure,
     out["high_importance"] = out["importance"] >= out["importance"].mean()
     out["high_performance"] = out[ESTIMATE] >= out[ESTIMATE].mean()
     out["quadrant"] = [_QUADRANTS[(bool(i), bool(p))]
-                       for i, p in zip(out["high_importance"], out["high_performance"])]
+                       for i, p in zip(out["high_importance"], out["high_performance"], strict=True)]
     return out.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)

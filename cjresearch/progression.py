@@ -119,7 +119,7 @@ def kaplan_meier(
     frames = []
     for key, g in groups:
         if (g["_e"] == 0).all() and keys:
-            warnings.warn(f"group {dict(zip(keys, key))} has no events: its curve stays at 1",
+            warnings.warn(f"group {dict(zip(keys, key, strict=True))} has no events: its curve stays at 1",
                           UnreliableEstimateWarning, stacklevel=2)
         tab = event_table(g["_t"].to_numpy(), g["_e"].to_numpy(), entry=g["_entry"].to_numpy(),
                           weight=g["_w"].to_numpy(), n_types=1)
@@ -141,7 +141,7 @@ def kaplan_meier(
         if len(tab) and tab["time"].iloc[0] == 0:
             f = f.iloc[1:]
         f[N] = len(g)
-        for k, v in zip(keys, key):
+        for k, v in zip(keys, key, strict=True):
             f.insert(0, k, v)
         frames.append(f)
     out = tag_time_unit(pd.concat(frames, ignore_index=True).drop(columns="_se_log"), unit)
@@ -211,7 +211,7 @@ def time_to_stage(
         x, s = g["time"].to_numpy(), g[ESTIMATE].to_numpy()
         for q in percentiles:
             p = 1 - q
-            row = dict(zip(keys, key))
+            row = dict(zip(keys, key, strict=True))
             row.update({"percentile": q, ESTIMATE: _quantile_r(x, s, p),
                         CI_LOW: _quantile_r(x, g[CI_LOW].to_numpy(), p),
                         CI_HIGH: _quantile_r(x, g[CI_HIGH].to_numpy(), p),
@@ -276,7 +276,7 @@ def logrank(
         oe += a
         v += b
         obs += np.array([s.loc[g == lev, "_e"].sum() for lev in levels])
-    no_ev = [lev for lev, o in zip(levels, obs) if o == 0]
+    no_ev = [lev for lev, o in zip(levels, obs, strict=True) if o == 0]
     if no_ev:
         warnings.warn(f"group(s) {no_ev} of {by!r} have no events; the test still runs but "
                       "says little about them", SmallSampleWarning, stacklevel=2)
@@ -430,7 +430,7 @@ def conversion(
                               CI_LOW: 1 - v[CI_HIGH], CI_HIGH: 1 - v[CI_LOW]})
         for i, h in enumerate(horizons):
             naive = float(converted[i][j] / weights[j])
-            row = dict(zip(keys, key))
+            row = dict(zip(keys, key, strict=True))
             row.update({"horizon": float(h), N: int(counts[j]),
                         ESTIMATE: float(v[ESTIMATE].iloc[i]),
                         SE: float(v[SE].iloc[i]), CI_LOW: float(v[CI_LOW].iloc[i]),

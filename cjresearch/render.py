@@ -18,6 +18,7 @@ module only turns their outputs into a page:
 """
 from __future__ import annotations
 
+import contextlib
 import html
 import json
 import re
@@ -121,10 +122,8 @@ def _cached_bundle() -> str:
             pass
     js = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     if cached is not None:
-        try:
+        with contextlib.suppress(OSError):   # a cache that cannot be written only costs time
             atomic_write(cached, js)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
     return js
 
 

@@ -135,7 +135,7 @@ def _truth(plan: Plan, sim: dict[str, np.ndarray], ids: np.ndarray, seed: int,
             if target is None or (kind == "exit" and plan.exit_h[k, plan.exit_ids.index(target)]
                                   == 0):
                 continue
-            for s, lp, le in zip(cfg.segments[1:], plan.seg_lp[1:], plan.seg_le[1:]):
+            for s, lp, le in zip(cfg.segments[1:], plan.seg_lp[1:], plan.seg_le[1:], strict=True):
                 hr.append({"from": stages[k], "to": target, "kind": kind,
                            "covariate": f"segment={s}",
                            "hazard_ratio": float(np.exp(lp if kind == "progress" else le))})
@@ -166,11 +166,11 @@ def _truth(plan: Plan, sim: dict[str, np.ndarray], ids: np.ndarray, seed: int,
                  "exp(sum log HR)); exposure drawn at stage entry; one-minute minimum "
                  "stay; censored at observation_end",
         "progress_hazard": {stages[k]: float(h) for k, h in enumerate(plan.progress_h)},
-        "exit_hazard": {stages[k]: dict(zip(plan.exit_ids, map(float, plan.exit_h[k])))
+        "exit_hazard": {stages[k]: dict(zip(plan.exit_ids, map(float, plan.exit_h[k]), strict=True))
                         for k in range(len(stages))},
-        "segment_probs": dict(zip(cfg.segments, cfg.segment_probs)),
-        "segment_hr_progress": {s: float(np.exp(v)) for s, v in zip(cfg.segments, plan.seg_lp)},
-        "segment_hr_exit": {s: float(np.exp(v)) for s, v in zip(cfg.segments, plan.seg_le)},
+        "segment_probs": dict(zip(cfg.segments, cfg.segment_probs, strict=True)),
+        "segment_hr_progress": {s: float(np.exp(v)) for s, v in zip(cfg.segments, plan.seg_lp, strict=True)},
+        "segment_hr_exit": {s: float(np.exp(v)) for s, v in zip(cfg.segments, plan.seg_le, strict=True)},
         "touchpoints": exposure,
         "hazard_ratios": hr,
         "closed_form": closed_form(plan),

@@ -207,7 +207,7 @@ def make_plan(journey: Journey, config: SampleConfig) -> Plan:
             touch_stage.append(s.index)
             touch_code.append(code(name))
             touch_effect.append(cfg.touchpoints.get(name, cfg.default_effect))
-    for name, eff in zip(touch_names, touch_effect):
+    for name, eff in zip(touch_names, touch_effect, strict=True):
         if eff.complement_of is not None:
             i = touch_names.index(name)
             if (eff.complement_of not in touch_names
@@ -409,7 +409,7 @@ def closed_form(plan: Plan) -> list[dict[str, Any]]:
         e_seg = np.zeros((len(mix), len(c)))
         for combo in itertools.product([0, 1], repeat=len(tps)):
             pr, lp, le = 1.0, 0.0, 0.0
-            for x, i in zip(combo, tps):
+            for x, i in zip(combo, tps, strict=True):
                 eff = plan.touch_effect[i]
                 pr *= eff.prevalence if x else 1 - eff.prevalence
                 lp += x * np.log(eff.hr_progress)
@@ -421,11 +421,11 @@ def closed_form(plan: Plan) -> list[dict[str, Any]]:
             e_seg += pr * he / tot[:, None]
         row: dict[str, Any] = {
             "stage": plan.journey.stage_ids[k], "stage_index": k,
-            "progress_hazard": float(h), "exit_hazard": dict(zip(plan.exit_ids, map(float, c))),
+            "progress_hazard": float(h), "exit_hazard": dict(zip(plan.exit_ids, map(float, c), strict=True)),
             "baseline_p_move_on": float(h / (h + c.sum())),
-            "baseline_p_exit": {e: float(ci / (h + c.sum())) for e, ci in zip(plan.exit_ids, c)},
+            "baseline_p_exit": {e: float(ci / (h + c.sum())) for e, ci in zip(plan.exit_ids, c, strict=True)},
             "baseline_mean_stay_days": float(1 / (h + c.sum())),
-            "segment_mix_at_entry": dict(zip(cfg.segments, map(float, mix))),
+            "segment_mix_at_entry": dict(zip(cfg.segments, map(float, mix), strict=True)),
             "p_move_on": float(mix @ p_seg),
             "p_exit": {e: float(mix @ e_seg[:, i]) for i, e in enumerate(plan.exit_ids)},
         }

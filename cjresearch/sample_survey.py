@@ -193,7 +193,7 @@ def simulate_survey(sim: dict[str, np.ndarray], ctx: dict[str, Any], cfg: Survey
         "touchpoint": touchpoint,
         "segment": seg_names,
         "stratum": seg_names,
-        "psu": [f"{s}-{g}-{wv}" for s, g, wv in zip(seg_names, region_names, wave)],
+        "psu": [f"{s}-{g}-{wv}" for s, g, wv in zip(seg_names, region_names, wave, strict=True)],
         "weight": weight,
         "nps": nps, "csat": csat, "ces": ces, "overall_sat": overall,
         **ratings, **trust,

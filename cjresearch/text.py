@@ -228,10 +228,10 @@ def find_themes(data: pd.DataFrame, *, text: str = "comment", language: str | No
                       UnreliableEstimateWarning, stacklevel=2)
     out = pd.DataFrame(index=data.index)
     has = data[text].notna() & (data[text].astype(str).str.strip() != "")
-    words = [(_words(str(t)) if h else []) for t, h in zip(data[text], has)]
+    words = [(_words(str(t)) if h else []) for t, h in zip(data[text], has, strict=True)]
     for theme, by_lang in lex.items():
         flags = []
-        for ws, lang in zip(words, langs):
+        for ws, lang in zip(words, langs, strict=True):
             cues = by_lang.get(lang, [])
             flags.append(any(all(any(w.startswith(s) for w in ws) for s in cue) for cue in cues))
         out[theme] = pd.array(flags, dtype="boolean")
@@ -431,7 +431,7 @@ def top_terms(data: pd.DataFrame, themes: pd.DataFrame | None = None, *, text: s
         _check_themes(data, themes)
         mask &= ~themes.fillna(False).astype(bool).any(axis=1)
     counts: Counter[tuple[str, str]] = Counter()
-    for t, lang in zip(data.loc[mask, text], (data.loc[mask, language] if language else ["en"] * mask.sum())):
+    for t, lang in zip(data.loc[mask, text], (data.loc[mask, language] if language else ["en"] * mask.sum()), strict=True):
         stop = STOP_WORDS.get(str(lang), frozenset())
         for w in set(_words(redact(str(t)))):
             if w not in stop and not w.isdigit() and w not in ("email", "phone", "iban", "number"):

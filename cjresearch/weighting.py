@@ -169,11 +169,11 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Any, float] | pd.Se
     report = []
     converged = False
     for it in range(1, max_iter + 1):
-        for codes, target in zip(layer, targets):
+        for codes, target in zip(layer, targets, strict=True):
             cur = np.bincount(codes, weights=w, minlength=len(target))
             w = w * (target / cur)[codes]
         gap = max(float(np.max(np.abs(np.bincount(c, weights=w, minlength=len(t)) - t) / t.clip(1e-12)))
-                  for c, t in zip(layer, targets))
+                  for c, t in zip(layer, targets, strict=True))
         converged = gap < tol
         report.append({"iteration": it, "max_relative_gap": gap, "converged": converged})
         if converged:

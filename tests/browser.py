@@ -7,6 +7,7 @@ route interception could not leave the machine.
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -101,12 +102,10 @@ def check_page(html_file: Path, *, screenshot: Path | None = None,
                     if m.type == "error" else None)
             page.on("pageerror", lambda e: result.page_errors.append(str(e)))
             page.goto(html_file.resolve().as_uri())
-            try:
+            with contextlib.suppress(Exception):   # charts not drawn are counted below
                 page.wait_for_function(
                     f"() => {{ const r = ({_COUNT_JS})(); "
                     "return r.drawn.every(n => n > 0); }", timeout=wait_ms)
-            except Exception:  # noqa: BLE001, S110 - not drawn charts are counted below
-                pass
             page.wait_for_timeout(300)
             counts = page.evaluate(_COUNT_JS)
             result.specs, result.drawn = counts["specs"], counts["drawn"]

@@ -59,7 +59,7 @@ def test_consecutive_waves_and_holm_adjustment():
     top = np.array([rng.random() < p_by_wave[w] for w in waves])
     df = pd.DataFrame({"wave": waves, "nps": np.where(top, 10, 5)})
     r = compare_waves(df, design={"strata": "wave"})
-    assert list(zip(r.group_a, r.group_b)) == [("2025-Q1", "2025-Q2"), ("2025-Q2", "2025-Q3")]
+    assert list(zip(r.group_a, r.group_b, strict=True)) == [("2025-Q1", "2025-Q2"), ("2025-Q2", "2025-Q3")]
     assert r["p_adjusted"].tolist() == pytest.approx(adjust_pvalues(r["p_value"], method="holm"))
     assert r["p_adjusted"].iloc[1] < 0.001 and r["p_adjusted"].iloc[0] > 0.05
 

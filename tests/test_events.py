@@ -250,7 +250,7 @@ def test_stage_transitions(log):
 
 def test_touchpoint_transitions(log):
     t = log.touchpoint_transitions()
-    got = dict(zip(zip(t["from_event"], t["to_event"]), t["n"]))
+    got = dict(zip(zip(t["from_event"], t["to_event"], strict=True), t["n"], strict=True))
     assert got == {
         ("(start)", "ad"): 6, ("(start)", "close"): 1, ("(start)", "order"): 1,
         ("ad", "lost"): 1,                                              # h

@@ -82,7 +82,7 @@ def test_names_sharing_31_characters_get_their_own_sheets(tmp_path: Path) -> Non
     a = pd.DataFrame({"touchpoint": ["x", "y", "z"], "estimate": [1.5, 0.5, 2.0]})
     b = pd.DataFrame({"touchpoint": ["w"], "estimate": [0.25]})
     names = ["touchpoint_effects_by_stage_abc_progress", "touchpoint_effects_by_stage_abc_exit"]
-    write_exports(dict(zip(names, (a, b))), tmp_path)
+    write_exports(dict(zip(names, (a, b), strict=True)), tmp_path)
     sheets = pd.read_excel(tmp_path / "tables.xlsx", sheet_name=None)
     assert list(sheets) == ["touchpoint_effects_by_stage_abc", "touchpoint_effects_by_stage_a~2"]
     pd.testing.assert_frame_equal(sheets["touchpoint_effects_by_stage_abc"], a)

@@ -48,7 +48,7 @@ def test_common_paths_hand_checked():
     with pytest.warns(RowsExcludedWarning, match="1 rows excluded"):
         p = common_paths(HAND, J)
     # stage paths: a look→buy→keep; b look→lost; c look→buy→lost; d look
-    assert dict(zip(p["path"], p["n"])) == {"look → buy → keep": 1, "look → lost": 1,
+    assert dict(zip(p["path"], p["n"], strict=True)) == {"look → buy → keep": 1, "look → lost": 1,
                                             "look → buy → lost": 1, "look": 1}
     assert (p["base"] == 4).all() and p["estimate"].sum() == pytest.approx(1.0)
     with pytest.warns(RowsExcludedWarning):

@@ -311,7 +311,7 @@ def test_likert_only_scores_compare_waves_and_themes():
     share = df[df.q_ease != 9].assign(t=lambda d: d.q_ease >= 4).groupby("wave")["t"].mean()
     assert waves["effect"].tolist() == pytest.approx([share["W2"] - share["W1"],
                                                       share["W3"] - share["W2"]])
-    assert list(zip(waves.group_a, waves.group_b)) == [("W1", "W2"), ("W2", "W3")]
+    assert list(zip(waves.group_a, waves.group_b, strict=True)) == [("W1", "W2"), ("W2", "W3")]
     trust = Measure("q_trust", kind="mean", scale=(1, 5))
     r = theme_differences(df, find_themes(df, language=None), measure=trust).set_index("theme")
     # mean kind: lower part (1-2) against upper part (4-5); comments planted by q_trust <= 2

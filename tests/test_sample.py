@@ -115,7 +115,7 @@ def _equal_tree(a, b, rel=1e-12):
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(_equal_tree(a[k], b[k], rel) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(_equal_tree(x, y, rel) for x, y in zip(a, b))
+        return len(a) == len(b) and all(_equal_tree(x, y, rel) for x, y in zip(a, b, strict=True))
     if isinstance(a, float) and isinstance(b, float):
         return a == pytest.approx(b, rel=rel, abs=1e-15)
     return a == b and type(a) is type(b)
@@ -183,7 +183,7 @@ def test_messiness_is_present_and_recorded(committed):
             warnings.simplefilter("ignore")
             entries = EventLog(events, JOURNEY).timeline().entries
         inferred = entries[entries["inferred"]]
-        pairs = set(zip(inferred["customer_id"], inferred["stage"].astype(str)))
+        pairs = set(zip(inferred["customer_id"], inferred["stage"].astype(str), strict=True))
         assert set(gaps.items()) <= pairs
 
 
@@ -433,7 +433,7 @@ def test_survey_stage_is_the_stage_on_the_survey_date(committed):
     touch = s["touchpoint"].isin(JOURNEY.classify_events(events["event"].unique())
                                  .table.query("role == 'touchpoint'")["event"])
     first = events.groupby(["customer_id", "event"])["timestamp"].min()
-    seen = first.reindex(list(zip(s.loc[touch, "customer_id"], s.loc[touch, "touchpoint"])))
+    seen = first.reindex(list(zip(s.loc[touch, "customer_id"], s.loc[touch, "touchpoint"], strict=True)))
     assert (seen.to_numpy() < (s.loc[touch, "date"] + pd.Timedelta(days=1)).to_numpy()).all()
 
 

@@ -34,10 +34,7 @@ def _samples(rng, n_samples, n_per_segment, *, srs=False):
     ``srs=True``: a simple random sample of 2 n from the 50/50 mix, all weights equal.
     """
     n = n_samples * n_per_segment * 2
-    if srs:
-        seg = np.where(rng.random(n) < 0.5, "A", "B")
-    else:
-        seg = np.repeat(["A", "B"], n // 2)
+    seg = np.where(rng.random(n) < 0.5, "A", "B") if srs else np.repeat(["A", "B"], n // 2)
     sample = np.tile(np.repeat(np.arange(n_samples), n_per_segment), 2)
     if srs:
         sample = np.repeat(np.arange(n_samples), 2 * n_per_segment)

@@ -54,7 +54,7 @@ def test_redaction_removes_every_planted_item_and_nothing_else(sample):
     red = redact_series(survey["comment"])
     planted = truth["pii"]["respondents"]
     assert len(planted) > 30
-    by_id = dict(zip(survey["respondent_id"], red))
+    by_id = dict(zip(survey["respondent_id"], red, strict=True))
     for rid, items in planted.items():
         for value in items.values():
             assert value not in by_id[rid], (rid, value)

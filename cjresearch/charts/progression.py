@@ -120,7 +120,7 @@ def curve_chart(
         pos = np.searchsorted(g["time"].to_numpy(), times, side="left")
         n_risk = np.append(g["n_risk"].to_numpy(dtype=float), 0.0)
         nr = n_risk[pos]
-        for t, v in zip(times, nr):
+        for t, v in zip(times, nr, strict=True):
             row: dict[str, Any] = {"time": float(t), "at_risk": None if np.isnan(v) else float(round(v))}
             if group:
                 row[group] = key[0] if isinstance(key, tuple) else key
