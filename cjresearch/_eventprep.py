@@ -307,10 +307,10 @@ def prepare(log: EventLog, events: Any, *, customers: pd.DataFrame | Future | No
     censor = None
     limit_expr = str(end_us)
     join = ""
-    if isinstance(customers, Future):   # read meanwhile in another thread: needed from here
-        customers = customers.result()
-    if customers is not None and C.OBSERVED_UNTIL in customers.columns:
-        cust = customers[[C.CUSTOMER_ID, C.OBSERVED_UNTIL]].dropna()
+    # read meanwhile in another thread: needed from here
+    crm: pd.DataFrame | None = customers.result() if isinstance(customers, Future) else customers
+    if crm is not None and C.OBSERVED_UNTIL in crm.columns:
+        cust = crm[[C.CUSTOMER_ID, C.OBSERVED_UNTIL]].dropna()
         until = pd.to_datetime(cust[C.OBSERVED_UNTIL])
         if getattr(until.dt, "tz", None) is not None:
             until = until.dt.tz_convert("UTC").dt.tz_localize(None)

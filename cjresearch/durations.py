@@ -265,8 +265,10 @@ def stage_durations(
     exits[event != EXITED] = None
     out = pd.DataFrame({
         "customer_id": cust["customer_id"].to_numpy()[rows],
-        "from_stage": pd.Categorical.from_codes(joined("from"), categories=cats, ordered=True),
-        "to_stage": pd.Categorical.from_codes(joined("to"), categories=order, ordered=True),
+        "from_stage": pd.Categorical.from_codes(cast(Any, joined("from")),
+                                                categories=pd.Index(cats), ordered=True),
+        "to_stage": pd.Categorical.from_codes(cast(Any, joined("to")),
+                                              categories=pd.Index(order), ordered=True),
         "entry": entry,
         "duration": seconds,
         "event": event,

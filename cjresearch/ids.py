@@ -121,9 +121,9 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
                         name=series.name, dtype=object)
         trimmed = pc.utf8_trim(arr, characters=WHITESPACE)
         if pc.any(pc.match_substring_regex(trimmed, _WHOLE_TEXT)).as_py():
-            forms = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.large_string()),
-                               trimmed)
-            _refuse_ambiguous(series, out, pd.Series(forms.to_numpy(zero_copy_only=False),
+            written = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.large_string()),
+                                 trimmed)
+            _refuse_ambiguous(series, out, pd.Series(written.to_numpy(zero_copy_only=False),
                                                      index=series.index, dtype=object),
                               source, column)
         return out

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 import pandas as pd
@@ -74,7 +74,7 @@ def _check_design(design: Any, what: str) -> SurveyDesign:
             f"{what} needs a SurveyDesign, got {type(design).__name__}",
             fix=f"wrap the data first: SurveyDesign(data, weights=...).{what}(...), "
                 f"or pass design={{'weights': ..., '{what}': ...}} to a score function")
-    return design
+    return cast("SurveyDesign", design)
 
 
 def _calibration_codes(design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series,
