@@ -38,7 +38,8 @@ def z_value(level: float) -> float:
     return NormalDist().inv_cdf(0.5 + check_level(level) / 2)
 
 
-def wilson_interval(successes, trials, *, level: float = 0.95, quantile: float | None = None):
+def wilson_interval(successes: Any, trials: Any, *, level: float = 0.95,
+                    quantile: float | None = None) -> tuple[Any, Any]:
     """Wilson score interval of a binomial proportion (vectorised).
 
     Returns ``(low, high)`` arrays; NaN where ``trials`` is 0.  ``quantile``

@@ -9,7 +9,8 @@ infinitesimal-jackknife (weighted) variances, and confidence transforms.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -184,7 +185,8 @@ def km_from_table(tab: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return surv, np.sqrt(np.cumsum(term))
 
 
-def log_ci(surv: np.ndarray, se_log: np.ndarray, z: float, conf_type: str):
+def log_ci(surv: np.ndarray, se_log: np.ndarray, z: float,
+           conf_type: str) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if conf_type == "log":
             lo, hi = surv * np.exp(-z * se_log), np.minimum(surv * np.exp(z * se_log), 1.0)
@@ -200,7 +202,8 @@ def log_ci(surv: np.ndarray, se_log: np.ndarray, z: float, conf_type: str):
     return lo, hi
 
 
-def split_groups(data: pd.DataFrame, by: str | Sequence[str] | None):
+def split_groups(data: pd.DataFrame, by: str | Sequence[str] | None
+                 ) -> tuple[Iterable[tuple[tuple, pd.DataFrame]], list[str]]:
     """``(key tuple, rows of the group)`` in sorted key order, one group at a time (a
     list of all groups, or pandas' own iteration, would hold a second copy of the data);
     rows with a missing key are left out with a warning."""
@@ -283,7 +286,8 @@ def km_ij_se_log(t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray,
         return np.sqrt(np.maximum(g1 + g2, 0.0))
 
 
-def logrank_parts(t, e, en, g, levels):
+def logrank_parts(t: np.ndarray, e: np.ndarray, en: np.ndarray, g: np.ndarray,
+                  levels: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
     """O - E vector and variance matrix over the groups for one stratum."""
     tab = event_table(t, e, entry=en, n_types=1)
     times = tab["time"].to_numpy()

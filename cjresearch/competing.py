@@ -188,7 +188,8 @@ def _read_at(curves: pd.DataFrame, times: Sequence[float]) -> pd.DataFrame:
 
 
 def _aj_influence(t: np.ndarray, e: np.ndarray, en: np.ndarray, w: np.ndarray,
-                  types: Sequence[int], tau: float | None = None):
+                  types: Sequence[int], tau: float | None = None
+                  ) -> tuple[np.ndarray, dict[int, np.ndarray], dict[int, tuple[float, float]]]:
     """Infinitesimal-jackknife influence of each customer on the Aalen-Johansen
     cumulative incidence (and on its area up to ``tau``), as R's ``survfit`` computes
     its standard errors. Returns event times, {type: se at those times} and

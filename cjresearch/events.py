@@ -251,7 +251,7 @@ class EventLog:
             "first_seen": _us_to_ts(sc.first_ts[o]),
             "last_seen": _us_to_ts(sc.last_ts[o]),
             "n_events": sc.n_events[o].astype("int64"),
-            "furthest_stage": pd.Categorical.from_codes(furthest, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
+            "furthest_stage": pd.Categorical.from_codes(furthest, dtype=self.journey.stage_dtype()),
             "furthest_index": furthest.astype("int64"),
             "exit_state": exit_state,
             "exit_at": _us_to_ts(exit_us, mask=~has_exit),

@@ -417,7 +417,7 @@ class Measure:
         if self.kind == "mean":
             mid = (lo + hi) / 2
             return v > mid, v < mid
-        return v > hi - self.top, v < lo + self.bottom   # type: ignore[operator]
+        return v > hi - self.top, v < lo + self.bottom
 
     def satisfied(self, values: Any) -> Any:
         """True for answers on the satisfied side (see the module text); missing is False.
@@ -449,9 +449,9 @@ class Measure:
         if self.kind == "nps":
             out = np.where(v >= 9, 100.0, np.where(v >= 7, 0.0, -100.0))
         elif self.kind == "top_box":
-            out = (v > self.scale[1] - self.top).astype(float)   # type: ignore[index, operator]
+            out = (v > self.scale[1] - self.top).astype(float)   # type: ignore[index]
         elif self.kind == "bottom_box":
-            out = (v < self.scale[0] + self.bottom).astype(float)  # type: ignore[index, operator]
+            out = (v < self.scale[0] + self.bottom).astype(float)  # type: ignore[index]
         else:
             out = v.copy()
         out[miss] = np.nan

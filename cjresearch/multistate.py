@@ -181,7 +181,7 @@ class MultiStateModel:
                 "start": tr["start"].to_numpy(float), "stop": tr["stop"].to_numpy(float),
                 "cid": tr["_cid"].to_numpy(int)}
 
-    def _curve(self, a: dict[str, np.ndarray], p0: np.ndarray):
+    def _curve(self, a: dict[str, np.ndarray], p0: np.ndarray) -> Any:
         """Occupancy p(t) and cumulative hazards at each distinct transition time."""
         k = len(self.states_)
         moved = a["to"] >= 0
@@ -264,7 +264,7 @@ class MultiStateModel:
         tag_time_unit(self.occupancy_, self.time_unit_)
         return self
 
-    def _boot(self, a: dict[str, np.ndarray], p0: np.ndarray):
+    def _boot(self, a: dict[str, np.ndarray], p0: np.ndarray) -> Any:
         """Curves refitted on resamples of customers (seeded, reproducible)."""
         rng = np.random.default_rng(self.seed)
         n = int(a["cid"].max() + 1)
