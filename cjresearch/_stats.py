@@ -1,7 +1,7 @@
 """Small statistical helpers shared by several modules."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from statistics import NormalDist
 from typing import Any
 
@@ -10,7 +10,10 @@ import pandas as pd
 
 from .errors import DataValidationError
 
-__all__ = ["check_level", "share_table", "wilson_interval", "z_value"]
+__all__ = ["adjust_pvalues", "check_level", "share_table", "wilson_interval", "z_value"]
+
+#: Multiple-testing adjustments (statsmodels ``multipletests`` names).
+_METHODS = {"holm", "fdr_bh", "bonferroni", "hommel", "fdr_by", "sidak", "holm-sidak"}
 
 
 def check_level(level: float) -> float:
@@ -83,3 +86,29 @@ def share_table(counts: Mapping[Any, int], total: int, key: str, *, level: float
     return pd.DataFrame({key: [k for k, _ in items], "n": n.astype("int64"), "base": total,
                          "estimate": n / total if total else np.nan, "ci_low": lo,
                          "ci_high": hi})
+
+
+def adjust_pvalues(p_values: Sequence[float] | np.ndarray, *, method: str | None = "holm") -> np.ndarray:
+    """Adjust a family of p-values for multiple testing (statsmodels ``multipletests``).
+
+    Missing p-values stay missing and do not count in the family.
+
+    Examples
+    --------
+    >>> adjust_pvalues([0.01, 0.04, 0.03]).round(3).tolist()
+    [0.03, 0.06, 0.06]
+    >>> adjust_pvalues([0.01, 0.04, 0.03], method="fdr_bh").round(3).tolist()
+    [0.03, 0.04, 0.04]
+    """
+    p = np.asarray(p_values, dtype=float)
+    if method is None or method == "none":
+        return p.copy()
+    if method not in _METHODS:
+        raise DataValidationError(f"unknown multiple-testing method {method!r}",
+                                  fix=f"use one of {sorted(_METHODS)} or None")
+    out = np.full(p.shape, np.nan)
+    ok = ~np.isnan(p)
+    if ok.any():
+        from statsmodels.stats.multitest import multipletests
+        out[ok] = multipletests(p[ok], method=method)[1]
+    return out

@@ -23,6 +23,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from cjresearch._stats import adjust_pvalues
 from cjresearch.columns import BASE, CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, SMALL_BASE, N
 from cjresearch.design import SurveyDesign, as_design, interval, share_interval
 from cjresearch.errors import DataValidationError
@@ -31,33 +32,6 @@ from cjresearch.measures import Measure, MeasuresLike, named_measures, resolve_m
 __all__ = ["adjust_pvalues", "banner", "banner_table", "compare", "compare_waves"]
 
 DesignLike = SurveyDesign | Mapping[str, Any] | None
-_METHODS = {"holm", "fdr_bh", "bonferroni", "hommel", "fdr_by", "sidak", "holm-sidak"}
-
-
-def adjust_pvalues(p_values: Sequence[float] | np.ndarray, *, method: str | None = "holm") -> np.ndarray:
-    """Adjust a family of p-values for multiple testing (statsmodels ``multipletests``).
-
-    Missing p-values stay missing and do not count in the family.
-
-    Examples
-    --------
-    >>> adjust_pvalues([0.01, 0.04, 0.03]).round(3).tolist()
-    [0.03, 0.06, 0.06]
-    >>> adjust_pvalues([0.01, 0.04, 0.03], method="fdr_bh").round(3).tolist()
-    [0.03, 0.04, 0.04]
-    """
-    p = np.asarray(p_values, dtype=float)
-    if method is None or method == "none":
-        return p.copy()
-    if method not in _METHODS:
-        raise DataValidationError(f"unknown multiple-testing method {method!r}",
-                                  fix=f"use one of {sorted(_METHODS)} or None")
-    out = np.full(p.shape, np.nan)
-    ok = ~np.isnan(p)
-    if ok.any():
-        from statsmodels.stats.multitest import multipletests
-        out[ok] = multipletests(p[ok], method=method)[1]
-    return out
 
 
 _LEGACY = {"nps": "nps", "mean": "mean", "top_box": "top_box", "bottom_box": "bottom_box",

@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch._stats import check_level, z_value
+from cjresearch._stats import adjust_pvalues, check_level, z_value
 from cjresearch.columns import (
     CI_HIGH,
     CI_LOW,
@@ -45,7 +45,6 @@ from cjresearch.columns import (
 )
 from cjresearch.competing import cumulative_incidence
 from cjresearch.coxmodels import ProgressionCox, with_exposure
-from cjresearch.crosstab import adjust_pvalues
 from cjresearch.errors import (
     DataValidationError,
     RowsExcludedWarning,

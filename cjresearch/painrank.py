@@ -24,10 +24,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch._stats import check_level, z_value
+from cjresearch._stats import adjust_pvalues, check_level, z_value
 from cjresearch.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, SE, N
 from cjresearch.competing import cumulative_incidence
-from cjresearch.crosstab import adjust_pvalues
 from cjresearch.errors import DataValidationError, SmallSampleWarning, UnreliableEstimateWarning
 from cjresearch.measures import Measure, MeasuresLike, named_measures
 from cjresearch.painpoints import check_frame, report_left_out, stage_steps, step_exposure, value_at

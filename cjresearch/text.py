@@ -27,8 +27,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from cjresearch._stats import adjust_pvalues
 from cjresearch.columns import EFFECT, N
-from cjresearch.crosstab import adjust_pvalues
 from cjresearch.design import SurveyDesign, as_design
 from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.measures import Measure, MeasuresLike, resolve_measure
