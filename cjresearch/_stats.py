@@ -10,8 +10,10 @@ import pandas as pd
 
 from .errors import DataValidationError
 
-__all__ = ["adjust_pvalues", "check_level", "share_table", "wilson_interval", "z_value"]
+__all__ = ["MIN_BASE", "adjust_pvalues", "check_level", "share_table", "wilson_interval", "z_value"]
 
+#: Results on fewer cases than this are flagged ``small_base`` unless a caller says otherwise.
+MIN_BASE = 30
 #: Multiple-testing adjustments (statsmodels ``multipletests`` names).
 _METHODS = {"holm", "fdr_bh", "bonferroni", "hommel", "fdr_by", "sidak", "holm-sidak"}
 

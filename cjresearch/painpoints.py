@@ -32,7 +32,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from cjresearch._stats import adjust_pvalues, check_level, z_value
+from cjresearch._stats import MIN_BASE, adjust_pvalues, check_level, z_value
 from cjresearch.columns import (
     CI_HIGH,
     CI_LOW,
@@ -68,7 +68,6 @@ __all__ = [
     "touchpoint_effects",
 ]
 
-_MIN_BASE = 30
 _STEP_COLUMNS = ("customer_id", "from_stage", "to_stage", "duration", "event")
 
 
@@ -146,7 +145,7 @@ def value_at(curve: pd.DataFrame, t: float, col: str) -> float:
 
 
 def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_risk: int = 20,
-            level: float = 0.95) -> pd.DataFrame:
+            level: float = 0.95, min_base: int = MIN_BASE) -> pd.DataFrame:
     """Share of the customers entering each stage who never move on, censoring-aware.
 
     For each step ``from_stage -> to_stage`` the Aalen-Johansen cumulative
@@ -213,7 +212,7 @@ def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_ris
             "naive": float((g["event"] != 1).mean()),
         })
     out = pd.DataFrame(rows)
-    out[SMALL_BASE] = out[N] < _MIN_BASE
+    out[SMALL_BASE] = out[N] < min_base
     return tag_time_unit(out, time_unit_of(durations))
 
 
@@ -267,7 +266,7 @@ def _garwood(k: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
 
 
 def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0,
-                   unit: str = "days") -> pd.DataFrame:
+                   unit: str = "days", min_base: int = MIN_BASE) -> pd.DataFrame:
     """Where exits concentrate: exits per ``per`` customer-days (-minutes, ...) in each stage.
 
     A customer's stay in a stage runs from entering it to entering the next
@@ -349,7 +348,7 @@ def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0,
         out[CI_HIGH] = np.where(t > 0, hi / t * per, np.nan)
     total = counts.sum()
     out["share_of_exits"] = counts / total if total else np.nan
-    out[SMALL_BASE] = out[N] < _MIN_BASE
+    out[SMALL_BASE] = out[N] < min_base
     return tag_time_unit(out, unit)
 
 
@@ -367,7 +366,8 @@ def _woolf(a: float, b: float, c: float, d: float, z: float) -> tuple[float, flo
 def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any,
                        touchpoints: Sequence[str] | None = None, adjust: Sequence[str] = (),
                        reference: Mapping[str, Any] | None = None, level: float = 0.95,
-                       method: str = "holm", max_corr: float = 0.9) -> pd.DataFrame:
+                       method: str = "holm", max_corr: float = 0.9,
+                       min_base: int = MIN_BASE) -> pd.DataFrame:
     """Touchpoints that separate customers who move on from those who do not.
 
     For each touchpoint of a stage (from the journey definition), among the
@@ -518,13 +518,13 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
                                   fix="list touchpoints under each stage of the journey file")
     out["note"] = out["note"].fillna("")
     out["p_adjusted"] = adjust_pvalues(out[P_VALUE].astype(float).to_numpy(), method=method)
-    out[SMALL_BASE] = (out["exposed"].fillna(0) < _MIN_BASE) | (out["events"].fillna(0) < 10)
+    out[SMALL_BASE] = (out["exposed"].fillna(0) < min_base) | (out["events"].fillna(0) < 10)
     # the former names of the two shares, kept for notebooks written against them
     out["exposed_converters"] = out["exposed_share_converters"]
     out["exposed_others"] = out["exposed_share_others"]
     report_left_out(left, "touchpoint effects", out)
     if out[SMALL_BASE].any():
         warnings.warn(f"touchpoint effects: {int(out[SMALL_BASE].sum())} rows rest on fewer than "
-                      f"{_MIN_BASE} exposed customers or 10 events (flagged small_base)",
+                      f"{min_base} exposed customers or 10 events (flagged small_base)",
                       SmallSampleWarning, stacklevel=2)
     return out

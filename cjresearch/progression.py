@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cjresearch._stats import z_value
+from cjresearch._stats import MIN_BASE, z_value
 from cjresearch._survtables import (
     check_columns,
     check_durations,
@@ -69,7 +69,6 @@ __all__ = [
     "time_to_stage",
 ]
 
-_MIN_BASE = 30
 
 
 
@@ -176,6 +175,7 @@ def time_to_stage(
     by: str | Sequence[str] | None = None,
     percentiles: Sequence[float] = (0.25, 0.5, 0.75),
     level: float = 0.95,
+    min_base: int = MIN_BASE,
     **kwargs: Any,
 ) -> pd.DataFrame:
     """Median and other percentiles of the time to reach the stage, with CIs.
@@ -218,7 +218,7 @@ def time_to_stage(
                         N: int(g[N].iloc[0]), "events": float(g["n_event"].sum())})
             rows.append(row)
     out = pd.DataFrame(rows)
-    out[SMALL_BASE] = out["events"] < _MIN_BASE
+    out[SMALL_BASE] = out["events"] < min_base
     return tag_time_unit(out, time_unit_of(curve))
 
 
@@ -322,6 +322,7 @@ def conversion(
     weight: str | None = None,
     level: float = 0.95,
     days: Sequence[float] | None = None,
+    min_base: int = MIN_BASE,
 ) -> pd.DataFrame:
     """Share of customers reaching the stage within N time units, censoring-aware.
 
@@ -346,6 +347,9 @@ def conversion(
         to show how the naive funnel understates recent cohorts.
     days : list of float, optional
         Deprecated name of ``horizons`` (a FutureWarning says so).
+    min_base : int
+        Groups of fewer customers are flagged ``small_base`` (default
+        :data:`cjresearch._stats.MIN_BASE`, 30, as for survey scores).
 
     Returns
     -------
@@ -439,5 +443,5 @@ def conversion(
                         "method": "Aalen-Johansen" if use_aj else "1 - Kaplan-Meier"})
             rows.append(row)
     out = pd.DataFrame(rows)
-    out[SMALL_BASE] = out[N] < _MIN_BASE
+    out[SMALL_BASE] = out[N] < min_base
     return tag_time_unit(out, unit)

@@ -414,3 +414,19 @@ def test_durations_from_the_engine_arrays_equal_those_from_the_long_entries():
             fast, slow = stage_durations(tl, **kw), stage_durations(long_form, **kw)
             assert len(fast) > 1000
             pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_small_base_threshold_is_a_parameter():
+    """min_base flags small bases here as it does for survey scores (was fixed at 30)."""
+    from cjresearch.painpoints import dropoff
+
+    d = pd.DataFrame({"customer_id": [f"c{i}" for i in range(60)],
+                      "from_stage": ["a"] * 20 + ["b"] * 40, "to_stage": ["b"] * 20 + ["c"] * 40,
+                      "duration": np.arange(60) % 7 + 1.0, "event": np.arange(60) % 2,
+                      "entry": 0.0})
+    default = conversion(d, horizons=[5], by="from_stage")
+    assert default.set_index("from_stage")["small_base"].to_dict() == {"a": True, "b": False}
+    assert not conversion(d, horizons=[5], by="from_stage", min_base=10)["small_base"].any()
+    assert conversion(d, horizons=[5], by="from_stage", min_base=50)["small_base"].all()
+    assert dropoff(d, horizon=5, min_base=50)["small_base"].all()
+    assert not dropoff(d, horizon=5, min_base=5)["small_base"].any()
