@@ -22,7 +22,8 @@ from cjresearch.errors import (
     require_columns,
 )
 
-__all__ = ["check_durations", "event_table", "group_positions", "needed_columns"]
+__all__ = ["check_durations", "curve_at", "event_table", "group_positions",
+           "needed_columns"]
 
 # --------------------------------------------------------------------------
 # validation and shared helpers
@@ -202,19 +203,31 @@ def log_ci(surv: np.ndarray, se_log: np.ndarray, z: float,
     return lo, hi
 
 
-def split_groups(data: pd.DataFrame, by: str | Sequence[str] | None
+def curve_at(curve: pd.DataFrame, times: Sequence[float], cols: Sequence[str]) -> pd.DataFrame:
+    """Values ``cols`` of a step curve at given times (last row with time <= t; NaN before
+    the curve starts), one row per time."""
+    t = curve["time"].to_numpy()
+    pos = np.searchsorted(t, np.asarray(times, float), side="right") - 1
+    out = curve[list(cols)].iloc[np.clip(pos, 0, None)].reset_index(drop=True)
+    out.loc[pos < 0, list(cols)] = np.nan
+    return out
+
+
+def split_groups(data: pd.DataFrame, by: str | Sequence[str] | None, *,
+                 found: tuple[list[tuple], Iterable[np.ndarray]] | None = None
                  ) -> tuple[Iterable[tuple[tuple, pd.DataFrame]], list[str]]:
     """``(key tuple, rows of the group)`` in sorted key order, one group at a time (a
     list of all groups, or pandas' own iteration, would hold a second copy of the data);
-    rows with a missing key are left out with a warning."""
-    if by is None:
+    rows with a missing key are left out with a warning.  ``found``: the
+    :func:`group_positions` of ``by`` when the caller has them already."""
+    if not by:
         return [((), data)], []
     keys = [by] if isinstance(by, str) else list(by)
     check_columns(data, keys, "durations")
     if data[keys].isna().any().any():
         warnings.warn(f"rows with a missing {keys} were left out", RowsExcludedWarning,
                       stacklevel=3)
-    labels, positions = group_positions(data, keys)
+    labels, positions = found if found is not None else group_positions(data, keys)
     return ((lab, data.take(pos)) for lab, pos in zip(labels, positions, strict=True)), keys
 
 

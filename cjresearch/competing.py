@@ -28,6 +28,7 @@ from cjresearch._stats import check_level, z_value
 from cjresearch._survtables import (
     check_columns,
     check_durations,
+    curve_at,
     event_table,
     needed_columns,
     split_groups,
@@ -140,8 +141,9 @@ def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
     For estimators that check their input once and need the curves on the way
     (:func:`cjresearch.progression.conversion`).  With ``at``, each group's curve
     is read at those times as it is computed (one row per group, event type and
-    time, in the order given; column ``at``; NaN estimates before time 0): a
-    curve of millions of distinct times is never held whole.  ``groups``: the
+    time, in the order given: columns ``at``, ``event_type``, the estimate, its
+    interval and ``n``; NaN before time 0): a curve of millions of distinct times is
+    never held whole.  ``groups``: the
     :func:`~cjresearch._survtables.group_positions` of ``keys`` when the caller has them.
     """
     types = sorted(t for t in d["_e"].unique() if t > 0) if event_types is None \
@@ -152,11 +154,7 @@ def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
         types = [1]
     z = z_value(level)
     slim = d[[*keys, "_t", "_e", "_entry", "_w"]]   # each group's copy holds only these
-    if groups is not None and keys:
-        labels, positions = groups
-        parts: Any = ((lab, slim.take(pos)) for lab, pos in zip(labels, positions, strict=True))
-    else:
-        parts, keys = split_groups(slim, list(keys) or None)
+    parts, keys = split_groups(slim, list(keys), found=groups)
     frames = []
     for key, g in parts:
         f = _aj_group(g, types, z)
@@ -175,14 +173,12 @@ def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
 
 
 def _read_at(curves: pd.DataFrame, times: Sequence[float]) -> pd.DataFrame:
-    """Each event type's step curve at ``times`` (the last row at or before each time)."""
-    wanted = np.asarray(times, dtype=float)
+    """Each event type's estimates at ``times`` (the curve's last row at or before each)."""
     parts = []
-    for _, f in curves.groupby("event_type", sort=False):
-        pos = np.searchsorted(f["time"].to_numpy(), wanted, side="right") - 1
-        rows = f.iloc[np.clip(pos, 0, None)].reset_index(drop=True)
-        rows.loc[pos < 0, [ESTIMATE, SE, CI_LOW, CI_HIGH]] = np.nan
-        rows.insert(0, "at", wanted)
+    for k, f in curves.groupby("event_type", sort=False):
+        rows = curve_at(f, times, [ESTIMATE, SE, CI_LOW, CI_HIGH, N])
+        rows.insert(0, "event_type", k)
+        rows.insert(0, "at", np.asarray(times, dtype=float))
         parts.append(rows)
     return pd.concat(parts, ignore_index=True)
 
@@ -478,7 +474,7 @@ class FineGray:
         ctv = CoxTimeVaryingFitter(alpha=1 - self.level)
         cols = terms + ["fg_id", "fg_start", "fg_stop", "fg_status", "fg_weight"]
         lifelines_call(lambda: ctv.fit(long[cols], event_col="fg_status", start_col="fg_start",
-                                        stop_col="fg_stop", weights_col="fg_weight",
+                                       stop_col="fg_stop", weights_col="fg_weight",
                                         id_col="fg_id"), what="Fine-Gray model")
         self.lifelines_model_ = ctv
         self.expanded_rows_ = len(long)

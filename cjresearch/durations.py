@@ -128,9 +128,9 @@ def stage_durations(
             source="timeline", fix="pass EventLog(...).timeline()")
     if entries is not None:
         check_columns(entries, ["customer_id", "stage", "stage_index", "entered_at"],
-                 "timeline.entries")
+                      "timeline.entries")
     check_columns(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
-             "timeline.customers")
+                  "timeline.customers")
     from cjresearch.events import require_no_entries_after_exit
 
     require_no_entries_after_exit(timeline)

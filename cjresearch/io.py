@@ -297,7 +297,6 @@ def _fast_csv(text: str, delim: str, offset: int, name: str, *,
     The cells stay in Arrow until each column is typed.
     """
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.csv as pcsv
 
     if "\r" in text and text.count("\r") != text.count("\r\n"):
@@ -319,11 +318,7 @@ def _fast_csv(text: str, delim: str, offset: int, name: str, *,
         return None
     if table.num_rows != n_lines or table.num_rows == 0:
         return None
-    blank_cell = pa.scalar(None, pa.large_string())
-    cells = []
-    for col in table.columns:
-        trimmed = pc.utf8_trim(col, characters=_PY_WHITESPACE)
-        cells.append(pc.if_else(pc.equal(trimmed, ""), blank_cell, trimmed))
+    cells = [_trim_cells(col) for col in table.columns]
     blank = np.ones(table.num_rows, dtype=bool)
     for col in cells:
         blank &= col.is_null().to_numpy(zero_copy_only=False)
@@ -373,22 +368,12 @@ def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[An
                 rows=[line], fix="quote cells that contain the delimiter, or fix the header")
     cols = {h: pd.Series([(rec[i] if i < len(rec) else None) for _, rec in body], dtype=object)
             for i, h in enumerate(header)}
-    return _assemble(header, cols, [line for line, _ in body], decimal_comma=decimal_comma,
-                     text_columns=text_columns, attrs=attrs)
-
-
-def _assemble(header: list[str], cols: Mapping[str, pd.Series], lines: list[int], *,
-              decimal_comma: bool, text_columns: Iterable[str],
-              attrs: Mapping[str, Any], stripped: bool = False) -> pd.DataFrame:
-    """The frame of text cells ``cols``, each column typed by :func:`_infer`
-    (``stripped``: the cells are text already stripped, blanks ``None``)."""
     text = set(text_columns)
-    infer = _infer_text if stripped else _infer
-    df = pd.DataFrame({h: infer(v, decimal_comma, keep_text=h in text)
+    df = pd.DataFrame({h: _infer(v, decimal_comma, keep_text=h in text)
                        for h, v in cols.items()}, columns=header)
     df.attrs.update(attrs)
     df.attrs.setdefault("format", "csv")
-    df.attrs["line_numbers"] = _compact(lines)
+    df.attrs["line_numbers"] = _compact([line for line, _ in body])
     return df
 
 
@@ -440,8 +425,14 @@ def _compact(lines: Sequence[int] | np.ndarray) -> range | tuple[int, ...]:
 def _infer(col: pd.Series, decimal_comma: bool, *, keep_text: bool = False) -> pd.Series:
     """Text cells -> numbers when every non-empty cell is a plain number (unless ``keep_text``:
     ids stay as written, for the id rule)."""
-    if pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"):
-        return _infer_text(_strip_text(col), decimal_comma, keep_text=keep_text)
+    if pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"):  # vectorised
+        import pyarrow as pa
+
+        cells = _trim_cells(pa.array(col.to_numpy(dtype=object), type=pa.large_string(),
+                                     from_pandas=True))
+        out = _infer_arrow(cells, decimal_comma, keep_text=keep_text)
+        out.index = col.index
+        return out
     col = col.map(lambda v: None if (isinstance(v, str) and not v.strip()) or v is None
                   else (v.strip() if isinstance(v, str) else v))
     present = col.dropna()
@@ -459,27 +450,13 @@ def _infer(col: pd.Series, decimal_comma: bool, *, keep_text: bool = False) -> p
     return col
 
 
-def _strip_text(col: pd.Series) -> pd.Series:
-    """Text cells stripped as ``str.strip()`` strips them, blank cells ``None`` (object)."""
+def _trim_cells(arr: Any) -> Any:
+    """Arrow text cells stripped as ``str.strip()`` strips them, blank cells null."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    arr = pc.utf8_trim(pa.array(col.to_numpy(dtype=object), type=pa.large_string(),
-                                from_pandas=True), characters=_PY_WHITESPACE)
-    arr = pc.if_else(pc.equal(arr, ""), pa.scalar(None, pa.large_string()), arr)
-    return pd.Series(arr.to_numpy(zero_copy_only=False), index=col.index, dtype=object)
-
-
-def _infer_text(col: pd.Series, decimal_comma: bool, *, keep_text: bool) -> pd.Series:
-    """:func:`_infer` of a column of stripped text cells and ``None`` (vectorised)."""
-    import pyarrow as pa
-
-    if keep_text:
-        return col
-    arr = pa.array(col.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
-    out = _infer_arrow(arr, decimal_comma, keep_text=False)
-    out.index = col.index
-    return out
+    trimmed = pc.utf8_trim(arr, characters=_PY_WHITESPACE)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, trimmed.type), trimmed)
 
 
 def _infer_arrow(arr: Any, decimal_comma: bool, *, keep_text: bool) -> pd.Series:

@@ -38,6 +38,7 @@ from cjresearch._stats import MIN_BASE, z_value
 from cjresearch._survtables import (
     check_columns,
     check_durations,
+    curve_at,
     event_table,
     group_positions,
     km_from_table,
@@ -272,7 +273,7 @@ def logrank(
     for _, s in groups:
         g = s[by].to_numpy()
         a, b = logrank_parts(s["_t"].to_numpy(), s["_e"].to_numpy(), s["_entry"].to_numpy(),
-                              g, levels)
+                             g, levels)
         oe += a
         v += b
         obs += np.array([s.loc[g == lev, "_e"].sum() for lev in levels])
@@ -300,15 +301,6 @@ def logrank(
 # --------------------------------------------------------------------------
 # censoring-aware conversion beside the naive funnel
 # --------------------------------------------------------------------------
-def _at(curve: pd.DataFrame, times: Sequence[float], cols: Sequence[str]) -> pd.DataFrame:
-    """Values of step curves at given times (last row with time <= t)."""
-    t = curve["time"].to_numpy()
-    pos = np.searchsorted(t, np.asarray(times, float), side="right") - 1
-    out = curve[list(cols)].iloc[np.clip(pos, 0, None)].reset_index(drop=True)
-    out.loc[pos < 0, list(cols)] = np.nan
-    return out
-
-
 def conversion(
     data: pd.DataFrame,
     *,
@@ -413,29 +405,21 @@ def conversion(
     # the naive share per group and horizon: weight converted by then / all weight
     t, w = d["_t"].to_numpy(), d["_w"].to_numpy()
     moved = (d["_e"] == 1).to_numpy()
-    codes = np.full(len(d), len(labels))          # rows with a missing key: not counted
-    for j, pos in enumerate(positions):
-        codes[pos] = j
-    size = len(labels) + 1
-
-    def per_group(values: np.ndarray | None = None) -> np.ndarray:
-        return np.bincount(codes, weights=values, minlength=size)[:-1]
-
-    counts, weights = per_group(), per_group(w)
-    converted = [per_group(w * (moved & (t <= h))) for h in horizons]
-    by_key = {lab: j for j, lab in enumerate(labels)}
+    converted = [w * (moved & (t <= h)) for h in horizons]
+    naive_of = {lab: (len(pos), [float(c[pos].sum() / w[pos].sum()) for c in converted])
+                for lab, pos in zip(labels, positions, strict=True)}
     for key, c in grouped:
         key = key if isinstance(key, tuple) else (key,)
-        j = by_key[key]
+        n, naive_shares = naive_of[key]
         cols = [ESTIMATE, SE, CI_LOW, CI_HIGH]
-        v = c[cols].reset_index(drop=True) if use_aj else _at(c, horizons, cols)
+        v = c[cols].reset_index(drop=True) if use_aj else curve_at(c, horizons, cols)
         if flip:
             v = pd.DataFrame({ESTIMATE: 1 - v[ESTIMATE], SE: v[SE],
                               CI_LOW: 1 - v[CI_HIGH], CI_HIGH: 1 - v[CI_LOW]})
         for i, h in enumerate(horizons):
-            naive = float(converted[i][j] / weights[j])
+            naive = naive_shares[i]
             row = dict(zip(keys, key, strict=True))
-            row.update({"horizon": float(h), N: int(counts[j]),
+            row.update({"horizon": float(h), N: n,
                         ESTIMATE: float(v[ESTIMATE].iloc[i]),
                         SE: float(v[SE].iloc[i]), CI_LOW: float(v[CI_LOW].iloc[i]),
                         CI_HIGH: float(v[CI_HIGH].iloc[i]), "naive": naive,

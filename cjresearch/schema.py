@@ -144,7 +144,7 @@ def validation_report(data: pd.DataFrame) -> ValidationReport:
 
 
 def warn_values(report: ValidationReport, column: str, count: int, reason: str,
-          rows: Sequence[Any], action: str = "set to missing") -> None:
+                rows: Sequence[Any], action: str = "set to missing") -> None:
     from .errors import format_rows
 
     report.add(column, action, count, reason, rows)
