@@ -28,9 +28,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import columns as C
-from ._stats import share_table, wilson_interval
-from .errors import DataValidationError
+from cjresearch import columns as C
+from cjresearch._stats import share_table, wilson_interval
+from cjresearch.errors import DataValidationError
 
 ARROW = " \u2192 "
 MORE = "\u2026"

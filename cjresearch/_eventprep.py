@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from . import columns as C
-from ._eventscan import Scan, scan
-from .backends import source_format
-from .errors import DataValidationError
-from .ids import id_sql, normalize_ids, not_whole_sql, text_form_sql
+from cjresearch import columns as C
+from cjresearch._eventscan import Scan, scan
+from cjresearch.backends import source_format
+from cjresearch.errors import DataValidationError
+from cjresearch.ids import id_sql, normalize_ids, not_whole_sql, text_form_sql
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .events import EventLog
+    from cjresearch.events import EventLog
 
 _TS_TYPES = ("TIMESTAMP", "DATE")
 _TEXT_TYPES = ("VARCHAR", "STRING", "TEXT")

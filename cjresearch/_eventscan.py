@@ -38,7 +38,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .backends import ValueOutOfRange
+from cjresearch.backends import ValueOutOfRange
 
 #: "never" in the per-customer time arrays (first time at a stage, exit time)
 NONE = np.iinfo(np.int64).max
@@ -261,7 +261,7 @@ def _normalised(raw: Any) -> tuple[Any, tuple[str, ...], bool]:
     """The distinct written ids -> (ids by the rule, ambiguous ids, whether two share one)."""
     import pyarrow.compute as pc
 
-    from .ids import WHITESPACE, normalize_arrow
+    from cjresearch.ids import WHITESPACE, normalize_arrow
 
     ids = normalize_arrow(raw)
     changed = pc.fill_null(pc.not_equal(ids, raw), False)
@@ -582,7 +582,7 @@ def _scan_sql(b: Any, source: str, *, n_stages: int, late_after_us: int | None) 
         FROM (SELECT *, {b.hash64("concat(cid, '#')")} AS h2 FROM {source}) AS e
         GROUP BY h ORDER BY cid""")
     if agg["clash"].astype(bool).any():  # pragma: no cover
-        from .errors import DataValidationError
+        from cjresearch.errors import DataValidationError
 
         raise DataValidationError(
             "two customer ids share an internal 64-bit hash key; results would merge them",

@@ -8,7 +8,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataValidationError
+from cjresearch.errors import DataValidationError
 
 __all__ = ["MIN_BASE", "adjust_pvalues", "check_level", "share_table", "wilson_interval", "z_value"]
 

@@ -11,8 +11,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from .errors import DataValidationError
-from .i18n import text as _text
+from cjresearch.errors import DataValidationError
+from cjresearch.i18n import text as _text
 
 __all__ = ["StudyEvidence"]
 
@@ -60,7 +60,7 @@ class StudyEvidence:
     def design(self) -> Any:
         """The survey design (weights, strata, clusters from ``survey.design``), or None."""
         def make() -> Any:
-            from .design import as_design
+            from cjresearch.design import as_design
 
             given = {str(k): v for k, v in self.spec.survey.design.items()}
             return as_design(self.survey, given or None) if self.survey is not None else None
@@ -70,7 +70,7 @@ class StudyEvidence:
     def measures(self) -> dict[str, Any]:
         """The survey's measures by name: the configured ones, else those inferred."""
         def make() -> dict[str, Any]:
-            from .measures import infer_measures
+            from cjresearch.measures import infer_measures
 
             if self.survey is None:
                 return {}
@@ -148,7 +148,7 @@ class StudyEvidence:
     def themes(self) -> pd.DataFrame:
         """Themes found in the comments (:func:`cjresearch.text.find_themes`)."""
         def make() -> pd.DataFrame:
-            from .text import find_themes
+            from cjresearch.text import find_themes
 
             responses, text = self.responses, self.text_column
             if text is None:
@@ -184,7 +184,7 @@ class StudyEvidence:
     def dropoff(self) -> pd.DataFrame:
         """Censoring-aware drop-off by the last horizon (:func:`cjresearch.painpoints.dropoff`)."""
         def make() -> pd.DataFrame:
-            from .painpoints import dropoff
+            from cjresearch.painpoints import dropoff
 
             return dropoff(self.durations, horizon=self.horizons[-1])
         return self._memo("dropoff", make)
@@ -194,7 +194,7 @@ class StudyEvidence:
         key = f"effects:{sorted((reference or {}).items())}"
 
         def make() -> pd.DataFrame:
-            from .painpoints import touchpoint_effects
+            from cjresearch.painpoints import touchpoint_effects
 
             if not any(stage.touchpoints for stage in self.journey.stages[:-1]):
                 return pd.DataFrame(columns=["stage", "touchpoint"])
@@ -210,7 +210,7 @@ class StudyEvidence:
             return None
 
         def make() -> pd.DataFrame:
-            from .ipa import importance_performance
+            from cjresearch.ipa import importance_performance
 
             return importance_performance(self.responses, outcome=outcome,
                                           drivers=self.drivers,
@@ -228,7 +228,7 @@ class StudyEvidence:
         customers and ``ratings`` / ``theme_map`` say which rating and theme
         belong to which touchpoint.
         """
-        from .painrank import excess_loss, rank_painpoints, survey_evidence, theme_evidence
+        from cjresearch.painrank import excess_loss, rank_painpoints, survey_evidence, theme_evidence
 
         effects = self.touchpoint_effects(reference=reference)
         if effects.empty:
@@ -252,7 +252,7 @@ class StudyEvidence:
 
     def emotion(self) -> pd.DataFrame | None:
         """The emotion curve of the journey map: the split measure by stage, or None."""
-        from .survey import score
+        from cjresearch.survey import score
 
         s, m = self.survey, self.split_measure
         if s is None or m is None or "stage" not in s.columns:

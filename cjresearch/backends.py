@@ -24,7 +24,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataValidationError
+from cjresearch.errors import DataValidationError
 
 __all__ = ["Backend", "DuckDBBackend", "SparkBackend", "get_backend"]
 

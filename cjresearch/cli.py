@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import CJResearchError, DataValidationError
+from cjresearch.errors import CJResearchError, DataValidationError
 
 __all__ = ["BatchResult", "build_batch", "build_parser", "format_summary", "load_batch", "main"]
 
@@ -117,7 +117,7 @@ def load_batch(sources: Sequence[str | Path]) -> list[tuple[str, str, Any]]:
     >>> [(name, type(cfg).__name__) for name, _, cfg in load_batch([SAMPLE_DIR / "report.yaml"])]
     [('sample', 'ReportConfig')]
     """
-    from .report import load_config
+    from cjresearch.report import load_config
 
     found: list[tuple[str, str, Any]] = []
     for source in sources:
@@ -205,8 +205,8 @@ def build_batch(sources: Sequence[str | Path], *, out: str | Path | None = None,
     """
     from tqdm import tqdm
 
-    from .paths import REPORTS_DIR
-    from .report import NotebookError, build_report
+    from cjresearch.paths import REPORTS_DIR
+    from cjresearch.report import NotebookError, build_report
 
     root = Path(out) if out is not None else REPORTS_DIR
     plans = load_batch(sources)
@@ -320,7 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                               timeout=args.timeout, progress=not args.no_progress)
         print(format_summary(results))
         return 0 if all(r.ok for r in results) else 1
-    from .report import build_report
+    from cjresearch.report import build_report
 
     try:
         path = build_report(args.config, out=args.out, timeout=args.timeout, jobs=args.jobs)

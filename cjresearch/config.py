@@ -43,7 +43,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from .errors import DataValidationError
+from cjresearch.errors import DataValidationError
 
 __all__ = [
     "DEFAULT_SECTIONS",

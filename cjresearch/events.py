@@ -44,15 +44,15 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import _eventpaths
-from . import columns as C
-from ._eventpaths import strict_reach
-from ._eventprep import prepare, ts_us
-from ._eventscan import NONE, Scan, path_counts_sql
-from ._stats import wilson_interval
-from .backends import Backend, get_backend
-from .errors import DataValidationError, RowsExcludedWarning
-from .journey import Journey, load_journey
+from cjresearch import _eventpaths
+from cjresearch import columns as C
+from cjresearch._eventpaths import strict_reach
+from cjresearch._eventprep import prepare, ts_us
+from cjresearch._eventscan import NONE, Scan, path_counts_sql
+from cjresearch._stats import wilson_interval
+from cjresearch.backends import Backend, get_backend
+from cjresearch.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.journey import Journey, load_journey
 
 __all__ = ["EventLog", "Timeline", "build_timeline", "require_no_entries_after_exit"]
 

@@ -31,7 +31,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataValidationError, ReportError
+from cjresearch.errors import DataValidationError, ReportError
 
 __all__ = ["EXPORT_MIME", "collect", "export_payload", "export_table", "write_exports"]
 

@@ -17,7 +17,7 @@ Examples
 """
 from __future__ import annotations
 
-from .errors import DataValidationError
+from cjresearch.errors import DataValidationError
 
 __all__ = ["COLUMNS", "LANGUAGES", "TEXTS", "check_language", "column_label", "text"]
 

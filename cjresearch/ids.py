@@ -40,9 +40,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import columns as C
-from .errors import DataValidationError
-from .rows import file_rows
+from cjresearch import columns as C
+from cjresearch.errors import DataValidationError
+from cjresearch.rows import file_rows
 
 __all__ = ["ID_COLUMNS", "WHITESPACE", "id_sql", "normalize_arrow", "normalize_ids"]
 

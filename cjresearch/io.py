@@ -72,9 +72,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataValidationError
-from .ids import ID_COLUMNS, normalize_ids
-from .rows import file_rows
+from cjresearch.errors import DataValidationError
+from cjresearch.ids import ID_COLUMNS, normalize_ids
+from cjresearch.rows import file_rows
 
 __all__ = ["SUPPORTED_SUFFIXES", "file_rows", "read_table", "source_name"]
 
@@ -198,7 +198,7 @@ def read_table(path: str | Path, *, columns: Mapping[str, str] | None = None,
             fix="check that the export contains the responses, not only the column names")
     df.attrs["source"] = name
     if mapping:
-        from .schema import map_columns
+        from cjresearch.schema import map_columns
 
         df = map_columns(df, mapping, source=name)
     for col in ID_COLUMNS:
@@ -581,7 +581,7 @@ def __getattr__(name: str) -> Any:
     if name in ("read_customers", "read_survey"):
         import warnings
 
-        from . import survey_io
+        from cjresearch import survey_io
 
         warnings.warn(f"cjresearch.io.{name} moved: import it from cjresearch.survey_io "
                       "(this alias goes in the next release)", DeprecationWarning,

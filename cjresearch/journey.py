@@ -34,9 +34,9 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from .errors import JourneyDefinitionError
-from .i18n import LANGUAGES  # the report languages every preset is labelled in
-from .paths import PRESETS_DIR
+from cjresearch.errors import JourneyDefinitionError
+from cjresearch.i18n import LANGUAGES  # the report languages every preset is labelled in
+from cjresearch.paths import PRESETS_DIR
 
 __all__ = [
     "LANGUAGES",

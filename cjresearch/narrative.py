@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .i18n import check_language
+from cjresearch.i18n import check_language
 
 __all__ = ["missing_keys", "narrative"]
 

@@ -105,7 +105,7 @@ class Provenance:
 
     def to_html(self, language: str = "en") -> str:
         """The record as escaped HTML tables, headings in ``language``."""
-        from .i18n import text
+        from cjresearch.i18n import text
         def rows(pairs: Any) -> str:
             return "".join(f"<tr><th>{html.escape(str(k))}</th><td><code>"
                            f"{html.escape(str(v))}</code></td></tr>" for k, v in pairs)

@@ -29,9 +29,9 @@ from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
-from .errors import DataValidationError, ReportError
-from .i18n import column_label
-from .i18n import text as _label
+from cjresearch.errors import DataValidationError, ReportError
+from cjresearch.i18n import column_label
+from cjresearch.i18n import text as _label
 
 __all__ = [
     "CHART_CLASS",
@@ -108,7 +108,7 @@ def _cached_bundle() -> str:
     version (building it takes seconds, and every report needs the same text)."""
     import vl_convert
 
-    from .paths import atomic_write, cache_dir
+    from cjresearch.paths import atomic_write, cache_dir
 
     folder = cache_dir()
     version = str(getattr(vl_convert, "__version__", "unknown"))
@@ -568,7 +568,7 @@ def table(data: Any, *, caption: str | None = None, index: bool = False,
 
     payload = None
     if export is not None:
-        from .exports import export_payload
+        from cjresearch.exports import export_payload
 
         payload = export_payload(data, export, caption=caption, index=index)
     body = data.to_html(index=index, escape=True, border=0, classes="cjr-table",
@@ -586,6 +586,6 @@ class _ExportedHTML:
         self.payload = payload
 
     def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
-        from .exports import EXPORT_MIME
+        from cjresearch.exports import EXPORT_MIME
 
         return {"text/html": self.data, EXPORT_MIME: self.payload}

@@ -52,13 +52,13 @@ from typing import Any
 
 import yaml
 
-from .config import ReportSpec
-from .errors import DataValidationError, ReportError
-from .exports import export_table
-from .i18n import LANGUAGES
-from .i18n import text as _text
-from .paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR, atomic_write
-from .render import MAX_CHART_ROWS, Section, render_page, show, table, warm_up
+from cjresearch.config import ReportSpec
+from cjresearch.errors import DataValidationError, ReportError
+from cjresearch.exports import export_table
+from cjresearch.i18n import LANGUAGES
+from cjresearch.i18n import text as _text
+from cjresearch.paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR, atomic_write
+from cjresearch.render import MAX_CHART_ROWS, Section, render_page, show, table, warm_up
 
 __all__ = [
     "LANGUAGES",
@@ -172,8 +172,8 @@ def load_config(config: str | Path | Mapping[str, Any], *,
 configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, data, funnel, \
 horizons, id, journey, language, min_base, period, sections, segments, survey, time_unit, title.
     """
-    from .config import SectionSpec, parse_spec
-    from .journey import list_presets
+    from cjresearch.config import SectionSpec, parse_spec
+    from cjresearch.journey import list_presets
 
     if isinstance(config, Mapping):
         raw: Any = dict(config)
@@ -355,7 +355,7 @@ def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
 
 
 def _inputs(cfg: ReportConfig) -> dict[str, str]:
-    from .provenance import fingerprint
+    from cjresearch.provenance import fingerprint
 
     found: dict[str, str] = {}
     for key, value in cfg.data.items():
@@ -436,7 +436,7 @@ class _StudyJob:
     """
 
     def __init__(self, spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> None:
-        from .study import Study, load_cache
+        from cjresearch.study import Study, load_cache
 
         self.cfg = cfg
         self.study = Study(spec, cfg.base_dir, source=cfg.source)
@@ -454,7 +454,7 @@ class _StudyJob:
     def announce(self) -> None:
         """Write the resolved configuration and, unless the study is reused, the marker
         that makes the sections wait for it."""
-        from .study import pending_marker, write_resolved
+        from cjresearch.study import pending_marker, write_resolved
 
         write_resolved(self.study, self.resolved)
         if not self.reused:
@@ -465,7 +465,7 @@ class _StudyJob:
 
     def compute(self) -> None:
         """Read and check every input and compute what the sections share, once."""
-        from .study import pending_marker
+        from cjresearch.study import pending_marker
 
         try:
             if not self.reused:
@@ -519,8 +519,8 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
         When a notebook's output cannot be put in a client report.  The
         previous report and its tables are untouched.
     """
-    from .exports import collect, write_exports
-    from .provenance import Provenance
+    from cjresearch.exports import collect, write_exports
+    from cjresearch.provenance import Provenance
 
     cfg = config if isinstance(config, ReportConfig) else load_config(config)
     out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id

@@ -31,19 +31,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .errors import DataValidationError
-from .journey import Journey, load_journey
-from .paths import SAMPLE_DIR, atomic_path
-from .sample_sim import (
-    Plan,
-    SampleConfig,
-    TouchpointEffect,
-    closed_form,
-    make_plan,
-    simulate,
-    to_seconds,
-)
-from .sample_survey import SurveyConfig, simulate_survey
+from cjresearch.errors import DataValidationError
+from cjresearch.journey import Journey, load_journey
+from cjresearch.paths import SAMPLE_DIR, atomic_path
+from cjresearch.sample_sim import Plan, SampleConfig, TouchpointEffect, closed_form, make_plan, simulate, to_seconds
+from cjresearch.sample_survey import SurveyConfig, simulate_survey
 
 __all__ = [
     "DEFAULT_SEED",

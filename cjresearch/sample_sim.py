@@ -19,9 +19,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .errors import DataValidationError
-from .journey import Journey
-from .sample_survey import SurveyConfig
+from cjresearch.errors import DataValidationError
+from cjresearch.journey import Journey
+from cjresearch.sample_survey import SurveyConfig
 
 __all__ = ["SECOND", "Plan", "SampleConfig", "TouchpointEffect", "make_plan", "simulate"]
 

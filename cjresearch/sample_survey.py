@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .sample_text import PII_SENTENCES, TEMPLATES, THEMES, plant_email, plant_phone
+from cjresearch.sample_text import PII_SENTENCES, TEMPLATES, THEMES, plant_email, plant_phone
 
 __all__ = ["RATINGS", "SurveyConfig", "simulate_survey"]
 

@@ -31,9 +31,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import columns as C
-from .errors import DataValidationError, RowsExcludedWarning
-from .rows import file_rows
+from cjresearch import columns as C
+from cjresearch.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.rows import file_rows
 
 __all__ = [
     "ValidationIssue",
@@ -112,7 +112,7 @@ class ValidationReport:
             columns=["column", "action", "count", "reason", "rows"])
 
     def __str__(self) -> str:
-        from .errors import format_rows
+        from cjresearch.errors import format_rows
 
         lines = [f"{self.source}: {self.n_rows} rows" + ("; no issues" if not self.issues else "")]
         for i in self.issues:
@@ -145,7 +145,7 @@ def validation_report(data: pd.DataFrame) -> ValidationReport:
 
 def warn_values(report: ValidationReport, column: str, count: int, reason: str,
                 rows: Sequence[Any], action: str = "set to missing") -> None:
-    from .errors import format_rows
+    from cjresearch.errors import format_rows
 
     report.add(column, action, count, reason, rows)
     warnings.warn(f"{report.source}, column '{column}': {count} value(s) {action} "
@@ -258,7 +258,7 @@ def check_ids(series: pd.Series, *, source: str, column: str, unique: bool = Tru
     ...
     cjresearch.errors.DataValidationError: s.csv, column 'customer_id': 1 id appears more than once: 'a' on rows 2, 4. Fix: keep one row per id (remove duplicates), or check that the right column is used as the id.
     """
-    from .ids import normalize_ids
+    from cjresearch.ids import normalize_ids
 
     ids = normalize_ids(series, source=source, column=column)
     missing = ids.isna()
@@ -429,7 +429,7 @@ def parse_timestamps(series: pd.Series, *, source: str, column: str,
     if has_tz.any() and not has_tz.all():
         with_tz = has_tz.reindex(series.index, fill_value=False)
         without = (~has_tz).reindex(series.index, fill_value=False)
-        from .errors import format_rows
+        from cjresearch.errors import format_rows
 
         minority = without if without.sum() <= with_tz.sum() else with_tz
         err = DataValidationError(

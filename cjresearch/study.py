@@ -43,12 +43,12 @@ from typing import Any
 import pandas as pd
 import yaml
 
-from . import __version__
-from ._studyparts import StudyEvidence
-from .config import DEFAULT_SECTIONS, EventsInput, ReportSpec, TableInput, parse_spec
-from .errors import DataValidationError, ReportError, RowsExcludedWarning
-from .i18n import check_language
-from .i18n import text as _text
+from cjresearch import __version__
+from cjresearch._studyparts import StudyEvidence
+from cjresearch.config import DEFAULT_SECTIONS, EventsInput, ReportSpec, TableInput, parse_spec
+from cjresearch.errors import DataValidationError, ReportError, RowsExcludedWarning
+from cjresearch.i18n import check_language
+from cjresearch.i18n import text as _text
 
 __all__ = ["INPUTS", "Study", "open_study"]
 
@@ -163,7 +163,7 @@ class Study(StudyEvidence):
         return self._memo("journey", self._load_journey)
 
     def _load_journey(self) -> Any:
-        from .journey import list_presets, load_journey
+        from cjresearch.journey import list_presets, load_journey
 
         given = self.spec.journey
         if given is None:
@@ -205,7 +205,7 @@ class Study(StudyEvidence):
         return frame
 
     def _read(self, name: str) -> pd.DataFrame | None:
-        from .survey_io import read_customers, read_survey
+        from cjresearch.survey_io import read_customers, read_survey
 
         given: TableInput | None = getattr(self.spec.data, name)
         if given is None:
@@ -220,7 +220,7 @@ class Study(StudyEvidence):
     def _declared_measures(self) -> list[Any]:
         """The configured measures; ``survey.na_codes`` applies to those without their own
         whose scale does not contain the codes."""
-        from .measures import Measure
+        from cjresearch.measures import Measure
 
         shared = self.spec.survey.na_codes
         found = []
@@ -235,7 +235,7 @@ class Study(StudyEvidence):
 
     def _driver_measures(self) -> list[Any]:
         """The ratings as mean measures, so that their scale and na codes are read at the edge."""
-        from .measures import Measure
+        from cjresearch.measures import Measure
 
         opts = self.spec.survey
         declared = set(opts.measures) | {m.column for m in opts.measures.values() if m.column}
@@ -268,7 +268,7 @@ class Study(StudyEvidence):
         return self._log
 
     def _open_log(self) -> Any:
-        from .events import EventLog
+        from cjresearch.events import EventLog
 
         given: EventsInput | None = self.spec.data.events
         if given is None:
@@ -336,7 +336,7 @@ class Study(StudyEvidence):
         """Moving on from each stage within the last horizon, by the first segment when
         there is one (:func:`cjresearch.progression.conversion`, censoring-aware)."""
         def make() -> pd.DataFrame:
-            from .progression import conversion
+            from cjresearch.progression import conversion
 
             return conversion(self.durations, horizons=self.horizons[-1:],
                               by=["from_stage", *self.segments[:1]])
@@ -345,7 +345,7 @@ class Study(StudyEvidence):
     @property
     def horizons(self) -> list[float]:
         """The horizons of the conversion tables, in :attr:`time_unit`."""
-        from .timeunits import default_horizons
+        from cjresearch.timeunits import default_horizons
 
         if self.spec.horizons:
             return [float(h) for h in self.spec.horizons]
@@ -355,7 +355,7 @@ class Study(StudyEvidence):
     def durations(self) -> pd.DataFrame:
         """Waiting times between consecutive stages (:func:`stage_durations`), in :attr:`time_unit`."""
         def make() -> pd.DataFrame:
-            from .durations import stage_durations
+            from cjresearch.durations import stage_durations
 
             return stage_durations(self.timeline, customers=self.customers,
                                    unit=self.spec.time_unit)
@@ -365,7 +365,7 @@ class Study(StudyEvidence):
     def funnel(self) -> pd.DataFrame:
         """The funnel of the configured definition, labels in the report language."""
         def make() -> pd.DataFrame:
-            from .timeunits import TIME_UNITS
+            from cjresearch.timeunits import TIME_UNITS
 
             given = self.spec.funnel
             window = None if given.window is None else given.window * TIME_UNITS[self.time_unit]
@@ -421,7 +421,7 @@ class Study(StudyEvidence):
     # -- time ---------------------------------------------------------------------------
     def horizon_text(self, horizon: float | None = None) -> str:
         """A horizon with its unit in the report language (default: the last horizon)."""
-        from .timeunits import unit_label
+        from cjresearch.timeunits import unit_label
 
         h = self.horizons[-1] if horizon is None else horizon
         return f"{h:g} {unit_label(self.time_unit, self.language, n=h)}"
@@ -468,7 +468,7 @@ class Study(StudyEvidence):
 
     def save(self, path: str | Path) -> Path:
         """Write the study's computed results to ``path`` atomically (a pickle)."""
-        from .paths import atomic_path
+        from cjresearch.paths import atomic_path
 
         target = Path(path)
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -480,7 +480,7 @@ class Study(StudyEvidence):
 
     def fingerprint(self) -> str:
         """A key of the configuration, the input files and the package version."""
-        from .provenance import fingerprint
+        from cjresearch.provenance import fingerprint
 
         h = hashlib.sha256()
         h.update(self.spec.model_dump_json().encode())

@@ -42,21 +42,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from . import columns as C
-from .errors import DataValidationError
-from .io import read_table
-from .journey import Journey, load_journey
-from .measures import MeasuresLike, named_measures
-from .rows import file_rows
-from .schema import (
-    ValidationReport,
-    check_ids,
-    check_weights,
-    map_columns,
-    parse_timestamps,
-    suggest_names,
-    warn_values,
-)
+from cjresearch import columns as C
+from cjresearch.errors import DataValidationError
+from cjresearch.io import read_table
+from cjresearch.journey import Journey, load_journey
+from cjresearch.measures import MeasuresLike, named_measures
+from cjresearch.rows import file_rows
+from cjresearch.schema import ValidationReport, check_ids, check_weights, map_columns, parse_timestamps, suggest_names, warn_values
 
 __all__ = ["DEFAULT_SCALES", "NON_ANSWERS", "parse_scores", "read_customers", "read_survey",
            "score_scales"]

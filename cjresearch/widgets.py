@@ -26,7 +26,7 @@ from typing import Any
 
 import pandas as pd
 
-from .errors import DataValidationError, require_columns
+from cjresearch.errors import DataValidationError, require_columns
 
 __all__ = ["ALL", "ProgressionExplorer", "ScoreExplorer"]
 
@@ -155,7 +155,7 @@ class ScoreExplorer(_Explorer):
         return self.data[keep]
 
     def _compute(self) -> pd.DataFrame:
-        from . import survey
+        from cjresearch import survey
 
         c = self.controls
         rows = self.selection()
@@ -169,7 +169,7 @@ class ScoreExplorer(_Explorer):
         return fn(rows, by=c["by"].value, design=design, min_base=self.min_base)
 
     def _chart(self) -> Any:
-        from .charts.survey import score_chart
+        from cjresearch.charts.survey import score_chart
 
         return score_chart(self.result, group=self.controls["by"].value)
 
@@ -236,7 +236,7 @@ class ProgressionExplorer(_Explorer):
         return d[keep]
 
     def _compute(self) -> pd.DataFrame:
-        from .progression import kaplan_meier
+        from cjresearch.progression import kaplan_meier
 
         rows = self.selection()
         if rows.empty:
@@ -247,7 +247,7 @@ class ProgressionExplorer(_Explorer):
         return kaplan_meier(rows, by=by, weight=weight)
 
     def _chart(self) -> Any:
-        from .charts.progression import curve_chart
+        from cjresearch.charts.progression import curve_chart
 
         by = self.group if self.controls["segment"].value == ALL else None
         return curve_chart(self.result, group=by)

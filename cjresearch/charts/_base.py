@@ -11,10 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from .. import i18n as _i18n
-from ..errors import DataValidationError
-from ..errors import require_columns as _require_columns
-from ..timeunits import time_unit_of
+from cjresearch import i18n as _i18n
+from cjresearch.errors import DataValidationError
+from cjresearch.errors import require_columns as _require_columns
+from cjresearch.timeunits import time_unit_of
 
 __all__ = [
     "LANGUAGES",

@@ -12,9 +12,9 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ..errors import DataValidationError
-from ..timeunits import horizon_label
-from ._base import WIDTH, check_language, check_rows, require_columns, text, with_horizon
+from cjresearch.errors import DataValidationError
+from cjresearch.timeunits import horizon_label
+from cjresearch.charts._base import WIDTH, check_language, check_rows, require_columns, text, with_horizon
 
 __all__ = ["funnel_chart", "step_chart"]
 

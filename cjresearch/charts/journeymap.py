@@ -9,7 +9,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ._base import WIDTH, check_rows, require_columns
+from cjresearch.charts._base import WIDTH, check_rows, require_columns
 
 __all__ = ["journey_map_chart"]
 

@@ -14,8 +14,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from ..i18n import text
-from ._base import WIDTH, check_rows, require_columns
+from cjresearch.i18n import text
+from cjresearch.charts._base import WIDTH, check_rows, require_columns
 
 __all__ = ["dropoff_chart", "flow_chart", "ipa_chart", "painpoint_chart", "touchpoint_chart",
            "transition_chart"]

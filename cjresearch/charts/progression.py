@@ -18,9 +18,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from ..i18n import text
-from ..timeunits import horizon_label, time_axis_label, time_unit_of
-from ._base import MAX_ROWS, WIDTH, check_rows, require_columns, with_horizon
+from cjresearch.i18n import text
+from cjresearch.timeunits import horizon_label, time_axis_label, time_unit_of
+from cjresearch.charts._base import MAX_ROWS, WIDTH, check_rows, require_columns, with_horizon
 
 __all__ = ["conversion_chart", "curve_chart", "forest_chart", "occupancy_chart"]
 

@@ -11,8 +11,8 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from ..i18n import text
-from ._base import WIDTH, check_rows, require_columns
+from cjresearch.i18n import text
+from cjresearch.charts._base import WIDTH, check_rows, require_columns
 
 __all__ = ["driver_chart", "likert_chart", "nps_composition_chart", "score_chart", "theme_chart"]
 

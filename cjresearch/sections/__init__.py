@@ -7,6 +7,6 @@ call these parts in order; a researcher can call them in JupyterLab too.
 """
 from __future__ import annotations
 
-from . import overview, painpoints, progression, survey
+from cjresearch.sections import overview, painpoints, progression, survey
 
 __all__ = ["overview", "painpoints", "progression", "survey"]

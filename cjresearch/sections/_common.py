@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from ..narrative import narrative
+from cjresearch.narrative import narrative
 
 __all__ = ["lacking", "note", "quiet", "say"]
 
@@ -47,7 +47,7 @@ def lacking(study: Any, *inputs: str) -> bool:
 @contextmanager
 def quiet() -> Iterator[None]:
     """Small-base warnings off: every table flags its small bases in ``small_base``."""
-    from ..errors import SmallSampleWarning
+    from cjresearch.errors import SmallSampleWarning
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)

@@ -5,10 +5,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..charts import funnel_chart, step_chart
-from ..i18n import text
-from ..report import show, table
-from ._common import lacking, say
+from cjresearch.charts import funnel_chart, step_chart
+from cjresearch.i18n import text
+from cjresearch.report import show, table
+from cjresearch.sections._common import lacking, say
 
 __all__ = ["funnel", "input_table", "inputs", "steps"]
 
@@ -69,7 +69,7 @@ def funnel(study: Any) -> None:
 
 def steps(study: Any) -> None:
     """Moving on from each stage within the last horizon, by segment when there are segments."""
-    from ..timeunits import horizon_label
+    from cjresearch.timeunits import horizon_label
 
     say("overview.steps", study, horizon=study.horizon_text() if study.has("events") else "")
     if lacking(study, "events"):

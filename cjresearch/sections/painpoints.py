@@ -5,26 +5,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..charts.journeymap import journey_map_chart
-from ..charts.painpoints import (
-    dropoff_chart,
-    flow_chart,
-    ipa_chart,
-    painpoint_chart,
-    touchpoint_chart,
-    transition_chart,
-)
-from ..i18n import text
-from ..report import show, table
-from ._common import lacking, note, quiet, say
+from cjresearch.charts.journeymap import journey_map_chart
+from cjresearch.charts.painpoints import dropoff_chart, flow_chart, ipa_chart, painpoint_chart, touchpoint_chart, transition_chart
+from cjresearch.i18n import text
+from cjresearch.report import show, table
+from cjresearch.sections._common import lacking, note, quiet, say
 
 __all__ = ["dropoff", "importance", "journey_map", "paths", "ranked", "touchpoints"]
 
 
 def dropoff(study: Any) -> None:
     """Where customers drop out or stall: drop-off by the horizon, slowest steps, exits."""
-    from ..painpoints import churn_by_stage, slowest_steps
-    from ..timeunits import unit_label
+    from cjresearch.painpoints import churn_by_stage, slowest_steps
+    from cjresearch.timeunits import unit_label
 
     say("painpoints.dropoff", study)
     if lacking(study, "events"):
@@ -44,7 +37,7 @@ def dropoff(study: Any) -> None:
 
 def paths(study: Any, *, from_stage: str | None = None) -> None:
     """The paths customers take: flows between stages, common paths, repeats, loops."""
-    from ..flows import stage_flows, transition_matrix
+    from cjresearch.flows import stage_flows, transition_matrix
 
     say("painpoints.paths", study)
     if lacking(study, "events"):
@@ -114,8 +107,8 @@ def journey_map(study: Any, *, ratings: Mapping[str, str] | None = None,
                 theme_map: Mapping[str, str] | None = None, value: str | None = None,
                 reference: Mapping[str, Any] | None = None, n_boot: int = 200) -> None:
     """The customer journey map: stages, emotion curve, pain points, opportunities."""
-    from ..journeymap import journey_map as _map
-    from ..journeymap import journey_map_html
+    from cjresearch.journeymap import journey_map as _map
+    from cjresearch.journeymap import journey_map_html
 
     say("painpoints.map", study)
     if lacking(study, "journey"):

@@ -5,10 +5,10 @@ from typing import Any
 
 import pandas as pd
 
-from ..charts.progression import conversion_chart, curve_chart, forest_chart, occupancy_chart
-from ..i18n import text
-from ..report import show, table
-from ._common import lacking, note, quiet, say
+from cjresearch.charts.progression import conversion_chart, curve_chart, forest_chart, occupancy_chart
+from cjresearch.i18n import text
+from cjresearch.report import show, table
+from cjresearch.sections._common import lacking, note, quiet, say
 
 __all__ = ["choose_step", "competing", "conversion", "curves", "models", "step_counts",
            "step_outcomes", "whole_journey"]
@@ -36,7 +36,7 @@ def step_outcomes(study: Any, *, from_stage: str | None = None) -> None:
 
 def conversion(study: Any, *, from_stage: str | None = None) -> None:
     """Censoring-aware conversion within each horizon beside the naive funnel; by cohort."""
-    from ..progression import conversion as _conversion
+    from cjresearch.progression import conversion as _conversion
 
     step_from = choose_step(study, from_stage) if study.has("events") else ""
     say("progression.conversion", study, stage=_label(study, step_from))
@@ -53,7 +53,7 @@ def conversion(study: Any, *, from_stage: str | None = None) -> None:
 
 def curves(study: Any, *, from_stage: str | None = None) -> None:
     """Kaplan-Meier curves by segment, the log-rank test, the quartiles of the wait."""
-    from ..progression import kaplan_meier, logrank, time_to_stage
+    from cjresearch.progression import kaplan_meier, logrank, time_to_stage
 
     say("progression.curves", study)
     if lacking(study, "events"):
@@ -69,7 +69,7 @@ def curves(study: Any, *, from_stage: str | None = None) -> None:
 
 def competing(study: Any, *, from_stage: str | None = None) -> None:
     """Cumulative incidence of moving on and of leaving."""
-    from ..competing import cumulative_incidence
+    from cjresearch.competing import cumulative_incidence
 
     say("progression.competing", study)
     if lacking(study, "events"):
@@ -85,8 +85,8 @@ def competing(study: Any, *, from_stage: str | None = None) -> None:
 
 def models(study: Any, *, from_stage: str | None = None) -> None:
     """Cox hazard ratios of moving on by customer trait; Fine-Gray beside it."""
-    from ..competing import FineGray
-    from ..coxmodels import ProgressionCox
+    from cjresearch.competing import FineGray
+    from cjresearch.coxmodels import ProgressionCox
 
     say("progression.models", study)
     if lacking(study, "events"):
@@ -109,7 +109,7 @@ def models(study: Any, *, from_stage: str | None = None) -> None:
 
 def whole_journey(study: Any, *, n_boot: int = 100) -> None:
     """The multi-state model: the probability of being in each stage over time."""
-    from ..multistate import MultiStateModel, journey_transitions
+    from cjresearch.multistate import MultiStateModel, journey_transitions
 
     say("progression.multistate", study)
     if lacking(study, "events"):

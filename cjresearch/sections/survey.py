@@ -6,11 +6,11 @@ from typing import Any
 
 import pandas as pd
 
-from ..charts.survey import driver_chart, likert_chart, score_chart, theme_chart
-from ..errors import UnreliableEstimateWarning
-from ..i18n import text
-from ..report import show, table
-from ._common import lacking, note, quiet, say
+from cjresearch.charts.survey import driver_chart, likert_chart, score_chart, theme_chart
+from cjresearch.errors import UnreliableEstimateWarning
+from cjresearch.i18n import text
+from cjresearch.report import show, table
+from cjresearch.sections._common import lacking, note, quiet, say
 
 __all__ = ["comments", "comparisons", "drivers", "ratings", "reliability", "sample", "scores"]
 
@@ -28,7 +28,7 @@ def sample(study: Any) -> None:
 
 def scores(study: Any) -> None:
     """Every measure overall and by group, with intervals and bases."""
-    from ..survey import score
+    from cjresearch.survey import score
 
     say("survey.scores", study)
     if lacking(study, "survey"):
@@ -53,7 +53,7 @@ def scores(study: Any) -> None:
 
 def comparisons(study: Any) -> None:
     """Pairwise differences between groups, and between consecutive waves."""
-    from ..crosstab import compare, compare_waves
+    from cjresearch.crosstab import compare, compare_waves
 
     say("survey.comparisons", study)
     if lacking(study, "survey"):
@@ -76,7 +76,7 @@ def comparisons(study: Any) -> None:
 
 def ratings(study: Any) -> None:
     """How the answers to each rating are spread."""
-    from ..survey import likert_distribution
+    from cjresearch.survey import likert_distribution
 
     say("survey.ratings", study)
     if lacking(study, "survey"):
@@ -93,7 +93,7 @@ def ratings(study: Any) -> None:
 
 def drivers(study: Any, *, n_boot: int = 300) -> None:
     """Relative importance of the ratings for the outcome, with bootstrap intervals."""
-    from ..drivers import KeyDrivers
+    from cjresearch.drivers import KeyDrivers
 
     say("survey.drivers", study, outcome=study.outcome or "")
     if lacking(study, "survey"):
@@ -112,7 +112,7 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
 
 def reliability(study: Any) -> None:
     """Cronbach's alpha of the configured multi-item scale and its items."""
-    from ..drivers import cronbach_alpha, item_analysis
+    from cjresearch.drivers import cronbach_alpha, item_analysis
 
     items = study.spec.survey.scale_items
     if not study.has("survey") or len(items) < 2:
@@ -126,7 +126,7 @@ def reliability(study: Any) -> None:
 
 def comments(study: Any) -> None:
     """Themes in the comments, those separating dissatisfied from satisfied, and quotes."""
-    from ..text import quotes, theme_differences, theme_prevalence
+    from cjresearch.text import quotes, theme_differences, theme_prevalence
 
     say("survey.comments", study)
     if lacking(study, "survey"):
