@@ -1,7 +1,7 @@
 """Benchmark: timeline + funnel + transitions, cjresearch (DuckDB) vs idiomatic pandas.
 
 Run with ``make bench`` (or ``python benchmarks/bench_events.py --sizes 1e6 5e6 2e7``).
-Logs are generated once with :func:`cjresearch.sample.write_event_log` and kept
+Logs are generated once with :func:`cjresearch.sample.generator.write_event_log` and kept
 in ``benchmarks/data/`` (not committed).  The generator writes customer by
 customer, as CRM exports do; a copy sorted by time, as analytics exports come,
 is measured too (``--time-ordered``; the default does both for the largest
@@ -50,7 +50,7 @@ def _log_path(n_events: int, time_ordered: bool = False) -> Path:
 
 def _make_log(n_events: int, path: str, ordered: str) -> None:
     if not Path(path).exists():
-        from cjresearch.sample import write_event_log
+        from cjresearch.sample.generator import write_event_log
 
         print(f"  generating {n_events:,} events -> {Path(path).name}", flush=True)
         write_event_log(path, n_events=n_events, seed=20)
@@ -80,9 +80,9 @@ def run_duckdb_groupby(path: str) -> dict:
 
 
 def run_cjresearch(path: str) -> dict:
-    from cjresearch.errors import RowsExcludedWarning
-    from cjresearch.events import EventLog
-    from cjresearch.paths import SAMPLE_DIR
+    from cjresearch.core.errors import RowsExcludedWarning
+    from cjresearch.core.paths import SAMPLE_DIR
+    from cjresearch.engine.eventlog import EventLog
 
     t0 = time.perf_counter()
     with warnings.catch_warnings():
@@ -103,8 +103,8 @@ def run_pandas(path: str) -> dict:
     import numpy as np
     import pandas as pd
 
-    from cjresearch.journey import load_journey
-    from cjresearch.paths import SAMPLE_DIR
+    from cjresearch.core.paths import SAMPLE_DIR
+    from cjresearch.journey.definition import load_journey
 
     t0 = time.perf_counter()
     journey = load_journey(SAMPLE_DIR / "journey.yaml")

@@ -1,7 +1,7 @@
 """Benchmark: survival curves on 1M customers, aggregated vs lifelines on raw rows.
 
-``cjresearch.progression.kaplan_meier`` and
-``cjresearch.competing.cumulative_incidence`` aggregate the data to one row per
+``cjresearch.timetoevent.progression.kaplan_meier`` and
+``cjresearch.timetoevent.competing.cumulative_incidence`` aggregate the data to one row per
 distinct time before estimating; lifelines' fitters work on the raw rows.  Both
 are run here on the same simulated durations (1M customers, exponential
 times rounded to days, with censoring and a competing exit) in the same
@@ -40,8 +40,8 @@ def main(argv=None) -> int:
     args = parser.parse_args(argv)
     from lifelines import AalenJohansenFitter, KaplanMeierFitter
 
-    from cjresearch.competing import cumulative_incidence
-    from cjresearch.progression import kaplan_meier
+    from cjresearch.timetoevent.competing import cumulative_incidence
+    from cjresearch.timetoevent.progression import kaplan_meier
 
     data = simulate(int(args.customers))
     n = len(data)

@@ -7,7 +7,7 @@ Run with ``make bench`` (sample and large client) or
   ``make report`` runs it (every section; notebooks two at a time).
   Target on the 2-core reference machine: under 60 s.
 * **large** (``--large``) -- the client the target is set for: 1M customers
-  with 20M events (about 20 events each: :func:`cjresearch.sample.write_event_log`,
+  with 20M events (about 20 events each: :func:`cjresearch.sample.generator.write_event_log`,
   seed 20, with ``extra_events_mean=4.7`` browsing events per customer; kept in
   ``benchmarks/data/``) and a customer file (CSV) for every customer in it; the
   report runs the overview section (the evidence, the funnel, censoring-aware
@@ -17,7 +17,7 @@ Run with ``make bench`` (sample and large client) or
 
 Each build runs in a fresh ``python`` process (cold imports, new kernels).  The
 Vega bundle every page embeds is built once per machine and vl-convert version and
-then read from the user's cache folder (:func:`cjresearch.paths.cache_dir`), as for
+then read from the user's cache folder (:func:`cjresearch.core.paths.cache_dir`), as for
 every user; the sample build, run first, fills it.
 Peak memory is the largest resident set of any single process of the build
 (the runner or one notebook kernel), from ``getrusage(RUSAGE_CHILDREN)`` of a
@@ -56,7 +56,7 @@ print(json.dumps({"seconds": seconds, "peak_mb": peak_kb / 1024, "status": done.
 
 def build(config: Path, out: Path) -> dict:
     """Build one report in a fresh process; seconds, peak memory, exit status."""
-    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "cjresearch.cli", "report",
+    cmd = [sys.executable, "-c", _WRAPPER, sys.executable, "-m", "cjresearch.report.cli", "report",
            str(config), "--out", str(out)]
     done = subprocess.run(cmd, capture_output=True, text=True, check=True, cwd=ROOT)
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -69,9 +69,9 @@ def large_client(directory: Path, n_events: int) -> Path:
     import pyarrow.parquet as pq
     import yaml
 
-    from cjresearch.paths import SAMPLE_DIR
-    from cjresearch.sample import write_event_log
-    from cjresearch.sample_sim import SampleConfig
+    from cjresearch.core.paths import SAMPLE_DIR
+    from cjresearch.sample.generator import write_event_log
+    from cjresearch.sample.simulate import SampleConfig
 
     events = DATA / f"client_events_{n_events}.parquet"
     if not events.exists():
@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=3,
                         help="builds of the large client (median and best are printed)")
     args = parser.parse_args(argv)
-    from cjresearch.paths import SAMPLE_DIR
+    from cjresearch.core.paths import SAMPLE_DIR
 
     print("report builds from a cold start (fresh process, new kernels):", flush=True)
     with tempfile.TemporaryDirectory() as tmp:

@@ -17,7 +17,7 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
-from cjresearch.paths import PACKAGE_DIR
+from cjresearch.core.paths import PACKAGE_DIR
 
 ROOT = PACKAGE_DIR.parent
 

@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 
 from cjresearch.charts import funnel_chart
-from cjresearch.errors import DataValidationError
-from cjresearch.journey import load_journey
+from cjresearch.core.errors import DataValidationError
+from cjresearch.journey.definition import load_journey
 
 JOURNEY = load_journey("classic6")
 

@@ -16,22 +16,22 @@ from cjresearch.charts.painpoints import (
     touchpoint_chart,
     transition_chart,
 )
-from cjresearch.errors import DataValidationError
-from cjresearch.journey import load_journey
-from cjresearch.journeymap import journey_map
-from cjresearch.paths import SAMPLE_DIR
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.journey.definition import load_journey
+from cjresearch.painpoints.journeymap import journey_map
 
 
 @pytest.fixture(scope="module")
 def results():
-    from cjresearch.events import EventLog
-    from cjresearch.flows import stage_flows, transition_matrix
-    from cjresearch.io import read_table
-    from cjresearch.ipa import importance_performance
-    from cjresearch.painpoints import dropoff, touchpoint_effects
-    from cjresearch.painrank import excess_loss, rank_painpoints
-    from cjresearch.progression import stage_durations
-    from cjresearch.survey import nps
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.inputs.tables import read_table
+    from cjresearch.painpoints.flows import stage_flows, transition_matrix
+    from cjresearch.painpoints.ipa import importance_performance
+    from cjresearch.painpoints.ranking import excess_loss, rank_painpoints
+    from cjresearch.painpoints.signals import dropoff, touchpoint_effects
+    from cjresearch.survey.scores import nps
+    from cjresearch.timetoevent.progression import stage_durations
 
     j = load_journey(SAMPLE_DIR / "journey.yaml")
     with warnings.catch_warnings():

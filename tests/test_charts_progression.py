@@ -11,9 +11,9 @@ from cjresearch.charts.progression import (
     forest_chart,
     occupancy_chart,
 )
-from cjresearch.competing import cumulative_incidence
-from cjresearch.errors import DataValidationError
-from cjresearch.progression import conversion, kaplan_meier
+from cjresearch.core.errors import DataValidationError
+from cjresearch.timetoevent.competing import cumulative_incidence
+from cjresearch.timetoevent.progression import conversion, kaplan_meier
 
 
 def _data(n=300, seed=0):
@@ -117,7 +117,7 @@ def test_bad_frames_get_clear_errors():
 
 @pytest.mark.parametrize("language", ["ro", "bg"])
 def test_charts_speak_the_report_language(language):
-    from cjresearch.i18n import text
+    from cjresearch.core.i18n import text
 
     km = kaplan_meier(_data(), by="g")
     spec = curve_chart(km, group="g", language=language).to_dict(validate=True)

@@ -13,11 +13,11 @@ from cjresearch.charts.survey import (
     score_chart,
     theme_chart,
 )
-from cjresearch.drivers import key_drivers
-from cjresearch.errors import DataValidationError, SmallSampleWarning
-from cjresearch.paths import SAMPLE_DIR
-from cjresearch.survey import likert_distribution, nps
-from cjresearch.text import find_themes, theme_prevalence
+from cjresearch.core.errors import DataValidationError, SmallSampleWarning
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.survey.drivers import key_drivers
+from cjresearch.survey.scores import likert_distribution, nps
+from cjresearch.survey.text import find_themes, theme_prevalence
 
 DESIGN = {"weights": "weight", "strata": "stratum"}
 
@@ -87,7 +87,7 @@ def test_driver_chart(survey):
 
 
 def test_theme_chart_by_nps_group(survey):
-    from cjresearch.survey import nps_category
+    from cjresearch.survey.scores import nps_category
     frame = survey.assign(nps_group=nps_category(survey["nps"]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
@@ -109,8 +109,8 @@ def test_charts_refuse_wrong_frames():
 def test_score_chart_of_any_measure():
     """score() results carry a 'kind' column: it is not taken for the group, and an NPS
     named otherwise is still drawn on -100..100 while a share is not."""
-    from cjresearch.measures import Measure
-    from cjresearch.survey import score
+    from cjresearch.inputs.measures import Measure
+    from cjresearch.survey.scores import score
     df = pd.DataFrame({"seg": ["a"] * 40 + ["b"] * 40, "ltr": [10, 3, 8, 9] * 20,
                        "ok": [1, 0, 1, 1] * 20})
     spec = score_chart(score(df, Measure("ltr", kind="nps"), by="seg")).to_dict()

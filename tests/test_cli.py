@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from cjresearch.cli import build_parser, main
+from cjresearch.report.cli import build_parser, main
 
 
 def test_parser_requires_a_command() -> None:
@@ -60,7 +60,7 @@ def test_batch_isolates_failures_and_speaks_each_language(
     the others failed (notebook, cell, cause), the exit status is 1."""
     import pandas as pd
 
-    from cjresearch.paths import SAMPLE_DIR
+    from cjresearch.core.paths import SAMPLE_DIR
 
     broken = tmp_path / "broken"
     broken.mkdir()

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.competing: R's mgus2 results, lifelines, and known-truth simulations."""
+"""Tests of cjresearch.timetoevent.competing: R's mgus2 results, lifelines, and known-truth simulations."""
 from __future__ import annotations
 
 import warnings
@@ -10,15 +10,15 @@ import pytest
 from lifelines import AalenJohansenFitter
 from scipy import optimize
 
-from cjresearch.competing import (
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.timetoevent.competing import (
     FineGray,
     cumulative_incidence,
     finegray_frame,
     restricted_mean_incidence,
     restricted_mean_time,
 )
-from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
-from cjresearch.progression import time_to_stage
+from cjresearch.timetoevent.progression import time_to_stage
 
 DATA = Path(__file__).parent / "data"
 
@@ -202,7 +202,7 @@ def test_finegray_weights_match_r_finegray_test_data():
 def test_finegray_data_reproduce_aalen_johansen_on_mgus2(mgus2):
     # R's check (tests/finegray.R): 1 - weighted KM of the expanded data equals the
     # Aalen-Johansen cumulative incidence at the event times; mgus2 has many ties.
-    from cjresearch.progression import kaplan_meier
+    from cjresearch.timetoevent.progression import kaplan_meier
 
     base = mgus2[["etime", "ev"]].rename(columns={"etime": "duration", "ev": "event"})
     f = finegray_frame(base)

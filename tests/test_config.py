@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from cjresearch.config import DEFAULT_SECTIONS, config_keys, parse_spec
-from cjresearch.errors import DataValidationError
-from cjresearch.paths import PROJECT_DIR
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.paths import PROJECT_DIR
+from cjresearch.report.config import DEFAULT_SECTIONS, config_keys, parse_spec
 
 
 def _readme_keys() -> list[str]:

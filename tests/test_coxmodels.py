@@ -1,4 +1,4 @@
-"""Tests of cjresearch.coxmodels against R's coxph output and known-truth simulations."""
+"""Tests of cjresearch.timetoevent.coxmodels against R's coxph output and known-truth simulations."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.coxmodels import ProgressionCox, TimeVaryingCox, exposure_intervals
-from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.timetoevent.coxmodels import ProgressionCox, TimeVaryingCox, exposure_intervals
 
 DATA = Path(__file__).parent / "data"
 
@@ -120,7 +120,7 @@ def test_exposure_intervals_counts():
 
 
 def test_exposure_times_from_an_event_log_feed_the_intervals():
-    from cjresearch.coxmodels import exposure_times
+    from cjresearch.timetoevent.coxmodels import exposure_times
 
     t0 = pd.Timestamp("2025-03-01")
     d = pd.DataFrame({"customer_id": ["a", "b"], "origin": [t0, t0 + pd.Timedelta(days=1)],
@@ -161,12 +161,12 @@ def test_bad_input_gets_clear_errors():
 def sample_step():
     import json
 
-    from cjresearch.coxmodels import with_exposure
-    from cjresearch.events import EventLog
-    from cjresearch.io import read_table
-    from cjresearch.journey import load_journey
-    from cjresearch.paths import SAMPLE_DIR
-    from cjresearch.progression import stage_durations
+    from cjresearch.core.paths import SAMPLE_DIR
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.inputs.tables import read_table
+    from cjresearch.journey.definition import load_journey
+    from cjresearch.timetoevent.coxmodels import with_exposure
+    from cjresearch.timetoevent.progression import stage_durations
 
     truth = json.loads((SAMPLE_DIR / "truth.json").read_text())
     with pytest.warns(Warning):  # the sample's ignored debug events are reported

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cjresearch.crosstab import adjust_pvalues, banner, banner_table, compare, compare_waves
-from cjresearch.errors import DataValidationError
+from cjresearch.core.errors import DataValidationError
+from cjresearch.survey.crosstab import adjust_pvalues, banner, banner_table, compare, compare_waves
 
 
 @pytest.fixture(scope="module")

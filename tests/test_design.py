@@ -9,8 +9,8 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cjresearch.design import SurveyDesign, share_interval
-from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.survey.design import SurveyDesign, share_interval
 
 DATA = Path(__file__).parent / "data"
 POP_STYPE = {"E": 4421, "H": 755, "M": 1018}
@@ -196,7 +196,7 @@ def test_sparse_domain_variance_equals_dense(apistrat):
 
 
 def test_weighting_spec_applies_steps_in_order(apiclus1):
-    from cjresearch.weighting import as_design
+    from cjresearch.survey.weighting import as_design
     spec = {"weights": "pw", "cluster": "dnum", "fpc": "fpc", "post_stratify": {"stype": POP_STYPE}}
     m = as_design(apiclus1, spec).mean("api00").iloc[0]
     assert round(m["estimate"], 2) == 642.31
@@ -249,7 +249,7 @@ def test_share_interval_coverage_at_small_n(n, p, weighted):
 def test_normal_quantile_equals_scipy_at_every_level():
     from scipy import stats
 
-    from cjresearch._stats import z_value
+    from cjresearch.core.stats import z_value
 
     for level in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.999999):
         assert z_value(level) == pytest.approx(stats.norm.ppf(0.5 + level / 2), rel=1e-12)

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.drilldown: the ids behind the numbers, and their safe export."""
+"""Tests of cjresearch.painpoints.drilldown: the ids behind the numbers, and their safe export."""
 from __future__ import annotations
 
 import json
@@ -7,17 +7,17 @@ import warnings
 import pandas as pd
 import pytest
 
-from cjresearch.drilldown import dropped_at, export_ids, exposed_to, mentioning
-from cjresearch.errors import DataValidationError
-from cjresearch.paths import SAMPLE_DIR
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.painpoints.drilldown import dropped_at, export_ids, exposed_to, mentioning
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
 
 
 @pytest.fixture(scope="module")
 def sample():
-    from cjresearch.events import EventLog
-    from cjresearch.io import read_table
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.inputs.tables import read_table
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -26,7 +26,7 @@ def sample():
 
 
 def test_dropped_ids_match_the_flow_counts(sample):
-    from cjresearch.flows import stage_flows
+    from cjresearch.painpoints.flows import stage_flows
 
     log, _ = sample
     tl = log.timeline()
@@ -48,7 +48,7 @@ def test_dropped_ids_match_the_flow_counts(sample):
 
 
 def test_exposed_ids_match_the_event_log(sample):
-    from cjresearch.io import read_table
+    from cjresearch.inputs.tables import read_table
 
     log, _ = sample
     events = read_table(SAMPLE_DIR / "events.parquet")
@@ -62,8 +62,8 @@ def test_exposed_ids_match_the_event_log(sample):
 
 
 def test_detractors_mentioning_a_theme_match_the_planted_themes(sample):
-    from cjresearch.survey import nps_category
-    from cjresearch.text import find_themes
+    from cjresearch.survey.scores import nps_category
+    from cjresearch.survey.text import find_themes
 
     _, survey = sample
     themes = find_themes(survey)

@@ -11,9 +11,19 @@ import statsmodels.api as sm
 import statsmodels.formula.api as smf
 from scipy import stats
 
-from cjresearch.drivers import KeyDrivers, cronbach_alpha, item_analysis, lmg, relative_weights
-from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
-from cjresearch.paths import SAMPLE_DIR
+from cjresearch.core.errors import (
+    DataValidationError,
+    RowsExcludedWarning,
+    UnreliableEstimateWarning,
+)
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.survey.drivers import (
+    KeyDrivers,
+    cronbach_alpha,
+    item_analysis,
+    lmg,
+    relative_weights,
+)
 
 DRIVERS = ["rating_website", "rating_checkout", "rating_delivery", "rating_support", "rating_price"]
 

@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.backends import DuckDBBackend
-from cjresearch.errors import DataValidationError, RowsExcludedWarning
-from cjresearch.events import EventLog, build_timeline
+from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.engine.backends import DuckDBBackend
+from cjresearch.engine.eventlog import EventLog, build_timeline
 
 JOURNEY = {
     "name": "fixture",
@@ -352,7 +352,7 @@ def small_batches(request, monkeypatch):
     """Many batches of lists, so that batch edges are exercised; the lists are sorted
     by DuckDB (a log in time order) or come as DuckDB gathers them and are sorted in
     NumPy (a log customer by customer)."""
-    from cjresearch import _eventscan
+    from cjresearch.engine import scan as _eventscan
 
     monkeypatch.setattr(_eventscan, "_BATCH", 97)
     by_numpy = request.param.endswith("NumPy")
@@ -399,7 +399,7 @@ def test_lists_and_window_strategies_agree_on_random_logs(seed, small_batches):
 
 
 def test_the_order_of_the_log_decides_who_sorts_the_lists(monkeypatch):
-    from cjresearch import _eventscan
+    from cjresearch.engine import scan as _eventscan
 
     seen = []
     real = _eventscan._looks_grouped
@@ -411,7 +411,7 @@ def test_the_order_of_the_log_decides_who_sorts_the_lists(monkeypatch):
 
 
 def test_lists_strategy_on_the_sample_equals_the_window_strategy():
-    from cjresearch.paths import SAMPLE_DIR
+    from cjresearch.core.paths import SAMPLE_DIR
 
     path, journey = SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml"
     with warnings.catch_warnings():
@@ -550,7 +550,7 @@ def assert_same_paths(a: EventLog, b: EventLog) -> None:
 @pytest.mark.xdist_group("spark")
 def test_spark_backend_identical(log):
     pytest.importorskip("pyspark")
-    from cjresearch.backends import SparkBackend
+    from cjresearch.engine.backends import SparkBackend
 
     spark = SparkBackend()
     try:
@@ -564,7 +564,7 @@ def test_spark_backend_identical(log):
         pd.testing.assert_frame_equal(other.exposure(), log.exposure())
         assert_same_paths(other, log)
         # and on a realistic sample log with censoring, skips and exits
-        from cjresearch.paths import SAMPLE_DIR
+        from cjresearch.core.paths import SAMPLE_DIR
 
         path, journey = SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml"
         with warnings.catch_warnings():
@@ -590,8 +590,8 @@ def ids_of(log: EventLog) -> list[str]:
 
 
 def test_ids_are_the_same_text_on_every_path(tmp_path):
-    from cjresearch.io import read_table
-    from cjresearch.survey_io import read_customers
+    from cjresearch.inputs.surveys import read_customers
+    from cjresearch.inputs.tables import read_table
 
     # an integer id in a DataFrame / Parquet, a float id (pandas made ints floats), text ids
     ts_ = pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"])
@@ -648,7 +648,7 @@ def test_ambiguous_and_blank_ids_are_refused_on_every_path(tmp_path):
 def test_the_sql_id_rule_equals_the_pandas_and_arrow_rules():
     import pyarrow as pa
 
-    from cjresearch.ids import id_sql, normalize_arrow, normalize_ids
+    from cjresearch.inputs.ids import id_sql, normalize_arrow, normalize_ids
 
     b = DuckDBBackend()
     text = [" 00101", "101.0", "-3.00", "0.0", "00.0", "1.5", "x.0", " ", "", None, "a b", "\t7\n"]
@@ -812,8 +812,8 @@ def test_a_bad_line_deep_in_the_csv_is_reported_with_its_line(tmp_path):
 
 
 def test_downstream_analyses_refuse_paths_kept_after_the_exit(tmp_path):
-    from cjresearch.durations import stage_durations
-    from cjresearch.multistate import MultiStateModel, journey_transitions
+    from cjresearch.timetoevent.durations import stage_durations
+    from cjresearch.timetoevent.multistate import MultiStateModel, journey_transitions
 
     path = write_csv(tmp_path, ORDER_ROWS)
     kept = EventLog(path, ORDER_JOURNEY, after_exit="keep").timeline()
@@ -846,7 +846,7 @@ def test_a_log_that_thins_out_has_no_far_future_rows(tmp_path):
 @pytest.mark.xdist_group("spark")
 def test_spark_agrees_on_ids_duplicates_and_exits(tmp_path):
     pytest.importorskip("pyspark")
-    from cjresearch.backends import SparkBackend
+    from cjresearch.engine.backends import SparkBackend
 
     spark = SparkBackend()
     try:

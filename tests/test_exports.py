@@ -7,9 +7,9 @@ import nbformat
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError, ReportError
-from cjresearch.exports import EXPORT_MIME, collect, export_payload, write_exports
-from cjresearch.report import table
+from cjresearch.core.errors import DataValidationError, ReportError
+from cjresearch.report.exports import EXPORT_MIME, collect, export_payload, write_exports
+from cjresearch.report.runner import table
 
 
 def _nb(*payloads: dict) -> dict:

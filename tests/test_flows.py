@@ -1,4 +1,4 @@
-"""Tests of cjresearch.flows on hand-checked logs and the sample generator's truth."""
+"""Tests of cjresearch.painpoints.flows on hand-checked logs and the sample generator's truth."""
 from __future__ import annotations
 
 import json
@@ -8,9 +8,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError, RowsExcludedWarning
-from cjresearch.events import EventLog
-from cjresearch.flows import (
+from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.engine.eventlog import EventLog
+from cjresearch.journey.definition import load_journey
+from cjresearch.painpoints.flows import (
     after_dropoff,
     common_paths,
     loops,
@@ -18,8 +20,6 @@ from cjresearch.flows import (
     stage_flows,
     transition_matrix,
 )
-from cjresearch.journey import load_journey
-from cjresearch.paths import SAMPLE_DIR
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
 J = load_journey({"name": "t", "stages": [
@@ -113,7 +113,7 @@ def test_bad_input():
 
 @pytest.fixture(scope="module")
 def sample_events():
-    from cjresearch.io import read_table
+    from cjresearch.inputs.tables import read_table
     return read_table(SAMPLE_DIR / "events.parquet")
 
 

@@ -9,11 +9,11 @@ import re
 import pandas as pd
 import pytest
 
-from cjresearch import i18n
 from cjresearch.charts import funnel_chart, step_chart
-from cjresearch.errors import DataValidationError
-from cjresearch.journey import load_journey
-from cjresearch.render import Section, render_page, table
+from cjresearch.core import i18n
+from cjresearch.core.errors import DataValidationError
+from cjresearch.journey.definition import load_journey
+from cjresearch.report.render import Section, render_page, table
 
 
 def test_every_text_in_every_language() -> None:

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.io.read_table: formats, line numbers, bad files."""
+"""Tests of cjresearch.inputs.tables.read_table: formats, line numbers, bad files."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,8 +9,8 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from cjresearch.errors import DataValidationError
-from cjresearch.io import file_rows, read_table
+from cjresearch.core.errors import DataValidationError
+from cjresearch.inputs.tables import file_rows, read_table
 
 DATA = Path(__file__).resolve().parent / "data" / "io"
 
@@ -310,7 +310,7 @@ _TRICKY_CSVS = [
 @pytest.mark.parametrize(("text", "fast_path"), _TRICKY_CSVS)
 def test_fast_csv_path_reads_as_the_record_reader_does(text, fast_path):
     """The Arrow path gives the record reader's frame and line numbers, or steps aside."""
-    from cjresearch import io as cio
+    from cjresearch.inputs import tables as cio
 
     delim = ";" if text.startswith("id;") else ","
     fast = cio._fast_csv(text, delim, 0, "t.csv", text_columns=["id"])

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.ipa: importance-performance analysis against the sample's truth."""
+"""Tests of cjresearch.painpoints.ipa: importance-performance analysis against the sample's truth."""
 from __future__ import annotations
 
 import json
@@ -7,10 +7,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError
-from cjresearch.io import read_table
-from cjresearch.ipa import importance_performance
-from cjresearch.paths import SAMPLE_DIR
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.inputs.tables import read_table
+from cjresearch.painpoints.ipa import importance_performance
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
 SURVEY = read_table(SAMPLE_DIR / "survey.csv")

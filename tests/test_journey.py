@@ -4,9 +4,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cjresearch.errors import JourneyDefinitionError
-from cjresearch.journey import LANGUAGES, list_presets, load_journey
-from cjresearch.paths import SAMPLE_DIR
+from cjresearch.core.errors import JourneyDefinitionError
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.journey.definition import LANGUAGES, list_presets, load_journey
 
 PRESET_STAGES = {
     "classic6": ["awareness", "consideration", "decision", "purchase", "loyalty", "advocacy"],

@@ -1,13 +1,13 @@
-"""Tests of cjresearch.journeymap: the map's data, its languages and its escaped HTML."""
+"""Tests of cjresearch.painpoints.journeymap: the map's data, its languages and its escaped HTML."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError
-from cjresearch.journey import load_journey
-from cjresearch.journeymap import ROW_TITLES, ROWS, journey_map, journey_map_html
-from cjresearch.paths import SAMPLE_DIR
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.journey.definition import load_journey
+from cjresearch.painpoints.journeymap import ROW_TITLES, ROWS, journey_map, journey_map_html
 
 J = load_journey(SAMPLE_DIR / "journey.yaml")
 EMOTION = pd.DataFrame({"stage": ["awareness", "decision", "purchase"],

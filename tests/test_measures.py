@@ -11,14 +11,14 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cjresearch.crosstab import banner, compare, compare_waves
-from cjresearch.drivers import KeyDrivers, relative_weights
-from cjresearch.errors import DataValidationError, RowsExcludedWarning
-from cjresearch.ipa import importance_performance
-from cjresearch.measures import Measure, infer_measures, named_measures, resolve_measure
-from cjresearch.survey import csat, likert, nps, score
-from cjresearch.survey_io import read_survey
-from cjresearch.text import find_themes, theme_differences
+from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.inputs.measures import Measure, infer_measures, named_measures, resolve_measure
+from cjresearch.inputs.surveys import read_survey
+from cjresearch.painpoints.ipa import importance_performance
+from cjresearch.survey.crosstab import banner, compare, compare_waves
+from cjresearch.survey.drivers import KeyDrivers, relative_weights
+from cjresearch.survey.scores import csat, likert, nps, score
+from cjresearch.survey.text import find_themes, theme_differences
 
 RATINGS = [f"r{k:02d}" for k in range(1, 15)]
 
@@ -406,7 +406,7 @@ def test_resolve_and_named_measures():
 
 
 def test_survey_evidence_rating_gap_without_na_codes():
-    from cjresearch.painrank import survey_evidence
+    from cjresearch.painpoints.ranking import survey_evidence
     s = pd.DataFrame({"customer_id": list("abcdefgh"), "r": [1, 0, 2, 1, 5, 4, 0, 5]})
     ex = pd.DataFrame({"customer_id": list("abcd"), "stage": "x", "event": "err", "n": 1})
     with pytest.warns(RowsExcludedWarning, match="2 answers coded 0"):

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.multistate against R's mgus2 results and a closed-form Markov chain."""
+"""Tests of cjresearch.timetoevent.multistate against R's mgus2 results and a closed-form Markov chain."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError
-from cjresearch.multistate import MultiStateModel, journey_transitions
+from cjresearch.core.errors import DataValidationError
+from cjresearch.timetoevent.multistate import MultiStateModel, journey_transitions
 
 DATA = Path(__file__).parent / "data"
 

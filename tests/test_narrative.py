@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from cjresearch import narrative as nar
-from cjresearch.i18n import LANGUAGES
+from cjresearch.core.i18n import LANGUAGES
+from cjresearch.report import narrative as nar
 
 TRANSLATED = [lang for lang in LANGUAGES if lang != "en"]
 SECTIONS = Path(nar.__file__).resolve().parent / "sections"

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.painpoints against closed forms and the sample generator's truth."""
+"""Tests of cjresearch.painpoints.signals against closed forms and the sample generator's truth."""
 from __future__ import annotations
 
 import json
@@ -9,24 +9,24 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError, RowsExcludedWarning
-from cjresearch.journey import load_journey
-from cjresearch.painpoints import (
+from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.journey.definition import load_journey
+from cjresearch.painpoints.signals import (
     churn_by_stage,
     dropoff,
     slowest_steps,
     touchpoint_effects,
 )
-from cjresearch.paths import SAMPLE_DIR
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
 
 
 @pytest.fixture(scope="module")
 def sample():
-    from cjresearch.events import EventLog
-    from cjresearch.io import read_table
-    from cjresearch.progression import stage_durations
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.inputs.tables import read_table
+    from cjresearch.timetoevent.progression import stage_durations
 
     journey = load_journey(SAMPLE_DIR / "journey.yaml")
     with warnings.catch_warnings():
@@ -314,8 +314,8 @@ CHECKOUT_ROWS = {
 
 @pytest.fixture(scope="module")
 def checkout():
-    from cjresearch.events import EventLog
-    from cjresearch.progression import stage_durations
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.timetoevent.progression import stage_durations
 
     day = pd.Timestamp("2025-01-01")
     ev = pd.DataFrame([(c, day + pd.Timedelta(days=t), e) for c, rows in CHECKOUT_ROWS.items()
@@ -346,7 +346,7 @@ def test_touchpoint_effects_count_exposure_before_the_outcome_and_report_the_res
 
 
 def test_excess_loss_uses_the_same_exposure(checkout):
-    from cjresearch.painrank import excess_loss
+    from cjresearch.painpoints.ranking import excess_loss
 
     with pytest.warns(RowsExcludedWarning, match="excess loss: 3 touchpoint events"):
         r = excess_loss(checkout.durations, checkout.exposure, journey=CHECKOUT, horizon=5)
@@ -357,7 +357,7 @@ def test_excess_loss_uses_the_same_exposure(checkout):
 
 
 def test_exposed_to_without_a_stage_finds_every_customer_with_the_touchpoint(checkout):
-    from cjresearch.drilldown import exposed_to
+    from cjresearch.painpoints.drilldown import exposed_to
 
     # p9 met it after entering the last stage: only the whole-log rows show it
     assert exposed_to(checkout.exposure, "err").tolist() == [f"p{i}" for i in range(1, 10)]

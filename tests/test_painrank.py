@@ -1,4 +1,4 @@
-"""Tests of cjresearch.painrank: the ranked pain-point table on the sample's known truth."""
+"""Tests of cjresearch.painpoints.ranking: the ranked pain-point table on the sample's known truth."""
 from __future__ import annotations
 
 import json
@@ -10,12 +10,17 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cjresearch.errors import DataValidationError, UnreliableEstimateWarning
-from cjresearch.ipa import importance_performance
-from cjresearch.journey import load_journey
-from cjresearch.painpoints import touchpoint_effects
-from cjresearch.painrank import excess_loss, rank_painpoints, survey_evidence, theme_evidence
-from cjresearch.paths import SAMPLE_DIR
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.journey.definition import load_journey
+from cjresearch.painpoints.ipa import importance_performance
+from cjresearch.painpoints.ranking import (
+    excess_loss,
+    rank_painpoints,
+    survey_evidence,
+    theme_evidence,
+)
+from cjresearch.painpoints.signals import touchpoint_effects
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
 RATINGS = {"checkout_error": "rating_checkout", "delivery_late": "rating_delivery",
@@ -26,10 +31,10 @@ THEMES = {"checkout_error": "checkout_error", "delivery_late": "late_delivery",
 
 @pytest.fixture(scope="module")
 def sample():
-    from cjresearch.events import EventLog
-    from cjresearch.io import read_table
-    from cjresearch.progression import stage_durations
-    from cjresearch.text import find_themes
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.inputs.tables import read_table
+    from cjresearch.survey.text import find_themes
+    from cjresearch.timetoevent.progression import stage_durations
 
     journey = load_journey(SAMPLE_DIR / "journey.yaml")
     with warnings.catch_warnings():
@@ -176,14 +181,14 @@ def test_bad_input_no_exposure_everyone_converting_no_survey():
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_planted_pain_points_rank_first_in_other_seeded_samples(seed):
-    # not one lucky sample: three more generated with cjresearch.sample.generate (3,000
+    # not one lucky sample: three more generated with cjresearch.sample.generator.generate (3,000
     # customers each). Found: top two = {checkout_error, delivery_late} in all three (9-10
     # points each, everything else 0); e.g. seed 1: delivery_late HR 0.57 [0.45, 0.73],
     # checkout_error 0.53 [0.44, 0.62]; exit HRs [1.55, 2.58] and [1.21, 1.80].
-    from cjresearch.events import EventLog
-    from cjresearch.progression import stage_durations
-    from cjresearch.sample import generate
-    from cjresearch.text import find_themes
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.sample.generator import generate
+    from cjresearch.survey.text import find_themes
+    from cjresearch.timetoevent.progression import stage_durations
 
     s = generate(3000, seed=seed)
     with warnings.catch_warnings():

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.progression against R's survival output, lifelines and known truth."""
+"""Tests of cjresearch.timetoevent.progression against R's survival output, lifelines and known truth."""
 from __future__ import annotations
 
 import warnings
@@ -11,8 +11,12 @@ import pytest
 from lifelines import KaplanMeierFitter
 from lifelines.statistics import logrank_test
 
-from cjresearch.errors import DataValidationError, RowsExcludedWarning, UnreliableEstimateWarning
-from cjresearch.progression import (
+from cjresearch.core.errors import (
+    DataValidationError,
+    RowsExcludedWarning,
+    UnreliableEstimateWarning,
+)
+from cjresearch.timetoevent.progression import (
     conversion,
     event_table,
     kaplan_meier,
@@ -254,7 +258,7 @@ def test_weighted_km_ij_variance_equals_numerical_jackknife():
     # IJ variance = sum_i (w_i dlogS/dw_i)^2; check against finite differences of our own
     # KM in the weights (an independent route to the same derivative), with ties and
     # delayed entry.
-    from cjresearch._survtables import km_from_table, km_ij_se_log
+    from cjresearch.timetoevent.survtables import km_from_table, km_ij_se_log
 
     rng = np.random.default_rng(0)
     n = 25
@@ -400,9 +404,9 @@ def test_median_on_a_plateau_runs_to_where_the_curve_falls_not_to_a_censoring_ti
 
 
 def test_durations_from_the_engine_arrays_equal_those_from_the_long_entries():
-    from cjresearch.events import EventLog
-    from cjresearch.io import read_table
-    from cjresearch.paths import SAMPLE_DIR
+    from cjresearch.core.paths import SAMPLE_DIR
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.inputs.tables import read_table
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsExcludedWarning)
@@ -418,7 +422,7 @@ def test_durations_from_the_engine_arrays_equal_those_from_the_long_entries():
 
 def test_small_base_threshold_is_a_parameter():
     """min_base flags small bases here as it does for survey scores (was fixed at 30)."""
-    from cjresearch.painpoints import dropoff
+    from cjresearch.painpoints.signals import dropoff
 
     d = pd.DataFrame({"customer_id": [f"c{i}" for i in range(60)],
                       "from_stage": ["a"] * 20 + ["b"] * 40, "to_stage": ["b"] * 20 + ["c"] * 40,

@@ -8,7 +8,7 @@ import tomllib
 import pytest
 import yaml
 
-from cjresearch.paths import NOTEBOOKS_DIR, PROJECT_DIR
+from cjresearch.core.paths import NOTEBOOKS_DIR, PROJECT_DIR
 
 # conda-forge names that differ from the PyPI names
 CONDA_TO_PYPI = {"python-duckdb": "duckdb"}
@@ -60,7 +60,7 @@ def test_atomic_path_replaces_whole_or_leaves_the_old_file(tmp_path):
     """One helper writes every file that must appear whole (report, study, sample)."""
     import stat
 
-    from cjresearch.paths import _umask, atomic_path, atomic_write
+    from cjresearch.core.paths import _umask, atomic_path, atomic_write
 
     target = tmp_path / "report.html"
     atomic_write(target, "old")

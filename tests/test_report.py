@@ -12,9 +12,9 @@ import pytest
 import yaml
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from cjresearch.errors import DataValidationError, ReportError
-from cjresearch.paths import PROJECT_DIR, SAMPLE_DIR
-from cjresearch.report import build_report, load_config, show, table
+from cjresearch.core.errors import DataValidationError, ReportError
+from cjresearch.core.paths import PROJECT_DIR, SAMPLE_DIR
+from cjresearch.report.runner import build_report, load_config, show, table
 
 CDN_HOSTS = ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com", "requirejs.org",
              "mathjax", "code.jquery.com", "fonts.googleapis.com")
@@ -34,7 +34,7 @@ def write_nb(path: Path, *cells: str, params: str = "language = 'en'") -> Path:
 OK_CELLS = (
     "# md\n## First heading\n\nSome <b>narrative</b>.",
     ("import sys\nimport warnings\nimport altair as alt\nimport pandas as pd\n"
-     "from cjresearch.report import show, table"),
+     "from cjresearch.report.runner import show, table"),
     "print(open(events).read().strip())",
     ("show(alt.Chart(pd.DataFrame({'x': ['a', 'b'], 'y': [1, 2]})).mark_bar()"
      ".encode(x='x:N', y='y:Q', tooltip=['x', 'y']))"),
@@ -81,7 +81,7 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     _assert_offline_clean(text, str(tmp_path), str(PROJECT_DIR), sys.prefix, "/root")
     # no code: neither the imports nor the parameters cell appear
-    assert "from cjresearch.report import" not in text and "language = " not in text
+    assert "from cjresearch.report.runner import" not in text and "language = " not in text
     # relative paths work: the cell read events.csv from the config folder
     assert "C1,ad_click" in text
     # two charts: two specs, two draw scripts, one Vega bundle
@@ -118,7 +118,7 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     # mkstemp); no temporary file is left
     import stat
 
-    from cjresearch.paths import _umask
+    from cjresearch.core.paths import _umask
 
     ordinary = 0o666 & ~_umask()
     assert stat.S_IMODE(path.stat().st_mode) == ordinary
@@ -229,7 +229,7 @@ def _shown_charts(debug_dir: Path) -> int:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("sample-report")
-@pytest.mark.filterwarnings("ignore::cjresearch.errors.RowsExcludedWarning")
+@pytest.mark.filterwarnings("ignore::cjresearch.core.errors.RowsExcludedWarning")
 def test_sample_report(sample_report: Path) -> None:
     text = sample_report.read_text(encoding="utf-8")
     out = sample_report.parent
@@ -245,8 +245,8 @@ def test_sample_report(sample_report: Path) -> None:
     assert "How far customers get" in text and "Moving on, by segment" in text
     assert text.count('cjr-journey-map') == 1 and "Awareness" in text   # painpoints section
     # the exported funnel equals the event engine's funnel, recomputed here
-    from cjresearch.events import EventLog
-    from cjresearch.journey import load_journey
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.journey.definition import load_journey
 
     funnel = EventLog(SAMPLE_DIR / "events.parquet",
                       load_journey(SAMPLE_DIR / "journey.yaml")).funnel()
@@ -338,7 +338,7 @@ _PICK_JS = """() => {
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("sample-report")
-@pytest.mark.filterwarnings("ignore::cjresearch.errors.RowsExcludedWarning")
+@pytest.mark.filterwarnings("ignore::cjresearch.core.errors.RowsExcludedWarning")
 def test_browser_sample_report(sample_report: Path, artifacts_dir: Path) -> None:
     from browser import check_page
 
@@ -380,8 +380,8 @@ def test_browser_sample_report(sample_report: Path, artifacts_dir: Path) -> None
     assert seen.specs == specs >= 12 and seen.drawn == [1] * specs
     assert seen.console_errors == [] and seen.page_errors == []
     # the tooltip of the first bar shows the funnel's first row
-    from cjresearch.events import EventLog
-    from cjresearch.journey import load_journey
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.journey.definition import load_journey
 
     first = EventLog(SAMPLE_DIR / "events.parquet",
                      load_journey(SAMPLE_DIR / "journey.yaml")).funnel().iloc[0]
@@ -448,7 +448,7 @@ def test_section_notebooks_are_clean(name: str) -> None:
 
     import papermill
 
-    from cjresearch.paths import NOTEBOOKS_DIR
+    from cjresearch.core.paths import NOTEBOOKS_DIR
 
     path = NOTEBOOKS_DIR / f"{name}.ipynb"
     nb = nbformat.read(str(path), as_version=4)

@@ -15,10 +15,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cjresearch.journey import load_journey
-from cjresearch.paths import SAMPLE_DIR
-from cjresearch.sample import SampleConfig, generate, write_event_log, write_sample
-from cjresearch.sample_survey import RATINGS
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.journey.definition import load_journey
+from cjresearch.sample.generator import SampleConfig, generate, write_event_log, write_sample
+from cjresearch.sample.survey import RATINGS
 
 JOURNEY = load_journey(SAMPLE_DIR / "journey.yaml")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -52,12 +52,12 @@ def outcomes(events: pd.DataFrame) -> pd.DataFrame:
 
 
 def engine_outcomes(events: pd.DataFrame) -> pd.DataFrame | None:
-    """The same from the event engine, when ``cjresearch.events`` is available."""
+    """The same from the event engine, when ``cjresearch.engine.eventlog`` is available."""
     try:
-        from cjresearch.events import EventLog
+        from cjresearch.engine.eventlog import EventLog
     except ImportError:
         return None
-    from cjresearch.errors import RowsExcludedWarning
+    from cjresearch.core.errors import RowsExcludedWarning
 
     with warnings.catch_warnings():       # the ignored debug_* events are reported; expected
         warnings.simplefilter("ignore", RowsExcludedWarning)
@@ -177,7 +177,7 @@ def test_messiness_is_present_and_recorded(committed):
     assert set(later.index) == set(gaps)
     eng = engine_outcomes(events)
     if eng is not None:      # the engine infers the missing stage
-        from cjresearch.events import EventLog
+        from cjresearch.engine.eventlog import EventLog
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -398,7 +398,7 @@ def test_write_event_log_exact_rows_and_deterministic(tmp_path):
 
 def test_stage_model_comes_from_the_journey():
     """A preset without events (research5): stages, exits and events follow it."""
-    from cjresearch.events import EventLog
+    from cjresearch.engine.eventlog import EventLog
 
     data = generate(300, seed=2, journey="research5")
     assert data.truth["stages"] == ["research", "offer", "conversion", "usage", "loyalty"]
@@ -447,8 +447,8 @@ def test_every_truth_key_is_documented(committed):
 
 
 def test_invalid_configuration_is_refused():
-    from cjresearch.errors import DataValidationError
-    from cjresearch.sample import TouchpointEffect
+    from cjresearch.core.errors import DataValidationError
+    from cjresearch.sample.generator import TouchpointEffect
 
     bad = SampleConfig(touchpoints={"checkout_error": TouchpointEffect(1.5, 0.5, 1.0)})
     with pytest.raises(DataValidationError, match="checkout_error"):

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.schema: column mapping, ids, weights, timestamps, the report."""
+"""Tests of cjresearch.inputs.schema: column mapping, ids, weights, timestamps, the report."""
 from __future__ import annotations
 
 import datetime as dt
@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError
-from cjresearch.schema import (
+from cjresearch.core.errors import DataValidationError
+from cjresearch.inputs.schema import (
     ValidationReport,
     check_ids,
     check_weights,

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 import yaml
 
-from cjresearch.errors import DataValidationError
-from cjresearch.i18n import text
-from cjresearch.study import open_study
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.i18n import text
+from cjresearch.report.study import open_study
 
 
 def _preset_log(folder: Path, n: int = 60, seed: int = 3) -> Path:
@@ -111,7 +111,7 @@ def test_integer_ids_in_the_log_and_the_crm_match(tmp_path: Path) -> None:
 
 
 def test_the_runner_computes_the_study_once_per_inputs(tmp_path: Path) -> None:
-    from cjresearch.report import _prepare_study, load_config
+    from cjresearch.report.runner import _prepare_study, load_config
 
     log = _preset_log(tmp_path)
     cfg = load_config(_config(tmp_path, journey="compact4", sections=["overview"], data={
@@ -138,9 +138,9 @@ def test_sections_wait_for_the_study_the_runner_is_computing(tmp_path: Path) -> 
     import threading
     import time
 
-    from cjresearch.errors import ReportError
-    from cjresearch.report import _StudyJob, load_config
-    from cjresearch.study import pending_marker
+    from cjresearch.core.errors import ReportError
+    from cjresearch.report.runner import _StudyJob, load_config
+    from cjresearch.report.study import pending_marker
 
     log = _preset_log(tmp_path)
     cfg = load_config(_config(tmp_path, journey="compact4", sections=["overview"], data={

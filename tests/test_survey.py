@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from cjresearch.design import SurveyDesign
-from cjresearch.errors import DataValidationError, SmallSampleWarning
-from cjresearch.survey import ces, csat, likert, likert_distribution, nps, nps_category
+from cjresearch.core.errors import DataValidationError, SmallSampleWarning
+from cjresearch.survey.design import SurveyDesign
+from cjresearch.survey.scores import ces, csat, likert, likert_distribution, nps, nps_category
 
 # Two segments of a population with different answer distributions.
 NPS_P = {"A": np.array([2, 1, 1, 2, 2, 4, 6, 12, 20, 25, 25]) / 100,
@@ -167,7 +167,7 @@ def test_survey_notebook_runs_on_the_sample(tmp_path):
     import nbformat
     import papermill as pm
 
-    from cjresearch.paths import NOTEBOOKS_DIR
+    from cjresearch.core.paths import NOTEBOOKS_DIR
     path = NOTEBOOKS_DIR / "survey.ipynb"
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]

@@ -1,4 +1,4 @@
-"""Tests of cjresearch.survey_io: read_customers, read_survey, score parsing."""
+"""Tests of cjresearch.inputs.surveys: read_customers, read_survey, score parsing."""
 from __future__ import annotations
 
 import warnings
@@ -9,10 +9,10 @@ import pandas as pd
 import pyreadstat
 import pytest
 
-from cjresearch.errors import DataValidationError, RowsExcludedWarning
-from cjresearch.journey import load_journey
-from cjresearch.schema import validation_report
-from cjresearch.survey_io import parse_scores, read_customers, read_survey, score_scales
+from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.inputs.schema import validation_report
+from cjresearch.inputs.surveys import parse_scores, read_customers, read_survey, score_scales
+from cjresearch.journey.definition import load_journey
 
 
 def write(path: Path, text: str) -> Path:
@@ -255,10 +255,10 @@ def test_clean_survey_gives_no_warning():
 
 
 def test_waves_in_natural_order_and_import_from_io():
-    import cjresearch.io
+    import cjresearch.inputs.tables
 
-    with pytest.warns(DeprecationWarning, match="cjresearch.survey_io"):
-        from_io = cjresearch.io.read_survey
+    with pytest.warns(DeprecationWarning, match="cjresearch.inputs.surveys"):
+        from_io = cjresearch.inputs.tables.read_survey
 
     raw = pd.DataFrame({"respondent_id": ["a", "b", "c", "d"],
                         "wave": ["Wave 10", "Wave 2", "Wave 1", None]})
@@ -287,7 +287,7 @@ def test_survey_from_spss_labels_back_to_codes(tmp_path):
 
 def test_committed_sample_matches_plain_pandas_reading():
     """The shipped sample reads without errors and with the same values as pandas.read_csv."""
-    from cjresearch.paths import SAMPLE_DIR
+    from cjresearch.core.paths import SAMPLE_DIR
 
     if not (SAMPLE_DIR / "survey.csv").exists():
         pytest.skip("sample data not generated")
@@ -311,8 +311,8 @@ def test_customer_ids_are_the_engine_text_and_blank_ids_are_refused(tmp_path):
     import pandas as pd
     import pytest
 
-    from cjresearch.errors import DataValidationError
-    from cjresearch.survey_io import read_customers, read_survey
+    from cjresearch.core.errors import DataValidationError
+    from cjresearch.inputs.surveys import read_customers, read_survey
 
     p = tmp_path / "crm.csv"
     p.write_text("Client,segment\n00101,a\n102.0,b\n  ,c\n", encoding="utf-8")

@@ -7,9 +7,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError
-from cjresearch.paths import SAMPLE_DIR
-from cjresearch.text import (
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.paths import SAMPLE_DIR
+from cjresearch.survey.text import (
     LEXICON,
     STOP_WORDS,
     find_themes,

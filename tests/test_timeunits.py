@@ -9,16 +9,9 @@ import pandas as pd
 import pytest
 
 from cjresearch.charts import conversion_chart, curve_chart, occupancy_chart, step_chart
-from cjresearch.competing import cumulative_incidence, restricted_mean_incidence
-from cjresearch.coxmodels import exposure_times
-from cjresearch.errors import DataValidationError
-from cjresearch.events import EventLog
-from cjresearch.i18n import LANGUAGES
-from cjresearch.journey import load_journey
-from cjresearch.multistate import MultiStateModel, journey_transitions
-from cjresearch.painpoints import churn_by_stage, dropoff, slowest_steps
-from cjresearch.progression import conversion, kaplan_meier, stage_durations, time_to_stage
-from cjresearch.timeunits import (
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.i18n import LANGUAGES
+from cjresearch.core.timeunits import (
     check_time_unit,
     choose_time_unit,
     default_horizons,
@@ -26,6 +19,18 @@ from cjresearch.timeunits import (
     time_axis_label,
     time_unit_of,
     unit_label,
+)
+from cjresearch.engine.eventlog import EventLog
+from cjresearch.journey.definition import load_journey
+from cjresearch.painpoints.signals import churn_by_stage, dropoff, slowest_steps
+from cjresearch.timetoevent.competing import cumulative_incidence, restricted_mean_incidence
+from cjresearch.timetoevent.coxmodels import exposure_times
+from cjresearch.timetoevent.multistate import MultiStateModel, journey_transitions
+from cjresearch.timetoevent.progression import (
+    conversion,
+    kaplan_meier,
+    stage_durations,
+    time_to_stage,
 )
 
 T0 = pd.Timestamp("2025-03-01 09:00:00")

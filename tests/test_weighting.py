@@ -1,11 +1,11 @@
-"""Tests of cjresearch.weighting (the numbers of raking and post-stratification are in test_design)."""
+"""Tests of cjresearch.survey.weighting (the numbers of raking and post-stratification are in test_design)."""
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from cjresearch.errors import DataValidationError
-from cjresearch.weighting import design_effect, post_stratify, rake, trim
+from cjresearch.core.errors import DataValidationError
+from cjresearch.survey.weighting import design_effect, post_stratify, rake, trim
 
 
 @pytest.mark.parametrize("call", [

@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.paths import SAMPLE_DIR
-from cjresearch.widgets import ALL, ProgressionExplorer, ScoreExplorer
+from cjresearch.charts.widgets import ALL, ProgressionExplorer, ScoreExplorer
+from cjresearch.core.paths import SAMPLE_DIR
 
 
 @pytest.fixture(scope="module")
@@ -23,8 +23,8 @@ def responses() -> pd.DataFrame:
 
 @pytest.fixture(scope="module")
 def durations() -> pd.DataFrame:
-    from cjresearch.events import EventLog
-    from cjresearch.progression import stage_durations
+    from cjresearch.engine.eventlog import EventLog
+    from cjresearch.timetoevent.progression import stage_durations
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

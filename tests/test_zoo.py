@@ -3,7 +3,7 @@
 Fast tests: the generators are deterministic and write what their configs
 name, and each ``expected_*`` (plain pandas) agrees with a separate
 computation through the cjresearch API that exists today.  Slow tests build
-each shape's report with :func:`cjresearch.report.build_report` and compare
+each shape's report with :func:`cjresearch.report.runner.build_report` and compare
 the exported tables with ``expected_*``.
 """
 from __future__ import annotations
@@ -19,12 +19,12 @@ import pytest
 import yaml
 from zoo import EXPECTED, LANGUAGE, MAKERS, MISSING, RATINGS, SHAPES
 
-from cjresearch.design import SurveyDesign
-from cjresearch.events import EventLog
-from cjresearch.io import read_table
-from cjresearch.journey import load_journey
-from cjresearch.survey import csat, likert, nps
-from cjresearch.survey_io import read_customers, read_survey
+from cjresearch.engine.eventlog import EventLog
+from cjresearch.inputs.surveys import read_customers, read_survey
+from cjresearch.inputs.tables import read_table
+from cjresearch.journey.definition import load_journey
+from cjresearch.survey.design import SurveyDesign
+from cjresearch.survey.scores import csat, likert, nps
 
 FUNNEL_EXACT = ["n", "base"]
 FUNNEL_CLOSE = ["estimate", "ci_low", "ci_high", "share"]
@@ -308,8 +308,8 @@ def _tables_dir(out: Path, config: Path) -> Path:
 
 @pytest.mark.parametrize("shape", SHAPES)
 def test_report_end_to_end(shape: str, tmp_path: Path, artifacts_dir: Path) -> None:
-    from cjresearch.i18n import text
-    from cjresearch.report import build_report
+    from cjresearch.core.i18n import text
+    from cjresearch.report.runner import build_report
 
     config = MAKERS[shape](tmp_path / "data")
     expected = EXPECTED[shape](config.parent)

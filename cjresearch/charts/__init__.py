@@ -6,9 +6,27 @@ dropdown), :mod:`.survey`, :mod:`.progression`, :mod:`.painpoints`,
 """
 from cjresearch.charts.events import funnel_chart, step_chart
 from cjresearch.charts.journeymap import journey_map_chart
-from cjresearch.charts.painpoints import dropoff_chart, flow_chart, ipa_chart, painpoint_chart, touchpoint_chart, transition_chart
-from cjresearch.charts.progression import conversion_chart, curve_chart, forest_chart, occupancy_chart
-from cjresearch.charts.survey import driver_chart, likert_chart, nps_composition_chart, score_chart, theme_chart
+from cjresearch.charts.painpoints import (
+    dropoff_chart,
+    flow_chart,
+    ipa_chart,
+    painpoint_chart,
+    touchpoint_chart,
+    transition_chart,
+)
+from cjresearch.charts.progression import (
+    conversion_chart,
+    curve_chart,
+    forest_chart,
+    occupancy_chart,
+)
+from cjresearch.charts.survey import (
+    driver_chart,
+    likert_chart,
+    nps_composition_chart,
+    score_chart,
+    theme_chart,
+)
 
 __all__ = [
     "conversion_chart",

@@ -1,6 +1,6 @@
 """Shared pieces of the chart modules: languages, texts, checks, a common look.
 
-The texts themselves live in :mod:`cjresearch.i18n`.
+The texts themselves live in :mod:`cjresearch.core.i18n`.
 
 Charts only draw results computed elsewhere; nothing here computes a statistic.
 """
@@ -11,10 +11,10 @@ from typing import Any
 
 import pandas as pd
 
-from cjresearch import i18n as _i18n
-from cjresearch.errors import DataValidationError
-from cjresearch.errors import require_columns as _require_columns
-from cjresearch.timeunits import time_unit_of
+from cjresearch.core import i18n as _i18n
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.errors import require_columns as _require_columns
+from cjresearch.core.timeunits import time_unit_of
 
 __all__ = [
     "LANGUAGES",
@@ -47,7 +47,7 @@ def check_language(language: str) -> str:
 
 
 def text(key: str, language: str, **fields: object) -> str:
-    """A chart text in ``language`` (from :mod:`cjresearch.i18n`).
+    """A chart text in ``language`` (from :mod:`cjresearch.core.i18n`).
 
     Examples
     --------

@@ -1,4 +1,4 @@
-"""Charts of event-engine results (:mod:`cjresearch.events`) and stage-to-stage steps.
+"""Charts of event-engine results (:mod:`cjresearch.engine.eventlog`) and stage-to-stage steps.
 
 * :func:`funnel_chart` -- the naive funnel with confidence intervals;
 * :func:`step_chart` -- censoring-aware conversion of every step within N minutes/days/...
@@ -12,9 +12,16 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cjresearch.errors import DataValidationError
-from cjresearch.timeunits import horizon_label
-from cjresearch.charts._base import WIDTH, check_language, check_rows, require_columns, text, with_horizon
+from cjresearch.charts._base import (
+    WIDTH,
+    check_language,
+    check_rows,
+    require_columns,
+    text,
+    with_horizon,
+)
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.timeunits import horizon_label
 
 __all__ = ["funnel_chart", "step_chart"]
 
@@ -55,7 +62,7 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
     Examples
     --------
     >>> import pandas as pd
-    >>> from cjresearch.journey import load_journey
+    >>> from cjresearch.journey.definition import load_journey
     >>> f = pd.DataFrame({"stage": ["awareness", "consideration"], "stage_index": [0, 1],
     ...                   "n": [100, 40], "base": [100, 100], "estimate": [1.0, 0.4],
     ...                   "ci_low": [0.96, 0.31], "ci_high": [1.0, 0.5]})
@@ -141,7 +148,7 @@ def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", languag
     Examples
     --------
     >>> import pandas as pd
-    >>> from cjresearch.journey import load_journey
+    >>> from cjresearch.journey.definition import load_journey
     >>> c = pd.DataFrame({"from_stage": ["awareness", "awareness"], "segment": ["a", "b"],
     ...                   "horizon": 90, "n": [10, 20], "estimate": [0.5, 0.6],
     ...                   "ci_low": [0.3, 0.4], "ci_high": [0.7, 0.8], "naive": [0.4, 0.5],

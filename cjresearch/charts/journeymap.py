@@ -1,4 +1,4 @@
-"""The customer journey map as one chart (:func:`cjresearch.journeymap.journey_map`).
+"""The customer journey map as one chart (:func:`cjresearch.painpoints.journeymap.journey_map`).
 
 Stages are columns (labels in the report language); the rows touchpoints and
 customer actions come first as text, then the emotion curve (the score per
@@ -34,7 +34,7 @@ def journey_map_chart(journey_map: pd.DataFrame, *, width: int = WIDTH + 120,
     Parameters
     ----------
     journey_map : DataFrame
-        The result of :func:`cjresearch.journeymap.journey_map` (labels and
+        The result of :func:`cjresearch.painpoints.journeymap.journey_map` (labels and
         titles already in the report language).
 
     Returns
@@ -46,8 +46,8 @@ def journey_map_chart(journey_map: pd.DataFrame, *, width: int = WIDTH + 120,
 
     Examples
     --------
-    >>> from cjresearch.journey import load_journey
-    >>> from cjresearch.journeymap import journey_map
+    >>> from cjresearch.journey.definition import load_journey
+    >>> from cjresearch.painpoints.journeymap import journey_map
     >>> import pandas as pd
     >>> j = load_journey("classic6")
     >>> emo = pd.DataFrame({"stage": ["awareness", "decision"], "estimate": [10.0, -5.0],

@@ -1,5 +1,5 @@
-"""Charts of pain-point results (:mod:`cjresearch.painpoints`, :mod:`cjresearch.painrank`,
-:mod:`cjresearch.flows`); they draw, they never compute statistics.
+"""Charts of pain-point results (:mod:`cjresearch.painpoints.signals`, :mod:`cjresearch.painpoints.ranking`,
+:mod:`cjresearch.painpoints.flows`); they draw, they never compute statistics.
 
 The flow chart is a *stage-to-stage flow chart* (Vega-Lite has no Sankey
 mark): one stacked bar per stage, as tall as the customers who entered it,
@@ -14,8 +14,8 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from cjresearch.i18n import text
 from cjresearch.charts._base import WIDTH, check_rows, require_columns
+from cjresearch.core.i18n import text
 
 __all__ = ["dropoff_chart", "flow_chart", "ipa_chart", "painpoint_chart", "touchpoint_chart",
            "transition_chart"]
@@ -177,7 +177,7 @@ def painpoint_chart(ranked: pd.DataFrame, *, top: int = 10, language: str = "en"
 
 def flow_chart(flows: pd.DataFrame, *, language: str = "en", bar: float = 0.35,
                width: int = WIDTH) -> alt.LayerChart:
-    """Stage-to-stage flow chart (layered bars + links) from :func:`cjresearch.flows.stage_flows`.
+    """Stage-to-stage flow chart (layered bars + links) from :func:`cjresearch.painpoints.flows.stage_flows`.
 
     Each stage is a stacked bar (moved on at the bottom, then exits, then
     still waiting); a band links the moved-on part to the next stage.

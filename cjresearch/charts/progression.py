@@ -1,4 +1,4 @@
-"""Charts of stage-progression results (:mod:`cjresearch.progression` and friends).
+"""Charts of stage-progression results (:mod:`cjresearch.timetoevent.progression` and friends).
 
 They draw result frames computed elsewhere and never compute a statistic:
 
@@ -18,9 +18,9 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from cjresearch.i18n import text
-from cjresearch.timeunits import horizon_label, time_axis_label, time_unit_of
 from cjresearch.charts._base import MAX_ROWS, WIDTH, check_rows, require_columns, with_horizon
+from cjresearch.core.i18n import text
+from cjresearch.core.timeunits import horizon_label, time_axis_label, time_unit_of
 
 __all__ = ["conversion_chart", "curve_chart", "forest_chart", "occupancy_chart"]
 
@@ -58,8 +58,8 @@ def curve_chart(
     Parameters
     ----------
     curves : DataFrame
-        From :func:`~cjresearch.progression.kaplan_meier` or
-        :func:`~cjresearch.competing.cumulative_incidence` (one event type,
+        From :func:`~cjresearch.timetoevent.progression.kaplan_meier` or
+        :func:`~cjresearch.timetoevent.competing.cumulative_incidence` (one event type,
         or pass ``group="event_type"``): ``time``, ``estimate``, ``ci_low``,
         ``ci_high``, ``n_risk``.
     group : str, optional
@@ -74,7 +74,7 @@ def curve_chart(
     Examples
     --------
     >>> import pandas as pd
-    >>> from cjresearch.progression import kaplan_meier
+    >>> from cjresearch.timetoevent.progression import kaplan_meier
     >>> d = pd.DataFrame({"duration": [1, 2, 3, 4, 5, 6], "event": 1, "g": list("aabbab")})
     >>> spec = curve_chart(kaplan_meier(d, by="g"), group="g").to_dict()
     >>> spec["vconcat"][0]["layer"][1]["mark"]["interpolate"]

@@ -1,4 +1,4 @@
-"""Charts of survey results (:mod:`cjresearch.survey`, :mod:`cjresearch.drivers`, :mod:`cjresearch.text`).
+"""Charts of survey results (:mod:`cjresearch.survey.scores`, :mod:`cjresearch.survey.drivers`, :mod:`cjresearch.survey.text`).
 
 They draw results computed elsewhere; the only arithmetic here is layout
 (where a diverging bar starts and ends, percent labels).
@@ -11,8 +11,8 @@ from typing import Any, cast
 import altair as alt
 import pandas as pd
 
-from cjresearch.i18n import text
 from cjresearch.charts._base import WIDTH, check_rows, require_columns
+from cjresearch.core.i18n import text
 
 __all__ = ["driver_chart", "likert_chart", "nps_composition_chart", "score_chart", "theme_chart"]
 
@@ -36,8 +36,8 @@ def score_chart(scores: pd.DataFrame, *, group: str | None = None, language: str
                 title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
     """Scores per group as points with their confidence intervals; small bases faded.
 
-    ``scores`` is a result of :func:`cjresearch.survey.score` or of
-    :func:`cjresearch.survey.nps`, ``csat``, ``ces`` or ``likert`` (one
+    ``scores`` is a result of :func:`cjresearch.survey.scores.score` or of
+    :func:`cjresearch.survey.scores.nps`, ``csat``, ``ces`` or ``likert`` (one
     measure).  An NPS (``measure`` "nps", or ``kind`` "nps") is drawn on
     -100..100.  ``group`` is the grouping column
     (the first non-result column by default).
@@ -77,7 +77,7 @@ def score_chart(scores: pd.DataFrame, *, group: str | None = None, language: str
 def likert_chart(distribution: pd.DataFrame, *, group: str | None = None, language: str = "en",
                  scale: tuple[int, int] | None = None, title: str | None = None,
                  width: int = WIDTH) -> alt.Chart:
-    """Diverging stacked bars of Likert answers (from :func:`cjresearch.survey.likert_distribution`).
+    """Diverging stacked bars of Likert answers (from :func:`cjresearch.survey.scores.likert_distribution`).
 
     Answers below the scale midpoint extend to the left, above it to the
     right; a middle answer is split across zero.
@@ -188,7 +188,7 @@ def driver_chart(summary: pd.DataFrame, *, language: str = "en", title: str | No
 def theme_chart(prevalence: pd.DataFrame, *, group: str | None = None, language: str = "en",
                 themes: Sequence[str] | None = None, title: str | None = None,
                 width: int = WIDTH) -> alt.LayerChart:
-    """Theme prevalence (from :func:`cjresearch.text.theme_prevalence`) with intervals.
+    """Theme prevalence (from :func:`cjresearch.survey.text.theme_prevalence`) with intervals.
 
     With ``group`` (e.g. the NPS group) points are coloured by group.
 

@@ -1,0 +1,9 @@
+"""The event engine: the only code that reads and orders events.
+
+:class:`~cjresearch.engine.eventlog.EventLog` validates a log in SQL, reads it
+once (DuckDB, or Spark on a cluster) and gives the timeline, funnels,
+transitions, paths and exposure.  :mod:`~cjresearch.engine.backends` wraps the
+two engines, :mod:`~cjresearch.engine.prep` validates and encodes the log,
+:mod:`~cjresearch.engine.scan` is the one pass over it and
+:mod:`~cjresearch.engine.sequences` the path tables.
+"""

@@ -1,0 +1,179 @@
+"""Tables that travel beside the report: CSV files and one Excel workbook.
+
+A notebook registers a table for export by naming it when it displays it::
+
+    from cjresearch.report.runner import table
+    table(funnel, caption="Customers reaching each stage", export="funnel")
+
+(or, without showing it, ``export_table(funnel, "funnel")``).  The table's
+data rides along in the executed notebook as an extra output of type
+:data:`EXPORT_MIME`, which the page renderer never shows; the report runner
+collects every such output (:func:`collect`) and writes them next to
+``report.html`` (:func:`write_exports`)::
+
+    <out>/tables/funnel.csv
+    <out>/tables.xlsx          one sheet per table
+
+Both are written atomically: a failed run leaves the previous files in place.
+The CSV text is produced in the kernel with full float precision, so two runs
+on the same inputs give byte-identical CSV files.
+"""
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from cjresearch.core.errors import DataValidationError, ReportError
+
+__all__ = ["EXPORT_MIME", "collect", "export_payload", "export_table", "write_exports"]
+
+#: Output type carrying an exported table inside an executed notebook.
+EXPORT_MIME = "application/vnd.cjresearch.table+json"
+_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
+
+
+def export_payload(data: pd.DataFrame, name: str, *, caption: str | None = None,
+                   index: bool = False) -> dict[str, Any]:
+    """The JSON payload of an exported table.
+
+    Examples
+    --------
+    >>> p = export_payload(pd.DataFrame({"n": [1, 2]}), "counts")
+    >>> p["name"], p["csv"].splitlines()
+    ('counts', ['n', '1', '2'])
+    """
+    if not isinstance(data, pd.DataFrame):
+        raise DataValidationError(f"only data frames can be exported, got {type(data).__name__}",
+                                  source=f"export '{name}'")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise DataValidationError(f"export name {name!r} is not allowed",
+                                  fix="use lower-case letters, digits, '-' and '_' "
+                                      "(at most 41 characters), e.g. 'funnel'")
+    frame = data.reset_index() if index else data
+    return {"name": name, "caption": caption or "",
+            "csv": frame.to_csv(index=False, lineterminator="\n")}
+
+
+class _Export:
+    """Displays as nothing visible: only the export payload."""
+
+    def __init__(self, payload: dict[str, Any]) -> None:
+        self.payload = payload
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        return {EXPORT_MIME: self.payload, "text/plain": ""}
+
+
+def export_table(data: pd.DataFrame, name: str, *, caption: str | None = None,
+                 index: bool = False) -> Any:
+    """Register ``data`` for export as ``name`` without showing it in the report.
+
+    Returns an object to display (the last line of a cell).
+
+    Examples
+    --------
+    >>> e = export_table(pd.DataFrame({"x": [1]}), "x")
+    >>> sorted(e._repr_mimebundle_())[0] == EXPORT_MIME
+    True
+    """
+    return _Export(export_payload(data, name, caption=caption, index=index))
+
+
+def collect(sections: Iterable[tuple[str, Any]]) -> dict[str, pd.DataFrame]:
+    """Every exported table of the executed notebooks, in report order.
+
+    Parameters
+    ----------
+    sections : iterable of (section name, notebook)
+
+    Raises
+    ------
+    ReportError
+        When two tables are exported under the same name.
+    """
+    found: dict[str, pd.DataFrame] = {}
+    where: dict[str, str] = {}
+    for section, nb in sections:
+        for cell in nb.get("cells", []):
+            for out in cell.get("outputs", []):
+                payload = out.get("data", {}).get(EXPORT_MIME)
+                if not payload:
+                    continue
+                name = payload["name"]
+                if name in found:
+                    raise ReportError(f"{section}: the table name '{name}' is exported twice "
+                                      f"(also in {where[name]}); give each export its own name")
+                found[name] = pd.read_csv(io.StringIO(payload["csv"]), float_precision="round_trip",
+                                          keep_default_na=False,
+                                          na_values=[""])
+                found[name].attrs["csv"] = payload["csv"]
+                where[name] = section
+    return found
+
+
+def _sheet_names(names: Iterable[str]) -> list[str]:
+    """Excel sheet names (at most 31 characters), unique even where names share 31 characters."""
+    out: list[str] = []
+    for name in names:
+        sheet, k = name[:31], 1
+        while sheet in out:
+            k += 1
+            sheet = f"{name[:31 - len(str(k)) - 1]}~{k}"
+        out.append(sheet)
+    return out
+
+
+def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+    """Write ``tables`` as ``<out_dir>/tables/<name>.csv`` and ``<out_dir>/tables.xlsx``.
+
+    Workbook and CSV files are first written to a hidden folder; only renames
+    follow (the CSV folder as a whole, then the workbook), so a failed run
+    leaves the previous files in place.  Returns the written paths.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as d:
+    ...     paths = write_exports({"funnel": pd.DataFrame({"n": [3, 1]})}, d)
+    ...     [p.name for p in paths], pd.read_excel(paths[-1], sheet_name="funnel")["n"].tolist()
+    (['funnel.csv', 'tables.xlsx'], [3, 1])
+    """
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if not tables:
+        return []
+    stage = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
+    book = stage / "tables.xlsx"
+    final, old = out / "tables", out / f".tables-old-{os.getpid()}"
+    try:
+        # everything is written first; only renames follow
+        with pd.ExcelWriter(book, engine="openpyxl") as xl:
+            for sheet, frame in zip(_sheet_names(tables), tables.values(), strict=True):
+                frame.to_excel(xl, sheet_name=sheet, index=False)
+        (stage / "tables").mkdir()
+        for name, frame in tables.items():
+            text = frame.attrs.get("csv") or frame.to_csv(index=False, lineterminator="\n")
+            (stage / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
+        if final.exists():
+            os.replace(final, old)
+        try:
+            os.replace(stage / "tables", final)
+            os.replace(book, out / "tables.xlsx")
+        except OSError:
+            if old.exists():              # put the previous tables back before failing
+                if final.exists():
+                    shutil.rmtree(final, ignore_errors=True)
+                os.replace(old, final)
+            raise
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+        shutil.rmtree(old, ignore_errors=True)
+    return [final / f"{n}.csv" for n in tables] + [out / "tables.xlsx"]

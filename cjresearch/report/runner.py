@@ -1,0 +1,552 @@
+"""Build a client report: run the section notebooks, write one offline HTML file.
+
+A report is described by a small YAML file (every key is in the README's
+table "The report configuration" and in :mod:`cjresearch.report.config`)::
+
+    client: Sample retailer          # shown in the title block
+    id: sample                       # folder under reports/ (default: from client)
+    language: en                     # en, ro, bg, pl, pt or it
+    journey: journey.yaml            # a file or a preset name
+    data:                            # every input optional; relative to this file
+      events: events.parquet
+      customers: {path: customers.csv, columns: {"Client ID": customer_id}}
+      survey: survey.csv
+    sections:                        # notebooks/<name>.ipynb, in order (default: all four)
+      - overview
+      - notebook: progression        # with section-only parameters
+        parameters: {from_stage: consideration}
+
+Before any notebook runs, every key and parameter is checked and the inputs
+are read once into a :class:`~cjresearch.report.study.Study`, whose shared results
+(timeline, waiting times, funnel, exposure, paths) are cached in
+``<out>/_cache/`` under the inputs' fingerprints.  Each section notebook is
+executed with papermill in a fresh ``python3`` kernel running this
+interpreter, with the config file's folder as working directory; it receives
+``config`` (the resolved configuration) and ``study_cache`` and those of
+``client``, ``period``, ``language`` and the data paths that its
+``parameters`` cell declares.  The page is written atomically: a failed run
+leaves the previous report in place.  Executed notebooks are kept in
+``<out>/_debug/``.
+
+Independent section notebooks run in parallel (``jobs``, default 2).  Tables
+a notebook displays with ``table(df, export="name")`` are written beside the
+page as ``tables/<name>.csv`` and one ``tables.xlsx`` (:mod:`cjresearch.report.exports`).
+Many clients or waves are built in one go by :func:`cjresearch.report.cli.build_batch`.
+
+Notebooks draw charts with :func:`show` and tables with :func:`table`.
+"""
+from __future__ import annotations
+
+import difflib
+import glob
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from cjresearch.core.errors import DataValidationError, ReportError
+from cjresearch.core.i18n import LANGUAGES
+from cjresearch.core.i18n import text as _text
+from cjresearch.core.paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR, atomic_write
+from cjresearch.report.config import ReportSpec
+from cjresearch.report.exports import export_table
+from cjresearch.report.render import MAX_CHART_ROWS, Section, render_page, show, table, warm_up
+
+__all__ = [
+    "LANGUAGES",
+    "MAX_CHART_ROWS",
+    "NotebookError",
+    "ReportConfig",
+    "build_report",
+    "export_table",
+    "load_config",
+    "show",
+    "table",
+]
+
+_DATA_KEYS = ("events", "customers", "survey", "journey")
+_COMMON = ("client", "period", "language")
+
+
+# -- configuration ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class SectionConfig:
+    """One section: a notebook and its own parameters."""
+
+    notebook: Path
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.notebook.name
+
+
+@dataclass(frozen=True)
+class ReportConfig:
+    """A validated report configuration.  Build it with :func:`load_config`.
+
+    ``spec`` is the whole validated configuration (:class:`cjresearch.report.config.ReportSpec`);
+    ``data`` maps each input given as a file (events, customers, survey, journey) to its
+    path relative to ``base_dir``.
+    """
+
+    client: str
+    id: str
+    title: str
+    period: str
+    language: str
+    data: dict[str, str]
+    sections: tuple[SectionConfig, ...]
+    base_dir: Path
+    source: str = "<config>"
+    config_file: Path | None = None
+    spec: ReportSpec | None = None
+
+    def data_path(self, key: str) -> Path:
+        """Absolute path of data input ``key``."""
+        return (self.base_dir / self.data[key]).resolve()
+
+
+def _bad(problem: str, source: str, fix: str | None = None) -> DataValidationError:
+    return DataValidationError(problem, source=source, fix=fix)
+
+
+def _unknown(keys: Any, allowed: Any, where: str, source: str) -> None:
+    extra = sorted(set(keys) - set(allowed))
+    if extra:
+        hints = [f"'{k}' -> '{m[0]}'" for k in extra
+                 if (m := difflib.get_close_matches(k, list(allowed), n=1))]
+        hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
+        raise _bad(f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} "
+                   f"in {where}{hint}", source,
+                   f"use only {', '.join(sorted(allowed))}")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
+
+
+def load_config(config: str | Path | Mapping[str, Any], *,
+                base_dir: str | Path | None = None) -> ReportConfig:
+    """Read and validate a report configuration.
+
+    Parameters
+    ----------
+    config : path or mapping
+        The YAML file, or its content as a mapping.  Every key is described
+        in the README ("The report configuration") and checked by
+        :func:`cjresearch.report.config.parse_spec`.
+    base_dir : path, optional
+        Folder that data paths are relative to (default: the YAML file's
+        folder, or the working directory for a mapping).
+
+    Returns
+    -------
+    ReportConfig
+
+    Raises
+    ------
+    DataValidationError
+        On unknown keys, a missing client, an unsupported language, a
+        missing data file or notebook.
+
+    Examples
+    --------
+    >>> from cjresearch.core.paths import SAMPLE_DIR
+    >>> cfg = load_config(SAMPLE_DIR / "report.yaml")
+    >>> cfg.client, cfg.language, [s.name for s in cfg.sections]
+    ('Sample retailer', 'en', ['overview.ipynb', 'survey.ipynb', 'progression.ipynb', \
+'painpoints.ipynb'])
+    >>> load_config({"client": "X", "langauge": "en", "sections": []})
+    Traceback (most recent call last):
+    ...
+    cjresearch.core.errors.DataValidationError: <config>: unknown key 'langauge' in the report \
+configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, data, funnel, \
+horizons, id, journey, language, min_base, period, sections, segments, survey, time_unit, title.
+    """
+    from cjresearch.journey.definition import list_presets
+    from cjresearch.report.config import SectionSpec, parse_spec
+
+    if isinstance(config, Mapping):
+        raw: Any = dict(config)
+        source = "<config>"
+        base = Path(base_dir) if base_dir is not None else Path.cwd()
+    else:
+        path = Path(config)
+        source = path.name
+        if not path.is_file():
+            raise _bad("report configuration not found", str(config),
+                       "give the path of a report YAML file")
+        try:
+            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            raise _bad(f"not valid YAML ({exc.__class__.__name__}: "
+                       f"{getattr(exc, 'problem', exc)})", source) from None
+        base = Path(base_dir) if base_dir is not None else path.resolve().parent
+    spec = parse_spec(raw, source=source)
+    if spec.language not in LANGUAGES:
+        raise _bad(f"language '{spec.language}' is not supported", source,
+                   f"use one of {', '.join(LANGUAGES)}")
+    data = {k: getattr(spec.data, k).path for k in _DATA_KEYS[:3]
+            if getattr(spec.data, k) is not None}
+    if isinstance(spec.journey, str) and spec.journey not in list_presets():
+        data["journey"] = spec.journey
+    for key, value in data.items():
+        target = base / value
+        if not (glob.glob(str(target)) if glob.has_magic(value) else target.exists()):
+            what = "journey file" if key == "journey" else "data file"
+            raise _bad(f"{what} '{value}' ({key}) not found", source,
+                       "paths in 'data' and 'journey' are relative to the configuration "
+                       "file; a journey may also be a preset: " + ", ".join(list_presets()))
+    if not spec.sections:
+        raise _bad("'sections' must list at least one notebook", source,
+                   "add e.g. 'sections: [overview]', or leave 'sections' out for all four")
+    parsed = []
+    for item in spec.sections:
+        name, params = ((item.notebook, dict(item.parameters)) if isinstance(item, SectionSpec)
+                        else (item, {}))
+        if not name:
+            raise _bad(f"section {item!r} does not name a notebook", source)
+        nb = (base / name) if name.endswith(".ipynb") else NOTEBOOKS_DIR / f"{name}.ipynb"
+        if not nb.is_file():
+            known = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+            raise _bad(f"section notebook '{name}' not found", source,
+                       f"use one of {', '.join(known) or '(none)'} or a path ending in .ipynb")
+        parsed.append(SectionConfig(nb.resolve(), params))
+    return ReportConfig(
+        client=spec.client, id=_slug(str(spec.id or spec.client)),
+        title=str(spec.title or _text("report_title", spec.language)),
+        period=spec.period, language=spec.language, data=data,
+        sections=tuple(parsed), base_dir=base.resolve(), source=source,
+        config_file=None if isinstance(config, Mapping) else Path(config).resolve(), spec=spec)
+
+
+def _section_parameters(cfg: ReportConfig, section: SectionConfig,
+                        shared: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Parameters for one notebook, checked against its ``parameters`` cell.
+
+    ``shared`` holds what every section may take besides the common keys: the
+    resolved configuration (``config``) and the study computed once
+    (``study_cache``).
+    """
+    import papermill
+
+    declared = papermill.inspect_notebook(str(section.notebook))
+    if not declared:
+        raise _bad(f"notebook '{section.name}' has no cell tagged 'parameters'", cfg.source,
+                   "tag the notebook's first code cell with 'parameters'")
+    common: dict[str, Any] = {"client": cfg.client, "period": cfg.period,
+                              "language": cfg.language, **cfg.data, **(shared or {})}
+    params = {k: v for k, v in common.items() if k in declared}
+    missing = [k for k in _DATA_KEYS
+               if k in declared and k not in cfg.data and k not in section.parameters]
+    if missing:
+        # the notebook's default would silently point at other data (the sample's)
+        raise _bad(f"section '{section.name}' needs the data input"
+                   f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}, which 'data' "
+                   "does not give", cfg.source,
+                   f"add {', '.join(f'{k}: <file>' for k in missing)} under 'data'")
+    _unknown(section.parameters, declared, f"the parameters of section '{section.name}'",
+             cfg.source)
+    params.update(section.parameters)
+    return params
+
+
+# -- execution -------------------------------------------------------------------------
+def _kernel_manager_class(log_file: Path) -> type:
+    """A kernel manager whose ``python3`` kernel is this very interpreter.
+
+    The kernel's own stderr (start-up notices, crashes) goes to ``log_file``
+    rather than the terminal; cell output is captured by papermill as usual.
+    """
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    class _ThisPythonKernelManager(AsyncKernelManager):
+        @property
+        def kernel_spec(self) -> KernelSpec:
+            if self._kernel_spec is None:
+                self._kernel_spec = KernelSpec(
+                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
+                          "{connection_file}"],
+                    display_name="Python 3 (cjresearch)", language="python",
+                    resource_dir=str(Path(sys.executable).parent))
+            return self._kernel_spec
+
+        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+            with open(log_file, "ab") as log:  # noqa: ASYNC230 - opened once, quickly
+                kw["stderr"] = log
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
+    return _ThisPythonKernelManager
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+class NotebookError(ReportError):
+    """A section notebook failed: which one, which cell, and why in plain words.
+
+    Attributes ``notebook``, ``cell`` (1-based, as the notebook is written, or
+    None), ``line`` (the cell's first line) and ``cause`` (``"Type: message"``).
+    """
+
+    def __init__(self, message: str, *, notebook: str, cell: int | None = None,
+                 line: str = "", cause: str = "") -> None:
+        super().__init__(message)
+        self.notebook, self.cell, self.line, self.cause = notebook, cell, line, cause
+
+
+def _failed_cell(nb: Any) -> tuple[int, str, str, str]:
+    """(1-based cell number without the injected cell, first source line, ename, evalue)."""
+    number = 0
+    for cell in nb.cells:
+        tags = cell.get("metadata", {}).get("tags", [])
+        if "injected-parameters" in tags or "papermill-error-cell-tag" in tags:
+            continue
+        number += 1
+        for out in cell.get("outputs", []):
+            if out.get("output_type") == "error":
+                first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
+                return number, first.strip(), out.get("ename", ""), out.get("evalue", "")
+    return 0, "", "", ""
+
+
+def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
+             out_nb: Path, timeout: int | None) -> Any:
+    import nbformat
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    out_nb.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        papermill.execute_notebook(
+            str(section.notebook), str(out_nb), parameters=params, kernel_name="python3",
+            # the kernel starts in the config's folder; papermill's own cwd= would chdir
+            # this whole process, which races when sections run in parallel threads
+            resources={"metadata": {"path": str(cfg.base_dir)}},
+            progress_bar=False, log_output=False,
+            execution_timeout=timeout, start_timeout=300,  # kernels start slowly on a busy machine
+            kernel_manager_class=_kernel_manager_class(out_nb.with_suffix(".kernel.log")))
+    except PapermillExecutionError as exc:
+        nb = nbformat.read(str(out_nb), as_version=4) if out_nb.exists() else None
+        number, first, ename, evalue = _failed_cell(nb) if nb else (0, "", "", "")
+        ename = ename or exc.ename
+        evalue = _ANSI.sub("", evalue or exc.evalue)
+        where = f"cell {number} ('{first[:60]}')" if number else f"cell {exc.cell_index}"
+        raise NotebookError(
+            f"{section.name}, {where} failed: {ename}: {evalue}. The report was not "
+            f"written; the executed notebook is kept in {out_nb} for debugging.",
+            notebook=section.name, cell=number or None, line=first[:60],
+            cause=f"{ename}: {evalue}") from None
+    except Exception as exc:  # noqa: BLE001 - kernel start-up, timeouts, bad notebooks
+        cause = f"{exc.__class__.__name__}: {_ANSI.sub('', str(exc))}"
+        raise NotebookError(f"{section.name} could not be executed: {cause}",
+                            notebook=section.name, cause=cause) from None
+    return nbformat.read(str(out_nb), as_version=4)
+
+
+def _inputs(cfg: ReportConfig) -> dict[str, str]:
+    from cjresearch.report.provenance import fingerprint
+
+    found: dict[str, str] = {}
+    for key, value in cfg.data.items():
+        target = cfg.base_dir / value
+        files = sorted(glob.glob(str(target))) if glob.has_magic(value) else [str(target)]
+        for f in files:
+            shown = os.path.relpath(f, cfg.base_dir)
+            found[f"{key}: {shown}"] = fingerprint(f)
+    if cfg.config_file is not None:
+        found[f"config: {cfg.config_file.name}"] = fingerprint(cfg.config_file)
+    for s in cfg.sections:
+        found[f"notebook: {s.name}"] = fingerprint(s.notebook)
+    return found
+
+
+def _run_sections(cfg: ReportConfig, plans: list[tuple[SectionConfig, dict[str, Any]]],
+                  paths: list[Path], timeout: int | None, jobs: int) -> list[Section]:
+    """Execute the section notebooks, ``jobs`` at a time (each in its own kernel).
+
+    The first failure in report order is raised once every started notebook
+    has finished; notebooks not yet started are cancelled.
+    """
+    if jobs <= 1 or len(plans) == 1:
+        return [Section(s.name, _execute(cfg, s, p, path, timeout))
+                for (s, p), path in zip(plans, paths, strict=True)]
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="cjr-section") as pool:
+        futures = [pool.submit(_execute, cfg, s, p, path, timeout)
+                   for (s, p), path in zip(plans, paths, strict=True)]
+        done: list[Section] = []
+        for (s, _), fut in zip(plans, futures, strict=True):
+            try:
+                done.append(Section(s.name, fut.result()))
+            except BaseException:
+                for other in futures:
+                    other.cancel()
+                raise
+    return done
+
+
+def _run_with_study(job: _StudyJob, cfg: ReportConfig,
+                    plans: list[tuple[SectionConfig, dict[str, Any]]], paths: list[Path],
+                    timeout: int | None, jobs: int, out_dir: Path) -> list[Section]:
+    """Start the section kernels, compute the study meanwhile, then collect the sections.
+
+    A kernel takes seconds to start and import its libraries; the study takes
+    the runner seconds to compute: on two cores both go at once.  When the
+    study fails (bad input), the waiting sections stop at once, the study's
+    error is raised and a folder this run created is removed.
+    """
+    import shutil
+
+    created = not out_dir.exists()
+    for _, params in plans:
+        params.update({k: v for k, v in job.parameters.items() if k in params})
+    job.announce()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cjr-sections") as pool:
+        sections = pool.submit(_run_sections, cfg, plans, paths, timeout, jobs)
+        try:
+            job.compute()
+            warm_up()             # while the kernels finish: nbconvert takes seconds to load
+        except BaseException:
+            sections.exception()   # wait: the sections stop at once (their error is not it)
+            if created:
+                shutil.rmtree(out_dir, ignore_errors=True)
+            raise
+        return sections.result()
+
+
+class _StudyJob:
+    """The study of one report: planned before the section kernels start, computed
+    while they start (they wait for it in ``open_study``).
+
+    The study is kept in ``<out>/_cache/study-<fingerprint>.pkl`` (the fingerprint
+    covers the configuration, the input files and the package version), so a
+    second run on the same inputs reuses it; the resolved configuration that the
+    sections open is ``<out>/_debug/study.json``.  Bad input fails in
+    :meth:`compute`, and the kernels waiting for the study stop at once.
+    """
+
+    def __init__(self, spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> None:
+        from cjresearch.report.study import Study, load_cache
+
+        self.cfg = cfg
+        self.study = Study(spec, cfg.base_dir, source=cfg.source)
+        self.cache = out_dir / "_cache" / f"study-{self.study.fingerprint()}.pkl"
+        self.resolved = out_dir / "_debug" / "study.json"
+        cached = load_cache(self.cache)
+        self.reused = cached is not None and cached.spec == self.study.spec and \
+            cached.base_dir == self.study.base_dir
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """What every section notebook takes: ``config`` and ``study_cache``."""
+        return {"config": str(self.resolved), "study_cache": str(self.cache)}
+
+    def announce(self) -> None:
+        """Write the resolved configuration and, unless the study is reused, the marker
+        that makes the sections wait for it."""
+        from cjresearch.report.study import pending_marker, write_resolved
+
+        write_resolved(self.study, self.resolved)
+        if not self.reused:
+            self.cache.parent.mkdir(parents=True, exist_ok=True)
+            for old in self.cache.parent.glob("study-*.pkl"):
+                old.unlink()
+            pending_marker(self.cache).touch()
+
+    def compute(self) -> None:
+        """Read and check every input and compute what the sections share, once."""
+        from cjresearch.report.study import pending_marker
+
+        try:
+            if not self.reused:
+                pain = [s for s in self.cfg.sections if s.notebook.stem == "painpoints"]
+                self.study.prepare(
+                    (s.notebook.stem for s in self.cfg.sections),
+                    from_stage=pain[0].parameters.get("from_stage") if pain else None
+                ).save(self.cache)
+        finally:
+            pending_marker(self.cache).unlink(missing_ok=True)
+
+
+def _prepare_study(spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> dict[str, str]:
+    """The study of a report, computed (or reused) at once: the section parameters."""
+    job = _StudyJob(spec, cfg, out_dir)
+    job.announce()
+    job.compute()
+    return job.parameters
+
+
+def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
+                 out: str | Path | None = None, timeout: int | None = 1800,
+                 jobs: int = 2) -> Path:
+    """Execute the report's notebooks and write one self-contained HTML file.
+
+    Parameters
+    ----------
+    config : path, mapping or ReportConfig
+        The report configuration (see the module docstring).
+    out : path, optional
+        Output folder (default ``reports/<id>/``).  The page is
+        ``<out>/report.html``; exported tables go to ``<out>/tables/`` and
+        ``<out>/tables.xlsx``; executed notebooks to ``<out>/_debug/``.
+    timeout : int, optional
+        Seconds a single cell may run.
+    jobs : int
+        Section notebooks executed at the same time (each in its own kernel).
+
+    Returns
+    -------
+    pathlib.Path
+        The written HTML file.
+
+    Raises
+    ------
+    DataValidationError
+        When the configuration or a parameter is wrong (nothing has run).
+    NotebookError
+        When a notebook fails (naming notebook, cell and cause).
+    ReportError
+        When a notebook's output cannot be put in a client report.  The
+        previous report and its tables are untouched.
+    """
+    from cjresearch.report.exports import collect, write_exports
+    from cjresearch.report.provenance import Provenance
+
+    cfg = config if isinstance(config, ReportConfig) else load_config(config)
+    out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id
+    debug_dir = out_dir / "_debug"
+    shared = dict.fromkeys(("config", "study_cache"), "")
+    plans = [(s, _section_parameters(cfg, s, shared)) for s in cfg.sections]   # check all first
+    names = [s.name for s in cfg.sections]
+    debug_names = [n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb"
+                   for i, n in enumerate(names)]
+    paths = [debug_dir / d for d in debug_names]
+    if cfg.spec is None:
+        executed = _run_sections(cfg, plans, paths, timeout, jobs)
+    else:
+        executed = _run_with_study(_StudyJob(cfg.spec, cfg, out_dir), cfg, plans, paths,
+                                   timeout, jobs, out_dir)
+    inputs = _inputs(cfg)
+    tables = collect((s.name, s.notebook) for s in executed)
+    prov = Provenance({s.name: p for s, p in plans}, inputs)
+    roots = [str(out_dir.resolve()), str(cfg.base_dir), str(PROJECT_DIR),
+             str(Path(sys.prefix)), str(Path.home()), tempfile.gettempdir()]
+    page = render_page(executed, title=cfg.title, client=cfg.client, period=cfg.period,
+                       language=cfg.language, provenance_html=prov.to_html(cfg.language),
+                       scrub=roots, replacements={str(cfg.base_dir) + os.sep: ""})
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_exports(tables, out_dir)
+    target = atomic_write(out_dir / "report.html", page)
+    (debug_dir / "provenance.json").write_text(json.dumps(prov.to_dict(), indent=2),
+                                               encoding="utf-8")
+    return target

@@ -1,0 +1,607 @@
+"""Survey designs and design-based (Taylor linearisation) standard errors.
+
+A :class:`SurveyDesign` holds the respondents, their weights and the sampling
+design (strata, clusters = primary sampling units, finite-population
+correction).  Every estimate in the package (means, totals, ratios, shares,
+the NPS as the mean of +1/0/-1) goes through the same machinery:
+
+1. the estimate and its *influence values* (linearised contributions of each
+   respondent) are computed;
+2. if the weights were calibrated (post-stratification, raking) the influence
+   values are replaced by their residuals within the calibration cells;
+3. the influence values are summed per PSU and the between-PSU variance is
+   taken within strata, times ``n_h / (n_h - 1)`` and ``1 - f_h``
+   ("ultimate cluster" variance, as R's ``survey::svyrecvar`` for a one-stage
+   design).
+
+This agrees with R's ``survey`` package (tests reproduce its published ``api``
+results).  Domains (groups) are estimated as R does: respondents outside the
+domain keep their place in the design with zero influence.
+
+Intervals
+---------
+Means, totals and differences use Student-t intervals with the design degrees
+of freedom (number of PSUs minus number of strata), as ``svyciprop`` and most
+design-based software do; pass ``df=numpy.inf`` for the normal interval of
+R's ``confint``.  Shares (proportions) use by default the Wilson score interval
+with the *design-effective* sample size ``n_eff = p (1 - p) / var(p)`` and the
+t quantile (Kott & Carr 1997; Dean & Pagano 2015), which keeps good coverage
+near 0 and 1 and at small n; ``method="logit"`` (as ``svyciprop``) and
+``"wald"`` are available.
+
+Variance of a trimmed design drops earlier calibration (the trimmed weights no
+longer meet the margins), which is conservative.  Multi-stage designs are
+treated with the first-stage (ultimate cluster) variance only.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cjresearch.core.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.core.stats import check_level, wilson_interval
+from cjresearch.inputs.schema import design_column
+from cjresearch.survey.weighting import Weighting
+
+__all__ = ["Influence", "SurveyDesign", "as_design", "interval", "numeric_column", "share_interval"]
+
+
+def _t_quantile(level: float, df: float) -> float:
+    from scipy import stats  # here: importing scipy.stats costs every reader a second or two
+
+    level = check_level(level)
+    if df is None or not np.isfinite(df):
+        return float(stats.norm.ppf(0.5 + level / 2))
+    if df < 1:
+        return float("nan")
+    return float(stats.t.ppf(0.5 + level / 2, df))
+
+
+def interval(estimate: Any, se: Any, *, level: float = 0.95,
+             df: float = np.inf) -> tuple[np.ndarray, np.ndarray]:
+    """Symmetric interval ``estimate -/+ q * se`` (t with ``df``, normal if infinite).
+
+    Examples
+    --------
+    >>> lo, hi = interval(10.0, 1.0, level=0.95)
+    >>> round(float(lo), 2), round(float(hi), 2)
+    (8.04, 11.96)
+    """
+    q = _t_quantile(level, df)
+    est = np.asarray(estimate, dtype=float)
+    s = np.asarray(se, dtype=float)
+    return est - q * s, est + q * s
+
+
+def share_interval(p: Any, se: Any, n: Any, *, level: float = 0.95, df: float = np.inf,
+                   method: str = "wilson", n_kish: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """Confidence interval for a share ``p`` with design-based standard error ``se``.
+
+    ``method="wilson"``: Wilson score interval on the effective sample size
+    ``n_eff = p (1 - p) / se**2`` (capped at ``n``; when ``p`` is 0 or 1 the
+    Kish effective size ``n_kish`` or ``n`` is used).  ``"logit"``: interval
+    on the logit scale back-transformed (R's ``svyciprop(method="logit")``).
+    ``"wald"``: ``p -/+ q se``.
+
+    Examples
+    --------
+    Without a design effect the Wilson interval is the textbook one:
+
+    >>> import numpy as np
+    >>> p = 0.2; n = 50
+    >>> lo, hi = share_interval(p, np.sqrt(p * (1 - p) / n), n)
+    >>> round(float(lo), 4), round(float(hi), 4)
+    (0.1124, 0.3304)
+    """
+    p = np.asarray(p, dtype=float)
+    se = np.asarray(se, dtype=float)
+    n = np.asarray(n, dtype=float)
+    q = _t_quantile(level, df)
+    if method == "wald":
+        return p - q * se, p + q * se
+    if method == "logit":
+        with np.errstate(divide="ignore", invalid="ignore"):
+            lg = np.log(p / (1 - p))
+            sl = se / (p * (1 - p))
+            lo = 1 / (1 + np.exp(-(lg - q * sl)))
+            hi = 1 / (1 + np.exp(-(lg + q * sl)))
+        lo = np.where(p <= 0, 0.0, lo)
+        hi = np.where(p >= 1, 1.0, hi)
+        return lo, hi
+    if method != "wilson":
+        raise DataValidationError(f"unknown interval method {method!r}",
+                                  fix="use 'wilson', 'logit' or 'wald'")
+    fallback = n if n_kish is None else np.asarray(n_kish, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        neff = np.where(se > 0, p * (1 - p) / se**2, fallback)
+    neff = np.where((p <= 0) | (p >= 1) | ~np.isfinite(neff), fallback, neff)
+    neff = np.minimum(neff, n)
+    return wilson_interval(p * neff, neff, quantile=q)
+
+
+def numeric_column(data: pd.DataFrame, name: str, *, source: str = "survey",
+                   low: float | None = None, high: float | None = None,
+                   integer: bool = False) -> pd.Series:
+    """Return ``data[name]`` as float, raising a clear error on text or out-of-range values.
+
+    Missing values stay missing (the respondent is simply not in the base).
+    """
+    if name not in data.columns:
+        raise DataValidationError(f"column not found; columns are {list(data.columns)[:12]}",
+                                  source=source, column=name, fix="pass an existing column")
+    raw = data[name]
+    if pd.api.types.is_bool_dtype(raw):
+        raw = raw.astype(float)
+    values = pd.to_numeric(raw, errors="coerce")
+    text = values.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
+    if text.any():
+        examples = ", ".join(repr(v) for v in raw[text].astype(str).unique()[:3])
+        raise DataValidationError(f"{int(text.sum())} non-numeric values such as {examples}",
+                                  source=source, column=name, rows=list(data.index[text]),
+                                  fix="recode text answers to numbers or set them to missing")
+    values = values.astype(float)
+    out = pd.Series(False, index=data.index)
+    if low is not None:
+        out |= values < low
+    if high is not None:
+        out |= values > high
+    if integer:
+        out |= values.notna() & (values != np.round(values))
+    if out.any():
+        what = f"outside {low:g}-{high:g}" if low is not None and high is not None else "out of range"
+        if integer:
+            what += " or not whole numbers"
+        raise DataValidationError(f"{int(out.sum())} values {what}", source=source, column=name,
+                                  rows=list(data.index[out]),
+                                  fix="recode them or set them to missing")
+    if values.notna().sum() == 0 and len(values):
+        raise DataValidationError("all values are missing", source=source, column=name,
+                                  fix="check the column mapping; no respondent answered this item")
+    return values
+
+
+class Influence:
+    """Sparse influence values: ``vals`` of respondent ``rows`` on estimate ``cols`` (k estimates)."""
+
+    def __init__(self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, n: int) -> None:
+        self.rows, self.cols, self.vals, self.k, self.n = rows, cols, vals, k, n
+
+    def dense(self) -> np.ndarray:
+        """The n x k matrix of influence values."""
+        x = np.zeros((self.n, self.k))
+        x[self.rows, self.cols] = self.vals
+        return x
+
+
+class SurveyDesign(Weighting):
+    """A survey sample with its weights and sampling design.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent.
+    weights : str, optional
+        Column of sampling (or analysis) weights; all must be positive.
+        Without it every respondent weighs 1.
+    strata : str, optional
+        Column of strata.
+    cluster : str, optional
+        Column of primary sampling units (clusters); nested in strata.
+    fpc : str, optional
+        Finite-population correction per stratum: the population number of
+        PSUs (values > 1) or the sampling fraction (values <= 1), as in R.
+    lonely_psu : {"fail", "certainty"}
+        What to do with a stratum holding a single PSU: raise, or treat it as
+        sampled with certainty (no variance contribution).
+    source : str
+        Name used in error messages.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4], "w": [1.0, 1, 2, 2]})
+    >>> d = SurveyDesign(df, weights="w")
+    >>> round(float(d.mean("y")["estimate"].iloc[0]), 3)
+    2.833
+    """
+
+    def __init__(self, data: pd.DataFrame, *, weights: str | None = None,
+                 strata: str | None = None, cluster: str | None = None,
+                 fpc: str | None = None, lonely_psu: str = "fail",
+                 source: str = "survey") -> None:
+        if not isinstance(data, pd.DataFrame):
+            raise DataValidationError(f"expected a pandas DataFrame, got {type(data).__name__}",
+                                      source=source)
+        if len(data) == 0:
+            raise DataValidationError("the survey has no rows", source=source)
+        if lonely_psu not in ("fail", "certainty"):
+            raise DataValidationError(f"lonely_psu must be 'fail' or 'certainty', got {lonely_psu!r}")
+        self.data = data
+        self.source = source
+        self.spec = {"weights": weights, "strata": strata, "cluster": cluster, "fpc": fpc}
+        self.lonely_psu = lonely_psu
+        if weights is None:
+            w = np.ones(len(data))
+        else:
+            design_column(data, weights, "weights", source)
+            w = numeric_column(data, weights, source=source).to_numpy()
+            bad = ~(w > 0)
+            if bad.any():
+                raise DataValidationError(
+                    f"{int(bad.sum())} weights are zero, negative or missing",
+                    source=source, column=weights, rows=list(data.index[bad]),
+                    fix="drop respondents who should not count, or give them a positive weight")
+        self.weights_ = np.asarray(w, dtype=float)
+        st = design_column(data, strata, "strata", source)
+        self._strata = (np.zeros(len(data), dtype=int) if st is None
+                        else pd.factorize(st, sort=True)[0])
+        cl = design_column(data, cluster, "cluster", source)
+        if cl is None:
+            psu = np.arange(len(data))
+        else:
+            psu = pd.factorize(pd.Series(list(zip(self._strata, cl, strict=True)), index=data.index))[0]
+            check = pd.DataFrame({"psu": pd.factorize(cl)[0], "s": self._strata})
+            nested = check.groupby("psu")["s"].nunique()
+            if (nested > 1).any():
+                raise DataValidationError("some clusters appear in more than one stratum",
+                                          source=source, column=cluster,
+                                          fix="give clusters ids unique within strata, or check the strata column")
+        self._psu = np.asarray(psu)
+        n_strata = int(self._strata.max()) + 1
+        self._n_h = np.array([len(np.unique(self._psu[self._strata == h])) for h in range(n_strata)])
+        self._f_h = np.zeros(n_strata)
+        if fpc is not None:
+            design_column(data, fpc, "fpc", source)
+            f = numeric_column(data, fpc, source=source).to_numpy()
+            for h in range(n_strata):
+                vals = np.unique(f[self._strata == h])
+                if len(vals) != 1:
+                    raise DataValidationError("fpc differs within a stratum", source=source,
+                                              column=fpc, fix="give one population size per stratum")
+                v = vals[0]
+                frac = v if v <= 1 else self._n_h[h] / v
+                if not 0 <= frac <= 1:
+                    raise DataValidationError(
+                        f"population size {v:g} is smaller than the {self._n_h[h]} sampled PSUs",
+                        source=source, column=fpc, fix="fpc is the population number of PSUs per stratum")
+                self._f_h[h] = frac
+        if (self._n_h < 2).any() and lonely_psu == "fail":
+            raise DataValidationError(
+                f"{int((self._n_h < 2).sum())} strata have a single PSU, so their variance cannot be estimated",
+                source=source, column=strata,
+                fix="merge such strata with similar ones, or pass lonely_psu='certainty'")
+        self._calibration: list[list[np.ndarray]] = []   # post-strata / raking margins (codes)
+        self.rake_report_: pd.DataFrame | None = None
+
+    # ------------------------------------------------------------------ basics
+    @property
+    def degf(self) -> int:
+        """Design degrees of freedom: PSUs minus strata."""
+        return int(self._n_h.sum() - len(self._n_h))
+
+    @property
+    def weights(self) -> pd.Series:
+        """The (possibly adjusted) weights, indexed like the data."""
+        return pd.Series(self.weights_, index=self.data.index, name="weight")
+
+    def to_frame(self, *, name: str = "weight") -> pd.DataFrame:
+        """The data with the (adjusted) weights in column ``name``, ready to export."""
+        out = self.data.copy()
+        out[name] = self.weights_
+        return out
+
+    def _copy(self, weights: np.ndarray) -> SurveyDesign:
+        new = object.__new__(SurveyDesign)
+        new.__dict__.update(self.__dict__)
+        new.weights_ = np.asarray(weights, dtype=float)
+        new._calibration = list(self._calibration)
+        new.rake_report_ = None
+        return new
+
+    def __repr__(self) -> str:
+        return (f"SurveyDesign(n={len(self.data)}, strata={len(self._n_h)}, "
+                f"psu={int(self._n_h.sum())}, calibrated={len(self._calibration) > 0})")
+
+    # ---------------------------------------------------------------- variance
+    def variance(self, x: np.ndarray) -> np.ndarray:
+        """Covariance matrix of the totals of the weighted influence columns ``x`` (n x k)."""
+        x = np.asarray(x, dtype=float)
+        if x.ndim == 1:
+            x = x[:, None]
+        w = self.weights_
+        for layer in self._calibration:
+            rounds = 1 if len(layer) == 1 else 10   # raking: iterate as R does
+            for _ in range(rounds):
+                for codes in layer:
+                    u = x / w[:, None]
+                    sw = np.bincount(codes, weights=w)
+                    means = np.stack([np.bincount(codes, weights=w * u[:, j]) / sw
+                                      for j in range(x.shape[1])], axis=1)
+                    x = x - means[codes] * w[:, None]
+        z = np.zeros((int(self._psu.max()) + 1, x.shape[1]))
+        np.add.at(z, self._psu, x)
+        psu_stratum = np.zeros(len(z), dtype=int)
+        psu_stratum[self._psu] = self._strata
+        n_h = self._n_h[psu_stratum]
+        zbar = np.zeros((len(self._n_h), x.shape[1]))
+        np.add.at(zbar, psu_stratum, z)
+        zbar /= np.maximum(self._n_h, 1)[:, None]
+        zc = z - zbar[psu_stratum]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            scale = np.where(n_h > 1, n_h / (n_h - 1), 0.0) * (1 - self._f_h[psu_stratum])
+        return (zc * scale[:, None]).T @ zc
+
+    def variance_diag(self, infl: Influence) -> np.ndarray:
+        """Variances of the k estimates of ``infl`` (sparse path when not calibrated)."""
+        if self._calibration or infl.k <= 20:
+            return np.diag(self.variance(infl.dense()))
+        n_psu = int(self._psu.max()) + 1
+        psu_stratum = np.zeros(n_psu, dtype=int)
+        psu_stratum[self._psu] = self._strata
+        key = self._psu[infl.rows].astype(np.int64) * infl.k + infl.cols
+        ukey, inv = np.unique(key, return_inverse=True)
+        z = np.bincount(inv, weights=infl.vals)               # PSU x estimate totals
+        psu, col = ukey // infl.k, ukey % infl.k
+        h = psu_stratum[psu]
+        n_h = self._n_h[h].astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            c = np.where(n_h > 1, n_h / (n_h - 1), 0.0) * (1 - self._f_h[h])
+        hk = h.astype(np.int64) * infl.k + col
+        uh, inv_h = np.unique(hk, return_inverse=True)
+        s1 = np.bincount(inv_h, weights=z)
+        s2 = np.bincount(inv_h, weights=z**2)
+        nh = self._n_h[uh // infl.k].astype(float)
+        ch = np.bincount(inv_h, weights=c) / np.bincount(inv_h)
+        contrib = ch * (s2 - s1**2 / nh)
+        return np.bincount(uh % infl.k, weights=contrib, minlength=infl.k)
+
+    # ------------------------------------------------------------- estimation
+    def _groups(self, by: str | Sequence[str] | None, *,
+                warn: bool = True) -> tuple[list[str], pd.DataFrame, np.ndarray]:
+        if by is None:
+            return [], pd.DataFrame(index=[0]), np.zeros(len(self.data), dtype=int)
+        cols = [by] if isinstance(by, str) else list(by)
+        for c in cols:
+            if c not in self.data.columns:
+                raise DataValidationError("grouping column not found", source=self.source, column=c,
+                                          fix=f"use one of {list(self.data.columns)[:12]}")
+        keys = self.data[cols]
+        if len(cols) == 1 and isinstance(keys[cols[0]].dtype, pd.CategoricalDtype):
+            col = keys[cols[0]]
+            codes = col.cat.codes.to_numpy().astype(int)
+            groups = pd.DataFrame({cols[0]: pd.Categorical(col.cat.categories,
+                                                           categories=col.cat.categories,
+                                                           ordered=col.cat.ordered)})
+        elif len(cols) == 1:
+            codes, uniques = pd.factorize(keys[cols[0]], sort=True)
+            groups = pd.DataFrame({cols[0]: uniques})
+        else:
+            mcodes, muniques = pd.MultiIndex.from_frame(keys).factorize(sort=True)
+            codes = np.asarray(mcodes)
+            groups = pd.DataFrame(list(muniques), columns=cols)
+        missing = codes < 0
+        if warn and missing.any():
+            warnings.warn(f"{int(missing.sum())} respondents with a missing '{', '.join(cols)}' "
+                          "are left out of the groups", UnreliableEstimateWarning, stacklevel=3)
+        return cols, groups, np.asarray(codes)
+
+    def _column(self, column: str | np.ndarray | pd.Series) -> np.ndarray:
+        if isinstance(column, str):
+            return numeric_column(self.data, column, source=self.source).to_numpy()
+        arr = np.asarray(column, dtype=float)
+        if arr.shape != (len(self.data),):
+            raise DataValidationError("values do not have one entry per respondent", source=self.source)
+        return arr
+
+    def domain_means(self, y: np.ndarray, codes: np.ndarray,
+                     n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Influence]:
+        """Domain means of ``y``: estimates, unweighted n, weighted sum and influence matrix."""
+        w = self.weights_
+        ok = ~np.isnan(y) & (codes >= 0)
+        yy = np.where(ok, y, 0.0)
+        cc = np.where(ok, codes, 0)
+        sw = np.bincount(cc, weights=w * ok, minlength=n_groups)
+        swy = np.bincount(cc, weights=w * yy * ok, minlength=n_groups)
+        n = np.bincount(cc, weights=ok.astype(float), minlength=n_groups)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            est = swy / sw
+        rows = np.nonzero(ok)[0]
+        g = cc[rows]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            vals = w[rows] * (yy[rows] - est[g]) / sw[g]
+        return est, n.astype(int), sw, Influence(rows, g, vals, n_groups, len(y))
+
+    def _table(self, cols: list[str], groups: pd.DataFrame, est: np.ndarray, n: np.ndarray,
+               x: Influence, level: float, df: float | None) -> pd.DataFrame:
+        se = np.sqrt(np.clip(self.variance_diag(x), 0, None))
+        dfv = self.degf if df is None else df
+        lo, hi = interval(est, se, level=level, df=dfv)
+        out = groups.copy() if cols else pd.DataFrame(index=range(len(est)))
+        out[N] = n
+        out[ESTIMATE] = est
+        out[SE] = np.where(n > 0, se, np.nan)
+        out[CI_LOW] = np.where(n > 0, lo, np.nan)
+        out[CI_HIGH] = np.where(n > 0, hi, np.nan)
+        return out.reset_index(drop=True)
+
+    def mean(self, column: str | np.ndarray, *, by: str | Sequence[str] | None = None,
+             level: float = 0.95, df: float | None = None) -> pd.DataFrame:
+        """Weighted mean of ``column`` (overall or per group), with design-based SE and CI.
+
+        Missing values are left out of the base (domain estimation).  The
+        result has the group columns, ``n``, ``estimate``, ``se``, ``ci_low``,
+        ``ci_high``, ``deff`` (design variance over the variance of a simple
+        random sample of the same size) and ``n_eff``.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"y": [1.0, 2, 3, 4, 5, 6], "g": list("aabbbb")})
+        >>> SurveyDesign(df).mean("y", by="g")[["g", "n", "estimate"]]
+           g  n  estimate
+        0  a  2       1.5
+        1  b  4       4.5
+        """
+        y = self._column(column)
+        cols, groups, codes = self._groups(by)
+        est, n, sw, x = self.domain_means(y, codes, len(groups))
+        out = self._table(cols, groups, est, n, x, level, df)
+        # design effect: design variance over SRS variance s^2 / n
+        w = self.weights_
+        ok = ~np.isnan(y) & (codes >= 0)
+        cc = np.where(ok, codes, 0)
+        dev2 = np.where(ok, (np.nan_to_num(y) - np.nan_to_num(est[cc])) ** 2, 0.0)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            s2 = np.bincount(cc, weights=w * dev2, minlength=len(groups)) / sw * n / (n - 1)
+            deff = out[SE].to_numpy() ** 2 / (s2 / n)
+        out["deff"] = deff
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["n_eff"] = n / deff
+        return out
+
+    def total(self, column: str | np.ndarray, *, by: str | Sequence[str] | None = None,
+              level: float = 0.95, df: float | None = None) -> pd.DataFrame:
+        """Estimated population total of ``column`` (overall or per group).
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"y": [1.0, 2, 3], "w": [10.0, 10, 20]})
+        >>> float(SurveyDesign(df, weights="w").total("y")["estimate"].iloc[0])
+        90.0
+        """
+        y = self._column(column)
+        cols, groups, codes = self._groups(by)
+        ok = ~np.isnan(y) & (codes >= 0)
+        rows = np.nonzero(ok)[0]
+        vals = self.weights_[rows] * y[rows]
+        x = Influence(rows, codes[rows], vals, len(groups), len(y))
+        est = np.bincount(codes[rows], weights=vals, minlength=len(groups))
+        n = np.bincount(codes[rows], minlength=len(groups)).astype(int)
+        return self._table(cols, groups, est, n, x, level, df)
+
+    def ratio(self, numerator: str, denominator: str, *, by: str | Sequence[str] | None = None,
+              level: float = 0.95, df: float | None = None) -> pd.DataFrame:
+        """Ratio of two population totals, ``sum(w y) / sum(w x)``, per group.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"y": [1.0, 2, 3], "x": [2.0, 2, 2]})
+        >>> float(SurveyDesign(df).ratio("y", "x")["estimate"].iloc[0])
+        1.0
+        """
+        y = self._column(numerator)
+        z = self._column(denominator)
+        cols, groups, codes = self._groups(by)
+        ok = ~np.isnan(y) & ~np.isnan(z) & (codes >= 0)
+        rows = np.nonzero(ok)[0]
+        w = self.weights_
+        cc = codes[rows]
+        ty = np.bincount(cc, weights=w[rows] * y[rows], minlength=len(groups))
+        tz = np.bincount(cc, weights=w[rows] * z[rows], minlength=len(groups))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            est = ty / tz
+            x = Influence(rows, cc, w[rows] * (y[rows] - est[cc] * z[rows]) / tz[cc],
+                          len(groups), len(y))
+        n = np.bincount(cc, minlength=len(groups)).astype(int)
+        return self._table(cols, groups, est, n, x, level, df)
+
+    def proportion(self, column: str | np.ndarray, *, by: str | Sequence[str] | None = None,
+                   level: float = 0.95, method: str = "wilson",
+                   df: float | None = None) -> pd.DataFrame:
+        """Share of respondents with ``column`` true (0/1 or boolean), with a share interval.
+
+        See :func:`share_interval` for the methods; the default is Wilson on
+        the design-effective sample size with t quantiles on the design df.
+
+        Examples
+        --------
+        >>> import pandas as pd
+        >>> df = pd.DataFrame({"top": [1, 0, 0, 1, 1, 1, 0, 1, 1, 1]})
+        >>> r = SurveyDesign(df).proportion("top")
+        >>> float(r["estimate"].iloc[0])
+        0.7
+        """
+        y = self._column(column)
+        bad = ~np.isnan(y) & (y != 0) & (y != 1)
+        if bad.any():
+            raise DataValidationError("a share needs values 0/1 (or True/False)", source=self.source,
+                                      column=column if isinstance(column, str) else None,
+                                      rows=list(self.data.index[bad]), fix="recode the item to 0/1")
+        out = self.mean(y, by=by, level=level, df=df)
+        dfv = self.degf if df is None else df
+        _, groups, codes = self._groups(by, warn=False)
+        ok = ~np.isnan(y) & (codes >= 0)
+        cc = np.where(ok, codes, 0)
+        w = self.weights_
+        sw = np.bincount(cc, weights=w * ok, minlength=len(groups))
+        sw2 = np.bincount(cc, weights=w**2 * ok, minlength=len(groups))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            kish = sw**2 / sw2
+        lo, hi = share_interval(out[ESTIMATE], out[SE], out[N], level=level, df=dfv,
+                                method=method, n_kish=kish)
+        out[CI_LOW] = np.where(out[N] > 0, lo, np.nan)
+        out[CI_HIGH] = np.where(out[N] > 0, hi, np.nan)
+        return out
+
+    def contrast(self, x: Influence, est: np.ndarray, coef: np.ndarray) -> tuple[float, float]:
+        """Estimate and SE of ``coef @ est`` given the influence values ``x`` of ``est``."""
+        coef = np.asarray(coef, dtype=float)
+        value = float(coef @ np.asarray(est))
+        lin = np.bincount(x.rows, weights=x.vals * coef[x.cols], minlength=x.n)
+        se = float(np.sqrt(max(self.variance(lin)[0, 0], 0.0)))
+        return value, se
+
+
+def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | None,
+              *, source: str = "survey") -> SurveyDesign:
+    """Turn ``design`` (None, a mapping of options, or a design) into a design on ``data``.
+
+    A mapping holds :class:`SurveyDesign` options and optionally the weighting
+    steps, applied in this order: ``post_stratify`` (``{column: counts}``),
+    ``rake`` (``{column: counts}``) and ``trim`` (options of
+    :meth:`SurveyDesign.trim`).  This is the notebook's weighting spec.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"sex": ["f", "f", "m", "m"], "w": [1.0, 1, 1, 3]})
+    >>> d = as_design(df, {"weights": "w", "rake": {"sex": {"f": 50, "m": 50}}})
+    >>> d.weights.tolist()
+    [25.0, 25.0, 12.5, 37.5]
+    """
+    if design is None:
+        return SurveyDesign(data, source=source)
+    if isinstance(design, SurveyDesign):
+        if design.data is data:
+            return design
+        if not design.data.index.equals(data.index):
+            raise DataValidationError("the design was built on different data (its rows differ)",
+                                      fix="pass design=SurveyDesign(data, ...) built on this frame, "
+                                          "or a dict such as {'weights': 'weight'}")
+        same = design._copy(design.weights_)
+        same.data = data
+        return same
+    if isinstance(design, Mapping):
+        spec = dict(design)
+        steps = {k: spec.pop(k) for k in ("post_stratify", "rake", "trim") if k in spec}
+        unknown = set(spec) - {"weights", "strata", "cluster", "fpc", "lonely_psu"}
+        if unknown:
+            raise DataValidationError(f"unknown design options {sorted(unknown)}",
+                                      fix="use weights, strata, cluster, fpc, lonely_psu, "
+                                          "post_stratify, rake, trim")
+        d = SurveyDesign(data, source=source, **spec)
+        for column, population in (steps.get("post_stratify") or {}).items():
+            d = d.post_stratify(column, population)
+        if steps.get("rake"):
+            d = d.rake(steps["rake"])
+        if steps.get("trim"):
+            d = d.trim(**steps["trim"])
+        return d
+    raise DataValidationError(f"design must be None, a dict or a SurveyDesign, got {type(design).__name__}")

@@ -1,0 +1,441 @@
+"""Verbatim comments: redaction of personal data, themes, prevalence, quotes.
+
+Redaction (:func:`redact`) replaces e-mail addresses, IBANs, phone numbers
+(international ``+44 7507 203256`` / ``0040 ...`` and local ``07826 167832``,
+``362 547 1762``: 9-15 digits with spaces, dots, dashes or brackets) and long
+card-like numbers by ``[email]``, ``[iban]``, ``[phone]``, ``[number]``.
+Dates (``2025-05-02``) and short numbers are kept.  Every function here that
+returns text redacts it first.
+
+Themes are found with a transparent lexicon: per theme and language a list of
+*cues*; a cue is one or more word stems that must all start a word of the
+comment (after lower-casing and removing accents).  A comment may carry several
+themes.  The lexicon ships in this module (``LEXICON``) for en, ro, bg, pl, pt
+and it, and can be replaced or extended by passing ``lexicon=``.  Stop words
+per language (``STOP_WORDS``, also shipped) are used by :func:`top_terms` to
+list frequent words of comments no theme caught.  Nothing is downloaded.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import warnings
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cjresearch.core.columns import EFFECT, N
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.core.stats import adjust_pvalues
+from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
+from cjresearch.survey.design import SurveyDesign, as_design
+
+__all__ = [
+    "LEXICON",
+    "STOP_WORDS",
+    "find_themes",
+    "quotes",
+    "redact",
+    "redact_series",
+    "theme_differences",
+    "theme_prevalence",
+    "top_terms",
+]
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
+_NUMBER = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-]{5,}\d(?![\w])")
+
+
+def _number(match: re.Match[str]) -> str:
+    s = match.group(0)
+    digits = re.sub(r"\D", "", s)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", s.strip()):
+        return s                                   # a date
+    international = s.startswith(("+", "00"))
+    if international and 8 <= len(digits) <= 15 or 9 <= len(digits) <= 15:
+        return "[phone]"
+    if len(digits) > 15:
+        return "[number]"
+    return s
+
+
+def redact(text: Any) -> Any:
+    """Replace personal data in ``text`` by placeholders; non-strings pass through.
+
+    Examples
+    --------
+    >>> redact("Write to ana.pop@yahoo.ro or call +40 731 577 756 / 0722.123.456")
+    'Write to [email] or call [phone] / [phone]'
+    >>> redact("IBAN RO49 AAAA 1B31 0075 9384 0000, order 12345 on 2025-05-02")
+    'IBAN [iban], order 12345 on 2025-05-02'
+    """
+    if not isinstance(text, str):
+        return text
+    text = _EMAIL.sub("[email]", text)
+    text = _IBAN.sub("[iban]", text)
+    return _NUMBER.sub(_number, text)
+
+
+def redact_series(values: pd.Series) -> pd.Series:
+    """:func:`redact` applied to every value of a Series."""
+    return values.map(redact)
+
+
+_FOLD = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
+
+
+def _norm(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", _norm(text))
+
+
+# Cues per theme and language: "stem1 stem2" means both stems start words of the comment.
+LEXICON: dict[str, dict[str, list[str]]] = {
+    "late_delivery": {
+        "en": ["late", "delay", "too long", "never arriv", "still wait", "not arriv"],
+        "ro": ["intarzi", "prea mult", "nu a ajuns", "inca astept"],
+        "bg": ["закъсн", "забав", "твърде дълго", "не пристигна"],
+        "pl": ["spozni", "opozni", "za dlugo", "nie dotarl", "nadal czekam"],
+        "pt": ["atraso", "atrasad", "demorou", "nunca chegou", "ainda espero"],
+        "it": ["ritard", "troppo tempo", "mai arrivat", "ancora aspett"],
+    },
+    "fast_delivery": {
+        "en": ["deliver fast", "deliver quick", "arriv earl", "next day", "on time"],
+        "ro": ["livrare rapid", "livrare repede", "ajuns devreme", "doua zi", "la timp"],
+        "bg": ["бърз доставк", "доставк бърз", "следващ ден", "навреме", "пристигна рано"],
+        "pl": ["szybk dostaw", "dostaw szybk", "nastepnego dnia", "na czas", "dotarl wczesniej"],
+        "pt": ["entrega rapida", "dia seguinte", "dentro prazo", "chegou antes"],
+        "it": ["consegna veloce", "consegna rapida", "giorno dopo", "puntual", "prima previsto"],
+    },
+    "checkout_error": {
+        "en": ["error", "crash", "payment fail", "could not pay"],
+        "ro": ["eroare", "esua", "nu am putut plati"],
+        "bg": ["грешк", "плащане неуспе", "не можах да платя"],
+        "pl": ["blad", "bled", "nie powiodl", "nie moglem zaplacic"],
+        "pt": ["erro", "falhou", "nao consegui pagar"],
+        "it": ["errore", "pagamento fallit", "non riuscit pagare"],
+    },
+    "helpful_support": {
+        "en": ["support help", "service friendly", "support friendly", "patient", "agent help"],
+        "ro": ["suport amabil", "serviciul clienti", "operator", "ajutat", "rabdator"],
+        "bg": ["обслужване любезн", "търпелив", "поддръжка", "помогна", "отзивчив"],
+        "pl": ["pomocn", "obslug klienta", "uprzejm", "cierpliw", "konsultant"],
+        "pt": ["apoio cliente", "atendimento", "prestavel", "paciente", "ajudou"],
+        "it": ["operatore", "assistenza", "gentil", "paziente", "aiutato"],
+    },
+    "price_too_high": {
+        "en": ["expensive", "price high", "prices high", "overpric", "shipping cost"],
+        "ro": ["scump", "preturi mari", "pret mare", "costuri livrare"],
+        "bg": ["скъп", "цени високи", "разходи доставк"],
+        "pl": ["drog", "ceny wysokie", "za wysokie", "koszty wysylki"],
+        "pt": ["caro", "precos altos", "demasiado alto", "portes envio"],
+        "it": ["caro", "cari", "prezzi alti", "spese spedizione", "costoso"],
+    },
+    "easy_website": {
+        "en": ["website easy", "site easy", "easy use", "simple order", "easy compar", "website clear"],
+        "ro": ["site usor", "usor folosit", "simplu site", "site clar", "compara usor"],
+        "bg": ["сайт лес", "лесно поръчва", "ясен сайт", "сравняват лесно"],
+        "pl": ["strona latw", "latwo", "proste", "przejrzysta strona"],
+        "pt": ["site facil", "facil usar", "simples encomendar", "site claro", "facil comparar"],
+        "it": ["sito facile", "facile usare", "semplice", "sito chiaro", "facile confrontare"],
+    },
+    "general_praise": {
+        "en": ["great shop", "good product", "good service", "everything fine", "order again",
+               "recommend"],
+        "ro": ["magazin excelent", "produse bune", "servicii bune", "totul regula", "voi mai comanda",
+               "recomand"],
+        "bg": ["всичко наред", "добри продукти", "добро обслужване", "страхотен магазин",
+               "поръчам отново", "препоръчвам"],
+        "pl": ["dobre produkty", "dobra obsluga", "w porzadku", "swietny sklep", "zamowie ponownie",
+               "polecam"],
+        "pt": ["bons produtos", "bom servico", "correu tudo bem", "otima loja", "voltar encomendar",
+               "recomendo"],
+        "it": ["buoni prodotti", "buon servizio", "tutto bene", "ottimo negozio", "ordinero nuovo",
+               "consiglio"],
+    },
+}
+
+_STOP = {
+    "en": "a an and are as at be been but by for from had has have he her his i in is it its me my "
+          "no not of on or our she so that the their them there they this to too very was we were "
+          "what when which who why will with you your",
+    "ro": "a acest aceasta al ale am ar are as au ca cu care ce cel cea de din este eu fi fost in "
+          "iar il la le lor mai ma mi nu o pe pentru prea sa se si sunt un una unei va voi",
+    "bg": "а в във да до е за и из като които към ли ме ми на не но от по при с се си са сме съм "
+          "та те то тук че ще я",
+    "pl": "a aby ale bez by byl byla bylo co czy dla do i ich jak jest jestem juz ma mi na nie o "
+          "od po sie tak to w we z za ze",
+    "pt": "a ao aos as com da das de do dos e em era foi isso mais mas me meu minha muito na nao "
+          "no nos o os ou para pela pelo por que se sem um uma",
+    "it": "a al alla anche che ci come con da del della di e gli ha ho i il in la le lo ma mi molto "
+          "non per piu se si sono su un una",
+}
+STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(_norm(v).split()) for k, v in _STOP.items()}
+
+
+def _compile(lexicon: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, dict[str, list[list[str]]]]:
+    return {theme: {lang: [_words(c) for c in cues] for lang, cues in by_lang.items()}
+            for theme, by_lang in lexicon.items()}
+
+
+def _check_text(data: pd.DataFrame, text: str, language: str | None) -> None:
+    for c in (text, language):
+        if c is not None and c not in data.columns:
+            raise DataValidationError("column not found", source="survey", column=c,
+                                      fix=f"use one of {list(data.columns)[:12]}")
+
+
+def _check_themes(data: pd.DataFrame, themes: pd.DataFrame) -> None:
+    """``themes`` must be :func:`find_themes` of this very ``data`` (same rows, same order)."""
+    if not isinstance(themes, pd.DataFrame) or not themes.index.equals(data.index):
+        raise DataValidationError(
+            "the theme flags do not belong to these respondents (their rows differ)",
+            source="themes",
+            fix="compute themes = find_themes(data) on the same frame, after any filtering")
+
+
+def find_themes(data: pd.DataFrame, *, text: str = "comment", language: str | None = "language",
+                default_language: str = "en",
+                lexicon: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> pd.DataFrame:
+    """Theme flags per respondent: one boolean column per theme (missing when no comment).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"comment": ["Parcel was late again", "Prea scump!", None],
+    ...                    "language": ["en", "ro", "en"]})
+    >>> f = find_themes(df)
+    >>> f[["late_delivery", "price_too_high"]].astype("boolean").values.tolist()
+    [[True, False], [False, True], [<NA>, <NA>]]
+    """
+    _check_text(data, text, language)
+    lex = _compile(LEXICON if lexicon is None else lexicon)
+    langs = (pd.Series(default_language, index=data.index) if language is None
+             else data[language].astype(object).where(data[language].notna(), default_language)
+             .astype(str))
+    known = {lang for by_lang in lex.values() for lang in by_lang}
+    unknown = sorted(set(langs[data[text].notna()]) - known)
+    if unknown:
+        warnings.warn(f"no theme lexicon for languages {unknown}; their comments get no theme",
+                      UnreliableEstimateWarning, stacklevel=2)
+    out = pd.DataFrame(index=data.index)
+    has = data[text].notna() & (data[text].astype(str).str.strip() != "")
+    words = [(_words(str(t)) if h else []) for t, h in zip(data[text], has, strict=True)]
+    for theme, by_lang in lex.items():
+        flags = []
+        for ws, lang in zip(words, langs, strict=True):
+            cues = by_lang.get(lang, [])
+            flags.append(any(all(any(w.startswith(s) for w in ws) for s in cue) for cue in cues))
+        out[theme] = pd.array(flags, dtype="boolean")
+        out.loc[~has, theme] = pd.NA
+    return out
+
+
+def theme_prevalence(data: pd.DataFrame, themes: pd.DataFrame, *, by: str | Sequence[str] | None = None,
+                     design: SurveyDesign | Mapping[str, Any] | None = None, level: float = 0.95,
+                     min_base: int = 30) -> pd.DataFrame:
+    """Share of commenting respondents mentioning each theme, per group, with intervals.
+
+    ``themes`` is the output of :func:`find_themes`; the base is respondents
+    with a comment.  Add a grouping such as the NPS group with
+    :func:`cjresearch.survey.scores.nps_category`, or the satisfied side of any
+    measure with :meth:`cjresearch.inputs.measures.Measure.satisfied`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"comment": ["late again", "too expensive", "late", "ok"]})
+    >>> p = theme_prevalence(df, find_themes(df, language=None), min_base=1)
+    >>> float(p.set_index("theme").loc["late_delivery", "estimate"])
+    0.5
+    """
+    from cjresearch.core.errors import SmallSampleWarning
+    _check_themes(data, themes)
+    d = as_design(data, design)
+    parts = []
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", SmallSampleWarning)
+        for theme in themes.columns:
+            ind = themes[theme].astype("float").to_numpy()
+            r = d.proportion(ind, by=by, level=level).drop(columns=["deff", "n_eff"])
+            r.insert(0, "theme", theme)
+            parts.append(r)
+    out = pd.concat(parts, ignore_index=True)
+    out["small_base"] = out[N] < min_base
+    if out["small_base"].any():
+        warnings.warn(f"theme prevalence: {int(out['small_base'].sum())} rows rest on fewer than "
+                      f"{min_base} comments (flagged small_base)", SmallSampleWarning, stacklevel=2)
+    return out
+
+
+def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *,
+                      measure: Measure | str | None = None, measures: MeasuresLike = None,
+                      score: str | None = None,
+                      design: SurveyDesign | Mapping[str, Any] | None = None, level: float = 0.95,
+                      adjust: str | None = "holm") -> pd.DataFrame:
+    """Themes that separate dissatisfied from satisfied respondents: prevalence difference with CI.
+
+    The two sides come from the measure
+    (:meth:`~cjresearch.inputs.measures.Measure.satisfied` and ``dissatisfied``):
+    promoters and detractors for an NPS, top box and bottom box for a rating,
+    1 and 0 for a binary flag, upper and lower part of the scale for a mean;
+    respondents in neither side (passives, the middle answers, na codes) are
+    left out.  ``effect`` = share among the dissatisfied minus share among
+    the satisfied (of those commenting); sorted by effect, the dissatisfied
+    side's themes first.
+
+    Parameters
+    ----------
+    data : DataFrame
+        One row per respondent.
+    themes : DataFrame
+        :func:`find_themes` of ``data``.
+    measure : Measure or str, optional
+        A :class:`~cjresearch.inputs.measures.Measure` or the name of one in
+        ``measures`` (or ``data.attrs["measures"]``).  Omitted: the measure
+        :func:`~cjresearch.inputs.measures.infer_measures` proposes for ``score``
+        (default column ``"nps"``: an NPS only when it is a valid 0-10 NPS);
+        otherwise an error asks for the measure.
+    measures : mapping or list of Measure, optional
+        Named measures.
+    score : str, optional
+        The answer column when no measure is given (``"nps"``).
+    design : SurveyDesign or dict, optional
+        The sampling design.
+    level : float
+        Confidence level.
+    adjust : str or None
+        Multiple-testing method for ``p_adjusted`` over the themes.
+
+    Returns
+    -------
+    DataFrame
+        One row per theme: ``theme``, ``measure``, ``group_a`` (the satisfied
+        side: "promoters" for an NPS, else "satisfied"), ``group_b`` (the
+        dissatisfied side: "detractors" or "dissatisfied"), ``n_a``, ``n_b``
+        (commenting respondents of each side), ``estimate_a``, ``estimate_b``
+        (theme shares, 0-1), ``effect`` (``estimate_b - estimate_a``), ``se``,
+        ``ci_low``, ``ci_high``, ``p_value``, ``p_adjusted``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"nps": [0, 1, 2, 3, 9, 10, 10, 9],
+    ...                    "comment": ["late"] * 4 + ["great shop"] * 4})
+    >>> r = theme_differences(df, find_themes(df, language=None))
+    >>> r["theme"].iloc[0], r["group_b"].iloc[0], float(r["effect"].iloc[0])
+    ('late_delivery', 'detractors', 1.0)
+    >>> df["ok"] = [0, 0, 0, 0, 1, 1, 1, 1]
+    >>> r = theme_differences(df, find_themes(df, language=None),
+    ...                       measure=Measure("ok", kind="binary"))
+    >>> r["theme"].iloc[0], r["group_b"].iloc[0], float(r["effect"].iloc[0])
+    ('late_delivery', 'dissatisfied', 1.0)
+    """
+    from cjresearch.survey.crosstab import compare
+    _check_themes(data, themes)
+    if isinstance(measure, Measure):
+        m = measure
+    elif measure is not None:
+        m = resolve_measure(measure, data=data, measures=measures)
+    else:
+        m = resolve_measure(None, data=data, column="nps" if score is None else score)
+    d = as_design(data, design)
+    values = m.prepare(d.data, source=d.source)
+    good, bad = m.groups
+    side = pd.Series(None, index=data.index, dtype=object)
+    side[np.asarray(m.satisfied(values))] = good
+    side[np.asarray(m.dissatisfied(values))] = bad
+    for name in (good, bad):
+        if not (side == name).any():
+            raise DataValidationError(
+                f"no respondent is on the {name} side of measure '{m.name}'", source=d.source,
+                column=m.column, fix="check the measure's scale and boxes, or the data filter")
+    frame = data.copy()
+    frame["_side"] = side
+    d = d._copy(d.weights_)
+    d.data = frame
+    rows = []
+    for theme in themes.columns:
+        frame["_theme"] = themes[theme].astype("float")
+        with warnings.catch_warnings():   # respondents on neither side are left out on purpose
+            warnings.simplefilter("ignore", UnreliableEstimateWarning)
+            r = compare(frame, by="_side", score="_theme", measure="share", design=d,
+                        pairs=[(good, bad)], level=level, adjust=None)
+        row = r.iloc[0]
+        rows.append({"theme": theme, "measure": m.name, "group_a": good, "group_b": bad,
+                     "n_a": row["n_a"], "n_b": row["n_b"], "estimate_a": row["estimate_a"],
+                     "estimate_b": row["estimate_b"], EFFECT: row[EFFECT], "se": row["se"],
+                     "ci_low": row["ci_low"], "ci_high": row["ci_high"],
+                     "p_value": row["p_value"]})
+    out = pd.DataFrame(rows)
+    out["p_adjusted"] = adjust_pvalues(out["p_value"].to_numpy(), method=adjust)
+    return out.sort_values(EFFECT, ascending=False, kind="stable").reset_index(drop=True)
+
+
+def quotes(data: pd.DataFrame, themes: pd.DataFrame, *, theme: str, text: str = "comment",
+           n: int = 3, columns: Sequence[str] = ()) -> pd.DataFrame:
+    """Representative quotes of a theme, redacted.
+
+    Comments carrying only this theme come first, then those closest to the
+    theme's median comment length; ties keep data order.  Extra ``columns``
+    (stage, segment, NPS) are kept beside the quote.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"comment": ["Late again, call 07826 167832", "late", "fine"]})
+    >>> quotes(df, find_themes(df, language=None), theme="late_delivery")["quote"].tolist()
+    ['Late again, call [phone]', 'late']
+    """
+    if theme not in themes.columns:
+        raise DataValidationError(f"unknown theme {theme!r}", fix=f"use one of {list(themes.columns)}")
+    _check_themes(data, themes)
+    hit = themes[theme].fillna(False).astype(bool)
+    if not hit.any():
+        return pd.DataFrame(columns=["theme", "quote", *columns])
+    sub = data.loc[hit, [text, *columns]].copy()
+    sub["quote"] = redact_series(sub[text].astype(str))
+    length = sub["quote"].str.len()
+    sub["_other"] = themes.loc[hit].fillna(False).astype(bool).sum(axis=1) - 1
+    sub["_dist"] = (length - length.median()).abs()
+    sub["_order"] = np.arange(len(sub))
+    sub = sub.sort_values(["_other", "_dist", "_order"]).drop_duplicates("quote").head(n)
+    sub.insert(0, "theme", theme)
+    return sub[["theme", "quote", *columns]].reset_index(drop=True)
+
+
+def top_terms(data: pd.DataFrame, themes: pd.DataFrame | None = None, *, text: str = "comment",
+              language: str | None = "language", n: int = 20) -> pd.DataFrame:
+    """Most frequent words (stop words removed) of comments that no theme caught.
+
+    A way to see which themes the lexicon misses; personal data is redacted first.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"comment": ["the app keeps freezing", "app freezing again"]})
+    >>> top_terms(df, find_themes(df, language=None), language=None, n=2)["term"].tolist()
+    ['app', 'freezing']
+    """
+    _check_text(data, text, language)
+    mask = data[text].notna()
+    if themes is not None:
+        _check_themes(data, themes)
+        mask &= ~themes.fillna(False).astype(bool).any(axis=1)
+    counts: Counter[tuple[str, str]] = Counter()
+    for t, lang in zip(data.loc[mask, text], (data.loc[mask, language] if language else ["en"] * mask.sum()), strict=True):
+        stop = STOP_WORDS.get(str(lang), frozenset())
+        for w in set(_words(redact(str(t)))):
+            if w not in stop and not w.isdigit() and w not in ("email", "phone", "iban", "number"):
+                counts[(str(lang), w)] += 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
+    rows = [{"language": lang, "term": w, N: c} for (lang, w), c in ranked]
+    return pd.DataFrame(rows, columns=["language", "term", N])

@@ -1,0 +1,10 @@
+"""Time-to-event analysis of stage progression: censoring handled, never hidden.
+
+:mod:`~cjresearch.timetoevent.durations` (waiting times per step, in one time
+unit), :mod:`~cjresearch.timetoevent.progression` (Kaplan-Meier, conversion by
+horizon, medians, restricted means, log-rank),
+:mod:`~cjresearch.timetoevent.competing` (Aalen-Johansen, Fine-Gray),
+:mod:`~cjresearch.timetoevent.coxmodels` (Cox models),
+:mod:`~cjresearch.timetoevent.multistate` (stage occupancy) and
+:mod:`~cjresearch.timetoevent.survtables` (shared risk-set tables).
+"""

@@ -1,0 +1,471 @@
+"""Cox models of what speeds or slows progression (wrappers over lifelines).
+
+* :class:`ProgressionCox` -- proportional hazards of reaching the next stage:
+  hazard ratios with intervals, the proportional-hazards check with a
+  plain-language note when it fails;
+* :class:`TimeVaryingCox` with :func:`exposure_intervals` -- touchpoint
+  exposure that happens *during* the wait (counting-process data), so a
+  touchpoint is not credited with time before the customer saw it.
+
+A hazard ratio above 1 means customers with that trait move on *faster*.
+lifelines breaks tied times with Efron's method, as R's ``coxph`` does by
+default. Errors from lifelines never reach the user raw: they are re-raised
+as :class:`~cjresearch.core.errors.DataValidationError` with a plain message.
+"""
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cjresearch.core.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.core.stats import check_level, z_value
+from cjresearch.core.timeunits import TIME_UNITS, check_time_unit, time_unit_of
+from cjresearch.timetoevent.survtables import check_columns, check_durations
+
+__all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals", "exposure_times",
+           "with_exposure"]
+
+
+def cox_design(data: pd.DataFrame, covariates: Sequence[str],
+            reference: Mapping[str, Any] | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """Numeric design matrix; text/categorical columns become 0/1 dummies
+    against their reference level (``reference[col]``, default the first
+    level), named ``col[level]``."""
+    reference = dict(reference or {})
+    parts = []
+    for c in covariates:
+        col = data[c]
+        if col.isna().any():
+            raise DataValidationError(
+                f"{int(col.isna().sum())} missing values", source="durations", column=c,
+                rows=data.index[col.isna()].tolist()[:20],
+                fix="drop these rows or fill the values before modelling")
+        if pd.api.types.is_bool_dtype(col) or pd.api.types.is_numeric_dtype(col):
+            parts.append(col.astype(float).rename(c))
+        else:
+            cat = col.astype("category")
+            levels = list(cat.cat.categories)
+            if len(levels) < 2:
+                raise DataValidationError(f"only one level ({levels}): it cannot explain anything",
+                                          source="durations", column=c,
+                                          fix="leave this covariate out")
+            ref = reference.get(c, levels[0])
+            if ref not in levels:
+                raise DataValidationError(f"reference level {ref!r} does not occur",
+                                          source="durations", column=c,
+                                          fix=f"choose one of {levels}")
+            for lev in [v for v in levels if v != ref]:
+                parts.append((cat == lev).astype(float).rename(f"{c}[{lev}]"))
+    x = pd.concat(parts, axis=1)
+    const = [c for c in x.columns if x[c].nunique() < 2]
+    if const:
+        raise DataValidationError(f"covariate(s) {const} take a single value",
+                                  source="durations", fix="leave them out")
+    return x, list(x.columns)
+
+
+def lifelines_call(fn: Callable[[], Any], *, what: str) -> Any:
+    """Run a lifelines fit; turn its errors and warnings into ours."""
+    from lifelines.exceptions import ConvergenceError, ConvergenceWarning, StatisticalWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            result = fn()
+        except (ConvergenceError, np.linalg.LinAlgError, ZeroDivisionError) as exc:
+            raise DataValidationError(
+                f"the {what} could not be fitted: the data do not pin down the effects "
+                "(a covariate that perfectly predicts who converts, a group without events, "
+                "or too few events for the number of covariates)",
+                source="durations",
+                fix="drop or merge sparse covariates/levels, or add a small penalizer") from exc
+        except (ValueError, TypeError, KeyError) as exc:
+            raise DataValidationError(f"the {what} could not be fitted: {exc}",
+                                      source="durations") from exc
+    for w in caught:
+        if issubclass(w.category, (ConvergenceWarning, StatisticalWarning)):
+            text = str(w.message).split("\n")[0]
+            warnings.warn(f"{what}: {text}", UnreliableEstimateWarning, stacklevel=3)
+    return result
+
+
+def _hr_table(summary: pd.DataFrame, level: float, n: int, events: int) -> pd.DataFrame:
+    z = z_value(level)
+    b, se = summary["coef"].to_numpy(), summary["se(coef)"].to_numpy()
+    with np.errstate(over="ignore"):
+        return pd.DataFrame({
+            "term": [str(i) for i in summary.index], EFFECT: b, ESTIMATE: np.exp(b), SE: se,
+            CI_LOW: np.exp(b - z * se), CI_HIGH: np.exp(b + z * se),
+            P_VALUE: summary["p"].to_numpy(), N: n, "events": events})
+
+
+_PH_NOTE = ("The effect of {term} on the speed of progression seems to change over the "
+            "waiting time (proportional-hazards test p = {p:.3g}): read its hazard ratio as an "
+            "average over the wait, and consider stratifying on it or splitting the time axis.")
+
+
+class ProgressionCox:
+    """Cox proportional-hazards model of the time to reach a stage.
+
+    Parameters
+    ----------
+    event_of_interest : int
+        Event code counted as progression; other codes (churn) are treated as
+        censoring, i.e. the model is of the cause-specific hazard.
+    strata : list of str, optional
+        Columns to stratify on (separate baseline hazard per level).
+    penalizer : float
+        Ridge penalty passed to lifelines (0 = plain maximum likelihood).
+    level : float
+        Confidence level.
+
+    Attributes
+    ----------
+    summary : DataFrame
+        ``term``, ``effect`` (log hazard ratio), ``estimate`` (hazard ratio),
+        ``se``, ``ci_low``, ``ci_high`` (of the hazard ratio), ``p_value``,
+        ``n``, ``events``.
+    ph_check_ : DataFrame
+        ``term``, ``statistic``, ``p_value``, ``ok``, ``note`` (plain language).
+
+    Examples
+    --------
+    >>> import numpy as np, pandas as pd
+    >>> rng = np.random.default_rng(0)
+    >>> x = rng.integers(0, 2, 400)
+    >>> d = pd.DataFrame({"duration": rng.exponential(1 / np.exp(0.7 * x)), "event": 1, "x": x})
+    >>> m = ProgressionCox().fit(d, covariates=["x"], check_ph=False)
+    >>> bool(m.summary["ci_low"].iloc[0] < 2.01 < m.summary["ci_high"].iloc[0])
+    True
+    """
+
+    def __init__(self, *, event_of_interest: int = 1, strata: Sequence[str] | None = None,
+                 penalizer: float = 0.0, level: float = 0.95) -> None:
+        self.event_of_interest = event_of_interest
+        self.strata = list(strata) if strata else None
+        self.penalizer = penalizer
+        self.level = level
+
+    def fit(self, data: pd.DataFrame, *, covariates: Sequence[str], duration: str = "duration",
+            event: str = "event", weight: str | None = None,
+            entry: str | None = "entry",
+            reference: Mapping[str, Any] | None = None,
+            check_ph: bool = True) -> ProgressionCox:
+        """Fit the model to a durations frame; returns self.
+
+        ``covariates`` may be numeric (touchpoint exposure, linked survey
+        scores) or categorical (segment, channel: dummy-coded against
+        ``reference[col]``, default the first level). With ``weight`` the
+        robust (sandwich) variance is used. When the frame has an ``entry``
+        column (customers observed from mid-journey, see
+        :func:`~cjresearch.timetoevent.progression.stage_durations`), each customer counts
+        as at risk only from their entry time (left truncation).
+        """
+        from lifelines import CoxPHFitter
+
+        check_level(self.level)
+        d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
+        check_columns(d, list(covariates) + (self.strata or []), "durations")
+        truncated = bool((d["_entry"] > 0).any())
+        x, terms = cox_design(d, covariates, reference)
+        e = (d["_e"] == self.event_of_interest).astype(int)
+        if e.sum() == 0:
+            raise DataValidationError("no events: the model has nothing to explain",
+                                      source="durations", column=event)
+        frame = pd.concat([x, d[["_t"]].rename(columns={"_t": "T"}),
+                           e.rename("E"), d["_w"].rename("W")] +
+                          ([d["_entry"].rename("ENTRY")] if truncated else []) +
+                          ([d[self.strata]] if self.strata else []), axis=1).reset_index(drop=True)
+        frame["T"] = frame["T"].clip(lower=1e-9)  # same-instant progression (skipped stages)
+        cph = CoxPHFitter(penalizer=self.penalizer, alpha=1 - self.level)
+        lifelines_call(lambda: cph.fit(frame, "T", "E", weights_col="W", strata=self.strata,
+                                        entry_col="ENTRY" if truncated else None,
+                                        robust=weight is not None), what="Cox model")
+        self.lifelines_model_ = cph
+        self.terms_ = terms
+        self.summary = _hr_table(cph.summary, self.level, len(d), int(e.sum()))
+        self.concordance_ = float(cph.concordance_index_)
+        self.log_likelihood_ratio_ = float(cph.log_likelihood_ratio_test().test_statistic)
+        self.ph_check_ = self._ph_check(cph, frame) if check_ph else None
+        return self
+
+    @staticmethod
+    def _ph_check(cph: Any, frame: pd.DataFrame) -> pd.DataFrame:
+        from lifelines.statistics import proportional_hazard_test
+
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                res = proportional_hazard_test(cph, frame, time_transform="rank").summary
+        except Exception as exc:  # noqa: BLE001 - the check is advisory, never fail the fit
+            warnings.warn(f"the proportional-hazards check could not run ({exc})",
+                          UnreliableEstimateWarning, stacklevel=3)
+            return pd.DataFrame(columns=["term", "statistic", P_VALUE, "ok", "note"])
+        rows = []
+        for term, r in res.iterrows():
+            term = term[0] if isinstance(term, tuple) else term
+            ok = bool(r["p"] >= 0.05)
+            rows.append({"term": str(term), "statistic": float(r["test_statistic"]),
+                         P_VALUE: float(r["p"]), "ok": ok,
+                         "note": "no sign that the effect changes over the wait" if ok
+                         else _PH_NOTE.format(term=term, p=r["p"])})
+        out = pd.DataFrame(rows)
+        if not out["ok"].all():
+            warnings.warn("proportional hazards look doubtful for "
+                          f"{out.loc[~out['ok'], 'term'].tolist()}; see ph_check_",
+                          UnreliableEstimateWarning, stacklevel=3)
+        return out
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "summary"):
+            return "<p>ProgressionCox (not fitted)</p>"
+        return ("<p>Cox model: hazard ratios of progressing (above 1 = faster)</p>"
+                + self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+
+    def __repr__(self) -> str:
+        return f"ProgressionCox(strata={self.strata}, penalizer={self.penalizer})"
+
+
+def with_exposure(
+    durations: pd.DataFrame,
+    exposure: pd.DataFrame,
+    *,
+    events: Sequence[str] | None = None,
+    counts: bool = False,
+    since: str = "from_stage",
+) -> pd.DataFrame:
+    """Add touchpoint exposure *before each step's outcome* to a durations frame.
+
+    ``exposure`` is ``EventLog.exposure()``: per customer and stage, how often
+    each event happened before entering the stage (or up to censoring when
+    the stage was not reached). The step ``from_stage -> to_stage`` ends in
+    its outcome: entering ``to_stage``, the exit, or censoring. With
+    ``since="from_stage"`` (default) exposure is counted *during* the step:
+    the count before the outcome minus the count before entering
+    ``from_stage`` (an event before the customer entered ``from_stage`` is
+    not counted).  With ``since="start"`` it is every event before the
+    outcome, wherever it falls (e.g. a stage's touchpoint met before the
+    stage's first event, or in a stage the customer skipped).  Events after
+    the outcome are never counted.  One column per event, 0/1 (or the count
+    with ``counts=True``).  Rows of ``exposure`` without a stage (the whole
+    log) are not used.
+
+    Use it as a baseline covariate only when exposure happens early in the
+    stay (as in the sample, where it is drawn at stage entry); when it may
+    come late, use :func:`exposure_intervals` and :class:`TimeVaryingCox`,
+    or customers who wait longer get more chances to be "exposed".
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": ["a", "b"], "from_stage": "visit",
+    ...                   "to_stage": "buy", "duration": [3.0, 5.0], "event": [1, 0]})
+    >>> x = pd.DataFrame({"customer_id": ["a", "a", "b"], "stage": ["visit", "buy", "buy"],
+    ...                   "event": ["ad", "ad", "chat"], "n": [1, 2, 1]})
+    >>> with_exposure(d, x)[["customer_id", "ad", "chat"]].values.tolist()
+    [['a', 1, 0], ['b', 0, 1]]
+    """
+    check_columns(durations, ["customer_id", "from_stage", "to_stage"], "durations")
+    check_columns(exposure, ["customer_id", "stage", "event", "n"], "exposure")
+    if since not in ("from_stage", "start"):
+        raise DataValidationError(f"since={since!r} is not allowed",
+                                  fix="use since='from_stage' or since='start'")
+    ex = exposure[exposure["stage"].notna()]
+    ex = ex.assign(stage=ex["stage"].astype(str), event=ex["event"].astype(str))
+    if events is not None:
+        ex = ex[ex["event"].isin(list(events))]
+    wide = ex.pivot_table(index=["customer_id", "stage"], columns="event", values="n",
+                          aggfunc="sum", fill_value=0)
+    names = list(events) if events is not None else sorted(wide.columns)
+    wide = wide.reindex(columns=names, fill_value=0)
+    key_to = pd.MultiIndex.from_arrays([durations["customer_id"],
+                                        durations["to_stage"].astype(str)])
+    key_from = pd.MultiIndex.from_arrays([durations["customer_id"],
+                                          durations["from_stage"].astype(str)])
+    during = wide.reindex(key_to, fill_value=0).to_numpy()
+    if since == "from_stage":
+        during = np.clip(during - wide.reindex(key_from, fill_value=0).to_numpy(), 0, None)
+    out = durations.copy()
+    for j, name in enumerate(names):
+        out[name] = during[:, j] if counts else (during[:, j] > 0).astype(int)
+    return out
+
+
+def exposure_times(
+    durations: pd.DataFrame,
+    events: pd.DataFrame,
+    *,
+    touchpoints: Sequence[str],
+    unit: str | None = None,
+) -> pd.DataFrame:
+    """Times of touchpoint events on each customer's step clock.
+
+    Parameters
+    ----------
+    durations : DataFrame
+        One step (one row per customer) from
+        :func:`~cjresearch.timetoevent.progression.stage_durations`, with ``origin``.
+    events : DataFrame
+        ``customer_id``, ``timestamp``, ``event`` (the event log).
+    touchpoints : list of str
+        Event names counted as exposure.
+    unit : str, optional
+        Time unit of ``time``; default the durations' own
+        (``attrs["time_unit"]``, days when absent), so that event times and
+        durations share one clock.
+
+    Returns
+    -------
+    DataFrame
+        ``customer_id``, ``time`` (since the step's start, only events
+        inside the wait), ``event``: input for :func:`exposure_intervals`.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = pd.Timestamp("2025-01-01")
+    >>> d = pd.DataFrame({"customer_id": ["a"], "origin": [t], "duration": [5.0]})
+    >>> ev = pd.DataFrame({"customer_id": ["a", "a"], "event": ["chat", "chat"],
+    ...                    "timestamp": [t + pd.Timedelta(days=2), t + pd.Timedelta(days=9)]})
+    >>> exposure_times(d, ev, touchpoints=["chat"])["time"].tolist()
+    [2.0]
+    """
+    check_columns(durations, ["customer_id", "origin", "duration"], "durations")
+    check_columns(events, ["customer_id", "timestamp", "event"], "events")
+    ev = events.loc[events["event"].astype(str).isin([str(x) for x in touchpoints]),
+                    ["customer_id", "timestamp", "event"]]
+    ev = ev.merge(durations[["customer_id", "origin", "duration"]], on="customer_id")
+    secs = TIME_UNITS[check_time_unit(unit or time_unit_of(durations))].total_seconds()
+    ev["time"] = (pd.to_datetime(ev["timestamp"]) - pd.to_datetime(ev["origin"])) \
+        .dt.total_seconds() / secs
+    ev = ev[(ev["time"] >= 0) & (ev["time"] < ev["duration"])]
+    return ev[["customer_id", "time", "event"]].sort_values(["customer_id", "time"]) \
+        .reset_index(drop=True)
+
+
+def exposure_intervals(
+    durations: pd.DataFrame,
+    exposures: pd.DataFrame,
+    *,
+    id_col: str = "customer_id",
+    time: str = "time",
+    name: str = "exposed",
+    duration: str = "duration",
+    event: str = "event",
+    cumulative: bool = False,
+) -> pd.DataFrame:
+    """Split each customer's wait at the times of touchpoint exposures.
+
+    Parameters
+    ----------
+    durations : DataFrame
+        One row per customer (a single step) with ``id_col``, ``duration``,
+        ``event`` and any fixed covariates.
+    exposures : DataFrame
+        ``id_col`` and ``time`` (time of the exposure on the step's clock).
+        Exposures at or after the end of the wait are ignored.
+    cumulative : bool
+        If True the covariate counts exposures so far; else it is 0/1
+        (exposed at least once).
+
+    Returns
+    -------
+    DataFrame
+        Counting-process rows: the durations columns plus ``start``, ``stop``,
+        ``name`` and ``event`` (only on the last interval).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": [1], "duration": [5.0], "event": [1]})
+    >>> x = pd.DataFrame({"customer_id": [1], "time": [2.0]})
+    >>> exposure_intervals(d, x)[["start", "stop", "exposed", "event"]].values.tolist()
+    [[0.0, 2.0, 0.0, 0.0], [2.0, 5.0, 1.0, 1.0]]
+    """
+    check_columns(durations, [id_col, duration, event], "durations")
+    check_columns(exposures, [id_col, time], "exposures")
+    if durations[id_col].duplicated().any():
+        raise DataValidationError("more than one row per customer", source="durations",
+                                  column=id_col, fix="filter the durations to a single step")
+    ex = exposures[[id_col, time]].merge(durations[[id_col, duration]], on=id_col)
+    bad = ex[time] < 0
+    if bad.any():
+        raise DataValidationError(f"{int(bad.sum())} exposures before the start of the wait",
+                                  source="exposures", column=time,
+                                  fix="measure exposure times from the step's start")
+    at_start = ex[ex[time] == 0].groupby(id_col).size()
+    ex = ex[(ex[time] > 0) & (ex[time] < ex[duration])]
+    ex = ex.groupby([id_col, time]).size().rename("k").reset_index()
+    base = durations.reset_index(drop=True)
+    first = base[[id_col]].assign(**{time: 0.0})
+    first["k"] = first[id_col].map(at_start).fillna(0).astype(int).to_numpy()
+    cuts = pd.concat([first, ex])
+    cuts = cuts.sort_values([id_col, time], kind="stable")
+    cuts["count"] = cuts.groupby(id_col)["k"].cumsum()
+    cuts = cuts.merge(base, on=id_col)
+    cuts["start"] = cuts[time].astype(float)
+    cuts["stop"] = cuts.groupby(id_col)["start"].shift(-1).fillna(cuts[duration]).astype(float)
+    last = cuts.groupby(id_col).cumcount(ascending=False) == 0
+    cuts[event] = np.where(last, cuts[event], 0).astype(float)
+    cuts[name] = cuts["count"].astype(float) if cumulative else (cuts["count"] > 0).astype(float)
+    return cuts.drop(columns=[time, "k", "count"]).reset_index(drop=True)
+
+
+class TimeVaryingCox:
+    """Cox model on counting-process data (exposure that changes during the wait).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> d = pd.DataFrame({"customer_id": range(6), "duration": [5., 3, 4, 6, 2, 7],
+    ...                   "event": [1, 1, 1, 0, 1, 1]})
+    >>> x = pd.DataFrame({"customer_id": [0, 2, 3, 5], "time": [2., 1, 3, 6]})
+    >>> rows = exposure_intervals(d, x)
+    >>> TimeVaryingCox().fit(rows, covariates=["exposed"]).summary["term"].tolist()
+    ['exposed']
+    """
+
+    def __init__(self, *, event_of_interest: int = 1, penalizer: float = 0.0,
+                 level: float = 0.95) -> None:
+        self.event_of_interest = event_of_interest
+        self.penalizer = penalizer
+        self.level = level
+
+    def fit(self, data: pd.DataFrame, *, covariates: Sequence[str], id_col: str = "customer_id",
+            start: str = "start", stop: str = "stop", event: str = "event") -> TimeVaryingCox:
+        """Fit on rows from :func:`exposure_intervals`; returns self."""
+        from lifelines import CoxTimeVaryingFitter
+
+        check_level(self.level)
+        check_columns(data, [id_col, start, stop, event] + list(covariates), "intervals")
+        if (data[stop] <= data[start]).any():
+            raise DataValidationError("intervals with stop <= start", source="intervals",
+                                      column=stop, rows=data.index[data[stop] <= data[start]]
+                                      .tolist(), fix="drop zero-length intervals")
+        x, terms = cox_design(data, covariates)
+        frame = pd.concat([x, data[[id_col, start, stop]].reset_index(drop=True).set_axis(
+            ["_id", "_start", "_stop"], axis=1).set_index(x.index)], axis=1)
+        frame["_E"] = (pd.to_numeric(data[event]) == self.event_of_interest).astype(int).to_numpy()
+        ctv = CoxTimeVaryingFitter(penalizer=self.penalizer, alpha=1 - self.level)
+        lifelines_call(lambda: ctv.fit(frame, event_col="_E", start_col="_start",
+                                        stop_col="_stop", id_col="_id"),
+                        what="time-varying Cox model")
+        self.lifelines_model_ = ctv
+        self.terms_ = terms
+        self.summary = _hr_table(ctv.summary, self.level, int(data[id_col].nunique()),
+                                 int(frame["_E"].sum()))
+        return self
+
+    def _repr_html_(self) -> str:
+        if not hasattr(self, "summary"):
+            return "<p>TimeVaryingCox (not fitted)</p>"
+        return ("<p>Time-varying Cox model: hazard ratios of progressing</p>"
+                + self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+
+    def __repr__(self) -> str:
+        return f"TimeVaryingCox(penalizer={self.penalizer})"
