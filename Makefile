@@ -37,6 +37,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check cjresearch tests benchmarks
+	$(VENV)/bin/ruff format --check cjresearch tests benchmarks
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy

@@ -1,4 +1,5 @@
 """`make bench`: run every benchmark in benchmarks/ and print its figures."""
+
 from __future__ import annotations
 
 import importlib
@@ -9,7 +10,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # child processes import the benchmark modules by name
 
 #: arguments for benchmarks whose defaults are the quick variant
-ARGS = {"bench_report": ["--large"]}   # the 1M-customer / 20M-event client too
+ARGS = {"bench_report": ["--large"]}  # the 1M-customer / 20M-event client too
 
 
 def main() -> int:

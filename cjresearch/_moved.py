@@ -7,6 +7,7 @@ layout).  ``import cjresearch.io`` still works and gives the very module
 ``cjresearch.report`` and ``cjresearch.sample`` are now the rooms themselves and
 re-export what the old modules exported, without a warning.
 """
+
 from __future__ import annotations
 
 import importlib
@@ -73,7 +74,7 @@ def new_name(old: str) -> str | None:
     """The module's new path, for an old one (also a submodule of a moved package)."""
     for prefix, new in MOVED.items():
         if old == prefix or old.startswith(prefix + "."):
-            return new + old[len(prefix):]
+            return new + old[len(prefix) :]
     return None
 
 
@@ -82,8 +83,11 @@ class _Alias(importlib.abc.Loader):
         self.new = new
 
     def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType:
-        warnings.warn(f"{spec.name} moved to {self.new}; the old path goes in cjresearch 0.3",
-                      DeprecationWarning, stacklevel=2)
+        warnings.warn(
+            f"{spec.name} moved to {self.new}; the old path goes in cjresearch 0.3",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return importlib.import_module(self.new)
 
     def exec_module(self, module: ModuleType) -> None:
@@ -91,8 +95,9 @@ class _Alias(importlib.abc.Loader):
 
 
 class _Finder(importlib.abc.MetaPathFinder):
-    def find_spec(self, fullname: str, path: Sequence[str] | None,
-                  target: ModuleType | None = None) -> importlib.machinery.ModuleSpec | None:
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
         new = new_name(fullname) if fullname.startswith("cjresearch.") else None
         if new is None:
             return None

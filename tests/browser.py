@@ -5,6 +5,7 @@ downloads a browser here.  Where ``unshare -n`` works, Chromium is started in a
 network namespace without any interface, so even a request that slipped past
 route interception could not leave the machine.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -18,8 +19,14 @@ from pathlib import Path
 from typing import Any
 
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 # Counts the drawn charts: for every spec block, does its chart div hold exactly one
 # svg or canvas (vega-embed draws one per view)?
@@ -51,17 +58,25 @@ def unshare_works() -> bool:
     if shutil.which("unshare") is None:
         return False
     try:
-        return subprocess.run(["unshare", "-n", "-r", "true"], capture_output=True,
-                              timeout=10, check=False).returncode == 0 or subprocess.run(
-            ["unshare", "-n", "true"], capture_output=True, timeout=10, check=False).returncode == 0
+        return (
+            subprocess.run(
+                ["unshare", "-n", "-r", "true"], capture_output=True, timeout=10, check=False
+            ).returncode
+            == 0
+            or subprocess.run(
+                ["unshare", "-n", "true"], capture_output=True, timeout=10, check=False
+            ).returncode
+            == 0
+        )
     except (OSError, subprocess.SubprocessError):
         return False
 
 
 def _unshare_wrapper(directory: str) -> str:
     """A script that runs Chromium inside ``unshare -n``."""
-    root = subprocess.run(["unshare", "-n", "true"], capture_output=True,
-                          check=False).returncode == 0
+    root = (
+        subprocess.run(["unshare", "-n", "true"], capture_output=True, check=False).returncode == 0
+    )
     prefix = "unshare -n" if root else "unshare -n -r"
     path = os.path.join(directory, "chromium-offline")
     with open(path, "w") as fh:
@@ -70,10 +85,16 @@ def _unshare_wrapper(directory: str) -> str:
     return path
 
 
-def check_page(html_file: Path, *, screenshot: Path | None = None,
-               offline_namespace: bool = False, wait_ms: int = 15000,
-               hover: bool = False, full_page: Path | None = None,
-               then: Callable[[Any], Any] | None = None) -> PageCheck:
+def check_page(
+    html_file: Path,
+    *,
+    screenshot: Path | None = None,
+    offline_namespace: bool = False,
+    wait_ms: int = 15000,
+    hover: bool = False,
+    full_page: Path | None = None,
+    then: Callable[[Any], Any] | None = None,
+) -> PageCheck:
     """Open ``html_file``, block and record non-file requests, count drawn charts.
 
     ``screenshot`` keeps the first screen, ``full_page`` the whole page.  With
@@ -98,14 +119,17 @@ def check_page(html_file: Path, *, screenshot: Path | None = None,
                     r.abort()
 
             page.route("**/*", route)
-            page.on("console", lambda m: result.console_errors.append(m.text)
-                    if m.type == "error" else None)
+            page.on(
+                "console",
+                lambda m: result.console_errors.append(m.text) if m.type == "error" else None,
+            )
             page.on("pageerror", lambda e: result.page_errors.append(str(e)))
             page.goto(html_file.resolve().as_uri())
-            with contextlib.suppress(Exception):   # charts not drawn are counted below
+            with contextlib.suppress(Exception):  # charts not drawn are counted below
                 page.wait_for_function(
-                    f"() => {{ const r = ({_COUNT_JS})(); "
-                    "return r.drawn.every(n => n > 0); }", timeout=wait_ms)
+                    f"() => {{ const r = ({_COUNT_JS})(); return r.drawn.every(n => n > 0); }}",
+                    timeout=wait_ms,
+                )
             page.wait_for_timeout(300)
             counts = page.evaluate(_COUNT_JS)
             result.specs, result.drawn = counts["specs"], counts["drawn"]

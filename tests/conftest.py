@@ -1,4 +1,5 @@
 """Shared fixtures (keep this file small)."""
+
 from __future__ import annotations
 
 from pathlib import Path

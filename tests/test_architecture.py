@@ -11,6 +11,7 @@ A private name is one with a leading underscore (not a dunder); modules whose
 own name starts with an underscore (``_survtables``) are internal, but their
 public names may be shared.
 """
+
 from __future__ import annotations
 
 import ast
@@ -41,8 +42,11 @@ def _skipped(tree: ast.Module) -> set[int]:
         if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
             skip |= {id(n) for stmt in node.body for n in ast.walk(stmt)}
     for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == "__getattr__" and \
-                "DeprecationWarning" in ast.unparse(node):
+        if (
+            isinstance(node, ast.FunctionDef)
+            and node.name == "__getattr__"
+            and "DeprecationWarning" in ast.unparse(node)
+        ):
             skip |= {id(n) for n in ast.walk(node)}
     return skip
 
@@ -63,11 +67,11 @@ def _imports(name: str) -> Iterator[tuple[str, ast.ImportFrom | ast.Import, str 
                     yield alias.name, node, None
         elif isinstance(node, ast.ImportFrom):
             if node.level:
-                base = package[:len(package) - node.level + 1]
+                base = package[: len(package) - node.level + 1]
                 target = ".".join(base + ([node.module] if node.module else []))
             else:
                 target = node.module or ""
-            for alias in node.names:   # ``from . import overview`` takes a module
+            for alias in node.names:  # ``from . import overview`` takes a module
                 if f"{target}.{alias.name}" in MODULES:
                     yield f"{target}.{alias.name}", node, None
                 elif target in MODULES:
@@ -88,7 +92,7 @@ def _cycle(graph: dict[str, set[str]]) -> list[str] | None:
         stack.append(v)
         for w in sorted(graph[v]):
             if state.get(w) == 1:
-                return stack[stack.index(w):] + [w]
+                return stack[stack.index(w) :] + [w]
             if w not in state and (found := visit(w)):
                 return found
         stack.pop()
@@ -110,9 +114,12 @@ def test_no_import_cycles() -> None:
 
 
 def test_no_private_names_across_modules() -> None:
-    taken = [f"{name} takes {target}.{what}"
-             for name in MODULES for target, _, what in _imports(name)
-             if target != name and what and what.startswith("_") and not what.startswith("__")]
+    taken = [
+        f"{name} takes {target}.{what}"
+        for name in MODULES
+        for target, _, what in _imports(name)
+        if target != name and what and what.startswith("_") and not what.startswith("__")
+    ]
     assert not taken, "private names used across modules:\n" + "\n".join(taken)
 
 
@@ -121,10 +128,64 @@ def test_the_checker_sees_cycles_and_private_names(tmp_path: Path) -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": set()}
     assert _cycle(graph) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": set()}) is None
-    tree = ast.parse("from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import x\n"
-                     "def __getattr__(n):\n    import y\n    warn(DeprecationWarning)\n"
-                     "def f():\n    import z\n")
+    tree = ast.parse(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    import x\n"
+        "def __getattr__(n):\n    import y\n    warn(DeprecationWarning)\n"
+        "def f():\n    import z\n"
+    )
     skipped = _skipped(tree)
-    kept = [n.names[0].name for n in ast.walk(tree)
-            if isinstance(n, ast.Import) and id(n) not in skipped]
+    kept = [
+        n.names[0].name
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Import) and id(n) not in skipped
+    ]
     assert kept == ["z"]
+
+
+# The rooms in the order the data flows: a room imports only from rooms before it
+# (and from itself). ``cjresearch`` itself is the package's front door.
+ROOMS = [
+    "core",
+    "journey",
+    "inputs",
+    "engine",
+    "survey",
+    "timetoevent",
+    "painpoints",
+    "charts",
+    "report",
+    "sample",
+]
+
+
+def _room(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def test_every_module_lives_in_a_room() -> None:
+    loose = sorted(
+        m
+        for m in MODULES
+        if _room(m) not in ROOMS and m != "cjresearch" and not m.startswith("cjresearch._")
+    )
+    assert not loose, f"modules outside the rooms {ROOMS}: {loose}"
+
+
+def test_rooms_import_only_rooms_before_them() -> None:
+    order = {room: i for i, room in enumerate(ROOMS)}
+    upward = [
+        f"{m} imports {t}"
+        for m, targets in _graph().items()
+        if _room(m) in order
+        for t in targets
+        if _room(t) in order and order[_room(t)] > order[_room(m)]
+    ]
+    assert not upward, "imports against the data flow:\n" + "\n".join(sorted(upward))
+
+
+def test_the_room_check_sees_an_upward_import() -> None:
+    assert _room("cjresearch.core.columns") == "core"
+    graph = {"cjresearch.core.stats": {"cjresearch.report.study"}}
+    order = {room: i for i, room in enumerate(ROOMS)}
+    assert any(order[_room(t)] > order[_room(m)] for m, ts in graph.items() for t in ts)

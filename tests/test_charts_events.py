@@ -1,4 +1,5 @@
 """Funnel chart: the spec validates and encodes exactly the funnel's numbers."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -15,20 +16,28 @@ def _funnel() -> pd.DataFrame:
     # deliberately out of order, to check that stages are drawn in journey order
     n = [100, 60, 30]
     base = [100, 100, 60]
-    return pd.DataFrame({
-        "stage": pd.Categorical(["decision", "awareness", "consideration"],
-                                categories=JOURNEY.stage_ids, ordered=True),
-        "stage_index": [2, 0, 1],
-        "n": [n[2], n[0], n[1]], "base": [base[2], base[0], base[1]],
-        "estimate": [0.5, 1.0, 0.6], "ci_low": [0.37, 0.963, 0.502],
-        "ci_high": [0.63, 1.0, 0.691], "share": [0.3, 1.0, 0.6],
-        "label": ["Decision", "Awareness", "Consideration"],
-    })
+    return pd.DataFrame(
+        {
+            "stage": pd.Categorical(
+                ["decision", "awareness", "consideration"],
+                categories=JOURNEY.stage_ids,
+                ordered=True,
+            ),
+            "stage_index": [2, 0, 1],
+            "n": [n[2], n[0], n[1]],
+            "base": [base[2], base[0], base[1]],
+            "estimate": [0.5, 1.0, 0.6],
+            "ci_low": [0.37, 0.963, 0.502],
+            "ci_high": [0.63, 1.0, 0.691],
+            "share": [0.3, 1.0, 0.6],
+            "label": ["Decision", "Awareness", "Consideration"],
+        }
+    )
 
 
 def test_funnel_spec_validates_and_encodes_the_funnel() -> None:
     chart = funnel_chart(_funnel(), journey=JOURNEY, language="en")
-    spec = chart.to_dict(validate=True)            # raises on an invalid Vega-Lite spec
+    spec = chart.to_dict(validate=True)  # raises on an invalid Vega-Lite spec
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
     bars, rules = spec["layer"]
     assert bars["mark"]["type"] == "bar" and rules["mark"]["type"] == "rule"
@@ -42,24 +51,30 @@ def test_funnel_spec_validates_and_encodes_the_funnel() -> None:
     assert tips == ["label", "n", "base", "estimate", "ci_low", "ci_high", "share"]
     assert spec["title"]["text"] == "Conversion into each stage from the one before"
     rows = next(iter(spec["datasets"].values()))
-    assert [(r["stage"], r["n"], r["base"], r["estimate"], r["ci_low"], r["ci_high"])
-            for r in rows] == [("awareness", 100, 100, 1.0, 0.963, 1.0),
-                               ("consideration", 60, 100, 0.6, 0.502, 0.691),
-                               ("decision", 30, 60, 0.5, 0.37, 0.63)]
+    assert [
+        (r["stage"], r["n"], r["base"], r["estimate"], r["ci_low"], r["ci_high"]) for r in rows
+    ] == [
+        ("awareness", 100, 100, 1.0, 0.963, 1.0),
+        ("consideration", 60, 100, 0.6, 0.502, 0.691),
+        ("decision", 30, 60, 0.5, 0.37, 0.63),
+    ]
 
 
-@pytest.mark.parametrize("language, first, title_word", [
-    ("ro", "Conștientizare", "Conversia"),
-    ("pl", JOURNEY.label("awareness", "pl"), "Konwersja"),
-    ("bg", JOURNEY.label("awareness", "bg"), "Преминаване"),
-])
-def test_funnel_labels_follow_report_language(language: str, first: str,
-                                              title_word: str) -> None:
+@pytest.mark.parametrize(
+    "language, first, title_word",
+    [
+        ("ro", "Conștientizare", "Conversia"),
+        ("pl", JOURNEY.label("awareness", "pl"), "Konwersja"),
+        ("bg", JOURNEY.label("awareness", "bg"), "Преминаване"),
+    ],
+)
+def test_funnel_labels_follow_report_language(language: str, first: str, title_word: str) -> None:
     spec = funnel_chart(_funnel(), journey=JOURNEY, language=language).to_dict()
     rows = next(iter(spec["datasets"].values()))
     assert rows[0]["label"] == first
-    assert [r["label"] for r in rows] == [JOURNEY.label(s, language)
-                                          for s in ("awareness", "consideration", "decision")]
+    assert [r["label"] for r in rows] == [
+        JOURNEY.label(s, language) for s in ("awareness", "consideration", "decision")
+    ]
     assert spec["title"]["text"].startswith(title_word)
 
 
@@ -75,4 +90,3 @@ def test_funnel_rejects_bad_input() -> None:
         funnel_chart(_funnel().drop(columns=["ci_low", "ci_high"]))
     with pytest.raises(DataValidationError, match="language 'de'"):
         funnel_chart(_funnel(), language="de")
-

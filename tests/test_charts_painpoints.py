@@ -1,4 +1,5 @@
 """Pain-point and journey-map charts: specs validate and encode the result frames' numbers."""
+
 from __future__ import annotations
 
 import warnings
@@ -43,14 +44,27 @@ def results():
         eff = touchpoint_effects(d, ex, journey=j)
         ranked = rank_painpoints(eff, excess_loss(d, ex, journey=j))
         drop = dropoff(d)
-        ipa = importance_performance(survey, outcome="overall_sat", n_boot=20,
-                                     drivers={"rating_delivery": "delivery",
-                                              "rating_checkout": "checkout",
-                                              "rating_price": "price"})
+        ipa = importance_performance(
+            survey,
+            outcome="overall_sat",
+            n_boot=20,
+            drivers={
+                "rating_delivery": "delivery",
+                "rating_checkout": "checkout",
+                "rating_price": "price",
+            },
+        )
         emo = nps(survey, by="stage")
-    return {"journey": j, "effects": eff, "ranked": ranked, "dropoff": drop, "ipa": ipa,
-            "emotion": emo, "flows": stage_flows(log.timeline()),
-            "matrix": transition_matrix(log.touchpoint_transitions())}
+    return {
+        "journey": j,
+        "effects": eff,
+        "ranked": ranked,
+        "dropoff": drop,
+        "ipa": ipa,
+        "emotion": emo,
+        "flows": stage_flows(log.timeline()),
+        "matrix": transition_matrix(log.touchpoint_transitions()),
+    }
 
 
 def _data(spec, field):
@@ -79,7 +93,8 @@ def test_touchpoint_chart_log_scale_and_significance(results):
     e = results["effects"]
     e = e[e["outcome"] == "progress"].set_index("touchpoint")
     assert data.loc["checkout_error", "estimate"] == pytest.approx(
-        e.loc["checkout_error", "estimate"])
+        e.loc["checkout_error", "estimate"]
+    )
     assert bool(data.loc["checkout_error", "significant"]) is True
     assert bool(data.loc["price_alert", "significant"]) is False
 
@@ -90,16 +105,20 @@ def test_ipa_chart_quadrant_lines_at_the_means(results):
     assert means["x"].iloc[0] == pytest.approx(results["ipa"]["estimate"].mean())
     assert means["y"].iloc[0] == pytest.approx(results["ipa"]["importance"].mean())
     pts = spec["layer"][4]["encoding"]
-    assert (pts["x"]["field"], pts["y"]["field"], pts["color"]["field"]) == \
-        ("estimate", "importance", "quadrant")
+    assert (pts["x"]["field"], pts["y"]["field"], pts["color"]["field"]) == (
+        "estimate",
+        "importance",
+        "quadrant",
+    )
 
 
 def test_painpoint_chart_in_rank_order(results):
     spec = painpoint_chart(results["ranked"], top=5).to_dict(validate=True)
     bars = spec["layer"][0]["encoding"]
     assert bars["y"]["sort"] == results["ranked"]["touchpoint"].head(5).tolist()
-    assert bars["y"]["sort"][:2] == ["checkout_error", "delivery_late"] or \
-        set(bars["y"]["sort"][:2]) == {"checkout_error", "delivery_late"}
+    assert bars["y"]["sort"][:2] == ["checkout_error", "delivery_late"] or set(
+        bars["y"]["sort"][:2]
+    ) == {"checkout_error", "delivery_late"}
     data = _data(spec, "evidence")
     assert len(data) == 5
     np.testing.assert_allclose(data["estimate"], results["ranked"]["estimate"].head(5))
@@ -129,21 +148,31 @@ def test_transition_chart_heatmap(results):
 
 
 def test_journey_map_chart_stage_columns_and_emotion(results):
-    m = journey_map(results["journey"], emotion=results["emotion"], painpoints=results["ranked"],
-                    dropoff=results["dropoff"], language="pt")
+    m = journey_map(
+        results["journey"],
+        emotion=results["emotion"],
+        painpoints=results["ranked"],
+        dropoff=results["dropoff"],
+        language="pt",
+    )
     spec = journey_map_chart(m).to_dict(validate=True)
     top, middle, bottom = spec["vconcat"]
     labels = [results["journey"].label(s, "pt") for s in results["journey"].stage_ids]
     assert top["encoding"]["x"]["sort"] == labels
     rules, line = middle["layer"]
     assert line["encoding"]["y"]["field"] == "estimate"
-    assert (rules["encoding"]["y"]["field"], rules["encoding"]["y2"]["field"]) == \
-        ("ci_low", "ci_high")
+    assert (rules["encoding"]["y"]["field"], rules["encoding"]["y2"]["field"]) == (
+        "ci_low",
+        "ci_high",
+    )
     assert bottom["encoding"]["y"]["sort"] == ["Pontos de dor", "Oportunidades"]
     emo = _data(spec, "estimate")
     emo = emo[emo["row"] == "emotion"].set_index("stage")["estimate"].astype(float)
-    ref = results["emotion"].assign(stage=results["emotion"]["stage"].astype(str)) \
+    ref = (
+        results["emotion"]
+        .assign(stage=results["emotion"]["stage"].astype(str))
         .set_index("stage")["estimate"]
+    )
     np.testing.assert_allclose(emo.sort_index(), ref.reindex(emo.index).sort_index())
 
 

@@ -1,4 +1,5 @@
 """Progression charts: specs validate and encode exactly the result frames' numbers."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -18,8 +19,13 @@ from cjresearch.timetoevent.progression import conversion, kaplan_meier
 
 def _data(n=300, seed=0):
     rng = np.random.default_rng(seed)
-    return pd.DataFrame({"duration": rng.exponential(30, n).round(1),
-                         "event": rng.choice([0, 1, 2], n), "g": rng.choice(["a", "b"], n)})
+    return pd.DataFrame(
+        {
+            "duration": rng.exponential(30, n).round(1),
+            "event": rng.choice([0, 1, 2], n),
+            "g": rng.choice(["a", "b"], n),
+        }
+    )
 
 
 def _values(spec, layer_data=None):
@@ -71,13 +77,21 @@ def test_curve_chart_thins_large_curves_keeping_step_values():
 def test_incidence_curves_by_event_type():
     ci = cumulative_incidence(_data(), event_types=[1, 2])
     spec = curve_chart(ci, group="event_type", y_title="Cumulative incidence").to_dict(
-        validate=True)
+        validate=True
+    )
     assert spec["vconcat"][0]["layer"][0]["encoding"]["color"]["field"] == "event_type"
 
 
 def test_forest_chart_log_axis_and_reference_line():
-    hr = pd.DataFrame({"term": ["segment[plus]", "paid"], "estimate": [1.52, 2.05],
-                       "ci_low": [1.3, 1.8], "ci_high": [1.77, 2.33], "p_value": [0.001, 0.0]})
+    hr = pd.DataFrame(
+        {
+            "term": ["segment[plus]", "paid"],
+            "estimate": [1.52, 2.05],
+            "ci_low": [1.3, 1.8],
+            "ci_high": [1.77, 2.33],
+            "p_value": [0.001, 0.0],
+        }
+    )
     spec = forest_chart(hr).to_dict(validate=True)
     ref, rules, points = spec["layer"]
     assert rules["encoding"]["x"]["scale"]["type"] == "log"
@@ -86,10 +100,15 @@ def test_forest_chart_log_axis_and_reference_line():
 
 
 def test_occupancy_chart_stacks_in_stage_order():
-    occ = pd.DataFrame({"time": [0, 0, 0, 10, 10, 10],
-                        "state": pd.Categorical(["aware", "buy", "churned"] * 2,
-                                                categories=["aware", "buy", "churned"]),
-                        "estimate": [1, 0, 0, 0.5, 0.3, 0.2]})
+    occ = pd.DataFrame(
+        {
+            "time": [0, 0, 0, 10, 10, 10],
+            "state": pd.Categorical(
+                ["aware", "buy", "churned"] * 2, categories=["aware", "buy", "churned"]
+            ),
+            "estimate": [1, 0, 0, 0.5, 0.3, 0.2],
+        }
+    )
     spec = occupancy_chart(occ).to_dict(validate=True)
     assert spec["encoding"]["y"]["stack"] == "zero"
     assert spec["encoding"]["color"]["sort"] == ["aware", "buy", "churned"]
@@ -101,8 +120,10 @@ def test_conversion_chart_shows_both_measures():
     conv = conversion(_data(), horizons=[30, 60], by="g")
     spec = conversion_chart(conv, group="g").to_dict(validate=True)
     layers = spec["spec"]["layer"]
-    assert [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
-            for layer in layers] == ["bar", "rule", "tick"]
+    assert [
+        layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"]
+        for layer in layers
+    ] == ["bar", "rule", "tick"]
     drawn = pd.DataFrame(_values(spec)[0])
     np.testing.assert_allclose(drawn["naive"], conv["naive"].round(4))
     np.testing.assert_allclose(drawn["estimate"], conv["estimate"].round(4))
@@ -122,8 +143,9 @@ def test_charts_speak_the_report_language(language):
     km = kaplan_meier(_data(), by="g")
     spec = curve_chart(km, group="g", language=language).to_dict(validate=True)
     assert spec["vconcat"][0]["title"] == text("time_to_stage", language)
-    assert spec["vconcat"][0]["layer"][0]["encoding"]["y"]["title"] == \
-        text("not_yet_reached", language)
+    assert spec["vconcat"][0]["layer"][0]["encoding"]["y"]["title"] == text(
+        "not_yet_reached", language
+    )
     hr = pd.DataFrame({"term": ["x"], "estimate": [1.5], "ci_low": [1.1], "ci_high": [2.0]})
     spec = forest_chart(hr, language=language).to_dict(validate=True)
     assert text("hr_title", language) in str(spec["title"])

@@ -1,4 +1,5 @@
 """Survey charts: Vega-Lite specs (validated by altair's to_dict) with the results' numbers."""
+
 from __future__ import annotations
 
 import warnings
@@ -38,7 +39,9 @@ def test_score_chart(survey):
     spec = score_chart(r, group="stage", language="pl").to_dict()
     rule, point = spec["layer"]
     assert (rule["mark"]["type"], point["mark"]["type"]) == ("rule", "point")
-    assert rule["encoding"]["x"]["field"] == "ci_low" and rule["encoding"]["x2"]["field"] == "ci_high"
+    assert (
+        rule["encoding"]["x"]["field"] == "ci_low" and rule["encoding"]["x2"]["field"] == "ci_high"
+    )
     assert rule["encoding"]["x"]["scale"]["domain"] == [-100, 100]
     assert "datum.small_base" in str(spec["layer"][0]["encoding"]["opacity"])
     rows = {d["stage"]: d for d in _data(spec)}
@@ -52,7 +55,9 @@ def test_likert_chart_diverges_around_the_midpoint(survey):
     dist = likert_distribution(survey, items=["rating_delivery", "rating_price"], design=DESIGN)
     spec = likert_chart(dist, scale=(1, 5)).to_dict()
     assert spec["mark"]["type"] == "bar"
-    assert spec["encoding"]["x"]["field"] == "x_start" and spec["encoding"]["x2"]["field"] == "x_end"
+    assert (
+        spec["encoding"]["x"]["field"] == "x_start" and spec["encoding"]["x2"]["field"] == "x_end"
+    )
     for item in ("rating_delivery", "rating_price"):
         rows = sorted((d for d in _data(spec) if d["item"] == item), key=lambda d: d["answer"])
         shares = dist[dist.item == item].set_index("answer")["estimate"]
@@ -76,9 +81,19 @@ def test_nps_composition_chart(survey):
 
 
 def test_driver_chart(survey):
-    s = key_drivers(survey, outcome="overall_sat",
-                    drivers=["rating_website", "rating_checkout", "rating_delivery",
-                             "rating_support", "rating_price"], design=DESIGN, n_boot=50)
+    s = key_drivers(
+        survey,
+        outcome="overall_sat",
+        drivers=[
+            "rating_website",
+            "rating_checkout",
+            "rating_delivery",
+            "rating_support",
+            "rating_price",
+        ],
+        design=DESIGN,
+        n_boot=50,
+    )
     spec = driver_chart(s).to_dict()
     bars, rules = spec["layer"]
     assert bars["encoding"]["y"]["sort"] == s["driver"].tolist()
@@ -88,6 +103,7 @@ def test_driver_chart(survey):
 
 def test_theme_chart_by_nps_group(survey):
     from cjresearch.survey.scores import nps_category
+
     frame = survey.assign(nps_group=nps_category(survey["nps"]))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
@@ -102,8 +118,10 @@ def test_charts_refuse_wrong_frames():
     with pytest.raises(DataValidationError, match="missing column"):
         score_chart(pd.DataFrame({"estimate": [1.0]}))
     with pytest.raises(DataValidationError, match="language"):
-        driver_chart(pd.DataFrame({"driver": ["a"], "estimate": [0.1], "ci_low": [0.0],
-                                   "ci_high": [0.2]}), language="de")
+        driver_chart(
+            pd.DataFrame({"driver": ["a"], "estimate": [0.1], "ci_low": [0.0], "ci_high": [0.2]}),
+            language="de",
+        )
 
 
 def test_score_chart_of_any_measure():
@@ -111,8 +129,10 @@ def test_score_chart_of_any_measure():
     named otherwise is still drawn on -100..100 while a share is not."""
     from cjresearch.inputs.measures import Measure
     from cjresearch.survey.scores import score
-    df = pd.DataFrame({"seg": ["a"] * 40 + ["b"] * 40, "ltr": [10, 3, 8, 9] * 20,
-                       "ok": [1, 0, 1, 1] * 20})
+
+    df = pd.DataFrame(
+        {"seg": ["a"] * 40 + ["b"] * 40, "ltr": [10, 3, 8, 9] * 20, "ok": [1, 0, 1, 1] * 20}
+    )
     spec = score_chart(score(df, Measure("ltr", kind="nps"), by="seg")).to_dict()
     assert spec["layer"][0]["encoding"]["y"]["field"] == "seg"
     assert spec["layer"][0]["encoding"]["x"]["scale"] == {"domain": [-100, 100]}

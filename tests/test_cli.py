@@ -1,4 +1,5 @@
 """The cjresearch command line."""
+
 from __future__ import annotations
 
 import subprocess
@@ -20,8 +21,7 @@ def test_parser_requires_a_command() -> None:
 def test_missing_config_is_a_plain_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["report", "no/such/report.yaml"]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("cjresearch: error: no/such/report.yaml: report configuration "
-                          "not found")
+    assert err.startswith("cjresearch: error: no/such/report.yaml: report configuration not found")
     assert "Traceback" not in err
 
 
@@ -41,11 +41,17 @@ def test_console_script_builds_report(tmp_path: Path) -> None:
     (tmp_path / "events.csv").write_text("customer_id,event\nC1,ad_click\n")
     write_nb(tmp_path / "ok.ipynb", *OK_CELLS, params="language = 'en'\nevents = 'x.csv'")
     cfg = tmp_path / "r.yaml"
-    cfg.write_text(yaml.safe_dump({"client": "X", "data": {"events": "events.csv"},
-                                   "sections": ["ok.ipynb"]}))
+    cfg.write_text(
+        yaml.safe_dump({"client": "X", "data": {"events": "events.csv"}, "sections": ["ok.ipynb"]})
+    )
     exe = Path(sys.executable).parent / "cjresearch"
-    done = subprocess.run([str(exe), "report", str(cfg), "--out", str(tmp_path / "out")],
-                          capture_output=True, text=True, timeout=300, check=False)
+    done = subprocess.run(
+        [str(exe), "report", str(cfg), "--out", str(tmp_path / "out")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == f"Report written to {tmp_path / 'out' / 'report.html'}"
     assert "C1,ad_click" in (tmp_path / "out" / "report.html").read_text()
@@ -54,7 +60,8 @@ def test_console_script_builds_report(tmp_path: Path) -> None:
 # -- batches ---------------------------------------------------------------------------
 @pytest.mark.slow
 def test_batch_isolates_failures_and_speaks_each_language(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Four clients: Romanian and Bulgarian reports of the sample, one with broken data,
     one with a broken configuration.  The good ones are built, the summary says why
     the others failed (notebook, cell, cause), the exit status is 1."""
@@ -65,17 +72,19 @@ def test_batch_isolates_failures_and_speaks_each_language(
     broken = tmp_path / "broken"
     broken.mkdir()
     events = pd.read_parquet(SAMPLE_DIR / "events.parquet")
-    events.loc[[5, 17], "event"] = "teleport"           # not in the journey definition
+    events.loc[[5, 17], "event"] = "teleport"  # not in the journey definition
     events.to_parquet(broken / "events.parquet")
     batch = {
         "base": str(SAMPLE_DIR / "report.yaml"),
         "reports": [
-            {"client": "Client RO", "id": "client-ro", "language": "ro",
-             "sections": ["overview"]},
-            {"client": "Client BG", "id": "client-bg", "language": "bg",
-             "sections": ["overview"]},
-            {"client": "Client broken", "id": "client-broken", "sections": ["overview"],
-             "data": {"events": "broken/events.parquet"}},
+            {"client": "Client RO", "id": "client-ro", "language": "ro", "sections": ["overview"]},
+            {"client": "Client BG", "id": "client-bg", "language": "bg", "sections": ["overview"]},
+            {
+                "client": "Client broken",
+                "id": "client-broken",
+                "sections": ["overview"],
+                "data": {"events": "broken/events.parquet"},
+            },
             {"client": "Client typo", "id": "client-typo", "langauge": "pl"},
         ],
     }
@@ -89,26 +98,47 @@ def test_batch_isolates_failures_and_speaks_each_language(
     assert lines[1].startswith(f"  built   client-ro: {out / 'client-ro' / 'report.html'}")
     assert lines[2].startswith(f"  built   client-bg: {out / 'client-bg' / 'report.html'}")
     # bad input fails while the study is read, before any notebook runs
-    assert lines[3].startswith("  FAILED  client-broken: events.parquet, column 'event': 1 event "
-                               "names are not in the journey definition: 'teleport' (2 rows)")
-    assert lines[4].startswith("  FAILED  client-typo: ") and "'langauge' -> 'language'" \
-        in lines[4]
+    assert lines[3].startswith(
+        "  FAILED  client-broken: events.parquet, column 'event': 1 event "
+        "names are not in the journey definition: 'teleport' (2 rows)"
+    )
+    assert lines[4].startswith("  FAILED  client-typo: ") and "'langauge' -> 'language'" in lines[4]
     assert "Traceback" not in summary
-    assert sorted(p.name for p in out.iterdir()) == ["client-bg", "client-ro"]   # nothing ran
-    assert not (out / "client-broken" / "report.html").exists()   # nothing half-written
+    assert sorted(p.name for p in out.iterdir()) == ["client-bg", "client-ro"]  # nothing ran
+    assert not (out / "client-broken" / "report.html").exists()  # nothing half-written
 
     # the Romanian and Bulgarian reports carry translated fixed texts and stage labels
     expected = {
-        "ro": ["Raport privind parcursul clienților", "Cuprins", "Perioada: 2025-01",
-               "Despre acest raport", "Fișiere de intrare (SHA-256)", "<th>Sursă</th>",
-               "<th>Indicator</th>", "<th>Estimare</th>", "<th>Bază</th>",
-               "Conversia în fiecare etapă din etapa anterioară",
-               "Trecerea la etapa următoare în 90 de zile", "Conștientizare", "Achiziție"],
-        "bg": ["Доклад за пътя на клиента", "Съдържание", "Период: 2025-01",
-               "За този доклад", "Входни файлове (SHA-256)", "<th>Източник</th>",
-               "<th>Показател</th>", "<th>Оценка</th>", "<th>База</th>",
-               "Преминаване към всеки етап от предходния",
-               "Преминаване към следващия етап до 90 дни", "Осведоменост", "Покупка"],
+        "ro": [
+            "Raport privind parcursul clienților",
+            "Cuprins",
+            "Perioada: 2025-01",
+            "Despre acest raport",
+            "Fișiere de intrare (SHA-256)",
+            "<th>Sursă</th>",
+            "<th>Indicator</th>",
+            "<th>Estimare</th>",
+            "<th>Bază</th>",
+            "Conversia în fiecare etapă din etapa anterioară",
+            "Trecerea la etapa următoare în 90 de zile",
+            "Conștientizare",
+            "Achiziție",
+        ],
+        "bg": [
+            "Доклад за пътя на клиента",
+            "Съдържание",
+            "Период: 2025-01",
+            "За този доклад",
+            "Входни файлове (SHA-256)",
+            "<th>Източник</th>",
+            "<th>Показател</th>",
+            "<th>Оценка</th>",
+            "<th>База</th>",
+            "Преминаване към всеки етап от предходния",
+            "Преминаване към следващия етап до 90 дни",
+            "Осведоменост",
+            "Покупка",
+        ],
     }
     for lang, texts in expected.items():
         page = (out / f"client-{lang}" / "report.html").read_text(encoding="utf-8")

@@ -1,4 +1,5 @@
 """Tests of cjresearch.timetoevent.competing: R's mgus2 results, lifelines, and known-truth simulations."""
+
 from __future__ import annotations
 
 import warnings
@@ -77,8 +78,9 @@ def test_aalen_johansen_equals_lifelines_without_ties():
     mine = cumulative_incidence(pd.DataFrame({"duration": t, "event": e}), event_types=[1])
     ref = ajf.cumulative_density_.iloc[:, 0]
     np.testing.assert_allclose(mine["estimate"].to_numpy()[1:], ref.to_numpy()[1:], atol=1e-12)
-    np.testing.assert_allclose(mine["se"].to_numpy()[1:] ** 2, ajf.variance_.to_numpy()[1:],
-                               atol=1e-12)
+    np.testing.assert_allclose(
+        mine["se"].to_numpy()[1:] ** 2, ajf.variance_.to_numpy()[1:], atol=1e-12
+    )
     # lifelines labels its log(-log) limits the other way round ("upper" is the lower one)
     ci = np.sort(ajf.confidence_interval_.to_numpy(), axis=1)
     pos = mine["estimate"].to_numpy() > 0
@@ -90,11 +92,17 @@ def test_cumulative_incidence_closed_form_by_group():
     rng = np.random.default_rng(7)
     rows = []
     for g, (l1, l2) in {"a": (0.02, 0.01), "b": (0.01, 0.02)}.items():
-        t1, t2, c = rng.exponential(1 / l1, 8000), rng.exponential(1 / l2, 8000), \
-            rng.uniform(0, 150, 8000)
+        t1, t2, c = (
+            rng.exponential(1 / l1, 8000),
+            rng.exponential(1 / l2, 8000),
+            rng.uniform(0, 150, 8000),
+        )
         t = np.minimum.reduce([t1, t2, c])
-        rows.append(pd.DataFrame({"g": g, "duration": t,
-                                  "event": np.where(t == t1, 1, np.where(t == t2, 2, 0))}))
+        rows.append(
+            pd.DataFrame(
+                {"g": g, "duration": t, "event": np.where(t == t1, 1, np.where(t == t2, 2, 0))}
+            )
+        )
     d = pd.concat(rows)
     ci = cumulative_incidence(d, by="g", event_types=[1])
     for g, (l1, l2) in {"a": (0.02, 0.01), "b": (0.01, 0.02)}.items():
@@ -133,8 +141,8 @@ def _fg_score_root(d):
     t, e, z = t[order], e[order], z[order]
     n = len(t)
     at_risk = n - np.arange(n)
-    g = np.cumprod(1 - (e == 0) / at_risk)          # G(t_k) after step at t_k
-    g_minus = np.r_[1.0, g[:-1]]                    # G(t_k-)
+    g = np.cumprod(1 - (e == 0) / at_risk)  # G(t_k) after step at t_k
+    g_minus = np.r_[1.0, g[:-1]]  # G(t_k-)
     ev1 = np.flatnonzero(e == 1)
 
     def score(beta):
@@ -144,6 +152,7 @@ def _fg_score_root(d):
             r = w * np.exp(beta * z)
             s += z[i] - (r * z).sum() / r.sum()
         return s
+
     return optimize.brentq(score, -3, 3, xtol=1e-10)
 
 
@@ -183,9 +192,13 @@ def test_finegray_weights_match_r_finegray_test_data():
     # events at tied times). What matters are the weights at the type-1 event times after
     # each competing event: subject 2 (type 2 at t=2): 11/12 at 4, 11/12*8/10 at 5,
     # p(9+) at 10; subject 7 (t=5): 5/12 at 10; subject 11 (t=8): 1/2 at 10.
-    d = pd.DataFrame({"duration": [1, 2, 3, 4, 4, 4, 5, 5, 6, 8, 8, 9, 10, 12.0],
-                      "event": [1, 2, 0, 1, 0, 0, 2, 1, 0, 0, 2, 0, 1, 0],
-                      "x": [5, 4, 3, 1, 2, 1, 1, 2, 2, 4, 6, 1, 2, 0]})
+    d = pd.DataFrame(
+        {
+            "duration": [1, 2, 3, 4, 4, 4, 5, 5, 6, 8, 8, 9, 10, 12.0],
+            "event": [1, 2, 0, 1, 0, 0, 2, 1, 0, 0, 2, 0, 1, 0],
+            "x": [5, 4, 3, 1, 2, 1, 1, 2, 2, 4, 6, 1, 2, 0],
+        }
+    )
     f = finegray_frame(d)
     p = np.cumprod([1, 11 / 12, 8 / 10, 5 / 6, 3 / 4, 2 / 3])
 
@@ -206,8 +219,9 @@ def test_finegray_data_reproduce_aalen_johansen_on_mgus2(mgus2):
 
     base = mgus2[["etime", "ev"]].rename(columns={"etime": "duration", "ev": "event"})
     f = finegray_frame(base)
-    km = kaplan_meier(f, duration="fg_stop", event="fg_status", entry="fg_start",
-                      weight="fg_weight")
+    km = kaplan_meier(
+        f, duration="fg_stop", event="fg_status", entry="fg_start", weight="fg_weight"
+    )
     ci = cumulative_incidence(base, event_types=[1])
     times = np.unique(base.loc[base["event"] == 1, "duration"])
     at_km = km.set_index("time")["estimate"].reindex(times)
@@ -219,11 +233,15 @@ def test_bad_input_competing():
     with pytest.warns(UnreliableEstimateWarning):
         cumulative_incidence(pd.DataFrame({"duration": [1, 2], "event": [0, 0]}))
     with pytest.raises(DataValidationError, match="no events of type 1"):
-        FineGray().fit(pd.DataFrame({"duration": [1, 2, 3], "event": [2, 0, 2],
-                                     "z": [0, 1, 0]}), covariates=["z"])
+        FineGray().fit(
+            pd.DataFrame({"duration": [1, 2, 3], "event": [2, 0, 2], "z": [0, 1, 0]}),
+            covariates=["z"],
+        )
     with pytest.raises(DataValidationError, match="single value|one level"):
-        FineGray().fit(pd.DataFrame({"duration": [1, 2, 3], "event": [1, 0, 2],
-                                     "z": ["a", "a", "a"]}), covariates=["z"])
+        FineGray().fit(
+            pd.DataFrame({"duration": [1, 2, 3], "event": [1, 0, 2], "z": ["a", "a", "a"]}),
+            covariates=["z"],
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("error", RuntimeWarning)
         cumulative_incidence(pd.DataFrame({"duration": [5.0], "event": [1]}))
@@ -240,8 +258,13 @@ def test_weighted_cumulative_incidence_bootstrap_covers_truth():
     t1, t2 = rng.exponential(1 / l1), rng.exponential(1 / l2, n)
     c = rng.uniform(0, 100, n)
     t = np.minimum.reduce([t1, t2, c])
-    d = pd.DataFrame({"duration": t, "event": np.where(t == t1, 1, np.where(t == t2, 2, 0)),
-                      "w": np.where(fast, 1.0, 4.0)})[fast | (rng.random(n) < 0.25)]
+    d = pd.DataFrame(
+        {
+            "duration": t,
+            "event": np.where(t == t1, 1, np.where(t == t2, 2, 0)),
+            "w": np.where(fast, 1.0, 4.0),
+        }
+    )[fast | (rng.random(n) < 0.25)]
     truth = np.mean([lam / (lam + l2) * (1 - np.exp(-(lam + l2) * 30)) for lam in (1 / 20, 1 / 80)])
     ci = cumulative_incidence(d, event_types=[1], weight="w", n_boot=200)
     row = ci[ci["time"] <= 30].iloc[-1]

@@ -1,4 +1,5 @@
 """The report configuration schema: errors that name the key, and the README in step."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,7 @@ from cjresearch.report.config import DEFAULT_SECTIONS, config_keys, parse_spec
 def _readme_keys() -> list[str]:
     text = (PROJECT_DIR / "README.md").read_text(encoding="utf-8")
     start = text.index("<!-- config-keys")
-    table = text[start:text.index("\n\n", text.index("| key |", start))]
+    table = text[start : text.index("\n\n", text.index("| key |", start))]
     return re.findall(r"^\| `([^`]+)` \|", table, re.MULTILINE)
 
 
@@ -32,9 +33,19 @@ def test_the_smallest_configuration() -> None:
 
 
 def test_inputs_are_paths_or_mappings() -> None:
-    spec = parse_spec({"client": "c", "data": {
-        "events": {"path": "e.csv", "columns": {"Order": "customer_id"}, "after_exit": "keep"},
-        "survey": "s.csv"}})
+    spec = parse_spec(
+        {
+            "client": "c",
+            "data": {
+                "events": {
+                    "path": "e.csv",
+                    "columns": {"Order": "customer_id"},
+                    "after_exit": "keep",
+                },
+                "survey": "s.csv",
+            },
+        }
+    )
     assert spec.data.events.columns == {"Order": "customer_id"}
     assert spec.data.events.after_exit == "keep" and spec.data.events.duplicates == "collapse"
     assert spec.data.survey.path == "s.csv" and spec.data.survey.columns == {}
@@ -47,24 +58,38 @@ def test_the_older_place_of_the_journey_is_read() -> None:
         parse_spec({"client": "c", "journey": "a.yaml", "data": {"journey": "j.yaml"}})
 
 
-@pytest.mark.parametrize("raw, match", [
-    ({"clinet": "x"}, r"unknown key 'clinet'.*'clinet' -> 'client'"),
-    ({"client": "x", "data": {"event": "e.csv"}}, r"unknown key 'event' in data.*'events'"),
-    ({"client": "x", "data": {"events": {"path": "e", "colums": {}}}},
-     r"unknown key 'colums' in data.events.*'columns'"),
-    ({"client": "x", "data": {"events": {"path": "e", "after_exit": "drop"}}},
-     r"data.events.after_exit: 'drop' is not allowed.*Fix: use one of exclude, error, keep"),
-    ({"client": "x", "time_unit": "day"}, (r"time_unit: 'day' is not allowed \(did you mean "
-                                          r"'days'\?\)")),
-    ({"client": "x", "survey": {"measures": {"q": {"kind": "top-box"}}}},
-     r"survey.measures.q.kind: 'top-box'.*'top_box'"),
-    ({"client": "x", "survey": {"mesures": {}}}, r"unknown key 'mesures' in survey"),
-    ({"client": " "}, r"client: must not be empty"),
-    ({"client": "x", "min_base": -1}, r"min_base"),
-    ({"client": "x", "funnel": {"definition": "ordered"}}, r"funnel.definition"),
-    ({"period": "2025"}, r"'client' is missing"),
-    (["client"], r"must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "raw, match",
+    [
+        ({"clinet": "x"}, r"unknown key 'clinet'.*'clinet' -> 'client'"),
+        ({"client": "x", "data": {"event": "e.csv"}}, r"unknown key 'event' in data.*'events'"),
+        (
+            {"client": "x", "data": {"events": {"path": "e", "colums": {}}}},
+            r"unknown key 'colums' in data.events.*'columns'",
+        ),
+        (
+            {"client": "x", "data": {"events": {"path": "e", "after_exit": "drop"}}},
+            r"data.events.after_exit: 'drop' is not allowed.*Fix: use one of exclude, error, keep",
+        ),
+        (
+            {"client": "x", "time_unit": "day"},
+            (
+                r"time_unit: 'day' is not allowed \(did you mean "
+                r"'days'\?\)"
+            ),
+        ),
+        (
+            {"client": "x", "survey": {"measures": {"q": {"kind": "top-box"}}}},
+            r"survey.measures.q.kind: 'top-box'.*'top_box'",
+        ),
+        ({"client": "x", "survey": {"mesures": {}}}, r"unknown key 'mesures' in survey"),
+        ({"client": " "}, r"client: must not be empty"),
+        ({"client": "x", "min_base": -1}, r"min_base"),
+        ({"client": "x", "funnel": {"definition": "ordered"}}, r"funnel.definition"),
+        ({"period": "2025"}, r"'client' is missing"),
+        (["client"], r"must be a mapping"),
+    ],
+)
 def test_errors_name_the_key_and_the_fix(raw: object, match: str) -> None:
     with pytest.raises(DataValidationError, match=match):
         parse_spec(raw, source="report.yaml")

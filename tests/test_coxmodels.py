@@ -1,4 +1,5 @@
 """Tests of cjresearch.timetoevent.coxmodels against R's coxph output and known-truth simulations."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,8 +23,11 @@ def test_lung_matches_r_coxph():
     d["event"] = (d["status"] == 2).astype(int)
     m = ProgressionCox().fit(d, covariates=["age", "sex", "wt.loss"], duration="time")
     s = m.summary.set_index("term")
-    ref = {"age": (0.0200882, 0.0096644), "sex": (-0.5210319, 0.1743541),
-           "wt.loss": (0.0007596, 0.0061934)}
+    ref = {
+        "age": (0.0200882, 0.0096644),
+        "sex": (-0.5210319, 0.1743541),
+        "wt.loss": (0.0007596, 0.0061934),
+    }
     for term, (b, se) in ref.items():
         assert s.loc[term, "effect"] == pytest.approx(b, abs=1e-5)
         assert s.loc[term, "se"] == pytest.approx(se, abs=1e-5)
@@ -98,8 +102,7 @@ def test_time_varying_exposure_recovers_true_hr_and_fixed_model_is_biased():
     t = np.where(t0 < x_time, t0, after)
     c = rng.uniform(0, 150, n)
     dur = np.minimum(t, c)
-    d = pd.DataFrame({"customer_id": np.arange(n), "duration": dur,
-                      "event": (t <= c).astype(int)})
+    d = pd.DataFrame({"customer_id": np.arange(n), "duration": dur, "event": (t <= c).astype(int)})
     ex = pd.DataFrame({"customer_id": np.arange(n), "time": x_time})
     rows = exposure_intervals(d, ex)
     s = TimeVaryingCox().fit(rows, covariates=["exposed"]).summary.iloc[0]
@@ -115,40 +118,64 @@ def test_exposure_intervals_counts():
     x = pd.DataFrame({"customer_id": [1, 1, 2], "time": [3.0, 6.0, 7.0]})
     r = exposure_intervals(d, x, cumulative=True)
     assert r[["customer_id", "start", "stop", "exposed", "event"]].values.tolist() == [
-        [1, 0.0, 3.0, 0.0, 0.0], [1, 3.0, 6.0, 1.0, 0.0], [1, 6.0, 10.0, 2.0, 1.0],
-        [2, 0.0, 4.0, 0.0, 0.0]]
+        [1, 0.0, 3.0, 0.0, 0.0],
+        [1, 3.0, 6.0, 1.0, 0.0],
+        [1, 6.0, 10.0, 2.0, 1.0],
+        [2, 0.0, 4.0, 0.0, 0.0],
+    ]
 
 
 def test_exposure_times_from_an_event_log_feed_the_intervals():
     from cjresearch.timetoevent.coxmodels import exposure_times
 
     t0 = pd.Timestamp("2025-03-01")
-    d = pd.DataFrame({"customer_id": ["a", "b"], "origin": [t0, t0 + pd.Timedelta(days=1)],
-                      "duration": [10.0, 4.0], "event": [1, 0]})
-    ev = pd.DataFrame({"customer_id": ["a", "a", "b", "b", "a"],
-                       "event": ["chat", "chat", "chat", "ad", "chat"],
-                       "timestamp": [t0 + pd.Timedelta(days=3), t0 + pd.Timedelta(days=12),
-                                     t0 + pd.Timedelta(days=1), t0, t0 - pd.Timedelta(days=1)]})
+    d = pd.DataFrame(
+        {
+            "customer_id": ["a", "b"],
+            "origin": [t0, t0 + pd.Timedelta(days=1)],
+            "duration": [10.0, 4.0],
+            "event": [1, 0],
+        }
+    )
+    ev = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "b", "b", "a"],
+            "event": ["chat", "chat", "chat", "ad", "chat"],
+            "timestamp": [
+                t0 + pd.Timedelta(days=3),
+                t0 + pd.Timedelta(days=12),
+                t0 + pd.Timedelta(days=1),
+                t0,
+                t0 - pd.Timedelta(days=1),
+            ],
+        }
+    )
     x = exposure_times(d, ev, touchpoints=["chat"])
     # a: day 3 inside the wait (day 12 is after it, day -1 before it); b: at its start
     assert x[["customer_id", "time"]].values.tolist() == [["a", 3.0], ["b", 0.0]]
     rows = exposure_intervals(d, x)
     assert rows[["customer_id", "start", "stop", "exposed", "event"]].values.tolist() == [
-        ["a", 0.0, 3.0, 0.0, 0.0], ["a", 3.0, 10.0, 1.0, 1.0], ["b", 0.0, 4.0, 1.0, 0.0]]
+        ["a", 0.0, 3.0, 0.0, 0.0],
+        ["a", 3.0, 10.0, 1.0, 1.0],
+        ["b", 0.0, 4.0, 1.0, 0.0],
+    ]
 
 
 def test_bad_input_gets_clear_errors():
     d = pd.DataFrame({"duration": [1.0, 2, 3, 4], "event": [0, 0, 0, 0], "x": [0, 1, 0, 1]})
-    with pytest.warns(UnreliableEstimateWarning), \
-            pytest.raises(DataValidationError, match="no events"):
+    with (
+        pytest.warns(UnreliableEstimateWarning),
+        pytest.raises(DataValidationError, match="no events"),
+    ):
         ProgressionCox().fit(d, covariates=["x"])
     with pytest.raises(DataValidationError, match="missing values"):
         ProgressionCox().fit(d.assign(event=1, x=[0, None, 1, 0]), covariates=["x"])
     with pytest.raises(DataValidationError, match="single value|one level"):
         ProgressionCox().fit(d.assign(event=1, x=1), covariates=["x"])
     # perfect separation: lifelines' convergence trouble comes back as our own types
-    sep = pd.DataFrame({"duration": np.arange(1.0, 21), "event": [1] * 10 + [0] * 10,
-                        "x": [1] * 10 + [0] * 10})
+    sep = pd.DataFrame(
+        {"duration": np.arange(1.0, 21), "event": [1] * 10 + [0] * 10, "x": [1] * 10 + [0] * 10}
+    )
     with pytest.warns(UnreliableEstimateWarning, match="Cox model"):
         m = ProgressionCox().fit(sep, covariates=["x"], check_ph=False)
     row = m.summary.iloc[0]
@@ -170,8 +197,11 @@ def sample_step():
 
     truth = json.loads((SAMPLE_DIR / "truth.json").read_text())
     with pytest.warns(Warning):  # the sample's ignored debug events are reported
-        log = EventLog(SAMPLE_DIR / "events.parquet", load_journey(SAMPLE_DIR / "journey.yaml"),
-                       observation_end=pd.Timestamp(truth["observation_end"]))
+        log = EventLog(
+            SAMPLE_DIR / "events.parquet",
+            load_journey(SAMPLE_DIR / "journey.yaml"),
+            observation_end=pd.Timestamp(truth["observation_end"]),
+        )
     with pytest.warns(Warning, match="already in"):  # tracking gaps at the first stage
         d = stage_durations(log.timeline(), customers=read_table(SAMPLE_DIR / "customers.csv"))
     return with_exposure(d, log.exposure()), truth
@@ -189,15 +219,20 @@ def test_sample_hazard_ratios_recovered_end_to_end(sample_step):
     d, truth = sample_step
     inside95, inside999, total = 0, 0, 0
     for stage in truth["stages"][:-1]:
-        tps = [k for k, v in truth["touchpoints"].items()
-               if v["stage"] == stage and v["complement_of"] is None]
+        tps = [
+            k
+            for k, v in truth["touchpoints"].items()
+            if v["stage"] == stage and v["complement_of"] is None
+        ]
         step = d[d["from_stage"] == stage]
-        expected = {f"segment[{k}]": v for k, v in truth["segment_hr_progress"].items()
-                    if k != "value"}
+        expected = {
+            f"segment[{k}]": v for k, v in truth["segment_hr_progress"].items() if k != "value"
+        }
         expected.update({k: truth["touchpoints"][k]["hr_progress"] for k in tps})
         for level in (0.95, 0.999):
-            m = ProgressionCox(level=level).fit(step, covariates=["segment", *tps],
-                                                reference={"segment": "value"}, check_ph=False)
+            m = ProgressionCox(level=level).fit(
+                step, covariates=["segment", *tps], reference={"segment": "value"}, check_ph=False
+            )
             s = m.summary.set_index("term")
             hits = sum(s.loc[t, "ci_low"] < hr < s.loc[t, "ci_high"] for t, hr in expected.items())
             if level == 0.95:
@@ -211,8 +246,9 @@ def test_sample_hazard_ratios_recovered_end_to_end(sample_step):
 
 
 def test_level_outside_0_1_is_an_error():
-    d = pd.DataFrame({"duration": [1.0, 2, 3, 4, 5, 6], "event": [1, 1, 0, 1, 1, 0],
-                      "x": [1, 0, 0, 1, 0, 1]})
+    d = pd.DataFrame(
+        {"duration": [1.0, 2, 3, 4, 5, 6], "event": [1, 1, 0, 1, 1, 0], "x": [1, 0, 0, 1, 0, 1]}
+    )
     with pytest.raises(DataValidationError, match="level"):
         ProgressionCox(level=95).fit(d, covariates=["x"])
     iv = d.assign(customer_id=range(6), start=0.0, stop=d["duration"])
@@ -229,9 +265,10 @@ def test_left_truncated_customers_count_as_at_risk_only_from_entry():
     t = rng.exponential(1 / (0.05 * np.exp(np.log(2) * x)))
     entry = rng.uniform(0, 60, n)
     c = entry + rng.exponential(40, n)
-    keep = t > entry                      # those who moved on before entry are never seen
-    d = pd.DataFrame({"duration": np.minimum(t, c), "event": (t <= c).astype(int),
-                      "entry": entry, "x": x})[keep]
+    keep = t > entry  # those who moved on before entry are never seen
+    d = pd.DataFrame(
+        {"duration": np.minimum(t, c), "event": (t <= c).astype(int), "entry": entry, "x": x}
+    )[keep]
     hr = ProgressionCox().fit(d, covariates=["x"], check_ph=False).summary.iloc[0]
     assert hr["ci_low"] < 2 < hr["ci_high"]
     naive = ProgressionCox().fit(d, covariates=["x"], entry=None, check_ph=False).summary.iloc[0]

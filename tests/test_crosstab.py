@@ -1,4 +1,5 @@
 """Comparisons, banners and multiple testing against closed forms and scipy/statsmodels."""
+
 from __future__ import annotations
 
 import numpy as np
@@ -14,12 +15,16 @@ from cjresearch.survey.crosstab import adjust_pvalues, banner, banner_table, com
 def two_groups():
     rng = np.random.default_rng(7)
     n_a, n_b = 60, 90
-    return pd.DataFrame({
-        "seg": ["a"] * n_a + ["b"] * n_b,
-        "nps": np.r_[rng.choice(11, n_a, p=np.r_[[0.03] * 7, [0.1] * 2, [0.295] * 2]),
-                     rng.choice(11, n_b, p=np.r_[[0.06] * 7, [0.15] * 2, [0.14] * 2])],
-        "sat": np.r_[rng.normal(7, 1.5, n_a), rng.normal(6.4, 2.0, n_b)],
-    })
+    return pd.DataFrame(
+        {
+            "seg": ["a"] * n_a + ["b"] * n_b,
+            "nps": np.r_[
+                rng.choice(11, n_a, p=np.r_[[0.03] * 7, [0.1] * 2, [0.295] * 2]),
+                rng.choice(11, n_b, p=np.r_[[0.06] * 7, [0.15] * 2, [0.14] * 2]),
+            ],
+            "sat": np.r_[rng.normal(7, 1.5, n_a), rng.normal(6.4, 2.0, n_b)],
+        }
+    )
 
 
 def test_independent_groups_give_welch_statistic(two_groups):
@@ -36,8 +41,7 @@ def test_independent_groups_give_welch_statistic(two_groups):
     ca, cb = code[df.seg == "a"], code[df.seg == "b"]
     assert rn["effect"] == pytest.approx(cb.mean() - ca.mean())
     assert rn["se"] == pytest.approx(np.sqrt(ca.var(ddof=1) / len(ca) + cb.var(ddof=1) / len(cb)))
-    assert rn["p_value"] == pytest.approx(
-        2 * stats.t.sf(abs(rn["effect"] / rn["se"]), len(df) - 2))
+    assert rn["p_value"] == pytest.approx(2 * stats.t.sf(abs(rn["effect"] / rn["se"]), len(df) - 2))
 
 
 def test_simple_random_sample_domain_se_closed_form(two_groups):
@@ -45,8 +49,10 @@ def test_simple_random_sample_domain_se_closed_form(two_groups):
     df = two_groups
     r = compare(df, by="seg", score="sat", measure="mean").iloc[0]
     n = len(df)
-    var = sum((len(g) - 1) / len(g) * n / (n - 1) * g.var(ddof=1) / len(g)
-              for _, g in df.groupby("seg")["sat"])
+    var = sum(
+        (len(g) - 1) / len(g) * n / (n - 1) * g.var(ddof=1) / len(g)
+        for _, g in df.groupby("seg")["sat"]
+    )
     assert r["se"] == pytest.approx(np.sqrt(var), rel=1e-10)
     lo = r["effect"] - stats.t.ppf(0.975, n - 1) * r["se"]
     assert r["ci_low"] == pytest.approx(lo)
@@ -59,7 +65,10 @@ def test_consecutive_waves_and_holm_adjustment():
     top = np.array([rng.random() < p_by_wave[w] for w in waves])
     df = pd.DataFrame({"wave": waves, "nps": np.where(top, 10, 5)})
     r = compare_waves(df, design={"strata": "wave"})
-    assert list(zip(r.group_a, r.group_b, strict=True)) == [("2025-Q1", "2025-Q2"), ("2025-Q2", "2025-Q3")]
+    assert list(zip(r.group_a, r.group_b, strict=True)) == [
+        ("2025-Q1", "2025-Q2"),
+        ("2025-Q2", "2025-Q3"),
+    ]
     assert r["p_adjusted"].tolist() == pytest.approx(adjust_pvalues(r["p_value"], method="holm"))
     assert r["p_adjusted"].iloc[1] < 0.001 and r["p_adjusted"].iloc[0] > 0.05
 
@@ -99,8 +108,12 @@ def test_banner_weighted_percentages_and_letters():
 
 
 def test_banner_p_values_equal_unpooled_test_for_independent_columns():
-    df = pd.DataFrame({"q": ["yes"] * 30 + ["no"] * 20 + ["yes"] * 20 + ["no"] * 30,
-                       "seg": ["a"] * 50 + ["b"] * 50})
+    df = pd.DataFrame(
+        {
+            "q": ["yes"] * 30 + ["no"] * 20 + ["yes"] * 20 + ["no"] * 30,
+            "seg": ["a"] * 50 + ["b"] * 50,
+        }
+    )
     # unpooled test with the design's n - 1 denominators: t = 2.0207; df = 98 -> p = 0.0460
     p1, p2 = 0.6, 0.4
     t = (p1 - p2) / np.sqrt(p1 * (1 - p1) / 49 + p2 * (1 - p2) / 49)
@@ -108,8 +121,15 @@ def test_banner_p_values_equal_unpooled_test_for_independent_columns():
     assert p < 0.05
     b = banner(df, row="q", columns="seg", design={"strata": "seg"}, adjust=None, total=False)
     assert b.set_index(["answer", "column"]).loc[("yes", "a"), "higher_than"] == "B"
-    b2 = banner(df, row="q", columns="seg", design={"strata": "seg"}, adjust=None, alpha=p * 0.999,
-                total=False)
+    b2 = banner(
+        df,
+        row="q",
+        columns="seg",
+        design={"strata": "seg"},
+        adjust=None,
+        alpha=p * 0.999,
+        total=False,
+    )
     assert (b2["higher_than"] == "").all()
 
 
@@ -131,9 +151,15 @@ def test_banner_of_float_scores_shows_whole_answers():
 def test_compare_of_a_1_5_csat_is_not_an_nps():
     """Users' bug: compare(by=..., score="csat") on a 1-5 CSAT gave NPS -100 for every group."""
     rng = np.random.default_rng(3)
-    df = pd.DataFrame({"segment": np.repeat(["a", "b"], 100),
-                       "csat": np.r_[rng.choice(np.arange(1, 6), 100, p=[.1, .1, .2, .3, .3]),
-                                     rng.choice(np.arange(1, 6), 100, p=[.3, .2, .2, .2, .1])]})
+    df = pd.DataFrame(
+        {
+            "segment": np.repeat(["a", "b"], 100),
+            "csat": np.r_[
+                rng.choice(np.arange(1, 6), 100, p=[0.1, 0.1, 0.2, 0.3, 0.3]),
+                rng.choice(np.arange(1, 6), 100, p=[0.3, 0.2, 0.2, 0.2, 0.1]),
+            ],
+        }
+    )
     r = compare(df, by="segment", score="csat").iloc[0]
     top = (df.csat >= 4).groupby(df.segment).mean()
     assert r["measure"] == "csat" and r["kind"] == "top_box"

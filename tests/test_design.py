@@ -1,4 +1,5 @@
 """SurveyDesign against R's survey package (api data) and closed forms."""
+
 from __future__ import annotations
 
 import warnings
@@ -52,7 +53,9 @@ def test_cluster_mean_and_total_match_r(apiclus1):
 
 def test_post_stratified_cluster_design_matches_r(apiclus1):
     # postStratify(dclus1, ~stype, data.frame(stype=c("E","H","M"), Freq=c(4421,755,1018)))
-    d = SurveyDesign(apiclus1, weights="pw", cluster="dnum", fpc="fpc").post_stratify("stype", POP_STYPE)
+    d = SurveyDesign(apiclus1, weights="pw", cluster="dnum", fpc="fpc").post_stratify(
+        "stype", POP_STYPE
+    )
     m = d.mean("api00").iloc[0]
     assert round(m["estimate"], 2) == 642.31
     # R prints 23.921; we get 23.92049, 1.4e-5 below the rounding boundary (6e-7 relative).
@@ -129,6 +132,7 @@ def test_ratio_equals_ratio_of_means_and_welch_like_se():
 
 def test_wilson_without_design_effect_equals_statsmodels():
     from statsmodels.stats.proportion import proportion_confint
+
     for k, n in [(0, 20), (3, 20), (17, 40), (40, 40)]:
         p = k / n
         lo, hi = share_interval(p, np.sqrt(p * (1 - p) / n), n)
@@ -197,6 +201,7 @@ def test_sparse_domain_variance_equals_dense(apistrat):
 
 def test_weighting_spec_applies_steps_in_order(apiclus1):
     from cjresearch.survey.weighting import as_design
+
     spec = {"weights": "pw", "cluster": "dnum", "fpc": "fpc", "post_stratify": {"stype": POP_STYPE}}
     m = as_design(apiclus1, spec).mean("api00").iloc[0]
     assert round(m["estimate"], 2) == 642.31
@@ -224,8 +229,9 @@ def test_domain_means_in_cluster_design_match_r_svyby(apiclus1):
     assert round(e00["deff"], 6) == 6.389161
 
 
-@pytest.mark.parametrize("n, p, weighted", [(30, 0.05, False), (30, 0.05, True),
-                                            (60, 0.1, False), (60, 0.1, True)])
+@pytest.mark.parametrize(
+    "n, p, weighted", [(30, 0.05, False), (30, 0.05, True), (60, 0.1, False), (60, 0.1, True)]
+)
 def test_share_interval_coverage_at_small_n(n, p, weighted):
     """2000 seeded samples; each sample is a stratum of one stacked design, with df = n - 1
     as in its own analysis.  Default (Wilson on the design-effective n) covers 93-97 %;

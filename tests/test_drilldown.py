@@ -1,4 +1,5 @@
 """Tests of cjresearch.painpoints.drilldown: the ids behind the numbers, and their safe export."""
+
 from __future__ import annotations
 
 import json
@@ -33,10 +34,13 @@ def test_dropped_ids_match_the_flow_counts(sample):
     f = stage_flows(tl).set_index(["stage", "target"])
     for stage in ("awareness", "decision", "purchase"):
         assert len(dropped_at(tl, stage, outcome="churned")) == f.loc[(stage, "churned"), "n"]
-        assert len(dropped_at(tl, stage, outcome="waiting")) == \
-            f.loc[(stage, "(still waiting)"), "n"]
-        assert len(dropped_at(tl, stage)) == f.loc[stage, "n"].sum() - \
-            f.loc[stage].query("kind == 'moved on'")["n"].sum()
+        assert (
+            len(dropped_at(tl, stage, outcome="waiting")) == f.loc[(stage, "(still waiting)"), "n"]
+        )
+        assert (
+            len(dropped_at(tl, stage))
+            == f.loc[stage, "n"].sum() - f.loc[stage].query("kind == 'moved on'")["n"].sum()
+        )
     # the customers lost at decision never have an order event
     lost = set(dropped_at(tl, "decision", outcome="lost"))
     entries = tl.entries[tl.entries["stage"].astype(str) == "purchase"]
@@ -73,7 +77,7 @@ def test_detractors_mentioning_a_theme_match_the_planted_themes(sample):
     det = set(survey.loc[nps_category(survey["nps"]) == "detractor", "respondent_id"])
     truth_ids = {r for r, t in planted.items() if t == "late_delivery" and r in det}
     found = set(ids)
-    assert len(found & truth_ids) >= 0.9 * len(truth_ids)   # the lexicon recovers the plant
+    assert len(found & truth_ids) >= 0.9 * len(truth_ids)  # the lexicon recovers the plant
     assert found <= det
     with pytest.raises(DataValidationError, match="unknown theme"):
         mentioning(survey, themes, "weather")
@@ -88,7 +92,7 @@ def test_export_is_atomic_ids_only_and_refuses_personal_data(tmp_path):
         export_ids(["C1", "jane@example.com"], out)
     with pytest.raises(DataValidationError, match="personal data"):
         export_ids(["+44 7507 203256"], out)
-    assert out.read_text() == before                 # the previous good file stays
-    assert [p.name for p in tmp_path.iterdir()] == ["ids.csv"]   # no temporary file left
+    assert out.read_text() == before  # the previous good file stays
+    assert [p.name for p in tmp_path.iterdir()] == ["ids.csv"]  # no temporary file left
     with pytest.raises(DataValidationError, match="does not exist"):
         export_ids(["C1"], tmp_path / "nope" / "ids.csv")

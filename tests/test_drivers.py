@@ -1,4 +1,5 @@
 """Reliability and key drivers against closed forms, brute force and the sample's truth."""
+
 from __future__ import annotations
 
 import json
@@ -58,7 +59,8 @@ def test_item_analysis_closed_forms():
         rest = df.drop(columns=c)
         assert ia.loc[c, "item_total_corr"] == pytest.approx(df[c].corr(rest.sum(axis=1)))
         assert ia.loc[c, "alpha_if_deleted"] == pytest.approx(
-            cronbach_alpha(rest, items=list(rest.columns))["estimate"].iloc[0])
+            cronbach_alpha(rest, items=list(rest.columns))["estimate"].iloc[0]
+        )
 
 
 def test_sample_trust_scale_alpha():
@@ -108,8 +110,13 @@ def test_lmg_equals_brute_force_shapley_over_orders():
 def test_sample_driver_order_matches_truth():
     survey = pd.read_csv(SAMPLE_DIR / "survey.csv")
     truth = json.loads((SAMPLE_DIR / "truth.json").read_text())["survey"]["drivers"]
-    kd = KeyDrivers(truth["outcome"], DRIVERS, design={"weights": "weight", "strata": "stratum"},
-                    n_boot=200, seed=1).fit(survey)
+    kd = KeyDrivers(
+        truth["outcome"],
+        DRIVERS,
+        design={"weights": "weight", "strata": "stratum"},
+        n_boot=200,
+        seed=1,
+    ).fit(survey)
     s = kd.summary
     assert s["driver"].tolist() == truth["order"]
     # top driver's interval excludes the second's estimate; intervals bracket estimates
@@ -120,15 +127,20 @@ def test_sample_driver_order_matches_truth():
     cols = [*DRIVERS, truth["outcome"]]
     w = survey["weight"]
     z = (survey[cols] - np.average(survey[cols], axis=0, weights=w)) / np.sqrt(
-        np.average((survey[cols] - np.average(survey[cols], axis=0, weights=w)) ** 2, axis=0,
-                   weights=w))
+        np.average(
+            (survey[cols] - np.average(survey[cols], axis=0, weights=w)) ** 2, axis=0, weights=w
+        )
+    )
     ref = sm.WLS(z[truth["outcome"]], sm.add_constant(z[DRIVERS]), weights=w).fit().params
-    assert s.set_index("driver")["std_coef"][DRIVERS].to_numpy() == pytest.approx(ref[DRIVERS].to_numpy())
+    assert s.set_index("driver")["std_coef"][DRIVERS].to_numpy() == pytest.approx(
+        ref[DRIVERS].to_numpy()
+    )
     assert not s["collinear"].any()
 
 
 def test_vif_flags_collinear_drivers():
     from statsmodels.stats.outliers_influence import variance_inflation_factor
+
     rng = np.random.default_rng(9)
     a = rng.normal(size=300)
     df = pd.DataFrame({"a": a, "b": a + rng.normal(scale=0.2, size=300), "c": rng.normal(size=300)})

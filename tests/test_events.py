@@ -1,4 +1,5 @@
 """Event engine: hand-checked fixtures, file inputs, bad input, and DuckDB == Spark."""
+
 from __future__ import annotations
 
 import warnings
@@ -25,24 +26,34 @@ JOURNEY = {
 # Each customer exercises one case the engine must get right.
 ROWS = [
     # a: the plain path, with a touchpoint at the same second as a stage event
-    ("a", "2025-01-01 10:00", "ad"), ("a", "2025-01-02 10:00", "view"),
-    ("a", "2025-01-02 10:00", "chat"), ("a", "2025-01-05 00:00", "order"),
+    ("a", "2025-01-01 10:00", "ad"),
+    ("a", "2025-01-02 10:00", "view"),
+    ("a", "2025-01-02 10:00", "chat"),
+    ("a", "2025-01-05 00:00", "order"),
     # b: rows out of order in the file; skips 'consider'
-    ("b", "2025-01-03 00:00", "order"), ("b", "2025-01-01 00:00", "ad"),
+    ("b", "2025-01-03 00:00", "order"),
+    ("b", "2025-01-01 00:00", "ad"),
     # c: re-enters an earlier stage, then churns
-    ("c", "2025-01-01 00:00", "ad"), ("c", "2025-01-02 00:00", "view"),
-    ("c", "2025-01-03 00:00", "ad"), ("c", "2025-01-04 00:00", "close"),
+    ("c", "2025-01-01 00:00", "ad"),
+    ("c", "2025-01-02 00:00", "view"),
+    ("c", "2025-01-03 00:00", "ad"),
+    ("c", "2025-01-04 00:00", "close"),
     # d: only an exit event
     ("d", "2025-01-02 00:00", "close"),
     # e: no events after the first (plus an ignored debug event)
-    ("e", "2025-01-04 00:00", "ad"), ("e", "2025-01-04 00:00", "debug_x"),
+    ("e", "2025-01-04 00:00", "ad"),
+    ("e", "2025-01-04 00:00", "debug_x"),
     # f: two stage events at the same timestamp (tie broken by journey order)
-    ("f", "2025-01-06 00:00", "view"), ("f", "2025-01-06 00:00", "ad"),
+    ("f", "2025-01-06 00:00", "view"),
+    ("f", "2025-01-06 00:00", "ad"),
     # g: reaches 'buy' before 'consider' is first seen (out-of-order stages), then is lost
-    ("g", "2025-01-01 00:00", "order"), ("g", "2025-01-02 00:00", "view"),
-    ("g", "2025-01-03 00:00", "lost"), ("g", "2025-01-03 00:00", "close"),
+    ("g", "2025-01-01 00:00", "order"),
+    ("g", "2025-01-02 00:00", "view"),
+    ("g", "2025-01-03 00:00", "lost"),
+    ("g", "2025-01-03 00:00", "close"),
     # h: leaves through the second exit state
-    ("h", "2025-01-02 00:00", "ad"), ("h", "2025-01-03 12:34:56", "lost"),
+    ("h", "2025-01-02 00:00", "ad"),
+    ("h", "2025-01-03 12:34:56", "lost"),
 ]
 
 
@@ -70,8 +81,9 @@ def ts(text: str) -> pd.Timestamp:
 def test_ignored_events_are_reported_not_silently_dropped():
     with pytest.warns(RowsExcludedWarning, match="1 rows excluded: events matching ignore_events"):
         log = EventLog(fixture_events(), JOURNEY)
-    assert log.exclusions == [{"reason": "events matching ignore_events in the journey "
-                                         "definition", "rows": 1}]
+    assert log.exclusions == [
+        {"reason": "events matching ignore_events in the journey definition", "rows": 1}
+    ]
 
 
 def test_timeline_customers(log):
@@ -90,8 +102,16 @@ def test_timeline_customers(log):
     # not exited: censored at the observation end (the last timestamp of the log)
     assert log.observation_end == ts("2025-01-06")
     assert (c.loc[["a", "b", "e", "f"], "censor_at"] == ts("2025-01-06")).all()
-    assert c["n_events"].to_dict() == {"a": 4, "b": 2, "c": 4, "d": 1, "e": 1, "f": 2, "g": 4,
-                                    "h": 2}
+    assert c["n_events"].to_dict() == {
+        "a": 4,
+        "b": 2,
+        "c": 4,
+        "d": 1,
+        "e": 1,
+        "f": 2,
+        "g": 4,
+        "h": 2,
+    }
     assert c.loc["a", "first_seen"] == ts("2025-01-01 10:00")
     assert c["out_of_order"].to_dict() == {k: k == "g" for k in "abcdefgh"}
 
@@ -130,7 +150,7 @@ def test_wide_timeline(log):
 def test_funnel(log):
     f = log.funnel()
     assert f["stage"].tolist() == ["aware", "consider", "buy"]
-    assert f["n"].tolist() == [7, 5, 3]          # d never entered a stage
+    assert f["n"].tolist() == [7, 5, 3]  # d never entered a stage
     assert f["base"].tolist() == [8, 7, 5]
     assert np.allclose(f["estimate"], [7 / 8, 5 / 7, 3 / 5])
     # Wilson interval of 3/5, computed independently by statsmodels
@@ -138,7 +158,7 @@ def test_funnel(log):
 
     low, high = proportion_confint(3, 5, method="wilson")
     assert f.loc[2, "ci_low"] == pytest.approx(low) and f.loc[2, "ci_high"] == pytest.approx(high)
-    assert f["exited"].tolist() == [1, 1, 1]      # h from aware, c from consider, g from buy
+    assert f["exited"].tolist() == [1, 1, 1]  # h from aware, c from consider, g from buy
     assert f["in_progress"].tolist() == [1, 1, 2]  # e; f; a and b (censored, not lost)
 
 
@@ -157,7 +177,7 @@ def test_strict_funnel_hand_checked(log):
     assert f["n"].tolist() == [6, 3, 1]
     assert f["base"].tolist() == [8, 6, 3]
     assert np.allclose(f["estimate"], [6 / 8, 3 / 6, 1 / 3])
-    assert f["exited"].tolist() == [1, 1, 0]       # h; c
+    assert f["exited"].tolist() == [1, 1, 0]  # h; c
     assert f["in_progress"].tolist() == [2, 1, 1]  # b e; f; a
     # within one day of the ad (inclusive): a's view comes exactly one day later
     w = log.funnel(definition="strict", window=pd.Timedelta(days=1))
@@ -167,10 +187,20 @@ def test_strict_funnel_hand_checked(log):
 
 def test_strict_funnel_window_may_start_at_any_first_stage_event():
     d = pd.Timestamp("2025-01-01")
-    rows = [("x", 0, "ad"), ("x", 10, "ad"), ("x", 11, "view"), ("x", 12, "order"),
-            ("y", 0, "ad"), ("y", 1, "view"), ("y", 5, "ad"), ("y", 6, "order")]
-    ev = pd.DataFrame([(c, d + pd.Timedelta(days=t), e) for c, t, e in rows],
-                      columns=["customer_id", "timestamp", "event"])
+    rows = [
+        ("x", 0, "ad"),
+        ("x", 10, "ad"),
+        ("x", 11, "view"),
+        ("x", 12, "order"),
+        ("y", 0, "ad"),
+        ("y", 1, "view"),
+        ("y", 5, "ad"),
+        ("y", 6, "order"),
+    ]
+    ev = pd.DataFrame(
+        [(c, d + pd.Timedelta(days=t), e) for c, t, e in rows],
+        columns=["customer_id", "timestamp", "event"],
+    )
     log = make_log(ev)
     # x: from day 0 nothing within 3 days, from day 10 all three steps; y: from day 0
     # view on day 1, order only on day 6; from day 5 no view after it
@@ -233,18 +263,18 @@ def test_stage_transitions(log):
     t = log.stage_transitions()
     got = {(r.from_stage, r.to_stage): (r.n, r.direction) for r in t.itertuples()}
     assert got == {
-        ("(start)", "aware"): (6, "start"),      # a b c e f h
-        ("aware", "lost"): (1, "exit"),          # h
-        ("(start)", "churned"): (1, "exit"),     # d
-        ("(start)", "buy"): (1, "start"),        # g
-        ("aware", "consider"): (3, "forward"),   # a c f
-        ("aware", "buy"): (1, "skip"),           # b
-        ("consider", "aware"): (1, "back"),      # c re-enters
-        ("aware", "churned"): (1, "exit"),       # c
-        ("consider", "buy"): (1, "forward"),     # a
-        ("buy", "consider"): (1, "back"),        # g
-        ("consider", "lost"): (1, "exit"),       # g, then
-        ("consider", "churned"): (1, "exit"),    # g's second exit at the same time
+        ("(start)", "aware"): (6, "start"),  # a b c e f h
+        ("aware", "lost"): (1, "exit"),  # h
+        ("(start)", "churned"): (1, "exit"),  # d
+        ("(start)", "buy"): (1, "start"),  # g
+        ("aware", "consider"): (3, "forward"),  # a c f
+        ("aware", "buy"): (1, "skip"),  # b
+        ("consider", "aware"): (1, "back"),  # c re-enters
+        ("aware", "churned"): (1, "exit"),  # c
+        ("consider", "buy"): (1, "forward"),  # a
+        ("buy", "consider"): (1, "back"),  # g
+        ("consider", "lost"): (1, "exit"),  # g, then
+        ("consider", "churned"): (1, "exit"),  # g's second exit at the same time
     }
 
 
@@ -252,12 +282,19 @@ def test_touchpoint_transitions(log):
     t = log.touchpoint_transitions()
     got = dict(zip(zip(t["from_event"], t["to_event"], strict=True), t["n"], strict=True))
     assert got == {
-        ("(start)", "ad"): 6, ("(start)", "close"): 1, ("(start)", "order"): 1,
-        ("ad", "lost"): 1,                                              # h
-        ("ad", "view"): 3, ("view", "chat"): 1, ("chat", "order"): 1,   # a (tie: stage first)
-        ("ad", "order"): 1,                                             # b (sorted by time)
-        ("view", "ad"): 1, ("ad", "close"): 1,                          # c
-        ("order", "view"): 1, ("view", "close"): 1, ("close", "lost"): 1,  # g: exits by order
+        ("(start)", "ad"): 6,
+        ("(start)", "close"): 1,
+        ("(start)", "order"): 1,
+        ("ad", "lost"): 1,  # h
+        ("ad", "view"): 3,
+        ("view", "chat"): 1,
+        ("chat", "order"): 1,  # a (tie: stage first)
+        ("ad", "order"): 1,  # b (sorted by time)
+        ("view", "ad"): 1,
+        ("ad", "close"): 1,  # c
+        ("order", "view"): 1,
+        ("view", "close"): 1,
+        ("close", "lost"): 1,  # g: exits by order
     }
     assert t.groupby("from_event")["share"].sum().round(12).eq(1).all()
 
@@ -294,8 +331,9 @@ def test_exposure_at_the_instant_of_entry_follows_journey_order_and_lists_the_wh
 
 def test_per_customer_observation_end():
     ev = fixture_events()
-    customers = pd.DataFrame({"customer_id": ["a", "e"],
-                              "observed_until": pd.to_datetime(["2025-01-05", "2025-01-04"])})
+    customers = pd.DataFrame(
+        {"customer_id": ["a", "e"], "observed_until": pd.to_datetime(["2025-01-05", "2025-01-04"])}
+    )
     tl = make_log(ev, customers=customers).timeline()
     c = tl.customers.set_index("customer_id")
     assert c.loc["a", "censor_at"] == ts("2025-01-05")
@@ -313,8 +351,10 @@ def test_csv_and_parquet_paths_match_dataframe(tmp_path, log):
     ev.to_parquet(tmp_path / "ev.parquet")
     text = ev.assign(timestamp=ev["timestamp"].dt.strftime("%Y-%m-%d %H:%M:%S"))
     text.rename(columns={"customer_id": "Client"}).to_csv(tmp_path / "ev.csv", index=False)
-    for path, kw in ((tmp_path / "ev.parquet", {}),
-                     (tmp_path / "ev.csv", {"columns": {"Client": "customer_id"}})):
+    for path, kw in (
+        (tmp_path / "ev.parquet", {}),
+        (tmp_path / "ev.csv", {"columns": {"Client": "customer_id"}}),
+    ):
         other = make_log(path, **kw)
         pd.testing.assert_frame_equal(other.timeline().customers, log.timeline().customers)
         pd.testing.assert_frame_equal(other.timeline().entries, log.timeline().entries)
@@ -322,9 +362,13 @@ def test_csv_and_parquet_paths_match_dataframe(tmp_path, log):
 
 
 def test_timezone_offsets_are_converted_to_utc(tmp_path):
-    ev = pd.DataFrame({"customer_id": ["a", "a"],
-                       "timestamp": ["2025-01-01T10:00:00+02:00", "2025-01-02T00:30:00+02:00"],
-                       "event": ["ad", "view"]})
+    ev = pd.DataFrame(
+        {
+            "customer_id": ["a", "a"],
+            "timestamp": ["2025-01-01T10:00:00+02:00", "2025-01-02T00:30:00+02:00"],
+            "event": ["ad", "view"],
+        }
+    )
     ev.to_csv(tmp_path / "tz.csv", index=False)
     c = make_log(tmp_path / "tz.csv").timeline().customers
     assert c.loc[0, "first_seen"] == ts("2025-01-01 08:00")
@@ -332,6 +376,7 @@ def test_timezone_offsets_are_converted_to_utc(tmp_path):
 
 
 # --- the two strategies (DuckDB's grouped lists, the SQL window) agree -----------
+
 
 class WindowOnly(DuckDBBackend):
     """DuckDB without record batches: the SQL aggregate + window strategy."""
@@ -375,21 +420,32 @@ def random_log(seed: int, n_customers: int) -> pd.DataFrame:
     n[7] = 400
     ids = np.repeat([f"c{i:05d}" for i in range(n_customers)], n)
     day = rng.integers(0, 12, len(ids))
-    ev = pd.DataFrame({
-        "customer_id": ids,
-        "timestamp": pd.Timestamp("2025-01-01") + pd.to_timedelta(day * 6, unit="h"),
-        "event": names[rng.choice(len(names), len(ids),
-                                  p=[.3, .2, .1, .15, .1, .06, .04, .05])]})
+    ev = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "timestamp": pd.Timestamp("2025-01-01") + pd.to_timedelta(day * 6, unit="h"),
+            "event": names[
+                rng.choice(len(names), len(ids), p=[0.3, 0.2, 0.1, 0.15, 0.1, 0.06, 0.04, 0.05])
+            ],
+        }
+    )
     return ev.sample(frac=1, random_state=seed).reset_index(drop=True)
 
 
 @pytest.mark.parametrize("seed", [1, 2])
 def test_lists_and_window_strategies_agree_on_random_logs(seed, small_batches):
     ev = random_log(seed, 3_000)
-    customers = pd.DataFrame({"customer_id": ["c00001", "c00002"],
-                              "observed_until": pd.to_datetime(["2025-01-02", "2025-01-03"])})
-    for kw in ({}, {"observation_end": "2025-01-03 12:00", "late_events": "exclude"},
-               {"customers": customers, "late_events": "exclude"}):
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["c00001", "c00002"],
+            "observed_until": pd.to_datetime(["2025-01-02", "2025-01-03"]),
+        }
+    )
+    for kw in (
+        {},
+        {"observation_end": "2025-01-03 12:00", "late_events": "exclude"},
+        {"customers": customers, "late_events": "exclude"},
+    ):
         ours, window = make_log(ev, **kw), make_log(ev, backend=WindowOnly(), **kw)
         assert (ours._scan.strategy, window._scan.strategy) == ("lists", "window")
         assert ours.exclusions == window.exclusions
@@ -431,13 +487,22 @@ def test_far_off_dates_fall_back_to_the_window_strategy(tmp_path):
 
 def test_more_than_256_event_names_use_the_window_strategy():
     many = [f"tp{i:03d}" for i in range(300)]
-    journey = {"name": "wide", "stages": [{"id": "s1", "events": ["ad"], "touchpoints": many},
-                                          {"id": "s2", "events": ["buy"]}]}
+    journey = {
+        "name": "wide",
+        "stages": [
+            {"id": "s1", "events": ["ad"], "touchpoints": many},
+            {"id": "s2", "events": ["buy"]},
+        ],
+    }
     a = ["ad", *many, "buy"]
-    ev = pd.DataFrame({"customer_id": ["a"] * len(a) + ["b", "b"],
-                       "timestamp": pd.Timestamp("2025-01-01")
-                       + pd.to_timedelta([*range(len(a)), 0, 1], unit="h"),
-                       "event": [*a, "tp000", "ad"]})
+    ev = pd.DataFrame(
+        {
+            "customer_id": ["a"] * len(a) + ["b", "b"],
+            "timestamp": pd.Timestamp("2025-01-01")
+            + pd.to_timedelta([*range(len(a)), 0, 1], unit="h"),
+            "event": [*a, "tp000", "ad"],
+        }
+    )
     log = EventLog(ev, journey)
     assert log._scan.strategy == "window"
     pairs = log.touchpoint_transitions().set_index(["from_event", "to_event"])["n"]
@@ -448,6 +513,7 @@ def test_more_than_256_event_names_use_the_window_strategy():
 
 
 # --- bad input ----------------------------------------------------------------
+
 
 def write_csv(tmp_path, rows, header="customer_id,timestamp,event"):
     path = tmp_path / "events.csv"
@@ -471,8 +537,9 @@ def test_empty_file(tmp_path):
 
 
 def test_unparseable_timestamps_name_lines(tmp_path):
-    path = write_csv(tmp_path, ["a,2025-01-01,ad", "a,yesterday,view", "b,2025-01-02,ad",
-                                "b,31/01/2025,view"])
+    path = write_csv(
+        tmp_path, ["a,2025-01-01,ad", "a,yesterday,view", "b,2025-01-02,ad", "b,31/01/2025,view"]
+    )
     with pytest.raises(DataValidationError) as err:
         make_log(path)
     msg = str(err.value)
@@ -481,8 +548,10 @@ def test_unparseable_timestamps_name_lines(tmp_path):
 
 
 def test_mixed_time_zones(tmp_path):
-    path = write_csv(tmp_path, ["a,2025-01-01T10:00:00+02:00,ad", "a,2025-01-01 11:00,view",
-                                "b,2025-01-02T09:00:00Z,ad"])
+    path = write_csv(
+        tmp_path,
+        ["a,2025-01-01T10:00:00+02:00,ad", "a,2025-01-01 11:00,view", "b,2025-01-02T09:00:00Z,ad"],
+    )
     with pytest.raises(DataValidationError) as err:
         make_log(path)
     msg = str(err.value)
@@ -491,8 +560,10 @@ def test_mixed_time_zones(tmp_path):
 
 
 def test_unknown_events_error_or_excluded_with_count(tmp_path):
-    path = write_csv(tmp_path, ["a,2025-01-01,ad", "a,2025-01-02,wishlist", "b,2025-01-02,ad",
-                                "b,2025-01-03,wishlist"])
+    path = write_csv(
+        tmp_path,
+        ["a,2025-01-01,ad", "a,2025-01-02,wishlist", "b,2025-01-02,ad", "b,2025-01-03,wishlist"],
+    )
     with pytest.raises(DataValidationError) as err:
         make_log(path)
     msg = str(err.value)
@@ -533,14 +604,18 @@ def test_bad_options():
 
 # --- DuckDB and Spark give identical results -------------------------------------
 
+
 def assert_same_paths(a: EventLog, b: EventLog) -> None:
     """The ordered questions (strict funnel, paths) agree between two engines."""
     for window in (None, pd.Timedelta(days=1)):
-        pd.testing.assert_frame_equal(a.funnel(definition="strict", window=window),
-                                      b.funnel(definition="strict", window=window))
+        pd.testing.assert_frame_equal(
+            a.funnel(definition="strict", window=window),
+            b.funnel(definition="strict", window=window),
+        )
     for by in ("stage", "event"):
-        pd.testing.assert_frame_equal(a.common_paths(by=by, max_steps=3),
-                                      b.common_paths(by=by, max_steps=3))
+        pd.testing.assert_frame_equal(
+            a.common_paths(by=by, max_steps=3), b.common_paths(by=by, max_steps=3)
+        )
     pd.testing.assert_frame_equal(a.repeats(), b.repeats())
     pd.testing.assert_frame_equal(a.loops(), b.loops())
     pd.testing.assert_frame_equal(a.after_dropoff(max_steps=2), b.after_dropoff(max_steps=2))
@@ -559,8 +634,7 @@ def test_spark_backend_identical(log):
         pd.testing.assert_frame_equal(other.timeline().entries, log.timeline().entries)
         pd.testing.assert_frame_equal(other.funnel(), log.funnel())
         pd.testing.assert_frame_equal(other.stage_transitions(), log.stage_transitions())
-        pd.testing.assert_frame_equal(other.touchpoint_transitions(),
-                                      log.touchpoint_transitions())
+        pd.testing.assert_frame_equal(other.touchpoint_transitions(), log.touchpoint_transitions())
         pd.testing.assert_frame_equal(other.exposure(), log.exposure())
         assert_same_paths(other, log)
         # and on a realistic sample log with censoring, skips and exits
@@ -581,8 +655,10 @@ def test_spark_backend_identical(log):
 
 # --- ids, duplicates, events after the exit, far-future rows, unreadable files ----------
 
-ID_JOURNEY = {"name": "ids", "stages": [{"id": "seen", "events": ["ad"]},
-                                        {"id": "bought", "events": ["buy"]}]}
+ID_JOURNEY = {
+    "name": "ids",
+    "stages": [{"id": "seen", "events": ["ad"]}, {"id": "bought", "events": ["buy"]}],
+}
 
 
 def ids_of(log: EventLog) -> list[str]:
@@ -595,18 +671,27 @@ def test_ids_are_the_same_text_on_every_path(tmp_path):
 
     # an integer id in a DataFrame / Parquet, a float id (pandas made ints floats), text ids
     ts_ = pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"])
-    ints = pd.DataFrame({"customer_id": [101, 101, 7], "timestamp": ts_,
-                         "event": ["ad", "buy", "ad"]})
+    ints = pd.DataFrame(
+        {"customer_id": [101, 101, 7], "timestamp": ts_, "event": ["ad", "buy", "ad"]}
+    )
     floats = ints.assign(customer_id=[101.0, 101.0, 7.0])
     ints.to_parquet(tmp_path / "ints.parquet")
     floats.to_parquet(tmp_path / "floats.parquet")
-    (tmp_path / "text.csv").write_text("customer_id,timestamp,event\n101,2025-01-01,ad\n"
-                                       " 101 ,2025-01-02,buy\n007,2025-01-03,ad\n")
-    (tmp_path / "floats.csv").write_text("customer_id,timestamp,event\n101.0,2025-01-01,ad\n"
-                                         "101.0,2025-01-02,buy\n7.0,2025-01-03,ad\n")
+    (tmp_path / "text.csv").write_text(
+        "customer_id,timestamp,event\n101,2025-01-01,ad\n 101 ,2025-01-02,buy\n007,2025-01-03,ad\n"
+    )
+    (tmp_path / "floats.csv").write_text(
+        "customer_id,timestamp,event\n101.0,2025-01-01,ad\n"
+        "101.0,2025-01-02,buy\n7.0,2025-01-03,ad\n"
+    )
     expected = ["101", "7"]
-    for source in (ints, floats, tmp_path / "ints.parquet", tmp_path / "floats.parquet",
-                   tmp_path / "floats.csv"):
+    for source in (
+        ints,
+        floats,
+        tmp_path / "ints.parquet",
+        tmp_path / "floats.parquet",
+        tmp_path / "floats.csv",
+    ):
         for backend in ("duckdb", WindowOnly()):
             assert ids_of(EventLog(source, ID_JOURNEY, backend=backend)) == expected, source
     for backend in ("duckdb", WindowOnly()):
@@ -624,12 +709,19 @@ def test_ids_are_the_same_text_on_every_path(tmp_path):
 
 
 def test_ambiguous_and_blank_ids_are_refused_on_every_path(tmp_path):
-    (tmp_path / "amb.csv").write_text("customer_id,timestamp,event\n1,2025-01-01,ad\n"
-                                      "2,2025-01-02,ad\n1.0,2025-01-03,buy\n")
-    (tmp_path / "blank.csv").write_text("customer_id,timestamp,event\n1,2025-01-01,ad\n"
-                                        "  ,2025-01-02,ad\n")
-    amb = pd.DataFrame({"customer_id": ["1", "2", "1.0"],
-                        "timestamp": pd.to_datetime(["2025-01-01"] * 3), "event": ["ad"] * 3})
+    (tmp_path / "amb.csv").write_text(
+        "customer_id,timestamp,event\n1,2025-01-01,ad\n2,2025-01-02,ad\n1.0,2025-01-03,buy\n"
+    )
+    (tmp_path / "blank.csv").write_text(
+        "customer_id,timestamp,event\n1,2025-01-01,ad\n  ,2025-01-02,ad\n"
+    )
+    amb = pd.DataFrame(
+        {
+            "customer_id": ["1", "2", "1.0"],
+            "timestamp": pd.to_datetime(["2025-01-01"] * 3),
+            "event": ["ad"] * 3,
+        }
+    )
     for backend in ("duckdb", WindowOnly()):
         for source in (tmp_path / "amb.csv", amb):
             with pytest.raises(DataValidationError) as err:
@@ -657,29 +749,57 @@ def test_the_sql_id_rule_equals_the_pandas_and_arrow_rules():
     for values in (text, floats, ints):
         frame = pd.DataFrame({"v": values})
         b.register_frame("ids_t", frame)
-        kind = b.column_types("ids_t")["V"] if "V" in b.column_types("ids_t") else \
-            b.column_types("ids_t")["v"]
+        kind = (
+            b.column_types("ids_t")["V"]
+            if "V" in b.column_types("ids_t")
+            else b.column_types("ids_t")["v"]
+        )
         sql = b.query(f"SELECT {id_sql(b, 'v', kind)} AS id FROM ids_t")["id"]
         ours = normalize_ids(frame["v"], source="t", column="v")
         assert [None if pd.isna(v) else v for v in sql] == ours.tolist(), values
-    assert normalize_arrow(pa.array(text)).to_pylist() == \
-        normalize_ids(pd.Series(text), source="t", column="v").tolist()
-    assert normalize_ids(pd.Series(text), source="t", column="v").tolist() == \
-        ["00101", "101", "-3", "0", "00.0", "1.5", "x.0", None, None, None, "a b", "7"]
+    assert (
+        normalize_arrow(pa.array(text)).to_pylist()
+        == normalize_ids(pd.Series(text), source="t", column="v").tolist()
+    )
+    assert normalize_ids(pd.Series(text), source="t", column="v").tolist() == [
+        "00101",
+        "101",
+        "-3",
+        "0",
+        "00.0",
+        "1.5",
+        "x.0",
+        None,
+        None,
+        None,
+        "a b",
+        "7",
+    ]
 
 
 def test_float_ids_with_decimals_are_refused(tmp_path):
-    ev = pd.DataFrame({"customer_id": [1.5, 2.0], "timestamp": pd.to_datetime(["2025-01-01"] * 2),
-                       "event": ["ad", "ad"]})
+    ev = pd.DataFrame(
+        {
+            "customer_id": [1.5, 2.0],
+            "timestamp": pd.to_datetime(["2025-01-01"] * 2),
+            "event": ["ad", "ad"],
+        }
+    )
     ev.to_parquet(tmp_path / "f.parquet")
     for source in (ev, tmp_path / "f.parquet"):
         with pytest.raises(DataValidationError, match="numbers with decimals .e.g. 1.5"):
             EventLog(source, ID_JOURNEY)
 
 
-DUP_ROWS = ["a,2025-01-01,ad,web", "a,2025-01-01,ad,web", "a,2025-01-02,buy,web",
-            "a,2025-01-02,buy,app", "b,2025-01-01,ad,web", "b,2025-01-01,ad,web",
-            "b,2025-01-01,ad,web"]
+DUP_ROWS = [
+    "a,2025-01-01,ad,web",
+    "a,2025-01-01,ad,web",
+    "a,2025-01-02,buy,web",
+    "a,2025-01-02,buy,app",
+    "b,2025-01-01,ad,web",
+    "b,2025-01-01,ad,web",
+    "b,2025-01-01,ad,web",
+]
 
 
 @pytest.mark.parametrize("backend", ["duckdb", "window"])
@@ -688,8 +808,10 @@ def test_exact_duplicates_are_collapsed_and_counted(tmp_path, backend):
     be = WindowOnly() if backend == "window" else "duckdb"
     with pytest.warns(RowsExcludedWarning, match="3 rows excluded: exact duplicate rows"):
         log = EventLog(path, ID_JOURNEY, backend=be)
-    assert {"reason": "exact duplicate rows collapsed (the same value in every column)",
-            "rows": 3} in log.exclusions
+    assert {
+        "reason": "exact duplicate rows collapsed (the same value in every column)",
+        "rows": 3,
+    } in log.exclusions
     # a: ad once, buy twice (web and app differ: not duplicates); b: ad once
     assert log.timeline().customers["n_events"].tolist() == [3, 1]
     pairs = log.touchpoint_transitions().set_index(["from_event", "to_event"])["n"]
@@ -704,18 +826,26 @@ def test_exact_duplicates_are_collapsed_and_counted(tmp_path, backend):
 
 ORDER_JOURNEY = {
     "name": "orders",
-    "stages": [{"id": "purchase", "events": ["purchase"]},
-               {"id": "approved", "events": ["approved"]},
-               {"id": "shipped", "events": ["shipped"]},
-               {"id": "delivered", "events": ["delivered", "review_posted"]}],
+    "stages": [
+        {"id": "purchase", "events": ["purchase"]},
+        {"id": "approved", "events": ["approved"]},
+        {"id": "shipped", "events": ["shipped"]},
+        {"id": "delivered", "events": ["delivered", "review_posted"]},
+    ],
     "exits": [{"id": "cancelled", "events": ["cancelled"]}],
 }
 ORDER_ROWS = [
-    "o1,2025-01-01,purchase", "o1,2025-01-02,cancelled", "o1,2025-01-09,review_posted",
-    "o2,2025-01-01,purchase", "o2,2025-01-02,approved", "o2,2025-01-03,shipped",
+    "o1,2025-01-01,purchase",
+    "o1,2025-01-02,cancelled",
+    "o1,2025-01-09,review_posted",
+    "o2,2025-01-01,purchase",
+    "o2,2025-01-02,approved",
+    "o2,2025-01-03,shipped",
     "o2,2025-01-04,delivered",
     # o3: a stage event at the very instant of the exit stays (not after it)
-    "o3,2025-01-01,purchase", "o3,2025-01-05,approved", "o3,2025-01-05,cancelled",
+    "o3,2025-01-01,purchase",
+    "o3,2025-01-05,approved",
+    "o3,2025-01-05,cancelled",
     "o3,2025-01-06,shipped",
 ]
 
@@ -727,19 +857,26 @@ def test_events_after_the_exit_are_set_aside(tmp_path, backend):
     with pytest.warns(RowsExcludedWarning, match="2 rows excluded: events after the customer's"):
         log = EventLog(path, ORDER_JOURNEY, backend=be)
     c = log.timeline().customers.set_index("customer_id")
-    assert c["furthest_stage"].astype(str).to_dict() == {"o1": "purchase", "o2": "delivered",
-                                                         "o3": "approved"}
+    assert c["furthest_stage"].astype(str).to_dict() == {
+        "o1": "purchase",
+        "o2": "delivered",
+        "o3": "approved",
+    }
     assert c["n_events"].to_dict() == {"o1": 2, "o2": 4, "o3": 3}
     assert log.funnel()["n"].tolist() == [3, 2, 1, 1]
     moves = log.stage_transitions()
-    assert not (moves["from_stage"] == "approved").any() or \
-        moves.set_index(["from_stage", "to_stage"])["n"].get(("approved", "shipped")) == 1
+    assert (
+        not (moves["from_stage"] == "approved").any()
+        or moves.set_index(["from_stage", "to_stage"])["n"].get(("approved", "shipped")) == 1
+    )
     pairs = log.touchpoint_transitions()
     assert not pairs["from_event"].isin(["cancelled"]).any()
     # today's behaviour, on request: the review after the cancellation counts as delivered
     kept = EventLog(path, ORDER_JOURNEY, backend=be, after_exit="keep")
-    assert kept.timeline().customers.set_index("customer_id").loc["o1", "furthest_stage"] == \
-        "delivered"
+    assert (
+        kept.timeline().customers.set_index("customer_id").loc["o1", "furthest_stage"]
+        == "delivered"
+    )
     with pytest.raises(DataValidationError) as err:
         EventLog(path, ORDER_JOURNEY, backend=be, after_exit="error")
     assert "2 events come after their customer's exit" in str(err.value)
@@ -786,12 +923,15 @@ def test_after_observation_end_is_the_old_name_of_late_events(tmp_path):
     assert log.exclusions[-1] == {"reason": "events after the observation end", "rows": 1}
 
 
-@pytest.mark.parametrize("content,expected", [
-    (b"customer_id,timestamp,event\n\xe9a,2025-01-01,ad\n", "not UTF-8"),
-    (bytes(range(256)) * 20, "not UTF-8"),
-    (b"", "the file is empty"),
-    (b"customer_id,timestamp,event\n", "the file is empty"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (b"customer_id,timestamp,event\n\xe9a,2025-01-01,ad\n", "not UTF-8"),
+        (bytes(range(256)) * 20, "not UTF-8"),
+        (b"", "the file is empty"),
+        (b"customer_id,timestamp,event\n", "the file is empty"),
+    ],
+)
 def test_unreadable_csv_files_name_the_file_and_the_fix(tmp_path, content, expected):
     path = tmp_path / "events.csv"
     path.write_bytes(content)
@@ -803,8 +943,10 @@ def test_unreadable_csv_files_name_the_file_and_the_fix(tmp_path, content, expec
 def test_a_bad_line_deep_in_the_csv_is_reported_with_its_line(tmp_path):
     lines = [f"c{i},2025-01-01,ad" for i in range(30_000)]
     path = tmp_path / "events.csv"
-    path.write_bytes(("customer_id,timestamp,event\n" + "\n".join(lines) + "\n").encode()
-                     + b"caf\xe9,2025-01-02,ad\n")
+    path.write_bytes(
+        ("customer_id,timestamp,event\n" + "\n".join(lines) + "\n").encode()
+        + b"caf\xe9,2025-01-02,ad\n"
+    )
     with pytest.raises(DataValidationError) as err:
         EventLog(path, ID_JOURNEY)
     assert "events.csv: the file is not UTF-8" in str(err.value)
@@ -835,8 +977,10 @@ def test_a_log_that_thins_out_has_no_far_future_rows(tmp_path):
     # 3 years of activity, the last 1% of rows spread thinly over the final year: no hole
     rng = np.random.default_rng(5)
     days = np.concatenate([rng.integers(0, 730, 990), np.sort(rng.integers(730, 1100, 10))])
-    rows = [f"c{i},{(pd.Timestamp('2022-01-01') + pd.Timedelta(days=int(d))).date()},ad"
-            for i, d in enumerate(days)]
+    rows = [
+        f"c{i},{(pd.Timestamp('2022-01-01') + pd.Timedelta(days=int(d))).date()},ad"
+        for i, d in enumerate(days)
+    ]
     log = EventLog(write_csv(tmp_path, rows), ID_JOURNEY)
     assert log.observation_end == pd.Timestamp("2022-01-01") + pd.Timedelta(days=int(days.max()))
     assert log.exclusions == []
@@ -853,19 +997,25 @@ def test_spark_agrees_on_ids_duplicates_and_exits(tmp_path):
         orders = write_csv(tmp_path, ORDER_ROWS)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", RowsExcludedWarning)
-            assert_same_results(EventLog(orders, ORDER_JOURNEY, backend=spark),
-                                EventLog(orders, ORDER_JOURNEY))
+            assert_same_results(
+                EventLog(orders, ORDER_JOURNEY, backend=spark), EventLog(orders, ORDER_JOURNEY)
+            )
             dups = tmp_path / "dups.csv"
             dups.write_text("customer_id,timestamp,event,channel\n" + "\n".join(DUP_ROWS) + "\n")
             a, b = EventLog(dups, ID_JOURNEY, backend=spark), EventLog(dups, ID_JOURNEY)
             assert a.exclusions == b.exclusions
             assert_same_results(a, b)
-        ev = pd.DataFrame({"customer_id": [101.0, 101.0, 7.0],
-                           "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"]),
-                           "event": ["ad", "buy", "ad"]})
+        ev = pd.DataFrame(
+            {
+                "customer_id": [101.0, 101.0, 7.0],
+                "timestamp": pd.to_datetime(["2025-01-01", "2025-01-02", "2025-01-03"]),
+                "event": ["ad", "buy", "ad"],
+            }
+        )
         assert ids_of(EventLog(ev, ID_JOURNEY, backend=spark)) == ["101", "7"]
-        (tmp_path / "amb.csv").write_text("customer_id,timestamp,event\n 1,2025-01-01,ad\n"
-                                          "1.0,2025-01-02,ad\n")
+        (tmp_path / "amb.csv").write_text(
+            "customer_id,timestamp,event\n 1,2025-01-01,ad\n1.0,2025-01-02,ad\n"
+        )
         with pytest.raises(DataValidationError, match="'1' / '1.0'"):
             EventLog(tmp_path / "amb.csv", ID_JOURNEY, backend=spark)
     finally:

@@ -1,4 +1,5 @@
 """Exported tables: full precision, names checked, CSV and Excel written atomically."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,8 +14,10 @@ from cjresearch.report.runner import table
 
 
 def _nb(*payloads: dict) -> dict:
-    outs = [nbformat.v4.new_output("display_data", data={EXPORT_MIME: p, "text/html": "x"})
-            for p in payloads]
+    outs = [
+        nbformat.v4.new_output("display_data", data={EXPORT_MIME: p, "text/html": "x"})
+        for p in payloads
+    ]
     cell = nbformat.v4.new_code_cell("table(...)")
     cell["outputs"] = outs
     return nbformat.v4.new_notebook(cells=[cell])
@@ -49,7 +52,10 @@ def test_write_exports_csv_and_excel_agree(tmp_path: Path) -> None:
     b = pd.DataFrame({"segment": ["p"], "ci_low": [0.5]})
     paths = write_exports({"funnel": a, "steps": b}, tmp_path)
     assert [p.relative_to(tmp_path).as_posix() for p in paths] == [
-        "tables/funnel.csv", "tables/steps.csv", "tables.xlsx"]
+        "tables/funnel.csv",
+        "tables/steps.csv",
+        "tables.xlsx",
+    ]
     pd.testing.assert_frame_equal(pd.read_csv(tmp_path / "tables" / "funnel.csv"), a)
     sheets = pd.read_excel(tmp_path / "tables.xlsx", sheet_name=None)
     assert list(sheets) == ["funnel", "steps"]
@@ -99,7 +105,7 @@ def test_failed_rename_restores_previous_tables(tmp_path: Path, monkeypatch) -> 
 
     def flaky(src, dst):
         calls.append(dst)
-        if len(calls) == 2:             # the new tables folder moving into place
+        if len(calls) == 2:  # the new tables folder moving into place
             raise OSError("device busy")
         return real(src, dst)
 

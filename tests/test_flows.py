@@ -1,4 +1,5 @@
 """Tests of cjresearch.painpoints.flows on hand-checked logs and the sample generator's truth."""
+
 from __future__ import annotations
 
 import json
@@ -22,34 +23,59 @@ from cjresearch.painpoints.flows import (
 )
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
-J = load_journey({"name": "t", "stages": [
-    {"id": "look", "events": ["view"], "touchpoints": ["chat"]},
-    {"id": "buy", "events": ["cart", "pay"], "touchpoints": ["pay_error"]},
-    {"id": "keep", "events": ["reorder"]}],
-    "exits": [{"id": "lost", "events": ["bye"]}], "ignore_events": ["debug_*"]})
+J = load_journey(
+    {
+        "name": "t",
+        "stages": [
+            {"id": "look", "events": ["view"], "touchpoints": ["chat"]},
+            {"id": "buy", "events": ["cart", "pay"], "touchpoints": ["pay_error"]},
+            {"id": "keep", "events": ["reorder"]},
+        ],
+        "exits": [{"id": "lost", "events": ["bye"]}],
+        "ignore_events": ["debug_*"],
+    }
+)
 
 
 def _log(rows):
     return pd.DataFrame(rows, columns=["customer_id", "timestamp", "event"]).assign(
-        timestamp=lambda d: pd.to_datetime(d["timestamp"]))
+        timestamp=lambda d: pd.to_datetime(d["timestamp"])
+    )
 
 
-HAND = _log([
-    ("a", "2025-01-01", "view"), ("a", "2025-01-02", "cart"), ("a", "2025-01-03", "pay_error"),
-    ("a", "2025-01-04", "cart"), ("a", "2025-01-05", "pay"), ("a", "2025-01-09", "reorder"),
-    ("b", "2025-01-01", "view"), ("b", "2025-01-02", "chat"), ("b", "2025-01-03", "bye"),
-    ("c", "2025-01-01", "view"), ("c", "2025-01-02", "cart"), ("c", "2025-01-03", "pay_error"),
-    ("c", "2025-01-04", "cart"), ("c", "2025-01-05", "pay_error"), ("c", "2025-01-06", "bye"),
-    ("d", "2025-01-01", "view"), ("d", "2025-01-01", "debug_x"),
-])
+HAND = _log(
+    [
+        ("a", "2025-01-01", "view"),
+        ("a", "2025-01-02", "cart"),
+        ("a", "2025-01-03", "pay_error"),
+        ("a", "2025-01-04", "cart"),
+        ("a", "2025-01-05", "pay"),
+        ("a", "2025-01-09", "reorder"),
+        ("b", "2025-01-01", "view"),
+        ("b", "2025-01-02", "chat"),
+        ("b", "2025-01-03", "bye"),
+        ("c", "2025-01-01", "view"),
+        ("c", "2025-01-02", "cart"),
+        ("c", "2025-01-03", "pay_error"),
+        ("c", "2025-01-04", "cart"),
+        ("c", "2025-01-05", "pay_error"),
+        ("c", "2025-01-06", "bye"),
+        ("d", "2025-01-01", "view"),
+        ("d", "2025-01-01", "debug_x"),
+    ]
+)
 
 
 def test_common_paths_hand_checked():
     with pytest.warns(RowsExcludedWarning, match="1 rows excluded"):
         p = common_paths(HAND, J)
     # stage paths: a look→buy→keep; b look→lost; c look→buy→lost; d look
-    assert dict(zip(p["path"], p["n"], strict=True)) == {"look → buy → keep": 1, "look → lost": 1,
-                                            "look → buy → lost": 1, "look": 1}
+    assert dict(zip(p["path"], p["n"], strict=True)) == {
+        "look → buy → keep": 1,
+        "look → lost": 1,
+        "look → buy → lost": 1,
+        "look": 1,
+    }
     assert (p["base"] == 4).all() and p["estimate"].sum() == pytest.approx(1.0)
     with pytest.warns(RowsExcludedWarning):
         e = common_paths(HAND, J, by="event", max_steps=3)
@@ -92,9 +118,11 @@ def test_after_dropoff_and_stage_flows_hand_checked():
         tl = log.timeline()
         a = after_dropoff(HAND, tl)
     got = {(s, o, p): n for s, o, p, n in a[["stage", "outcome", "path", "n"]].values}
-    assert got == {("look", "lost", "view → chat → bye"): 1,
-                   ("look", "(still waiting)", "view"): 1,
-                   ("buy", "lost", "cart → pay_error → cart → pay_error → bye"): 1}
+    assert got == {
+        ("look", "lost", "view → chat → bye"): 1,
+        ("look", "(still waiting)", "view"): 1,
+        ("buy", "lost", "cart → pay_error → cart → pay_error → bye"): 1,
+    }
     f = stage_flows(tl).set_index(["stage", "target"])
     assert f.loc[("look", "buy"), "n"] == 2 and f.loc[("look", "buy"), "base"] == 4
     assert f.loc[("look", "lost"), "n"] == 1 and f.loc[("look", "(still waiting)"), "n"] == 1
@@ -114,6 +142,7 @@ def test_bad_input():
 @pytest.fixture(scope="module")
 def sample_events():
     from cjresearch.inputs.tables import read_table
+
     return read_table(SAMPLE_DIR / "events.parquet")
 
 
@@ -127,9 +156,11 @@ def test_sample_paths_match_the_generator(sample_events):
         warnings.simplefilter("ignore", RowsExcludedWarning)
         p = common_paths(sample_events, j).set_index("path")
     cf = {c["stage"]: c for c in TRUTH["closed_form"]}
-    expected = {"awareness → lost": cf["awareness"]["p_exit"]["lost"],
-                "awareness → consideration → lost":
-                    cf["awareness"]["p_move_on"] * cf["consideration"]["p_exit"]["lost"]}
+    expected = {
+        "awareness → lost": cf["awareness"]["p_exit"]["lost"],
+        "awareness → consideration → lost": cf["awareness"]["p_move_on"]
+        * cf["consideration"]["p_exit"]["lost"],
+    }
     for path, prob in expected.items():
         assert p.loc[path, "ci_low"] < prob < p.loc[path, "ci_high"], path
 
@@ -144,23 +175,28 @@ def test_sample_flows_agree_with_the_funnel(sample_events):
     moved = f[f["kind"] == "moved on"].set_index("target")["n"]
     for stage, n in moved.items():
         assert n == funnel.loc[stage, "n"]
-    assert f.groupby("stage")["n"].sum().to_dict() == \
-        f.drop_duplicates("stage").set_index("stage")["base"].to_dict()
+    assert (
+        f.groupby("stage")["n"].sum().to_dict()
+        == f.drop_duplicates("stage").set_index("stage")["base"].to_dict()
+    )
 
 
 # --- the engine computes the same paths (flows functions given an EventLog) ----------
+
 
 def _engine_and_pandas(events, journey, log):
     """(function name, pandas result, engine result) for every path function."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsExcludedWarning)
         tl = log.timeline()
-        for name, f, kw in (("common_paths", common_paths, {}),
-                            ("common_paths", common_paths, {"top": 50, "max_steps": 3}),
-                            ("common_paths", common_paths, {"by": "event", "top": 40}),
-                            ("common_paths", common_paths,
-                             {"by": "event", "top": 500, "max_steps": 4}),
-                            ("repeats", repeats, {}), ("loops", loops, {"top": 30})):
+        for name, f, kw in (
+            ("common_paths", common_paths, {}),
+            ("common_paths", common_paths, {"top": 50, "max_steps": 3}),
+            ("common_paths", common_paths, {"by": "event", "top": 40}),
+            ("common_paths", common_paths, {"by": "event", "top": 500, "max_steps": 4}),
+            ("repeats", repeats, {}),
+            ("loops", loops, {"top": 30}),
+        ):
             yield f"{name} {kw}", f(events, journey, **kw), f(log, **kw)
         for kw in ({}, {"top": 50, "max_steps": 3}):
             yield f"after_dropoff {kw}", after_dropoff(events, tl, **kw), after_dropoff(log, **kw)
@@ -198,11 +234,16 @@ def test_engine_paths_equal_pandas_on_a_shuffled_random_log():
     names = np.array(["view", "chat", "cart", "pay", "pay_error", "reorder", "bye", "debug_x"])
     n = rng.poisson(5, 600) + 1
     ids = np.repeat([f"c{i:04d}" for i in range(600)], n)
-    ev = pd.DataFrame({"customer_id": ids,
-                       "timestamp": pd.Timestamp("2025-01-01")
-                       + pd.to_timedelta(rng.integers(0, 10, len(ids)) * 6, unit="h"),
-                       "event": names[rng.choice(len(names), len(ids),
-                                                 p=[.25, .1, .2, .1, .15, .1, .05, .05])]})
+    ev = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "timestamp": pd.Timestamp("2025-01-01")
+            + pd.to_timedelta(rng.integers(0, 10, len(ids)) * 6, unit="h"),
+            "event": names[
+                rng.choice(len(names), len(ids), p=[0.25, 0.1, 0.2, 0.1, 0.15, 0.1, 0.05, 0.05])
+            ],
+        }
+    )
     ev = ev.sample(frac=1, random_state=21).reset_index(drop=True)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsExcludedWarning)
@@ -213,8 +254,10 @@ def test_engine_paths_equal_pandas_on_a_shuffled_random_log():
 def test_unreadable_timestamp_is_a_clear_error_in_the_pandas_path():
     bad = HAND.assign(timestamp=HAND["timestamp"].astype(str))
     bad.loc[3, "timestamp"] = "yesterday"
-    with pytest.raises(DataValidationError, match=r"column 'timestamp'.*'yesterday'.*row 3"), \
-            pytest.warns(RowsExcludedWarning):
+    with (
+        pytest.raises(DataValidationError, match=r"column 'timestamp'.*'yesterday'.*row 3"),
+        pytest.warns(RowsExcludedWarning),
+    ):
         repeats(bad, J)
     with pytest.raises(DataValidationError, match=r"column 'customer_id': 1 rows have no customer"):
         loops(HAND.assign(customer_id=HAND["customer_id"].where(HAND.index != 2)), J)

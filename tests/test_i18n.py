@@ -2,6 +2,7 @@
 
 The built Romanian and Bulgarian sample reports are checked in test_cli.py's batch
 test (they come out of the same batch run)."""
+
 from __future__ import annotations
 
 import re
@@ -21,12 +22,14 @@ def test_every_text_in_every_language() -> None:
         assert set(entry) == set(i18n.LANGUAGES), key
         assert all(isinstance(v, str) and v.strip() for v in entry.values()), key
         # the same placeholders in every language
-        fields = {lang: sorted(set(re.findall(r"{(\w+)}", v)))
-                  for lang, v in entry.items()}
+        fields = {lang: sorted(set(re.findall(r"{(\w+)}", v))) for lang, v in entry.items()}
         assert len({tuple(f) for f in fields.values()}) == 1, key
     # Bulgarian texts are Cyrillic, the others Latin
-    assert all(any("\u0400" <= ch <= "\u04ff" for ch in e["bg"])
-               for k, e in i18n.TEXTS.items() if k not in ("software",))
+    assert all(
+        any("\u0400" <= ch <= "\u04ff" for ch in e["bg"])
+        for k, e in i18n.TEXTS.items()
+        if k not in ("software",)
+    )
 
 
 def test_unknown_language_and_key() -> None:
@@ -38,34 +41,59 @@ def test_unknown_language_and_key() -> None:
 
 def test_charts_speak_the_report_language() -> None:
     j = load_journey("classic6")
-    f = pd.DataFrame({"stage": ["awareness", "consideration"], "stage_index": [0, 1],
-                      "n": [100, 40], "base": [100, 100], "estimate": [1.0, 0.4],
-                      "ci_low": [0.96, 0.31], "ci_high": [1.0, 0.5]})
+    f = pd.DataFrame(
+        {
+            "stage": ["awareness", "consideration"],
+            "stage_index": [0, 1],
+            "n": [100, 40],
+            "base": [100, 100],
+            "estimate": [1.0, 0.4],
+            "ci_low": [0.96, 0.31],
+            "ci_high": [1.0, 0.5],
+        }
+    )
     spec = funnel_chart(f, journey=j, language="ro").to_dict()
     assert spec["title"]["text"] == "Conversia în fiecare etapă din etapa anterioară"
     assert spec["layer"][0]["encoding"]["x"]["title"] == "Conversie din etapa anterioară"
     assert [r["label"] for r in next(iter(spec["datasets"].values()))] == [
-        "Conștientizare", "Considerare"]
-    c = pd.DataFrame({"from_stage": ["awareness", "consideration"], "segment": "a", "days": 30,
-                      "n": [10, 5], "estimate": [0.5, 0.4], "ci_low": [0.3, 0.2],
-                      "ci_high": [0.7, 0.6], "naive": [0.4, 0.3]})
+        "Conștientizare",
+        "Considerare",
+    ]
+    c = pd.DataFrame(
+        {
+            "from_stage": ["awareness", "consideration"],
+            "segment": "a",
+            "days": 30,
+            "n": [10, 5],
+            "estimate": [0.5, 0.4],
+            "ci_low": [0.3, 0.2],
+            "ci_high": [0.7, 0.6],
+            "naive": [0.4, 0.3],
+        }
+    )
     spec = step_chart(c, journey=j, language="bg").to_dict()
     assert spec["title"]["text"] == "Преминаване към следващия етап до 30 дни"
     assert spec["params"][0]["bind"]["name"] == "Сегмент "
-    assert [r["label"] for r in next(iter(spec["datasets"].values()))] == [
-        "Обмисляне", "Решение"]
+    assert [r["label"] for r in next(iter(spec["datasets"].values()))] == ["Обмисляне", "Решение"]
 
 
 def test_page_furniture_and_table_headers_translated() -> None:
     import nbformat
 
     cell = nbformat.v4.new_code_cell("t")
-    html = table(pd.DataFrame({"segment": ["a"], "estimate": [0.5], "ci_low": [0.4],
-                               "own column": [1]})).data
+    html = table(
+        pd.DataFrame({"segment": ["a"], "estimate": [0.5], "ci_low": [0.4], "own column": [1]})
+    ).data
     cell["outputs"] = [nbformat.v4.new_output("display_data", data={"text/html": html})]
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("## Heading"), cell])
-    page = render_page([Section("x.ipynb", nb)], title="T", client="C", period="2025",
-                       language="bg", provenance_html="")
+    page = render_page(
+        [Section("x.ipynb", nb)],
+        title="T",
+        client="C",
+        period="2025",
+        language="bg",
+        provenance_html="",
+    )
     assert '<html lang="bg">' in page
     assert "Съдържание" in page and "Период: 2025" in page and "За този доклад" in page
     heads = re.findall(r"<th>([^<]*)</th>", page)

@@ -1,4 +1,5 @@
 """Tests of cjresearch.inputs.tables.read_table: formats, line numbers, bad files."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,6 +23,7 @@ def write(path: Path, text: str, *, bom: bool = False) -> Path:
 
 # --- CSV -----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("delim", [",", ";", "\t"])
 @pytest.mark.parametrize("bom", [False, True])
 def test_csv_delimiters_and_bom(tmp_path, delim, bom):
@@ -30,7 +32,7 @@ def test_csv_delimiters_and_bom(tmp_path, delim, bom):
     text += delim.join(["010", "Bo", "4.5"]) + "\n"
     df = read_table(write(tmp_path / "t.csv", text, bom=bom))
     assert list(df.columns) == ["id", "name", "score"]  # no BOM left in the first name
-    assert df["id"].tolist() == ["007", "010"]          # leading zeros kept as text
+    assert df["id"].tolist() == ["007", "010"]  # leading zeros kept as text
     assert df["name"].tolist() == ["Smith, Ann", "Bo"]
     assert df["score"].tolist() == [3.0, 4.5]
     assert df.attrs["source"] == "t.csv"
@@ -84,7 +86,7 @@ def test_qualtrics_export_detected(tmp_path):
     assert df.attrs["format"] == "survey-export"
     assert df["ResponseId"].tolist() == ["R_1", "R_2", "R_3"]
     assert df["Q1"].tolist() == [10, 3, 7]
-    assert df["Q1"].dtype == np.int64          # re-typed once the text rows are gone
+    assert df["Q1"].dtype == np.int64  # re-typed once the text rows are gone
     assert df["Q2_1"].tolist() == [4, 2, 5]
     assert df.attrs["question_text"]["Q1"] == "How likely are you to recommend us?\nPlease choose"
     assert df.attrs["question_text"]["Q2_1"] == "Rate the website - Ease"
@@ -99,6 +101,7 @@ def test_plain_csv_is_not_taken_for_an_export(tmp_path):
 
 
 # --- Excel, Parquet ---------------------------------------------------------------------
+
 
 def test_excel_sheets_blank_rows_and_row_numbers(tmp_path):
     wb = openpyxl.Workbook()
@@ -116,7 +119,7 @@ def test_excel_sheets_blank_rows_and_row_numbers(tmp_path):
     assert df["respondent_id"].tolist() == ["R1", "R2"]
     assert df["nps"].tolist() == [9, "N/A"]
     assert df["date"].tolist() == [pd.Timestamp("2025-01-02"), pd.Timestamp("2025-01-05")]
-    assert list(df.attrs["line_numbers"]) == [2, 4]   # sheet rows, blank row 3 skipped
+    assert list(df.attrs["line_numbers"]) == [2, 4]  # sheet rows, blank row 3 skipped
     assert read_table(path, sheet=1)["respondent_id"].tolist() == ["R1", "R2"]
     with pytest.raises(DataValidationError) as exc:
         read_table(path, sheet="Responses")
@@ -150,6 +153,7 @@ def test_parquet_round_trip(tmp_path):
 
 # --- SPSS -------------------------------------------------------------------------------
 
+
 def test_spss_value_labels_become_ordered_categoricals_in_code_order():
     df = read_table(DATA / "sample.sav")
     raw, meta = pyreadstat.read_sav(str(DATA / "sample.sav"))
@@ -181,12 +185,16 @@ def test_spss_partly_labelled_variable_keeps_its_codes():
 
 # --- bad files --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, problem", [
-    ("", "the file is empty (no header, no rows)"),
-    ("\n \n", "the file is empty (no header, no rows)"),
-    ("a,b\n", "the file has a header but no data rows"),
-    ("\ufeffa;b\r\n\r\n", "the file has a header but no data rows"),
-])
+
+@pytest.mark.parametrize(
+    "text, problem",
+    [
+        ("", "the file is empty (no header, no rows)"),
+        ("\n \n", "the file is empty (no header, no rows)"),
+        ("a,b\n", "the file has a header but no data rows"),
+        ("\ufeffa;b\r\n\r\n", "the file has a header but no data rows"),
+    ],
+)
 def test_empty_files_are_clear_errors(tmp_path, text, problem):
     with pytest.raises(DataValidationError) as exc:
         read_table(write(tmp_path / "e.csv", text))
@@ -247,6 +255,7 @@ def test_source_overrides_name(tmp_path):
 
 # --- columns= and ids -----------------------------------------------------------------
 
+
 def test_read_table_renames_with_columns(tmp_path):
     p = write(tmp_path / "crm.csv", "Client ID,Segment\n00101,a\n102,b\n")
     df = read_table(p, columns={"Client ID": "customer_id"})
@@ -286,24 +295,24 @@ def test_read_table_refuses_two_forms_of_one_id(tmp_path):
 # (text, whether the Arrow path takes it; else the record reader reads it)
 _TRICKY_CSVS = [
     ("a,b\n1,x\n2,y\n", True),
-    ("a,b\n1,x\n\n,\n \t, \n2,y", True),               # blank lines of several kinds
-    ("a,b\n1,x\n  \n2,y", False),                      # a line of spaces: one field only
-    ("a,b\n1,x\n\n,,\n2,y", False),                    # ",," is ragged: record reader
-    ("a,b\r\n1,x\r\n2,y\r\n", True),                    # Windows line ends
-    ("a,b\r1,x\r2,y\r", False),                         # old Mac line ends
-    ('a,b\n1,"two\nlines"\n3,z\n', False),              # a cell with a line break
+    ("a,b\n1,x\n\n,\n \t, \n2,y", True),  # blank lines of several kinds
+    ("a,b\n1,x\n  \n2,y", False),  # a line of spaces: one field only
+    ("a,b\n1,x\n\n,,\n2,y", False),  # ",," is ragged: record reader
+    ("a,b\r\n1,x\r\n2,y\r\n", True),  # Windows line ends
+    ("a,b\r1,x\r2,y\r", False),  # old Mac line ends
+    ('a,b\n1,"two\nlines"\n3,z\n', False),  # a cell with a line break
     ('a,b\n1,"x, with comma"\n2,"say ""hi"""\n', True),  # quoting
-    ("a,b\n1\n2,y\n", False),                            # a short row
-    ("a,b\n1,x,\n2,y\n", False),                         # a trailing empty field
-    ("\n\na,b\n1,x\n", False),                           # blank lines before the header
-    ("id;score\n007;3,5\n008;4\n", True),                # decimal commas
-    ("a,b\n 1 ,\u00a0x\u3000\n-2.5e3,y\n", True),        # Unicode spaces, exponent
-    ("a,b\n\u0661\u0662,x\n", True),                     # Arabic-Indic digits stay text
+    ("a,b\n1\n2,y\n", False),  # a short row
+    ("a,b\n1,x,\n2,y\n", False),  # a trailing empty field
+    ("\n\na,b\n1,x\n", False),  # blank lines before the header
+    ("id;score\n007;3,5\n008;4\n", True),  # decimal commas
+    ("a,b\n 1 ,\u00a0x\u3000\n-2.5e3,y\n", True),  # Unicode spaces, exponent
+    ("a,b\n\u0661\u0662,x\n", True),  # Arabic-Indic digits stay text
     ('id,q\nQID1,Q1\n{"ImportId":"QID1"},{"ImportId":"QID2"}\n7,8\n', True),  # Qualtrics
     ('a,b\n1,"unclosed\n2,y\n', False),
-    ('a,b\n"abc"def,x\na"b,y\n', True),                # quotes inside a cell
-    ("a\n1\n\n2\n", True),                               # one column, a blank line
-    ("a,b\n\n\n", True),                                # a header and blank lines only
+    ('a,b\n"abc"def,x\na"b,y\n', True),  # quotes inside a cell
+    ("a\n1\n\n2\n", True),  # one column, a blank line
+    ("a,b\n\n\n", True),  # a header and blank lines only
 ]
 
 
@@ -317,9 +326,13 @@ def test_fast_csv_path_reads_as_the_record_reader_does(text, fast_path):
     assert (fast is not None) == fast_path
     try:
         records = cio._records(text, delim)
-        slow = cio._frame_from_records([h.strip() for h in records[0][1]], records[1:],
-                                       "t.csv", decimal_comma=delim == ";",
-                                       text_columns=["id"])
+        slow = cio._frame_from_records(
+            [h.strip() for h in records[0][1]],
+            records[1:],
+            "t.csv",
+            decimal_comma=delim == ";",
+            text_columns=["id"],
+        )
     except DataValidationError:
         assert not fast_path
         return
@@ -334,8 +347,9 @@ def test_large_csv_rows_and_ids(tmp_path):
     n = 200_000
     body = "\n".join(f"{i:07d},{i % 5}" for i in range(n))
     p = tmp_path / "big.csv"
-    p.write_text("customer_id,score\n" + body.replace("0000010,0", "\n0000010,0") + "\n",
-                 encoding="utf-8")
+    p.write_text(
+        "customer_id,score\n" + body.replace("0000010,0", "\n0000010,0") + "\n", encoding="utf-8"
+    )
     df = read_table(p)
     assert len(df) == n and df["customer_id"].iloc[10] == "0000010"
     assert df["score"].dtype == np.int64

@@ -1,4 +1,5 @@
 """Journey definitions: presets, labels, patterns and clear errors."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -32,8 +33,14 @@ def test_list_presets():
 
 def test_labels_are_translated():
     j = load_journey("classic6")
-    assert [j.label("purchase", lang) for lang in LANGUAGES] == \
-        ["Purchase", "Achiziție", "Покупка", "Zakup", "Compra", "Acquisto"]
+    assert [j.label("purchase", lang) for lang in LANGUAGES] == [
+        "Purchase",
+        "Achiziție",
+        "Покупка",
+        "Zakup",
+        "Compra",
+        "Acquisto",
+    ]
 
 
 def test_sample_definition():
@@ -45,13 +52,19 @@ def test_sample_definition():
 
 
 def test_patterns_and_roles():
-    j = load_journey({"stages": [{"id": "seen", "events": ["ad_*", "visit?"]},
-                                 {"id": "bought", "events": ["order"],
-                                  "touchpoints": ["[cd]heckout_error"]}],
-                      "exits": [{"id": "gone", "events": ["close"]}],
-                      "ignore_events": ["debug_*"]})
-    roles = j.classify_events(["ad_x", "visit1", "visit12", "checkout_error", "close",
-                               "debug_1", "order"])
+    j = load_journey(
+        {
+            "stages": [
+                {"id": "seen", "events": ["ad_*", "visit?"]},
+                {"id": "bought", "events": ["order"], "touchpoints": ["[cd]heckout_error"]},
+            ],
+            "exits": [{"id": "gone", "events": ["close"]}],
+            "ignore_events": ["debug_*"],
+        }
+    )
+    roles = j.classify_events(
+        ["ad_x", "visit1", "visit12", "checkout_error", "close", "debug_1", "order"]
+    )
     table = roles.table.set_index("event")
     assert table.loc["ad_x", "state"] == "seen" and table.loc["visit1", "role"] == "stage"
     assert table.loc["checkout_error", "role"] == "touchpoint"
@@ -62,8 +75,9 @@ def test_patterns_and_roles():
 
 
 def test_observation_end_date_and_utc():
-    j = load_journey({"stages": [{"id": "a", "events": ["x"]}],
-                      "observation_end": "2025-06-30T12:00:00+02:00"})
+    j = load_journey(
+        {"stages": [{"id": "a", "events": ["x"]}], "observation_end": "2025-06-30T12:00:00+02:00"}
+    )
     assert j.observation_end == pd.Timestamp("2025-06-30 10:00")
 
 
@@ -73,32 +87,50 @@ def test_round_trip_through_to_dict():
     assert again.stages == j.stages and again.exits == j.exits
 
 
-@pytest.mark.parametrize("definition, message", [
-    ({"stages": []}, "no stages defined"),
-    ({"stages": [{"id": "Awareness", "events": ["x"]}]}, "stage id 'Awareness' is not a valid id"),
-    ({"stages": [{"id": "a"}, {"id": "a"}]}, "stage id 'a' is used twice"),
-    ({"stages": [{"id": "a"}], "exits": [{"id": "a"}]}, "exit id 'a' is used twice"),
-    ({"stages": [{"id": "a", "evnets": ["x"]}]}, "unknown key 'evnets' in stage 1.*did you mean 'events'"),
-    ({"stagse": [{"id": "a"}]}, "unknown key 'stagse'.*did you mean 'stages'"),
-    ({"preset": "classic7"}, "unknown preset 'classic7'.*did you mean 'classic6'"),
-    ({"preset": "compact4", "stages": [{"id": "awareness"}, {"id": "loyalty"}]},
-     "do not follow preset 'compact4'"),
-    ({"languages": ["en", "ro"], "stages": [{"id": "a", "label": {"en": "A"}}]},
-     "'a' has no label in ro"),
-    ({"stages": [{"id": "a", "events": "x"}], "observation_end": "soon"},
-     "observation_end 'soon' is not a date"),
-    ({"stages": [{"id": "a", "events": [{"name": "x"}]}]}, "must be a list of event names"),
-])
+@pytest.mark.parametrize(
+    "definition, message",
+    [
+        ({"stages": []}, "no stages defined"),
+        (
+            {"stages": [{"id": "Awareness", "events": ["x"]}]},
+            "stage id 'Awareness' is not a valid id",
+        ),
+        ({"stages": [{"id": "a"}, {"id": "a"}]}, "stage id 'a' is used twice"),
+        ({"stages": [{"id": "a"}], "exits": [{"id": "a"}]}, "exit id 'a' is used twice"),
+        (
+            {"stages": [{"id": "a", "evnets": ["x"]}]},
+            "unknown key 'evnets' in stage 1.*did you mean 'events'",
+        ),
+        ({"stagse": [{"id": "a"}]}, "unknown key 'stagse'.*did you mean 'stages'"),
+        ({"preset": "classic7"}, "unknown preset 'classic7'.*did you mean 'classic6'"),
+        (
+            {"preset": "compact4", "stages": [{"id": "awareness"}, {"id": "loyalty"}]},
+            "do not follow preset 'compact4'",
+        ),
+        (
+            {"languages": ["en", "ro"], "stages": [{"id": "a", "label": {"en": "A"}}]},
+            "'a' has no label in ro",
+        ),
+        (
+            {"stages": [{"id": "a", "events": "x"}], "observation_end": "soon"},
+            "observation_end 'soon' is not a date",
+        ),
+        ({"stages": [{"id": "a", "events": [{"name": "x"}]}]}, "must be a list of event names"),
+    ],
+)
 def test_invalid_definitions(definition, message):
     with pytest.raises(JourneyDefinitionError, match=message):
         load_journey(definition)
 
 
 def test_ambiguous_patterns():
-    j = load_journey({"stages": [{"id": "a", "events": ["buy*"]},
-                                 {"id": "b", "events": ["buy_now"]}]})
-    with pytest.raises(JourneyDefinitionError,
-                       match="event 'buy_now' matches the patterns of stage 'a' and stage 'b'"):
+    j = load_journey(
+        {"stages": [{"id": "a", "events": ["buy*"]}, {"id": "b", "events": ["buy_now"]}]}
+    )
+    with pytest.raises(
+        JourneyDefinitionError,
+        match="event 'buy_now' matches the patterns of stage 'a' and stage 'b'",
+    ):
         j.classify_events(["buy_now"])
 
 

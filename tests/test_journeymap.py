@@ -1,4 +1,5 @@
 """Tests of cjresearch.painpoints.journeymap: the map's data, its languages and its escaped HTML."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -10,16 +11,26 @@ from cjresearch.journey.definition import load_journey
 from cjresearch.painpoints.journeymap import ROW_TITLES, ROWS, journey_map, journey_map_html
 
 J = load_journey(SAMPLE_DIR / "journey.yaml")
-EMOTION = pd.DataFrame({"stage": ["awareness", "decision", "purchase"],
-                        "estimate": [-28.6, -33.0, -23.4], "ci_low": [-36.8, -44.1, -35.9],
-                        "ci_high": [-20.4, -21.8, -11.0], "n": [374, 160, 150]})
-RANKED = pd.DataFrame({"rank": [1, 2, 3, 4], "stage": ["decision", "purchase", "purchase",
-                                                       "consideration"],
-                       "touchpoint": ["checkout_error", "delivery_late", "support_contact",
-                                      "chat_presales"],
-                       "kind": ["pain point", "pain point", "no clear evidence", "opportunity"]})
-DROPOFF = pd.DataFrame({"from_stage": ["awareness"], "estimate": [0.2765], "ci_low": [0.2608],
-                        "ci_high": [0.2929]})
+EMOTION = pd.DataFrame(
+    {
+        "stage": ["awareness", "decision", "purchase"],
+        "estimate": [-28.6, -33.0, -23.4],
+        "ci_low": [-36.8, -44.1, -35.9],
+        "ci_high": [-20.4, -21.8, -11.0],
+        "n": [374, 160, 150],
+    }
+)
+RANKED = pd.DataFrame(
+    {
+        "rank": [1, 2, 3, 4],
+        "stage": ["decision", "purchase", "purchase", "consideration"],
+        "touchpoint": ["checkout_error", "delivery_late", "support_contact", "chat_presales"],
+        "kind": ["pain point", "pain point", "no clear evidence", "opportunity"],
+    }
+)
+DROPOFF = pd.DataFrame(
+    {"from_stage": ["awareness"], "estimate": [0.2765], "ci_low": [0.2608], "ci_high": [0.2929]}
+)
 
 
 def test_map_rows_stages_and_contents():
@@ -39,18 +50,18 @@ def test_map_rows_stages_and_contents():
     # pain points: drop-off first, then ranked pain-point touchpoints; opportunities separate
     assert cell.loc[("pain_points", "awareness"), "text"] == "28% [26-29%]\ndo not move on"
     assert cell.loc[("pain_points", "decision"), "text"] == "checkout error"
-    assert cell.loc[("pain_points", "purchase"), "text"] == "delivery late"   # not 'no evidence'
+    assert cell.loc[("pain_points", "purchase"), "text"] == "delivery late"  # not 'no evidence'
     assert cell.loc[("opportunities", "consideration"), "text"] == "chat presales"
 
 
 @pytest.mark.parametrize("language", ["en", "ro", "bg", "pl", "pt", "it"])
 def test_labels_in_the_report_language(language):
     m = journey_map(J, emotion=EMOTION, dropoff=DROPOFF, language=language)
-    assert m.drop_duplicates("stage")["stage_label"].tolist() == \
-        [J.label(s, language) for s in J.stage_ids]
-    assert m.drop_duplicates("row")["row_title"].tolist() == \
-        [ROW_TITLES[r][language] for r in ROWS]
-    assert len(set(ROW_TITLES["pain_points"].values())) == 6   # six real translations
+    assert m.drop_duplicates("stage")["stage_label"].tolist() == [
+        J.label(s, language) for s in J.stage_ids
+    ]
+    assert m.drop_duplicates("row")["row_title"].tolist() == [ROW_TITLES[r][language] for r in ROWS]
+    assert len(set(ROW_TITLES["pain_points"].values())) == 6  # six real translations
 
 
 def test_html_block_escapes_everything_and_lays_out_stages_as_columns():
@@ -64,7 +75,7 @@ def test_html_block_escapes_everything_and_lays_out_stages_as_columns():
     assert header.count("<th>") == len(J.stage_ids) + 1
     assert block.count("<tr>") == len(ROWS) + 1
     # the emotion bar: the highest stage score gets the full width, the lowest the minimum
-    assert 'width:100%' in block and 'width:10%' in block
+    assert "width:100%" in block and "width:10%" in block
 
 
 def test_bad_input():

@@ -2,6 +2,7 @@
 ratings where 0 = not applicable, Likert items only, NPS only.
 
 Every estimate is checked against an independent pandas/numpy computation (closed forms)."""
+
 from __future__ import annotations
 
 import warnings
@@ -27,10 +28,20 @@ RATINGS = [f"r{k:02d}" for k in range(1, 15)]
 def csat_only(seed: int = 1, n: int = 450) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     seg = rng.choice(["east", "north", "south"], n)
-    p = {"north": [.05, .1, .2, .35, .3], "south": [.2, .2, .2, .2, .2], "east": [.1, .1, .3, .3, .2]}
+    p = {
+        "north": [0.05, 0.1, 0.2, 0.35, 0.3],
+        "south": [0.2, 0.2, 0.2, 0.2, 0.2],
+        "east": [0.1, 0.1, 0.3, 0.3, 0.2],
+    }
     answers = np.array([rng.choice(np.arange(1, 6), p=p[s]) for s in seg])
-    return pd.DataFrame({"respondent_id": [f"R{i}" for i in range(n)], "segment": seg,
-                         "csat": answers, "weight": rng.uniform(0.5, 2.0, n)})
+    return pd.DataFrame(
+        {
+            "respondent_id": [f"R{i}" for i in range(n)],
+            "segment": seg,
+            "csat": answers,
+            "weight": rng.uniform(0.5, 2.0, n),
+        }
+    )
 
 
 def flag_and_ratings(seed: int = 2, n: int = 700) -> pd.DataFrame:
@@ -52,10 +63,12 @@ def flag_and_ratings(seed: int = 2, n: int = 700) -> pd.DataFrame:
 
 def likert_only(seed: int = 3, n: int = 300) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
-    items = {q: rng.choice(np.arange(1, 6), n, p=p) for q, p in
-             (("q_trust", [.1, .1, .2, .3, .3]), ("q_ease", [.3, .2, .2, .2, .1]))}
+    items = {
+        q: rng.choice(np.arange(1, 6), n, p=p)
+        for q, p in (("q_trust", [0.1, 0.1, 0.2, 0.3, 0.3]), ("q_ease", [0.3, 0.2, 0.2, 0.2, 0.1]))
+    }
     df = pd.DataFrame(items)
-    df["q_ease"] = df["q_ease"].where(rng.random(n) > 0.1, 9)   # 9 = don't know
+    df["q_ease"] = df["q_ease"].where(rng.random(n) > 0.1, 9)  # 9 = don't know
     df["comment"] = np.where(df["q_trust"] <= 2, "too expensive", "great shop")
     df["wave"] = np.repeat(["W1", "W2", "W3"], n // 3)
     return df
@@ -64,11 +77,20 @@ def likert_only(seed: int = 3, n: int = 300) -> pd.DataFrame:
 def nps_only(seed: int = 4, n: int = 400) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     g = rng.choice(["a", "b"], n)
-    p = {"a": np.r_[[0.03] * 7, [0.1] * 2, [0.295] * 2], "b": np.r_[[0.06] * 7, [0.15] * 2, [0.14] * 2]}
+    p = {
+        "a": np.r_[[0.03] * 7, [0.1] * 2, [0.295] * 2],
+        "b": np.r_[[0.06] * 7, [0.15] * 2, [0.14] * 2],
+    }
     ans = np.array([rng.choice(11, p=p[s]) for s in g])
     late = rng.random(n) < np.where(ans <= 6, 0.6, 0.15)
-    return pd.DataFrame({"seg": g, "nps": ans, "w": rng.uniform(0.5, 2, n),
-                         "comment": np.where(late, "late again", "great shop")})
+    return pd.DataFrame(
+        {
+            "seg": g,
+            "nps": ans,
+            "w": rng.uniform(0.5, 2, n),
+            "comment": np.where(late, "late again", "great shop"),
+        }
+    )
 
 
 def _domain_se(values: np.ndarray, n_rows: int) -> float:
@@ -81,8 +103,14 @@ def _domain_se(values: np.ndarray, n_rows: int) -> float:
 # --------------------------------------------------------------------------- Measure
 def test_from_config_validates_with_clear_errors():
     m = Measure.from_config("csat", {"kind": "top_box", "scale": [1, 5], "top": 2, "na_codes": [0]})
-    assert (m.kind, m.column, m.scale, m.top, m.bottom, m.na_codes) == \
-        ("top_box", "csat", (1, 5), 2, 2, (0,))
+    assert (m.kind, m.column, m.scale, m.top, m.bottom, m.na_codes) == (
+        "top_box",
+        "csat",
+        (1, 5),
+        2,
+        2,
+        (0,),
+    )
     with pytest.raises(DataValidationError, match="did you mean 'top_box'"):
         Measure.from_config("csat", {"kind": "topbox", "scale": [1, 5]})
     with pytest.raises(DataValidationError, match="needs its scale"):
@@ -99,7 +127,7 @@ def test_from_config_validates_with_clear_errors():
         Measure("q", kind="top_box", scale=(1, 5), top=3, bottom=3)
     with pytest.raises(DataValidationError, match="top/bottom apply to box measures"):
         Measure("q", kind="mean", scale=(1, 5), top=2)
-    assert Measure("q", kind="top_box", scale=(1, 3)).bottom == 1   # shortened, no overlap
+    assert Measure("q", kind="top_box", scale=(1, 3)).bottom == 1  # shortened, no overlap
     assert Measure("ces", kind="top_box", scale=(1, 7), top=3).bottom == 3
 
 
@@ -112,13 +140,20 @@ def test_prepare_removes_na_codes_counts_them_and_checks_the_scale():
     with pytest.raises(DataValidationError) as err, pytest.warns(RowsExcludedWarning):
         Measure("q", kind="mean", scale=(1, 5), na_codes=[0]).prepare(df)
     text = str(err.value)
-    for part in ("column 'q'", "1 value is outside the declared scale 1-5", "found 99",
-                 "row 3", "na_codes=[99]"):
+    for part in (
+        "column 'q'",
+        "1 value is outside the declared scale 1-5",
+        "found 99",
+        "row 3",
+        "na_codes=[99]",
+    ):
         assert part in text, text
     with pytest.raises(DataValidationError, match="non-numeric values such as 'n/a'"):
         Measure("q", kind="mean", scale=(1, 5)).prepare(pd.DataFrame({"q": [1, "n/a"]}))
-    with pytest.raises(DataValidationError, match="no answers left"), \
-            pytest.warns(RowsExcludedWarning):
+    with (
+        pytest.raises(DataValidationError, match="no answers left"),
+        pytest.warns(RowsExcludedWarning),
+    ):
         Measure("q", kind="mean", scale=(1, 5), na_codes=[0]).prepare(pd.DataFrame({"q": [0, 0]}))
     with pytest.raises(DataValidationError, match=r"column not found \(close: 'q'\)"):
         Measure("qq", kind="mean", scale=(1, 5)).prepare(df)
@@ -135,10 +170,12 @@ def test_binary_labels_and_satisfied_split_per_kind():
     box = Measure("c", kind="top_box", scale=(1, 5), top=2)
     assert box.satisfied(s).tolist() == [False, False, False, True, True, False]
     assert box.dissatisfied(s).tolist() == [True, True, False, False, False, False]
-    mean = Measure("c", kind="mean", scale=(1, 5))        # midpoint 3 on neither side
+    mean = Measure("c", kind="mean", scale=(1, 5))  # midpoint 3 on neither side
     assert mean.satisfied(s).tolist() == box.satisfied(s).tolist()
-    assert Measure("c", kind="mean", scale=(1, 10)).dissatisfied(pd.Series([5, 6])).tolist() == \
-        [True, False]
+    assert Measure("c", kind="mean", scale=(1, 10)).dissatisfied(pd.Series([5, 6])).tolist() == [
+        True,
+        False,
+    ]
     effort = Measure("ces", kind="top_box", scale=(1, 7), top=3, higher_is_better=False)
     assert effort.satisfied(pd.Series([1, 7])).tolist() == [True, False]
     n = Measure("nps", kind="nps")
@@ -150,17 +187,28 @@ def test_binary_labels_and_satisfied_split_per_kind():
 
 def test_infer_measures_is_conservative():
     rng = np.random.default_rng(0)
-    df = pd.DataFrame({
-        "nps": rng.integers(0, 11, 60), "csat": rng.integers(1, 6, 60), "ces": rng.integers(1, 8, 60),
-        "ok": rng.integers(0, 2, 60), "flag": rng.random(60) < 0.5,
-        "nps_csat_like": rng.integers(1, 6, 60),    # named like nps, values of a 1-5 scale
-        "csat_coded": np.r_[rng.integers(1, 6, 59), 0],   # 0 = n/a? not guessed
-        "rating_app": rng.integers(1, 6, 60), "weight": rng.integers(0, 2, 60),
-        "respondent_id": np.arange(60),
-    })
+    df = pd.DataFrame(
+        {
+            "nps": rng.integers(0, 11, 60),
+            "csat": rng.integers(1, 6, 60),
+            "ces": rng.integers(1, 8, 60),
+            "ok": rng.integers(0, 2, 60),
+            "flag": rng.random(60) < 0.5,
+            "nps_csat_like": rng.integers(1, 6, 60),  # named like nps, values of a 1-5 scale
+            "csat_coded": np.r_[rng.integers(1, 6, 59), 0],  # 0 = n/a? not guessed
+            "rating_app": rng.integers(1, 6, 60),
+            "weight": rng.integers(0, 2, 60),
+            "respondent_id": np.arange(60),
+        }
+    )
     got = infer_measures(df)
     assert {k: m.kind for k, m in got.items()} == {
-        "nps": "nps", "csat": "top_box", "ces": "top_box", "ok": "binary", "flag": "binary"}
+        "nps": "nps",
+        "csat": "top_box",
+        "ces": "top_box",
+        "ok": "binary",
+        "flag": "binary",
+    }
     assert (got["csat"].scale, got["csat"].top) == ((1, 5), 2)
     assert (got["ces"].scale, got["ces"].top) == ((1, 7), 3)
 
@@ -190,7 +238,7 @@ def test_csat_only_score_equals_csat_and_pandas():
     ref = csat(df, by="segment", design={"weights": "weight"}, min_base=1)
     ref = ref[ref.measure == "top2_box"].reset_index(drop=True)
     cols = ["n", "estimate", "se", "ci_low", "ci_high"]
-    pd.testing.assert_frame_equal(got[cols], ref[cols])          # the same code path
+    pd.testing.assert_frame_equal(got[cols], ref[cols])  # the same code path
     for _, row in got.iterrows():
         g = df[df.segment == row["segment"]]
         assert row["estimate"] == pytest.approx(np.average(g.csat >= 4, weights=g.weight))
@@ -199,8 +247,17 @@ def test_csat_only_score_equals_csat_and_pandas():
     assert mean["se"] == pytest.approx(df.csat.std(ddof=1) / np.sqrt(len(df)))
     bottom = score(df, Measure("low", column="csat", kind="bottom_box", scale=(1, 5), bottom=1))
     assert bottom["estimate"].iloc[0] == pytest.approx((df.csat == 1).mean())
-    assert list(got.columns) == ["segment", "measure", "kind", "n", "estimate", "se", "ci_low",
-                                 "ci_high", "small_base"]
+    assert list(got.columns) == [
+        "segment",
+        "measure",
+        "kind",
+        "n",
+        "estimate",
+        "se",
+        "ci_low",
+        "ci_high",
+        "small_base",
+    ]
 
 
 # ------------------------------------------------- binary flag + 14 ratings, 0 = n/a
@@ -213,7 +270,7 @@ def test_flag_survey_scores_and_na_codes_leave_the_base():
         got = score(df, r).iloc[0]
     answered = df.r01[df.r01 != 0].to_numpy(float)
     assert got["n"] == len(answered)
-    assert got["estimate"] == pytest.approx(answered.mean())          # 0 is not a rating
+    assert got["estimate"] == pytest.approx(answered.mean())  # 0 is not a rating
     assert got["estimate"] > df.r01.mean() + 0.1
     assert got["se"] == pytest.approx(_domain_se(answered, len(df)), rel=1e-10)
     t = stats.t.ppf(0.975, len(df) - 1)
@@ -235,34 +292,37 @@ def test_flag_survey_theme_differences_dissatisfied_vs_satisfied():
     assert late["effect"] == pytest.approx(dis.mean() - sat.mean())
     assert late["p_adjusted"] < 0.001
     # a config mapping by name gives the same
-    r2 = theme_differences(df, flags, measure="sat",
-                           measures={"sat": {"kind": "binary", "column": "satisfied"}})
+    r2 = theme_differences(
+        df, flags, measure="sat", measures={"sat": {"kind": "binary", "column": "satisfied"}}
+    )
     assert r2.set_index("theme").loc["late_delivery", "effect"] == pytest.approx(late["effect"])
     with pytest.raises(DataValidationError, match="column 'nps'"):
-        theme_differences(df, flags)     # no NPS, no measure: an error, not a guess
+        theme_differences(df, flags)  # no NPS, no measure: an error, not a guess
 
 
 def test_key_drivers_drop_na_codes_per_driver_and_take_a_binary_outcome():
     df = flag_and_ratings()
     with pytest.warns(RowsExcludedWarning):
-        kd = KeyDrivers("satisfied", RATINGS, method="relative_weights", n_boot=20,
-                        na_codes=[0]).fit(df)
+        kd = KeyDrivers(
+            "satisfied", RATINGS, method="relative_weights", n_boot=20, na_codes=[0]
+        ).fit(df)
     clean = df[RATINGS].replace(0, np.nan)
     assert kd.na_excluded_[RATINGS].tolist() == (df[RATINGS] == 0).sum().tolist()
-    assert kd.na_excluded_["satisfied"] == 0          # 0 of the outcome is 'not satisfied'
+    assert kd.na_excluded_["satisfied"] == 0  # 0 of the outcome is 'not satisfied'
     complete = pd.concat([clean, df.satisfied], axis=1).dropna()
     assert kd.summary["n"].iloc[0] == len(complete) and kd.n_excluded_ == len(df) - len(complete)
     expected = relative_weights(np.corrcoef(complete.to_numpy(float), rowvar=False))
     got = kd.summary.set_index("driver").loc[RATINGS, "estimate"].to_numpy()
     np.testing.assert_allclose(got, expected, rtol=1e-10)
-    assert kd.summary["driver"].iloc[0] == "r01"       # planted: r01 > r02 > r03 > noise
+    assert kd.summary["driver"].iloc[0] == "r01"  # planted: r01 > r02 > r03 > noise
     assert kd.summary["driver"].iloc[1] == "r02"
     # the same with Measures instead of na_codes
     ms = [Measure(c, kind="mean", scale=(1, 5), na_codes=[0]) for c in RATINGS]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsExcludedWarning)
-        kd2 = KeyDrivers(Measure("satisfied", kind="binary"), ms, method="relative_weights",
-                         n_boot=5).fit(df)
+        kd2 = KeyDrivers(
+            Measure("satisfied", kind="binary"), ms, method="relative_weights", n_boot=5
+        ).fit(df)
     np.testing.assert_allclose(kd2.summary.set_index("driver").loc[RATINGS, "estimate"], expected)
     with pytest.raises(DataValidationError, match="neither the outcome nor a driver"):
         KeyDrivers("satisfied", RATINGS, na_codes={"r99": [0]})
@@ -272,8 +332,9 @@ def test_importance_performance_with_na_codes():
     df = flag_and_ratings()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsExcludedWarning)
-        r = importance_performance(df, outcome="satisfied", drivers=RATINGS[:5], n_boot=10,
-                                   na_codes=[0]).set_index("driver")
+        r = importance_performance(
+            df, outcome="satisfied", drivers=RATINGS[:5], n_boot=10, na_codes=[0]
+        ).set_index("driver")
     for c in RATINGS[:5]:
         answered = df[c][df[c] != 0].to_numpy(float)
         assert r.loc[c, "n"] == len(answered)
@@ -285,8 +346,12 @@ def test_importance_performance_with_na_codes():
 def test_banner_of_a_measure_leaves_na_codes_out():
     df = flag_and_ratings()
     with pytest.warns(RowsExcludedWarning):
-        b = banner(df, columns="satisfied", measure=Measure("r01", kind="mean", scale=(1, 5),
-                                                            na_codes=[0]), total=False)
+        b = banner(
+            df,
+            columns="satisfied",
+            measure=Measure("r01", kind="mean", scale=(1, 5), na_codes=[0]),
+            total=False,
+        )
     assert sorted(set(b.answer)) == [1, 2, 3, 4, 5]
     cell = b[(b.answer == 5) & (b.column == 1)].iloc[0]
     g = df.r01[(df.satisfied == 1) & (df.r01 != 0)]
@@ -300,8 +365,14 @@ def test_likert_only_scores_compare_waves_and_themes():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsExcludedWarning)
         got = score(df, ease, by="wave", min_base=1)
-        ref = likert(df.assign(q_ease=df.q_ease.replace(9, np.nan)), item="q_ease", top=2,
-                     by="wave", measures=("top_box",), min_base=1)
+        ref = likert(
+            df.assign(q_ease=df.q_ease.replace(9, np.nan)),
+            item="q_ease",
+            top=2,
+            by="wave",
+            measures=("top_box",),
+            min_base=1,
+        )
         waves = compare_waves(df, measure=ease, design={"strata": "wave"})
     cols = ["n", "estimate", "se", "ci_low", "ci_high"]
     pd.testing.assert_frame_equal(got[cols], ref[cols])
@@ -309,8 +380,9 @@ def test_likert_only_scores_compare_waves_and_themes():
         a = df.q_ease[(df.wave == row["wave"]) & (df.q_ease != 9)]
         assert row["n"] == len(a) and row["estimate"] == pytest.approx((a >= 4).mean())
     share = df[df.q_ease != 9].assign(t=lambda d: d.q_ease >= 4).groupby("wave")["t"].mean()
-    assert waves["effect"].tolist() == pytest.approx([share["W2"] - share["W1"],
-                                                      share["W3"] - share["W2"]])
+    assert waves["effect"].tolist() == pytest.approx(
+        [share["W2"] - share["W1"], share["W3"] - share["W2"]]
+    )
     assert list(zip(waves.group_a, waves.group_b, strict=True)) == [("W1", "W2"), ("W2", "W3")]
     trust = Measure("q_trust", kind="mean", scale=(1, 5))
     r = theme_differences(df, find_themes(df, language=None), measure=trust).set_index("theme")
@@ -349,28 +421,45 @@ def test_nps_only_theme_differences_identical_to_promoters_vs_detractors():
     explicit = theme_differences(df, flags, measure=Measure("nps", kind="nps"), design=design)
     pd.testing.assert_frame_equal(default, explicit)
     # reference: the pre-measure computation, promoters vs detractors as a compare of shares
-    frame = df.assign(_g=np.select([df.nps >= 9, df.nps <= 6], ["promoter", "detractor"], None),
-                      _t=flags["late_delivery"].astype(float))
+    frame = df.assign(
+        _g=np.select([df.nps >= 9, df.nps <= 6], ["promoter", "detractor"], None),
+        _t=flags["late_delivery"].astype(float),
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        ref = compare(frame, by="_g", score="_t", measure="share", design=design,
-                      pairs=[("promoter", "detractor")], adjust=None).iloc[0]
+        ref = compare(
+            frame,
+            by="_g",
+            score="_t",
+            measure="share",
+            design=design,
+            pairs=[("promoter", "detractor")],
+            adjust=None,
+        ).iloc[0]
     row = default.set_index("theme").loc["late_delivery"]
     assert (row["group_a"], row["group_b"]) == ("promoters", "detractors")
     for col in ("n_a", "n_b", "estimate_a", "estimate_b", "effect", "se", "p_value"):
         assert row[col] == pytest.approx(ref[col], rel=1e-12), col
     prom, det = frame[frame._g == "promoter"], frame[frame._g == "detractor"]
-    assert row["effect"] == pytest.approx(np.average(det._t, weights=det.w)
-                                          - np.average(prom._t, weights=prom.w))
+    assert row["effect"] == pytest.approx(
+        np.average(det._t, weights=det.w) - np.average(prom._t, weights=prom.w)
+    )
 
 
 # ---------------------------------------------------------------------- read_survey
 def test_read_survey_applies_measures_once_at_the_edge(tmp_path):
     path = tmp_path / "s.csv"
-    pd.DataFrame({"respondent_id": ["a", "b", "c", "d"], "csat": ["5", "0", "4 - Good", "1"],
-                  "ok": ["yes", "no", "yes", "don't know"]}).to_csv(path, index=False)
-    spec = {"csat": {"kind": "top_box", "scale": [1, 5], "na_codes": [0]},
-            "ok": {"kind": "binary", "scale": ["no", "yes"], "na_codes": ["don't know"]}}
+    pd.DataFrame(
+        {
+            "respondent_id": ["a", "b", "c", "d"],
+            "csat": ["5", "0", "4 - Good", "1"],
+            "ok": ["yes", "no", "yes", "don't know"],
+        }
+    ).to_csv(path, index=False)
+    spec = {
+        "csat": {"kind": "top_box", "scale": [1, 5], "na_codes": [0]},
+        "ok": {"kind": "binary", "scale": ["no", "yes"], "na_codes": ["don't know"]},
+    }
     with pytest.warns(RowsExcludedWarning):
         s = read_survey(path, measures=spec)
     assert s["csat"].tolist()[0::2] == [5.0, 4.0] and np.isnan(s["csat"].iloc[1])
@@ -388,8 +477,14 @@ def test_read_survey_applies_measures_once_at_the_edge(tmp_path):
     with pytest.raises(DataValidationError) as err:
         read_survey(bad, measures=[Measure("csat", kind="top_box", scale=(1, 5), na_codes=[0])])
     text = str(err.value)
-    for part in ("bad.csv", "column 'csat'", "outside the declared scale 1-5", "found 7, 99",
-                 "rows 3, 4", "na_codes=[7, 99]"):
+    for part in (
+        "bad.csv",
+        "column 'csat'",
+        "outside the declared scale 1-5",
+        "found 7, 99",
+        "rows 3, 4",
+        "na_codes=[7, 99]",
+    ):
         assert part in text, text
     with pytest.raises(DataValidationError, match="close matches: 'csat'"):
         read_survey(bad, measures=[Measure("cast", kind="top_box", scale=(1, 5))])
@@ -407,11 +502,18 @@ def test_resolve_and_named_measures():
 
 def test_survey_evidence_rating_gap_without_na_codes():
     from cjresearch.painpoints.ranking import survey_evidence
+
     s = pd.DataFrame({"customer_id": list("abcdefgh"), "r": [1, 0, 2, 1, 5, 4, 0, 5]})
     ex = pd.DataFrame({"customer_id": list("abcd"), "stage": "x", "event": "err", "n": 1})
     with pytest.warns(RowsExcludedWarning, match="2 answers coded 0"):
-        e = survey_evidence(s, ex, ratings={"err": "r"}, outcome=None, effort=None,
-                            measures=[Measure("r", kind="mean", scale=(1, 5), na_codes=[0])])
+        e = survey_evidence(
+            s,
+            ex,
+            ratings={"err": "r"},
+            outcome=None,
+            effort=None,
+            measures=[Measure("r", kind="mean", scale=(1, 5), na_codes=[0])],
+        )
     a, b = np.array([1.0, 2, 1]), np.array([5.0, 4, 5])
     welch = stats.ttest_ind(a, b, equal_var=False)
     assert e["rating_gap"].iloc[0] == pytest.approx(a.mean() - b.mean())

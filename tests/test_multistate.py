@@ -1,4 +1,5 @@
 """Tests of cjresearch.timetoevent.multistate against R's mgus2 results and a closed-form Markov chain."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,12 +20,15 @@ def _mgus2_transitions(sex):
     d = d[d["sex"] == sex]
     etime = np.where(d["pstat"] == 1, d["ptime"], d["futime"]).astype(float)
     to = np.where(d["pstat"] == 1, "pcm", np.where(d["death"] == 1, "death", None))
-    return pd.DataFrame({"customer_id": d["id"], "from_state": "entry", "to_state": to,
-                         "start": 0.0, "stop": etime})
+    return pd.DataFrame(
+        {"customer_id": d["id"], "from_state": "entry", "to_state": to, "start": 0.0, "stop": etime}
+    )
 
 
-@pytest.mark.parametrize("sex, pcm, death, pcm_se", [
-    ("F", 1.323284, 8.823108, 0.1742312), ("M", 1.064693, 10.260294, None)])
+@pytest.mark.parametrize(
+    "sex, pcm, death, pcm_se",
+    [("F", 1.323284, 8.823108, 0.1742312), ("M", 1.064693, 10.260294, None)],
+)
 def test_mgus2_restricted_mean_time_in_state_matches_r(sex, pcm, death, pcm_se):
     # R survival 3.8: Aalen-Johansen RMTS up to 240 months, in years (REFERENCES.md).
     # The product-integral is exact with ties, so 5e-6 years (R prints 7 digits).
@@ -60,8 +64,10 @@ def test_three_state_chain_matches_closed_form():
     m.fit(tr)
     occ = m.occupancy_
     for t in (10, 30, 60):
-        truth = {"aware": np.exp(-a_ * t),
-                 "consider": a_ / (b_ - a_) * (np.exp(-a_ * t) - np.exp(-b_ * t))}
+        truth = {
+            "aware": np.exp(-a_ * t),
+            "consider": a_ / (b_ - a_) * (np.exp(-a_ * t) - np.exp(-b_ * t)),
+        }
         truth["buy"] = 1 - truth["aware"] - truth["consider"]
         for state, p in truth.items():
             r = occ[(occ["time"] == t) & (occ["state"] == state)].iloc[0]
@@ -79,28 +85,41 @@ T0 = pd.Timestamp("2025-01-01")
 
 def test_journey_transitions_from_timeline():
     days = pd.to_timedelta
-    e = pd.DataFrame({"customer_id": ["a", "a", "a", "b", "b", "b"],
-                      "stage": ["aware", "consider", "buy", "aware", "consider", "buy"],
-                      "stage_index": [0, 1, 2, 0, 1, 2],
-                      "entered_at": T0 + days([0, 3, 7, 1, 4, 4], unit="D")})
-    c = pd.DataFrame({"customer_id": ["a", "b"], "first_seen": T0 + days([0, 1], unit="D"),
-                      "exit_state": ["churned", None],
-                      "exit_at": [T0 + pd.Timedelta(days=9), pd.NaT],
-                      "censor_at": T0 + days([9, 20], unit="D")})
+    e = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "a", "b", "b", "b"],
+            "stage": ["aware", "consider", "buy", "aware", "consider", "buy"],
+            "stage_index": [0, 1, 2, 0, 1, 2],
+            "entered_at": T0 + days([0, 3, 7, 1, 4, 4], unit="D"),
+        }
+    )
+    c = pd.DataFrame(
+        {
+            "customer_id": ["a", "b"],
+            "first_seen": T0 + days([0, 1], unit="D"),
+            "exit_state": ["churned", None],
+            "exit_at": [T0 + pd.Timedelta(days=9), pd.NaT],
+            "censor_at": T0 + days([9, 20], unit="D"),
+        }
+    )
     tr = journey_transitions(SimpleNamespace(entries=e, customers=c))
     assert tr.values.tolist() == [
-        ["a", "aware", "consider", 0.0, 3.0], ["a", "consider", "buy", 3.0, 7.0],
+        ["a", "aware", "consider", 0.0, 3.0],
+        ["a", "consider", "buy", 3.0, 7.0],
         ["a", "buy", "churned", 7.0, 9.0],
         # b skipped 'consider' (same instant as 'buy'): collapsed to a direct jump
-        ["b", "aware", "buy", 0.0, 3.0], ["b", "buy", None, 3.0, 19.0]]
+        ["b", "aware", "buy", 0.0, 3.0],
+        ["b", "buy", None, 3.0, 19.0],
+    ]
     c.loc[1, "censor_at"] = T0  # observation end before the stage entries: clock skew
     with pytest.raises(DataValidationError, match="end before they start"):
         journey_transitions(SimpleNamespace(entries=e, customers=c))
 
 
 def test_bad_input_multistate():
-    tr = pd.DataFrame({"customer_id": [1], "from_state": ["a"], "to_state": ["b"],
-                       "start": [2.0], "stop": [1.0]})
+    tr = pd.DataFrame(
+        {"customer_id": [1], "from_state": ["a"], "to_state": ["b"], "start": [2.0], "stop": [1.0]}
+    )
     with pytest.raises(DataValidationError, match="stop < start"):
         MultiStateModel(n_boot=0).fit(tr)
     with pytest.raises(DataValidationError, match="not in states"):
@@ -112,8 +131,14 @@ def test_bad_input_multistate():
 
 def test_level_outside_0_1_is_an_error():
     # level=95 used to reach numpy's quantile as a raw ValueError after the bootstrap
-    tr = pd.DataFrame({"customer_id": [1, 2, 2, 3], "from_state": ["a", "a", "b", "a"],
-                       "to_state": ["b", "b", None, None], "start": [0., 0, 2, 0],
-                       "stop": [1., 2, 5, 4]})
+    tr = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 2, 3],
+            "from_state": ["a", "a", "b", "a"],
+            "to_state": ["b", "b", None, None],
+            "start": [0.0, 0, 2, 0],
+            "stop": [1.0, 2, 5, 4],
+        }
+    )
     with pytest.raises(DataValidationError, match="level"):
         MultiStateModel(n_boot=5, level=95).fit(tr)

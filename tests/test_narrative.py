@@ -1,4 +1,5 @@
 """The report's narrative: every language translates every part, keeping its structure."""
+
 from __future__ import annotations
 
 import re
@@ -19,8 +20,7 @@ def _fields(text: str) -> set[str]:
 
 
 def _headings(text: str) -> list[int]:
-    return [len(line) - len(line.lstrip("#")) for line in text.splitlines()
-            if line.startswith("#")]
+    return [len(line) - len(line.lstrip("#")) for line in text.splitlines() if line.startswith("#")]
 
 
 def _marks(text: str) -> tuple[int, int, list[str]]:
@@ -31,8 +31,11 @@ def _marks(text: str) -> tuple[int, int, list[str]]:
 
 def test_english_narrative_covers_every_part_that_speaks() -> None:
     # every key a section part says exists in English, and no English key is unused
-    said = {m for f in SECTIONS.glob("*.py")
-            for m in re.findall(r"""\bsay\(\s*["']([\w.]+)["']""", f.read_text("utf-8"))}
+    said = {
+        m
+        for f in SECTIONS.glob("*.py")
+        for m in re.findall(r"""\bsay\(\s*["']([\w.]+)["']""", f.read_text("utf-8"))
+    }
     english = set(nar._catalog("en"))
     assert said and said - english == set()
     assert english - said == set()

@@ -1,4 +1,5 @@
 """Tests of cjresearch.painpoints.signals against closed forms and the sample generator's truth."""
+
 from __future__ import annotations
 
 import json
@@ -31,12 +32,21 @@ def sample():
     journey = load_journey(SAMPLE_DIR / "journey.yaml")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # the sample's ignored debug events are reported
-        log = EventLog(SAMPLE_DIR / "events.parquet", journey,
-                       observation_end=pd.Timestamp(TRUTH["observation_end"]))
+        log = EventLog(
+            SAMPLE_DIR / "events.parquet",
+            journey,
+            observation_end=pd.Timestamp(TRUTH["observation_end"]),
+        )
     customers = read_table(SAMPLE_DIR / "customers.csv")
     d = stage_durations(log.timeline(), customers=customers)
-    return SimpleNamespace(log=log, journey=journey, durations=d, exposure=log.exposure(),
-                           customers=customers, survey=read_table(SAMPLE_DIR / "survey.csv"))
+    return SimpleNamespace(
+        log=log,
+        journey=journey,
+        durations=d,
+        exposure=log.exposure(),
+        customers=customers,
+        survey=read_table(SAMPLE_DIR / "survey.csv"),
+    )
 
 
 def _competing(n, lam, mu, cens, rng, exposed=None):
@@ -45,8 +55,15 @@ def _competing(n, lam, mu, cens, rng, exposed=None):
     c = rng.uniform(0, cens, n)
     t = np.minimum.reduce([t1, t2, c])
     e = np.select([t == t1, t == t2], [1, 2], 0)
-    return pd.DataFrame({"customer_id": [f"c{i}" for i in range(n)], "from_stage": "a",
-                         "to_stage": "b", "duration": t, "event": e})
+    return pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(n)],
+            "from_stage": "a",
+            "to_stage": "b",
+            "duration": t,
+            "event": e,
+        }
+    )
 
 
 # ------------------------------------------------------------------ drop-off
@@ -82,8 +99,15 @@ def test_dropoff_on_sample_matches_generator_closed_form(sample):
 
 
 def test_dropoff_needs_steps():
-    d = pd.DataFrame({"customer_id": ["a"], "from_stage": ["start"], "to_stage": ["b"],
-                      "duration": [1.0], "event": [1]})
+    d = pd.DataFrame(
+        {
+            "customer_id": ["a"],
+            "from_stage": ["start"],
+            "to_stage": ["b"],
+            "duration": [1.0],
+            "event": [1],
+        }
+    )
     with pytest.raises(DataValidationError, match="no stage-to-stage steps"):
         dropoff(d)
     with pytest.raises(DataValidationError, match="missing column"):
@@ -113,19 +137,37 @@ def test_slowest_steps_on_sample_puts_the_slow_stages_first(sample):
 def test_churn_by_stage_hand_checked_timeline():
     t = pd.Timestamp("2025-01-01")
     day = pd.Timedelta(days=1)
-    j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a1"]},
-                                              {"id": "b", "events": ["b1"]}],
-                      "exits": [{"id": "churned", "events": ["x"]}]})
-    entries = pd.DataFrame({"customer_id": ["p", "p", "q", "r"], "stage": ["a", "b", "a", "a"],
-                            "stage_index": [0, 1, 0, 0],
-                            "entered_at": [t, t + 4 * day, t, t], "inferred": False})
-    customers = pd.DataFrame({"customer_id": ["p", "q", "r"], "furthest_index": [1, 0, 0],
-                              "exit_state": [None, "churned", None],
-                              "exit_at": [pd.NaT, t + 6 * day, pd.NaT],
-                              "censor_at": [t + 10 * day, t + 6 * day, t + 10 * day]})
-    tl = SimpleNamespace(entries=entries, customers=customers, journey=j,
-                         wide=lambda: entries.pivot(index="customer_id", columns="stage",
-                                                    values="entered_at"))
+    j = load_journey(
+        {
+            "name": "t",
+            "stages": [{"id": "a", "events": ["a1"]}, {"id": "b", "events": ["b1"]}],
+            "exits": [{"id": "churned", "events": ["x"]}],
+        }
+    )
+    entries = pd.DataFrame(
+        {
+            "customer_id": ["p", "p", "q", "r"],
+            "stage": ["a", "b", "a", "a"],
+            "stage_index": [0, 1, 0, 0],
+            "entered_at": [t, t + 4 * day, t, t],
+            "inferred": False,
+        }
+    )
+    customers = pd.DataFrame(
+        {
+            "customer_id": ["p", "q", "r"],
+            "furthest_index": [1, 0, 0],
+            "exit_state": [None, "churned", None],
+            "exit_at": [pd.NaT, t + 6 * day, pd.NaT],
+            "censor_at": [t + 10 * day, t + 6 * day, t + 10 * day],
+        }
+    )
+    tl = SimpleNamespace(
+        entries=entries,
+        customers=customers,
+        journey=j,
+        wide=lambda: entries.pivot(index="customer_id", columns="stage", values="entered_at"),
+    )
     r = churn_by_stage(tl, per=1.0).set_index("stage")
     # stage a: p 4 days, q 6 days (exit), r 10 days = 20 customer-days, 1 exit
     assert r.loc["a", "customer_time"] == pytest.approx(20.0)
@@ -162,10 +204,21 @@ def test_touchpoint_hazard_ratios_recover_the_planted_effects(sample):
     # delivery_late 0.60 [0.48, 0.74] (0.6) and exit 2.19 [1.68, 2.85] (2.0); chat_presales
     # 1.73 [1.54, 1.94] (1.6). All 16 true HRs lie in their 99.9% intervals and at least
     # 14 of 16 in the 95% intervals (binomial P(< 14 | 16, 0.95) = 4%).
-    eff = touchpoint_effects(sample.durations, sample.exposure, journey=sample.journey,
-                             adjust=["segment"], reference={"segment": "value"})
-    eff999 = touchpoint_effects(sample.durations, sample.exposure, journey=sample.journey,
-                                adjust=["segment"], reference={"segment": "value"}, level=0.999)
+    eff = touchpoint_effects(
+        sample.durations,
+        sample.exposure,
+        journey=sample.journey,
+        adjust=["segment"],
+        reference={"segment": "value"},
+    )
+    eff999 = touchpoint_effects(
+        sample.durations,
+        sample.exposure,
+        journey=sample.journey,
+        adjust=["segment"],
+        reference={"segment": "value"},
+        level=0.999,
+    )
     inside, inside999, total = 0, 0, 0
     for tp, spec in TRUTH["touchpoints"].items():
         if spec["complement_of"]:
@@ -179,8 +232,11 @@ def test_touchpoint_hazard_ratios_recover_the_planted_effects(sample):
     assert total == 16 and inside999 == 16 and inside >= 14, inside
     e = eff.set_index(["touchpoint", "outcome"])
     for tp in ("checkout_error", "delivery_late"):
-        assert e.loc[(tp, "progress"), "ci_low"] < TRUTH["touchpoints"][tp]["hr_progress"] \
+        assert (
+            e.loc[(tp, "progress"), "ci_low"]
+            < TRUTH["touchpoints"][tp]["hr_progress"]
             < e.loc[(tp, "progress"), "ci_high"]
+        )
         assert e.loc[(tp, "progress"), "p_adjusted"] < 0.001
     # Holm: adjusted p-values are never below the raw ones
     assert (eff["p_adjusted"].dropna() >= eff["p_value"].dropna() - 1e-15).all()
@@ -196,13 +252,25 @@ def _follow_up_confounded(rng, n=4000):
     follow = np.where(recent, rng.uniform(0, 20, n), rng.uniform(60, 120, n))
     dur = np.minimum(t, follow)
     ids = [f"c{i}" for i in range(n)]
-    d = pd.DataFrame({"customer_id": ids, "from_stage": "a", "to_stage": "b", "duration": dur,
-                      "event": (t <= follow).astype(int)})
-    ex = pd.DataFrame({"customer_id": np.array(ids)[exposed], "stage": "b", "event": "tp",
-                       "n": 1})
-    j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a1"],
-                                               "touchpoints": ["tp", "never"]},
-                                              {"id": "b", "events": ["b1"]}]})
+    d = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "from_stage": "a",
+            "to_stage": "b",
+            "duration": dur,
+            "event": (t <= follow).astype(int),
+        }
+    )
+    ex = pd.DataFrame({"customer_id": np.array(ids)[exposed], "stage": "b", "event": "tp", "n": 1})
+    j = load_journey(
+        {
+            "name": "t",
+            "stages": [
+                {"id": "a", "events": ["a1"], "touchpoints": ["tp", "never"]},
+                {"id": "b", "events": ["b1"]},
+            ],
+        }
+    )
     return d, ex, j
 
 
@@ -236,9 +304,15 @@ def test_touchpoint_without_exposure_and_everyone_converting():
 
 def test_touchpoints_of_the_last_stage_are_listed_not_dropped():
     d, ex, _ = _follow_up_confounded(np.random.default_rng(8), n=300)
-    j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a1"], "touchpoints": ["tp"]},
-                                              {"id": "b", "events": ["b1"],
-                                               "touchpoints": ["review"]}]})
+    j = load_journey(
+        {
+            "name": "t",
+            "stages": [
+                {"id": "a", "events": ["a1"], "touchpoints": ["tp"]},
+                {"id": "b", "events": ["b1"], "touchpoints": ["review"]},
+            ],
+        }
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         r = touchpoint_effects(d, ex, journey=j).set_index(["touchpoint", "outcome"])
@@ -272,9 +346,14 @@ def test_notebook_runs_on_the_sample_without_errors_or_warnings(tmp_path):
     import papermill
 
     out = tmp_path / "painpoints.ipynb"
-    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"n_boot": 20},
-                               cwd=str(NOTEBOOK.parent), kernel_name="python3",
-                               progress_bar=False)
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters={"n_boot": 20},
+        cwd=str(NOTEBOOK.parent),
+        kernel_name="python3",
+        progress_bar=False,
+    )
     nb = nbformat.read(out, as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
@@ -290,22 +369,29 @@ def test_notebook_runs_on_the_sample_without_errors_or_warnings(tmp_path):
 
 
 # ------------------------------------------------------------------ exposure of a step
-CHECKOUT = load_journey({"name": "t", "stages": [
-    {"id": "look", "events": ["view"]},
-    {"id": "decide", "events": ["cart"], "touchpoints": ["err"]},
-    {"id": "buy", "events": ["order"]}, {"id": "keep", "events": ["reorder"]}],
-    "exits": [{"id": "lost", "events": ["bye"]}]})
+CHECKOUT = load_journey(
+    {
+        "name": "t",
+        "stages": [
+            {"id": "look", "events": ["view"]},
+            {"id": "decide", "events": ["cart"], "touchpoints": ["err"]},
+            {"id": "buy", "events": ["order"]},
+            {"id": "keep", "events": ["reorder"]},
+        ],
+        "exits": [{"id": "lost", "events": ["bye"]}],
+    }
+)
 #: customer -> (day, event) rows; the comment says whether the checkout error counts for
 #: the step decide -> buy (it must when it happened before the step's outcome)
 CHECKOUT_ROWS = {
     "p1": [(0, "view"), (1, "cart"), (2, "err"), (3, "order")],  # yes: inside the stay
-    "p2": [(0, "view"), (1, "err"), (2, "order")],               # yes: decide skipped
+    "p2": [(0, "view"), (1, "err"), (2, "order")],  # yes: decide skipped
     "p3": [(0, "view"), (1, "cart"), (3, "err"), (3, "order")],  # yes: the instant of buying
     "p4": [(0, "view"), (1, "err"), (2, "cart"), (4, "order")],  # yes: before the first cart
     "p5": [(0, "view"), (1, "cart"), (2, "order"), (3, "err")],  # no: after buying
-    "p6": [(0, "view"), (1, "cart"), (2, "err"), (3, "bye")],    # yes: before the exit
-    "p7": [(0, "view"), (1, "err")],                             # not in the step
-    "p8": [(0, "view"), (1, "cart"), (2, "err")],                # yes: still waiting
+    "p6": [(0, "view"), (1, "cart"), (2, "err"), (3, "bye")],  # yes: before the exit
+    "p7": [(0, "view"), (1, "err")],  # not in the step
+    "p8": [(0, "view"), (1, "cart"), (2, "err")],  # yes: still waiting
     "p9": [(0, "view"), (1, "cart"), (2, "order"), (3, "reorder"), (4, "err")],  # no: after
     **{f"q{i}": [(0, "view"), (1, "cart"), (1 + i, "order")] for i in range(1, 6)},
     "q6": [(0, "view"), (1, "cart"), (4, "bye")],
@@ -318,8 +404,10 @@ def checkout():
     from cjresearch.timetoevent.progression import stage_durations
 
     day = pd.Timestamp("2025-01-01")
-    ev = pd.DataFrame([(c, day + pd.Timedelta(days=t), e) for c, rows in CHECKOUT_ROWS.items()
-                       for t, e in rows], columns=["customer_id", "timestamp", "event"])
+    ev = pd.DataFrame(
+        [(c, day + pd.Timedelta(days=t), e) for c, rows in CHECKOUT_ROWS.items() for t, e in rows],
+        columns=["customer_id", "timestamp", "event"],
+    )
     log = EventLog(ev, CHECKOUT, observation_end=day + pd.Timedelta(days=9))
     return SimpleNamespace(durations=stage_durations(log.timeline()), exposure=log.exposure())
 
@@ -336,7 +424,7 @@ def test_touchpoint_effects_count_exposure_before_the_outcome_and_report_the_res
     assert (row["n"], row["exposed"]) == (14, 6)
     assert row["excluded_events"] == 3
     ex = pd.DataFrame(r.attrs["excluded"]).set_index("reason")
-    assert ex.loc["after the outcome", "customers"] == 2         # p5, p9
+    assert ex.loc["after the outcome", "customers"] == 2  # p5, p9
     assert ex.loc["customer not in the step", "customers"] == 1  # p7: never reached decide
     # shares are named as shares: of the 11 who bought, p1-p4 were exposed; of the
     # 3 others (p6, q6 exited, p8 waiting), p6 and p8
@@ -362,5 +450,12 @@ def test_exposed_to_without_a_stage_finds_every_customer_with_the_touchpoint(che
     # p9 met it after entering the last stage: only the whole-log rows show it
     assert exposed_to(checkout.exposure, "err").tolist() == [f"p{i}" for i in range(1, 10)]
     # before entering 'buy' (or up to censoring): not p5 and p9, who met it after buying
-    assert exposed_to(checkout.exposure, "err", stage="buy").tolist() == \
-        ["p1", "p2", "p3", "p4", "p6", "p7", "p8"]
+    assert exposed_to(checkout.exposure, "err", stage="buy").tolist() == [
+        "p1",
+        "p2",
+        "p3",
+        "p4",
+        "p6",
+        "p7",
+        "p8",
+    ]

@@ -1,4 +1,5 @@
 """Tests of cjresearch.painpoints.ranking: the ranked pain-point table on the sample's known truth."""
+
 from __future__ import annotations
 
 import json
@@ -23,10 +24,17 @@ from cjresearch.painpoints.ranking import (
 from cjresearch.painpoints.signals import touchpoint_effects
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
-RATINGS = {"checkout_error": "rating_checkout", "delivery_late": "rating_delivery",
-           "support_contact": "rating_support", "chat_presales": "rating_website"}
-THEMES = {"checkout_error": "checkout_error", "delivery_late": "late_delivery",
-          "support_contact": "helpful_support"}
+RATINGS = {
+    "checkout_error": "rating_checkout",
+    "delivery_late": "rating_delivery",
+    "support_contact": "rating_support",
+    "chat_presales": "rating_website",
+}
+THEMES = {
+    "checkout_error": "checkout_error",
+    "delivery_late": "late_delivery",
+    "support_contact": "helpful_support",
+}
 
 
 @pytest.fixture(scope="module")
@@ -39,22 +47,38 @@ def sample():
     journey = load_journey(SAMPLE_DIR / "journey.yaml")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        log = EventLog(SAMPLE_DIR / "events.parquet", journey,
-                       observation_end=pd.Timestamp(TRUTH["observation_end"]))
+        log = EventLog(
+            SAMPLE_DIR / "events.parquet",
+            journey,
+            observation_end=pd.Timestamp(TRUTH["observation_end"]),
+        )
         customers = read_table(SAMPLE_DIR / "customers.csv")
         survey = read_table(SAMPLE_DIR / "survey.csv")
         d = stage_durations(log.timeline(), customers=customers)
         ex = log.exposure()
-        eff = touchpoint_effects(d, ex, journey=journey, adjust=["segment"],
-                                 reference={"segment": "value"})
+        eff = touchpoint_effects(
+            d, ex, journey=journey, adjust=["segment"], reference={"segment": "value"}
+        )
         loss = excess_loss(d, ex, journey=journey, customers=customers, value="order_value")
-        ipa = importance_performance(survey, outcome="overall_sat",
-                                     drivers={c: c for c in TRUTH["survey"]["drivers"]["order"]},
-                                     n_boot=30)
+        ipa = importance_performance(
+            survey,
+            outcome="overall_sat",
+            drivers={c: c for c in TRUTH["survey"]["drivers"]["order"]},
+            n_boot=30,
+        )
         sev = survey_evidence(survey, ex, ratings=RATINGS, importance=ipa)
         tev = theme_evidence(survey, find_themes(survey), theme_map=THEMES)
-    return SimpleNamespace(journey=journey, durations=d, exposure=ex, customers=customers,
-                           survey=survey, effects=eff, loss=loss, sev=sev, tev=tev)
+    return SimpleNamespace(
+        journey=journey,
+        durations=d,
+        exposure=ex,
+        customers=customers,
+        survey=survey,
+        effects=eff,
+        loss=loss,
+        sev=sev,
+        tev=tev,
+    )
 
 
 def test_planted_pain_points_rank_on_top_with_true_effects_inside(sample):
@@ -70,10 +94,10 @@ def test_planted_pain_points_rank_on_top_with_true_effects_inside(sample):
         row = top.loc[tp]
         assert row["hr_progress_ci_low"] < spec["hr_progress"] < row["hr_progress_ci_high"]
         assert row["hr_exit_ci_low"] < spec["hr_exit"] < row["hr_exit_ci_high"]
-        assert row["ci_low"] > 0                        # excess customers lost, CI above 0
+        assert row["ci_low"] > 0  # excess customers lost, CI above 0
         assert row["value_ci_low"] > 0
         assert row["points"] >= 6 and "moves on more slowly" in row["evidence"]
-        assert "@" not in row["quotes"]                 # quotes are redacted
+        assert "@" not in row["quotes"]  # quotes are redacted
         assert row["missing"] == ""
     # touchpoints that help (chat_presales HR 1.6) are opportunities, not pain points
     assert top.loc["chat_presales", "kind"] == "opportunity"
@@ -82,8 +106,12 @@ def test_planted_pain_points_rank_on_top_with_true_effects_inside(sample):
 
 def test_ranking_is_stable_under_row_order(sample):
     a = rank_painpoints(sample.effects, sample.loss, survey=sample.sev, themes=sample.tev)
-    b = rank_painpoints(sample.effects.iloc[::-1], sample.loss.sample(frac=1, random_state=1),
-                        survey=sample.sev.iloc[::-1], themes=sample.tev.iloc[::-1])
+    b = rank_painpoints(
+        sample.effects.iloc[::-1],
+        sample.loss.sample(frac=1, random_state=1),
+        survey=sample.sev.iloc[::-1],
+        themes=sample.tev.iloc[::-1],
+    )
     pd.testing.assert_frame_equal(a, b)
 
 
@@ -94,10 +122,13 @@ def test_without_survey_the_table_says_what_is_missing(sample):
     assert r["missing"].str.contains("no verbatim theme").all()
     # a survey without the customer link: same table, same note
     with pytest.warns(UnreliableEstimateWarning):
-        unlinked = survey_evidence(sample.survey.drop(columns="customer_id"), sample.exposure,
-                                   ratings=RATINGS, if_unlinked="empty")
-    pd.testing.assert_frame_equal(rank_painpoints(sample.effects, sample.loss,
-                                                  survey=unlinked), r)
+        unlinked = survey_evidence(
+            sample.survey.drop(columns="customer_id"),
+            sample.exposure,
+            ratings=RATINGS,
+            if_unlinked="empty",
+        )
+    pd.testing.assert_frame_equal(rank_painpoints(sample.effects, sample.loss, survey=unlinked), r)
 
 
 def test_excess_loss_matches_closed_form_cumulative_incidence():
@@ -111,12 +142,26 @@ def test_excess_loss_matches_closed_form_cumulative_incidence():
     c = rng.uniform(40, 200, n)
     t = np.minimum.reduce([t1, t2, c])
     ids = np.array([f"c{i}" for i in range(n)])
-    d = pd.DataFrame({"customer_id": ids, "from_stage": "a", "to_stage": "b", "duration": t,
-                      "event": np.select([t == t1, t == t2], [1, 2], 0)})
+    d = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "from_stage": "a",
+            "to_stage": "b",
+            "duration": t,
+            "event": np.select([t == t1, t == t2], [1, 2], 0),
+        }
+    )
     ex = pd.DataFrame({"customer_id": ids[exposed], "stage": "b", "event": "tp", "n": 1})
     value = pd.DataFrame({"customer_id": ids, "v": 100.0 + 50 * exposed})
-    j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a1"], "touchpoints": ["tp"]},
-                                              {"id": "b", "events": ["b1"]}]})
+    j = load_journey(
+        {
+            "name": "t",
+            "stages": [
+                {"id": "a", "events": ["a1"], "touchpoints": ["tp"]},
+                {"id": "b", "events": ["b1"]},
+            ],
+        }
+    )
     r = excess_loss(d, ex, journey=j, customers=value, value="v", horizon=30).iloc[0]
 
     def f(h, c_):
@@ -133,22 +178,25 @@ def test_excess_loss_matches_closed_form_cumulative_incidence():
 
 def test_survey_evidence_is_welch_and_needs_a_link():
     rng = np.random.default_rng(2)
-    s = pd.DataFrame({"customer_id": [f"c{i}" for i in range(200)],
-                      "r": rng.integers(1, 6, 200).astype(float)})
+    s = pd.DataFrame(
+        {"customer_id": [f"c{i}" for i in range(200)], "r": rng.integers(1, 6, 200).astype(float)}
+    )
     s.loc[:59, "r"] -= 1
-    ex = pd.DataFrame({"customer_id": s["customer_id"].iloc[:60], "stage": "x", "event": "tp",
-                       "n": 1})
+    ex = pd.DataFrame(
+        {"customer_id": s["customer_id"].iloc[:60], "stage": "x", "event": "tp", "n": 1}
+    )
     e = survey_evidence(s, ex, ratings={"tp": "r"}, outcome=None, effort=None).iloc[0]
     a, b = s["r"].iloc[:60], s["r"].iloc[60:]
     ref = stats.ttest_ind(a, b, equal_var=False)
     assert e["rating_gap"] == pytest.approx(a.mean() - b.mean())
-    assert e["rating_p"] == pytest.approx(ref.pvalue)   # one touchpoint: nothing to adjust
+    assert e["rating_p"] == pytest.approx(ref.pvalue)  # one touchpoint: nothing to adjust
     assert e["n"] == 60
     with pytest.raises(DataValidationError, match="no survey respondent links"):
         survey_evidence(s.assign(customer_id="zz"), ex, ratings={"tp": "r"})
     with pytest.warns(UnreliableEstimateWarning, match="does not link"):
-        empty = survey_evidence(s.drop(columns="customer_id"), ex, ratings={"tp": "r"},
-                                if_unlinked="empty")
+        empty = survey_evidence(
+            s.drop(columns="customer_id"), ex, ratings={"tp": "r"}, if_unlinked="empty"
+        )
     assert empty.empty
 
 
@@ -158,12 +206,25 @@ def test_bad_input_no_exposure_everyone_converting_no_survey():
     rng = np.random.default_rng(4)
     n = 400
     ids = np.array([f"c{i}" for i in range(n)])
-    d = pd.DataFrame({"customer_id": ids, "from_stage": "a", "to_stage": "b",
-                      "duration": rng.exponential(10, n), "event": 1})
+    d = pd.DataFrame(
+        {
+            "customer_id": ids,
+            "from_stage": "a",
+            "to_stage": "b",
+            "duration": rng.exponential(10, n),
+            "event": 1,
+        }
+    )
     ex = pd.DataFrame({"customer_id": ids[: n // 2], "stage": "b", "event": "tp", "n": 1})
-    j = load_journey({"name": "t", "stages": [{"id": "a", "events": ["a1"],
-                                               "touchpoints": ["tp", "never"]},
-                                              {"id": "b", "events": ["b1"]}]})
+    j = load_journey(
+        {
+            "name": "t",
+            "stages": [
+                {"id": "a", "events": ["a1"], "touchpoints": ["tp", "never"]},
+                {"id": "b", "events": ["b1"]},
+            ],
+        }
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         eff = touchpoint_effects(d, ex, journey=j)
@@ -193,12 +254,14 @@ def test_planted_pain_points_rank_first_in_other_seeded_samples(seed):
     s = generate(3000, seed=seed)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        log = EventLog(s.events, s.journey,
-                       observation_end=pd.Timestamp(s.truth["observation_end"]))
+        log = EventLog(
+            s.events, s.journey, observation_end=pd.Timestamp(s.truth["observation_end"])
+        )
         d = stage_durations(log.timeline(), customers=s.customers)
         ex = log.exposure()
-        eff = touchpoint_effects(d, ex, journey=s.journey, adjust=["segment"],
-                                 reference={"segment": "value"})
+        eff = touchpoint_effects(
+            d, ex, journey=s.journey, adjust=["segment"], reference={"segment": "value"}
+        )
         loss = excess_loss(d, ex, journey=s.journey, customers=s.customers, value="order_value")
         sev = survey_evidence(s.survey, ex, ratings=RATINGS)
         tev = theme_evidence(s.survey, find_themes(s.survey), theme_map=THEMES)
@@ -207,8 +270,11 @@ def test_planted_pain_points_rank_first_in_other_seeded_samples(seed):
     top = r.set_index("touchpoint")
     for tp in ("checkout_error", "delivery_late"):
         spec = s.truth["touchpoints"][tp]
-        assert top.loc[tp, "hr_progress_ci_low"] < spec["hr_progress"] \
+        assert (
+            top.loc[tp, "hr_progress_ci_low"]
+            < spec["hr_progress"]
             < top.loc[tp, "hr_progress_ci_high"]
+        )
         assert top.loc[tp, "hr_exit_ci_low"] < spec["hr_exit"] < top.loc[tp, "hr_exit_ci_high"]
 
 
@@ -216,13 +282,18 @@ def test_survey_evidence_n_counts_the_exposed_raters_not_the_last_measure():
     # n used to be overwritten by each measure, ending as the exposed respondents
     # who answered the effort question (here 10 of the 60 exposed raters)
     rng = np.random.default_rng(3)
-    s = pd.DataFrame({"customer_id": [f"c{i}" for i in range(200)],
-                      "r": rng.integers(1, 6, 200).astype(float),
-                      "overall_sat": rng.integers(1, 6, 200).astype(float),
-                      "ces": rng.integers(1, 8, 200).astype(float)})
+    s = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(200)],
+            "r": rng.integers(1, 6, 200).astype(float),
+            "overall_sat": rng.integers(1, 6, 200).astype(float),
+            "ces": rng.integers(1, 8, 200).astype(float),
+        }
+    )
     s.loc[10:59, "ces"] = np.nan
-    ex = pd.DataFrame({"customer_id": s["customer_id"].iloc[:60], "stage": "x", "event": "tp",
-                       "n": 1})
+    ex = pd.DataFrame(
+        {"customer_id": s["customer_id"].iloc[:60], "stage": "x", "event": "tp", "n": 1}
+    )
     e = survey_evidence(s, ex, ratings={"tp": "r"}).iloc[0]
     assert e["n"] == 60
     assert e["effort_gap"] == pytest.approx(s["ces"].iloc[:10].mean() - s["ces"].iloc[60:].mean())

@@ -1,4 +1,5 @@
 """Tests of cjresearch.timetoevent.progression against R's survival output, lifelines and known truth."""
+
 from __future__ import annotations
 
 import warnings
@@ -45,8 +46,9 @@ def test_km_medians_and_log_ci_match_r_lung(lung):
     # REFERENCES.md: survfit(Surv(time, status) ~ ph.ecog): medians 394/306/199,
     # 95% CI 348-574, 268-429, 156-288 (R's default log interval). Times are whole
     # days, so the match must be exact.
-    r = time_to_stage(lung.dropna(subset=["ph.ecog"]), by="ph.ecog", duration="time",
-                      percentiles=[0.5]).set_index("ph.ecog")
+    r = time_to_stage(
+        lung.dropna(subset=["ph.ecog"]), by="ph.ecog", duration="time", percentiles=[0.5]
+    ).set_index("ph.ecog")
     assert r.loc[[0.0, 1.0, 2.0], "estimate"].tolist() == [394, 306, 199]
     assert r.loc[[0.0, 1.0, 2.0], "ci_low"].tolist() == [348, 268, 156]
     assert r.loc[[0.0, 1.0, 2.0], "ci_high"].tolist() == [574, 429, 288]
@@ -91,8 +93,9 @@ def test_logrank_equals_lifelines_and_stratified_reduces_to_sum(lung):
     # stratified test on a single stratum equals the unstratified test
     one = logrank(lung.assign(s=1), by="sex", strata="s", duration="time").iloc[0]
     assert one["statistic"] == pytest.approx(ref, rel=1e-10)
-    strat = logrank(lung.dropna(subset=["ph.ecog"]), by="sex", strata="ph.ecog",
-                    duration="time").iloc[0]
+    strat = logrank(
+        lung.dropna(subset=["ph.ecog"]), by="sex", strata="ph.ecog", duration="time"
+    ).iloc[0]
     assert strat["test"] == "stratified log-rank" and 0 < strat["p_value"] < 0.05
 
 
@@ -101,8 +104,9 @@ def test_left_truncation_matches_lifelines_entry():
     t = rng.exponential(10, 400)
     entry = rng.uniform(0, 5, 400)
     keep = t > entry
-    d = pd.DataFrame({"duration": t[keep], "event": rng.integers(0, 2, keep.sum()),
-                      "entry": entry[keep]})
+    d = pd.DataFrame(
+        {"duration": t[keep], "event": rng.integers(0, 2, keep.sum()), "entry": entry[keep]}
+    )
     kmf = KaplanMeierFitter().fit(d.duration, d.event, entry=d.entry)
     mine = kaplan_meier(d)
     ref = kmf.survival_function_at_times(mine["time"].iloc[1:]).to_numpy()
@@ -192,15 +196,22 @@ def _tl(entries, customers):
 
 
 def test_stage_durations_censoring_churn_and_from_start():
-    tl = _tl([("a", "aware", 0, 0), ("a", "consider", 1, 4), ("a", "buy", 2, 10),
-              ("b", "aware", 0, 2), ("b", "consider", 1, 5),
-              ("c", "aware", 0, 1)],
-             [("a", None, None, 30), ("b", "churned", 9, 9), ("c", None, None, 30)])
+    tl = _tl(
+        [
+            ("a", "aware", 0, 0),
+            ("a", "consider", 1, 4),
+            ("a", "buy", 2, 10),
+            ("b", "aware", 0, 2),
+            ("b", "consider", 1, 5),
+            ("c", "aware", 0, 1),
+        ],
+        [("a", None, None, 30), ("b", "churned", 9, 9), ("c", None, None, 30)],
+    )
     seg = pd.DataFrame({"customer_id": ["a", "b", "c"], "segment": ["x", "y", "x"]})
     d = stage_durations(tl, customers=seg, kind="both")
     step = d[d["from_stage"] == "consider"].set_index("customer_id")
     assert step.loc["a", ["duration", "event"]].tolist() == [6.0, 1]
-    assert step.loc["b", ["duration", "event"]].tolist() == [4.0, 2]   # churn competes
+    assert step.loc["b", ["duration", "event"]].tolist() == [4.0, 2]  # churn competes
     assert step.loc["b", "exit_state"] == "churned"
     first = d[d["from_stage"] == "aware"].set_index("customer_id")
     assert first.loc["c", ["duration", "event"]].tolist() == [29.0, 0]  # not yet: censored
@@ -221,8 +232,10 @@ def test_stage_durations_left_truncation():
 
 def test_stage_durations_bad_input():
     # stages out of order (clock skew): clear error, or dropped with a warning
-    tl = _tl([("a", "aware", 0, 5), ("a", "consider", 1, 2), ("b", "aware", 0, 0)],
-             [("a", None, None, 10), ("b", None, None, 10)])
+    tl = _tl(
+        [("a", "aware", 0, 5), ("a", "consider", 1, 2), ("b", "aware", 0, 0)],
+        [("a", None, None, 10), ("b", None, None, 10)],
+    )
     with pytest.raises(DataValidationError, match="later stage before an earlier"):
         stage_durations(tl)
     with pytest.warns(RowsExcludedWarning):
@@ -287,8 +300,9 @@ def test_weighted_km_corrects_unequal_sampling_and_covers_truth():
     fast = rng.random(n) < 0.5
     t = rng.exponential(np.where(fast, 20, 80))
     c = rng.uniform(0, 100, n)
-    d = pd.DataFrame({"duration": np.minimum(t, c), "event": (t <= c).astype(int),
-                      "w": np.where(fast, 1.0, 4.0)})
+    d = pd.DataFrame(
+        {"duration": np.minimum(t, c), "event": (t <= c).astype(int), "w": np.where(fast, 1.0, 4.0)}
+    )
     keep = fast | (rng.random(n) < 0.25)
     d = d[keep]
     truth = 1 - (0.5 * (1 - np.exp(-30 / 20)) + 0.5 * (1 - np.exp(-30 / 80)))
@@ -320,8 +334,14 @@ def test_notebook_runs_on_the_sample(tmp_path):
     import papermill
 
     out = tmp_path / "progression.ipynb"
-    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"n_boot": 10},
-                               cwd=str(NOTEBOOK.parent), kernel_name="python3", progress_bar=False)
+    papermill.execute_notebook(
+        str(NOTEBOOK),
+        str(out),
+        parameters={"n_boot": 10},
+        cwd=str(NOTEBOOK.parent),
+        kernel_name="python3",
+        progress_bar=False,
+    )
     nb = nbformat.read(out, as_version=4)
     outputs = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])]
     assert not [o for o in outputs if o.output_type == "error"]
@@ -346,9 +366,17 @@ def test_group_without_events_and_zero_durations_are_reported(aml):
 def test_stages_inferred_at_first_sight_are_not_zero_day_moves():
     # c was first seen buying: 'aware' and 'consider' were inferred at that instant, so the
     # time it took is unknown -- not zero. Those rows are dropped with a warning.
-    tl = _tl([("a", "aware", 0, 0), ("a", "consider", 1, 4), ("a", "buy", 2, 6),
-              ("c", "aware", 0, 5), ("c", "consider", 1, 5), ("c", "buy", 2, 5)],
-             [("a", None, None, 30), ("c", None, None, 30)])
+    tl = _tl(
+        [
+            ("a", "aware", 0, 0),
+            ("a", "consider", 1, 4),
+            ("a", "buy", 2, 6),
+            ("c", "aware", 0, 5),
+            ("c", "consider", 1, 5),
+            ("c", "buy", 2, 5),
+        ],
+        [("a", None, None, 30), ("c", None, None, 30)],
+    )
     tl.entries.loc[tl.entries["customer_id"] == "c", "inferred"] = [True, True, False]
     with pytest.warns(RowsExcludedWarning, match="already in"):
         d = stage_durations(tl, kind="both")
@@ -360,12 +388,24 @@ def test_stages_inferred_at_first_sight_are_not_zero_day_moves():
 
 def _two_customer_timeline():
     t = pd.Timestamp("2025-01-01")
-    entries = pd.DataFrame({"customer_id": ["a", "a", "b"], "stage": ["visit", "buy", "visit"],
-                            "stage_index": [0, 1, 0], "inferred": False,
-                            "entered_at": [t, t + pd.Timedelta(days=3), t]})
-    custs = pd.DataFrame({"customer_id": ["a", "b"], "first_seen": [t, t],
-                          "exit_state": [None, None], "exit_at": pd.NaT,
-                          "censor_at": [t + pd.Timedelta(days=10)] * 2})
+    entries = pd.DataFrame(
+        {
+            "customer_id": ["a", "a", "b"],
+            "stage": ["visit", "buy", "visit"],
+            "stage_index": [0, 1, 0],
+            "inferred": False,
+            "entered_at": [t, t + pd.Timedelta(days=3), t],
+        }
+    )
+    custs = pd.DataFrame(
+        {
+            "customer_id": ["a", "b"],
+            "first_seen": [t, t],
+            "exit_state": [None, None],
+            "exit_at": pd.NaT,
+            "censor_at": [t + pd.Timedelta(days=10)] * 2,
+        }
+    )
     return SimpleNamespace(entries=entries, customers=custs)
 
 
@@ -373,12 +413,16 @@ def test_start_column_with_utc_offsets_is_put_on_the_utc_clock():
     # a tz-aware or offset-carrying start column used to raise a raw TypeError
     # (tz-naive minus tz-aware); 12:00+02:00 is 10:00 UTC, 14 h before the first event
     tl = _two_customer_timeline()
-    for start in (["2024-12-31T12:00:00+02:00"] * 2,
-                  pd.to_datetime(["2024-12-31T10:00:00Z"] * 2, utc=True)):
+    for start in (
+        ["2024-12-31T12:00:00+02:00"] * 2,
+        pd.to_datetime(["2024-12-31T10:00:00Z"] * 2, utc=True),
+    ):
         custs = pd.DataFrame({"customer_id": ["a", "b"], "acq": start})
         d = stage_durations(tl, customers=custs, start="acq", kind="from_start")
-        assert d.set_index("customer_id")["duration"].round(6).to_dict() == \
-            {"a": round(3 + 14 / 24, 6), "b": round(10 + 14 / 24, 6)}
+        assert d.set_index("customer_id")["duration"].round(6).to_dict() == {
+            "a": round(3 + 14 / 24, 6),
+            "b": round(10 + 14 / 24, 6),
+        }
 
 
 def test_unreadable_start_dates_name_the_customer():
@@ -413,8 +457,13 @@ def test_durations_from_the_engine_arrays_equal_those_from_the_long_entries():
         tl = EventLog(SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml").timeline()
         crm = read_table(SAMPLE_DIR / "customers.csv").sample(frac=1, random_state=1)
         long_form = SimpleNamespace(entries=tl.entries, customers=tl.customers)
-        for kw in ({}, {"kind": "both"}, {"unobserved": "keep"}, {"customers": crm},
-                   {"out_of_order": "drop"}):
+        for kw in (
+            {},
+            {"kind": "both"},
+            {"unobserved": "keep"},
+            {"customers": crm},
+            {"out_of_order": "drop"},
+        ):
             fast, slow = stage_durations(tl, **kw), stage_durations(long_form, **kw)
             assert len(fast) > 1000
             pd.testing.assert_frame_equal(fast, slow)
@@ -424,10 +473,16 @@ def test_small_base_threshold_is_a_parameter():
     """min_base flags small bases here as it does for survey scores (was fixed at 30)."""
     from cjresearch.painpoints.signals import dropoff
 
-    d = pd.DataFrame({"customer_id": [f"c{i}" for i in range(60)],
-                      "from_stage": ["a"] * 20 + ["b"] * 40, "to_stage": ["b"] * 20 + ["c"] * 40,
-                      "duration": np.arange(60) % 7 + 1.0, "event": np.arange(60) % 2,
-                      "entry": 0.0})
+    d = pd.DataFrame(
+        {
+            "customer_id": [f"c{i}" for i in range(60)],
+            "from_stage": ["a"] * 20 + ["b"] * 40,
+            "to_stage": ["b"] * 20 + ["c"] * 40,
+            "duration": np.arange(60) % 7 + 1.0,
+            "event": np.arange(60) % 2,
+            "entry": 0.0,
+        }
+    )
     default = conversion(d, horizons=[5], by="from_stage")
     assert default.set_index("from_stage")["small_base"].to_dict() == {"a": True, "b": False}
     assert not conversion(d, horizons=[5], by="from_stage", min_base=10)["small_base"].any()

@@ -1,4 +1,5 @@
 """Project hygiene: environment.yml agrees with pyproject, notebooks are logic- and output-free."""
+
 from __future__ import annotations
 
 import json
@@ -52,8 +53,9 @@ def test_notebooks_have_no_outputs_and_no_logic():
                 continue
             src = "".join(cell["source"])
             assert not cell.get("outputs"), f"{path.name}: committed with outputs"
-            assert not re.search(r"^\s*(def|class)\s|^\s*for .+:\s*$|^\s*while\s", src, re.MULTILINE), \
-                f"{path.name}: logic in a notebook cell: {src[:60]!r}"
+            assert not re.search(
+                r"^\s*(def|class)\s|^\s*for .+:\s*$|^\s*while\s", src, re.MULTILINE
+            ), f"{path.name}: logic in a notebook cell: {src[:60]!r}"
 
 
 def test_atomic_path_replaces_whole_or_leaves_the_old_file(tmp_path):

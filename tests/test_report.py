@@ -1,4 +1,5 @@
 """The report runner: configuration checks, execution, offline HTML, atomic writes."""
+
 from __future__ import annotations
 
 import json
@@ -16,14 +17,24 @@ from cjresearch.core.errors import DataValidationError, ReportError
 from cjresearch.core.paths import PROJECT_DIR, SAMPLE_DIR
 from cjresearch.report.runner import build_report, load_config, show, table
 
-CDN_HOSTS = ("cdn.jsdelivr.net", "unpkg.com", "cdnjs.cloudflare.com", "requirejs.org",
-             "mathjax", "code.jquery.com", "fonts.googleapis.com")
+CDN_HOSTS = (
+    "cdn.jsdelivr.net",
+    "unpkg.com",
+    "cdnjs.cloudflare.com",
+    "requirejs.org",
+    "mathjax",
+    "code.jquery.com",
+    "fonts.googleapis.com",
+)
 
 
 def write_nb(path: Path, *cells: str, params: str = "language = 'en'") -> Path:
     """A notebook whose first cell is the parameters cell; '# md' cells are markdown."""
-    nb = new_notebook(metadata={"kernelspec": {"name": "python3", "language": "python",
-                                               "display_name": "Python 3"}})
+    nb = new_notebook(
+        metadata={
+            "kernelspec": {"name": "python3", "language": "python", "display_name": "Python 3"}
+        }
+    )
     nb.cells.append(new_code_cell(params, metadata={"tags": ["parameters"]}))
     for c in cells:
         nb.cells.append(new_markdown_cell(c[5:]) if c.startswith("# md\n") else new_code_cell(c))
@@ -33,14 +44,20 @@ def write_nb(path: Path, *cells: str, params: str = "language = 'en'") -> Path:
 
 OK_CELLS = (
     "# md\n## First heading\n\nSome <b>narrative</b>.",
-    ("import sys\nimport warnings\nimport altair as alt\nimport pandas as pd\n"
-     "from cjresearch.report.runner import show, table"),
+    (
+        "import sys\nimport warnings\nimport altair as alt\nimport pandas as pd\n"
+        "from cjresearch.report.runner import show, table"
+    ),
     "print(open(events).read().strip())",
-    ("show(alt.Chart(pd.DataFrame({'x': ['a', 'b'], 'y': [1, 2]})).mark_bar()"
-     ".encode(x='x:N', y='y:Q', tooltip=['x', 'y']))"),
+    (
+        "show(alt.Chart(pd.DataFrame({'x': ['a', 'b'], 'y': [1, 2]})).mark_bar()"
+        ".encode(x='x:N', y='y:Q', tooltip=['x', 'y']))"
+    ),
     "# md\n## Second heading",
-    ("show(alt.Chart(pd.DataFrame({'x': [1, 2, 3], 'y': [3, 1, 2]})).mark_line()"
-     ".encode(x='x:Q', y='y:Q'))"),
+    (
+        "show(alt.Chart(pd.DataFrame({'x': [1, 2, 3], 'y': [3, 1, 2]})).mark_line()"
+        ".encode(x='x:Q', y='y:Q'))"
+    ),
     "table(pd.DataFrame({'comment': ['<script>alert(1)</script>', 'fine']}))",
     "warnings.warn('only 12 respondents in wave 2', UserWarning)",
     "import os\nprint(sys.executable)",
@@ -55,8 +72,14 @@ def project(tmp_path: Path) -> Path:
     (d / "events.csv").write_text("customer_id,event\nC1,ad_click\n")
     write_nb(d / "ok.ipynb", *OK_CELLS, params="language = 'en'\nevents = 'x.csv'")
     write_nb(d / "fail.ipynb", "x = 1", "# md\n## Trouble", "y = 1 / 0", "z = 2")
-    cfg = {"client": "Test client <&>", "id": "test", "period": "2025", "language": "en",
-           "data": {"events": "events.csv"}, "sections": ["ok.ipynb"]}
+    cfg = {
+        "client": "Test client <&>",
+        "id": "test",
+        "period": "2025",
+        "language": "en",
+        "data": {"events": "events.csv"},
+        "sections": ["ok.ipynb"],
+    }
     (d / "report.yaml").write_text(yaml.safe_dump(cfg))
     return d
 
@@ -90,8 +113,10 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     # respondent text escaped; the only scripts are the bundle and chart blocks
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     scripts = re.findall(r"<script\b([^>]*)>", text)
-    assert all(s == ' type="module"' or 'class="cjr-spec"' in s or s == ' class="cjr-draw"'
-               for s in scripts), scripts
+    assert all(
+        s == ' type="module"' or 'class="cjr-spec"' in s or s == ' class="cjr-draw"'
+        for s in scripts
+    ), scripts
     assert sum(s == ' type="module"' for s in scripts) == 1
     # the spec JSON holds no raw "</"
     for spec in re.findall(r'class="cjr-spec"[^>]*>(.*?)</script>', text, re.DOTALL):
@@ -103,10 +128,11 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     assert "Test client &lt;&amp;&gt;" in text
     toc = re.search(r'<nav class="cjr-toc">(.*?)</nav>', text, re.DOTALL).group(1)
     assert re.findall(r">([^<>]+)</a>", toc) == ["First heading", "Second heading"]
-    prov = text[text.index('id="provenance"'):]
+    prov = text[text.index('id="provenance"') :]
     for pkg in ("cjresearch", "pandas", "duckdb", "lifelines", "statsmodels", "altair"):
         assert f"<th>{pkg}</th>" in prov
     import hashlib
+
     digest = hashlib.sha256((project / "events.csv").read_bytes()).hexdigest()
     assert f"events: events.csv</th><td><code>{digest}" in prov
     config_digest = hashlib.sha256((project / "report.yaml").read_bytes()).hexdigest()
@@ -150,7 +176,7 @@ def test_unknown_parameter_fails_before_execution(project: Path, tmp_path: Path)
     (project / "report.yaml").write_text(yaml.safe_dump(cfg))
     with pytest.raises(DataValidationError, match=r"'langauge' -> 'language'"):
         build_report(project / "report.yaml", out=tmp_path / "out")
-    assert not (tmp_path / "out").exists()   # nothing ran, nothing written
+    assert not (tmp_path / "out").exists()  # nothing ran, nothing written
 
 
 def test_missing_data_input_fails_before_execution(project: Path, tmp_path: Path) -> None:
@@ -158,19 +184,25 @@ def test_missing_data_input_fails_before_execution(project: Path, tmp_path: Path
     cfg = yaml.safe_load((project / "report.yaml").read_text())
     del cfg["data"]
     (project / "report.yaml").write_text(yaml.safe_dump(cfg))
-    with pytest.raises(DataValidationError, match=r"section 'ok.ipynb' needs the data "
-                                                  r"input events.*Fix: add events: <file>"):
+    with pytest.raises(
+        DataValidationError,
+        match=r"section 'ok.ipynb' needs the data "
+        r"input events.*Fix: add events: <file>",
+    ):
         build_report(project / "report.yaml", out=tmp_path / "out")
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("change, match", [
-    ({"clinet": "x"}, r"unknown key 'clinet'.*'clinet' -> 'client'"),
-    ({"language": "de"}, r"language 'de' is not supported"),
-    ({"data": {"event": "events.csv"}}, r"'event' -> 'events'"),
-    ({"data": {"events": "missing.csv"}}, r"data file 'missing.csv' \(events\) not found"),
-    ({"sections": ["nope"]}, r"section notebook 'nope' not found"),
-])
+@pytest.mark.parametrize(
+    "change, match",
+    [
+        ({"clinet": "x"}, r"unknown key 'clinet'.*'clinet' -> 'client'"),
+        ({"language": "de"}, r"language 'de' is not supported"),
+        ({"data": {"event": "events.csv"}}, r"'event' -> 'events'"),
+        ({"data": {"events": "missing.csv"}}, r"data file 'missing.csv' \(events\) not found"),
+        ({"sections": ["nope"]}, r"section notebook 'nope' not found"),
+    ],
+)
 def test_config_errors(project: Path, change: dict, match: str) -> None:
     cfg = yaml.safe_load((project / "report.yaml").read_text())
     cfg.update(change)
@@ -182,24 +214,30 @@ def test_show_escapes_spec_and_caps_rows() -> None:
     import altair as alt
     import pandas as pd
 
-    chart = alt.Chart(pd.DataFrame({"t": ["</script><script>alert(1)</script>"]})) \
-        .mark_point().encode(x="t:N")
+    chart = (
+        alt.Chart(pd.DataFrame({"t": ["</script><script>alert(1)</script>"]}))
+        .mark_point()
+        .encode(x="t:N")
+    )
     block = show(chart).data
     spec_text = re.search(r'class="cjr-spec"[^>]*>(.*?)</script>', block, re.DOTALL).group(1)
     assert "</" not in spec_text and "<" not in spec_text
     assert json.loads(spec_text)["datasets"] == chart.to_dict()["datasets"]
     assert "actions: false" in block
     big = alt.Chart(pd.DataFrame({"x": range(5001)})).mark_point().encode(x="x:Q")
-    with alt.data_transformers.disable_max_rows(), \
-            pytest.raises(DataValidationError, match="5001 data rows"):
+    with (
+        alt.data_transformers.disable_max_rows(),
+        pytest.raises(DataValidationError, match="5001 data rows"),
+    ):
         show(big)
 
 
 def test_table_escapes_html() -> None:
     import pandas as pd
 
-    html_text = table(pd.DataFrame({"c": ["<img src=x onerror=alert(1)>"]}),
-                      caption="<b>cap</b>").data
+    html_text = table(
+        pd.DataFrame({"c": ["<img src=x onerror=alert(1)>"]}), caption="<b>cap</b>"
+    ).data
     assert "<img" not in html_text and "&lt;img src=x onerror=alert(1)&gt;" in html_text
     assert "&lt;b&gt;cap&lt;/b&gt;" in html_text
 
@@ -222,8 +260,7 @@ def _shown_charts(debug_dir: Path) -> int:
         nb = nbformat.read(str(nb_path), as_version=4)
         for cell in nb.cells:
             for out in cell.get("outputs", []):
-                count += "".join(out.get("data", {}).get("text/html", "")).count(
-                    'class="cjr-spec"')
+                count += "".join(out.get("data", {}).get("text/html", "")).count('class="cjr-spec"')
     return count
 
 
@@ -235,24 +272,28 @@ def test_sample_report(sample_report: Path) -> None:
     out = sample_report.parent
     _assert_offline_clean(text, str(out), str(PROJECT_DIR), "/work", "/root", sys.prefix)
     cfg = load_config(SAMPLE_DIR / "report.yaml")
-    assert [s.name for s in cfg.sections][:3] == ["overview.ipynb", "survey.ipynb",
-                                                  "progression.ipynb"]
+    assert [s.name for s in cfg.sections][:3] == [
+        "overview.ipynb",
+        "survey.ipynb",
+        "progression.ipynb",
+    ]
     for s in cfg.sections:
         assert f'id="section-{s.notebook.stem}-ipynb"' in text
     specs = text.count('class="cjr-spec"')
     assert specs == _shown_charts(out / "_debug") >= 12
     assert "Sample retailer" in text and "Data at a glance" in text
     assert "How far customers get" in text and "Moving on, by segment" in text
-    assert text.count('cjr-journey-map') == 1 and "Awareness" in text   # painpoints section
+    assert text.count("cjr-journey-map") == 1 and "Awareness" in text  # painpoints section
     # the exported funnel equals the event engine's funnel, recomputed here
     from cjresearch.engine.eventlog import EventLog
     from cjresearch.journey.definition import load_journey
 
-    funnel = EventLog(SAMPLE_DIR / "events.parquet",
-                      load_journey(SAMPLE_DIR / "journey.yaml")).funnel()
+    funnel = EventLog(
+        SAMPLE_DIR / "events.parquet", load_journey(SAMPLE_DIR / "journey.yaml")
+    ).funnel()
     exported = pd.read_csv(out / "tables" / "funnel.csv", float_precision="round_trip")
     assert exported["n"].tolist() == funnel["n"].tolist()
-    assert exported["estimate"].tolist() == funnel["estimate"].tolist()   # full precision
+    assert exported["estimate"].tolist() == funnel["estimate"].tolist()  # full precision
     sheets = pd.read_excel(out / "tables.xlsx", sheet_name=None)
     assert sorted(sheets) == sorted(p.stem for p in (out / "tables").glob("*.csv"))
     # Excel keeps 15 significant digits; the CSV files keep every bit
@@ -263,19 +304,30 @@ def test_sample_report(sample_report: Path) -> None:
 @pytest.mark.xdist_group("sample-report")
 def test_sample_report_holds_no_planted_personal_data(sample_report: Path) -> None:
     truth = json.loads((SAMPLE_DIR / "truth.json").read_text(encoding="utf-8"))
-    planted = [v for person in truth["survey"]["pii"]["respondents"].values()
-               for v in person.values()]
+    planted = [
+        v for person in truth["survey"]["pii"]["respondents"].values() for v in person.values()
+    ]
     assert len(planted) >= 10
     survey = pd.read_csv(SAMPLE_DIR / "survey.csv")
-    in_data = [v for v in planted if survey["comment"].fillna("").str.contains(v, regex=False).any()]
-    assert in_data == planted                         # they really are in the input
+    in_data = [
+        v for v in planted if survey["comment"].fillna("").str.contains(v, regex=False).any()
+    ]
+    assert in_data == planted  # they really are in the input
     out = sample_report.parent
     texts = {"report.html": sample_report.read_text(encoding="utf-8")}
     texts.update({p.name: p.read_text(encoding="utf-8") for p in (out / "tables").glob("*.csv")})
-    texts.update({f"tables.xlsx:{k}": v.to_csv() for k, v in
-                  pd.read_excel(out / "tables.xlsx", sheet_name=None).items()})
-    leaks = {name: v for name, t in texts.items() for v in planted
-             if v in t or v.replace(" ", "") in t.replace(" ", "")}
+    texts.update(
+        {
+            f"tables.xlsx:{k}": v.to_csv()
+            for k, v in pd.read_excel(out / "tables.xlsx", sheet_name=None).items()
+        }
+    )
+    leaks = {
+        name: v
+        for name, t in texts.items()
+        for v in planted
+        if v in t or v.replace(" ", "") in t.replace(" ", "")
+    }
     assert leaks == {}
 
 
@@ -295,8 +347,11 @@ def test_same_inputs_give_identical_numbers(sample_report: Path, tmp_path: Path)
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
     def tables(path: Path) -> list[str]:
-        return re.findall(r'<table[^>]*class="[^"]*cjr-table.*?</table>',
-                          path.read_text(encoding="utf-8"), re.DOTALL)
+        return re.findall(
+            r'<table[^>]*class="[^"]*cjr-table.*?</table>',
+            path.read_text(encoding="utf-8"),
+            re.DOTALL,
+        )
 
     a, b = tables(sample_report), tables(again)
     assert len(a) >= 20 and a == b
@@ -309,17 +364,21 @@ def _browser_or_skip() -> None:
 
 
 @pytest.mark.slow
-def test_browser_draws_every_chart_offline(project: Path, tmp_path: Path,
-                                           artifacts_dir: Path) -> None:
+def test_browser_draws_every_chart_offline(
+    project: Path, tmp_path: Path, artifacts_dir: Path
+) -> None:
     from browser import check_page, unshare_works
 
     _browser_or_skip()
     path = build_report(project / "report.yaml", out=tmp_path / "out")
     runs = [False] + ([True] if unshare_works() else [])
     for offline_namespace in runs:
-        seen = check_page(path, offline_namespace=offline_namespace,
-                          screenshot=artifacts_dir / "report-fixture.png")
-        assert seen.blocked == []                      # no request left file://
+        seen = check_page(
+            path,
+            offline_namespace=offline_namespace,
+            screenshot=artifacts_dir / "report-fixture.png",
+        )
+        assert seen.blocked == []  # no request left file://
         assert seen.specs == 2 and seen.drawn == [1, 1]  # each spec drew exactly one chart
         assert seen.console_errors == [] and seen.page_errors == []
 
@@ -347,11 +406,16 @@ def test_browser_sample_report(sample_report: Path, artifacts_dir: Path) -> None
     def pick_segment(page):
         picked = page.evaluate(_PICK_JS)
         page.wait_for_timeout(500)
-        after = page.evaluate("() => document.querySelector('.cjr-chart select')"
-                              ".closest('.cjr-chart').querySelector('svg.marks').innerHTML")
+        after = page.evaluate(
+            "() => document.querySelector('.cjr-chart select')"
+            ".closest('.cjr-chart').querySelector('svg.marks').innerHTML"
+        )
         charts = page.query_selector_all(".cjr-chart")
-        survival = next(c for c in charts if c.query_selector("svg.marks") and "At risk"
-                        in c.inner_text() + c.inner_html())
+        survival = next(
+            c
+            for c in charts
+            if c.query_selector("svg.marks") and "At risk" in c.inner_text() + c.inner_html()
+        )
         survival.scroll_into_view_if_needed()
         survival.screenshot(path=str(artifacts_dir / "report-sample-survival.png"))
         # one picture of the title block, the journey map and a survival chart: hide
@@ -368,13 +432,16 @@ def test_browser_sample_report(sample_report: Path, artifacts_dir: Path) -> None
           return kept;
         }""")
         page.wait_for_timeout(300)
-        page.screenshot(path=str(artifacts_dir / "report-sample-map-survival.png"),
-                        full_page=True)
+        page.screenshot(path=str(artifacts_dir / "report-sample-map-survival.png"), full_page=True)
         return picked, after, kept
 
-    seen = check_page(sample_report, screenshot=artifacts_dir / "report-sample.png",
-                      full_page=artifacts_dir / "report-sample-full.png", hover=True,
-                      then=pick_segment)
+    seen = check_page(
+        sample_report,
+        screenshot=artifacts_dir / "report-sample.png",
+        full_page=artifacts_dir / "report-sample-full.png",
+        hover=True,
+        then=pick_segment,
+    )
     assert seen.blocked == []
     specs = sample_report.read_text(encoding="utf-8").count('class="cjr-spec"')
     assert seen.specs == specs >= 12 and seen.drawn == [1] * specs
@@ -383,15 +450,18 @@ def test_browser_sample_report(sample_report: Path, artifacts_dir: Path) -> None
     from cjresearch.engine.eventlog import EventLog
     from cjresearch.journey.definition import load_journey
 
-    first = EventLog(SAMPLE_DIR / "events.parquet",
-                     load_journey(SAMPLE_DIR / "journey.yaml")).funnel().iloc[0]
+    first = (
+        EventLog(SAMPLE_DIR / "events.parquet", load_journey(SAMPLE_DIR / "journey.yaml"))
+        .funnel()
+        .iloc[0]
+    )
     tip = " ".join(seen.tooltip.split())
     assert tip.startswith("Stage Awareness Customers")
     assert f"Customers {int(first['n']):,} Base (previous stage) {int(first['base']):,}" in tip
     assert f"Conversion from previous stage {first['estimate']:.1%}" in tip
     # the segment dropdown (a Vega-Lite binding, no kernel) redraws the step chart
     picked, after, kept = seen.extra
-    assert kept == 2            # the journey map's cell and the survival chart's cell
+    assert kept == 2  # the journey map's cell and the survival chart's cell
     segments = sorted(pd.read_csv(SAMPLE_DIR / "customers.csv")["segment"].unique())
     assert sorted(picked["options"]) == segments
     assert after != picked["before"]
@@ -410,8 +480,10 @@ def test_browser_verbatims_cannot_run_code(tmp_path: Path) -> None:
     for name in ("events.parquet", "customers.csv", "journey.yaml"):
         shutil.copy(SAMPLE_DIR / name, data / name)
     survey = pd.read_csv(SAMPLE_DIR / "survey.csv")
-    payload = ('<script>window.__cjr_pwned = 1</script>'
-               '<img src=x onerror="window.__cjr_pwned = 2"><b onmouseover="x()">b</b>')
+    payload = (
+        "<script>window.__cjr_pwned = 1</script>"
+        '<img src=x onerror="window.__cjr_pwned = 2"><b onmouseover="x()">b</b>'
+    )
     has = survey["comment"].notna()
     survey.loc[has, "comment"] = survey.loc[has, "comment"] + " " + payload
     survey.to_csv(data / "survey.csv", index=False)
@@ -420,10 +492,14 @@ def test_browser_verbatims_cannot_run_code(tmp_path: Path) -> None:
     (data / "report.yaml").write_text(yaml.safe_dump(cfg))
     path = build_report(data / "report.yaml", out=tmp_path / "out")
     text = path.read_text(encoding="utf-8")
-    assert "&lt;script&gt;window.__cjr_pwned = 1&lt;/script&gt;" in text   # shown, escaped
+    assert "&lt;script&gt;window.__cjr_pwned = 1&lt;/script&gt;" in text  # shown, escaped
     assert "__cjr_pwned = 1</script>" not in text and "<img src=x" not in text
-    seen = check_page(path, then=lambda page: page.evaluate(
-        "() => [typeof window.__cjr_pwned, document.querySelectorAll('main img').length]"))
+    seen = check_page(
+        path,
+        then=lambda page: page.evaluate(
+            "() => [typeof window.__cjr_pwned, document.querySelectorAll('main img').length]"
+        ),
+    )
     assert seen.extra == ["undefined", 0]
     assert seen.page_errors == [] and seen.blocked == []
 
@@ -435,8 +511,9 @@ def test_browser_check_records_blocked_requests(tmp_path: Path) -> None:
 
     _browser_or_skip()
     page = tmp_path / "leaky.html"
-    page.write_text('<!DOCTYPE html><html><body><img src="http://example.invalid/a.png">'
-                    "</body></html>")
+    page.write_text(
+        '<!DOCTYPE html><html><body><img src="http://example.invalid/a.png"></body></html>'
+    )
     seen = check_page(page, wait_ms=500)
     assert seen.blocked == ["http://example.invalid/a.png"]
 
@@ -454,15 +531,27 @@ def test_section_notebooks_are_clean(name: str) -> None:
     nb = nbformat.read(str(path), as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.outputs == [] and c.execution_count is None for c in code)
-    assert not [c for c in nb.cells if c.cell_type == "markdown"]   # narrative: per language
+    assert not [c for c in nb.cells if c.cell_type == "markdown"]  # narrative: per language
     for c in code:
         tree = ast.parse(c.source)
         kinds = {type(n).__name__ for n in ast.walk(tree)}
-        assert not kinds & {"FunctionDef", "ClassDef", "For", "While", "If", "BinOp",
-                            "Subscript", "ListComp", "Lambda"}, c.source
+        assert not kinds & {
+            "FunctionDef",
+            "ClassDef",
+            "For",
+            "While",
+            "If",
+            "BinOp",
+            "Subscript",
+            "ListComp",
+            "Lambda",
+        }, c.source
         if "parameters" not in c.metadata.get("tags", []):
-            literals = [n.value for n in ast.walk(tree)
-                        if isinstance(n, ast.Constant) and isinstance(n.value, str)]
+            literals = [
+                n.value
+                for n in ast.walk(tree)
+                if isinstance(n, ast.Constant) and isinstance(n.value, str)
+            ]
             assert literals == [], c.source
     declared = set(papermill.inspect_notebook(str(path)))
     assert {"config", "study_cache"} <= declared
@@ -483,11 +572,14 @@ def test_two_sections_share_one_page(project: Path, tmp_path: Path) -> None:
     toc = re.search(r'<nav class="cjr-toc">(.*?)</nav>', text, re.DOTALL).group(1)
     assert re.findall(r'href="#([^"]+)"', toc) == ids
     assert sorted(p.name for p in (tmp_path / "out" / "_debug").glob("*.ipynb")) == [
-        "ok-1.ipynb", "ok-2.ipynb"]
+        "ok-1.ipynb",
+        "ok-2.ipynb",
+    ]
 
 
 def test_parallel_sections_never_change_the_process_directory(
-        project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Sections run in threads of one process: a chdir there would move the others'
     kernels to the wrong folder (relative data paths then fail at random). Each kernel
     starts in the config's folder by itself, and the process never changes directory."""
@@ -497,7 +589,7 @@ def test_parallel_sections_never_change_the_process_directory(
     cfg["sections"] = ["ok.ipynb", {"notebook": "ok.ipynb", "parameters": {"language": "en"}}]
     (project / "report.yaml").write_text(yaml.safe_dump(cfg))
 
-    monkeypatch.chdir(tmp_path)           # not the config folder: relative paths fail here
+    monkeypatch.chdir(tmp_path)  # not the config folder: relative paths fail here
     real_chdir = os.chdir
 
     def refuse(path: object) -> None:
@@ -509,4 +601,4 @@ def test_parallel_sections_never_change_the_process_directory(
 
     monkeypatch.setattr(os, "chdir", refuse)
     text = build_report(project / "report.yaml", out=tmp_path / "out", jobs=2).read_text()
-    assert text.count("C1,ad_click") == 2   # both kernels read events.csv relative to the config
+    assert text.count("C1,ad_click") == 2  # both kernels read events.csv relative to the config

@@ -4,6 +4,7 @@ References: closed-form competing-risk probabilities h / (h + c) (stage shares),
 the configured hazard ratios (Cox fits), the configured driver weights (OLS),
 the sampling design (N_h / n_h) and the recorded planted personal data.
 """
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,11 @@ def outcomes(events: pd.DataFrame) -> pd.DataFrame:
     ev = events.join(roles[["role", "state", "stage_index"]], on="event", how="inner")
     st = ev[ev["role"] == "stage"]
     entry = st.groupby(["customer_id", "stage_index"])["timestamp"].min().unstack()
-    ex = ev[ev["role"] == "exit"].groupby("customer_id").agg(
-        exit_state=("state", "first"), exit_at=("timestamp", "min"))
+    ex = (
+        ev[ev["role"] == "exit"]
+        .groupby("customer_id")
+        .agg(exit_state=("state", "first"), exit_at=("timestamp", "min"))
+    )
     out = pd.DataFrame({"furthest": entry.notna().iloc[:, ::-1].idxmax(axis=1)})
     out = out.join(entry.add_prefix("entry_")).join(ex)
     return out
@@ -59,13 +63,17 @@ def engine_outcomes(events: pd.DataFrame) -> pd.DataFrame | None:
         return None
     from cjresearch.core.errors import RowsExcludedWarning
 
-    with warnings.catch_warnings():       # the ignored debug_* events are reported; expected
+    with warnings.catch_warnings():  # the ignored debug_* events are reported; expected
         warnings.simplefilter("ignore", RowsExcludedWarning)
         tl = EventLog(events, JOURNEY).timeline()
     c = tl.customers.set_index("customer_id")
-    c = c[c["furthest_index"].notna()]    # customers with only exit events have no stage
-    return pd.DataFrame({"furthest": c["furthest_index"].astype(int),
-                         "exit_state": c["exit_state"].where(c["exit_state"].notna(), None)})
+    c = c[c["furthest_index"].notna()]  # customers with only exit events have no stage
+    return pd.DataFrame(
+        {
+            "furthest": c["furthest_index"].astype(int),
+            "exit_state": c["exit_state"].where(c["exit_state"].notna(), None),
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -125,27 +133,59 @@ def test_write_sample_round_trip(tmp_path):
     data = write_sample(tmp_path, 150, seed=4)
     pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "events.parquet"), data.events)
     assert json.loads((tmp_path / "truth.json").read_text("utf-8"))["seed"] == 4
-    assert not list(tmp_path.glob(".*tmp"))            # no temporary files left behind
+    assert not list(tmp_path.glob(".*tmp"))  # no temporary files left behind
 
 
 def test_committed_files_follow_the_contract(committed):
     truth, customers, events, survey = committed
-    assert list(customers.columns) == ["customer_id", "segment", "channel", "persona", "region",
-                                       "acquired_at", "order_value"]
+    assert list(customers.columns) == [
+        "customer_id",
+        "segment",
+        "channel",
+        "persona",
+        "region",
+        "acquired_at",
+        "order_value",
+    ]
     assert list(events.columns) == ["customer_id", "timestamp", "event", "channel"]
     assert list(survey.columns) == [
-        "respondent_id", "customer_id", "wave", "date", "language", "stage", "touchpoint",
-        "segment", "stratum", "psu", "weight", "nps", "csat", "ces", "overall_sat", *RATINGS,
-        "trust_1", "trust_2", "trust_3", "trust_4", "comment"]
-    assert events["timestamp"].dtype == "datetime64[us]"   # Spark reads only up to microseconds
+        "respondent_id",
+        "customer_id",
+        "wave",
+        "date",
+        "language",
+        "stage",
+        "touchpoint",
+        "segment",
+        "stratum",
+        "psu",
+        "weight",
+        "nps",
+        "csat",
+        "ces",
+        "overall_sat",
+        *RATINGS,
+        "trust_1",
+        "trust_2",
+        "trust_3",
+        "trust_4",
+        "comment",
+    ]
+    assert events["timestamp"].dtype == "datetime64[us]"  # Spark reads only up to microseconds
     assert events["timestamp"].max() < pd.Timestamp(truth["observation_end"])
     roles = JOURNEY.classify_events(events["event"].unique())
     assert roles.unknown == () and roles.ignored == ("debug_event",)
     assert set(survey["customer_id"]) <= set(customers["customer_id"])
     assert set(survey["stage"]) <= set(JOURNEY.stage_ids)
     assert set(survey["language"]) == {"en", "ro", "bg", "pl", "pt", "it"}
-    limits = {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "overall_sat": (1, 10),
-              **{c: (1, 5) for c in RATINGS}, **{f"trust_{i}": (1, 5) for i in range(1, 5)}}
+    limits = {
+        "nps": (0, 10),
+        "csat": (1, 5),
+        "ces": (1, 7),
+        "overall_sat": (1, 10),
+        **{c: (1, 5) for c in RATINGS},
+        **{f"trust_{i}": (1, 5) for i in range(1, 5)},
+    }
     for col, (lo, hi) in limits.items():
         assert survey[col].between(lo, hi).all() and survey[col].notna().all(), col
     assert customers["customer_id"].is_unique and survey["respondent_id"].is_unique
@@ -170,13 +210,15 @@ def test_messiness_is_present_and_recorded(committed):
     assert len(gaps) > 5
     ev = events[events["customer_id"].isin(gaps)].join(
         JOURNEY.classify_events(events["event"].unique()).table.set_index("event"),
-        on="event", how="inner")
+        on="event",
+        how="inner",
+    )
     gap_index = ev["customer_id"].map(gaps).map(JOURNEY.stage_index)
     assert not (ev["stage_index"] == gap_index).any()
     later = ev[ev["stage_index"] > gap_index].groupby("customer_id").size()
     assert set(later.index) == set(gaps)
     eng = engine_outcomes(events)
-    if eng is not None:      # the engine infers the missing stage
+    if eng is not None:  # the engine infers the missing stage
         from cjresearch.engine.eventlog import EventLog
 
         with warnings.catch_warnings():
@@ -207,7 +249,7 @@ def test_stage_shares_match_closed_form(large, large_out):
     """Closed-form shares inside simultaneous 95% Wilson intervals (Bonferroni)."""
     out = large_out
     eng = engine_outcomes(large.events)
-    if eng is not None:               # the event engine agrees with pandas, then is used
+    if eng is not None:  # the event engine agrees with pandas, then is used
         eng = eng.loc[out.index]
         assert (eng["furthest"] == out["furthest"]).all()
         assert (eng["exit_state"].fillna("-") == out["exit_state"].fillna("-")).all()
@@ -239,10 +281,12 @@ def test_baseline_customers_move_on_with_h_over_h_plus_c(large, large_out):
     rows = large.truth["closed_form"][:-1]
     for row in rows:
         k = row["stage_index"]
-        exposed = set(tp.loc[(tp["stage_index"] == k) & (tp["event"] != "delivery_on_time"),
-                             "customer_id"])
-        at = out[(out["furthest"] >= k) & (seg.reindex(out.index) == "value")
-                 & ~out.index.isin(exposed)]
+        exposed = set(
+            tp.loc[(tp["stage_index"] == k) & (tp["event"] != "delivery_on_time"), "customer_id"]
+        )
+        at = out[
+            (out["furthest"] >= k) & (seg.reindex(out.index) == "value") & ~out.index.isin(exposed)
+        ]
         lo, hi = wilson(int((at["furthest"] > k).sum()), len(at), 1 - 0.05 / len(rows))
         assert lo <= row["baseline_p_move_on"] <= hi, (row["stage"], lo, hi)
 
@@ -274,8 +318,9 @@ def test_hazard_ratios_recovered_by_cause_specific_cox(large, large_out, k, targ
     else:
         event = exit_here.notna() & (at["exit_state"] == target)
         truth_to = target
-    df = pd.DataFrame({"T": (stop - at[f"entry_{k}"]).dt.total_seconds() / 86400,
-                       "E": event.astype(int)})
+    df = pd.DataFrame(
+        {"T": (stop - at[f"entry_{k}"]).dt.total_seconds() / 86400, "E": event.astype(int)}
+    )
     ev = large.events
     for name in touch:
         df[name] = df.index.isin(ev.loc[ev["event"] == name, "customer_id"]).astype(int)
@@ -283,8 +328,11 @@ def test_hazard_ratios_recovered_by_cause_specific_cox(large, large_out, k, targ
     df["segment=premium"] = (seg == "premium").astype(int)
     df["segment=business"] = (seg == "business").astype(int)
     cph = CoxPHFitter().fit(df, "T", "E")
-    truth = {h["covariate"]: h["hazard_ratio"] for h in large.truth["hazard_ratios"]
-             if h["from"] == stages[k] and h["to"] == truth_to}
+    truth = {
+        h["covariate"]: h["hazard_ratio"]
+        for h in large.truth["hazard_ratios"]
+        if h["from"] == stages[k] and h["to"] == truth_to
+    }
     covs = [c for c in df.columns if c not in ("T", "E")]
     z = stats.norm.ppf(1 - 0.05 / (2 * len(covs)))
     for cov in covs:
@@ -298,10 +346,11 @@ def test_driver_weights_recovered_by_ols():
 
     data = generate(20_000, seed=8)
     s = data.survey
-    fit = sm.OLS(s["overall_sat"].astype(float),
-                 sm.add_constant(s[list(RATINGS)].astype(float))).fit()
+    fit = sm.OLS(
+        s["overall_sat"].astype(float), sm.add_constant(s[list(RATINGS)].astype(float))
+    ).fit()
     w = data.truth["survey"]["drivers"]["weights"]
-    ci = fit.conf_int(alpha=0.05 / len(RATINGS))           # simultaneous 95%
+    ci = fit.conf_int(alpha=0.05 / len(RATINGS))  # simultaneous 95%
     for col in RATINGS:
         assert ci.loc[col, 0] <= w[col] <= ci.loc[col, 1], (col, w[col], ci.loc[col].tolist())
     est_order = fit.params[list(RATINGS)].sort_values(ascending=False).index.tolist()
@@ -312,8 +361,9 @@ def test_driver_weights_in_committed_sample(committed):
     import statsmodels.api as sm
 
     truth, _, _, survey = committed
-    fit = sm.OLS(survey["overall_sat"].astype(float),
-                 sm.add_constant(survey[list(RATINGS)].astype(float))).fit()
+    fit = sm.OLS(
+        survey["overall_sat"].astype(float), sm.add_constant(survey[list(RATINGS)].astype(float))
+    ).fit()
     ci = fit.conf_int(alpha=0.05 / len(RATINGS))
     w = truth["survey"]["drivers"]["weights"]
     for col in RATINGS:
@@ -363,8 +413,11 @@ def test_themes_follow_the_experience(committed):
     # a tracking gap may have dropped the event that a respondent did experience
     s = s[~s["customer_id"].isin(truth["messiness"]["stage_gap_customers"])]
     themes = {r: t for r, t in themes.items() if r in s.index}
-    for theme, event in [("late_delivery", "delivery_late"), ("checkout_error", "checkout_error"),
-                         ("helpful_support", "support_contact")]:
+    for theme, event in [
+        ("late_delivery", "delivery_late"),
+        ("checkout_error", "checkout_error"),
+        ("helpful_support", "support_contact"),
+    ]:
         who = [r for r, t in themes.items() if t == theme]
         assert len(who) >= 5
         cust = s.loc[who, ["customer_id", "date"]]
@@ -376,8 +429,9 @@ def test_themes_follow_the_experience(committed):
 def test_delivery_late_lowers_delivery_rating(committed):
     truth, _, events, survey = committed
     late = set(events.loc[events["event"] == "delivery_late", "customer_id"])
-    had = survey["customer_id"].isin(late) & (survey["stage"].isin(["purchase", "loyalty",
-                                                                     "advocacy"]))
+    had = survey["customer_id"].isin(late) & (
+        survey["stage"].isin(["purchase", "loyalty", "advocacy"])
+    )
     res = stats.ttest_ind(survey.loc[had, "rating_delivery"], survey.loc[~had, "rating_delivery"])
     assert truth["survey"]["ratings"]["effects"]["delivery_late"]["rating_delivery"] < 0
     assert res.statistic < 0 and res.pvalue < 0.001
@@ -391,7 +445,7 @@ def test_write_event_log_exact_rows_and_deterministic(tmp_path):
     assert len(ea) == 30_000
     pd.testing.assert_frame_equal(ea, eb)
     assert list(ea.columns) == ["customer_id", "timestamp", "event", "channel"]
-    assert ea["customer_id"].nunique() > 2000        # several chunks, distinct ids
+    assert ea["customer_id"].nunique() > 2000  # several chunks, distinct ids
     roles = JOURNEY.classify_events(ea["event"].unique())
     assert roles.unknown == ()
 
@@ -428,20 +482,29 @@ def test_survey_stage_is_the_stage_on_the_survey_date(committed):
         entry = out[f"entry_{j}"].to_numpy()
         entered_before = ~pd.isna(entry) & (entry < day)
         entered_after = pd.isna(entry) | (entry >= day + np.timedelta64(1, "D"))
-        assert (k[entered_before] >= j).all()          # already there the day before
-        assert (k[entered_after] < j).all()            # not there until the next day
-    touch = s["touchpoint"].isin(JOURNEY.classify_events(events["event"].unique())
-                                 .table.query("role == 'touchpoint'")["event"])
+        assert (k[entered_before] >= j).all()  # already there the day before
+        assert (k[entered_after] < j).all()  # not there until the next day
+    touch = s["touchpoint"].isin(
+        JOURNEY.classify_events(events["event"].unique()).table.query("role == 'touchpoint'")[
+            "event"
+        ]
+    )
     first = events.groupby(["customer_id", "event"])["timestamp"].min()
-    seen = first.reindex(list(zip(s.loc[touch, "customer_id"], s.loc[touch, "touchpoint"], strict=True)))
+    seen = first.reindex(
+        list(zip(s.loc[touch, "customer_id"], s.loc[touch, "touchpoint"], strict=True))
+    )
     assert (seen.to_numpy() < (s.loc[touch, "date"] + pd.Timedelta(days=1)).to_numpy()).all()
 
 
 def test_every_truth_key_is_documented(committed):
     truth = committed[0]
     readme = (SAMPLE_DIR / "README.md").read_text("utf-8")
-    keys = [*truth, *(f"survey.{k}" for k in truth["survey"]),
-            *truth["messiness"], *truth["closed_form"][0]]
+    keys = [
+        *truth,
+        *(f"survey.{k}" for k in truth["survey"]),
+        *truth["messiness"],
+        *truth["closed_form"][0],
+    ]
     missing = [k for k in keys if f"`{k}`" not in readme]
     assert not missing
 

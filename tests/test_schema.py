@@ -1,4 +1,5 @@
 """Tests of cjresearch.inputs.schema: column mapping, ids, weights, timestamps, the report."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,6 +27,7 @@ def with_lines(values, start=2, **kw) -> pd.Series:
 
 
 # --- column mapping ---------------------------------------------------------------------
+
 
 def test_map_columns_renames_and_keeps_attrs():
     df = pd.DataFrame({"Client ID": ["a"], "Q1": [3]})
@@ -76,6 +78,7 @@ def test_mapping_that_would_duplicate_a_column():
 
 # --- ids and weights --------------------------------------------------------------------
 
+
 def test_duplicate_ids_named_with_their_file_rows():
     s = with_lines(["C1", "C2", "C1", "C3", "C2", "C1"], name="customer_id")
     with pytest.raises(DataValidationError) as exc:
@@ -91,20 +94,25 @@ def test_missing_ids_and_numeric_ids():
     with pytest.raises(DataValidationError) as exc:
         check_ids(with_lines(["a", None, " "]), source="s.csv", column="respondent_id")
     assert exc.value.rows == [3, 4] and "2 row(s) have no id" in exc.value.problem
-    assert check_ids(pd.Series([1.0, 20.0, np.nan]), source="s", column="c", unique=False,
-                     allow_missing=True).tolist() == ["1", "20", None]
+    assert check_ids(
+        pd.Series([1.0, 20.0, np.nan]), source="s", column="c", unique=False, allow_missing=True
+    ).tolist() == ["1", "20", None]
 
 
-@pytest.mark.parametrize("values, problem, rows", [
-    ([1.0, "x", 2.0, "1,5"], "2 weights are not numbers: 'x', '1,5'", [3, 5]),
-    ([1.0, None, 2.0], "1 weight is missing", [3]),
-    ([1.0, np.inf, 2.0], "1 weight is infinite", [3]),
-    ([1.0, 0.0, -1.0], "2 weights are zero or negative", [3, 4]),
-])
+@pytest.mark.parametrize(
+    "values, problem, rows",
+    [
+        ([1.0, "x", 2.0, "1,5"], "2 weights are not numbers: 'x', '1,5'", [3, 5]),
+        ([1.0, None, 2.0], "1 weight is missing", [3]),
+        ([1.0, np.inf, 2.0], "1 weight is infinite", [3]),
+        ([1.0, 0.0, -1.0], "2 weights are zero or negative", [3, 4]),
+    ],
+)
 def test_bad_weights(values, problem, rows):
     with pytest.raises(DataValidationError) as exc:
-        check_weights(with_lines(values, dtype=object if "x" in values else None),
-                      source="survey.csv")
+        check_weights(
+            with_lines(values, dtype=object if "x" in values else None), source="survey.csv"
+        )
     assert exc.value.problem == problem
     assert exc.value.rows == rows
     assert exc.value.column == "weight" and exc.value.source == "survey.csv"
@@ -117,26 +125,46 @@ def test_weights_from_text():
 
 # --- timestamps -------------------------------------------------------------------------
 
+
 def test_iso_timestamps_naive_kept_as_is():
     s = pd.Series(["2025-01-03", "2025-01-03 10:00", "2025-01-03T10:00:05.250", None, ""])
     out = parse_timestamps(s, source="e.csv", column="timestamp")
     assert out.dtype == "datetime64[ns]"
-    assert out.tolist()[:3] == [pd.Timestamp("2025-01-03"), pd.Timestamp("2025-01-03 10:00"),
-                                pd.Timestamp("2025-01-03 10:00:05.250")]
+    assert out.tolist()[:3] == [
+        pd.Timestamp("2025-01-03"),
+        pd.Timestamp("2025-01-03 10:00"),
+        pd.Timestamp("2025-01-03 10:00:05.250"),
+    ]
     assert out.isna().tolist() == [False, False, False, True, True]
 
 
 def test_offsets_converted_to_utc():
-    s = pd.Series(["2025-01-03T10:00:00+02:00", "2025-01-03T10:00:00Z",
-                   "2025-01-03T10:00:00-05:30", "2025-03-30T03:30:00+0300"])
+    s = pd.Series(
+        [
+            "2025-01-03T10:00:00+02:00",
+            "2025-01-03T10:00:00Z",
+            "2025-01-03T10:00:00-05:30",
+            "2025-03-30T03:30:00+0300",
+        ]
+    )
     out = parse_timestamps(s, source="e.csv", column="timestamp")
-    assert out.tolist() == [pd.Timestamp("2025-01-03 08:00"), pd.Timestamp("2025-01-03 10:00"),
-                            pd.Timestamp("2025-01-03 15:30"), pd.Timestamp("2025-03-30 00:30")]
+    assert out.tolist() == [
+        pd.Timestamp("2025-01-03 08:00"),
+        pd.Timestamp("2025-01-03 10:00"),
+        pd.Timestamp("2025-01-03 15:30"),
+        pd.Timestamp("2025-03-30 00:30"),
+    ]
 
 
 def test_mixed_time_zones_rejected_with_rows():
-    s = with_lines(["2025-01-03T10:00:00+02:00", "2025-01-03 10:00",
-                    "2025-01-04T10:00:00+02:00", "2025-01-05T10:00:00Z"])
+    s = with_lines(
+        [
+            "2025-01-03T10:00:00+02:00",
+            "2025-01-03 10:00",
+            "2025-01-04T10:00:00+02:00",
+            "2025-01-05T10:00:00Z",
+        ]
+    )
     with pytest.raises(DataValidationError) as exc:
         parse_timestamps(s, source="events.csv", column="timestamp")
     err = exc.value
@@ -147,8 +175,7 @@ def test_mixed_time_zones_rejected_with_rows():
 
 
 def test_mixed_python_datetimes_rejected():
-    s = pd.Series([dt.datetime(2025, 1, 1, tzinfo=dt.UTC), dt.datetime(2025, 1, 2)],
-                  dtype=object)
+    s = pd.Series([dt.datetime(2025, 1, 1, tzinfo=dt.UTC), dt.datetime(2025, 1, 2)], dtype=object)
     with pytest.raises(DataValidationError, match="mixes time-zone offsets"):
         parse_timestamps(s, source="x.xlsx", column="observed_until")
 
@@ -169,11 +196,19 @@ def test_explicit_format():
     out = parse_timestamps(s, source="c.csv", column="t", format="%d/%m/%Y %H:%M")
     assert out.tolist() == [pd.Timestamp("2025-01-03 14:05"), pd.Timestamp("2025-02-28")]
     with pytest.raises(DataValidationError) as exc:
-        parse_timestamps(with_lines(["03/01/2025 14:05", "2025-01-03"]), source="c.csv",
-                         column="t", format="%d/%m/%Y %H:%M")
+        parse_timestamps(
+            with_lines(["03/01/2025 14:05", "2025-01-03"]),
+            source="c.csv",
+            column="t",
+            format="%d/%m/%Y %H:%M",
+        )
     assert exc.value.rows == [3] and "format '%d/%m/%Y %H:%M'" in exc.value.problem
-    off = parse_timestamps(pd.Series(["03/01/2025 14:05 +0100"]), source="c.csv", column="t",
-                           format="%d/%m/%Y %H:%M %z")
+    off = parse_timestamps(
+        pd.Series(["03/01/2025 14:05 +0100"]),
+        source="c.csv",
+        column="t",
+        format="%d/%m/%Y %H:%M %z",
+    )
     assert off.tolist() == [pd.Timestamp("2025-01-03 13:05")]
 
 
@@ -188,10 +223,12 @@ def test_impossible_dates_and_numbers():
 def test_datetime_dtypes():
     aware = pd.Series(pd.to_datetime(["2025-01-03 10:00"]).tz_localize("Europe/Bucharest"))
     assert parse_timestamps(aware, source="p", column="t").tolist() == [
-        pd.Timestamp("2025-01-03 08:00")]
+        pd.Timestamp("2025-01-03 08:00")
+    ]
     naive = pd.Series(pd.to_datetime(["2025-01-03 10:00"]))
     assert parse_timestamps(naive, source="p", column="t").tolist() == [
-        pd.Timestamp("2025-01-03 10:00")]
+        pd.Timestamp("2025-01-03 10:00")
+    ]
     dates = pd.Series([dt.date(2025, 1, 3), None], dtype=object)
     out = parse_timestamps(dates, source="x.xlsx", column="t")
     assert out.iloc[0] == pd.Timestamp("2025-01-03") and pd.isna(out.iloc[1])
@@ -199,13 +236,20 @@ def test_datetime_dtypes():
 
 # --- report -----------------------------------------------------------------------------
 
+
 def test_validation_report_frame_and_html():
     r = ValidationReport(source="s.csv", n_rows=5)
     r.add("nps", "set to missing", 2, "non-answers such as 'N/A'", rows=[3, 5])
     frame = r.to_frame()
-    assert frame.to_dict("records") == [{"column": "nps", "action": "set to missing",
-                                         "count": 2, "reason": "non-answers such as 'N/A'",
-                                         "rows": "3, 5"}]
+    assert frame.to_dict("records") == [
+        {
+            "column": "nps",
+            "action": "set to missing",
+            "count": 2,
+            "reason": "non-answers such as 'N/A'",
+            "rows": "3, 5",
+        }
+    ]
     assert "&#x27;N/A&#x27;" in r._repr_html_() or "'N/A'" in r._repr_html_()
     df = pd.DataFrame({"a": [1]})
     df.attrs["validation"] = r

@@ -1,4 +1,5 @@
 """The study: inputs read once, what was not given said, results shared through a cache."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -38,18 +39,29 @@ def _config(folder: Path, **cfg: object) -> Path:
 
 def test_a_preset_journey_by_name_with_mapped_columns(tmp_path: Path) -> None:
     log = _preset_log(tmp_path)
-    study = open_study(_config(tmp_path, language="it", journey="compact4", data={"events": {
-        "path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
-                                      "what": "event"}}}))
+    study = open_study(
+        _config(
+            tmp_path,
+            language="it",
+            journey="compact4",
+            data={
+                "events": {
+                    "path": log.name,
+                    "columns": {"user": "customer_id", "when": "timestamp", "what": "event"},
+                }
+            },
+        )
+    )
     raw = pd.read_csv(log)
     assert study.has("events") and not study.has("survey") and not study.has("customers")
     # reached = the stage or any later one: counted here without the package
     order = {"awareness": 0, "consideration": 1, "decision": 2, "loyalty": 3}
-    furthest = raw[raw["what"].isin(order)].groupby("user")["what"].agg(
-        lambda s: max(order[x] for x in s))
+    furthest = (
+        raw[raw["what"].isin(order)].groupby("user")["what"].agg(lambda s: max(order[x] for x in s))
+    )
     expected = [int((furthest >= k).sum()) for k in range(4)]
     assert study.funnel["n"].tolist() == expected
-    assert study.funnel["label"].iloc[0] == "Consapevolezza"          # the preset's label
+    assert study.funnel["label"].iloc[0] == "Consapevolezza"  # the preset's label
     assert set(study.timeline.customers["customer_id"]) == {str(i) for i in raw["user"]}
     assert study.not_measured("events", "survey") == [text("not_measured_survey", "it")]
 
@@ -66,29 +78,57 @@ def test_journey_needed_with_events_and_unknown_preset(tmp_path: Path) -> None:
 
 def test_the_cache_is_used_only_for_the_same_configuration(tmp_path: Path) -> None:
     log = _preset_log(tmp_path)
-    cfg = _config(tmp_path, journey="compact4", time_unit="hours", data={"events": {
-        "path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
-                                      "what": "event"}}})
+    cfg = _config(
+        tmp_path,
+        journey="compact4",
+        time_unit="hours",
+        data={
+            "events": {
+                "path": log.name,
+                "columns": {"user": "customer_id", "when": "timestamp", "what": "event"},
+            }
+        },
+    )
     study = open_study(cfg).prepare(["overview"])
     cache = study.save(tmp_path / "cache" / "study.pkl")
     again = open_study(cfg, cache=cache)
-    assert again is not study and again._log is None           # no connection travels
+    assert again is not study and again._log is None  # no connection travels
     pd.testing.assert_frame_equal(again.durations, study.durations)
     assert again.time_unit == "hours"
-    other = _config(tmp_path, journey="compact4", time_unit="days", data={"events": {
-        "path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
-                                      "what": "event"}}})
-    fresh = open_study(other, cache=cache)        # another configuration: not the cache
+    other = _config(
+        tmp_path,
+        journey="compact4",
+        time_unit="days",
+        data={
+            "events": {
+                "path": log.name,
+                "columns": {"user": "customer_id", "when": "timestamp", "what": "event"},
+            }
+        },
+    )
+    fresh = open_study(other, cache=cache)  # another configuration: not the cache
     assert "durations" not in fresh._results and fresh.time_unit == "days"
 
 
 def test_segments_must_be_customer_columns(tmp_path: Path) -> None:
     log = _preset_log(tmp_path)
-    pd.DataFrame({"customer_id": [1, 2], "tier": ["a", "b"]}).to_csv(tmp_path / "crm.csv",
-                                                                     index=False)
-    study = open_study(_config(tmp_path, journey="compact4", segments=["segment"], data={
-        "customers": "crm.csv", "events": {"path": log.name, "columns": {
-            "user": "customer_id", "when": "timestamp", "what": "event"}}}))
+    pd.DataFrame({"customer_id": [1, 2], "tier": ["a", "b"]}).to_csv(
+        tmp_path / "crm.csv", index=False
+    )
+    study = open_study(
+        _config(
+            tmp_path,
+            journey="compact4",
+            segments=["segment"],
+            data={
+                "customers": "crm.csv",
+                "events": {
+                    "path": log.name,
+                    "columns": {"user": "customer_id", "when": "timestamp", "what": "event"},
+                },
+            },
+        )
+    )
     with pytest.raises(DataValidationError, match="'segment'.*not columns of the customers"):
         _ = study.segments
 
@@ -99,10 +139,22 @@ def test_integer_ids_in_the_log_and_the_crm_match(tmp_path: Path) -> None:
     users = pd.read_csv(log)["user"].unique()
     rng = np.random.default_rng(1)
     pd.DataFrame({"customer_id": users, "tier": rng.choice(["a", "b"], len(users))}).to_csv(
-        tmp_path / "crm.csv", index=False)
-    study = open_study(_config(tmp_path, journey="compact4", segments=["tier"], data={
-        "customers": "crm.csv", "events": {"path": log.name, "columns": {
-            "user": "customer_id", "when": "timestamp", "what": "event"}}}))
+        tmp_path / "crm.csv", index=False
+    )
+    study = open_study(
+        _config(
+            tmp_path,
+            journey="compact4",
+            segments=["tier"],
+            data={
+                "customers": "crm.csv",
+                "events": {
+                    "path": log.name,
+                    "columns": {"user": "customer_id", "when": "timestamp", "what": "event"},
+                },
+            },
+        )
+    )
     crm = pd.read_csv(tmp_path / "crm.csv")
     tier = dict(zip(crm["customer_id"].astype(str), crm["tier"], strict=True))
     d = study.durations
@@ -114,18 +166,28 @@ def test_the_runner_computes_the_study_once_per_inputs(tmp_path: Path) -> None:
     from cjresearch.report.runner import _prepare_study, load_config
 
     log = _preset_log(tmp_path)
-    cfg = load_config(_config(tmp_path, journey="compact4", sections=["overview"], data={
-        "events": {"path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
-                                                 "what": "event"}}}))
+    cfg = load_config(
+        _config(
+            tmp_path,
+            journey="compact4",
+            sections=["overview"],
+            data={
+                "events": {
+                    "path": log.name,
+                    "columns": {"user": "customer_id", "when": "timestamp", "what": "event"},
+                }
+            },
+        )
+    )
     out = tmp_path / "out"
     first = _prepare_study(cfg.spec, cfg, out)
     cache = Path(first["study_cache"])
     stamp = cache.stat().st_mtime_ns
-    assert _prepare_study(cfg.spec, cfg, out) == first          # the same inputs: reused
+    assert _prepare_study(cfg.spec, cfg, out) == first  # the same inputs: reused
     assert cache.stat().st_mtime_ns == stamp
     study = open_study(first["config"], cache=first["study_cache"])
-    assert "funnel" in study._results and study._log is None   # handed over, not recomputed
-    with open(log, "a", encoding="utf-8") as fh:                 # a changed input: a new study
+    assert "funnel" in study._results and study._log is None  # handed over, not recomputed
+    with open(log, "a", encoding="utf-8") as fh:  # a changed input: a new study
         fh.write("999,2024-03-02 10:00:00,awareness\n")
     again = _prepare_study(cfg.spec, cfg, out)
     assert again["study_cache"] != first["study_cache"] and not cache.exists()
@@ -143,9 +205,19 @@ def test_sections_wait_for_the_study_the_runner_is_computing(tmp_path: Path) -> 
     from cjresearch.report.study import pending_marker
 
     log = _preset_log(tmp_path)
-    cfg = load_config(_config(tmp_path, journey="compact4", sections=["overview"], data={
-        "events": {"path": log.name, "columns": {"user": "customer_id", "when": "timestamp",
-                                                 "what": "event"}}}))
+    cfg = load_config(
+        _config(
+            tmp_path,
+            journey="compact4",
+            sections=["overview"],
+            data={
+                "events": {
+                    "path": log.name,
+                    "columns": {"user": "customer_id", "when": "timestamp", "what": "event"},
+                }
+            },
+        )
+    )
     job = _StudyJob(cfg.spec, cfg, tmp_path / "out")
     job.announce()
     assert pending_marker(job.cache).exists() and not job.cache.exists()
@@ -154,11 +226,11 @@ def test_sections_wait_for_the_study_the_runner_is_computing(tmp_path: Path) -> 
     t0 = time.perf_counter()
     study = open_study(job.parameters["config"], cache=job.parameters["study_cache"])
     runner.join()
-    assert time.perf_counter() - t0 >= 0.4          # it waited for the runner ...
-    assert "funnel" in study._results and study._log is None   # ... and got its study
+    assert time.perf_counter() - t0 >= 0.4  # it waited for the runner ...
+    assert "funnel" in study._results and study._log is None  # ... and got its study
     assert not pending_marker(job.cache).exists()
 
-    job.cache.unlink()                               # a study that fails
+    job.cache.unlink()  # a study that fails
     pending_marker(job.cache).touch()
     threading.Timer(0.3, pending_marker(job.cache).unlink).start()
     with pytest.raises(ReportError, match="could not be computed"):

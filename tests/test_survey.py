@@ -1,4 +1,5 @@
 """Scores: closed forms, coverage in seeded simulations, bad input."""
+
 from __future__ import annotations
 
 import warnings
@@ -13,15 +14,19 @@ from cjresearch.survey.design import SurveyDesign
 from cjresearch.survey.scores import ces, csat, likert, likert_distribution, nps, nps_category
 
 # Two segments of a population with different answer distributions.
-NPS_P = {"A": np.array([2, 1, 1, 2, 2, 4, 6, 12, 20, 25, 25]) / 100,
-         "B": np.array([8, 4, 4, 6, 6, 10, 12, 16, 14, 10, 10]) / 100}
+NPS_P = {
+    "A": np.array([2, 1, 1, 2, 2, 4, 6, 12, 20, 25, 25]) / 100,
+    "B": np.array([8, 4, 4, 6, 6, 10, 12, 16, 14, 10, 10]) / 100,
+}
 CSAT_P = {"A": np.array([5, 5, 15, 40, 35]) / 100, "B": np.array([15, 15, 25, 30, 15]) / 100}
 SHARE = {"A": 0.7, "B": 0.3}
 
 
 def _truth():
     sc = np.arange(11)
-    nps_true = sum(SHARE[s] * 100 * (NPS_P[s][sc >= 9].sum() - NPS_P[s][sc <= 6].sum()) for s in SHARE)
+    nps_true = sum(
+        SHARE[s] * 100 * (NPS_P[s][sc >= 9].sum() - NPS_P[s][sc <= 6].sum()) for s in SHARE
+    )
     top2 = sum(SHARE[s] * CSAT_P[s][3:].sum() for s in SHARE)
     mean = sum(SHARE[s] * (CSAT_P[s] * np.arange(1, 6)).sum() for s in SHARE)
     return nps_true, top2, mean
@@ -45,7 +50,9 @@ def _samples(rng, n_samples, n_per_segment, *, srs=False):
         m = (df["segment"] == s).to_numpy()
         df.loc[m, "nps"] = rng.choice(11, size=m.sum(), p=NPS_P[s])
         df.loc[m, "csat"] = rng.choice(np.arange(1, 6), size=m.sum(), p=CSAT_P[s])
-    df["weight"] = 1.0 if srs else np.where(seg == "A", SHARE["A"], SHARE["B"]) / n_per_segment * 1000
+    df["weight"] = (
+        1.0 if srs else np.where(seg == "A", SHARE["A"], SHARE["B"]) / n_per_segment * 1000
+    )
     return df
 
 
@@ -130,12 +137,15 @@ def test_missing_answers_leave_the_base():
     assert r["n"] == 3 and r["estimate"] == pytest.approx(100 / 3)
 
 
-@pytest.mark.parametrize("values, match", [
-    ([10, 11, 3], "outside 0-10.*row 1"),
-    ([10, 7.5, 3], "not whole numbers"),
-    ([10, "ten", 3], "non-numeric"),
-    ([np.nan, np.nan, np.nan], "all values are missing"),
-])
+@pytest.mark.parametrize(
+    "values, match",
+    [
+        ([10, 11, 3], "outside 0-10.*row 1"),
+        ([10, 7.5, 3], "not whole numbers"),
+        ([10, "ten", 3], "non-numeric"),
+        ([np.nan, np.nan, np.nan], "all values are missing"),
+    ],
+)
 def test_bad_nps_values_are_errors(values, match):
     with pytest.raises(DataValidationError, match=match):
         nps(pd.DataFrame({"nps": values}))
@@ -158,7 +168,13 @@ def test_likert_boxes_means_and_distribution():
 
 def test_nps_category():
     assert nps_category(pd.Series([0, 6, 7, 8, 9, 10])).tolist() == [
-        "detractor", "detractor", "passive", "passive", "promoter", "promoter"]
+        "detractor",
+        "detractor",
+        "passive",
+        "passive",
+        "promoter",
+        "promoter",
+    ]
 
 
 @pytest.mark.slow
@@ -168,6 +184,7 @@ def test_survey_notebook_runs_on_the_sample(tmp_path):
     import papermill as pm
 
     from cjresearch.core.paths import NOTEBOOKS_DIR
+
     path = NOTEBOOKS_DIR / "survey.ipynb"
     nb = nbformat.read(path, as_version=4)
     code = [c for c in nb.cells if c.cell_type == "code"]
@@ -177,11 +194,16 @@ def test_survey_notebook_runs_on_the_sample(tmp_path):
         for line in c.source.splitlines():
             assert not line.lstrip().startswith(("def ", "class ", "for ", "while ")), line
     out = tmp_path / "survey.ipynb"
-    pm.execute_notebook(str(path), str(out), cwd=str(NOTEBOOKS_DIR), kernel_name="python3",
-                        progress_bar=False)
+    pm.execute_notebook(
+        str(path), str(out), cwd=str(NOTEBOOKS_DIR), kernel_name="python3", progress_bar=False
+    )
     done = nbformat.read(out, as_version=4)
-    html = "".join(o.get("data", {}).get("text/html", "") for c in done.cells
-                   if c.cell_type == "code" for o in c.get("outputs", []))
+    html = "".join(
+        o.get("data", {}).get("text/html", "")
+        for c in done.cells
+        if c.cell_type == "code"
+        for o in c.get("outputs", [])
+    )
     assert "vegaEmbed" in html and "cjr-table" in html
     assert "@gmail.com" not in html  # comments shown only redacted
 

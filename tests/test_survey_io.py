@@ -1,4 +1,5 @@
 """Tests of cjresearch.inputs.surveys: read_customers, read_survey, score parsing."""
+
 from __future__ import annotations
 
 import warnings
@@ -32,8 +33,10 @@ CUSTOMERS = (
 
 
 def test_read_customers_happy_path(tmp_path):
-    df = read_customers(write(tmp_path / "crm.csv", CUSTOMERS),
-                        columns={"Client ID": "customer_id", "Segment": "segment"})
+    df = read_customers(
+        write(tmp_path / "crm.csv", CUSTOMERS),
+        columns={"Client ID": "customer_id", "Segment": "segment"},
+    )
     assert df["customer_id"].tolist() == ["0101", "0102", "0103", "0104"]
     assert df["observed_until"].tolist()[0] == pd.Timestamp("2025-06-30")
     assert pd.isna(df["observed_until"].iloc[1])
@@ -41,8 +44,8 @@ def test_read_customers_happy_path(tmp_path):
     assert df["weight"].tolist() == [1.0, 2.5, 0.5, 1.0]
     assert isinstance(df["segment"].dtype, pd.CategoricalDtype)
     assert sorted(df["segment"].cat.categories) == ["enterprise", "smb"]
-    assert df["acquired_at"].dtype == object      # dates kept as text, not categories
-    assert df["notes"].dtype == object            # every value distinct: stays text
+    assert df["acquired_at"].dtype == object  # dates kept as text, not categories
+    assert df["notes"].dtype == object  # every value distinct: stays text
     assert validation_report(df).issues == []
 
 
@@ -52,7 +55,7 @@ def test_customers_duplicate_ids_name_ids_and_file_lines(tmp_path):
         read_customers(write(tmp_path / "customers.csv", text))
     err = exc.value
     assert err.source == "customers.csv" and err.column == "customer_id"
-    assert "'C1' on rows 2, 5" in err.problem      # line 4 is blank
+    assert "'C1' on rows 2, 5" in err.problem  # line 4 is blank
     assert err.rows == [2, 5]
     assert "duplicates" in err.fix
 
@@ -76,26 +79,48 @@ def test_customers_bad_weight_and_date_rows(tmp_path):
         read_customers(write(tmp_path / "d.csv", bad_d))
     assert exc.value.rows == [3] and exc.value.column == "observed_until"
     assert "format=" in exc.value.fix
-    ok = read_customers(write(tmp_path / "d2.csv", bad_d.replace("2025-06-30", "30/06/2025")),
-                        date_format="%d/%m/%Y")
+    ok = read_customers(
+        write(tmp_path / "d2.csv", bad_d.replace("2025-06-30", "30/06/2025")),
+        date_format="%d/%m/%Y",
+    )
     assert ok["observed_until"].tolist() == [pd.Timestamp("2025-06-30")] * 2
 
 
 # --- score parsing ---------------------------------------------------------------------
 
-@pytest.mark.parametrize("text, expected", [
-    ("7", 7.0), (" 7 ", 7.0), ("7.0", 7.0), ("10 - Extremely likely", 10.0),
-    ("0 = Not at all likely", 0.0), ("Extremely likely (10)", 10.0),
-    ("1. Very dissatisfied", 1.0), ("5 Very satisfied", 5.0), ("Very likely - 9", 9.0),
-    ("10 \u2013 Extremely likely", 10.0), ("4,0", 4.0),
-])
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("7", 7.0),
+        (" 7 ", 7.0),
+        ("7.0", 7.0),
+        ("10 - Extremely likely", 10.0),
+        ("0 = Not at all likely", 0.0),
+        ("Extremely likely (10)", 10.0),
+        ("1. Very dissatisfied", 1.0),
+        ("5 Very satisfied", 5.0),
+        ("Very likely - 9", 9.0),
+        ("10 \u2013 Extremely likely", 10.0),
+        ("4,0", 4.0),
+    ],
+)
 def test_score_texts_parsed(text, expected):
     out = parse_scores(pd.Series([text]), source="s", column="nps", scale=(0, 10))
     assert out.iloc[0] == expected
 
 
-@pytest.mark.parametrize("text", ["N/A", "Don't know", "Don\u2019t know", "prefer not to say",
-                                  "99 - Don't know", "Not applicable (98)"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "N/A",
+        "Don't know",
+        "Don\u2019t know",
+        "prefer not to say",
+        "99 - Don't know",
+        "Not applicable (98)",
+    ],
+)
 def test_non_answers_become_missing_and_are_counted(text):
     s = pd.Series(["5", text, "3"])
     s.attrs["line_numbers"] = range(4, 7)
@@ -118,17 +143,26 @@ def test_unreadable_score_texts_are_errors(text):
 
 def test_missing_values_option():
     with pytest.warns(RowsExcludedWarning):
-        out = parse_scores(pd.Series(["Keine Angabe", "3"]), source="s", column="ces",
-                           scale=(1, 7), missing_values=["keine angabe"])
+        out = parse_scores(
+            pd.Series(["Keine Angabe", "3"]),
+            source="s",
+            column="ces",
+            scale=(1, 7),
+            missing_values=["keine angabe"],
+        )
     assert np.isnan(out.iloc[0]) and out.iloc[1] == 3.0
 
 
 def test_scales_default_and_override():
-    names = ["nps", "csat", "ces", "overall_sat", "rating_price", "trust_2", "comment",
-             "effort"]
-    assert score_scales(names) == {"nps": (0, 10), "csat": (1, 5), "ces": (1, 7),
-                                   "overall_sat": (1, 10), "rating_price": (1, 5),
-                                   "trust_2": (1, 5)}
+    names = ["nps", "csat", "ces", "overall_sat", "rating_price", "trust_2", "comment", "effort"]
+    assert score_scales(names) == {
+        "nps": (0, 10),
+        "csat": (1, 5),
+        "ces": (1, 7),
+        "overall_sat": (1, 10),
+        "rating_price": (1, 5),
+        "trust_2": (1, 5),
+    }
     assert score_scales(names, {"csat": (1, 7), "effort": (1, 5)})["csat"] == (1, 7)
 
 
@@ -146,8 +180,14 @@ QUALTRICS = (
     '2025-01-04 09:15:00,R_c,purchase,7,4,"Don\'t know",5,"Slow, but ok"\n'
     "2025-01-04 09:20:00,R_d,loyalty,Extremely likely (10),3,7,,\n"
 )
-COLS = {"ResponseId": "respondent_id", "Stage": "stage", "Q_NPS": "nps", "Q_CSAT": "csat",
-        "Q_CES": "ces", "StartDate": "date"}
+COLS = {
+    "ResponseId": "respondent_id",
+    "Stage": "stage",
+    "Q_NPS": "nps",
+    "Q_CSAT": "csat",
+    "Q_CES": "ces",
+    "StartDate": "date",
+}
 
 
 def test_read_survey_qualtrics_export(tmp_path):
@@ -192,8 +232,7 @@ def test_survey_unknown_stage(tmp_path):
     err = exc.value
     assert err.column == "stage" and err.rows == [3, 4]
     assert "'Purchase', 'retention'" in err.problem
-    assert "allowed: awareness, consideration, decision, purchase, loyalty, advocacy" \
-        in err.problem
+    assert "allowed: awareness, consideration, decision, purchase, loyalty, advocacy" in err.problem
     assert "'Purchase' -> 'purchase'" in err.problem
     assert "journey" in err.fix
 
@@ -209,8 +248,11 @@ def test_survey_bad_text_score_and_weights(tmp_path):
     assert exc.value.column == "weight" and exc.value.rows == [4]
     assert "zero or negative" in exc.value.problem
     missing_w = "respondent_id,weight\nR1,1\nR2,\n"
-    with pytest.raises(DataValidationError, match=r"s.csv, column 'weight': 1 weight is "
-                                                  r"missing \(row 3\)"):
+    with pytest.raises(
+        DataValidationError,
+        match=r"s.csv, column 'weight': 1 weight is "
+        r"missing \(row 3\)",
+    ):
         read_survey(write(tmp_path / "s.csv", missing_w))
 
 
@@ -224,8 +266,7 @@ def test_survey_duplicate_respondents_and_missing_column(tmp_path):
 
 
 def test_all_missing_score_column_warns():
-    raw = pd.DataFrame({"respondent_id": ["a", "b"], "ces": [np.nan, np.nan],
-                        "nps": [1, 2]})
+    raw = pd.DataFrame({"respondent_id": ["a", "b"], "ces": [np.nan, np.nan], "nps": [1, 2]})
     with pytest.warns(RowsExcludedWarning, match="'ces'.*no answers"):
         df = read_survey(raw)
     assert df["ces"].isna().all() and df["nps"].tolist() == [1.0, 2.0]
@@ -242,9 +283,16 @@ def test_survey_scales_argument_checked():
 
 
 def test_clean_survey_gives_no_warning():
-    raw = pd.DataFrame({"respondent_id": [1, 2], "wave": ["2025-Q2", "2025-Q1"],
-                        "customer_id": ["C1", None], "touchpoint": ["web", "web"],
-                        "nps": [9, 10], "comment": ["x", "y"]})
+    raw = pd.DataFrame(
+        {
+            "respondent_id": [1, 2],
+            "wave": ["2025-Q2", "2025-Q1"],
+            "customer_id": ["C1", None],
+            "touchpoint": ["web", "web"],
+            "nps": [9, 10],
+            "comment": ["x", "y"],
+        }
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         df = read_survey(raw)
@@ -260,8 +308,9 @@ def test_waves_in_natural_order_and_import_from_io():
     with pytest.warns(DeprecationWarning, match="cjresearch.inputs.surveys"):
         from_io = cjresearch.inputs.tables.read_survey
 
-    raw = pd.DataFrame({"respondent_id": ["a", "b", "c", "d"],
-                        "wave": ["Wave 10", "Wave 2", "Wave 1", None]})
+    raw = pd.DataFrame(
+        {"respondent_id": ["a", "b", "c", "d"], "wave": ["Wave 10", "Wave 2", "Wave 1", None]}
+    )
     df = from_io(raw)
     assert list(df["wave"].cat.categories) == ["Wave 1", "Wave 2", "Wave 10"]
     assert df["wave"].isna().tolist() == [False, False, False, True]
@@ -273,11 +322,14 @@ def test_survey_from_spss_labels_back_to_codes(tmp_path):
     labels = {float(i): str(i) for i in range(11)}
     labels[0.0], labels[10.0] = "Not at all likely", "Extremely likely"
     labels[99.0] = "Don't know"
-    raw = pd.DataFrame({"respondent_id": ["R1", "R2", "R3", "R4"],
-                        "nps": [10.0, 0.0, 99.0, 6.0]})
+    raw = pd.DataFrame({"respondent_id": ["R1", "R2", "R3", "R4"], "nps": [10.0, 0.0, 99.0, 6.0]})
     path = tmp_path / "survey.sav"
-    pyreadstat.write_sav(raw, str(path), variable_value_labels={"nps": labels},
-                         column_labels=["Respondent", "Likelihood to recommend"])
+    pyreadstat.write_sav(
+        raw,
+        str(path),
+        variable_value_labels={"nps": labels},
+        column_labels=["Respondent", "Likelihood to recommend"],
+    )
     with pytest.warns(RowsExcludedWarning, match=r"'nps': 1 value\(s\) set to missing.*row 3"):
         df = read_survey(path)
     assert df["nps"].tolist()[:2] == [10.0, 0.0] and df["nps"].iloc[3] == 6.0
@@ -295,8 +347,7 @@ def test_committed_sample_matches_plain_pandas_reading():
         warnings.simplefilter("error", RowsExcludedWarning)
         s = read_survey(SAMPLE_DIR / "survey.csv", journey=SAMPLE_DIR / "journey.yaml")
         c = read_customers(SAMPLE_DIR / "customers.csv")
-    ref = pd.read_csv(SAMPLE_DIR / "survey.csv", dtype={"respondent_id": str,
-                                                        "customer_id": str})
+    ref = pd.read_csv(SAMPLE_DIR / "survey.csv", dtype={"respondent_id": str, "customer_id": str})
     assert s["respondent_id"].tolist() == ref["respondent_id"].tolist()
     for col in ["nps", "csat", "ces", "overall_sat", "rating_price", "trust_4", "weight"]:
         np.testing.assert_array_equal(s[col].to_numpy(), ref[col].to_numpy(dtype=float))
@@ -321,8 +372,9 @@ def test_customer_ids_are_the_engine_text_and_blank_ids_are_refused(tmp_path):
     p.write_text("Client,segment\n00101,a\n102.0,b\n", encoding="utf-8")
     crm = read_customers(p, columns={"Client": "customer_id"})
     assert crm["customer_id"].tolist() == ["00101", "102"]
-    s = read_survey(pd.DataFrame({"respondent_id": [1, 2, 3],
-                                  "customer_id": [102.0, float("nan"), 101.0]}))
+    s = read_survey(
+        pd.DataFrame({"respondent_id": [1, 2, 3], "customer_id": [102.0, float("nan"), 101.0]})
+    )
     assert s["customer_id"].tolist() == ["102", None, "101"]
     assert s["respondent_id"].tolist() == ["1", "2", "3"]
     p.write_text("respondent_id,customer_id\nR1,1\nR2,1.0\n", encoding="utf-8")

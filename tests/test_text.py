@@ -1,4 +1,5 @@
 """Verbatims: redaction against the planted personal data, themes against the planted themes."""
+
 from __future__ import annotations
 
 import json
@@ -29,22 +30,28 @@ def sample():
     return survey, truth
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("mail me: jan.kowalski+shop@wp.pl.", "mail me: [email]."),
-    ("call +44 7507 203256 today", "call [phone] today"),
-    ("tel. 07826 167832", "tel. [phone]"),
-    ("Chiamatemi al 362 547 1762.", "Chiamatemi al [phone]."),
-    ("numer 597 588 545", "numer [phone]"),
-    ("+359 81 304 3458", "[phone]"),
-    ("0040-722-123-456", "[phone]"),
-    ("(021) 312 4567", "[phone]"),
-    ("IBAN PL61109010140000071219812874", "IBAN [iban]"),
-    ("IBAN GB82 WEST 1234 5698 7654 32 please", "IBAN [iban] please"),
-    ("card 4111 1111 1111 1111", "card [number]"),
-    # kept: dates, prices, short numbers, order ids
-    ("ordered 2025-05-02, paid 49.99 EUR, order 123456", "ordered 2025-05-02, paid 49.99 EUR, order 123456"),
-    ("delivered on 12.03.2025 after 3 days", "delivered on 12.03.2025 after 3 days"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("mail me: jan.kowalski+shop@wp.pl.", "mail me: [email]."),
+        ("call +44 7507 203256 today", "call [phone] today"),
+        ("tel. 07826 167832", "tel. [phone]"),
+        ("Chiamatemi al 362 547 1762.", "Chiamatemi al [phone]."),
+        ("numer 597 588 545", "numer [phone]"),
+        ("+359 81 304 3458", "[phone]"),
+        ("0040-722-123-456", "[phone]"),
+        ("(021) 312 4567", "[phone]"),
+        ("IBAN PL61109010140000071219812874", "IBAN [iban]"),
+        ("IBAN GB82 WEST 1234 5698 7654 32 please", "IBAN [iban] please"),
+        ("card 4111 1111 1111 1111", "card [number]"),
+        # kept: dates, prices, short numbers, order ids
+        (
+            "ordered 2025-05-02, paid 49.99 EUR, order 123456",
+            "ordered 2025-05-02, paid 49.99 EUR, order 123456",
+        ),
+        ("delivered on 12.03.2025 after 3 days", "delivered on 12.03.2025 after 3 days"),
+    ],
+)
 def test_redact_formats(text, expected):
     assert redact(text) == expected
 
@@ -86,15 +93,18 @@ def test_sample_themes_match_planted_themes(sample):
     assert flags[~has].isna().all().all()
 
 
-@pytest.mark.parametrize("lang, text, theme", [
-    ("en", "Still waiting, the delivery is delayed by two weeks", "late_delivery"),
-    ("ro", "Livrare rapidă, mulțumit", "fast_delivery"),
-    ("bg", "Получих грешка при плащането", "checkout_error"),
-    ("pl", "Konsultant był bardzo uprzejmy", "helpful_support"),
-    ("pt", "Achei tudo muito caro", "price_too_high"),
-    ("it", "Il sito è chiaro e facile da usare", "easy_website"),
-    ("en", "I would recommend this shop", "general_praise"),
-])
+@pytest.mark.parametrize(
+    "lang, text, theme",
+    [
+        ("en", "Still waiting, the delivery is delayed by two weeks", "late_delivery"),
+        ("ro", "Livrare rapidă, mulțumit", "fast_delivery"),
+        ("bg", "Получих грешка при плащането", "checkout_error"),
+        ("pl", "Konsultant był bardzo uprzejmy", "helpful_support"),
+        ("pt", "Achei tudo muito caro", "price_too_high"),
+        ("it", "Il sito è chiaro e facile da usare", "easy_website"),
+        ("en", "I would recommend this shop", "general_praise"),
+    ],
+)
 def test_themes_on_hand_written_comments(lang, text, theme):
     flags = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}))
     assert bool(flags.loc[0, theme])
@@ -109,9 +119,21 @@ def test_lexicon_and_stop_words_cover_the_six_languages():
 
 
 def test_prevalence_and_differences_closed_form():
-    df = pd.DataFrame({"nps": [0, 2, 5, 6, 9, 10, 10, 8],
-                       "comment": ["late", "late", "too expensive", None, "great shop",
-                                   "late but great shop", "great shop", "ok"]})
+    df = pd.DataFrame(
+        {
+            "nps": [0, 2, 5, 6, 9, 10, 10, 8],
+            "comment": [
+                "late",
+                "late",
+                "too expensive",
+                None,
+                "great shop",
+                "late but great shop",
+                "great shop",
+                "ok",
+            ],
+        }
+    )
     flags = find_themes(df, language=None)
     prev = theme_prevalence(df, flags, min_base=1).set_index("theme")
     assert prev.loc["late_delivery", "n"] == 7
@@ -128,8 +150,12 @@ def test_sample_detractor_themes(sample):
     flags = find_themes(survey)
     diff = theme_differences(survey, flags, design={"weights": "weight", "strata": "stratum"})
     top = diff.set_index("theme")
-    assert top.loc["checkout_error", "effect"] > 0 and top.loc["checkout_error", "p_adjusted"] < 0.05
-    assert top.loc["general_praise", "effect"] < 0 and top.loc["general_praise", "p_adjusted"] < 0.05
+    assert (
+        top.loc["checkout_error", "effect"] > 0 and top.loc["checkout_error", "p_adjusted"] < 0.05
+    )
+    assert (
+        top.loc["general_praise", "effect"] < 0 and top.loc["general_praise", "p_adjusted"] < 0.05
+    )
 
 
 def test_quotes_are_redacted(sample):
@@ -144,8 +170,12 @@ def test_quotes_are_redacted(sample):
 
 
 def test_top_terms_of_uncaught_comments():
-    df = pd.DataFrame({"comment": ["The app keeps freezing", "app freezing, call 0722 123 456",
-                                   "late"], "language": ["en", "en", "en"]})
+    df = pd.DataFrame(
+        {
+            "comment": ["The app keeps freezing", "app freezing, call 0722 123 456", "late"],
+            "language": ["en", "en", "en"],
+        }
+    )
     t = top_terms(df, find_themes(df), n=3)
     assert t["term"].tolist()[:2] == ["app", "freezing"]
     assert not t["term"].isin(["the", "phone", "0722"]).any()
@@ -155,8 +185,12 @@ def test_top_terms_of_uncaught_comments():
 def test_theme_flags_of_other_rows_are_an_error_not_a_silent_misalignment():
     # theme_prevalence used the flags by position: flags in another row order gave
     # segment a 0 % and segment b 100 % late-delivery mentions (truth: 100 % and 0 %)
-    s = pd.DataFrame({"comment": ["late delivery", "late delivery again", "nice", "fine"],
-                      "seg": ["a", "a", "b", "b"]})
+    s = pd.DataFrame(
+        {
+            "comment": ["late delivery", "late delivery again", "nice", "fine"],
+            "seg": ["a", "a", "b", "b"],
+        }
+    )
     th = find_themes(s, language=None)
     right = theme_prevalence(s, th, by="seg", min_base=0)
     assert right.query("theme == 'late_delivery'")["estimate"].tolist() == [1.0, 0.0]
@@ -171,12 +205,25 @@ def test_theme_flags_of_other_rows_are_an_error_not_a_silent_misalignment():
 
 def test_theme_differences_without_nps_binary_flag():
     """Surveys without NPS got nothing; a binary 'satisfied' flag now splits the respondents."""
-    df = pd.DataFrame({"satisfied": [0, 0, 0, 1, 1, 1, 1, 0],
-                       "comment": ["late", "late", "too expensive", "great shop", "late",
-                                   "great shop", None, "ok"]})
+    df = pd.DataFrame(
+        {
+            "satisfied": [0, 0, 0, 1, 1, 1, 1, 0],
+            "comment": [
+                "late",
+                "late",
+                "too expensive",
+                "great shop",
+                "late",
+                "great shop",
+                None,
+                "ok",
+            ],
+        }
+    )
     flags = find_themes(df, language=None)
-    diff = theme_differences(df, flags, measure="sat",
-                             measures={"sat": {"kind": "binary", "column": "satisfied"}})
+    diff = theme_differences(
+        df, flags, measure="sat", measures={"sat": {"kind": "binary", "column": "satisfied"}}
+    )
     late = diff.set_index("theme").loc["late_delivery"]
     # dissatisfied commenting: 4 (2 late); satisfied commenting: 3 (1 late)
     assert (late["n_b"], late["n_a"]) == (4, 3)

@@ -1,5 +1,6 @@
 """Time units: the unit is chosen once, travels with the durations, and every estimate,
 horizon and chart label follows it (a web-session log in minutes, a pipeline in weeks)."""
+
 from __future__ import annotations
 
 import warnings
@@ -34,10 +35,17 @@ from cjresearch.timetoevent.progression import (
 )
 
 T0 = pd.Timestamp("2025-03-01 09:00:00")
-JOURNEY = load_journey({"name": "web", "stages": [{"id": "visit", "events": ["page_view"]},
-                                                  {"id": "cart", "events": ["add_to_cart"]},
-                                                  {"id": "checkout", "events": ["pay"]}],
-                        "exits": [{"id": "bounced", "events": ["bounce"]}]})
+JOURNEY = load_journey(
+    {
+        "name": "web",
+        "stages": [
+            {"id": "visit", "events": ["page_view"]},
+            {"id": "cart", "events": ["add_to_cart"]},
+            {"id": "checkout", "events": ["pay"]},
+        ],
+        "exits": [{"id": "bounced", "events": ["bounce"]}],
+    }
+)
 
 
 def _web_log(n: int = 600, seed: int = 3) -> pd.DataFrame:
@@ -74,15 +82,17 @@ def timeline():
 def durations(timeline):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        return {u: stage_durations(timeline, unit=u)
-                for u in ("minutes", "days", "auto", "min", "s")}
+        return {
+            u: stage_durations(timeline, unit=u) for u in ("minutes", "days", "auto", "min", "s")
+        }
 
 
 # ------------------------------------------------------------------ the unit itself
 def test_check_time_unit_names_pandas_strings_and_did_you_mean():
-    assert [check_time_unit(u) for u in ("minutes", "Minute", "min", "h", "hours", "D",
-                                         "day", "W", "weeks")] == \
-        ["minutes", "minutes", "minutes", "hours", "hours", "days", "days", "weeks", "weeks"]
+    assert [
+        check_time_unit(u)
+        for u in ("minutes", "Minute", "min", "h", "hours", "D", "day", "W", "weeks")
+    ] == ["minutes", "minutes", "minutes", "hours", "hours", "days", "days", "weeks", "weeks"]
     with pytest.raises(DataValidationError, match="did you mean 'hours'"):
         check_time_unit("hoursx")
     assert check_time_unit("s") == "seconds"  # pandas strings keep working
@@ -97,10 +107,18 @@ def test_check_time_unit_names_pandas_strings_and_did_you_mean():
         stage_durations(None, unit="fortnight")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("median_s, expected", [
-    (40.0, "minutes"), (25 * 60.0, "minutes"), (3 * 3600.0, "hours"), (30 * 3600.0, "hours"),
-    (5 * 86400.0, "days"), (60 * 86400.0, "days"), (120 * 86400.0, "weeks"),
-])
+@pytest.mark.parametrize(
+    "median_s, expected",
+    [
+        (40.0, "minutes"),
+        (25 * 60.0, "minutes"),
+        (3 * 3600.0, "hours"),
+        (30 * 3600.0, "hours"),
+        (5 * 86400.0, "days"),
+        (60 * 86400.0, "days"),
+        (120 * 86400.0, "weeks"),
+    ],
+)
 def test_choose_time_unit_on_generated_data_of_each_scale(median_s, expected):
     rng = np.random.default_rng(int(median_s) % 997)
     # lognormal waits with the given median, a third of them zero (same-instant moves),
@@ -144,20 +162,48 @@ def test_default_horizons_per_unit():
 
 def test_unit_labels_in_six_languages():
     bare = {lang: unit_label("minutes", lang) for lang in LANGUAGES}
-    assert bare == {"en": "minutes", "ro": "minute", "bg": "минути", "pl": "minuty",
-                    "pt": "minutos", "it": "minuti"}
+    assert bare == {
+        "en": "minutes",
+        "ro": "minute",
+        "bg": "минути",
+        "pl": "minuty",
+        "pt": "minutos",
+        "it": "minuti",
+    }
     # counted forms: Romanian "de" from 20, Polish 2-4 vs 5+, Bulgarian counted "часа"
-    assert [unit_label("days", "ro", n=k) for k in (1, 7, 19, 20, 90, 101)] == \
-        ["zi", "zile", "zile", "de zile", "de zile", "zile"]
-    assert [unit_label("weeks", "pl", n=k) for k in (1, 2, 4, 5, 12, 22, 1.5)] == \
-        ["tydzień", "tygodnie", "tygodnie", "tygodni", "tygodni", "tygodnie", "tygodnie"]
+    assert [unit_label("days", "ro", n=k) for k in (1, 7, 19, 20, 90, 101)] == [
+        "zi",
+        "zile",
+        "zile",
+        "de zile",
+        "de zile",
+        "zile",
+    ]
+    assert [unit_label("weeks", "pl", n=k) for k in (1, 2, 4, 5, 12, 22, 1.5)] == [
+        "tydzień",
+        "tygodnie",
+        "tygodnie",
+        "tygodni",
+        "tygodni",
+        "tygodnie",
+        "tygodnie",
+    ]
     assert unit_label("hours", "bg") == "часове" and unit_label("hours", "bg", n=6) == "часа"
     assert unit_label("hours", "en", n=1) == "hour" and unit_label("hours", "en", n=1.5) == "hours"
     within = {lang: horizon_label(15, "minutes", lang) for lang in LANGUAGES}
-    assert within == {"en": "within 15 minutes", "ro": "în 15 minute", "bg": "до 15 минути",
-                      "pl": "w ciągu 15 minut", "pt": "em 15 minutos", "it": "entro 15 minuti"}
-    assert [horizon_label(k, "hours", "pl") for k in (1, 2, 24)] == \
-        ["w ciągu 1 godziny", "w ciągu 2 godzin", "w ciągu 24 godzin"]
+    assert within == {
+        "en": "within 15 minutes",
+        "ro": "în 15 minute",
+        "bg": "до 15 минути",
+        "pl": "w ciągu 15 minut",
+        "pt": "em 15 minutos",
+        "it": "entro 15 minuti",
+    }
+    assert [horizon_label(k, "hours", "pl") for k in (1, 2, 24)] == [
+        "w ciągu 1 godziny",
+        "w ciągu 2 godzin",
+        "w ciągu 24 godzin",
+    ]
     assert horizon_label(90, "days", "ro") == "în 90 de zile"
     assert horizon_label(1, "weeks", "it") == "entro 1 settimana"
     assert time_axis_label("weeks", "bg", since="stage") == "Седмици от влизането в етапа"
@@ -174,17 +220,22 @@ def test_durations_in_minutes_are_seconds_over_sixty_exactly(timeline, durations
     step = d[d["from_stage"] == "visit"]
     entered = pd.to_datetime(wide.loc[step["customer_id"], "visit"]).to_numpy()
     reached = pd.to_datetime(wide.loc[step["customer_id"], "cart"])
-    end = reached.where(reached.notna(), pd.to_datetime(
-        cust.loc[step["customer_id"], "exit_at"]).where(
-        step["event"].to_numpy() == 2, pd.to_datetime(cust.loc[step["customer_id"],
-                                                                "censor_at"])))
+    end = reached.where(
+        reached.notna(),
+        pd.to_datetime(cust.loc[step["customer_id"], "exit_at"]).where(
+            step["event"].to_numpy() == 2,
+            pd.to_datetime(cust.loc[step["customer_id"], "censor_at"]),
+        ),
+    )
     secs = (end.to_numpy() - entered) / np.timedelta64(1, "s")
     np.testing.assert_array_equal(step["duration"].to_numpy(), secs / 60)  # exactly
-    np.testing.assert_allclose(step["duration"] * 60, np.round(step["duration"] * 60),
-                               atol=1e-9)  # whole seconds in the log
+    np.testing.assert_allclose(
+        step["duration"] * 60, np.round(step["duration"] * 60), atol=1e-9
+    )  # whole seconds in the log
     # days: the same seconds over 86400; the pandas string "min" is minutes
-    np.testing.assert_allclose(durations["days"]["duration"].to_numpy(),
-                               d["duration"].to_numpy() * 60 / 86400, rtol=1e-15)
+    np.testing.assert_allclose(
+        durations["days"]["duration"].to_numpy(), d["duration"].to_numpy() * 60 / 86400, rtol=1e-15
+    )
     np.testing.assert_array_equal(durations["min"]["duration"], d["duration"])
     # seconds (pandas "s"): the raw waits, whole numbers here, and labelled as seconds
     np.testing.assert_array_equal(durations["s"]["duration"], np.round(d["duration"] * 60))
@@ -199,8 +250,7 @@ def test_the_unit_survives_what_the_notebooks_do(durations):
     step = d[d["from_stage"] == "visit"]
     assert time_unit_of(step) == "minutes"
     assert time_unit_of(d.loc[d["event"] == 1, ["duration", "event"]]) == "minutes"
-    assert all(time_unit_of(g) == "minutes"
-               for _, g in d.groupby("from_stage", observed=True))
+    assert all(time_unit_of(g) == "minutes" for _, g in d.groupby("from_stage", observed=True))
     assert time_unit_of(pd.concat([step, d[d["from_stage"] == "cart"]])) == "minutes"
     assert time_unit_of(step.assign(x=1).copy().reset_index(drop=True)) == "minutes"
     # a merge drops attrs: the frame then reads as days (documented)
@@ -231,8 +281,9 @@ def test_survival_and_conversion_in_minutes_equal_days_at_t_over_1440(durations)
         np.testing.assert_allclose(cm[col], cd[col], rtol=1e-12, atol=1e-15)
     # brute force: the naive share at 5 minutes = reached within 300 s / everyone
     secs = dm["duration"] * 60
-    assert cm.loc[cm["horizon"] == 5, "naive"].item() == \
-        pytest.approx(((dm["event"] == 1) & (secs <= 300)).mean())
+    assert cm.loc[cm["horizon"] == 5, "naive"].item() == pytest.approx(
+        ((dm["event"] == 1) & (secs <= 300)).mean()
+    )
     # default horizons follow the unit
     assert conversion(dm)["horizon"].tolist() == [5, 15, 60]
     assert conversion(dd)["horizon"].tolist() == [7, 30, 90]
@@ -302,8 +353,13 @@ def test_exposure_times_follow_the_durations_unit():
     t = pd.Timestamp("2025-01-01")
     d = pd.DataFrame({"customer_id": ["a"], "origin": [t], "duration": [50.0]})
     d.attrs["time_unit"] = "hours"
-    ev = pd.DataFrame({"customer_id": ["a", "a"], "event": ["chat", "chat"],
-                       "timestamp": [t + pd.Timedelta(hours=30), t + pd.Timedelta(hours=60)]})
+    ev = pd.DataFrame(
+        {
+            "customer_id": ["a", "a"],
+            "event": ["chat", "chat"],
+            "timestamp": [t + pd.Timedelta(hours=30), t + pd.Timedelta(hours=60)],
+        }
+    )
     assert exposure_times(d, ev, touchpoints=["chat"])["time"].tolist() == [30.0]
     # the old default (days) put both chats inside the 50-hour wait: 1.25 and 2.5 "days" < 50
     assert exposure_times(d, ev, touchpoints=["chat"], unit="D")["time"].tolist() == [1.25, 2.5]
@@ -313,25 +369,34 @@ def test_exposure_times_follow_the_durations_unit():
 def test_chart_axes_and_facets_name_the_unit(durations):
     dm = durations["minutes"][lambda x: x["from_stage"] == "visit"]
     spec = curve_chart(kaplan_meier(dm)).to_dict(validate=True)
-    assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["title"] == \
-        "Minutes since entering the stage"
+    assert (
+        spec["vconcat"][0]["layer"][0]["encoding"]["x"]["title"]
+        == "Minutes since entering the stage"
+    )
     spec = curve_chart(kaplan_meier(dm), language="pl").to_dict()
-    assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["title"] == \
-        "Minuty od wejścia do etapu"
+    assert spec["vconcat"][0]["layer"][0]["encoding"]["x"]["title"] == "Minuty od wejścia do etapu"
     # curves of hand-built frames (no from_stage, no unit): as before, days
     plain = kaplan_meier(pd.DataFrame({"duration": [1.0, 2.0], "event": 1}))
-    assert curve_chart(plain, language="ro").to_dict()["vconcat"][0]["layer"][0]["encoding"][
-        "x"]["title"] == "Zile"
+    assert (
+        curve_chart(plain, language="ro").to_dict()["vconcat"][0]["layer"][0]["encoding"]["x"][
+            "title"
+        ]
+        == "Zile"
+    )
 
     conv = conversion(dm.assign(g=np.arange(len(dm)) % 2), horizons=[60, 5, 15], by="g")
     spec = conversion_chart(conv, group="g", language="en").to_dict(validate=True)
-    assert spec["facet"]["row"]["sort"] == ["within 5 minutes", "within 15 minutes",
-                                            "within 60 minutes"]
+    assert spec["facet"]["row"]["sort"] == [
+        "within 5 minutes",
+        "within 15 minutes",
+        "within 60 minutes",
+    ]
     spec = conversion_chart(conv, group="g", language="it").to_dict()
     assert spec["facet"]["row"]["sort"][0] == "entro 5 minuti"
 
-    step = conversion(durations["minutes"].assign(segment="all"), horizons=[15],
-                      by=["from_stage", "segment"])
+    step = conversion(
+        durations["minutes"].assign(segment="all"), horizons=[15], by=["from_stage", "segment"]
+    )
     spec = step_chart(step, journey=JOURNEY, language="en").to_dict(validate=True)
     assert spec["title"]["text"] == "Moving on to the next stage within 15 minutes"
     spec = step_chart(step, journey=JOURNEY, language="ro").to_dict()

@@ -4,6 +4,7 @@ References: the NPS by closed form (share of 9-10 minus share of 0-6, weighted
 shares with the weight column) and Kaplan-Meier by lifelines'
 KaplanMeierFitter on the same rows.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -29,8 +30,7 @@ def durations() -> pd.DataFrame:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         log = EventLog(SAMPLE_DIR / "events.parquet", SAMPLE_DIR / "journey.yaml")
-        return stage_durations(log.timeline(),
-                               customers=pd.read_csv(SAMPLE_DIR / "customers.csv"))
+        return stage_durations(log.timeline(), customers=pd.read_csv(SAMPLE_DIR / "customers.csv"))
 
 
 def _nps(rows: pd.DataFrame, weight: str | None = None) -> float:
@@ -75,19 +75,21 @@ def test_score_explorer_follows_segment_stage_wave_and_weights(responses) -> Non
 
 def test_score_explorer_switches_score_and_reports_empty_selection(responses) -> None:
     ex = ScoreExplorer(responses, by="wave")
-    assert ex.controls["weights"].disabled            # no design given: weights unavailable
+    assert ex.controls["weights"].disabled  # no design given: weights unavailable
     ex.controls["score"].value = "csat"
     # CSAT top-two-box share (4-5 of 5) per wave, by hand
     top = ex.result[ex.result["measure"].astype(str).str.contains("top|csat", case=False)]
     shares = responses.groupby("wave")["csat"].apply(lambda s: (s >= 4).mean())
     got = top.set_index("wave")["estimate"]
-    assert any(np.allclose(got.reindex(shares.index).to_numpy(dtype=float), v)
-               for v in (shares.to_numpy(), 100 * shares.to_numpy()))
+    assert any(
+        np.allclose(got.reindex(shares.index).to_numpy(dtype=float), v)
+        for v in (shares.to_numpy(), 100 * shares.to_numpy())
+    )
     q1_aware = responses.copy()
     q1_aware.loc[q1_aware["wave"] == "2025-Q1", "stage"] = "awareness"
     ex2 = ScoreExplorer(q1_aware, by="stage")
     ex2.controls["stage"].value = "advocacy"
-    ex2.controls["wave"].value = "2025-Q1"        # nobody: a message, not an exception
+    ex2.controls["wave"].value = "2025-Q1"  # nobody: a message, not an exception
     assert ex2.result.empty and "no respondents match" in ex2.message
     ex2.controls["wave"].value = ALL
     assert int(ex2.result["n"].sum()) == int((q1_aware["stage"] == "advocacy").sum())
@@ -99,15 +101,13 @@ def test_progression_explorer_matches_lifelines(durations) -> None:
     ex = ProgressionExplorer(durations, group="segment")
     assert ex.controls["stage"].value == "awareness"
     first = ex.result
-    assert set(first["segment"]) == set(durations["segment"])       # one curve per segment
+    assert set(first["segment"]) == set(durations["segment"])  # one curve per segment
     ex.controls["stage"].value = "decision"
     ex.controls["segment"].value = "premium"
-    rows = durations[(durations["from_stage"] == "decision")
-                     & (durations["segment"] == "premium")]
+    rows = durations[(durations["from_stage"] == "decision") & (durations["segment"] == "premium")]
     got = ex.result
     assert int(got["n"].iloc[0]) == len(rows)
-    kmf = KaplanMeierFitter().fit(rows["duration"], rows["event"] == 1,
-                                  entry=rows["entry"])
+    kmf = KaplanMeierFitter().fit(rows["duration"], rows["event"] == 1, entry=rows["entry"])
     times = got["time"].to_numpy()[1::7]
     ref = kmf.survival_function_at_times(times).to_numpy()
     np.testing.assert_allclose(got["estimate"].to_numpy()[1::7], ref, atol=1e-10)

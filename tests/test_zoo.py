@@ -6,6 +6,7 @@ computation through the cjresearch API that exists today.  Slow tests build
 each shape's report with :func:`cjresearch.report.runner.build_report` and compare
 the exported tables with ``expected_*``.
 """
+
 from __future__ import annotations
 
 import html
@@ -30,10 +31,15 @@ FUNNEL_EXACT = ["n", "base"]
 FUNNEL_CLOSE = ["estimate", "ci_low", "ci_high", "share"]
 
 #: Section headings of the English notebooks that must not appear in other languages.
-ENGLISH_HEADINGS = ("Survey analysis", "Data at a glance", "How far customers get",
-                    "Stage progression as time-to-event data",
-                    "Pain points: where the journey hurts", "The sample and its weights",
-                    "What customers write")
+ENGLISH_HEADINGS = (
+    "Survey analysis",
+    "Data at a glance",
+    "How far customers get",
+    "Stage progression as time-to-event data",
+    "Pain points: where the journey hurts",
+    "The sample and its weights",
+    "What customers write",
+)
 
 
 @pytest.fixture(scope="module")
@@ -59,8 +65,9 @@ def _check_funnel(got: pd.DataFrame, expected: pd.DataFrame) -> None:
     for col in FUNNEL_EXACT:
         assert got[col].astype("int64").tolist() == expected[col].tolist(), col
     for col in FUNNEL_CLOSE:
-        np.testing.assert_allclose(got[col].astype(float), expected[col], rtol=0, atol=1e-9,
-                                   err_msg=col)
+        np.testing.assert_allclose(
+            got[col].astype(float), expected[col], rtol=0, atol=1e-9, err_msg=col
+        )
 
 
 def _check_scores(got: pd.DataFrame, expected: pd.DataFrame, *, intervals: bool) -> None:
@@ -73,13 +80,15 @@ def _check_scores(got: pd.DataFrame, expected: pd.DataFrame, *, intervals: bool)
     """
     got = got.set_index("measure").loc[expected["measure"]].reset_index()
     assert got["n"].astype("int64").tolist() == expected["n"].tolist()
-    np.testing.assert_allclose(got["estimate"].astype(float), expected["estimate"], rtol=0,
-                               atol=1e-9)
+    np.testing.assert_allclose(
+        got["estimate"].astype(float), expected["estimate"], rtol=0, atol=1e-9
+    )
     if intervals:
         np.testing.assert_allclose(got["se"].astype(float), expected["se"], rtol=1e-3)
         for col in ("ci_low", "ci_high"):
-            np.testing.assert_allclose(got[col].astype(float), expected[col], rtol=0,
-                                       atol=1e-3, err_msg=col)
+            np.testing.assert_allclose(
+                got[col].astype(float), expected[col], rtol=0, atol=1e-3, err_msg=col
+            )
 
 
 # -- the generators ---------------------------------------------------------------------
@@ -114,15 +123,16 @@ def test_shapes_carry_the_promised_quirks(made: dict[str, Path]) -> None:
     assert clicks["user_id"].dtype == np.int64 and clicks.duplicated().any()
     spans = clicks.assign(t=pd.to_datetime(clicks["event_time"])).groupby("user_id")["t"]
     span = (spans.max() - spans.min()).dt.total_seconds()
-    assert span.max() < 3600 and span.median() > 30           # seconds to minutes
+    assert span.max() < 3600 and span.median() > 30  # seconds to minutes
 
     sessions = pd.read_parquet(made["sessions"].parent / "sesje.parquet")
     assert sessions["id_uzytkownika"].str.startswith("0").any()
     span = sessions.groupby("id_uzytkownika")["start_sesji"].agg(lambda t: t.max() - t.min())
     assert span.max() > pd.Timedelta(hours=3) and span.max() < pd.Timedelta(days=2)
 
-    orders = pd.read_csv(made["orders"].parent / "pedidos.csv", sep=";", dtype=str,
-                         encoding="utf-8-sig")
+    orders = pd.read_csv(
+        made["orders"].parent / "pedidos.csv", sep=";", dtype=str, encoding="utf-8-sig"
+    )
     assert orders.duplicated().any()
     orders["t"] = pd.to_datetime(orders["data_status"])
     cancel = orders[orders["status_pedido"] == "cancelled"].groupby("id_pedido")["t"].min()
@@ -132,8 +142,9 @@ def test_shapes_carry_the_promised_quirks(made: dict[str, Path]) -> None:
     reviews = pd.read_csv(made["orders"].parent / "avaliacoes.csv", dtype=str)
     assert "nps" not in reviews.columns and reviews["review_score"].isin(list("12345")).all()
 
-    ratings = pd.read_csv(made["binary_ratings"].parent / "anketa.csv", dtype=str,
-                          keep_default_na=False)
+    ratings = pd.read_csv(
+        made["binary_ratings"].parent / "anketa.csv", dtype=str, keep_default_na=False
+    )
     zeros = (ratings[RATINGS] == "0").to_numpy().mean()
     assert 0.05 < zeros < 0.15 and len(ratings) == 1500
 
@@ -149,28 +160,35 @@ def _event_log(made: dict[str, Path], shape: str, **kw) -> EventLog:
     journey = cfg["journey"]
     if journey.endswith(".yaml"):
         journey = folder / journey
-    else:   # a preset by name: the log's events are the stage and exit ids (spelled out here)
+    else:  # a preset by name: the log's events are the stage and exit ids (spelled out here)
         preset = load_journey(journey)
-        journey = {"preset": journey,
-                   "stages": [{"id": s, "events": [s]} for s in preset.stage_ids],
-                   "exits": [{"id": e, "events": [e]} for e in preset.exit_ids]}
+        journey = {
+            "preset": journey,
+            "stages": [{"id": s, "events": [s]} for s in preset.stage_ids],
+            "exits": [{"id": e, "events": [e]} for e in preset.exit_ids],
+        }
     return EventLog(folder / path, journey, columns=columns, **kw)
 
 
 @pytest.mark.parametrize("shape", ["clicks", "sessions", "events_crm", "sample"])
 def test_expected_funnel_matches_event_log(made: dict[str, Path], shape: str) -> None:
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")      # the sample's ignored debug events are announced
+        warnings.simplefilter("ignore")  # the sample's ignored debug events are announced
         got = _event_log(made, shape).funnel(language=LANGUAGE[shape])
     _check_funnel(got, EXPECTED[shape](made[shape].parent)["funnel"])
 
 
 def test_expected_funnel_of_events_crm_with_customers(made: dict[str, Path]) -> None:
     folder = made["events_crm"].parent
-    crm = read_customers(folder / "anagrafica_clienti.csv",
-                         columns={"Codice Cliente": "customer_id", "Segmento": "segment"})
+    crm = read_customers(
+        folder / "anagrafica_clienti.csv",
+        columns={"Codice Cliente": "customer_id", "Segmento": "segment"},
+    )
     assert len(crm) == 350 and set(crm["segment"].cat.categories) == {
-        "Privati", "PMI", "Grandi aziende"}
+        "Privati",
+        "PMI",
+        "Grandi aziende",
+    }
     got = _event_log(made, "events_crm", customers=crm).funnel(language="it")
     _check_funnel(got, EXPECTED["events_crm"](folder)["funnel"])
 
@@ -182,13 +200,15 @@ def orders_funnel(made: dict[str, Path]) -> pd.DataFrame:
 
 
 def test_expected_funnel_of_orders_sets_aside_events_after_cancellation(
-        made: dict[str, Path], orders_funnel: pd.DataFrame) -> None:
+    made: dict[str, Path], orders_funnel: pd.DataFrame
+) -> None:
     got = orders_funnel
     _check_funnel(got, EXPECTED["orders"](made["orders"].parent)["funnel"])
 
 
 def test_orders_funnel_differs_only_by_reviews_after_cancellation(
-        made: dict[str, Path], orders_funnel: pd.DataFrame) -> None:
+    made: dict[str, Path], orders_funnel: pd.DataFrame
+) -> None:
     """Today's engine or the expected funnel: no third answer.
 
     Where events after an exit still count (today), a review after the
@@ -206,8 +226,10 @@ def test_orders_funnel_differs_only_by_reviews_after_cancellation(
     cancelled = raw[raw["id_pedido"].isin(cancel.index)]
     before = cancelled[cancelled["t"] <= cancelled["id_pedido"].map(cancel)]
     furthest = before["status_pedido"].map(stage_of).groupby(before["id_pedido"]).max()
-    late = cancelled[(cancelled["t"] > cancelled["id_pedido"].map(cancel))
-                     & (cancelled["status_pedido"] == "review")]["id_pedido"].unique()
+    late = cancelled[
+        (cancelled["t"] > cancelled["id_pedido"].map(cancel))
+        & (cancelled["status_pedido"] == "review")
+    ]["id_pedido"].unique()
     assert len(late) >= 5
     lifted = [int((furthest[late] < k).sum()) for k in range(5)]
     extra = (got["n"].to_numpy() - exp["n"].to_numpy()).tolist()
@@ -216,9 +238,11 @@ def test_orders_funnel_differs_only_by_reviews_after_cancellation(
 
 def test_expected_review_score_matches_survey_api(made: dict[str, Path]) -> None:
     folder = made["orders"].parent
-    sv = read_survey(folder / "avaliacoes.csv",
-                     columns={"review_id": "respondent_id", "order_id": "customer_id"},
-                     scales={"review_score": (1, 5)})
+    sv = read_survey(
+        folder / "avaliacoes.csv",
+        columns={"review_id": "respondent_id", "order_id": "customer_id"},
+        scales={"review_score": (1, 5)},
+    )
     got = likert(sv, item="review_score", measures=("mean",))
     got["measure"] = "review_score"
     _check_scores(got, EXPECTED["orders"](folder)["scores"], intervals=True)
@@ -227,8 +251,9 @@ def test_expected_review_score_matches_survey_api(made: dict[str, Path]) -> None
 def test_expected_csat_matches_survey_api(made: dict[str, Path]) -> None:
     folder = made["csat_only"].parent
     cfg = _config(made, "csat_only")
-    sv = read_survey(folder / "sondaggio_soddisfazione.csv",
-                     columns=cfg["data"]["survey"]["columns"])
+    sv = read_survey(
+        folder / "sondaggio_soddisfazione.csv", columns=cfg["data"]["survey"]["columns"]
+    )
     got = csat(sv, score="csat", top=2)
     got = got[got["measure"] == "top2_box"].assign(measure="csat")
     _check_scores(got, EXPECTED["csat_only"](folder)["scores"], intervals=True)
@@ -284,14 +309,19 @@ def test_expected_sample_scores_match_weighted_survey_api(made: dict[str, Path])
     folder = made["sample"].parent
     sv = read_survey(folder / "survey.csv", journey=folder / "journey.yaml")
     design = {"weights": "weight"}
-    got = pd.concat([
-        nps(sv, design=design).assign(measure="nps"),
-        csat(sv, design=design).query("measure == 'top2_box'").assign(measure="csat"),
-        likert(sv, item="ces", scale=(1, 7), top=3, design=design,
-               measures=("top_box",)).assign(measure="ces"),
-        likert(sv, item="overall_sat", scale=(1, 10), design=design,
-               measures=("mean",)).assign(measure="overall_sat"),
-    ], ignore_index=True)
+    got = pd.concat(
+        [
+            nps(sv, design=design).assign(measure="nps"),
+            csat(sv, design=design).query("measure == 'top2_box'").assign(measure="csat"),
+            likert(
+                sv, item="ces", scale=(1, 7), top=3, design=design, measures=("top_box",)
+            ).assign(measure="ces"),
+            likert(sv, item="overall_sat", scale=(1, 10), design=design, measures=("mean",)).assign(
+                measure="overall_sat"
+            ),
+        ],
+        ignore_index=True,
+    )
     _check_scores(got, EXPECTED["sample"](folder)["scores"], intervals=False)
 
 
@@ -305,7 +335,6 @@ def _tables_dir(out: Path, config: Path) -> Path:
 
 
 @pytest.mark.slow
-
 @pytest.mark.parametrize("shape", SHAPES)
 def test_report_end_to_end(shape: str, tmp_path: Path, artifacts_dir: Path) -> None:
     from cjresearch.core.i18n import text
@@ -317,14 +346,15 @@ def test_report_end_to_end(shape: str, tmp_path: Path, artifacts_dir: Path) -> N
     page_path = Path(build_report(config, out=out))
     tables = _tables_dir(out, config)
     for name, exp in expected.items():
-        got = pd.read_csv(tables / f"{name}.csv", keep_default_na=False,
-                          na_values=[""])
+        got = pd.read_csv(tables / f"{name}.csv", keep_default_na=False, na_values=[""])
         if name == "funnel":
             _check_funnel(got, exp)
         else:
             _check_scores(got, exp, intervals=not exp.attrs["ci_method"].startswith("weighted"))
-            assert got.set_index("measure").loc[exp["measure"], "kind"].tolist() == \
-                exp["kind"].tolist()
+            assert (
+                got.set_index("measure").loc[exp["measure"], "kind"].tolist()
+                == exp["kind"].tolist()
+            )
     assert page_path.is_file()
     page = html.unescape(page_path.read_text(encoding="utf-8"))
     language = LANGUAGE[shape]

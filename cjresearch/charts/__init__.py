@@ -4,6 +4,7 @@ Topic modules: :mod:`.events` (funnel, step conversion with a segment
 dropdown), :mod:`.survey`, :mod:`.progression`, :mod:`.painpoints`,
 :mod:`.journeymap`.
 """
+
 from cjresearch.charts.events import funnel_chart, step_chart
 from cjresearch.charts.journeymap import journey_map_chart
 from cjresearch.charts.painpoints import (

@@ -4,6 +4,7 @@ The texts themselves live in :mod:`cjresearch.core.i18n`.
 
 Charts only draw results computed elsewhere; nothing here computes a statistic.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -66,8 +67,10 @@ def check_rows(frame: pd.DataFrame, *, source: str, max_rows: int = MAX_ROWS) ->
     """Refuse frames too large to embed in a report."""
     if len(frame) > max_rows:
         raise DataValidationError(
-            f"{len(frame)} rows are too many to chart (at most {max_rows})", source=source,
-            fix="aggregate to one row per group before charting")
+            f"{len(frame)} rows are too many to chart (at most {max_rows})",
+            source=source,
+            fix="aggregate to one row per group before charting",
+        )
 
 
 def with_horizon(frame: pd.DataFrame, *, source: str) -> tuple[pd.DataFrame, str]:

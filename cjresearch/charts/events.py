@@ -5,6 +5,7 @@
   beside the naive funnel, with a dropdown that picks the segment (a Vega-Lite
   parameter bound to a ``<select>``: interactive in the HTML report, no kernel).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,8 +29,14 @@ __all__ = ["funnel_chart", "step_chart"]
 _FUNNEL_COLUMNS = ("stage", "stage_index", "n", "base", "estimate", "ci_low", "ci_high")
 
 
-def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "en",
-                 title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
+def funnel_chart(
+    funnel: pd.DataFrame,
+    *,
+    journey: Any = None,
+    language: str = "en",
+    title: str | None = None,
+    width: int = WIDTH,
+) -> alt.LayerChart:
     """Horizontal bars of the conversion into each stage, with confidence intervals.
 
     The funnel's ``estimate`` is ``n / base``: the customers who reached a
@@ -82,8 +89,12 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
     if journey is not None:
         data["label"] = [journey.label(s, language) for s in data["stage"]]
     elif "label" in funnel.columns:
-        data["label"] = funnel.set_index(funnel["stage"].astype(str))["label"] \
-            .reindex(data["stage"]).astype(str).to_numpy()
+        data["label"] = (
+            funnel.set_index(funnel["stage"].astype(str))["label"]
+            .reindex(data["stage"])
+            .astype(str)
+            .to_numpy()
+        )
     else:
         data["label"] = data["stage"]
     for col in ("n", "base", "stage_index"):
@@ -106,21 +117,34 @@ def funnel_chart(funnel: pd.DataFrame, *, journey: Any = None, language: str = "
     base = alt.Chart(data)
     bars = base.mark_bar(color="#3b6ea5").encode(
         y=y,
-        x=alt.X("estimate:Q", title=share_t, axis=alt.Axis(format="%"),
-                scale=alt.Scale(domain=[0, 1])),
-        tooltip=tooltip)
+        x=alt.X(
+            "estimate:Q", title=share_t, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+        ),
+        tooltip=tooltip,
+    )
     rules = base.mark_rule(color="#1f2933", strokeWidth=2).encode(
-        y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
-    heading = alt.Title(title or text("funnel_title", language),
-                        subtitle=text("funnel_subtitle", language), anchor="start")
+        y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip
+    )
+    heading = alt.Title(
+        title or text("funnel_title", language),
+        subtitle=text("funnel_subtitle", language),
+        anchor="start",
+    )
     return alt.LayerChart(layer=[bars, rules], title=heading, width=width)
 
 
 _STEP_COLUMNS = ("from_stage", "horizon", "n", "estimate", "ci_low", "ci_high", "naive")
 
 
-def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", language: str = "en",
-               title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
+def step_chart(
+    conv: pd.DataFrame,
+    *,
+    journey: Any,
+    by: str = "segment",
+    language: str = "en",
+    title: str | None = None,
+    width: int = WIDTH,
+) -> alt.LayerChart:
     """Conversion of each step within a horizon by group, one group at a time (dropdown).
 
     Parameters
@@ -168,17 +192,22 @@ def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", languag
     check_rows(conv, source="conversion")
     horizons = sorted(pd.unique(conv["horizon"]))
     if len(horizons) != 1:
-        raise DataValidationError(f"the conversion frame holds {len(horizons)} horizons "
-                                  f"({', '.join(map(str, horizons))}); the chart shows one",
-                                  source="conversion", fix="pass conversion(..., horizons=[90])")
+        raise DataValidationError(
+            f"the conversion frame holds {len(horizons)} horizons "
+            f"({', '.join(map(str, horizons))}); the chart shows one",
+            source="conversion",
+            fix="pass conversion(..., horizons=[90])",
+        )
     stages = list(journey.stage_ids)
     data = conv.loc[:, list(_STEP_COLUMNS) + [by]].copy()
     data["from_stage"] = data["from_stage"].astype(str)
     unknown = sorted(set(data["from_stage"]) - set(stages[:-1]))
     if unknown:
-        raise DataValidationError(f"steps from {', '.join(unknown)} are not steps of the "
-                                  "journey", source="conversion",
-                                  fix="pass the journey the durations were built with")
+        raise DataValidationError(
+            f"steps from {', '.join(unknown)} are not steps of the journey",
+            source="conversion",
+            fix="pass the journey the durations were built with",
+        )
     pos = data["from_stage"].map({s: i for i, s in enumerate(stages)})
     data["label"] = [journey.label(stages[i + 1], language) for i in pos]
     data["order"] = pos.astype("int64")
@@ -189,28 +218,39 @@ def step_chart(conv: pd.DataFrame, *, journey: Any, by: str = "segment", languag
     data = data.drop(columns=["horizon"]).sort_values(["order", by], kind="stable")
     groups = list(dict.fromkeys(data[by]))
     order = list(dict.fromkeys(data["label"]))
-    pick = alt.param(name="pick", value=groups[0],
-                     bind=alt.binding_select(options=groups, name=text("segment", language)
-                                             + " "))
+    pick = alt.param(
+        name="pick",
+        value=groups[0],
+        bind=alt.binding_select(options=groups, name=text("segment", language) + " "),
+    )
     share_t = text("conversion", language)
-    tooltip = [alt.Tooltip("label:N", title=text("next_stage", language)),
-               alt.Tooltip(f"{by}:N", title=text("segment", language)),
-               alt.Tooltip("n:Q", title=text("customers", language), format=","),
-               alt.Tooltip("estimate:Q", title=share_t, format=".1%"),
-               alt.Tooltip("ci_low:Q", title=text("ci_low", language), format=".1%"),
-               alt.Tooltip("ci_high:Q", title=text("ci_high", language), format=".1%"),
-               alt.Tooltip("naive:Q", title=text("naive", language), format=".1%")]
+    tooltip = [
+        alt.Tooltip("label:N", title=text("next_stage", language)),
+        alt.Tooltip(f"{by}:N", title=text("segment", language)),
+        alt.Tooltip("n:Q", title=text("customers", language), format=","),
+        alt.Tooltip("estimate:Q", title=share_t, format=".1%"),
+        alt.Tooltip("ci_low:Q", title=text("ci_low", language), format=".1%"),
+        alt.Tooltip("ci_high:Q", title=text("ci_high", language), format=".1%"),
+        alt.Tooltip("naive:Q", title=text("naive", language), format=".1%"),
+    ]
     y = alt.Y("label:N", sort=order, title=text("next_stage", language))
     base = alt.Chart(data).transform_filter(f"datum[{by!r}] == pick")
     bars = base.mark_bar(color="#3b6ea5").encode(
-        y=y, x=alt.X("estimate:Q", title=share_t, axis=alt.Axis(format="%"),
-                     scale=alt.Scale(domain=[0, 1])), tooltip=tooltip)
+        y=y,
+        x=alt.X(
+            "estimate:Q", title=share_t, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+        ),
+        tooltip=tooltip,
+    )
     rules = base.mark_rule(color="#1f2933", strokeWidth=2).encode(
-        y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip)
-    ticks = base.mark_tick(color="#c0392b", thickness=3).encode(y=y, x="naive:Q",
-                                                                 tooltip=tooltip)
+        y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip
+    )
+    ticks = base.mark_tick(color="#c0392b", thickness=3).encode(y=y, x="naive:Q", tooltip=tooltip)
     within = horizon_label(horizons[0], unit, language)
-    heading = alt.Title(title or text("timeunit.step_title", language, within=within),
-                        subtitle=text("step_subtitle", language), anchor="start")
+    heading = alt.Title(
+        title or text("timeunit.step_title", language, within=within),
+        subtitle=text("step_subtitle", language),
+        anchor="start",
+    )
     chart = alt.LayerChart(layer=[bars, rules, ticks], title=heading, width=width)
     return chart.add_params(pick)

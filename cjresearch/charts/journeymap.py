@@ -4,6 +4,7 @@ Stages are columns (labels in the report language); the rows touchpoints and
 customer actions come first as text, then the emotion curve (the score per
 stage with its 95% interval), then pain points and opportunities as text.
 """
+
 from __future__ import annotations
 
 import altair as alt
@@ -13,22 +14,43 @@ from cjresearch.charts._base import WIDTH, check_rows, require_columns
 
 __all__ = ["journey_map_chart"]
 
-_COLUMNS = ("row", "row_title", "stage", "stage_index", "stage_label", "text", "estimate",
-            "ci_low", "ci_high", "n")
+_COLUMNS = (
+    "row",
+    "row_title",
+    "stage",
+    "stage_index",
+    "stage_label",
+    "text",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "n",
+)
 
 
-def _text_rows(data: pd.DataFrame, rows: list[str], x: alt.X, width: int,
-               row_height: int) -> alt.Chart:
+def _text_rows(
+    data: pd.DataFrame, rows: list[str], x: alt.X, width: int, row_height: int
+) -> alt.Chart:
     sub = data[data["row"].isin(rows)]
-    titles = [sub.loc[sub["row"] == r, "row_title"].iloc[0] for r in rows if (sub["row"] == r).any()]
-    return alt.Chart(sub).mark_text(lineBreak="\n", fontSize=11, baseline="middle").encode(
-        x=x, y=alt.Y("row_title:N", sort=titles, title=None),
-        text="text:N", tooltip=["stage_label:N", "row_title:N", "text:N"],
-    ).properties(width=width, height=row_height * len(titles))
+    titles = [
+        sub.loc[sub["row"] == r, "row_title"].iloc[0] for r in rows if (sub["row"] == r).any()
+    ]
+    return (
+        alt.Chart(sub)
+        .mark_text(lineBreak="\n", fontSize=11, baseline="middle")
+        .encode(
+            x=x,
+            y=alt.Y("row_title:N", sort=titles, title=None),
+            text="text:N",
+            tooltip=["stage_label:N", "row_title:N", "text:N"],
+        )
+        .properties(width=width, height=row_height * len(titles))
+    )
 
 
-def journey_map_chart(journey_map: pd.DataFrame, *, width: int = WIDTH + 120,
-                      row_height: int = 70) -> alt.VConcatChart:
+def journey_map_chart(
+    journey_map: pd.DataFrame, *, width: int = WIDTH + 120, row_height: int = 70
+) -> alt.VConcatChart:
     """The journey map: text rows, the emotion curve with CI, pain points and opportunities.
 
     Parameters
@@ -61,8 +83,9 @@ def journey_map_chart(journey_map: pd.DataFrame, *, width: int = WIDTH + 120,
     data = journey_map[list(_COLUMNS)].copy()
     data["stage"] = data["stage"].astype(str)
     order = data.drop_duplicates("stage").sort_values("stage_index")["stage_label"].tolist()
-    x_top = alt.X("stage_label:N", sort=order, title=None, axis=alt.Axis(orient="top",
-                                                                         labelAngle=0))
+    x_top = alt.X(
+        "stage_label:N", sort=order, title=None, axis=alt.Axis(orient="top", labelAngle=0)
+    )
     x = alt.X("stage_label:N", sort=order, title=None, axis=alt.Axis(labels=False, ticks=False))
     top = _text_rows(data, ["touchpoints", "actions"], x_top, width, row_height)
     bottom = _text_rows(data, ["pain_points", "opportunities"], x, width, row_height)
@@ -71,9 +94,16 @@ def journey_map_chart(journey_map: pd.DataFrame, *, width: int = WIDTH + 120,
     y = alt.Y("estimate:Q", title=title, scale=alt.Scale(zero=False))
     base = alt.Chart(emo)
     line = base.mark_line(point=True).encode(
-        x=x, y=y, tooltip=["stage_label:N", alt.Tooltip("estimate:Q", format=".1f"),
-                           alt.Tooltip("ci_low:Q", format=".1f"),
-                           alt.Tooltip("ci_high:Q", format=".1f"), "n:Q"])
+        x=x,
+        y=y,
+        tooltip=[
+            "stage_label:N",
+            alt.Tooltip("estimate:Q", format=".1f"),
+            alt.Tooltip("ci_low:Q", format=".1f"),
+            alt.Tooltip("ci_high:Q", format=".1f"),
+            "n:Q",
+        ],
+    )
     rules = base.mark_rule().encode(x=x, y="ci_low:Q", y2="ci_high:Q")
     middle = alt.layer(rules, line).properties(width=width, height=160)
     return alt.vconcat(top, middle, bottom, spacing=4).resolve_scale(x="shared")

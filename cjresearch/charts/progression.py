@@ -9,6 +9,7 @@ They draw result frames computed elsewhere and never compute a statistic:
   (multi-state model);
 * :func:`conversion_chart` -- censoring-aware conversion beside the naive funnel.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -35,7 +36,7 @@ def _thin(frame: pd.DataFrame, keys: list[str], max_rows: int) -> pd.DataFrame:
     n_groups = max(1, frame.groupby(keys, observed=True).ngroups if keys else 1)
     per = max(2, max_rows // n_groups - 1)
     parts = []
-    for _, g in (frame.groupby(keys, observed=True) if keys else [((), frame)]):
+    for _, g in frame.groupby(keys, observed=True) if keys else [((), frame)]:
         grid = np.linspace(g["time"].min(), g["time"].max(), per)
         pos = np.unique(np.searchsorted(g["time"].to_numpy(), grid, side="right") - 1)
         parts.append(g.iloc[pos])
@@ -80,8 +81,7 @@ def curve_chart(
     >>> spec["vconcat"][0]["layer"][1]["mark"]["interpolate"]
     'step-after'
     """
-    require_columns(curves, list(_CURVE) + ["n_risk"] + ([group] if group else []),
-                    source="curves")
+    require_columns(curves, list(_CURVE) + ["n_risk"] + ([group] if group else []), source="curves")
     keys = [group] if group else []
     data = curves[keys + list(_CURVE) + ["n_risk"]].copy()
     if group:
@@ -93,21 +93,40 @@ def curve_chart(
     color = alt.Color(f"{group}:N", title=group) if group else alt.value("#1f5f8b")
     y_title = y_title or text("not_yet_reached", language)
     since = curves.attrs.get("time_since")
-    x = alt.X("time:Q", title=x_title or time_axis_label(
-        time_unit_of(curves), language, since=since if since in ("stage", "start") else None))
+    x = alt.X(
+        "time:Q",
+        title=x_title
+        or time_axis_label(
+            time_unit_of(curves), language, since=since if since in ("stage", "start") else None
+        ),
+    )
     base = alt.Chart(data)
     band = base.mark_area(opacity=0.2, interpolate="step-after").encode(
-        x=x, y=alt.Y("ci_low:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
-        y2="ci_high:Q", color=color)
+        x=x,
+        y=alt.Y("ci_low:Q", title=y_title, scale=alt.Scale(domain=[0, 1])),
+        y2="ci_high:Q",
+        color=color,
+    )
     line = base.mark_line(interpolate="step-after").encode(
-        x=x, y="estimate:Q", color=color,
-        tooltip=keys + ["time:Q", alt.Tooltip("estimate:Q", format=".3f"),
-                        alt.Tooltip("ci_low:Q", format=".3f"),
-                        alt.Tooltip("ci_high:Q", format=".3f"), "n_risk:Q"])
-    top = (band + line).properties(width=width, height=260,
-                                   title=title or text("time_to_stage", language))
-    times = np.asarray(risk_times if risk_times is not None else
-                       np.linspace(0, data["time"].max(), 6).round(0), float)
+        x=x,
+        y="estimate:Q",
+        color=color,
+        tooltip=keys
+        + [
+            "time:Q",
+            alt.Tooltip("estimate:Q", format=".3f"),
+            alt.Tooltip("ci_low:Q", format=".3f"),
+            alt.Tooltip("ci_high:Q", format=".3f"),
+            "n_risk:Q",
+        ],
+    )
+    top = (band + line).properties(
+        width=width, height=260, title=title or text("time_to_stage", language)
+    )
+    times = np.asarray(
+        risk_times if risk_times is not None else np.linspace(0, data["time"].max(), 6).round(0),
+        float,
+    )
     # at risk at t = still under observation just before t: the n_risk of the first
     # curve row at or after t (curves list every distinct time), 0 past the last one;
     # read from the full curves, not the thinned drawing data
@@ -115,27 +134,37 @@ def curve_chart(
     if group:
         full[group] = full[group].astype(str)
     rows = []
-    for key, g in (full.groupby(keys, observed=True) if keys else [((), full)]):
+    for key, g in full.groupby(keys, observed=True) if keys else [((), full)]:
         g = g.sort_values("time")
         pos = np.searchsorted(g["time"].to_numpy(), times, side="left")
         n_risk = np.append(g["n_risk"].to_numpy(dtype=float), 0.0)
         nr = n_risk[pos]
         for t, v in zip(times, nr, strict=True):
-            row: dict[str, Any] = {"time": float(t), "at_risk": None if np.isnan(v) else float(round(v))}
+            row: dict[str, Any] = {
+                "time": float(t),
+                "at_risk": None if np.isnan(v) else float(round(v)),
+            }
             if group:
                 row[group] = key[0] if isinstance(key, tuple) else key
             rows.append(row)
     risk = pd.DataFrame(rows)
-    table = alt.Chart(risk).mark_text().encode(
-        x=alt.X("time:Q", title=None, scale=alt.Scale(domain=[0, float(data["time"].max())])),
-        y=alt.Y(f"{group}:N", title=text("at_risk", language)) if group else alt.value(10),
-        text=alt.Text("at_risk:Q", format=",.0f"),
-        color=color).properties(width=width, height=20 * (risk[group].nunique() if group else 1))
+    table = (
+        alt.Chart(risk)
+        .mark_text()
+        .encode(
+            x=alt.X("time:Q", title=None, scale=alt.Scale(domain=[0, float(data["time"].max())])),
+            y=alt.Y(f"{group}:N", title=text("at_risk", language)) if group else alt.value(10),
+            text=alt.Text("at_risk:Q", format=",.0f"),
+            color=color,
+        )
+        .properties(width=width, height=20 * (risk[group].nunique() if group else 1))
+    )
     return alt.vconcat(top, table)
 
 
-def forest_chart(hr: pd.DataFrame, *, title: str | None = None, language: str = "en",
-                 width: int = WIDTH) -> alt.LayerChart | alt.FacetChart:
+def forest_chart(
+    hr: pd.DataFrame, *, title: str | None = None, language: str = "en", width: int = WIDTH
+) -> alt.LayerChart | alt.FacetChart:
     """Hazard ratios with intervals on a log axis; the rule at 1 marks "no effect".
 
     Examples
@@ -148,29 +177,41 @@ def forest_chart(hr: pd.DataFrame, *, title: str | None = None, language: str = 
     """
     require_columns(hr, ["term", "estimate", "ci_low", "ci_high"], source="hazard ratios")
     check_rows(hr, source="hazard ratios")
-    data = hr[["term", "estimate", "ci_low", "ci_high"] +
-              [c for c in ("p_value", "n", "events") if c in hr.columns]].copy()
+    data = hr[
+        ["term", "estimate", "ci_low", "ci_high"]
+        + [c for c in ("p_value", "n", "events") if c in hr.columns]
+    ].copy()
     for c in ("estimate", "ci_low", "ci_high"):
         data[c] = data[c].astype(float).round(4)
     order = data["term"].astype(str).tolist()
     data["term"] = order
     scale = alt.Scale(type="log")
     y = alt.Y("term:N", sort=order, title=None)
-    one = alt.Chart(pd.DataFrame({"x": [1.0]})).mark_rule(strokeDash=[4, 4], color="gray") \
+    one = (
+        alt.Chart(pd.DataFrame({"x": [1.0]}))
+        .mark_rule(strokeDash=[4, 4], color="gray")
         .encode(x="x:Q")
-    rules = alt.Chart(data).mark_rule().encode(
-        x=alt.X("ci_low:Q", scale=scale, title=text("hr_axis", language)),
-        x2="ci_high:Q", y=y)
-    points = alt.Chart(data).mark_point(filled=True, size=60).encode(
-        x=alt.X("estimate:Q", scale=scale), y=y,
-        tooltip=[c for c in data.columns])
+    )
+    rules = (
+        alt.Chart(data)
+        .mark_rule()
+        .encode(
+            x=alt.X("ci_low:Q", scale=scale, title=text("hr_axis", language)), x2="ci_high:Q", y=y
+        )
+    )
+    points = (
+        alt.Chart(data)
+        .mark_point(filled=True, size=60)
+        .encode(x=alt.X("estimate:Q", scale=scale), y=y, tooltip=[c for c in data.columns])
+    )
     return alt.layer(one, rules, points).properties(
-        width=width, height=max(60, 24 * len(data)),
-        title=title or text("hr_title", language))
+        width=width, height=max(60, 24 * len(data)), title=title or text("hr_title", language)
+    )
 
 
-def occupancy_chart(occupancy: pd.DataFrame, *, title: str | None = None,
-                    language: str = "en", width: int = WIDTH) -> alt.Chart:
+def occupancy_chart(
+    occupancy: pd.DataFrame, *, title: str | None = None, language: str = "en", width: int = WIDTH
+) -> alt.Chart:
     """Stacked probability of being in each stage (or exited) over time.
 
     Examples
@@ -184,25 +225,46 @@ def occupancy_chart(occupancy: pd.DataFrame, *, title: str | None = None,
     require_columns(occupancy, ["time", "state", "estimate"], source="occupancy")
     check_rows(occupancy, source="occupancy")
     data = occupancy[["time", "state", "estimate"]].copy()
-    order = [str(s) for s in (data["state"].cat.categories
-                              if isinstance(data["state"].dtype, pd.CategoricalDtype)
-                              else pd.unique(data["state"]))]
+    order = [
+        str(s)
+        for s in (
+            data["state"].cat.categories
+            if isinstance(data["state"].dtype, pd.CategoricalDtype)
+            else pd.unique(data["state"])
+        )
+    ]
     data["state"] = data["state"].astype(str)
     data["order"] = data["state"].map({s: i for i, s in enumerate(order)})
     data["estimate"] = data["estimate"].astype(float).round(5)
-    return alt.Chart(data).mark_area().encode(
-        x=alt.X("time:Q", title=time_axis_label(time_unit_of(occupancy), language,
-                                                since="start")),
-        y=alt.Y("estimate:Q", stack="zero", title=text("in_stage", language),
-                scale=alt.Scale(domain=[0, 1])),
-        color=alt.Color("state:N", sort=order, title=text("stage", language)),
-        order=alt.Order("order:Q"),
-        tooltip=["time:Q", "state:N", alt.Tooltip("estimate:Q", format=".3f")],
-    ).properties(width=width, height=260, title=title or text("occupancy_title", language))
+    return (
+        alt.Chart(data)
+        .mark_area()
+        .encode(
+            x=alt.X(
+                "time:Q", title=time_axis_label(time_unit_of(occupancy), language, since="start")
+            ),
+            y=alt.Y(
+                "estimate:Q",
+                stack="zero",
+                title=text("in_stage", language),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=alt.Color("state:N", sort=order, title=text("stage", language)),
+            order=alt.Order("order:Q"),
+            tooltip=["time:Q", "state:N", alt.Tooltip("estimate:Q", format=".3f")],
+        )
+        .properties(width=width, height=260, title=title or text("occupancy_title", language))
+    )
 
 
-def conversion_chart(conv: pd.DataFrame, *, group: str | None = None, title: str | None = None,
-                     language: str = "en", width: int = WIDTH) -> alt.LayerChart | alt.FacetChart:
+def conversion_chart(
+    conv: pd.DataFrame,
+    *,
+    group: str | None = None,
+    title: str | None = None,
+    language: str = "en",
+    width: int = WIDTH,
+) -> alt.LayerChart | alt.FacetChart:
     """Censoring-aware conversion (bars with 95% CI) beside the naive funnel (ticks).
 
     Each horizon is labelled in ``language`` and the result's time unit
@@ -219,8 +281,7 @@ def conversion_chart(conv: pd.DataFrame, *, group: str | None = None, title: str
     ['bar', 'rule', 'tick']
     """
     conv, unit = with_horizon(conv, source="conversion")
-    cols = ["horizon", "estimate", "ci_low", "ci_high", "naive", "n"] + \
-        ([group] if group else [])
+    cols = ["horizon", "estimate", "ci_low", "ci_high", "naive", "n"] + ([group] if group else [])
     require_columns(conv, cols, source="conversion")
     check_rows(conv, source="conversion")
     data = conv[cols].copy()
@@ -235,11 +296,18 @@ def conversion_chart(conv: pd.DataFrame, *, group: str | None = None, title: str
     pct = alt.Scale(domain=[0, 1])
     base = alt.Chart(data)
     bars = base.mark_bar(opacity=0.7).encode(
-        x=alt.X("estimate:Q", scale=pct, axis=alt.Axis(format="%"),
-                title=text("conversion_axis", language)),
-        y=y, tooltip=cols)
+        x=alt.X(
+            "estimate:Q",
+            scale=pct,
+            axis=alt.Axis(format="%"),
+            title=text("conversion_axis", language),
+        ),
+        y=y,
+        tooltip=cols,
+    )
     ci = base.mark_rule().encode(x="ci_low:Q", x2="ci_high:Q", y=y)
     naive = base.mark_tick(color="firebrick", thickness=3).encode(x="naive:Q", y=y)
     layer = alt.layer(bars, ci, naive).properties(
-        width=width, title=title or text("conversion_title", language))
+        width=width, title=title or text("conversion_title", language)
+    )
     return layer.facet(row=row) if row is not None else layer

@@ -3,6 +3,7 @@
 They draw results computed elsewhere; the only arithmetic here is layout
 (where a diverging bar starts and ends, percent labels).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -17,7 +18,6 @@ from cjresearch.core.i18n import text
 __all__ = ["driver_chart", "likert_chart", "nps_composition_chart", "score_chart", "theme_chart"]
 
 
-
 def _t(key: str, language: str) -> str:
     return text("survey_chart." + key, language)
 
@@ -26,14 +26,35 @@ def _group_column(frame: pd.DataFrame, group: str | None) -> str:
     if group is not None:
         require_columns(frame, [group], source="chart")
         return group
-    known = {"measure", "kind", "item", "n", "estimate", "se", "ci_low", "ci_high", "small_base",
-             "promoters", "passives", "detractors", "theme", "answer", "base"}
+    known = {
+        "measure",
+        "kind",
+        "item",
+        "n",
+        "estimate",
+        "se",
+        "ci_low",
+        "ci_high",
+        "small_base",
+        "promoters",
+        "passives",
+        "detractors",
+        "theme",
+        "answer",
+        "base",
+    }
     rest = [c for c in frame.columns if c not in known]
     return rest[0] if rest else "measure"
 
 
-def score_chart(scores: pd.DataFrame, *, group: str | None = None, language: str = "en",
-                title: str | None = None, width: int = WIDTH) -> alt.LayerChart:
+def score_chart(
+    scores: pd.DataFrame,
+    *,
+    group: str | None = None,
+    language: str = "en",
+    title: str | None = None,
+    width: int = WIDTH,
+) -> alt.LayerChart:
     """Scores per group as points with their confidence intervals; small bases faded.
 
     ``scores`` is a result of :func:`cjresearch.survey.scores.score` or of
@@ -52,31 +73,50 @@ def score_chart(scores: pd.DataFrame, *, group: str | None = None, language: str
     >>> spec["layer"][0]["mark"]["type"], spec["layer"][1]["mark"]["type"]
     ('rule', 'point')
     """
-    require_columns(scores, ["n", "estimate", "ci_low", "ci_high", "small_base"], source="score_chart")
+    require_columns(
+        scores, ["n", "estimate", "ci_low", "ci_high", "small_base"], source="score_chart"
+    )
     check_rows(scores, source="score_chart")
     g = _group_column(scores, group)
     data = scores.copy()
     data[g] = data[g].astype(str)
     data["base_note"] = data["small_base"].map({True: _t("small", language), False: ""})
-    is_nps = ("kind" in data and (data["kind"] == "nps").all()) or \
-        ("kind" not in data and "measure" in data and (data["measure"] == "nps").all())
+    is_nps = ("kind" in data and (data["kind"] == "nps").all()) or (
+        "kind" not in data and "measure" in data and (data["measure"] == "nps").all()
+    )
     scale = alt.Scale(domain=[-100, 100]) if is_nps else alt.Scale(zero=False)
     y = alt.Y(f"{g}:N", sort=list(dict.fromkeys(data[g])), title=None)
-    tooltip = [alt.Tooltip(f"{g}:N"), alt.Tooltip("n:Q"), alt.Tooltip("estimate:Q", format=".2f"),
-               alt.Tooltip("ci_low:Q", format=".2f"), alt.Tooltip("ci_high:Q", format=".2f"),
-               alt.Tooltip("base_note:N", title=" ")]
+    tooltip = [
+        alt.Tooltip(f"{g}:N"),
+        alt.Tooltip("n:Q"),
+        alt.Tooltip("estimate:Q", format=".2f"),
+        alt.Tooltip("ci_low:Q", format=".2f"),
+        alt.Tooltip("ci_high:Q", format=".2f"),
+        alt.Tooltip("base_note:N", title=" "),
+    ]
     opacity = alt.condition("datum.small_base", alt.value(0.35), alt.value(1.0))
     base = alt.Chart(data).encode(y=y, opacity=opacity, tooltip=tooltip)
     rules = base.mark_rule(strokeWidth=2).encode(
-        x=alt.X("ci_low:Q", scale=scale, title=_t("estimate", language)), x2="ci_high:Q")
+        x=alt.X("ci_low:Q", scale=scale, title=_t("estimate", language)), x2="ci_high:Q"
+    )
     points = base.mark_point(filled=True, size=80).encode(x=alt.X("estimate:Q", scale=scale))
-    return cast(alt.LayerChart, alt.layer(rules, points).properties(
-        width=width, title=title or f"{_t('estimate', language)} ({_t('interval', language)})"))
+    return cast(
+        alt.LayerChart,
+        alt.layer(rules, points).properties(
+            width=width, title=title or f"{_t('estimate', language)} ({_t('interval', language)})"
+        ),
+    )
 
 
-def likert_chart(distribution: pd.DataFrame, *, group: str | None = None, language: str = "en",
-                 scale: tuple[int, int] | None = None, title: str | None = None,
-                 width: int = WIDTH) -> alt.Chart:
+def likert_chart(
+    distribution: pd.DataFrame,
+    *,
+    group: str | None = None,
+    language: str = "en",
+    scale: tuple[int, int] | None = None,
+    title: str | None = None,
+    width: int = WIDTH,
+) -> alt.Chart:
     """Diverging stacked bars of Likert answers (from :func:`cjresearch.survey.scores.likert_distribution`).
 
     Answers below the scale midpoint extend to the left, above it to the
@@ -102,19 +142,27 @@ def likert_chart(distribution: pd.DataFrame, *, group: str | None = None, langua
     parts = []
     for _, part in data.sort_values([*keys, "answer"]).groupby(keys, sort=False):
         part = part.copy()
-        left = part.loc[part["answer"] < mid, "estimate"].sum() + \
-            part.loc[part["answer"] == mid, "estimate"].sum() / 2
+        left = (
+            part.loc[part["answer"] < mid, "estimate"].sum()
+            + part.loc[part["answer"] == mid, "estimate"].sum() / 2
+        )
         part["x_start"] = -left + part["estimate"].cumsum() - part["estimate"]
         part["x_end"] = part["x_start"] + part["estimate"]
         parts.append(part)
     data = pd.concat(parts, ignore_index=True)
     row = "item:N" if not group else alt.Y(f"{group}:N", title=None)
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("x_start:Q", axis=alt.Axis(format="%"), title=_t("share", language)),
-        x2="x_end:Q",
-        y=row if group else alt.Y("item:N", title=None),
-        color=alt.Color("answer:O", scale=alt.Scale(scheme="redblue"), title=_t("answer", language)),
-        tooltip=["item:N", "answer:O", alt.Tooltip("estimate:Q", format=".1%")],
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            x=alt.X("x_start:Q", axis=alt.Axis(format="%"), title=_t("share", language)),
+            x2="x_end:Q",
+            y=row if group else alt.Y("item:N", title=None),
+            color=alt.Color(
+                "answer:O", scale=alt.Scale(scheme="redblue"), title=_t("answer", language)
+            ),
+            tooltip=["item:N", "answer:O", alt.Tooltip("estimate:Q", format=".1%")],
+        )
     )
     if group:
         chart = chart.facet(row=alt.Row("item:N", title=None))
@@ -122,8 +170,14 @@ def likert_chart(distribution: pd.DataFrame, *, group: str | None = None, langua
     return chart.properties(width=width, title=title or _t("share", language))
 
 
-def nps_composition_chart(scores: pd.DataFrame, *, group: str | None = None, language: str = "en",
-                          title: str | None = None, width: int = WIDTH) -> alt.Chart:
+def nps_composition_chart(
+    scores: pd.DataFrame,
+    *,
+    group: str | None = None,
+    language: str = "en",
+    title: str | None = None,
+    width: int = WIDTH,
+) -> alt.Chart:
     """Stacked shares of detractors, passives and promoters per group (from ``nps``).
 
     Examples
@@ -135,32 +189,57 @@ def nps_composition_chart(scores: pd.DataFrame, *, group: str | None = None, lan
     >>> sorted(x["share"] for x in list(spec["datasets"].values())[0])
     [0.2, 0.4, 0.4]
     """
-    require_columns(scores, ["estimate", "detractors", "passives", "promoters"],
-                    source="nps_composition_chart")
+    require_columns(
+        scores, ["estimate", "detractors", "passives", "promoters"], source="nps_composition_chart"
+    )
     check_rows(scores, source="nps_composition_chart")
     g = _group_column(scores, group)
     keep = [g, "n", "estimate"] if "n" in scores else [g, "estimate"]
-    long = scores.melt(id_vars=keep, value_vars=["detractors", "passives", "promoters"],
-                       var_name="part", value_name="share")
+    long = scores.melt(
+        id_vars=keep,
+        value_vars=["detractors", "passives", "promoters"],
+        var_name="part",
+        value_name="share",
+    )
     long[g] = long[g].astype(str)
-    labels = {"detractors": _t("detractor", language), "passives": _t("passive", language),
-              "promoters": _t("promoter", language)}
+    labels = {
+        "detractors": _t("detractor", language),
+        "passives": _t("passive", language),
+        "promoters": _t("promoter", language),
+    }
     long["order"] = long["part"].map({"detractors": 0, "passives": 1, "promoters": 2})
     long["part"] = long["part"].map(labels)
-    return alt.Chart(long).mark_bar().encode(
-        x=alt.X("share:Q", stack="normalize", axis=alt.Axis(format="%"), title=_t("share", language)),
-        y=alt.Y(f"{g}:N", title=None, sort=list(dict.fromkeys(long[g]))),
-        color=alt.Color("part:N", sort=list(labels.values()), title=None,
-                        scale=alt.Scale(domain=list(labels.values()),
-                                        range=["#d7301f", "#bdbdbd", "#1a9850"])),
-        order="order:Q",
-        tooltip=[f"{g}:N", "part:N", alt.Tooltip("share:Q", format=".1%"),
-                 alt.Tooltip("estimate:Q", title="NPS", format=".1f")],
-    ).properties(width=width, title=title or "NPS")
+    return (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            x=alt.X(
+                "share:Q", stack="normalize", axis=alt.Axis(format="%"), title=_t("share", language)
+            ),
+            y=alt.Y(f"{g}:N", title=None, sort=list(dict.fromkeys(long[g]))),
+            color=alt.Color(
+                "part:N",
+                sort=list(labels.values()),
+                title=None,
+                scale=alt.Scale(
+                    domain=list(labels.values()), range=["#d7301f", "#bdbdbd", "#1a9850"]
+                ),
+            ),
+            order="order:Q",
+            tooltip=[
+                f"{g}:N",
+                "part:N",
+                alt.Tooltip("share:Q", format=".1%"),
+                alt.Tooltip("estimate:Q", title="NPS", format=".1f"),
+            ],
+        )
+        .properties(width=width, title=title or "NPS")
+    )
 
 
-def driver_chart(summary: pd.DataFrame, *, language: str = "en", title: str | None = None,
-                 width: int = WIDTH) -> alt.LayerChart:
+def driver_chart(
+    summary: pd.DataFrame, *, language: str = "en", title: str | None = None, width: int = WIDTH
+) -> alt.LayerChart:
     """Relative importance of drivers (``KeyDrivers.summary``) as bars with bootstrap intervals.
 
     Examples
@@ -176,18 +255,33 @@ def driver_chart(summary: pd.DataFrame, *, language: str = "en", title: str | No
     data = summary.sort_values("estimate", ascending=False)
     order = list(data["driver"])
     y = alt.Y("driver:N", sort=order, title=_t("driver", language))
-    tip = ["driver:N", alt.Tooltip("estimate:Q", format=".3f"), alt.Tooltip("ci_low:Q", format=".3f"),
-           alt.Tooltip("ci_high:Q", format=".3f")] + (["vif:Q"] if "vif" in data else [])
-    bars = alt.Chart(data).mark_bar(color="#4c78a8").encode(
-        y=y, x=alt.X("estimate:Q", title=_t("importance", language)), tooltip=tip)
+    tip = [
+        "driver:N",
+        alt.Tooltip("estimate:Q", format=".3f"),
+        alt.Tooltip("ci_low:Q", format=".3f"),
+        alt.Tooltip("ci_high:Q", format=".3f"),
+    ] + (["vif:Q"] if "vif" in data else [])
+    bars = (
+        alt.Chart(data)
+        .mark_bar(color="#4c78a8")
+        .encode(y=y, x=alt.X("estimate:Q", title=_t("importance", language)), tooltip=tip)
+    )
     rules = alt.Chart(data).mark_rule(color="black").encode(y=y, x="ci_low:Q", x2="ci_high:Q")
-    return cast(alt.LayerChart,
-                alt.layer(bars, rules).properties(width=width, title=title or _t("importance", language)))
+    return cast(
+        alt.LayerChart,
+        alt.layer(bars, rules).properties(width=width, title=title or _t("importance", language)),
+    )
 
 
-def theme_chart(prevalence: pd.DataFrame, *, group: str | None = None, language: str = "en",
-                themes: Sequence[str] | None = None, title: str | None = None,
-                width: int = WIDTH) -> alt.LayerChart:
+def theme_chart(
+    prevalence: pd.DataFrame,
+    *,
+    group: str | None = None,
+    language: str = "en",
+    themes: Sequence[str] | None = None,
+    title: str | None = None,
+    width: int = WIDTH,
+) -> alt.LayerChart:
     """Theme prevalence (from :func:`cjresearch.survey.text.theme_prevalence`) with intervals.
 
     With ``group`` (e.g. the NPS group) points are coloured by group.
@@ -205,19 +299,29 @@ def theme_chart(prevalence: pd.DataFrame, *, group: str | None = None, language:
     check_rows(prevalence, source="theme_chart")
     data = prevalence if themes is None else prevalence[prevalence["theme"].isin(themes)]
     data = data.copy()
-    order = list(data.groupby("theme", sort=False)["estimate"].max().sort_values(ascending=False).index)
+    order = list(
+        data.groupby("theme", sort=False)["estimate"].max().sort_values(ascending=False).index
+    )
     enc: dict[str, Any] = {"y": alt.Y("theme:N", sort=order, title=_t("theme", language))}
     if group:
         data[group] = data[group].astype(str)
         enc["color"] = alt.Color(f"{group}:N", title=None)
         enc["yOffset"] = alt.YOffset(f"{group}:N")
-    tip: list[Any] = ["theme:N", alt.Tooltip("estimate:Q", format=".1%"),
-                      alt.Tooltip("ci_low:Q", format=".1%"), alt.Tooltip("ci_high:Q", format=".1%")]
+    tip: list[Any] = [
+        "theme:N",
+        alt.Tooltip("estimate:Q", format=".1%"),
+        alt.Tooltip("ci_low:Q", format=".1%"),
+        alt.Tooltip("ci_high:Q", format=".1%"),
+    ]
     if "n" in data:
         tip.append("n:Q")
     base = alt.Chart(data).encode(tooltip=tip, **enc)
-    rules = base.mark_rule().encode(x=alt.X("ci_low:Q", axis=alt.Axis(format="%"),
-                                            title=_t("mention", language)), x2="ci_high:Q")
+    rules = base.mark_rule().encode(
+        x=alt.X("ci_low:Q", axis=alt.Axis(format="%"), title=_t("mention", language)),
+        x2="ci_high:Q",
+    )
     points = base.mark_point(filled=True, size=70).encode(x="estimate:Q")
-    return cast(alt.LayerChart,
-                alt.layer(rules, points).properties(width=width, title=title or _t("mention", language)))
+    return cast(
+        alt.LayerChart,
+        alt.layer(rules, points).properties(width=width, title=title or _t("mention", language)),
+    )

@@ -19,6 +19,7 @@ Set a control's ``value`` (in code or with the mouse) and ``.result`` updates::
     explorer.controls["segment"].value = "premium"
     explorer.result                   # the scores of premium customers
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
@@ -73,7 +74,7 @@ class _Explorer:
         except (DataValidationError, ValueError) as exc:
             self.result = pd.DataFrame()
             self.message = str(exc)
-        if not InteractiveShell.initialized():   # a script or a test: data only
+        if not InteractiveShell.initialized():  # a script or a test: data only
             return
         self.output.clear_output(wait=True)
         with self.output:
@@ -124,8 +125,15 @@ class ScoreExplorer(_Explorer):
     GROUPS = ("stage", "touchpoint", "segment", "wave")
     SCORES = ("nps", "csat", "ces")
 
-    def __init__(self, responses: pd.DataFrame, *, design: Mapping[str, Any] | None = None,
-                 by: str = "stage", score: str = "nps", min_base: int = 30) -> None:
+    def __init__(
+        self,
+        responses: pd.DataFrame,
+        *,
+        design: Mapping[str, Any] | None = None,
+        by: str = "stage",
+        score: str = "nps",
+        min_base: int = 30,
+    ) -> None:
         import ipywidgets as w
 
         self.data = _require(responses, ["segment", "stage", "wave"], "responses")
@@ -134,14 +142,16 @@ class ScoreExplorer(_Explorer):
         self.controls = {
             "score": w.Dropdown(options=list(self.SCORES), value=score, description="Score"),
             "by": w.Dropdown(options=list(self.GROUPS), value=by, description="By"),
-            "segment": w.Dropdown(options=_options(self.data["segment"]), value=ALL,
-                                  description="Segment"),
-            "stage": w.Dropdown(options=_options(self.data["stage"]), value=ALL,
-                                description="Stage"),
-            "wave": w.Dropdown(options=_options(self.data["wave"]), value=ALL,
-                               description="Wave"),
-            "weights": w.Checkbox(value=self.design is not None, description="Weights",
-                                  disabled=self.design is None),
+            "segment": w.Dropdown(
+                options=_options(self.data["segment"]), value=ALL, description="Segment"
+            ),
+            "stage": w.Dropdown(
+                options=_options(self.data["stage"]), value=ALL, description="Stage"
+            ),
+            "wave": w.Dropdown(options=_options(self.data["wave"]), value=ALL, description="Wave"),
+            "weights": w.Checkbox(
+                value=self.design is not None, description="Weights", disabled=self.design is None
+            ),
         }
         self._build()
 
@@ -160,10 +170,14 @@ class ScoreExplorer(_Explorer):
         c = self.controls
         rows = self.selection()
         if rows.empty:
-            raise DataValidationError("no respondents match the selection",
-                                      fix="choose another segment, stage or wave")
+            raise DataValidationError(
+                "no respondents match the selection", fix="choose another segment, stage or wave"
+            )
         scores: dict[str, Callable[..., pd.DataFrame]] = {
-            "nps": survey.nps, "csat": survey.csat, "ces": survey.ces}
+            "nps": survey.nps,
+            "csat": survey.csat,
+            "ces": survey.ces,
+        }
         fn = scores[c["score"].value]
         design = self.design if c["weights"].value else None
         return fn(rows, by=c["by"].value, design=design, min_base=self.min_base)
@@ -200,26 +214,33 @@ class ProgressionExplorer(_Explorer):
     [1.0, 0.75, 0.75, 0.375, 0.0]
     """
 
-    def __init__(self, durations: pd.DataFrame, *, group: str = "segment",
-                 weight: str | None = None) -> None:
+    def __init__(
+        self, durations: pd.DataFrame, *, group: str = "segment", weight: str | None = None
+    ) -> None:
         import ipywidgets as w
 
-        self.data = _require(durations, ["from_stage", "duration", "event", "origin", group],
-                             "durations")
+        self.data = _require(
+            durations, ["from_stage", "duration", "event", "origin", group], "durations"
+        )
         self.group, self.weight = group, weight
-        stages = (list(self.data["from_stage"].cat.categories)
-                  if isinstance(self.data["from_stage"].dtype, pd.CategoricalDtype)
-                  else list(pd.unique(self.data["from_stage"])))
+        stages = (
+            list(self.data["from_stage"].cat.categories)
+            if isinstance(self.data["from_stage"].dtype, pd.CategoricalDtype)
+            else list(pd.unique(self.data["from_stage"]))
+        )
         stages = [str(s) for s in stages if (self.data["from_stage"] == s).any()]
         months = sorted(pd.to_datetime(self.data["origin"]).dt.to_period("M").astype(str).unique())
         self.controls = {
             "stage": w.Dropdown(options=stages, value=stages[0], description="Step from"),
-            "segment": w.Dropdown(options=_options(self.data[group]), value=ALL,
-                                  description=group.capitalize()),
-            "period": w.SelectionRangeSlider(options=months, index=(0, len(months) - 1),
-                                             description="Entered"),
-            "weights": w.Checkbox(value=weight is not None, description="Weights",
-                                  disabled=weight is None),
+            "segment": w.Dropdown(
+                options=_options(self.data[group]), value=ALL, description=group.capitalize()
+            ),
+            "period": w.SelectionRangeSlider(
+                options=months, index=(0, len(months) - 1), description="Entered"
+            ),
+            "weights": w.Checkbox(
+                value=weight is not None, description="Weights", disabled=weight is None
+            ),
         }
         self._build()
 
@@ -240,8 +261,9 @@ class ProgressionExplorer(_Explorer):
 
         rows = self.selection()
         if rows.empty:
-            raise DataValidationError("no customers match the selection",
-                                      fix="choose another step, group or period")
+            raise DataValidationError(
+                "no customers match the selection", fix="choose another step, group or period"
+            )
         by = self.group if self.controls["segment"].value == ALL else None
         weight = self.weight if self.controls["weights"].value else None
         return kaplan_meier(rows, by=by, weight=weight)

@@ -9,3 +9,5 @@ adjustment, the small-base rule), :mod:`~cjresearch.core.i18n` (fixed report
 texts and number formats in six languages) and :mod:`~cjresearch.core.timeunits`
 (time units and their labels).  Nothing here imports from another room.
 """
+
+__all__: list[str] = []

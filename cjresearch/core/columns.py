@@ -3,6 +3,7 @@
 Defined once here and used everywhere, so that every tidy result in the
 package speaks the same language (``n``, ``estimate``, ``ci_low``, ...).
 """
+
 from __future__ import annotations
 
 __all__ = [
@@ -43,14 +44,14 @@ TOUCHPOINT = "touchpoint"
 SEGMENT = "segment"
 
 # --- results ----------------------------------------------------------------
-N = "n"                  # cases (customers, respondents) behind the row
-BASE = "base"            # denominator of a share, where it differs from n
-ESTIMATE = "estimate"    # the point estimate
-SE = "se"                # its standard error
-CI_LOW = "ci_low"        # lower confidence limit
-CI_HIGH = "ci_high"      # upper confidence limit
-P_VALUE = "p_value"      # two-sided p-value of the row's test
-EFFECT = "effect"        # an effect size (difference, ratio) where a row compares
+N = "n"  # cases (customers, respondents) behind the row
+BASE = "base"  # denominator of a share, where it differs from n
+ESTIMATE = "estimate"  # the point estimate
+SE = "se"  # its standard error
+CI_LOW = "ci_low"  # lower confidence limit
+CI_HIGH = "ci_high"  # upper confidence limit
+P_VALUE = "p_value"  # two-sided p-value of the row's test
+EFFECT = "effect"  # an effect size (difference, ratio) where a row compares
 SMALL_BASE = "small_base"  # True when n is below the configured minimum base
 
 RESULT_COLUMNS = (N, BASE, ESTIMATE, SE, CI_LOW, CI_HIGH, P_VALUE, EFFECT, SMALL_BASE)

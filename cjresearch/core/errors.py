@@ -6,6 +6,7 @@ the fix.  Estimates that are computed but should be read with care raise a
 :class:`SmallSampleWarning` or :class:`UnreliableEstimateWarning`, which the
 report shows next to the number they concern.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -135,8 +136,13 @@ class RowsExcludedWarning(CJResearchWarning):
     """Rows were excluded from the analysis; the message gives count and reason."""
 
 
-def require_columns(frame: Any, columns: Iterable[str], *, source: str,
-                    fix: str = "pass the frame returned by the package unchanged") -> Any:
+def require_columns(
+    frame: Any,
+    columns: Iterable[str],
+    *,
+    source: str,
+    fix: str = "pass the frame returned by the package unchanged",
+) -> Any:
     """Check that ``frame`` is a pandas DataFrame holding ``columns``; return it.
 
     >>> import pandas as pd
@@ -148,11 +154,14 @@ def require_columns(frame: Any, columns: Iterable[str], *, source: str,
     import pandas as pd
 
     if not isinstance(frame, pd.DataFrame):
-        raise DataValidationError(f"expected a pandas DataFrame, got {type(frame).__name__}",
-                                  source=source)
+        raise DataValidationError(
+            f"expected a pandas DataFrame, got {type(frame).__name__}", source=source
+        )
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise DataValidationError(
             f"missing column{'s' if len(missing) > 1 else ''} {', '.join(map(str, missing))}",
-            source=source, fix=fix)
+            source=source,
+            fix=fix,
+        )
     return frame

@@ -1,4 +1,5 @@
 """Project paths, built in one place from the package location."""
+
 from __future__ import annotations
 
 import os
@@ -8,16 +9,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 __all__ = [
-           "DATA_DIR",
-           "NOTEBOOKS_DIR",
-           "PACKAGE_DIR",
-           "PRESETS_DIR",
-           "PROJECT_DIR",
-           "REPORTS_DIR",
-           "SAMPLE_DIR",
-           "atomic_path",
-           "atomic_write",
-           "cache_dir",
+    "DATA_DIR",
+    "NOTEBOOKS_DIR",
+    "PACKAGE_DIR",
+    "PRESETS_DIR",
+    "PROJECT_DIR",
+    "REPORTS_DIR",
+    "SAMPLE_DIR",
+    "atomic_path",
+    "atomic_write",
+    "cache_dir",
 ]
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -86,8 +87,11 @@ def cache_dir() -> Path | None:
     ``$XDG_CACHE_HOME/cjresearch``, else ``~/.cache/cjresearch``); None when it cannot be
     created, and callers then compute instead."""
     given = os.environ.get("CJRESEARCH_CACHE")
-    base = Path(given) if given else \
-        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cjresearch"
+    base = (
+        Path(given)
+        if given
+        else Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "cjresearch"
+    )
     try:
         base.mkdir(parents=True, exist_ok=True)
     except OSError:

@@ -1,5 +1,6 @@
 """Row numbers as the user sees them in the file (the ground floor every reader and
 validator uses to name rows in messages)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,4 +1,5 @@
 """Small statistical helpers shared by several modules."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -31,8 +32,9 @@ def check_level(level: float) -> float:
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise DataValidationError(f"level must be between 0 and 1, got {level!r}",
-                                  fix="use e.g. level=0.95 (not 95)")
+        raise DataValidationError(
+            f"level must be between 0 and 1, got {level!r}", fix="use e.g. level=0.95 (not 95)"
+        )
     return float(level)
 
 
@@ -43,8 +45,9 @@ def z_value(level: float) -> float:
     return NormalDist().inv_cdf(0.5 + check_level(level) / 2)
 
 
-def wilson_interval(successes: Any, trials: Any, *, level: float = 0.95,
-                    quantile: float | None = None) -> tuple[Any, Any]:
+def wilson_interval(
+    successes: Any, trials: Any, *, level: float = 0.95, quantile: float | None = None
+) -> tuple[Any, Any]:
     """Wilson score interval of a binomial proportion (vectorised).
 
     Returns ``(low, high)`` arrays; NaN where ``trials`` is 0.  ``quantile``
@@ -70,8 +73,9 @@ def wilson_interval(successes: Any, trials: Any, *, level: float = 0.95,
     return low, high
 
 
-def share_table(counts: Mapping[Any, int], total: int, key: str, *, level: float = 0.95,
-                top: int | None = None) -> pd.DataFrame:
+def share_table(
+    counts: Mapping[Any, int], total: int, key: str, *, level: float = 0.95, top: int | None = None
+) -> pd.DataFrame:
     """``key``, ``n``, ``base`` (= ``total``), ``estimate`` (n / total) with Wilson
     ``ci_low``/``ci_high``; most frequent first, ties by ``str(key)``, the first ``top``.
 
@@ -85,12 +89,21 @@ def share_table(counts: Mapping[Any, int], total: int, key: str, *, level: float
         items = items[:top]
     n = np.array([c for _, c in items], dtype=float)
     lo, hi = wilson_interval(n, np.full(len(n), float(total)), level=level)
-    return pd.DataFrame({key: [k for k, _ in items], "n": n.astype("int64"), "base": total,
-                         "estimate": n / total if total else np.nan, "ci_low": lo,
-                         "ci_high": hi})
+    return pd.DataFrame(
+        {
+            key: [k for k, _ in items],
+            "n": n.astype("int64"),
+            "base": total,
+            "estimate": n / total if total else np.nan,
+            "ci_low": lo,
+            "ci_high": hi,
+        }
+    )
 
 
-def adjust_pvalues(p_values: Sequence[float] | np.ndarray, *, method: str | None = "holm") -> np.ndarray:
+def adjust_pvalues(
+    p_values: Sequence[float] | np.ndarray, *, method: str | None = "holm"
+) -> np.ndarray:
     """Adjust a family of p-values for multiple testing (statsmodels ``multipletests``).
 
     Missing p-values stay missing and do not count in the family.
@@ -106,11 +119,14 @@ def adjust_pvalues(p_values: Sequence[float] | np.ndarray, *, method: str | None
     if method is None or method == "none":
         return p.copy()
     if method not in _METHODS:
-        raise DataValidationError(f"unknown multiple-testing method {method!r}",
-                                  fix=f"use one of {sorted(_METHODS)} or None")
+        raise DataValidationError(
+            f"unknown multiple-testing method {method!r}",
+            fix=f"use one of {sorted(_METHODS)} or None",
+        )
     out = np.full(p.shape, np.nan)
     ok = ~np.isnan(p)
     if ok.any():
         from statsmodels.stats.multitest import multipletests
+
         out[ok] = multipletests(p[ok], method=method)[1]
     return out

@@ -31,6 +31,7 @@ Examples
 >>> unit_label("days", "pl", n=5), horizon_label(1, "hours", "pl")
 ('dni', 'w ciągu 1 godziny')
 """
+
 from __future__ import annotations
 
 import difflib
@@ -161,24 +162,30 @@ def choose_time_unit(values: Any, *, unit: str | None = None) -> str:
         frame = values
         unit = time_unit_of(frame)
         if "duration" not in frame.columns:
-            raise DataValidationError("no 'duration' column to choose a time unit from",
-                                      source="durations", column="duration",
-                                      fix="pass a durations frame or the waiting times")
+            raise DataValidationError(
+                "no 'duration' column to choose a time unit from",
+                source="durations",
+                column="duration",
+                fix="pass a durations frame or the waiting times",
+            )
         moved = frame["event"] == 1 if "event" in frame.columns else None
-        values = frame.loc[moved, "duration"] if moved is not None and moved.any() \
-            else frame["duration"]
+        values = (
+            frame.loc[moved, "duration"] if moved is not None and moved.any() else frame["duration"]
+        )
     elif unit is None:
         unit = time_unit_of(values)
-    if isinstance(values, (pd.Series, pd.Index, np.ndarray)) and \
-            pd.api.types.is_timedelta64_dtype(values.dtype):
+    if isinstance(values, (pd.Series, pd.Index, np.ndarray)) and pd.api.types.is_timedelta64_dtype(
+        values.dtype
+    ):
         td = np.asarray(values, dtype="timedelta64[ns]")
         secs = td.astype("int64").astype(float) / 1e9
         secs[np.isnat(td)] = np.nan
     else:
         arr = np.asarray(values)
-        if arr.dtype.kind not in "fiu":   # text or objects: what reads as a number
-            arr = pd.to_numeric(pd.Series(arr.astype(object).ravel()), errors="coerce"
-                                ).to_numpy(float)
+        if arr.dtype.kind not in "fiu":  # text or objects: what reads as a number
+            arr = pd.to_numeric(pd.Series(arr.astype(object).ravel()), errors="coerce").to_numpy(
+                float
+            )
         secs = arr.astype(float).ravel() * TIME_UNITS[check_time_unit(unit)].total_seconds()
     secs = secs[np.isfinite(secs) & (secs > 0)]
     if len(secs) == 0:
@@ -223,8 +230,10 @@ def time_unit_of(frame: Any, *, default: str = "days") -> str:
         if len(seen) > 1:
             raise DataValidationError(
                 f"the frame mixes time units ({', '.join(map(str, seen))})",
-                source="durations", column="time_unit",
-                fix="build every part with the same stage_durations(..., unit=...)")
+                source="durations",
+                column="time_unit",
+                fix="build every part with the same stage_durations(..., unit=...)",
+            )
         if len(seen) == 1:
             return check_time_unit(seen[0])
     attrs = getattr(frame, "attrs", None) or {}
@@ -268,8 +277,11 @@ def time_origin(durations: Any) -> str | None:
     >>> time_origin(pd.DataFrame({"duration": [1.0]})) is None
     True
     """
-    if not isinstance(durations, pd.DataFrame) or "from_stage" not in durations.columns \
-            or durations.empty:
+    if (
+        not isinstance(durations, pd.DataFrame)
+        or "from_stage" not in durations.columns
+        or durations.empty
+    ):
         return None
     stages = {str(s) for s in pd.unique(durations["from_stage"])}  # few: cheap on any size
     if stages == {"start"}:

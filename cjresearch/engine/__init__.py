@@ -7,3 +7,5 @@ two engines, :mod:`~cjresearch.engine.prep` validates and encodes the log,
 :mod:`~cjresearch.engine.scan` is the one pass over it and
 :mod:`~cjresearch.engine.sequences` the path tables.
 """
+
+__all__: list[str] = []

@@ -14,6 +14,7 @@ Examples
 >>> int(b.query("SELECT sum(x) AS s FROM t")["s"].iloc[0])
 6
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -119,8 +120,9 @@ class DuckDBBackend(Backend):
 
     name = "duckdb"
 
-    def __init__(self, connection: Any = None, *, threads: int | None = None,
-                 memory_limit: str | None = None) -> None:
+    def __init__(
+        self, connection: Any = None, *, threads: int | None = None, memory_limit: str | None = None
+    ) -> None:
         import duckdb
 
         self.con = connection if connection is not None else duckdb.connect()
@@ -161,21 +163,31 @@ class DuckDBBackend(Backend):
         rows = [int(line.group(1))] if line else None
         if "unicode" in low or "utf-8" in low or "utf8" in low:
             return DataValidationError(
-                "the file is not UTF-8 text (or not a text file at all)", source=name,
-                rows=rows, fix="save it as UTF-8 (Excel: File > Save As > 'CSV UTF-8'; "
-                               "or open it in a text editor and save it with UTF-8 encoding)")
-        detail = [ln.strip() for ln in message.splitlines()
-                  if ln.strip() and not ln.startswith(("Original Line", "Possible Solution"))]
-        what = " ".join(detail[:2]).replace("Invalid Input Error: ", "").replace(
-            "IO Error: ", "")
+                "the file is not UTF-8 text (or not a text file at all)",
+                source=name,
+                rows=rows,
+                fix="save it as UTF-8 (Excel: File > Save As > 'CSV UTF-8'; "
+                "or open it in a text editor and save it with UTF-8 encoding)",
+            )
+        detail = [
+            ln.strip()
+            for ln in message.splitlines()
+            if ln.strip() and not ln.startswith(("Original Line", "Possible Solution"))
+        ]
+        what = " ".join(detail[:2]).replace("Invalid Input Error: ", "").replace("IO Error: ", "")
         if "parquet" in low:
-            return DataValidationError(f"cannot be read as Parquet ({what})", source=name,
-                                       fix="check that the file is a complete Parquet file "
-                                           "(export it again)")
+            return DataValidationError(
+                f"cannot be read as Parquet ({what})",
+                source=name,
+                fix="check that the file is a complete Parquet file (export it again)",
+            )
         return DataValidationError(
-            f"cannot be read as CSV ({what})", source=name, rows=rows,
+            f"cannot be read as CSV ({what})",
+            source=name,
+            rows=rows,
             fix="check that line for an unclosed quote or a different number of fields, "
-                "and export the file again as CSV (UTF-8, with a header line)")
+            "and export the file again as CSV (UTF-8, with a header line)",
+        )
 
     def register_frame(self, name: str, frame: pd.DataFrame) -> None:
         self._frames[name] = frame  # keep a reference alive while registered
@@ -225,8 +237,7 @@ class DuckDBBackend(Backend):
                 reader.close()
 
     def query_in_file_order(self, sql: str) -> pd.DataFrame:
-        setting = self.con.execute(
-            "SELECT current_setting('preserve_insertion_order')").fetchone()
+        setting = self.con.execute("SELECT current_setting('preserve_insertion_order')").fetchone()
         self.con.execute("SET preserve_insertion_order = true")
         try:
             return self.query(sql)
@@ -281,12 +292,15 @@ class SparkBackend(Backend):
         if session is None:
             from pyspark.sql import SparkSession
 
-            session = (SparkSession.builder.master("local[2]").appName("cjresearch")
-                       .config("spark.sql.shuffle.partitions", "4")
-                       .config("spark.ui.enabled", "false")
-                       .config("spark.ui.showConsoleProgress", "false")
-                       .config("spark.sql.session.timeZone", "UTC")
-                       .getOrCreate())
+            session = (
+                SparkSession.builder.master("local[2]")
+                .appName("cjresearch")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.session.timeZone", "UTC")
+                .getOrCreate()
+            )
         self.spark = session
         self.spark.sparkContext.setLogLevel("ERROR")
         self.spark.conf.set("spark.sql.session.timeZone", "UTC")
@@ -306,9 +320,11 @@ class SparkBackend(Backend):
                 if "NANOS" in str(exc):
                     raise DataValidationError(
                         "Spark cannot read nanosecond timestamps in Parquet",
-                        source=Path(path).name, column=None,
+                        source=Path(path).name,
+                        column=None,
                         fix="write the file with microsecond timestamps, e.g. pandas "
-                            "df.to_parquet(path, coerce_timestamps='us')") from None
+                        "df.to_parquet(path, coerce_timestamps='us')",
+                    ) from None
                 raise
         elif fmt == "csv":
             df = reader.option("header", True).option("inferSchema", False).csv(path)
@@ -329,8 +345,9 @@ class SparkBackend(Backend):
         return self.spark.sql(sql).toPandas()
 
     def column_types(self, name: str) -> dict[str, str]:
-        return {f.name: f.dataType.simpleString().upper()
-                for f in self.spark.table(name).schema.fields}
+        return {
+            f.name: f.dataType.simpleString().upper() for f in self.spark.table(name).schema.fields
+        }
 
     def drop(self, name: str) -> None:
         self.spark.catalog.dropTempView(name)
@@ -372,15 +389,18 @@ def get_backend(backend: str | Backend | Any = "duckdb") -> Backend:
             return DuckDBBackend()
         if backend == "spark":
             return SparkBackend()
-        raise DataValidationError(f"unknown backend {backend!r}", column=None,
-                                  fix="use 'duckdb' (default) or 'spark'")
+        raise DataValidationError(
+            f"unknown backend {backend!r}", column=None, fix="use 'duckdb' (default) or 'spark'"
+        )
     kind = type(backend).__module__
     if kind.startswith("duckdb"):
         return DuckDBBackend(backend)
     if kind.startswith("pyspark"):
         return SparkBackend(backend)
-    raise DataValidationError(f"cannot use a {type(backend).__name__} as backend",
-                              fix="pass 'duckdb', 'spark', a DuckDB connection or a SparkSession")
+    raise DataValidationError(
+        f"cannot use a {type(backend).__name__} as backend",
+        fix="pass 'duckdb', 'spark', a DuckDB connection or a SparkSession",
+    )
 
 
 def source_format(path: str | Path) -> str:
@@ -391,6 +411,8 @@ def source_format(path: str | Path) -> str:
     if re.search(r"\.csv$|\.csv\.gz$|\.tsv$", text):
         return "csv"
     raise DataValidationError(
-        "unsupported file type for an event log", source=Path(str(path)).name,
+        "unsupported file type for an event log",
+        source=Path(str(path)).name,
         fix="give a .parquet or .csv path, or read other formats with cjresearch.inputs.tables "
-            "and pass the DataFrame")
+        "and pass the DataFrame",
+    )

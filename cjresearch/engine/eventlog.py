@@ -32,6 +32,7 @@ the entry into k, and at the instant of entry the events of earlier stages;
 up to censoring (inclusive) when k was not reached.  Whole-log rows (no
 stage) count every event wherever it falls.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -94,22 +95,26 @@ class Timeline:
     def entries(self) -> pd.DataFrame:
         entered, inferred = self._sorted
         r, k = np.nonzero(entered != NONE)
-        return pd.DataFrame({
-            C.CUSTOMER_ID: self.customers[C.CUSTOMER_ID].to_numpy()[r],
-            C.STAGE: pd.Categorical.from_codes(k, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
-            "stage_index": k.astype("int64"),
-            "entered_at": _us_to_ts(entered[r, k]),
-            "inferred": inferred[r, k],
-        })
+        return pd.DataFrame(
+            {
+                C.CUSTOMER_ID: self.customers[C.CUSTOMER_ID].to_numpy()[r],
+                C.STAGE: pd.Categorical.from_codes(k, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
+                "stage_index": k.astype("int64"),
+                "entered_at": _us_to_ts(entered[r, k]),
+                "inferred": inferred[r, k],
+            }
+        )
 
     def wide(self) -> pd.DataFrame:
         """Entry times with one column per stage (NaT where not reached)."""
         entered = self._sorted[0]
         values = entered.astype("datetime64[us]")
         values[entered == NONE] = np.datetime64("NaT")
-        return pd.DataFrame(values, index=pd.Index(self.customers[C.CUSTOMER_ID],
-                                                   name=C.CUSTOMER_ID),
-                            columns=list(self.journey.stage_ids))
+        return pd.DataFrame(
+            values,
+            index=pd.Index(self.customers[C.CUSTOMER_ID], name=C.CUSTOMER_ID),
+            columns=list(self.journey.stage_ids),
+        )
 
 
 class EventLog:
@@ -190,37 +195,55 @@ class EventLog:
         source: str | None = None,
     ) -> None:
         if after_observation_end is not None:
-            warnings.warn("EventLog(after_observation_end=...) is now called late_events=",
-                          DeprecationWarning, stacklevel=2)
+            warnings.warn(
+                "EventLog(after_observation_end=...) is now called late_events=",
+                DeprecationWarning,
+                stacklevel=2,
+            )
             late_events = after_observation_end
-        for arg, value, allowed in (("unknown_events", unknown_events, ("error", "exclude")),
-                                    ("late_events", late_events, ("error", "exclude")),
-                                    ("duplicates", duplicates, ("collapse", "error")),
-                                    ("after_exit", after_exit, ("exclude", "error", "keep"))):
+        for arg, value, allowed in (
+            ("unknown_events", unknown_events, ("error", "exclude")),
+            ("late_events", late_events, ("error", "exclude")),
+            ("duplicates", duplicates, ("collapse", "error")),
+            ("after_exit", after_exit, ("exclude", "error", "keep")),
+        ):
             if value not in allowed:
                 raise DataValidationError(
                     f"{arg}={value!r} is not allowed",
-                    fix="pass " + " or ".join(f"{arg}={a!r}" for a in allowed))
+                    fix="pass " + " or ".join(f"{arg}={a!r}" for a in allowed),
+                )
         self.journey = journey if isinstance(journey, Journey) else load_journey(journey)
         self.backend: Backend = get_backend(backend)
-        self.source = source or (Path(str(events)).name if not isinstance(events, pd.DataFrame)
-                                 else "events")
+        self.source = source or (
+            Path(str(events)).name if not isinstance(events, pd.DataFrame) else "events"
+        )
         self.exclusions: list[dict[str, Any]] = []
         self._prefix = f"cj{id(self):x}_"
         self._timeline: Timeline | None = None
         self._compact: str | None = None
         self._registered: set[str] = set()
-        prep = prepare(self, events, customers=customers, columns=columns,
-                       observation_end=observation_end, unknown_events=unknown_events,
-                       late_events=late_events, duplicates=duplicates, after_exit=after_exit)
+        prep = prepare(
+            self,
+            events,
+            customers=customers,
+            columns=columns,
+            observation_end=observation_end,
+            unknown_events=unknown_events,
+            late_events=late_events,
+            duplicates=duplicates,
+            after_exit=after_exit,
+        )
         self.roles: pd.DataFrame = prep["roles"]
         self.observation_end: pd.Timestamp = prep["observation_end"]
         self._events: str = prep["events"]  # view of the valid events (cid, h, ts, code, ...)
         self._scan: Scan = prep["scan"]
         self._censor = prep["censor"]  # customer_id -> observed_until (or None)
         for item in self.exclusions:
-            warnings.warn(f"{self.source}: {item['rows']} rows excluded: {item['reason']}",
-                          RowsExcludedWarning, stacklevel=2)
+            warnings.warn(
+                f"{self.source}: {item['rows']} rows excluded: {item['reason']}",
+                RowsExcludedWarning,
+                stacklevel=2,
+            )
 
     # -- timeline ----------------------------------------------------------
     def timeline(self) -> Timeline:
@@ -246,24 +269,40 @@ class EventLog:
             observed_until = np.where(np.isnan(own), observed_until, own).astype(np.int64)
         censor_us = np.where(has_exit, np.minimum(exit_us, observed_until), observed_until)
 
-        customers = pd.DataFrame({
-            C.CUSTOMER_ID: ids,
-            "first_seen": _us_to_ts(sc.first_ts[o]),
-            "last_seen": _us_to_ts(sc.last_ts[o]),
-            "n_events": sc.n_events[o].astype("int64"),
-            "furthest_stage": pd.Categorical.from_codes(furthest, dtype=self.journey.stage_dtype()),
-            "furthest_index": furthest.astype("int64"),
-            "exit_state": exit_state,
-            "exit_at": _us_to_ts(exit_us, mask=~has_exit),
-            "censor_at": _us_to_ts(censor_us),
-            "out_of_order": sc.out_of_order[o],
-        }, copy=False)  # fresh arrays: no copy into consolidated blocks
-        return Timeline(customers=customers, journey=self.journey, entered_us=sc.entered,
-                        inferred=sc.inferred, order=o)
+        customers = pd.DataFrame(
+            {
+                C.CUSTOMER_ID: ids,
+                "first_seen": _us_to_ts(sc.first_ts[o]),
+                "last_seen": _us_to_ts(sc.last_ts[o]),
+                "n_events": sc.n_events[o].astype("int64"),
+                "furthest_stage": pd.Categorical.from_codes(
+                    furthest, dtype=self.journey.stage_dtype()
+                ),
+                "furthest_index": furthest.astype("int64"),
+                "exit_state": exit_state,
+                "exit_at": _us_to_ts(exit_us, mask=~has_exit),
+                "censor_at": _us_to_ts(censor_us),
+                "out_of_order": sc.out_of_order[o],
+            },
+            copy=False,
+        )  # fresh arrays: no copy into consolidated blocks
+        return Timeline(
+            customers=customers,
+            journey=self.journey,
+            entered_us=sc.entered,
+            inferred=sc.inferred,
+            order=o,
+        )
 
     # -- funnel --------------------------------------------------------------
-    def funnel(self, *, definition: str = "reached", window: Any = None, level: float = 0.95,
-               language: str = "en") -> pd.DataFrame:
+    def funnel(
+        self,
+        *,
+        definition: str = "reached",
+        window: Any = None,
+        level: float = 0.95,
+        language: str = "en",
+    ) -> pd.DataFrame:
         """Customers reaching each stage, and conversion between consecutive stages.
 
         Parameters
@@ -319,8 +358,10 @@ class EventLog:
         (True, 'strict')
         """
         if definition not in ("reached", "strict"):
-            raise DataValidationError(f"definition={definition!r} is not allowed",
-                                      fix="use definition='reached' or definition='strict'")
+            raise DataValidationError(
+                f"definition={definition!r} is not allowed",
+                fix="use definition='reached' or definition='strict'",
+            )
         window_us = _window_us(window, definition)
         tl = self.timeline()
         n_all = len(tl.customers)
@@ -334,8 +375,7 @@ class EventLog:
             exited = np.bincount(furthest[gone] + 1, minlength=n_k + 1)[1:]
             waiting = np.bincount(furthest[~gone] + 1, minlength=n_k + 1)[1:]
         else:
-            r = strict_reach(self.backend, self._compact_table(), n_stages=n_k,
-                             window_us=window_us)
+            r = strict_reach(self.backend, self._compact_table(), n_stages=n_k, window_us=window_us)
             at = np.zeros((2, n_k + 1), dtype=np.int64)  # [exited, reach]
             np.add.at(at, (r["exited"].to_numpy(int), r["reach"].to_numpy()), r["n"].to_numpy())
             n = at[:, :0:-1].sum(axis=0).cumsum()[::-1]  # reach >= k + 1
@@ -343,29 +383,32 @@ class EventLog:
             n_inferred = np.zeros(n_k, dtype=np.int64)
         base = np.concatenate([[n_all], n[:-1]])
         low, high = wilson_interval(n, base, level=level)
-        return pd.DataFrame({
-            C.STAGE: pd.Categorical(self.journey.stage_ids, dtype=self.journey.stage_dtype()),
-            "stage_index": np.arange(len(n)),
-            "label": [self.journey.label(s, language) for s in self.journey.stage_ids],
-            C.N: n,
-            C.BASE: base,
-            C.ESTIMATE: np.divide(n, base, out=np.full(len(n), np.nan), where=base > 0),
-            C.CI_LOW: low,
-            C.CI_HIGH: high,
-            "share": n / n_all if n_all else np.nan,
-            "exited": exited.astype(np.int64),
-            "in_progress": waiting.astype(np.int64),
-            "n_inferred": n_inferred,
-            "definition": definition,
-        })
+        return pd.DataFrame(
+            {
+                C.STAGE: pd.Categorical(self.journey.stage_ids, dtype=self.journey.stage_dtype()),
+                "stage_index": np.arange(len(n)),
+                "label": [self.journey.label(s, language) for s in self.journey.stage_ids],
+                C.N: n,
+                C.BASE: base,
+                C.ESTIMATE: np.divide(n, base, out=np.full(len(n), np.nan), where=base > 0),
+                C.CI_LOW: low,
+                C.CI_HIGH: high,
+                "share": n / n_all if n_all else np.nan,
+                "exited": exited.astype(np.int64),
+                "in_progress": waiting.astype(np.int64),
+                "n_inferred": n_inferred,
+                "definition": definition,
+            }
+        )
 
     # -- paths ------------------------------------------------------------------
     def _compact_table(self) -> str:
         """The valid events as a table of integer columns (made on first use)."""
         if self._compact is None:
             self._compact = self._prefix + "compact"
-            self.backend.materialize(self._compact, f"SELECT h, ts, code, kind, sidx "
-                                                    f"FROM {self._events}")
+            self.backend.materialize(
+                self._compact, f"SELECT h, ts, code, kind, sidx FROM {self._events}"
+            )
         return self._compact
 
     def _path_counts(self) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -410,18 +453,24 @@ class EventLog:
         exit_ids = list(self.journey.exit_ids)
         mk = moves["code"].map(roles["kind"])
         ms = moves["code"].map(roles["sidx"]).astype(int)
-        moves["to_stage"] = np.where(mk == 0, [stage_ids[i] if i < len(stage_ids) else "" for i in ms],
-                                     [exit_ids[i] if i < len(exit_ids) else "" for i in ms])
+        moves["to_stage"] = np.where(
+            mk == 0,
+            [stage_ids[i] if i < len(stage_ids) else "" for i in ms],
+            [exit_ids[i] if i < len(exit_ids) else "" for i in ms],
+        )
         prev = moves["prev_stage"].astype(int)
         moves["from_stage"] = [stage_ids[v] if v >= 0 else "(start)" for v in prev]
         step = ms - prev
         moves["direction"] = np.select(
-            [mk == 2, prev < 0, step == 1, step > 1], ["exit", "start", "forward", "skip"],
-            default="back")
+            [mk == 2, prev < 0, step == 1, step > 1],
+            ["exit", "start", "forward", "skip"],
+            default="back",
+        )
         out = moves.groupby(["from_stage", "to_stage", "direction"], as_index=False)["n"].sum()
         order = {s: i for i, s in enumerate(["(start)", *stage_ids, *exit_ids])}
-        out = out.sort_values(["from_stage", "to_stage"],
-                              key=lambda col: col.map(order)).reset_index(drop=True)  # type: ignore[call-overload]
+        out = out.sort_values(
+            ["from_stage", "to_stage"], key=lambda col: col.map(order)
+        ).reset_index(drop=True)  # type: ignore[call-overload]
         out["n"] = out["n"].astype("int64")
         return out[["from_stage", "to_stage", "n", "direction"]]
 
@@ -435,8 +484,9 @@ class EventLog:
             self._registered.add(name)
         return name
 
-    def common_paths(self, *, by: str = "stage", top: int = 10, max_steps: int = 8,
-                     level: float = 0.95) -> pd.DataFrame:
+    def common_paths(
+        self, *, by: str = "stage", top: int = 10, max_steps: int = 8, level: float = 0.95
+    ) -> pd.DataFrame:
         """The most common customer paths; see :func:`cjresearch.painpoints.flows.common_paths`.
 
         Same result as ``flows.common_paths(events, journey, ...)``, computed in
@@ -454,8 +504,15 @@ class EventLog:
         ['awareness → lost']
         """
         return _eventpaths.common_paths(
-            self.backend, self._compact_table(), self._names_table(), by=by, top=top,
-            max_steps=max_steps, level=level, total=len(self.timeline().customers))
+            self.backend,
+            self._compact_table(),
+            self._names_table(),
+            by=by,
+            top=top,
+            max_steps=max_steps,
+            level=level,
+            total=len(self.timeline().customers),
+        )
 
     def repeats(self, *, level: float = 0.95) -> pd.DataFrame:
         """Events customers do more than once; see :func:`cjresearch.painpoints.flows.repeats`.
@@ -491,11 +548,18 @@ class EventLog:
         >>> log.loops()[["loop", "n", "estimate"]].values.tolist()
         [['cart → pay → cart', 1, 0.5]]
         """
-        return _eventpaths.loops(self.backend, self._compact_table(), self.roles, top=top,
-                                 level=level, total=len(self.timeline().customers))
+        return _eventpaths.loops(
+            self.backend,
+            self._compact_table(),
+            self.roles,
+            top=top,
+            level=level,
+            total=len(self.timeline().customers),
+        )
 
-    def after_dropoff(self, *, stage: str | None = None, top: int = 10, max_steps: int = 6,
-                      level: float = 0.95) -> pd.DataFrame:
+    def after_dropoff(
+        self, *, stage: str | None = None, top: int = 10, max_steps: int = 6, level: float = 0.95
+    ) -> pd.DataFrame:
         """What customers did in the stage they never left; see
         :func:`cjresearch.painpoints.flows.after_dropoff`.
 
@@ -517,9 +581,16 @@ class EventLog:
         [['a', 'lost', 'a1 → err → bye', 1]]
         """
         return _eventpaths.after_dropoff(
-            self.backend, self._compact_table(), self._names_table(), journey=self.journey,
-            stage=stage, top=top, max_steps=max_steps, level=level,
-            furthest=self.timeline().customers["furthest_index"])
+            self.backend,
+            self._compact_table(),
+            self._names_table(),
+            journey=self.journey,
+            stage=stage,
+            top=top,
+            max_steps=max_steps,
+            level=level,
+            furthest=self.timeline().customers["furthest_index"],
+        )
 
     def exposure(self) -> pd.DataFrame:
         """Each customer's touchpoint exposure before each stage, and in the whole log.
@@ -566,20 +637,34 @@ class EventLog:
         for k, sid in enumerate(self.journey.stage_ids):
             col = wide[sid]
             cut = col.fillna(cust["censor_at"].reindex(col.index))
-            frames.append(pd.DataFrame({"cid": col.index.astype(str),
-                                        "sidx": k,
-                                        "reached": col.notna().to_numpy(),
-                                        "cut_us": _to_us_array(cut)}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "cid": col.index.astype(str),
+                        "sidx": k,
+                        "reached": col.notna().to_numpy(),
+                        "cut_us": _to_us_array(cut),
+                    }
+                )
+            )
         # sidx -1: the whole log (no cut)
-        frames.append(pd.DataFrame({"cid": wide.index.astype(str), "sidx": -1, "reached": False,
-                                    "cut_us": np.full(len(wide), NONE, dtype=np.int64)}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "cid": wide.index.astype(str),
+                    "sidx": -1,
+                    "reached": False,
+                    "cut_us": np.full(len(wide), NONE, dtype=np.int64),
+                }
+            )
+        )
         cuts = pd.concat(frames, ignore_index=True)
         name = self._prefix + "cuts"
         b.register_frame(name, cuts)
         try:
             res = b.query(f"""
                 SELECT s.cid, s.sidx, s.reached, e.code, count(*) AS n
-                FROM {t} AS e JOIN (SELECT *, {b.hash64('cid')} AS h FROM {name}) AS s
+                FROM {t} AS e JOIN (SELECT *, {b.hash64("cid")} AS h FROM {name}) AS s
                     ON e.h = s.h
                 WHERE e.kind <> 2 AND (e.ts < s.cut_us OR (e.ts = s.cut_us
                                        AND (NOT s.reached OR e.sidx < s.sidx)))
@@ -591,18 +676,21 @@ class EventLog:
         whole = sidx < 0
         reached = pd.array(res["reached"].astype(bool).to_numpy(), dtype="boolean")
         reached[whole] = pd.NA
-        out = pd.DataFrame({
-            C.CUSTOMER_ID: res["cid"].astype(str),
-            C.STAGE: pd.Categorical.from_codes(sidx, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
-            "reached": reached,
-            C.EVENT: res["code"].map(names),
-            C.N: res["n"].astype("int64"),
-        })
+        out = pd.DataFrame(
+            {
+                C.CUSTOMER_ID: res["cid"].astype(str),
+                C.STAGE: pd.Categorical.from_codes(sidx, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
+                "reached": reached,
+                C.EVENT: res["code"].map(names),
+                C.N: res["n"].astype("int64"),
+            }
+        )
         return out.sort_values([C.CUSTOMER_ID, C.STAGE, C.EVENT]).reset_index(drop=True)
 
 
-def build_timeline(events: str | Path | pd.DataFrame, journey: Journey | str | Path,
-                   **kwargs: Any) -> Timeline:
+def build_timeline(
+    events: str | Path | pd.DataFrame, journey: Journey | str | Path, **kwargs: Any
+) -> Timeline:
     """Shortcut for ``EventLog(events, journey, **kwargs).timeline()``.
 
     Examples
@@ -627,15 +715,19 @@ def _window_us(window: Any, definition: str) -> int | None:
     if window is None:
         return None
     if definition != "strict":
-        raise DataValidationError("a window applies to the strict funnel only",
-                                  fix="pass definition='strict' with window=..., or no window")
+        raise DataValidationError(
+            "a window applies to the strict funnel only",
+            fix="pass definition='strict' with window=..., or no window",
+        )
     try:
         td: Any = pd.Timedelta(window)
     except (TypeError, ValueError):
         td = pd.NaT
     if pd.isna(td) or td < pd.Timedelta(0):
-        raise DataValidationError(f"window={window!r} is not a duration of zero or more",
-                                  fix="pass e.g. window=pd.Timedelta(days=7), or None for no limit")
+        raise DataValidationError(
+            f"window={window!r} is not a duration of zero or more",
+            fix="pass e.g. window=pd.Timedelta(days=7), or None for no limit",
+        )
     return int(td / pd.Timedelta(microseconds=1))
 
 
@@ -663,8 +755,9 @@ def require_no_entries_after_exit(timeline: Any, *, source: str = "timeline") ->
     if isinstance(timeline, Timeline):
         entered = timeline._sorted[0]
         reached = entered != NONE
-        last_entry = np.where(reached, entered, np.iinfo(np.int64).min).max(axis=1,
-                                                                           initial=np.iinfo(np.int64).min)
+        last_entry = np.where(reached, entered, np.iinfo(np.int64).min).max(
+            axis=1, initial=np.iinfo(np.int64).min
+        )
         exit_us = _to_us_array(cust["exit_at"].fillna(pd.Timestamp.max))
         bad_ids = cust[C.CUSTOMER_ID].to_numpy()[last_entry > exit_us]
     else:
@@ -675,9 +768,12 @@ def require_no_entries_after_exit(timeline: Any, *, source: str = "timeline") ->
         n = len(bad_ids)
         raise DataValidationError(
             f"{n} customer{'s enter' if n > 1 else ' enters'} a stage after exiting",
-            source=source, column="exit_at", rows=list(bad_ids)[:5],
+            source=source,
+            column="exit_at",
+            rows=list(bad_ids)[:5],
             fix="read the event log with EventLog(..., after_exit='exclude') (the default), "
-                "which sets aside the events after a customer's exit")
+            "which sets aside the events after a customer's exit",
+        )
 
 
 def _to_us_array(values: pd.Series) -> np.ndarray:
@@ -690,4 +786,3 @@ def _us_to_ts(us: np.ndarray, mask: np.ndarray | None = None) -> pd.Series:
     if mask is not None:
         values[mask] = np.datetime64("NaT")
     return pd.Series(values)
-

@@ -25,6 +25,7 @@ through ``window``); otherwise it hands over to ``window``.  Its speed
 depends on the order of the file: a log exported customer by customer is
 gathered about twice as fast as one in time order (see ``make bench``).
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -99,9 +100,16 @@ class Scan:
     strategy: str = "window"
 
 
-def scan(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
-         late_after_us: int | None = None, after_exit: str = "keep",
-         collapse: bool = False) -> Scan:
+def scan(
+    b: Any,
+    source: str,
+    mapping: pd.DataFrame,
+    *,
+    n_stages: int,
+    late_after_us: int | None = None,
+    after_exit: str = "keep",
+    collapse: bool = False,
+) -> Scan:
     """Scan ``source`` (columns cid, rid, h, ts, code, kind, sidx) with the best strategy.
 
     ``rid`` is the customer id as written (text) and ``cid`` the id by the rule
@@ -114,17 +122,38 @@ def scan(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
     ``collapse``: the ``lists`` strategy counts an event that repeats the
     customer's previous event (same time and name) once (``collapsed``).
     """
-    if (getattr(b, "record_batches", None) is not None and n_stages <= _MAX_STAGES
-            and int(mapping["code"].max()) < _N_CODES):
-        found = _scan_lists(b, source, mapping, n_stages=n_stages, late_after_us=late_after_us,
-                            after_exit=after_exit, collapse=collapse, key="rid")
+    if (
+        getattr(b, "record_batches", None) is not None
+        and n_stages <= _MAX_STAGES
+        and int(mapping["code"].max()) < _N_CODES
+    ):
+        found = _scan_lists(
+            b,
+            source,
+            mapping,
+            n_stages=n_stages,
+            late_after_us=late_after_us,
+            after_exit=after_exit,
+            collapse=collapse,
+            key="rid",
+        )
         if isinstance(found, _Regroup):
-            found = _scan_lists(b, source, mapping, n_stages=n_stages,
-                                late_after_us=late_after_us, after_exit=after_exit,
-                                collapse=collapse, key="cid")
+            found = _scan_lists(
+                b,
+                source,
+                mapping,
+                n_stages=n_stages,
+                late_after_us=late_after_us,
+                after_exit=after_exit,
+                collapse=collapse,
+                key="cid",
+            )
         if isinstance(found, Scan):
-            if isinstance(found.repeat_ids, list) and found.repeat_ids and \
-                    found.strategy == "lists-cid":
+            if (
+                isinstance(found.repeat_ids, list)
+                and found.repeat_ids
+                and found.strategy == "lists-cid"
+            ):
                 found.repeat_ids = None  # grouped by the normalised id: not the written one
             found.strategy = "lists"
             return found
@@ -144,7 +173,7 @@ def from_first_times(first: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndar
 # -- lists ------------------------------------------------------------------------
 
 _SHIFT = 8
-_N_CODES = 2 ** _SHIFT
+_N_CODES = 2**_SHIFT
 _MAX_STAGES = 62
 _BATCH = 20_000  # customers per batch of lists: small enough for the CPU caches
 _WALKERS = 2
@@ -171,8 +200,9 @@ def _sort_segments(offsets: np.ndarray, flat: np.ndarray) -> np.ndarray:
     if not len(bad):
         return flat
     lengths = offsets[bad + 1] - offsets[bad]
-    rows = np.arange(lengths.sum()) + np.repeat(offsets[bad] - (np.cumsum(lengths) - lengths),
-                                                lengths)
+    rows = np.arange(lengths.sum()) + np.repeat(
+        offsets[bad] - (np.cumsum(lengths) - lengths), lengths
+    )
     keys = flat[rows]
     out = flat.copy()
     out[rows] = keys[np.lexsort((keys, np.repeat(np.arange(len(bad)), lengths)))]
@@ -187,9 +217,17 @@ class _Regroup:
     """Two written forms of one id (``" 7"`` and ``"7"``): group by the normalised id."""
 
 
-def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
-                late_after_us: int | None, after_exit: str, collapse: bool,
-                key: str) -> Scan | _Regroup | None:
+def _scan_lists(
+    b: Any,
+    source: str,
+    mapping: pd.DataFrame,
+    *,
+    n_stages: int,
+    late_after_us: int | None,
+    after_exit: str,
+    collapse: bool,
+    key: str,
+) -> Scan | _Regroup | None:
     """Each customer's events as a sorted list of ``ts * 256 + code`` keys come from
     DuckDB in batches; a thread reads them ahead (and at the end sorts the ids) while
     NumPy walks them."""
@@ -214,9 +252,18 @@ def _scan_lists(b: Any, source: str, mapping: pd.DataFrame, *, n_stages: int,
                     if isinstance(item, _Ids):
                         ids = item
                         break
-                    walks.append(pool.submit(walk, item[1], item[2], tables, n_stages=n_stages,
-                                             late_key=late_key, after_exit=after_exit,
-                                             collapse=collapse))
+                    walks.append(
+                        pool.submit(
+                            walk,
+                            item[1],
+                            item[2],
+                            tables,
+                            n_stages=n_stages,
+                            late_key=late_key,
+                            after_exit=after_exit,
+                            collapse=collapse,
+                        )
+                    )
                     if len(walks) > _AHEAD:  # hold a bounded number of batches in memory
                         walks[-_AHEAD - 1].result()
         except (_Abort, ValueOutOfRange):  # far-off dates overflow the packed key
@@ -239,7 +286,7 @@ def _list_segments(batches: Any) -> Any:
         if lists.values.null_count:  # missing timestamps: the SQL path reports them
             raise _Abort
         offsets = np.asarray(lists.offsets.to_numpy(), dtype=np.int64)
-        flat = np.asarray(lists.values.to_numpy())[offsets[0]:offsets[-1]]
+        flat = np.asarray(lists.values.to_numpy())[offsets[0] : offsets[-1]]
         yield batch.column(0), offsets - offsets[0], flat
 
 
@@ -269,9 +316,12 @@ def _normalised(raw: Any) -> tuple[Any, tuple[str, ...], bool]:
         return ids, (), False
     touched = pc.unique(pc.filter(ids, changed))
     mine = pc.fill_null(pc.is_in(ids, value_set=touched), False)
-    frame = pd.DataFrame({"id": pc.filter(ids, mine).to_pandas(),
-                          "form": pc.filter(pc.utf8_trim(raw, characters=WHITESPACE),
-                                            mine).to_pandas()})
+    frame = pd.DataFrame(
+        {
+            "id": pc.filter(ids, mine).to_pandas(),
+            "form": pc.filter(pc.utf8_trim(raw, characters=WHITESPACE), mine).to_pandas(),
+        }
+    )
     if not frame["id"].duplicated().any():
         return ids, (), False
     forms = frame.groupby("id")["form"].nunique()
@@ -309,9 +359,16 @@ def _read_ahead(batches: Any) -> Any:
             ids, ambiguous, regroup = _normalised(raw)
             blank = pc.fill_null(pc.or_kleene(pc.is_null(ids), pc.equal(ids, "")), True)
             order = np.asarray(pc.sort_indices(ids), dtype=np.int64)
-            put(_Ids(ids=ids.take(order).to_numpy(zero_copy_only=False), order=order,
-                     blank=np.asarray(blank, dtype=bool), ambiguous=ambiguous,
-                     regroup=regroup, raw=raw))
+            put(
+                _Ids(
+                    ids=ids.take(order).to_numpy(zero_copy_only=False),
+                    order=order,
+                    blank=np.asarray(blank, dtype=bool),
+                    ambiguous=ambiguous,
+                    regroup=regroup,
+                    raw=raw,
+                )
+            )
         except BaseException as exc:  # noqa: BLE001 - re-raised by the consumer
             put(exc)
         finally:
@@ -341,16 +398,25 @@ def _tables(mapping: pd.DataFrame) -> dict[str, np.ndarray]:
     sidx[codes] = mapping["sidx"].to_numpy()
     stage = np.where(kind == 0, sidx, -1).astype(np.int8)
     n_bits = int(stage.max()) + 1
-    bit_type = next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64)
-                    if np.iinfo(t).bits >= n_bits)
-    bit = np.where(stage >= 0, np.left_shift(1, np.maximum(stage, 0).astype(np.uint64)),
-                   0).astype(bit_type)
-    return {"kind": kind, "sidx": sidx, "stage": stage, "bit": bit,
-            "is_stage": kind == 0, "is_exit": kind == 2}
+    bit_type = next(
+        t for t in (np.uint8, np.uint16, np.uint32, np.uint64) if np.iinfo(t).bits >= n_bits
+    )
+    bit = np.where(stage >= 0, np.left_shift(1, np.maximum(stage, 0).astype(np.uint64)), 0).astype(
+        bit_type
+    )
+    return {
+        "kind": kind,
+        "sidx": sidx,
+        "stage": stage,
+        "bit": bit,
+        "is_stage": kind == 0,
+        "is_exit": kind == 2,
+    }
 
 
-def _after_exit(offsets: np.ndarray, flat: np.ndarray, code: np.ndarray,
-                tables: dict[str, np.ndarray]) -> np.ndarray:
+def _after_exit(
+    offsets: np.ndarray, flat: np.ndarray, code: np.ndarray, tables: dict[str, np.ndarray]
+) -> np.ndarray:
     """Mask of the events later (in time) than their customer's first exit."""
     starts = offsets[:-1]
     exit_rows = np.flatnonzero(tables["is_exit"][code])
@@ -363,9 +429,16 @@ def _after_exit(offsets: np.ndarray, flat: np.ndarray, code: np.ndarray,
     return flat > np.repeat(cut, np.diff(offsets))
 
 
-def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *,
-         n_stages: int, late_key: int | None = None, after_exit: str = "keep",
-         collapse: bool = False) -> dict[str, Any]:
+def walk(
+    offsets: np.ndarray,
+    flat: np.ndarray,
+    tables: dict[str, np.ndarray],
+    *,
+    n_stages: int,
+    late_key: int | None = None,
+    after_exit: str = "keep",
+    collapse: bool = False,
+) -> dict[str, Any]:
     """Per-customer facts and path counts from customer-contiguous sorted keys.
 
     ``flat[offsets[i]:offsets[i + 1]]`` holds customer i's events as
@@ -402,7 +475,8 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
         repeats[np.searchsorted(offsets, np.flatnonzero(same) + 1, side="right") - 1] = True
         if collapse:  # each customer keeps its first event, never empty
             kept = np.diff(offsets) - np.add.reduceat(
-                np.concatenate([[0], same.view(np.uint8)]), offsets[:-1], dtype=np.int64)
+                np.concatenate([[0], same.view(np.uint8)]), offsets[:-1], dtype=np.int64
+            )
             offsets = np.concatenate([[0], np.cumsum(kept)])
             keep = np.concatenate([[True], ~same])
             flat, code = flat[keep], code[keep]
@@ -413,8 +487,9 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
         after = _after_exit(offsets, flat, code, tables)
         n_after = int(np.count_nonzero(after))
         if n_after and after_exit == "exclude":  # each customer keeps a prefix, never empty
-            kept = np.diff(offsets) - np.add.reduceat(after.view(np.uint8), offsets[:-1],
-                                                      dtype=np.int64)
+            kept = np.diff(offsets) - np.add.reduceat(
+                after.view(np.uint8), offsets[:-1], dtype=np.int64
+            )
             offsets = np.concatenate([[0], np.cumsum(kept)])
             flat, code = flat[~after], code[~after]
     starts, ends = offsets[:-1], offsets[1:]
@@ -459,8 +534,9 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     before -= stage_s
     jump = np.flatnonzero(before <= 0)
     first_jump = np.full((n_stages, n_cust), NONE, dtype=np.int64)  # stage-major
-    first_jump.ravel()[stage_s[jump].astype(np.int64) * n_cust + cust_s[jump]] = \
+    first_jump.ravel()[stage_s[jump].astype(np.int64) * n_cust + cust_s[jump]] = (
         flat_s[jump] >> _SHIFT
+    )
     entered = first_jump.copy()
     for k in range(n_stages - 2, -1, -1):
         np.minimum(entered[k], entered[k + 1], out=entered[k])
@@ -471,23 +547,36 @@ def walk(offsets: np.ndarray, flat: np.ndarray, tables: dict[str, np.ndarray], *
     if has_stage.any():
         seen[has_stage] = np.bitwise_or.reduceat(tables["bit"][code_s], starts_s[has_stage])
     shifts = np.arange(n_stages, dtype=seen.dtype)[:, None]
-    out_of_order = (((seen[None, :] >> shifts) & seen.dtype.type(1)).astype(bool)
-                    & inferred).any(axis=0)
+    out_of_order = (((seen[None, :] >> shifts) & seen.dtype.type(1)).astype(bool) & inferred).any(
+        axis=0
+    )
 
     # moves: each exit after the last stage event before it (stage-to-stage: below)
     last_stage = np.searchsorted(stage_rows, exit_rows) - 1
     ok = last_stage >= starts_s[cust_e]
     prev_e = np.full(len(exit_rows), -1, dtype=np.int64)
     prev_e[ok] = stage_s[last_stage[ok]]
-    exit_moves = np.bincount((prev_e + 1) * _N_CODES + code[exit_rows],
-                             minlength=(n_stages + 1) * _N_CODES).reshape(n_stages + 1, _N_CODES)
-    return {"first_ts": flat[starts] >> _SHIFT, "last_ts": flat[ends - 1] >> _SHIFT,
-            "n_events": ends - starts, "entered": entered.T, "inferred": inferred.T,
-            "out_of_order": out_of_order, "exit_at": exit_at, "exit_idx": exit_idx,
-            "pairs": _pair_parts(code, starts), "stage_pairs": _pair_parts(code_s, starts_s[has_stage]),
-            "exit_moves": exit_moves, "same_key": same_key, "after_exit": n_after,
-            "repeats": repeats,
-            "late": late, "latest": latest}
+    exit_moves = np.bincount(
+        (prev_e + 1) * _N_CODES + code[exit_rows], minlength=(n_stages + 1) * _N_CODES
+    ).reshape(n_stages + 1, _N_CODES)
+    return {
+        "first_ts": flat[starts] >> _SHIFT,
+        "last_ts": flat[ends - 1] >> _SHIFT,
+        "n_events": ends - starts,
+        "entered": entered.T,
+        "inferred": inferred.T,
+        "out_of_order": out_of_order,
+        "exit_at": exit_at,
+        "exit_idx": exit_idx,
+        "pairs": _pair_parts(code, starts),
+        "stage_pairs": _pair_parts(code_s, starts_s[has_stage]),
+        "exit_moves": exit_moves,
+        "same_key": same_key,
+        "after_exit": n_after,
+        "repeats": repeats,
+        "late": late,
+        "latest": latest,
+    }
 
 
 def _pair_parts(code: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -496,8 +585,10 @@ def _pair_parts(code: np.ndarray, starts: np.ndarray) -> tuple[np.ndarray, np.nd
     segments (to take away), and each segment's first code."""
     if len(code) > 1:
         # every adjacent pair at once: a uint16 view that steps one byte at a time
-        both = np.bincount(np.ndarray((len(code) - 1,), dtype="<u2", buffer=code, strides=(1,)),
-                           minlength=_N_CODES * _N_CODES)
+        both = np.bincount(
+            np.ndarray((len(code) - 1,), dtype="<u2", buffer=code, strides=(1,)),
+            minlength=_N_CODES * _N_CODES,
+        )
     else:
         both = np.zeros(_N_CODES * _N_CODES, dtype=np.int64)
     inner = starts[starts > 0]
@@ -510,21 +601,24 @@ def _pairs(parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> np.ndarray
     out = np.zeros((_N_CODES + 1, _N_CODES), dtype=np.int64)
     if parts:
         both = np.sum([p[0] for p in parts], axis=0)
-        both -= np.bincount(np.concatenate([p[1] for p in parts]),
-                            minlength=_N_CODES * _N_CODES)
+        both -= np.bincount(np.concatenate([p[1] for p in parts]), minlength=_N_CODES * _N_CODES)
         out[1:] = both.reshape(_N_CODES, _N_CODES).T
         out[0] = np.bincount(np.concatenate([p[2] for p in parts]), minlength=_N_CODES)
     return out
 
 
-def _assemble(parts: list[dict[str, Any]], ids: _Ids, tables: dict[str, np.ndarray],
-              *, n_stages: int) -> Scan:
+def _assemble(
+    parts: list[dict[str, Any]], ids: _Ids, tables: dict[str, np.ndarray], *, n_stages: int
+) -> Scan:
     """Join the batches and shape the path counts (customers stay in engine order)."""
+
     def cat(key: str) -> np.ndarray:
         if not parts:
             wide = key in ("entered", "inferred")
-            return np.zeros((0, n_stages) if wide else 0,
-                            dtype=bool if key in ("inferred", "out_of_order") else np.int64)
+            return np.zeros(
+                (0, n_stages) if wide else 0,
+                dtype=bool if key in ("inferred", "out_of_order") else np.int64,
+            )
         return np.concatenate([p[key] for p in parts])
 
     pairs = _pairs([p["pairs"] for p in parts])
@@ -533,29 +627,48 @@ def _assemble(parts: list[dict[str, Any]], ids: _Ids, tables: dict[str, np.ndarr
     stage_pairs = _pairs([p["stage_pairs"] for p in parts])
     prev, nxt = np.nonzero(stage_pairs)
     prev_stage = np.where(prev > 0, tables["stage"][np.maximum(prev - 1, 0)], -1)
-    exit_moves = np.sum([p["exit_moves"] for p in parts], axis=0) if parts else \
-        np.zeros((n_stages + 1, _N_CODES), np.int64)
+    exit_moves = (
+        np.sum([p["exit_moves"] for p in parts], axis=0)
+        if parts
+        else np.zeros((n_stages + 1, _N_CODES), np.int64)
+    )
     e_prev, e_code = np.nonzero(exit_moves)
-    moves: pd.DataFrame = pd.DataFrame({
-        "prev_stage": np.concatenate([prev_stage, e_prev - 1]).astype(np.int64),
-        "code": np.concatenate([nxt, e_code]).astype(np.int64),
-        "n": np.concatenate([stage_pairs[prev, nxt], exit_moves[e_prev, e_code]]),
-    }).groupby(["prev_stage", "code"], as_index=False)["n"].sum()  # type: ignore[assignment]
+    moves: pd.DataFrame = (
+        pd.DataFrame(  # type: ignore[assignment]
+            {
+                "prev_stage": np.concatenate([prev_stage, e_prev - 1]).astype(np.int64),
+                "code": np.concatenate([nxt, e_code]).astype(np.int64),
+                "n": np.concatenate([stage_pairs[prev, nxt], exit_moves[e_prev, e_code]]),
+            }
+        )
+        .groupby(["prev_stage", "code"], as_index=False)["n"]
+        .sum()
+    )
 
     n_events = cat("n_events")
     last_ts = cat("last_ts")
-    return Scan(ids=ids.ids, order=ids.order,
-                first_ts=cat("first_ts"), last_ts=last_ts, n_events=n_events,
-                entered=cat("entered"), inferred=cat("inferred"),
-                out_of_order=cat("out_of_order"), exit_at=cat("exit_at"),
-                exit_idx=cat("exit_idx"),
-                no_id=int(n_events[ids.blank].sum()), late=sum(p["late"] for p in parts),
-                same_key=sum(p["same_key"] for p in parts),
-                repeat_ids=_repeat_ids(ids, cat("repeats")),
-                after_exit=sum(p["after_exit"] for p in parts), ambiguous=ids.ambiguous,
-                last_seen=max(p["latest"] for p in parts) if parts else None,
-                pairs=pair_frame.astype(np.int64), moves=moves.astype(np.int64),
-                strategy="lists")
+    return Scan(
+        ids=ids.ids,
+        order=ids.order,
+        first_ts=cat("first_ts"),
+        last_ts=last_ts,
+        n_events=n_events,
+        entered=cat("entered"),
+        inferred=cat("inferred"),
+        out_of_order=cat("out_of_order"),
+        exit_at=cat("exit_at"),
+        exit_idx=cat("exit_idx"),
+        no_id=int(n_events[ids.blank].sum()),
+        late=sum(p["late"] for p in parts),
+        same_key=sum(p["same_key"] for p in parts),
+        repeat_ids=_repeat_ids(ids, cat("repeats")),
+        after_exit=sum(p["after_exit"] for p in parts),
+        ambiguous=ids.ambiguous,
+        last_seen=max(p["latest"] for p in parts) if parts else None,
+        pairs=pair_frame.astype(np.int64),
+        moves=moves.astype(np.int64),
+        strategy="lists",
+    )
 
 
 def _repeat_ids(ids: _Ids, repeats: np.ndarray) -> Any:
@@ -567,14 +680,20 @@ def _repeat_ids(ids: _Ids, repeats: np.ndarray) -> Any:
 
 # -- window (SQL) -----------------------------------------------------------------------
 
+
 def _scan_sql(b: Any, source: str, *, n_stages: int, late_after_us: int | None) -> Scan:
-    late = (f"sum(CASE WHEN ts > {late_after_us} THEN 1 ELSE 0 END)"
-            if late_after_us is not None else "0")
-    stages = "".join(f"coalesce(min(CASE WHEN kind = 0 AND sidx = {k} THEN ts END), {NONE}) "
-                     f"AS s{k}, " for k in range(n_stages))
+    late = (
+        f"sum(CASE WHEN ts > {late_after_us} THEN 1 ELSE 0 END)"
+        if late_after_us is not None
+        else "0"
+    )
+    stages = "".join(
+        f"coalesce(min(CASE WHEN kind = 0 AND sidx = {k} THEN ts END), {NONE}) AS s{k}, "
+        for k in range(n_stages)
+    )
     # h groups the rows; h2, a second independent hash, detects two ids sharing h
     agg = b.query(f"""
-        SELECT {b.any_value('cid')} AS cid, min(h2) <> max(h2) AS clash,
+        SELECT {b.any_value("cid")} AS cid, min(h2) <> max(h2) AS clash,
                coalesce(min(ts), 0) AS first_ts, coalesce(max(ts), 0) AS last_ts,
                count(*) AS n, count(ts) AS n_ts, {late} AS late, {stages}
                coalesce(min(CASE WHEN kind = 2 THEN ts * {EXIT_SLOTS} + sidx END), {NONE})
@@ -587,7 +706,8 @@ def _scan_sql(b: Any, source: str, *, n_stages: int, late_after_us: int | None) 
         raise DataValidationError(
             "two customer ids share an internal 64-bit hash key; results would merge them",
             column="customer_id",
-            fix="please report this; as a work-around prefix the ids with a constant")
+            fix="please report this; as a work-around prefix the ids with a constant",
+        )
     ids = agg["cid"].to_numpy(dtype=object)
     first_at = agg[[f"s{k}" for k in range(n_stages)]].to_numpy(dtype=np.int64)
     exit_key = agg["exit_key"].to_numpy(dtype=np.int64)
@@ -597,14 +717,22 @@ def _scan_sql(b: Any, source: str, *, n_stages: int, late_after_us: int | None) 
     n_ts = agg["n_ts"].to_numpy(dtype=np.int64)
     last = agg["last_ts"].to_numpy(dtype=np.int64)
     entered, inferred, out_of_order = from_first_times(first_at)
-    return Scan(ids=ids, order=np.arange(len(ids)),
-                first_ts=agg["first_ts"].to_numpy(dtype=np.int64), last_ts=last,
-                n_events=n, entered=entered, inferred=inferred, out_of_order=out_of_order,
-                exit_at=np.where(has_exit, exit_key // EXIT_SLOTS, NONE),
-                exit_idx=np.where(has_exit, exit_key % EXIT_SLOTS, 0),
-                no_id=int(n[blank].sum()),
-                no_ts=int((n - n_ts).sum()), late=int(pd.to_numeric(agg["late"]).sum()),
-                last_seen=int(last[n_ts > 0].max()) if (n_ts > 0).any() else None)
+    return Scan(
+        ids=ids,
+        order=np.arange(len(ids)),
+        first_ts=agg["first_ts"].to_numpy(dtype=np.int64),
+        last_ts=last,
+        n_events=n,
+        entered=entered,
+        inferred=inferred,
+        out_of_order=out_of_order,
+        exit_at=np.where(has_exit, exit_key // EXIT_SLOTS, NONE),
+        exit_idx=np.where(has_exit, exit_key % EXIT_SLOTS, 0),
+        no_id=int(n[blank].sum()),
+        no_ts=int((n - n_ts).sum()),
+        late=int(pd.to_numeric(agg["late"]).sum()),
+        last_seen=int(last[n_ts > 0].max()) if (n_ts > 0).any() else None,
+    )
 
 
 def path_counts_sql(b: Any, compact: str) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -617,10 +745,12 @@ def path_counts_sql(b: Any, compact: str) -> tuple[pd.DataFrame, pd.DataFrame]:
                    {prev_stage} OVER ({win}) AS prev_stage
             FROM {compact}) AS w
         GROUP BY prev_code, code, kind, prev_stage""")
-    p = p.assign(prev_code=p["prev_code"].fillna(-1).astype(np.int64),
-                 prev_stage=p["prev_stage"].fillna(-1).astype(np.int64),
-                 code=p["code"].astype(np.int64), n=p["n"].astype(np.int64))
+    p = p.assign(
+        prev_code=p["prev_code"].fillna(-1).astype(np.int64),
+        prev_stage=p["prev_stage"].fillna(-1).astype(np.int64),
+        code=p["code"].astype(np.int64),
+        n=p["n"].astype(np.int64),
+    )
     pairs = p.groupby(["prev_code", "code"], as_index=False)["n"].sum()
     moves = p[p["kind"] != 1].groupby(["prev_stage", "code"], as_index=False)["n"].sum()
     return pairs, moves
-

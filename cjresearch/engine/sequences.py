@@ -21,6 +21,7 @@ that DuckDB and Spark share, except for one spelling (:func:`_ordered_join`).
 
 The frames equal those of :mod:`cjresearch.painpoints.flows` on a DataFrame (tested).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -44,13 +45,14 @@ def _ordered_join(b: Any, value: str, order: str, keep: str) -> str:
     """SQL aggregate joining ``value`` with " → " in ``order`` over rows where ``keep``."""
     sep = ARROW.replace("'", "''")
     if getattr(b, "name", "") == "spark":
-        return (f"array_join(transform(array_sort(collect_list(CASE WHEN {keep} THEN "
-                f"named_struct('o', {order}, 'v', {value}) END)), x -> x.v), '{sep}')")
+        return (
+            f"array_join(transform(array_sort(collect_list(CASE WHEN {keep} THEN "
+            f"named_struct('o', {order}, 'v', {value}) END)), x -> x.v), '{sep}')"
+        )
     return f"string_agg({value}, '{sep}' ORDER BY {order}) FILTER (WHERE {keep})"
 
 
-def strict_reach(b: Any, compact: str, *, n_stages: int,
-                 window_us: int | None) -> pd.DataFrame:
+def strict_reach(b: Any, compact: str, *, n_stages: int, window_us: int | None) -> pd.DataFrame:
     """Customers by the number of stages passed in order, and whether they exited.
 
     A sequence starts at an event of the first stage at time t1 and takes,
@@ -78,7 +80,8 @@ def strict_reach(b: Any, compact: str, *, n_stages: int,
         ctes.append(
             f"s{k} AS (SELECT s.h, s.t0, min(e.ts) AS t FROM s{k - 1} AS s "
             f"JOIN {compact} AS e ON e.h = s.h AND e.kind = 0 AND e.sidx = {k} "
-            f"AND e.ts >= s.t{within} GROUP BY s.h, s.t0)")
+            f"AND e.ts >= s.t{within} GROUP BY s.h, s.t0)"
+        )
     steps = " UNION ALL ".join(f"SELECT h, {k + 1} AS r FROM s{k}" for k in range(n_stages))
     out = b.query(f"""
         WITH {", ".join(ctes)},
@@ -131,8 +134,15 @@ def repeat_counts(b: Any, compact: str) -> pd.DataFrame:
                avg(k) AS mean_times, max(k) AS max_times
         FROM (SELECT h, code, count(*) AS k FROM {compact} GROUP BY h, code) AS per
         GROUP BY code""")
-    return out.astype({"code": "int64", "base": "int64", "n": "int64",
-                       "mean_times": "float64", "max_times": "int64"})
+    return out.astype(
+        {
+            "code": "int64",
+            "base": "int64",
+            "n": "int64",
+            "mean_times": "float64",
+            "max_times": "int64",
+        }
+    )
 
 
 def loop_counts(b: Any, compact: str) -> pd.DataFrame:
@@ -183,14 +193,20 @@ def dropoff_paths(b: Any, compact: str, names: str, *, max_steps: int) -> pd.Dat
 
 # -- the tidy frames ---------------------------------------------------------------
 
-def common_paths(b: Any, compact: str, names: str, *, by: str, top: int, max_steps: int,
-                 level: float, total: int) -> pd.DataFrame:
+
+def common_paths(
+    b: Any, compact: str, names: str, *, by: str, top: int, max_steps: int, level: float, total: int
+) -> pd.DataFrame:
     """``path``, ``steps``, ``n``, ``base`` (``total`` customers), ``estimate``, CIs."""
     if by not in ("stage", "event"):
         raise DataValidationError(f"by={by!r} is not allowed", fix="use 'stage' or 'event'")
     p = path_counts(b, compact, names, by=by, max_steps=max_steps)
-    out = share_table(dict(zip(p["path"], p["n"], strict=True)), total, "path", level=level, top=top)
-    out.insert(1, "steps", out["path"].map(dict(zip(p["path"], p["steps"], strict=True))).astype("int64"))
+    out = share_table(
+        dict(zip(p["path"], p["n"], strict=True)), total, "path", level=level, top=top
+    )
+    out.insert(
+        1, "steps", out["path"].map(dict(zip(p["path"], p["steps"], strict=True))).astype("int64")
+    )
     return out
 
 
@@ -199,38 +215,57 @@ def repeats(b: Any, compact: str, roles: pd.DataFrame, *, level: float) -> pd.Da
     ``max_times``; highest share first, then by event."""
     r = repeat_counts(b, compact)
     by_code = roles.set_index("code")
-    out = pd.DataFrame({col: r["code"].map(by_code[col]).astype(str).to_numpy()
-                        for col in ("event", "role", "state")})
+    out = pd.DataFrame(
+        {
+            col: r["code"].map(by_code[col]).astype(str).to_numpy()
+            for col in ("event", "role", "state")
+        }
+    )
     out[C.BASE], out[C.N] = r["base"].to_numpy(), r["n"].to_numpy()
     out[C.ESTIMATE] = out[C.N] / out[C.BASE]
-    out[C.CI_LOW], out[C.CI_HIGH] = wilson_interval(out[C.N].to_numpy(float),
-                                                    out[C.BASE].to_numpy(float), level=level)
+    out[C.CI_LOW], out[C.CI_HIGH] = wilson_interval(
+        out[C.N].to_numpy(float), out[C.BASE].to_numpy(float), level=level
+    )
     out["mean_times"] = r["mean_times"].to_numpy()
     out["max_times"] = r["max_times"].to_numpy()
     out = out.sort_values("event").sort_values(C.ESTIMATE, ascending=False, kind="stable")
     return out.reset_index(drop=True)
 
 
-def loops(b: Any, compact: str, roles: pd.DataFrame, *, top: int, level: float,
-          total: int) -> pd.DataFrame:
+def loops(
+    b: Any, compact: str, roles: pd.DataFrame, *, top: int, level: float, total: int
+) -> pd.DataFrame:
     """``loop``, ``n``, ``base`` (``total`` customers), ``estimate``, CIs, ``occurrences``."""
     r = loop_counts(b, compact)
     names = roles.set_index("code")["event"].astype(str)
     first, second = r["a"].map(names), r["b"].map(names)
     keys = (first + ARROW + second + ARROW + first).tolist()
     out = share_table(dict(zip(keys, r["n"], strict=True)), total, "loop", level=level, top=top)
-    out["occurrences"] = out["loop"].map(dict(zip(keys, r["occurrences"], strict=True))).astype("int64")
+    out["occurrences"] = (
+        out["loop"].map(dict(zip(keys, r["occurrences"], strict=True))).astype("int64")
+    )
     return out
 
 
-def after_dropoff(b: Any, compact: str, names: str, *, journey: Any, stage: str | None,
-                  top: int, max_steps: int, level: float, furthest: pd.Series) -> pd.DataFrame:
+def after_dropoff(
+    b: Any,
+    compact: str,
+    names: str,
+    *,
+    journey: Any,
+    stage: str | None,
+    top: int,
+    max_steps: int,
+    level: float,
+    furthest: pd.Series,
+) -> pd.DataFrame:
     """``stage``, ``outcome``, ``path``, ``n``, ``base`` (customers whose furthest stage
     it is, from ``furthest``: each customer's furthest stage index), ``estimate``, CIs."""
     ids = list(journey.stage_ids)
     if stage is not None and stage not in ids:
-        raise DataValidationError(f"unknown stage {stage!r}", source="journey",
-                                  fix=f"use one of {ids}")
+        raise DataValidationError(
+            f"unknown stage {stage!r}", source="journey", fix=f"use one of {ids}"
+        )
     stages = [stage] if stage is not None else ids[:-1]
     p = dropoff_paths(b, compact, names, max_steps=max_steps)
     exits = np.array([*journey.exit_ids, WAITING], dtype=object)
@@ -242,8 +277,13 @@ def after_dropoff(b: Any, compact: str, names: str, *, journey: Any, stage: str 
         if not stopped[k]:
             continue
         here = p[p["furthest"] == k]
-        t = share_table(dict(zip(zip(here["outcome"], here["path"], strict=True), here["n"], strict=True)),
-                        int(stopped[k]), "_key", level=level, top=top)
+        t = share_table(
+            dict(zip(zip(here["outcome"], here["path"], strict=True), here["n"], strict=True)),
+            int(stopped[k]),
+            "_key",
+            level=level,
+            top=top,
+        )
         t.insert(0, "stage", sid)
         t.insert(1, "outcome", [o for o, _ in t["_key"]])
         t.insert(2, "path", [q for _, q in t["_key"]])

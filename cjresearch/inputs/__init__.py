@@ -8,3 +8,5 @@
 Every problem is a :class:`~cjresearch.core.errors.DataValidationError` naming
 file, column, rows and fix.
 """
+
+__all__: list[str] = []

@@ -32,6 +32,7 @@ Examples
 ...               column="customer_id").tolist()
 ['101', None]
 """
+
 from __future__ import annotations
 
 import re
@@ -55,8 +56,22 @@ _WHOLE_TEXT = r"^-?(0|[1-9][0-9]*)[.]0+$"
 _DECIMALS = r"[.]0+$"
 _WHOLE_TEXT_RE = re.compile(_WHOLE_TEXT)
 _MAX_WHOLE = 1e18
-_INTEGER_TYPES = ("TINYINT", "SMALLINT", "INT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT",
-                  "USMALLINT", "UINTEGER", "UBIGINT", "UHUGEINT", "LONG", "SHORT", "BYTE")
+_INTEGER_TYPES = (
+    "TINYINT",
+    "SMALLINT",
+    "INT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+    "UHUGEINT",
+    "LONG",
+    "SHORT",
+    "BYTE",
+)
 _FLOAT_TYPES = ("FLOAT", "DOUBLE", "REAL", "DECIMAL")
 _TEXT_TYPES = ("VARCHAR", "STRING", "TEXT", "CHAR")
 
@@ -88,6 +103,7 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
     ...
     cjresearch.core.errors.DataValidationError: crm.csv, column 'customer_id': 1 id is written in more than one form that reads as the same id: '1' / '1.0' (rows 0, 1). Fix: export each id in one form (1.0 reads as 1), or keep the column as text without decimals.
     """
+
     def rows(mask: np.ndarray) -> list[Any]:
         return file_rows(series, list(series.index[mask]))
 
@@ -114,18 +130,21 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        arr = pa.array(series_obj.to_numpy(dtype=object), type=pa.large_string(),
-                       from_pandas=True)
+        arr = pa.array(series_obj.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
         ids = normalize_arrow(arr)
-        out = pd.Series(ids.to_numpy(zero_copy_only=False), index=series.index,
-                        name=series.name, dtype=object)
+        out = pd.Series(
+            ids.to_numpy(zero_copy_only=False), index=series.index, name=series.name, dtype=object
+        )
         trimmed = pc.utf8_trim(arr, characters=WHITESPACE)
         if pc.any(pc.match_substring_regex(trimmed, _WHOLE_TEXT)).as_py():
-            written = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.large_string()),
-                                 trimmed)
-            _refuse_ambiguous(series, out, pd.Series(written.to_numpy(zero_copy_only=False),
-                                                     index=series.index, dtype=object),
-                              source, column)
+            written = pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.large_string()), trimmed)
+            _refuse_ambiguous(
+                series,
+                out,
+                pd.Series(written.to_numpy(zero_copy_only=False), index=series.index, dtype=object),
+                source,
+                column,
+            )
         return out
 
     forms: list[str | None] = []
@@ -155,27 +174,39 @@ def normalize_ids(series: pd.Series, *, source: str, column: str) -> pd.Series:
     if fractions:
         mask = np.zeros(len(series), dtype=bool)
         mask[fractions] = True
-        _refuse_fractions(series, np.asarray(series_obj.to_numpy()[fractions], dtype=float),
-                          rows(mask), source, column)
+        _refuse_fractions(
+            series,
+            np.asarray(series_obj.to_numpy()[fractions], dtype=float),
+            rows(mask),
+            source,
+            column,
+        )
     out = pd.Series(out_list, index=series.index, name=series.name, dtype=object)
     changed = [i for i, (o, f) in enumerate(zip(out_list, forms, strict=True)) if o != f]
     if changed:
-        _refuse_ambiguous(series, out, pd.Series(forms, index=series.index, dtype=object),
-                          source, column)
+        _refuse_ambiguous(
+            series, out, pd.Series(forms, index=series.index, dtype=object), source, column
+        )
     return out
 
 
-def _refuse_fractions(series: pd.Series, values: np.ndarray, rows: list[Any], source: str,
-                      column: str) -> None:
+def _refuse_fractions(
+    series: pd.Series, values: np.ndarray, rows: list[Any], source: str, column: str
+) -> None:
     shown = ", ".join(f"{x:g}" for x in pd.unique(values)[:3])
     raise DataValidationError(
         f"{len(values)} id{'s are' if len(values) > 1 else ' is'} a number with decimals "
-        f"(e.g. {shown}), not an id", source=source, column=column, rows=rows,
-        fix="check that the right column is used as the id, or export the ids as text")
+        f"(e.g. {shown}), not an id",
+        source=source,
+        column=column,
+        rows=rows,
+        fix="check that the right column is used as the id, or export the ids as text",
+    )
 
 
-def _refuse_ambiguous(series: pd.Series, ids: pd.Series, forms: pd.Series, source: str,
-                      column: str) -> None:
+def _refuse_ambiguous(
+    series: pd.Series, ids: pd.Series, forms: pd.Series, source: str, column: str
+) -> None:
     """Two different forms that give one id: an error with both forms' rows."""
     present = ids.notna()
     pairs = pd.DataFrame({"id": ids[present], "form": forms[present]}).drop_duplicates()
@@ -183,16 +214,21 @@ def _refuse_ambiguous(series: pd.Series, ids: pd.Series, forms: pd.Series, sourc
     clash = n_forms[n_forms > 1].index
     if not len(clash):
         return
-    shown = "; ".join(" / ".join(repr(f) for f in sorted(pairs.loc[pairs["id"] == k, "form"]))
-                      for k in list(clash)[:3])
+    shown = "; ".join(
+        " / ".join(repr(f) for f in sorted(pairs.loc[pairs["id"] == k, "form"]))
+        for k in list(clash)[:3]
+    )
     mask = ids.isin(clash).to_numpy()
     n = len(clash)
     raise DataValidationError(
         f"{n} id{'s are' if n > 1 else ' is'} written in more than one form that reads as "
-        f"the same id: {shown}", source=source, column=column,
+        f"the same id: {shown}",
+        source=source,
+        column=column,
         rows=file_rows(series, list(series.index[mask])),
         fix="export each id in one form (1.0 reads as 1), or keep the column as text "
-            "without decimals")
+        "without decimals",
+    )
 
 
 def normalize_arrow(ids: Any) -> Any:
@@ -218,13 +254,17 @@ def id_sql(b: Any, expr: str, sql_type: str) -> str:
         return f"CAST({expr} AS STRING)"
     if t.startswith(_FLOAT_TYPES):
         x = f"CAST({expr} AS DOUBLE)"
-        return (f"CASE WHEN {x} IS NULL OR isnan({x}) THEN NULL "
-                f"WHEN {x} = floor({x}) AND abs({x}) < {_MAX_WHOLE:.0e} "
-                f"THEN CAST(CAST({x} AS BIGINT) AS STRING) ELSE CAST({x} AS STRING) END")
+        return (
+            f"CASE WHEN {x} IS NULL OR isnan({x}) THEN NULL "
+            f"WHEN {x} = floor({x}) AND abs({x}) < {_MAX_WHOLE:.0e} "
+            f"THEN CAST(CAST({x} AS BIGINT) AS STRING) ELSE CAST({x} AS STRING) END"
+        )
     trimmed = b.trim(f"CAST({expr} AS STRING)")
-    return (f"CASE WHEN {trimmed} = '' THEN NULL "
-            f"WHEN {b.matches(trimmed, _WHOLE_TEXT)} "
-            f"THEN regexp_replace({trimmed}, '{_DECIMALS}', '') ELSE {trimmed} END")
+    return (
+        f"CASE WHEN {trimmed} = '' THEN NULL "
+        f"WHEN {b.matches(trimmed, _WHOLE_TEXT)} "
+        f"THEN regexp_replace({trimmed}, '{_DECIMALS}', '') ELSE {trimmed} END"
+    )
 
 
 def text_form_sql(b: Any, expr: str, sql_type: str) -> str | None:

@@ -28,6 +28,7 @@ missing, counts them and warns (:class:`~cjresearch.core.errors.RowsExcludedWarn
 they are never used as ratings.  Any other value outside the scale is an error
 naming column, rows, the values found, the declared scale and the fix.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -44,13 +45,29 @@ from cjresearch.core.errors import DataValidationError, RowsExcludedWarning, for
 from cjresearch.core.rows import file_rows
 from cjresearch.inputs.schema import check_nps_use
 
-__all__ = ["KINDS", "Measure", "MeasuresLike", "infer_measures", "named_measures", "resolve_measure"]
+__all__ = [
+    "KINDS",
+    "Measure",
+    "MeasuresLike",
+    "infer_measures",
+    "named_measures",
+    "resolve_measure",
+]
 
 #: The kinds of measure.
 KINDS = ("nps", "top_box", "bottom_box", "mean", "binary")
 
-_CONFIG_KEYS = {"column", "kind", "scale", "top", "bottom", "na_codes", "higher_is_better",
-                "label", "check_use"}
+_CONFIG_KEYS = {
+    "column",
+    "kind",
+    "scale",
+    "top",
+    "bottom",
+    "na_codes",
+    "higher_is_better",
+    "label",
+    "check_use",
+}
 
 
 def _fail(name: str, problem: str, fix: str) -> DataValidationError:
@@ -58,8 +75,11 @@ def _fail(name: str, problem: str, fix: str) -> DataValidationError:
 
 
 def _is_number(x: Any) -> bool:
-    return isinstance(x, (int, float, np.integer, np.floating)) and not isinstance(x, bool) \
+    return (
+        isinstance(x, (int, float, np.integer, np.floating))
+        and not isinstance(x, bool)
         and bool(np.isfinite(x))
+    )
 
 
 @dataclass(frozen=True)
@@ -133,8 +153,11 @@ class Measure:
             raise _fail(name, f"unknown kind {kind!r}", f"{hint}use one of {', '.join(KINDS)}")
         put(self, "column", self.column or name)
         if not isinstance(self.column, str):
-            raise _fail(name, f"column must be a column name, got {self.column!r}",
-                        "give the name of the answer column")
+            raise _fail(
+                name,
+                f"column must be a column name, got {self.column!r}",
+                "give the name of the answer column",
+            )
         codes = self.na_codes
         if codes is None or isinstance(codes, (str, int, float)):
             codes = () if codes is None else (codes,)
@@ -145,75 +168,115 @@ class Measure:
         if self.na_codes and scale is not None and kind != "binary":
             inside = [c for c in self.na_codes if _is_number(c) and scale[0] <= c <= scale[1]]
             if inside:
-                raise _fail(name, f"na_codes {inside} lie inside the scale "
-                            f"{scale[0]:g}-{scale[1]:g}, so they would remove real answers",
-                            "list only codes outside the scale (such as 0, 9 or 99 on a 1-5 "
-                            "scale), or correct the scale")
+                raise _fail(
+                    name,
+                    f"na_codes {inside} lie inside the scale "
+                    f"{scale[0]:g}-{scale[1]:g}, so they would remove real answers",
+                    "list only codes outside the scale (such as 0, 9 or 99 on a 1-5 "
+                    "scale), or correct the scale",
+                )
         if kind == "binary" and scale is not None and any(c in scale for c in self.na_codes):
-            raise _fail(name, f"na_codes {list(self.na_codes)} include a value of the scale "
-                        f"{scale!r}", "list only codes that mean 'no answer'")
+            raise _fail(
+                name,
+                f"na_codes {list(self.na_codes)} include a value of the scale {scale!r}",
+                "list only codes that mean 'no answer'",
+            )
 
     def _scale(self, name: str, kind: str) -> tuple[Any, Any] | None:
         """The checked scale (NPS 0-10, binary 0/1 by default)."""
         scale = self.scale
         if scale is not None:
-            if isinstance(scale, (str, bytes)) or not isinstance(scale, Iterable) \
-                    or len(tuple(scale)) != 2:
-                raise _fail(name, f"scale must be (lowest, highest), got {scale!r}",
-                            "give the scale as two values, e.g. (1, 5)")
+            if (
+                isinstance(scale, (str, bytes))
+                or not isinstance(scale, Iterable)
+                or len(tuple(scale)) != 2
+            ):
+                raise _fail(
+                    name,
+                    f"scale must be (lowest, highest), got {scale!r}",
+                    "give the scale as two values, e.g. (1, 5)",
+                )
             scale = tuple(scale)
         if kind == "nps":
             if scale is not None and scale != (0, 10):
-                raise _fail(name, f"an NPS is on the 0-10 scale, got {scale!r}",
-                            "leave scale out for an NPS, or use kind='top_box' or 'mean' for "
-                            "another scale")
+                raise _fail(
+                    name,
+                    f"an NPS is on the 0-10 scale, got {scale!r}",
+                    "leave scale out for an NPS, or use kind='top_box' or 'mean' for another scale",
+                )
             if not self.higher_is_better:
-                raise _fail(name, "an NPS cannot have higher_is_better=False",
-                            "leave higher_is_better at True")
+                raise _fail(
+                    name,
+                    "an NPS cannot have higher_is_better=False",
+                    "leave higher_is_better at True",
+                )
             return (0, 10)
         if kind == "binary":
             scale = (0, 1) if scale is None else scale
             if scale[0] == scale[1]:
-                raise _fail(name, f"a binary scale needs two different values, got {scale!r}",
-                            "give (negative, positive), e.g. (0, 1) or ('no', 'yes')")
+                raise _fail(
+                    name,
+                    f"a binary scale needs two different values, got {scale!r}",
+                    "give (negative, positive), e.g. (0, 1) or ('no', 'yes')",
+                )
             return scale
         if scale is None:
             if kind != "mean":
-                raise _fail(name, f"a {kind} measure needs its scale",
-                            "give scale=(lowest, highest), e.g. scale=(1, 5)")
+                raise _fail(
+                    name,
+                    f"a {kind} measure needs its scale",
+                    "give scale=(lowest, highest), e.g. scale=(1, 5)",
+                )
             return None
         if not (_is_number(scale[0]) and _is_number(scale[1]) and scale[0] < scale[1]):
-            raise _fail(name, f"scale must be two numbers, lowest first, got {scale!r}",
-                        "give the scale as (lowest, highest), e.g. (1, 5)")
+            raise _fail(
+                name,
+                f"scale must be two numbers, lowest first, got {scale!r}",
+                "give the scale as (lowest, highest), e.g. (1, 5)",
+            )
         if kind != "mean" and not all(float(x).is_integer() for x in scale):
-            raise _fail(name, f"a box measure needs a whole-number scale, got {scale!r}",
-                        "use whole scale points, or kind='mean'")
+            raise _fail(
+                name,
+                f"a box measure needs a whole-number scale, got {scale!r}",
+                "use whole scale points, or kind='mean'",
+            )
         return scale
 
     def _boxes(self, name: str, kind: str) -> None:
         top, bottom = self.top, self.bottom
         if kind not in ("top_box", "bottom_box"):
             if top is not None or bottom is not None:
-                raise _fail(name, f"top/bottom apply to box measures, not to kind {kind!r}",
-                            "leave top and bottom out, or use kind='top_box'")
+                raise _fail(
+                    name,
+                    f"top/bottom apply to box measures, not to kind {kind!r}",
+                    "leave top and bottom out, or use kind='top_box'",
+                )
             return
         scale = self.scale
-        if scale is None:   # checked before; keeps the type checker informed
+        if scale is None:  # checked before; keeps the type checker informed
             raise _fail(name, "a box measure needs its scale", "give scale=(lowest, highest)")
         points = int(scale[1] - scale[0]) + 1
         for what, size in (("top", top), ("bottom", bottom)):
-            if size is not None and (not isinstance(size, (int, np.integer)) or isinstance(size, bool)
-                                     or not 1 <= size < points):
-                raise _fail(name, f"{what}={size!r} does not fit the scale "
-                            f"{scale[0]:g}-{scale[1]:g}",
-                            f"use a whole number of scale points from 1 to {points - 1}")
+            if size is not None and (
+                not isinstance(size, (int, np.integer))
+                or isinstance(size, bool)
+                or not 1 <= size < points
+            ):
+                raise _fail(
+                    name,
+                    f"{what}={size!r} does not fit the scale {scale[0]:g}-{scale[1]:g}",
+                    f"use a whole number of scale points from 1 to {points - 1}",
+                )
         given = top if top is not None else bottom
         size = int(given) if given is not None else (2 if points > 2 else 1)
         top_n = int(top) if top is not None else min(size, points - size)
         bottom_n = int(bottom) if bottom is not None else min(size, points - size)
         if top_n + bottom_n > points:
-            raise _fail(name, f"top={top_n} and bottom={bottom_n} overlap on a {points}-point "
-                        "scale", "make the boxes smaller so that no answer is in both")
+            raise _fail(
+                name,
+                f"top={top_n} and bottom={bottom_n} overlap on a {points}-point scale",
+                "make the boxes smaller so that no answer is in both",
+            )
         object.__setattr__(self, "top", top_n)
         object.__setattr__(self, "bottom", bottom_n)
 
@@ -240,24 +303,40 @@ class Measure:
         if isinstance(mapping, Measure):
             return mapping
         if not isinstance(mapping, Mapping):
-            raise _fail(str(name), f"the config must be a mapping, got {type(mapping).__name__}",
-                        "write it as {kind: top_box, scale: [1, 5], ...}")
+            raise _fail(
+                str(name),
+                f"the config must be a mapping, got {type(mapping).__name__}",
+                "write it as {kind: top_box, scale: [1, 5], ...}",
+            )
         unknown = sorted(set(map(str, mapping)) - _CONFIG_KEYS)
         if unknown:
-            hints = [f"{u!r} -> {m[0]!r}" for u in unknown
-                     if (m := difflib.get_close_matches(u, sorted(_CONFIG_KEYS), n=1))]
+            hints = [
+                f"{u!r} -> {m[0]!r}"
+                for u in unknown
+                if (m := difflib.get_close_matches(u, sorted(_CONFIG_KEYS), n=1))
+            ]
             hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
-            raise _fail(str(name), f"unknown key(s) {unknown}{hint}",
-                        f"use {', '.join(sorted(_CONFIG_KEYS))}")
+            raise _fail(
+                str(name),
+                f"unknown key(s) {unknown}{hint}",
+                f"use {', '.join(sorted(_CONFIG_KEYS))}",
+            )
         if "kind" not in mapping:
-            raise _fail(str(name), "the config has no 'kind'", f"add kind: one of {', '.join(KINDS)}")
+            raise _fail(
+                str(name), "the config has no 'kind'", f"add kind: one of {', '.join(KINDS)}"
+            )
         if mapping["kind"] == "mean" and mapping.get("scale") is None:
-            raise _fail(str(name), "a mean measure needs its scale in a config",
-                        "add scale: [lowest, highest], e.g. [1, 5]")
+            raise _fail(
+                str(name),
+                "a mean measure needs its scale in a config",
+                "add scale: [lowest, highest], e.g. [1, 5]",
+            )
         options = dict(mapping)
         if options.get("scale") is not None and not isinstance(options["scale"], (str, bytes)):
             options["scale"] = tuple(options["scale"])
-        if options.get("na_codes") is not None and not isinstance(options["na_codes"], (str, bytes)):
+        if options.get("na_codes") is not None and not isinstance(
+            options["na_codes"], (str, bytes)
+        ):
             options["na_codes"] = tuple(options["na_codes"])
         return cls(str(name), **options)
 
@@ -283,8 +362,9 @@ class Measure:
         """
         return ("promoters", "detractors") if self.kind == "nps" else ("satisfied", "dissatisfied")
 
-    def prepare(self, data: pd.DataFrame, *, source: str | None = None,
-                report: Any = None) -> pd.Series:
+    def prepare(
+        self, data: pd.DataFrame, *, source: str | None = None, report: Any = None
+    ) -> pd.Series:
         """The column's answers as floats: na codes set to missing (counted, warned), scale checked.
 
         Binary labels become 0 (negative) and 1 (positive); booleans 0/1.
@@ -317,14 +397,19 @@ class Measure:
         src = source or str(getattr(data, "attrs", {}).get("source") or "survey")
         col = self.column
         if not isinstance(data, pd.DataFrame):
-            raise DataValidationError(f"expected a pandas DataFrame, got {type(data).__name__}",
-                                      source=src)
+            raise DataValidationError(
+                f"expected a pandas DataFrame, got {type(data).__name__}", source=src
+            )
         if col not in data.columns:
             close = difflib.get_close_matches(str(col), [str(c) for c in data.columns], n=3)
             hint = f" (close: {', '.join(map(repr, close))})" if close else ""
-            raise DataValidationError(f"column not found{hint}", source=src, column=col,
-                                      fix=f"point measure '{self.name}' at an existing column "
-                                          f"with column=...; columns are {list(data.columns)[:12]}")
+            raise DataValidationError(
+                f"column not found{hint}",
+                source=src,
+                column=col,
+                fix=f"point measure '{self.name}' at an existing column "
+                f"with column=...; columns are {list(data.columns)[:12]}",
+            )
         raw = data[col]
         if isinstance(raw.dtype, pd.CategoricalDtype):
             raw = raw.astype(object)
@@ -345,36 +430,51 @@ class Measure:
             r = rows(is_na)
             if report is not None:
                 report.add(col, "set to missing", int(is_na.sum()), reason, r)
-            warnings.warn(f"{src}, column '{col}': {int(is_na.sum())} {reason} set to missing "
-                          f"({format_rows(r)})", RowsExcludedWarning, stacklevel=2)
+            warnings.warn(
+                f"{src}, column '{col}': {int(is_na.sum())} {reason} set to missing "
+                f"({format_rows(r)})",
+                RowsExcludedWarning,
+                stacklevel=2,
+            )
         kept = raw.where(~is_na)
         if self.kind == "binary":
             neg, pos = self.scale  # type: ignore[misc]
-            values = pd.Series(np.where(_equal(kept, pos), 1.0,
-                                        np.where(_equal(kept, neg), 0.0, np.nan)), index=data.index)
+            values = pd.Series(
+                np.where(_equal(kept, pos), 1.0, np.where(_equal(kept, neg), 0.0, np.nan)),
+                index=data.index,
+            )
             bad = kept.notna().to_numpy() & values.isna().to_numpy()
             if bad.any():
                 shown = ", ".join(repr(v) for v in pd.unique(kept[bad].astype(str))[:5])
                 raise DataValidationError(
                     f"{int(bad.sum())} values are neither {neg!r} nor {pos!r}: {shown}",
-                    source=src, column=col, rows=rows(bad),
+                    source=src,
+                    column=col,
+                    rows=rows(bad),
                     fix="recode them, list them in na_codes if they mean 'no answer', or "
-                        "correct the measure's scale")
+                    "correct the measure's scale",
+                )
         else:
             values = pd.to_numeric(kept, errors="coerce").astype(float)
             text = kept.notna().to_numpy() & values.isna().to_numpy()
             if text.any():
                 shown = ", ".join(repr(v) for v in pd.unique(kept[text].astype(str))[:3])
                 raise DataValidationError(
-                    f"{int(text.sum())} non-numeric values such as {shown}", source=src,
-                    column=col, rows=rows(text),
+                    f"{int(text.sum())} non-numeric values such as {shown}",
+                    source=src,
+                    column=col,
+                    rows=rows(text),
                     fix="recode text answers to numbers, list them in na_codes if they mean "
-                        "'no answer', or read the file with read_survey")
+                    "'no answer', or read the file with read_survey",
+                )
             self._check_range(values, src, rows)
         if len(values) and values.notna().sum() == 0:
-            raise DataValidationError("no answers left (all values are missing or na codes)",
-                                      source=src, column=col,
-                                      fix="check the column mapping and the measure's na_codes")
+            raise DataValidationError(
+                "no answers left (all values are missing or na codes)",
+                source=src,
+                column=col,
+                fix="check the column mapping and the measure's na_codes",
+            )
         if self.kind == "nps" and self.check_use:
             check_nps_use(values, source=src, column=col)
         values.name = col
@@ -394,25 +494,41 @@ class Measure:
             found = pd.unique(v[out])
             shown = ", ".join(f"{x:g}" for x in found[:6])
             codes = ", ".join(f"{x:g}" for x in found[:6] if x == np.round(x))
-            fix = (f"if {codes} mean{'s' if len(found) == 1 else ''} 'not applicable' or "
-                   f"'don't know', declare na_codes=[{codes}]; otherwise correct the values or "
-                   "the scale") if codes else "correct the values or the scale"
-            what = "outside the declared scale" + (" or not whole numbers" if fraction.any() else "")
+            fix = (
+                (
+                    f"if {codes} mean{'s' if len(found) == 1 else ''} 'not applicable' or "
+                    f"'don't know', declare na_codes=[{codes}]; otherwise correct the values or "
+                    "the scale"
+                )
+                if codes
+                else "correct the values or the scale"
+            )
+            what = "outside the declared scale" + (
+                " or not whole numbers" if fraction.any() else ""
+            )
             raise DataValidationError(
                 f"{n} value{'s are' if n > 1 else ' is'} {what} {lo:g}-{hi:g}: found {shown}",
-                source=src, column=self.column, rows=rows(out), fix=fix)
+                source=src,
+                column=self.column,
+                rows=rows(out),
+                fix=fix,
+            )
 
     # ------------------------------------------------------------ the split
     def _high_low(self, values: Any) -> tuple[np.ndarray, np.ndarray]:
-        v = np.asarray(pd.to_numeric(pd.Series(np.asarray(values, dtype=object)),
-                                     errors="coerce"), dtype=float)
+        v = np.asarray(
+            pd.to_numeric(pd.Series(np.asarray(values, dtype=object)), errors="coerce"), dtype=float
+        )
         if self.kind == "nps":
             return v >= 9, v <= 6
         if self.kind == "binary":
             return v == 1, v == 0
         if self.scale is None:
-            raise _fail(self.name, "a mean measure without a scale has no satisfied/dissatisfied "
-                        "split", "give the measure its scale, e.g. scale=(1, 5)")
+            raise _fail(
+                self.name,
+                "a mean measure without a scale has no satisfied/dissatisfied split",
+                "give the measure its scale, e.g. scale=(1, 5)",
+            )
         lo, hi = self.scale
         if self.kind == "mean":
             mid = (lo + hi) / 2
@@ -449,7 +565,7 @@ class Measure:
         if self.kind == "nps":
             out = np.where(v >= 9, 100.0, np.where(v >= 7, 0.0, -100.0))
         elif self.kind == "top_box":
-            out = (v > self.scale[1] - self.top).astype(float)   # type: ignore[index]
+            out = (v > self.scale[1] - self.top).astype(float)  # type: ignore[index]
         elif self.kind == "bottom_box":
             out = (v < self.scale[0] + self.bottom).astype(float)  # type: ignore[index]
         else:
@@ -483,14 +599,21 @@ def named_measures(measures: MeasuresLike | Any) -> dict[str, Measure]:
     out: dict[str, Measure] = {}
     for m in measures:
         if not isinstance(m, Measure):
-            raise DataValidationError(f"measures= holds {m!r}, not a Measure",
-                                      fix="pass Measure objects or a mapping {name: config}")
+            raise DataValidationError(
+                f"measures= holds {m!r}, not a Measure",
+                fix="pass Measure objects or a mapping {name: config}",
+            )
         out[m.name] = m
     return out
 
 
-def resolve_measure(measure: Measure | str | None, *, data: pd.DataFrame | None = None,
-                    measures: MeasuresLike = None, column: str | None = None) -> Measure:
+def resolve_measure(
+    measure: Measure | str | None,
+    *,
+    data: pd.DataFrame | None = None,
+    measures: MeasuresLike = None,
+    column: str | None = None,
+) -> Measure:
     """The :class:`Measure` meant by ``measure``.
 
     A Measure is returned as is.  A name is looked up in ``measures`` (Measure
@@ -524,30 +647,54 @@ def resolve_measure(measure: Measure | str | None, *, data: pd.DataFrame | None 
         if declared:
             return declared[0]
     if measure is not None and not isinstance(measure, str):
-        raise DataValidationError(f"measure must be a Measure or a name, got {measure!r}",
-                                  fix="pass Measure(...) or the name of one in measures=")
+        raise DataValidationError(
+            f"measure must be a Measure or a name, got {measure!r}",
+            fix="pass Measure(...) or the name of one in measures=",
+        )
     if target is not None and data is not None and target in data.columns:
         proposed = infer_measures(data[[target]])
         if target in proposed:
             return proposed[target]
         raise DataValidationError(
             "no measure says how to read this column, and it is not one of the common cases "
-            "(NPS 0-10 named nps, CSAT 1-5, CES 1-7, 0/1 flag)", source="survey", column=target,
+            "(NPS 0-10 named nps, CSAT 1-5, CES 1-7, 0/1 flag)",
+            source="survey",
+            column=target,
             fix=f"pass measure=Measure({target!r}, kind=..., scale=...), e.g. "
-                f"Measure({target!r}, kind='mean', scale=(1, 5), na_codes=[0])")
+            f"Measure({target!r}, kind='mean', scale=(1, 5), na_codes=[0])",
+        )
     if measure is None and target is not None and data is not None:
         raise DataValidationError(
-            "column not found, and no measure was given", source="survey", column=target,
+            "column not found, and no measure was given",
+            source="survey",
+            column=target,
             fix="pass measure=Measure(name, kind=..., column=..., scale=...) for the survey's "
-                f"score (columns are {list(data.columns)[:12]})")
-    raise DataValidationError(f"unknown measure {measure!r}",
-                              fix=f"pass a Measure, or one of the names {sorted(known)} "
-                                  "given in measures=, or an answer column of the data")
+            f"score (columns are {list(data.columns)[:12]})",
+        )
+    raise DataValidationError(
+        f"unknown measure {measure!r}",
+        fix=f"pass a Measure, or one of the names {sorted(known)} "
+        "given in measures=, or an answer column of the data",
+    )
 
 
 _NPS_NAMES = ("nps", "ltr", "recommend", "likelihood_to_recommend")
-_NOT_MEASURES = {RESPONDENT_ID, "customer_id", WEIGHT, WAVE, STAGE, TOUCHPOINT, SEGMENT,
-                 "stratum", "strata", "psu", "cluster", "fpc", "channel", "date"}
+_NOT_MEASURES = {
+    RESPONDENT_ID,
+    "customer_id",
+    WEIGHT,
+    WAVE,
+    STAGE,
+    TOUCHPOINT,
+    SEGMENT,
+    "stratum",
+    "strata",
+    "psu",
+    "cluster",
+    "fpc",
+    "channel",
+    "date",
+}
 
 
 def infer_measures(data: pd.DataFrame) -> dict[str, Measure]:
@@ -592,8 +739,11 @@ def infer_measures(data: pd.DataFrame) -> dict[str, Measure]:
         if v.empty or not (v == np.round(v)).all():
             continue
         lo, hi = v.min(), v.max()
-        if (low in _NPS_NAMES or low.startswith("nps_") or low.endswith("_nps")) \
-                and lo >= 0 and hi <= 10:
+        if (
+            (low in _NPS_NAMES or low.startswith("nps_") or low.endswith("_nps"))
+            and lo >= 0
+            and hi <= 10
+        ):
             try:
                 check_nps_use(v, source="survey", column=name)
             except DataValidationError:

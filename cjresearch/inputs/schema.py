@@ -18,6 +18,7 @@ one clock.  The result is naive UTC ``datetime64[ns]``.
 The survey-score parsing and the readers :func:`~cjresearch.inputs.surveys.read_customers`
 and :func:`~cjresearch.inputs.surveys.read_survey` live in :mod:`cjresearch.inputs.surveys`.
 """
+
 from __future__ import annotations
 
 import datetime as _dt
@@ -51,10 +52,27 @@ _MAX_ROWS_KEPT = 20
 
 # Header spellings seen in exports, used only to *suggest* a columns= mapping.
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    C.CUSTOMER_ID: ("client_id", "clientid", "cust_id", "customer", "customerid",
-                    "customer_number", "account_id", "user_id", "contact_id"),
-    C.RESPONDENT_ID: ("responseid", "response_id", "respid", "resp_id", "respondent",
-                      "respondentid", "record_id", "id"),
+    C.CUSTOMER_ID: (
+        "client_id",
+        "clientid",
+        "cust_id",
+        "customer",
+        "customerid",
+        "customer_number",
+        "account_id",
+        "user_id",
+        "contact_id",
+    ),
+    C.RESPONDENT_ID: (
+        "responseid",
+        "response_id",
+        "respid",
+        "resp_id",
+        "respondent",
+        "respondentid",
+        "record_id",
+        "id",
+    ),
     C.WEIGHT: ("wt", "weights", "wgt", "weighting"),
     C.OBSERVED_UNTIL: ("observed_to", "end_date", "last_observed", "censor_date"),
     C.STAGE: ("journey_stage", "phase"),
@@ -66,12 +84,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
 
 # --- the report ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class ValidationIssue:
     """One kind of value the validation changed or noticed in one column."""
 
     column: str
-    action: str     # "set to missing", "missing in file", "no answers"
+    action: str  # "set to missing", "missing in file", "no answers"
     count: int
     reason: str
     rows: tuple[Any, ...] = ()
@@ -98,18 +117,23 @@ class ValidationReport:
     n_rows: int
     issues: list[ValidationIssue] = field(default_factory=list)
 
-    def add(self, column: str, action: str, count: int, reason: str,
-            rows: Iterable[Any] = ()) -> None:
+    def add(
+        self, column: str, action: str, count: int, reason: str, rows: Iterable[Any] = ()
+    ) -> None:
         """Record an issue (rows: example 1-based file rows)."""
-        self.issues.append(ValidationIssue(column, action, int(count), reason,
-                                           tuple(list(rows)[:_MAX_ROWS_KEPT])))
+        self.issues.append(
+            ValidationIssue(column, action, int(count), reason, tuple(list(rows)[:_MAX_ROWS_KEPT]))
+        )
 
     def to_frame(self) -> pd.DataFrame:
         """One row per issue: ``column``, ``action``, ``count``, ``reason``, ``rows``."""
         return pd.DataFrame(
-            [(i.column, i.action, i.count, i.reason, ", ".join(map(str, i.rows)))
-             for i in self.issues],
-            columns=["column", "action", "count", "reason", "rows"])
+            [
+                (i.column, i.action, i.count, i.reason, ", ".join(map(str, i.rows)))
+                for i in self.issues
+            ],
+            columns=["column", "action", "count", "reason", "rows"],
+        )
 
     def __str__(self) -> str:
         from cjresearch.core.errors import format_rows
@@ -124,8 +148,11 @@ class ValidationReport:
         from html import escape
 
         head = f"<p><b>{escape(self.source)}</b>: {self.n_rows} rows</p>"
-        return head + (self.to_frame().to_html(index=False) if self.issues
-                       else "<p>No values were changed.</p>")
+        return head + (
+            self.to_frame().to_html(index=False)
+            if self.issues
+            else "<p>No values were changed.</p>"
+        )
 
 
 def validation_report(data: pd.DataFrame) -> ValidationReport:
@@ -143,16 +170,27 @@ def validation_report(data: pd.DataFrame) -> ValidationReport:
     return ValidationReport(source=str(data.attrs.get("source", "data")), n_rows=len(data))
 
 
-def warn_values(report: ValidationReport, column: str, count: int, reason: str,
-                rows: Sequence[Any], action: str = "set to missing") -> None:
+def warn_values(
+    report: ValidationReport,
+    column: str,
+    count: int,
+    reason: str,
+    rows: Sequence[Any],
+    action: str = "set to missing",
+) -> None:
     from cjresearch.core.errors import format_rows
 
     report.add(column, action, count, reason, rows)
-    warnings.warn(f"{report.source}, column '{column}': {count} value(s) {action} "
-                  f"({reason}; {format_rows(rows)})", RowsExcludedWarning, stacklevel=4)
+    warnings.warn(
+        f"{report.source}, column '{column}': {count} value(s) {action} "
+        f"({reason}; {format_rows(rows)})",
+        RowsExcludedWarning,
+        stacklevel=4,
+    )
 
 
 # --- column mapping ------------------------------------------------------------------
+
 
 def _norm(name: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", str(name).lower()).strip("_")
@@ -160,14 +198,20 @@ def _norm(name: str) -> str:
 
 def suggest_names(target: str, found: Sequence[str]) -> list[str]:
     by_norm = {_norm(c): c for c in found}
-    hits = [by_norm[n] for n in difflib.get_close_matches(_norm(target), list(by_norm), n=3,
-                                                          cutoff=0.6)]
+    hits = [
+        by_norm[n] for n in difflib.get_close_matches(_norm(target), list(by_norm), n=3, cutoff=0.6)
+    ]
     hits += [c for c in found if _norm(c) in _SYNONYMS.get(target, ()) and c not in hits]
     return hits
 
 
-def map_columns(data: pd.DataFrame, columns: Mapping[str, str] | None = None, *,
-                required: Sequence[str] = (), source: str | None = None) -> pd.DataFrame:
+def map_columns(
+    data: pd.DataFrame,
+    columns: Mapping[str, str] | None = None,
+    *,
+    required: Sequence[str] = (),
+    source: str | None = None,
+) -> pd.DataFrame:
     """Rename a frame's columns to the canonical names and check the required ones.
 
     Parameters
@@ -205,44 +249,58 @@ def map_columns(data: pd.DataFrame, columns: Mapping[str, str] | None = None, *,
             hint = f"; close matches: {', '.join(map(repr, close))}" if close else ""
             raise DataValidationError(
                 f"columns= names '{old}', which is not in the data; columns found: "
-                f"{', '.join(map(repr, found))}{hint}", source=name,
-                fix="use the column name exactly as it is written in the file's header")
+                f"{', '.join(map(repr, found))}{hint}",
+                source=name,
+                fix="use the column name exactly as it is written in the file's header",
+            )
         if not isinstance(new, str) or not new:
-            raise DataValidationError(f"columns= maps '{old}' to {new!r}", source=name,
-                                      fix="map each file column to a column name (text)")
+            raise DataValidationError(
+                f"columns= maps '{old}' to {new!r}",
+                source=name,
+                fix="map each file column to a column name (text)",
+            )
     targets = list(mapping.values())
     twice = sorted({t for t in targets if targets.count(t) > 1})
     if twice:
         raise DataValidationError(
-            f"columns= maps several columns to {', '.join(map(repr, twice))}", source=name,
-            fix="map exactly one file column to each canonical name")
+            f"columns= maps several columns to {', '.join(map(repr, twice))}",
+            source=name,
+            fix="map exactly one file column to each canonical name",
+        )
     clash = [t for t in targets if t in data.columns and t not in mapping]
     if clash:
         raise DataValidationError(
             f"columns= renames a column to {', '.join(map(repr, clash))}, which the data "
-            "already has", source=name,
-            fix="drop or rename the existing column first, or leave it out of columns=")
+            "already has",
+            source=name,
+            fix="drop or rename the existing column first, or leave it out of columns=",
+        )
     out = data.rename(columns=mapping)
     out.attrs = dict(data.attrs)
     if "question_text" in out.attrs:
-        out.attrs["question_text"] = {mapping.get(k, k): v
-                                      for k, v in out.attrs["question_text"].items()}
+        out.attrs["question_text"] = {
+            mapping.get(k, k): v for k, v in out.attrs["question_text"].items()
+        }
     for req in required:
         if req not in out.columns:
             close = suggest_names(req, found)
             hint = f"; close matches: {', '.join(map(repr, close))}" if close else ""
             example = close[0] if close else "<column in your file>"
             raise DataValidationError(
-                f"required column is missing; columns found: {', '.join(map(repr, found))}"
-                f"{hint}", source=name, column=req,
-                fix=f"name it with columns={{{example!r}: {req!r}}}")
+                f"required column is missing; columns found: {', '.join(map(repr, found))}{hint}",
+                source=name,
+                column=req,
+                fix=f"name it with columns={{{example!r}: {req!r}}}",
+            )
     return out
 
 
 # --- ids and weights -----------------------------------------------------------------
 
-def check_ids(series: pd.Series, *, source: str, column: str, unique: bool = True,
-              allow_missing: bool = False) -> pd.Series:
+
+def check_ids(
+    series: pd.Series, *, source: str, column: str, unique: bool = True, allow_missing: bool = False
+) -> pd.Series:
     """Ids as text by the rule of :mod:`cjresearch.inputs.ids` (``12.0`` -> ``"12"``, ``007``
     stays ``007``); missing (blank) and duplicate ids are errors.
 
@@ -265,28 +323,37 @@ def check_ids(series: pd.Series, *, source: str, column: str, unique: bool = Tru
     if missing.any() and not allow_missing:
         labels = list(ids.index[missing])
         raise DataValidationError(
-            f"{int(missing.sum())} row(s) have no id", source=source, column=column,
-            rows=file_rows(series, labels), fix="fill in the id, or remove those rows")
+            f"{int(missing.sum())} row(s) have no id",
+            source=source,
+            column=column,
+            rows=file_rows(series, labels),
+            fix="fill in the id, or remove those rows",
+        )
     if unique:
         import pyarrow as pa
         import pyarrow.compute as pc
 
         present = ids[~missing]
-        distinct = len(pc.unique(pa.array(present.to_numpy(dtype=object),
-                                          type=pa.large_string())))
-        dup = present[present.duplicated(keep=False)] if distinct < len(present) \
-            else present.iloc[:0]
+        distinct = len(pc.unique(pa.array(present.to_numpy(dtype=object), type=pa.large_string())))
+        dup = (
+            present[present.duplicated(keep=False)] if distinct < len(present) else present.iloc[:0]
+        )
         if not dup.empty:
             groups = dup.groupby(dup, sort=False).groups
-            shown = [f"'{k}' on rows {', '.join(map(str, file_rows(series, list(v))))}"
-                     for k, v in list(groups.items())[:5]]
+            shown = [
+                f"'{k}' on rows {', '.join(map(str, file_rows(series, list(v))))}"
+                for k, v in list(groups.items())[:5]
+            ]
             more = f" and {len(groups) - 5} more" if len(groups) > 5 else ""
             n = len(groups)
             err = DataValidationError(
                 f"{n} id{'s appear' if n > 1 else ' appears'} more than once: "
-                f"{'; '.join(shown)}{more}", source=source, column=column,
+                f"{'; '.join(shown)}{more}",
+                source=source,
+                column=column,
                 fix="keep one row per id (remove duplicates), or check that the right column "
-                    "is used as the id")
+                "is used as the id",
+            )
             err.rows = file_rows(series, list(dup.index))
             raise err
     ids.name = series.name
@@ -318,22 +385,35 @@ def check_weights(series: pd.Series, *, source: str, column: str = C.WEIGHT) -> 
     """
     nums, bad = _bad_number_text(series)
     checks = [
-        (bad, "are not numbers: " + ", ".join(repr(v) for v in
-                                              pd.unique(series[bad].astype(str))[:5]),
-         "write weights as plain numbers (use . as decimal point)"),
-        (nums.isna() & ~bad, "are missing",
-         "give every row a weight, or remove the rows (weights are not imputed)"),
+        (
+            bad,
+            "are not numbers: "
+            + ", ".join(repr(v) for v in pd.unique(series[bad].astype(str))[:5]),
+            "write weights as plain numbers (use . as decimal point)",
+        ),
+        (
+            nums.isna() & ~bad,
+            "are missing",
+            "give every row a weight, or remove the rows (weights are not imputed)",
+        ),
         (np.isinf(nums), "are infinite", "correct the weights"),
-        (nums <= 0, "are zero or negative",
-         "weights must be positive: remove those rows or correct the weights"),
+        (
+            nums <= 0,
+            "are zero or negative",
+            "weights must be positive: remove those rows or correct the weights",
+        ),
     ]
     for mask, problem, fix in checks:
         if mask.any():
             n = int(mask.sum())
             verb = problem if n > 1 else "is" + problem[3:]
-            raise DataValidationError(f"{n} weight{'s' if n > 1 else ''} {verb}",
-                                      source=source, column=column,
-                                      rows=file_rows(series, list(series.index[mask])), fix=fix)
+            raise DataValidationError(
+                f"{n} weight{'s' if n > 1 else ''} {verb}",
+                source=source,
+                column=column,
+                rows=file_rows(series, list(series.index[mask])),
+                fix=fix,
+            )
     nums.name = series.name
     return nums
 
@@ -342,15 +422,17 @@ def check_weights(series: pd.Series, *, source: str, column: str = C.WEIGHT) -> 
 
 _ISO_RE = re.compile(
     r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?"
-    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?$")
+    r"\s*(Z|[+-]\d{2}(?::?\d{2})?)?$"
+)
 
 
 def _examples(values: pd.Series, k: int = 3) -> str:
     return ", ".join(repr(str(v)) for v in pd.unique(values.astype(str))[:k])
 
 
-def parse_timestamps(series: pd.Series, *, source: str, column: str,
-                     format: str | None = None) -> pd.Series:
+def parse_timestamps(
+    series: pd.Series, *, source: str, column: str, format: str | None = None
+) -> pd.Series:
     """Parse dates and times to naive UTC ``datetime64[ns]``; missing cells become NaT.
 
     Parameters
@@ -391,16 +473,17 @@ def parse_timestamps(series: pd.Series, *, source: str, column: str,
     if pd.api.types.is_numeric_dtype(series.dtype) and series.notna().any():
         raise DataValidationError(
             f"holds numbers, not dates (e.g. {_examples(series.dropna())})",
-            source=source, column=column,
+            source=source,
+            column=column,
             fix="export the dates as text such as 2025-01-31, or convert epoch numbers "
-                "first with pandas.to_datetime(values, unit='s')")
+            "first with pandas.to_datetime(values, unit='s')",
+        )
 
     def rows(mask: pd.Series) -> list[Any]:
         return file_rows(series, list(series.index[mask]))
 
     values = series.astype(object).map(lambda v: v.strip() if isinstance(v, str) else v)
-    missing = values.map(lambda v: v is None or v == "" or (not isinstance(v, str) and
-                                                           pd.isna(v)))
+    missing = values.map(lambda v: v is None or v == "" or (not isinstance(v, str) and pd.isna(v)))
     present = values[~missing]
     out = pd.Series(pd.NaT, index=series.index, dtype="datetime64[ns]", name=series.name)
     if present.empty:
@@ -419,13 +502,19 @@ def parse_timestamps(series: pd.Series, *, source: str, column: str,
             raise DataValidationError(
                 f"{n} value{'s are' if n > 1 else ' is'} not a date in ISO 8601 form "
                 f"(e.g. {_examples(present[bad])}); day/month order is never guessed",
-                source=source, column=column, rows=rows(bad.reindex(series.index,
-                                                                     fill_value=False)),
+                source=source,
+                column=column,
+                rows=rows(bad.reindex(series.index, fill_value=False)),
                 fix="write dates as YYYY-MM-DD or YYYY-MM-DD HH:MM:SS, or pass "
-                    "format= such as '%d/%m/%Y'")
+                "format= such as '%d/%m/%Y'",
+            )
         has_tz = present.map(
-            lambda v: (m.group(1) is not None) if isinstance(v, str) and (m := _ISO_RE.match(v))
-            else (getattr(v, "tzinfo", None) is not None))
+            lambda v: (
+                (m.group(1) is not None)
+                if isinstance(v, str) and (m := _ISO_RE.match(v))
+                else (getattr(v, "tzinfo", None) is not None)
+            )
+        )
     if has_tz.any() and not has_tz.all():
         with_tz = has_tz.reindex(series.index, fill_value=False)
         without = (~has_tz).reindex(series.index, fill_value=False)
@@ -436,14 +525,16 @@ def parse_timestamps(series: pd.Series, *, source: str, column: str,
             f"mixes time-zone offsets and local times: {int(with_tz.sum())} value"
             f"{'s' if with_tz.sum() > 1 else ''} with an offset ({format_rows(rows(with_tz))})"
             f" and {int(without.sum())} without ({format_rows(rows(without))}); they cannot "
-            "be put on one clock", source=source, column=column,
+            "be put on one clock",
+            source=source,
+            column=column,
             fix="export all times in UTC or all with an offset (e.g. +02:00), or convert the "
-                "local times before reading")
+            "local times before reading",
+        )
         err.rows = rows(minority)
         raise err
     tz = bool(has_tz.all())
-    as_text = present.map(lambda v: v if isinstance(v, str) else
-                          pd.Timestamp(v).isoformat())
+    as_text = present.map(lambda v: v if isinstance(v, str) else pd.Timestamp(v).isoformat())
     parsed = pd.to_datetime(as_text, format=format or "ISO8601", errors="coerce", utc=tz)
     if tz:
         parsed = parsed.dt.tz_convert("UTC").dt.tz_localize(None)
@@ -453,10 +544,14 @@ def parse_timestamps(series: pd.Series, *, source: str, column: str,
         want = f"format {format!r}" if format else "ISO 8601"
         raise DataValidationError(
             f"{n} value{'s' if n > 1 else ''} cannot be read as dates in {want} "
-            f"(e.g. {_examples(present[failed])})", source=source, column=column,
+            f"(e.g. {_examples(present[failed])})",
+            source=source,
+            column=column,
             rows=rows(failed.reindex(series.index, fill_value=False)),
-            fix="correct impossible dates (such as 2025-02-30)" if not format else
-                "check the format= string against the values, or correct those cells")
+            fix="correct impossible dates (such as 2025-02-30)"
+            if not format
+            else "check the format= string against the values, or correct those cells",
+        )
     out.loc[parsed.index] = parsed.astype("datetime64[ns]")
     return out
 
@@ -486,11 +581,14 @@ def check_nps_use(values: pd.Series, *, source: str, column: str) -> None:
         lo, hi = int(v.min()), int(v.max())
         raise DataValidationError(
             f"is not a 0-10 NPS: its {len(v)} answers all lie within {lo}-{hi} "
-            "(a 1-5 or 1-7 rating scale?)", source=source, column=column,
+            "(a 1-5 or 1-7 rating scale?)",
+            source=source,
+            column=column,
             fix="compute the NPS on the 0-10 likelihood-to-recommend column, or describe this "
-                f"column with a Measure of its own scale, e.g. Measure({column!r}, "
-                f"kind='top_box', scale=(1, {5 if hi <= 5 else 7})); if it truly is a 0-10 "
-                "NPS without answers of 0 or above 7, pass check_use=False")
+            f"column with a Measure of its own scale, e.g. Measure({column!r}, "
+            f"kind='top_box', scale=(1, {5 if hi <= 5 else 7})); if it truly is a 0-10 "
+            "NPS without answers of 0 or above 7, pass check_use=False",
+        )
 
 
 def design_column(data: pd.DataFrame, name: str | None, role: str, source: str) -> pd.Series | None:
@@ -499,12 +597,20 @@ def design_column(data: pd.DataFrame, name: str | None, role: str, source: str) 
     if name is None:
         return None
     if name not in data.columns:
-        raise DataValidationError(f"{role} column not found; columns are {list(data.columns)[:12]}",
-                                  source=source, column=name, fix=f"pass the name of the {role} column")
+        raise DataValidationError(
+            f"{role} column not found; columns are {list(data.columns)[:12]}",
+            source=source,
+            column=name,
+            fix=f"pass the name of the {role} column",
+        )
     col = data[name]
     bad = col.isna()
     if bad.any():
-        raise DataValidationError(f"{int(bad.sum())} missing values in the {role} column",
-                                  source=source, column=name, rows=list(data.index[bad]),
-                                  fix=f"fill the {role} or drop these respondents")
+        raise DataValidationError(
+            f"{int(bad.sum())} missing values in the {role} column",
+            source=source,
+            column=name,
+            rows=list(data.index[bad]),
+            fix=f"fill the {role} or drop these respondents",
+        )
     return col

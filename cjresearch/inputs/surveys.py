@@ -31,6 +31,7 @@ Numeric codes for "not applicable" / "don't know" (0, 9, 99 on a 1-5 scale)
 are declared with ``measures=`` (:class:`~cjresearch.inputs.measures.Measure`): they
 become missing, are counted and warned, and the declared scale is checked.
 """
+
 from __future__ import annotations
 
 import fnmatch
@@ -58,22 +59,59 @@ from cjresearch.inputs.schema import (
 from cjresearch.inputs.tables import read_table
 from cjresearch.journey.definition import Journey, load_journey
 
-__all__ = ["DEFAULT_SCALES", "NON_ANSWERS", "parse_scores", "read_customers", "read_survey",
-           "score_scales"]
+__all__ = [
+    "DEFAULT_SCALES",
+    "NON_ANSWERS",
+    "parse_scores",
+    "read_customers",
+    "read_survey",
+    "score_scales",
+]
 
 #: Default scales (inclusive); keys may be shell-style patterns.
 DEFAULT_SCALES: dict[str, tuple[float, float]] = {
-    "nps": (0, 10), "csat": (1, 5), "ces": (1, 7), "overall_sat": (1, 10),
-    "rating_*": (1, 5), "trust_*": (1, 5),
+    "nps": (0, 10),
+    "csat": (1, 5),
+    "ces": (1, 7),
+    "overall_sat": (1, 10),
+    "rating_*": (1, 5),
+    "trust_*": (1, 5),
 }
 
 #: Texts read as "no answer" (compared case-insensitively, after trimming).
-NON_ANSWERS = frozenset({
-    "n/a", "na", "n.a.", "n.a", "not applicable", "don't know", "dont know", "do not know",
-    "dk", "don't know / not sure", "not sure", "prefer not to say", "prefer not to answer",
-    "refused", "no answer", "no opinion", "can't say", "cannot say", "none", "null", "nan",
-    "-", "--", ".", "#n/a", "unknown", "skipped", "missing", "not asked",
-})
+NON_ANSWERS = frozenset(
+    {
+        "n/a",
+        "na",
+        "n.a.",
+        "n.a",
+        "not applicable",
+        "don't know",
+        "dont know",
+        "do not know",
+        "dk",
+        "don't know / not sure",
+        "not sure",
+        "prefer not to say",
+        "prefer not to answer",
+        "refused",
+        "no answer",
+        "no opinion",
+        "can't say",
+        "cannot say",
+        "none",
+        "null",
+        "nan",
+        "-",
+        "--",
+        ".",
+        "#n/a",
+        "unknown",
+        "skipped",
+        "missing",
+        "not asked",
+    }
+)
 
 _NUM = r"[+-]?\d+(?:[.,]\d+)?"
 _LEADING = re.compile(rf"^({_NUM})\s*(?:[-\u2013\u2014=:.)]\s*|\s+)(\D*)$")
@@ -115,9 +153,10 @@ def _read_value(v: Any, non_answers: frozenset[str]) -> tuple[str, float | None]
     return "number", float(number.replace(",", "."))
 
 
-def score_scales(names: Iterable[str],
-                 scales: Mapping[str, tuple[float, float]] | None = None,
-                 ) -> dict[str, tuple[float, float]]:
+def score_scales(
+    names: Iterable[str],
+    scales: Mapping[str, tuple[float, float]] | None = None,
+) -> dict[str, tuple[float, float]]:
     """The scale of every score column among ``names``.
 
     Examples
@@ -138,9 +177,15 @@ def score_scales(names: Iterable[str],
     return out
 
 
-def parse_scores(series: pd.Series, *, source: str, column: str,
-                 scale: tuple[float, float] | None = None, missing_values: Iterable[str] = (),
-                 report: ValidationReport | None = None) -> pd.Series:
+def parse_scores(
+    series: pd.Series,
+    *,
+    source: str,
+    column: str,
+    scale: tuple[float, float] | None = None,
+    missing_values: Iterable[str] = (),
+    report: ValidationReport | None = None,
+) -> pd.Series:
     """Read one score column as float, checking it against its scale.
 
     Parameters
@@ -179,8 +224,12 @@ def parse_scores(series: pd.Series, *, source: str, column: str,
         labels = (series.attrs.get("value_labels") or {}).get(series.name) or {}
         codes = {text: code for code, text in labels.items()}
         values = series.astype(object).map(
-            lambda v: v if v is None or (isinstance(v, float) and np.isnan(v))
-            else (v if _key(str(v)) in non_answers else codes.get(v, v)))
+            lambda v: (
+                v
+                if v is None or (isinstance(v, float) and np.isnan(v))
+                else (v if _key(str(v)) in non_answers else codes.get(v, v))
+            )
+        )
     kinds = values.map(lambda v: _read_value(v, non_answers))
     kind = kinds.map(lambda t: t[0])
     nums = kinds.map(lambda t: np.nan if t[1] is None else t[1]).astype("float64")
@@ -195,12 +244,20 @@ def parse_scores(series: pd.Series, *, source: str, column: str,
         n = int(bad.sum())
         raise DataValidationError(
             f"{n} value{'s are' if n > 1 else ' is'} not a score: {shown}",
-            source=source, column=column, rows=rows(bad),
+            source=source,
+            column=column,
+            rows=rows(bad),
             fix="recode them to numbers, blank them, or pass missing_values=[...] if they "
-                "mean 'no answer'")
+            "mean 'no answer'",
+        )
     if np.isinf(nums).any():
-        raise DataValidationError("has infinite values", source=source, column=column,
-                                  rows=rows(pd.Series(np.isinf(nums))), fix="correct them")
+        raise DataValidationError(
+            "has infinite values",
+            source=source,
+            column=column,
+            rows=rows(pd.Series(np.isinf(nums))),
+            fix="correct them",
+        )
     if scale is not None:
         lo, hi = scale
         out = (nums < lo) | (nums > hi)
@@ -208,10 +265,13 @@ def parse_scores(series: pd.Series, *, source: str, column: str,
             n = int(out.sum())
             shown = ", ".join(f"{v:g}" for v in pd.unique(nums[out])[:5])
             raise DataValidationError(
-                f"{n} value{'s are' if n > 1 else ' is'} outside the scale {lo:g}-{hi:g}: "
-                f"{shown}", source=source, column=column, rows=rows(out),
+                f"{n} value{'s are' if n > 1 else ' is'} outside the scale {lo:g}-{hi:g}: {shown}",
+                source=source,
+                column=column,
+                rows=rows(out),
                 fix=f"correct or blank those cells, or pass scales={{{column!r}: (lo, hi)}} "
-                    "if the scale is different")
+                "if the scale is different",
+            )
     rep = report if report is not None else ValidationReport(source=source, n_rows=len(series))
     skipped = kind == "non-answer"
     if skipped.any():
@@ -224,8 +284,12 @@ def parse_scores(series: pd.Series, *, source: str, column: str,
     return nums
 
 
-def _load(data: str | Path | pd.DataFrame, default: str, columns: Mapping[str, str] | None,
-          required: list[str]) -> pd.DataFrame:
+def _load(
+    data: str | Path | pd.DataFrame,
+    default: str,
+    columns: Mapping[str, str] | None,
+    required: list[str],
+) -> pd.DataFrame:
     """The frame with canonical column names (files: renamed by read_table, which also
     keeps the id columns as written for the id rule)."""
     if isinstance(data, (str, Path)):
@@ -239,11 +303,17 @@ def _frame(data: Any, default: str) -> pd.DataFrame:
         df.attrs = dict(data.attrs)
         df.attrs.setdefault("source", default)
         if df.empty:
-            raise DataValidationError("the frame has no rows", source=df.attrs["source"],
-                                      fix="pass the data with its rows")
+            raise DataValidationError(
+                "the frame has no rows",
+                source=df.attrs["source"],
+                fix="pass the data with its rows",
+            )
         return df
-    raise DataValidationError(f"expected a file path or a DataFrame, got {type(data).__name__}",
-                              source=default, fix="pass the path of the file or a DataFrame")
+    raise DataValidationError(
+        f"expected a file path or a DataFrame, got {type(data).__name__}",
+        source=default,
+        fix="pass the path of the file or a DataFrame",
+    )
 
 
 def _categorize(df: pd.DataFrame, skip: Iterable[str], always: Iterable[str]) -> None:
@@ -257,13 +327,20 @@ def _categorize(df: pd.DataFrame, skip: Iterable[str], always: Iterable[str]) ->
             continue
         distinct = pd.Series(present.unique(), dtype=object)
         k = len(distinct)
-        if col in always or (k <= _CATEGORY_MAX and 2 * k <= len(present)
-                             and not distinct.str.match(r"^\d{4}-\d{2}-\d{2}").all()):
+        if col in always or (
+            k <= _CATEGORY_MAX
+            and 2 * k <= len(present)
+            and not distinct.str.match(r"^\d{4}-\d{2}-\d{2}").all()
+        ):
             df[col] = df[col].astype("category")
 
 
-def read_customers(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str] | None = None,
-                   date_format: str | None = None) -> pd.DataFrame:
+def read_customers(
+    source: str | Path | pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    date_format: str | None = None,
+) -> pd.DataFrame:
     """Read and validate the customers table (one row per customer).
 
     Parameters
@@ -297,8 +374,9 @@ def read_customers(source: str | Path | pd.DataFrame, *, columns: Mapping[str, s
     report = ValidationReport(source=name, n_rows=len(df))
     df[C.CUSTOMER_ID] = check_ids(df[C.CUSTOMER_ID], source=name, column=C.CUSTOMER_ID)
     if C.OBSERVED_UNTIL in df.columns:
-        df[C.OBSERVED_UNTIL] = parse_timestamps(df[C.OBSERVED_UNTIL], source=name,
-                                                column=C.OBSERVED_UNTIL, format=date_format)
+        df[C.OBSERVED_UNTIL] = parse_timestamps(
+            df[C.OBSERVED_UNTIL], source=name, column=C.OBSERVED_UNTIL, format=date_format
+        )
     if C.WEIGHT in df.columns:
         df[C.WEIGHT] = check_weights(df[C.WEIGHT], source=name)
     _categorize(df, skip=[C.CUSTOMER_ID], always=[C.SEGMENT, C.CHANNEL])
@@ -309,8 +387,13 @@ def read_customers(source: str | Path | pd.DataFrame, *, columns: Mapping[str, s
 def _check_stages(df: pd.DataFrame, journey: Any, name: str) -> None:
     j = journey if isinstance(journey, Journey) else load_journey(journey)
     raw = df[C.STAGE]
-    text = raw.map(lambda v: None if v is None or (isinstance(v, float) and np.isnan(v))
-                   else (str(v).strip() or None))
+    text = raw.map(
+        lambda v: (
+            None
+            if v is None or (isinstance(v, float) and np.isnan(v))
+            else (str(v).strip() or None)
+        )
+    )
     unknown = text.notna() & ~text.isin(j.stage_ids)
     if unknown.any():
         bad = sorted(set(text[unknown]))
@@ -319,17 +402,22 @@ def _check_stages(df: pd.DataFrame, journey: Any, name: str) -> None:
         raise DataValidationError(
             f"{int(unknown.sum())} row(s) name stages that the journey does not have: "
             f"{', '.join(map(repr, bad[:10]))}; allowed: {', '.join(j.stage_ids)}{hint}",
-            source=name, column=C.STAGE,
+            source=name,
+            column=C.STAGE,
             rows=file_rows(raw, list(raw.index[unknown.to_numpy()])),
             fix="recode the stages to the journey's stage ids, or add the stages to the "
-                "journey definition")
+            "journey definition",
+        )
     df[C.STAGE] = pd.Series(pd.Categorical(text, dtype=j.stage_dtype()), index=df.index)
 
 
 def _natural(text: str) -> list[Any]:
     """Sort key that puts "Wave 2" before "Wave 10"."""
-    return [(0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
-            for p in re.split(r"(\d+)", text) if p]
+    return [
+        (0, int(p), "") if p.isdigit() else (1, 0, p.casefold())
+        for p in re.split(r"(\d+)", text)
+        if p
+    ]
 
 
 def _suggest_stage(value: str, ids: Iterable[str]) -> list[str]:
@@ -338,12 +426,16 @@ def _suggest_stage(value: str, ids: Iterable[str]) -> list[str]:
     return difflib.get_close_matches(value.lower().replace(" ", "_"), list(ids), n=1)
 
 
-def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str] | None = None,
-                journey: Journey | str | Path | Mapping[str, Any] | None = None,
-                scales: Mapping[str, tuple[float, float]] | None = None,
-                missing_values: Iterable[str] = (),
-                date_format: str | None = None,
-                measures: MeasuresLike = None) -> pd.DataFrame:
+def read_survey(
+    source: str | Path | pd.DataFrame,
+    *,
+    columns: Mapping[str, str] | None = None,
+    journey: Journey | str | Path | Mapping[str, Any] | None = None,
+    scales: Mapping[str, tuple[float, float]] | None = None,
+    missing_values: Iterable[str] = (),
+    date_format: str | None = None,
+    measures: MeasuresLike = None,
+) -> pd.DataFrame:
     """Read and validate survey responses (one row per respondent).
 
     Parameters
@@ -400,13 +492,13 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
     report = ValidationReport(source=name, n_rows=len(df))
     df[C.RESPONDENT_ID] = check_ids(df[C.RESPONDENT_ID], source=name, column=C.RESPONDENT_ID)
     if C.CUSTOMER_ID in df.columns:
-        df[C.CUSTOMER_ID] = check_ids(df[C.CUSTOMER_ID], source=name, column=C.CUSTOMER_ID,
-                                      unique=False, allow_missing=True)
+        df[C.CUSTOMER_ID] = check_ids(
+            df[C.CUSTOMER_ID], source=name, column=C.CUSTOMER_ID, unique=False, allow_missing=True
+        )
     if C.WEIGHT in df.columns:
         df[C.WEIGHT] = check_weights(df[C.WEIGHT], source=name)
     if "date" in df.columns:
-        df["date"] = parse_timestamps(df["date"], source=name, column="date",
-                                      format=date_format)
+        df["date"] = parse_timestamps(df["date"], source=name, column="date", format=date_format)
     if C.STAGE in df.columns and journey is not None:
         _check_stages(df, journey, name)
     if C.WAVE in df.columns and df[C.WAVE].dtype == object:
@@ -419,53 +511,90 @@ def read_survey(source: str | Path | pd.DataFrame, *, columns: Mapping[str, str]
         if m.column not in df.columns:
             close = suggest_names(str(m.column), [str(c) for c in df.columns])
             hint = f" (close matches: {', '.join(map(repr, close))})" if close else ""
-            raise DataValidationError(f"measure '{m.name}' reads column '{m.column}', which the "
-                                      f"data does not have{hint}", source=name,
-                                      fix="use the column's name after columns= renaming")
+            raise DataValidationError(
+                f"measure '{m.name}' reads column '{m.column}', which the data does not have{hint}",
+                source=name,
+                fix="use the column's name after columns= renaming",
+            )
     scales = dict(scales or {})
     both = sorted({str(m.column) for m in specs.values()} & set(scales))
     if both:
-        raise DataValidationError(f"scales= and measures= both give the scale of {both}",
-                                  source=name, fix="give the scale once, in the measure")
+        raise DataValidationError(
+            f"scales= and measures= both give the scale of {both}",
+            source=name,
+            fix="give the scale once, in the measure",
+        )
     for col, scale in scales.items():
         if col not in df.columns:
             close = suggest_names(col, [str(c) for c in df.columns])
             hint = f" (close matches: {', '.join(map(repr, close))})" if close else ""
-            raise DataValidationError(f"scales= names column '{col}', which the data does not "
-                                      f"have{hint}", source=name,
-                                      fix="use the column's name after columns= renaming")
-        ok = (isinstance(scale, (tuple, list)) and len(scale) == 2
-              and all(isinstance(x, (int, float)) and np.isfinite(x) for x in scale)
-              and scale[0] < scale[1])
+            raise DataValidationError(
+                f"scales= names column '{col}', which the data does not have{hint}",
+                source=name,
+                fix="use the column's name after columns= renaming",
+            )
+        ok = (
+            isinstance(scale, (tuple, list))
+            and len(scale) == 2
+            and all(isinstance(x, (int, float)) and np.isfinite(x) for x in scale)
+            and scale[0] < scale[1]
+        )
         if not ok:
-            raise DataValidationError(f"scales= gives {scale!r} for '{col}'", source=name,
-                                      fix="give the scale as (lowest, highest), e.g. (1, 5)")
+            raise DataValidationError(
+                f"scales= gives {scale!r} for '{col}'",
+                source=name,
+                fix="give the scale as (lowest, highest), e.g. (1, 5)",
+            )
     measured = {str(m.column) for m in specs.values()}
     for m in specs.values():
         col = str(m.column)
         labelled = m.kind == "binary" and not all(
-            isinstance(x, (int, float)) and not isinstance(x, bool) for x in m.scale or ())
+            isinstance(x, (int, float)) and not isinstance(x, bool) for x in m.scale or ()
+        )
         if not labelled:
-            df[col] = parse_scores(df[col], source=name, column=col, scale=None,
-                                   missing_values=missing_values, report=report)
+            df[col] = parse_scores(
+                df[col],
+                source=name,
+                column=col,
+                scale=None,
+                missing_values=missing_values,
+                report=report,
+            )
         if df[col].isna().all():
-            warn_values(report, col, len(df), "the column has no answers; it is left out of "
-                  "analyses", [], action="missing (all rows)")
+            warn_values(
+                report,
+                col,
+                len(df),
+                "the column has no answers; it is left out of analyses",
+                [],
+                action="missing (all rows)",
+            )
             continue
         df[col] = m.prepare(df, source=name, report=report)
     if specs:
         df.attrs["measures"] = specs
     scored = [str(c) for c in df.columns if str(c) not in measured]
     for col, scale in score_scales(scored, scales).items():
-        df[col] = parse_scores(df[col], source=name, column=col, scale=scale,
-                               missing_values=missing_values, report=report)
+        df[col] = parse_scores(
+            df[col],
+            source=name,
+            column=col,
+            scale=scale,
+            missing_values=missing_values,
+            report=report,
+        )
         if df[col].isna().all():
-            warn_values(report, col, len(df), "the column has no answers; it is left out of "
-                  "analyses", [], action="missing (all rows)")
+            warn_values(
+                report,
+                col,
+                len(df),
+                "the column has no answers; it is left out of analyses",
+                [],
+                action="missing (all rows)",
+            )
     skip = [C.RESPONDENT_ID, C.CUSTOMER_ID, C.WAVE, "date"]
     if journey is not None:
         skip.append(C.STAGE)
     _categorize(df, skip=skip, always=[C.STAGE, C.TOUCHPOINT, C.SEGMENT, C.CHANNEL])
     df.attrs["validation"] = report
     return df
-

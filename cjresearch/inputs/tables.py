@@ -57,6 +57,7 @@ The validating readers :func:`~cjresearch.inputs.surveys.read_customers` and
 (importing them from here still works in this release, with a
 DeprecationWarning).  :func:`file_rows` lives in :mod:`cjresearch.core.rows`.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -113,8 +114,13 @@ def source_name(obj: Any, default: str = "data") -> str:
     return default
 
 
-def read_table(path: str | Path, *, columns: Mapping[str, str] | None = None,
-               sheet: str | int | None = None, source: str | None = None) -> pd.DataFrame:
+def read_table(
+    path: str | Path,
+    *,
+    columns: Mapping[str, str] | None = None,
+    sheet: str | int | None = None,
+    source: str | None = None,
+) -> pd.DataFrame:
     """Read a CSV, Excel, Parquet or SPSS file into a DataFrame.
 
     Id columns (``customer_id``, ``respondent_id``, after ``columns``) come
@@ -170,14 +176,17 @@ def read_table(path: str | Path, *, columns: Mapping[str, str] | None = None,
     name = source or p.name
     suffix = p.suffix.lower()
     if not p.exists():
-        raise DataValidationError("file not found", source=str(path),
-                                  fix="check the path and the working directory")
+        raise DataValidationError(
+            "file not found", source=str(path), fix="check the path and the working directory"
+        )
     if p.is_dir():
-        raise DataValidationError("is a folder, not a file", source=str(path),
-                                  fix="name one file inside it")
+        raise DataValidationError(
+            "is a folder, not a file", source=str(path), fix="name one file inside it"
+        )
     mapping = dict(columns or {})
-    id_names = {old for old, new in mapping.items() if new in ID_COLUMNS} | \
-        {c for c in ID_COLUMNS if c not in mapping}
+    id_names = {old for old, new in mapping.items() if new in ID_COLUMNS} | {
+        c for c in ID_COLUMNS if c not in mapping
+    }
     if suffix in _CSV:
         df = _read_csv(p, name, text_columns=id_names)
     elif suffix in _EXCEL:
@@ -190,12 +199,15 @@ def read_table(path: str | Path, *, columns: Mapping[str, str] | None = None,
         fix = "save it as one of " + ", ".join(SUPPORTED_SUFFIXES)
         if suffix == ".xls":
             fix = "open it in Excel and save it as .xlsx"
-        raise DataValidationError(f"unsupported file type '{suffix or p.name}'",
-                                  source=name, fix=fix)
+        raise DataValidationError(
+            f"unsupported file type '{suffix or p.name}'", source=name, fix=fix
+        )
     if df.shape[0] == 0:
         raise DataValidationError(
-            "the file has a header but no data rows", source=name,
-            fix="check that the export contains the responses, not only the column names")
+            "the file has a header but no data rows",
+            source=name,
+            fix="check that the export contains the responses, not only the column names",
+        )
     df.attrs["source"] = name
     if mapping:
         from cjresearch.inputs.schema import map_columns
@@ -209,6 +221,7 @@ def read_table(path: str | Path, *, columns: Mapping[str, str] | None = None,
 
 # --- CSV ------------------------------------------------------------------------------
 
+
 def _decode(p: Path, name: str) -> str:
     raw = p.read_bytes()
     try:
@@ -218,13 +231,14 @@ def _decode(p: Path, name: str) -> str:
         raise DataValidationError(
             f"the file is not UTF-8 text (byte {raw[exc.start]:#04x} on line {line})",
             source=name,
-            fix="save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)") from None
+            fix="save it as 'CSV UTF-8' (Excel: File > Save As > CSV UTF-8)",
+        ) from None
 
 
 def _sniff_delimiter(text: str) -> str:
-    lines = text[:1 << 16].splitlines()  # the first lines are enough
+    lines = text[: 1 << 16].splitlines()  # the first lines are enough
     if len(text) > 1 << 16 and len(lines) > 1:
-        lines = lines[:-1]                # that one may be cut short
+        lines = lines[:-1]  # that one may be cut short
     head = [ln for ln in lines[:_SNIFF_LINES] if ln.strip()]
     best, best_score = ",", (-1, -1)
     for delim in (",", ";", "\t"):
@@ -253,9 +267,10 @@ def _records(text: str, delim: str, offset: int = 0) -> list[tuple[int, list[str
         except StopIteration:
             break
         except csv.Error as exc:
-            raise DataValidationError(f"malformed CSV near line {reader.line_num}: {exc}",
-                                      fix="check for an unclosed quote (\") on that line"
-                                      ) from None
+            raise DataValidationError(
+                f"malformed CSV near line {reader.line_num}: {exc}",
+                fix='check for an unclosed quote (") on that line',
+            ) from None
         start, prev = prev + 1, reader.line_num
         if rec and any(c.strip() for c in rec):
             out.append((start + offset, rec))
@@ -265,12 +280,15 @@ def _records(text: str, delim: str, offset: int = 0) -> list[tuple[int, list[str
 def _read_csv(p: Path, name: str, *, text_columns: Iterable[str] = ()) -> pd.DataFrame:
     text = _decode(p, name)
     if not text.strip():
-        raise DataValidationError("the file is empty (no header, no rows)", source=name,
-                                  fix="check that the export finished and the path is right")
+        raise DataValidationError(
+            "the file is empty (no header, no rows)",
+            source=name,
+            fix="check that the export finished and the path is right",
+        )
     offset = 0
     hint = re.match(r"sep=(.)[ \t]*\r?\n", text)  # Excel's "sep=;" first line
     if hint:
-        delim, text, offset = hint.group(1), text[hint.end():], 1
+        delim, text, offset = hint.group(1), text[hint.end() :], 1
     else:
         delim = "\t" if p.suffix.lower() == ".tsv" else _sniff_delimiter(text)
     fast = _fast_csv(text, delim, offset, name, text_columns=text_columns)
@@ -281,12 +299,14 @@ def _read_csv(p: Path, name: str, *, text_columns: Iterable[str] = ()) -> pd.Dat
     except DataValidationError as exc:
         raise DataValidationError(exc.problem, source=name, fix=exc.fix) from None
     header = [h.strip() for h in records[0][1]]
-    return _frame_from_records(header, records[1:], name, decimal_comma=delim == ";",
-                               text_columns=text_columns)
+    return _frame_from_records(
+        header, records[1:], name, decimal_comma=delim == ";", text_columns=text_columns
+    )
 
 
-def _fast_csv(text: str, delim: str, offset: int, name: str, *,
-              text_columns: Iterable[str] = ()) -> pd.DataFrame | None:
+def _fast_csv(
+    text: str, delim: str, offset: int, name: str, *, text_columns: Iterable[str] = ()
+) -> pd.DataFrame | None:
     """The frame :func:`_records` would give, read by pyarrow's CSV reader, or None.
 
     It holds when every record is one line of as many fields as the header:
@@ -308,12 +328,20 @@ def _fast_csv(text: str, delim: str, offset: int, name: str, *,
         table = pcsv.read_csv(
             pa.py_buffer(text.encode("utf-8")),
             read_options=pcsv.ReadOptions(column_names=names),
-            parse_options=pcsv.ParseOptions(delimiter=delim, quote_char='"', double_quote=True,
-                                            escape_char=False, newlines_in_values=False,
-                                            ignore_empty_lines=False),
+            parse_options=pcsv.ParseOptions(
+                delimiter=delim,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=False,
+            ),
             convert_options=pcsv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.large_string()),
-                strings_can_be_null=False, quoted_strings_can_be_null=False))
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
     except (StopIteration, csv.Error, pa.ArrowException):
         return None
     if table.num_rows != n_lines or table.num_rows == 0:
@@ -330,47 +358,64 @@ def _fast_csv(text: str, delim: str, offset: int, name: str, *,
     rows = np.flatnonzero(keep)
     _check_header(header, name)
     attrs: dict[str, Any] = {}
-    head = [(int(rows[i]) + 1 + offset, [col[int(rows[i])].as_py() for col in cells])
-            for i in range(min(2, len(rows)))]
+    head = [
+        (int(rows[i]) + 1 + offset, [col[int(rows[i])].as_py() for col in cells])
+        for i in range(min(2, len(rows)))
+    ]
     qa = _import_id_row(head)
     if qa is not None:
         if qa == 1:
-            attrs["question_text"] = {h: _text(v) for h, v in zip(header, head[0][1],
-                                                                   strict=False)}
-        rows = rows[qa + 1:]
+            attrs["question_text"] = {h: _text(v) for h, v in zip(header, head[0][1], strict=False)}
+        rows = rows[qa + 1 :]
         attrs["format"] = "survey-export"
     take = pa.array(rows)
     text_set = set(text_columns)
-    df = pd.DataFrame({h: _infer_arrow(col.take(take), delim == ";", keep_text=h in text_set)
-                       for h, col in zip(header, cells, strict=True)}, columns=header)
+    df = pd.DataFrame(
+        {
+            h: _infer_arrow(col.take(take), delim == ";", keep_text=h in text_set)
+            for h, col in zip(header, cells, strict=True)
+        },
+        columns=header,
+    )
     df.attrs.update(attrs)
     df.attrs.setdefault("format", "csv")
     df.attrs["line_numbers"] = _compact(rows + 1 + offset)
     return df
 
 
-def _frame_from_records(header: list[str], body: Sequence[tuple[int, Sequence[Any]]],
-                        name: str, *, decimal_comma: bool,
-                        text_columns: Iterable[str] = ()) -> pd.DataFrame:
+def _frame_from_records(
+    header: list[str],
+    body: Sequence[tuple[int, Sequence[Any]]],
+    name: str,
+    *,
+    decimal_comma: bool,
+    text_columns: Iterable[str] = (),
+) -> pd.DataFrame:
     _check_header(header, name)
     attrs: dict[str, Any] = {}
     qa = _import_id_row(body)
     if qa is not None:
         if qa == 1:
             attrs["question_text"] = {h: _text(v) for h, v in zip(header, body[0][1], strict=False)}
-        body = body[qa + 1:]
+        body = body[qa + 1 :]
         attrs["format"] = "survey-export"
     width = len(header)
     for line, rec in body:
         if len(rec) > width and any(_text(v) for v in rec[width:]):
             raise DataValidationError(
-                f"line has {len(rec)} fields but the header has {width}", source=name,
-                rows=[line], fix="quote cells that contain the delimiter, or fix the header")
-    cols = {h: pd.Series([(rec[i] if i < len(rec) else None) for _, rec in body], dtype=object)
-            for i, h in enumerate(header)}
+                f"line has {len(rec)} fields but the header has {width}",
+                source=name,
+                rows=[line],
+                fix="quote cells that contain the delimiter, or fix the header",
+            )
+    cols = {
+        h: pd.Series([(rec[i] if i < len(rec) else None) for _, rec in body], dtype=object)
+        for i, h in enumerate(header)
+    }
     text = set(text_columns)
-    df = pd.DataFrame({h: _infer(v, decimal_comma, keep_text=h in text)
-                       for h, v in cols.items()}, columns=header)
+    df = pd.DataFrame(
+        {h: _infer(v, decimal_comma, keep_text=h in text) for h, v in cols.items()}, columns=header
+    )
     df.attrs.update(attrs)
     df.attrs.setdefault("format", "csv")
     df.attrs["line_numbers"] = _compact([line for line, _ in body])
@@ -397,27 +442,38 @@ def _import_id_row(body: Sequence[tuple[int, Sequence[Any]]]) -> int | None:
 def _check_header(header: list[str], name: str) -> None:
     blanks = [i + 1 for i, h in enumerate(header) if not h]
     if blanks and len(blanks) == len(header):
-        raise DataValidationError("the first line is empty: no column names found",
-                                  source=name, fix="put the column names on the first line")
+        raise DataValidationError(
+            "the first line is empty: no column names found",
+            source=name,
+            fix="put the column names on the first line",
+        )
     if blanks:
         raise DataValidationError(
             f"column(s) {', '.join(map(str, blanks))} of the header have no name",
-            source=name, fix="give every column a name, or delete empty columns")
+            source=name,
+            fix="give every column a name, or delete empty columns",
+        )
     seen: dict[str, list[int]] = {}
     for i, h in enumerate(header):
         seen.setdefault(h, []).append(i + 1)
     dups = {h: pos for h, pos in seen.items() if len(pos) > 1}
     if dups:
         what = "; ".join(f"'{h}' (columns {', '.join(map(str, pos))})" for h, pos in dups.items())
-        raise DataValidationError(f"duplicate column names: {what}", source=name,
-                                  fix="rename the columns so that each name is used once")
+        raise DataValidationError(
+            f"duplicate column names: {what}",
+            source=name,
+            fix="rename the columns so that each name is used once",
+        )
 
 
 def _compact(lines: Sequence[int] | np.ndarray) -> range | tuple[int, ...]:
     """Increasing line numbers as a range when they have no gap (the usual case)."""
     arr = np.asarray(lines, dtype=np.int64)
-    if len(arr) and int(arr[-1]) - int(arr[0]) == len(arr) - 1 and \
-            (len(arr) < 2 or bool((np.diff(arr) == 1).all())):
+    if (
+        len(arr)
+        and int(arr[-1]) - int(arr[0]) == len(arr) - 1
+        and (len(arr) < 2 or bool((np.diff(arr) == 1).all()))
+    ):
         return range(int(arr[0]), int(arr[0]) + len(arr))
     return tuple(int(x) for x in arr)
 
@@ -428,13 +484,19 @@ def _infer(col: pd.Series, decimal_comma: bool, *, keep_text: bool = False) -> p
     if pd.api.types.infer_dtype(col, skipna=True) in ("string", "empty"):  # vectorised
         import pyarrow as pa
 
-        cells = _trim_cells(pa.array(col.to_numpy(dtype=object), type=pa.large_string(),
-                                     from_pandas=True))
+        cells = _trim_cells(
+            pa.array(col.to_numpy(dtype=object), type=pa.large_string(), from_pandas=True)
+        )
         out = _infer_arrow(cells, decimal_comma, keep_text=keep_text)
         out.index = col.index
         return out
-    col = col.map(lambda v: None if (isinstance(v, str) and not v.strip()) or v is None
-                  else (v.strip() if isinstance(v, str) else v))
+    col = col.map(
+        lambda v: (
+            None
+            if (isinstance(v, str) and not v.strip()) or v is None
+            else (v.strip() if isinstance(v, str) else v)
+        )
+    )
     present = col.dropna()
     if keep_text and all(isinstance(v, str) for v in present):
         return col
@@ -483,15 +545,18 @@ def _infer_arrow(arr: Any, decimal_comma: bool, *, keep_text: bool) -> pd.Series
 
 # --- Excel ---------------------------------------------------------------------------
 
+
 def _read_excel(p: Path, name: str, sheet: str | int | None) -> pd.DataFrame:
     import openpyxl
 
     try:
         wb = openpyxl.load_workbook(p, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001  openpyxl raises many types for broken files
-        raise DataValidationError(f"cannot be opened as an Excel workbook ({exc})",
-                                  source=name, fix="open it in Excel and save it as .xlsx"
-                                  ) from None
+        raise DataValidationError(
+            f"cannot be opened as an Excel workbook ({exc})",
+            source=name,
+            fix="open it in Excel and save it as .xlsx",
+        ) from None
     try:
         names = wb.sheetnames
         if sheet is None:
@@ -499,23 +564,31 @@ def _read_excel(p: Path, name: str, sheet: str | int | None) -> pd.DataFrame:
         elif isinstance(sheet, int) and not isinstance(sheet, bool):
             if not 0 <= sheet < len(names):
                 raise DataValidationError(
-                    f"has no sheet at position {sheet}", source=name,
-                    fix=f"use 0-{len(names) - 1} or a name: {', '.join(names)}")
+                    f"has no sheet at position {sheet}",
+                    source=name,
+                    fix=f"use 0-{len(names) - 1} or a name: {', '.join(names)}",
+                )
             ws = wb[names[sheet]]
         elif sheet in names:
             ws = wb[sheet]
         else:
-            raise DataValidationError(f"has no sheet '{sheet}'", source=name,
-                                      fix=f"use one of {', '.join(names)}")
+            raise DataValidationError(
+                f"has no sheet '{sheet}'", source=name, fix=f"use one of {', '.join(names)}"
+            )
         shown = f"{name} [{ws.title}]" if len(names) > 1 else name
-        rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(min_row=1, values_only=True),
-                                                   start=1)
-                if any(_text(c) for c in r)]
+        rows = [
+            (i, list(r))
+            for i, r in enumerate(ws.iter_rows(min_row=1, values_only=True), start=1)
+            if any(_text(c) for c in r)
+        ]
     finally:
         wb.close()
     if not rows:
-        raise DataValidationError("the sheet is empty (no header, no rows)", source=shown,
-                                  fix="check the sheet name, or pass sheet=")
+        raise DataValidationError(
+            "the sheet is empty (no header, no rows)",
+            source=shown,
+            fix="check the sheet name, or pass sheet=",
+        )
     header = [_text(h) for h in rows[0][1]]
     while header and not header[-1]:
         header.pop()
@@ -527,13 +600,16 @@ def _read_excel(p: Path, name: str, sheet: str | int | None) -> pd.DataFrame:
 
 # --- Parquet, SPSS ----------------------------------------------------------------------
 
+
 def _read_parquet(p: Path, name: str) -> pd.DataFrame:
     try:
         df = pd.read_parquet(p)
     except Exception as exc:  # noqa: BLE001  pyarrow raises ArrowInvalid, OSError, ...
-        raise DataValidationError(f"cannot be read as Parquet ({type(exc).__name__}: {exc})",
-                                  source=name, fix="check that the file is a complete Parquet "
-                                  "file (re-export it)") from None
+        raise DataValidationError(
+            f"cannot be read as Parquet ({type(exc).__name__}: {exc})",
+            source=name,
+            fix="check that the file is a complete Parquet file (re-export it)",
+        ) from None
     df = df.reset_index(drop=True)
     df.attrs = {"format": "parquet", "line_numbers": range(1, len(df) + 1)}
     return df
@@ -545,8 +621,11 @@ def _read_spss(p: Path, name: str) -> pd.DataFrame:
     try:
         df, meta = pyreadstat.read_sav(str(p))
     except Exception as exc:  # noqa: BLE001  pyreadstat.ReadstatError and friends
-        raise DataValidationError(f"cannot be read as an SPSS file ({exc})", source=name,
-                                  fix="re-save it from SPSS as .sav") from None
+        raise DataValidationError(
+            f"cannot be read as an SPSS file ({exc})",
+            source=name,
+            fix="re-save it from SPSS as .sav",
+        ) from None
     value_labels = {col: dict(labels) for col, labels in meta.variable_value_labels.items()}
     for col, labels in value_labels.items():
         df[col] = _labelled(df[col], labels)
@@ -571,8 +650,11 @@ def _labelled(col: pd.Series, labels: dict[Any, str]) -> pd.Series:
     if len(set(texts)) != len(texts) or not all(v in labels for v in present):
         return col
     order = [labels[k] for k in sorted(labels)]
-    return pd.Series(pd.Categorical(col.map(labels), categories=order, ordered=True),
-                     index=col.index, name=col.name)
+    return pd.Series(
+        pd.Categorical(col.map(labels), categories=order, ordered=True),
+        index=col.index,
+        name=col.name,
+    )
 
 
 def __getattr__(name: str) -> Any:
@@ -583,8 +665,11 @@ def __getattr__(name: str) -> Any:
 
         from cjresearch.inputs import surveys as survey_io
 
-        warnings.warn(f"cjresearch.inputs.tables.{name} moved: import it from cjresearch.inputs.surveys "
-                      "(this alias goes in the next release)", DeprecationWarning,
-                      stacklevel=2)
+        warnings.warn(
+            f"cjresearch.inputs.tables.{name} moved: import it from cjresearch.inputs.surveys "
+            "(this alias goes in the next release)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return getattr(survey_io, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

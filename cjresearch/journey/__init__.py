@@ -3,6 +3,7 @@
 :mod:`~cjresearch.journey.definition` reads the YAML definition; the shipped
 stage models are in ``presets/``.  ``from cjresearch.journey import load_journey``.
 """
+
 from cjresearch.journey.definition import (
     LANGUAGES,
     EventRoles,
@@ -13,5 +14,4 @@ from cjresearch.journey.definition import (
     load_journey,
 )
 
-__all__ = ["LANGUAGES", "EventRoles", "Exit", "Journey", "Stage", "list_presets",
-           "load_journey"]
+__all__ = ["LANGUAGES", "EventRoles", "Exit", "Journey", "Stage", "list_presets", "load_journey"]

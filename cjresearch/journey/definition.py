@@ -21,6 +21,7 @@ Event names are matched exactly or with shell-style patterns (``*``, ``?``,
 ``[abc]``).  No stage name is built into the package: stages come from the
 definition, or from a preset shipped as YAML in ``cjresearch/journey/presets``.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -50,8 +51,16 @@ __all__ = [
 
 
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_TOP_KEYS = {"name", "preset", "languages", "stages", "exits", "ignore_events",
-             "observation_end", "description"}
+_TOP_KEYS = {
+    "name",
+    "preset",
+    "languages",
+    "stages",
+    "exits",
+    "ignore_events",
+    "observation_end",
+    "description",
+}
 _STAGE_KEYS = {"id", "label", "events", "touchpoints", "description"}
 _EXIT_KEYS = {"id", "label", "events", "description"}
 
@@ -138,8 +147,10 @@ class Journey:
             if s.id == stage_id:
                 return s.index
         raise JourneyDefinitionError(
-            f"unknown stage '{stage_id}'", source=self.source,
-            fix=f"use one of {', '.join(self.stage_ids)}{_did_you_mean(stage_id, self.stage_ids)}")
+            f"unknown stage '{stage_id}'",
+            source=self.source,
+            fix=f"use one of {', '.join(self.stage_ids)}{_did_you_mean(stage_id, self.stage_ids)}",
+        )
 
     def label(self, state_id: str, language: str = "en") -> str:
         """The label of a stage or exit state in ``language``.
@@ -149,9 +160,12 @@ class Journey:
         state = self._by_id.get(state_id)
         if state is None:
             raise JourneyDefinitionError(
-                f"unknown stage or exit '{state_id}'", source=self.source,
-                fix="use one of " + ", ".join(self._by_id)
-                + _did_you_mean(state_id, list(self._by_id)))
+                f"unknown stage or exit '{state_id}'",
+                source=self.source,
+                fix="use one of "
+                + ", ".join(self._by_id)
+                + _did_you_mean(state_id, list(self._by_id)),
+            )
         return state.labels.get(language) or state.labels.get("en") or state_id
 
     def labels(self, language: str = "en") -> dict[str, str]:
@@ -193,8 +207,10 @@ class Journey:
             if len(hits) > 1:
                 where = " and ".join(sorted(f"{r} '{st}'" for r, _, st in hits))
                 raise JourneyDefinitionError(
-                    f"event '{name}' matches the patterns of {where}", source=self.source,
-                    fix="make the patterns exclusive so that each event belongs to one state")
+                    f"event '{name}' matches the patterns of {where}",
+                    source=self.source,
+                    fix="make the patterns exclusive so that each event belongs to one state",
+                )
             if hits:
                 role, idx, state = hits.pop()
                 rows.append((name, role, state, idx))
@@ -214,14 +230,23 @@ class Journey:
         out: dict[str, Any] = {
             "name": self.name,
             "languages": list(self.languages),
-            "stages": [{"id": s.id, "label": dict(s.labels), "events": list(s.events),
-                        "touchpoints": list(s.touchpoints)} for s in self.stages],
-            "exits": [{"id": e.id, "label": dict(e.labels), "events": list(e.events)}
-                      for e in self.exits],
+            "stages": [
+                {
+                    "id": s.id,
+                    "label": dict(s.labels),
+                    "events": list(s.events),
+                    "touchpoints": list(s.touchpoints),
+                }
+                for s in self.stages
+            ],
+            "exits": [
+                {"id": e.id, "label": dict(e.labels), "events": list(e.events)} for e in self.exits
+            ],
             "ignore_events": list(self.ignore_events),
         }
-        out["observation_end"] = (self.observation_end.isoformat()
-                                  if self.observation_end is not None else "last_event")
+        out["observation_end"] = (
+            self.observation_end.isoformat() if self.observation_end is not None else "last_event"
+        )
         return out
 
 
@@ -250,8 +275,10 @@ def list_presets() -> list[str]:
 def _read_yaml(path: Path) -> Any:
     if not path.exists():
         raise JourneyDefinitionError(
-            "file not found", source=str(path),
-            fix=f"check the path, or name a preset: {', '.join(list_presets())}")
+            "file not found",
+            source=str(path),
+            fix=f"check the path, or name a preset: {', '.join(list_presets())}",
+        )
     try:
         with path.open(encoding="utf-8") as fh:
             return yaml.safe_load(fh)
@@ -259,8 +286,10 @@ def _read_yaml(path: Path) -> Any:
         mark = getattr(exc, "problem_mark", None)
         line = f" at line {mark.line + 1}" if mark is not None else ""
         raise JourneyDefinitionError(
-            f"not valid YAML{line}: {getattr(exc, 'problem', exc)}", source=str(path),
-            fix="check indentation and quoting (patterns with * need quotes)") from None
+            f"not valid YAML{line}: {getattr(exc, 'problem', exc)}",
+            source=str(path),
+            fix="check indentation and quoting (patterns with * need quotes)",
+        ) from None
 
 
 def load_journey(definition: str | Path | Mapping[str, Any]) -> Journey:
@@ -304,8 +333,11 @@ def load_journey(definition: str | Path | Mapping[str, Any]) -> Journey:
             source = path.name
             raw = _read_yaml(path)
     if not isinstance(raw, Mapping):
-        raise JourneyDefinitionError("the definition must be a mapping of keys to values",
-                                     source=source, fix="start the file with 'name:' and 'stages:'")
+        raise JourneyDefinitionError(
+            "the definition must be a mapping of keys to values",
+            source=source,
+            fix="start the file with 'name:' and 'stages:'",
+        )
     return _build(dict(raw), source)
 
 
@@ -313,9 +345,11 @@ def _check_keys(raw: Mapping[str, Any], allowed: set[str], where: str, source: s
     for key in raw:
         if key not in allowed:
             raise JourneyDefinitionError(
-                f"unknown key '{key}' in {where}", source=source,
+                f"unknown key '{key}' in {where}",
+                source=source,
                 fix=f"allowed keys are {', '.join(sorted(allowed))}"
-                + _did_you_mean(str(key), allowed))
+                + _did_you_mean(str(key), allowed),
+            )
 
 
 def _as_patterns(value: Any, where: str, source: str) -> tuple[str, ...]:
@@ -324,8 +358,11 @@ def _as_patterns(value: Any, where: str, source: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
-        raise JourneyDefinitionError(f"{where} must be a list of event names or patterns",
-                                     source=source, fix="write it as [name_a, name_b, 'prefix_*']")
+        raise JourneyDefinitionError(
+            f"{where} must be a list of event names or patterns",
+            source=source,
+            fix="write it as [name_a, name_b, 'prefix_*']",
+        )
     return tuple(str(v) for v in value)
 
 
@@ -336,8 +373,10 @@ def _labels(value: Any, state_id: str, source: str) -> dict[str, str]:
         return {"en": value}
     if not isinstance(value, Mapping):
         raise JourneyDefinitionError(
-            f"label of '{state_id}' must be a text or a mapping language -> text", source=source,
-            fix="write it as {en: Purchase, ro: Achiziție}")
+            f"label of '{state_id}' must be a text or a mapping language -> text",
+            source=source,
+            fix="write it as {en: Purchase, ro: Achiziție}",
+        )
     return {str(k): str(v) for k, v in value.items()}
 
 
@@ -348,15 +387,18 @@ def _build(raw: dict[str, Any], source: str) -> Journey:
     if preset_name is not None:
         if preset_name not in list_presets():
             raise JourneyDefinitionError(
-                f"unknown preset '{preset_name}'", source=source,
+                f"unknown preset '{preset_name}'",
+                source=source,
                 fix=f"use one of {', '.join(list_presets())}"
-                + _did_you_mean(str(preset_name), list_presets()))
+                + _did_you_mean(str(preset_name), list_presets()),
+            )
         preset = yaml.safe_load((PRESETS_DIR / f"{preset_name}.yaml").read_text("utf-8"))
 
     stages_raw = raw.get("stages", preset.get("stages"))
     if not stages_raw or not isinstance(stages_raw, list):
-        raise JourneyDefinitionError("no stages defined", source=source,
-                                     fix="add a 'stages:' list, or name a 'preset:'")
+        raise JourneyDefinitionError(
+            "no stages defined", source=source, fix="add a 'stages:' list, or name a 'preset:'"
+        )
     preset_stages = {s["id"]: s for s in preset.get("stages", [])}
     if preset and raw.get("stages") is not None:
         ids = [s.get("id") if isinstance(s, Mapping) else None for s in stages_raw]
@@ -364,52 +406,76 @@ def _build(raw: dict[str, Any], source: str) -> Journey:
             raise JourneyDefinitionError(
                 f"stages {ids} do not follow preset '{preset_name}' ({list(preset_stages)})",
                 source=source,
-                fix="list the preset's stages in its order, or drop 'preset:' and define your own")
+                fix="list the preset's stages in its order, or drop 'preset:' and define your own",
+            )
 
     seen: set[str] = set()
 
     def check_id(sid: Any, kind: str) -> str:
         if not isinstance(sid, str) or not _ID_RE.match(sid):
             raise JourneyDefinitionError(
-                f"{kind} id {sid!r} is not a valid id", source=source,
+                f"{kind} id {sid!r} is not a valid id",
+                source=source,
                 fix="use lower-case letters, digits and _ (e.g. 'purchase'); put display "
-                    "names under 'label:'")
+                "names under 'label:'",
+            )
         if sid in seen:
-            raise JourneyDefinitionError(f"{kind} id '{sid}' is used twice", source=source,
-                                         fix="give every stage and exit its own id")
+            raise JourneyDefinitionError(
+                f"{kind} id '{sid}' is used twice",
+                source=source,
+                fix="give every stage and exit its own id",
+            )
         seen.add(sid)
         return sid
 
-    def entries(items: list[Any], kind: str, keys: set[str], from_preset: Mapping[str, Any],
-               example: str) -> Iterator[tuple[int, str, dict[str, str], Mapping[str, Any]]]:
+    def entries(
+        items: list[Any], kind: str, keys: set[str], from_preset: Mapping[str, Any], example: str
+    ) -> Iterator[tuple[int, str, dict[str, str], Mapping[str, Any]]]:
         """Check each stage or exit entry; yield its position, id, labels and raw entry."""
         for i, item in enumerate(items):
             if not isinstance(item, Mapping):
-                raise JourneyDefinitionError(f"{kind} {i + 1} must be a mapping with an 'id'",
-                                             source=source, fix=f"write '- id: {example}'")
+                raise JourneyDefinitionError(
+                    f"{kind} {i + 1} must be a mapping with an 'id'",
+                    source=source,
+                    fix=f"write '- id: {example}'",
+                )
             _check_keys(item, keys, f"{kind} {i + 1}", source)
             sid = check_id(item.get("id"), kind)
-            labels = {**_labels(from_preset.get(sid, {}).get("label"), sid, source),
-                      **_labels(item.get("label"), sid, source)}
+            labels = {
+                **_labels(from_preset.get(sid, {}).get("label"), sid, source),
+                **_labels(item.get("label"), sid, source),
+            }
             yield i, sid, labels, item
 
     stages = [
-        Stage(id=sid, index=i, labels=labels,
-              events=_as_patterns(s.get("events"), f"events of stage '{sid}'", source),
-              touchpoints=_as_patterns(s.get("touchpoints"), f"touchpoints of stage '{sid}'",
-                                       source))
-        for i, sid, labels, s in entries(stages_raw, "stage", _STAGE_KEYS, preset_stages,
-                                        "awareness")]
+        Stage(
+            id=sid,
+            index=i,
+            labels=labels,
+            events=_as_patterns(s.get("events"), f"events of stage '{sid}'", source),
+            touchpoints=_as_patterns(s.get("touchpoints"), f"touchpoints of stage '{sid}'", source),
+        )
+        for i, sid, labels, s in entries(
+            stages_raw, "stage", _STAGE_KEYS, preset_stages, "awareness"
+        )
+    ]
 
     preset_exits = {e["id"]: e for e in preset.get("exits", [])}
     exits_raw = raw.get("exits", preset.get("exits", [])) or []
     if not isinstance(exits_raw, list):
-        raise JourneyDefinitionError("'exits' must be a list", source=source,
-                                     fix="write '- id: churned' entries under 'exits:'")
+        raise JourneyDefinitionError(
+            "'exits' must be a list",
+            source=source,
+            fix="write '- id: churned' entries under 'exits:'",
+        )
     exits = [
-        Exit(id=eid, labels=labels,
-             events=_as_patterns(e.get("events"), f"events of exit '{eid}'", source))
-        for _, eid, labels, e in entries(exits_raw, "exit", _EXIT_KEYS, preset_exits, "churned")]
+        Exit(
+            id=eid,
+            labels=labels,
+            events=_as_patterns(e.get("events"), f"events of exit '{eid}'", source),
+        )
+        for _, eid, labels, e in entries(exits_raw, "exit", _EXIT_KEYS, preset_exits, "churned")
+    ]
 
     declared = raw.get("languages", preset.get("languages"))
     languages_raw = declared if declared is not None else ["en"]
@@ -423,9 +489,11 @@ def _build(raw: dict[str, Any], source: str) -> Journey:
         missing = [lang for lang in languages if lang not in state.labels]
         if missing:
             raise JourneyDefinitionError(
-                f"'{state.id}' has no label in {', '.join(missing)}", source=source,
+                f"'{state.id}' has no label in {', '.join(missing)}",
+                source=source,
                 fix=f"add them under 'label:' of '{state.id}', or remove the languages "
-                    "from 'languages:'")
+                "from 'languages:'",
+            )
 
     end_raw = raw.get("observation_end", "last_event")
     observation_end: pd.Timestamp | None = None
@@ -434,8 +502,10 @@ def _build(raw: dict[str, Any], source: str) -> Journey:
             observation_end = pd.Timestamp(end_raw)
         except (ValueError, TypeError):
             raise JourneyDefinitionError(
-                f"observation_end {end_raw!r} is not a date", source=source,
-                fix="write a date such as 2025-06-30, or 'last_event'") from None
+                f"observation_end {end_raw!r} is not a date",
+                source=source,
+                fix="write a date such as 2025-06-30, or 'last_event'",
+            ) from None
         if observation_end.tzinfo is not None:
             observation_end = observation_end.tz_convert("UTC").tz_localize(None)
 

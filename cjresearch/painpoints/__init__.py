@@ -10,6 +10,7 @@ survey and theme evidence, the ranked pain points),
 
 The signals are also importable from here: ``from cjresearch.painpoints import dropoff``.
 """
+
 from cjresearch.painpoints.signals import (
     churn_by_stage,
     dropoff,

@@ -10,6 +10,7 @@ only: no other personal data leaves the analysis.
 * :func:`mentioning` -- respondents (or their customer ids) whose comment
   carries a theme, optionally only detractors.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -58,12 +59,14 @@ def dropped_at(timeline: Any, stage: str, *, outcome: str | None = None) -> pd.S
     """
     j = timeline.journey
     if stage not in j.stage_ids:
-        raise DataValidationError(f"unknown stage {stage!r}", source="journey",
-                                  fix=f"use one of {list(j.stage_ids)}")
+        raise DataValidationError(
+            f"unknown stage {stage!r}", source="journey", fix=f"use one of {list(j.stage_ids)}"
+        )
     allowed = (*_OUTCOMES, *j.exit_ids)
     if outcome is not None and outcome not in allowed:
-        raise DataValidationError(f"outcome={outcome!r} is not allowed",
-                                  fix=f"use None or one of {list(allowed)}")
+        raise DataValidationError(
+            f"outcome={outcome!r} is not allowed", fix=f"use None or one of {list(allowed)}"
+        )
     c = timeline.customers
     sel = c["furthest_index"] == j.stage_index(stage)
     if outcome == "exited":
@@ -75,8 +78,7 @@ def dropped_at(timeline: Any, stage: str, *, outcome: str | None = None) -> pd.S
     return _ids(c.loc[sel, "customer_id"], "customer_id")
 
 
-def exposed_to(exposure: pd.DataFrame, touchpoint: str, *, stage: str | None = None
-               ) -> pd.Series:
+def exposed_to(exposure: pd.DataFrame, touchpoint: str, *, stage: str | None = None) -> pd.Series:
     """Ids of customers who met ``touchpoint`` (before reaching ``stage``, if given).
 
     ``exposure`` is ``EventLog.exposure()``: counts of each event before each
@@ -98,21 +100,32 @@ def exposed_to(exposure: pd.DataFrame, touchpoint: str, *, stage: str | None = N
     """
     for col in ("customer_id", "stage", "event"):
         if col not in exposure.columns:
-            raise DataValidationError(f"missing column {col}", source="exposure",
-                                      fix="pass EventLog.exposure() unchanged")
+            raise DataValidationError(
+                f"missing column {col}", source="exposure", fix="pass EventLog.exposure() unchanged"
+            )
     sel = exposure["event"].astype(str) == touchpoint
     if not sel.any():
         known = sorted(exposure["event"].astype(str).unique())[:10]
-        raise DataValidationError(f"no customer met {touchpoint!r}", source="exposure",
-                                  column="event", fix=f"check the name (events seen: {known})")
+        raise DataValidationError(
+            f"no customer met {touchpoint!r}",
+            source="exposure",
+            column="event",
+            fix=f"check the name (events seen: {known})",
+        )
     if stage is not None:
         sel &= exposure["stage"].astype(str) == stage
     return _ids(exposure.loc[sel, "customer_id"], "customer_id")
 
 
-def mentioning(survey: pd.DataFrame, themes: pd.DataFrame, theme: str, *,
-               group: str | None = "detractor", score: str = "nps",
-               id_column: str = "customer_id") -> pd.Series:
+def mentioning(
+    survey: pd.DataFrame,
+    themes: pd.DataFrame,
+    theme: str,
+    *,
+    group: str | None = "detractor",
+    score: str = "nps",
+    id_column: str = "customer_id",
+) -> pd.Series:
     """Ids of respondents whose comment carries ``theme`` (by default detractors only).
 
     ``themes`` is :func:`cjresearch.survey.text.find_themes` of ``survey`` (same
@@ -135,21 +148,28 @@ def mentioning(survey: pd.DataFrame, themes: pd.DataFrame, theme: str, *,
         if col not in survey.columns:
             raise DataValidationError("column not found", source="survey", column=col)
     if theme not in themes.columns:
-        raise DataValidationError(f"unknown theme {theme!r}", fix=f"use one of {list(themes.columns)}")
+        raise DataValidationError(
+            f"unknown theme {theme!r}", fix=f"use one of {list(themes.columns)}"
+        )
     if not themes.index.equals(survey.index):
-        raise DataValidationError("the theme flags do not belong to this survey (index differs)",
-                                  fix="pass find_themes(survey) of the same frame")
+        raise DataValidationError(
+            "the theme flags do not belong to this survey (index differs)",
+            fix="pass find_themes(survey) of the same frame",
+        )
     sel = themes[theme].fillna(False).astype(bool)
     if group is not None:
         if group not in ("detractor", "passive", "promoter"):
-            raise DataValidationError(f"group={group!r} is not allowed",
-                                      fix="use 'detractor', 'passive', 'promoter' or None")
+            raise DataValidationError(
+                f"group={group!r} is not allowed",
+                fix="use 'detractor', 'passive', 'promoter' or None",
+            )
         sel &= nps_category(survey[score]) == group
     return _ids(survey.loc[sel, id_column], id_column)
 
 
-def export_ids(ids: pd.Series | Iterable[Any], path: str | Path, *,
-               column: str | None = None) -> Path:
+def export_ids(
+    ids: pd.Series | Iterable[Any], path: str | Path, *, column: str | None = None
+) -> Path:
     """Write ids to a one-column CSV file, atomically; returns the path.
 
     Only the ids are written.  Values that look like personal data (an
@@ -171,10 +191,14 @@ def export_ids(ids: pd.Series | Iterable[Any], path: str | Path, *,
     values = _ids(ids, str(name))
     bad = [v for v in values if redact(v) != v]
     if bad:
-        raise DataValidationError(f"{len(bad)} id(s) look like personal data (e-mail or phone)",
-                                  column=str(name), fix="export customer or respondent ids only")
+        raise DataValidationError(
+            f"{len(bad)} id(s) look like personal data (e-mail or phone)",
+            column=str(name),
+            fix="export customer or respondent ids only",
+        )
     path = Path(path)
     if not path.parent.is_dir():
-        raise DataValidationError(f"folder {path.parent} does not exist",
-                                  fix="create it first or choose another path")
+        raise DataValidationError(
+            f"folder {path.parent} does not exist", fix="create it first or choose another path"
+        )
     return atomic_write(path, values.to_frame().to_csv(index=False, lineterminator="\n"))

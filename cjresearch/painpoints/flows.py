@@ -18,6 +18,7 @@ customer, events are ordered by time, then as the event engine orders them
 * :func:`after_dropoff` -- what customers did in the stage they never left;
 * :func:`stage_flows` -- stage-to-stage flow (Sankey-style) data from the timeline.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -31,8 +32,15 @@ from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.core.stats import share_table, wilson_interval
 from cjresearch.engine.eventlog import EventLog
 
-__all__ = ["after_dropoff", "common_paths", "journey_events", "loops", "repeats", "stage_flows",
-           "transition_matrix"]
+__all__ = [
+    "after_dropoff",
+    "common_paths",
+    "journey_events",
+    "loops",
+    "repeats",
+    "stage_flows",
+    "transition_matrix",
+]
 
 ARROW = " \u2192 "
 WAITING = "(still waiting)"
@@ -41,53 +49,79 @@ WAITING = "(still waiting)"
 def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
     """Known events with their role, sorted per customer; ignored events dropped."""
     if not isinstance(events, pd.DataFrame):
-        raise DataValidationError(f"expected a pandas DataFrame, got {type(events).__name__}",
-                                  source="events",
-                                  fix="pass an EventLog, or read the log with "
-                                      "cjresearch.inputs.tables.read_table")
+        raise DataValidationError(
+            f"expected a pandas DataFrame, got {type(events).__name__}",
+            source="events",
+            fix="pass an EventLog, or read the log with cjresearch.inputs.tables.read_table",
+        )
     if journey is None:
-        raise DataValidationError("the journey definition is missing", source="journey",
-                                  fix="pass the journey with a DataFrame of events, or pass "
-                                      "an EventLog")
+        raise DataValidationError(
+            "the journey definition is missing",
+            source="journey",
+            fix="pass the journey with a DataFrame of events, or pass an EventLog",
+        )
     missing = [c for c in ("customer_id", "timestamp", "event") if c not in events.columns]
     if missing:
-        raise DataValidationError(f"missing column(s) {', '.join(missing)}", source="events",
-                                  fix="map the log's columns to customer_id, timestamp, event")
+        raise DataValidationError(
+            f"missing column(s) {', '.join(missing)}",
+            source="events",
+            fix="map the log's columns to customer_id, timestamp, event",
+        )
     for col, what in (("customer_id", "no customer id"), ("event", "no event name")):
         blank = events[col].isna() | (events[col].astype(str).str.strip() == "")
         if blank.any():
-            raise DataValidationError(f"{int(blank.sum())} rows have {what}", source="events",
-                                      column=col, rows=events.index[blank][:5].tolist(),
-                                      fix="fill them in or remove those rows")
+            raise DataValidationError(
+                f"{int(blank.sum())} rows have {what}",
+                source="events",
+                column=col,
+                rows=events.index[blank][:5].tolist(),
+                fix="fill them in or remove those rows",
+            )
     roles = journey.classify_events(events["event"].dropna().astype(str).unique())
     if roles.unknown:
         rows = events.index[events["event"].astype(str).isin(roles.unknown)][:5].tolist()
-        raise DataValidationError(f"events the journey does not know: {list(roles.unknown)[:5]}",
-                                  source="events", column="event", rows=rows,
-                                  fix="add them to the journey file or to ignore_events")
+        raise DataValidationError(
+            f"events the journey does not know: {list(roles.unknown)[:5]}",
+            source="events",
+            column="event",
+            rows=rows,
+            fix="add them to the journey file or to ignore_events",
+        )
     repeated = events.duplicated()
-    if repeated.any():   # as the engine's default duplicates="collapse"
-        warnings.warn(f"events: {int(repeated.sum())} rows excluded: exact duplicate rows "
-                      "collapsed (the same value in every column)", RowsExcludedWarning,
-                      stacklevel=3)
+    if repeated.any():  # as the engine's default duplicates="collapse"
+        warnings.warn(
+            f"events: {int(repeated.sum())} rows excluded: exact duplicate rows "
+            "collapsed (the same value in every column)",
+            RowsExcludedWarning,
+            stacklevel=3,
+        )
     d = events.loc[~repeated, ["customer_id", "timestamp", "event"]].copy()
     d["event"] = d["event"].astype(str)
     tab = roles.table.set_index("event")
     known = d["event"].isin(tab.index)
     if (~known).any():
-        warnings.warn(f"events: {int((~known).sum())} rows excluded: ignored by the journey",
-                      RowsExcludedWarning, stacklevel=3)
+        warnings.warn(
+            f"events: {int((~known).sum())} rows excluded: ignored by the journey",
+            RowsExcludedWarning,
+            stacklevel=3,
+        )
         d = d[known]
     d["customer_id"] = d["customer_id"].astype(str)
-    stamps = pd.to_datetime(d["timestamp"], errors="coerce", format="ISO8601") \
-        if not pd.api.types.is_datetime64_any_dtype(d["timestamp"]) else d["timestamp"]
+    stamps = (
+        pd.to_datetime(d["timestamp"], errors="coerce", format="ISO8601")
+        if not pd.api.types.is_datetime64_any_dtype(d["timestamp"])
+        else d["timestamp"]
+    )
     bad = stamps.isna()
     if bad.any():
         raise DataValidationError(
             f"{int(bad.sum())} timestamps are missing or cannot be read "
-            f"(e.g. {d.loc[bad, 'timestamp'].iloc[0]!r})", source="events", column="timestamp",
+            f"(e.g. {d.loc[bad, 'timestamp'].iloc[0]!r})",
+            source="events",
+            column="timestamp",
             rows=d.index[bad][:5].tolist(),
-            fix="use ISO 8601 date-times such as 2025-03-01 10:00:00, or pass an EventLog")
+            fix="use ISO 8601 date-times such as 2025-03-01 10:00:00, or pass an EventLog",
+        )
     d["timestamp"] = stamps
     d["role"] = d["event"].map(tab["role"])
     d["state"] = d["event"].map(tab["state"])
@@ -97,11 +131,15 @@ def _ordered(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
     until = d["customer_id"].map(first_exit)
     late = until.notna() & (d["timestamp"] > until)
     if late.any():
-        warnings.warn(f"events: {int(late.sum())} rows excluded: events after the customer's "
-                      "exit", RowsExcludedWarning, stacklevel=3)
+        warnings.warn(
+            f"events: {int(late.sum())} rows excluded: events after the customer's exit",
+            RowsExcludedWarning,
+            stacklevel=3,
+        )
         d = d[~late]
-    return d.sort_values(["customer_id", "timestamp", "_order"], kind="stable") \
-        .reset_index(drop=True)
+    return d.sort_values(["customer_id", "timestamp", "_order"], kind="stable").reset_index(
+        drop=True
+    )
 
 
 def journey_events(events: pd.DataFrame, journey: Any) -> pd.DataFrame:
@@ -128,13 +166,21 @@ def _collapse(seq: list[str]) -> list[str]:
     return [s for i, s in enumerate(seq) if i == 0 or s != seq[i - 1]]
 
 
-def _share_table(counts: Counter[Any], total: int, key: str, level: float,
-                 top: int | None) -> pd.DataFrame:
+def _share_table(
+    counts: Counter[Any], total: int, key: str, level: float, top: int | None
+) -> pd.DataFrame:
     return share_table(counts, total, key, level=level, top=top)
 
 
-def common_paths(events: pd.DataFrame | EventLog, journey: Any = None, *, by: str = "stage",
-                 top: int = 10, max_steps: int = 8, level: float = 0.95) -> pd.DataFrame:
+def common_paths(
+    events: pd.DataFrame | EventLog,
+    journey: Any = None,
+    *,
+    by: str = "stage",
+    top: int = 10,
+    max_steps: int = 8,
+    level: float = 0.95,
+) -> pd.DataFrame:
     """The most common customer paths, with the share of customers taking each.
 
     Parameters
@@ -197,8 +243,9 @@ def common_paths(events: pd.DataFrame | EventLog, journey: Any = None, *, by: st
     return out
 
 
-def transition_matrix(transitions: pd.DataFrame, *, level: float = 0.95,
-                      min_n: int = 0) -> pd.DataFrame:
+def transition_matrix(
+    transitions: pd.DataFrame, *, level: float = 0.95, min_n: int = 0
+) -> pd.DataFrame:
     """The touchpoint transition matrix (long form) with an interval on each share.
 
     ``transitions`` is ``EventLog.touchpoint_transitions()``: one row per
@@ -223,19 +270,24 @@ def transition_matrix(transitions: pd.DataFrame, *, level: float = 0.95,
     """
     for c in ("from_event", "to_event", "n"):
         if c not in transitions.columns:
-            raise DataValidationError(f"missing column {c}", source="transitions",
-                                      fix="pass EventLog.touchpoint_transitions() unchanged")
+            raise DataValidationError(
+                f"missing column {c}",
+                source="transitions",
+                fix="pass EventLog.touchpoint_transitions() unchanged",
+            )
     t = transitions.groupby(["from_event", "to_event"], as_index=False)["n"].sum()
     t[BASE] = t.groupby("from_event")["n"].transform("sum")
     t[ESTIMATE] = t["n"] / t[BASE]
-    t[CI_LOW], t[CI_HIGH] = wilson_interval(t["n"].to_numpy(float), t[BASE].to_numpy(float),
-                                            level=level)
+    t[CI_LOW], t[CI_HIGH] = wilson_interval(
+        t["n"].to_numpy(float), t[BASE].to_numpy(float), level=level
+    )
     t = t[t["n"] >= min_n]
     return t.sort_values(["from_event", "to_event"]).reset_index(drop=True)
 
 
-def repeats(events: pd.DataFrame | EventLog, journey: Any = None, *,
-            level: float = 0.95) -> pd.DataFrame:
+def repeats(
+    events: pd.DataFrame | EventLog, journey: Any = None, *, level: float = 0.95
+) -> pd.DataFrame:
     """Events customers do more than once (a checkout started again, support called twice).
 
     ``events`` is the log as a DataFrame (with ``journey``) or an
@@ -265,21 +317,30 @@ def repeats(events: pd.DataFrame | EventLog, journey: Any = None, *,
     d = _ordered(events, journey)
     per = d.groupby(["event", "customer_id"]).size().rename("k").reset_index()
     g = per.groupby("event")["k"]
-    out = pd.DataFrame({BASE: g.size(), N: g.apply(lambda k: int((k >= 2).sum())),
-                        "mean_times": g.mean(), "max_times": g.max()}).reset_index()
+    out = pd.DataFrame(
+        {
+            BASE: g.size(),
+            N: g.apply(lambda k: int((k >= 2).sum())),
+            "mean_times": g.mean(),
+            "max_times": g.max(),
+        }
+    ).reset_index()
     out[ESTIMATE] = out[N] / out[BASE]
-    out[CI_LOW], out[CI_HIGH] = wilson_interval(out[N].to_numpy(float),
-                                                out[BASE].to_numpy(float), level=level)
+    out[CI_LOW], out[CI_HIGH] = wilson_interval(
+        out[N].to_numpy(float), out[BASE].to_numpy(float), level=level
+    )
     roles = d.drop_duplicates("event").set_index("event")
     out.insert(1, "role", out["event"].map(roles["role"]))
     out.insert(2, "state", out["event"].map(roles["state"]))
     out = out.sort_values([ESTIMATE, "event"], ascending=[False, True], kind="stable")
-    return out[["event", "role", "state", BASE, N, ESTIMATE, CI_LOW, CI_HIGH, "mean_times",
-                "max_times"]].reset_index(drop=True)
+    return out[
+        ["event", "role", "state", BASE, N, ESTIMATE, CI_LOW, CI_HIGH, "mean_times", "max_times"]
+    ].reset_index(drop=True)
 
 
-def loops(events: pd.DataFrame | EventLog, journey: Any = None, *, top: int = 10,
-          level: float = 0.95) -> pd.DataFrame:
+def loops(
+    events: pd.DataFrame | EventLog, journey: Any = None, *, top: int = 10, level: float = 0.95
+) -> pd.DataFrame:
     """Returns to an earlier event: ``A → B → A`` in a customer's collapsed event sequence.
 
     ``events`` is the log as a DataFrame (with ``journey``) or an
@@ -309,7 +370,7 @@ def loops(events: pd.DataFrame | EventLog, journey: Any = None, *, top: int = 10
     occurrences: Counter[str] = Counter()
     for _, seq in d.groupby("customer_id", sort=False)["event"]:
         s = _collapse(seq.tolist())
-        found = [ARROW.join(s[i:i + 3]) for i in range(len(s) - 2) if s[i] == s[i + 2]]
+        found = [ARROW.join(s[i : i + 3]) for i in range(len(s) - 2) if s[i] == s[i + 2]]
         occurrences.update(found)
         customers.update(set(found))
     out = _share_table(customers, int(d["customer_id"].nunique()), "loop", level, top)
@@ -317,9 +378,15 @@ def loops(events: pd.DataFrame | EventLog, journey: Any = None, *, top: int = 10
     return out
 
 
-def after_dropoff(events: pd.DataFrame | EventLog, timeline: Any = None, *,
-                  stage: str | None = None, top: int = 10, max_steps: int = 6,
-                  level: float = 0.95) -> pd.DataFrame:
+def after_dropoff(
+    events: pd.DataFrame | EventLog,
+    timeline: Any = None,
+    *,
+    stage: str | None = None,
+    top: int = 10,
+    max_steps: int = 6,
+    level: float = 0.95,
+) -> pd.DataFrame:
     """What customers did in the stage they never left, and how it ended.
 
     ``events`` is the log as a DataFrame, with ``timeline`` (``EventLog.
@@ -356,9 +423,11 @@ def after_dropoff(events: pd.DataFrame | EventLog, timeline: Any = None, *,
     if isinstance(events, EventLog):
         return events.after_dropoff(stage=stage, top=top, max_steps=max_steps, level=level)
     if timeline is None:
-        raise DataValidationError("after_dropoff of a DataFrame needs the timeline",
-                                  source="timeline",
-                                  fix="pass EventLog(...).timeline(), or the EventLog itself")
+        raise DataValidationError(
+            "after_dropoff of a DataFrame needs the timeline",
+            source="timeline",
+            fix="pass EventLog(...).timeline(), or the EventLog itself",
+        )
     journey = timeline.journey
     d = _ordered(events, journey)
     cust = timeline.customers.set_index("customer_id")
@@ -430,14 +499,32 @@ def stage_flows(timeline: Any, *, language: str = "en") -> pd.DataFrame:
 
         targets: list[tuple[str, str, str, int]] = []
         if k + 1 < len(ids):
-            targets.append((ids[k + 1], journey.label(ids[k + 1], language), "moved on",
-                            int(reached.get(k + 1, 0))))
-        targets += [(e, journey.label(e, language), "exit",
-                     int((stopped["exit_state"] == e).sum())) for e in journey.exit_ids]
+            targets.append(
+                (
+                    ids[k + 1],
+                    journey.label(ids[k + 1], language),
+                    "moved on",
+                    int(reached.get(k + 1, 0)),
+                )
+            )
+        targets += [
+            (e, journey.label(e, language), "exit", int((stopped["exit_state"] == e).sum()))
+            for e in journey.exit_ids
+        ]
         targets.append((WAITING, WAITING, "waiting", int(stopped["exit_state"].isna().sum())))
-        rows += [{"stage": sid, "stage_index": k, "label": journey.label(sid, language),
-                  "target": t, "target_label": lab, "kind": kind, N: n, BASE: base}
-                 for t, lab, kind, n in targets]
+        rows += [
+            {
+                "stage": sid,
+                "stage_index": k,
+                "label": journey.label(sid, language),
+                "target": t,
+                "target_label": lab,
+                "kind": kind,
+                N: n,
+                BASE: base,
+            }
+            for t, lab, kind, n in targets
+        ]
     out = pd.DataFrame(rows)
     out[ESTIMATE] = out[N] / out[BASE]
     return out

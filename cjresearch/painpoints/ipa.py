@@ -5,6 +5,7 @@ importance (relative importance from key-driver analysis,
 :class:`cjresearch.survey.drivers.KeyDrivers`) and its performance (design-based
 mean rating) into four quadrants.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -22,17 +23,26 @@ from cjresearch.survey.weighting import as_design
 __all__ = ["importance_performance"]
 
 
-_QUADRANTS = {(True, False): "concentrate here", (True, True): "keep up the good work",
-              (False, False): "low priority", (False, True): "possible overkill"}
+_QUADRANTS = {
+    (True, False): "concentrate here",
+    (True, True): "keep up the good work",
+    (False, False): "low priority",
+    (False, True): "possible overkill",
+}
 
 
-def importance_performance(survey: pd.DataFrame, *, outcome: str | Measure,
-                           drivers: Mapping[str, str] | Sequence[str],
-                           design: Any = None, n_boot: int = 200, level: float = 0.95,
-                           seed: int = 0,
-                           na_codes: Sequence[float] | Mapping[str, Sequence[float]] = (),
-                           method: str = "lmg"
-                           ) -> pd.DataFrame:
+def importance_performance(
+    survey: pd.DataFrame,
+    *,
+    outcome: str | Measure,
+    drivers: Mapping[str, str] | Sequence[str],
+    design: Any = None,
+    n_boot: int = 200,
+    level: float = 0.95,
+    seed: int = 0,
+    na_codes: Sequence[float] | Mapping[str, Sequence[float]] = (),
+    method: str = "lmg",
+) -> pd.DataFrame:
     """Importance-performance analysis of touchpoint ratings.
 
     *Importance*: the driver's share of the explained variance of ``outcome``
@@ -88,31 +98,48 @@ def importance_performance(survey: pd.DataFrame, *, outcome: str | Measure,
 
     names = dict(drivers) if isinstance(drivers, Mapping) else {c: c for c in drivers}
     cols = list(names)
-    check_frame(survey, [*cols, outcome.column if isinstance(outcome, Measure) else outcome],
-             "survey")
-    kd = KeyDrivers(outcome, cols, design=design, n_boot=n_boot, level=level, seed=seed,
-                    na_codes=na_codes, method=method)
+    check_frame(
+        survey, [*cols, outcome.column if isinstance(outcome, Measure) else outcome], "survey"
+    )
+    kd = KeyDrivers(
+        outcome,
+        cols,
+        design=design,
+        n_boot=n_boot,
+        level=level,
+        seed=seed,
+        na_codes=na_codes,
+        method=method,
+    )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnreliableEstimateWarning)
         kd.fit(survey)
     imp = kd.summary.set_index("driver")
     des = as_design(survey, design)
-    with warnings.catch_warnings():   # the na codes were reported by fit
+    with warnings.catch_warnings():  # the na codes were reported by fit
         warnings.simplefilter("ignore", RowsExcludedWarning)
         ratings = kd.prepare(survey)
-    perf = pd.concat([des.mean(ratings[c].to_numpy(), level=level).assign(driver=c)
-                      for c in cols]).set_index("driver")
-    out = pd.DataFrame({
-        "driver": cols, "touchpoint": [names[c] for c in cols],
-        N: perf.loc[cols, N].to_numpy(),
-        "importance": imp.loc[cols, ESTIMATE].to_numpy(),
-        "importance_ci_low": imp.loc[cols, CI_LOW].to_numpy(),
-        "importance_ci_high": imp.loc[cols, CI_HIGH].to_numpy(),
-        ESTIMATE: perf.loc[cols, ESTIMATE].to_numpy(), SE: perf.loc[cols, SE].to_numpy(),
-        CI_LOW: perf.loc[cols, CI_LOW].to_numpy(), CI_HIGH: perf.loc[cols, CI_HIGH].to_numpy(),
-    })
+    perf = pd.concat(
+        [des.mean(ratings[c].to_numpy(), level=level).assign(driver=c) for c in cols]
+    ).set_index("driver")
+    out = pd.DataFrame(
+        {
+            "driver": cols,
+            "touchpoint": [names[c] for c in cols],
+            N: perf.loc[cols, N].to_numpy(),
+            "importance": imp.loc[cols, ESTIMATE].to_numpy(),
+            "importance_ci_low": imp.loc[cols, CI_LOW].to_numpy(),
+            "importance_ci_high": imp.loc[cols, CI_HIGH].to_numpy(),
+            ESTIMATE: perf.loc[cols, ESTIMATE].to_numpy(),
+            SE: perf.loc[cols, SE].to_numpy(),
+            CI_LOW: perf.loc[cols, CI_LOW].to_numpy(),
+            CI_HIGH: perf.loc[cols, CI_HIGH].to_numpy(),
+        }
+    )
     out["high_importance"] = out["importance"] >= out["importance"].mean()
     out["high_performance"] = out[ESTIMATE] >= out[ESTIMATE].mean()
-    out["quadrant"] = [_QUADRANTS[(bool(i), bool(p))]
-                       for i, p in zip(out["high_importance"], out["high_performance"], strict=True)]
+    out["quadrant"] = [
+        _QUADRANTS[(bool(i), bool(p))]
+        for i, p in zip(out["high_importance"], out["high_performance"], strict=True)
+    ]
     return out.sort_values("importance", ascending=False, kind="stable").reset_index(drop=True)

@@ -9,6 +9,7 @@ Stage labels come from the journey definition in the report language; the
 fixed row titles ship here in en, ro, bg, pl, pt and it.  The chart is in
 :mod:`cjresearch.charts.journeymap`.
 """
+
 from __future__ import annotations
 
 import html
@@ -27,9 +28,10 @@ __all__ = ["ROWS", "ROW_TITLES", "HTMLBlock", "journey_map", "journey_map_html"]
 ROWS = ("touchpoints", "actions", "emotion", "pain_points", "opportunities")
 
 #: Row titles in the report languages.
-ROW_TITLES: dict[str, dict[str, str]] = {row: TEXTS[f"map.{row}"] for row in
-                                         ("touchpoints", "actions", "emotion", "pain_points",
-                                          "opportunities")}
+ROW_TITLES: dict[str, dict[str, str]] = {
+    row: TEXTS[f"map.{row}"]
+    for row in ("touchpoints", "actions", "emotion", "pain_points", "opportunities")
+}
 _NOT_MOVING_ON = TEXTS["map.not_moving_on"]
 _NO_DATA = TEXTS["map.no_data"]
 
@@ -45,9 +47,15 @@ def _name(event: str) -> str:
     return str(event).replace("_", " ")
 
 
-def journey_map(journey: Any, *, emotion: pd.DataFrame | None = None,
-                painpoints: pd.DataFrame | None = None, dropoff: pd.DataFrame | None = None,
-                language: str = "en", top: int = 3) -> pd.DataFrame:
+def journey_map(
+    journey: Any,
+    *,
+    emotion: pd.DataFrame | None = None,
+    painpoints: pd.DataFrame | None = None,
+    dropoff: pd.DataFrame | None = None,
+    language: str = "en",
+    top: int = 3,
+) -> pd.DataFrame:
     """The journey map as a tidy frame: one row per map row and stage.
 
     Parameters
@@ -89,18 +97,23 @@ def journey_map(journey: Any, *, emotion: pd.DataFrame | None = None,
     if emotion is not None:
         for c in ("stage", ESTIMATE, CI_LOW, CI_HIGH):
             if c not in emotion.columns:
-                raise DataValidationError(f"missing column {c}", source="emotion",
-                                          fix="pass a score table by stage, e.g. nps(by='stage')")
-        emo = emotion.assign(stage=emotion["stage"].astype(str)).drop_duplicates("stage") \
+                raise DataValidationError(
+                    f"missing column {c}",
+                    source="emotion",
+                    fix="pass a score table by stage, e.g. nps(by='stage')",
+                )
+        emo = (
+            emotion.assign(stage=emotion["stage"].astype(str))
+            .drop_duplicates("stage")
             .set_index("stage")
+        )
     pains: dict[str, list[str]] = {s: [] for s in journey.stage_ids}
     opps: dict[str, list[str]] = {s: [] for s in journey.stage_ids}
     if dropoff is not None:
         for _, r in dropoff.iterrows():
             s = str(r["from_stage"])
             if s in pains and pd.notna(r[ESTIMATE]):
-                share = (f"{100 * r[ESTIMATE]:.0f}% "
-                         f"[{100 * r[CI_LOW]:.0f}-{100 * r[CI_HIGH]:.0f}%]")
+                share = f"{100 * r[ESTIMATE]:.0f}% [{100 * r[CI_LOW]:.0f}-{100 * r[CI_HIGH]:.0f}%]"
                 pains[s] += [share, _NOT_MOVING_ON[language]]
     if painpoints is not None:
         ranked = painpoints.sort_values("rank") if "rank" in painpoints else painpoints
@@ -110,20 +123,35 @@ def journey_map(journey: Any, *, emotion: pd.DataFrame | None = None,
                 if s in bucket:
                     bucket[s] += [_name(t) for t in g["touchpoint"].head(top)]
     for k, stage in enumerate(journey.stages):
-        base = {"stage": stage.id, "stage_index": k,
-                "stage_label": journey.label(stage.id, language)}
-        texts = {"touchpoints": [_name(t) for t in stage.touchpoints],
-                 "actions": [_name(e) for e in stage.events],
-                 "pain_points": pains[stage.id], "opportunities": opps[stage.id]}
+        base = {
+            "stage": stage.id,
+            "stage_index": k,
+            "stage_label": journey.label(stage.id, language),
+        }
+        texts = {
+            "touchpoints": [_name(t) for t in stage.touchpoints],
+            "actions": [_name(e) for e in stage.events],
+            "pain_points": pains[stage.id],
+            "opportunities": opps[stage.id],
+        }
         for row in ROWS:
             rec = dict(base, row=row, row_title=ROW_TITLES[row][language])
             if row == "emotion":
                 if emo is not None and stage.id in emo.index:
                     e = emo.loc[stage.id]
-                    rec.update({ESTIMATE: e[ESTIMATE], CI_LOW: e[CI_LOW], CI_HIGH: e[CI_HIGH],
-                                N: e[N] if N in emo.columns else np.nan})
-                    rec["text"] = (f"{e[ESTIMATE]:.1f} [{e[CI_LOW]:.1f}, {e[CI_HIGH]:.1f}]"
-                                   if pd.notna(e[ESTIMATE]) else _NO_DATA[language])
+                    rec.update(
+                        {
+                            ESTIMATE: e[ESTIMATE],
+                            CI_LOW: e[CI_LOW],
+                            CI_HIGH: e[CI_HIGH],
+                            N: e[N] if N in emo.columns else np.nan,
+                        }
+                    )
+                    rec["text"] = (
+                        f"{e[ESTIMATE]:.1f} [{e[CI_LOW]:.1f}, {e[CI_HIGH]:.1f}]"
+                        if pd.notna(e[ESTIMATE])
+                        else _NO_DATA[language]
+                    )
                 else:
                     rec["text"] = _NO_DATA[language]
             else:
@@ -133,12 +161,23 @@ def journey_map(journey: Any, *, emotion: pd.DataFrame | None = None,
     for c in (ESTIMATE, CI_LOW, CI_HIGH, N):
         if c not in out:
             out[c] = np.nan
-    return out[["row", "row_title", "stage", "stage_index", "stage_label", "text", ESTIMATE,
-                CI_LOW, CI_HIGH, N]]
+    return out[
+        [
+            "row",
+            "row_title",
+            "stage",
+            "stage_index",
+            "stage_label",
+            "text",
+            ESTIMATE,
+            CI_LOW,
+            CI_HIGH,
+            N,
+        ]
+    ]
 
 
-def journey_map_html(journey_map_frame: pd.DataFrame, *, caption: str | None = None
-                     ) -> HTMLBlock:
+def journey_map_html(journey_map_frame: pd.DataFrame, *, caption: str | None = None) -> HTMLBlock:
     """The journey map as one HTML table (stages as columns), every text escaped.
 
     The emotion row shows the score with its interval and a bar whose width
@@ -156,15 +195,21 @@ def journey_map_html(journey_map_frame: pd.DataFrame, *, caption: str | None = N
     m = journey_map_frame
     for c in ("row", "row_title", "stage", "stage_index", "stage_label", "text"):
         if c not in m.columns:
-            raise DataValidationError(f"missing column {c}", source="journey map",
-                                      fix="pass the result of journey_map() unchanged")
+            raise DataValidationError(
+                f"missing column {c}",
+                source="journey map",
+                fix="pass the result of journey_map() unchanged",
+            )
     stages = m.drop_duplicates("stage").sort_values("stage_index")
     esc = html.escape
     parts = ['<table class="cjr-table cjr-journey-map">']
     if caption:
         parts.append(f"<caption>{esc(caption)}</caption>")
-    parts.append("<thead><tr><th></th>" + "".join(
-        f"<th>{esc(str(s))}</th>" for s in stages["stage_label"]) + "</tr></thead><tbody>")
+    parts.append(
+        "<thead><tr><th></th>"
+        + "".join(f"<th>{esc(str(s))}</th>" for s in stages["stage_label"])
+        + "</tr></thead><tbody>"
+    )
     emo = m[m["row"] == "emotion"]
     lo = emo[ESTIMATE].min() if ESTIMATE in m and emo[ESTIMATE].notna().any() else np.nan
     hi = emo[ESTIMATE].max() if ESTIMATE in m and emo[ESTIMATE].notna().any() else np.nan
@@ -178,8 +223,10 @@ def journey_map_html(journey_map_frame: pd.DataFrame, *, caption: str | None = N
             body = "<br>".join(esc(t) for t in text.split("\n") if t)
             if row == "emotion" and r is not None and pd.notna(r.get(ESTIMATE, np.nan)):
                 pos = 1.0 if hi == lo else (r[ESTIMATE] - lo) / (hi - lo)
-                body += (f'<div class="cjr-emotion" style="height:6px;background:#4c78a8;'
-                         f'width:{10 + 90 * pos:.0f}%"></div>')
+                body += (
+                    f'<div class="cjr-emotion" style="height:6px;background:#4c78a8;'
+                    f'width:{10 + 90 * pos:.0f}%"></div>'
+                )
             cells.append(f"<td>{body}</td>")
         parts.append(f"<tr><th>{title}</th>{''.join(cells)}</tr>")
     parts.append("</tbody></table>")

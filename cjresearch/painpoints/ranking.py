@@ -14,6 +14,7 @@ Touchpoints come from the journey definition; which survey rating and which
 verbatim theme belong to a touchpoint is client knowledge and is passed in
 (``ratings={"checkout_error": "rating_checkout"}``, ``themes={...}``).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -56,9 +57,16 @@ def _cif_at(g: pd.DataFrame, h: float, level: float) -> dict[str, float]:
     return out
 
 
-def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any,
-                customers: pd.DataFrame | None = None, value: str | None = None,
-                horizon: float | None = None, level: float = 0.95) -> pd.DataFrame:
+def excess_loss(
+    durations: pd.DataFrame,
+    exposure: pd.DataFrame,
+    *,
+    journey: Any,
+    customers: pd.DataFrame | None = None,
+    value: str | None = None,
+    horizon: float | None = None,
+    level: float = 0.95,
+) -> pd.DataFrame:
     """Customers (and value) lost to each touchpoint: exposed vs not, by ``horizon``.
 
     Among the customers who entered a touchpoint's stage, exposed when the
@@ -123,33 +131,70 @@ def excess_loss(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any
         left += left_here
         for tp in stage.touchpoints:
             exp_ = step[tp].to_numpy() > 0
-            row: dict[str, Any] = {"stage": stage.id, "touchpoint": tp, N: len(step),
-                                   "exposed": int(exp_.sum()), "horizon": horizon}
+            row: dict[str, Any] = {
+                "stage": stage.id,
+                "touchpoint": tp,
+                N: len(step),
+                "exposed": int(exp_.sum()),
+                "horizon": horizon,
+            }
             if exp_.any() and not exp_.all():
                 a, b = _cif_at(step[exp_], horizon, level), _cif_at(step[~exp_], horizon, level)
                 diff, se = b["f1"] - a["f1"], float(np.hypot(a["se1"], b["se1"]))
                 dexit, se_x = a["f2"] - b["f2"], float(np.hypot(a["se2"], b["se2"]))
                 k = row["exposed"]
-                row.update({"moved_on_share_exposed": a["f1"],
-                            "moved_on_share_unexposed": b["f1"],
-                            "excess": diff, "excess_se": se, ESTIMATE: k * diff, SE: k * se,
-                            CI_LOW: k * (diff - z * se), CI_HIGH: k * (diff + z * se),
-                            "excess_exit": dexit, "excess_exit_ci_low": dexit - z * se_x,
-                            "excess_exit_ci_high": dexit + z * se_x})
+                row.update(
+                    {
+                        "moved_on_share_exposed": a["f1"],
+                        "moved_on_share_unexposed": b["f1"],
+                        "excess": diff,
+                        "excess_se": se,
+                        ESTIMATE: k * diff,
+                        SE: k * se,
+                        CI_LOW: k * (diff - z * se),
+                        CI_HIGH: k * (diff + z * se),
+                        "excess_exit": dexit,
+                        "excess_exit_ci_low": dexit - z * se_x,
+                        "excess_exit_ci_high": dexit + z * se_x,
+                    }
+                )
                 if vals is not None:
                     v = vals.reindex(step.loc[exp_, "customer_id"]).dropna().to_numpy(float)
                     if len(v) > 1:
                         mv, se_mv = float(v.mean()), float(v.std(ddof=1) / np.sqrt(len(v)))
                         at = k * diff * mv
                         se_at = float(np.hypot(mv * k * se, k * diff * se_mv))
-                        row.update({"mean_value": mv, "value_at_stake": at,
-                                    "value_ci_low": at - z * se_at,
-                                    "value_ci_high": at + z * se_at})
+                        row.update(
+                            {
+                                "mean_value": mv,
+                                "value_at_stake": at,
+                                "value_ci_low": at - z * se_at,
+                                "value_ci_high": at + z * se_at,
+                            }
+                        )
             rows.append(row)
-    cols = ["stage", "touchpoint", N, "exposed", "horizon", "moved_on_share_exposed",
-            "moved_on_share_unexposed", "excess", "excess_se", ESTIMATE, SE, CI_LOW, CI_HIGH,
-            "excess_exit", "excess_exit_ci_low", "excess_exit_ci_high", "mean_value",
-            "value_at_stake", "value_ci_low", "value_ci_high"]
+    cols = [
+        "stage",
+        "touchpoint",
+        N,
+        "exposed",
+        "horizon",
+        "moved_on_share_exposed",
+        "moved_on_share_unexposed",
+        "excess",
+        "excess_se",
+        ESTIMATE,
+        SE,
+        CI_LOW,
+        CI_HIGH,
+        "excess_exit",
+        "excess_exit_ci_low",
+        "excess_exit_ci_high",
+        "mean_value",
+        "value_at_stake",
+        "value_ci_low",
+        "value_ci_high",
+    ]
     out = tag_time_unit(pd.DataFrame(rows).reindex(columns=cols), unit)
     report_left_out(left, "excess loss", out)
     return out
@@ -168,21 +213,39 @@ def _gap(frame: pd.DataFrame, column: str, flag: np.ndarray, level: float) -> di
     va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
     se = np.sqrt(va + vb)
     if se == 0:
-        return {"gap": float(a.mean() - b.mean()), "lo": np.nan, "hi": np.nan, "p": np.nan,
-                "n": len(a)}
+        return {
+            "gap": float(a.mean() - b.mean()),
+            "lo": np.nan,
+            "hi": np.nan,
+            "p": np.nan,
+            "n": len(a),
+        }
     df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
     t = float(stats.t.ppf(0.5 + check_level(level) / 2, df))
     gap = float(a.mean() - b.mean())
-    return {"gap": gap, "lo": gap - t * se, "hi": gap + t * se,
-            "p": float(2 * stats.t.sf(abs(gap / se), df)), "n": len(a)}
+    return {
+        "gap": gap,
+        "lo": gap - t * se,
+        "hi": gap + t * se,
+        "p": float(2 * stats.t.sf(abs(gap / se), df)),
+        "n": len(a),
+    }
 
 
-def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
-                    ratings: Mapping[str, str], outcome: str | None = "overall_sat",
-                    effort: str | None = "ces", effort_higher_is_easier: bool = True,
-                    importance: pd.DataFrame | None = None, level: float = 0.95,
-                    method: str = "holm", if_unlinked: str = "error",
-                    measures: MeasuresLike = None) -> pd.DataFrame:
+def survey_evidence(
+    survey: pd.DataFrame,
+    exposure: pd.DataFrame,
+    *,
+    ratings: Mapping[str, str],
+    outcome: str | None = "overall_sat",
+    effort: str | None = "ces",
+    effort_higher_is_easier: bool = True,
+    importance: pd.DataFrame | None = None,
+    level: float = 0.95,
+    method: str = "holm",
+    if_unlinked: str = "error",
+    measures: MeasuresLike = None,
+) -> pd.DataFrame:
     """How respondents who met a touchpoint answer, against the other respondents.
 
     Respondents are linked to the event log by ``customer_id`` (respondents
@@ -225,23 +288,32 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
     -3.0
     """
     if if_unlinked not in ("error", "empty"):
-        raise DataValidationError(f"if_unlinked={if_unlinked!r} is not allowed",
-                                  fix="use 'error' or 'empty'")
+        raise DataValidationError(
+            f"if_unlinked={if_unlinked!r} is not allowed", fix="use 'error' or 'empty'"
+        )
     check_frame(exposure, ["customer_id", "event"], "exposure")
     known = set(exposure["customer_id"].astype(str))
-    unlinked = ("customer_id" not in survey.columns
-                or not survey["customer_id"].dropna().astype(str).isin(known).any())
+    unlinked = (
+        "customer_id" not in survey.columns
+        or not survey["customer_id"].dropna().astype(str).isin(known).any()
+    )
     if unlinked and if_unlinked == "empty":
-        warnings.warn("the survey does not link to the event log (no customer_id matches): "
-                      "the pain points go without survey evidence", UnreliableEstimateWarning,
-                      stacklevel=2)
+        warnings.warn(
+            "the survey does not link to the event log (no customer_id matches): "
+            "the pain points go without survey evidence",
+            UnreliableEstimateWarning,
+            stacklevel=2,
+        )
         return pd.DataFrame(columns=["touchpoint", "rating", "respondents", N])
     check_frame(survey, ["customer_id", *ratings.values()], "survey")
     linked = survey[survey["customer_id"].notna()]
     if unlinked:
-        raise DataValidationError("no survey respondent links to a customer of the event log",
-                                  source="survey", column="customer_id",
-                                  fix="check that survey customer ids use the log's format")
+        raise DataValidationError(
+            "no survey respondent links to a customer of the event log",
+            source="survey",
+            column="customer_id",
+            fix="check that survey customer ids use the log's format",
+        )
     by_column = {m.column: m for m in named_measures(measures).values()}
     if by_column:
         linked = linked.copy()
@@ -255,14 +327,23 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
     for tp, col in ratings.items():
         flag = np.isin(ids, list(_exposed_ids(exposure, tp)))
         row: dict[str, Any] = {"touchpoint": tp, "rating": col, "respondents": len(linked)}
-        for prefix, column, sign in (("rating", col, 1.0), ("outcome", outcome, 1.0),
-                                     ("effort", effort, 1.0 if effort_higher_is_easier else -1.0)):
+        for prefix, column, sign in (
+            ("rating", col, 1.0),
+            ("outcome", outcome, 1.0),
+            ("effort", effort, 1.0 if effort_higher_is_easier else -1.0),
+        ):
             if column is None or column not in linked.columns:
                 continue
             g = _gap(linked, column, flag, level)
             lo, hi = sorted((sign * g["lo"], sign * g["hi"]))
-            row.update({f"{prefix}_gap": sign * g["gap"], f"{prefix}_ci_low": lo,
-                        f"{prefix}_ci_high": hi, f"{prefix}_p": g["p"]})
+            row.update(
+                {
+                    f"{prefix}_gap": sign * g["gap"],
+                    f"{prefix}_ci_low": lo,
+                    f"{prefix}_ci_high": hi,
+                    f"{prefix}_p": g["p"],
+                }
+            )
             if prefix == "rating":  # n: exposed respondents who rated the touchpoint
                 row[N] = g["n"]
         rows.append(row)
@@ -277,10 +358,18 @@ def survey_evidence(survey: pd.DataFrame, exposure: pd.DataFrame, *,
     return out
 
 
-def theme_evidence(survey: pd.DataFrame, themes: pd.DataFrame, *, theme_map: Mapping[str, str],
-                   score: str | None = None, measure: Measure | str | None = None,
-                   measures: MeasuresLike = None, n_quotes: int = 2, level: float = 0.95,
-                   method: str = "holm") -> pd.DataFrame:
+def theme_evidence(
+    survey: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    theme_map: Mapping[str, str],
+    score: str | None = None,
+    measure: Measure | str | None = None,
+    measures: MeasuresLike = None,
+    n_quotes: int = 2,
+    level: float = 0.95,
+    method: str = "holm",
+) -> pd.DataFrame:
     """Per touchpoint's theme: mentioned more by the dissatisfied than the satisfied? With quotes.
 
     ``themes`` is :func:`cjresearch.survey.text.find_themes` of the survey;
@@ -312,21 +401,38 @@ def theme_evidence(survey: pd.DataFrame, themes: pd.DataFrame, *, theme_map: Map
 
     missing = sorted(set(theme_map.values()) - set(themes.columns))
     if missing:
-        raise DataValidationError(f"unknown theme(s) {missing}", source="theme_map",
-                                  fix=f"use themes from {list(themes.columns)}")
+        raise DataValidationError(
+            f"unknown theme(s) {missing}",
+            source="theme_map",
+            fix=f"use themes from {list(themes.columns)}",
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SmallSampleWarning)
-        diff = theme_differences(survey, themes[sorted(set(theme_map.values()))], score=score,
-                                 measure=measure, measures=measures, level=level,
-                                 adjust=method).set_index("theme")
+        diff = theme_differences(
+            survey,
+            themes[sorted(set(theme_map.values()))],
+            score=score,
+            measure=measure,
+            measures=measures,
+            level=level,
+            adjust=method,
+        ).set_index("theme")
     rows = []
     for tp, th in theme_map.items():
         q = quotes(survey, themes, theme=th, n=n_quotes)["quote"].tolist()
         r = diff.loc[th]
-        rows.append({"touchpoint": tp, "theme": th,
-                     "theme_mentions": int(themes[th].fillna(False).astype(bool).sum()),
-                     "theme_gap": r[EFFECT], "theme_ci_low": r[CI_LOW], "theme_ci_high": r[CI_HIGH],
-                     "theme_p": r["p_adjusted"], "quotes": " | ".join(q)})
+        rows.append(
+            {
+                "touchpoint": tp,
+                "theme": th,
+                "theme_mentions": int(themes[th].fillna(False).astype(bool).sum()),
+                "theme_gap": r[EFFECT],
+                "theme_ci_low": r[CI_LOW],
+                "theme_ci_high": r[CI_HIGH],
+                "theme_p": r["p_adjusted"],
+                "quotes": " | ".join(q),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -338,9 +444,14 @@ def _sig(est: Any, p: Any, alpha: float, sign: int) -> bool:
     return bool(pd.notna(est) and pd.notna(p) and p < alpha and sign * est > 0)
 
 
-def rank_painpoints(effects: pd.DataFrame, loss: pd.DataFrame, *,
-                    survey: pd.DataFrame | None = None, themes: pd.DataFrame | None = None,
-                    alpha: float = 0.05) -> pd.DataFrame:
+def rank_painpoints(
+    effects: pd.DataFrame,
+    loss: pd.DataFrame,
+    *,
+    survey: pd.DataFrame | None = None,
+    themes: pd.DataFrame | None = None,
+    alpha: float = 0.05,
+) -> pd.DataFrame:
     """The ranked pain-point table, one row per touchpoint (and its stage).
 
     Scoring rule (fixed, additive; every test at ``alpha`` on multiplicity-
@@ -397,18 +508,25 @@ def rank_painpoints(effects: pd.DataFrame, loss: pd.DataFrame, *,
     >>> r[["touchpoint", "points", "kind"]].values.tolist()
     [['x', 3, 'pain point'], ['y', 0, 'opportunity']]
     """
-    check_frame(effects, ["stage", "touchpoint", "outcome", ESTIMATE, CI_LOW, CI_HIGH, "p_adjusted"],
-             "effects")
+    check_frame(
+        effects,
+        ["stage", "touchpoint", "outcome", ESTIMATE, CI_LOW, CI_HIGH, "p_adjusted"],
+        "effects",
+    )
     check_frame(loss, ["stage", "touchpoint", ESTIMATE, CI_LOW, CI_HIGH], "loss")
     if survey is not None and survey.empty:
-        survey = None   # survey_evidence(..., if_unlinked="empty") found no link
+        survey = None  # survey_evidence(..., if_unlinked="empty") found no link
     keys = ["stage", "touchpoint"]
     out = loss[keys + [c for c in loss.columns if c not in keys]].copy()
     for outcome, tag in (("progress", "hr_progress"), ("exit", "hr_exit")):
         e = effects[effects["outcome"] == outcome].set_index(keys)
         idx = pd.MultiIndex.from_frame(out[keys])
-        for src, dst in ((ESTIMATE, tag), (CI_LOW, f"{tag}_ci_low"), (CI_HIGH, f"{tag}_ci_high"),
-                         ("p_adjusted", f"{tag}_p")):
+        for src, dst in (
+            (ESTIMATE, tag),
+            (CI_LOW, f"{tag}_ci_low"),
+            (CI_HIGH, f"{tag}_ci_high"),
+            ("p_adjusted", f"{tag}_p"),
+        ):
             out[dst] = e[src].reindex(idx).to_numpy()
     idx_tp = out["touchpoint"]
     for extra in (survey, themes):
@@ -422,19 +540,40 @@ def rank_painpoints(effects: pd.DataFrame, loss: pd.DataFrame, *,
         got: list[str] = []
         score = 0
         checks = [
-            ("slower", _sig(1 - r.get("hr_progress", np.nan), r.get("hr_progress_p"), alpha, 1),
-             f"moves on more slowly (HR {r.get('hr_progress', np.nan):.2f})"),
-            ("exits", _sig(r.get("hr_exit", np.nan) - 1, r.get("hr_exit_p"), alpha, 1),
-             f"exits faster (HR {r.get('hr_exit', np.nan):.2f})"),
-            ("rating", _sig(r.get("rating_gap", np.nan), r.get("rating_p"), alpha, -1),
-             f"rated lower by exposed respondents ({r.get('rating_gap', np.nan):+.2f})"),
-            ("importance", bool(r.get("high_importance") is True
-                                and pd.notna(r.get("rating_gap")) and r["rating_gap"] < 0),
-             "an important driver of satisfaction"),
-            ("effort", _sig(r.get("effort_gap", np.nan), r.get("effort_p"), alpha, -1),
-             "more effort reported"),
-            ("theme", _sig(r.get("theme_gap", np.nan), r.get("theme_p"), alpha, 1),
-             f"'{r.get('theme')}' mentioned more by detractors"),
+            (
+                "slower",
+                _sig(1 - r.get("hr_progress", np.nan), r.get("hr_progress_p"), alpha, 1),
+                f"moves on more slowly (HR {r.get('hr_progress', np.nan):.2f})",
+            ),
+            (
+                "exits",
+                _sig(r.get("hr_exit", np.nan) - 1, r.get("hr_exit_p"), alpha, 1),
+                f"exits faster (HR {r.get('hr_exit', np.nan):.2f})",
+            ),
+            (
+                "rating",
+                _sig(r.get("rating_gap", np.nan), r.get("rating_p"), alpha, -1),
+                f"rated lower by exposed respondents ({r.get('rating_gap', np.nan):+.2f})",
+            ),
+            (
+                "importance",
+                bool(
+                    r.get("high_importance") is True
+                    and pd.notna(r.get("rating_gap"))
+                    and r["rating_gap"] < 0
+                ),
+                "an important driver of satisfaction",
+            ),
+            (
+                "effort",
+                _sig(r.get("effort_gap", np.nan), r.get("effort_p"), alpha, -1),
+                "more effort reported",
+            ),
+            (
+                "theme",
+                _sig(r.get("theme_gap", np.nan), r.get("theme_p"), alpha, 1),
+                f"'{r.get('theme')}' mentioned more by detractors",
+            ),
         ]
         for key, hit, words in checks:
             if hit:
@@ -451,22 +590,37 @@ def rank_painpoints(effects: pd.DataFrame, loss: pd.DataFrame, *,
             miss.append("no survey rating mapped")
         if themes is None or pd.isna(r.get("theme")):
             miss.append("no verbatim theme")
-        good = (_sig(r.get("hr_progress", np.nan) - 1, r.get("hr_progress_p"), alpha, 1)
-                or _sig(1 - r.get("hr_exit", np.nan), r.get("hr_exit_p"), alpha, 1))
+        good = _sig(r.get("hr_progress", np.nan) - 1, r.get("hr_progress_p"), alpha, 1) or _sig(
+            1 - r.get("hr_exit", np.nan), r.get("hr_exit_p"), alpha, 1
+        )
         pts.append(score)
         reasons.append("; ".join(got))
         missing.append("; ".join(miss))
         kinds.append("pain point" if score else "opportunity" if good else "no clear evidence")
     out["points"], out["evidence"], out["missing"], out["kind"] = pts, reasons, missing, kinds
     out["_impact"] = out[ESTIMATE].astype(float).fillna(-np.inf)
-    out = out.sort_values(["points", "_impact", "touchpoint"], ascending=[False, False, True],
-                          kind="stable").drop(columns="_impact").reset_index(drop=True)
+    out = (
+        out.sort_values(
+            ["points", "_impact", "touchpoint"], ascending=[False, False, True], kind="stable"
+        )
+        .drop(columns="_impact")
+        .reset_index(drop=True)
+    )
     out.insert(0, "rank", np.arange(1, len(out) + 1))
-    front = ["rank", "stage", "touchpoint", "kind", "points", "evidence", "exposed", ESTIMATE,
-             CI_LOW, CI_HIGH]
+    front = [
+        "rank",
+        "stage",
+        "touchpoint",
+        "kind",
+        "points",
+        "evidence",
+        "exposed",
+        ESTIMATE,
+        CI_LOW,
+        CI_HIGH,
+    ]
     if "quotes" not in out:
         out["quotes"] = ""
     out["quotes"] = out["quotes"].fillna("")
     rest = [c for c in out.columns if c not in front and c not in ("quotes", "missing")]
     return out[front + rest + ["quotes", "missing"]]
-

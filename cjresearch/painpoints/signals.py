@@ -22,6 +22,7 @@ named in each result's ``time_unit`` column.
 Importance-performance analysis of the survey is in :mod:`cjresearch.painpoints.ipa`; the ranked pain-point table that joins all evidence is in
 :mod:`cjresearch.painpoints.ranking`.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -79,14 +80,20 @@ def stage_steps(durations: pd.DataFrame) -> pd.DataFrame:
     d = check_frame(durations, _STEP_COLUMNS, "durations")
     d = d[d["from_stage"].astype(str) != "start"]
     if d.empty:
-        raise DataValidationError("no stage-to-stage steps in the durations", source="durations",
-                                  column="from_stage",
-                                  fix="use stage_durations(timeline, kind='step')")
+        raise DataValidationError(
+            "no stage-to-stage steps in the durations",
+            source="durations",
+            column="from_stage",
+            fix="use stage_durations(timeline, kind='step')",
+        )
     return d
 
 
-def step_exposure(step: pd.DataFrame, exposure: pd.DataFrame, stage: Any,
-                  ) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
+def step_exposure(
+    step: pd.DataFrame,
+    exposure: pd.DataFrame,
+    stage: Any,
+) -> tuple[pd.DataFrame, list[dict[str, Any]]]:
     """The step's rows with one 0/1 column per touchpoint of ``stage``, and what was left out.
 
     A customer is exposed when the touchpoint happened before the step's
@@ -106,17 +113,28 @@ def step_exposure(step: pd.DataFrame, exposure: pd.DataFrame, stage: Any,
     if len(whole):
         ids = counted["customer_id"].astype(str)
         for tp in tps:
-            total = whole[whole["event"].astype(str) == tp].groupby(
-                whole["customer_id"].astype(str))["n"].sum()
+            total = (
+                whole[whole["event"].astype(str) == tp]
+                .groupby(whole["customer_id"].astype(str))["n"]
+                .sum()
+            )
             inside = total.reindex(ids.to_numpy(), fill_value=0).to_numpy()
             after = np.clip(inside - counted[tp].to_numpy(), 0, None)
             outside = total[~total.index.isin(ids)]
             for reason, events, people in (
-                    ("after the outcome", int(after.sum()), int((after > 0).sum())),
-                    ("customer not in the step", int(outside.sum()), len(outside))):
+                ("after the outcome", int(after.sum()), int((after > 0).sum())),
+                ("customer not in the step", int(outside.sum()), len(outside)),
+            ):
                 if events:
-                    left.append({"stage": stage.id, "touchpoint": tp, "reason": reason,
-                                 "events": events, "customers": people})
+                    left.append(
+                        {
+                            "stage": stage.id,
+                            "touchpoint": tp,
+                            "reason": reason,
+                            "events": events,
+                            "customers": people,
+                        }
+                    )
     for tp in tps:
         counted[tp] = (counted[tp] > 0).astype(int)
     return counted, left
@@ -132,11 +150,16 @@ def report_left_out(left: list[dict[str, Any]], what: str, out: pd.DataFrame) ->
     key = pd.MultiIndex.from_frame(out[["stage", "touchpoint"]].astype(str))
     out["excluded_events"] = per.reindex(key, fill_value=0).to_numpy().astype("int64")
     if len(table):
-        parts = "; ".join(f"'{r.touchpoint}' {r.events} ({r.reason}, {r.customers} customers)"
-                          for r in table.itertuples())
-        warnings.warn(f"{what}: {int(table['events'].sum())} touchpoint events not counted as "
-                      f"exposure of their stage's step: {parts}", RowsExcludedWarning,
-                      stacklevel=3)
+        parts = "; ".join(
+            f"'{r.touchpoint}' {r.events} ({r.reason}, {r.customers} customers)"
+            for r in table.itertuples()
+        )
+        warnings.warn(
+            f"{what}: {int(table['events'].sum())} touchpoint events not counted as "
+            f"exposure of their stage's step: {parts}",
+            RowsExcludedWarning,
+            stacklevel=3,
+        )
 
 
 def value_at(curve: pd.DataFrame, t: float, col: str) -> float:
@@ -144,8 +167,14 @@ def value_at(curve: pd.DataFrame, t: float, col: str) -> float:
     return float(c[col].iloc[-1]) if len(c) else float("nan")
 
 
-def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_risk: int = 20,
-            level: float = 0.95, min_base: int = MIN_BASE) -> pd.DataFrame:
+def dropoff(
+    durations: pd.DataFrame,
+    *,
+    horizon: float | None = None,
+    min_at_risk: int = 20,
+    level: float = 0.95,
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
     """Share of the customers entering each stage who never move on, censoring-aware.
 
     For each step ``from_stage -> to_stage`` the Aalen-Johansen cumulative
@@ -201,16 +230,25 @@ def dropoff(durations: pd.DataFrame, *, horizon: float | None = None, min_at_ris
             ok = c1[c1["n_risk"] >= min_at_risk]
             h = float(ok["time"].max()) if len(ok) else float(g["duration"].max())
         f1 = value_at(c1, h, ESTIMATE)
-        rows.append({
-            "from_stage": str(frm), "to_stage": str(to), N: len(g),
-            "moved_on": int((g["event"] == 1).sum()), "exited": int((g["event"] == 2).sum()),
-            "in_progress": int((g["event"] == 0).sum()), "horizon": h,
-            ESTIMATE: 1 - f1, SE: value_at(c1, h, SE),
-            CI_LOW: 1 - value_at(c1, h, CI_HIGH), CI_HIGH: 1 - value_at(c1, h, CI_LOW),
-            "exit_share": value_at(c2, h, ESTIMATE), "exit_ci_low": value_at(c2, h, CI_LOW),
-            "exit_ci_high": value_at(c2, h, CI_HIGH),
-            "naive": float((g["event"] != 1).mean()),
-        })
+        rows.append(
+            {
+                "from_stage": str(frm),
+                "to_stage": str(to),
+                N: len(g),
+                "moved_on": int((g["event"] == 1).sum()),
+                "exited": int((g["event"] == 2).sum()),
+                "in_progress": int((g["event"] == 0).sum()),
+                "horizon": h,
+                ESTIMATE: 1 - f1,
+                SE: value_at(c1, h, SE),
+                CI_LOW: 1 - value_at(c1, h, CI_HIGH),
+                CI_HIGH: 1 - value_at(c1, h, CI_LOW),
+                "exit_share": value_at(c2, h, ESTIMATE),
+                "exit_ci_low": value_at(c2, h, CI_LOW),
+                "exit_ci_high": value_at(c2, h, CI_HIGH),
+                "naive": float((g["event"] != 1).mean()),
+            }
+        )
     out = pd.DataFrame(rows)
     out[SMALL_BASE] = out[N] < min_base
     return tag_time_unit(out, time_unit_of(durations))
@@ -253,8 +291,9 @@ def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFra
     med["_key"] = med[ESTIMATE].fillna(np.inf)
     med = med.sort_values(["_key", "from_stage"], ascending=[False, True]).reset_index(drop=True)
     med["rank"] = np.arange(1, len(med) + 1)
-    out = med[["from_stage", "to_stage", ESTIMATE, CI_LOW, CI_HIGH, N, "events", SMALL_BASE,
-               "rank"]].copy()
+    out = med[
+        ["from_stage", "to_stage", ESTIMATE, CI_LOW, CI_HIGH, N, "events", SMALL_BASE, "rank"]
+    ].copy()
     return tag_time_unit(out, time_unit_of(durations))
 
 
@@ -265,8 +304,14 @@ def _garwood(k: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
     return lo, hi
 
 
-def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0,
-                   unit: str = "days", min_base: int = MIN_BASE) -> pd.DataFrame:
+def churn_by_stage(
+    timeline: Any,
+    *,
+    level: float = 0.95,
+    per: float = 100.0,
+    unit: str = "days",
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
     """Where exits concentrate: exits per ``per`` customer-days (-minutes, ...) in each stage.
 
     A customer's stay in a stage runs from entering it to entering the next
@@ -313,8 +358,11 @@ def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0,
     unit = check_time_unit(unit, allow_auto=True)
     for name in ("entries", "customers", "journey"):
         if not hasattr(timeline, name):
-            raise DataValidationError(f"the timeline has no '{name}'", source="timeline",
-                                      fix="pass EventLog(...).timeline()")
+            raise DataValidationError(
+                f"the timeline has no '{name}'",
+                source="timeline",
+                fix="pass EventLog(...).timeline()",
+            )
     j = timeline.journey
     wide = timeline.wide()
     cust = timeline.customers.set_index("customer_id").reindex(wide.index)
@@ -330,8 +378,12 @@ def churn_by_stage(timeline: Any, *, level: float = 0.95, per: float = 100.0,
         secs = (stop - entered).dt.total_seconds().clip(lower=0).to_numpy()
         ex_here = inside & exited & (furthest == k)
         stays.append(secs[inside])
-        row = {"stage": sid, N: int(inside.sum()), "exits": int(ex_here.sum()),
-               "customer_time": float(np.nansum(secs[inside]))}
+        row = {
+            "stage": sid,
+            N: int(inside.sum()),
+            "exits": int(ex_here.sum()),
+            "customer_time": float(np.nansum(secs[inside])),
+        }
         for e in j.exit_ids:
             row[f"exits_{e}"] = int((ex_here & (cust["exit_state"] == e).to_numpy()).sum())
         rows.append(row)
@@ -363,11 +415,19 @@ def _woolf(a: float, b: float, c: float, d: float, z: float) -> tuple[float, flo
     return float(np.exp(lor)), float(np.exp(lor - z * se)), float(np.exp(lor + z * se))
 
 
-def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journey: Any,
-                       touchpoints: Sequence[str] | None = None, adjust: Sequence[str] = (),
-                       reference: Mapping[str, Any] | None = None, level: float = 0.95,
-                       method: str = "holm", max_corr: float = 0.9,
-                       min_base: int = MIN_BASE) -> pd.DataFrame:
+def touchpoint_effects(
+    durations: pd.DataFrame,
+    exposure: pd.DataFrame,
+    *,
+    journey: Any,
+    touchpoints: Sequence[str] | None = None,
+    adjust: Sequence[str] = (),
+    reference: Mapping[str, Any] | None = None,
+    level: float = 0.95,
+    method: str = "holm",
+    max_corr: float = 0.9,
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
     """Touchpoints that separate customers who move on from those who do not.
 
     For each touchpoint of a stage (from the journey definition), among the
@@ -446,9 +506,17 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     last = journey.stages[-1]
     for tp in last.touchpoints:  # no next stage to move on to: say so, do not drop silently
         if wanted is None or tp in wanted:
-            rows += [{"stage": last.id, "touchpoint": tp, "outcome": o, N: 0, "exposed": 0,
-                      "note": "touchpoint of the last stage: there is no next step"}
-                     for o in ("progress", "exit")]
+            rows += [
+                {
+                    "stage": last.id,
+                    "touchpoint": tp,
+                    "outcome": o,
+                    N: 0,
+                    "exposed": 0,
+                    "note": "touchpoint of the last stage: there is no next step",
+                }
+                for o in ("progress", "exit")
+            ]
     for stage in journey.stages[:-1]:
         tps = [t for t in stage.touchpoints if wanted is None or t in wanted]
         if not tps:
@@ -457,8 +525,16 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
         if step.empty:
             for tp in tps:
                 for outcome in ("progress", "exit"):
-                    rows.append({"stage": stage.id, "touchpoint": tp, "outcome": outcome, N: 0,
-                                 "exposed": 0, "note": "no customer entered the stage"})
+                    rows.append(
+                        {
+                            "stage": stage.id,
+                            "touchpoint": tp,
+                            "outcome": outcome,
+                            N: 0,
+                            "exposed": 0,
+                            "note": "no customer entered the stage",
+                        }
+                    )
             continue
         step, left_here = step_exposure(step, exposure, stage)
         left += left_here
@@ -470,52 +546,97 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
             exp_ = step[tp].to_numpy() > 0
             others: list[str] = []
             for o in stage.touchpoints:  # greedy: skip near-complements of those kept
-                if o != tp and x[o].std() > 0 and \
-                        all(corr.loc[k, o] <= max_corr for k in (tp, *others)):
+                if (
+                    o != tp
+                    and x[o].std() > 0
+                    and all(corr.loc[k, o] <= max_corr for k in (tp, *others))
+                ):
                     others.append(o)
             a, b = float((exp_ & conv).sum()), float((exp_ & ~conv).sum())
             c, dd = float((~exp_ & conv).sum()), float((~exp_ & ~conv).sum())
             orr = _woolf(a, b, c, dd, z)
-            base = {"stage": stage.id, "to_stage": str(step["to_stage"].iloc[0]),
-                    "touchpoint": tp, N: len(step), "exposed": int(exp_.sum()),
-                    "exposed_share_converters": a / (a + c) if a + c else np.nan,
-                    "exposed_share_others": b / (b + dd) if b + dd else np.nan,
-                    "adjusted_for": ", ".join([*others, *adjust])}
+            base = {
+                "stage": stage.id,
+                "to_stage": str(step["to_stage"].iloc[0]),
+                "touchpoint": tp,
+                N: len(step),
+                "exposed": int(exp_.sum()),
+                "exposed_share_converters": a / (a + c) if a + c else np.nan,
+                "exposed_share_others": b / (b + dd) if b + dd else np.nan,
+                "adjusted_for": ", ".join([*others, *adjust]),
+            }
             for outcome, code in (("progress", 1), ("exit", 2)):
                 row = dict(base, outcome=outcome, events=int((step["event"] == code).sum()))
                 if outcome == "progress":
                     row.update(odds_ratio=orr[0], or_ci_low=orr[1], or_ci_high=orr[2])
                 if exp_.all() or not exp_.any():
-                    row["note"] = ("no customer was exposed" if not exp_.any()
-                                   else "every customer was exposed: nothing to compare")
+                    row["note"] = (
+                        "no customer was exposed"
+                        if not exp_.any()
+                        else "every customer was exposed: nothing to compare"
+                    )
                 elif row["events"] == 0:
                     row["note"] = f"no customer {'moved on' if code == 1 else 'exited'}"
                 elif int((step.loc[exp_, "event"] == code).sum()) == 0:
-                    row["note"] = (f"no exposed customer {'moved on' if code == 1 else 'exited'}"
-                                   ": the hazard ratio is not estimable")
+                    row["note"] = (
+                        f"no exposed customer {'moved on' if code == 1 else 'exited'}"
+                        ": the hazard ratio is not estimable"
+                    )
                 else:
                     try:
                         with warnings.catch_warnings():
                             warnings.simplefilter("ignore")
                             m = ProgressionCox(event_of_interest=code, level=level).fit(
-                                step, covariates=[tp, *others, *adjust], reference=reference,
-                                check_ph=False)
+                                step,
+                                covariates=[tp, *others, *adjust],
+                                reference=reference,
+                                check_ph=False,
+                            )
                         s = m.summary.set_index("term").loc[tp]
-                        row.update({ESTIMATE: s[ESTIMATE], EFFECT: s[EFFECT], SE: s[SE],
-                                    CI_LOW: s[CI_LOW], CI_HIGH: s[CI_HIGH],
-                                    P_VALUE: s[P_VALUE]})
+                        row.update(
+                            {
+                                ESTIMATE: s[ESTIMATE],
+                                EFFECT: s[EFFECT],
+                                SE: s[SE],
+                                CI_LOW: s[CI_LOW],
+                                CI_HIGH: s[CI_HIGH],
+                                P_VALUE: s[P_VALUE],
+                            }
+                        )
                     except DataValidationError as exc:
                         row["note"] = f"the model could not be fitted ({exc})"
                 rows.append(row)
-    cols = ["stage", "to_stage", "touchpoint", "outcome", N, "exposed", "events",
-            "exposed_share_converters", "exposed_share_others", ESTIMATE, EFFECT, SE, CI_LOW,
-            CI_HIGH, P_VALUE, "p_adjusted", "odds_ratio", "or_ci_low", "or_ci_high",
-            "adjusted_for", "note"]
+    cols = [
+        "stage",
+        "to_stage",
+        "touchpoint",
+        "outcome",
+        N,
+        "exposed",
+        "events",
+        "exposed_share_converters",
+        "exposed_share_others",
+        ESTIMATE,
+        EFFECT,
+        SE,
+        CI_LOW,
+        CI_HIGH,
+        P_VALUE,
+        "p_adjusted",
+        "odds_ratio",
+        "or_ci_low",
+        "or_ci_high",
+        "adjusted_for",
+        "note",
+    ]
     out = pd.DataFrame(rows).reindex(columns=cols)
     if out.empty:
-        raise DataValidationError("the journey names no touchpoints to study",
-                                  source="journey", column="touchpoints",
-                                  fix="list touchpoints under each stage of the journey file")
+        raise DataValidationError(
+            "the journey names no touchpoints to study",
+            source="journey",
+            column="touchpoints",
+            fix="list touchpoints under each stage of the journey file",
+        )
     out["note"] = out["note"].fillna("")
     out["p_adjusted"] = adjust_pvalues(out[P_VALUE].astype(float).to_numpy(), method=method)
     out[SMALL_BASE] = (out["exposed"].fillna(0) < min_base) | (out["events"].fillna(0) < 10)
@@ -524,7 +645,10 @@ def touchpoint_effects(durations: pd.DataFrame, exposure: pd.DataFrame, *, journ
     out["exposed_others"] = out["exposed_share_others"]
     report_left_out(left, "touchpoint effects", out)
     if out[SMALL_BASE].any():
-        warnings.warn(f"touchpoint effects: {int(out[SMALL_BASE].sum())} rows rest on fewer than "
-                      f"{min_base} exposed customers or 10 events (flagged small_base)",
-                      SmallSampleWarning, stacklevel=2)
+        warnings.warn(
+            f"touchpoint effects: {int(out[SMALL_BASE].sum())} rows rest on fewer than "
+            f"{min_base} exposed customers or 10 events (flagged small_base)",
+            SmallSampleWarning,
+            stacklevel=2,
+        )
     return out

@@ -12,13 +12,23 @@ languages), :mod:`~cjresearch.report.runner` (papermill runs),
 ``from cjresearch.report import build_report`` works as before; the runner is
 imported on first use, so that a section kernel importing a part stays light.
 """
+
 from __future__ import annotations
 
 import importlib
 from typing import Any
 
-__all__ = ["LANGUAGES", "MAX_CHART_ROWS", "NotebookError", "ReportConfig", "build_report",
-           "export_table", "load_config", "show", "table"]
+__all__ = [
+    "LANGUAGES",
+    "MAX_CHART_ROWS",
+    "NotebookError",
+    "ReportConfig",
+    "build_report",
+    "export_table",
+    "load_config",
+    "show",
+    "table",
+]
 
 
 def __getattr__(name: str) -> Any:

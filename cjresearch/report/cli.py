@@ -22,6 +22,7 @@ and why (notebook, cell, cause).
 Errors are printed as one plain sentence on stderr (no traceback) and give
 exit status 2 (bad configuration or input) or 1 (a report could not be built).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -71,13 +72,14 @@ def _absolute(raw: Mapping[str, Any], folder: Path) -> dict[str, Any]:
             return {**value, "path": str((folder / str(value["path"])).resolve())}
         return str((folder / str(value)).resolve()) if isinstance(value, str) else value
 
-    def journey(value: Any) -> Any:   # a file relative to the folder, or a preset name
+    def journey(value: Any) -> Any:  # a file relative to the folder, or a preset name
         is_file = isinstance(value, str) and (folder / value).exists()
         return str((folder / value).resolve()) if is_file else value
 
     if isinstance(out.get("data"), Mapping):
-        out["data"] = {k: journey(v) if k == "journey" else resolve(v)
-                       for k, v in out["data"].items()}
+        out["data"] = {
+            k: journey(v) if k == "journey" else resolve(v) for k, v in out["data"].items()
+        }
     if "journey" in out:
         out["journey"] = journey(out["journey"])
     if isinstance(out.get("sections"), list):
@@ -96,13 +98,15 @@ def _read_yaml(path: Path) -> Any:
     import yaml
 
     if not path.is_file():
-        raise DataValidationError("file not found", source=str(path),
-                                  fix="give report configurations or batch files")
+        raise DataValidationError(
+            "file not found", source=str(path), fix="give report configurations or batch files"
+        )
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise DataValidationError(f"not valid YAML ({getattr(exc, 'problem', exc)})",
-                                  source=path.name) from None
+        raise DataValidationError(
+            f"not valid YAML ({getattr(exc, 'problem', exc)})", source=path.name
+        ) from None
 
 
 def load_batch(sources: Sequence[str | Path]) -> list[tuple[str, str, Any]]:
@@ -140,12 +144,16 @@ def load_batch(sources: Sequence[str | Path]) -> list[tuple[str, str, Any]]:
         base: dict[str, Any] = {}
         try:
             if extra:
-                raise DataValidationError(f"unknown key{'s' if len(extra) > 1 else ''} "
-                                          f"{', '.join(map(repr, extra))} in the batch file",
-                                          source=path.name, fix="use only base and reports")
+                raise DataValidationError(
+                    f"unknown key{'s' if len(extra) > 1 else ''} "
+                    f"{', '.join(map(repr, extra))} in the batch file",
+                    source=path.name,
+                    fix="use only base and reports",
+                )
             if not isinstance(entries, list) or not entries:
-                raise DataValidationError("'reports' must list at least one report",
-                                          source=path.name)
+                raise DataValidationError(
+                    "'reports' must list at least one report", source=path.name
+                )
             if raw.get("base"):
                 base_path = folder / str(raw["base"])
                 base = _absolute(_read_yaml(base_path) or {}, base_path.resolve().parent)
@@ -159,12 +167,12 @@ def load_batch(sources: Sequence[str | Path]) -> list[tuple[str, str, Any]]:
                 if isinstance(entry, str):
                     entry = {"config": entry}
                 if not isinstance(entry, dict):
-                    raise DataValidationError("a report entry must be a mapping",
-                                              source=where)
+                    raise DataValidationError("a report entry must be a mapping", source=where)
                 if "config" in entry:
                     if set(entry) != {"config"}:
-                        raise DataValidationError("an entry with 'config' takes no other keys",
-                                                  source=where)
+                        raise DataValidationError(
+                            "an entry with 'config' takes no other keys", source=where
+                        )
                     cfg = load_config(folder / str(entry["config"]))
                 else:
                     own = _absolute(entry, folder)
@@ -180,9 +188,14 @@ def load_batch(sources: Sequence[str | Path]) -> list[tuple[str, str, Any]]:
     return found
 
 
-def build_batch(sources: Sequence[str | Path], *, out: str | Path | None = None,
-                jobs: int = 2, timeout: int | None = 1800,
-                progress: bool = True) -> list[BatchResult]:
+def build_batch(
+    sources: Sequence[str | Path],
+    *,
+    out: str | Path | None = None,
+    jobs: int = 2,
+    timeout: int | None = 1800,
+    progress: bool = True,
+) -> list[BatchResult]:
     """Build every report of a batch; one failure stops nobody else.
 
     Parameters
@@ -212,8 +225,14 @@ def build_batch(sources: Sequence[str | Path], *, out: str | Path | None = None,
     plans = load_batch(sources)
     results: list[BatchResult] = []
     used: dict[str, str] = {}
-    with tqdm(total=len(plans), desc="reports", unit="report", disable=not progress,
-              file=sys.stderr, dynamic_ncols=True) as bar:
+    with tqdm(
+        total=len(plans),
+        desc="reports",
+        unit="report",
+        disable=not progress,
+        file=sys.stderr,
+        dynamic_ncols=True,
+    ) as bar:
         for name, source, cfg in plans:
             bar.set_postfix_str(name)
             result = BatchResult(name=name, source=source)
@@ -222,9 +241,11 @@ def build_batch(sources: Sequence[str | Path], *, out: str | Path | None = None,
                 if isinstance(cfg, Exception):
                     raise cfg
                 if cfg.id in used:
-                    raise DataValidationError(f"the report id '{cfg.id}' is also used by "
-                                              f"{used[cfg.id]}", source=source,
-                                              fix="give each report of a batch its own 'id'")
+                    raise DataValidationError(
+                        f"the report id '{cfg.id}' is also used by {used[cfg.id]}",
+                        source=source,
+                        fix="give each report of a batch its own 'id'",
+                    )
                 used[cfg.id] = source
                 result.path = build_report(cfg, out=root / cfg.id, jobs=jobs, timeout=timeout)
             except NotebookError as exc:
@@ -257,8 +278,12 @@ def format_summary(results: Sequence[BatchResult]) -> str:
     """
     built = [r for r in results if r.ok]
     total = sum(r.seconds for r in results)
-    lines = [(f"Built {len(built)} of {len(results)} report{'s' if len(results) != 1 else ''} "
-             f"({total:.0f} s).")]
+    lines = [
+        (
+            f"Built {len(built)} of {len(results)} report{'s' if len(results) != 1 else ''} "
+            f"({total:.0f} s)."
+        )
+    ]
     for r in results:
         if r.ok:
             lines.append(f"  built   {r.name}: {r.path} ({r.seconds:.0f} s)")
@@ -282,27 +307,50 @@ def build_parser() -> argparse.ArgumentParser:
     ['a.yaml', 'b.yaml']
     """
     parser = argparse.ArgumentParser(
-        prog="cjresearch", description="Customer-journey research toolkit.")
+        prog="cjresearch", description="Customer-journey research toolkit."
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    rep = sub.add_parser("report", help="build a self-contained HTML report from a YAML config",
-                         description="Execute the report's notebooks and write one offline "
-                                     "HTML file (default: reports/<id>/report.html).")
+    rep = sub.add_parser(
+        "report",
+        help="build a self-contained HTML report from a YAML config",
+        description="Execute the report's notebooks and write one offline "
+        "HTML file (default: reports/<id>/report.html).",
+    )
     rep.add_argument("config", help="report configuration (YAML)")
-    rep.add_argument("--out", metavar="DIR", default=None,
-                     help="output folder (default: reports/<id>/)")
-    bat = sub.add_parser("batch", help="build many clients or waves in one go",
-                         description="Build every report of the given configurations and "
-                                     "batch files; failures are summarised at the end.")
-    bat.add_argument("configs", nargs="+", metavar="CONFIG",
-                     help="report configurations or batch files (YAML)")
-    bat.add_argument("--out", metavar="DIR", default=None,
-                     help="root folder; each report goes to DIR/<id>/ (default: reports/)")
+    rep.add_argument(
+        "--out", metavar="DIR", default=None, help="output folder (default: reports/<id>/)"
+    )
+    bat = sub.add_parser(
+        "batch",
+        help="build many clients or waves in one go",
+        description="Build every report of the given configurations and "
+        "batch files; failures are summarised at the end.",
+    )
+    bat.add_argument(
+        "configs", nargs="+", metavar="CONFIG", help="report configurations or batch files (YAML)"
+    )
+    bat.add_argument(
+        "--out",
+        metavar="DIR",
+        default=None,
+        help="root folder; each report goes to DIR/<id>/ (default: reports/)",
+    )
     bat.add_argument("--no-progress", action="store_true", help="no progress bar")
     for p in (rep, bat):
-        p.add_argument("--timeout", metavar="SECONDS", type=int, default=1800,
-                       help="most seconds one notebook cell may run (default: 1800)")
-        p.add_argument("--jobs", metavar="N", type=int, default=2,
-                       help="section notebooks run at the same time (default: 2)")
+        p.add_argument(
+            "--timeout",
+            metavar="SECONDS",
+            type=int,
+            default=1800,
+            help="most seconds one notebook cell may run (default: 1800)",
+        )
+        p.add_argument(
+            "--jobs",
+            metavar="N",
+            type=int,
+            default=2,
+            help="section notebooks run at the same time (default: 2)",
+        )
     return parser
 
 
@@ -316,8 +364,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     args = build_parser().parse_args(argv)
     if args.command == "batch":
-        results = build_batch(args.configs, out=args.out, jobs=args.jobs,
-                              timeout=args.timeout, progress=not args.no_progress)
+        results = build_batch(
+            args.configs,
+            out=args.out,
+            jobs=args.jobs,
+            timeout=args.timeout,
+            progress=not args.no_progress,
+        )
         print(format_summary(results))
         return 0 if all(r.ok for r in results) else 1
     from cjresearch.report.runner import build_report

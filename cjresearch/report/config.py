@@ -34,6 +34,7 @@ Traceback (most recent call last):
 cjresearch.core.errors.DataValidationError: <config>: time_unit: 'day' is not allowed (did you mean \
 'days'?). Fix: use one of minutes, hours, days, weeks, auto.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -71,21 +72,26 @@ class TableInput(_Strict):
     """A file: its path and the client's column names."""
 
     path: str = Field(description="the file, relative to the configuration")
-    columns: dict[str, str] = Field(default_factory=dict,
-                                    description="{name in the file: canonical name}")
+    columns: dict[str, str] = Field(
+        default_factory=dict, description="{name in the file: canonical name}"
+    )
 
 
 class EventsInput(TableInput):
     """The event log and how to treat rows the journey cannot use."""
 
     unknown_events: Literal["error", "exclude"] = Field(
-        default="error", description="events the journey does not name")
+        default="error", description="events the journey does not name"
+    )
     late_events: Literal["error", "exclude"] = Field(
-        default="error", description="events after the observation end, far-future rows")
+        default="error", description="events after the observation end, far-future rows"
+    )
     after_exit: Literal["exclude", "error", "keep"] = Field(
-        default="exclude", description="events after a customer's exit")
+        default="exclude", description="events after a customer's exit"
+    )
     duplicates: Literal["collapse", "error"] = Field(
-        default="collapse", description="exactly repeated event rows")
+        default="collapse", description="exactly repeated event rows"
+    )
 
 
 class DataSpec(_Strict):
@@ -109,8 +115,9 @@ class MeasureSpec(_Strict):
     scale: tuple[float, float] | None = None
     top: int | None = Field(default=None, description="boxes counted as the top box")
     bottom: int | None = Field(default=None, description="boxes counted as the bottom box")
-    na_codes: list[float] = Field(default_factory=list,
-                                  description="codes meaning not applicable / don't know")
+    na_codes: list[float] = Field(
+        default_factory=list, description="codes meaning not applicable / don't know"
+    )
     higher_is_better: bool = True
 
 
@@ -118,12 +125,14 @@ class SurveySpec(_Strict):
     """How to read and analyse the survey."""
 
     measures: dict[str, MeasureSpec] = Field(
-        default_factory=dict, description="name -> measure; default: inferred from the data")
+        default_factory=dict, description="name -> measure; default: inferred from the data"
+    )
     outcome: str | None = Field(default=None, description="the key-driver outcome")
     drivers: list[str] = Field(default_factory=list, description="rating columns")
     driver_scale: tuple[float, float] | None = None
-    na_codes: list[float] = Field(default_factory=list,
-                                  description="not-applicable codes of the drivers")
+    na_codes: list[float] = Field(
+        default_factory=list, description="not-applicable codes of the drivers"
+    )
     segments: list[str] = Field(default_factory=list, description="columns to break scores by")
     wave: str | None = None
     design: dict[Literal["weights", "strata", "cluster"], str] = Field(default_factory=dict)
@@ -158,12 +167,14 @@ class ReportSpec(_Strict):
     min_base: int = Field(default=30, ge=0)
     journey: str | dict[str, Any] | None = None
     data: DataSpec = Field(default_factory=DataSpec)
-    segments: list[str] = Field(default_factory=list,
-                                description="customer columns to break results by")
+    segments: list[str] = Field(
+        default_factory=list, description="customer columns to break results by"
+    )
     funnel: FunnelSpec = Field(default_factory=FunnelSpec)
     survey: SurveySpec = Field(default_factory=SurveySpec)
     sections: list[str | SectionSpec] = Field(
-        default_factory=lambda: list[str | SectionSpec](DEFAULT_SECTIONS))
+        default_factory=lambda: list[str | SectionSpec](DEFAULT_SECTIONS)
+    )
 
     @field_validator("client")
     @classmethod
@@ -185,8 +196,9 @@ def _model_of(model: type[BaseModel], loc: tuple[Any, ...]) -> type[BaseModel] |
         if current is None or not isinstance(part, str) or part not in current.model_fields:
             return current if isinstance(part, str) else None
         annotation = current.model_fields[part].annotation
-        current = next((a for a in _flat(annotation)
-                        if isinstance(a, type) and issubclass(a, BaseModel)), None)
+        current = next(
+            (a for a in _flat(annotation) if isinstance(a, type) and issubclass(a, BaseModel)), None
+        )
     return current
 
 
@@ -196,8 +208,11 @@ def _flat(annotation: Any) -> list[Any]:
 
 
 def _message(err: Mapping[str, Any], model: type[BaseModel]) -> tuple[str, str]:
-    loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p in
-                                              ("str", "SectionSpec", "function-before")))
+    loc = tuple(
+        p
+        for p in err["loc"]
+        if not (isinstance(p, str) and p in ("str", "SectionSpec", "function-before"))
+    )
     where = ".".join(str(p) for p in loc) or "the configuration"
     kind = err["type"]
     if kind == "extra_forbidden":
@@ -241,15 +256,18 @@ def parse_spec(raw: Any, *, source: str = "<config>") -> ReportSpec:
         Naming the first wrong key, what was found and the fix.
     """
     if not isinstance(raw, Mapping):
-        raise DataValidationError("the report configuration must be a mapping of keys to "
-                                  "values", source=source)
+        raise DataValidationError(
+            "the report configuration must be a mapping of keys to values", source=source
+        )
     raw = dict(raw)
     data = raw.get("data")
-    if isinstance(data, Mapping) and "journey" in data:   # the older place of the journey
+    if isinstance(data, Mapping) and "journey" in data:  # the older place of the journey
         if raw.get("journey") is not None:
-            raise DataValidationError("the journey is given twice ('journey' and "
-                                      "'data.journey')", source=source,
-                                      fix="keep only 'journey:'")
+            raise DataValidationError(
+                "the journey is given twice ('journey' and 'data.journey')",
+                source=source,
+                fix="keep only 'journey:'",
+            )
         data = dict(data)
         raw["journey"] = data.pop("journey")
         raw["data"] = data

@@ -18,6 +18,7 @@ Both are written atomically: a failed run leaves the previous files in place.
 The CSV text is produced in the kernel with full float precision, so two runs
 on the same inputs give byte-identical CSV files.
 """
+
 from __future__ import annotations
 
 import io
@@ -40,8 +41,9 @@ EXPORT_MIME = "application/vnd.cjresearch.table+json"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
 
 
-def export_payload(data: pd.DataFrame, name: str, *, caption: str | None = None,
-                   index: bool = False) -> dict[str, Any]:
+def export_payload(
+    data: pd.DataFrame, name: str, *, caption: str | None = None, index: bool = False
+) -> dict[str, Any]:
     """The JSON payload of an exported table.
 
     Examples
@@ -51,15 +53,22 @@ def export_payload(data: pd.DataFrame, name: str, *, caption: str | None = None,
     ('counts', ['n', '1', '2'])
     """
     if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(f"only data frames can be exported, got {type(data).__name__}",
-                                  source=f"export '{name}'")
+        raise DataValidationError(
+            f"only data frames can be exported, got {type(data).__name__}",
+            source=f"export '{name}'",
+        )
     if not isinstance(name, str) or not _NAME.match(name):
-        raise DataValidationError(f"export name {name!r} is not allowed",
-                                  fix="use lower-case letters, digits, '-' and '_' "
-                                      "(at most 41 characters), e.g. 'funnel'")
+        raise DataValidationError(
+            f"export name {name!r} is not allowed",
+            fix="use lower-case letters, digits, '-' and '_' "
+            "(at most 41 characters), e.g. 'funnel'",
+        )
     frame = data.reset_index() if index else data
-    return {"name": name, "caption": caption or "",
-            "csv": frame.to_csv(index=False, lineterminator="\n")}
+    return {
+        "name": name,
+        "caption": caption or "",
+        "csv": frame.to_csv(index=False, lineterminator="\n"),
+    }
 
 
 class _Export:
@@ -72,8 +81,9 @@ class _Export:
         return {EXPORT_MIME: self.payload, "text/plain": ""}
 
 
-def export_table(data: pd.DataFrame, name: str, *, caption: str | None = None,
-                 index: bool = False) -> Any:
+def export_table(
+    data: pd.DataFrame, name: str, *, caption: str | None = None, index: bool = False
+) -> Any:
     """Register ``data`` for export as ``name`` without showing it in the report.
 
     Returns an object to display (the last line of a cell).
@@ -109,11 +119,16 @@ def collect(sections: Iterable[tuple[str, Any]]) -> dict[str, pd.DataFrame]:
                     continue
                 name = payload["name"]
                 if name in found:
-                    raise ReportError(f"{section}: the table name '{name}' is exported twice "
-                                      f"(also in {where[name]}); give each export its own name")
-                found[name] = pd.read_csv(io.StringIO(payload["csv"]), float_precision="round_trip",
-                                          keep_default_na=False,
-                                          na_values=[""])
+                    raise ReportError(
+                        f"{section}: the table name '{name}' is exported twice "
+                        f"(also in {where[name]}); give each export its own name"
+                    )
+                found[name] = pd.read_csv(
+                    io.StringIO(payload["csv"]),
+                    float_precision="round_trip",
+                    keep_default_na=False,
+                    na_values=[""],
+                )
                 found[name].attrs["csv"] = payload["csv"]
                 where[name] = section
     return found
@@ -126,7 +141,7 @@ def _sheet_names(names: Iterable[str]) -> list[str]:
         sheet, k = name[:31], 1
         while sheet in out:
             k += 1
-            sheet = f"{name[:31 - len(str(k)) - 1]}~{k}"
+            sheet = f"{name[: 31 - len(str(k)) - 1]}~{k}"
         out.append(sheet)
     return out
 
@@ -168,7 +183,7 @@ def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[
             os.replace(stage / "tables", final)
             os.replace(book, out / "tables.xlsx")
         except OSError:
-            if old.exists():              # put the previous tables back before failing
+            if old.exists():  # put the previous tables back before failing
                 if final.exists():
                     shutil.rmtree(final, ignore_errors=True)
                 os.replace(old, final)

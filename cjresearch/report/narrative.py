@@ -10,6 +10,7 @@ Examples
 >>> narrative("overview.inputs", "en").splitlines()[0]
 '## Data at a glance'
 """
+
 from __future__ import annotations
 
 from functools import cache

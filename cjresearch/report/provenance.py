@@ -3,6 +3,7 @@
 Every report ends with this record so that a reader can tell whether two
 reports were built from the same data with the same software.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,17 @@ from typing import Any
 __all__ = ["PACKAGES", "Provenance", "fingerprint", "package_versions"]
 
 #: Packages whose versions are recorded in every report.
-PACKAGES = ("cjresearch", "pandas", "numpy", "duckdb", "lifelines", "statsmodels", "altair",
-            "vl-convert-python", "papermill")
+PACKAGES = (
+    "cjresearch",
+    "pandas",
+    "numpy",
+    "duckdb",
+    "lifelines",
+    "statsmodels",
+    "altair",
+    "vl-convert-python",
+    "papermill",
+)
 
 
 def fingerprint(path: str | Path, *, chunk: int = 1 << 20) -> str:
@@ -99,24 +109,41 @@ class Provenance:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly copy."""
-        return {"parameters": {k: dict(v) for k, v in self.parameters.items()},
-                "inputs": dict(self.inputs), "versions": dict(self.versions),
-                "run_at": self.run_at.isoformat(timespec="seconds")}
+        return {
+            "parameters": {k: dict(v) for k, v in self.parameters.items()},
+            "inputs": dict(self.inputs),
+            "versions": dict(self.versions),
+            "run_at": self.run_at.isoformat(timespec="seconds"),
+        }
 
     def to_html(self, language: str = "en") -> str:
         """The record as escaped HTML tables, headings in ``language``."""
         from cjresearch.core.i18n import text
-        def rows(pairs: Any) -> str:
-            return "".join(f"<tr><th>{html.escape(str(k))}</th><td><code>"
-                           f"{html.escape(str(v))}</code></td></tr>" for k, v in pairs)
 
-        parts = [(f'<p class="cjr-run-at">{text("built", language)} '
-                  f'{self.run_at:%Y-%m-%d %H:%M} UTC.</p>')]
+        def rows(pairs: Any) -> str:
+            return "".join(
+                f"<tr><th>{html.escape(str(k))}</th><td><code>"
+                f"{html.escape(str(v))}</code></td></tr>"
+                for k, v in pairs
+            )
+
+        parts = [
+            (
+                f'<p class="cjr-run-at">{text("built", language)} '
+                f"{self.run_at:%Y-%m-%d %H:%M} UTC.</p>"
+            )
+        ]
         for section, params in self.parameters.items():
-            parts.append(f"<h3>{text('parameters', language)}: {html.escape(section)}</h3>"
-                         f"<table class=\"cjr-params\">{rows(params.items())}</table>")
-        parts.append(f'<h3>{text("inputs", language)}</h3>'
-                     f'<table class="cjr-inputs">{rows(self.inputs.items())}</table>')
-        parts.append(f'<h3>{text("software", language)}</h3>'
-                     f'<table class="cjr-versions">{rows(self.versions.items())}</table>')
+            parts.append(
+                f"<h3>{text('parameters', language)}: {html.escape(section)}</h3>"
+                f'<table class="cjr-params">{rows(params.items())}</table>'
+            )
+        parts.append(
+            f"<h3>{text('inputs', language)}</h3>"
+            f'<table class="cjr-inputs">{rows(self.inputs.items())}</table>'
+        )
+        parts.append(
+            f"<h3>{text('software', language)}</h3>"
+            f'<table class="cjr-versions">{rows(self.versions.items())}</table>'
+        )
         return "\n".join(parts)

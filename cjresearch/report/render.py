@@ -16,6 +16,7 @@ module only turns their outputs into a page:
   output stays in the executed notebook kept for debugging;
 * known local directories are scrubbed from the page.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -63,6 +64,7 @@ _WARNING_RE = re.compile(r"^\S.*?:\d+: (\w*Warning): (.*)$")
 _ANSI_RE = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _SCRIPT_RE = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 
+
 @dataclass(frozen=True)
 class Section:
     """One executed notebook of the report.
@@ -97,9 +99,11 @@ def vega_bundle() -> str:
     low = js.lower()
     if "</script" in low or "<!--" in low or "<script" in low:
         # Inside a <script> element these sequences end or confuse the element.
-        raise ReportError("the Vega bundle of vl_convert contains a '<script' or '<!--' "
-                          "sequence and cannot be inlined safely; pin another "
-                          "vl-convert-python version")
+        raise ReportError(
+            "the Vega bundle of vl_convert contains a '<script' or '<!--' "
+            "sequence and cannot be inlined safely; pin another "
+            "vl-convert-python version"
+        )
     return js + f"\nwindow.dispatchEvent(new Event({READY_EVENT!r}));\n"
 
 
@@ -122,7 +126,7 @@ def _cached_bundle() -> str:
             pass
     js = vl_convert.javascript_bundle()  # type: ignore[call-arg]
     if cached is not None:
-        with contextlib.suppress(OSError):   # a cache that cannot be written only costs time
+        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
             atomic_write(cached, js)
     return js
 
@@ -150,14 +154,17 @@ def _clean_outputs(section: Section) -> Any:
         for out in cell.get("outputs", []):
             kind = out.get("output_type")
             if kind == "error":
-                raise ReportError(f"{section.name}, cell {number}: the executed notebook holds "
-                                  f"an error ({out.get('ename')}); the report was not written")
+                raise ReportError(
+                    f"{section.name}, cell {number}: the executed notebook holds "
+                    f"an error ({out.get('ename')}); the report was not written"
+                )
             if kind == "stream":
                 if out.get("name") == "stderr":
                     note = _warning_note(out.get("text", ""))
                     if note:
-                        outputs.append(nbformat.v4.new_output(
-                            "display_data", data={"text/html": note}))
+                        outputs.append(
+                            nbformat.v4.new_output("display_data", data={"text/html": note})
+                        )
                     continue
                 outputs.append(out)
                 continue
@@ -200,7 +207,8 @@ def _check_scripts(text: str, name: str, number: int) -> None:
     raise ReportError(
         f"{name}, cell {number}: the output contains a <script> element that is not a "
         "cjresearch chart. Tables must be escaped: display data frames directly or with "
-        "cjresearch.report.runner.table(), and charts with cjresearch.report.runner.show()")
+        "cjresearch.report.runner.table(), and charts with cjresearch.report.runner.show()"
+    )
 
 
 # -- headings and table of contents -----------------------------------------------------
@@ -234,13 +242,18 @@ class _Headings(HTMLParser):
 def _toc(body: str, language: str) -> str:
     parser = _Headings()
     parser.feed(body)
-    items = [f'<li class="cjr-toc-h{level}"><a href="#{html.escape(anchor, quote=True)}">'
-             f"{html.escape(text)}</a></li>"
-             for level, anchor, text in parser.found if anchor and text and level <= 2]
+    items = [
+        f'<li class="cjr-toc-h{level}"><a href="#{html.escape(anchor, quote=True)}">'
+        f"{html.escape(text)}</a></li>"
+        for level, anchor, text in parser.found
+        if anchor and text and level <= 2
+    ]
     if not items:
         return ""
-    return (f'<nav class="cjr-toc"><h2 class="cjr-toc-title">{_label("contents", language)}'
-            f'</h2><ol>{"".join(items)}</ol></nav>')
+    return (
+        f'<nav class="cjr-toc"><h2 class="cjr-toc-title">{_label("contents", language)}'
+        f"</h2><ol>{''.join(items)}</ol></nav>"
+    )
 
 
 # -- the page --------------------------------------------------------------------------
@@ -273,23 +286,31 @@ def warm_up() -> None:
     import nbformat
 
     vega_bundle()
-    _section_body(Section("warm-up", nbformat.v4.new_notebook(
-        cells=[nbformat.v4.new_markdown_cell("warm-up")])))
+    _section_body(
+        Section(
+            "warm-up", nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("warm-up")])
+        )
+    )
 
 
 def _section_body(section: Section) -> str:
     from nbconvert import HTMLExporter
 
     nb = _clean_outputs(section)
-    exporter = HTMLExporter(template_name="basic", exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True,
-                            anchor_link_text="")
+    exporter = HTMLExporter(
+        template_name="basic",
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+        anchor_link_text="",
+    )
     body, _ = exporter.from_notebook_node(nb)
     return body
 
 
-_TABLE_HEAD = re.compile(r'(<table[^>]*class="[^"]*cjr-table[^"]*"[^>]*>\s*<thead>)(.*?)(</thead>)',
-                         re.DOTALL)
+_TABLE_HEAD = re.compile(
+    r'(<table[^>]*class="[^"]*cjr-table[^"]*"[^>]*>\s*<thead>)(.*?)(</thead>)', re.DOTALL
+)
 _TH = re.compile(r"(<th[^>]*>)([^<>]*)(</th>)")
 
 
@@ -305,9 +326,16 @@ def translate_headers(body: str, language: str) -> str:
     >>> re.findall(r"<th>([^<]*)</th>", translate_headers(t, "en"))
     ['Estimate', 'Segment', 'own']
     """
+
     def head(m: re.Match[str]) -> str:
-        cells = _TH.sub(lambda c: c.group(1) + html.escape(column_label(
-            html.unescape(c.group(2)), language)) + c.group(3), m.group(2))
+        cells = _TH.sub(
+            lambda c: (
+                c.group(1)
+                + html.escape(column_label(html.unescape(c.group(2)), language))
+                + c.group(3)
+            ),
+            m.group(2),
+        )
         return m.group(1) + cells + m.group(3)
 
     return _TABLE_HEAD.sub(head, body)
@@ -320,7 +348,8 @@ def _unique_ids(body: str, prefix: str, seen: set[str]) -> str:
         if old in seen:
             new = f"{prefix}-{old}"
             body = body.replace(f'id="{old}"', f'id="{new}"').replace(
-                f'href="#{old}"', f'href="#{new}"')
+                f'href="#{old}"', f'href="#{new}"'
+            )
             seen.add(new)
         else:
             seen.add(old)
@@ -365,8 +394,10 @@ def render_page(
     for section in sections:
         anchor = re.sub(r"[^a-z0-9]+", "-", section.name.lower()).strip("-")
         inner = translate_headers(_section_body(section), language)
-        bodies.append(f'<section class="cjr-section" id="section-{anchor}">'
-                      f"{_unique_ids(inner, anchor, seen)}</section>")
+        bodies.append(
+            f'<section class="cjr-section" id="section-{anchor}">'
+            f"{_unique_ids(inner, anchor, seen)}</section>"
+        )
     body = _scrub("\n".join(bodies), scrub, replacements)
     provenance_html = _scrub(provenance_html, scrub, replacements)
     return f"""<!DOCTYPE html>
@@ -446,8 +477,13 @@ def _displayed(obj: Any) -> Any:
 def _script_json(obj: Any) -> str:
     """JSON safe inside a ``<script>`` element: no raw ``<``, ``>``, ``&``."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def _count_rows(spec: Mapping[str, Any]) -> int:
@@ -455,8 +491,9 @@ def _count_rows(spec: Mapping[str, Any]) -> int:
 
     def walk(node: Any) -> int:
         if isinstance(node, dict):
-            vals = node.get("data", {}).get("values") if isinstance(node.get("data"), dict) \
-                else None
+            vals = (
+                node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+            )
             here = len(vals) if isinstance(vals, list) else 0
             return here + sum(walk(v) for k, v in node.items() if k != "datasets")
         if isinstance(node, list):
@@ -503,7 +540,8 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
     if rows > max_rows:
         raise DataValidationError(
             f"the chart embeds {rows} data rows, more than the {max_rows} a report allows",
-            fix="aggregate the data before charting (one row per group)")
+            fix="aggregate the data before charting (one row per group)",
+        )
     cid = f"cjr-{uuid.uuid4().hex[:12]}"
     script = f"""(function () {{
   var id = {json.dumps(cid)};
@@ -526,15 +564,23 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
     }}, 5000);
   }}
 }})();"""
-    block = (f'<div class="{CHART_CLASS}" id="{cid}"></div>\n'
-             f'<script type="application/json" class="{SPEC_CLASS}" id="{cid}-spec">'
-             f"{_script_json(spec)}</script>\n"
-             f'<script class="{DRAW_CLASS}">{script}</script>')
+    block = (
+        f'<div class="{CHART_CLASS}" id="{cid}"></div>\n'
+        f'<script type="application/json" class="{SPEC_CLASS}" id="{cid}-spec">'
+        f"{_script_json(spec)}</script>\n"
+        f'<script class="{DRAW_CLASS}">{script}</script>'
+    )
     return _displayed(HTML(block))
 
 
-def table(data: Any, *, caption: str | None = None, index: bool = False,
-          float_format: str = "{:,.3g}", export: str | None = None) -> Any:
+def table(
+    data: Any,
+    *,
+    caption: str | None = None,
+    index: bool = False,
+    float_format: str = "{:,.3g}",
+    export: str | None = None,
+) -> Any:
     """Display a data frame as an escaped HTML table (safe for respondent text).
 
     Parameters
@@ -571,8 +617,14 @@ def table(data: Any, *, caption: str | None = None, index: bool = False,
         from cjresearch.report.exports import export_payload
 
         payload = export_payload(data, export, caption=caption, index=index)
-    body = data.to_html(index=index, escape=True, border=0, classes="cjr-table",
-                        float_format=float_format.format, na_rep="")
+    body = data.to_html(
+        index=index,
+        escape=True,
+        border=0,
+        classes="cjr-table",
+        float_format=float_format.format,
+        na_rep="",
+    )
     if caption:
         body = f'<p class="cjr-caption">{html.escape(caption)}</p>' + body
     return _displayed(HTML(body) if payload is None else _ExportedHTML(body, payload))

@@ -35,6 +35,7 @@ Many clients or waves are built in one go by :func:`cjresearch.report.cli.build_
 
 Notebooks draw charts with :func:`show` and tables with :func:`table`.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -122,20 +123,27 @@ def _bad(problem: str, source: str, fix: str | None = None) -> DataValidationErr
 def _unknown(keys: Any, allowed: Any, where: str, source: str) -> None:
     extra = sorted(set(keys) - set(allowed))
     if extra:
-        hints = [f"'{k}' -> '{m[0]}'" for k in extra
-                 if (m := difflib.get_close_matches(k, list(allowed), n=1))]
+        hints = [
+            f"'{k}' -> '{m[0]}'"
+            for k in extra
+            if (m := difflib.get_close_matches(k, list(allowed), n=1))
+        ]
         hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
-        raise _bad(f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} "
-                   f"in {where}{hint}", source,
-                   f"use only {', '.join(sorted(allowed))}")
+        raise _bad(
+            f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} "
+            f"in {where}{hint}",
+            source,
+            f"use only {', '.join(sorted(allowed))}",
+        )
 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
 
 
-def load_config(config: str | Path | Mapping[str, Any], *,
-                base_dir: str | Path | None = None) -> ReportConfig:
+def load_config(
+    config: str | Path | Mapping[str, Any], *, base_dir: str | Path | None = None
+) -> ReportConfig:
     """Read and validate a report configuration.
 
     Parameters
@@ -183,54 +191,78 @@ horizons, id, journey, language, min_base, period, sections, segments, survey, t
         path = Path(config)
         source = path.name
         if not path.is_file():
-            raise _bad("report configuration not found", str(config),
-                       "give the path of a report YAML file")
+            raise _bad(
+                "report configuration not found", str(config), "give the path of a report YAML file"
+            )
         try:
             raw = yaml.safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
-            raise _bad(f"not valid YAML ({exc.__class__.__name__}: "
-                       f"{getattr(exc, 'problem', exc)})", source) from None
+            raise _bad(
+                f"not valid YAML ({exc.__class__.__name__}: {getattr(exc, 'problem', exc)})", source
+            ) from None
         base = Path(base_dir) if base_dir is not None else path.resolve().parent
     spec = parse_spec(raw, source=source)
     if spec.language not in LANGUAGES:
-        raise _bad(f"language '{spec.language}' is not supported", source,
-                   f"use one of {', '.join(LANGUAGES)}")
-    data = {k: getattr(spec.data, k).path for k in _DATA_KEYS[:3]
-            if getattr(spec.data, k) is not None}
+        raise _bad(
+            f"language '{spec.language}' is not supported",
+            source,
+            f"use one of {', '.join(LANGUAGES)}",
+        )
+    data = {
+        k: getattr(spec.data, k).path for k in _DATA_KEYS[:3] if getattr(spec.data, k) is not None
+    }
     if isinstance(spec.journey, str) and spec.journey not in list_presets():
         data["journey"] = spec.journey
     for key, value in data.items():
         target = base / value
         if not (glob.glob(str(target)) if glob.has_magic(value) else target.exists()):
             what = "journey file" if key == "journey" else "data file"
-            raise _bad(f"{what} '{value}' ({key}) not found", source,
-                       "paths in 'data' and 'journey' are relative to the configuration "
-                       "file; a journey may also be a preset: " + ", ".join(list_presets()))
+            raise _bad(
+                f"{what} '{value}' ({key}) not found",
+                source,
+                "paths in 'data' and 'journey' are relative to the configuration "
+                "file; a journey may also be a preset: " + ", ".join(list_presets()),
+            )
     if not spec.sections:
-        raise _bad("'sections' must list at least one notebook", source,
-                   "add e.g. 'sections: [overview]', or leave 'sections' out for all four")
+        raise _bad(
+            "'sections' must list at least one notebook",
+            source,
+            "add e.g. 'sections: [overview]', or leave 'sections' out for all four",
+        )
     parsed = []
     for item in spec.sections:
-        name, params = ((item.notebook, dict(item.parameters)) if isinstance(item, SectionSpec)
-                        else (item, {}))
+        name, params = (
+            (item.notebook, dict(item.parameters)) if isinstance(item, SectionSpec) else (item, {})
+        )
         if not name:
             raise _bad(f"section {item!r} does not name a notebook", source)
         nb = (base / name) if name.endswith(".ipynb") else NOTEBOOKS_DIR / f"{name}.ipynb"
         if not nb.is_file():
             known = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
-            raise _bad(f"section notebook '{name}' not found", source,
-                       f"use one of {', '.join(known) or '(none)'} or a path ending in .ipynb")
+            raise _bad(
+                f"section notebook '{name}' not found",
+                source,
+                f"use one of {', '.join(known) or '(none)'} or a path ending in .ipynb",
+            )
         parsed.append(SectionConfig(nb.resolve(), params))
     return ReportConfig(
-        client=spec.client, id=_slug(str(spec.id or spec.client)),
+        client=spec.client,
+        id=_slug(str(spec.id or spec.client)),
         title=str(spec.title or _text("report_title", spec.language)),
-        period=spec.period, language=spec.language, data=data,
-        sections=tuple(parsed), base_dir=base.resolve(), source=source,
-        config_file=None if isinstance(config, Mapping) else Path(config).resolve(), spec=spec)
+        period=spec.period,
+        language=spec.language,
+        data=data,
+        sections=tuple(parsed),
+        base_dir=base.resolve(),
+        source=source,
+        config_file=None if isinstance(config, Mapping) else Path(config).resolve(),
+        spec=spec,
+    )
 
 
-def _section_parameters(cfg: ReportConfig, section: SectionConfig,
-                        shared: Mapping[str, Any] | None = None) -> dict[str, Any]:
+def _section_parameters(
+    cfg: ReportConfig, section: SectionConfig, shared: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
     """Parameters for one notebook, checked against its ``parameters`` cell.
 
     ``shared`` holds what every section may take besides the common keys: the
@@ -241,21 +273,34 @@ def _section_parameters(cfg: ReportConfig, section: SectionConfig,
 
     declared = papermill.inspect_notebook(str(section.notebook))
     if not declared:
-        raise _bad(f"notebook '{section.name}' has no cell tagged 'parameters'", cfg.source,
-                   "tag the notebook's first code cell with 'parameters'")
-    common: dict[str, Any] = {"client": cfg.client, "period": cfg.period,
-                              "language": cfg.language, **cfg.data, **(shared or {})}
+        raise _bad(
+            f"notebook '{section.name}' has no cell tagged 'parameters'",
+            cfg.source,
+            "tag the notebook's first code cell with 'parameters'",
+        )
+    common: dict[str, Any] = {
+        "client": cfg.client,
+        "period": cfg.period,
+        "language": cfg.language,
+        **cfg.data,
+        **(shared or {}),
+    }
     params = {k: v for k, v in common.items() if k in declared}
-    missing = [k for k in _DATA_KEYS
-               if k in declared and k not in cfg.data and k not in section.parameters]
+    missing = [
+        k for k in _DATA_KEYS if k in declared and k not in cfg.data and k not in section.parameters
+    ]
     if missing:
         # the notebook's default would silently point at other data (the sample's)
-        raise _bad(f"section '{section.name}' needs the data input"
-                   f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}, which 'data' "
-                   "does not give", cfg.source,
-                   f"add {', '.join(f'{k}: <file>' for k in missing)} under 'data'")
-    _unknown(section.parameters, declared, f"the parameters of section '{section.name}'",
-             cfg.source)
+        raise _bad(
+            f"section '{section.name}' needs the data input"
+            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}, which 'data' "
+            "does not give",
+            cfg.source,
+            f"add {', '.join(f'{k}: <file>' for k in missing)} under 'data'",
+        )
+    _unknown(
+        section.parameters, declared, f"the parameters of section '{section.name}'", cfg.source
+    )
     params.update(section.parameters)
     return params
 
@@ -275,10 +320,11 @@ def _kernel_manager_class(log_file: Path) -> type:
         def kernel_spec(self) -> KernelSpec:
             if self._kernel_spec is None:
                 self._kernel_spec = KernelSpec(
-                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f",
-                          "{connection_file}"],
-                    display_name="Python 3 (cjresearch)", language="python",
-                    resource_dir=str(Path(sys.executable).parent))
+                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+                    display_name="Python 3 (cjresearch)",
+                    language="python",
+                    resource_dir=str(Path(sys.executable).parent),
+                )
             return self._kernel_spec
 
         async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
@@ -299,8 +345,15 @@ class NotebookError(ReportError):
     None), ``line`` (the cell's first line) and ``cause`` (``"Type: message"``).
     """
 
-    def __init__(self, message: str, *, notebook: str, cell: int | None = None,
-                 line: str = "", cause: str = "") -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        notebook: str,
+        cell: int | None = None,
+        line: str = "",
+        cause: str = "",
+    ) -> None:
         super().__init__(message)
         self.notebook, self.cell, self.line, self.cause = notebook, cell, line, cause
 
@@ -320,8 +373,13 @@ def _failed_cell(nb: Any) -> tuple[int, str, str, str]:
     return 0, "", "", ""
 
 
-def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
-             out_nb: Path, timeout: int | None) -> Any:
+def _execute(
+    cfg: ReportConfig,
+    section: SectionConfig,
+    params: dict[str, Any],
+    out_nb: Path,
+    timeout: int | None,
+) -> Any:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
@@ -329,13 +387,19 @@ def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
     out_nb.parent.mkdir(parents=True, exist_ok=True)
     try:
         papermill.execute_notebook(
-            str(section.notebook), str(out_nb), parameters=params, kernel_name="python3",
+            str(section.notebook),
+            str(out_nb),
+            parameters=params,
+            kernel_name="python3",
             # the kernel starts in the config's folder; papermill's own cwd= would chdir
             # this whole process, which races when sections run in parallel threads
             resources={"metadata": {"path": str(cfg.base_dir)}},
-            progress_bar=False, log_output=False,
-            execution_timeout=timeout, start_timeout=300,  # kernels start slowly on a busy machine
-            kernel_manager_class=_kernel_manager_class(out_nb.with_suffix(".kernel.log")))
+            progress_bar=False,
+            log_output=False,
+            execution_timeout=timeout,
+            start_timeout=300,  # kernels start slowly on a busy machine
+            kernel_manager_class=_kernel_manager_class(out_nb.with_suffix(".kernel.log")),
+        )
     except PapermillExecutionError as exc:
         nb = nbformat.read(str(out_nb), as_version=4) if out_nb.exists() else None
         number, first, ename, evalue = _failed_cell(nb) if nb else (0, "", "", "")
@@ -345,12 +409,16 @@ def _execute(cfg: ReportConfig, section: SectionConfig, params: dict[str, Any],
         raise NotebookError(
             f"{section.name}, {where} failed: {ename}: {evalue}. The report was not "
             f"written; the executed notebook is kept in {out_nb} for debugging.",
-            notebook=section.name, cell=number or None, line=first[:60],
-            cause=f"{ename}: {evalue}") from None
+            notebook=section.name,
+            cell=number or None,
+            line=first[:60],
+            cause=f"{ename}: {evalue}",
+        ) from None
     except Exception as exc:  # noqa: BLE001 - kernel start-up, timeouts, bad notebooks
         cause = f"{exc.__class__.__name__}: {_ANSI.sub('', str(exc))}"
-        raise NotebookError(f"{section.name} could not be executed: {cause}",
-                            notebook=section.name, cause=cause) from None
+        raise NotebookError(
+            f"{section.name} could not be executed: {cause}", notebook=section.name, cause=cause
+        ) from None
     return nbformat.read(str(out_nb), as_version=4)
 
 
@@ -371,19 +439,28 @@ def _inputs(cfg: ReportConfig) -> dict[str, str]:
     return found
 
 
-def _run_sections(cfg: ReportConfig, plans: list[tuple[SectionConfig, dict[str, Any]]],
-                  paths: list[Path], timeout: int | None, jobs: int) -> list[Section]:
+def _run_sections(
+    cfg: ReportConfig,
+    plans: list[tuple[SectionConfig, dict[str, Any]]],
+    paths: list[Path],
+    timeout: int | None,
+    jobs: int,
+) -> list[Section]:
     """Execute the section notebooks, ``jobs`` at a time (each in its own kernel).
 
     The first failure in report order is raised once every started notebook
     has finished; notebooks not yet started are cancelled.
     """
     if jobs <= 1 or len(plans) == 1:
-        return [Section(s.name, _execute(cfg, s, p, path, timeout))
-                for (s, p), path in zip(plans, paths, strict=True)]
+        return [
+            Section(s.name, _execute(cfg, s, p, path, timeout))
+            for (s, p), path in zip(plans, paths, strict=True)
+        ]
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="cjr-section") as pool:
-        futures = [pool.submit(_execute, cfg, s, p, path, timeout)
-                   for (s, p), path in zip(plans, paths, strict=True)]
+        futures = [
+            pool.submit(_execute, cfg, s, p, path, timeout)
+            for (s, p), path in zip(plans, paths, strict=True)
+        ]
         done: list[Section] = []
         for (s, _), fut in zip(plans, futures, strict=True):
             try:
@@ -395,9 +472,15 @@ def _run_sections(cfg: ReportConfig, plans: list[tuple[SectionConfig, dict[str, 
     return done
 
 
-def _run_with_study(job: _StudyJob, cfg: ReportConfig,
-                    plans: list[tuple[SectionConfig, dict[str, Any]]], paths: list[Path],
-                    timeout: int | None, jobs: int, out_dir: Path) -> list[Section]:
+def _run_with_study(
+    job: _StudyJob,
+    cfg: ReportConfig,
+    plans: list[tuple[SectionConfig, dict[str, Any]]],
+    paths: list[Path],
+    timeout: int | None,
+    jobs: int,
+    out_dir: Path,
+) -> list[Section]:
     """Start the section kernels, compute the study meanwhile, then collect the sections.
 
     A kernel takes seconds to start and import its libraries; the study takes
@@ -415,9 +498,9 @@ def _run_with_study(job: _StudyJob, cfg: ReportConfig,
         sections = pool.submit(_run_sections, cfg, plans, paths, timeout, jobs)
         try:
             job.compute()
-            warm_up()             # while the kernels finish: nbconvert takes seconds to load
+            warm_up()  # while the kernels finish: nbconvert takes seconds to load
         except BaseException:
-            sections.exception()   # wait: the sections stop at once (their error is not it)
+            sections.exception()  # wait: the sections stop at once (their error is not it)
             if created:
                 shutil.rmtree(out_dir, ignore_errors=True)
             raise
@@ -443,8 +526,11 @@ class _StudyJob:
         self.cache = out_dir / "_cache" / f"study-{self.study.fingerprint()}.pkl"
         self.resolved = out_dir / "_debug" / "study.json"
         cached = load_cache(self.cache)
-        self.reused = cached is not None and cached.spec == self.study.spec and \
-            cached.base_dir == self.study.base_dir
+        self.reused = (
+            cached is not None
+            and cached.spec == self.study.spec
+            and cached.base_dir == self.study.base_dir
+        )
 
     @property
     def parameters(self) -> dict[str, str]:
@@ -472,7 +558,7 @@ class _StudyJob:
                 pain = [s for s in self.cfg.sections if s.notebook.stem == "painpoints"]
                 self.study.prepare(
                     (s.notebook.stem for s in self.cfg.sections),
-                    from_stage=pain[0].parameters.get("from_stage") if pain else None
+                    from_stage=pain[0].parameters.get("from_stage") if pain else None,
                 ).save(self.cache)
         finally:
             pending_marker(self.cache).unlink(missing_ok=True)
@@ -486,9 +572,13 @@ def _prepare_study(spec: ReportSpec, cfg: ReportConfig, out_dir: Path) -> dict[s
     return job.parameters
 
 
-def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
-                 out: str | Path | None = None, timeout: int | None = 1800,
-                 jobs: int = 2) -> Path:
+def build_report(
+    config: str | Path | Mapping[str, Any] | ReportConfig,
+    *,
+    out: str | Path | None = None,
+    timeout: int | None = 1800,
+    jobs: int = 2,
+) -> Path:
     """Execute the report's notebooks and write one self-contained HTML file.
 
     Parameters
@@ -526,27 +616,43 @@ def build_report(config: str | Path | Mapping[str, Any] | ReportConfig, *,
     out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id
     debug_dir = out_dir / "_debug"
     shared = dict.fromkeys(("config", "study_cache"), "")
-    plans = [(s, _section_parameters(cfg, s, shared)) for s in cfg.sections]   # check all first
+    plans = [(s, _section_parameters(cfg, s, shared)) for s in cfg.sections]  # check all first
     names = [s.name for s in cfg.sections]
-    debug_names = [n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb"
-                   for i, n in enumerate(names)]
+    debug_names = [
+        n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb" for i, n in enumerate(names)
+    ]
     paths = [debug_dir / d for d in debug_names]
     if cfg.spec is None:
         executed = _run_sections(cfg, plans, paths, timeout, jobs)
     else:
-        executed = _run_with_study(_StudyJob(cfg.spec, cfg, out_dir), cfg, plans, paths,
-                                   timeout, jobs, out_dir)
+        executed = _run_with_study(
+            _StudyJob(cfg.spec, cfg, out_dir), cfg, plans, paths, timeout, jobs, out_dir
+        )
     inputs = _inputs(cfg)
     tables = collect((s.name, s.notebook) for s in executed)
     prov = Provenance({s.name: p for s, p in plans}, inputs)
-    roots = [str(out_dir.resolve()), str(cfg.base_dir), str(PROJECT_DIR),
-             str(Path(sys.prefix)), str(Path.home()), tempfile.gettempdir()]
-    page = render_page(executed, title=cfg.title, client=cfg.client, period=cfg.period,
-                       language=cfg.language, provenance_html=prov.to_html(cfg.language),
-                       scrub=roots, replacements={str(cfg.base_dir) + os.sep: ""})
+    roots = [
+        str(out_dir.resolve()),
+        str(cfg.base_dir),
+        str(PROJECT_DIR),
+        str(Path(sys.prefix)),
+        str(Path.home()),
+        tempfile.gettempdir(),
+    ]
+    page = render_page(
+        executed,
+        title=cfg.title,
+        client=cfg.client,
+        period=cfg.period,
+        language=cfg.language,
+        provenance_html=prov.to_html(cfg.language),
+        scrub=roots,
+        replacements={str(cfg.base_dir) + os.sep: ""},
+    )
     out_dir.mkdir(parents=True, exist_ok=True)
     write_exports(tables, out_dir)
     target = atomic_write(out_dir / "report.html", page)
-    (debug_dir / "provenance.json").write_text(json.dumps(prov.to_dict(), indent=2),
-                                               encoding="utf-8")
+    (debug_dir / "provenance.json").write_text(
+        json.dumps(prov.to_dict(), indent=2), encoding="utf-8"
+    )
     return target

@@ -27,6 +27,7 @@ Examples
 >>> str(first["stage"]), int(first["n"]), first["definition"]
 ('awareness', 2984, 'reached')
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -67,16 +68,21 @@ def _read_config(config: str | Path | Mapping[str, Any]) -> tuple[Any, Path, str
         return dict(config), Path.cwd(), "<config>"
     path = Path(config)
     if not path.is_file():
-        raise DataValidationError("report configuration not found", source=str(config),
-                                  fix="give the path of a report YAML file")
-    if path.suffix == ".json":   # written by write_resolved for the section notebooks
+        raise DataValidationError(
+            "report configuration not found",
+            source=str(config),
+            fix="give the path of a report YAML file",
+        )
+    if path.suffix == ".json":  # written by write_resolved for the section notebooks
         payload = json.loads(path.read_text(encoding="utf-8"))
         return payload["config"], Path(payload["base_dir"]), payload["source"]
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        raise DataValidationError(f"not valid YAML ({exc.__class__.__name__}: "
-                                  f"{getattr(exc, 'problem', exc)})", source=path.name) from None
+        raise DataValidationError(
+            f"not valid YAML ({exc.__class__.__name__}: {getattr(exc, 'problem', exc)})",
+            source=path.name,
+        ) from None
     return raw, path.resolve().parent, path.name
 
 
@@ -95,16 +101,15 @@ class Study(StudyEvidence):
         The folder data paths are relative to.
     """
 
-    def __init__(self, spec: ReportSpec, base_dir: str | Path, *, source: str = "<config>"
-                 ) -> None:
+    def __init__(self, spec: ReportSpec, base_dir: str | Path, *, source: str = "<config>") -> None:
         self.spec = spec
         self.base_dir = Path(base_dir).resolve()
         self.source = source
         self.language = check_language(spec.language)
         self._results: dict[str, Any] = {}
         self._log: Any = None
-        self._shown: set[str] = set()       # results whose warnings this process has shown
-        self._transient: set[str] = set()   # results not written by save() (see prepare)
+        self._shown: set[str] = set()  # results whose warnings this process has shown
+        self._transient: set[str] = set()  # results not written by save() (see prepare)
 
     # -- what was given ------------------------------------------------------------
     def path(self, name: str) -> Path | None:
@@ -117,8 +122,9 @@ class Study(StudyEvidence):
         journey)."""
         for name in names:
             if name not in (*INPUTS, "journey"):
-                raise DataValidationError(f"unknown input '{name}'",
-                                          fix=f"use one of {', '.join(INPUTS)}, journey")
+                raise DataValidationError(
+                    f"unknown input '{name}'", fix=f"use one of {', '.join(INPUTS)}, journey"
+                )
             if name == "journey":
                 if self.spec.journey is None:
                     return False
@@ -179,16 +185,21 @@ class Study(StudyEvidence):
         if given in list_presets():
             # a preset by name: the log's events are named as the stage and exit ids
             preset = load_journey(given)
-            return load_journey({
-                "preset": given,
-                "stages": [{"id": s, "events": [s]} for s in preset.stage_ids],
-                "exits": [{"id": e, "events": [e]} for e in preset.exit_ids]})
+            return load_journey(
+                {
+                    "preset": given,
+                    "stages": [{"id": s, "events": [s]} for s in preset.stage_ids],
+                    "exits": [{"id": e, "events": [e]} for e in preset.exit_ids],
+                }
+            )
         path = self.base_dir / given
         if not path.is_file():
             raise DataValidationError(
-                f"journey '{given}' is neither a file nor a preset", source=self.source,
+                f"journey '{given}' is neither a file nor a preset",
+                source=self.source,
                 fix=f"give a journey YAML file relative to the configuration, or one of "
-                    f"{', '.join(list_presets())}")
+                f"{', '.join(list_presets())}",
+            )
         return load_journey(path)
 
     @property
@@ -206,8 +217,9 @@ class Study(StudyEvidence):
         """The survey responses; an error naming the fix when no survey was given."""
         frame = self.survey
         if frame is None:
-            raise DataValidationError("the configuration gives no survey", source=self.source,
-                                      fix="add data.survey")
+            raise DataValidationError(
+                "the configuration gives no survey", source=self.source, fix="add data.survey"
+            )
         return frame
 
     def _read(self, name: str) -> pd.DataFrame | None:
@@ -219,9 +231,12 @@ class Study(StudyEvidence):
         path = self.base_dir / given.path
         if name == "customers":
             return read_customers(path, columns=given.columns or None)
-        return read_survey(path, columns=given.columns or None,
-                           measures=self._declared_measures() + self._driver_measures(),
-                           journey=self.journey)
+        return read_survey(
+            path,
+            columns=given.columns or None,
+            measures=self._declared_measures() + self._driver_measures(),
+            journey=self.journey,
+        )
 
     def _declared_measures(self) -> list[Any]:
         """The configured measures; ``survey.na_codes`` applies to those without their own
@@ -233,8 +248,12 @@ class Study(StudyEvidence):
         for name, m in self.spec.survey.measures.items():
             given = m.model_dump(exclude_none=True, exclude_defaults=True) | {"kind": m.kind}
             scale = (0, 10) if m.kind == "nps" else m.scale
-            if shared and not m.na_codes and scale is not None and \
-                    not any(scale[0] <= c <= scale[1] for c in shared):
+            if (
+                shared
+                and not m.na_codes
+                and scale is not None
+                and not any(scale[0] <= c <= scale[1] for c in shared)
+            ):
                 given["na_codes"] = list(shared)
             found.append(Measure.from_config(name, given))
         return found
@@ -246,8 +265,11 @@ class Study(StudyEvidence):
         opts = self.spec.survey
         declared = set(opts.measures) | {m.column for m in opts.measures.values() if m.column}
         scale = (opts.driver_scale[0], opts.driver_scale[1]) if opts.driver_scale else None
-        return [Measure(d, kind="mean", scale=scale, na_codes=tuple(opts.na_codes))
-                for d in dict.fromkeys(opts.drivers) if d not in declared]
+        return [
+            Measure(d, kind="mean", scale=scale, na_codes=tuple(opts.na_codes))
+            for d in dict.fromkeys(opts.drivers)
+            if d not in declared
+        ]
 
     @property
     def segments(self) -> list[str]:
@@ -260,9 +282,11 @@ class Study(StudyEvidence):
         if missing:
             raise DataValidationError(
                 f"segments {', '.join(map(repr, missing))} are not columns of the customers "
-                f"file (found: {', '.join(map(str, crm.columns))})", source=self.source,
+                f"file (found: {', '.join(map(str, crm.columns))})",
+                source=self.source,
                 fix="name customer columns under 'segments', or map them with "
-                    "data.customers.columns")
+                "data.customers.columns",
+            )
         return list(wanted)
 
     # -- the event engine ---------------------------------------------------------
@@ -278,25 +302,35 @@ class Study(StudyEvidence):
 
         given: EventsInput | None = self.spec.data.events
         if given is None:
-            raise DataValidationError("the configuration gives no event log",
-                                      source=self.source, fix="add data.events")
+            raise DataValidationError(
+                "the configuration gives no event log", source=self.source, fix="add data.events"
+            )
         if self.journey is None:
             raise DataValidationError(
-                "the event log needs a journey definition", source=self.source,
-                fix="add 'journey:' with a journey YAML file or a preset name")
+                "the event log needs a journey definition",
+                source=self.source,
+                fix="add 'journey:' with a journey YAML file or a preset name",
+            )
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="cjr-customers") as pool:
             # the customers file is read while the engine scans the events (DuckDB and
             # pyarrow work outside the GIL); the engine waits for it only when it needs it
-            pending = None if "customers" in self._results or not self.has("customers") \
+            pending = (
+                None
+                if "customers" in self._results or not self.has("customers")
                 else pool.submit(self._read, "customers")
+            )
             with warnings.catch_warnings(record=True) as seen:
                 warnings.simplefilter("always", RowsExcludedWarning)
-                log = EventLog(self.base_dir / given.path, self.journey,
-                               customers=self.customers if pending is None else pending,
-                               columns=given.columns or None,
-                               unknown_events=given.unknown_events,
-                               late_events=given.late_events, after_exit=given.after_exit,
-                               duplicates=given.duplicates)
+                log = EventLog(
+                    self.base_dir / given.path,
+                    self.journey,
+                    customers=self.customers if pending is None else pending,
+                    columns=given.columns or None,
+                    unknown_events=given.unknown_events,
+                    late_events=given.late_events,
+                    after_exit=given.after_exit,
+                    duplicates=given.duplicates,
+                )
             if pending is not None:
                 crm = pending.result()
                 self._memo("customers", lambda: crm)
@@ -331,21 +365,30 @@ class Study(StudyEvidence):
     def log_summary(self) -> dict[str, Any]:
         """The event log at a glance: ``customers``, ``events``, ``first`` and ``last``
         timestamp (after the rows set aside)."""
+
         def make() -> dict[str, Any]:
             people = self.timeline.customers
-            return {"customers": len(people), "events": int(people["n_events"].sum()),
-                    "first": people["first_seen"].min(), "last": people["last_seen"].max()}
+            return {
+                "customers": len(people),
+                "events": int(people["n_events"].sum()),
+                "first": people["first_seen"].min(),
+                "last": people["last_seen"].max(),
+            }
+
         return self._memo("log_summary", make)
 
     @property
     def step_conversion(self) -> pd.DataFrame:
         """Moving on from each stage within the last horizon, by the first segment when
         there is one (:func:`cjresearch.timetoevent.progression.conversion`, censoring-aware)."""
+
         def make() -> pd.DataFrame:
             from cjresearch.timetoevent.progression import conversion
 
-            return conversion(self.durations, horizons=self.horizons[-1:],
-                              by=["from_stage", *self.segments[:1]])
+            return conversion(
+                self.durations, horizons=self.horizons[-1:], by=["from_stage", *self.segments[:1]]
+            )
+
         return self._memo("step_conversion", make)
 
     @property
@@ -360,23 +403,29 @@ class Study(StudyEvidence):
     @property
     def durations(self) -> pd.DataFrame:
         """Waiting times between consecutive stages (:func:`stage_durations`), in :attr:`time_unit`."""
+
         def make() -> pd.DataFrame:
             from cjresearch.timetoevent.durations import stage_durations
 
-            return stage_durations(self.timeline, customers=self.customers,
-                                   unit=self.spec.time_unit)
+            return stage_durations(
+                self.timeline, customers=self.customers, unit=self.spec.time_unit
+            )
+
         return self._memo("durations", make)
 
     @property
     def funnel(self) -> pd.DataFrame:
         """The funnel of the configured definition, labels in the report language."""
+
         def make() -> pd.DataFrame:
             from cjresearch.core.timeunits import TIME_UNITS
 
             given = self.spec.funnel
             window = None if given.window is None else given.window * TIME_UNITS[self.time_unit]
-            return self.log.funnel(definition=given.definition, window=window,
-                                   language=self.language)
+            return self.log.funnel(
+                definition=given.definition, window=window, language=self.language
+            )
+
         return self._memo("funnel", make)
 
     @property
@@ -400,8 +449,9 @@ class Study(StudyEvidence):
             "after_dropoff": lambda: self.log.after_dropoff(stage=stage),
         }
         if kind not in makers:
-            raise DataValidationError(f"unknown path table '{kind}'",
-                                      fix=f"use one of {', '.join(makers)}")
+            raise DataValidationError(
+                f"unknown path table '{kind}'", fix=f"use one of {', '.join(makers)}"
+            )
         return self._memo(f"paths:{kind}:{stage or ''}", makers[kind])
 
     def step(self, from_stage: str | None = None) -> str:
@@ -414,7 +464,9 @@ class Study(StudyEvidence):
             if from_stage not in stages[:-1]:
                 raise DataValidationError(
                     f"from_stage '{from_stage}' is not a stage with a next stage",
-                    source=self.source, fix=f"use one of {', '.join(stages[:-1])}")
+                    source=self.source,
+                    fix=f"use one of {', '.join(stages[:-1])}",
+                )
             return from_stage
         reach = self.funnel.set_index("stage")["n"]
         best, worst = stages[0], 2.0
@@ -433,8 +485,9 @@ class Study(StudyEvidence):
         return f"{h:g} {unit_label(self.time_unit, self.language, n=h)}"
 
     # -- computing once, sharing ----------------------------------------------------
-    def prepare(self, sections: Iterable[str] | None = None, *,
-                from_stage: str | None = None) -> Study:
+    def prepare(
+        self, sections: Iterable[str] | None = None, *, from_stage: str | None = None
+    ) -> Study:
         """Read every input and compute what ``sections`` share; returns ``self``.
 
         ``sections`` are section names (overview, survey, progression,
@@ -442,13 +495,14 @@ class Study(StudyEvidence):
         ``from_stage`` is the pain-point section's parameter of that name.
         """
         if self.has("events", "journey"):
-            _ = self.log            # reads the customers file meanwhile
+            _ = self.log  # reads the customers file meanwhile
         _ = self.customers, self.survey
         wanted = set(DEFAULT_SECTIONS if sections is None else sections)
         # what only the runner needs, when no section reads it (save() leaves it out; a
         # later reader computes it again from the log)
-        self._transient = set() if wanted & {"progression", "painpoints"} else \
-            {"timeline", "durations"}
+        self._transient = (
+            set() if wanted & {"progression", "painpoints"} else {"timeline", "durations"}
+        )
         if self.has("events", "journey"):
             needs = ["timeline", "time_unit", "durations", "funnel", "log_summary"]
             if "overview" in wanted:
@@ -467,7 +521,7 @@ class Study(StudyEvidence):
 
     def __getstate__(self) -> dict[str, Any]:
         state = dict(self.__dict__)
-        state["_log"] = None   # a database connection does not travel
+        state["_log"] = None  # a database connection does not travel
         state["_shown"] = set()
         state["_results"] = {k: v for k, v in self._results.items() if k not in self._transient}
         return state
@@ -480,8 +534,9 @@ class Study(StudyEvidence):
         target.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(target, mode=0o600) as tmp, open(tmp, "wb") as fh:
             # 0600: the study holds the client's rows (customers, survey answers)
-            pickle.dump({"version": _CACHE_VERSION, "study": self}, fh,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(
+                {"version": _CACHE_VERSION, "study": self}, fh, protocol=pickle.HIGHEST_PROTOCOL
+            )
         return target
 
     def fingerprint(self) -> str:
@@ -500,12 +555,18 @@ class Study(StudyEvidence):
 
     def __repr__(self) -> str:
         given = [n for n in INPUTS if self.has(n)]
-        return (f"Study({self.spec.client!r}, inputs: {', '.join(given) or 'none'}, "
-                f"language: {self.language})")
+        return (
+            f"Study({self.spec.client!r}, inputs: {', '.join(given) or 'none'}, "
+            f"language: {self.language})"
+        )
 
 
-def open_study(config: str | Path | Mapping[str, Any], *, cache: str | Path | None = None,
-               base_dir: str | Path | None = None) -> Study:
+def open_study(
+    config: str | Path | Mapping[str, Any],
+    *,
+    cache: str | Path | None = None,
+    base_dir: str | Path | None = None,
+) -> Study:
     """Open the study of a report configuration.
 
     Parameters
@@ -553,8 +614,9 @@ def _wait_for(cache: Path, *, poll: float = 0.05) -> None:
     while marker.exists() and not cache.is_file():
         time.sleep(poll)
     if not cache.is_file():
-        raise ReportError("the report's study could not be computed (the report runner's "
-                          "message says why)")
+        raise ReportError(
+            "the report's study could not be computed (the report runner's message says why)"
+        )
 
 
 def load_cache(path: Path) -> Study | None:
@@ -570,8 +632,11 @@ def load_cache(path: Path) -> Study | None:
 
 def write_resolved(study: Study, path: str | Path) -> Path:
     """The study's configuration as JSON with its base folder (what the sections open)."""
-    payload = {"config": study.spec.model_dump(mode="json", exclude_defaults=True),
-               "base_dir": str(study.base_dir), "source": study.source}
+    payload = {
+        "config": study.spec.model_dump(mode="json", exclude_defaults=True),
+        "base_dir": str(study.base_dir),
+        "source": study.source,
+    }
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(payload, indent=1), encoding="utf-8")

@@ -4,6 +4,7 @@ A mixin of :class:`~cjresearch.report.study.Study` (kept apart so that each modu
 stays small): the survey as the configuration describes it (design, measures,
 groups, drivers, themes) and the pain-point results the sections share.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -25,6 +26,7 @@ class StudyEvidence:
     source: str
     language: str
     if TYPE_CHECKING:
+
         @property
         def survey(self) -> pd.DataFrame | None: ...
 
@@ -59,16 +61,19 @@ class StudyEvidence:
     @property
     def design(self) -> Any:
         """The survey design (weights, strata, clusters from ``survey.design``), or None."""
+
         def make() -> Any:
             from cjresearch.survey.design import as_design
 
             given = {str(k): v for k, v in self.spec.survey.design.items()}
             return as_design(self.survey, given or None) if self.survey is not None else None
+
         return self._memo("design", make)
 
     @property
     def measures(self) -> dict[str, Any]:
         """The survey's measures by name: the configured ones, else those inferred."""
+
         def make() -> dict[str, Any]:
             from cjresearch.inputs.measures import infer_measures
 
@@ -76,6 +81,7 @@ class StudyEvidence:
                 return {}
             found = self._declared_measures() or list(infer_measures(self.survey).values())
             return {m.name: m for m in found}
+
         return self._memo("measures", make)
 
     def _survey_column(self, name: str | None, what: str) -> str | None:
@@ -84,8 +90,10 @@ class StudyEvidence:
         if name not in self.survey.columns:
             raise DataValidationError(
                 f"survey.{what} names column '{name}', which the survey does not have "
-                f"(found: {', '.join(map(str, self.survey.columns))})", source=self.source,
-                fix="name a survey column, or map it with data.survey.columns")
+                f"(found: {', '.join(map(str, self.survey.columns))})",
+                source=self.source,
+                fix="name a survey column, or map it with data.survey.columns",
+            )
         return name
 
     @property
@@ -96,8 +104,11 @@ class StudyEvidence:
         wanted = self.spec.survey.segments
         if wanted:
             return [c for c in wanted if self._survey_column(c, "segments")]
-        return [c for c in ("stage", "segment") if c in self.survey.columns
-                and self.survey[c].notna().any()]
+        return [
+            c
+            for c in ("stage", "segment")
+            if c in self.survey.columns and self.survey[c].notna().any()
+        ]
 
     @property
     def wave(self) -> str | None:
@@ -147,16 +158,22 @@ class StudyEvidence:
     @property
     def themes(self) -> pd.DataFrame:
         """Themes found in the comments (:func:`cjresearch.survey.text.find_themes`)."""
+
         def make() -> pd.DataFrame:
             from cjresearch.survey.text import find_themes
 
             responses, text = self.responses, self.text_column
             if text is None:
-                raise DataValidationError("the survey has no comment column", source=self.source,
-                                          fix="name it under survey.text")
+                raise DataValidationError(
+                    "the survey has no comment column",
+                    source=self.source,
+                    fix="name it under survey.text",
+                )
             column = "language" if "language" in responses.columns else None
-            return find_themes(responses, text=text, language=column,
-                               default_language=self.language)
+            return find_themes(
+                responses, text=text, language=column, default_language=self.language
+            )
+
         return self._memo("themes", make)
 
     @property
@@ -183,10 +200,12 @@ class StudyEvidence:
     @property
     def dropoff(self) -> pd.DataFrame:
         """Censoring-aware drop-off by the last horizon (:func:`cjresearch.painpoints.signals.dropoff`)."""
+
         def make() -> pd.DataFrame:
             from cjresearch.painpoints.signals import dropoff
 
             return dropoff(self.durations, horizon=self.horizons[-1])
+
         return self._memo("dropoff", make)
 
     def touchpoint_effects(self, *, reference: Mapping[str, Any] | None = None) -> pd.DataFrame:
@@ -199,8 +218,14 @@ class StudyEvidence:
             if not any(stage.touchpoints for stage in self.journey.stages[:-1]):
                 return pd.DataFrame(columns=["stage", "touchpoint"])
             adjust = [c for c in self.segments if c in self.durations.columns]
-            return touchpoint_effects(self.durations, self.exposure, journey=self.journey,
-                                      adjust=adjust, reference=reference)
+            return touchpoint_effects(
+                self.durations,
+                self.exposure,
+                journey=self.journey,
+                adjust=adjust,
+                reference=reference,
+            )
+
         return self._memo(key, make)
 
     def importance_performance(self, *, n_boot: int = 200) -> pd.DataFrame | None:
@@ -212,16 +237,26 @@ class StudyEvidence:
         def make() -> pd.DataFrame:
             from cjresearch.painpoints.ipa import importance_performance
 
-            return importance_performance(self.responses, outcome=outcome,
-                                          drivers=self.drivers,
-                                          design=dict(self.spec.survey.design) or None,
-                                          n_boot=n_boot, method=self.driver_method)
+            return importance_performance(
+                self.responses,
+                outcome=outcome,
+                drivers=self.drivers,
+                design=dict(self.spec.survey.design) or None,
+                n_boot=n_boot,
+                method=self.driver_method,
+            )
+
         return self._memo(f"ipa:{n_boot}", make)
 
-    def ranked_painpoints(self, *, ratings: Mapping[str, str] | None = None,
-                          theme_map: Mapping[str, str] | None = None, value: str | None = None,
-                          reference: Mapping[str, Any] | None = None,
-                          n_boot: int = 200) -> pd.DataFrame:
+    def ranked_painpoints(
+        self,
+        *,
+        ratings: Mapping[str, str] | None = None,
+        theme_map: Mapping[str, str] | None = None,
+        value: str | None = None,
+        reference: Mapping[str, Any] | None = None,
+        n_boot: int = 200,
+    ) -> pd.DataFrame:
         """The ranked pain points (:func:`cjresearch.painpoints.ranking.rank_painpoints`).
 
         Survey and comment evidence join when the survey links respondents to
@@ -238,18 +273,31 @@ class StudyEvidence:
         effects = self.touchpoint_effects(reference=reference)
         if effects.empty:
             return effects
-        value = value if value and self.customers is not None and \
-            value in self.customers.columns else None
-        loss = excess_loss(self.durations, self.exposure, journey=self.journey,
-                           customers=self.customers, value=value, horizon=self.horizons[-1])
+        value = (
+            value
+            if value and self.customers is not None and value in self.customers.columns
+            else None
+        )
+        loss = excess_loss(
+            self.durations,
+            self.exposure,
+            journey=self.journey,
+            customers=self.customers,
+            value=value,
+            horizon=self.horizons[-1],
+        )
         said = wrote = None
         s = self.survey
         if s is not None and ratings and "customer_id" in s.columns:
-            said = survey_evidence(s, self.exposure, ratings=dict(ratings),
-                                   outcome=self.outcome,
-                                   effort="ces" if "ces" in s.columns else None,
-                                   importance=self.importance_performance(n_boot=n_boot),
-                                   if_unlinked="empty")
+            said = survey_evidence(
+                s,
+                self.exposure,
+                ratings=dict(ratings),
+                outcome=self.outcome,
+                effort="ces" if "ces" in s.columns else None,
+                importance=self.importance_performance(n_boot=n_boot),
+                if_unlinked="empty",
+            )
         split = self.split_measure
         if s is not None and theme_map and self.text_column is not None and split is not None:
             wrote = theme_evidence(s, self.themes, theme_map=dict(theme_map), measure=split)

@@ -6,6 +6,7 @@
 :mod:`~cjresearch.sample.text` (verbatims with planted themes and personal data).
 ``python -m cjresearch.sample --customers 3000 --out data/sample`` writes a sample.
 """
+
 from cjresearch.sample.generator import (
     DEFAULT_SEED,
     SampleConfig,
@@ -18,5 +19,14 @@ from cjresearch.sample.generator import (
     write_sample,
 )
 
-__all__ = ["DEFAULT_SEED", "SampleConfig", "SampleData", "SurveyConfig", "TouchpointEffect",
-           "generate", "main", "write_event_log", "write_sample"]
+__all__ = [
+    "DEFAULT_SEED",
+    "SampleConfig",
+    "SampleData",
+    "SurveyConfig",
+    "TouchpointEffect",
+    "generate",
+    "main",
+    "write_event_log",
+    "write_sample",
+]

@@ -9,6 +9,7 @@ declared measure), :mod:`~cjresearch.survey.design` and
 
 The scores are also importable from here: ``from cjresearch.survey import score``.
 """
+
 from cjresearch.survey.scores import (
     ces,
     check_nps_use,
@@ -20,5 +21,13 @@ from cjresearch.survey.scores import (
     score,
 )
 
-__all__ = ["ces", "check_nps_use", "csat", "likert", "likert_distribution", "nps",
-           "nps_category", "score"]
+__all__ = [
+    "ces",
+    "check_nps_use",
+    "csat",
+    "likert",
+    "likert_distribution",
+    "nps",
+    "nps_category",
+    "score",
+]

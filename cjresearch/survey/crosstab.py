@@ -12,6 +12,7 @@ Multiple testing: p-values of a family (all pairs of a comparison, all cells of
 a banner) are adjusted with statsmodels' ``multipletests``; Holm (family-wise
 error) by default, ``"fdr_bh"`` for Benjamini-Hochberg.
 """
+
 from __future__ import annotations
 
 import string
@@ -44,18 +45,32 @@ __all__ = ["adjust_pvalues", "banner", "banner_table", "compare", "compare_waves
 DesignLike = SurveyDesign | Mapping[str, Any] | None
 
 
-_LEGACY = {"nps": "nps", "mean": "mean", "top_box": "top_box", "bottom_box": "bottom_box",
-           "share": "binary", "binary": "binary"}
+_LEGACY = {
+    "nps": "nps",
+    "mean": "mean",
+    "top_box": "top_box",
+    "bottom_box": "bottom_box",
+    "share": "binary",
+    "binary": "binary",
+}
 
 
-def _measure(data: pd.DataFrame, score: str | None, measure: Measure | str | None,
-             measures: MeasuresLike, scale: tuple[int, int], top: int) -> Measure:
+def _measure(
+    data: pd.DataFrame,
+    score: str | None,
+    measure: Measure | str | None,
+    measures: MeasuresLike,
+    scale: tuple[int, int],
+    top: int,
+) -> Measure:
     """The measure of a comparison (see :func:`compare`)."""
     if isinstance(measure, Measure):
         if score is not None and score != measure.column:
-            raise DataValidationError(f"score={score!r} and measure '{measure.name}' (column "
-                                      f"'{measure.column}') disagree",
-                                      fix="leave score out when passing a Measure")
+            raise DataValidationError(
+                f"score={score!r} and measure '{measure.name}' (column "
+                f"'{measure.column}') disagree",
+                fix="leave score out when passing a Measure",
+            )
         return measure
     named = {**named_measures(data.attrs.get("measures")), **named_measures(measures)}
     if isinstance(measure, str) and measure in named:
@@ -66,19 +81,30 @@ def _measure(data: pd.DataFrame, score: str | None, measure: Measure | str | Non
         if kind == "top_box":
             return Measure(measure, kind=kind, column=column, scale=(scale[0], scale[1]), top=top)
         if kind == "bottom_box":
-            return Measure(measure, kind=kind, column=column, scale=(scale[0], scale[1]),
-                           bottom=top)
+            return Measure(
+                measure, kind=kind, column=column, scale=(scale[0], scale[1]), bottom=top
+            )
         return Measure(measure, kind=kind, column=column)
     if measure is not None:
         return resolve_measure(measure, data=data, measures=measures)
     return resolve_measure(None, data=data, column="nps" if score is None else score)
 
 
-def compare(data: pd.DataFrame, *, by: str, score: str | None = None,
-            measure: Measure | str | None = None, measures: MeasuresLike = None,
-            design: DesignLike = None, pairs: str | Sequence[tuple[Any, Any]] = "all",
-            scale: tuple[int, int] = (1, 5), top: int = 2, level: float = 0.95,
-            adjust: str | None = "holm", min_base: int = 30) -> pd.DataFrame:
+def compare(
+    data: pd.DataFrame,
+    *,
+    by: str,
+    score: str | None = None,
+    measure: Measure | str | None = None,
+    measures: MeasuresLike = None,
+    design: DesignLike = None,
+    pairs: str | Sequence[tuple[Any, Any]] = "all",
+    scale: tuple[int, int] = (1, 5),
+    top: int = 2,
+    level: float = 0.95,
+    adjust: str | None = "holm",
+    min_base: int = 30,
+) -> pd.DataFrame:
     """Differences of a score between groups (``effect = estimate_b - estimate_a``).
 
     Parameters
@@ -161,14 +187,17 @@ def compare(data: pd.DataFrame, *, by: str, score: str | None = None,
         elif pairs == "consecutive":
             chosen = [(i, i + 1) for i in range(len(labels) - 1)]
         else:
-            raise DataValidationError(f"pairs must be 'all', 'consecutive' or a list, got {pairs!r}")
+            raise DataValidationError(
+                f"pairs must be 'all', 'consecutive' or a list, got {pairs!r}"
+            )
     else:
         chosen = []
         for a, b in pairs:
             for g in (a, b):
                 if g not in index:
-                    raise DataValidationError(f"group {g!r} not found in '{by}'",
-                                              fix=f"use one of {labels[:12]}")
+                    raise DataValidationError(
+                        f"group {g!r} not found in '{by}'", fix=f"use one of {labels[:12]}"
+                    )
             chosen.append((index[a], index[b]))
     if not chosen:
         raise DataValidationError(f"'{by}' has fewer than two groups to compare", column=by)
@@ -180,8 +209,18 @@ def compare(data: pd.DataFrame, *, by: str, score: str | None = None,
             eff, se = np.nan, np.nan
         else:
             eff, se = d.contrast(infl, est, coef)
-        rows.append({"group_a": labels[i], "group_b": labels[j], "n_a": int(n[i]), "n_b": int(n[j]),
-                     "estimate_a": est[i], "estimate_b": est[j], EFFECT: eff, SE: se})
+        rows.append(
+            {
+                "group_a": labels[i],
+                "group_b": labels[j],
+                "n_a": int(n[i]),
+                "n_b": int(n[j]),
+                "estimate_a": est[i],
+                "estimate_b": est[j],
+                EFFECT: eff,
+                SE: se,
+            }
+        )
     out = pd.DataFrame(rows)
     lo, hi = interval(out[EFFECT], out[SE], level=level, df=d.degf)
     out[CI_LOW], out[CI_HIGH] = lo, hi
@@ -195,9 +234,16 @@ def compare(data: pd.DataFrame, *, by: str, score: str | None = None,
     return out
 
 
-def compare_waves(data: pd.DataFrame, *, wave: str = "wave", score: str | None = None,
-                  measure: Measure | str | None = None, measures: MeasuresLike = None,
-                  design: DesignLike = None, **options: Any) -> pd.DataFrame:
+def compare_waves(
+    data: pd.DataFrame,
+    *,
+    wave: str = "wave",
+    score: str | None = None,
+    measure: Measure | str | None = None,
+    measures: MeasuresLike = None,
+    design: DesignLike = None,
+    **options: Any,
+) -> pd.DataFrame:
     """Change of a score between consecutive waves (see :func:`compare` for ``measure``).
 
     Examples
@@ -207,8 +253,16 @@ def compare_waves(data: pd.DataFrame, *, wave: str = "wave", score: str | None =
     >>> round(float(compare_waves(df, min_base=1)["effect"].iloc[0]), 1)
     66.7
     """
-    return compare(data, by=wave, score=score, measure=measure, measures=measures,
-                   design=design, pairs="consecutive", **options)
+    return compare(
+        data,
+        by=wave,
+        score=score,
+        measure=measure,
+        measures=measures,
+        design=design,
+        pairs="consecutive",
+        **options,
+    )
 
 
 def _points(m: Measure) -> list[float]:
@@ -219,10 +273,20 @@ def _points(m: Measure) -> list[float]:
     return []
 
 
-def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
-           measure: Measure | str | None = None, measures: MeasuresLike = None,
-           design: DesignLike = None, level: float = 0.95, alpha: float = 0.05,
-           adjust: str | None = "holm", min_base: int = 30, total: bool = True) -> pd.DataFrame:
+def banner(
+    data: pd.DataFrame,
+    *,
+    row: str | None = None,
+    columns: str,
+    measure: Measure | str | None = None,
+    measures: MeasuresLike = None,
+    design: DesignLike = None,
+    level: float = 0.95,
+    alpha: float = 0.05,
+    adjust: str | None = "holm",
+    min_base: int = 30,
+    total: bool = True,
+) -> pd.DataFrame:
     """Banner cross-tab: weighted column percentages of ``row`` answers by ``columns`` groups.
 
     With ``measure`` (a :class:`~cjresearch.inputs.measures.Measure` or the name of
@@ -265,20 +329,29 @@ def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
     d = as_design(data, design)
     m = None
     if measure is not None:
-        m = (measure if isinstance(measure, Measure)
-             else resolve_measure(measure, data=data, measures=measures))
+        m = (
+            measure
+            if isinstance(measure, Measure)
+            else resolve_measure(measure, data=data, measures=measures)
+        )
         if row is not None and row != m.column:
-            raise DataValidationError(f"row={row!r} and measure '{m.name}' (column "
-                                      f"'{m.column}') disagree",
-                                      fix="leave row out when passing a measure")
+            raise DataValidationError(
+                f"row={row!r} and measure '{m.name}' (column '{m.column}') disagree",
+                fix="leave row out when passing a measure",
+            )
         row = m.column
     if row is None:
-        raise DataValidationError("banner needs the row variable",
-                                  fix="pass row='column' or measure=...")
+        raise DataValidationError(
+            "banner needs the row variable", fix="pass row='column' or measure=..."
+        )
     for c in (row, columns):
         if c not in d.data.columns:
-            raise DataValidationError("column not found", source=d.source, column=c,
-                                      fix=f"use one of {list(d.data.columns)[:12]}")
+            raise DataValidationError(
+                "column not found",
+                source=d.source,
+                column=c,
+                fix=f"use one of {list(d.data.columns)[:12]}",
+            )
     answers_col = d.data[row] if m is None else m.prepare(d.data, source=d.source)
     if isinstance(answers_col.dtype, pd.CategoricalDtype):
         answers = list(answers_col.cat.categories)
@@ -291,8 +364,11 @@ def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
     _, groups, codes = d._groups(columns)
     labels = list(groups[columns])
     if len(labels) > 26:
-        raise DataValidationError(f"{len(labels)} column groups; letters run out after 26",
-                                  column=columns, fix="merge small groups")
+        raise DataValidationError(
+            f"{len(labels)} column groups; letters run out after 26",
+            column=columns,
+            fix="merge small groups",
+        )
     letters = list(string.ascii_uppercase[: len(labels)])
     answered = answers_col.notna().to_numpy()
     parts, tests = [], []
@@ -300,13 +376,24 @@ def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
         ind = np.where(answered, (answers_col == ans).to_numpy(dtype=float), np.nan)
         est, base, _, infl = d.domain_means(ind, codes, len(labels))
         se = np.sqrt(np.clip(d.variance_diag(infl), 0, None))
-        cnt = np.bincount(np.where(codes >= 0, codes, 0), weights=(ind == 1) & (codes >= 0),
-                          minlength=len(labels))
+        cnt = np.bincount(
+            np.where(codes >= 0, codes, 0), weights=(ind == 1) & (codes >= 0), minlength=len(labels)
+        )
         lo, hi = share_interval(est, se, base, level=level, df=d.degf)
         for k, lab in enumerate(labels):
-            parts.append({"answer": ans, "column": lab, "letter": letters[k], N: int(cnt[k]),
-                          BASE: int(base[k]), ESTIMATE: est[k], SE: se[k],
-                          CI_LOW: lo[k], CI_HIGH: hi[k]})
+            parts.append(
+                {
+                    "answer": ans,
+                    "column": lab,
+                    "letter": letters[k],
+                    N: int(cnt[k]),
+                    BASE: int(base[k]),
+                    ESTIMATE: est[k],
+                    SE: se[k],
+                    CI_LOW: lo[k],
+                    CI_HIGH: hi[k],
+                }
+            )
         for i, j in combinations(range(len(labels)), 2):
             if base[i] == 0 or base[j] == 0:
                 continue
@@ -320,7 +407,9 @@ def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
     whole = pd.api.types.is_float_dtype(answers_col) and all(float(a).is_integer() for a in answers)
     if tests:
         padj = adjust_pvalues(np.array([t[4] for t in tests]), method=adjust)
-        pos = {(a, lab): k for k, (a, lab) in enumerate(zip(out["answer"], out["column"], strict=True))}
+        pos = {
+            (a, lab): k for k, (a, lab) in enumerate(zip(out["answer"], out["column"], strict=True))
+        }
         marks: dict[int, list[str]] = {}
         for (ans, i, j, eff, _), p in zip(tests, padj, strict=True):
             if not np.isnan(p) and p < alpha:
@@ -337,14 +426,26 @@ def banner(data: pd.DataFrame, *, row: str | None = None, columns: str,
             est, base, _, infl = d.domain_means(ind, all_codes, 1)
             se = np.sqrt(np.clip(d.variance_diag(infl), 0, None))
             lo, hi = share_interval(est, se, base, level=level, df=d.degf)
-            rows.append({"answer": ans, "column": "Total", "letter": "", N: int(np.nansum(ind)),
-                         BASE: int(base[0]), ESTIMATE: est[0], SE: se[0], CI_LOW: lo[0],
-                         CI_HIGH: hi[0], "higher_than": "", SMALL_BASE: base[0] < min_base})
+            rows.append(
+                {
+                    "answer": ans,
+                    "column": "Total",
+                    "letter": "",
+                    N: int(np.nansum(ind)),
+                    BASE: int(base[0]),
+                    ESTIMATE: est[0],
+                    SE: se[0],
+                    CI_LOW: lo[0],
+                    CI_HIGH: hi[0],
+                    "higher_than": "",
+                    SMALL_BASE: base[0] < min_base,
+                }
+            )
         out = pd.concat([pd.DataFrame(rows), out], ignore_index=True)
         out["column"] = pd.Categorical(out["column"], categories=["Total", *labels])
         out = out.sort_values(["answer", "column"], kind="stable", key=None).reset_index(drop=True)
         out["column"] = out["column"].astype(object)
-    if whole:   # scores read as floats: show 4, not 4.0
+    if whole:  # scores read as floats: show 4, not 4.0
         out["answer"] = out["answer"].astype(int)
     return out
 
@@ -364,11 +465,18 @@ def banner_table(result: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
     {'no': {'a (A)': '10%', 'b (B)': '80% A'}, 'yes': {'a (A)': '90% B', 'b (B)': '20%'}, 'base': {'a (A)': '50', 'b (B)': '50'}}
     """
     r = result.copy()
-    head = np.where(r["letter"] != "", r["column"].astype(str) + " (" + r["letter"] + ")",
-                    r["column"].astype(str))
+    head = np.where(
+        r["letter"] != "",
+        r["column"].astype(str) + " (" + r["letter"] + ")",
+        r["column"].astype(str),
+    )
     r["head"] = head
     order = list(dict.fromkeys(head))
-    cell = (r[ESTIMATE] * 100).round(decimals).map(lambda v: "" if np.isnan(v) else f"{v:.{decimals}f}%")
+    cell = (
+        (r[ESTIMATE] * 100)
+        .round(decimals)
+        .map(lambda v: "" if np.isnan(v) else f"{v:.{decimals}f}%")
+    )
     cell = cell + np.where(r["higher_than"] != "", " " + r["higher_than"], "")
     cell = cell + np.where(r[SMALL_BASE], " *", "")
     r["cell"] = cell

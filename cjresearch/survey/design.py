@@ -33,6 +33,7 @@ Variance of a trimmed design drops earlier calibration (the trimmed weights no
 longer meet the margins), which is conservative.  Multi-stage designs are
 treated with the first-stage (ultimate cluster) variance only.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -62,8 +63,9 @@ def _t_quantile(level: float, df: float) -> float:
     return float(stats.t.ppf(0.5 + level / 2, df))
 
 
-def interval(estimate: Any, se: Any, *, level: float = 0.95,
-             df: float = np.inf) -> tuple[np.ndarray, np.ndarray]:
+def interval(
+    estimate: Any, se: Any, *, level: float = 0.95, df: float = np.inf
+) -> tuple[np.ndarray, np.ndarray]:
     """Symmetric interval ``estimate -/+ q * se`` (t with ``df``, normal if infinite).
 
     Examples
@@ -78,8 +80,16 @@ def interval(estimate: Any, se: Any, *, level: float = 0.95,
     return est - q * s, est + q * s
 
 
-def share_interval(p: Any, se: Any, n: Any, *, level: float = 0.95, df: float = np.inf,
-                   method: str = "wilson", n_kish: Any = None) -> tuple[np.ndarray, np.ndarray]:
+def share_interval(
+    p: Any,
+    se: Any,
+    n: Any,
+    *,
+    level: float = 0.95,
+    df: float = np.inf,
+    method: str = "wilson",
+    n_kish: Any = None,
+) -> tuple[np.ndarray, np.ndarray]:
     """Confidence interval for a share ``p`` with design-based standard error ``se``.
 
     ``method="wilson"``: Wilson score interval on the effective sample size
@@ -114,8 +124,9 @@ def share_interval(p: Any, se: Any, n: Any, *, level: float = 0.95, df: float = 
         hi = np.where(p >= 1, 1.0, hi)
         return lo, hi
     if method != "wilson":
-        raise DataValidationError(f"unknown interval method {method!r}",
-                                  fix="use 'wilson', 'logit' or 'wald'")
+        raise DataValidationError(
+            f"unknown interval method {method!r}", fix="use 'wilson', 'logit' or 'wald'"
+        )
     fallback = n if n_kish is None else np.asarray(n_kish, dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         neff = np.where(se > 0, p * (1 - p) / se**2, fallback)
@@ -124,16 +135,26 @@ def share_interval(p: Any, se: Any, n: Any, *, level: float = 0.95, df: float = 
     return wilson_interval(p * neff, neff, quantile=q)
 
 
-def numeric_column(data: pd.DataFrame, name: str, *, source: str = "survey",
-                   low: float | None = None, high: float | None = None,
-                   integer: bool = False) -> pd.Series:
+def numeric_column(
+    data: pd.DataFrame,
+    name: str,
+    *,
+    source: str = "survey",
+    low: float | None = None,
+    high: float | None = None,
+    integer: bool = False,
+) -> pd.Series:
     """Return ``data[name]`` as float, raising a clear error on text or out-of-range values.
 
     Missing values stay missing (the respondent is simply not in the base).
     """
     if name not in data.columns:
-        raise DataValidationError(f"column not found; columns are {list(data.columns)[:12]}",
-                                  source=source, column=name, fix="pass an existing column")
+        raise DataValidationError(
+            f"column not found; columns are {list(data.columns)[:12]}",
+            source=source,
+            column=name,
+            fix="pass an existing column",
+        )
     raw = data[name]
     if pd.api.types.is_bool_dtype(raw):
         raw = raw.astype(float)
@@ -141,9 +162,13 @@ def numeric_column(data: pd.DataFrame, name: str, *, source: str = "survey",
     text = values.isna() & raw.notna() & (raw.astype(str).str.strip() != "")
     if text.any():
         examples = ", ".join(repr(v) for v in raw[text].astype(str).unique()[:3])
-        raise DataValidationError(f"{int(text.sum())} non-numeric values such as {examples}",
-                                  source=source, column=name, rows=list(data.index[text]),
-                                  fix="recode text answers to numbers or set them to missing")
+        raise DataValidationError(
+            f"{int(text.sum())} non-numeric values such as {examples}",
+            source=source,
+            column=name,
+            rows=list(data.index[text]),
+            fix="recode text answers to numbers or set them to missing",
+        )
     values = values.astype(float)
     out = pd.Series(False, index=data.index)
     if low is not None:
@@ -153,22 +178,34 @@ def numeric_column(data: pd.DataFrame, name: str, *, source: str = "survey",
     if integer:
         out |= values.notna() & (values != np.round(values))
     if out.any():
-        what = f"outside {low:g}-{high:g}" if low is not None and high is not None else "out of range"
+        what = (
+            f"outside {low:g}-{high:g}" if low is not None and high is not None else "out of range"
+        )
         if integer:
             what += " or not whole numbers"
-        raise DataValidationError(f"{int(out.sum())} values {what}", source=source, column=name,
-                                  rows=list(data.index[out]),
-                                  fix="recode them or set them to missing")
+        raise DataValidationError(
+            f"{int(out.sum())} values {what}",
+            source=source,
+            column=name,
+            rows=list(data.index[out]),
+            fix="recode them or set them to missing",
+        )
     if values.notna().sum() == 0 and len(values):
-        raise DataValidationError("all values are missing", source=source, column=name,
-                                  fix="check the column mapping; no respondent answered this item")
+        raise DataValidationError(
+            "all values are missing",
+            source=source,
+            column=name,
+            fix="check the column mapping; no respondent answered this item",
+        )
     return values
 
 
 class Influence:
     """Sparse influence values: ``vals`` of respondent ``rows`` on estimate ``cols`` (k estimates)."""
 
-    def __init__(self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, n: int) -> None:
+    def __init__(
+        self, rows: np.ndarray, cols: np.ndarray, vals: np.ndarray, k: int, n: int
+    ) -> None:
         self.rows, self.cols, self.vals, self.k, self.n = rows, cols, vals, k, n
 
     def dense(self) -> np.ndarray:
@@ -210,17 +247,27 @@ class SurveyDesign(Weighting):
     2.833
     """
 
-    def __init__(self, data: pd.DataFrame, *, weights: str | None = None,
-                 strata: str | None = None, cluster: str | None = None,
-                 fpc: str | None = None, lonely_psu: str = "fail",
-                 source: str = "survey") -> None:
+    def __init__(
+        self,
+        data: pd.DataFrame,
+        *,
+        weights: str | None = None,
+        strata: str | None = None,
+        cluster: str | None = None,
+        fpc: str | None = None,
+        lonely_psu: str = "fail",
+        source: str = "survey",
+    ) -> None:
         if not isinstance(data, pd.DataFrame):
-            raise DataValidationError(f"expected a pandas DataFrame, got {type(data).__name__}",
-                                      source=source)
+            raise DataValidationError(
+                f"expected a pandas DataFrame, got {type(data).__name__}", source=source
+            )
         if len(data) == 0:
             raise DataValidationError("the survey has no rows", source=source)
         if lonely_psu not in ("fail", "certainty"):
-            raise DataValidationError(f"lonely_psu must be 'fail' or 'certainty', got {lonely_psu!r}")
+            raise DataValidationError(
+                f"lonely_psu must be 'fail' or 'certainty', got {lonely_psu!r}"
+            )
         self.data = data
         self.source = source
         self.spec = {"weights": weights, "strata": strata, "cluster": cluster, "fpc": fpc}
@@ -234,26 +281,37 @@ class SurveyDesign(Weighting):
             if bad.any():
                 raise DataValidationError(
                     f"{int(bad.sum())} weights are zero, negative or missing",
-                    source=source, column=weights, rows=list(data.index[bad]),
-                    fix="drop respondents who should not count, or give them a positive weight")
+                    source=source,
+                    column=weights,
+                    rows=list(data.index[bad]),
+                    fix="drop respondents who should not count, or give them a positive weight",
+                )
         self.weights_ = np.asarray(w, dtype=float)
         st = design_column(data, strata, "strata", source)
-        self._strata = (np.zeros(len(data), dtype=int) if st is None
-                        else pd.factorize(st, sort=True)[0])
+        self._strata = (
+            np.zeros(len(data), dtype=int) if st is None else pd.factorize(st, sort=True)[0]
+        )
         cl = design_column(data, cluster, "cluster", source)
         if cl is None:
             psu = np.arange(len(data))
         else:
-            psu = pd.factorize(pd.Series(list(zip(self._strata, cl, strict=True)), index=data.index))[0]
+            psu = pd.factorize(
+                pd.Series(list(zip(self._strata, cl, strict=True)), index=data.index)
+            )[0]
             check = pd.DataFrame({"psu": pd.factorize(cl)[0], "s": self._strata})
             nested = check.groupby("psu")["s"].nunique()
             if (nested > 1).any():
-                raise DataValidationError("some clusters appear in more than one stratum",
-                                          source=source, column=cluster,
-                                          fix="give clusters ids unique within strata, or check the strata column")
+                raise DataValidationError(
+                    "some clusters appear in more than one stratum",
+                    source=source,
+                    column=cluster,
+                    fix="give clusters ids unique within strata, or check the strata column",
+                )
         self._psu = np.asarray(psu)
         n_strata = int(self._strata.max()) + 1
-        self._n_h = np.array([len(np.unique(self._psu[self._strata == h])) for h in range(n_strata)])
+        self._n_h = np.array(
+            [len(np.unique(self._psu[self._strata == h])) for h in range(n_strata)]
+        )
         self._f_h = np.zeros(n_strata)
         if fpc is not None:
             design_column(data, fpc, "fpc", source)
@@ -261,21 +319,30 @@ class SurveyDesign(Weighting):
             for h in range(n_strata):
                 vals = np.unique(f[self._strata == h])
                 if len(vals) != 1:
-                    raise DataValidationError("fpc differs within a stratum", source=source,
-                                              column=fpc, fix="give one population size per stratum")
+                    raise DataValidationError(
+                        "fpc differs within a stratum",
+                        source=source,
+                        column=fpc,
+                        fix="give one population size per stratum",
+                    )
                 v = vals[0]
                 frac = v if v <= 1 else self._n_h[h] / v
                 if not 0 <= frac <= 1:
                     raise DataValidationError(
                         f"population size {v:g} is smaller than the {self._n_h[h]} sampled PSUs",
-                        source=source, column=fpc, fix="fpc is the population number of PSUs per stratum")
+                        source=source,
+                        column=fpc,
+                        fix="fpc is the population number of PSUs per stratum",
+                    )
                 self._f_h[h] = frac
         if (self._n_h < 2).any() and lonely_psu == "fail":
             raise DataValidationError(
                 f"{int((self._n_h < 2).sum())} strata have a single PSU, so their variance cannot be estimated",
-                source=source, column=strata,
-                fix="merge such strata with similar ones, or pass lonely_psu='certainty'")
-        self._calibration: list[list[np.ndarray]] = []   # post-strata / raking margins (codes)
+                source=source,
+                column=strata,
+                fix="merge such strata with similar ones, or pass lonely_psu='certainty'",
+            )
+        self._calibration: list[list[np.ndarray]] = []  # post-strata / raking margins (codes)
         self.rake_report_: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
@@ -304,8 +371,10 @@ class SurveyDesign(Weighting):
         return new
 
     def __repr__(self) -> str:
-        return (f"SurveyDesign(n={len(self.data)}, strata={len(self._n_h)}, "
-                f"psu={int(self._n_h.sum())}, calibrated={len(self._calibration) > 0})")
+        return (
+            f"SurveyDesign(n={len(self.data)}, strata={len(self._n_h)}, "
+            f"psu={int(self._n_h.sum())}, calibrated={len(self._calibration) > 0})"
+        )
 
     # ---------------------------------------------------------------- variance
     def variance(self, x: np.ndarray) -> np.ndarray:
@@ -315,13 +384,15 @@ class SurveyDesign(Weighting):
             x = x[:, None]
         w = self.weights_
         for layer in self._calibration:
-            rounds = 1 if len(layer) == 1 else 10   # raking: iterate as R does
+            rounds = 1 if len(layer) == 1 else 10  # raking: iterate as R does
             for _ in range(rounds):
                 for codes in layer:
                     u = x / w[:, None]
                     sw = np.bincount(codes, weights=w)
-                    means = np.stack([np.bincount(codes, weights=w * u[:, j]) / sw
-                                      for j in range(x.shape[1])], axis=1)
+                    means = np.stack(
+                        [np.bincount(codes, weights=w * u[:, j]) / sw for j in range(x.shape[1])],
+                        axis=1,
+                    )
                     x = x - means[codes] * w[:, None]
         z = np.zeros((int(self._psu.max()) + 1, x.shape[1]))
         np.add.at(z, self._psu, x)
@@ -345,7 +416,7 @@ class SurveyDesign(Weighting):
         psu_stratum[self._psu] = self._strata
         key = self._psu[infl.rows].astype(np.int64) * infl.k + infl.cols
         ukey, inv = np.unique(key, return_inverse=True)
-        z = np.bincount(inv, weights=infl.vals)               # PSU x estimate totals
+        z = np.bincount(inv, weights=infl.vals)  # PSU x estimate totals
         psu, col = ukey // infl.k, ukey % infl.k
         h = psu_stratum[psu]
         n_h = self._n_h[h].astype(float)
@@ -361,22 +432,31 @@ class SurveyDesign(Weighting):
         return np.bincount(uh % infl.k, weights=contrib, minlength=infl.k)
 
     # ------------------------------------------------------------- estimation
-    def _groups(self, by: str | Sequence[str] | None, *,
-                warn: bool = True) -> tuple[list[str], pd.DataFrame, np.ndarray]:
+    def _groups(
+        self, by: str | Sequence[str] | None, *, warn: bool = True
+    ) -> tuple[list[str], pd.DataFrame, np.ndarray]:
         if by is None:
             return [], pd.DataFrame(index=[0]), np.zeros(len(self.data), dtype=int)
         cols = [by] if isinstance(by, str) else list(by)
         for c in cols:
             if c not in self.data.columns:
-                raise DataValidationError("grouping column not found", source=self.source, column=c,
-                                          fix=f"use one of {list(self.data.columns)[:12]}")
+                raise DataValidationError(
+                    "grouping column not found",
+                    source=self.source,
+                    column=c,
+                    fix=f"use one of {list(self.data.columns)[:12]}",
+                )
         keys = self.data[cols]
         if len(cols) == 1 and isinstance(keys[cols[0]].dtype, pd.CategoricalDtype):
             col = keys[cols[0]]
             codes = col.cat.codes.to_numpy().astype(int)
-            groups = pd.DataFrame({cols[0]: pd.Categorical(col.cat.categories,
-                                                           categories=col.cat.categories,
-                                                           ordered=col.cat.ordered)})
+            groups = pd.DataFrame(
+                {
+                    cols[0]: pd.Categorical(
+                        col.cat.categories, categories=col.cat.categories, ordered=col.cat.ordered
+                    )
+                }
+            )
         elif len(cols) == 1:
             codes, uniques = pd.factorize(keys[cols[0]], sort=True)
             groups = pd.DataFrame({cols[0]: uniques})
@@ -386,8 +466,12 @@ class SurveyDesign(Weighting):
             groups = pd.DataFrame(list(muniques), columns=cols)
         missing = codes < 0
         if warn and missing.any():
-            warnings.warn(f"{int(missing.sum())} respondents with a missing '{', '.join(cols)}' "
-                          "are left out of the groups", UnreliableEstimateWarning, stacklevel=3)
+            warnings.warn(
+                f"{int(missing.sum())} respondents with a missing '{', '.join(cols)}' "
+                "are left out of the groups",
+                UnreliableEstimateWarning,
+                stacklevel=3,
+            )
         return cols, groups, np.asarray(codes)
 
     def _column(self, column: str | np.ndarray | pd.Series) -> np.ndarray:
@@ -395,11 +479,14 @@ class SurveyDesign(Weighting):
             return numeric_column(self.data, column, source=self.source).to_numpy()
         arr = np.asarray(column, dtype=float)
         if arr.shape != (len(self.data),):
-            raise DataValidationError("values do not have one entry per respondent", source=self.source)
+            raise DataValidationError(
+                "values do not have one entry per respondent", source=self.source
+            )
         return arr
 
-    def domain_means(self, y: np.ndarray, codes: np.ndarray,
-                     n_groups: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, Influence]:
+    def domain_means(
+        self, y: np.ndarray, codes: np.ndarray, n_groups: int
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray, Influence]:
         """Domain means of ``y``: estimates, unweighted n, weighted sum and influence matrix."""
         w = self.weights_
         ok = ~np.isnan(y) & (codes >= 0)
@@ -416,8 +503,16 @@ class SurveyDesign(Weighting):
             vals = w[rows] * (yy[rows] - est[g]) / sw[g]
         return est, n.astype(int), sw, Influence(rows, g, vals, n_groups, len(y))
 
-    def _table(self, cols: list[str], groups: pd.DataFrame, est: np.ndarray, n: np.ndarray,
-               x: Influence, level: float, df: float | None) -> pd.DataFrame:
+    def _table(
+        self,
+        cols: list[str],
+        groups: pd.DataFrame,
+        est: np.ndarray,
+        n: np.ndarray,
+        x: Influence,
+        level: float,
+        df: float | None,
+    ) -> pd.DataFrame:
         se = np.sqrt(np.clip(self.variance_diag(x), 0, None))
         dfv = self.degf if df is None else df
         lo, hi = interval(est, se, level=level, df=dfv)
@@ -429,8 +524,14 @@ class SurveyDesign(Weighting):
         out[CI_HIGH] = np.where(n > 0, hi, np.nan)
         return out.reset_index(drop=True)
 
-    def mean(self, column: str | np.ndarray, *, by: str | Sequence[str] | None = None,
-             level: float = 0.95, df: float | None = None) -> pd.DataFrame:
+    def mean(
+        self,
+        column: str | np.ndarray,
+        *,
+        by: str | Sequence[str] | None = None,
+        level: float = 0.95,
+        df: float | None = None,
+    ) -> pd.DataFrame:
         """Weighted mean of ``column`` (overall or per group), with design-based SE and CI.
 
         Missing values are left out of the base (domain estimation).  The
@@ -464,8 +565,14 @@ class SurveyDesign(Weighting):
             out["n_eff"] = n / deff
         return out
 
-    def total(self, column: str | np.ndarray, *, by: str | Sequence[str] | None = None,
-              level: float = 0.95, df: float | None = None) -> pd.DataFrame:
+    def total(
+        self,
+        column: str | np.ndarray,
+        *,
+        by: str | Sequence[str] | None = None,
+        level: float = 0.95,
+        df: float | None = None,
+    ) -> pd.DataFrame:
         """Estimated population total of ``column`` (overall or per group).
 
         Examples
@@ -485,8 +592,15 @@ class SurveyDesign(Weighting):
         n = np.bincount(codes[rows], minlength=len(groups)).astype(int)
         return self._table(cols, groups, est, n, x, level, df)
 
-    def ratio(self, numerator: str, denominator: str, *, by: str | Sequence[str] | None = None,
-              level: float = 0.95, df: float | None = None) -> pd.DataFrame:
+    def ratio(
+        self,
+        numerator: str,
+        denominator: str,
+        *,
+        by: str | Sequence[str] | None = None,
+        level: float = 0.95,
+        df: float | None = None,
+    ) -> pd.DataFrame:
         """Ratio of two population totals, ``sum(w y) / sum(w x)``, per group.
 
         Examples
@@ -507,14 +621,21 @@ class SurveyDesign(Weighting):
         tz = np.bincount(cc, weights=w[rows] * z[rows], minlength=len(groups))
         with np.errstate(divide="ignore", invalid="ignore"):
             est = ty / tz
-            x = Influence(rows, cc, w[rows] * (y[rows] - est[cc] * z[rows]) / tz[cc],
-                          len(groups), len(y))
+            x = Influence(
+                rows, cc, w[rows] * (y[rows] - est[cc] * z[rows]) / tz[cc], len(groups), len(y)
+            )
         n = np.bincount(cc, minlength=len(groups)).astype(int)
         return self._table(cols, groups, est, n, x, level, df)
 
-    def proportion(self, column: str | np.ndarray, *, by: str | Sequence[str] | None = None,
-                   level: float = 0.95, method: str = "wilson",
-                   df: float | None = None) -> pd.DataFrame:
+    def proportion(
+        self,
+        column: str | np.ndarray,
+        *,
+        by: str | Sequence[str] | None = None,
+        level: float = 0.95,
+        method: str = "wilson",
+        df: float | None = None,
+    ) -> pd.DataFrame:
         """Share of respondents with ``column`` true (0/1 or boolean), with a share interval.
 
         See :func:`share_interval` for the methods; the default is Wilson on
@@ -531,9 +652,13 @@ class SurveyDesign(Weighting):
         y = self._column(column)
         bad = ~np.isnan(y) & (y != 0) & (y != 1)
         if bad.any():
-            raise DataValidationError("a share needs values 0/1 (or True/False)", source=self.source,
-                                      column=column if isinstance(column, str) else None,
-                                      rows=list(self.data.index[bad]), fix="recode the item to 0/1")
+            raise DataValidationError(
+                "a share needs values 0/1 (or True/False)",
+                source=self.source,
+                column=column if isinstance(column, str) else None,
+                rows=list(self.data.index[bad]),
+                fix="recode the item to 0/1",
+            )
         out = self.mean(y, by=by, level=level, df=df)
         dfv = self.degf if df is None else df
         _, groups, codes = self._groups(by, warn=False)
@@ -544,8 +669,9 @@ class SurveyDesign(Weighting):
         sw2 = np.bincount(cc, weights=w**2 * ok, minlength=len(groups))
         with np.errstate(divide="ignore", invalid="ignore"):
             kish = sw**2 / sw2
-        lo, hi = share_interval(out[ESTIMATE], out[SE], out[N], level=level, df=dfv,
-                                method=method, n_kish=kish)
+        lo, hi = share_interval(
+            out[ESTIMATE], out[SE], out[N], level=level, df=dfv, method=method, n_kish=kish
+        )
         out[CI_LOW] = np.where(out[N] > 0, lo, np.nan)
         out[CI_HIGH] = np.where(out[N] > 0, hi, np.nan)
         return out
@@ -559,8 +685,9 @@ class SurveyDesign(Weighting):
         return value, se
 
 
-def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | None,
-              *, source: str = "survey") -> SurveyDesign:
+def as_design(
+    data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | None, *, source: str = "survey"
+) -> SurveyDesign:
     """Turn ``design`` (None, a mapping of options, or a design) into a design on ``data``.
 
     A mapping holds :class:`SurveyDesign` options and optionally the weighting
@@ -582,9 +709,11 @@ def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | Non
         if design.data is data:
             return design
         if not design.data.index.equals(data.index):
-            raise DataValidationError("the design was built on different data (its rows differ)",
-                                      fix="pass design=SurveyDesign(data, ...) built on this frame, "
-                                          "or a dict such as {'weights': 'weight'}")
+            raise DataValidationError(
+                "the design was built on different data (its rows differ)",
+                fix="pass design=SurveyDesign(data, ...) built on this frame, "
+                "or a dict such as {'weights': 'weight'}",
+            )
         same = design._copy(design.weights_)
         same.data = data
         return same
@@ -593,9 +722,10 @@ def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | Non
         steps = {k: spec.pop(k) for k in ("post_stratify", "rake", "trim") if k in spec}
         unknown = set(spec) - {"weights", "strata", "cluster", "fpc", "lonely_psu"}
         if unknown:
-            raise DataValidationError(f"unknown design options {sorted(unknown)}",
-                                      fix="use weights, strata, cluster, fpc, lonely_psu, "
-                                          "post_stratify, rake, trim")
+            raise DataValidationError(
+                f"unknown design options {sorted(unknown)}",
+                fix="use weights, strata, cluster, fpc, lonely_psu, post_stratify, rake, trim",
+            )
         d = SurveyDesign(data, source=source, **spec)
         for column, population in (steps.get("post_stratify") or {}).items():
             d = d.post_stratify(column, population)
@@ -604,4 +734,6 @@ def as_design(data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | Non
         if steps.get("trim"):
             d = d.trim(**steps["trim"])
         return d
-    raise DataValidationError(f"design must be None, a dict or a SurveyDesign, got {type(design).__name__}")
+    raise DataValidationError(
+        f"design must be None, a dict or a SurveyDesign, got {type(design).__name__}"
+    )

@@ -13,6 +13,7 @@ respondents (whole PSUs when the design has clusters).  Beside them:
 standardised regression coefficients from a statsmodels WLS fit (model-based
 SEs) and variance inflation factors (VIF > 5 flags collinearity).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -44,19 +45,28 @@ __all__ = [
 ]
 
 
-def _complete(data: pd.DataFrame, columns: Sequence[str], what: str,
-              source: str = "survey", prepared: Mapping[str, pd.Series] | None = None
-              ) -> pd.DataFrame:
+def _complete(
+    data: pd.DataFrame,
+    columns: Sequence[str],
+    what: str,
+    source: str = "survey",
+    prepared: Mapping[str, pd.Series] | None = None,
+) -> pd.DataFrame:
     cols = list(columns)
     if len(set(cols)) != len(cols):
         raise DataValidationError(f"{what}: a column is listed twice", fix="list each column once")
     ready = prepared or {}
-    frame = pd.DataFrame({c: ready[c] if c in ready else numeric_column(data, c, source=source)
-                          for c in cols})
+    frame = pd.DataFrame(
+        {c: ready[c] if c in ready else numeric_column(data, c, source=source) for c in cols}
+    )
     ok = frame.notna().all(axis=1)
     if not ok.all():
-        warnings.warn(f"{what}: {int((~ok).sum())} respondents with a missing answer are left out "
-                      f"(listwise), {int(ok.sum())} remain", RowsExcludedWarning, stacklevel=3)
+        warnings.warn(
+            f"{what}: {int((~ok).sum())} respondents with a missing answer are left out "
+            f"(listwise), {int(ok.sum())} remain",
+            RowsExcludedWarning,
+            stacklevel=3,
+        )
     return frame[ok]
 
 
@@ -70,7 +80,9 @@ def _alpha(x: np.ndarray) -> float:
     return float(k / (k - 1) * (1 - np.trace(cov) / total))
 
 
-def cronbach_alpha(data: pd.DataFrame, *, items: Sequence[str], level: float = 0.95) -> pd.DataFrame:
+def cronbach_alpha(
+    data: pd.DataFrame, *, items: Sequence[str], level: float = 0.95
+) -> pd.DataFrame:
     """Cronbach's alpha of a multi-item scale with Feldt's interval.
 
     Returns one row: ``n`` (complete respondents), ``k`` (items),
@@ -90,8 +102,9 @@ def cronbach_alpha(data: pd.DataFrame, *, items: Sequence[str], level: float = 0
     if n < 3:
         raise DataValidationError(f"only {n} complete respondents", fix="alpha needs at least 3")
     if (x.std(axis=0) == 0).any():
-        raise DataValidationError("an item has the same answer for everyone",
-                                  fix="drop constant items from the scale")
+        raise DataValidationError(
+            "an item has the same answer for everyone", fix="drop constant items from the scale"
+        )
     a = _alpha(x)
     level = check_level(level)
     d1, d2 = n - 1, (n - 1) * (k - 1)
@@ -111,17 +124,24 @@ def item_analysis(data: pd.DataFrame, *, items: Sequence[str]) -> pd.DataFrame:
     ['a', 'b', 'c']
     """
     if len(items) < 3:
-        raise DataValidationError("item analysis needs at least three items",
-                                  fix="alpha-if-deleted needs two items left")
+        raise DataValidationError(
+            "item analysis needs at least three items", fix="alpha-if-deleted needs two items left"
+        )
     frame = _complete(data, items, "item_analysis")
     x = frame.to_numpy()
     total = x.sum(axis=1)
     rows = []
     for j, item in enumerate(items):
         rest = total - x[:, j]
-        rows.append({"item": item, N: len(x), "mean": x[:, j].mean(),
-                     "item_total_corr": float(np.corrcoef(x[:, j], rest)[0, 1]),
-                     "alpha_if_deleted": _alpha(np.delete(x, j, axis=1))})
+        rows.append(
+            {
+                "item": item,
+                N: len(x),
+                "mean": x[:, j].mean(),
+                "item_total_corr": float(np.corrcoef(x[:, j], rest)[0, 1]),
+                "alpha_if_deleted": _alpha(np.delete(x, j, axis=1)),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -165,7 +185,9 @@ def lmg(corr: np.ndarray) -> np.ndarray:
             if mask & bit:
                 continue
             s = mask.bit_count()
-            out[j] += factorial(s) * factorial(p - s - 1) / factorial(p) * (r2[mask | bit] - r2[mask])
+            out[j] += (
+                factorial(s) * factorial(p - s - 1) / factorial(p) * (r2[mask | bit] - r2[mask])
+            )
     return out
 
 
@@ -182,8 +204,10 @@ def relative_weights(corr: np.ndarray) -> np.ndarray:
     p = corr.shape[0] - 1
     vals, vecs = np.linalg.eigh(corr[:p, :p])
     if vals.min() <= 1e-12:
-        raise DataValidationError("the drivers are perfectly collinear",
-                                  fix="drop a driver that is a combination of others")
+        raise DataValidationError(
+            "the drivers are perfectly collinear",
+            fix="drop a driver that is a combination of others",
+        )
     lam = vecs @ np.diag(np.sqrt(vals)) @ vecs.T
     beta = np.linalg.solve(lam, corr[:p, p])
     return (lam**2) @ (beta**2)
@@ -252,18 +276,30 @@ class KeyDrivers:
     ['a', 'b']
     """
 
-    def __init__(self, outcome: str | Measure, drivers: Sequence[str | Measure], *,
-                 design: SurveyDesign | Mapping[str, Any] | None = None, method: str = "lmg",
-                 n_boot: int = 500, level: float = 0.95, seed: int = 0,
-                 vif_limit: float = 5.0,
-                 na_codes: Sequence[float] | Mapping[str, Sequence[float]] = ()) -> None:
+    def __init__(
+        self,
+        outcome: str | Measure,
+        drivers: Sequence[str | Measure],
+        *,
+        design: SurveyDesign | Mapping[str, Any] | None = None,
+        method: str = "lmg",
+        n_boot: int = 500,
+        level: float = 0.95,
+        seed: int = 0,
+        vif_limit: float = 5.0,
+        na_codes: Sequence[float] | Mapping[str, Sequence[float]] = (),
+    ) -> None:
         if method not in ("lmg", "relative_weights"):
-            raise DataValidationError(f"unknown method {method!r}", fix="use 'lmg' or 'relative_weights'")
+            raise DataValidationError(
+                f"unknown method {method!r}", fix="use 'lmg' or 'relative_weights'"
+            )
         if len(drivers) < 2:
             raise DataValidationError("key-driver analysis needs at least two drivers")
         if method == "lmg" and len(drivers) > 15:
-            raise DataValidationError(f"LMG over {len(drivers)} drivers needs 2^{len(drivers)} models",
-                                      fix="use method='relative_weights' or fewer drivers")
+            raise DataValidationError(
+                f"LMG over {len(drivers)} drivers needs 2^{len(drivers)} models",
+                fix="use method='relative_weights' or fewer drivers",
+            )
         self._measures = {m.column: m for m in [outcome, *drivers] if isinstance(m, Measure)}
         self.outcome = outcome.column if isinstance(outcome, Measure) else outcome
         self.drivers = [d.column if isinstance(d, Measure) else d for d in drivers]
@@ -271,9 +307,10 @@ class KeyDrivers:
         if isinstance(na_codes, Mapping):
             unknown = sorted(set(na_codes) - {self.outcome, *self.drivers})
             if unknown:
-                raise DataValidationError(f"na_codes names columns {unknown} that are neither "
-                                          "the outcome nor a driver",
-                                          fix="key na_codes by the outcome and driver columns")
+                raise DataValidationError(
+                    f"na_codes names columns {unknown} that are neither the outcome nor a driver",
+                    fix="key na_codes by the outcome and driver columns",
+                )
             self.na_codes = {str(c): tuple(v) for c, v in na_codes.items()}
         else:
             self.na_codes = {c: tuple(na_codes) for c in self.drivers}
@@ -285,12 +322,15 @@ class KeyDrivers:
         check_level(self.level)
         d = as_design(data, self.design)
         prepared = self._prepare(d)
-        frame = _complete(d.data, [*self.drivers, self.outcome], "key drivers", d.source,
-                          prepared=prepared)
+        frame = _complete(
+            d.data, [*self.drivers, self.outcome], "key drivers", d.source, prepared=prepared
+        )
         self.n_excluded_ = int(len(d.data) - len(frame))
         if len(frame) < len(self.drivers) + 10:
-            raise DataValidationError(f"only {len(frame)} complete respondents for "
-                                      f"{len(self.drivers)} drivers", fix="collect more answers")
+            raise DataValidationError(
+                f"only {len(frame)} complete respondents for {len(self.drivers)} drivers",
+                fix="collect more answers",
+            )
         keep = d.data.index.get_indexer(frame.index)
         x = frame.to_numpy()
         if (x.std(axis=0) == 0).any():
@@ -319,15 +359,30 @@ class KeyDrivers:
         lo, hi = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)
         vif = np.diag(np.linalg.inv(corr[:-1, :-1]))
         coef, se, pv = self._std_regression(x, w)
-        out = pd.DataFrame({"driver": self.drivers, N: len(x), ESTIMATE: est, CI_LOW: lo, CI_HIGH: hi,
-                            "share": est / r2, "std_coef": coef, "std_coef_se": se, P_VALUE: pv,
-                            "vif": vif, "collinear": vif > self.vif_limit})
+        out = pd.DataFrame(
+            {
+                "driver": self.drivers,
+                N: len(x),
+                ESTIMATE: est,
+                CI_LOW: lo,
+                CI_HIGH: hi,
+                "share": est / r2,
+                "std_coef": coef,
+                "std_coef_se": se,
+                P_VALUE: pv,
+                "vif": vif,
+                "collinear": vif > self.vif_limit,
+            }
+        )
         out = out.sort_values(ESTIMATE, ascending=False, kind="stable").reset_index(drop=True)
         out.insert(list(out.columns).index("share") + 1, "rank", np.arange(1, len(out) + 1))
         if out["collinear"].any():
-            warnings.warn(f"drivers {out.loc[out.collinear, 'driver'].tolist()} have VIF > "
-                          f"{self.vif_limit:g}; their separate importance is uncertain",
-                          UnreliableEstimateWarning, stacklevel=2)
+            warnings.warn(
+                f"drivers {out.loc[out.collinear, 'driver'].tolist()} have VIF > "
+                f"{self.vif_limit:g}; their separate importance is uncertain",
+                UnreliableEstimateWarning,
+                stacklevel=2,
+            )
         self.summary, self.r2_, self.boot_ = out, r2, boot
         self.corr_ = pd.DataFrame(corr, index=frame.columns, columns=frame.columns)
         return self
@@ -368,12 +423,17 @@ class KeyDrivers:
         plain = {c: k for c, k in counts.items() if k and c not in self._measures}
         if plain:
             listed = ", ".join(f"{c} {k}" for c, k in plain.items())
-            warnings.warn(f"key drivers: answers coded as not applicable / don't know set to "
-                          f"missing: {listed}", RowsExcludedWarning, stacklevel=3)
+            warnings.warn(
+                f"key drivers: answers coded as not applicable / don't know set to "
+                f"missing: {listed}",
+                RowsExcludedWarning,
+                stacklevel=3,
+            )
         return out
 
     def _std_regression(self, x: np.ndarray, w: np.ndarray) -> tuple[np.ndarray, ...]:
         import statsmodels.api as sm
+
         m = np.average(x, axis=0, weights=w)
         s = np.sqrt(np.average((x - m) ** 2, axis=0, weights=w))
         z = (x - m) / s
@@ -390,10 +450,18 @@ class KeyDrivers:
         return head + self.summary.round(3).to_html(index=False)
 
 
-def key_drivers(data: pd.DataFrame, *, outcome: str | Measure, drivers: Sequence[str | Measure],
-                design: SurveyDesign | Mapping[str, Any] | None = None, method: str = "lmg",
-                n_boot: int = 500, level: float = 0.95, seed: int = 0,
-                na_codes: Sequence[float] | Mapping[str, Sequence[float]] = ()) -> pd.DataFrame:
+def key_drivers(
+    data: pd.DataFrame,
+    *,
+    outcome: str | Measure,
+    drivers: Sequence[str | Measure],
+    design: SurveyDesign | Mapping[str, Any] | None = None,
+    method: str = "lmg",
+    n_boot: int = 500,
+    level: float = 0.95,
+    seed: int = 0,
+    na_codes: Sequence[float] | Mapping[str, Sequence[float]] = (),
+) -> pd.DataFrame:
     """Relative importance of ``drivers`` for ``outcome``: the summary of :class:`KeyDrivers`.
 
     Examples
@@ -405,5 +473,17 @@ def key_drivers(data: pd.DataFrame, *, outcome: str | Measure, drivers: Sequence
     >>> key_drivers(df, outcome="y", drivers=["a", "b", "c"], n_boot=20)["driver"].tolist()
     ['a', 'c', 'b']
     """
-    return KeyDrivers(outcome, drivers, design=design, method=method, n_boot=n_boot,
-                      level=level, seed=seed, na_codes=na_codes).fit(data).summary
+    return (
+        KeyDrivers(
+            outcome,
+            drivers,
+            design=design,
+            method=method,
+            n_boot=n_boot,
+            level=level,
+            seed=seed,
+            na_codes=na_codes,
+        )
+        .fit(data)
+        .summary
+    )

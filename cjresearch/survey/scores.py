@@ -13,6 +13,7 @@ interval on the design-effective sample size (see
 :func:`cjresearch.survey.design.share_interval`).  Groups with no answers are kept
 as rows with ``n = 0`` and missing estimates, never dropped.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -30,8 +31,16 @@ from cjresearch.survey.design import SurveyDesign, as_design, numeric_column
 if TYPE_CHECKING:
     from cjresearch.inputs.measures import Measure, MeasuresLike
 
-__all__ = ["ces", "check_nps_use", "csat", "likert", "likert_distribution", "nps", "nps_category",
-           "score"]
+__all__ = [
+    "ces",
+    "check_nps_use",
+    "csat",
+    "likert",
+    "likert_distribution",
+    "nps",
+    "nps_category",
+    "score",
+]
 
 DesignLike = SurveyDesign | Mapping[str, Any] | None
 By = str | Sequence[str] | None
@@ -43,9 +52,12 @@ def _flag(out: pd.DataFrame, min_base: int, what: str) -> pd.DataFrame:
     out[SMALL_BASE] = out[N] < min_base
     small = int(out[SMALL_BASE].sum())
     if small:
-        warnings.warn(f"{what}: {small} of {len(out)} groups have fewer than {min_base} answers "
-                      "(flagged small_base); read their intervals with care",
-                      SmallSampleWarning, stacklevel=3)
+        warnings.warn(
+            f"{what}: {small} of {len(out)} groups have fewer than {min_base} answers "
+            "(flagged small_base); read their intervals with care",
+            SmallSampleWarning,
+            stacklevel=3,
+        )
     return out
 
 
@@ -62,12 +74,23 @@ def nps_category(values: pd.Series) -> pd.Series:
     cat = np.select([v >= 9, v >= 7, v >= 0], ["promoter", "passive", "detractor"], default="")
     out = pd.Series(cat, index=values.index, dtype=object)
     out[v.isna()] = np.nan
-    return pd.Series(pd.Categorical(out, categories=["detractor", "passive", "promoter"]),
-                     index=values.index, name="nps_group").astype(object)
+    return pd.Series(
+        pd.Categorical(out, categories=["detractor", "passive", "promoter"]),
+        index=values.index,
+        name="nps_group",
+    ).astype(object)
 
 
-def nps(data: pd.DataFrame, *, score: str = "nps", by: By = None, design: DesignLike = None,
-        level: float = 0.95, min_base: int = 30, check_use: bool = True) -> pd.DataFrame:
+def nps(
+    data: pd.DataFrame,
+    *,
+    score: str = "nps",
+    by: By = None,
+    design: DesignLike = None,
+    level: float = 0.95,
+    min_base: int = 30,
+    check_use: bool = True,
+) -> pd.DataFrame:
     """Net Promoter Score (-100..100) with CI and the shares of promoters, passives, detractors.
 
     Parameters
@@ -131,10 +154,19 @@ def _nps_table(d: SurveyDesign, v: np.ndarray, *, by: By, level: float) -> pd.Da
     return out.drop(columns=["deff", "n_eff"])
 
 
-def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), top: int = 1,
-           bottom: int = 1, by: By = None, design: DesignLike = None, level: float = 0.95,
-           min_base: int = 30, measures: Sequence[str] = ("top_box", "bottom_box", "mean")
-           ) -> pd.DataFrame:
+def likert(
+    data: pd.DataFrame,
+    *,
+    item: str,
+    scale: tuple[int, int] = (1, 5),
+    top: int = 1,
+    bottom: int = 1,
+    by: By = None,
+    design: DesignLike = None,
+    level: float = 0.95,
+    min_base: int = 30,
+    measures: Sequence[str] = ("top_box", "bottom_box", "mean"),
+) -> pd.DataFrame:
     """Top-box share, bottom-box share and mean of a Likert item, with intervals.
 
     ``top=2`` gives the top-2-box share (the ``top`` highest scale points).
@@ -153,20 +185,37 @@ def likert(data: pd.DataFrame, *, item: str, scale: tuple[int, int] = (1, 5), to
     2         mean  5       3.6
     """
     lo_s, hi_s = scale
-    if not (isinstance(top, int) and isinstance(bottom, int)) or top < 1 or bottom < 1 \
-            or top > hi_s - lo_s or bottom > hi_s - lo_s:
-        raise DataValidationError(f"top={top} / bottom={bottom} do not fit the scale {scale}",
-                                  fix="use a number of scale points smaller than the scale length")
+    if (
+        not (isinstance(top, int) and isinstance(bottom, int))
+        or top < 1
+        or bottom < 1
+        or top > hi_s - lo_s
+        or bottom > hi_s - lo_s
+    ):
+        raise DataValidationError(
+            f"top={top} / bottom={bottom} do not fit the scale {scale}",
+            fix="use a number of scale points smaller than the scale length",
+        )
     d = as_design(data, design)
     v = numeric_column(d.data, item, source=d.source, low=lo_s, high=hi_s, integer=True).to_numpy()
-    out = _likert_table(d, v, scale=scale, top=top, bottom=bottom, by=by, level=level,
-                        measures=measures)
+    out = _likert_table(
+        d, v, scale=scale, top=top, bottom=bottom, by=by, level=level, measures=measures
+    )
     out.insert(0, "item", item)
     return _flag(out, min_base, f"item '{item}'")
 
 
-def _likert_table(d: SurveyDesign, v: np.ndarray, *, scale: tuple[float, float], top: int,
-                  bottom: int, by: By, level: float, measures: Sequence[str]) -> pd.DataFrame:
+def _likert_table(
+    d: SurveyDesign,
+    v: np.ndarray,
+    *,
+    scale: tuple[float, float],
+    top: int,
+    bottom: int,
+    by: By,
+    level: float,
+    measures: Sequence[str],
+) -> pd.DataFrame:
     """Box shares and mean rows (before small-base flags) from checked answers ``v``."""
     lo_s, hi_s = scale
     parts = []
@@ -190,9 +239,17 @@ def _likert_table(d: SurveyDesign, v: np.ndarray, *, scale: tuple[float, float],
     return pd.concat(parts, ignore_index=True)
 
 
-def csat(data: pd.DataFrame, *, score: str = "csat", scale: tuple[int, int] = (1, 5),
-         top: int = 2, by: By = None, design: DesignLike = None, level: float = 0.95,
-         min_base: int = 30) -> pd.DataFrame:
+def csat(
+    data: pd.DataFrame,
+    *,
+    score: str = "csat",
+    scale: tuple[int, int] = (1, 5),
+    top: int = 2,
+    by: By = None,
+    design: DesignLike = None,
+    level: float = 0.95,
+    min_base: int = 30,
+) -> pd.DataFrame:
     """CSAT: top-2-box share (satisfied) and mean, with intervals, per group.
 
     Examples
@@ -204,13 +261,30 @@ def csat(data: pd.DataFrame, *, score: str = "csat", scale: tuple[int, int] = (1
     0  top2_box      0.75
     1      mean      4.00
     """
-    return likert(data, item=score, scale=scale, top=top, by=by, design=design, level=level,
-                  min_base=min_base, measures=("top_box", "mean"))
+    return likert(
+        data,
+        item=score,
+        scale=scale,
+        top=top,
+        by=by,
+        design=design,
+        level=level,
+        min_base=min_base,
+        measures=("top_box", "mean"),
+    )
 
 
-def ces(data: pd.DataFrame, *, score: str = "ces", scale: tuple[int, int] = (1, 7),
-        top: int = 3, by: By = None, design: DesignLike = None, level: float = 0.95,
-        min_base: int = 30) -> pd.DataFrame:
+def ces(
+    data: pd.DataFrame,
+    *,
+    score: str = "ces",
+    scale: tuple[int, int] = (1, 7),
+    top: int = 3,
+    by: By = None,
+    design: DesignLike = None,
+    level: float = 0.95,
+    min_base: int = 30,
+) -> pd.DataFrame:
     """Customer Effort Score (CES 2.0, 1-7, higher = easier): share agreeing (5-7) and mean.
 
     Examples
@@ -222,13 +296,29 @@ def ces(data: pd.DataFrame, *, score: str = "ces", scale: tuple[int, int] = (1, 
     0  top3_box      0.75
     1      mean      5.00
     """
-    return likert(data, item=score, scale=scale, top=top, by=by, design=design, level=level,
-                  min_base=min_base, measures=("top_box", "mean"))
+    return likert(
+        data,
+        item=score,
+        scale=scale,
+        top=top,
+        by=by,
+        design=design,
+        level=level,
+        min_base=min_base,
+        measures=("top_box", "mean"),
+    )
 
 
-def likert_distribution(data: pd.DataFrame, *, items: Sequence[str], scale: tuple[int, int] = (1, 5),
-                        by: By = None, design: DesignLike = None, level: float = 0.95,
-                        min_base: int = 30) -> pd.DataFrame:
+def likert_distribution(
+    data: pd.DataFrame,
+    *,
+    items: Sequence[str],
+    scale: tuple[int, int] = (1, 5),
+    by: By = None,
+    design: DesignLike = None,
+    level: float = 0.95,
+    min_base: int = 30,
+) -> pd.DataFrame:
     """Weighted share of each answer of each item (for diverging stacked bars), with intervals.
 
     Returns one row per item, group and answer: ``item``, group columns,
@@ -250,8 +340,9 @@ def likert_distribution(data: pd.DataFrame, *, items: Sequence[str], scale: tupl
     d = as_design(data, design)
     parts = []
     for item in items:
-        v = numeric_column(d.data, item, source=d.source, low=scale[0], high=scale[1],
-                           integer=True).to_numpy()
+        v = numeric_column(
+            d.data, item, source=d.source, low=scale[0], high=scale[1], integer=True
+        ).to_numpy()
         for answer in range(scale[0], scale[1] + 1):
             ind = np.where(np.isnan(v), np.nan, (v == answer).astype(float))
             r = d.proportion(ind, by=by, level=level).drop(columns=["deff", "n_eff"])
@@ -264,9 +355,16 @@ def likert_distribution(data: pd.DataFrame, *, items: Sequence[str], scale: tupl
     return _flag(out, min_base, "Likert distribution")
 
 
-def score(data: pd.DataFrame, measure: Measure | str, *, by: By = None,
-          design: DesignLike = None, level: float = 0.95, min_base: int = 30,
-          measures: MeasuresLike = None) -> pd.DataFrame:
+def score(
+    data: pd.DataFrame,
+    measure: Measure | str,
+    *,
+    by: By = None,
+    design: DesignLike = None,
+    level: float = 0.95,
+    min_base: int = 30,
+    measures: MeasuresLike = None,
+) -> pd.DataFrame:
     """The estimate of any measure with its interval, overall or per group.
 
     NPS: as :func:`cjresearch.survey.scores.nps` (-100..100); ``top_box`` and
@@ -321,10 +419,19 @@ def score(data: pd.DataFrame, measure: Measure | str, *, by: By = None,
     v = m.prepare(d.data, source=d.source).to_numpy()
     if m.kind == "nps":
         out = _nps_table(d, v, by=by, level=level).drop(
-            columns=["promoters", "passives", "detractors"])
+            columns=["promoters", "passives", "detractors"]
+        )
     elif m.kind in ("top_box", "bottom_box"):
-        out = _likert_table(d, v, scale=m.scale, top=m.top, bottom=m.bottom,  # type: ignore[arg-type]
-                            by=by, level=level, measures=(m.kind,))
+        out = _likert_table(
+            d,
+            v,
+            scale=m.scale,  # type: ignore[arg-type]
+            top=m.top,  # type: ignore[arg-type]
+            bottom=m.bottom,  # type: ignore[arg-type]
+            by=by,
+            level=level,
+            measures=(m.kind,),
+        )
     elif m.kind == "binary":
         out = d.proportion(v, by=by, level=level).drop(columns=["deff", "n_eff"])
         out.insert(list(out.columns).index("n"), "measure", "")

@@ -15,6 +15,7 @@ and it, and can be replaced or extended by passing ``lexicon=``.  Stop words
 per language (``STOP_WORDS``, also shipped) are used by :func:`top_terms` to
 list frequent words of comments no theme caught.  Nothing is downloaded.
 """
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ def _number(match: re.Match[str]) -> str:
     s = match.group(0)
     digits = re.sub(r"\D", "", s)
     if re.fullmatch(r"\d{4}-\d{2}-\d{2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", s.strip()):
-        return s                                   # a date
+        return s  # a date
     international = s.startswith(("+", "00"))
     if international and 8 <= len(digits) <= 15 or 9 <= len(digits) <= 15:
         return "[phone]"
@@ -140,7 +141,14 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         "it": ["caro", "cari", "prezzi alti", "spese spedizione", "costoso"],
     },
     "easy_website": {
-        "en": ["website easy", "site easy", "easy use", "simple order", "easy compar", "website clear"],
+        "en": [
+            "website easy",
+            "site easy",
+            "easy use",
+            "simple order",
+            "easy compar",
+            "website clear",
+        ],
         "ro": ["site usor", "usor folosit", "simplu site", "site clar", "compara usor"],
         "bg": ["сайт лес", "лесно поръчва", "ясен сайт", "сравняват лесно"],
         "pl": ["strona latw", "latwo", "proste", "przejrzysta strona"],
@@ -148,49 +156,93 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         "it": ["sito facile", "facile usare", "semplice", "sito chiaro", "facile confrontare"],
     },
     "general_praise": {
-        "en": ["great shop", "good product", "good service", "everything fine", "order again",
-               "recommend"],
-        "ro": ["magazin excelent", "produse bune", "servicii bune", "totul regula", "voi mai comanda",
-               "recomand"],
-        "bg": ["всичко наред", "добри продукти", "добро обслужване", "страхотен магазин",
-               "поръчам отново", "препоръчвам"],
-        "pl": ["dobre produkty", "dobra obsluga", "w porzadku", "swietny sklep", "zamowie ponownie",
-               "polecam"],
-        "pt": ["bons produtos", "bom servico", "correu tudo bem", "otima loja", "voltar encomendar",
-               "recomendo"],
-        "it": ["buoni prodotti", "buon servizio", "tutto bene", "ottimo negozio", "ordinero nuovo",
-               "consiglio"],
+        "en": [
+            "great shop",
+            "good product",
+            "good service",
+            "everything fine",
+            "order again",
+            "recommend",
+        ],
+        "ro": [
+            "magazin excelent",
+            "produse bune",
+            "servicii bune",
+            "totul regula",
+            "voi mai comanda",
+            "recomand",
+        ],
+        "bg": [
+            "всичко наред",
+            "добри продукти",
+            "добро обслужване",
+            "страхотен магазин",
+            "поръчам отново",
+            "препоръчвам",
+        ],
+        "pl": [
+            "dobre produkty",
+            "dobra obsluga",
+            "w porzadku",
+            "swietny sklep",
+            "zamowie ponownie",
+            "polecam",
+        ],
+        "pt": [
+            "bons produtos",
+            "bom servico",
+            "correu tudo bem",
+            "otima loja",
+            "voltar encomendar",
+            "recomendo",
+        ],
+        "it": [
+            "buoni prodotti",
+            "buon servizio",
+            "tutto bene",
+            "ottimo negozio",
+            "ordinero nuovo",
+            "consiglio",
+        ],
     },
 }
 
 _STOP = {
     "en": "a an and are as at be been but by for from had has have he her his i in is it its me my "
-          "no not of on or our she so that the their them there they this to too very was we were "
-          "what when which who why will with you your",
+    "no not of on or our she so that the their them there they this to too very was we were "
+    "what when which who why will with you your",
     "ro": "a acest aceasta al ale am ar are as au ca cu care ce cel cea de din este eu fi fost in "
-          "iar il la le lor mai ma mi nu o pe pentru prea sa se si sunt un una unei va voi",
+    "iar il la le lor mai ma mi nu o pe pentru prea sa se si sunt un una unei va voi",
     "bg": "а в във да до е за и из като които към ли ме ми на не но от по при с се си са сме съм "
-          "та те то тук че ще я",
+    "та те то тук че ще я",
     "pl": "a aby ale bez by byl byla bylo co czy dla do i ich jak jest jestem juz ma mi na nie o "
-          "od po sie tak to w we z za ze",
+    "od po sie tak to w we z za ze",
     "pt": "a ao aos as com da das de do dos e em era foi isso mais mas me meu minha muito na nao "
-          "no nos o os ou para pela pelo por que se sem um uma",
+    "no nos o os ou para pela pelo por que se sem um uma",
     "it": "a al alla anche che ci come con da del della di e gli ha ho i il in la le lo ma mi molto "
-          "non per piu se si sono su un una",
+    "non per piu se si sono su un una",
 }
 STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(_norm(v).split()) for k, v in _STOP.items()}
 
 
-def _compile(lexicon: Mapping[str, Mapping[str, Sequence[str]]]) -> dict[str, dict[str, list[list[str]]]]:
-    return {theme: {lang: [_words(c) for c in cues] for lang, cues in by_lang.items()}
-            for theme, by_lang in lexicon.items()}
+def _compile(
+    lexicon: Mapping[str, Mapping[str, Sequence[str]]],
+) -> dict[str, dict[str, list[list[str]]]]:
+    return {
+        theme: {lang: [_words(c) for c in cues] for lang, cues in by_lang.items()}
+        for theme, by_lang in lexicon.items()
+    }
 
 
 def _check_text(data: pd.DataFrame, text: str, language: str | None) -> None:
     for c in (text, language):
         if c is not None and c not in data.columns:
-            raise DataValidationError("column not found", source="survey", column=c,
-                                      fix=f"use one of {list(data.columns)[:12]}")
+            raise DataValidationError(
+                "column not found",
+                source="survey",
+                column=c,
+                fix=f"use one of {list(data.columns)[:12]}",
+            )
 
 
 def _check_themes(data: pd.DataFrame, themes: pd.DataFrame) -> None:
@@ -199,12 +251,18 @@ def _check_themes(data: pd.DataFrame, themes: pd.DataFrame) -> None:
         raise DataValidationError(
             "the theme flags do not belong to these respondents (their rows differ)",
             source="themes",
-            fix="compute themes = find_themes(data) on the same frame, after any filtering")
+            fix="compute themes = find_themes(data) on the same frame, after any filtering",
+        )
 
 
-def find_themes(data: pd.DataFrame, *, text: str = "comment", language: str | None = "language",
-                default_language: str = "en",
-                lexicon: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> pd.DataFrame:
+def find_themes(
+    data: pd.DataFrame,
+    *,
+    text: str = "comment",
+    language: str | None = "language",
+    default_language: str = "en",
+    lexicon: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+) -> pd.DataFrame:
     """Theme flags per respondent: one boolean column per theme (missing when no comment).
 
     Examples
@@ -218,14 +276,22 @@ def find_themes(data: pd.DataFrame, *, text: str = "comment", language: str | No
     """
     _check_text(data, text, language)
     lex = _compile(LEXICON if lexicon is None else lexicon)
-    langs = (pd.Series(default_language, index=data.index) if language is None
-             else data[language].astype(object).where(data[language].notna(), default_language)
-             .astype(str))
+    langs = (
+        pd.Series(default_language, index=data.index)
+        if language is None
+        else data[language]
+        .astype(object)
+        .where(data[language].notna(), default_language)
+        .astype(str)
+    )
     known = {lang for by_lang in lex.values() for lang in by_lang}
     unknown = sorted(set(langs[data[text].notna()]) - known)
     if unknown:
-        warnings.warn(f"no theme lexicon for languages {unknown}; their comments get no theme",
-                      UnreliableEstimateWarning, stacklevel=2)
+        warnings.warn(
+            f"no theme lexicon for languages {unknown}; their comments get no theme",
+            UnreliableEstimateWarning,
+            stacklevel=2,
+        )
     out = pd.DataFrame(index=data.index)
     has = data[text].notna() & (data[text].astype(str).str.strip() != "")
     words = [(_words(str(t)) if h else []) for t, h in zip(data[text], has, strict=True)]
@@ -239,9 +305,15 @@ def find_themes(data: pd.DataFrame, *, text: str = "comment", language: str | No
     return out
 
 
-def theme_prevalence(data: pd.DataFrame, themes: pd.DataFrame, *, by: str | Sequence[str] | None = None,
-                     design: SurveyDesign | Mapping[str, Any] | None = None, level: float = 0.95,
-                     min_base: int = 30) -> pd.DataFrame:
+def theme_prevalence(
+    data: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    by: str | Sequence[str] | None = None,
+    design: SurveyDesign | Mapping[str, Any] | None = None,
+    level: float = 0.95,
+    min_base: int = 30,
+) -> pd.DataFrame:
     """Share of commenting respondents mentioning each theme, per group, with intervals.
 
     ``themes`` is the output of :func:`find_themes`; the base is respondents
@@ -258,6 +330,7 @@ def theme_prevalence(data: pd.DataFrame, themes: pd.DataFrame, *, by: str | Sequ
     0.5
     """
     from cjresearch.core.errors import SmallSampleWarning
+
     _check_themes(data, themes)
     d = as_design(data, design)
     parts = []
@@ -271,16 +344,26 @@ def theme_prevalence(data: pd.DataFrame, themes: pd.DataFrame, *, by: str | Sequ
     out = pd.concat(parts, ignore_index=True)
     out["small_base"] = out[N] < min_base
     if out["small_base"].any():
-        warnings.warn(f"theme prevalence: {int(out['small_base'].sum())} rows rest on fewer than "
-                      f"{min_base} comments (flagged small_base)", SmallSampleWarning, stacklevel=2)
+        warnings.warn(
+            f"theme prevalence: {int(out['small_base'].sum())} rows rest on fewer than "
+            f"{min_base} comments (flagged small_base)",
+            SmallSampleWarning,
+            stacklevel=2,
+        )
     return out
 
 
-def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *,
-                      measure: Measure | str | None = None, measures: MeasuresLike = None,
-                      score: str | None = None,
-                      design: SurveyDesign | Mapping[str, Any] | None = None, level: float = 0.95,
-                      adjust: str | None = "holm") -> pd.DataFrame:
+def theme_differences(
+    data: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    measure: Measure | str | None = None,
+    measures: MeasuresLike = None,
+    score: str | None = None,
+    design: SurveyDesign | Mapping[str, Any] | None = None,
+    level: float = 0.95,
+    adjust: str | None = "holm",
+) -> pd.DataFrame:
     """Themes that separate dissatisfied from satisfied respondents: prevalence difference with CI.
 
     The two sides come from the measure
@@ -340,6 +423,7 @@ def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *,
     ('late_delivery', 'dissatisfied', 1.0)
     """
     from cjresearch.survey.crosstab import compare
+
     _check_themes(data, themes)
     if isinstance(measure, Measure):
         m = measure
@@ -356,8 +440,11 @@ def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *,
     for name in (good, bad):
         if not (side == name).any():
             raise DataValidationError(
-                f"no respondent is on the {name} side of measure '{m.name}'", source=d.source,
-                column=m.column, fix="check the measure's scale and boxes, or the data filter")
+                f"no respondent is on the {name} side of measure '{m.name}'",
+                source=d.source,
+                column=m.column,
+                fix="check the measure's scale and boxes, or the data filter",
+            )
     frame = data.copy()
     frame["_side"] = side
     d = d._copy(d.weights_)
@@ -365,23 +452,50 @@ def theme_differences(data: pd.DataFrame, themes: pd.DataFrame, *,
     rows = []
     for theme in themes.columns:
         frame["_theme"] = themes[theme].astype("float")
-        with warnings.catch_warnings():   # respondents on neither side are left out on purpose
+        with warnings.catch_warnings():  # respondents on neither side are left out on purpose
             warnings.simplefilter("ignore", UnreliableEstimateWarning)
-            r = compare(frame, by="_side", score="_theme", measure="share", design=d,
-                        pairs=[(good, bad)], level=level, adjust=None)
+            r = compare(
+                frame,
+                by="_side",
+                score="_theme",
+                measure="share",
+                design=d,
+                pairs=[(good, bad)],
+                level=level,
+                adjust=None,
+            )
         row = r.iloc[0]
-        rows.append({"theme": theme, "measure": m.name, "group_a": good, "group_b": bad,
-                     "n_a": row["n_a"], "n_b": row["n_b"], "estimate_a": row["estimate_a"],
-                     "estimate_b": row["estimate_b"], EFFECT: row[EFFECT], "se": row["se"],
-                     "ci_low": row["ci_low"], "ci_high": row["ci_high"],
-                     "p_value": row["p_value"]})
+        rows.append(
+            {
+                "theme": theme,
+                "measure": m.name,
+                "group_a": good,
+                "group_b": bad,
+                "n_a": row["n_a"],
+                "n_b": row["n_b"],
+                "estimate_a": row["estimate_a"],
+                "estimate_b": row["estimate_b"],
+                EFFECT: row[EFFECT],
+                "se": row["se"],
+                "ci_low": row["ci_low"],
+                "ci_high": row["ci_high"],
+                "p_value": row["p_value"],
+            }
+        )
     out = pd.DataFrame(rows)
     out["p_adjusted"] = adjust_pvalues(out["p_value"].to_numpy(), method=adjust)
     return out.sort_values(EFFECT, ascending=False, kind="stable").reset_index(drop=True)
 
 
-def quotes(data: pd.DataFrame, themes: pd.DataFrame, *, theme: str, text: str = "comment",
-           n: int = 3, columns: Sequence[str] = ()) -> pd.DataFrame:
+def quotes(
+    data: pd.DataFrame,
+    themes: pd.DataFrame,
+    *,
+    theme: str,
+    text: str = "comment",
+    n: int = 3,
+    columns: Sequence[str] = (),
+) -> pd.DataFrame:
     """Representative quotes of a theme, redacted.
 
     Comments carrying only this theme come first, then those closest to the
@@ -396,7 +510,9 @@ def quotes(data: pd.DataFrame, themes: pd.DataFrame, *, theme: str, text: str = 
     ['Late again, call [phone]', 'late']
     """
     if theme not in themes.columns:
-        raise DataValidationError(f"unknown theme {theme!r}", fix=f"use one of {list(themes.columns)}")
+        raise DataValidationError(
+            f"unknown theme {theme!r}", fix=f"use one of {list(themes.columns)}"
+        )
     _check_themes(data, themes)
     hit = themes[theme].fillna(False).astype(bool)
     if not hit.any():
@@ -412,8 +528,14 @@ def quotes(data: pd.DataFrame, themes: pd.DataFrame, *, theme: str, text: str = 
     return sub[["theme", "quote", *columns]].reset_index(drop=True)
 
 
-def top_terms(data: pd.DataFrame, themes: pd.DataFrame | None = None, *, text: str = "comment",
-              language: str | None = "language", n: int = 20) -> pd.DataFrame:
+def top_terms(
+    data: pd.DataFrame,
+    themes: pd.DataFrame | None = None,
+    *,
+    text: str = "comment",
+    language: str | None = "language",
+    n: int = 20,
+) -> pd.DataFrame:
     """Most frequent words (stop words removed) of comments that no theme caught.
 
     A way to see which themes the lexicon misses; personal data is redacted first.
@@ -431,7 +553,11 @@ def top_terms(data: pd.DataFrame, themes: pd.DataFrame | None = None, *, text: s
         _check_themes(data, themes)
         mask &= ~themes.fillna(False).astype(bool).any(axis=1)
     counts: Counter[tuple[str, str]] = Counter()
-    for t, lang in zip(data.loc[mask, text], (data.loc[mask, language] if language else ["en"] * mask.sum()), strict=True):
+    for t, lang in zip(
+        data.loc[mask, text],
+        (data.loc[mask, language] if language else ["en"] * mask.sum()),
+        strict=True,
+    ):
         stop = STOP_WORDS.get(str(lang), frozenset())
         for w in set(_words(redact(str(t)))):
             if w not in stop and not w.isdigit() and w not in ("email", "phone", "iban", "number"):

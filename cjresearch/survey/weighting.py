@@ -13,6 +13,7 @@ Margins whose categories do not match the data's exactly are an error (an
 empty or unknown cell cannot be calibrated); raking that does not converge
 gives an :class:`~cjresearch.core.errors.UnreliableEstimateWarning` and its report.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -36,21 +37,38 @@ class Weighting:
     it: this module builds on the design's data, weights and variance, and the design
     offers these as methods)."""
 
-    def post_stratify(self, column: str,
-                      population: Mapping[Any, float] | pd.Series) -> SurveyDesign:
+    def post_stratify(
+        self, column: str, population: Mapping[Any, float] | pd.Series
+    ) -> SurveyDesign:
         """Post-stratify to population counts of ``column`` (see :func:`post_stratify`)."""
         return post_stratify(self, column, population)  # type: ignore[arg-type]
 
-    def rake(self, margins: Mapping[str, Mapping[Any, float] | pd.Series], *,
-             max_iter: int = 100, tol: float = 1e-8) -> SurveyDesign:
+    def rake(
+        self,
+        margins: Mapping[str, Mapping[Any, float] | pd.Series],
+        *,
+        max_iter: int = 100,
+        tol: float = 1e-8,
+    ) -> SurveyDesign:
         """Rake to population margins (see :func:`rake`)."""
         return rake(self, margins, max_iter=max_iter, tol=tol)  # type: ignore[arg-type]
 
-    def trim(self, *, upper: float | None = None, lower: float | None = None,
-             relative: bool = True, max_iter: int = 50) -> SurveyDesign:
+    def trim(
+        self,
+        *,
+        upper: float | None = None,
+        lower: float | None = None,
+        relative: bool = True,
+        max_iter: int = 50,
+    ) -> SurveyDesign:
         """Trim the weights (see :func:`trim`)."""
-        return trim(self, upper=upper, lower=lower, relative=relative,  # type: ignore[arg-type]
-                    max_iter=max_iter)
+        return trim(
+            self,  # type: ignore[arg-type]
+            upper=upper,
+            lower=lower,
+            relative=relative,
+            max_iter=max_iter,
+        )
 
     def design_effect(self) -> pd.DataFrame:
         """Kish's design effect and effective n (see :func:`design_effect`)."""
@@ -62,8 +80,12 @@ def __getattr__(name: str) -> Any:
     if name == "as_design":
         from cjresearch.survey import design
 
-        warnings.warn("cjresearch.survey.weighting.as_design moved: import it from cjresearch.survey.design "
-                      "(this alias goes in the next release)", DeprecationWarning, stacklevel=2)
+        warnings.warn(
+            "cjresearch.survey.weighting.as_design moved: import it from cjresearch.survey.design "
+            "(this alias goes in the next release)",
+            DeprecationWarning,
+            stacklevel=2,
+        )
         return design.as_design
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
@@ -73,37 +95,51 @@ def _check_design(design: Any, what: str) -> SurveyDesign:
         raise DataValidationError(
             f"{what} needs a SurveyDesign, got {type(design).__name__}",
             fix=f"wrap the data first: SurveyDesign(data, weights=...).{what}(...), "
-                f"or pass design={{'weights': ..., '{what}': ...}} to a score function")
+            f"or pass design={{'weights': ..., '{what}': ...}} to a score function",
+        )
     return cast("SurveyDesign", design)
 
 
-def _calibration_codes(design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series,
-                       what: str) -> tuple[np.ndarray, np.ndarray]:
+def _calibration_codes(
+    design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series, what: str
+) -> tuple[np.ndarray, np.ndarray]:
     col = design_column(design.data, column, what, design.source)
     if col is None:
         raise DataValidationError(f"no {what} column given")
     pop = pd.Series(population, dtype=float)
     if (pop < 0).any() or pop.isna().any():
-        raise DataValidationError(f"{what} margins must be non-negative numbers",
-                                  column=column, source="population margins")
+        raise DataValidationError(
+            f"{what} margins must be non-negative numbers",
+            column=column,
+            source="population margins",
+        )
     data_cats = set(pd.unique(col))
     pop_cats = set(pop.index)
     extra, absent = data_cats - pop_cats, pop_cats - data_cats
     if extra or absent:
         parts = []
         if extra:
-            parts.append(f"categories in the data but not in the margins: {sorted(map(str, extra))}")
+            parts.append(
+                f"categories in the data but not in the margins: {sorted(map(str, extra))}"
+            )
         if absent:
-            parts.append(f"categories in the margins but not in the data: {sorted(map(str, absent))}")
-        raise DataValidationError("; ".join(parts), source=design.source, column=column,
-                                  fix="make the margin categories match the data's exactly "
-                                      "(merge empty cells first)")
+            parts.append(
+                f"categories in the margins but not in the data: {sorted(map(str, absent))}"
+            )
+        raise DataValidationError(
+            "; ".join(parts),
+            source=design.source,
+            column=column,
+            fix="make the margin categories match the data's exactly (merge empty cells first)",
+        )
     cats = list(pop.index)
     codes = pd.Categorical(col, categories=cats).codes.astype(int)
     return codes, pop.to_numpy()
 
 
-def post_stratify(design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series) -> SurveyDesign:
+def post_stratify(
+    design: SurveyDesign, column: str, population: Mapping[Any, float] | pd.Series
+) -> SurveyDesign:
     """Post-stratify the weights to known population counts of ``column``.
 
     Returns a new design whose weights in each category sum to the
@@ -127,8 +163,13 @@ def post_stratify(design: SurveyDesign, column: str, population: Mapping[Any, fl
     return new
 
 
-def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Any, float] | pd.Series], *,
-         max_iter: int = 100, tol: float = 1e-8) -> SurveyDesign:
+def rake(
+    design: SurveyDesign,
+    margins: Mapping[str, Mapping[Any, float] | pd.Series],
+    *,
+    max_iter: int = 100,
+    tol: float = 1e-8,
+) -> SurveyDesign:
     """Rake (iterative proportional fitting) the weights to population margins.
 
     ``margins`` maps a column to population counts per category (or shares
@@ -162,9 +203,11 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Any, float] | pd.Se
         targets.append(target)
     totals = [t.sum() for t in targets]
     if max(totals) - min(totals) > 1e-6 * max(totals):
-        raise DataValidationError(f"the margins sum to different totals {[round(t, 3) for t in totals]}",
-                                  source="raking margins",
-                                  fix="give every margin the same population total")
+        raise DataValidationError(
+            f"the margins sum to different totals {[round(t, 3) for t in totals]}",
+            source="raking margins",
+            fix="give every margin the same population total",
+        )
     w = design.weights_.copy()
     report = []
     converged = False
@@ -172,24 +215,35 @@ def rake(design: SurveyDesign, margins: Mapping[str, Mapping[Any, float] | pd.Se
         for codes, target in zip(layer, targets, strict=True):
             cur = np.bincount(codes, weights=w, minlength=len(target))
             w = w * (target / cur)[codes]
-        gap = max(float(np.max(np.abs(np.bincount(c, weights=w, minlength=len(t)) - t) / t.clip(1e-12)))
-                  for c, t in zip(layer, targets, strict=True))
+        gap = max(
+            float(np.max(np.abs(np.bincount(c, weights=w, minlength=len(t)) - t) / t.clip(1e-12)))
+            for c, t in zip(layer, targets, strict=True)
+        )
         converged = gap < tol
         report.append({"iteration": it, "max_relative_gap": gap, "converged": converged})
         if converged:
             break
     if not converged:
-        warnings.warn(f"raking did not converge in {max_iter} iterations (largest relative "
-                      f"margin gap {gap:.2g}); the margins may be incompatible or cells empty",
-                      UnreliableEstimateWarning, stacklevel=2)
+        warnings.warn(
+            f"raking did not converge in {max_iter} iterations (largest relative "
+            f"margin gap {gap:.2g}); the margins may be incompatible or cells empty",
+            UnreliableEstimateWarning,
+            stacklevel=2,
+        )
     new = design._copy(w)
     new._calibration.append(layer)
     new.rake_report_ = pd.DataFrame(report)
     return new
 
 
-def trim(design: SurveyDesign, *, upper: float | None = None, lower: float | None = None,
-         relative: bool = True, max_iter: int = 50) -> SurveyDesign:
+def trim(
+    design: SurveyDesign,
+    *,
+    upper: float | None = None,
+    lower: float | None = None,
+    relative: bool = True,
+    max_iter: int = 50,
+) -> SurveyDesign:
     """Trim weights to ``[lower, upper]`` and spread the trimmed amount over the others.
 
     With ``relative=True`` the bounds are multiples of the mean weight.
@@ -213,8 +267,9 @@ def trim(design: SurveyDesign, *, upper: float | None = None, lower: float | Non
     if hi <= lo:
         raise DataValidationError(f"upper bound {hi:g} is not above lower bound {lo:g}")
     if hi * len(w) < total or lo * len(w) > total:
-        raise DataValidationError("the bounds cannot keep the weight total",
-                                  fix="widen the trimming bounds")
+        raise DataValidationError(
+            "the bounds cannot keep the weight total", fix="widen the trimming bounds"
+        )
     fixed = np.zeros(len(w), dtype=bool)
     for _ in range(max_iter):
         out_hi, out_lo = w > hi * (1 + 1e-12), w < lo * (1 - 1e-12)
@@ -243,6 +298,14 @@ def design_effect(design: SurveyDesign) -> pd.DataFrame:
     w = _check_design(design, "design_effect").weights_
     n = len(w)
     deff = n * (w**2).sum() / w.sum() ** 2
-    return pd.DataFrame({"n": [n], "sum_weights": [w.sum()], "deff_kish": [deff],
-                         "n_eff": [n / deff], "min_weight": [w.min()], "max_weight": [w.max()],
-                         "df": [design.degf]})
+    return pd.DataFrame(
+        {
+            "n": [n],
+            "sum_weights": [w.sum()],
+            "deff_kish": [deff],
+            "n_eff": [n / deff],
+            "min_weight": [w.min()],
+            "max_weight": [w.max()],
+            "df": [design.degf],
+        }
+    )

@@ -8,3 +8,5 @@ horizon, medians, restricted means, log-rank),
 :mod:`~cjresearch.timetoevent.multistate` (stage occupancy) and
 :mod:`~cjresearch.timetoevent.survtables` (shared risk-set tables).
 """
+
+__all__: list[str] = []

@@ -15,6 +15,7 @@ reached the stage by time t while churn removes customers for good.
   R's ``finegray()`` does: inverse-probability-of-censoring weights on an
   expanded counting-process frame and a weighted Cox fit (lifelines).
 """
+
 from __future__ import annotations
 
 import warnings
@@ -39,14 +40,24 @@ from cjresearch.timetoevent.survtables import (
 
 _IJ_MAX = 50_000_000  # customers x event times above which weighted CIs use the bootstrap
 
-__all__ = ["FineGray", "aalen_johansen", "cumulative_incidence", "finegray_frame", "restricted_mean_incidence",
-           "restricted_mean_time"]
+__all__ = [
+    "FineGray",
+    "aalen_johansen",
+    "cumulative_incidence",
+    "finegray_frame",
+    "restricted_mean_incidence",
+    "restricted_mean_time",
+]
 
 
 def _aj_group(g: pd.DataFrame, types: Sequence[int], z: float) -> pd.DataFrame:
-    tab = event_table(g["_t"].to_numpy(), g["_e"].to_numpy(), entry=g["_entry"].to_numpy(),
-                      weight=g["_w"].to_numpy(),
-                      n_types=max(max(types), int(g["_e"].max())))
+    tab = event_table(
+        g["_t"].to_numpy(),
+        g["_e"].to_numpy(),
+        entry=g["_entry"].to_numpy(),
+        weight=g["_w"].to_numpy(),
+        n_types=max(max(types), int(g["_e"].max())),
+    )
     n, d = tab["n_risk"].to_numpy(), tab["n_event"].to_numpy()
     with np.errstate(divide="ignore", invalid="ignore"):
         haz = np.where(n > 0, d / n, 0.0)
@@ -71,11 +82,21 @@ def _aj_group(g: pd.DataFrame, types: Sequence[int], z: float) -> pd.DataFrame:
             hi = np.exp(-np.exp(np.log(-np.log(f)) - z * sell))
         lo = np.where(f > 0, lo, 0.0)
         hi = np.where(f > 0, hi, 0.0)
-        frames.append(pd.DataFrame({
-            "event_type": k, "time": np.r_[0.0, tab["time"]],
-            "n_risk": np.r_[n[0] if len(n) else 0.0, n], "n_event": np.r_[0.0, dk],
-            ESTIMATE: np.r_[0.0, f], SE: np.r_[0.0, se],
-            CI_LOW: np.r_[0.0, lo], CI_HIGH: np.r_[0.0, hi], N: len(g)}))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "event_type": k,
+                    "time": np.r_[0.0, tab["time"]],
+                    "n_risk": np.r_[n[0] if len(n) else 0.0, n],
+                    "n_event": np.r_[0.0, dk],
+                    ESTIMATE: np.r_[0.0, f],
+                    SE: np.r_[0.0, se],
+                    CI_LOW: np.r_[0.0, lo],
+                    CI_HIGH: np.r_[0.0, hi],
+                    N: len(g),
+                }
+            )
+        )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -119,21 +140,39 @@ def cumulative_incidence(
     [0.0, 0.25, 0.25, 0.25, 0.75]
     """
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    d = check_durations(needed_columns(data, *keys, duration, event, entry, weight),
-                        duration=duration, event=event, entry=entry, weight=weight)
-    out = aalen_johansen(d, keys, event_types=event_types, weighted=weight is not None,
-                         level=level, n_boot=n_boot, seed=seed)
+    d = check_durations(
+        needed_columns(data, *keys, duration, event, entry, weight),
+        duration=duration,
+        event=event,
+        entry=entry,
+        weight=weight,
+    )
+    out = aalen_johansen(
+        d,
+        keys,
+        event_types=event_types,
+        weighted=weight is not None,
+        level=level,
+        n_boot=n_boot,
+        seed=seed,
+    )
     out = tag_time_unit(out, time_unit_of(data))
     out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
     return out
 
 
-def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
-                   event_types: Sequence[int] | None = None, weighted: bool = False,
-                   level: float = 0.95, n_boot: int = 200, seed: int = 0,
-                   at: Sequence[float] | None = None,
-                   groups: tuple[list[tuple], Sequence[np.ndarray]] | None = None
-                   ) -> pd.DataFrame:
+def aalen_johansen(
+    d: pd.DataFrame,
+    keys: Sequence[str],
+    *,
+    event_types: Sequence[int] | None = None,
+    weighted: bool = False,
+    level: float = 0.95,
+    n_boot: int = 200,
+    seed: int = 0,
+    at: Sequence[float] | None = None,
+    groups: tuple[list[tuple], Sequence[np.ndarray]] | None = None,
+) -> pd.DataFrame:
     """The curves of :func:`cumulative_incidence` from a frame that
     :func:`~cjresearch.timetoevent.survtables.check_durations` has checked (columns ``_t``,
     ``_e``, ``_entry``, ``_w`` and the group columns ``keys``); no time unit attached.
@@ -146,14 +185,18 @@ def aalen_johansen(d: pd.DataFrame, keys: Sequence[str], *,
     never held whole.  ``groups``: the
     :func:`~cjresearch.timetoevent.survtables.group_positions` of ``keys`` when the caller has them.
     """
-    types = sorted(t for t in d["_e"].unique() if t > 0) if event_types is None \
-        else list(event_types)
+    types = (
+        sorted(t for t in d["_e"].unique() if t > 0) if event_types is None else list(event_types)
+    )
     if not types:
-        warnings.warn("no events: every cumulative incidence stays at 0",
-                      UnreliableEstimateWarning, stacklevel=3)
+        warnings.warn(
+            "no events: every cumulative incidence stays at 0",
+            UnreliableEstimateWarning,
+            stacklevel=3,
+        )
         types = [1]
     z = z_value(level)
-    slim = d[[*keys, "_t", "_e", "_entry", "_w"]]   # each group's copy holds only these
+    slim = d[[*keys, "_t", "_e", "_entry", "_w"]]  # each group's copy holds only these
     parts, keys = split_groups(slim, list(keys), found=groups)
     frames = []
     for key, g in parts:
@@ -183,9 +226,14 @@ def _read_at(curves: pd.DataFrame, times: Sequence[float]) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _aj_influence(t: np.ndarray, e: np.ndarray, en: np.ndarray, w: np.ndarray,
-                  types: Sequence[int], tau: float | None = None
-                  ) -> tuple[np.ndarray, dict[int, np.ndarray], dict[int, tuple[float, float]]]:
+def _aj_influence(
+    t: np.ndarray,
+    e: np.ndarray,
+    en: np.ndarray,
+    w: np.ndarray,
+    types: Sequence[int],
+    tau: float | None = None,
+) -> tuple[np.ndarray, dict[int, np.ndarray], dict[int, tuple[float, float]]]:
     """Infinitesimal-jackknife influence of each customer on the Aalen-Johansen
     cumulative incidence (and on its area up to ``tau``), as R's ``survfit`` computes
     its standard errors. Returns event times, {type: se at those times} and
@@ -193,8 +241,9 @@ def _aj_influence(t: np.ndarray, e: np.ndarray, en: np.ndarray, w: np.ndarray,
     times = np.unique(t[e > 0])
     if tau is not None:
         times = times[times <= tau]
-    nxt = np.minimum(np.r_[times[1:], np.inf if tau is None else tau],
-                     np.inf if tau is None else tau)
+    nxt = np.minimum(
+        np.r_[times[1:], np.inf if tau is None else tau], np.inf if tau is None else tau
+    )
     en_eff = np.where(en <= 0, -np.inf, en)
     u = np.zeros(len(t))
     d_f = {k: np.zeros(len(t)) for k in types}
@@ -261,25 +310,51 @@ def restricted_mean_incidence(
     0.75
     """
     d = check_durations(data, duration=duration, event=event, entry=entry, weight=weight)
-    types = sorted(int(t) for t in d["_e"].unique() if t > 0) if event_types is None \
+    types = (
+        sorted(int(t) for t in d["_e"].unique() if t > 0)
+        if event_types is None
         else list(event_types)
+    )
     z = z_value(level)
     groups, keys = split_groups(d, by)
     rows = []
     for key, g in groups:
-        _, _, areas = _aj_influence(g["_t"].to_numpy(), g["_e"].to_numpy(),
-                                    g["_entry"].to_numpy(), g["_w"].to_numpy(), types, tau)
+        _, _, areas = _aj_influence(
+            g["_t"].to_numpy(),
+            g["_e"].to_numpy(),
+            g["_entry"].to_numpy(),
+            g["_w"].to_numpy(),
+            types,
+            tau,
+        )
         for k in types:
             est, se = areas[k]
             row = dict(zip(keys, key, strict=True))
-            row.update({"event_type": k, ESTIMATE: est, SE: se, CI_LOW: est - z * se,
-                        CI_HIGH: est + z * se, N: len(g), "tau": tau})
+            row.update(
+                {
+                    "event_type": k,
+                    ESTIMATE: est,
+                    SE: se,
+                    CI_LOW: est - z * se,
+                    CI_HIGH: est + z * se,
+                    N: len(g),
+                    "tau": tau,
+                }
+            )
             rows.append(row)
     return tag_time_unit(pd.DataFrame(rows), time_unit_of(data))
 
 
-def _bootstrap_ci(g: pd.DataFrame, f: pd.DataFrame, types: Sequence[int], z: float, *,
-                  n_boot: int, level: float, seed: int) -> pd.DataFrame:
+def _bootstrap_ci(
+    g: pd.DataFrame,
+    f: pd.DataFrame,
+    types: Sequence[int],
+    z: float,
+    *,
+    n_boot: int,
+    level: float,
+    seed: int,
+) -> pd.DataFrame:
     rng = np.random.default_rng(seed)
     f = f.copy()
     sims: dict[int, list[np.ndarray]] = {k: [] for k in types}
@@ -300,8 +375,9 @@ def _bootstrap_ci(g: pd.DataFrame, f: pd.DataFrame, types: Sequence[int], z: flo
 
 
 def _ij_ci(g: pd.DataFrame, f: pd.DataFrame, types: Sequence[int], z: float) -> pd.DataFrame:
-    times, se, _ = _aj_influence(g["_t"].to_numpy(), g["_e"].to_numpy(),
-                                 g["_entry"].to_numpy(), g["_w"].to_numpy(), types)
+    times, se, _ = _aj_influence(
+        g["_t"].to_numpy(), g["_e"].to_numpy(), g["_entry"].to_numpy(), g["_w"].to_numpy(), types
+    )
     f = f.copy()
     for k in types:
         m = (f["event_type"] == k).to_numpy()
@@ -319,7 +395,10 @@ def _ij_ci(g: pd.DataFrame, f: pd.DataFrame, types: Sequence[int], z: float) -> 
 
 
 def restricted_mean_time(
-    curves: pd.DataFrame, *, tau: float, by: str | Sequence[str] | None = None,
+    curves: pd.DataFrame,
+    *,
+    tau: float,
+    by: str | Sequence[str] | None = None,
     column: str = ESTIMATE,
 ) -> pd.DataFrame:
     """Area under step curves from 0 to ``tau`` (restricted mean time in state).
@@ -341,7 +420,7 @@ def restricted_mean_time(
     if "event_type" in curves.columns and "event_type" not in keys:
         keys = keys + ["event_type"]
     rows = []
-    for key, g in (curves.groupby(keys, observed=True, sort=True) if keys else [((), curves)]):
+    for key, g in curves.groupby(keys, observed=True, sort=True) if keys else [((), curves)]:
         key = key if isinstance(key, tuple) else (key,)
         g = g.sort_values("time", kind="stable").drop_duplicates("time", keep="last")
         t = np.minimum(g["time"].to_numpy(), tau)
@@ -356,7 +435,10 @@ def restricted_mean_time(
 # Fine-Gray
 # --------------------------------------------------------------------------
 def finegray_frame(
-    data: pd.DataFrame, *, duration: str = "duration", event: str = "event",
+    data: pd.DataFrame,
+    *,
+    duration: str = "duration",
+    event: str = "event",
     event_of_interest: int = 1,
 ) -> pd.DataFrame:
     """Expand a competing-risks frame for a Fine-Gray fit (R's ``finegray``).
@@ -388,18 +470,23 @@ def finegray_frame(
         g_all = np.cumprod(1 - np.where(n > 0, dc / n, 0.0))
     t_max = t[e == event_of_interest].max() if (e == event_of_interest).any() else t.max()
     base = d.drop(columns=["_t", "_e", "_entry", "_w"])
-    out = base.assign(fg_id=np.arange(len(d)), fg_start=0.0, fg_stop=t,
-                      fg_status=(e == event_of_interest).astype(int), fg_weight=1.0)
+    out = base.assign(
+        fg_id=np.arange(len(d)),
+        fg_start=0.0,
+        fg_stop=t,
+        fg_status=(e == event_of_interest).astype(int),
+        fg_weight=1.0,
+    )
     comp = np.flatnonzero((e != 0) & (e != event_of_interest) & (t < t_max))
     pieces = [out]
     if len(comp):
         all_t = ct["time"].to_numpy()
-        g_before = np.r_[1.0, g_all[:-1]]          # G(t-) at each table time
+        g_before = np.r_[1.0, g_all[:-1]]  # G(t-) at each table time
         rows_id, starts, stops, weights = [], [], [], []
         for i in comp:
             ti = t[i]
             k = int(np.searchsorted(all_t, ti))
-            g_minus = g_before[k]                     # G(T_i-): censorings at T_i come after
+            g_minus = g_before[k]  # G(T_i-): censorings at T_i come after
             cut = ctimes[(ctimes > ti) & (ctimes < t_max)]
             bounds = np.r_[ti, cut, t_max]
             # weight on (a, b] is G(a)/G(T_i-), G(a) after the drops at times <= a
@@ -451,9 +538,15 @@ class FineGray:
         self.event_of_interest = event_of_interest
         self.level = level
 
-    def fit(self, data: pd.DataFrame, *, covariates: Sequence[str],
-            duration: str = "duration", event: str = "event",
-            reference: dict[str, Any] | None = None) -> FineGray:
+    def fit(
+        self,
+        data: pd.DataFrame,
+        *,
+        covariates: Sequence[str],
+        duration: str = "duration",
+        event: str = "event",
+        reference: dict[str, Any] | None = None,
+    ) -> FineGray:
         """Fit on a durations frame; categorical covariates are dummy-coded
         against ``reference[col]`` (default the first level)."""
         from cjresearch.timetoevent.coxmodels import cox_design, lifelines_call
@@ -461,32 +554,51 @@ class FineGray:
         check_level(self.level)
         check_columns(data, list(covariates), "durations")
         x, terms = cox_design(data, covariates, reference)
-        base = pd.concat([data[[duration, event]].reset_index(drop=True),
-                          x.reset_index(drop=True)], axis=1)
+        base = pd.concat(
+            [data[[duration, event]].reset_index(drop=True), x.reset_index(drop=True)], axis=1
+        )
         if not (pd.to_numeric(base[event], errors="coerce") == self.event_of_interest).any():
-            raise DataValidationError(f"no events of type {self.event_of_interest}: nothing to "
-                                      "model", source="durations", column=event)
-        long = finegray_frame(base, duration=duration, event=event,
-                              event_of_interest=self.event_of_interest)
+            raise DataValidationError(
+                f"no events of type {self.event_of_interest}: nothing to model",
+                source="durations",
+                column=event,
+            )
+        long = finegray_frame(
+            base, duration=duration, event=event, event_of_interest=self.event_of_interest
+        )
         long = long[long["fg_stop"] > long["fg_start"]]
         from lifelines import CoxTimeVaryingFitter
 
         ctv = CoxTimeVaryingFitter(alpha=1 - self.level)
         cols = terms + ["fg_id", "fg_start", "fg_stop", "fg_status", "fg_weight"]
-        lifelines_call(lambda: ctv.fit(long[cols], event_col="fg_status", start_col="fg_start",
-                                       stop_col="fg_stop", weights_col="fg_weight",
-                                        id_col="fg_id"), what="Fine-Gray model")
+        lifelines_call(
+            lambda: ctv.fit(
+                long[cols],
+                event_col="fg_status",
+                start_col="fg_start",
+                stop_col="fg_stop",
+                weights_col="fg_weight",
+                id_col="fg_id",
+            ),
+            what="Fine-Gray model",
+        )
         self.lifelines_model_ = ctv
         self.expanded_rows_ = len(long)
         s = ctv.summary
         z = z_value(self.level)
-        self.summary = pd.DataFrame({
-            "term": s.index.tolist(), EFFECT: s["coef"].to_numpy(),
-            ESTIMATE: np.exp(s["coef"].to_numpy()), SE: s["se(coef)"].to_numpy(),
-            CI_LOW: np.exp(s["coef"].to_numpy() - z * s["se(coef)"].to_numpy()),
-            CI_HIGH: np.exp(s["coef"].to_numpy() + z * s["se(coef)"].to_numpy()),
-            P_VALUE: s["p"].to_numpy(), N: len(data),
-            "events": int((pd.to_numeric(data[event]) == self.event_of_interest).sum())})
+        self.summary = pd.DataFrame(
+            {
+                "term": s.index.tolist(),
+                EFFECT: s["coef"].to_numpy(),
+                ESTIMATE: np.exp(s["coef"].to_numpy()),
+                SE: s["se(coef)"].to_numpy(),
+                CI_LOW: np.exp(s["coef"].to_numpy() - z * s["se(coef)"].to_numpy()),
+                CI_HIGH: np.exp(s["coef"].to_numpy() + z * s["se(coef)"].to_numpy()),
+                P_VALUE: s["p"].to_numpy(),
+                N: len(data),
+                "events": int((pd.to_numeric(data[event]) == self.event_of_interest).sum()),
+            }
+        )
         self.coef_ = pd.Series(s["coef"].to_numpy(), index=s.index)
         return self
 
@@ -494,7 +606,8 @@ class FineGray:
         if not hasattr(self, "summary"):
             return "<p>FineGray (not fitted)</p>"
         return "<p>Fine-Gray subdistribution hazard ratios</p>" + self.summary.to_html(
-            index=False, float_format=lambda v: f"{v:.3g}")
+            index=False, float_format=lambda v: f"{v:.3g}"
+        )
 
     def __repr__(self) -> str:
         return f"FineGray(event_of_interest={self.event_of_interest}, level={self.level})"

@@ -12,6 +12,7 @@ lifelines breaks tied times with Efron's method, as R's ``coxph`` does by
 default. Errors from lifelines never reach the user raw: they are re-raised
 as :class:`~cjresearch.core.errors.DataValidationError` with a plain message.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -27,12 +28,18 @@ from cjresearch.core.stats import check_level, z_value
 from cjresearch.core.timeunits import TIME_UNITS, check_time_unit, time_unit_of
 from cjresearch.timetoevent.survtables import check_columns, check_durations
 
-__all__ = ["ProgressionCox", "TimeVaryingCox", "exposure_intervals", "exposure_times",
-           "with_exposure"]
+__all__ = [
+    "ProgressionCox",
+    "TimeVaryingCox",
+    "exposure_intervals",
+    "exposure_times",
+    "with_exposure",
+]
 
 
-def cox_design(data: pd.DataFrame, covariates: Sequence[str],
-            reference: Mapping[str, Any] | None = None) -> tuple[pd.DataFrame, list[str]]:
+def cox_design(
+    data: pd.DataFrame, covariates: Sequence[str], reference: Mapping[str, Any] | None = None
+) -> tuple[pd.DataFrame, list[str]]:
     """Numeric design matrix; text/categorical columns become 0/1 dummies
     against their reference level (``reference[col]``, default the first
     level), named ``col[level]``."""
@@ -42,30 +49,40 @@ def cox_design(data: pd.DataFrame, covariates: Sequence[str],
         col = data[c]
         if col.isna().any():
             raise DataValidationError(
-                f"{int(col.isna().sum())} missing values", source="durations", column=c,
+                f"{int(col.isna().sum())} missing values",
+                source="durations",
+                column=c,
                 rows=data.index[col.isna()].tolist()[:20],
-                fix="drop these rows or fill the values before modelling")
+                fix="drop these rows or fill the values before modelling",
+            )
         if pd.api.types.is_bool_dtype(col) or pd.api.types.is_numeric_dtype(col):
             parts.append(col.astype(float).rename(c))
         else:
             cat = col.astype("category")
             levels = list(cat.cat.categories)
             if len(levels) < 2:
-                raise DataValidationError(f"only one level ({levels}): it cannot explain anything",
-                                          source="durations", column=c,
-                                          fix="leave this covariate out")
+                raise DataValidationError(
+                    f"only one level ({levels}): it cannot explain anything",
+                    source="durations",
+                    column=c,
+                    fix="leave this covariate out",
+                )
             ref = reference.get(c, levels[0])
             if ref not in levels:
-                raise DataValidationError(f"reference level {ref!r} does not occur",
-                                          source="durations", column=c,
-                                          fix=f"choose one of {levels}")
+                raise DataValidationError(
+                    f"reference level {ref!r} does not occur",
+                    source="durations",
+                    column=c,
+                    fix=f"choose one of {levels}",
+                )
             for lev in [v for v in levels if v != ref]:
                 parts.append((cat == lev).astype(float).rename(f"{c}[{lev}]"))
     x = pd.concat(parts, axis=1)
     const = [c for c in x.columns if x[c].nunique() < 2]
     if const:
-        raise DataValidationError(f"covariate(s) {const} take a single value",
-                                  source="durations", fix="leave them out")
+        raise DataValidationError(
+            f"covariate(s) {const} take a single value", source="durations", fix="leave them out"
+        )
     return x, list(x.columns)
 
 
@@ -83,10 +100,12 @@ def lifelines_call(fn: Callable[[], Any], *, what: str) -> Any:
                 "(a covariate that perfectly predicts who converts, a group without events, "
                 "or too few events for the number of covariates)",
                 source="durations",
-                fix="drop or merge sparse covariates/levels, or add a small penalizer") from exc
+                fix="drop or merge sparse covariates/levels, or add a small penalizer",
+            ) from exc
         except (ValueError, TypeError, KeyError) as exc:
-            raise DataValidationError(f"the {what} could not be fitted: {exc}",
-                                      source="durations") from exc
+            raise DataValidationError(
+                f"the {what} could not be fitted: {exc}", source="durations"
+            ) from exc
     for w in caught:
         if issubclass(w.category, (ConvergenceWarning, StatisticalWarning)):
             text = str(w.message).split("\n")[0]
@@ -98,15 +117,26 @@ def _hr_table(summary: pd.DataFrame, level: float, n: int, events: int) -> pd.Da
     z = z_value(level)
     b, se = summary["coef"].to_numpy(), summary["se(coef)"].to_numpy()
     with np.errstate(over="ignore"):
-        return pd.DataFrame({
-            "term": [str(i) for i in summary.index], EFFECT: b, ESTIMATE: np.exp(b), SE: se,
-            CI_LOW: np.exp(b - z * se), CI_HIGH: np.exp(b + z * se),
-            P_VALUE: summary["p"].to_numpy(), N: n, "events": events})
+        return pd.DataFrame(
+            {
+                "term": [str(i) for i in summary.index],
+                EFFECT: b,
+                ESTIMATE: np.exp(b),
+                SE: se,
+                CI_LOW: np.exp(b - z * se),
+                CI_HIGH: np.exp(b + z * se),
+                P_VALUE: summary["p"].to_numpy(),
+                N: n,
+                "events": events,
+            }
+        )
 
 
-_PH_NOTE = ("The effect of {term} on the speed of progression seems to change over the "
-            "waiting time (proportional-hazards test p = {p:.3g}): read its hazard ratio as an "
-            "average over the wait, and consider stratifying on it or splitting the time axis.")
+_PH_NOTE = (
+    "The effect of {term} on the speed of progression seems to change over the "
+    "waiting time (proportional-hazards test p = {p:.3g}): read its hazard ratio as an "
+    "average over the wait, and consider stratifying on it or splitting the time axis."
+)
 
 
 class ProgressionCox:
@@ -144,18 +174,31 @@ class ProgressionCox:
     True
     """
 
-    def __init__(self, *, event_of_interest: int = 1, strata: Sequence[str] | None = None,
-                 penalizer: float = 0.0, level: float = 0.95) -> None:
+    def __init__(
+        self,
+        *,
+        event_of_interest: int = 1,
+        strata: Sequence[str] | None = None,
+        penalizer: float = 0.0,
+        level: float = 0.95,
+    ) -> None:
         self.event_of_interest = event_of_interest
         self.strata = list(strata) if strata else None
         self.penalizer = penalizer
         self.level = level
 
-    def fit(self, data: pd.DataFrame, *, covariates: Sequence[str], duration: str = "duration",
-            event: str = "event", weight: str | None = None,
-            entry: str | None = "entry",
-            reference: Mapping[str, Any] | None = None,
-            check_ph: bool = True) -> ProgressionCox:
+    def fit(
+        self,
+        data: pd.DataFrame,
+        *,
+        covariates: Sequence[str],
+        duration: str = "duration",
+        event: str = "event",
+        weight: str | None = None,
+        entry: str | None = "entry",
+        reference: Mapping[str, Any] | None = None,
+        check_ph: bool = True,
+    ) -> ProgressionCox:
         """Fit the model to a durations frame; returns self.
 
         ``covariates`` may be numeric (touchpoint exposure, linked survey
@@ -175,17 +218,29 @@ class ProgressionCox:
         x, terms = cox_design(d, covariates, reference)
         e = (d["_e"] == self.event_of_interest).astype(int)
         if e.sum() == 0:
-            raise DataValidationError("no events: the model has nothing to explain",
-                                      source="durations", column=event)
-        frame = pd.concat([x, d[["_t"]].rename(columns={"_t": "T"}),
-                           e.rename("E"), d["_w"].rename("W")] +
-                          ([d["_entry"].rename("ENTRY")] if truncated else []) +
-                          ([d[self.strata]] if self.strata else []), axis=1).reset_index(drop=True)
+            raise DataValidationError(
+                "no events: the model has nothing to explain", source="durations", column=event
+            )
+        frame = pd.concat(
+            [x, d[["_t"]].rename(columns={"_t": "T"}), e.rename("E"), d["_w"].rename("W")]
+            + ([d["_entry"].rename("ENTRY")] if truncated else [])
+            + ([d[self.strata]] if self.strata else []),
+            axis=1,
+        ).reset_index(drop=True)
         frame["T"] = frame["T"].clip(lower=1e-9)  # same-instant progression (skipped stages)
         cph = CoxPHFitter(penalizer=self.penalizer, alpha=1 - self.level)
-        lifelines_call(lambda: cph.fit(frame, "T", "E", weights_col="W", strata=self.strata,
-                                        entry_col="ENTRY" if truncated else None,
-                                        robust=weight is not None), what="Cox model")
+        lifelines_call(
+            lambda: cph.fit(
+                frame,
+                "T",
+                "E",
+                weights_col="W",
+                strata=self.strata,
+                entry_col="ENTRY" if truncated else None,
+                robust=weight is not None,
+            ),
+            what="Cox model",
+        )
         self.lifelines_model_ = cph
         self.terms_ = terms
         self.summary = _hr_table(cph.summary, self.level, len(d), int(e.sum()))
@@ -203,29 +258,44 @@ class ProgressionCox:
                 warnings.simplefilter("ignore")
                 res = proportional_hazard_test(cph, frame, time_transform="rank").summary
         except Exception as exc:  # noqa: BLE001 - the check is advisory, never fail the fit
-            warnings.warn(f"the proportional-hazards check could not run ({exc})",
-                          UnreliableEstimateWarning, stacklevel=3)
+            warnings.warn(
+                f"the proportional-hazards check could not run ({exc})",
+                UnreliableEstimateWarning,
+                stacklevel=3,
+            )
             return pd.DataFrame(columns=["term", "statistic", P_VALUE, "ok", "note"])
         rows = []
         for term, r in res.iterrows():
             term = term[0] if isinstance(term, tuple) else term
             ok = bool(r["p"] >= 0.05)
-            rows.append({"term": str(term), "statistic": float(r["test_statistic"]),
-                         P_VALUE: float(r["p"]), "ok": ok,
-                         "note": "no sign that the effect changes over the wait" if ok
-                         else _PH_NOTE.format(term=term, p=r["p"])})
+            rows.append(
+                {
+                    "term": str(term),
+                    "statistic": float(r["test_statistic"]),
+                    P_VALUE: float(r["p"]),
+                    "ok": ok,
+                    "note": "no sign that the effect changes over the wait"
+                    if ok
+                    else _PH_NOTE.format(term=term, p=r["p"]),
+                }
+            )
         out = pd.DataFrame(rows)
         if not out["ok"].all():
-            warnings.warn("proportional hazards look doubtful for "
-                          f"{out.loc[~out['ok'], 'term'].tolist()}; see ph_check_",
-                          UnreliableEstimateWarning, stacklevel=3)
+            warnings.warn(
+                "proportional hazards look doubtful for "
+                f"{out.loc[~out['ok'], 'term'].tolist()}; see ph_check_",
+                UnreliableEstimateWarning,
+                stacklevel=3,
+            )
         return out
 
     def _repr_html_(self) -> str:
         if not hasattr(self, "summary"):
             return "<p>ProgressionCox (not fitted)</p>"
-        return ("<p>Cox model: hazard ratios of progressing (above 1 = faster)</p>"
-                + self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+        return (
+            "<p>Cox model: hazard ratios of progressing (above 1 = faster)</p>"
+            + self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}")
+        )
 
     def __repr__(self) -> str:
         return f"ProgressionCox(strata={self.strata}, penalizer={self.penalizer})"
@@ -273,20 +343,24 @@ def with_exposure(
     check_columns(durations, ["customer_id", "from_stage", "to_stage"], "durations")
     check_columns(exposure, ["customer_id", "stage", "event", "n"], "exposure")
     if since not in ("from_stage", "start"):
-        raise DataValidationError(f"since={since!r} is not allowed",
-                                  fix="use since='from_stage' or since='start'")
+        raise DataValidationError(
+            f"since={since!r} is not allowed", fix="use since='from_stage' or since='start'"
+        )
     ex = exposure[exposure["stage"].notna()]
     ex = ex.assign(stage=ex["stage"].astype(str), event=ex["event"].astype(str))
     if events is not None:
         ex = ex[ex["event"].isin(list(events))]
-    wide = ex.pivot_table(index=["customer_id", "stage"], columns="event", values="n",
-                          aggfunc="sum", fill_value=0)
+    wide = ex.pivot_table(
+        index=["customer_id", "stage"], columns="event", values="n", aggfunc="sum", fill_value=0
+    )
     names = list(events) if events is not None else sorted(wide.columns)
     wide = wide.reindex(columns=names, fill_value=0)
-    key_to = pd.MultiIndex.from_arrays([durations["customer_id"],
-                                        durations["to_stage"].astype(str)])
-    key_from = pd.MultiIndex.from_arrays([durations["customer_id"],
-                                          durations["from_stage"].astype(str)])
+    key_to = pd.MultiIndex.from_arrays(
+        [durations["customer_id"], durations["to_stage"].astype(str)]
+    )
+    key_from = pd.MultiIndex.from_arrays(
+        [durations["customer_id"], durations["from_stage"].astype(str)]
+    )
     during = wide.reindex(key_to, fill_value=0).to_numpy()
     if since == "from_stage":
         during = np.clip(during - wide.reindex(key_from, fill_value=0).to_numpy(), 0, None)
@@ -337,15 +411,21 @@ def exposure_times(
     """
     check_columns(durations, ["customer_id", "origin", "duration"], "durations")
     check_columns(events, ["customer_id", "timestamp", "event"], "events")
-    ev = events.loc[events["event"].astype(str).isin([str(x) for x in touchpoints]),
-                    ["customer_id", "timestamp", "event"]]
+    ev = events.loc[
+        events["event"].astype(str).isin([str(x) for x in touchpoints]),
+        ["customer_id", "timestamp", "event"],
+    ]
     ev = ev.merge(durations[["customer_id", "origin", "duration"]], on="customer_id")
     secs = TIME_UNITS[check_time_unit(unit or time_unit_of(durations))].total_seconds()
-    ev["time"] = (pd.to_datetime(ev["timestamp"]) - pd.to_datetime(ev["origin"])) \
-        .dt.total_seconds() / secs
+    ev["time"] = (
+        pd.to_datetime(ev["timestamp"]) - pd.to_datetime(ev["origin"])
+    ).dt.total_seconds() / secs
     ev = ev[(ev["time"] >= 0) & (ev["time"] < ev["duration"])]
-    return ev[["customer_id", "time", "event"]].sort_values(["customer_id", "time"]) \
+    return (
+        ev[["customer_id", "time", "event"]]
+        .sort_values(["customer_id", "time"])
         .reset_index(drop=True)
+    )
 
 
 def exposure_intervals(
@@ -390,14 +470,21 @@ def exposure_intervals(
     check_columns(durations, [id_col, duration, event], "durations")
     check_columns(exposures, [id_col, time], "exposures")
     if durations[id_col].duplicated().any():
-        raise DataValidationError("more than one row per customer", source="durations",
-                                  column=id_col, fix="filter the durations to a single step")
+        raise DataValidationError(
+            "more than one row per customer",
+            source="durations",
+            column=id_col,
+            fix="filter the durations to a single step",
+        )
     ex = exposures[[id_col, time]].merge(durations[[id_col, duration]], on=id_col)
     bad = ex[time] < 0
     if bad.any():
-        raise DataValidationError(f"{int(bad.sum())} exposures before the start of the wait",
-                                  source="exposures", column=time,
-                                  fix="measure exposure times from the step's start")
+        raise DataValidationError(
+            f"{int(bad.sum())} exposures before the start of the wait",
+            source="exposures",
+            column=time,
+            fix="measure exposure times from the step's start",
+        )
     at_start = ex[ex[time] == 0].groupby(id_col).size()
     ex = ex[(ex[time] > 0) & (ex[time] < ex[duration])]
     ex = ex.groupby([id_col, time]).size().rename("k").reset_index()
@@ -430,42 +517,68 @@ class TimeVaryingCox:
     ['exposed']
     """
 
-    def __init__(self, *, event_of_interest: int = 1, penalizer: float = 0.0,
-                 level: float = 0.95) -> None:
+    def __init__(
+        self, *, event_of_interest: int = 1, penalizer: float = 0.0, level: float = 0.95
+    ) -> None:
         self.event_of_interest = event_of_interest
         self.penalizer = penalizer
         self.level = level
 
-    def fit(self, data: pd.DataFrame, *, covariates: Sequence[str], id_col: str = "customer_id",
-            start: str = "start", stop: str = "stop", event: str = "event") -> TimeVaryingCox:
+    def fit(
+        self,
+        data: pd.DataFrame,
+        *,
+        covariates: Sequence[str],
+        id_col: str = "customer_id",
+        start: str = "start",
+        stop: str = "stop",
+        event: str = "event",
+    ) -> TimeVaryingCox:
         """Fit on rows from :func:`exposure_intervals`; returns self."""
         from lifelines import CoxTimeVaryingFitter
 
         check_level(self.level)
         check_columns(data, [id_col, start, stop, event] + list(covariates), "intervals")
         if (data[stop] <= data[start]).any():
-            raise DataValidationError("intervals with stop <= start", source="intervals",
-                                      column=stop, rows=data.index[data[stop] <= data[start]]
-                                      .tolist(), fix="drop zero-length intervals")
+            raise DataValidationError(
+                "intervals with stop <= start",
+                source="intervals",
+                column=stop,
+                rows=data.index[data[stop] <= data[start]].tolist(),
+                fix="drop zero-length intervals",
+            )
         x, terms = cox_design(data, covariates)
-        frame = pd.concat([x, data[[id_col, start, stop]].reset_index(drop=True).set_axis(
-            ["_id", "_start", "_stop"], axis=1).set_index(x.index)], axis=1)
+        frame = pd.concat(
+            [
+                x,
+                data[[id_col, start, stop]]
+                .reset_index(drop=True)
+                .set_axis(["_id", "_start", "_stop"], axis=1)
+                .set_index(x.index),
+            ],
+            axis=1,
+        )
         frame["_E"] = (pd.to_numeric(data[event]) == self.event_of_interest).astype(int).to_numpy()
         ctv = CoxTimeVaryingFitter(penalizer=self.penalizer, alpha=1 - self.level)
-        lifelines_call(lambda: ctv.fit(frame, event_col="_E", start_col="_start",
-                                        stop_col="_stop", id_col="_id"),
-                        what="time-varying Cox model")
+        lifelines_call(
+            lambda: ctv.fit(
+                frame, event_col="_E", start_col="_start", stop_col="_stop", id_col="_id"
+            ),
+            what="time-varying Cox model",
+        )
         self.lifelines_model_ = ctv
         self.terms_ = terms
-        self.summary = _hr_table(ctv.summary, self.level, int(data[id_col].nunique()),
-                                 int(frame["_E"].sum()))
+        self.summary = _hr_table(
+            ctv.summary, self.level, int(data[id_col].nunique()), int(frame["_E"].sum())
+        )
         return self
 
     def _repr_html_(self) -> str:
         if not hasattr(self, "summary"):
             return "<p>TimeVaryingCox (not fitted)</p>"
-        return ("<p>Time-varying Cox model: hazard ratios of progressing</p>"
-                + self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}"))
+        return "<p>Time-varying Cox model: hazard ratios of progressing</p>" + self.summary.to_html(
+            index=False, float_format=lambda v: f"{v:.3g}"
+        )
 
     def __repr__(self) -> str:
         return f"TimeVaryingCox(penalizer={self.penalizer})"

@@ -20,6 +20,7 @@ The time unit (``"days"`` unless chosen otherwise) is recorded in
 (:mod:`cjresearch.core.timeunits`): row filters such as
 ``durations[durations["from_stage"] == "visit"]`` keep it, a ``merge`` does not.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -125,23 +126,32 @@ def stage_durations(
     if not (engine or isinstance(entries, pd.DataFrame)) or not isinstance(cust, pd.DataFrame):
         raise DataValidationError(
             "expected a Timeline with 'entries' and 'customers' frames",
-            source="timeline", fix="pass EventLog(...).timeline()")
+            source="timeline",
+            fix="pass EventLog(...).timeline()",
+        )
     if entries is not None:
-        check_columns(entries, ["customer_id", "stage", "stage_index", "entered_at"],
-                      "timeline.entries")
-    check_columns(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
-                  "timeline.customers")
+        check_columns(
+            entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries"
+        )
+    check_columns(
+        cust,
+        ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
+        "timeline.customers",
+    )
     from cjresearch.engine.eventlog import require_no_entries_after_exit
 
     require_no_entries_after_exit(timeline)
-    if customers is not None:   # (nothing below changes ``cust`` in place: no copy needed)
+    if customers is not None:  # (nothing below changes ``cust`` in place: no copy needed)
         check_columns(customers, ["customer_id"], "customers")
         extra = [c for c in customers.columns if c == "customer_id" or c not in cust.columns]
         cust = cust.merge(customers[extra], on="customer_id", how="left")
     for col in (start, observed_from):
         if col is not None and col not in cust.columns:
-            raise DataValidationError(f"no column {col!r} for the journey start / observation",
-                                      source="customers", column=col)
+            raise DataValidationError(
+                f"no column {col!r} for the journey start / observation",
+                source="customers",
+                column=col,
+            )
     unit = check_time_unit(unit, allow_auto=True)
 
     if unobserved not in ("drop", "keep"):
@@ -155,34 +165,49 @@ def stage_durations(
         if isinstance(long_form["stage"].dtype, pd.CategoricalDtype):
             order = [str(s) for s in long_form["stage"].cat.categories]
         else:
-            order = (long_form[["stage", "stage_index"]].drop_duplicates()
-                     .sort_values("stage_index")["stage"].astype(str).tolist())
+            order = (
+                long_form[["stage", "stage_index"]]
+                .drop_duplicates()
+                .sort_values("stage_index")["stage"]
+                .astype(str)
+                .tolist()
+            )
         wide, unobs = _wide_from_entries(long_form, cust, order, unobserved=unobserved)
 
     # positional arrays from here on: rows of ``wide`` are the rows of ``cust``
-    if len(wide) != len(cust) or not np.array_equal(wide.index.to_numpy(),
-                                                    cust["customer_id"].to_numpy()):
+    if len(wide) != len(cust) or not np.array_equal(
+        wide.index.to_numpy(), cust["customer_id"].to_numpy()
+    ):
         cust = cust.set_index("customer_id").loc[wide.index].reset_index()
-    times = _us(wide)                                   # customers x stages, NaT missing
+    times = _us(wide)  # customers x stages, NaT missing
     skips = unobs.to_numpy(dtype=bool)
     del wide, unobs
 
     # timestamps must not go backwards along the stage order (NaT is int64's minimum)
     ticks = times.view("int64")
     running = np.maximum.accumulate(ticks, axis=1)
-    bad = np.any((ticks[:, 1:] < running[:, :-1]) & ~np.isnat(times[:, 1:]), axis=1) \
-        if ticks.shape[1] > 1 else np.zeros(len(ticks), bool)
+    bad = (
+        np.any((ticks[:, 1:] < running[:, :-1]) & ~np.isnat(times[:, 1:]), axis=1)
+        if ticks.shape[1] > 1
+        else np.zeros(len(ticks), bool)
+    )
     del ticks, running
     if bad.any():
         ids = cust["customer_id"].to_numpy()[bad].tolist()
         if out_of_order == "error":
             raise DataValidationError(
                 f"{len(ids)} customer(s) entered a later stage before an earlier one",
-                source="timeline.entries", column="entered_at", rows=ids,
+                source="timeline.entries",
+                column="entered_at",
+                rows=ids,
                 fix="check the timestamps (clock skew?) or the journey's stage order, "
-                    "or pass out_of_order='drop' to leave these customers out")
-        warnings.warn(f"{len(ids)} customer(s) with stages out of order were left out "
-                      f"(e.g. {ids[:3]})", RowsExcludedWarning, stacklevel=2)
+                "or pass out_of_order='drop' to leave these customers out",
+            )
+        warnings.warn(
+            f"{len(ids)} customer(s) with stages out of order were left out (e.g. {ids[:3]})",
+            RowsExcludedWarning,
+            stacklevel=2,
+        )
         keep = ~bad
         times, skips = times[keep], skips[keep]
         cust = cust[keep].reset_index(drop=True)
@@ -194,17 +219,37 @@ def stage_durations(
     censor_at = _us(cust["censor_at"])
     # customer columns: put on the engine's clock (naive UTC) with a clear error for bad dates
     by_id = cust.set_index("customer_id") if start or observed_from else cust  # rows by id
-    start_at = _us(parse_timestamps(by_id[start], source="customers", column=start) if start
-                   else cust["first_seen"])
-    obs_from = _us(parse_timestamps(by_id[observed_from], source="customers",
-                                    column=observed_from)) if observed_from else None
-    attrs = cust.drop(columns=[c for c in ("customer_id", "first_seen", "last_seen",
-                                           "n_events", "furthest_stage", "furthest_index",
-                                           "exit_at", "censor_at", "exit_state")
-                               if c in cust.columns])
+    start_at = _us(
+        parse_timestamps(by_id[start], source="customers", column=start)
+        if start
+        else cust["first_seen"]
+    )
+    obs_from = (
+        _us(parse_timestamps(by_id[observed_from], source="customers", column=observed_from))
+        if observed_from
+        else None
+    )
+    attrs = cust.drop(
+        columns=[
+            c
+            for c in (
+                "customer_id",
+                "first_seen",
+                "last_seen",
+                "n_events",
+                "furthest_stage",
+                "furthest_index",
+                "exit_at",
+                "censor_at",
+                "exit_state",
+            )
+            if c in cust.columns
+        ]
+    )
 
-    def build(origin: np.ndarray, target: np.ndarray, frm: int, to: int,
-              skip: np.ndarray) -> dict[str, np.ndarray]:
+    def build(
+        origin: np.ndarray, target: np.ndarray, frm: int, to: int, skip: np.ndarray
+    ) -> dict[str, np.ndarray]:
         """One step's rows, in small types (the columns of all steps are joined below)."""
         ok = ~np.isnat(origin) & ~skip
         rows = np.flatnonzero(ok)
@@ -215,18 +260,21 @@ def stage_durations(
         end = np.where(reached, target, end)
         seconds = (end - origin).astype("timedelta64[us]").astype("int64") / 1e6
         seconds[np.isnat(end)] = np.nan
-        part = {"row": rows, "from": np.full(len(rows), frm, dtype=np.int16),
-                "to": np.full(len(rows), to, dtype=np.int16), "duration": seconds,
-                "event": np.where(reached, REACHED, np.where(comp, EXITED, CENSORED)
-                                  ).astype(np.int8),
-                "origin": origin}
+        part = {
+            "row": rows,
+            "from": np.full(len(rows), frm, dtype=np.int16),
+            "to": np.full(len(rows), to, dtype=np.int16),
+            "duration": seconds,
+            "event": np.where(reached, REACHED, np.where(comp, EXITED, CENSORED)).astype(np.int8),
+            "origin": origin,
+        }
         if obs_from is not None:
             lead = (obs_from[rows] - origin).astype("timedelta64[us]").astype("int64") / 1e6
             lead[np.isnat(obs_from[rows])] = 0.0
             part["entry"] = np.clip(lead, 0, None)
         return part
 
-    cats = [START, *order]   # from_stage codes: 0 the journey start, k + 1 stage k
+    cats = [START, *order]  # from_stage codes: 0 the journey start, k + 1 stage k
     parts = []
     if kind in ("step", "both"):
         for k in range(len(order) - 1):
@@ -235,20 +283,27 @@ def stage_durations(
         for k in range(1, len(order)):
             parts.append(build(start_at, times[:, k], 0, k, skips[:, 0]))
     if not parts:
-        raise DataValidationError("the journey needs at least two stages for durations",
-                                  source="timeline.entries", column="stage")
+        raise DataValidationError(
+            "the journey needs at least two stages for durations",
+            source="timeline.entries",
+            column="stage",
+        )
     n_unobs = int(skips[:, :-1].sum()) if kind != "from_start" else 0
     if kind != "step":  # journey start unseen: every from-start row of the customer
         n_unobs += int(skips[:, 0].sum()) * (len(order) - 1)
     if n_unobs:
-        warnings.warn(f"{n_unobs} row(s) start at a stage the customer was already in (or past) "
-                      "when first seen (inferred at first_seen): their waiting time is unknown, "
-                      "so they were left out; pass unobserved='keep' to count them as moves "
-                      "at time 0",
-                      RowsExcludedWarning, stacklevel=2)
+        warnings.warn(
+            f"{n_unobs} row(s) start at a stage the customer was already in (or past) "
+            "when first seen (inferred at first_seen): their waiting time is unknown, "
+            "so they were left out; pass unobserved='keep' to count them as moves "
+            "at time 0",
+            RowsExcludedWarning,
+            stacklevel=2,
+        )
+
     def joined(name: str) -> np.ndarray:
         whole = np.concatenate([part[name] for part in parts])
-        for part in parts:   # free each piece as soon as it is copied: 2M customers x steps
+        for part in parts:  # free each piece as soon as it is copied: 2M customers x steps
             del part[name]
         return whole
 
@@ -263,18 +318,23 @@ def stage_durations(
     entry = joined("entry") / unit_s if obs_from is not None else np.zeros(len(rows))
     exits = exit_state.array.take(rows)
     exits[event != EXITED] = None
-    out = pd.DataFrame({
-        "customer_id": cust["customer_id"].to_numpy()[rows],
-        "from_stage": pd.Categorical.from_codes(cast(Any, joined("from")),
-                                                categories=pd.Index(cats), ordered=True),
-        "to_stage": pd.Categorical.from_codes(cast(Any, joined("to")),
-                                              categories=pd.Index(order), ordered=True),
-        "entry": entry,
-        "duration": seconds,
-        "event": event,
-        "exit_state": exits,
-        "origin": joined("origin"),
-    }, copy=False)
+    out = pd.DataFrame(
+        {
+            "customer_id": cust["customer_id"].to_numpy()[rows],
+            "from_stage": pd.Categorical.from_codes(
+                cast(Any, joined("from")), categories=pd.Index(cats), ordered=True
+            ),
+            "to_stage": pd.Categorical.from_codes(
+                cast(Any, joined("to")), categories=pd.Index(order), ordered=True
+            ),
+            "entry": entry,
+            "duration": seconds,
+            "event": event,
+            "exit_state": exits,
+            "origin": joined("origin"),
+        },
+        copy=False,
+    )
     del entry, seconds, event
     # the customers' other columns, by position
     for name in attrs.columns:
@@ -284,14 +344,21 @@ def stage_durations(
         ids = out.loc[neg, "customer_id"].tolist()
         raise DataValidationError(
             f"{int(neg.sum())} duration(s) are negative: the customer was censored or exited "
-            "before entering the step's start stage", source="timeline.customers",
-            column="censor_at", rows=ids,
+            "before entering the step's start stage",
+            source="timeline.customers",
+            column="censor_at",
+            rows=ids,
             fix="check the observation end and exit times against the event timestamps "
-                "(clock skew between systems?)")
+            "(clock skew between systems?)",
+        )
     trunc_bad = out["entry"] > out["duration"]
     if trunc_bad.any():
-        warnings.warn(f"{int(trunc_bad.sum())} row(s) left the step before coming under "
-                      "observation and were left out", RowsExcludedWarning, stacklevel=2)
+        warnings.warn(
+            f"{int(trunc_bad.sum())} row(s) left the step before coming under "
+            "observation and were left out",
+            RowsExcludedWarning,
+            stacklevel=2,
+        )
         out = out[~trunc_bad].reset_index(drop=True)
     out.attrs["time_unit"] = unit
     return out
@@ -300,8 +367,11 @@ def stage_durations(
 def _us(values: pd.DataFrame | pd.Series) -> np.ndarray:
     """Timestamps as ``datetime64[us]`` numpy values (NaT where missing)."""
     if isinstance(values, pd.DataFrame):
-        return np.column_stack([_us(values[c]) for c in values.columns]) if values.shape[1] \
+        return (
+            np.column_stack([_us(values[c]) for c in values.columns])
+            if values.shape[1]
             else np.empty((len(values), 0), dtype="datetime64[us]")
+        )
     return pd.to_datetime(values).to_numpy(dtype="datetime64[us]")
 
 
@@ -310,8 +380,9 @@ def _is_engine_timeline(timeline: Any) -> bool:
     return all(hasattr(timeline, a) for a in ("entered_us", "inferred", "order", "journey"))
 
 
-def _wide_from_engine(timeline: Any, cust: pd.DataFrame, *,
-                      unobserved: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _wide_from_engine(
+    timeline: Any, cust: pd.DataFrame, *, unobserved: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Entry times (customers x stage positions) and the entries "unobserved" (inferred
     at first sight), from the engine's arrays; rows follow ``cust``."""
     wide = timeline.wide()
@@ -319,8 +390,9 @@ def _wide_from_engine(timeline: Any, cust: pd.DataFrame, *,
     if unobserved == "drop":
         first = timeline.customers["first_seen"].to_numpy(dtype="datetime64[us]")
         inferred = timeline._sorted[1]  # in customers order, like wide()
-        unobs = pd.DataFrame(inferred & (wide.to_numpy() == first[:, None]),
-                             index=wide.index, columns=wide.columns)
+        unobs = pd.DataFrame(
+            inferred & (wide.to_numpy() == first[:, None]), index=wide.index, columns=wide.columns
+        )
     else:
         unobs = pd.DataFrame(False, index=wide.index, columns=wide.columns)
     order = cust["customer_id"].to_numpy()
@@ -329,22 +401,24 @@ def _wide_from_engine(timeline: Any, cust: pd.DataFrame, *,
     return wide, unobs
 
 
-def _wide_from_entries(entries: pd.DataFrame, cust: pd.DataFrame, order: list[str], *,
-                       unobserved: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _wide_from_entries(
+    entries: pd.DataFrame, cust: pd.DataFrame, order: list[str], *, unobserved: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The same from any long ``entries`` frame (customer_id, stage, entered_at, inferred)."""
     idx_of = {s: i for i, s in enumerate(order)}
     ent = entries.assign(stage=entries["stage"].astype(str))
     ent = ent.assign(pos=ent["stage"].map(idx_of))
-    wide = ent.pivot_table(index="customer_id", columns="pos", values="entered_at",
-                           aggfunc="min")
+    wide = ent.pivot_table(index="customer_id", columns="pos", values="entered_at", aggfunc="min")
     wide = wide.reindex(columns=range(len(order)))
     wide = wide.reindex(cust["customer_id"].to_numpy())
     if "inferred" in ent.columns and unobserved == "drop":
         first = ent["customer_id"].map(cust.set_index("customer_id")["first_seen"])
-        ent["_unobs"] = ent["inferred"].fillna(False).astype(bool) & \
-            (pd.to_datetime(ent["entered_at"]) == pd.to_datetime(first))
+        ent["_unobs"] = ent["inferred"].fillna(False).astype(bool) & (
+            pd.to_datetime(ent["entered_at"]) == pd.to_datetime(first)
+        )
         unobs = ent.assign(_unobs=ent["_unobs"].astype(int)).pivot_table(
-            index="customer_id", columns="pos", values="_unobs", aggfunc="max")
+            index="customer_id", columns="pos", values="_unobs", aggfunc="max"
+        )
         unobs = unobs.reindex(index=wide.index, columns=range(len(order))).fillna(0) > 0
     else:
         unobs = pd.DataFrame(False, index=wide.index, columns=range(len(order)))

@@ -15,6 +15,7 @@ censored there, not lost).
   bootstrap intervals over customers, restricted mean time in each state,
   all in the transitions' time unit (a ``time_unit`` column of each result).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -73,46 +74,65 @@ def journey_transitions(timeline: Any, *, unit: str = "days") -> pd.DataFrame:
     """
     entries, cust = getattr(timeline, "entries", None), getattr(timeline, "customers", None)
     if not isinstance(entries, pd.DataFrame) or not isinstance(cust, pd.DataFrame):
-        raise DataValidationError("expected a Timeline with 'entries' and 'customers' frames",
-                                  source="timeline", fix="pass EventLog(...).timeline()")
-    check_columns(entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries")
-    check_columns(cust, ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
-             "timeline.customers")
+        raise DataValidationError(
+            "expected a Timeline with 'entries' and 'customers' frames",
+            source="timeline",
+            fix="pass EventLog(...).timeline()",
+        )
+    check_columns(
+        entries, ["customer_id", "stage", "stage_index", "entered_at"], "timeline.entries"
+    )
+    check_columns(
+        cust,
+        ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
+        "timeline.customers",
+    )
     from cjresearch.engine.eventlog import require_no_entries_after_exit
 
     require_no_entries_after_exit(timeline)
     unit = check_time_unit(unit, allow_auto=True)
     td = pd.Timedelta(seconds=1) if unit == "auto" else TIME_UNITS[unit]
     e = entries.merge(cust[["customer_id", "first_seen"]], on="customer_id")
-    e = e.assign(time=(pd.to_datetime(e["entered_at"]) - pd.to_datetime(e["first_seen"])) / td,
-                 state=e["stage"].astype(str))
+    e = e.assign(
+        time=(pd.to_datetime(e["entered_at"]) - pd.to_datetime(e["first_seen"])) / td,
+        state=e["stage"].astype(str),
+    )
     e = e.sort_values(["customer_id", "time", "stage_index"], kind="stable")
     e = e.drop_duplicates(["customer_id", "time"], keep="last")
     c = cust.assign(
         exit_time=(pd.to_datetime(cust["exit_at"]) - pd.to_datetime(cust["first_seen"])) / td,
-        censor_time=(pd.to_datetime(cust["censor_at"]) - pd.to_datetime(cust["first_seen"])) / td)
+        censor_time=(pd.to_datetime(cust["censor_at"]) - pd.to_datetime(cust["first_seen"])) / td,
+    )
     e["next_state"] = e.groupby("customer_id")["state"].shift(-1)
     e["next_time"] = e.groupby("customer_id")["time"].shift(-1)
     e = e.merge(c[["customer_id", "exit_state", "exit_time", "censor_time"]], on="customer_id")
     last = e["next_state"].isna()
     exited = last & e["exit_state"].notna()
-    out = pd.DataFrame({
-        "customer_id": e["customer_id"].to_numpy(),
-        "from_state": e["state"].to_numpy(),
-        "to_state": e["next_state"].astype(object).where(
-            ~last, e["exit_state"].astype(object).where(exited)).to_numpy(),
-        "start": e["time"].to_numpy(float),
-        "stop": np.where(last, np.where(exited, e["exit_time"], e["censor_time"]),
-                         e["next_time"]).astype(float),
-    })
+    out = pd.DataFrame(
+        {
+            "customer_id": e["customer_id"].to_numpy(),
+            "from_state": e["state"].to_numpy(),
+            "to_state": e["next_state"]
+            .astype(object)
+            .where(~last, e["exit_state"].astype(object).where(exited))
+            .to_numpy(),
+            "start": e["time"].to_numpy(float),
+            "stop": np.where(
+                last, np.where(exited, e["exit_time"], e["censor_time"]), e["next_time"]
+            ).astype(float),
+        }
+    )
     out["to_state"] = [None if pd.isna(v) else v for v in out["to_state"]]
     bad = out["stop"] < out["start"]
     if bad.any():
         raise DataValidationError(
             f"{int(bad.sum())} stays end before they start (exit or observation end before the "
-            "stage entry)", source="timeline.customers", column="censor_at",
+            "stage entry)",
+            source="timeline.customers",
+            column="censor_at",
             rows=out.loc[bad, "customer_id"].tolist(),
-            fix="check exit and observation-end times against the event timestamps")
+            fix="check exit and observation-end times against the event timestamps",
+        )
     if unit == "auto":  # the times above are in seconds
         moved = out["to_state"].notna()
         unit = choose_time_unit(pd.to_timedelta((out["stop"] - out["start"])[moved], unit="s"))
@@ -165,9 +185,15 @@ class MultiStateModel:
     [[0.333, 0.667]]
     """
 
-    def __init__(self, *, states: Sequence[str] | None = None, level: float = 0.95,
-                 n_boot: int = 200, times: Sequence[float] | None = None,
-                 seed: int = 0) -> None:
+    def __init__(
+        self,
+        *,
+        states: Sequence[str] | None = None,
+        level: float = 0.95,
+        n_boot: int = 200,
+        times: Sequence[float] | None = None,
+        seed: int = 0,
+    ) -> None:
         self.states = list(states) if states is not None else None
         self.level = level
         self.n_boot = n_boot
@@ -176,10 +202,13 @@ class MultiStateModel:
 
     # ------------------------------------------------------------------ core
     def _arrays(self, tr: pd.DataFrame) -> dict[str, np.ndarray]:
-        return {"from": tr["from_state"].map(self._idx).to_numpy(int),
-                "to": tr["to_state"].map(self._idx).fillna(-1).to_numpy(int),
-                "start": tr["start"].to_numpy(float), "stop": tr["stop"].to_numpy(float),
-                "cid": tr["_cid"].to_numpy(int)}
+        return {
+            "from": tr["from_state"].map(self._idx).to_numpy(int),
+            "to": tr["to_state"].map(self._idx).fillna(-1).to_numpy(int),
+            "start": tr["start"].to_numpy(float),
+            "stop": tr["stop"].to_numpy(float),
+            "cid": tr["_cid"].to_numpy(int),
+        }
 
     def _curve(self, a: dict[str, np.ndarray], p0: np.ndarray) -> Any:
         """Occupancy p(t) and cumulative hazards at each distinct transition time."""
@@ -190,8 +219,9 @@ class MultiStateModel:
         for s in range(k):
             m = a["from"] == s
             st, sp = np.sort(a["start"][m]), np.sort(a["stop"][m])
-            risk[:, s] = (np.searchsorted(st, times, side="left")
-                          - np.searchsorted(sp, times, side="left"))
+            risk[:, s] = np.searchsorted(st, times, side="left") - np.searchsorted(
+                sp, times, side="left"
+            )
         ti = np.searchsorted(times, a["stop"][moved])
         d = np.zeros((len(times), k, k))
         np.add.at(d, (ti, a["from"][moved], a["to"][moved]), 1.0)
@@ -209,22 +239,30 @@ class MultiStateModel:
     def fit(self, transitions: pd.DataFrame) -> MultiStateModel:
         """Fit from :func:`journey_transitions` output; returns self."""
         check_level(self.level)
-        check_columns(transitions, ["customer_id", "from_state", "to_state", "start", "stop"],
-                 "transitions")
+        check_columns(
+            transitions, ["customer_id", "from_state", "to_state", "start", "stop"], "transitions"
+        )
         self.time_unit_ = time_unit_of(transitions)
         tr = transitions.copy()
         if len(tr) == 0:
             raise DataValidationError("no stays to analyse", source="transitions")
         if (tr["stop"] < tr["start"]).any():
-            raise DataValidationError("stays with stop < start", source="transitions",
-                                      column="stop", rows=tr.index[tr["stop"] < tr["start"]]
-                                      .tolist(), fix="check the timestamps (clock skew?)")
+            raise DataValidationError(
+                "stays with stop < start",
+                source="transitions",
+                column="stop",
+                rows=tr.index[tr["stop"] < tr["start"]].tolist(),
+                fix="check the timestamps (clock skew?)",
+            )
         seen = pd.unique(pd.concat([tr["from_state"], tr["to_state"].dropna()]))
         self.states_ = self.states or list(seen)
         unknown = set(seen) - set(self.states_)
         if unknown:
-            raise DataValidationError(f"states {sorted(unknown)} are not in states=",
-                                      source="transitions", fix="list every state")
+            raise DataValidationError(
+                f"states {sorted(unknown)} are not in states=",
+                source="transitions",
+                fix="list every state",
+            )
         self._idx = {s: i for i, s in enumerate(self.states_)}
         tr["_cid"] = pd.factorize(tr["customer_id"])[0]
         first = tr.sort_values("start", kind="stable").drop_duplicates("_cid")
@@ -242,25 +280,42 @@ class MultiStateModel:
         self.summary = pairs.rename(N).reset_index()
         haz = []
         for f, t in pairs.index:
-            haz.append(pd.DataFrame({"from_state": f, "to_state": t, "time": self.event_times_,
-                                     ESTIMATE: cumhaz[:, self._idx[f], self._idx[t]]}))
+            haz.append(
+                pd.DataFrame(
+                    {
+                        "from_state": f,
+                        "to_state": t,
+                        "time": self.event_times_,
+                        ESTIMATE: cumhaz[:, self._idx[f], self._idx[t]],
+                    }
+                )
+            )
         self.hazards_ = pd.concat(haz, ignore_index=True) if haz else pd.DataFrame()
         if haz:
             tag_time_unit(self.hazards_, self.time_unit_)
-        grid = np.asarray(self.times, float) if self.times is not None else \
-            np.linspace(0, self.event_times_.max() if len(self.event_times_) else 1.0, 101)
+        grid = (
+            np.asarray(self.times, float)
+            if self.times is not None
+            else np.linspace(0, self.event_times_.max() if len(self.event_times_) else 1.0, 101)
+        )
         est = self.probabilities(grid).to_numpy()
         lo = hi = np.full_like(est, np.nan)
         if self.n_boot > 0:
             sims = np.stack([self._at(tb, pb, p0, grid) for tb, pb in self._boot(a, p0)])
             alpha = 1 - self.level
             lo, hi = np.quantile(sims, [alpha / 2, 1 - alpha / 2], axis=0)
-        self.occupancy_ = pd.DataFrame({
-            "time": np.repeat(grid, len(self.states_)),
-            "state": pd.Categorical(np.tile(self.states_, len(grid)), categories=self.states_,
-                                    ordered=True),
-            ESTIMATE: est.ravel(), CI_LOW: np.ravel(lo), CI_HIGH: np.ravel(hi),
-            N: self.n_customers_})
+        self.occupancy_ = pd.DataFrame(
+            {
+                "time": np.repeat(grid, len(self.states_)),
+                "state": pd.Categorical(
+                    np.tile(self.states_, len(grid)), categories=self.states_, ordered=True
+                ),
+                ESTIMATE: est.ravel(),
+                CI_LOW: np.ravel(lo),
+                CI_HIGH: np.ravel(hi),
+                N: self.n_customers_,
+            }
+        )
         tag_time_unit(self.occupancy_, self.time_unit_)
         return self
 
@@ -296,8 +351,11 @@ class MultiStateModel:
         if not hasattr(self, "p_"):
             raise DataValidationError("fit the model first")
         at = np.asarray(times, float)
-        return pd.DataFrame(self._at(self.event_times_, self.p_, self._p0, at),
-                            index=pd.Index(at, name="time"), columns=self.states_)
+        return pd.DataFrame(
+            self._at(self.event_times_, self.p_, self._p0, at),
+            index=pd.Index(at, name="time"),
+            columns=self.states_,
+        )
 
     def restricted_mean(self, tau: float) -> pd.DataFrame:
         """Expected time spent in each state between 0 and ``tau``.
@@ -312,20 +370,24 @@ class MultiStateModel:
         area = self._area(self.event_times_, self.p_, self._p0, tau)
         se = lo = hi = np.full(len(area), np.nan)
         if self.n_boot > 0:
-            sims = np.stack([self._area(tb, pb, self._p0, tau)
-                             for tb, pb in self._boot(self._a, self._p0)])
+            sims = np.stack(
+                [self._area(tb, pb, self._p0, tau) for tb, pb in self._boot(self._a, self._p0)]
+            )
             se = sims.std(axis=0, ddof=1)
             alpha = 1 - self.level
             lo, hi = np.quantile(sims, [alpha / 2, 1 - alpha / 2], axis=0)
-        out = pd.DataFrame({"state": self.states_, ESTIMATE: area, SE: se, CI_LOW: lo,
-                            CI_HIGH: hi, "tau": tau})
+        out = pd.DataFrame(
+            {"state": self.states_, ESTIMATE: area, SE: se, CI_LOW: lo, CI_HIGH: hi, "tau": tau}
+        )
         return tag_time_unit(out, self.time_unit_)
 
     def _repr_html_(self) -> str:
         if not hasattr(self, "summary"):
             return "<p>MultiStateModel (not fitted)</p>"
-        return (f"<p>Multi-state model: {self.n_customers_} customers, "
-                f"{len(self.states_)} states</p>" + self.summary.to_html(index=False))
+        return (
+            f"<p>Multi-state model: {self.n_customers_} customers, "
+            f"{len(self.states_)} states</p>" + self.summary.to_html(index=False)
+        )
 
     def __repr__(self) -> str:
         return f"MultiStateModel(n_boot={self.n_boot}, level={self.level})"

@@ -25,6 +25,7 @@ customer attributes passed in.  Every time in the results (``time``,
 percentiles, ``horizon``) is in the durations' unit, named in a
 ``time_unit`` column.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -69,8 +70,6 @@ __all__ = [
     "stage_durations",
     "time_to_stage",
 ]
-
-
 
 
 def kaplan_meier(
@@ -119,25 +118,42 @@ def kaplan_meier(
     frames = []
     for key, g in groups:
         if (g["_e"] == 0).all() and keys:
-            warnings.warn(f"group {dict(zip(keys, key, strict=True))} has no events: its curve stays at 1",
-                          UnreliableEstimateWarning, stacklevel=2)
-        tab = event_table(g["_t"].to_numpy(), g["_e"].to_numpy(), entry=g["_entry"].to_numpy(),
-                          weight=g["_w"].to_numpy(), n_types=1)
+            warnings.warn(
+                f"group {dict(zip(keys, key, strict=True))} has no events: its curve stays at 1",
+                UnreliableEstimateWarning,
+                stacklevel=2,
+            )
+        tab = event_table(
+            g["_t"].to_numpy(),
+            g["_e"].to_numpy(),
+            entry=g["_entry"].to_numpy(),
+            weight=g["_w"].to_numpy(),
+            n_types=1,
+        )
         surv, se_log = km_from_table(tab)
         if weight is not None:  # sampling weights: robust (IJ) variance, not Greenwood
-            se_log = km_ij_se_log(g["_t"].to_numpy(), g["_e"].to_numpy(),
-                                  g["_entry"].to_numpy(), g["_w"].to_numpy(), tab)
+            se_log = km_ij_se_log(
+                g["_t"].to_numpy(),
+                g["_e"].to_numpy(),
+                g["_entry"].to_numpy(),
+                g["_w"].to_numpy(),
+                tab,
+            )
         se_s = np.where(surv > 0, surv * np.where(np.isfinite(se_log), se_log, 0.0), np.nan)
         lo, hi = log_ci(surv, se_log, z, conf_type)
-        f = pd.DataFrame({
-            "time": np.r_[0.0, tab["time"]],
-            "n_risk": np.r_[tab["n_risk"].iloc[0] if len(tab) else 0, tab["n_risk"]],
-            "n_event": np.r_[0.0, tab["n_event"]],
-            "n_censor": np.r_[0.0, tab["n_censor"]],
-            ESTIMATE: np.r_[1.0, surv], SE: np.r_[0.0, se_s],
-            CI_LOW: np.r_[1.0, lo], CI_HIGH: np.r_[1.0, hi],
-            "_se_log": np.r_[0.0, se_log],
-        })
+        f = pd.DataFrame(
+            {
+                "time": np.r_[0.0, tab["time"]],
+                "n_risk": np.r_[tab["n_risk"].iloc[0] if len(tab) else 0, tab["n_risk"]],
+                "n_event": np.r_[0.0, tab["n_event"]],
+                "n_censor": np.r_[0.0, tab["n_censor"]],
+                ESTIMATE: np.r_[1.0, surv],
+                SE: np.r_[0.0, se_s],
+                CI_LOW: np.r_[1.0, lo],
+                CI_HIGH: np.r_[1.0, hi],
+                "_se_log": np.r_[0.0, se_log],
+            }
+        )
         if len(tab) and tab["time"].iloc[0] == 0:
             f = f.iloc[1:]
         f[N] = len(g)
@@ -207,16 +223,22 @@ def time_to_stage(
     curve = kaplan_meier(data, by=by, level=level, **kwargs)
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     rows = []
-    for key, g in (curve.groupby(keys, observed=True, sort=True) if keys else [((), curve)]):
+    for key, g in curve.groupby(keys, observed=True, sort=True) if keys else [((), curve)]:
         key = key if isinstance(key, tuple) else (key,)
         x, s = g["time"].to_numpy(), g[ESTIMATE].to_numpy()
         for q in percentiles:
             p = 1 - q
             row = dict(zip(keys, key, strict=True))
-            row.update({"percentile": q, ESTIMATE: _quantile_r(x, s, p),
-                        CI_LOW: _quantile_r(x, g[CI_LOW].to_numpy(), p),
-                        CI_HIGH: _quantile_r(x, g[CI_HIGH].to_numpy(), p),
-                        N: int(g[N].iloc[0]), "events": float(g["n_event"].sum())})
+            row.update(
+                {
+                    "percentile": q,
+                    ESTIMATE: _quantile_r(x, s, p),
+                    CI_LOW: _quantile_r(x, g[CI_LOW].to_numpy(), p),
+                    CI_HIGH: _quantile_r(x, g[CI_HIGH].to_numpy(), p),
+                    N: int(g[N].iloc[0]),
+                    "events": float(g["n_event"].sum()),
+                }
+            )
             rows.append(row)
     out = pd.DataFrame(rows)
     out[SMALL_BASE] = out["events"] < min_base
@@ -263,8 +285,11 @@ def logrank(
     d["_e"] = (d["_e"] == event_of_interest).astype(int)
     levels = sorted(d[by].unique().tolist())
     if len(levels) < 2:
-        raise DataValidationError(f"only one group ({levels}) in {by!r}: nothing to compare",
-                                  source="durations", column=by)
+        raise DataValidationError(
+            f"only one group ({levels}) in {by!r}: nothing to compare",
+            source="durations",
+            column=by,
+        )
     k = len(levels)
     oe, v = np.zeros(k), np.zeros((k, k))
     skeys = None if strata is None else ([strata] if isinstance(strata, str) else list(strata))
@@ -272,28 +297,44 @@ def logrank(
     obs = np.zeros(k)
     for _, s in groups:
         g = s[by].to_numpy()
-        a, b = logrank_parts(s["_t"].to_numpy(), s["_e"].to_numpy(), s["_entry"].to_numpy(),
-                             g, levels)
+        a, b = logrank_parts(
+            s["_t"].to_numpy(), s["_e"].to_numpy(), s["_entry"].to_numpy(), g, levels
+        )
         oe += a
         v += b
         obs += np.array([s.loc[g == lev, "_e"].sum() for lev in levels])
     no_ev = [lev for lev, o in zip(levels, obs, strict=True) if o == 0]
     if no_ev:
-        warnings.warn(f"group(s) {no_ev} of {by!r} have no events; the test still runs but "
-                      "says little about them", SmallSampleWarning, stacklevel=2)
+        warnings.warn(
+            f"group(s) {no_ev} of {by!r} have no events; the test still runs but "
+            "says little about them",
+            SmallSampleWarning,
+            stacklevel=2,
+        )
     try:
         stat = float(oe[:-1] @ np.linalg.solve(v[:-1, :-1], oe[:-1]))
     except np.linalg.LinAlgError:
         raise DataValidationError(
-            "the log-rank variance is singular (a group with no one at risk at any event "
-            "time?)", source="durations", column=by,
-            fix="merge tiny groups or drop groups without events") from None
+            "the log-rank variance is singular (a group with no one at risk at any event time?)",
+            source="durations",
+            column=by,
+            fix="merge tiny groups or drop groups without events",
+        ) from None
     from scipy import stats  # here: importing scipy.stats costs every reader a second or two
 
-    out = pd.DataFrame([{"statistic": stat, "df": k - 1,
-                         P_VALUE: float(stats.chi2.sf(stat, k - 1)), N: len(d),
-                         "events": int(obs.sum()), "groups": k,
-                         "test": "stratified log-rank" if strata is not None else "log-rank"}])
+    out = pd.DataFrame(
+        [
+            {
+                "statistic": stat,
+                "df": k - 1,
+                P_VALUE: float(stats.chi2.sf(stat, k - 1)),
+                N: len(d),
+                "events": int(obs.sum()),
+                "groups": k,
+                "test": "stratified log-rank" if strata is not None else "log-rank",
+            }
+        ]
+    )
     out.attrs["detail"] = pd.DataFrame({by: levels, "observed": obs, "expected": obs - oe})
     return out
 
@@ -367,24 +408,48 @@ def conversion(
 
     if days is not None:
         if horizons is not None:
-            raise DataValidationError("pass horizons= only (days= is its old name)",
-                                      fix="conversion(durations, horizons=[...])")
-        warnings.warn("conversion(days=...) is deprecated: use horizons=..., which are in the "
-                      "durations' time unit", FutureWarning, stacklevel=2)
+            raise DataValidationError(
+                "pass horizons= only (days= is its old name)",
+                fix="conversion(durations, horizons=[...])",
+            )
+        warnings.warn(
+            "conversion(days=...) is deprecated: use horizons=..., which are in the "
+            "durations' time unit",
+            FutureWarning,
+            stacklevel=2,
+        )
         horizons = days
     unit = time_unit_of(data)
     horizons = default_horizons(unit) if horizons is None else list(horizons)
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
-    d = check_durations(needed_columns(data, *keys, duration, event, entry, weight,
-                                 "origin" if cohort_freq is not None else None),
-                        duration=duration, event=event, entry=entry, weight=weight)
+    d = check_durations(
+        needed_columns(
+            data,
+            *keys,
+            duration,
+            event,
+            entry,
+            weight,
+            "origin" if cohort_freq is not None else None,
+        ),
+        duration=duration,
+        event=event,
+        entry=entry,
+        weight=weight,
+    )
     if cohort_freq is not None:
         check_columns(d, ["origin"], "durations")
         d["cohort"] = pd.to_datetime(d["origin"]).dt.to_period(cohort_freq).astype(str)
         keys = keys + ["cohort"]
     use_aj = competing and bool((d["_e"] >= 2).any())
-    kw: dict[str, Any] = {"by": keys or None, "duration": "_t", "event": "_e",
-                          "entry": "_entry", "weight": "_w" if weight else None, "level": level}
+    kw: dict[str, Any] = {
+        "by": keys or None,
+        "duration": "_t",
+        "event": "_e",
+        "entry": "_entry",
+        "weight": "_w" if weight else None,
+        "level": level,
+    }
     # the groups, found once for the curves and for the naive shares
     if keys:
         labels, found = group_positions(d, keys)
@@ -392,12 +457,24 @@ def conversion(
     else:
         labels, positions = [()], [np.arange(len(d))]
     if use_aj:
-        curves = aalen_johansen(d, keys, event_types=[1], weighted=weight is not None,
-                                level=level, at=horizons, groups=(labels, positions))
+        curves = aalen_johansen(
+            d,
+            keys,
+            event_types=[1],
+            weighted=weight is not None,
+            level=level,
+            at=horizons,
+            groups=(labels, positions),
+        )
         flip = False
     else:
-        base = d.drop(columns=[c for c in (duration, event, entry, weight)
-                               if c and c in d.columns and not c.startswith("_")])
+        base = d.drop(
+            columns=[
+                c
+                for c in (duration, event, entry, weight)
+                if c and c in d.columns and not c.startswith("_")
+            ]
+        )
         curves = kaplan_meier(base, event_of_interest=1, **kw)
         flip = True
     rows = []
@@ -406,25 +483,40 @@ def conversion(
     t, w = d["_t"].to_numpy(), d["_w"].to_numpy()
     moved = (d["_e"] == 1).to_numpy()
     converted = [w * (moved & (t <= h)) for h in horizons]
-    naive_of = {lab: (len(pos), [float(c[pos].sum() / w[pos].sum()) for c in converted])
-                for lab, pos in zip(labels, positions, strict=True)}
+    naive_of = {
+        lab: (len(pos), [float(c[pos].sum() / w[pos].sum()) for c in converted])
+        for lab, pos in zip(labels, positions, strict=True)
+    }
     for key, c in grouped:
         key = key if isinstance(key, tuple) else (key,)
         n, naive_shares = naive_of[key]
         cols = [ESTIMATE, SE, CI_LOW, CI_HIGH]
         v = c[cols].reset_index(drop=True) if use_aj else curve_at(c, horizons, cols)
         if flip:
-            v = pd.DataFrame({ESTIMATE: 1 - v[ESTIMATE], SE: v[SE],
-                              CI_LOW: 1 - v[CI_HIGH], CI_HIGH: 1 - v[CI_LOW]})
+            v = pd.DataFrame(
+                {
+                    ESTIMATE: 1 - v[ESTIMATE],
+                    SE: v[SE],
+                    CI_LOW: 1 - v[CI_HIGH],
+                    CI_HIGH: 1 - v[CI_LOW],
+                }
+            )
         for i, h in enumerate(horizons):
             naive = naive_shares[i]
             row = dict(zip(keys, key, strict=True))
-            row.update({"horizon": float(h), N: n,
-                        ESTIMATE: float(v[ESTIMATE].iloc[i]),
-                        SE: float(v[SE].iloc[i]), CI_LOW: float(v[CI_LOW].iloc[i]),
-                        CI_HIGH: float(v[CI_HIGH].iloc[i]), "naive": naive,
-                        "understatement": float(v[ESTIMATE].iloc[i]) - naive,
-                        "method": "Aalen-Johansen" if use_aj else "1 - Kaplan-Meier"})
+            row.update(
+                {
+                    "horizon": float(h),
+                    N: n,
+                    ESTIMATE: float(v[ESTIMATE].iloc[i]),
+                    SE: float(v[SE].iloc[i]),
+                    CI_LOW: float(v[CI_LOW].iloc[i]),
+                    CI_HIGH: float(v[CI_HIGH].iloc[i]),
+                    "naive": naive,
+                    "understatement": float(v[ESTIMATE].iloc[i]) - naive,
+                    "method": "Aalen-Johansen" if use_aj else "1 - Kaplan-Meier",
+                }
+            )
             rows.append(row)
     out = pd.DataFrame(rows)
     out[SMALL_BASE] = out[N] < min_base

@@ -6,6 +6,7 @@ with one row per distinct time (what makes curves on a million customers
 take about a second), the Kaplan-Meier product with Greenwood and
 infinitesimal-jackknife (weighted) variances, and confidence transforms.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -22,15 +23,16 @@ from cjresearch.core.errors import (
     require_columns,
 )
 
-__all__ = ["check_durations", "curve_at", "event_table", "group_positions",
-           "needed_columns"]
+__all__ = ["check_durations", "curve_at", "event_table", "group_positions", "needed_columns"]
+
 
 # --------------------------------------------------------------------------
 # validation and shared helpers
 # --------------------------------------------------------------------------
 def check_columns(frame: pd.DataFrame, cols: Sequence[str], source: str) -> None:
-    require_columns(frame, cols, source=source,
-                    fix=f"pass a frame with the columns {', '.join(cols)}")
+    require_columns(
+        frame, cols, source=source, fix=f"pass a frame with the columns {', '.join(cols)}"
+    )
 
 
 def needed_columns(data: pd.DataFrame, *names: str | None) -> pd.DataFrame:
@@ -66,60 +68,84 @@ def check_durations(
     [1.0, 2.0]
     """
     if not isinstance(data, pd.DataFrame):
-        raise DataValidationError(f"expected a DataFrame of durations, got {type(data).__name__}",
-                                  source=source)
+        raise DataValidationError(
+            f"expected a DataFrame of durations, got {type(data).__name__}", source=source
+        )
     check_columns(data, [duration, event], source)
     if len(data) == 0:
-        raise DataValidationError("no rows to analyse", source=source,
-                                  fix="check the filters that produced this frame")
+        raise DataValidationError(
+            "no rows to analyse", source=source, fix="check the filters that produced this frame"
+        )
     t = pd.to_numeric(data[duration], errors="coerce")
     if t.isna().any():
-        raise DataValidationError(f"{int(t.isna().sum())} missing or non-numeric durations",
-                                  source=source, column=duration,
-                                  rows=data.index[t.isna()].tolist(),
-                                  fix="drop or repair these rows")
+        raise DataValidationError(
+            f"{int(t.isna().sum())} missing or non-numeric durations",
+            source=source,
+            column=duration,
+            rows=data.index[t.isna()].tolist(),
+            fix="drop or repair these rows",
+        )
     if (t < 0).any():
         raise DataValidationError(
-            f"{int((t < 0).sum())} negative durations", source=source, column=duration,
+            f"{int((t < 0).sum())} negative durations",
+            source=source,
+            column=duration,
             rows=data.index[t < 0].tolist(),
             fix="an event before its start usually means clock skew between systems; "
-                "correct the timestamps")
+            "correct the timestamps",
+        )
     e = data[event]
     if e.dtype == bool:
         e = e.astype(int)
     e = pd.to_numeric(e, errors="coerce")
     if e.isna().any() or (e < 0).any() or (e != e.round()).any():
-        raise DataValidationError("event codes must be 0 (censored), 1, 2, ... (event types)",
-                                  source=source, column=event,
-                                  rows=data.index[e.isna() | (e < 0)].tolist())
-    out = data.copy(deep=False)   # new columns only: the caller's data is not changed
+        raise DataValidationError(
+            "event codes must be 0 (censored), 1, 2, ... (event types)",
+            source=source,
+            column=event,
+            rows=data.index[e.isna() | (e < 0)].tolist(),
+        )
+    out = data.copy(deep=False)  # new columns only: the caller's data is not changed
     out["_t"] = t.astype(float)
     out["_e"] = e.astype(int)
     out["_entry"] = 0.0
     if entry is not None and entry in data.columns:
         en = pd.to_numeric(data[entry], errors="coerce").fillna(0.0).astype(float)
         if (en > out["_t"]).any():
-            raise DataValidationError("entry time after the event/censoring time",
-                                      source=source, column=entry,
-                                      rows=data.index[en > out["_t"]].tolist(),
-                                      fix="entry must be <= duration")
+            raise DataValidationError(
+                "entry time after the event/censoring time",
+                source=source,
+                column=entry,
+                rows=data.index[en > out["_t"]].tolist(),
+                fix="entry must be <= duration",
+            )
         out["_entry"] = en
     out["_w"] = 1.0
     if weight is not None:
         check_columns(data, [weight], source)
         w = pd.to_numeric(data[weight], errors="coerce")
         if w.isna().any() or (w < 0).any():
-            raise DataValidationError("weights must be non-negative numbers", source=source,
-                                      column=weight, rows=data.index[w.isna() | (w < 0)].tolist())
+            raise DataValidationError(
+                "weights must be non-negative numbers",
+                source=source,
+                column=weight,
+                rows=data.index[w.isna() | (w < 0)].tolist(),
+            )
         out["_w"] = w.astype(float)
     zero = float((out["_t"] == 0).mean())
     if zero > 0.05:
-        warnings.warn(f"{zero:.0%} of the durations are 0 (moves at the same instant: inferred "
-                      "stages or duplicated timestamps); they count as happening at time 0",
-                      UnreliableEstimateWarning, stacklevel=3)
+        warnings.warn(
+            f"{zero:.0%} of the durations are 0 (moves at the same instant: inferred "
+            "stages or duplicated timestamps); they count as happening at time 0",
+            UnreliableEstimateWarning,
+            stacklevel=3,
+        )
     if (out["_e"] == 0).all():
-        warnings.warn("every row is censored: no events, so no curve can fall below 1",
-                      UnreliableEstimateWarning, stacklevel=3)
+        warnings.warn(
+            "every row is censored: no events, so no curve can fall below 1",
+            UnreliableEstimateWarning,
+            stacklevel=3,
+        )
     return out
 
 
@@ -127,8 +153,12 @@ def check_durations(
 # aggregated event tables and Kaplan-Meier
 # --------------------------------------------------------------------------
 def event_table(
-    t: np.ndarray, e: np.ndarray, *, entry: np.ndarray | None = None,
-    weight: np.ndarray | None = None, n_types: int | None = None,
+    t: np.ndarray,
+    e: np.ndarray,
+    *,
+    entry: np.ndarray | None = None,
+    weight: np.ndarray | None = None,
+    n_types: int | None = None,
 ) -> pd.DataFrame:
     """Aggregate individual durations to one row per distinct time.
 
@@ -159,8 +189,8 @@ def event_table(
     out_w = np.bincount(inv, weights=w, minlength=len(times))
     # risk set at time s: entry < s and duration >= s
     cum_t = np.concatenate([[0.0], np.cumsum(ws)])
-    gone = cum_t[np.flatnonzero(first)]   # weight of durations < s: rows before s's first
-    if np.isneginf(en).all():              # no delayed entry: everyone is there from the start
+    gone = cum_t[np.flatnonzero(first)]  # weight of durations < s: rows before s's first
+    if np.isneginf(en).all():  # no delayed entry: everyone is there from the start
         arrived = np.full(len(times), cum_t[-1])
     else:
         order_en = np.argsort(en, kind="stable")
@@ -186,8 +216,9 @@ def km_from_table(tab: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     return surv, np.sqrt(np.cumsum(term))
 
 
-def log_ci(surv: np.ndarray, se_log: np.ndarray, z: float,
-           conf_type: str) -> tuple[np.ndarray, np.ndarray]:
+def log_ci(
+    surv: np.ndarray, se_log: np.ndarray, z: float, conf_type: str
+) -> tuple[np.ndarray, np.ndarray]:
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         if conf_type == "log":
             lo, hi = surv * np.exp(-z * se_log), np.minimum(surv * np.exp(z * se_log), 1.0)
@@ -213,9 +244,12 @@ def curve_at(curve: pd.DataFrame, times: Sequence[float], cols: Sequence[str]) -
     return out
 
 
-def split_groups(data: pd.DataFrame, by: str | Sequence[str] | None, *,
-                 found: tuple[list[tuple], Iterable[np.ndarray]] | None = None
-                 ) -> tuple[Iterable[tuple[tuple, pd.DataFrame]], list[str]]:
+def split_groups(
+    data: pd.DataFrame,
+    by: str | Sequence[str] | None,
+    *,
+    found: tuple[list[tuple], Iterable[np.ndarray]] | None = None,
+) -> tuple[Iterable[tuple[tuple, pd.DataFrame]], list[str]]:
     """``(key tuple, rows of the group)`` in sorted key order, one group at a time (a
     list of all groups, or pandas' own iteration, would hold a second copy of the data);
     rows with a missing key are left out with a warning.  ``found``: the
@@ -225,14 +259,16 @@ def split_groups(data: pd.DataFrame, by: str | Sequence[str] | None, *,
     keys = [by] if isinstance(by, str) else list(by)
     check_columns(data, keys, "durations")
     if data[keys].isna().any().any():
-        warnings.warn(f"rows with a missing {keys} were left out", RowsExcludedWarning,
-                      stacklevel=3)
+        warnings.warn(
+            f"rows with a missing {keys} were left out", RowsExcludedWarning, stacklevel=3
+        )
     labels, positions = found if found is not None else group_positions(data, keys)
     return ((lab, data.take(pos)) for lab, pos in zip(labels, positions, strict=True)), keys
 
 
-def group_positions(data: pd.DataFrame, keys: Sequence[str]
-                    ) -> tuple[list[tuple], Iterator[np.ndarray]]:
+def group_positions(
+    data: pd.DataFrame, keys: Sequence[str]
+) -> tuple[list[tuple], Iterator[np.ndarray]]:
     """The groups of ``keys`` (sorted, observed, missing keys left out) and, lazily, the
     row positions of each, in the order of the rows.
 
@@ -248,12 +284,12 @@ def group_positions(data: pd.DataFrame, keys: Sequence[str]
     labels = [k if isinstance(k, tuple) else (k,) for k in grouped.size().index]
     order = np.argsort(codes, kind="stable")
     bounds = np.searchsorted(codes[order], np.arange(len(labels) + 1), side="left")
-    return labels, (order[bounds[j]:bounds[j + 1]] for j in range(len(labels)))
+    return labels, (order[bounds[j] : bounds[j + 1]] for j in range(len(labels)))
 
 
-
-def km_ij_se_log(t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray,
-                 tab: pd.DataFrame) -> np.ndarray:
+def km_ij_se_log(
+    t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray, tab: pd.DataFrame
+) -> np.ndarray:
     """Infinitesimal-jackknife (robust) standard error of log S(t) for weighted KM.
 
     Greenwood's formula treats weighted counts as if they were counts of
@@ -279,7 +315,8 @@ def km_ij_se_log(t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray,
     c = np.nan_to_num(c, posinf=np.inf)
     a_cum = np.cumsum(c)
     a_at = lambda x: np.where(
-        (pos := np.searchsorted(times, x, side="right") - 1) >= 0, a_cum[np.maximum(pos, 0)], 0.0)
+        (pos := np.searchsorted(times, x, side="right") - 1) >= 0, a_cum[np.maximum(pos, 0)], 0.0
+    )
     a_e, a_t = a_at(entry), a_at(t)
     idx_t = np.searchsorted(times, t)
     with np.errstate(invalid="ignore"):
@@ -299,8 +336,9 @@ def km_ij_se_log(t: np.ndarray, e: np.ndarray, entry: np.ndarray, w: np.ndarray,
         return np.sqrt(np.maximum(g1 + g2, 0.0))
 
 
-def logrank_parts(t: np.ndarray, e: np.ndarray, en: np.ndarray, g: np.ndarray,
-                  levels: Sequence[Any]) -> tuple[np.ndarray, np.ndarray]:
+def logrank_parts(
+    t: np.ndarray, e: np.ndarray, en: np.ndarray, g: np.ndarray, levels: Sequence[Any]
+) -> tuple[np.ndarray, np.ndarray]:
     """O - E vector and variance matrix over the groups for one stratum."""
     tab = event_table(t, e, entry=en, n_types=1)
     times = tab["time"].to_numpy()
@@ -317,8 +355,9 @@ def logrank_parts(t: np.ndarray, e: np.ndarray, en: np.ndarray, g: np.ndarray,
             continue
         # at-risk of group j at each pooled event time (entry < time <= duration)
         tt, ee, ent = t[m], e[m], np.where(en[m] <= 0, -np.inf, en[m])
-        nk[j] = (np.searchsorted(np.sort(ent), times, side="left")
-                 - np.searchsorted(np.sort(tt), times, side="left"))
+        nk[j] = np.searchsorted(np.sort(ent), times, side="left") - np.searchsorted(
+            np.sort(tt), times, side="left"
+        )
         o[j] = ee.sum()
     ex = (nk * d / n).sum(axis=1)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -1,4 +1,5 @@
 """Helpers of the section parts: narrative, notes on what was not measured."""
+
 from __future__ import annotations
 
 import html

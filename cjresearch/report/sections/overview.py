@@ -1,4 +1,5 @@
 """The overview section: the evidence given, the funnel, moving on by segment."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -24,26 +25,42 @@ def input_table(study: Any) -> pd.DataFrame:
     rows: list[tuple[str, str, str]] = []
     if study.has("events"):
         log = study.log_summary
-        rows += [(text("event_log", lang), text("customers", lang).lower(),
-                  f"{log['customers']:,}"),
-                 (text("event_log", lang), text("events", lang), f"{log['events']:,}"),
-                 (text("event_log", lang), text("period_covered", lang),
-                  f"{log['first']:%Y-%m-%d} – {log['last']:%Y-%m-%d}")]
+        rows += [
+            (text("event_log", lang), text("customers", lang).lower(), f"{log['customers']:,}"),
+            (text("event_log", lang), text("events", lang), f"{log['events']:,}"),
+            (
+                text("event_log", lang),
+                text("period_covered", lang),
+                f"{log['first']:%Y-%m-%d} – {log['last']:%Y-%m-%d}",
+            ),
+        ]
         for reason, n in study.exclusions.itertuples(index=False):
-            rows.append((text("event_log", lang), text("rows_set_aside", lang),
-                         f"{int(n):,} ({reason})"))
+            rows.append(
+                (text("event_log", lang), text("rows_set_aside", lang), f"{int(n):,} ({reason})")
+            )
         for sentence in study.notes:
             rows.append((text("event_log", lang), text("rows_set_aside", lang), sentence))
     else:
         rows.append((text("event_log", lang), "", given))
     crm = study.customers
-    rows.append((text("customer_file", lang), text("customers", lang).lower(),
-                 f"{len(crm):,}" if crm is not None else given))
+    rows.append(
+        (
+            text("customer_file", lang),
+            text("customers", lang).lower(),
+            f"{len(crm):,}" if crm is not None else given,
+        )
+    )
     responses = study.survey
-    rows.append((text("survey", lang), text("respondents", lang),
-                 f"{len(responses):,}" if responses is not None else given))
-    return pd.DataFrame(rows, columns=[text("input", lang), text("measure", lang),
-                                       text("value", lang)])
+    rows.append(
+        (
+            text("survey", lang),
+            text("respondents", lang),
+            f"{len(responses):,}" if responses is not None else given,
+        )
+    )
+    return pd.DataFrame(
+        rows, columns=[text("input", lang), text("measure", lang), text("value", lang)]
+    )
 
 
 def inputs(study: Any) -> None:
@@ -62,8 +79,22 @@ def funnel(study: Any) -> None:
         return
     f = study.funnel
     show(funnel_chart(f, journey=study.journey, language=study.language))
-    cols = [c for c in ("stage", "label", "n", "base", "estimate", "ci_low", "ci_high", "share",
-                        "n_inferred", "definition") if c in f.columns]
+    cols = [
+        c
+        for c in (
+            "stage",
+            "label",
+            "n",
+            "base",
+            "estimate",
+            "ci_low",
+            "ci_high",
+            "share",
+            "n_inferred",
+            "definition",
+        )
+        if c in f.columns
+    ]
     table(f[cols], caption=text("funnel_caption", study.language), export="funnel")
 
 
@@ -81,7 +112,10 @@ def steps(study: Any) -> None:
         show(step_chart(conv, journey=study.journey, by=segments[0], language=study.language))
     cols = [c for c in (*by, "n", "estimate", "ci_low", "ci_high", "naive") if c in conv.columns]
     within = horizon_label(study.horizons[-1], study.time_unit, study.language)
-    table(conv[cols], caption=text("timeunit.steps_caption", study.language, within=within),
-          export="steps_by_segment")
+    table(
+        conv[cols],
+        caption=text("timeunit.steps_caption", study.language, within=within),
+        export="steps_by_segment",
+    )
     if not segments:
         lacking(study, "customers")

@@ -1,5 +1,6 @@
 """The pain-point section: drop-off, paths, friction touchpoints, importance vs performance,
 the ranked pain points and the customer journey map."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -36,10 +37,16 @@ def dropoff(study: Any) -> None:
     table(slowest_steps(study.durations), caption=text("slowest_caption", study.language))
     if study.journey.exit_ids:
         say("painpoints.exits", study)
-        per = text("timeunit.per_customer_time", study.language, n=100,
-                   unit=unit_label(study.time_unit, study.language, n=100))
-        table(churn_by_stage(study.timeline, unit=study.time_unit),
-              caption=text("exits_caption", study.language, per=per))
+        per = text(
+            "timeunit.per_customer_time",
+            study.language,
+            n=100,
+            unit=unit_label(study.time_unit, study.language, n=100),
+        )
+        table(
+            churn_by_stage(study.timeline, unit=study.time_unit),
+            caption=text("exits_caption", study.language, per=per),
+        )
 
 
 def paths(study: Any, *, from_stage: str | None = None) -> None:
@@ -57,8 +64,10 @@ def paths(study: Any, *, from_stage: str | None = None) -> None:
     table(study.paths("repeats").head(10), caption=text("repeats_caption", lang))
     table(study.paths("loops"), caption=text("loops_caption", lang))
     stage = study.step(from_stage)
-    table(study.paths("after_dropoff", stage=stage),
-          caption=text("after_dropoff_caption", lang, stage=j.label(stage, lang)))
+    table(
+        study.paths("after_dropoff", stage=stage),
+        caption=text("after_dropoff_caption", lang, stage=j.label(stage, lang)),
+    )
     say("painpoints.transitions", study)
     show(transition_chart(transition_matrix(study.transitions), min_share=0.05, language=lang))
 
@@ -91,28 +100,44 @@ def importance(study: Any, *, n_boot: int = 200) -> None:
     table(ipa, caption=text("ipa_caption", study.language), export="importance_performance")
 
 
-def ranked(study: Any, *, ratings: Mapping[str, str] | None = None,
-           theme_map: Mapping[str, str] | None = None, value: str | None = None,
-           reference: Mapping[str, Any] | None = None, n_boot: int = 200) -> None:
+def ranked(
+    study: Any,
+    *,
+    ratings: Mapping[str, str] | None = None,
+    theme_map: Mapping[str, str] | None = None,
+    value: str | None = None,
+    reference: Mapping[str, Any] | None = None,
+    n_boot: int = 200,
+) -> None:
     """One ranked table joining behaviour, survey answers and comments per touchpoint."""
 
     say("painpoints.ranked", study, horizon=study.horizon_text())
     if lacking(study, "events"):
         return
-    ranked_ = study.ranked_painpoints(ratings=ratings, theme_map=theme_map, value=value,
-                                      reference=reference, n_boot=n_boot)
+    ranked_ = study.ranked_painpoints(
+        ratings=ratings, theme_map=theme_map, value=value, reference=reference, n_boot=n_boot
+    )
     if ranked_.empty:
         note(text("no_touchpoints", study.language))
         return
     lacking(study, "survey")
     show(painpoint_chart(ranked_, language=study.language))
-    table(ranked_, caption=text("ranked_caption", study.language,
-                                horizon=study.horizon_text()), export="painpoints")
+    table(
+        ranked_,
+        caption=text("ranked_caption", study.language, horizon=study.horizon_text()),
+        export="painpoints",
+    )
 
 
-def journey_map(study: Any, *, ratings: Mapping[str, str] | None = None,
-                theme_map: Mapping[str, str] | None = None, value: str | None = None,
-                reference: Mapping[str, Any] | None = None, n_boot: int = 200) -> None:
+def journey_map(
+    study: Any,
+    *,
+    ratings: Mapping[str, str] | None = None,
+    theme_map: Mapping[str, str] | None = None,
+    value: str | None = None,
+    reference: Mapping[str, Any] | None = None,
+    n_boot: int = 200,
+) -> None:
     """The customer journey map: stages, emotion curve, pain points, opportunities."""
     from cjresearch.painpoints.journeymap import journey_map as _map
     from cjresearch.painpoints.journeymap import journey_map_html
@@ -121,17 +146,32 @@ def journey_map(study: Any, *, ratings: Mapping[str, str] | None = None,
     if lacking(study, "journey"):
         return
     with quiet():
-        ranked_ = (study.ranked_painpoints(ratings=ratings, theme_map=theme_map, value=value,
-                                           reference=reference, n_boot=n_boot)
-                   if study.has("events") else None)
+        ranked_ = (
+            study.ranked_painpoints(
+                ratings=ratings,
+                theme_map=theme_map,
+                value=value,
+                reference=reference,
+                n_boot=n_boot,
+            )
+            if study.has("events")
+            else None
+        )
         emotion = study.emotion()
     if ranked_ is not None and ranked_.empty:
         ranked_ = None
-    the_map = _map(study.journey, emotion=emotion, painpoints=ranked_,
-                   dropoff=study.dropoff if study.has("events") else None,
-                   language=study.language)
+    the_map = _map(
+        study.journey,
+        emotion=emotion,
+        painpoints=ranked_,
+        dropoff=study.dropoff if study.has("events") else None,
+        language=study.language,
+    )
     show(journey_map_chart(the_map))
     from IPython.display import display
 
-    display(journey_map_html(the_map, caption=text("map_caption", study.language,
-                                                   client=study.spec.client)))
+    display(
+        journey_map_html(
+            the_map, caption=text("map_caption", study.language, client=study.spec.client)
+        )
+    )

@@ -1,4 +1,5 @@
 """The progression section: stage-to-stage waiting times as time-to-event data."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -15,8 +16,16 @@ from cjresearch.core.i18n import text
 from cjresearch.report.runner import show, table
 from cjresearch.report.sections._common import lacking, note, quiet, say
 
-__all__ = ["choose_step", "competing", "conversion", "curves", "models", "step_counts",
-           "step_outcomes", "whole_journey"]
+__all__ = [
+    "choose_step",
+    "competing",
+    "conversion",
+    "curves",
+    "models",
+    "step_counts",
+    "step_outcomes",
+    "whole_journey",
+]
 
 
 def choose_step(study: Any, from_stage: str | None = None) -> str:
@@ -35,8 +44,11 @@ def step_outcomes(study: Any, *, from_stage: str | None = None) -> None:
     say("progression.data", study)
     if lacking(study, "events"):
         return
-    table(step_counts(study.durations, language=study.language),
-          caption=text("step_outcomes_caption", study.language), export="step_outcomes")
+    table(
+        step_counts(study.durations, language=study.language),
+        caption=text("step_outcomes_caption", study.language),
+        export="step_outcomes",
+    )
 
 
 def conversion(study: Any, *, from_stage: str | None = None) -> None:
@@ -68,8 +80,11 @@ def curves(study: Any, *, from_stage: str | None = None) -> None:
     show(curve_chart(kaplan_meier(step, by=group), group=group, language=study.language))
     if group is not None:
         table(logrank(step, by=group), caption=text("logrank_caption", study.language))
-    table(time_to_stage(step, by=group), caption=text("quartiles_caption", study.language),
-          export="time_to_stage")
+    table(
+        time_to_stage(step, by=group),
+        caption=text("quartiles_caption", study.language),
+        export="time_to_stage",
+    )
 
 
 def competing(study: Any, *, from_stage: str | None = None) -> None:
@@ -84,8 +99,14 @@ def competing(study: Any, *, from_stage: str | None = None) -> None:
         note(text("no_exits", study.language))
         return
     ci = cumulative_incidence(step, event_types=[1, 2])
-    show(curve_chart(ci, group="event_type", y_title=text("cumulative_incidence", study.language),
-                     language=study.language))
+    show(
+        curve_chart(
+            ci,
+            group="event_type",
+            y_title=text("cumulative_incidence", study.language),
+            language=study.language,
+        )
+    )
 
 
 def models(study: Any, *, from_stage: str | None = None) -> None:
@@ -121,10 +142,13 @@ def whole_journey(study: Any, *, n_boot: int = 100) -> None:
         return
     j = study.journey
     ms = MultiStateModel(states=list(j.stage_ids) + list(j.exit_ids), n_boot=n_boot).fit(
-        journey_transitions(study.timeline, unit=study.time_unit))
+        journey_transitions(study.timeline, unit=study.time_unit)
+    )
     show(occupancy_chart(ms.occupancy_, language=study.language))
-    table(ms.restricted_mean(study.horizons[-1]),
-          caption=text("restricted_mean_caption", study.language, horizon=study.horizon_text()))
+    table(
+        ms.restricted_mean(study.horizons[-1]),
+        caption=text("restricted_mean_caption", study.language, horizon=study.horizon_text()),
+    )
 
 
 def step_counts(durations: pd.DataFrame, *, language: str = "en") -> pd.DataFrame:
@@ -133,12 +157,20 @@ def step_counts(durations: pd.DataFrame, *, language: str = "en") -> pd.DataFram
     Columns ``from_stage``, ``to_stage``, ``outcome`` (in ``language``), ``n`` and
     ``share`` (of the step's customers).
     """
-    labels = {0: text("outcome_waiting", language), 1: text("outcome_moved_on", language),
-              2: text("outcome_exited", language)}
-    counts = (durations.groupby(["from_stage", "to_stage", "event"], observed=True).size()
-              .rename("n").reset_index())
+    labels = {
+        0: text("outcome_waiting", language),
+        1: text("outcome_moved_on", language),
+        2: text("outcome_exited", language),
+    }
+    counts = (
+        durations.groupby(["from_stage", "to_stage", "event"], observed=True)
+        .size()
+        .rename("n")
+        .reset_index()
+    )
     counts["share"] = counts["n"] / counts.groupby("from_stage", observed=True)["n"].transform(
-        "sum")
+        "sum"
+    )
     counts["outcome"] = counts.pop("event").map(labels)
     return counts[["from_stage", "to_stage", "outcome", "n", "share"]]
 

@@ -1,4 +1,5 @@
 """The survey section: scores with intervals for every measure, comparisons, drivers, comments."""
+
 from __future__ import annotations
 
 import warnings
@@ -22,8 +23,7 @@ def sample(study: Any) -> None:
     if lacking(study, "survey"):
         return
     if study.spec.survey.design.get("weights"):
-        table(study.design.design_effect(), caption=text("design_effect_caption",
-                                                          study.language))
+        table(study.design.design_effect(), caption=text("design_effect_caption", study.language))
 
 
 def scores(study: Any) -> None:
@@ -39,16 +39,20 @@ def scores(study: Any) -> None:
         return
     data, design, base = study.survey, study.design, study.spec.min_base
     with quiet():
-        overall = pd.concat([score(data, m, design=design, min_base=base)
-                             for m in measures.values()], ignore_index=True)
+        overall = pd.concat(
+            [score(data, m, design=design, min_base=base) for m in measures.values()],
+            ignore_index=True,
+        )
         table(overall, caption=text("scores_caption", study.language), export="scores")
         for group in study.survey_groups:
             for m in measures.values():
                 by_group = score(data, m, by=group, design=design, min_base=base)
                 show(score_chart(by_group, group=group, language=study.language))
-                table(by_group, caption=text("scores_by_caption", study.language,
-                                             measure=m.name, group=group),
-                      export=f"scores_{m.name}_by_{group}")
+                table(
+                    by_group,
+                    caption=text("scores_by_caption", study.language, measure=m.name, group=group),
+                    export=f"scores_{m.name}_by_{group}",
+                )
 
 
 def comparisons(study: Any) -> None:
@@ -66,12 +70,15 @@ def comparisons(study: Any) -> None:
     with quiet():
         for m in study.measures.values():
             for group in groups[:1]:
-                table(compare(data, by=group, measure=m, design=design, min_base=base),
-                      caption=text("compare_caption", study.language, measure=m.name,
-                                   group=group))
+                table(
+                    compare(data, by=group, measure=m, design=design, min_base=base),
+                    caption=text("compare_caption", study.language, measure=m.name, group=group),
+                )
             if wave is not None:
-                table(compare_waves(data, wave=wave, measure=m, design=design, min_base=base),
-                      caption=text("waves_caption", study.language, measure=m.name))
+                table(
+                    compare_waves(data, wave=wave, measure=m, design=design, min_base=base),
+                    caption=text("waves_caption", study.language, measure=m.name),
+                )
 
 
 def ratings(study: Any) -> None:
@@ -101,13 +108,17 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
     if study.outcome is None or len(study.drivers) < 2:
         note(text("no_driver_analysis", study.language))
         return
-    key = KeyDrivers(study.outcome, study.drivers, design=study.design, n_boot=n_boot,
-                     method=study.driver_method).fit(study.responses)
+    key = KeyDrivers(
+        study.outcome, study.drivers, design=study.design, n_boot=n_boot, method=study.driver_method
+    ).fit(study.responses)
     if study.driver_method != "lmg":
         note(text("drivers_relative_weights", study.language))
     show(driver_chart(key.summary, language=study.language))
-    table(key.summary, caption=text("drivers_caption", study.language, outcome=study.outcome),
-          export="drivers")
+    table(
+        key.summary,
+        caption=text("drivers_caption", study.language, outcome=study.outcome),
+        export="drivers",
+    )
 
 
 def reliability(study: Any) -> None:
@@ -118,10 +129,8 @@ def reliability(study: Any) -> None:
     if not study.has("survey") or len(items) < 2:
         return
     say("survey.reliability", study)
-    table(cronbach_alpha(study.survey, items=items),
-          caption=text("alpha_caption", study.language))
-    table(item_analysis(study.survey, items=items), caption=text("items_caption",
-                                                                 study.language))
+    table(cronbach_alpha(study.survey, items=items), caption=text("alpha_caption", study.language))
+    table(item_analysis(study.survey, items=items), caption=text("items_caption", study.language))
 
 
 def comments(study: Any) -> None:
@@ -138,22 +147,35 @@ def comments(study: Any) -> None:
     data = study.survey
     split = study.split_measure
     if split is None:
-        table(theme_prevalence(data, themes, design=study.design),
-              caption=text("themes_caption", study.language))
+        table(
+            theme_prevalence(data, themes, design=study.design),
+            caption=text("themes_caption", study.language),
+        )
         return
     with quiet(), warnings.catch_warnings():
         # respondents in neither group (NPS passives, the scale's middle) are left out on purpose
         warnings.simplefilter("ignore", UnreliableEstimateWarning)
         grouped = data.assign(_split=study.satisfaction_groups(split))
-        prevalence = theme_prevalence(grouped, themes, by="_split", design=study.design,
-                                      min_base=study.spec.min_base)
-        show(theme_chart(prevalence.rename(columns={"_split": split.name}), group=split.name,
-                         language=study.language))
+        prevalence = theme_prevalence(
+            grouped, themes, by="_split", design=study.design, min_base=study.spec.min_base
+        )
+        show(
+            theme_chart(
+                prevalence.rename(columns={"_split": split.name}),
+                group=split.name,
+                language=study.language,
+            )
+        )
         diffs = theme_differences(data, themes, measure=split, design=study.design)
-    table(diffs, caption=text("theme_differences_caption", study.language, measure=split.name),
-          export="theme_differences")
+    table(
+        diffs,
+        caption=text("theme_differences_caption", study.language, measure=split.name),
+        export="theme_differences",
+    )
     if len(diffs):
         top = diffs["theme"].iloc[0]
         shown = [c for c in (*study.survey_groups[:1], split.column) if c in data.columns]
-        table(quotes(data, themes, theme=top, n=5, text=study.text_column, columns=shown),
-              caption=text("quotes_caption", study.language, theme=top))
+        table(
+            quotes(data, themes, theme=top, n=5, text=study.text_column, columns=shown),
+            caption=text("quotes_caption", study.language, theme=top),
+        )
