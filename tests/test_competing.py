@@ -280,3 +280,25 @@ def test_level_outside_0_1_is_an_error_not_nan_intervals(level):
         cumulative_incidence(d, event_types=[1], level=level)
     with pytest.raises(DataValidationError, match="level"):
         restricted_mean_incidence(d, tau=4, event_types=[1], level=level)
+
+
+def test_restricted_mean_time_of_a_survival_curve_has_n_and_the_closed_form_se():
+    """Without censoring the area under the Kaplan-Meier curve up to tau is the mean of
+    min(T, tau), and its standard error (R's rmean formula) is that mean's plug-in SE."""
+    from cjresearch.timetoevent.progression import kaplan_meier
+
+    rng = np.random.default_rng(7)
+    x = np.round(rng.exponential(5.0, 60), 1)  # rounded: tied times too
+    km = kaplan_meier(pd.DataFrame({"duration": x, "event": 1}))
+    r = restricted_mean_time(km, tau=6.0).iloc[0]
+    y = np.minimum(x, 6.0)
+    assert r["n"] == 60
+    assert r["estimate"] == pytest.approx(y.mean(), rel=1e-12)
+    assert r["se"] == pytest.approx(np.sqrt(y.var() / len(y)), rel=1e-10)
+    assert r["ci_low"] == pytest.approx(r["estimate"] - 1.959964 * r["se"], rel=1e-6)
+    # censoring widens it; a cumulative incidence curve has no SE from the curve alone
+    cens = pd.DataFrame({"duration": x, "event": (rng.random(60) < 0.7).astype(int)})
+    assert restricted_mean_time(kaplan_meier(cens), tau=6.0)["se"].iloc[0] > 0
+    ci = cumulative_incidence(cens.assign(event=cens["event"].where(x < 4, 2)))
+    rm = restricted_mean_time(ci, tau=6.0)
+    assert rm["se"].isna().all() and (rm["n"] == 60).all()

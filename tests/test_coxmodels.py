@@ -32,7 +32,7 @@ def test_lung_matches_r_coxph():
         assert s.loc[term, "effect"] == pytest.approx(b, abs=1e-5)
         assert s.loc[term, "se"] == pytest.approx(se, abs=1e-5)
         assert s.loc[term, "estimate"] == pytest.approx(np.exp(b), rel=1e-4)
-    assert s["n"].iloc[0] == 214 and s["events"].iloc[0] == 152
+    assert s["n"].iloc[0] == 214 and s["n_event"].iloc[0] == 152
     assert m.log_likelihood_ratio_ == pytest.approx(14.67, abs=0.01)
     assert round(m.concordance_, 3) == 0.612
     assert m.ph_check_["ok"].all()

@@ -518,4 +518,4 @@ def test_survey_evidence_rating_gap_without_na_codes():
     welch = stats.ttest_ind(a, b, equal_var=False)
     assert e["rating_gap"].iloc[0] == pytest.approx(a.mean() - b.mean())
     assert e["n"].iloc[0] == 3
-    assert e["rating_p"].iloc[0] == pytest.approx(welch.pvalue)
+    assert e["rating_gap_p_adjusted"].iloc[0] == pytest.approx(welch.pvalue)

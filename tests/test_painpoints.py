@@ -76,7 +76,7 @@ def test_dropoff_matches_closed_form_competing_exponentials():
     truth = 1 - 0.1 / 0.15 * (1 - np.exp(-3.0))
     exit_truth = 0.05 / 0.15 * (1 - np.exp(-3.0))
     assert r["ci_low"] < truth < r["ci_high"]
-    assert r["exit_ci_low"] < exit_truth < r["exit_ci_high"]
+    assert r["exit_share_ci_low"] < exit_truth < r["exit_share_ci_high"]
     assert abs(r["estimate"] - truth) < 0.02
     # the naive share (not moved on yet / all) counts the censored as lost: biased upwards
     assert r["naive"] > r["ci_high"]
@@ -94,7 +94,7 @@ def test_dropoff_on_sample_matches_generator_closed_form(sample):
         row = r.loc[cf["stage"]]
         assert row["ci_low"] < 1 - cf["p_move_on"] < row["ci_high"], cf["stage"]
         if cf["stage_index"] < 3:  # purchase: ~3% still waiting at the horizon
-            assert row["exit_ci_low"] < sum(cf["p_exit"].values()) < row["exit_ci_high"]
+            assert row["exit_share_ci_low"] < sum(cf["p_exit"].values()) < row["exit_share_ci_high"]
     assert r.loc["loyalty", "estimate"] > 1 - TRUTH["closed_form"][4]["p_move_on"]
 
 
@@ -175,7 +175,7 @@ def test_churn_by_stage_hand_checked_timeline():
     # exact Poisson interval of 1 event: chi2(0.025, 2)/2 = 0.02532, chi2(0.975, 4)/2 = 5.5716
     assert r.loc["a", "ci_low"] == pytest.approx(0.025318 / 20, rel=1e-4)
     assert r.loc["a", "ci_high"] == pytest.approx(5.571643 / 20, rel=1e-4)
-    assert r.loc["b", "exits"] == 0 and r.loc["b", "customer_time"] == pytest.approx(6.0)
+    assert r.loc["b", "n_exit"] == 0 and r.loc["b", "customer_time"] == pytest.approx(6.0)
     assert r.loc["a", "share_of_exits"] == 1.0
 
 
@@ -284,7 +284,7 @@ def test_naive_odds_ratio_is_misled_by_customers_still_in_progress():
         r = touchpoint_effects(d, ex, journey=j)
     row = r[(r["touchpoint"] == "tp") & (r["outcome"] == "progress")].iloc[0]
     assert row["ci_low"] < 1.0 < row["ci_high"]
-    assert row["or_ci_high"] < 0.5
+    assert row["odds_ratio_ci_high"] < 0.5
     assert row["exposed_share_converters"] < row["exposed_share_others"]
 
 
@@ -298,7 +298,7 @@ def test_touchpoint_without_exposure_and_everyone_converting():
     assert r.loc[("never", "progress"), "note"] == "no customer was exposed"
     assert np.isnan(r.loc[("never", "progress"), "estimate"])
     assert r.loc[("tp", "exit"), "note"] == "no customer exited"
-    assert np.isnan(r.loc[("tp", "progress"), "or_ci_low"])  # no non-converters: no odds ratio
+    assert np.isnan(r.loc[("tp", "progress"), "odds_ratio_ci_low"])  # no non-converters: no odds ratio
     assert r.loc[("tp", "progress"), "ci_low"] < 1.0 < r.loc[("tp", "progress"), "ci_high"]
 
 

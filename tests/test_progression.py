@@ -59,7 +59,7 @@ def test_km_overall_median_matches_r_lung(lung):
     # R: survfit(Surv(time, status) ~ 1, data = lung) prints n=228, events=165,
     # median 310, 0.95LCL 285, 0.95UCL 363 (log interval).
     r = time_to_stage(lung, duration="time", percentiles=[0.5]).iloc[0]
-    assert (r["n"], r["events"]) == (228, 165)
+    assert (r["n"], r["n_event"]) == (228, 165)
     assert (r["estimate"], r["ci_low"], r["ci_high"]) == (310, 285, 363)
 
 

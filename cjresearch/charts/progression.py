@@ -179,7 +179,7 @@ def forest_chart(
     check_rows(hr, source="hazard ratios")
     data = hr[
         ["term", "estimate", "ci_low", "ci_high"]
-        + [c for c in ("p_value", "n", "events") if c in hr.columns]
+        + [c for c in ("p_value", "n", "n_event") if c in hr.columns]
     ].copy()
     for c in ("estimate", "ci_low", "ci_high"):
         data[c] = data[c].astype(float).round(4)

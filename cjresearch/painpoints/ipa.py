@@ -18,7 +18,7 @@ from cjresearch.core.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.core.errors import RowsExcludedWarning, UnreliableEstimateWarning
 from cjresearch.inputs.measures import Measure
 from cjresearch.painpoints.signals import check_frame
-from cjresearch.survey.weighting import as_design
+from cjresearch.survey.design import as_design
 
 __all__ = ["importance_performance"]
 

@@ -95,7 +95,7 @@ def excess_loss(
         ``excess_se``, ``estimate`` (impact, customers), ``se``, ``ci_low``,
         ``ci_high``, ``excess_exit``, ``excess_exit_ci_low``,
         ``excess_exit_ci_high``, ``mean_value``, ``value_at_stake``,
-        ``value_ci_low``, ``value_ci_high``, ``time_unit`` (of ``horizon``),
+        ``value_at_stake_ci_low``, ``value_at_stake_ci_high``, ``time_unit`` (of ``horizon``),
         ``excluded_events`` (touchpoint events not counted as exposure of the step; detail in
         ``attrs["excluded"]``, see :func:`cjresearch.painpoints.signals.touchpoint_effects`).
 
@@ -168,8 +168,8 @@ def excess_loss(
                             {
                                 "mean_value": mv,
                                 "value_at_stake": at,
-                                "value_ci_low": at - z * se_at,
-                                "value_ci_high": at + z * se_at,
+                                "value_at_stake_ci_low": at - z * se_at,
+                                "value_at_stake_ci_high": at + z * se_at,
                             }
                         )
             rows.append(row)
@@ -192,8 +192,8 @@ def excess_loss(
         "excess_exit_ci_high",
         "mean_value",
         "value_at_stake",
-        "value_ci_low",
-        "value_ci_high",
+        "value_at_stake_ci_low",
+        "value_at_stake_ci_high",
     ]
     out = tag_time_unit(pd.DataFrame(rows).reindex(columns=cols), unit)
     report_left_out(left, "excess loss", out)
@@ -274,7 +274,8 @@ def survey_evidence(
     DataFrame
         One row per touchpoint: ``touchpoint``, ``rating``, ``respondents``
         (linked), ``n`` (exposed respondents), ``rating_gap`` with
-        ``rating_ci_low``, ``rating_ci_high``, ``rating_p``; the same with
+        ``rating_gap_ci_low``, ``rating_gap_ci_high``, ``rating_gap_p_adjusted``
+        (adjusted over the touchpoints); the same with
         ``outcome_`` and ``effort_`` prefixes; ``importance``,
         ``high_importance``.
 
@@ -339,9 +340,9 @@ def survey_evidence(
             row.update(
                 {
                     f"{prefix}_gap": sign * g["gap"],
-                    f"{prefix}_ci_low": lo,
-                    f"{prefix}_ci_high": hi,
-                    f"{prefix}_p": g["p"],
+                    f"{prefix}_gap_ci_low": lo,
+                    f"{prefix}_gap_ci_high": hi,
+                    f"{prefix}_gap_p_adjusted": g["p"],
                 }
             )
             if prefix == "rating":  # n: exposed respondents who rated the touchpoint
@@ -349,8 +350,8 @@ def survey_evidence(
         rows.append(row)
     out = pd.DataFrame(rows)
     for prefix in ("rating", "outcome", "effort"):
-        if f"{prefix}_p" in out:
-            out[f"{prefix}_p"] = adjust_pvalues(out[f"{prefix}_p"].to_numpy(float), method=method)
+        if (col := f"{prefix}_gap_p_adjusted") in out:
+            out[col] = adjust_pvalues(out[col].to_numpy(float), method=method)
     if importance is not None:
         imp = importance.set_index("driver")
         out["importance"] = out["rating"].map(imp["importance"])
@@ -384,7 +385,7 @@ def theme_evidence(
     -------
     DataFrame
         ``touchpoint``, ``theme``, ``theme_mentions``, ``theme_gap``,
-        ``theme_ci_low``, ``theme_ci_high``, ``theme_p``, ``quotes`` (redacted,
+        ``theme_gap_ci_low``, ``theme_gap_ci_high``, ``theme_gap_p_adjusted``, ``quotes`` (redacted,
         joined by " | ").
 
     Examples
@@ -427,9 +428,9 @@ def theme_evidence(
                 "theme": th,
                 "theme_mentions": int(themes[th].fillna(False).astype(bool).sum()),
                 "theme_gap": r[EFFECT],
-                "theme_ci_low": r[CI_LOW],
-                "theme_ci_high": r[CI_HIGH],
-                "theme_p": r["p_adjusted"],
+                "theme_gap_ci_low": r[CI_LOW],
+                "theme_gap_ci_high": r[CI_HIGH],
+                "theme_gap_p_adjusted": r["p_adjusted"],
                 "quotes": " | ".join(q),
             }
         )
@@ -525,7 +526,7 @@ def rank_painpoints(
             (ESTIMATE, tag),
             (CI_LOW, f"{tag}_ci_low"),
             (CI_HIGH, f"{tag}_ci_high"),
-            ("p_adjusted", f"{tag}_p"),
+            ("p_adjusted", f"{tag}_p_adjusted"),
         ):
             out[dst] = e[src].reindex(idx).to_numpy()
     idx_tp = out["touchpoint"]
@@ -542,17 +543,17 @@ def rank_painpoints(
         checks = [
             (
                 "slower",
-                _sig(1 - r.get("hr_progress", np.nan), r.get("hr_progress_p"), alpha, 1),
+                _sig(1 - r.get("hr_progress", np.nan), r.get("hr_progress_p_adjusted"), alpha, 1),
                 f"moves on more slowly (HR {r.get('hr_progress', np.nan):.2f})",
             ),
             (
                 "exits",
-                _sig(r.get("hr_exit", np.nan) - 1, r.get("hr_exit_p"), alpha, 1),
+                _sig(r.get("hr_exit", np.nan) - 1, r.get("hr_exit_p_adjusted"), alpha, 1),
                 f"exits faster (HR {r.get('hr_exit', np.nan):.2f})",
             ),
             (
                 "rating",
-                _sig(r.get("rating_gap", np.nan), r.get("rating_p"), alpha, -1),
+                _sig(r.get("rating_gap", np.nan), r.get("rating_gap_p_adjusted"), alpha, -1),
                 f"rated lower by exposed respondents ({r.get('rating_gap', np.nan):+.2f})",
             ),
             (
@@ -566,12 +567,12 @@ def rank_painpoints(
             ),
             (
                 "effort",
-                _sig(r.get("effort_gap", np.nan), r.get("effort_p"), alpha, -1),
+                _sig(r.get("effort_gap", np.nan), r.get("effort_gap_p_adjusted"), alpha, -1),
                 "more effort reported",
             ),
             (
                 "theme",
-                _sig(r.get("theme_gap", np.nan), r.get("theme_p"), alpha, 1),
+                _sig(r.get("theme_gap", np.nan), r.get("theme_gap_p_adjusted"), alpha, 1),
                 f"'{r.get('theme')}' mentioned more by detractors",
             ),
         ]
@@ -590,8 +591,8 @@ def rank_painpoints(
             miss.append("no survey rating mapped")
         if themes is None or pd.isna(r.get("theme")):
             miss.append("no verbatim theme")
-        good = _sig(r.get("hr_progress", np.nan) - 1, r.get("hr_progress_p"), alpha, 1) or _sig(
-            1 - r.get("hr_exit", np.nan), r.get("hr_exit_p"), alpha, 1
+        good = _sig(r.get("hr_progress", np.nan) - 1, r.get("hr_progress_p_adjusted"), alpha, 1) or _sig(
+            1 - r.get("hr_exit", np.nan), r.get("hr_exit_p_adjusted"), alpha, 1
         )
         pts.append(score)
         reasons.append("; ".join(got))

@@ -203,7 +203,7 @@ def dropoff(
         One row per step: ``from_stage``, ``to_stage``, ``n`` (customers who
         entered the stage), ``moved_on``, ``exited``, ``in_progress`` (counts),
         ``horizon``, ``estimate`` (share not moving on), ``se``, ``ci_low``,
-        ``ci_high``, ``exit_share`` with ``exit_ci_low``/``exit_ci_high``
+        ``ci_high``, ``exit_share`` with ``exit_share_ci_low``/``exit_share_ci_high``
         (cumulative incidence of exiting), ``naive`` (share not moved on yet,
         the funnel's view), ``small_base``, ``time_unit`` (of ``horizon``).
 
@@ -244,8 +244,8 @@ def dropoff(
                 CI_LOW: 1 - value_at(c1, h, CI_HIGH),
                 CI_HIGH: 1 - value_at(c1, h, CI_LOW),
                 "exit_share": value_at(c2, h, ESTIMATE),
-                "exit_ci_low": value_at(c2, h, CI_LOW),
-                "exit_ci_high": value_at(c2, h, CI_HIGH),
+                "exit_share_ci_low": value_at(c2, h, CI_LOW),
+                "exit_share_ci_high": value_at(c2, h, CI_HIGH),
                 "naive": float((g["event"] != 1).mean()),
             }
         )
@@ -267,7 +267,7 @@ def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFra
     -------
     DataFrame
         ``from_stage``, ``to_stage``, ``estimate`` (median time in the
-        durations' unit), ``ci_low``, ``ci_high``, ``n``, ``events``,
+        durations' unit), ``ci_low``, ``ci_high``, ``n``, ``n_event``,
         ``small_base``, ``rank`` (1 = slowest), ``time_unit``.
 
     Examples
@@ -292,7 +292,7 @@ def slowest_steps(durations: pd.DataFrame, *, level: float = 0.95) -> pd.DataFra
     med = med.sort_values(["_key", "from_stage"], ascending=[False, True]).reset_index(drop=True)
     med["rank"] = np.arange(1, len(med) + 1)
     out = med[
-        ["from_stage", "to_stage", ESTIMATE, CI_LOW, CI_HIGH, N, "events", SMALL_BASE, "rank"]
+        ["from_stage", "to_stage", ESTIMATE, CI_LOW, CI_HIGH, N, "n_event", SMALL_BASE, "rank"]
     ].copy()
     return tag_time_unit(out, time_unit_of(durations))
 
@@ -333,10 +333,10 @@ def churn_by_stage(
     Returns
     -------
     DataFrame
-        One row per stage: ``stage``, ``n`` (customers who entered), ``exits``,
+        One row per stage: ``stage``, ``n`` (customers who entered), ``n_exit``,
         ``customer_time`` (time spent in the stage, in ``unit``; was
         ``customer_days``), ``estimate`` (rate per ``per`` customer-units),
-        ``ci_low``, ``ci_high``, ``share_of_exits``, one ``exits_<state>``
+        ``ci_low``, ``ci_high``, ``share_of_exits``, one ``n_exit_<state>``
         column per exit state, ``small_base`` (fewer than 30 customers),
         ``time_unit``.
 
@@ -381,17 +381,17 @@ def churn_by_stage(
         row = {
             "stage": sid,
             N: int(inside.sum()),
-            "exits": int(ex_here.sum()),
+            "n_exit": int(ex_here.sum()),
             "customer_time": float(np.nansum(secs[inside])),
         }
         for e in j.exit_ids:
-            row[f"exits_{e}"] = int((ex_here & (cust["exit_state"] == e).to_numpy()).sum())
+            row[f"n_exit_{e}"] = int((ex_here & (cust["exit_state"] == e).to_numpy()).sum())
         rows.append(row)
     out = pd.DataFrame(rows)
     if unit == "auto":
         unit = choose_time_unit(pd.to_timedelta(np.concatenate(stays), unit="s"))
     out["customer_time"] = out["customer_time"] / TIME_UNITS[unit].total_seconds()
-    counts = out["exits"].to_numpy(float)
+    counts = out["n_exit"].to_numpy(float)
     t = out["customer_time"].to_numpy(float)
     lo, hi = _garwood(counts, level)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -465,13 +465,13 @@ def touchpoint_effects(
     DataFrame
         One row per touchpoint and outcome: ``stage``, ``to_stage``,
         ``touchpoint``, ``outcome``, ``n`` (customers in the step),
-        ``exposed``, ``events``, ``exposed_share_converters`` and
+        ``exposed``, ``n_event``, ``exposed_share_converters`` and
         ``exposed_share_others`` (the share exposed among customers who moved
         on, and among the rest; also under their former names
         ``exposed_converters`` and ``exposed_others``), ``estimate`` (hazard ratio),
         ``effect`` (its log), ``se`` (of the log), ``ci_low``, ``ci_high``,
-        ``p_value``, ``p_adjusted``, ``odds_ratio``, ``or_ci_low``,
-        ``or_ci_high`` (naive, progress rows only), ``adjusted_for``,
+        ``p_value``, ``p_adjusted``, ``odds_ratio``, ``odds_ratio_ci_low``,
+        ``odds_ratio_ci_high`` (naive, progress rows only), ``adjusted_for``,
         ``note`` (why a row has no estimate), ``small_base`` (fewer than 30
         exposed or fewer than 10 events), ``excluded_events`` (the
         touchpoint's events not counted as exposure of the step).
@@ -566,16 +566,16 @@ def touchpoint_effects(
                 "adjusted_for": ", ".join([*others, *adjust]),
             }
             for outcome, code in (("progress", 1), ("exit", 2)):
-                row = dict(base, outcome=outcome, events=int((step["event"] == code).sum()))
+                row = dict(base, outcome=outcome, n_event=int((step["event"] == code).sum()))
                 if outcome == "progress":
-                    row.update(odds_ratio=orr[0], or_ci_low=orr[1], or_ci_high=orr[2])
+                    row.update(odds_ratio=orr[0], odds_ratio_ci_low=orr[1], odds_ratio_ci_high=orr[2])
                 if exp_.all() or not exp_.any():
                     row["note"] = (
                         "no customer was exposed"
                         if not exp_.any()
                         else "every customer was exposed: nothing to compare"
                     )
-                elif row["events"] == 0:
+                elif row["n_event"] == 0:
                     row["note"] = f"no customer {'moved on' if code == 1 else 'exited'}"
                 elif int((step.loc[exp_, "event"] == code).sum()) == 0:
                     row["note"] = (
@@ -613,7 +613,7 @@ def touchpoint_effects(
         "outcome",
         N,
         "exposed",
-        "events",
+        "n_event",
         "exposed_share_converters",
         "exposed_share_others",
         ESTIMATE,
@@ -624,8 +624,8 @@ def touchpoint_effects(
         P_VALUE,
         "p_adjusted",
         "odds_ratio",
-        "or_ci_low",
-        "or_ci_high",
+        "odds_ratio_ci_low",
+        "odds_ratio_ci_high",
         "adjusted_for",
         "note",
     ]
@@ -639,7 +639,7 @@ def touchpoint_effects(
         )
     out["note"] = out["note"].fillna("")
     out["p_adjusted"] = adjust_pvalues(out[P_VALUE].astype(float).to_numpy(), method=method)
-    out[SMALL_BASE] = (out["exposed"].fillna(0) < min_base) | (out["events"].fillna(0) < 10)
+    out[SMALL_BASE] = (out["exposed"].fillna(0) < min_base) | (out["n_event"].fillna(0) < 10)
     # the former names of the two shares, kept for notebooks written against them
     out["exposed_converters"] = out["exposed_share_converters"]
     out["exposed_others"] = out["exposed_share_others"]

@@ -400,6 +400,7 @@ def restricted_mean_time(
     tau: float,
     by: str | Sequence[str] | None = None,
     column: str = ESTIMATE,
+    level: float = 0.95,
 ) -> pd.DataFrame:
     """Area under step curves from 0 to ``tau`` (restricted mean time in state).
 
@@ -408,6 +409,24 @@ def restricted_mean_time(
     restricted mean time *not yet* converted.  ``tau`` and the result are in
     the curves' time unit (their ``time_unit`` column), named in the result's
     ``time_unit`` column.
+
+    The standard error needs the risk sets, so it is given for Kaplan-Meier
+    curves (columns ``n_risk`` and ``n_event``, as
+    :func:`~cjresearch.timetoevent.progression.kaplan_meier` returns them):
+    ``sum_j A_j^2 d_j / (n_j (n_j - d_j))`` over event times before ``tau``,
+    where ``A_j`` is the area under the curve from ``t_j`` to ``tau`` -- the
+    formula of R's ``print(survfit(...), rmean=tau)``; without censoring it
+    equals the variance of the mean of ``min(T, tau)``.  A cumulative
+    incidence curve's area depends on all event types at once: its ``se`` and
+    interval are missing here; :func:`restricted_mean_incidence` computes them
+    from the customers' data.
+
+    Returns
+    -------
+    DataFrame
+        Group columns (and ``event_type`` for cumulative incidence curves),
+        ``n`` (the curve's customers), ``estimate``, ``se``, ``ci_low``,
+        ``ci_high`` (normal interval), ``tau``, ``time_unit``.
 
     Examples
     --------
@@ -419,14 +438,40 @@ def restricted_mean_time(
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     if "event_type" in curves.columns and "event_type" not in keys:
         keys = keys + ["event_type"]
+    z = z_value(level)
     rows = []
     for key, g in curves.groupby(keys, observed=True, sort=True) if keys else [((), curves)]:
         key = key if isinstance(key, tuple) else (key,)
         g = g.sort_values("time", kind="stable").drop_duplicates("time", keep="last")
         t = np.minimum(g["time"].to_numpy(), tau)
         widths = np.diff(np.r_[t, tau])
+        areas = g[column].to_numpy(float) * widths
+        est = float(np.sum(areas))
+        n = (
+            g[N].iloc[0]
+            if N in g.columns
+            else (g["n_risk"].iloc[0] if "n_risk" in g.columns else np.nan)
+        )
+        se = np.nan
+        if {"n_risk", "n_event"} <= set(g.columns) and "event_type" not in g.columns:
+            before = g["time"].to_numpy() < tau
+            after = np.cumsum(areas[::-1])[::-1]  # area from t_j to tau
+            d = g["n_event"].to_numpy(float)
+            r = g["n_risk"].to_numpy(float)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                hh = np.where(r - d > 0, d / (r * (r - d)), 0.0)
+            se = float(np.sqrt(np.sum((after**2 * hh)[before])))
         row = dict(zip(keys, key, strict=True))
-        row.update({ESTIMATE: float(np.sum(g[column].to_numpy() * widths)), "tau": tau})
+        row.update(
+            {
+                N: n,
+                ESTIMATE: est,
+                SE: se,
+                CI_LOW: est - z * se,
+                CI_HIGH: est + z * se,
+                "tau": tau,
+            }
+        )
         rows.append(row)
     return tag_time_unit(pd.DataFrame(rows), time_unit_of(curves))
 
@@ -596,7 +641,7 @@ class FineGray:
                 CI_HIGH: np.exp(s["coef"].to_numpy() + z * s["se(coef)"].to_numpy()),
                 P_VALUE: s["p"].to_numpy(),
                 N: len(data),
-                "events": int((pd.to_numeric(data[event]) == self.event_of_interest).sum()),
+                "n_event": int((pd.to_numeric(data[event]) == self.event_of_interest).sum()),
             }
         )
         self.coef_ = pd.Series(s["coef"].to_numpy(), index=s.index)

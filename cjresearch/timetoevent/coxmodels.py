@@ -127,7 +127,7 @@ def _hr_table(summary: pd.DataFrame, level: float, n: int, events: int) -> pd.Da
                 CI_HIGH: np.exp(b + z * se),
                 P_VALUE: summary["p"].to_numpy(),
                 N: n,
-                "events": events,
+                "n_event": events,
             }
         )
 
@@ -159,7 +159,7 @@ class ProgressionCox:
     summary : DataFrame
         ``term``, ``effect`` (log hazard ratio), ``estimate`` (hazard ratio),
         ``se``, ``ci_low``, ``ci_high`` (of the hazard ratio), ``p_value``,
-        ``n``, ``events``.
+        ``n``, ``n_event``.
     ph_check_ : DataFrame
         ``term``, ``statistic``, ``p_value``, ``ok``, ``note`` (plain language).
 

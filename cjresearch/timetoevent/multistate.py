@@ -360,7 +360,8 @@ class MultiStateModel:
     def restricted_mean(self, tau: float) -> pd.DataFrame:
         """Expected time spent in each state between 0 and ``tau``.
 
-        ``tau`` and the estimates are in the model's time unit
+        One row per state: ``state``, ``n`` (customers), ``estimate``, ``se``,
+        ``ci_low``, ``ci_high``, ``tau``, ``time_unit``.  ``tau`` and the estimates are in the model's time unit
         (``time_unit_``, also the result's ``time_unit`` column).  ``se`` and
         the interval come from the bootstrap over customers (``n_boot``
         resamples; missing when ``n_boot=0``).
@@ -377,7 +378,15 @@ class MultiStateModel:
             alpha = 1 - self.level
             lo, hi = np.quantile(sims, [alpha / 2, 1 - alpha / 2], axis=0)
         out = pd.DataFrame(
-            {"state": self.states_, ESTIMATE: area, SE: se, CI_LOW: lo, CI_HIGH: hi, "tau": tau}
+            {
+                "state": self.states_,
+                N: self.n_customers_,
+                ESTIMATE: area,
+                SE: se,
+                CI_LOW: lo,
+                CI_HIGH: hi,
+                "tau": tau,
+            }
         )
         return tag_time_unit(out, self.time_unit_)
 

@@ -210,7 +210,7 @@ def time_to_stage(
     -------
     DataFrame
         Group columns, ``percentile``, ``estimate``, ``ci_low``, ``ci_high``
-        (times in the durations' unit), ``n``, ``events``, ``small_base``,
+        (times in the durations' unit), ``n``, ``n_event``, ``small_base``,
         ``time_unit``.
 
     Examples
@@ -236,12 +236,12 @@ def time_to_stage(
                     CI_LOW: _quantile_r(x, g[CI_LOW].to_numpy(), p),
                     CI_HIGH: _quantile_r(x, g[CI_HIGH].to_numpy(), p),
                     N: int(g[N].iloc[0]),
-                    "events": float(g["n_event"].sum()),
+                    "n_event": float(g["n_event"].sum()),
                 }
             )
             rows.append(row)
     out = pd.DataFrame(rows)
-    out[SMALL_BASE] = out["events"] < min_base
+    out[SMALL_BASE] = out["n_event"] < min_base
     return tag_time_unit(out, time_unit_of(curve))
 
 
@@ -268,7 +268,7 @@ def logrank(
     -------
     DataFrame
         One row: ``statistic`` (chi-square), ``df``, ``p_value``, ``n``,
-        ``events``, ``groups``; plus one row per group with ``observed`` and
+        ``n_event``, ``groups``; plus one row per group with ``observed`` and
         ``expected`` in the ``detail`` attribute (``out.attrs["detail"]``).
 
     Examples
@@ -329,7 +329,7 @@ def logrank(
                 "df": k - 1,
                 P_VALUE: float(stats.chi2.sf(stat, k - 1)),
                 N: len(d),
-                "events": int(obs.sum()),
+                "n_event": int(obs.sum()),
                 "groups": k,
                 "test": "stratified log-rank" if strata is not None else "log-rank",
             }
