@@ -298,7 +298,8 @@ def test_touchpoint_without_exposure_and_everyone_converting():
     assert r.loc[("never", "progress"), "note"] == "no customer was exposed"
     assert np.isnan(r.loc[("never", "progress"), "estimate"])
     assert r.loc[("tp", "exit"), "note"] == "no customer exited"
-    assert np.isnan(r.loc[("tp", "progress"), "odds_ratio_ci_low"])  # no non-converters: no odds ratio
+    # no non-converters: no odds ratio
+    assert np.isnan(r.loc[("tp", "progress"), "odds_ratio_ci_low"])
     assert r.loc[("tp", "progress"), "ci_low"] < 1.0 < r.loc[("tp", "progress"), "ci_high"]
 
 

@@ -173,7 +173,8 @@ def test_excess_loss_matches_closed_form_cumulative_incidence():
     assert r["ci_low"] < exposed.sum() * true_excess < r["ci_high"]
     assert r["mean_value"] == pytest.approx(150.0)
     assert r["value_at_stake"] == pytest.approx(r["estimate"] * 150.0)
-    assert r["value_at_stake_ci_low"] == pytest.approx(r["ci_low"] * 150.0)  # constant value: no extra se
+    # constant value: no extra se
+    assert r["value_at_stake_ci_low"] == pytest.approx(r["ci_low"] * 150.0)
 
 
 def test_survey_evidence_is_welch_and_needs_a_link():
@@ -189,7 +190,8 @@ def test_survey_evidence_is_welch_and_needs_a_link():
     a, b = s["r"].iloc[:60], s["r"].iloc[60:]
     ref = stats.ttest_ind(a, b, equal_var=False)
     assert e["rating_gap"] == pytest.approx(a.mean() - b.mean())
-    assert e["rating_gap_p_adjusted"] == pytest.approx(ref.pvalue)  # one touchpoint: nothing to adjust
+    # one touchpoint: nothing to adjust
+    assert e["rating_gap_p_adjusted"] == pytest.approx(ref.pvalue)
     assert e["n"] == 60
     with pytest.raises(DataValidationError, match="no survey respondent links"):
         survey_evidence(s.assign(customer_id="zz"), ex, ratings={"tp": "r"})

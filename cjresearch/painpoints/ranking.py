@@ -591,9 +591,9 @@ def rank_painpoints(
             miss.append("no survey rating mapped")
         if themes is None or pd.isna(r.get("theme")):
             miss.append("no verbatim theme")
-        good = _sig(r.get("hr_progress", np.nan) - 1, r.get("hr_progress_p_adjusted"), alpha, 1) or _sig(
-            1 - r.get("hr_exit", np.nan), r.get("hr_exit_p_adjusted"), alpha, 1
-        )
+        good = _sig(
+            r.get("hr_progress", np.nan) - 1, r.get("hr_progress_p_adjusted"), alpha, 1
+        ) or _sig(1 - r.get("hr_exit", np.nan), r.get("hr_exit_p_adjusted"), alpha, 1)
         pts.append(score)
         reasons.append("; ".join(got))
         missing.append("; ".join(miss))

@@ -568,7 +568,9 @@ def touchpoint_effects(
             for outcome, code in (("progress", 1), ("exit", 2)):
                 row = dict(base, outcome=outcome, n_event=int((step["event"] == code).sum()))
                 if outcome == "progress":
-                    row.update(odds_ratio=orr[0], odds_ratio_ci_low=orr[1], odds_ratio_ci_high=orr[2])
+                    row.update(
+                        odds_ratio=orr[0], odds_ratio_ci_low=orr[1], odds_ratio_ci_high=orr[2]
+                    )
                 if exp_.all() or not exp_.any():
                     row["note"] = (
                         "no customer was exposed"
