@@ -10,7 +10,7 @@ RUN    := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: env report test test-fast bench lint typecheck clean
+.PHONY: env report test test-fast bench lint typecheck docs clean
 
 env: $(STAMP)
 
@@ -42,5 +42,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+# the API reference and the worked examples: docs/_build/html/index.html (offline, warnings fail)
+docs: $(STAMP)
+	$(RUN) -m sphinx -W --keep-going -q -b html docs docs/_build/html
+
 clean:
-	rm -rf $(VENV) $(TOOLS) .pytest_cache
+	rm -rf $(VENV) $(TOOLS) .pytest_cache docs/_build docs/reference/generated docs/examples/notebooks

@@ -162,6 +162,8 @@ class EventLog:
     after_observation_end : {"error", "exclude"}, optional
         Deprecated name of ``late_events``.
 
+    Notes
+    -----
     Customer ids are text by the rule of :mod:`cjresearch.inputs.ids` (the same as
     the readers'): ``00101`` stays ``00101``, an integer ``101`` and a whole
     float ``101.0`` become ``"101"``; blank ids and two written forms of one

@@ -15,7 +15,8 @@ stage_durations`), always censoring-aware: a customer who has not moved on
   cause-specific hazard ratio of moving on and of exiting from a Cox model of
   the step with exposure during the step as covariate, beside the naive odds
   ratio (which counts customers still in progress as non-converters), with
-  Holm or Benjamini-Hochberg adjusted p-values;
+  Holm or Benjamini-Hochberg adjusted p-values.
+
 Times and horizons are in the durations' time unit (:mod:`cjresearch.core.timeunits`),
 named in each result's ``time_unit`` column.
 

@@ -243,6 +243,8 @@ class KeyDrivers:
         to every driver and the outcome after the na codes are removed),
         also counted and warned.
 
+    Notes
+    -----
     Outcome and drivers may also be :class:`~cjresearch.inputs.measures.Measure`
     objects: their columns are read by
     :meth:`~cjresearch.inputs.measures.Measure.prepare` (their own na codes,
