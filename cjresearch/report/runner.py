@@ -306,33 +306,67 @@ def _section_parameters(
 
 
 # -- execution -------------------------------------------------------------------------
-def _kernel_manager_class(log_file: Path) -> type:
-    """A kernel manager whose ``python3`` kernel is this very interpreter.
+KERNEL_NAME = "python3"
 
-    The kernel's own stderr (start-up notices, crashes) goes to ``log_file``
-    rather than the terminal; cell output is captured by papermill as usual.
+
+def write_kernel_spec(folder: Path) -> Path:
+    """Write the spec of a ``python3`` kernel that runs this very interpreter.
+
+    Parameters
+    ----------
+    folder : pathlib.Path
+        A kernel directory for :class:`jupyter_client.kernelspec.KernelSpecManager`
+        (``kernel_dirs=[folder]``); the spec goes to ``<folder>/python3/kernel.json``.
+
+    Returns
+    -------
+    pathlib.Path
+        ``folder``.
+
+    Examples
+    --------
+    >>> import sys, tempfile
+    >>> from jupyter_client.kernelspec import KernelSpecManager
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     specs = KernelSpecManager(kernel_dirs=[str(write_kernel_spec(Path(tmp)))])
+    ...     specs.get_kernel_spec("python3").argv[0] == sys.executable
+    True
     """
-    from jupyter_client.kernelspec import KernelSpec
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (cjresearch)",
+        "language": "python",
+    }
+    (folder / KERNEL_NAME).mkdir(parents=True, exist_ok=True)
+    (folder / KERNEL_NAME / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    return folder
+
+
+def _kernel_manager_class(kernel_dir: Path, log_file: Path) -> type:
+    """A kernel manager that finds its kernels in ``kernel_dir`` only (see
+    :func:`write_kernel_spec`) and sends the kernel process's stderr to ``log_file``.
+
+    The kernel's own stderr (start-up notices, crashes) goes to the log rather than
+    the terminal; cell output is captured by papermill as usual.  Both go through
+    public parameters: ``kernel_spec_manager`` of the manager and the ``stderr``
+    that ``start_kernel`` passes on to ``launch_kernel`` (nbclient creates the
+    manager and starts its kernel itself, so the class carries them).
+    """
+    from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager
 
-    class _ThisPythonKernelManager(AsyncKernelManager):
-        @property
-        def kernel_spec(self) -> KernelSpec:
-            if self._kernel_spec is None:
-                self._kernel_spec = KernelSpec(
-                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                    display_name="Python 3 (cjresearch)",
-                    language="python",
-                    resource_dir=str(Path(sys.executable).parent),
-                )
-            return self._kernel_spec
+    class ThisPythonKernelManager(AsyncKernelManager):
+        def __init__(self, **kw: Any) -> None:
+            kw.setdefault("kernel_spec_manager", KernelSpecManager(kernel_dirs=[str(kernel_dir)]))
+            super().__init__(**kw)
 
-        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        # AsyncKernelManager.start_kernel is a coroutine function, typed after the
+        # synchronous KernelManager's (as jupyter_client's own overrides note)
+        async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
             with open(log_file, "ab") as log:  # noqa: ASYNC230 - opened once, quickly
-                kw["stderr"] = log
-                await super()._async_launch_kernel(kernel_cmd, **kw)
+                await super().start_kernel(stderr=log, **kw)
 
-    return _ThisPythonKernelManager
+    return ThisPythonKernelManager
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -379,6 +413,7 @@ def _execute(
     params: dict[str, Any],
     out_nb: Path,
     timeout: int | None,
+    kernel_dir: Path,
 ) -> Any:
     import nbformat
     import papermill
@@ -390,7 +425,7 @@ def _execute(
             str(section.notebook),
             str(out_nb),
             parameters=params,
-            kernel_name="python3",
+            kernel_name=KERNEL_NAME,
             # the kernel starts in the config's folder; papermill's own cwd= would chdir
             # this whole process, which races when sections run in parallel threads
             resources={"metadata": {"path": str(cfg.base_dir)}},
@@ -398,7 +433,9 @@ def _execute(
             log_output=False,
             execution_timeout=timeout,
             start_timeout=300,  # kernels start slowly on a busy machine
-            kernel_manager_class=_kernel_manager_class(out_nb.with_suffix(".kernel.log")),
+            kernel_manager_class=_kernel_manager_class(
+                kernel_dir, out_nb.with_suffix(".kernel.log")
+            ),
         )
     except PapermillExecutionError as exc:
         nb = nbformat.read(str(out_nb), as_version=4) if out_nb.exists() else None
@@ -449,27 +486,30 @@ def _run_sections(
     """Execute the section notebooks, ``jobs`` at a time (each in its own kernel).
 
     The first failure in report order is raised once every started notebook
-    has finished; notebooks not yet started are cancelled.
+    has finished; notebooks not yet started are cancelled.  The kernels run this
+    interpreter (a kernel spec written for this run, see :func:`write_kernel_spec`).
     """
-    if jobs <= 1 or len(plans) == 1:
-        return [
-            Section(s.name, _execute(cfg, s, p, path, timeout))
-            for (s, p), path in zip(plans, paths, strict=True)
-        ]
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="cjr-section") as pool:
-        futures = [
-            pool.submit(_execute, cfg, s, p, path, timeout)
-            for (s, p), path in zip(plans, paths, strict=True)
-        ]
-        done: list[Section] = []
-        for (s, _), fut in zip(plans, futures, strict=True):
-            try:
-                done.append(Section(s.name, fut.result()))
-            except BaseException:
-                for other in futures:
-                    other.cancel()
-                raise
-    return done
+    with tempfile.TemporaryDirectory(prefix="cjr-kernels-") as tmp:
+        kernel_dir = write_kernel_spec(Path(tmp))
+        if jobs <= 1 or len(plans) == 1:
+            return [
+                Section(s.name, _execute(cfg, s, p, path, timeout, kernel_dir))
+                for (s, p), path in zip(plans, paths, strict=True)
+            ]
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="cjr-section") as pool:
+            futures = [
+                pool.submit(_execute, cfg, s, p, path, timeout, kernel_dir)
+                for (s, p), path in zip(plans, paths, strict=True)
+            ]
+            done: list[Section] = []
+            for (s, _), fut in zip(plans, futures, strict=True):
+                try:
+                    done.append(Section(s.name, fut.result()))
+                except BaseException:
+                    for other in futures:
+                        other.cancel()
+                    raise
+        return done
 
 
 def _run_with_study(
