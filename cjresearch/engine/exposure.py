@@ -12,7 +12,7 @@ import pandas as pd
 
 from cjresearch.core import columns as C
 from cjresearch.engine.backends import Backend
-from cjresearch.engine.scan import NONE
+from cjresearch.engine.scanresult import NONE
 from cjresearch.engine.timeline import Timeline, to_us_array
 
 __all__ = ["exposure_counts"]

@@ -3,7 +3,7 @@
 :class:`Timeline` holds each customer's entries into the journey's stages (as
 arrays, with the tidy ``entries`` frame made on first use), their exit and
 censoring times; :func:`timeline_from_scan` builds it from a
-:class:`~cjresearch.engine.scan.Scan`, :func:`require_no_entries_after_exit`
+:class:`~cjresearch.engine.scanresult.Scan`, :func:`require_no_entries_after_exit`
 guards the analyses that read time forwards.  :class:`cjresearch.engine.eventlog.EventLog`
 (``EventLog.timeline()``) is the way in.
 """
@@ -20,7 +20,7 @@ import pandas as pd
 from cjresearch.core import columns as C
 from cjresearch.core.errors import DataValidationError
 from cjresearch.engine.prep import ts_us
-from cjresearch.engine.scan import NONE, Scan
+from cjresearch.engine.scanresult import NONE, Scan
 from cjresearch.journey.definition import Journey
 
 __all__ = [
