@@ -1,6 +1,7 @@
 """The report pipeline: configuration, study, sections, runner, rendering, exports, CLI.
 
 :mod:`~cjresearch.report.config` (the configuration schema),
+:mod:`~cjresearch.report.reportconfig` (a configuration read and checked),
 :mod:`~cjresearch.report.study` (a client's inputs read once, shared results
 computed once and cached), :mod:`~cjresearch.report.sections` (the parts the
 section notebooks call), :mod:`~cjresearch.report.narrative` (their texts in six
