@@ -6,6 +6,7 @@
 computed once and cached), :mod:`~cjresearch.report.sections` (the parts the
 section notebooks call), :mod:`~cjresearch.report.narrative` (their texts in six
 languages), :mod:`~cjresearch.report.runner` (papermill runs),
+:mod:`~cjresearch.report.display` (the charts and tables notebooks show),
 :mod:`~cjresearch.report.render` (one self-contained HTML file),
 :mod:`~cjresearch.report.exports`, :mod:`~cjresearch.report.provenance` and
 :mod:`~cjresearch.report.cli` (``cjresearch report`` and ``cjresearch batch``).
