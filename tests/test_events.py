@@ -397,7 +397,7 @@ def small_batches(request, monkeypatch):
     """Many batches of lists, so that batch edges are exercised; the lists are sorted
     by DuckDB (a log in time order) or come as DuckDB gathers them and are sorted in
     NumPy (a log customer by customer)."""
-    from cjresearch.engine import scan as _eventscan
+    from cjresearch.engine import scanlists as _eventscan
 
     monkeypatch.setattr(_eventscan, "_BATCH", 97)
     by_numpy = request.param.endswith("NumPy")
@@ -455,7 +455,7 @@ def test_lists_and_window_strategies_agree_on_random_logs(seed, small_batches):
 
 
 def test_the_order_of_the_log_decides_who_sorts_the_lists(monkeypatch):
-    from cjresearch.engine import scan as _eventscan
+    from cjresearch.engine import scanlists as _eventscan
 
     seen = []
     real = _eventscan._looks_grouped

@@ -319,14 +319,14 @@ _TRICKY_CSVS = [
 @pytest.mark.parametrize(("text", "fast_path"), _TRICKY_CSVS)
 def test_fast_csv_path_reads_as_the_record_reader_does(text, fast_path):
     """The Arrow path gives the record reader's frame and line numbers, or steps aside."""
-    from cjresearch.inputs import tables as cio
+    from cjresearch.inputs import csvfiles as cio
 
     delim = ";" if text.startswith("id;") else ","
     fast = cio._fast_csv(text, delim, 0, "t.csv", text_columns=["id"])
     assert (fast is not None) == fast_path
     try:
         records = cio._records(text, delim)
-        slow = cio._frame_from_records(
+        slow = cio.frame_from_records(
             [h.strip() for h in records[0][1]],
             records[1:],
             "t.csv",

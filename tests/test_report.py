@@ -152,6 +152,20 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
 
 
 @pytest.mark.slow
+def test_kernel_stderr_goes_to_the_kernel_log(project: Path, tmp_path: Path) -> None:
+    """What the kernel process writes to its own stderr (start-up notices, crashes) lands
+    in ``<notebook>.kernel.log`` beside the executed notebook, not in the terminal."""
+    write_nb(project / "noisy.ipynb", "import os\nos.write(2, b'cjr-kernel-stderr\\n')")
+    cfg = yaml.safe_load((project / "report.yaml").read_text())
+    cfg["sections"] = ["noisy.ipynb"]
+    (project / "report.yaml").write_text(yaml.safe_dump(cfg))
+    out = tmp_path / "out"
+    build_report(project / "report.yaml", out=out)
+    log = out / "_debug" / "noisy.kernel.log"
+    assert "cjr-kernel-stderr" in log.read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
 def test_failing_notebook_keeps_previous_report(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     out.mkdir()

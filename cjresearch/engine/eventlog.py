@@ -37,8 +37,6 @@ from __future__ import annotations
 
 import warnings
 from concurrent.futures import Future
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -50,71 +48,18 @@ from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.core.stats import wilson_interval
 from cjresearch.engine import sequences as _eventpaths
 from cjresearch.engine.backends import Backend, get_backend
-from cjresearch.engine.prep import prepare, ts_us
+from cjresearch.engine.exposure import exposure_counts
+from cjresearch.engine.prep import prepare
 from cjresearch.engine.scan import NONE, Scan, path_counts_sql
 from cjresearch.engine.sequences import strict_reach
+from cjresearch.engine.timeline import (
+    Timeline,
+    require_no_entries_after_exit,
+    timeline_from_scan,
+)
 from cjresearch.journey.definition import Journey, load_journey
 
 __all__ = ["EventLog", "Timeline", "build_timeline", "require_no_entries_after_exit"]
-
-
-@dataclass(frozen=True)
-class Timeline:
-    """Per-customer stage timeline.
-
-    Attributes
-    ----------
-    customers : DataFrame
-        One row per customer: ``customer_id``, ``first_seen``, ``last_seen``,
-        ``n_events``, ``furthest_stage``, ``furthest_index`` (-1: no stage),
-        ``exit_state``, ``exit_at``, ``censor_at``, ``out_of_order`` (an
-        earlier stage first seen after a later one).
-    journey : Journey
-    entries : DataFrame
-        One row per customer and stage entered: ``customer_id``, ``stage``
-        (ordered categorical of stage ids), ``stage_index``, ``entered_at``,
-        ``inferred``.  Built from the arrays below on first use.
-    entered_us, inferred : ndarray
-        Customers x stages: entry time in microseconds since 1970 (the
-        largest int64 where not reached) and whether it was inferred, in the
-        engine's customer order; ``order`` maps ``customers`` rows to it.
-    """
-
-    customers: pd.DataFrame
-    journey: Journey
-    entered_us: np.ndarray = field(repr=False, compare=False)
-    inferred: np.ndarray = field(repr=False, compare=False)
-    order: np.ndarray = field(repr=False, compare=False)
-
-    @cached_property
-    def _sorted(self) -> tuple[np.ndarray, np.ndarray]:
-        """Entry times (µs, ``NONE`` if not reached) and flags, in ``customers`` order."""
-        return self.entered_us[self.order], self.inferred[self.order]
-
-    @cached_property
-    def entries(self) -> pd.DataFrame:
-        entered, inferred = self._sorted
-        r, k = np.nonzero(entered != NONE)
-        return pd.DataFrame(
-            {
-                C.CUSTOMER_ID: self.customers[C.CUSTOMER_ID].to_numpy()[r],
-                C.STAGE: pd.Categorical.from_codes(k, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
-                "stage_index": k.astype("int64"),
-                "entered_at": _us_to_ts(entered[r, k]),
-                "inferred": inferred[r, k],
-            }
-        )
-
-    def wide(self) -> pd.DataFrame:
-        """Entry times with one column per stage (NaT where not reached)."""
-        entered = self._sorted[0]
-        values = entered.astype("datetime64[us]")
-        values[entered == NONE] = np.datetime64("NaT")
-        return pd.DataFrame(
-            values,
-            index=pd.Index(self.customers[C.CUSTOMER_ID], name=C.CUSTOMER_ID),
-            columns=list(self.journey.stage_ids),
-        )
 
 
 class EventLog:
@@ -251,50 +196,10 @@ class EventLog:
     def timeline(self) -> Timeline:
         """The per-customer stage timeline (computed once, then cached)."""
         if self._timeline is None:
-            self._timeline = self._build_timeline()
+            self._timeline = timeline_from_scan(
+                self._scan, self.journey, observation_end=self.observation_end, censor=self._censor
+            )
         return self._timeline
-
-    def _build_timeline(self) -> Timeline:
-        sc = self._scan
-        ids, o = sc.ids, sc.order  # per-customer arrays are in engine order: take them by o
-        reached = sc.entered != NONE
-        furthest = np.where(reached.any(axis=1), reached.sum(axis=1) - 1, -1)[o]
-        has_exit = (sc.exit_at != NONE)[o]
-        exit_ids = pd.array(list(self.journey.exit_ids) or [""], dtype="string")
-        exit_state = exit_ids.take(np.where(has_exit, sc.exit_idx[o], -1), allow_fill=True)
-        exit_us = np.where(has_exit, sc.exit_at[o], 0)
-
-        end_us = ts_us(self.observation_end)
-        observed_until = np.full(len(ids), end_us, dtype=np.int64)
-        if self._censor is not None:
-            own = self._censor.reindex(ids).to_numpy(dtype="float64")
-            observed_until = np.where(np.isnan(own), observed_until, own).astype(np.int64)
-        censor_us = np.where(has_exit, np.minimum(exit_us, observed_until), observed_until)
-
-        customers = pd.DataFrame(
-            {
-                C.CUSTOMER_ID: ids,
-                "first_seen": _us_to_ts(sc.first_ts[o]),
-                "last_seen": _us_to_ts(sc.last_ts[o]),
-                "n_events": sc.n_events[o].astype("int64"),
-                "furthest_stage": pd.Categorical.from_codes(
-                    furthest, dtype=self.journey.stage_dtype()
-                ),
-                "furthest_index": furthest.astype("int64"),
-                "exit_state": exit_state,
-                "exit_at": _us_to_ts(exit_us, mask=~has_exit),
-                "censor_at": _us_to_ts(censor_us),
-                "out_of_order": sc.out_of_order[o],
-            },
-            copy=False,
-        )  # fresh arrays: no copy into consolidated blocks
-        return Timeline(
-            customers=customers,
-            journey=self.journey,
-            entered_us=sc.entered,
-            inferred=sc.inferred,
-            order=o,
-        )
 
     # -- funnel --------------------------------------------------------------
     def funnel(
@@ -631,63 +536,13 @@ class EventLog:
         >>> x[x["event"] == "err"][["stage", "n"]].values.tolist()  # err at buy's instant counts
         [['bought', 1], [nan, 2]]
         """
-        tl = self.timeline()
-        b, t = self.backend, self._compact_table()
-        wide = tl.wide()
-        cust = tl.customers.set_index(C.CUSTOMER_ID)
-        frames = []
-        for k, sid in enumerate(self.journey.stage_ids):
-            col = wide[sid]
-            cut = col.fillna(cust["censor_at"].reindex(col.index))
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "cid": col.index.astype(str),
-                        "sidx": k,
-                        "reached": col.notna().to_numpy(),
-                        "cut_us": _to_us_array(cut),
-                    }
-                )
-            )
-        # sidx -1: the whole log (no cut)
-        frames.append(
-            pd.DataFrame(
-                {
-                    "cid": wide.index.astype(str),
-                    "sidx": -1,
-                    "reached": False,
-                    "cut_us": np.full(len(wide), NONE, dtype=np.int64),
-                }
-            )
+        return exposure_counts(
+            self.backend,
+            self._compact_table(),
+            self.timeline(),
+            self.roles,
+            scratch=self._prefix + "cuts",
         )
-        cuts = pd.concat(frames, ignore_index=True)
-        name = self._prefix + "cuts"
-        b.register_frame(name, cuts)
-        try:
-            res = b.query(f"""
-                SELECT s.cid, s.sidx, s.reached, e.code, count(*) AS n
-                FROM {t} AS e JOIN (SELECT *, {b.hash64("cid")} AS h FROM {name}) AS s
-                    ON e.h = s.h
-                WHERE e.kind <> 2 AND (e.ts < s.cut_us OR (e.ts = s.cut_us
-                                       AND (NOT s.reached OR e.sidx < s.sidx)))
-                GROUP BY s.cid, s.sidx, s.reached, e.code""")
-        finally:
-            b.drop(name)
-        names = self.roles.set_index("code")["event"]
-        sidx = res["sidx"].astype(int).to_numpy()
-        whole = sidx < 0
-        reached = pd.array(res["reached"].astype(bool).to_numpy(), dtype="boolean")
-        reached[whole] = pd.NA
-        out = pd.DataFrame(
-            {
-                C.CUSTOMER_ID: res["cid"].astype(str),
-                C.STAGE: pd.Categorical.from_codes(sidx, dtype=self.journey.stage_dtype()),  # type: ignore[arg-type]
-                "reached": reached,
-                C.EVENT: res["code"].map(names),
-                C.N: res["n"].astype("int64"),
-            }
-        )
-        return out.sort_values([C.CUSTOMER_ID, C.STAGE, C.EVENT]).reset_index(drop=True)
 
 
 def build_timeline(
@@ -731,60 +586,3 @@ def _window_us(window: Any, definition: str) -> int | None:
             fix="pass e.g. window=pd.Timedelta(days=7), or None for no limit",
         )
     return int(td / pd.Timedelta(microseconds=1))
-
-
-def require_no_entries_after_exit(timeline: Any, *, source: str = "timeline") -> None:
-    """Refuse a timeline in which customers enter stages after their exit.
-
-    That happens only with ``EventLog(..., after_exit="keep")``; survival and
-    multi-state analyses would read such a path as time running backwards.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> t = pd.Timestamp("2025-01-01")
-    >>> class T:
-    ...     customers = pd.DataFrame({"customer_id": ["a"], "exit_at": [t]})
-    ...     entries = pd.DataFrame({"customer_id": ["a"], "entered_at": [t + pd.Timedelta("1D")]})
-    >>> require_no_entries_after_exit(T())
-    Traceback (most recent call last):
-    ...
-    cjresearch.core.errors.DataValidationError: timeline, column 'exit_at': 1 customer enters a stage after exiting (row a). Fix: read the event log with EventLog(..., after_exit='exclude') (the default), which sets aside the events after a customer's exit.
-    """
-    cust = timeline.customers
-    if "exit_at" not in cust.columns:
-        return
-    if isinstance(timeline, Timeline):
-        entered = timeline._sorted[0]
-        reached = entered != NONE
-        last_entry = np.where(reached, entered, np.iinfo(np.int64).min).max(
-            axis=1, initial=np.iinfo(np.int64).min
-        )
-        exit_us = _to_us_array(cust["exit_at"].fillna(pd.Timestamp.max))
-        bad_ids = cust[C.CUSTOMER_ID].to_numpy()[last_entry > exit_us]
-    else:
-        e = timeline.entries.merge(cust[[C.CUSTOMER_ID, "exit_at"]], on=C.CUSTOMER_ID)
-        late = pd.to_datetime(e["entered_at"]) > pd.to_datetime(e["exit_at"])
-        bad_ids = pd.unique(e.loc[late, C.CUSTOMER_ID])
-    if len(bad_ids):
-        n = len(bad_ids)
-        raise DataValidationError(
-            f"{n} customer{'s enter' if n > 1 else ' enters'} a stage after exiting",
-            source=source,
-            column="exit_at",
-            rows=list(bad_ids)[:5],
-            fix="read the event log with EventLog(..., after_exit='exclude') (the default), "
-            "which sets aside the events after a customer's exit",
-        )
-
-
-def _to_us_array(values: pd.Series) -> np.ndarray:
-    return pd.to_datetime(values).to_numpy(dtype="datetime64[us]").astype(np.int64)
-
-
-def _us_to_ts(us: np.ndarray, mask: np.ndarray | None = None) -> pd.Series:
-    """Microseconds since 1970 as naive ``datetime64[us]`` (the engine's resolution)."""
-    values = np.asarray(us, dtype=np.int64).astype("datetime64[us]")
-    if mask is not None:
-        values[mask] = np.datetime64("NaT")
-    return pd.Series(values)

@@ -1,10 +1,12 @@
 """The report pipeline: configuration, study, sections, runner, rendering, exports, CLI.
 
 :mod:`~cjresearch.report.config` (the configuration schema),
+:mod:`~cjresearch.report.reportconfig` (a configuration read and checked),
 :mod:`~cjresearch.report.study` (a client's inputs read once, shared results
 computed once and cached), :mod:`~cjresearch.report.sections` (the parts the
 section notebooks call), :mod:`~cjresearch.report.narrative` (their texts in six
 languages), :mod:`~cjresearch.report.runner` (papermill runs),
+:mod:`~cjresearch.report.display` (the charts and tables notebooks show),
 :mod:`~cjresearch.report.render` (one self-contained HTML file),
 :mod:`~cjresearch.report.exports`, :mod:`~cjresearch.report.provenance` and
 :mod:`~cjresearch.report.cli` (``cjresearch report`` and ``cjresearch batch``).

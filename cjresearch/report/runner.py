@@ -16,7 +16,9 @@ table "The report configuration" and in :mod:`cjresearch.report.config`)::
       - notebook: progression        # with section-only parameters
         parameters: {from_stage: consideration}
 
-Before any notebook runs, every key and parameter is checked and the inputs
+Before any notebook runs, every key and parameter is checked
+(:func:`~cjresearch.report.reportconfig.load_config`,
+:func:`~cjresearch.report.reportconfig.section_parameters`) and the inputs
 are read once into a :class:`~cjresearch.report.study.Study`, whose shared results
 (timeline, waiting times, funnel, exposure, paths) are cached in
 ``<out>/_cache/`` under the inputs' fingerprints.  Each section notebook is
@@ -38,7 +40,6 @@ Notebooks draw charts with :func:`show` and tables with :func:`table`.
 
 from __future__ import annotations
 
-import difflib
 import glob
 import json
 import os
@@ -47,19 +48,21 @@ import sys
 import tempfile
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from cjresearch.core.errors import DataValidationError, ReportError
+from cjresearch.core.errors import ReportError
 from cjresearch.core.i18n import LANGUAGES
-from cjresearch.core.i18n import text as _text
-from cjresearch.core.paths import NOTEBOOKS_DIR, PROJECT_DIR, REPORTS_DIR, atomic_write
+from cjresearch.core.paths import PROJECT_DIR, REPORTS_DIR, atomic_write
 from cjresearch.report.config import ReportSpec
 from cjresearch.report.exports import export_table
 from cjresearch.report.render import MAX_CHART_ROWS, Section, render_page, show, table, warm_up
+from cjresearch.report.reportconfig import (
+    ReportConfig,
+    SectionConfig,
+    load_config,
+    section_parameters,
+)
 
 __all__ = [
     "LANGUAGES",
@@ -73,266 +76,68 @@ __all__ = [
     "table",
 ]
 
-_DATA_KEYS = ("events", "customers", "survey", "journey")
-_COMMON = ("client", "period", "language")
+# -- execution -------------------------------------------------------------------------
+KERNEL_NAME = "python3"
 
 
-# -- configuration ---------------------------------------------------------------------
-@dataclass(frozen=True)
-class SectionConfig:
-    """One section: a notebook and its own parameters."""
-
-    notebook: Path
-    parameters: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def name(self) -> str:
-        return self.notebook.name
-
-
-@dataclass(frozen=True)
-class ReportConfig:
-    """A validated report configuration.  Build it with :func:`load_config`.
-
-    ``spec`` is the whole validated configuration (:class:`cjresearch.report.config.ReportSpec`);
-    ``data`` maps each input given as a file (events, customers, survey, journey) to its
-    path relative to ``base_dir``.
-    """
-
-    client: str
-    id: str
-    title: str
-    period: str
-    language: str
-    data: dict[str, str]
-    sections: tuple[SectionConfig, ...]
-    base_dir: Path
-    source: str = "<config>"
-    config_file: Path | None = None
-    spec: ReportSpec | None = None
-
-    def data_path(self, key: str) -> Path:
-        """Absolute path of data input ``key``."""
-        return (self.base_dir / self.data[key]).resolve()
-
-
-def _bad(problem: str, source: str, fix: str | None = None) -> DataValidationError:
-    return DataValidationError(problem, source=source, fix=fix)
-
-
-def _unknown(keys: Any, allowed: Any, where: str, source: str) -> None:
-    extra = sorted(set(keys) - set(allowed))
-    if extra:
-        hints = [
-            f"'{k}' -> '{m[0]}'"
-            for k in extra
-            if (m := difflib.get_close_matches(k, list(allowed), n=1))
-        ]
-        hint = f" (did you mean {', '.join(hints)}?)" if hints else ""
-        raise _bad(
-            f"unknown key{'s' if len(extra) > 1 else ''} {', '.join(map(repr, extra))} "
-            f"in {where}{hint}",
-            source,
-            f"use only {', '.join(sorted(allowed))}",
-        )
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "report"
-
-
-def load_config(
-    config: str | Path | Mapping[str, Any], *, base_dir: str | Path | None = None
-) -> ReportConfig:
-    """Read and validate a report configuration.
+def write_kernel_spec(folder: Path) -> Path:
+    """Write the spec of a ``python3`` kernel that runs this very interpreter.
 
     Parameters
     ----------
-    config : path or mapping
-        The YAML file, or its content as a mapping.  Every key is described
-        in the README ("The report configuration") and checked by
-        :func:`cjresearch.report.config.parse_spec`.
-    base_dir : path, optional
-        Folder that data paths are relative to (default: the YAML file's
-        folder, or the working directory for a mapping).
+    folder : pathlib.Path
+        A kernel directory for :class:`jupyter_client.kernelspec.KernelSpecManager`
+        (``kernel_dirs=[folder]``); the spec goes to ``<folder>/python3/kernel.json``.
 
     Returns
     -------
-    ReportConfig
-
-    Raises
-    ------
-    DataValidationError
-        On unknown keys, a missing client, an unsupported language, a
-        missing data file or notebook.
+    pathlib.Path
+        ``folder``.
 
     Examples
     --------
-    >>> from cjresearch.core.paths import SAMPLE_DIR
-    >>> cfg = load_config(SAMPLE_DIR / "report.yaml")
-    >>> cfg.client, cfg.language, [s.name for s in cfg.sections]
-    ('Sample retailer', 'en', ['overview.ipynb', 'survey.ipynb', 'progression.ipynb', \
-'painpoints.ipynb'])
-    >>> load_config({"client": "X", "langauge": "en", "sections": []})
-    Traceback (most recent call last):
-    ...
-    cjresearch.core.errors.DataValidationError: <config>: unknown key 'langauge' in the report \
-configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, data, funnel, \
-horizons, id, journey, language, min_base, period, sections, segments, survey, time_unit, title.
+    >>> import sys, tempfile
+    >>> from jupyter_client.kernelspec import KernelSpecManager
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     specs = KernelSpecManager(kernel_dirs=[str(write_kernel_spec(Path(tmp)))])
+    ...     specs.get_kernel_spec("python3").argv[0] == sys.executable
+    True
     """
-    from cjresearch.journey.definition import list_presets
-    from cjresearch.report.config import SectionSpec, parse_spec
-
-    if isinstance(config, Mapping):
-        raw: Any = dict(config)
-        source = "<config>"
-        base = Path(base_dir) if base_dir is not None else Path.cwd()
-    else:
-        path = Path(config)
-        source = path.name
-        if not path.is_file():
-            raise _bad(
-                "report configuration not found", str(config), "give the path of a report YAML file"
-            )
-        try:
-            raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except yaml.YAMLError as exc:
-            raise _bad(
-                f"not valid YAML ({exc.__class__.__name__}: {getattr(exc, 'problem', exc)})", source
-            ) from None
-        base = Path(base_dir) if base_dir is not None else path.resolve().parent
-    spec = parse_spec(raw, source=source)
-    if spec.language not in LANGUAGES:
-        raise _bad(
-            f"language '{spec.language}' is not supported",
-            source,
-            f"use one of {', '.join(LANGUAGES)}",
-        )
-    data = {
-        k: getattr(spec.data, k).path for k in _DATA_KEYS[:3] if getattr(spec.data, k) is not None
+    spec = {
+        "argv": [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Python 3 (cjresearch)",
+        "language": "python",
     }
-    if isinstance(spec.journey, str) and spec.journey not in list_presets():
-        data["journey"] = spec.journey
-    for key, value in data.items():
-        target = base / value
-        if not (glob.glob(str(target)) if glob.has_magic(value) else target.exists()):
-            what = "journey file" if key == "journey" else "data file"
-            raise _bad(
-                f"{what} '{value}' ({key}) not found",
-                source,
-                "paths in 'data' and 'journey' are relative to the configuration "
-                "file; a journey may also be a preset: " + ", ".join(list_presets()),
-            )
-    if not spec.sections:
-        raise _bad(
-            "'sections' must list at least one notebook",
-            source,
-            "add e.g. 'sections: [overview]', or leave 'sections' out for all four",
-        )
-    parsed = []
-    for item in spec.sections:
-        name, params = (
-            (item.notebook, dict(item.parameters)) if isinstance(item, SectionSpec) else (item, {})
-        )
-        if not name:
-            raise _bad(f"section {item!r} does not name a notebook", source)
-        nb = (base / name) if name.endswith(".ipynb") else NOTEBOOKS_DIR / f"{name}.ipynb"
-        if not nb.is_file():
-            known = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
-            raise _bad(
-                f"section notebook '{name}' not found",
-                source,
-                f"use one of {', '.join(known) or '(none)'} or a path ending in .ipynb",
-            )
-        parsed.append(SectionConfig(nb.resolve(), params))
-    return ReportConfig(
-        client=spec.client,
-        id=_slug(str(spec.id or spec.client)),
-        title=str(spec.title or _text("report_title", spec.language)),
-        period=spec.period,
-        language=spec.language,
-        data=data,
-        sections=tuple(parsed),
-        base_dir=base.resolve(),
-        source=source,
-        config_file=None if isinstance(config, Mapping) else Path(config).resolve(),
-        spec=spec,
-    )
+    (folder / KERNEL_NAME).mkdir(parents=True, exist_ok=True)
+    (folder / KERNEL_NAME / "kernel.json").write_text(json.dumps(spec), encoding="utf-8")
+    return folder
 
 
-def _section_parameters(
-    cfg: ReportConfig, section: SectionConfig, shared: Mapping[str, Any] | None = None
-) -> dict[str, Any]:
-    """Parameters for one notebook, checked against its ``parameters`` cell.
+def _kernel_manager_class(kernel_dir: Path, log_file: Path) -> type:
+    """A kernel manager that finds its kernels in ``kernel_dir`` only (see
+    :func:`write_kernel_spec`) and sends the kernel process's stderr to ``log_file``.
 
-    ``shared`` holds what every section may take besides the common keys: the
-    resolved configuration (``config``) and the study computed once
-    (``study_cache``).
+    The kernel's own stderr (start-up notices, crashes) goes to the log rather than
+    the terminal; cell output is captured by papermill as usual.  Both go through
+    public parameters: ``kernel_spec_manager`` of the manager and the ``stderr``
+    that ``start_kernel`` passes on to ``launch_kernel`` (nbclient creates the
+    manager and starts its kernel itself, so the class carries them).
     """
-    import papermill
-
-    declared = papermill.inspect_notebook(str(section.notebook))
-    if not declared:
-        raise _bad(
-            f"notebook '{section.name}' has no cell tagged 'parameters'",
-            cfg.source,
-            "tag the notebook's first code cell with 'parameters'",
-        )
-    common: dict[str, Any] = {
-        "client": cfg.client,
-        "period": cfg.period,
-        "language": cfg.language,
-        **cfg.data,
-        **(shared or {}),
-    }
-    params = {k: v for k, v in common.items() if k in declared}
-    missing = [
-        k for k in _DATA_KEYS if k in declared and k not in cfg.data and k not in section.parameters
-    ]
-    if missing:
-        # the notebook's default would silently point at other data (the sample's)
-        raise _bad(
-            f"section '{section.name}' needs the data input"
-            f"{'s' if len(missing) > 1 else ''} {', '.join(missing)}, which 'data' "
-            "does not give",
-            cfg.source,
-            f"add {', '.join(f'{k}: <file>' for k in missing)} under 'data'",
-        )
-    _unknown(
-        section.parameters, declared, f"the parameters of section '{section.name}'", cfg.source
-    )
-    params.update(section.parameters)
-    return params
-
-
-# -- execution -------------------------------------------------------------------------
-def _kernel_manager_class(log_file: Path) -> type:
-    """A kernel manager whose ``python3`` kernel is this very interpreter.
-
-    The kernel's own stderr (start-up notices, crashes) goes to ``log_file``
-    rather than the terminal; cell output is captured by papermill as usual.
-    """
-    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager
 
-    class _ThisPythonKernelManager(AsyncKernelManager):
-        @property
-        def kernel_spec(self) -> KernelSpec:
-            if self._kernel_spec is None:
-                self._kernel_spec = KernelSpec(
-                    argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
-                    display_name="Python 3 (cjresearch)",
-                    language="python",
-                    resource_dir=str(Path(sys.executable).parent),
-                )
-            return self._kernel_spec
+    class ThisPythonKernelManager(AsyncKernelManager):
+        def __init__(self, **kw: Any) -> None:
+            kw.setdefault("kernel_spec_manager", KernelSpecManager(kernel_dirs=[str(kernel_dir)]))
+            super().__init__(**kw)
 
-        async def _async_launch_kernel(self, kernel_cmd: list[str], **kw: Any) -> None:
+        # AsyncKernelManager.start_kernel is a coroutine function, typed after the
+        # synchronous KernelManager's (as jupyter_client's own overrides note)
+        async def start_kernel(self, **kw: Any) -> None:  # type: ignore[override]
             with open(log_file, "ab") as log:  # noqa: ASYNC230 - opened once, quickly
-                kw["stderr"] = log
-                await super()._async_launch_kernel(kernel_cmd, **kw)
+                await super().start_kernel(stderr=log, **kw)
 
-    return _ThisPythonKernelManager
+    return ThisPythonKernelManager
 
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -379,6 +184,7 @@ def _execute(
     params: dict[str, Any],
     out_nb: Path,
     timeout: int | None,
+    kernel_dir: Path,
 ) -> Any:
     import nbformat
     import papermill
@@ -390,7 +196,7 @@ def _execute(
             str(section.notebook),
             str(out_nb),
             parameters=params,
-            kernel_name="python3",
+            kernel_name=KERNEL_NAME,
             # the kernel starts in the config's folder; papermill's own cwd= would chdir
             # this whole process, which races when sections run in parallel threads
             resources={"metadata": {"path": str(cfg.base_dir)}},
@@ -398,7 +204,9 @@ def _execute(
             log_output=False,
             execution_timeout=timeout,
             start_timeout=300,  # kernels start slowly on a busy machine
-            kernel_manager_class=_kernel_manager_class(out_nb.with_suffix(".kernel.log")),
+            kernel_manager_class=_kernel_manager_class(
+                kernel_dir, out_nb.with_suffix(".kernel.log")
+            ),
         )
     except PapermillExecutionError as exc:
         nb = nbformat.read(str(out_nb), as_version=4) if out_nb.exists() else None
@@ -449,27 +257,30 @@ def _run_sections(
     """Execute the section notebooks, ``jobs`` at a time (each in its own kernel).
 
     The first failure in report order is raised once every started notebook
-    has finished; notebooks not yet started are cancelled.
+    has finished; notebooks not yet started are cancelled.  The kernels run this
+    interpreter (a kernel spec written for this run, see :func:`write_kernel_spec`).
     """
-    if jobs <= 1 or len(plans) == 1:
-        return [
-            Section(s.name, _execute(cfg, s, p, path, timeout))
-            for (s, p), path in zip(plans, paths, strict=True)
-        ]
-    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="cjr-section") as pool:
-        futures = [
-            pool.submit(_execute, cfg, s, p, path, timeout)
-            for (s, p), path in zip(plans, paths, strict=True)
-        ]
-        done: list[Section] = []
-        for (s, _), fut in zip(plans, futures, strict=True):
-            try:
-                done.append(Section(s.name, fut.result()))
-            except BaseException:
-                for other in futures:
-                    other.cancel()
-                raise
-    return done
+    with tempfile.TemporaryDirectory(prefix="cjr-kernels-") as tmp:
+        kernel_dir = write_kernel_spec(Path(tmp))
+        if jobs <= 1 or len(plans) == 1:
+            return [
+                Section(s.name, _execute(cfg, s, p, path, timeout, kernel_dir))
+                for (s, p), path in zip(plans, paths, strict=True)
+            ]
+        with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="cjr-section") as pool:
+            futures = [
+                pool.submit(_execute, cfg, s, p, path, timeout, kernel_dir)
+                for (s, p), path in zip(plans, paths, strict=True)
+            ]
+            done: list[Section] = []
+            for (s, _), fut in zip(plans, futures, strict=True):
+                try:
+                    done.append(Section(s.name, fut.result()))
+                except BaseException:
+                    for other in futures:
+                        other.cancel()
+                    raise
+        return done
 
 
 def _run_with_study(
@@ -616,7 +427,7 @@ def build_report(
     out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id
     debug_dir = out_dir / "_debug"
     shared = dict.fromkeys(("config", "study_cache"), "")
-    plans = [(s, _section_parameters(cfg, s, shared)) for s in cfg.sections]  # check all first
+    plans = [(s, section_parameters(cfg, s, shared)) for s in cfg.sections]  # check all first
     names = [s.name for s in cfg.sections]
     debug_names = [
         n if names.count(n) == 1 else f"{Path(n).stem}-{i + 1}.ipynb" for i, n in enumerate(names)

@@ -2,7 +2,8 @@
 
 :mod:`~cjresearch.survey.scores` (NPS, CSAT, CES, top/bottom box, Likert, any
 declared measure), :mod:`~cjresearch.survey.design` and
-:mod:`~cjresearch.survey.weighting` (complex designs, raking, trimming),
+:mod:`~cjresearch.survey.weighting` (complex designs, raking, trimming) with
+:mod:`~cjresearch.survey.estimation` (design-based intervals, influence values),
 :mod:`~cjresearch.survey.crosstab` (comparisons, banners, waves),
 :mod:`~cjresearch.survey.drivers` (reliability, key drivers) and
 :mod:`~cjresearch.survey.text` (verbatim themes and quotes).

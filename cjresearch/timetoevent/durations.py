@@ -1,6 +1,6 @@
 """Durations of journey steps from the stage timeline, censoring-aware.
 
-:func:`stage_durations` turns the event engine's :class:`~cjresearch.engine.eventlog.Timeline`
+:func:`stage_durations` turns the event engine's :class:`~cjresearch.engine.timeline.Timeline`
 into a tidy *durations* frame (one row per customer and step): every
 stage-to-stage step, or the journey start to every stage, with right-censoring
 at the observation end or a non-churn exit, delayed entry (left truncation)
@@ -138,7 +138,7 @@ def stage_durations(
         ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
         "timeline.customers",
     )
-    from cjresearch.engine.eventlog import require_no_entries_after_exit
+    from cjresearch.engine.timeline import require_no_entries_after_exit
 
     require_no_entries_after_exit(timeline)
     if customers is not None:  # (nothing below changes ``cust`` in place: no copy needed)
@@ -376,7 +376,7 @@ def _us(values: pd.DataFrame | pd.Series) -> np.ndarray:
 
 
 def _is_engine_timeline(timeline: Any) -> bool:
-    """A :class:`cjresearch.engine.eventlog.Timeline` (its arrays can be read directly)."""
+    """A :class:`cjresearch.engine.timeline.Timeline` (its arrays can be read directly)."""
     return all(hasattr(timeline, a) for a in ("entered_us", "inferred", "order", "journey"))
 
 

@@ -87,7 +87,7 @@ def journey_transitions(timeline: Any, *, unit: str = "days") -> pd.DataFrame:
         ["customer_id", "first_seen", "exit_state", "exit_at", "censor_at"],
         "timeline.customers",
     )
-    from cjresearch.engine.eventlog import require_no_entries_after_exit
+    from cjresearch.engine.timeline import require_no_entries_after_exit
 
     require_no_entries_after_exit(timeline)
     unit = check_time_unit(unit, allow_auto=True)

@@ -1,7 +1,7 @@
 """Stage progression as time-to-event data.
 
 A customer who has not reached the next stage *yet* is censored, not lost.
-This module turns the event engine's :class:`~cjresearch.engine.eventlog.Timeline` into
+This module turns the event engine's :class:`~cjresearch.engine.timeline.Timeline` into
 a tidy *durations* frame (one row per customer and step) and estimates from it:
 
 * :func:`stage_durations` -- durations for every step (from

@@ -1,0 +1,241 @@
+"""What section notebooks display: charts (:func:`show`) and tables (:func:`table`).
+
+Both write HTML that the report page (:mod:`cjresearch.report.render`) can take
+as it is: a chart is a ``<div>``, its Vega-Lite spec as escaped JSON and a small
+script that draws it once the page's Vega bundle is ready; a table is escaped
+HTML (safe for respondent text), optionally carrying an export payload
+(:mod:`cjresearch.report.exports`).  :mod:`cjresearch.report.runner` exports
+both functions.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from cjresearch.core.errors import DataValidationError
+
+__all__ = [
+    "CHART_CLASS",
+    "DRAW_CLASS",
+    "MAX_CHART_ROWS",
+    "READY_EVENT",
+    "SPEC_CLASS",
+    "Shown",
+    "show",
+    "table",
+]
+
+#: Most data rows a chart may embed in a report.
+MAX_CHART_ROWS = 5000
+
+#: CSS class of the ``<div>`` a chart is drawn into.
+CHART_CLASS = "cjr-chart"
+#: CSS class of the ``<script type="application/json">`` holding a chart spec.
+SPEC_CLASS = "cjr-spec"
+#: CSS class of the small script that draws one chart.
+DRAW_CLASS = "cjr-draw"
+#: Event dispatched on ``window`` once ``vegaEmbed`` is available.
+READY_EVENT = "cjr:vega-ready"
+
+
+class Shown:
+    """What :func:`show` and :func:`table` return in a running kernel.
+
+    The output was displayed when the function was called, so that a chart or
+    table is never lost because it was not the last expression of its cell;
+    displaying this object again shows nothing.  ``data`` holds the HTML.
+    """
+
+    def __init__(self, data: str) -> None:
+        self.data = data
+
+    def _ipython_display_(self) -> None:
+        return None
+
+
+def _displayed(obj: Any) -> Any:
+    """Display ``obj`` now when running in IPython; else return it (doctests, scripts)."""
+    try:
+        from IPython.core.interactiveshell import InteractiveShell
+    except ImportError:  # pragma: no cover - IPython ships with ipykernel
+        return obj
+    if not InteractiveShell.initialized():
+        return obj
+    from IPython.display import display
+
+    display(obj)
+    return Shown(obj.data)
+
+
+# -- details -------------------------------------------------------------------------
+def _script_json(obj: Any) -> str:
+    """JSON safe inside a ``<script>`` element: no raw ``<``, ``>``, ``&``."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
+
+
+def _count_rows(spec: Mapping[str, Any]) -> int:
+    total = sum(len(v) for v in spec.get("datasets", {}).values() if isinstance(v, list))
+
+    def walk(node: Any) -> int:
+        if isinstance(node, dict):
+            vals = (
+                node.get("data", {}).get("values") if isinstance(node.get("data"), dict) else None
+            )
+            here = len(vals) if isinstance(vals, list) else 0
+            return here + sum(walk(v) for k, v in node.items() if k != "datasets")
+        if isinstance(node, list):
+            return sum(walk(v) for v in node)
+        return 0
+
+    return total + walk({k: v for k, v in spec.items() if k != "datasets"})
+
+
+def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
+    """Display an altair chart so that it renders offline in the HTML report.
+
+    The output is an ``IPython.display.HTML`` block: a ``<div>``, the chart's
+    Vega-Lite spec as escaped JSON, and a small script that calls
+    ``vegaEmbed`` (inlined once per page by the report) with
+    ``actions: false``.
+
+    Parameters
+    ----------
+    chart : altair chart or dict
+        The chart (anything with ``to_dict()``) or a Vega-Lite spec.
+    max_rows : int
+        Most data rows the chart may embed; aggregate before charting when
+        there are more.
+
+    Returns
+    -------
+    IPython.display.HTML or Shown
+        In a running kernel the block is displayed at once and a :class:`Shown`
+        (which displays nothing more) is returned; elsewhere the HTML object.
+
+    Examples
+    --------
+    >>> import altair as alt, pandas as pd
+    >>> c = alt.Chart(pd.DataFrame({"x": [1, 2]})).mark_bar().encode(x="x:Q")
+    >>> block = show(c)
+    >>> "vegaEmbed" in block.data and "</" not in block.data.split("cjr-spec")[1][:200]
+    True
+    """
+    from IPython.display import HTML
+
+    spec = chart if isinstance(chart, Mapping) else chart.to_dict()
+    rows = _count_rows(spec)
+    if rows > max_rows:
+        raise DataValidationError(
+            f"the chart embeds {rows} data rows, more than the {max_rows} a report allows",
+            fix="aggregate the data before charting (one row per group)",
+        )
+    cid = f"cjr-{uuid.uuid4().hex[:12]}"
+    script = f"""(function () {{
+  var id = {json.dumps(cid)};
+  var el = document.getElementById(id);
+  var spec = JSON.parse(document.getElementById(id + "-spec").textContent);
+  function draw() {{
+    window.vegaEmbed(el, spec, {{actions: false, renderer: "svg"}}).catch(function (e) {{
+      console.error("Vega error in chart " + id + ": " + e);
+      el.textContent = "This chart could not be drawn.";
+    }});
+  }}
+  if (window.vegaEmbed) {{ draw(); }}
+  else {{
+    window.addEventListener({json.dumps(READY_EVENT)}, draw, {{once: true}});
+    setTimeout(function () {{  // e.g. in JupyterLab, where the report's bundle is absent
+      if (!window.vegaEmbed && !el.hasChildNodes()) {{
+        el.textContent = "This chart is drawn in the HTML report; in JupyterLab, " +
+          "display the chart object itself.";
+      }}
+    }}, 5000);
+  }}
+}})();"""
+    block = (
+        f'<div class="{CHART_CLASS}" id="{cid}"></div>\n'
+        f'<script type="application/json" class="{SPEC_CLASS}" id="{cid}-spec">'
+        f"{_script_json(spec)}</script>\n"
+        f'<script class="{DRAW_CLASS}">{script}</script>'
+    )
+    return _displayed(HTML(block))
+
+
+def table(
+    data: Any,
+    *,
+    caption: str | None = None,
+    index: bool = False,
+    float_format: str = "{:,.3g}",
+    export: str | None = None,
+) -> Any:
+    """Display a data frame as an escaped HTML table (safe for respondent text).
+
+    Parameters
+    ----------
+    data : pandas.DataFrame
+        The table.
+    caption : str, optional
+        A caption above the table (escaped too).
+    index : bool
+        Show the index.
+    float_format : str
+        Format of float cells.
+    export : str, optional
+        Also export the table (full precision) as ``<export>.csv`` and a sheet
+        of ``tables.xlsx`` beside the report (see :mod:`cjresearch.report.exports`).
+
+    Returns
+    -------
+    IPython.display.HTML or Shown
+        In a running kernel the block is displayed at once and a :class:`Shown`
+        (which displays nothing more) is returned; elsewhere the HTML object.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> t = table(pd.DataFrame({"comment": ["<script>alert(1)</script>"]}))
+    >>> "<script>" in t.data, "&lt;script&gt;" in t.data
+    (False, True)
+    """
+    from IPython.display import HTML
+
+    payload = None
+    if export is not None:
+        from cjresearch.report.exports import export_payload
+
+        payload = export_payload(data, export, caption=caption, index=index)
+    body = data.to_html(
+        index=index,
+        escape=True,
+        border=0,
+        classes="cjr-table",
+        float_format=float_format.format,
+        na_rep="",
+    )
+    if caption:
+        body = f'<p class="cjr-caption">{html.escape(caption)}</p>' + body
+    return _displayed(HTML(body) if payload is None else _ExportedHTML(body, payload))
+
+
+class _ExportedHTML:
+    """An HTML table that also carries its export payload (see :mod:`cjresearch.report.exports`)."""
+
+    def __init__(self, data: str, payload: dict[str, Any]) -> None:
+        self.data = data
+        self.payload = payload
+
+    def _repr_mimebundle_(self, include: Any = None, exclude: Any = None) -> dict[str, Any]:
+        from cjresearch.report.exports import EXPORT_MIME
+
+        return {"text/html": self.data, EXPORT_MIME: self.payload}
