@@ -39,6 +39,7 @@ ROOMS = ["engine", "survey", "timetoevent", "painpoints"]
 # modules that serve the rooms' own code, not a researcher: their frames are working data
 INTERNAL = {
     "cjresearch.engine.backends",
+    "cjresearch.engine.exposure",
     "cjresearch.engine.prep",
     "cjresearch.engine.scan",
     "cjresearch.engine.sequences",

@@ -111,8 +111,8 @@ def competing(study: Any, *, from_stage: str | None = None) -> None:
 
 def models(study: Any, *, from_stage: str | None = None) -> None:
     """Cox hazard ratios of moving on by customer trait; Fine-Gray beside it."""
-    from cjresearch.timetoevent.finegray import FineGray
     from cjresearch.timetoevent.coxmodels import ProgressionCox
+    from cjresearch.timetoevent.finegray import FineGray
 
     say("progression.models", study)
     if lacking(study, "events"):
