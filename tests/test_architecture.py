@@ -189,3 +189,35 @@ def test_the_room_check_sees_an_upward_import() -> None:
     graph = {"cjresearch.core.stats": {"cjresearch.report.study"}}
     order = {room: i for i, room in enumerate(ROOMS)}
     assert any(order[_room(t)] > order[_room(m)] for m, ts in graph.items() for t in ts)
+
+
+def test_old_module_paths_warn_and_give_the_new_modules() -> None:
+    """Every path of the flat layout (before 0.2) imports the very module it moved to."""
+    import importlib
+    import subprocess
+    import sys
+
+    from cjresearch._moved import MOVED
+
+    for old, new in MOVED.items():
+        assert new in MODULES, f"{old} points at {new}, which does not exist"
+    # a fresh interpreter: the old names must not be imported already
+    code = (
+        "import importlib, warnings\n"
+        "from cjresearch._moved import MOVED\n"
+        "for old, new in MOVED.items():\n"
+        "    with warnings.catch_warnings(record=True) as w:\n"
+        "        warnings.simplefilter('always')\n"
+        "        assert importlib.import_module(old) is importlib.import_module(new), old\n"
+        "    assert any(issubclass(x.category, DeprecationWarning) and new in str(x.message)\n"
+        "               for x in w), old\n"
+        "import cjresearch.sections.overview as a, cjresearch.report.sections.overview as b\n"
+        "assert a is b\n"
+        "print(len(MOVED))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert out.returncode == 0, out.stderr
+    assert int(out.stdout) == len(MOVED) > 40
+    assert importlib.import_module("cjresearch.survey").score.__module__ == (
+        "cjresearch.survey.scores"
+    )
