@@ -30,7 +30,8 @@ def results():
     from cjresearch.painpoints.flows import stage_flows, transition_matrix
     from cjresearch.painpoints.ipa import importance_performance
     from cjresearch.painpoints.ranking import excess_loss, rank_painpoints
-    from cjresearch.painpoints.signals import dropoff, touchpoint_effects
+    from cjresearch.painpoints.signals import dropoff
+    from cjresearch.painpoints.touchpoints import touchpoint_effects
     from cjresearch.survey.scores import nps
     from cjresearch.timetoevent.progression import stage_durations
 

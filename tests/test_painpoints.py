@@ -17,8 +17,8 @@ from cjresearch.painpoints.signals import (
     churn_by_stage,
     dropoff,
     slowest_steps,
-    touchpoint_effects,
 )
+from cjresearch.painpoints.touchpoints import touchpoint_effects
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
 

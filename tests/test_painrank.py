@@ -21,7 +21,7 @@ from cjresearch.painpoints.ranking import (
     survey_evidence,
     theme_evidence,
 )
-from cjresearch.painpoints.signals import touchpoint_effects
+from cjresearch.painpoints.touchpoints import touchpoint_effects
 
 TRUTH = json.loads((SAMPLE_DIR / "truth.json").read_text())
 RATINGS = {

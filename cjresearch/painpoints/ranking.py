@@ -71,7 +71,7 @@ def excess_loss(
 
     Among the customers who entered a touchpoint's stage, exposed when the
     touchpoint happened before the step's outcome (as in
-    :func:`cjresearch.painpoints.signals.touchpoint_effects`), the Aalen-Johansen
+    :func:`cjresearch.painpoints.touchpoints.touchpoint_effects`), the Aalen-Johansen
     cumulative incidence of moving on by ``horizon`` (exits competing, the
     still-waiting censored) is estimated for the exposed and the unexposed.
     ``horizon`` is in the durations' time unit (``attrs["time_unit"]``);
@@ -97,7 +97,7 @@ def excess_loss(
         ``excess_exit_ci_high``, ``mean_value``, ``value_at_stake``,
         ``value_at_stake_ci_low``, ``value_at_stake_ci_high``, ``time_unit`` (of ``horizon``),
         ``excluded_events`` (touchpoint events not counted as exposure of the step; detail in
-        ``attrs["excluded"]``, see :func:`cjresearch.painpoints.signals.touchpoint_effects`).
+        ``attrs["excluded"]``, see :func:`cjresearch.painpoints.touchpoints.touchpoint_effects`).
 
     Examples
     --------
@@ -478,7 +478,7 @@ def rank_painpoints(
     Parameters
     ----------
     effects : DataFrame
-        :func:`cjresearch.painpoints.signals.touchpoint_effects`.
+        :func:`cjresearch.painpoints.touchpoints.touchpoint_effects`.
     loss : DataFrame
         :func:`excess_loss`.
     survey : DataFrame, optional

@@ -213,7 +213,7 @@ class StudyEvidence:
         key = f"effects:{sorted((reference or {}).items())}"
 
         def make() -> pd.DataFrame:
-            from cjresearch.painpoints.signals import touchpoint_effects
+            from cjresearch.painpoints.touchpoints import touchpoint_effects
 
             if not any(stage.touchpoints for stage in self.journey.stages[:-1]):
                 return pd.DataFrame(columns=["stage", "touchpoint"])
