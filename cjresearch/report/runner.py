@@ -46,6 +46,7 @@ import os
 import re
 import sys
 import tempfile
+import uuid
 from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -122,6 +123,11 @@ def _kernel_manager_class(kernel_dir: Path, log_file: Path) -> type:
     public parameters: ``kernel_spec_manager`` of the manager and the ``stderr``
     that ``start_kernel`` passes on to ``launch_kernel`` (nbclient creates the
     manager and starts its kernel itself, so the class carries them).
+
+    The kernel talks over Unix sockets (``transport="ipc"``) named uniquely inside
+    ``kernel_dir``, not TCP ports: a free port chosen by the manager can be taken
+    by another kernel starting at the same moment (sections run in parallel, and
+    so may other reports), and the kernel then dies with "Address already in use".
     """
     from jupyter_client.kernelspec import KernelSpecManager
     from jupyter_client.manager import AsyncKernelManager
@@ -129,6 +135,8 @@ def _kernel_manager_class(kernel_dir: Path, log_file: Path) -> type:
     class ThisPythonKernelManager(AsyncKernelManager):
         def __init__(self, **kw: Any) -> None:
             kw.setdefault("kernel_spec_manager", KernelSpecManager(kernel_dirs=[str(kernel_dir)]))
+            kw.setdefault("transport", "ipc")
+            kw.setdefault("ip", str(kernel_dir / f"ipc-{uuid.uuid4().hex[:12]}"))
             super().__init__(**kw)
 
         # AsyncKernelManager.start_kernel is a coroutine function, typed after the
