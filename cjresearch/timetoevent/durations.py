@@ -32,7 +32,7 @@ import pandas as pd
 
 from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
 from cjresearch.core.timeunits import TIME_UNITS, check_time_unit, choose_time_unit
-from cjresearch.inputs.schema import parse_timestamps
+from cjresearch.inputs.timestamps import parse_timestamps
 from cjresearch.timetoevent.survtables import check_columns
 
 __all__ = ["CENSORED", "EXITED", "REACHED", "START", "stage_durations"]
