@@ -259,3 +259,30 @@ def test_normal_quantile_equals_scipy_at_every_level():
 
     for level in (0.5, 0.8, 0.9, 0.95, 0.99, 0.999, 0.999999):
         assert z_value(level) == pytest.approx(stats.norm.ppf(0.5 + level / 2), rel=1e-12)
+
+
+def test_design_errors_name_the_file_and_its_line_numbers(tmp_path):
+    """A bad weight or answer in a survey file is named by file and line, as the event
+    layer names them (the frame's index labels mean nothing to the client)."""
+    from cjresearch.inputs.surveys import read_survey
+    from cjresearch.survey.estimation import numeric_column
+
+    path = tmp_path / "wave3.csv"
+    path.write_text(
+        "respondent_id,weight,q1\n"
+        + "".join(f"r{i},1.0,{i % 5 + 1}\n" for i in range(6))
+        + "r6,1.0,3\nr7,1.0,9\n",
+        encoding="utf-8",
+    )
+    data = read_survey(path)
+    data.loc[data["respondent_id"] == "r6", "weight"] = -2.0  # e.g. a weighting step gone wrong
+    with pytest.raises(DataValidationError) as err:
+        SurveyDesign(data, weights="weight")
+    assert err.value.source == "wave3.csv" and err.value.rows == [8]  # header is line 1
+    with pytest.raises(DataValidationError) as err:
+        numeric_column(data, "q1", low=1, high=5)
+    assert "wave3.csv" in str(err.value) and err.value.rows == [9]
+    # a frame built in memory keeps its labels and the generic name
+    with pytest.raises(DataValidationError) as err:
+        SurveyDesign(pd.DataFrame({"w": [1.0, 0.0]}), weights="w")
+    assert err.value.source == "survey" and err.value.rows == [1]

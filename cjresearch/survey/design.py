@@ -48,6 +48,7 @@ import pandas as pd
 
 from cjresearch.core.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.core.rows import file_rows
 from cjresearch.inputs.schema import design_column
 from cjresearch.survey.estimation import Influence, interval, numeric_column, share_interval
 from cjresearch.survey.weighting import Weighting
@@ -96,8 +97,12 @@ class SurveyDesign(Weighting):
         cluster: str | None = None,
         fpc: str | None = None,
         lonely_psu: str = "fail",
-        source: str = "survey",
+        source: str | None = None,
     ) -> None:
+        # messages name the file the survey was read from and its line numbers
+        source = source or (
+            str(data.attrs.get("source", "survey")) if isinstance(data, pd.DataFrame) else "survey"
+        )
         if not isinstance(data, pd.DataFrame):
             raise DataValidationError(
                 f"expected a pandas DataFrame, got {type(data).__name__}", source=source
@@ -123,7 +128,7 @@ class SurveyDesign(Weighting):
                     f"{int(bad.sum())} weights are zero, negative or missing",
                     source=source,
                     column=weights,
-                    rows=list(data.index[bad]),
+                    rows=file_rows(data, data.index[bad]),
                     fix="drop respondents who should not count, or give them a positive weight",
                 )
         self.weights_ = np.asarray(w, dtype=float)
@@ -496,7 +501,7 @@ class SurveyDesign(Weighting):
                 "a share needs values 0/1 (or True/False)",
                 source=self.source,
                 column=column if isinstance(column, str) else None,
-                rows=list(self.data.index[bad]),
+                rows=file_rows(self.data, self.data.index[bad]),
                 fix="recode the item to 0/1",
             )
         out = self.mean(y, by=by, level=level, df=df)
@@ -526,7 +531,10 @@ class SurveyDesign(Weighting):
 
 
 def as_design(
-    data: pd.DataFrame, design: SurveyDesign | Mapping[str, Any] | None, *, source: str = "survey"
+    data: pd.DataFrame,
+    design: SurveyDesign | Mapping[str, Any] | None,
+    *,
+    source: str | None = None,
 ) -> SurveyDesign:
     """Turn ``design`` (None, a mapping of options, or a design) into a design on ``data``.
 

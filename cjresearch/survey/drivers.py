@@ -49,7 +49,7 @@ def _complete(
     data: pd.DataFrame,
     columns: Sequence[str],
     what: str,
-    source: str = "survey",
+    source: str | None = None,
     prepared: Mapping[str, pd.Series] | None = None,
 ) -> pd.DataFrame:
     cols = list(columns)

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from cjresearch.core.errors import DataValidationError
+from cjresearch.core.rows import file_rows
 from cjresearch.core.stats import check_level, wilson_interval
 
 __all__ = ["Influence", "interval", "numeric_column", "share_interval", "t_quantile"]
@@ -115,7 +116,7 @@ def numeric_column(
     data: pd.DataFrame,
     name: str,
     *,
-    source: str = "survey",
+    source: str | None = None,
     low: float | None = None,
     high: float | None = None,
     integer: bool = False,
@@ -123,7 +124,10 @@ def numeric_column(
     """Return ``data[name]`` as float, raising a clear error on text or out-of-range values.
 
     Missing values stay missing (the respondent is simply not in the base).
+    Messages name ``source`` (default: the file the frame was read from) and the
+    rows as line numbers of that file.
     """
+    source = source or str(data.attrs.get("source", "survey"))
     if name not in data.columns:
         raise DataValidationError(
             f"column not found; columns are {list(data.columns)[:12]}",
@@ -142,7 +146,7 @@ def numeric_column(
             f"{int(text.sum())} non-numeric values such as {examples}",
             source=source,
             column=name,
-            rows=list(data.index[text]),
+            rows=file_rows(data, data.index[text]),
             fix="recode text answers to numbers or set them to missing",
         )
     values = values.astype(float)
@@ -163,7 +167,7 @@ def numeric_column(
             f"{int(out.sum())} values {what}",
             source=source,
             column=name,
-            rows=list(data.index[out]),
+            rows=file_rows(data, data.index[out]),
             fix="recode them or set them to missing",
         )
     if values.notna().sum() == 0 and len(values):

@@ -239,7 +239,7 @@ def _check_text(data: pd.DataFrame, text: str, language: str | None) -> None:
         if c is not None and c not in data.columns:
             raise DataValidationError(
                 "column not found",
-                source="survey",
+                source=str(data.attrs.get("source", "survey")),
                 column=c,
                 fix=f"use one of {list(data.columns)[:12]}",
             )
