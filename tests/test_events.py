@@ -102,7 +102,7 @@ def test_timeline_customers(log):
     # not exited: censored at the observation end (the last timestamp of the log)
     assert log.observation_end == ts("2025-01-06")
     assert (c.loc[["a", "b", "e", "f"], "censor_at"] == ts("2025-01-06")).all()
-    assert c["n_events"].to_dict() == {
+    assert c["n_log_events"].to_dict() == {
         "a": 4,
         "b": 2,
         "c": 4,
@@ -571,7 +571,7 @@ def test_unknown_events_error_or_excluded_with_count(tmp_path):
     assert "rows 3, 5" in msg and "unknown_events='exclude'" in msg
     with pytest.warns(RowsExcludedWarning, match="2 rows excluded: events not in the journey"):
         log = EventLog(path, JOURNEY, unknown_events="exclude")
-    assert log.timeline().customers["n_events"].tolist() == [1, 1]
+    assert log.timeline().customers["n_log_events"].tolist() == [1, 1]
 
 
 def test_events_after_observation_end(tmp_path):
@@ -813,7 +813,7 @@ def test_exact_duplicates_are_collapsed_and_counted(tmp_path, backend):
         "rows": 3,
     } in log.exclusions
     # a: ad once, buy twice (web and app differ: not duplicates); b: ad once
-    assert log.timeline().customers["n_events"].tolist() == [3, 1]
+    assert log.timeline().customers["n_log_events"].tolist() == [3, 1]
     pairs = log.touchpoint_transitions().set_index(["from_event", "to_event"])["n"]
     assert pairs.to_dict() == {("(start)", "ad"): 2, ("ad", "buy"): 1, ("buy", "buy"): 1}
     x = log.exposure()
@@ -862,7 +862,7 @@ def test_events_after_the_exit_are_set_aside(tmp_path, backend):
         "o2": "delivered",
         "o3": "approved",
     }
-    assert c["n_events"].to_dict() == {"o1": 2, "o2": 4, "o3": 3}
+    assert c["n_log_events"].to_dict() == {"o1": 2, "o2": 4, "o3": 3}
     assert log.funnel()["n"].tolist() == [3, 2, 1, 1]
     moves = log.stage_transitions()
     assert (

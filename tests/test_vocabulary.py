@@ -112,8 +112,9 @@ class _Recorder:
 def recorded() -> Iterator[_Recorder]:
     rec = _Recorder()
     patch = pytest.MonkeyPatch()
+    modules = list(_modules())  # imported first: every module that re-exports a name is patched
     package = [m for name, m in sys.modules.items() if name.startswith("cjresearch")]
-    for mod in list(_modules()):
+    for mod in modules:
         for name in getattr(mod, "__all__", []):
             obj = getattr(mod, name)
             if inspect.isfunction(obj) and obj.__module__ == mod.__name__:
@@ -148,6 +149,9 @@ def recorded() -> Iterator[_Recorder]:
             warnings.simplefilter("ignore")
             study = _run_the_report(rec)
             _extra_calls(study)
+            timeline = study.timeline  # the timeline's frames are attributes, not calls
+            rec.keep("cjresearch.engine.timeline.Timeline.customers", timeline.customers, set())
+            rec.keep("cjresearch.engine.timeline.Timeline.entries", timeline.entries, set())
         rec.study = study  # type: ignore[attr-defined]
         yield rec
     finally:

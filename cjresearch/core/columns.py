@@ -160,7 +160,17 @@ VOCABULARY: dict[str, str] = {
     "start": "start of an interval (multi-state)",
     "stop": "end of an interval (multi-state)",
     "customer_time": "time at risk summed over customers",
+    # the timeline (EventLog.timeline(): customers and entries)
+    "first_seen": "the customer's first event",
+    "last_seen": "the customer's last event",
+    "furthest_stage": "the furthest stage the customer reached",
+    "furthest_index": "its position in the journey (-1: no stage)",
+    "exit_at": "time of the customer's first exit",
+    "censor_at": "end of the customer's observation (exit, observed_until or the log's end)",
+    "entered_at": "time the customer entered the stage",
+    "inferred": "True when the entry is taken from a later stage's event",
     # counts
+    "n_log_events": "rows of the event log (a customer's events)",
     "n_risk": "customers at risk just before the time",
     "n_event": "outcome events (the step happened)",
     "n_censor": "customers censored at the time",

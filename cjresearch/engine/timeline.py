@@ -40,7 +40,7 @@ class Timeline:
     ----------
     customers : DataFrame
         One row per customer: ``customer_id``, ``first_seen``, ``last_seen``,
-        ``n_events``, ``furthest_stage``, ``furthest_index`` (-1: no stage),
+        ``n_log_events`` (rows of the log), ``furthest_stage``, ``furthest_index`` (-1: no stage),
         ``exit_state``, ``exit_at``, ``censor_at``, ``out_of_order`` (an
         earlier stage first seen after a later one).
     journey : Journey
@@ -120,7 +120,7 @@ def timeline_from_scan(
             C.CUSTOMER_ID: ids,
             "first_seen": us_to_ts(scan.first_ts[o]),
             "last_seen": us_to_ts(scan.last_ts[o]),
-            "n_events": scan.n_events[o].astype("int64"),
+            "n_log_events": scan.n_events[o].astype("int64"),
             "furthest_stage": pd.Categorical.from_codes(furthest, dtype=journey.stage_dtype()),
             "furthest_index": furthest.astype("int64"),
             "exit_state": exit_state,

@@ -127,7 +127,7 @@ class StudyEvents:
             people = self.timeline.customers
             return {
                 "customers": len(people),
-                "events": int(people["n_events"].sum()),
+                "events": int(people["n_log_events"].sum()),
                 "first": people["first_seen"].min(),
                 "last": people["last_seen"].max(),
             }

@@ -236,7 +236,7 @@ def stage_durations(
                 "customer_id",
                 "first_seen",
                 "last_seen",
-                "n_events",
+                "n_log_events",
                 "furthest_stage",
                 "furthest_index",
                 "exit_at",
