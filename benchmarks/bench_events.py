@@ -139,7 +139,9 @@ def run_pandas(path: str) -> dict:
     # cummin leaves gaps as NaT; the forward fill carries a later stage's time into them
     entered = first.iloc[:, ::-1].cummin(axis=1).ffill(axis=1).iloc[:, ::-1]
     customers = df.groupby("customer_id").agg(
-        first_seen=("timestamp", "min"), last_seen=("timestamp", "max"), n_log_events=("event", "size")
+        first_seen=("timestamp", "min"),
+        last_seen=("timestamp", "max"),
+        n_log_events=("event", "size"),
     )
     exits = df[df["kind"] == 2].groupby("customer_id").first()[["sidx", "timestamp"]]
     customers = customers.join(exits.rename(columns={"sidx": "exit", "timestamp": "exit_at"}))
