@@ -221,3 +221,54 @@ def test_old_module_paths_warn_and_give_the_new_modules() -> None:
     assert importlib.import_module("cjresearch.survey").score.__module__ == (
         "cjresearch.survey.scores"
     )
+
+
+def _private_attributes(tree: ast.Module) -> set[str]:
+    """Private names a module defines on its objects (methods, ``self._x = ...``)."""
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            found.add(node.name)
+        elif isinstance(node, ast.Attribute) and isinstance(node.ctx, ast.Store):
+            found.add(node.attr)
+        elif isinstance(node, (ast.AnnAssign, ast.Assign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            found |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return {n for n in found if n.startswith("_") and not n.startswith("__")}
+
+
+def _reached_private_attributes(tree: ast.Module, own: set[str]) -> list[tuple[int, str]]:
+    """``x._name`` where ``x`` is not ``self``/``cls`` and ``_name`` is not this module's."""
+    out = []
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+            and node.attr not in own
+        ):
+            out.append((node.lineno, ast.unparse(node)))
+    return out
+
+
+def test_no_private_attributes_reached_across_modules() -> None:
+    """An object's underscore attributes belong to the module that defines them
+    (``EventLog._prefix`` read by the engine's preparation module was one)."""
+    trees = {name: ast.parse(path.read_text(encoding="utf-8")) for name, path in MODULES.items()}
+    defined = {name: _private_attributes(tree) for name, tree in trees.items()}
+    everywhere = set().union(*defined.values())
+    reached = [
+        f"{name}:{line}: {expr}"
+        for name, tree in trees.items()
+        for line, expr in _reached_private_attributes(tree, defined[name])
+        if expr.rsplit(".", 1)[1] in everywhere  # a package object's, not a library's
+    ]
+    assert not reached, "private attributes used outside their module:\n" + "\n".join(reached)
+
+
+def test_the_private_attribute_check_sees_one() -> None:
+    owner = ast.parse("class Log:\n    def __init__(self):\n        self._prefix = 'x'\n")
+    user = ast.parse("def prep(log):\n    return log._prefix + 'raw'\n")
+    assert _private_attributes(owner) == {"_prefix"}
+    assert _reached_private_attributes(user, _private_attributes(user)) == [(2, "log._prefix")]

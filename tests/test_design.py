@@ -286,3 +286,14 @@ def test_design_errors_name_the_file_and_its_line_numbers(tmp_path):
     with pytest.raises(DataValidationError) as err:
         SurveyDesign(pd.DataFrame({"w": [1.0, 0.0]}), weights="w")
     assert err.value.source == "survey" and err.value.rows == [1]
+
+
+def test_a_one_respondent_survey_is_named_as_such_not_as_strata():
+    """No strata given: the message speaks of one respondent (or cluster), not of strata."""
+    with pytest.raises(DataValidationError, match="single respondent") as err:
+        SurveyDesign(pd.DataFrame({"nps": [9]}))
+    assert "strata" not in str(err.value)
+    with pytest.raises(DataValidationError, match=r"single cluster \(PSU\) in 'psu'"):
+        SurveyDesign(pd.DataFrame({"nps": [9, 7], "psu": [1, 1]}), cluster="psu")
+    with pytest.raises(DataValidationError, match="1 strata have a single PSU"):
+        SurveyDesign(pd.DataFrame({"s": ["a", "a", "b"]}), strata="s")

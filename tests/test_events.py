@@ -929,6 +929,7 @@ def test_after_observation_end_is_the_old_name_of_late_events(tmp_path):
         (b"customer_id,timestamp,event\n\xe9a,2025-01-01,ad\n", "not UTF-8"),
         (bytes(range(256)) * 20, "not UTF-8"),
         (b"", "the file is empty"),
+        (b"\n\r\n  \n", "the file is empty (no header"),  # was "missing (found: column0)"
         (b"customer_id,timestamp,event\n", "the file is empty"),
     ],
 )

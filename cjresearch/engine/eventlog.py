@@ -165,7 +165,7 @@ class EventLog:
             Path(str(events)).name if not isinstance(events, pd.DataFrame) else "events"
         )
         self.exclusions: list[dict[str, Any]] = []
-        self._prefix = f"cj{id(self):x}_"
+        self.view_prefix = f"cj{id(self):x}_"  # names of this log's views in the engine
         self._timeline: Timeline | None = None
         self._compact: str | None = None
         self._registered: set[str] = set()
@@ -312,7 +312,7 @@ class EventLog:
     def _compact_table(self) -> str:
         """The valid events as a table of integer columns (made on first use)."""
         if self._compact is None:
-            self._compact = self._prefix + "compact"
+            self._compact = self.view_prefix + "compact"
             self.backend.materialize(
                 self._compact, f"SELECT h, ts, code, kind, sidx FROM {self._events}"
             )
@@ -384,7 +384,7 @@ class EventLog:
     # -- paths of events (what cjresearch.painpoints.flows computes from a DataFrame) ----------
     def _names_table(self) -> str:
         """The table (code, event, state) of the log's event names (made on first use)."""
-        name = self._prefix + "names"
+        name = self.view_prefix + "names"
         if name not in self._registered:
             frame = self.roles[["code", "event", "state"]].astype({"code": "int64"})
             self.backend.register_frame(name, frame.astype({"event": str, "state": str}))
@@ -541,7 +541,7 @@ class EventLog:
             self._compact_table(),
             self.timeline(),
             self.roles,
-            scratch=self._prefix + "cuts",
+            scratch=self.view_prefix + "cuts",
         )
 
 

@@ -54,6 +54,16 @@ def ts_us(value: Any) -> int:
     return int(to_utc_naive(value).to_datetime64().astype("datetime64[us]").astype(np.int64))
 
 
+def _blank_file(path: Path) -> bool:
+    """True for a file with nothing but white space (0 bytes, or only line breaks)."""
+    size = path.stat().st_size
+    if size == 0:
+        return True
+    if size > 4096:
+        return False
+    return not path.read_bytes().strip()
+
+
 def prepare(
     log: EventLog,
     events: Any,
@@ -67,7 +77,7 @@ def prepare(
     after_exit: str,
 ) -> dict[str, Any]:
     b, src, journey = log.backend, log.source, log.journey
-    raw = log._prefix + "raw"
+    raw = log.view_prefix + "raw"
     line_offset = 0
     is_csv = False
     if isinstance(events, pd.DataFrame):
@@ -84,9 +94,9 @@ def prepare(
                 source=src,
                 fix="check the path (relative paths start at the working directory)",
             )
-        if "*" not in path and Path(path).stat().st_size == 0:
+        if "*" not in path and _blank_file(Path(path)):
             raise DataValidationError(
-                "the file is empty (0 bytes: no header, no rows)",
+                "the file is empty (no header, no rows)",
                 source=src,
                 fix="check that the export finished and the path is right",
             )
@@ -241,7 +251,7 @@ def prepare(
         mapping["kind"] == 2, mapping["state"].map(exit_pos).fillna(0), mapping["stage_index"]
     ).astype("int64")
     mapping = mapping[["event", "code", "kind", "sidx"]].astype({"code": "int64", "kind": "int64"})
-    map_name = log._prefix + "map"
+    map_name = log.view_prefix + "map"
     b.register_frame(map_name, mapping)
 
     def known_view(name: str, rows_from: str) -> str:
@@ -255,7 +265,9 @@ def prepare(
         )
         return name
 
-    events_view = known_view(log._prefix + "known", f"(SELECT {select}, {rid} AS rid FROM {raw})")
+    events_view = known_view(
+        log.view_prefix + "known", f"(SELECT {select}, {rid} AS rid FROM {raw})"
+    )
     explicit_end = observation_end if observation_end is not None else journey.observation_end
     end_us_guess = ts_us(explicit_end) if explicit_end is not None else None
     n_stages = len(journey.stages)
@@ -329,13 +341,13 @@ def prepare(
     if scanned.same_key is None or scanned.same_key > 0:
         raw_cols = ", ".join(b.ident(c) for c in types)
         only = (
-            f" AND {rid} IN (SELECT rid FROM {log._prefix}repeats)"
+            f" AND {rid} IN (SELECT rid FROM {log.view_prefix}repeats)"
             if scanned.repeat_ids is not None
             else ""
         )
         if only:
             b.register_frame(
-                log._prefix + "repeats",
+                log.view_prefix + "repeats",
                 pd.DataFrame({"rid": pd.Series(scanned.repeat_ids, dtype=object)}),
             )
         n_dup = _int(
@@ -361,7 +373,7 @@ def prepare(
         if n_dup:
             log.exclusions.append({"reason": REASON_DUPLICATES, "rows": n_dup})
             events_view = known_view(
-                log._prefix + "distinct",
+                log.view_prefix + "distinct",
                 f"(SELECT {select}, {rid} AS rid FROM (SELECT DISTINCT * FROM {raw}) AS d)",
             )
         # the scan stands when it left out exactly the duplicates; else (the SQL route, or
@@ -418,7 +430,7 @@ def prepare(
         censor = pd.Series(
             until.to_numpy(dtype="datetime64[us]").astype(np.int64), index=cust_ids.to_numpy()
         )
-        ends = log._prefix + "ends"
+        ends = log.view_prefix + "ends"
         b.register_frame(ends, pd.DataFrame({"cid": censor.index, "until_us": censor.to_numpy()}))
         join = f"LEFT JOIN {ends} AS o ON t.cid = o.cid"
         limit_expr = f"coalesce(o.until_us, {end_us})"
@@ -443,7 +455,7 @@ def prepare(
                 "customers table) to the export date, or pass late_events='exclude'",
             )
         log.exclusions.append({"reason": late_reason, "rows": n_late})
-        in_time = log._prefix + "in_time"
+        in_time = log.view_prefix + "in_time"
         b.materialize_view(
             in_time,
             f"SELECT t.cid, t.rid, t.h, t.ts, t.code, t.kind, t.sidx "
@@ -481,7 +493,7 @@ def prepare(
             )
         if n_after:
             log.exclusions.append({"reason": REASON_AFTER_EXIT, "rows": n_after})
-            before_exit = log._prefix + "before_exit"
+            before_exit = log.view_prefix + "before_exit"
             b.materialize_view(
                 before_exit,
                 f"SELECT t.cid, t.rid, t.h, t.ts, t.code, t.kind, "

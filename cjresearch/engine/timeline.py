@@ -61,13 +61,13 @@ class Timeline:
     order: np.ndarray = field(repr=False, compare=False)
 
     @cached_property
-    def _sorted(self) -> tuple[np.ndarray, np.ndarray]:
+    def sorted_entries(self) -> tuple[np.ndarray, np.ndarray]:
         """Entry times (µs, ``NONE`` if not reached) and flags, in ``customers`` order."""
         return self.entered_us[self.order], self.inferred[self.order]
 
     @cached_property
     def entries(self) -> pd.DataFrame:
-        entered, inferred = self._sorted
+        entered, inferred = self.sorted_entries
         r, k = np.nonzero(entered != NONE)
         return pd.DataFrame(
             {
@@ -81,7 +81,7 @@ class Timeline:
 
     def wide(self) -> pd.DataFrame:
         """Entry times with one column per stage (NaT where not reached)."""
-        entered = self._sorted[0]
+        entered = self.sorted_entries[0]
         values = entered.astype("datetime64[us]")
         values[entered == NONE] = np.datetime64("NaT")
         return pd.DataFrame(
@@ -161,7 +161,7 @@ def require_no_entries_after_exit(timeline: Any, *, source: str = "timeline") ->
     if "exit_at" not in cust.columns:
         return
     if isinstance(timeline, Timeline):
-        entered = timeline._sorted[0]
+        entered = timeline.sorted_entries[0]
         reached = entered != NONE
         last_entry = np.where(reached, entered, np.iinfo(np.int64).min).max(
             axis=1, initial=np.iinfo(np.int64).min

@@ -177,7 +177,7 @@ def compare(
     m = _measure(data, score, measure, measures, scale, top)
     d = as_design(data, design)
     y = m.code(m.prepare(d.data, source=d.source))
-    _, groups, codes = d._groups(by)
+    _, groups, codes = d.group_codes(by)
     est, n, _, infl = d.domain_means(y, codes, len(groups))
     labels = list(groups[by])
     index = {g: i for i, g in enumerate(labels)}
@@ -361,7 +361,7 @@ def banner(
         answers = sorted(answers_col.dropna().unique(), key=str)
     if not answers:
         raise DataValidationError("no answers in the row variable", source=d.source, column=row)
-    _, groups, codes = d._groups(columns)
+    _, groups, codes = d.group_codes(columns)
     labels = list(groups[columns])
     if len(labels) > 26:
         raise DataValidationError(

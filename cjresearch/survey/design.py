@@ -152,10 +152,10 @@ class SurveyDesign(Weighting):
                     column=cluster,
                     fix="give clusters ids unique within strata, or check the strata column",
                 )
-        self._psu = np.asarray(psu)
+        self.psu_codes = np.asarray(psu)
         n_strata = int(self._strata.max()) + 1
         self._n_h = np.array(
-            [len(np.unique(self._psu[self._strata == h])) for h in range(n_strata)]
+            [len(np.unique(self.psu_codes[self._strata == h])) for h in range(n_strata)]
         )
         self._f_h = np.zeros(n_strata)
         if fpc is not None:
@@ -181,13 +181,25 @@ class SurveyDesign(Weighting):
                     )
                 self._f_h[h] = frac
         if (self._n_h < 2).any() and lonely_psu == "fail":
+            if strata is None:  # one stratum: the whole survey is a single unit
+                unit = "respondent" if cluster is None else f"cluster (PSU) in '{cluster}'"
+                raise DataValidationError(
+                    f"the survey has a single {unit}, so no variance can be estimated",
+                    source=source,
+                    column=cluster,
+                    fix="an interval needs at least two respondents (and two clusters, "
+                    "when clusters are given): add the other answers",
+                )
             raise DataValidationError(
-                f"{int((self._n_h < 2).sum())} strata have a single PSU, so their variance cannot be estimated",
+                f"{int((self._n_h < 2).sum())} strata have a single PSU, so their variance "
+                "cannot be estimated",
                 source=source,
                 column=strata,
                 fix="merge such strata with similar ones, or pass lonely_psu='certainty'",
             )
-        self._calibration: list[list[np.ndarray]] = []  # post-strata / raking margins (codes)
+        self.calibration_margins: list[
+            list[np.ndarray]
+        ] = []  # post-strata / raking margins (codes)
         self.rake_report_: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
@@ -207,18 +219,19 @@ class SurveyDesign(Weighting):
         out[name] = self.weights_
         return out
 
-    def _copy(self, weights: np.ndarray) -> SurveyDesign:
+    def with_weights(self, weights: np.ndarray) -> SurveyDesign:
+        """The same design (strata, clusters, calibration margins) with new weights."""
         new = object.__new__(SurveyDesign)
         new.__dict__.update(self.__dict__)
         new.weights_ = np.asarray(weights, dtype=float)
-        new._calibration = list(self._calibration)
+        new.calibration_margins = list(self.calibration_margins)
         new.rake_report_ = None
         return new
 
     def __repr__(self) -> str:
         return (
             f"SurveyDesign(n={len(self.data)}, strata={len(self._n_h)}, "
-            f"psu={int(self._n_h.sum())}, calibrated={len(self._calibration) > 0})"
+            f"psu={int(self._n_h.sum())}, calibrated={len(self.calibration_margins) > 0})"
         )
 
     # ---------------------------------------------------------------- variance
@@ -228,7 +241,7 @@ class SurveyDesign(Weighting):
         if x.ndim == 1:
             x = x[:, None]
         w = self.weights_
-        for layer in self._calibration:
+        for layer in self.calibration_margins:
             rounds = 1 if len(layer) == 1 else 10  # raking: iterate as R does
             for _ in range(rounds):
                 for codes in layer:
@@ -239,10 +252,10 @@ class SurveyDesign(Weighting):
                         axis=1,
                     )
                     x = x - means[codes] * w[:, None]
-        z = np.zeros((int(self._psu.max()) + 1, x.shape[1]))
-        np.add.at(z, self._psu, x)
+        z = np.zeros((int(self.psu_codes.max()) + 1, x.shape[1]))
+        np.add.at(z, self.psu_codes, x)
         psu_stratum = np.zeros(len(z), dtype=int)
-        psu_stratum[self._psu] = self._strata
+        psu_stratum[self.psu_codes] = self._strata
         n_h = self._n_h[psu_stratum]
         zbar = np.zeros((len(self._n_h), x.shape[1]))
         np.add.at(zbar, psu_stratum, z)
@@ -254,12 +267,12 @@ class SurveyDesign(Weighting):
 
     def variance_diag(self, infl: Influence) -> np.ndarray:
         """Variances of the k estimates of ``infl`` (sparse path when not calibrated)."""
-        if self._calibration or infl.k <= 20:
+        if self.calibration_margins or infl.k <= 20:
             return np.diag(self.variance(infl.dense()))
-        n_psu = int(self._psu.max()) + 1
+        n_psu = int(self.psu_codes.max()) + 1
         psu_stratum = np.zeros(n_psu, dtype=int)
-        psu_stratum[self._psu] = self._strata
-        key = self._psu[infl.rows].astype(np.int64) * infl.k + infl.cols
+        psu_stratum[self.psu_codes] = self._strata
+        key = self.psu_codes[infl.rows].astype(np.int64) * infl.k + infl.cols
         ukey, inv = np.unique(key, return_inverse=True)
         z = np.bincount(inv, weights=infl.vals)  # PSU x estimate totals
         psu, col = ukey // infl.k, ukey % infl.k
@@ -277,9 +290,11 @@ class SurveyDesign(Weighting):
         return np.bincount(uh % infl.k, weights=contrib, minlength=infl.k)
 
     # ------------------------------------------------------------- estimation
-    def _groups(
+    def group_codes(
         self, by: str | Sequence[str] | None, *, warn: bool = True
     ) -> tuple[list[str], pd.DataFrame, np.ndarray]:
+        """The group columns, one row per group (their levels), and each respondent's
+        group code (-1: a missing level), for estimates ``by`` these columns."""
         if by is None:
             return [], pd.DataFrame(index=[0]), np.zeros(len(self.data), dtype=int)
         cols = [by] if isinstance(by, str) else list(by)
@@ -394,7 +409,7 @@ class SurveyDesign(Weighting):
         1  b  4       4.5
         """
         y = self._column(column)
-        cols, groups, codes = self._groups(by)
+        cols, groups, codes = self.group_codes(by)
         est, n, sw, x = self.domain_means(y, codes, len(groups))
         out = self._table(cols, groups, est, n, x, level, df)
         # design effect: design variance over SRS variance s^2 / n
@@ -428,7 +443,7 @@ class SurveyDesign(Weighting):
         90.0
         """
         y = self._column(column)
-        cols, groups, codes = self._groups(by)
+        cols, groups, codes = self.group_codes(by)
         ok = ~np.isnan(y) & (codes >= 0)
         rows = np.nonzero(ok)[0]
         vals = self.weights_[rows] * y[rows]
@@ -457,7 +472,7 @@ class SurveyDesign(Weighting):
         """
         y = self._column(numerator)
         z = self._column(denominator)
-        cols, groups, codes = self._groups(by)
+        cols, groups, codes = self.group_codes(by)
         ok = ~np.isnan(y) & ~np.isnan(z) & (codes >= 0)
         rows = np.nonzero(ok)[0]
         w = self.weights_
@@ -506,7 +521,7 @@ class SurveyDesign(Weighting):
             )
         out = self.mean(y, by=by, level=level, df=df)
         dfv = self.degf if df is None else df
-        _, groups, codes = self._groups(by, warn=False)
+        _, groups, codes = self.group_codes(by, warn=False)
         ok = ~np.isnan(y) & (codes >= 0)
         cc = np.where(ok, codes, 0)
         w = self.weights_
@@ -562,7 +577,7 @@ def as_design(
                 fix="pass design=SurveyDesign(data, ...) built on this frame, "
                 "or a dict such as {'weights': 'weight'}",
             )
-        same = design._copy(design.weights_)
+        same = design.with_weights(design.weights_)
         same.data = data
         return same
     if isinstance(design, Mapping):

@@ -339,7 +339,7 @@ class KeyDrivers:
             const = [c for c, s in zip(frame.columns, x.std(axis=0), strict=True) if s == 0]
             raise DataValidationError(f"constant columns {const}", fix="drop them from the drivers")
         w = d.weights_[keep]
-        psu = d._psu[keep]
+        psu = d.psu_codes[keep]
         importance = lmg if self.method == "lmg" else relative_weights
         corr = _wcorr(x, w)
         est = importance(corr)

@@ -146,7 +146,7 @@ def _nps_table(d: SurveyDesign, v: np.ndarray, *, by: By, level: float) -> pd.Da
         out[col] = out[col] * 100
     out[CI_LOW] = out[CI_LOW].clip(lower=-100)
     out[CI_HIGH] = out[CI_HIGH].clip(upper=100)
-    _, _, codes = d._groups(by, warn=False)
+    _, _, codes = d.group_codes(by, warn=False)
     for name, val in (("promoters", 1.0), ("passives", 0.0), ("detractors", -1.0)):
         ind = np.where(np.isnan(code), np.nan, (code == val).astype(float))
         out[name] = d.domain_means(ind, codes, len(out))[0]

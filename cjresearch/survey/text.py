@@ -447,7 +447,7 @@ def theme_differences(
             )
     frame = data.copy()
     frame["_side"] = side
-    d = d._copy(d.weights_)
+    d = d.with_weights(d.weights_)
     d.data = frame
     rows = []
     for theme in themes.columns:

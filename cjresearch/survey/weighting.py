@@ -158,8 +158,8 @@ def post_stratify(
     _check_design(design, "post_stratify")
     codes, pop = _calibration_codes(design, column, population, "post-stratification")
     current = np.bincount(codes, weights=design.weights_, minlength=len(pop))
-    new = design._copy(design.weights_ * (pop / current)[codes])
-    new._calibration.append([codes])
+    new = design.with_weights(design.weights_ * (pop / current)[codes])
+    new.calibration_margins.append([codes])
     return new
 
 
@@ -230,8 +230,8 @@ def rake(
             UnreliableEstimateWarning,
             stacklevel=2,
         )
-    new = design._copy(w)
-    new._calibration.append(layer)
+    new = design.with_weights(w)
+    new.calibration_margins.append(layer)
     new.rake_report_ = pd.DataFrame(report)
     return new
 
@@ -279,8 +279,8 @@ def trim(
         fixed |= out_hi | out_lo
         free = ~fixed
         w[free] *= (total - w[fixed].sum()) / w[free].sum()
-    new = design._copy(w)
-    new._calibration = []
+    new = design.with_weights(w)
+    new.calibration_margins = []
     return new
 
 

@@ -389,7 +389,7 @@ def _wide_from_engine(
     wide.columns = range(wide.shape[1])
     if unobserved == "drop":
         first = timeline.customers["first_seen"].to_numpy(dtype="datetime64[us]")
-        inferred = timeline._sorted[1]  # in customers order, like wide()
+        inferred = timeline.sorted_entries[1]  # in customers order, like wide()
         unobs = pd.DataFrame(
             inferred & (wide.to_numpy() == first[:, None]), index=wide.index, columns=wide.columns
         )
