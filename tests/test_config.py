@@ -93,3 +93,20 @@ def test_the_older_place_of_the_journey_is_read() -> None:
 def test_errors_name_the_key_and_the_fix(raw: object, match: str) -> None:
     with pytest.raises(DataValidationError, match=match):
         parse_spec(raw, source="report.yaml")
+
+
+def test_an_empty_data_path_is_named_not_taken_for_the_folder():
+    """`survey: ""` used to reach the reader as '.', 'is a folder, not a file', with no name."""
+    with pytest.raises(DataValidationError, match=r"data\.survey\.path: the path is empty"):
+        parse_spec({"client": "x", "data": {"survey": ""}}, source="r.yaml")
+    with pytest.raises(DataValidationError, match=r"data\.events\.path: the path is empty"):
+        parse_spec({"client": "x", "data": {"events": {"path": " "}}}, source="r.yaml")
+
+
+def test_the_reader_names_an_empty_path_and_a_folder(tmp_path):
+    from cjresearch.inputs.tables import read_table
+
+    with pytest.raises(DataValidationError, match="the path is empty"):
+        read_table("")
+    with pytest.raises(DataValidationError, match=f"'{tmp_path}' is a folder"):
+        read_table(tmp_path)

@@ -158,6 +158,12 @@ def read_table(
     ...
     cjresearch.core.errors.DataValidationError: empty.csv: the file has a header but no data rows. Fix: check that the export contains the responses, not only the column names.
     """
+    if not str(path).strip():
+        raise DataValidationError(
+            "no file is named (the path is empty)",
+            source=source or "data",
+            fix="give the file's path",
+        )
     p = Path(path)
     name = source or p.name
     suffix = p.suffix.lower()
@@ -167,7 +173,9 @@ def read_table(
         )
     if p.is_dir():
         raise DataValidationError(
-            "is a folder, not a file", source=str(path), fix="name one file inside it"
+            f"'{p.resolve()}' is a folder, not a file",
+            source=str(path),
+            fix="name one file inside it",
         )
     mapping = dict(columns or {})
     id_names = {old for old, new in mapping.items() if new in ID_COLUMNS} | {

@@ -76,6 +76,13 @@ class TableInput(_Strict):
         default_factory=dict, description="{name in the file: canonical name}"
     )
 
+    @field_validator("path")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("the path is empty: name the file, or leave the key out")
+        return value
+
 
 class EventsInput(TableInput):
     """The event log and how to treat rows the journey cannot use."""
