@@ -354,3 +354,17 @@ def test_large_csv_rows_and_ids(tmp_path):
     assert len(df) == n and df["customer_id"].iloc[10] == "0000010"
     assert df["score"].dtype == np.int64
     assert file_rows(df, [9, 10, 11]) == [11, 13, 14]
+
+
+def test_an_error_quotes_a_huge_field_shortened(tmp_path):
+    """A 200 kB cell used to be quoted in full in the message."""
+    from cjresearch.inputs.surveys import read_survey
+
+    huge = "9" * 100 + "x" * 200_000
+    path = tmp_path / "survey.csv"
+    path.write_text(f"respondent_id,nps\nr1,7\nr2,{huge}\n", encoding="utf-8")
+    with pytest.raises(DataValidationError) as err:
+        read_survey(path)
+    message = str(err.value)
+    assert len(message) < 1000, len(message)
+    assert "survey.csv" in message and "200,100 characters" in message

@@ -9,6 +9,7 @@ report shows next to the number they concern.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "UnreliableEstimateWarning",
     "format_rows",
     "require_columns",
+    "shorten",
 ]
 
 
@@ -52,6 +54,34 @@ def format_rows(rows: Iterable[Any], *, limit: int = 5) -> str:
 
 class CJResearchError(Exception):
     """Base class of the package's own errors."""
+
+
+_MAX_QUOTED = 80  # characters of one quoted value kept in a message
+_MAX_MESSAGE = 2000  # characters of a whole problem or fix text
+_QUOTED = re.compile(rf"'([^'\n]{{{_MAX_QUOTED + 1},}})'|\"([^\"\n]{{{_MAX_QUOTED + 1},}})\"")
+
+
+def shorten(text: str, *, limit: int = _MAX_QUOTED) -> str:
+    """Cut long values out of a message: a quoted value (a cell, a header) keeps its
+    first characters and says how long it was; the whole text stops at ``limit``.
+
+    Examples
+    --------
+    >>> shorten("cannot read '" + "x" * 500 + "' as a date", limit=2000)
+    "cannot read 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx… (500 characters)' as a date"
+    >>> len(shorten("y" * 5000)) < 100
+    True
+    """
+
+    def cut(m: re.Match[str]) -> str:
+        value = m.group(1) if m.group(1) is not None else m.group(2)
+        q = "'" if m.group(1) is not None else '"'
+        return f"{q}{value[:60]}… ({len(value):,} characters){q}"
+
+    text = _QUOTED.sub(cut, text)
+    if len(text) > limit:
+        text = f"{text[: max(limit - 40, 20)]}… ({len(text):,} characters)"
+    return text
 
 
 class DataValidationError(CJResearchError, ValueError):
@@ -98,15 +128,16 @@ class DataValidationError(CJResearchError, ValueError):
     def _message(self) -> str:
         where = []
         if self.source:
-            where.append(str(self.source))
+            where.append(shorten(str(self.source)))
         if self.column:
-            where.append(f"column '{self.column}'")
+            where.append(f"column '{shorten(str(self.column))}'")
         text = ", ".join(where)
-        text = f"{text}: {self.problem}" if text else self.problem
+        problem = shorten(self.problem, limit=_MAX_MESSAGE)
+        text = f"{text}: {problem}" if text else problem
         if self.rows:
             text += f" ({format_rows(self.rows)})"
         if self.fix:
-            text += f". Fix: {self.fix}"
+            text += f". Fix: {shorten(self.fix, limit=_MAX_MESSAGE)}"
         if not text.endswith("."):
             text += "."
         return text
