@@ -1035,3 +1035,42 @@ def test_the_observation_end_counts_the_events_after_an_exit(tmp_path):
     c = ours.timeline().customers.set_index("customer_id")
     assert c.loc["o2", "censor_at"] == ts("2025-01-09")
     assert c.loc["o1", "last_seen"] == ts("2025-01-02")  # the kept events' last time
+
+
+def test_a_stage_whose_events_never_occur_is_flagged_not_shown_as_reached(tmp_path):
+    """Every customer 'reaches' a stage no event of which occurs (all inferred from a later
+    stage): the funnel warns, and the report's funnel says so in the report language."""
+    from types import SimpleNamespace
+
+    from cjresearch.core.errors import UnreliableEstimateWarning
+    from cjresearch.core.i18n import text
+    from cjresearch.report.sections import overview
+
+    path = write_csv(tmp_path, ["a,2025-01-01,ad", "a,2025-01-02,order", "b,2025-01-01,ad"])
+    log = EventLog(path, JOURNEY)  # 'view' (consider) never occurs
+    with pytest.warns(UnreliableEstimateWarning, match=r"no event of stage\(s\) \['consider'\]"):
+        f = log.funnel()
+    row = f.set_index("stage").loc["consider"]
+    assert row["n"] == row["n_inferred"] == 1
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UnreliableEstimateWarning)
+        log.funnel(definition="strict")  # counts actual events only: nothing inferred
+
+    notes: list[str] = []
+    study = SimpleNamespace(
+        language="ro",
+        journey=log.journey,
+        has=lambda what: True,
+        not_measured=lambda *a: [],
+        funnel=f.assign(label=["Conștientizare", "Considerare", "Cumpărare"]),
+    )
+    mp = pytest.MonkeyPatch()
+    mp.setattr(overview, "show", lambda *a, **k: None)
+    mp.setattr(overview, "table", lambda *a, **k: None)
+    mp.setattr(overview, "say", lambda *a, **k: None)
+    mp.setattr(overview, "note", lambda t: notes.append(t))
+    try:
+        overview.funnel(study)
+    finally:
+        mp.undo()
+    assert notes == [text("stage_never_seen", "ro", stages="Considerare")]

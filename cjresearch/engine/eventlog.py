@@ -44,7 +44,11 @@ import numpy as np
 import pandas as pd
 
 from cjresearch.core import columns as C
-from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.core.errors import (
+    DataValidationError,
+    RowsExcludedWarning,
+    UnreliableEstimateWarning,
+)
 from cjresearch.core.stats import wilson_interval
 from cjresearch.engine import sequences as _eventpaths
 from cjresearch.engine.backends import Backend, get_backend
@@ -247,7 +251,9 @@ class EventLog:
             ``exited`` (customers whose furthest stage, in this definition,
             this was and who then exited), ``in_progress`` (furthest stage,
             not exited: censored, *not* lost), ``n_inferred`` and
-            ``definition``.
+            ``definition``.  A stage whose events never occur (every customer
+            counted there inferred from a later stage) gives an
+            :class:`~cjresearch.core.errors.UnreliableEstimateWarning`.
 
         This is the naive funnel: a customer who has not converted *yet* does
         not count as converted.  The censoring-aware view is in
@@ -288,6 +294,17 @@ class EventLog:
             n = at[:, :0:-1].sum(axis=0).cumsum()[::-1]  # reach >= k + 1
             exited, waiting = at[1, 1:], at[0, 1:]
             n_inferred = np.zeros(n_k, dtype=np.int64)
+        never = [
+            s for s, k, m in zip(self.journey.stage_ids, n, n_inferred, strict=True) if k and k == m
+        ]
+        if definition == "reached" and never:
+            warnings.warn(
+                f"{self.source}: no event of stage(s) {never} occurs in the log; the customers "
+                "counted there were all seen at a later stage (n_inferred = n). Check the "
+                "stage's events in the journey definition",
+                UnreliableEstimateWarning,
+                stacklevel=2,
+            )
         base = np.concatenate([[n_all], n[:-1]])
         low, high = wilson_interval(n, base, level=level)
         return pd.DataFrame(

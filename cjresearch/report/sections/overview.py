@@ -9,7 +9,7 @@ import pandas as pd
 from cjresearch.charts import funnel_chart, step_chart
 from cjresearch.core.i18n import text
 from cjresearch.report.runner import show, table
-from cjresearch.report.sections._common import lacking, say
+from cjresearch.report.sections._common import lacking, note, say
 
 __all__ = ["funnel", "input_table", "inputs", "steps"]
 
@@ -96,6 +96,10 @@ def funnel(study: Any) -> None:
         if c in f.columns
     ]
     table(f[cols], caption=text("funnel_caption", study.language), export="funnel")
+    unseen = f[(f["n"] > 0) & (f["n_inferred"] == f["n"])]
+    if len(unseen):
+        labels = ", ".join(str(s) for s in unseen["label"])
+        note(text("stage_never_seen", study.language, stages=labels))
 
 
 def steps(study: Any) -> None:
