@@ -235,3 +235,46 @@ def test_sections_wait_for_the_study_the_runner_is_computing(tmp_path: Path) -> 
     threading.Timer(0.3, pending_marker(job.cache).unlink).start()
     with pytest.raises(ReportError, match="could not be computed"):
         open_study(job.parameters["config"], cache=job.parameters["study_cache"])
+
+
+def test_a_stage_without_a_label_in_the_report_language_is_said(tmp_path: Path) -> None:
+    """Only English labels and a Romanian report: a warning, and a note in Romanian
+    (the stages used to fall back to English with no notice)."""
+    from cjresearch.core.errors import MissingTranslationWarning
+    from cjresearch.report.sections import overview
+
+    log = _preset_log(tmp_path)
+    journey = {
+        "name": "t",
+        "stages": [
+            {"id": s, "events": [s], "label": {"en": s.title(), "ro": f"{s}-ro"}}
+            for s in ("awareness", "consideration")
+        ]
+        + [{"id": s, "events": [s], "label": {"en": s.title()}} for s in ("decision", "loyalty")],
+        "exits": [{"id": "churned", "events": ["churned"], "label": {"en": "Churned"}}],
+    }
+    (tmp_path / "journey.yaml").write_text(yaml.safe_dump(journey))
+    cfg = _config(
+        tmp_path,
+        language="ro",
+        journey="journey.yaml",
+        data={
+            "events": {
+                "path": log.name,
+                "columns": {"user": "customer_id", "when": "timestamp", "what": "event"},
+            }
+        },
+    )
+    study = open_study(cfg)
+    with pytest.warns(MissingTranslationWarning, match=r"\['decision', 'loyalty', 'churned'\]"):
+        study.journey
+    notes: list[str] = []
+    mp = pytest.MonkeyPatch()
+    for name in ("say", "table", "lacking"):
+        mp.setattr(overview, name, lambda *a, **k: False)
+    mp.setattr(overview, "note", notes.append)
+    try:
+        overview.inputs(study)
+    finally:
+        mp.undo()
+    assert notes == [text("labels_missing", "ro", stages="Decision, Loyalty, Churned")]

@@ -18,6 +18,7 @@ __all__ = [
     "CJResearchWarning",
     "DataValidationError",
     "JourneyDefinitionError",
+    "MissingTranslationWarning",
     "ReportError",
     "RowsExcludedWarning",
     "SmallSampleWarning",
@@ -161,6 +162,10 @@ class SmallSampleWarning(CJResearchWarning):
 
 class UnreliableEstimateWarning(CJResearchWarning):
     """An estimate was computed but its assumptions look doubtful."""
+
+
+class MissingTranslationWarning(CJResearchWarning):
+    """A text the report needs is not given in the report language (shown in English)."""
 
 
 class RowsExcludedWarning(CJResearchWarning):

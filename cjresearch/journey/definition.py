@@ -168,6 +168,20 @@ class Journey:
             )
         return state.labels.get(language) or state.labels.get("en") or state_id
 
+    def missing_labels(self, language: str) -> list[str]:
+        """Ids of the stages and exits without a label in ``language`` (they show the
+        English label, or the id).
+
+        Examples
+        --------
+        >>> j = load_journey({"name": "t", "stages": [
+        ...     {"id": "a", "events": ["x"], "label": {"en": "Seen", "ro": "Văzut"}},
+        ...     {"id": "b", "events": ["y"], "label": {"en": "Bought"}}]})
+        >>> j.missing_labels("ro"), j.missing_labels("en")
+        (['b'], [])
+        """
+        return [k for k, state in self._by_id.items() if not state.labels.get(language)]
+
     def labels(self, language: str = "en") -> dict[str, str]:
         """``{id: label}`` for all stages and exits, in journey order."""
         return {k: self.label(k, language) for k in self._by_id}

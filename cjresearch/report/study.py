@@ -43,7 +43,12 @@ import pandas as pd
 import yaml
 
 from cjresearch import __version__
-from cjresearch.core.errors import DataValidationError, ReportError, RowsExcludedWarning
+from cjresearch.core.errors import (
+    DataValidationError,
+    MissingTranslationWarning,
+    ReportError,
+    RowsExcludedWarning,
+)
 from cjresearch.core.i18n import check_language
 from cjresearch.core.i18n import text as _text
 from cjresearch.report.config import (
@@ -173,6 +178,18 @@ class Study(StudyEvents, StudyEvidence):
         return self._memo("journey", self._load_journey)
 
     def _load_journey(self) -> Any:
+        journey = self._journey_as_given()
+        missing = journey.missing_labels(self.language) if journey is not None else []
+        if missing:
+            warnings.warn(
+                f"{journey.source}: no '{self.language}' label for {missing} (the report's "
+                f"language); they are shown as given. Fix: add label: {{{self.language}: ...}}",
+                MissingTranslationWarning,
+                stacklevel=2,
+            )
+        return journey
+
+    def _journey_as_given(self) -> Any:
         from cjresearch.journey.definition import list_presets, load_journey
 
         given = self.spec.journey

@@ -69,6 +69,10 @@ def inputs(study: Any) -> None:
     say("overview.inputs", study)
     table(input_table(study), caption=text("inputs_caption", study.language), export="inputs")
     lacking(study, "events", "customers", "survey")
+    journey = study.journey if study.has("events") else None
+    if journey is not None and (missing := journey.missing_labels(study.language)):
+        shown = ", ".join(journey.label(s, study.language) for s in missing)
+        note(text("labels_missing", study.language, stages=shown))
 
 
 def funnel(study: Any) -> None:
