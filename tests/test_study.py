@@ -267,7 +267,7 @@ def test_a_stage_without_a_label_in_the_report_language_is_said(tmp_path: Path) 
     )
     study = open_study(cfg)
     with pytest.warns(MissingTranslationWarning, match=r"\['decision', 'loyalty', 'churned'\]"):
-        study.journey
+        assert study.journey is not None
     notes: list[str] = []
     mp = pytest.MonkeyPatch()
     for name in ("say", "table", "lacking"):
