@@ -254,3 +254,23 @@ def test_validation_report_frame_and_html():
     df = pd.DataFrame({"a": [1]})
     df.attrs["validation"] = r
     assert validation_report(df) is r
+
+
+def test_absurd_weights_are_refused_and_extreme_ones_warned():
+    """1e308 used to pass (a zero-width interval); weights spread over 1:10,000 were silent."""
+    import warnings
+
+    from cjresearch.core.errors import UnreliableEstimateWarning
+    from cjresearch.inputs.schema import check_weights
+    from cjresearch.survey.design import SurveyDesign
+
+    with pytest.raises(DataValidationError, match=r"1 weight is above 1e\+10") as err:
+        check_weights(pd.Series([1.0, 1e308, 2.0]), source="s.csv")
+    assert err.value.rows == [1]
+    with pytest.raises(DataValidationError, match="above 1e"):
+        SurveyDesign(pd.DataFrame({"w": [1.0, 1e308]}), weights="w")
+    with pytest.warns(UnreliableEstimateWarning, match="20,000 times the smallest"):
+        check_weights(pd.Series([0.5, 1.0, 10_000.0]), source="s.csv")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check_weights(pd.Series([0.2, 1.0, 1500.0]), source="s.csv")  # expansion weights: fine

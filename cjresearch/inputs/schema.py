@@ -32,11 +32,17 @@ import numpy as np
 import pandas as pd
 
 from cjresearch.core import columns as C
-from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
+from cjresearch.core.errors import (
+    DataValidationError,
+    RowsExcludedWarning,
+    UnreliableEstimateWarning,
+)
 from cjresearch.core.rows import file_rows
 from cjresearch.inputs.timestamps import parse_timestamps
 
 __all__ = [
+    "MAX_WEIGHT",
+    "MAX_WEIGHT_SPREAD",
     "ValidationIssue",
     "ValidationReport",
     "check_ids",
@@ -49,6 +55,8 @@ __all__ = [
 ]
 
 _MAX_ROWS_KEPT = 20
+MAX_WEIGHT = 1e10  # a respondent standing for more people than live on Earth
+MAX_WEIGHT_SPREAD = 1e4  # largest / smallest weight above which estimates are fragile
 
 # Header spellings seen in exports, used only to *suggest* a columns= mapping.
 _SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -373,6 +381,10 @@ def _bad_number_text(series: pd.Series) -> tuple[pd.Series, pd.Series]:
 def check_weights(series: pd.Series, *, source: str, column: str = C.WEIGHT) -> pd.Series:
     """Weights as float; text, missing, zero, negative or infinite weights are errors.
 
+    A weight above :data:`MAX_WEIGHT` (1e10: more people than live on Earth) is an
+    error too; weights whose largest is more than :data:`MAX_WEIGHT_SPREAD` (10,000)
+    times the smallest give an :class:`~cjresearch.core.errors.UnreliableEstimateWarning`.
+
     Examples
     --------
     >>> import pandas as pd
@@ -402,6 +414,14 @@ def check_weights(series: pd.Series, *, source: str, column: str = C.WEIGHT) -> 
             "are zero or negative",
             "weights must be positive: remove those rows or correct the weights",
         ),
+        (
+            nums > MAX_WEIGHT,
+            (
+                f"are above {MAX_WEIGHT:.0e} (one respondent would stand for more people "
+                "than live on Earth)"
+            ),
+            "correct the weights (a decimal point or an export error?)",
+        ),
     ]
     for mask, problem, fix in checks:
         if mask.any():
@@ -414,6 +434,15 @@ def check_weights(series: pd.Series, *, source: str, column: str = C.WEIGHT) -> 
                 rows=file_rows(series, list(series.index[mask])),
                 fix=fix,
             )
+    spread = float(nums.max() / nums.min()) if len(nums) else 1.0
+    if spread > MAX_WEIGHT_SPREAD:
+        warnings.warn(
+            f"{source}, column '{column}': the largest weight is {spread:,.0f} times the "
+            "smallest; the estimates rest on the few heaviest respondents and their "
+            "intervals are wide. Check the weights, or trim them (SurveyDesign.trim)",
+            UnreliableEstimateWarning,
+            stacklevel=2,
+        )
     nums.name = series.name
     return nums
 

@@ -49,7 +49,7 @@ import pandas as pd
 from cjresearch.core.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.core.rows import file_rows
-from cjresearch.inputs.schema import design_column
+from cjresearch.inputs.schema import MAX_WEIGHT, design_column
 from cjresearch.survey.estimation import Influence, interval, numeric_column, share_interval
 from cjresearch.survey.weighting import Weighting
 
@@ -122,10 +122,11 @@ class SurveyDesign(Weighting):
         else:
             design_column(data, weights, "weights", source)
             w = numeric_column(data, weights, source=source).to_numpy()
-            bad = ~(w > 0)
+            bad = ~((w > 0) & (w <= MAX_WEIGHT))  # also missing, infinite and absurd
             if bad.any():
                 raise DataValidationError(
-                    f"{int(bad.sum())} weights are zero, negative or missing",
+                    f"{int(bad.sum())} weights are zero, negative, missing, infinite or "
+                    f"above {MAX_WEIGHT:.0e} (more people than live on Earth)",
                     source=source,
                     column=weights,
                     rows=file_rows(data, data.index[bad]),
