@@ -380,3 +380,14 @@ def test_customer_ids_are_the_engine_text_and_blank_ids_are_refused(tmp_path):
     p.write_text("respondent_id,customer_id\nR1,1\nR2,1.0\n", encoding="utf-8")
     with pytest.raises(DataValidationError, match=r"'1' / '1.0' \(rows 2, 3\)"):
         read_survey(p)
+
+
+def test_a_blank_score_is_reported_like_a_non_answer(tmp_path):
+    """'N/A' was warned (and listed in the report), a blank cell only counted."""
+    path = tmp_path / "answers.csv"
+    path.write_text("respondent_id,nps\nr1,9\nr2,\nr3,N/A\nr4,7\n", encoding="utf-8")
+    with pytest.warns(RowsExcludedWarning) as seen:
+        read_survey(path)
+    messages = [str(w.message) for w in seen]
+    assert any("1 value(s) set to missing (non-answers such as 'N/A'; row 4)" in m for m in messages)
+    assert any("1 value(s) missing in file (empty cells; row 3)" in m for m in messages)

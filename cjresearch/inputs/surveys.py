@@ -278,8 +278,9 @@ def parse_scores(
         shown = ", ".join(repr(str(v)) for v in pd.unique(series[skipped].astype(str))[:3])
         warn_values(rep, column, int(skipped.sum()), f"non-answers such as {shown}", rows(skipped))
     blank = kind == "blank"
-    if blank.any() and not blank.all():
-        rep.add(column, "missing in file", int(blank.sum()), "empty cells", rows(blank))
+    if blank.any() and not blank.all():  # said like the non-answers (a column never
+        # answered is a different problem, reported where the column is used)
+        warn_values(rep, column, int(blank.sum()), "empty cells", rows(blank), "missing in file")
     nums.name = series.name
     return nums
 
