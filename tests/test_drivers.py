@@ -172,3 +172,30 @@ def test_cronbach_alpha_level_outside_0_1_is_an_error():
         cronbach_alpha(df, items=["a", "b", "c"], level=95)
     with pytest.raises(DataValidationError, match="level"):
         KeyDrivers("c", ["a", "b"], n_boot=5, level=95).fit(df)
+
+
+def test_a_zero_among_ratings_from_one_is_said_to_be_used_as_a_rating():
+    """0 ('not applicable' in many surveys) used to enter the driver model silently."""
+    import warnings
+
+    from cjresearch.core.errors import UnreliableEstimateWarning
+    from cjresearch.inputs.measures import Measure
+    from cjresearch.survey.drivers import key_drivers
+
+    rng = np.random.default_rng(4)
+    d = pd.DataFrame(
+        {
+            "sat": rng.integers(1, 6, 200),
+            "r1": rng.integers(1, 6, 200),
+            "r2": rng.integers(1, 6, 200),
+        }
+    )
+    d.loc[:9, "r1"] = 0
+    with pytest.warns(UnreliableEstimateWarning, match=r"'r1': 10 answer\(s\) coded 0 .* 1-5"):
+        key_drivers(d, outcome="sat", drivers=["r1", "r2"], n_boot=5)
+    with pytest.warns(UnreliableEstimateWarning, match="declare na_codes=\\[0\\]"):
+        Measure("r1", kind="mean").prepare(d)
+    with warnings.catch_warnings():  # declared as a code, or a true 0-10 score: silent
+        warnings.simplefilter("error", UnreliableEstimateWarning)
+        key_drivers(d, outcome="sat", drivers=["r1", "r2"], n_boot=5, na_codes=[0])
+        Measure("nps", kind="nps").prepare(pd.DataFrame({"nps": list(range(11)) * 5}))

@@ -59,7 +59,12 @@ class CJResearchError(Exception):
 
 _MAX_QUOTED = 80  # characters of one quoted value kept in a message
 _MAX_MESSAGE = 2000  # characters of a whole problem or fix text
-_QUOTED = re.compile(rf"'([^'\n]{{{_MAX_QUOTED + 1},}})'|\"([^\"\n]{{{_MAX_QUOTED + 1},}})\"")
+# a quoted value starts after a non-word character and ends before one ("stage's" is
+# an apostrophe, not a quote)
+_QUOTED = re.compile(
+    rf"(?<!\w)'([^'\n]{{{_MAX_QUOTED + 1},}}?)'(?!\w)"
+    rf"|(?<!\w)\"([^\"\n]{{{_MAX_QUOTED + 1},}}?)\"(?!\w)"
+)
 
 
 def shorten(text: str, *, limit: int = _MAX_QUOTED) -> str:
@@ -129,9 +134,9 @@ class DataValidationError(CJResearchError, ValueError):
     def _message(self) -> str:
         where = []
         if self.source:
-            where.append(shorten(str(self.source)))
+            where.append(shorten(str(self.source), limit=_MAX_MESSAGE))
         if self.column:
-            where.append(f"column '{shorten(str(self.column))}'")
+            where.append(f"column '{shorten(str(self.column), limit=_MAX_QUOTED * 2)}'")
         text = ", ".join(where)
         problem = shorten(self.problem, limit=_MAX_MESSAGE)
         text = f"{text}: {problem}" if text else problem

@@ -33,6 +33,7 @@ from cjresearch.core.errors import (
 )
 from cjresearch.core.stats import check_level
 from cjresearch.inputs.measures import Measure
+from cjresearch.inputs.measurespec import warn_zero_code, zero_looks_like_a_code
 from cjresearch.survey.design import SurveyDesign, as_design, numeric_column
 
 __all__ = [
@@ -417,6 +418,8 @@ class KeyDrivers:
             else:
                 values = numeric_column(d.data, c, source=d.source)
                 codes = self.na_codes.get(c, ())
+                if 0 not in codes and zero_looks_like_a_code(values):
+                    warn_zero_code(values, d.source, c)
                 hit = values.isin(codes) if codes else pd.Series(False, index=values.index)
                 counts[c] = int(hit.sum())
                 values = values.mask(hit)
