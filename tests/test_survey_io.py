@@ -389,5 +389,7 @@ def test_a_blank_score_is_reported_like_a_non_answer(tmp_path):
     with pytest.warns(RowsExcludedWarning) as seen:
         read_survey(path)
     messages = [str(w.message) for w in seen]
-    assert any("1 value(s) set to missing (non-answers such as 'N/A'; row 4)" in m for m in messages)
+    assert any(
+        "1 value(s) set to missing (non-answers such as 'N/A'; row 4)" in m for m in messages
+    )
     assert any("1 value(s) missing in file (empty cells; row 3)" in m for m in messages)
