@@ -71,7 +71,7 @@ def project(tmp_path: Path) -> Path:
     d.mkdir()
     (d / "events.csv").write_text("customer_id,event\nC1,ad_click\n")
     write_nb(d / "ok.ipynb", *OK_CELLS, params="language = 'en'\nevents = 'x.csv'")
-    write_nb(d / "fail.ipynb", "x = 1", "# md\n## Trouble", "y = 1 / 0", "z = 2")
+    write_nb(d / "fail.ipynb", "x = 1", "# md\n## Trouble", "a = 2\ny = 1 / 0\nb = 3", "z = 2")
     cfg = {
         "client": "Test client <&>",
         "id": "test",
@@ -176,7 +176,8 @@ def test_failing_notebook_keeps_previous_report(project: Path, tmp_path: Path) -
     with pytest.raises(ReportError) as info:
         build_report(project / "report.yaml", out=out)
     msg = str(info.value)
-    # cell 4 of the notebook as written: parameters, x = 1, markdown, y = 1 / 0
+    # cell 4 of the notebook as written: parameters, x = 1, markdown, then the cell whose
+    # second line fails: the message names that line, not the cell's first (a = 2)
     assert "fail.ipynb, cell 4 ('y = 1 / 0') failed: ZeroDivisionError: division by zero" in msg
     assert "Traceback" not in msg
     assert (out / "report.html").read_text() == "previous good report"

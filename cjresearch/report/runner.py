@@ -72,6 +72,7 @@ __all__ = [
     "ReportConfig",
     "build_report",
     "export_table",
+    "failing_line",
     "load_config",
     "show",
     "table",
@@ -155,7 +156,8 @@ class NotebookError(ReportError):
     """A section notebook failed: which one, which cell, and why in plain words.
 
     Attributes ``notebook``, ``cell`` (1-based, as the notebook is written, or
-    None), ``line`` (the cell's first line) and ``cause`` (``"Type: message"``).
+    None), ``line`` (the statement that failed, as the traceback names it; else the
+    cell's first line) and ``cause`` (``"Type: message"``).
     """
 
     def __init__(
@@ -171,8 +173,30 @@ class NotebookError(ReportError):
         self.notebook, self.cell, self.line, self.cause = notebook, cell, line, cause
 
 
+_CELL_LINE = re.compile(r"Cell In\[\d+\], line (\d+)")
+
+
+def failing_line(source: str, traceback: list[str]) -> str:
+    r"""The statement of a cell that raised: the cell's line IPython names in the
+    traceback (``Cell In[3], line 5``), else the cell's first line.
+
+    Examples
+    --------
+    >>> failing_line("x = 1\n\nshow(part(study))", ["\x1b[36mCell In[4], line 3\x1b[39m"])
+    'show(part(study))'
+    >>> failing_line("\nx = 1", [])
+    'x = 1'
+    """
+    lines = source.splitlines()
+    for entry in traceback:
+        m = _CELL_LINE.search(_ANSI.sub("", entry))
+        if m and 1 <= int(m.group(1)) <= len(lines) and lines[int(m.group(1)) - 1].strip():
+            return lines[int(m.group(1)) - 1].strip()
+    return next((ln.strip() for ln in lines if ln.strip()), "")
+
+
 def _failed_cell(nb: Any) -> tuple[int, str, str, str]:
-    """(1-based cell number without the injected cell, first source line, ename, evalue)."""
+    """(1-based cell number without the injected cell, failing line, ename, evalue)."""
     number = 0
     for cell in nb.cells:
         tags = cell.get("metadata", {}).get("tags", [])
@@ -181,8 +205,8 @@ def _failed_cell(nb: Any) -> tuple[int, str, str, str]:
         number += 1
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
-                first = next((ln for ln in cell.source.splitlines() if ln.strip()), "")
-                return number, first.strip(), out.get("ename", ""), out.get("evalue", "")
+                line = failing_line(cell.source, list(out.get("traceback", [])))
+                return number, line, out.get("ename", ""), out.get("evalue", "")
     return 0, "", "", ""
 
 
