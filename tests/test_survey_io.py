@@ -393,3 +393,22 @@ def test_a_blank_score_is_reported_like_a_non_answer(tmp_path):
         "1 value(s) set to missing (non-answers such as 'N/A'; row 4)" in m for m in messages
     )
     assert any("1 value(s) missing in file (empty cells; row 3)" in m for m in messages)
+
+
+@pytest.mark.parametrize("label", ["Total", "TOTAL", "Suma", "Общо", "Totale"])
+def test_a_totals_row_at_the_end_of_an_export_is_left_out(tmp_path, label):
+    """A trailing 'Total' row used to be read as a respondent (weight 4, its own scores)."""
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "respondent_id,weight,csat\nr1,1,4\nr2,1,5\nr3,2,3\n" + f"{label},4,12\n",
+        encoding="utf-8",
+    )
+    with pytest.warns(RowsExcludedWarning, match=r"export.csv: 1 row\(s\) at the end .* \(row 5\)"):
+        data = read_survey(path)
+    assert data["respondent_id"].tolist() == ["r1", "r2", "r3"]
+    assert data["weight"].sum() == 4
+    # a respondent whose id happens to be 'Total' in the middle of the file stays
+    path.write_text("respondent_id,csat\nr1,4\nTotal,5\nr3,3\n", encoding="utf-8")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RowsExcludedWarning)
+        assert len(read_survey(path)) == 3
