@@ -368,3 +368,24 @@ def test_an_error_quotes_a_huge_field_shortened(tmp_path):
     message = str(err.value)
     assert len(message) < 1000, len(message)
     assert "survey.csv" in message and "200,100 characters" in message
+
+
+def test_points_group_thousands_in_a_file_with_decimal_commas(tmp_path):
+    """In a ';' file that writes 3,5, '1.234' is 1234 (was read as 1.234)."""
+    from cjresearch.inputs.tables import read_table
+
+    body = "id;price;units;total\na;3,5;1.234;1.234,5\nb;2;12;7\nc;10,25;12.500;2.000.000\n"
+    multi = body.replace("c;", '"c\nx";', 1)  # a line break in a cell: the record reader
+    for text in (body, multi):
+        path = tmp_path / "orders.csv"
+        path.write_text(text, encoding="utf-8")
+        df = read_table(path)
+        assert df["price"].tolist() == [3.5, 2.0, 10.25]
+        assert df["units"].tolist() == [1234.0, 12.0, 12500.0]
+        assert df["total"].tolist() == [1234.5, 7.0, 2_000_000.0]
+    # no decimal comma anywhere: nothing says the point groups thousands
+    path.write_text("id;units\na;1.234\nb;2\n", encoding="utf-8")
+    assert read_table(path)["units"].tolist() == [1.234, 2.0]
+    # a point that is not a thousands group (1.5) keeps its meaning
+    path.write_text("id;price;units\na;3,5;1.5\nb;2;2\n", encoding="utf-8")
+    assert read_table(path)["units"].tolist() == [1.5, 2.0]

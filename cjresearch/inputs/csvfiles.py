@@ -22,12 +22,15 @@ import pandas as pd
 
 from cjresearch.core.errors import DataValidationError
 
-__all__ = ["cell_text", "frame_from_records", "read_csv"]
+__all__ = ["cell_text", "european_thousands", "frame_from_records", "read_csv"]
 
 # ASCII digits only (Python's ``\d`` also takes other scripts' digits, which pandas cannot
 # parse); the same patterns run in Python and, for text columns, in pyarrow (RE2).
 _NUMBER = r"^[+-]?(?:0|[1-9][0-9]*)(?:[.][0-9]+)?(?:[eE][+-]?[0-9]+)?$|^[+-]?0?[.][0-9]+$"
-_DECIMAL_COMMA = r"^[+-]?(?:0|[1-9][0-9]*)(?:,[0-9]+)?$"
+# in a ';' file: 3,5 and 1.234,5 (the point groups thousands)
+_DECIMAL_COMMA = r"^[+-]?(?:0|[1-9][0-9]{0,2}(?:[.][0-9]{3})+|[1-9][0-9]*)(?:,[0-9]+)?$"
+_COMMA_USED = re.compile(r"^[+-]?[0-9.]*,[0-9]+$")
+_GROUPED = re.compile(r"^[+-]?[1-9][0-9]{0,2}(?:[.][0-9]{3})+$")
 _NUMBER_RE = re.compile(_NUMBER)
 _DECIMAL_COMMA_RE = re.compile(_DECIMAL_COMMA)
 #: What ``str.strip()`` removes, for the same trimming in pyarrow.
@@ -192,6 +195,13 @@ def _fast_csv(
         },
         columns=header,
     )
+    if delim == ";":
+        raw = {
+            h: pd.Series(col.take(take).to_numpy(zero_copy_only=False), dtype=object)
+            for h, col in zip(header, cells, strict=True)
+            if h not in text_set
+        }
+        df = european_thousands(df, raw)
     df.attrs.update(attrs)
     df.attrs.setdefault("format", "csv")
     df.attrs["line_numbers"] = _compact(rows + 1 + offset)
@@ -233,6 +243,13 @@ def frame_from_records(
     df = pd.DataFrame(
         {h: _infer(v, decimal_comma, keep_text=h in text) for h, v in cols.items()}, columns=header
     )
+    if decimal_comma:
+        raw = {
+            h: v.map(lambda x: x.strip() if isinstance(x, str) and x.strip() else None)
+            for h, v in cols.items()
+            if h not in text
+        }
+        df = european_thousands(df, raw)
     df.attrs.update(attrs)
     df.attrs.setdefault("format", "csv")
     df.attrs["line_numbers"] = _compact([line for line, _ in body])
@@ -326,7 +343,9 @@ def _infer(col: pd.Series, decimal_comma: bool, *, keep_text: bool = False) -> p
     if all(_NUMBER_RE.match(v) for v in present):
         return pd.to_numeric(col)
     if decimal_comma and all(_DECIMAL_COMMA_RE.match(v) for v in present):
-        return pd.to_numeric(col.str.replace(",", ".", regex=False))
+        return pd.to_numeric(
+            col.str.replace(".", "", regex=False).str.replace(",", ".", regex=False)
+        )
     return col
 
 
@@ -357,5 +376,35 @@ def _infer_arrow(arr: Any, decimal_comma: bool, *, keep_text: bool) -> pd.Series
     if every(_NUMBER):
         return pd.to_numeric(objects(arr))
     if decimal_comma and every(_DECIMAL_COMMA):
-        return pd.to_numeric(objects(pc.replace_substring(arr, ",", ".")))
+        plain = pc.replace_substring(pc.replace_substring(arr, ".", ""), ",", ".")
+        return pd.to_numeric(objects(plain))
     return objects(arr)
+
+
+def european_thousands(df: pd.DataFrame, raw: dict[str, pd.Series]) -> pd.DataFrame:
+    """In a ';' file whose numbers use decimal commas (some column holds ``3,5``), a
+    column of numbers such as ``1.234`` and ``12.500`` -- every point followed by
+    groups of three digits -- groups thousands: it is read as 1234 and 12500, not
+    1.234.  ``raw`` holds each column's trimmed cells as text.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> raw = {"price": pd.Series(["3,5", "2"]), "units": pd.Series(["1.234", "12"])}
+    >>> df = pd.DataFrame({"price": [3.5, 2.0], "units": [1.234, 12.0]})
+    >>> european_thousands(df, raw)["units"].tolist()
+    [1234.0, 12.0]
+    """
+
+    def cells(c: str) -> list[str]:
+        return [v for v in raw[c].tolist() if isinstance(v, str)]
+
+    numeric = [c for c in df.columns if pd.api.types.is_float_dtype(df[c]) and c in raw]
+    if not any(any(_COMMA_USED.match(v) for v in cells(c)) for c in numeric):
+        return df
+    for c in numeric:
+        values = cells(c)
+        dotted = [v for v in values if "." in v]
+        if dotted and all(_GROUPED.match(v) for v in dotted):
+            df[c] = pd.to_numeric(raw[c].str.replace(".", "", regex=False)).astype("float64")
+    return df
