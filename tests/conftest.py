@@ -14,3 +14,23 @@ def artifacts_dir() -> Path:
     """tests/artifacts/ (gitignored) for screenshots and other test output."""
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
+
+
+# what the robustness tests tried (fuzzed examples, kill points, concurrent runs), said at
+# the end of the run: tests record it as user properties, which xdist carries back
+COUNTED = ("fuzzed examples", "kill points", "concurrent runs", "bad-input cases")
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    totals: dict[str, int] = {}
+    for report in terminalreporter.stats.get("passed", []):
+        if getattr(report, "when", "call") != "call":
+            continue
+        for name, value in getattr(report, "user_properties", []):
+            if name in COUNTED:
+                totals[name] = totals.get(name, 0) + int(value)
+    if totals:
+        terminalreporter.write_sep("-", "robustness tests tried")
+        for name in COUNTED:
+            if name in totals:
+                terminalreporter.write_line(f"{name}: {totals[name]:,}")

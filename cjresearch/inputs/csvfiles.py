@@ -114,6 +114,12 @@ def read_csv(p: Path, name: str, *, text_columns: Iterable[str] = ()) -> pd.Data
         records = _records(text, delim, offset)
     except DataValidationError as exc:
         raise DataValidationError(exc.problem, source=name, fix=exc.fix) from None
+    if not records:  # e.g. a lone quote: no record with any text
+        raise DataValidationError(
+            "no line of the file holds column names",
+            source=name,
+            fix="check that the file is a CSV export with a header line",
+        )
     header = [h.strip() for h in records[0][1]]
     return frame_from_records(
         header, records[1:], name, decimal_comma=delim == ";", text_columns=text_columns
