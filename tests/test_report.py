@@ -617,3 +617,131 @@ def test_parallel_sections_never_change_the_process_directory(
     monkeypatch.setattr(os, "chdir", refuse)
     text = build_report(project / "report.yaml", out=tmp_path / "out", jobs=2).read_text()
     assert text.count("C1,ad_click") == 2  # both kernels read events.csv relative to the config
+
+
+def test_a_second_run_of_the_same_report_is_refused_while_one_writes(
+    project: Path, tmp_path: Path
+) -> None:
+    """Two runs into one folder at once could mix their files: the second is refused."""
+    from cjresearch.report.runner import report_lock
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "report.html").write_text("previous good report")
+    with report_lock(out):  # another run holds the folder and is writing
+        (out / ".report.html.abc.tmp").write_text("being written by that run")
+        with pytest.raises(ReportError, match="another run is writing the report in"):
+            build_report(project / "report.yaml", out=out)
+        assert (out / ".report.html.abc.tmp").exists()  # not touched: that run is alive
+    assert (out / "report.html").read_text() == "previous good report"
+    # that run was killed (no cleanup): the next run clears what it left
+    with report_lock(out):
+        assert not (out / ".report.html.abc.tmp").exists()
+    fresh = tmp_path / "fresh"
+    with pytest.raises(DataValidationError):  # fails before writing: no folder left behind
+        build_report({"client": "x", "data": {"events": "missing.csv"}}, out=fresh)
+    assert not fresh.exists()
+
+
+def _stray(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.name.startswith((".report.html.", ".tables-")))
+
+
+def _kernel_pids(parent: int) -> list[int]:
+    """Processes started by ``parent`` that run an IPython kernel."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            cmd = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if int(stat[1]) == parent and b"ipykernel_launcher" in cmd:
+            found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore::ResourceWarning")
+def test_a_run_killed_at_any_point_leaves_the_previous_report_whole(
+    project: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """SIGINT or SIGKILL of the CLI, or SIGKILL of a kernel, at several points of a run:
+    the previous page and tables stay byte-identical (or the run had finished and
+    both are new), a stopped run leaves no temporary files (a killed one's are cleared
+    by the next run), and the next run succeeds."""
+    import os
+    import signal
+    import subprocess
+    import time
+
+    out = tmp_path / "out"
+    cli = [sys.executable, "-m", "cjresearch.report.cli", "report", str(project / "report.yaml")]
+    cli += ["--out", str(out)]
+    env = {**os.environ, "PYTHONWARNINGS": "ignore"}
+
+    def run(title: str) -> subprocess.Popen[bytes]:
+        cfg = yaml.safe_load((project / "report.yaml").read_text())
+        cfg["title"] = title
+        (project / "report.yaml").write_text(yaml.safe_dump(cfg))
+        return subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    assert run("Run 0").wait(timeout=300) == 0
+    points = [
+        ("SIGINT", 0.5), ("SIGINT", 2.0), ("SIGKILL", 1.0), ("SIGKILL", 3.0),
+        ("kernel", 0.0), ("SIGINT", 6.0),
+    ]  # fmt: skip
+    stopped = 0
+    for i, (how, delay) in enumerate(points, start=1):
+        before_page = (out / "report.html").read_bytes()
+        before_tables = {p.name: p.read_bytes() for p in (out / "tables").glob("*")}
+        proc = run(f"Run {i}")
+        if how == "kernel":  # a section kernel dies while it runs
+            deadline = time.monotonic() + 60
+            while not (kernels := _kernel_pids(proc.pid)) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            for pid in kernels[:1]:
+                os.kill(pid, signal.SIGKILL)
+        else:
+            time.sleep(delay)
+            if proc.poll() is None:
+                proc.send_signal(getattr(signal, how))
+        code = proc.wait(timeout=300)
+        page = (out / "report.html").read_bytes()
+        tables = {p.name: p.read_bytes() for p in (out / "tables").glob("*")}
+        if code == 0:  # finished before the signal: the new report, whole
+            assert f"Run {i}".encode() in page and page.rstrip().endswith(b"</html>")
+        else:
+            stopped += 1
+            assert page == before_page, f"{how} at {delay}s changed the page"
+            assert tables == before_tables, f"{how} at {delay}s changed the tables"
+        if how != "SIGKILL":
+            assert _stray(out) == [], f"{how} left {_stray(out)}"
+    assert stopped >= len(points) // 2, "the signals came too late to test anything"
+    assert run("Run after").wait(timeout=300) == 0
+    assert b"Run after" in (out / "report.html").read_bytes() and _stray(out) == []
+    request.node.user_properties.append(("kill points", len(points)))
+
+
+@pytest.mark.slow
+def test_two_runs_of_one_report_at_once_never_mix(
+    project: Path, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Started together, one run writes the report and the other is refused by name."""
+    import subprocess
+
+    out = tmp_path / "out"
+    cli = [sys.executable, "-m", "cjresearch.report.cli", "report", str(project / "report.yaml")]
+    cli += ["--out", str(out)]
+    procs = [
+        subprocess.Popen(cli, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)
+    ]
+    results = [(p.wait(timeout=300), p.stdout.read().decode() if p.stdout else "") for p in procs]
+    codes = sorted(code for code, _ in results)
+    assert codes[0] == 0, results
+    if codes[1] != 0:  # the usual case: they overlapped
+        assert any("another run is writing the report" in text for _, text in results), results
+    assert (out / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
+    request.node.user_properties.append(("concurrent runs", 2))

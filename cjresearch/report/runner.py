@@ -40,21 +40,23 @@ Notebooks draw charts with :func:`show` and tables with :func:`table`.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import json
 import os
 import re
+import shutil
 import sys
 import tempfile
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 from cjresearch.core.errors import ReportError
 from cjresearch.core.i18n import LANGUAGES
-from cjresearch.core.paths import PROJECT_DIR, REPORTS_DIR, atomic_write
+from cjresearch.core.paths import PROJECT_DIR, REPORTS_DIR, atomic_path
 from cjresearch.report.config import ReportSpec
 from cjresearch.report.exports import export_table
 from cjresearch.report.render import MAX_CHART_ROWS, Section, render_page, show, table, warm_up
@@ -195,6 +197,48 @@ def failing_line(source: str, traceback: list[str]) -> str:
     return next((ln.strip() for ln in lines if ln.strip()), "")
 
 
+LOCK_NAME = ".cjresearch.lock"
+
+
+@contextlib.contextmanager
+def report_lock(out_dir: Path) -> Iterator[bool]:
+    """Hold the report folder for one run: a second run of the same report while this
+    one writes is refused with a clear message (never two runs mixing their files).
+
+    The lock is an advisory ``flock`` on ``<out>/.cjresearch.lock`` (released by the
+    operating system when the process ends, however it ends).  Temporary files a
+    killed run left behind (``.report.html.*.tmp``, ``.tables-*``) are removed once
+    the lock is held: no run can be writing them.  Yields whether this run created
+    the folder; a run that fails before writing anything there removes it again.
+    """
+    import fcntl
+
+    created = not out_dir.exists()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    handle = open(out_dir / LOCK_NAME, "a+")  # noqa: SIM115 - held for the whole run
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise ReportError(
+                f"another run is writing the report in {out_dir} right now; wait for it to "
+                "finish (or give this run another output folder with --out)"
+            ) from None
+        for stale in [*out_dir.glob(".report.html.*.tmp"), *out_dir.glob(".tables-*")]:
+            if stale.is_dir():
+                shutil.rmtree(stale, ignore_errors=True)
+            else:
+                stale.unlink(missing_ok=True)
+        try:
+            yield created
+        except BaseException:
+            if created and out_dir.is_dir() and {p.name for p in out_dir.iterdir()} <= {LOCK_NAME}:
+                shutil.rmtree(out_dir, ignore_errors=True)
+            raise
+    finally:
+        handle.close()
+
+
 def _failed_cell(nb: Any) -> tuple[int, str, str, str]:
     """(1-based cell number without the injected cell, failing line, ename, evalue)."""
     number = 0
@@ -323,6 +367,7 @@ def _run_with_study(
     timeout: int | None,
     jobs: int,
     out_dir: Path,
+    created: bool,
 ) -> list[Section]:
     """Start the section kernels, compute the study meanwhile, then collect the sections.
 
@@ -331,9 +376,6 @@ def _run_with_study(
     study fails (bad input), the waiting sections stop at once, the study's
     error is raised and a folder this run created is removed.
     """
-    import shutil
-
-    created = not out_dir.exists()
     for _, params in plans:
         params.update({k: v for k, v in job.parameters.items() if k in params})
     job.announce()
@@ -452,11 +494,18 @@ def build_report(
         When a notebook's output cannot be put in a client report.  The
         previous report and its tables are untouched.
     """
+    cfg = config if isinstance(config, ReportConfig) else load_config(config)
+    out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id
+    with report_lock(out_dir) as created:
+        return _build(cfg, out_dir, timeout, jobs, created=created)
+
+
+def _build(
+    cfg: ReportConfig, out_dir: Path, timeout: int | None, jobs: int, *, created: bool
+) -> Path:
     from cjresearch.report.exports import collect, write_exports
     from cjresearch.report.provenance import Provenance
 
-    cfg = config if isinstance(config, ReportConfig) else load_config(config)
-    out_dir = Path(out) if out is not None else REPORTS_DIR / cfg.id
     debug_dir = out_dir / "_debug"
     shared = dict.fromkeys(("config", "study_cache"), "")
     plans = [(s, section_parameters(cfg, s, shared)) for s in cfg.sections]  # check all first
@@ -469,7 +518,7 @@ def build_report(
         executed = _run_sections(cfg, plans, paths, timeout, jobs)
     else:
         executed = _run_with_study(
-            _StudyJob(cfg.spec, cfg, out_dir), cfg, plans, paths, timeout, jobs, out_dir
+            _StudyJob(cfg.spec, cfg, out_dir), cfg, plans, paths, timeout, jobs, out_dir, created
         )
     inputs = _inputs(cfg)
     tables = collect((s.name, s.notebook) for s in executed)
@@ -493,8 +542,12 @@ def build_report(
         replacements={str(cfg.base_dir) + os.sep: ""},
     )
     out_dir.mkdir(parents=True, exist_ok=True)
-    write_exports(tables, out_dir)
-    target = atomic_write(out_dir / "report.html", page)
+    # the page is written whole before the tables are replaced, and put in place right
+    # after them: a run stopped before this point leaves the previous page and tables
+    with atomic_path(out_dir / "report.html") as staged_page:
+        staged_page.write_text(page, encoding="utf-8")
+        write_exports(tables, out_dir)
+    target = out_dir / "report.html"
     (debug_dir / "provenance.json").write_text(
         json.dumps(prov.to_dict(), indent=2), encoding="utf-8"
     )
