@@ -686,7 +686,8 @@ def test_a_run_killed_at_any_point_leaves_the_previous_report_whole(
         cfg = yaml.safe_load((project / "report.yaml").read_text())
         cfg["title"] = title
         (project / "report.yaml").write_text(yaml.safe_dump(cfg))
-        return subprocess.Popen(cli, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        log = (tmp_path / f"{title}.log").open("wb")  # a pipe nobody reads could fill
+        return subprocess.Popen(cli, env=env, stdout=log, stderr=subprocess.STDOUT)
 
     assert run("Run 0").wait(timeout=300) == 0
     points = [
@@ -708,7 +709,12 @@ def test_a_run_killed_at_any_point_leaves_the_previous_report_whole(
             time.sleep(delay)
             if proc.poll() is None:
                 proc.send_signal(getattr(signal, how))
-        code = proc.wait(timeout=300)
+        try:
+            code = proc.wait(timeout=300)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            log = (tmp_path / f"Run {i}.log").read_text(errors="replace")[-3000:]
+            raise AssertionError(f"{how} at {delay}s: the run did not end\n{log}") from None
         page = (out / "report.html").read_bytes()
         tables = {p.name: p.read_bytes() for p in (out / "tables").glob("*")}
         if code == 0:  # finished before the signal: the new report, whole
@@ -735,13 +741,45 @@ def test_two_runs_of_one_report_at_once_never_mix(
     out = tmp_path / "out"
     cli = [sys.executable, "-m", "cjresearch.report.cli", "report", str(project / "report.yaml")]
     cli += ["--out", str(out)]
-    procs = [
-        subprocess.Popen(cli, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) for _ in range(2)
+    logs = [tmp_path / f"run{i}.log" for i in range(2)]
+    procs = [subprocess.Popen(cli, stdout=log.open("wb"), stderr=subprocess.STDOUT) for log in logs]
+    results = [
+        (p.wait(timeout=300), log.read_text(errors="replace"))
+        for p, log in zip(procs, logs, strict=True)
     ]
-    results = [(p.wait(timeout=300), p.stdout.read().decode() if p.stdout else "") for p in procs]
     codes = sorted(code for code, _ in results)
     assert codes[0] == 0, results
     if codes[1] != 0:  # the usual case: they overlapped
         assert any("another run is writing the report" in text for _, text in results), results
     assert (out / "report.html").read_text(encoding="utf-8").rstrip().endswith("</html>")
     request.node.user_properties.append(("concurrent runs", 2))
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("determinism")
+def test_the_same_inputs_give_byte_identical_tables(tmp_path: Path) -> None:
+    """Two runs of the sample report under different hash seeds and thread counts write
+    byte-identical tables (bootstrap resamples use fixed seeds: ``seed=0`` unless given)."""
+    import os
+    import subprocess
+
+    tables = []
+    for seed, threads in (("0", "1"), ("4321", "2")):
+        out = tmp_path / f"run-{seed}"
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "OMP_NUM_THREADS": threads,
+            "OPENBLAS_NUM_THREADS": threads,
+            "MKL_NUM_THREADS": threads,
+        }
+        cmd = [sys.executable, "-m", "cjresearch.report.cli", "report"]
+        cmd += [str(SAMPLE_DIR / "report.yaml"), "--out", str(out)]
+        done = subprocess.run(
+            cmd, check=False, env=env, capture_output=True, text=True, timeout=900
+        )
+        assert done.returncode == 0, done.stderr[-2000:]
+        tables.append({p.name: p.read_bytes() for p in sorted((out / "tables").glob("*.csv"))})
+    assert len(tables[0]) >= 10
+    differ = [name for name in tables[0] if tables[0][name] != tables[1].get(name)]
+    assert tables[0].keys() == tables[1].keys() and not differ, differ
