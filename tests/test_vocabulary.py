@@ -56,6 +56,7 @@ NOT_RESULTS = {
     "cjresearch.survey.text.find_themes": "one flag column per theme (theme ids)",
     "cjresearch.engine.eventlog.build_timeline": "the engine's own assembly step",
     "cjresearch.survey.crosstab.banner_table": "banner() laid out for display (level columns)",
+    "cjresearch.survey.design.SurveyDesign.group_codes": "the levels of a by= argument",
 }
 
 
