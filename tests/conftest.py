@@ -18,7 +18,7 @@ def artifacts_dir() -> Path:
 
 # what the robustness tests tried (fuzzed examples, kill points, concurrent runs), said at
 # the end of the run: tests record it as user properties, which xdist carries back
-COUNTED = ("fuzzed examples", "kill points", "concurrent runs", "bad-input cases")
+COUNTED = ("bad-input cases", "fuzzed examples", "fault points", "concurrent runs")
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
@@ -29,6 +29,8 @@ def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
         for name, value in getattr(report, "user_properties", []):
             if name in COUNTED:
                 totals[name] = totals.get(name, 0) + int(value)
+        if "bad_input" in getattr(report, "keywords", {}):  # @pytest.mark.bad_input tests
+            totals["bad-input cases"] = totals.get("bad-input cases", 0) + 1
     if totals:
         terminalreporter.write_sep("-", "robustness tests tried")
         for name in COUNTED:

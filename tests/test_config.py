@@ -95,6 +95,7 @@ def test_errors_name_the_key_and_the_fix(raw: object, match: str) -> None:
         parse_spec(raw, source="report.yaml")
 
 
+@pytest.mark.bad_input
 def test_an_empty_data_path_is_named_not_taken_for_the_folder():
     """`survey: ""` used to reach the reader as '.', 'is a folder, not a file', with no name."""
     with pytest.raises(DataValidationError, match=r"data\.survey\.path: the path is empty"):
@@ -103,6 +104,7 @@ def test_an_empty_data_path_is_named_not_taken_for_the_folder():
         parse_spec({"client": "x", "data": {"events": {"path": " "}}}, source="r.yaml")
 
 
+@pytest.mark.bad_input
 def test_the_reader_names_an_empty_path_and_a_folder(tmp_path):
     from cjresearch.inputs.tables import read_table
 

@@ -261,6 +261,7 @@ def test_normal_quantile_equals_scipy_at_every_level():
         assert z_value(level) == pytest.approx(stats.norm.ppf(0.5 + level / 2), rel=1e-12)
 
 
+@pytest.mark.bad_input
 def test_design_errors_name_the_file_and_its_line_numbers(tmp_path):
     """A bad weight or answer in a survey file is named by file and line, as the event
     layer names them (the frame's index labels mean nothing to the client)."""
@@ -288,6 +289,7 @@ def test_design_errors_name_the_file_and_its_line_numbers(tmp_path):
     assert err.value.source == "survey" and err.value.rows == [1]
 
 
+@pytest.mark.bad_input
 def test_a_one_respondent_survey_is_named_as_such_not_as_strata():
     """No strata given: the message speaks of one respondent (or cluster), not of strata."""
     with pytest.raises(DataValidationError, match="single respondent") as err:

@@ -174,6 +174,7 @@ def test_cronbach_alpha_level_outside_0_1_is_an_error():
         KeyDrivers("c", ["a", "b"], n_boot=5, level=95).fit(df)
 
 
+@pytest.mark.bad_input
 def test_a_zero_among_ratings_from_one_is_said_to_be_used_as_a_rating():
     """0 ('not applicable' in many surveys) used to enter the driver model silently."""
     import warnings

@@ -923,6 +923,7 @@ def test_after_observation_end_is_the_old_name_of_late_events(tmp_path):
     assert log.exclusions[-1] == {"reason": "events after the observation end", "rows": 1}
 
 
+@pytest.mark.bad_input
 @pytest.mark.parametrize(
     "content,expected",
     [
@@ -1037,6 +1038,7 @@ def test_the_observation_end_counts_the_events_after_an_exit(tmp_path):
     assert c.loc["o1", "last_seen"] == ts("2025-01-02")  # the kept events' last time
 
 
+@pytest.mark.bad_input
 def test_a_stage_whose_events_never_occur_is_flagged_not_shown_as_reached(tmp_path):
     """Every customer 'reaches' a stage no event of which occurs (all inferred from a later
     stage): the funnel warns, and the report's funnel says so in the report language."""

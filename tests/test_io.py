@@ -356,6 +356,7 @@ def test_large_csv_rows_and_ids(tmp_path):
     assert file_rows(df, [9, 10, 11]) == [11, 13, 14]
 
 
+@pytest.mark.bad_input
 def test_an_error_quotes_a_huge_field_shortened(tmp_path):
     """A 200 kB cell used to be quoted in full in the message."""
     from cjresearch.inputs.surveys import read_survey
@@ -370,6 +371,7 @@ def test_an_error_quotes_a_huge_field_shortened(tmp_path):
     assert "survey.csv" in message and "200,100 characters" in message
 
 
+@pytest.mark.bad_input
 def test_points_group_thousands_in_a_file_with_decimal_commas(tmp_path):
     """In a ';' file that writes 3,5, '1.234' is 1234 (was read as 1.234)."""
     from cjresearch.inputs.tables import read_table

@@ -165,6 +165,7 @@ def test_kernel_stderr_goes_to_the_kernel_log(project: Path, tmp_path: Path) -> 
     assert "cjr-kernel-stderr" in log.read_text(encoding="utf-8")
 
 
+@pytest.mark.bad_input
 @pytest.mark.slow
 def test_failing_notebook_keeps_previous_report(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
@@ -728,7 +729,7 @@ def test_a_run_killed_at_any_point_leaves_the_previous_report_whole(
     assert stopped >= len(points) // 2, "the signals came too late to test anything"
     assert run("Run after").wait(timeout=300) == 0
     assert b"Run after" in (out / "report.html").read_bytes() and _stray(out) == []
-    request.node.user_properties.append(("kill points", len(points)))
+    request.node.user_properties.append(("fault points", len(points)))
 
 
 @pytest.mark.slow
@@ -783,3 +784,36 @@ def test_the_same_inputs_give_byte_identical_tables(tmp_path: Path) -> None:
     assert len(tables[0]) >= 10
     differ = [name for name in tables[0] if tables[0][name] != tables[1].get(name)]
     assert tables[0].keys() == tables[1].keys() and not differ, differ
+
+
+@pytest.mark.slow
+def test_a_full_disk_while_writing_leaves_the_previous_report(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
+) -> None:
+    """The disk fills while the tables are written: the error says so in plain words, the
+    previous page and tables stay byte-identical and no temporary file is left."""
+    import errno
+
+    out = tmp_path / "out"
+    build_report(project / "report.yaml", out=out)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = {k: v for k, v in before.items() if k.parts[0] not in ("_debug", "_cache")}
+
+    real = Path.write_text
+
+    def full(self: Path, data: str, *args: object, **kwargs: object) -> int:
+        if self.name.startswith(".report.html."):  # the new page, half written
+            real(self, data[: len(data) // 2], *args, **kwargs)  # type: ignore[arg-type]
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(ReportError, match="No space left on device; the previous report"):
+        build_report(project / "report.yaml", out=out)
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    after = {k: v for k, v in after.items() if k.parts[0] not in ("_debug", "_cache")}
+    assert after == before
+    assert _stray(out) == []
+    monkeypatch.undo()
+    build_report(project / "report.yaml", out=out)  # the next run succeeds
+    request.node.user_properties.append(("fault points", 1))

@@ -256,6 +256,7 @@ def test_validation_report_frame_and_html():
     assert validation_report(df) is r
 
 
+@pytest.mark.bad_input
 def test_absurd_weights_are_refused_and_extreme_ones_warned():
     """1e308 used to pass (a zero-width interval); weights spread over 1:10,000 were silent."""
     import warnings

@@ -237,6 +237,7 @@ def test_sections_wait_for_the_study_the_runner_is_computing(tmp_path: Path) -> 
         open_study(job.parameters["config"], cache=job.parameters["study_cache"])
 
 
+@pytest.mark.bad_input
 def test_a_stage_without_a_label_in_the_report_language_is_said(tmp_path: Path) -> None:
     """Only English labels and a Romanian report: a warning, and a note in Romanian
     (the stages used to fall back to English with no notice)."""

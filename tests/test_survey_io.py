@@ -382,6 +382,7 @@ def test_customer_ids_are_the_engine_text_and_blank_ids_are_refused(tmp_path):
         read_survey(p)
 
 
+@pytest.mark.bad_input
 def test_a_blank_score_is_reported_like_a_non_answer(tmp_path):
     """'N/A' was warned (and listed in the report), a blank cell only counted."""
     path = tmp_path / "answers.csv"
@@ -395,6 +396,7 @@ def test_a_blank_score_is_reported_like_a_non_answer(tmp_path):
     assert any("1 value(s) missing in file (empty cells; row 3)" in m for m in messages)
 
 
+@pytest.mark.bad_input
 @pytest.mark.parametrize("label", ["Total", "TOTAL", "Suma", "Общо", "Totale"])
 def test_a_totals_row_at_the_end_of_an_export_is_left_out(tmp_path, label):
     """A trailing 'Total' row used to be read as a respondent (weight 4, its own scores)."""

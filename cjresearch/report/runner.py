@@ -544,9 +544,16 @@ def _build(
     out_dir.mkdir(parents=True, exist_ok=True)
     # the page is written whole before the tables are replaced, and put in place right
     # after them: a run stopped before this point leaves the previous page and tables
-    with atomic_path(out_dir / "report.html") as staged_page:
-        staged_page.write_text(page, encoding="utf-8")
-        write_exports(tables, out_dir)
+    try:
+        with atomic_path(out_dir / "report.html") as staged_page:
+            staged_page.write_text(page, encoding="utf-8")
+            write_exports(tables, out_dir)
+    except OSError as exc:  # a full disk, a folder made read-only meanwhile, ...
+        raise ReportError(
+            f"the report could not be written in {out_dir}: {exc.strerror or exc}; the "
+            "previous report and tables there are unchanged. Fix: free space or check the "
+            "folder's permissions, then run again"
+        ) from None
     target = out_dir / "report.html"
     (debug_dir / "provenance.json").write_text(
         json.dumps(prov.to_dict(), indent=2), encoding="utf-8"
