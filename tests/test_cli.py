@@ -150,3 +150,57 @@ def test_batch_isolates_failures_and_speaks_each_language(
         # exported tables stay in the data's own vocabulary (English column names)
         header = (out / f"client-{lang}" / "tables" / "funnel.csv").read_text().splitlines()[0]
         assert header == "stage,label,n,base,estimate,ci_low,ci_high,share,n_inferred,definition"
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("batch-50")
+def test_a_batch_of_50_clients_keeps_memory_bounded_and_survives_a_dying_kernel(
+    tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """50 small clients in one `cjresearch batch`: client 7's kernel dies mid-notebook;
+    it is reported as failed and the other 49 are written.  The runner's memory after
+    50 reports stays within 200 MB of its memory after 10 (no growth per client)."""
+    from test_report import write_nb
+
+    write_nb(tmp_path / "small.ipynb", "print(len(open(events).read()))", params="events = 'x'")
+    write_nb(tmp_path / "dies.ipynb", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
+    (tmp_path / "events.csv").write_text("customer_id,event\nC1,ad_click\n")
+    configs = []
+    for i in range(50):
+        cfg = tmp_path / f"client{i:02d}.yaml"
+        section = "dies.ipynb" if i == 7 else "small.ipynb"
+        cfg.write_text(
+            yaml.safe_dump(
+                {
+                    "client": f"Client {i}",
+                    "id": f"c{i:02d}",
+                    "data": {"events": "events.csv"},
+                    "sections": [section],
+                }
+            )
+        )
+        configs.append(str(cfg))
+    # the runner reports its own peak memory after 10 and after 50 clients
+    probe = (
+        "import resource, sys\n"
+        "from cjresearch.report.cli import build_batch\n"
+        "peaks = []\n"
+        "for part in (sys.argv[2:12], sys.argv[12:]):\n"
+        "    results = build_batch(part, out=sys.argv[1], progress=False)\n"
+        "    print(*(r.name + ('' if r.ok else ' FAILED: ' + r.error) for r in results), sep='\\n')\n"
+        "    peaks.append(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        "print('PEAKS', *peaks)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "out"), *configs],
+        capture_output=True, text=True, timeout=1500, check=False,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr[-3000:]
+    lines = done.stdout.splitlines()
+    failed = [ln for ln in lines if " FAILED: " in ln]
+    assert len(failed) == 1 and "07" in failed[0].split(" FAILED")[0], failed
+    written = sorted(p.parent.name for p in (tmp_path / "out").glob("c*/report.html"))
+    assert len(written) == 49 and "c07" not in written
+    after_10, after_50 = (int(v) for v in lines[-1].split()[1:])  # kB
+    assert after_50 - after_10 < 200_000, (after_10, after_50)
+    request.node.user_properties.append(("fault points", 1))
