@@ -790,30 +790,44 @@ def test_the_same_inputs_give_byte_identical_tables(tmp_path: Path) -> None:
 def test_a_full_disk_while_writing_leaves_the_previous_report(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> None:
-    """The disk fills while the tables are written: the error says so in plain words, the
-    previous page and tables stay byte-identical and no temporary file is left."""
+    """The disk fills while the page or an exported table is written: the error says so in
+    plain words, the previous page and tables stay byte-identical and no temporary file
+    is left; the next run succeeds."""
     import errno
 
+    write_nb(
+        project / "exp.ipynb",
+        "import pandas as pd\nfrom cjresearch.report.runner import table",
+        "table(pd.DataFrame({'n': [1, 2]}), export='counts')",
+        "table(pd.DataFrame({'m': [3]}), export='more')",
+        params="language = 'en'\nevents = 'x.csv'",
+    )
+    cfg = yaml.safe_load((project / "report.yaml").read_text())
+    cfg["sections"] = ["exp.ipynb"]
+    (project / "report.yaml").write_text(yaml.safe_dump(cfg))
     out = tmp_path / "out"
     build_report(project / "report.yaml", out=out)
-    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    before = {k: v for k, v in before.items() if k.parts[0] not in ("_debug", "_cache")}
+    assert (out / "tables" / "counts.csv").is_file()
 
+    def files() -> dict[Path, bytes]:
+        found = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+        return {k: v for k, v in found.items() if k.parts[0] not in ("_debug", "_cache")}
+
+    before = files()
     real = Path.write_text
+    for victim in (".report.html.", "more.csv"):  # the page, then the second table
 
-    def full(self: Path, data: str, *args: object, **kwargs: object) -> int:
-        if self.name.startswith(".report.html."):  # the new page, half written
-            real(self, data[: len(data) // 2], *args, **kwargs)  # type: ignore[arg-type]
-            raise OSError(errno.ENOSPC, "No space left on device")
-        return real(self, data, *args, **kwargs)  # type: ignore[arg-type]
+        def full(self: Path, data: str, *args: object, victim: str = victim, **kw: object) -> int:
+            if self.name.startswith(victim):  # half written, then the disk is full
+                real(self, data[: len(data) // 2], *args, **kw)  # type: ignore[arg-type]
+                raise OSError(errno.ENOSPC, "No space left on device")
+            return real(self, data, *args, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Path, "write_text", full)
-    with pytest.raises(ReportError, match="No space left on device; the previous report"):
-        build_report(project / "report.yaml", out=out)
-    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
-    after = {k: v for k, v in after.items() if k.parts[0] not in ("_debug", "_cache")}
-    assert after == before
-    assert _stray(out) == []
-    monkeypatch.undo()
+        monkeypatch.setattr(Path, "write_text", full)
+        with pytest.raises(ReportError, match="No space left on device; the previous report"):
+            build_report(project / "report.yaml", out=out)
+        monkeypatch.undo()
+        assert files() == before, victim
+        assert _stray(out) == [], victim
     build_report(project / "report.yaml", out=out)  # the next run succeeds
-    request.node.user_properties.append(("fault points", 1))
+    request.node.user_properties.append(("fault points", 2))
