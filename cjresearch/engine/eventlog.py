@@ -55,7 +55,7 @@ from cjresearch.engine.backends import Backend, get_backend
 from cjresearch.engine.exposure import exposure_counts
 from cjresearch.engine.prep import prepare
 from cjresearch.engine.scan import NONE, Scan, path_counts_sql
-from cjresearch.engine.sequences import strict_reach
+from cjresearch.engine.sequences import strict_reach, strict_window_us
 from cjresearch.engine.timeline import (
     Timeline,
     require_no_entries_after_exit,
@@ -275,7 +275,7 @@ class EventLog:
                 f"definition={definition!r} is not allowed",
                 fix="use definition='reached' or definition='strict'",
             )
-        window_us = _window_us(window, definition)
+        window_us = strict_window_us(window, definition)
         tl = self.timeline()
         n_all = len(tl.customers)
         n_k = len(self.journey.stage_ids)
@@ -287,6 +287,7 @@ class EventLog:
             gone = cust["exit_state"].notna().to_numpy()
             exited = np.bincount(furthest[gone] + 1, minlength=n_k + 1)[1:]
             waiting = np.bincount(furthest[~gone] + 1, minlength=n_k + 1)[1:]
+            _warn_unseen_stages(self, n, n_inferred)
         else:
             r = strict_reach(self.backend, self._compact_table(), n_stages=n_k, window_us=window_us)
             at = np.zeros((2, n_k + 1), dtype=np.int64)  # [exited, reach]
@@ -294,17 +295,6 @@ class EventLog:
             n = at[:, :0:-1].sum(axis=0).cumsum()[::-1]  # reach >= k + 1
             exited, waiting = at[1, 1:], at[0, 1:]
             n_inferred = np.zeros(n_k, dtype=np.int64)
-        never = [
-            s for s, k, m in zip(self.journey.stage_ids, n, n_inferred, strict=True) if k and k == m
-        ]
-        if definition == "reached" and never:
-            warnings.warn(
-                f"{self.source}: no event of stage(s) {never} occurs in the log; the customers "
-                "counted there were all seen at a later stage (n_inferred = n). Check the "
-                "stage's events in the journey definition",
-                UnreliableEstimateWarning,
-                stacklevel=2,
-            )
         base = np.concatenate([[n_all], n[:-1]])
         low, high = wilson_interval(n, base, level=level)
         return pd.DataFrame(
@@ -584,22 +574,14 @@ def build_timeline(
     return EventLog(events, journey, **kwargs).timeline()
 
 
-def _window_us(window: Any, definition: str) -> int | None:
-    """The strict funnel's window in microseconds (None: no limit)."""
-    if window is None:
-        return None
-    if definition != "strict":
-        raise DataValidationError(
-            "a window applies to the strict funnel only",
-            fix="pass definition='strict' with window=..., or no window",
+def _warn_unseen_stages(log: EventLog, n: np.ndarray, n_inferred: np.ndarray) -> None:
+    """Warn about stages whose every customer is inferred from a later stage's event."""
+    never = [s for s, k, m in zip(log.journey.stage_ids, n, n_inferred, strict=True) if k == m > 0]
+    if never:
+        warnings.warn(
+            f"{log.source}: no event of stage(s) {never} occurs in the log; the customers "
+            "counted there were all seen at a later stage (n_inferred = n). Check the "
+            "stage's events in the journey definition",
+            UnreliableEstimateWarning,
+            stacklevel=3,
         )
-    try:
-        td: Any = pd.Timedelta(window)
-    except (TypeError, ValueError):
-        td = pd.NaT
-    if pd.isna(td) or td < pd.Timedelta(0):
-        raise DataValidationError(
-            f"window={window!r} is not a duration of zero or more",
-            fix="pass e.g. window=pd.Timedelta(days=7), or None for no limit",
-        )
-    return int(td / pd.Timedelta(microseconds=1))

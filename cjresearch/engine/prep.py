@@ -56,12 +56,7 @@ def ts_us(value: Any) -> int:
 
 def _blank_file(path: Path) -> bool:
     """True for a file with nothing but white space (0 bytes, or only line breaks)."""
-    size = path.stat().st_size
-    if size == 0:
-        return True
-    if size > 4096:
-        return False
-    return not path.read_bytes().strip()
+    return path.stat().st_size <= 4096 and not path.read_bytes().strip()
 
 
 def prepare(

@@ -290,3 +290,24 @@ def after_dropoff(
         frames.append(t.drop(columns="_key"))
     cols = ["stage", "outcome", "path", C.N, C.BASE, C.ESTIMATE, C.CI_LOW, C.CI_HIGH]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=cols)
+
+
+def strict_window_us(window: Any, definition: str) -> int | None:
+    """The strict funnel's window in microseconds (None: no limit)."""
+    if window is None:
+        return None
+    if definition != "strict":
+        raise DataValidationError(
+            "a window applies to the strict funnel only",
+            fix="pass definition='strict' with window=..., or no window",
+        )
+    try:
+        td: Any = pd.Timedelta(window)
+    except (TypeError, ValueError):
+        td = pd.NaT
+    if pd.isna(td) or td < pd.Timedelta(0):
+        raise DataValidationError(
+            f"window={window!r} is not a duration of zero or more",
+            fix="pass e.g. window=pd.Timedelta(days=7), or None for no limit",
+        )
+    return int(td / pd.Timedelta(microseconds=1))

@@ -20,13 +20,13 @@ import pandas as pd
 from cjresearch.core.errors import (
     DataValidationError,
     RowsExcludedWarning,
-    UnreliableEstimateWarning,
     format_rows,
 )
 from cjresearch.core.rows import file_rows
+from cjresearch.inputs.answers import warn_zero_code, zero_looks_like_a_code
 from cjresearch.inputs.schema import check_nps_use
 
-__all__ = ["KINDS", "Measure", "warn_zero_code", "zero_looks_like_a_code"]
+__all__ = ["KINDS", "Measure"]
 
 #: The kinds of measure.
 KINDS = ("nps", "top_box", "bottom_box", "mean", "binary")
@@ -557,45 +557,3 @@ def _equal(values: pd.Series, code: Any) -> np.ndarray:
         return np.asarray(num == float(code))
     text = values.map(lambda x: x.strip() if isinstance(x, str) else x)
     return np.asarray(text == code, dtype=bool)
-
-
-def zero_looks_like_a_code(values: pd.Series) -> bool:
-    """True when 0 sits apart from a rating scale that runs from 1: whole numbers, at
-    least three distinct answers from 1 upwards, and fewer zeros than a fifth of the
-    answers -- the way "not applicable / don't know" is often coded.
-
-    Examples
-    --------
-    >>> import pandas as pd
-    >>> zero_looks_like_a_code(pd.Series([0, 1, 2, 3, 4, 5, 5, 4, 3, 2]))
-    True
-    >>> zero_looks_like_a_code(pd.Series([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]))  # a 0-10 scale
-    False
-    """
-    v = pd.to_numeric(values, errors="coerce").dropna()
-    if v.empty or (v != v.round()).any() or v.min() != 0:
-        return False
-    rest = v[v != 0]
-    zeros = int((v == 0).sum())
-    steps = np.sort(rest.unique())
-    return bool(
-        len(steps) >= 3
-        and steps[0] == 1
-        and zeros < 0.2 * len(v)
-        and len(steps) == steps[-1]  # 1, 2, ..., k all present
-        and steps[-1] <= 7  # a rating scale, not a 0-10 score
-    )
-
-
-def warn_zero_code(values: pd.Series, source: str, column: str) -> None:
-    """Say that 0 is used as a rating although it looks like a "not applicable" code."""
-    v = pd.to_numeric(values, errors="coerce")
-    zeros = int((v == 0).sum())
-    top = int(v.max())
-    warnings.warn(
-        f"{source}, column '{column}': {zeros} answer(s) coded 0 while the others run 1-{top}; "
-        "0 is used as a rating. If 0 means 'not applicable' or 'don't know', declare "
-        f"na_codes=[0]; if the scale is 0-{top}, declare it",
-        UnreliableEstimateWarning,
-        stacklevel=4,
-    )

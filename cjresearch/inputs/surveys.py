@@ -177,6 +177,18 @@ def read_customers(
     return df
 
 
+def _no_answers(report: ValidationReport, column: str, n: int) -> None:
+    """Say that a score column holds no answer at all (it is left out of analyses)."""
+    warn_values(
+        report,
+        column,
+        n,
+        "the column has no answers; it is left out of analyses",
+        [],
+        action="missing (all rows)",
+    )
+
+
 def _check_stages(df: pd.DataFrame, journey: Any, name: str) -> None:
     j = journey if isinstance(journey, Journey) else load_journey(journey)
     raw = df[C.STAGE]
@@ -355,14 +367,7 @@ def read_survey(
                 report=report,
             )
         if df[col].isna().all():
-            warn_values(
-                report,
-                col,
-                len(df),
-                "the column has no answers; it is left out of analyses",
-                [],
-                action="missing (all rows)",
-            )
+            _no_answers(report, col, len(df))
             continue
         df[col] = m.prepare(df, source=name, report=report)
     if specs:
@@ -378,14 +383,7 @@ def read_survey(
             report=report,
         )
         if df[col].isna().all():
-            warn_values(
-                report,
-                col,
-                len(df),
-                "the column has no answers; it is left out of analyses",
-                [],
-                action="missing (all rows)",
-            )
+            _no_answers(report, col, len(df))
     skip = [C.RESPONDENT_ID, C.CUSTOMER_ID, C.WAVE, "date"]
     if journey is not None:
         skip.append(C.STAGE)

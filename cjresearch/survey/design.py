@@ -49,7 +49,7 @@ import pandas as pd
 from cjresearch.core.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.core.rows import file_rows
-from cjresearch.inputs.schema import MAX_WEIGHT, design_column
+from cjresearch.inputs.schema import check_weights, design_column
 from cjresearch.survey.estimation import Influence, interval, numeric_column, share_interval
 from cjresearch.survey.weighting import Weighting
 
@@ -121,17 +121,7 @@ class SurveyDesign(Weighting):
             w = np.ones(len(data))
         else:
             design_column(data, weights, "weights", source)
-            w = numeric_column(data, weights, source=source).to_numpy()
-            bad = ~((w > 0) & (w <= MAX_WEIGHT))  # also missing, infinite and absurd
-            if bad.any():
-                raise DataValidationError(
-                    f"{int(bad.sum())} weights are zero, negative, missing, infinite or "
-                    f"above {MAX_WEIGHT:.0e} (more people than live on Earth)",
-                    source=source,
-                    column=weights,
-                    rows=file_rows(data, data.index[bad]),
-                    fix="drop respondents who should not count, or give them a positive weight",
-                )
+            w = check_weights(data[weights], source=source, column=weights).to_numpy()
         self.weights_ = np.asarray(w, dtype=float)
         st = design_column(data, strata, "strata", source)
         self._strata = (
@@ -198,9 +188,8 @@ class SurveyDesign(Weighting):
                 column=strata,
                 fix="merge such strata with similar ones, or pass lonely_psu='certainty'",
             )
-        self.calibration_margins: list[
-            list[np.ndarray]
-        ] = []  # post-strata / raking margins (codes)
+        # post-strata / raking margins (codes)
+        self.calibration_margins: list[list[np.ndarray]] = []
         self.rake_report_: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics

@@ -32,8 +32,8 @@ from cjresearch.core.errors import (
     UnreliableEstimateWarning,
 )
 from cjresearch.core.stats import check_level
+from cjresearch.inputs.answers import warn_zero_code, zero_looks_like_a_code
 from cjresearch.inputs.measures import Measure
-from cjresearch.inputs.measurespec import warn_zero_code, zero_looks_like_a_code
 from cjresearch.survey.design import SurveyDesign, as_design, numeric_column
 
 __all__ = [

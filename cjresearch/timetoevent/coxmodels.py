@@ -113,7 +113,10 @@ def lifelines_call(fn: Callable[[], Any], *, what: str) -> Any:
     return result
 
 
-def _hr_table(summary: pd.DataFrame, level: float, n: int, events: int) -> pd.DataFrame:
+def hazard_ratio_table(summary: pd.DataFrame, level: float, n: int, events: int) -> pd.DataFrame:
+    """A lifelines ``summary`` as the package's tidy table: ``term``, ``effect`` (log
+    hazard ratio), ``estimate`` (hazard ratio) with ``se`` and Wald interval,
+    ``p_value``, ``n``, ``n_event``."""
     z = z_value(level)
     b, se = summary["coef"].to_numpy(), summary["se(coef)"].to_numpy()
     with np.errstate(over="ignore"):
@@ -243,7 +246,7 @@ class ProgressionCox:
         )
         self.lifelines_model_ = cph
         self.terms_ = terms
-        self.summary = _hr_table(cph.summary, self.level, len(d), int(e.sum()))
+        self.summary = hazard_ratio_table(cph.summary, self.level, len(d), int(e.sum()))
         self.concordance_ = float(cph.concordance_index_)
         self.log_likelihood_ratio_ = float(cph.log_likelihood_ratio_test().test_statistic)
         self.ph_check_ = self._ph_check(cph, frame) if check_ph else None
@@ -568,7 +571,7 @@ class TimeVaryingCox:
         )
         self.lifelines_model_ = ctv
         self.terms_ = terms
-        self.summary = _hr_table(
+        self.summary = hazard_ratio_table(
             ctv.summary, self.level, int(data[id_col].nunique()), int(frame["_E"].sum())
         )
         return self

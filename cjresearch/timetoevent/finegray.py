@@ -14,9 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from cjresearch.core.columns import CI_HIGH, CI_LOW, EFFECT, ESTIMATE, P_VALUE, SE, N
 from cjresearch.core.errors import DataValidationError
-from cjresearch.core.stats import check_level, z_value
+from cjresearch.core.stats import check_level
 from cjresearch.timetoevent.survtables import (
     check_columns,
     check_durations,
@@ -141,7 +140,7 @@ class FineGray:
     ) -> FineGray:
         """Fit on a durations frame; categorical covariates are dummy-coded
         against ``reference[col]`` (default the first level)."""
-        from cjresearch.timetoevent.coxmodels import cox_design, lifelines_call
+        from cjresearch.timetoevent.coxmodels import cox_design, hazard_ratio_table, lifelines_call
 
         check_level(self.level)
         check_columns(data, list(covariates), "durations")
@@ -177,20 +176,8 @@ class FineGray:
         self.lifelines_model_ = ctv
         self.expanded_rows_ = len(long)
         s = ctv.summary
-        z = z_value(self.level)
-        self.summary = pd.DataFrame(
-            {
-                "term": s.index.tolist(),
-                EFFECT: s["coef"].to_numpy(),
-                ESTIMATE: np.exp(s["coef"].to_numpy()),
-                SE: s["se(coef)"].to_numpy(),
-                CI_LOW: np.exp(s["coef"].to_numpy() - z * s["se(coef)"].to_numpy()),
-                CI_HIGH: np.exp(s["coef"].to_numpy() + z * s["se(coef)"].to_numpy()),
-                P_VALUE: s["p"].to_numpy(),
-                N: len(data),
-                "n_event": int((pd.to_numeric(data[event]) == self.event_of_interest).sum()),
-            }
-        )
+        events = int((pd.to_numeric(data[event]) == self.event_of_interest).sum())
+        self.summary = hazard_ratio_table(s, self.level, len(data), events)
         self.coef_ = pd.Series(s["coef"].to_numpy(), index=s.index)
         return self
 
