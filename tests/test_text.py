@@ -74,11 +74,14 @@ def test_redaction_removes_every_planted_item_and_nothing_else(sample):
 
 
 def test_sample_themes_match_planted_themes(sample):
-    """The lexicon finds each planted theme (recall) and adds no other theme (precision).
+    """The lexicon finds most planted themes of the generator's comments, adding few others.
 
-    The cues were written knowing the generator's phrasings, so this checks coverage of
-    those phrasings in six languages; the hand-written phrases below check other wording.
-    Found: recall 1.0 and 0 extra themes for all 7 themes on 895 comments.
+    The cue lists are no longer written from the generator's sentences (they were
+    rewritten from the languages and checked on hand-written comments, see
+    test_verbatims.py), so this is a check of how they carry over to text they were
+    not written for.  Found on 895 comments: recall 1.0 for late, fast, checkout,
+    price and praise, 0.77 for helpful_support, 0.73 for easy_website; at most 20
+    extra flags of one theme (2.2 %), mostly comments that do also praise support.
     """
     survey, truth = sample
     flags = find_themes(survey)
@@ -88,8 +91,8 @@ def test_sample_themes_match_planted_themes(sample):
     for theme in truth["verbatims"]["themes"]:
         hit = flags[theme].fillna(False).astype(bool)
         mine = planted == theme
-        assert hit[mine].mean() >= 0.95, theme
-        assert (hit & has & ~mine).sum() <= 0.02 * has.sum(), theme
+        assert hit[mine].mean() >= 0.7, theme
+        assert (hit & has & ~mine).sum() <= 0.03 * has.sum(), theme
     assert flags[~has].isna().all().all()
 
 
@@ -97,7 +100,7 @@ def test_sample_themes_match_planted_themes(sample):
     "lang, text, theme",
     [
         ("en", "Still waiting, the delivery is delayed by two weeks", "late_delivery"),
-        ("ro", "Livrare rapidă, mulțumit", "fast_delivery"),
+        ("ro", "Livrare rapidă, a ajuns a doua zi", "fast_delivery"),
         ("bg", "Получих грешка при плащането", "checkout_error"),
         ("pl", "Konsultant był bardzo uprzejmy", "helpful_support"),
         ("pt", "Achei tudo muito caro", "price_too_high"),
@@ -172,12 +175,12 @@ def test_quotes_are_redacted(sample):
 def test_top_terms_of_uncaught_comments():
     df = pd.DataFrame(
         {
-            "comment": ["The app keeps freezing", "app freezing, call 0722 123 456", "late"],
+            "comment": ["The box arrived torn", "box torn, call 0722 123 456", "late"],
             "language": ["en", "en", "en"],
         }
     )
     t = top_terms(df, find_themes(df), n=3)
-    assert t["term"].tolist()[:2] == ["app", "freezing"]
+    assert t["term"].tolist()[:2] == ["box", "torn"]
     assert not t["term"].isin(["the", "phone", "0722"]).any()
     assert np.all(t["n"].to_numpy()[:2] == 2)
 

@@ -177,6 +177,25 @@ class StudyEvidence:
         return self._memo("themes", make)
 
     @property
+    def sentiment(self) -> pd.DataFrame:
+        """Each comment's tone (:func:`cjresearch.survey.textsummary.comment_sentiment`)."""
+
+        def make() -> pd.DataFrame:
+            from cjresearch.survey.textsummary import comment_sentiment
+
+            responses, text = self.responses, self.text_column
+            column = "language" if "language" in responses.columns else None
+            return comment_sentiment(
+                responses,
+                text=str(text),
+                language=column,
+                default_language=self.language,
+                themes=self.themes,
+            )
+
+        return self._memo("sentiment", make)
+
+    @property
     def split_measure(self) -> Any:
         """The measure that splits respondents into satisfied and dissatisfied.
 

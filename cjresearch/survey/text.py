@@ -19,7 +19,6 @@ list frequent words of comments no theme caught.  Nothing is downloaded.
 from __future__ import annotations
 
 import re
-import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -33,6 +32,8 @@ from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarnin
 from cjresearch.core.stats import adjust_pvalues
 from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
+from cjresearch.survey.lexicon import LEXICON, STOP_WORDS_TEXT
+from cjresearch.survey.wording import Cue, comment_words, compile_cues, cue_matches, fold
 
 __all__ = [
     "LEXICON",
@@ -86,150 +87,20 @@ def redact_series(values: pd.Series) -> pd.Series:
     return values.map(redact)
 
 
-_FOLD = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
-
-
-def _norm(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", _norm(text))
+    return re.findall(r"\w+", fold(text))
 
 
-# Cues per theme and language: "stem1 stem2" means both stems start words of the comment.
-LEXICON: dict[str, dict[str, list[str]]] = {
-    "late_delivery": {
-        "en": ["late", "delay", "too long", "never arriv", "still wait", "not arriv"],
-        "ro": ["intarzi", "prea mult", "nu a ajuns", "inca astept"],
-        "bg": ["закъсн", "забав", "твърде дълго", "не пристигна"],
-        "pl": ["spozni", "opozni", "za dlugo", "nie dotarl", "nadal czekam"],
-        "pt": ["atraso", "atrasad", "demorou", "nunca chegou", "ainda espero"],
-        "it": ["ritard", "troppo tempo", "mai arrivat", "ancora aspett"],
-    },
-    "fast_delivery": {
-        "en": ["deliver fast", "deliver quick", "arriv earl", "next day", "on time"],
-        "ro": ["livrare rapid", "livrare repede", "ajuns devreme", "doua zi", "la timp"],
-        "bg": ["бърз доставк", "доставк бърз", "следващ ден", "навреме", "пристигна рано"],
-        "pl": ["szybk dostaw", "dostaw szybk", "nastepnego dnia", "na czas", "dotarl wczesniej"],
-        "pt": ["entrega rapida", "dia seguinte", "dentro prazo", "chegou antes"],
-        "it": ["consegna veloce", "consegna rapida", "giorno dopo", "puntual", "prima previsto"],
-    },
-    "checkout_error": {
-        "en": ["error", "crash", "payment fail", "could not pay"],
-        "ro": ["eroare", "esua", "nu am putut plati"],
-        "bg": ["грешк", "плащане неуспе", "не можах да платя"],
-        "pl": ["blad", "bled", "nie powiodl", "nie moglem zaplacic"],
-        "pt": ["erro", "falhou", "nao consegui pagar"],
-        "it": ["errore", "pagamento fallit", "non riuscit pagare"],
-    },
-    "helpful_support": {
-        "en": ["support help", "service friendly", "support friendly", "patient", "agent help"],
-        "ro": ["suport amabil", "serviciul clienti", "operator", "ajutat", "rabdator"],
-        "bg": ["обслужване любезн", "търпелив", "поддръжка", "помогна", "отзивчив"],
-        "pl": ["pomocn", "obslug klienta", "uprzejm", "cierpliw", "konsultant"],
-        "pt": ["apoio cliente", "atendimento", "prestavel", "paciente", "ajudou"],
-        "it": ["operatore", "assistenza", "gentil", "paziente", "aiutato"],
-    },
-    "price_too_high": {
-        "en": ["expensive", "price high", "prices high", "overpric", "shipping cost"],
-        "ro": ["scump", "preturi mari", "pret mare", "costuri livrare"],
-        "bg": ["скъп", "цени високи", "разходи доставк"],
-        "pl": ["drog", "ceny wysokie", "za wysokie", "koszty wysylki"],
-        "pt": ["caro", "precos altos", "demasiado alto", "portes envio"],
-        "it": ["caro", "cari", "prezzi alti", "spese spedizione", "costoso"],
-    },
-    "easy_website": {
-        "en": [
-            "website easy",
-            "site easy",
-            "easy use",
-            "simple order",
-            "easy compar",
-            "website clear",
-        ],
-        "ro": ["site usor", "usor folosit", "simplu site", "site clar", "compara usor"],
-        "bg": ["сайт лес", "лесно поръчва", "ясен сайт", "сравняват лесно"],
-        "pl": ["strona latw", "latwo", "proste", "przejrzysta strona"],
-        "pt": ["site facil", "facil usar", "simples encomendar", "site claro", "facil comparar"],
-        "it": ["sito facile", "facile usare", "semplice", "sito chiaro", "facile confrontare"],
-    },
-    "general_praise": {
-        "en": [
-            "great shop",
-            "good product",
-            "good service",
-            "everything fine",
-            "order again",
-            "recommend",
-        ],
-        "ro": [
-            "magazin excelent",
-            "produse bune",
-            "servicii bune",
-            "totul regula",
-            "voi mai comanda",
-            "recomand",
-        ],
-        "bg": [
-            "всичко наред",
-            "добри продукти",
-            "добро обслужване",
-            "страхотен магазин",
-            "поръчам отново",
-            "препоръчвам",
-        ],
-        "pl": [
-            "dobre produkty",
-            "dobra obsluga",
-            "w porzadku",
-            "swietny sklep",
-            "zamowie ponownie",
-            "polecam",
-        ],
-        "pt": [
-            "bons produtos",
-            "bom servico",
-            "correu tudo bem",
-            "otima loja",
-            "voltar encomendar",
-            "recomendo",
-        ],
-        "it": [
-            "buoni prodotti",
-            "buon servizio",
-            "tutto bene",
-            "ottimo negozio",
-            "ordinero nuovo",
-            "consiglio",
-        ],
-    },
+STOP_WORDS: dict[str, frozenset[str]] = {
+    k: frozenset(fold(v).split()) for k, v in STOP_WORDS_TEXT.items()
 }
-
-_STOP = {
-    "en": "a an and are as at be been but by for from had has have he her his i in is it its me my "
-    "no not of on or our she so that the their them there they this to too very was we were "
-    "what when which who why will with you your",
-    "ro": "a acest aceasta al ale am ar are as au ca cu care ce cel cea de din este eu fi fost in "
-    "iar il la le lor mai ma mi nu o pe pentru prea sa se si sunt un una unei va voi",
-    "bg": "а в във да до е за и из като които към ли ме ми на не но от по при с се си са сме съм "
-    "та те то тук че ще я",
-    "pl": "a aby ale bez by byl byla bylo co czy dla do i ich jak jest jestem juz ma mi na nie o "
-    "od po sie tak to w we z za ze",
-    "pt": "a ao aos as com da das de do dos e em era foi isso mais mas me meu minha muito na nao "
-    "no nos o os ou para pela pelo por que se sem um uma",
-    "it": "a al alla anche che ci come con da del della di e gli ha ho i il in la le lo ma mi molto "
-    "non per piu se si sono su un una",
-}
-STOP_WORDS: dict[str, frozenset[str]] = {k: frozenset(_norm(v).split()) for k, v in _STOP.items()}
 
 
 def _compile(
     lexicon: Mapping[str, Mapping[str, Sequence[str]]],
-) -> dict[str, dict[str, list[list[str]]]]:
+) -> dict[str, dict[str, list[Cue]]]:
     return {
-        theme: {lang: [_words(c) for c in cues] for lang, cues in by_lang.items()}
+        theme: {lang: compile_cues(cues, lang) for lang, cues in by_lang.items()}
         for theme, by_lang in lexicon.items()
     }
 
@@ -276,16 +147,9 @@ def find_themes(
     """
     _check_text(data, text, language)
     lex = _compile(LEXICON if lexicon is None else lexicon)
-    langs = (
-        pd.Series(default_language, index=data.index)
-        if language is None
-        else data[language]
-        .astype(object)
-        .where(data[language].notna(), default_language)
-        .astype(str)
-    )
     known = {lang for by_lang in lex.values() for lang in by_lang}
-    unknown = sorted(set(langs[data[text].notna()]) - known)
+    langs, has, words = comment_words(data, text, language, default_language)
+    unknown = sorted(set(langs[has]) - known)
     if unknown:
         warnings.warn(
             f"no theme lexicon for languages {unknown}; their comments get no theme",
@@ -293,15 +157,24 @@ def find_themes(
             stacklevel=2,
         )
     out = pd.DataFrame(index=data.index)
-    has = data[text].notna() & (data[text].astype(str).str.strip() != "")
-    words = [(_words(str(t)) if h else []) for t, h in zip(data[text], has, strict=True)]
+    cores = {
+        theme: {
+            lang: tuple(
+                s for c in cues if c.negator is None and len(c.slots) == 1 for s in c.slots[0]
+            )
+            for lang, cues in by_lang.items()
+        }
+        for theme, by_lang in lex.items()
+    }
     for theme, by_lang in lex.items():
         flags = []
         for ws, lang in zip(words, langs, strict=True):
             cues = by_lang.get(lang, [])
-            flags.append(any(all(any(w.startswith(s) for w in ws) for s in cue) for cue in cues))
+            core = cores[theme].get(lang, ())
+            flags.append(any(cue_matches(cue, ws, core) for cue in cues))
         out[theme] = pd.array(flags, dtype="boolean")
         out.loc[~has, theme] = pd.NA
+    out.attrs["method"] = "lexicon" if lexicon is None else "custom lexicon"
     return out
 
 
@@ -543,9 +416,9 @@ def top_terms(
     Examples
     --------
     >>> import pandas as pd
-    >>> df = pd.DataFrame({"comment": ["the app keeps freezing", "app freezing again"]})
+    >>> df = pd.DataFrame({"comment": ["the box arrived torn", "box torn again"]})
     >>> top_terms(df, find_themes(df, language=None), language=None, n=2)["term"].tolist()
-    ['app', 'freezing']
+    ['box', 'torn']
     """
     _check_text(data, text, language)
     mask = data[text].notna()

@@ -151,6 +151,7 @@ def comments(study: Any) -> None:
             theme_prevalence(data, themes, design=study.design),
             caption=text("themes_caption", study.language),
         )
+        tone_and_gaps(study)
         return
     with quiet(), warnings.catch_warnings():
         # respondents in neither group (NPS passives, the scale's middle) are left out on purpose
@@ -179,3 +180,32 @@ def comments(study: Any) -> None:
             quotes(data, themes, theme=top, n=5, text=study.text_column, columns=shown),
             caption=text("quotes_caption", study.language, theme=top),
         )
+    tone_and_gaps(study)
+
+
+def tone_and_gaps(study: Any) -> None:
+    """The tone of the comments with intervals, and what no theme caught."""
+    from cjresearch.survey.text import theme_prevalence
+    from cjresearch.survey.textsummary import uncaught_comments
+
+    lang, data = study.language, study.survey
+    with quiet():
+        tones = theme_prevalence(data, study.sentiment, design=study.design, min_base=0)
+    tones["theme"] = [text(f"tone_{t}", lang) for t in tones["theme"]]
+    table(
+        tones.drop(columns="small_base").rename(columns={"theme": text("tone", lang)}),
+        caption=text("sentiment_caption", lang),
+        export="sentiment",
+    )
+    column = "language" if "language" in data.columns else None
+    gaps = uncaught_comments(
+        data, study.themes, text=study.text_column, language=column, default_language=lang
+    )
+    caption = text(
+        "uncaught_caption", lang, n=gaps.attrs["n_uncaught"], total=gaps.attrs["n_comment"]
+    )
+    if len(gaps):
+        table(gaps, caption=caption, export="uncaught_comments")
+    else:
+        note(caption)
+    note(text("themes_method", lang))

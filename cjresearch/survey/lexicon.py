@@ -1,0 +1,653 @@
+"""The word lists behind the verbatim themes: cues, negators, sentiment words, stop words.
+
+Everything here is data, written by hand for en, ro, bg, pl, pt (European and
+Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
+
+- A **cue** is one or more *slots* separated by spaces; a slot is one or more
+  word stems separated by ``|``.  A cue matches when every slot has a word of
+  the comment within a few words of the others (``WINDOW``) that starts with
+  one of the slot's stems, compared without case and accents on the word as
+  written *and* on its lemma (simplemma), so "livrarea", "livrări" and
+  "livrari" all match ``livr``.
+- A slot whose stems are all **negators** ("nu", "not", "never") makes a
+  *negated cue*: "not arriv" matches "it did not arrive" and "never arrived";
+  the other slots must then lie in the negator's scope.  Any other cue is
+  **blocked** when its words lie in a negator's scope: "not helpful",
+  "nobody helped" and "no delays" are not praise of support or late delivery.
+  A negator's scope is the next ``SCOPE`` words up to a punctuation mark, an
+  "and" or a contrasting conjunction (``BREAKS``); the words of a cue must lie
+  in one clause (clauses end at ``.!?;`` and at ``CONTRASTS``: "but", "dar",
+  "но", "ale", "mas", "ma").  In a negated cue the slots after the negator must
+  lie in its scope and those before it precede it: "payment not go" reads
+  "the payment did not go through".
+- **Sentiment** words (``POSITIVE``, ``NEGATIVE``) score each comment; a
+  negated sentiment word counts for the other side.
+
+The lists were written from the languages, not from the package's sample
+comments; ``benchmarks/bench_text.py`` measures them on hand-written comments.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "BREAKS",
+    "CONTRASTS",
+    "EXTENDERS",
+    "LEXICON",
+    "NEGATIVE",
+    "NEGATORS",
+    "POSITIVE",
+    "SCOPE",
+    "STOP_WORDS_TEXT",
+    "THEME_POLARITY",
+    "WINDOW",
+]
+
+#: words after a negator that it reaches ("nu m-au ajutat": nu -> m, au, ajutat)
+SCOPE = 4
+#: the most words a cue's slots may span
+WINDOW = 6
+
+_D = {  # delivery words per language
+    "en": "deliver|ship|parcel|package|courier|arriv|came|come|dispatch|post|got|get|receiv|turned",
+    "ro": "livr|curier|colet|pachet|ajun|venit|sosit|trimis|primit|expedi",
+    "bg": "достав|пристигн|пратк|колет|пакет|куриер|дойде|получих|получи|изпрат",
+    "pl": "dostaw|wysylk|przesylk|paczk|kurier|dotarl|doszl|przyszl|przyszlo|dostarcz|odebra|wyslan|wysl",
+    "pt": "entreg|pacote|cheg|veio|envio|enviad|correio|ctt|transportadora|despach|receb",
+    "it": "consegn|spedizion|spedit|pacco|arriv|giunt|corrier|ricevut",
+}
+_SUPPORT = {
+    "en": "support|agent|staff|team|assistant|operator|advisor|rep|chat|helpdesk|call|lady|guy|girl"
+    "|woman|man|bloke|person|people|folks|customer_service|customer_care|customer_support|service_team",
+    "ro": "suport|operator|operatoare|agent|consultant|echip|call|relati|asistent|doamna|domnul"
+    "|personal|baiat|fata|colega|colegul|tipa|tipul|chat|serviciul_clienti|relatii_clienti",
+    "bg": "обслужван|поддръжк|служител|оператор|консултант|екип|колег|агент|кол|колежк|момче|момиче"
+    "|човек|хора|чат|отдел",
+    "pl": "obslug|konsultant|pracownik|pomoc_techniczn|support|infolini|czat|biuro|pan|pani|chlopak"
+    "|dziewczyn|ekip",
+    "pt": "atendimento|atendente|apoio|suporte|equipe|equipa|assistente|operador|funcionari|sac"
+    "|pessoal|moca|rapaz|senhora|chat|servico_de_apoio",
+    "it": "assistenza|operator|operatric|servizio_clienti|customer|supporto|personale|addett"
+    "|consulent|team|staff|ragazz|signor|chat",
+}
+_GOOD = {
+    "en": "help|friend|kind|patien|polit|solv|resolv|sort|fix|great|nice|profession|respons|attent"
+    "|excellent|amazing|brilliant|lovely|courteous|quick|fast|efficient|knowledg|understand|legend"
+    "|superb|wonderful|fantastic|star|lifesaver|updat|replac|sweet|good|awesome|handl|top|walk"
+    "|listen|chase",
+    "ro": "amabil|ajut|rabdat|politicos|profesion|rezolv|prompt|excelent|minunat|super|drag|rapid"
+    "|atent|treaba|nota|respect|top|informat|curent|multum|rabd|saritor",
+    "bg": "любезн|помогн|помог|търпелив|отзивчив|учтив|бърз|професион|страхот|супер|решен|решиха"
+    "|мил|веднага|благодар|браво|отлич|пуснаха|оправи|помага",
+    "pl": "pomocn|pomogl|pomog|uprzejm|cierpliw|mil|profesjonal|rozwiaz|szybk|kompetent|super|swietn"
+    "|zyczliw|sprawn|na_medal|ogarn|wymien|odpis|dziek|podejsc|pomoz|chetn",
+    "pt": "prestav|ajud|pacien|educad|simpatic|atencios|excelente|otimo|rapid|resolv|eficien|impecav"
+    "|top|profission|gentil|querid|incansav|show",
+    "it": "gentil|disponibil|paziente|cortes|profession|risolt|risolv|aiut|veloc|rapid|ottim"
+    "|eccellent|competent|bravissim|top|subito|sostitu|richiamat|aggiornat|pazien",
+}
+_SITE = {
+    "en": "site|website|app|page|interface|navigat|checkout|menu|search|layout|platform|use|order"
+    "|ordering|find|pay|buy|shop|filter",
+    "ro": "site|aplicati|pagina|interfat|naviga|folos|comand|gas|plat|cumpar|utiliz|meniu|filtr",
+    "bg": "сайт|приложени|страниц|интерфейс|навигац|поръч|използ|намер|плащ|пазар",
+    "pl": "strona|stron|aplikac|apk|interfejs|nawigac|zamow|zamawia|korzyst|znalez|obslug|zakup"
+    "|kupowan|platn",
+    "pt": "site|aplic|app|pagina|interface|naveg|usar|utiliz|encomend|compr|pedido|encontr|pag",
+    "it": "sito|app|pagina|interfaccia|navig|usare|utilizz|ordin|trova|acquist|pag|compr",
+}
+_EASY = {
+    "en": "easy|easily|simple|intuitiv|clear|straightforward|smooth|convenient|seamless|effortless"
+    "|breeze|user_friendly|hassle_free|no_hassle|painless|clean|slick",
+    "ro": "usor|simplu|intuitiv|clar|prietenos|accesibil|comod|fara_batai_de_cap",
+    "bg": "лесн|лесен|прост|интуитив|ясн|удоб",
+    "pl": "latw|latwo|prost|intuicyj|przejrzyst|wygodn|czytel|bezproblem|banaln",
+    "pt": "facil|facilmente|simples|intuitiv|clar|pratic|amigavel|descomplicad|sem_complicac"
+    "|explicadinh",
+    "it": "facil|semplic|intuitiv|chiar|comod|pratic|immediat|snell|ben_organizzat",
+}
+_PRAISE = {
+    "en": "great|excellent|good|best|amazing|fantastic|awesome|perfect|love|top|lovely|brilliant"
+    "|superb|fab",
+    "ro": "excelent|bun|bune|super|minunat|perfect|top|grozav",
+    "bg": "отличн|страхот|добър|добри|добро|супер|перфект|чудес|прекрас",
+    "pl": "swietn|super|dobr|doskonal|rewelac|idealn|najlepsz|fantastyczn|fajn",
+    "pt": "otim|excelent|bom|boa|bons|boas|perfeit|maravilh|top|incrivel|show",
+    "it": "ottim|eccellent|buon|perfett|fantastic|splendid|top|magnific|super",
+}
+_OBJECT = {
+    "en": "shop|store|product|products|quality|experience|company|seller|purchase|overall|everything"
+    "|service|value",
+    "ro": "magazin|produs|calitat|experienta|firma|servicii|totul",
+    "bg": "магазин|продукт|качеств|обслужван|фирма|всичко|покупк",
+    "pl": "sklep|produkt|jakosc|obslug|firma|wszystko|zakup",
+    "pt": "loja|produto|qualidade|experiencia|empresa|servico|compra|tudo",
+    "it": "negozio|prodott|qualita|esperienza|servizio|azienda|acquist|tutto",
+}
+
+LEXICON: dict[str, dict[str, list[str]]] = {
+    "late_delivery": {
+        "en": [
+            "late=|later=|delay|overdue|postpon|reschedul",
+            "too_long|so_long|forever|ages",
+            "took|take|taking long",
+            _D["en"] + " took|takes|taking week|weeks|month|months",
+            "wait|waited|waiting " + _D["en"] + "|week|weeks|month|months|days",
+            "still wait|waiting",
+            "still took|take days|week|weeks|ages|forever",
+            "still nothing",
+            "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got",
+            "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
+            "slow " + _D["en"],
+            "missing|lost|disappear parcel|package|order|delivery|courier|transit|post",
+            "stuck|sat|sitting processing|transit|warehouse|depot|customs|sorting|hub",
+            "supposed|meant arriv|come|deliver",
+            "past date|deadline|estimate",
+            "tracking not|hasnt|hasn updat|move|chang",
+        ],
+        "ro": [
+            "intarzi|intirzi|intarzai|intirzai|intarzier",
+            "dura|durat|dureaza|asteptat|astept mult|lung|vesnic|enorm",
+            "dura|durat|dureaza|asteptat|astept saptamani|saptamana|luna|zile",
+            "vesnicie",
+            "astept|asteptat|asteptam colet|comand|livr|saptamani|zile|luna",
+            "inca astept|asteptam|nimic",
+            "nu|nici ajun|primi|primit|veni|venit|livr|sosit",
+            "lent|incet livr|curier|colet",
+            "aman|amana|amanat|amina livr|colet|curier|comand",
+            "pierdut|pierdu|disparut colet|comand|pachet|livr",
+            "abia_acum|abia_azi|abia_dupa",
+            _D["ro"] + " dupa saptaman|luna",
+            "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
+        ],
+        "bg": [
+            "закъсн|забав|закъснява",
+            "много_дълго|твърде_дълго|дълго_чака|цяла_вечност",
+            "бавн " + _D["bg"],
+            "чака|чакам|чаках|чакахме|чакане седмиц|месец|пратк|поръчк|достав|дни",
+            "още чакам|нищо|няма",
+            "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн",
+            "отлага|отложи|отложиха|отлагаха достав|куриер|пратк",
+            "изгуб|загуб|изчезна пратк|поръчк|колет|пакет",
+            "седи|заседна|блокира склад|митниц|транзит|обработка",
+            "чак_след|чак_сега|чак_днес",
+        ],
+        "pl": [
+            "spozni|opozni|spozn|opozn|zwlok",
+            "za_dlugo|bardzo_dlugo|strasznie_dlugo|wiecznosc",
+            "dlugo czeka|szla|szlo|trwal|trwalo|idzie",
+            "czeka|czekalem|czekalam|czekam tydz|tygod|miesi|paczk|przesylk|zamowien|dostaw",
+            (
+                "nadal_czekam|wciaz_czekam|ciagle_czekam|nadal_nie|wciaz_nie|dalej_nie|nadal_brak"
+                "|dalej_brak|nadal_nic|dalej_nic"
+            ),
+            "nie|nigdy dotarl|doszl|przyszl|przyszed|dostal|otrzymal|dojechal|przyjsc|dotrzec",
+            "dopiero po|w",
+            "wolna|wolno|powolna|slimacz " + _D["pl"],
+            "przeklad|przelozy|przesuwa|przesun dostaw|termin|kurier",
+            "utkn|zgubi|zagin paczk|przesylk|sortowni|magazyn|zamowien",
+            "szla|szlo|szedl tydz|tygod|miesi",
+            "dalej_cisza|nadal_cisza|wciaz_cisza",
+        ],
+        "pt": [
+            "atras",
+            (
+                "demor entreg|encomend|pedido|cheg|produto|pacote|envio|correio|transportadora|muito"
+                "|demais|seculo|eternidade|mes|semanas"
+            ),
+            "nunca|nao|nada cheg|receb|entreg|veio|vir|apareceu",
+            "ainda espero|esperando|aguardando|nao|nada",
+            "ate_agora nada",
+            "esper|aguard semana|semanas|mes|encomend|pedido|entreg",
+            "muito_tempo|tempo_demais|lento|lenta",
+            "prazo ultrapass|estour|venc|passou",
+            "perd|extravi|sumiu|desaparec encomend|pedido|pacote|correio|ctt",
+            "parad|preso|retid semana|dias|processa|armazem|transito|alfandega",
+            "adi|adiou|adiar|reagend entreg",
+            "cheg|entreg|veio semana|semanas|dias|mes depois",
+            "so_chegou|so_agora|so_hoje|so_chega",
+        ],
+        "it": [
+            "ritard",
+            "troppo_tempo|molto_tempo|lentissim|lent",
+            "mai|non arriv|ricevut|ricev|consegn|giunt|pervenut",
+            "ancora aspett|attes|attendo|niente|nulla",
+            "aspett|atteso|attesa settiman|mese|pacco|ordine|consegn|giorni",
+            "rimand|rinvi|postici consegn|corrier|pacco",
+            "pers|smarr|sparit pacco|ordine|spedizion|corrier",
+            (
+                "ferm|bloccat|rimast lavorazione|magazzino|transito|dogana|deposito|tracciamento"
+                "|smistamento"
+            ),
+            "solo_ora|solo_oggi|arrivato_solo",
+        ],
+    },
+    "fast_delivery": {
+        "en": [
+            "fast|quick|speedy|rapid|prompt|swift|early|lightning|super|ahead|sooner|superfast "
+            + _D["en"],
+            _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
+            "on_time|in_time|ahead_of",
+            _D["en"] + " within|in day|days|hours|hour|hrs",
+            _D["en"] + " when|as promis|expect|said|quot",
+            _D["en"] + " day|date promis|said|expect|estim|quot",
+            _D["en"] + " before estimate|expected|schedule|date",
+            "not take|took long",
+            "not|didnt|no wait|waiting",
+            "24h|48h",
+        ],
+        "ro": [
+            "rapid|repede|fulger|prompt|devreme|iute " + _D["ro"],
+            _D["ro"] + " a_doua_zi|doua_zi|ziua_urmatoare|urmatoarea_zi",
+            "la_timp|in_timp_util|timp_record",
+            _D["ro"] + " inainte termen|estim|data",
+            _D["ro"] + " zi|ziua|data promis|stabil|estim|anunt",
+            "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore",
+            "punctual",
+            "nu asteptat|astept",
+        ],
+        "bg": [
+            "бърз|бързо|бързичко|светкавичн|рано|експресн " + _D["bg"],
+            _D["bg"] + " следващия_ден|на_другия_ден|другия_ден|на_следващия",
+            "навреме|в_срок",
+            _D["bg"] + " точно ден|деня|срок|обещаха|час",
+            "за_ден|за_дни|за_часа|до_часа|за_един_ден|24ч|24h|48h",
+            "не чаках|чакам",
+        ],
+        "pl": [
+            "szybk|szybciutk|blyskawiczn|ekspresow|wczesn|sprawn " + _D["pl"],
+            _D["pl"] + " nastepnego_dnia|kolejnego_dnia|drugi_dzien|na_drugi|nastepny_dzien",
+            "na_czas|w_terminie|przed_terminem|przed_czasem",
+            "w_dzien|w_dni|w_godzin|po_dniu|24h|48h",
+            "punktualn",
+            "nie czekal|czekalem|czekalam",
+        ],
+        "pt": [
+            "rapid|rapidissim|veloz|depress|cedo|ligeir|relampago|antes " + _D["pt"],
+            _D["pt"] + " dia_seguinte|dia_a_seguir|outro_dia|proximo_dia",
+            "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia",
+            "em_dias|em_horas|em_dia|24h|48h",
+            "nem|nao esperar|esperei|esperou",
+            "pontual",
+            _D["pt"] + " data|dia certa|certo|combinad|previst|marcad|prometid",
+        ],
+        "it": [
+            "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo " + _D["it"],
+            _D["it"] + " giorno_dopo|giorno_seguente|giorno_successivo|indomani",
+            "puntual|in_tempo|nei_tempi|in_anticipo",
+            "in_giorni|in_ore|in_giorno|24h|48h",
+            "non aspettato|atteso",
+            _D["it"] + " prima previst|data|tempo",
+        ],
+    },
+    "checkout_error": {
+        "en": [
+            "error|crash|crashed|crashing|froze|freez|bug|buggy|glitch",
+            (
+                "payment|card|checkout|transaction|pay fail|declin|reject|stuck|hang|problem|issue"
+                "|bounce|loop|refus"
+            ),
+            "could|can|able not|never pay|checkout|complete|finish|purchase|process|order",
+            "cant|couldnt|wouldnt pay|checkout|complete|finish|purchase|process|order|buy|go",
+            "unable|impossible pay|checkout|order|complete|finish|purchase|buy",
+            (
+                "payment|card|transaction|site|website|app|checkout|page|order not|never|wouldnt|didnt"
+                " go|work|load|process|complete"
+            ),
+            (
+                "site|website|app|page|checkout|basket|cart down|broke|broken|stopp|hang|stuck|timed"
+                "|timeout|loop"
+            ),
+            "something_went_wrong",
+            "charged|debited|billed twice|but|without",
+            "discount|voucher|coupon|promo|code broke|error|crash|fail",
+            "money|payment|charged taken|debited|gone",
+            "bounced_back|kicked_out|logged_out",
+        ],
+        "ro": [
+            "eroare|erori|bug|crapa|crash|blocaj",
+            "plata|plat|card|cardul|tranzacti esua|esuat|respins|refuz|bloc|blocat|problem",
+            "inapoi_in_cos",
+            "nu putut|reusit|pot plati|plata|plat|finaliz",
+            "imposibil plati|plata|plat|finaliz|comanda|cumpar",
+            (
+                "site|aplicati|pagina|plata|card|cardul|voucher|cod nu merge|functiona|incarca|mergea"
+                "|trece|trecut|mers|functionat"
+            ),
+            "site|aplicati|pagina|cos bloc|blocat|picat|cazut|crapat|inchide",
+            "luat|retras|tras|luati bani|banii|suma",
+            "voucher|cod|reducere eroare|bloc|strica",
+        ],
+        "bg": [
+            "грешк|бъг|срив|срина|забива|заби|блокир|гръмна|краш",
+            "плащане|плащането|карта|картата не минава|мина|става",
+            "плащане|плащането|карта|картата|транзакц|количка неуспе|отхвърл|проблем|отказ",
+            "не можах|може|успях|става плат|поръча|завърш|плащ",
+            "сайт|приложение|страница|количка не работ|зарежда|става",
+            "сайт|приложение|страница|количка блокира|заби|забива|срина|счупи|гръмна|затваря",
+            "изтеглиха|взеха|удържаха|таксуваха пари|парите|сумата",
+            "код|отстъпк|ваучер счупи|развали",
+        ],
+        "pl": [
+            (
+                "blad|bled|bledu|bledy|crash|bug|zawiesz|zawies|wywalil|wysypal|wysyp|wywala|padl|padla"
+                "|zacina"
+            ),
+            "platnos|karta|karte|karty|transakcj|zamowien|koszyk odrzuc|odmow|problem|zawies",
+            "platnos|transakcj|zamowien|zakup|blik nie powiodl|przeszl|udal|przechodz",
+            (
+                "nie moglem|moglam|moge|mozna|dalo|da|udalo zaplac|oplac|zamow|sfinaliz|kupic|kupi"
+                "|platno|zlozyc"
+            ),
+            "strona|aplikacja|apka|koszyk nie dziala|laduje|dzialal",
+            "pobrali|pobrano|pobral|zabrali|sciagneli|zeszly|zeszlo pieniadz|kase|srodki|kwot|konta",
+            "kod|rabat|kupon psuje|wywal|zepsul",
+        ],
+        "pt": [
+            "erro|bug|bugou|falha|falhou|travou|trava|travando|congel|crash|crashou",
+            "pagamento|cartao|compra|transac|checkout|carrinho recusad|rejeitad|negad|falh|problem",
+            "pagamento|cartao|compra|transac|pedido nao passou|passa|foi|funcion|aprov|conclu|finaliz",
+            "nao consegu|conseguia|da pagar|finaliz|concluir|comprar|encomend|pagamento|fechar",
+            "impossivel pagar|finaliz|concluir|comprar",
+            "site|app|aplicacao|aplicativo|pagina|carrinho cai|caiu|fora|trav|bloque|abaixo|fecha",
+            "site|app|aplicacao|aplicativo|pagina nao funcion|carreg|abr",
+            "debitaram|cobraram|descontaram|tiraram|debitado|cobrado valor|dinheiro|cartao|mb",
+        ],
+        "it": [
+            "errore|errori|bug|crash|crasha|impallat|impalla|inutilizzabil",
+            "pagamento|carta|transazion|ordine|carrello fallit|rifiutat|respint|negat|problem",
+            "pagamento|ordine|transazion non andat|riuscit|buon|passat",
+            (
+                "non riuscit|riesco|riuscivo|potuto|posso|possibil pagar|complet|conclud|finalizz|ordin"
+                "|acquist"
+            ),
+            "sito|app|pagina|carrello bloc|bloccat|crash|impall|chiude|inchioda",
+            "sito|app|pagina|carrello non funzion|carica|caricav|andav",
+            "addebitat|scalat|prelevat soldi|importo|pagamento|carta|euro|ma",
+        ],
+    },
+    "helpful_support": {
+        lang: [
+            _SUPPORT[lang] + " " + _GOOD[lang],
+            *extra,
+        ]
+        for lang, extra in {
+            "en": [
+                "they|she|he|someone help|helped|solved|resolved|sorted",
+                "thank|thanks|shout|kudos support|agent|staff|team|chat|help",
+            ],
+            "ro": ["m_au_ajutat|mi_au_rezolvat|m_a_ajutat|ajutat|rezolvat problem"],
+            "bg": ["помогнаха|помогна|решиха"],
+            "pl": ["pomogl|pomogli|rozwiazal|rozwiazali", "dziek pomoc"],
+            "pt": ["me_ajud|resolveram|ajudaram|ajudou"],
+            "it": ["mi_hanno_aiutat|hanno_aiutato|risolto_il_problema|mi_ha_aiutat"],
+        }.items()
+    },
+    "price_too_high": {
+        "en": [
+            "expensive|overpric|pricey|costly|ripoff|rip_off|daylight_robbery|extortion",
+            (
+                "price|prices|pricing|cost|costs|fee|fees|charge|charges|postage high|steep|crazy"
+                "|ridiculous|outrageous|insane|exorbit|silly|mental|too_much|hefty|eye_watering"
+            ),
+            "fee|fees|price|prices|cost|charge joke|robbery",
+            "not worth",
+            "cheaper elsewhere|online|competitor|amazon|other",
+            "elsewhere cost|costs|price|more|cheaper|less",
+            "paid|pay|charge|charged too_much|way_too|fortune",
+            "cost|costs fortune|arm|bomb",
+            "cheaper",
+            "price|prices|cost|costs gone_up|went_up|crept|increas|rising|risen|hike|inflated",
+        ],
+        "ro": [
+            "scump|scumpe|piperat|exagerat|costisitor|jaf|teapa|tzeapa",
+            (
+                "pret|preturi|tarif|cost|costuri|taxa|transport mari|mare|ridicat|prea|exagerat"
+                "|piperat|nesimtit|crescut|urcat|bataie|jaf|teapa|enorm|dublu|umflat"
+            ),
+            "bataie_de_joc",
+            "nu merita",
+            "mai_ieftin|mai_ieftine",
+        ],
+        "bg": [
+            "скъп|скъпо|скъпи|обир|надценен|грабеж",
+            (
+                "цена|цени|цената|цените|такса|разход|доставка висок|високи|прекален|прекомерн|солен"
+                "|солени|космическ|безумн|грабеж|обир|надут"
+            ),
+            "не струва",
+            "по_евтин|по_евтино|по_евтини",
+        ],
+        "pl": [
+            "drog|drozej|przepla|zdziers|przesadzon|rozboj|z_kosmosu",
+            (
+                "cen|cena|ceny|koszt|oplat|wysylk|dostaw|zl wysok|kosmiczn|przesadz|za_wysok|zaporow"
+                "|chor|przesad|rozboj|skandal|nieporozumien|zart|kosmos"
+            ),
+            "nie warto|warta|wart",
+            "taniej|tanszy|tansze",
+            "kosztuj mniej",
+        ],
+        "pt": [
+            "caro|caros|caras|carissim|salgad|exorbit|abusiv|roubo|pela_hora_da_morte|puxad",
+            (
+                "preco|precos|valor|custo|portes|frete|taxa alto|altos|alta|elevad|abusiv|absurd|salgad"
+                "|puxad|caro|roubo|exagerad"
+            ),
+            "nao vale",
+            "mais_barat|mais_em_conta",
+        ],
+        "it": [
+            "caro|cari|costos|esagerat|salat|carissim|spropositat|furto|rapina",
+            (
+                "prezz|cost|spese|tariff|spedizion alt|elevat|esagerat|salat|eccessiv|assurd|scherz"
+                "|furto|rapina|presa_in_giro"
+            ),
+            "non vale",
+            "piu_econom|costa_meno|altrove",
+            "occhio_della_testa|soldi_buttati",
+        ],
+    },
+    "easy_website": {
+        lang: [_EASY[lang] + " " + _SITE[lang], *extra]
+        for lang, extra in {
+            "en": ["user_friendly", "order|ordered|checkout minutes|clicks|seconds"],
+            "ro": ["comand|cumpar minute|click"],
+            "bg": ["поръч минути|клик"],
+            "pl": ["zamow|zamawia minut|klik"],
+            "pt": ["compr|encomend|pedido minutos|cliques"],
+            "it": ["ordin|acquist minuti|clic"],
+        }.items()
+    },
+    "general_praise": {
+        "en": [
+            "recommend|recomend|reccom|recomm",
+            "satisfied|happy|pleased|delighted|thrilled|chuffed",
+            "will|would|definitely buy|order|shop|purchase again",
+            "come_back|be_back|shop_again|order_again|buy_again",
+            _PRAISE["en"] + " " + _OBJECT["en"],
+            "everything|all good|fine|perfect|great|ok|okay",
+            (
+                "five_star|5_star|five_stars|5_stars|10_10|top_notch|spot_on|well_done|love_it"
+                "|love_this"
+            ),
+            "no|nothing|cant|not complaint|complaints|complain|fault",
+            "never|not disappoint|let_down",
+            "reliable|trustworthy|professionalism",
+        ],
+        "ro": [
+            "recomand|recomnad",
+            "multumit|multumita|multumiti|incantat|satisf",
+            "voi|vom|sigur mai comanda|cumpara|apela|reveni",
+            "voi_reveni|revin_cu_drag",
+            _PRAISE["ro"] + " " + _OBJECT["ro"],
+            "totul ok|bine|perfect|regula|excelent|super|top",
+            "nota_10|de_nota_10|cinci_stele|5_stele",
+            "nimic|nu reprosat|reprosa|obiectii",
+            "niciodata|nu dezamag",
+            "de_incredere|profesionalism",
+        ],
+        "bg": [
+            "препоръч",
+            "браво",
+            "доволен|доволна|доволни|щастлив|очарован",
+            "поръчам|пазарувам|купя|поръчвам отново|пак",
+            _PRAISE["bg"] + " " + _OBJECT["bg"],
+            "всичко наред|ок|перфектно|супер|страхотно|тип_топ",
+            "пет_звезди|5_звезди",
+            "нямам|никакви забележки|оплаквания",
+            "никога|не разочарова",
+            "надежд|коректн|професионализ",
+        ],
+        "pl": [
+            "polecam|poleca|polecenia",
+            "zadowol|szczesliw|zachwyc",
+            "zamowie|kupie|wroce ponownie|jeszcze|znowu|nie_raz",
+            _PRAISE["pl"] + " " + _OBJECT["pl"],
+            "wszystko ok|w_porzadku|super|idealnie|swietnie|gra|git",
+            "piec_gwiazdek|5_gwiazdek",
+            "nie|zadnych zastrzezen|uwag|zarzutu",
+            "nigdy|nie zawiod|zawiedl",
+            "solidn|rzeteln|profesjonalizm",
+        ],
+        "pt": [
+            "recomend",
+            "satisfeit|content|feliz|adorei|amei|encantad",
+            "volt|voltarei|voltar compr|encomend|comprar|pedir",
+            _PRAISE["pt"] + " " + _OBJECT["pt"],
+            "tudo certo|bem|perfeito|otimo|ok|top",
+            "compr|encomend|pedir|volt de_novo|novamente|outra_vez",
+            "nunca|nao desilud|decepcion",
+            "confiav|fiavel|profissionalismo",
+            "cinco_estrelas|5_estrelas|nota_10|nota_dez",
+            "nada apontar|reclamar",
+        ],
+        "it": [
+            "consiglio|consigliat|raccomand|consiglierei|stracons",
+            "soddisfatt|content|felice|entusiast",
+            "riordin|ricompr|torner|ordinero|comprero|acquistero di_nuovo|ancora|sicuramente",
+            "riordin|ricompr",
+            "mai|non delus",
+            "affidabil|professionalita",
+            _PRAISE["it"] + " " + _OBJECT["it"],
+            "tutto_ok|tutto_bene|tutto_perfetto|tutto_ottimo|tutto_regolare|tutto_top|tutto_a_posto",
+            "cinque_stelle|5_stelle",
+            "niente|nulla dire|eccepire|ridire",
+        ],
+    },
+}
+
+#: praise themes count as positive, complaints as negative, in the comment's sentiment
+THEME_POLARITY: dict[str, int] = {
+    "late_delivery": -1,
+    "fast_delivery": 1,
+    "checkout_error": -1,
+    "helpful_support": 1,
+    "price_too_high": -1,
+    "easy_website": 1,
+    "general_praise": 1,
+}
+
+#: words that negate the next few words (compared without accents, as whole words)
+NEGATORS: dict[str, frozenset[str]] = {
+    k: frozenset(v.split())
+    for k, v in {
+        "en": "not no never nobody none nothing nowhere neither nor without hardly barely noone cant"
+        " dont didnt doesnt isnt wasnt werent arent couldnt wont wouldnt havent hasnt hasn",
+        "ro": "nu niciodata nimeni nimic niciun nicio nici fara deloc n",
+        "bg": "не никога никой никоя никого нищо няма нямам нито без никакъв никаква никакво никакви",
+        "pl": "nie nigdy nikt nikogo nic zaden zadna zadne zadnych bez ani brak niezbyt",
+        "pt": "nao nunca ninguem nada nenhum nenhuma sem nem jamais",
+        "it": "non mai nessuno niente nulla senza neanche nemmeno neppure",
+    }.items()
+}
+
+#: contrasting words: they end a negator's scope and split a comment into clauses,
+#: whose words a cue may not combine (compared as written, in lower case)
+CONTRASTS: dict[str, frozenset[str]] = {
+    k: frozenset(v.split())
+    for k, v in {
+        "en": "but however although though yet whereas",
+        "ro": "dar însă insa totuși totusi iar deși desi",
+        "bg": "но ала обаче а",
+        "pl": "ale jednak lecz natomiast",
+        "pt": "mas porém porem contudo todavia",
+        "it": "ma però pero tuttavia invece",
+    }.items()
+}
+#: verbs of saying and thinking carry a negator on to the clause they introduce:
+#: "I can't say the prices are high", "nu pot să zic că prețurile sunt mari"
+EXTENDERS: dict[str, frozenset[str]] = {
+    k: frozenset(v.split())
+    for k, v in {
+        "en": "say think call claim find feel that",
+        "ro": "zic spun spune cred pot ca",
+        "bg": "кажа казвам казал казала бих мисля смятам твърдя че",
+        "pl": "powiedziec powiem powiedzialbym powiedzialabym stwierdzic uwazam sadze ze zeby",
+        "pt": "dizer digo acho considero posso que",
+        "it": "dire dico direi penso credo posso che",
+    }.items()
+}
+#: words that end a negator's scope without splitting the clause ("no delays and fast")
+BREAKS: dict[str, frozenset[str]] = {
+    k: CONTRASTS[k] | frozenset(v.split())
+    # not "e" in pt and it: written without its accent it is "é"/"è" (is)
+    for k, v in {"en": "and", "ro": "și", "bg": "и", "pl": "i", "pt": "", "it": ""}.items()
+}
+
+#: stems of words that carry a positive or a negative tone
+POSITIVE: dict[str, list[str]] = {
+    k: v.split()
+    for k, v in {
+        "en": "good great excellent amazing awesome perfect love lovely happy satisfied pleased"
+        " recommend fantastic brilliant nice helpful friendly fast quick easy thank best super"
+        " wonderful smooth impressed",
+        "ro": "bun buna bune excelent super perfect multumit recomand minunat rapid usor amabil"
+        " grozav frumos placut incantat top",
+        "bg": "добр отличн страхот перфект доволен доволна доволни препоръч чудес бърз лесн любезн"
+        " супер благодар прекрас",
+        "pl": "dobr swietn super doskonal idealn zadowol polecam rewelac szybk latw mil pomocn"
+        " dziekuj fajn najlepsz",
+        "pt": "bom boa bons otim excelent perfeit satisfeit recomend maravilh rapid facil simpatic"
+        " obrigad adorei amei top incrivel gostei",
+        "it": "buon ottim eccellent perfett soddisfatt consiglio fantastic rapid facil gentil"
+        " grazie super splendid top contento",
+    }.items()
+}
+NEGATIVE: dict[str, list[str]] = {
+    k: v.split()
+    for k, v in {
+        "en": "bad terrible awful horrible worst poor disappoint late delay error crash expensive"
+        " rude useless broken annoy frustrat angry never scam waste wrong problem fail",
+        "ro": "prost proasta groaznic oribil dezamag intarzi eroare scump nepoliticos inutil"
+        " problem nemultumit jalnic penibil teapa",
+        "bg": "лош ужас кошмар разочар закъсн грешк скъп груб проблем недовол измам отврат",
+        "pl": "zl fataln okropn beznadziej rozczar spozni blad drog niemil problem niezadowol"
+        " oszust dramat tragedi",
+        "pt": "mau ma pessim horrivel terrivel decepcion atras erro caro grosseir problem"
+        " insatisfeit golpe lixo vergonha",
+        "it": "cattiv pessim terribil orribil delus ritard errore caro scortes problem"
+        " insoddisfatt truffa vergogn schifo",
+    }.items()
+}
+
+#: stop words per language for the frequent terms of uncaught comments (no accents)
+STOP_WORDS_TEXT: dict[str, str] = {
+    "en": "a about after again all also am an and any are as at be been before being but by can "
+    "could did do does doing for from get got had has have he her here his how i if in into is it "
+    "its just me more most my no not now of on one only or other our out she so some such than "
+    "that the their them then there these they this those to too up very was we were what when "
+    "where which who why will with would you your",
+    "ro": "a acest aceasta acum al ale am ar are as asa au ca cand care ce cel cea cei cele cu dar "
+    "de deja din dupa este eu fi fost foarte in inca iar il la le lor mai ma mi mult nici nu o "
+    "pe pentru prea sa sau se si sunt tot toate un una unei unui va voi",
+    "bg": "а аз в във вече да до докато е за и из или като които към ли ме ми много на не но от "
+    "по при с се си са сме съм също та те то тук че ще я беше бяха бях след още само това този",
+    "pl": "a aby ale bardzo bez by byl byla bylo byly co czy dla do i ich jak jak jest jestem juz "
+    "ma mi mnie moj na nie o od po przez sie tak tam to tylko w we wiec z za ze zeby",
+    "pt": "a ao aos as com como da das de do dos e ela ele em era esta este eu foi isso ja mais "
+    "mas me meu minha muito na nao no nos o os ou para pela pelo por que se sem ser so tambem "
+    "um uma",
+    "it": "a ad al alla anche che ci come con da dal del della di e gli ha hanno ho i il in la le "
+    "lo ma mi molto nel non per piu se si sono su tra un una uno gia ancora",
+}

@@ -1,0 +1,345 @@
+"""Words of a comment as the theme cues see them: lemmas, negation scope, clauses.
+
+A comment becomes a list of :class:`Word`: the word as written (lower case),
+folded (no accents), its lemma from simplemma folded the same way, whether it
+lies in a negator's scope, and its clause.  :func:`compile_cues` reads the cue
+syntax of :mod:`cjresearch.survey.lexicon`; :func:`cue_matches` and
+:func:`sentiment_score` apply it.  simplemma ships its dictionaries: nothing is
+downloaded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import product
+
+import pandas as pd
+
+from cjresearch.survey.lexicon import (
+    BREAKS,
+    CONTRASTS,
+    EXTENDERS,
+    NEGATIVE,
+    NEGATORS,
+    POSITIVE,
+    SCOPE,
+    WINDOW,
+)
+
+__all__ = [
+    "Cue",
+    "Word",
+    "comment_words",
+    "compile_cues",
+    "cue_matches",
+    "fold",
+    "known",
+    "lemma",
+    "sentiment_score",
+    "words_of",
+]
+
+_FOLD = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
+_TOKEN = re.compile(r"\w+|[.!?;:,()]+")
+_SENTENCE = re.compile(r"[.!?;]")
+# English contractions: "didn't" -> "did not", "can't" -> "can not"
+_NT = re.compile(r"(\w)n[’']t\b")
+_CANNOT = re.compile(r"\bcan(?:not|[’']t)\b")
+LEMMA_LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Întârziere" -> "intarziere", "łatwo" -> "latwo")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def known(word: str, language: str) -> bool:
+    """Whether simplemma's dictionary knows the word (a typo is unknown)."""
+    if language not in LEMMA_LANGUAGES:
+        return True
+    import simplemma
+
+    try:
+        return bool(simplemma.is_known(word, lang=language))
+    except (ValueError, KeyError):
+        return True
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str, language: str) -> str:
+    """The folded lemma of a lower-case word (the folded word when simplemma has none)."""
+    if language in LEMMA_LANGUAGES and not word.isdigit():
+        import simplemma
+
+        try:
+            return fold(simplemma.lemmatize(word, lang=language))
+        except (ValueError, KeyError):  # a language simplemma lacks
+            pass
+    return fold(word)
+
+
+@dataclass(frozen=True)
+class Word:
+    """One word of a comment."""
+
+    raw: str  # lower case, as written
+    folded: str
+    lemma: str
+    negator: bool
+    negated: bool  # within a negator's scope
+    clause: int
+    known: bool = True  # in the language's dictionary: never read as a typo
+
+    def starts(self, stems: Sequence[str]) -> bool:
+        """The word or its lemma starts with one of ``stems``, or nearly (one typo).
+
+        A typo is one letter wrong, missing, extra or two letters swapped, in a
+        stem of six letters or more, and only for words the dictionary does not
+        know ("доствака", "przesda"; not "przeszła" for "przyszł").
+        """
+        for s in stems:
+            if s.endswith("="):  # the whole word: "late=" is not "lately"
+                if s[:-1] in (self.folded, self.lemma):
+                    return True
+            elif self.folded.startswith(s) or self.lemma.startswith(s):
+                return True
+        return not self.known and any(_near(self.folded, s.rstrip("=")) for s in stems)
+
+
+def _osa(a: str, b: str) -> int:
+    """Optimal string alignment distance (edits and adjacent swaps), capped at 2."""
+    if abs(len(a) - len(b)) > 1:
+        return 2
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i in range(1, len(a) + 1):
+        cur = [i] + [0] * len(b)
+        for j in range(1, len(b) + 1):
+            cost = a[i - 1] != b[j - 1]
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        prev2, prev = prev, cur
+    return min(prev[-1], 2)
+
+
+@lru_cache(maxsize=500_000)
+def _near(word: str, stem: str) -> bool:
+    """``word`` starts with ``stem`` but for one typo (stems of five letters or more)."""
+    n = len(stem)
+    if n < 6 or word[0] != stem[0] or len(word) < n - 1:
+        return False
+    return any(_osa(word[:k], stem) <= 1 for k in (n - 1, n, n + 1) if k <= len(word))
+
+
+def words_of(text: str, language: str) -> list[Word]:
+    """The words of ``text`` with their lemma, negation scope and clause.
+
+    Examples
+    --------
+    >>> [(w.folded, w.negated) for w in words_of("Not helpful, but fast", "en")]
+    [('not', False), ('helpful', True), ('but', False), ('fast', False)]
+    """
+    low = text.lower()
+    if language == "en":
+        low = _NT.sub(r"\1 not", _CANNOT.sub("can not", low))
+    negators = NEGATORS.get(language, frozenset())
+    breaks = BREAKS.get(language, frozenset())
+    contrasts = CONTRASTS.get(language, frozenset())
+    extenders = EXTENDERS.get(language, frozenset())
+    out: list[Word] = []
+    clause, left = 0, 0  # left: words still in the current negator's scope
+    said = False  # the last word was a verb of saying within a negator's scope
+    for token in _TOKEN.findall(low):
+        if not token[0].isalnum() and token[0] != "_":  # punctuation
+            if _SENTENCE.search(token):
+                clause += 1
+            if not (said and token == ","):  # "I won't say, that prices are high"
+                left = 0
+            said = False
+            continue
+        if token in breaks:
+            left = 0
+        folded = fold(token)
+        is_neg = folded in negators
+        out.append(
+            Word(
+                token,
+                folded,
+                lemma(token, language),
+                is_neg,
+                left > 0,
+                clause,
+                known(token, language),
+            )
+        )
+        if token in contrasts:  # "charged but ..." ends the clause with the "but"
+            clause += 1
+        said = said and folded in extenders
+        if is_neg:
+            left = SCOPE
+        elif left and folded in extenders:  # "I can't say the prices are high"
+            left, said = SCOPE, True
+        elif left:
+            left -= 1
+    return out
+
+
+def comment_words(
+    data: pd.DataFrame, text: str, language: str | None, default_language: str
+) -> tuple[pd.Series, pd.Series, list[list[Word]]]:
+    """Each respondent's language, whether they commented, and their comment's words."""
+    langs = (
+        pd.Series(default_language, index=data.index)
+        if language is None
+        else data[language]
+        .astype(object)
+        .where(data[language].notna(), default_language)
+        .astype(str)
+    )
+    has = data[text].notna() & (data[text].astype(str).str.strip() != "")
+    words = [
+        (words_of(str(t), lang) if h else [])
+        for t, h, lang in zip(data[text], has, langs, strict=True)
+    ]
+    return langs, has, words
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A compiled cue: its slots (alternative stems) and the negator slot, if any."""
+
+    text: str
+    slots: tuple[tuple[str, ...], ...]
+    negator: int | None  # index of the slot made of negators
+
+
+def compile_cues(cues: Sequence[str], language: str) -> list[Cue]:
+    """Read cues written as ``"stem|stem stem"`` (see :mod:`cjresearch.survey.lexicon`).
+
+    A stem with ``_`` is a phrase: ``"next_day"`` matches "next day" in that order;
+    a stem ending in ``=`` is a whole word: ``"late="`` is not "lately".
+    """
+    negators = NEGATORS.get(language, frozenset())
+    out = []
+    for cue in cues:
+        slots = tuple(
+            tuple(fold(s) for s in slot.split("|") if s) for slot in cue.split() if slot.strip("|")
+        )
+        neg = [i for i, slot in enumerate(slots) if all(s in negators for s in slot)]
+        out.append(Cue(cue, slots, neg[0] if neg else None))
+    return out
+
+
+def _phrase_at(words: Sequence[Word], i: int, parts: Sequence[str]) -> bool:
+    """Words from ``i`` on start with ``parts`` in order (numbers between are skipped)."""
+    k = i
+    for part in parts:
+        while k < len(words) and k > i and words[k].folded.isdigit() and not part.isdigit():
+            k += 1
+        if k >= len(words) or not words[k].starts((part,)):
+            return False
+        k += 1
+    return True
+
+
+def _candidates(words: Sequence[Word], stems: Sequence[str]) -> list[int]:
+    single = [s for s in stems if "_" not in s]
+    phrases = [s.split("_") for s in stems if "_" in s]
+    return [
+        i
+        for i, w in enumerate(words)
+        if (single and w.starts(single)) or any(_phrase_at(words, i, p) for p in phrases)
+    ]
+
+
+def cue_matches(cue: Cue, words: Sequence[Word], core: Sequence[str] = ()) -> bool:
+    """Whether ``cue`` is found in ``words`` (one clause, within ``WINDOW`` words).
+
+    ``core``: stems that on their own name the theme ("late", "ritard"); a
+    negated cue whose negator also reaches one of them is about that word, not
+    a complaint: "non è arrivata in ritardo" (it did not arrive late).
+
+    Examples
+    --------
+    >>> [late] = compile_cues(["not arriv"], "en")
+    >>> cue_matches(late, words_of("It did not arrive", "en"))
+    True
+    >>> [helpful] = compile_cues(["support help"], "en")
+    >>> cue_matches(helpful, words_of("Support did not help at all", "en"))
+    False
+    """
+    if cue.negator is None:
+        pools = [
+            [i for i in _candidates(words, slot) if not words[i].negated] for slot in cue.slots
+        ]
+    else:
+        pools = []
+        for k, slot in enumerate(cue.slots):
+            if k == cue.negator:
+                pools.append([i for i, w in enumerate(words) if w.negator and w.folded in slot])
+            else:
+                pools.append(_candidates(words, slot))
+    if not all(pools):
+        return False
+    if len(pools) == 1:
+        return True
+    for combo in product(*pools):
+        if len(set(combo)) < len(combo):
+            continue
+        if words[combo[0]].clause != words[combo[-1]].clause or any(
+            words[i].clause != words[combo[0]].clause for i in combo
+        ):
+            continue
+        if max(combo) - min(combo) > WINDOW:
+            continue
+        if cue.negator is not None:
+            p = combo[cue.negator]
+            before = all(combo[k] < p for k in range(cue.negator))
+            # after the negator: within its scope (the next SCOPE words, one clause)
+            after = all(
+                p < combo[k] <= p + SCOPE and words[combo[k]].negated
+                for k in range(cue.negator + 1, len(combo))
+            )
+            if not (before and after):
+                continue
+            reach = words[p + 1 : p + 1 + SCOPE]
+            if core and any(w.negated and w.starts(core) for w in reach):
+                continue
+        return True
+    return False
+
+
+@lru_cache(maxsize=16)
+def _tone(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    return (
+        tuple(fold(s) for s in POSITIVE.get(language, ())),
+        tuple(fold(s) for s in NEGATIVE.get(language, ())),
+    )
+
+
+def sentiment_score(words: Sequence[Word], language: str, themes: Mapping[str, int]) -> int:
+    """Positive minus negative words (a negated word counts for the other side) plus themes.
+
+    ``themes`` maps each theme found in the comment to its polarity (+1 praise,
+    -1 complaint).  Above 0 is positive, below 0 negative, 0 neutral.
+
+    Examples
+    --------
+    >>> sentiment_score(words_of("Not good, really disappointing", "en"), "en", {})
+    -2
+    """
+    pos, neg = _tone(language)
+    score = sum(themes.values())
+    for w in words:
+        if w.negator:
+            continue
+        sign = 1 if w.starts(pos) else -1 if w.starts(neg) else 0
+        score += -sign if w.negated else sign
+    return score
