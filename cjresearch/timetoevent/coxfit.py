@@ -223,7 +223,10 @@ def cox_fit(
     converged, iterations = False, 0
     while iterations < max_iter:
         iterations += 1
-        step = np.linalg.solve(imat, u)
+        try:
+            step = np.linalg.solve(imat, u)
+        except np.linalg.LinAlgError:  # flat likelihood (e.g. an infinite coefficient)
+            step = np.linalg.lstsq(imat, u, rcond=None)[0]
         new = beta + step
         ll_new, u_new, i_new = total(new)
         halvings = 0
@@ -234,12 +237,18 @@ def cox_fit(
             halvings += 1
             if halvings > 30:
                 break
-        done = abs(ll_new - ll) <= tol * abs(ll_new) and np.max(np.abs(step)) < 1e-8
+        if not ll_new >= ll - 1e-12 * abs(ll):  # no better point along the Newton step
+            break
+        done = abs(ll_new - ll) <= tol * abs(ll_new)
         beta, ll, u, imat = new, ll_new, u_new, i_new
         if done:
             converged = True
             break
-    var = np.linalg.inv(imat)
+    try:
+        var = np.linalg.inv(imat)
+    except np.linalg.LinAlgError:  # no information on some coefficient: infinite variance
+        var = np.linalg.pinv(imat)
+        var[np.isclose(np.diag(imat), 0.0)] = np.inf
     resid = np.zeros((len(stop), p))
     for m, s in strata_:
         resid[m] = s.score_residuals(beta)
