@@ -23,7 +23,14 @@ from cjresearch.core.errors import (
     require_columns,
 )
 
-__all__ = ["check_durations", "curve_at", "event_table", "group_positions", "needed_columns"]
+__all__ = [
+    "check_durations",
+    "curve_at",
+    "event_table",
+    "group_positions",
+    "needed_columns",
+    "read_at",
+]
 
 
 # --------------------------------------------------------------------------
@@ -241,6 +248,57 @@ def curve_at(curve: pd.DataFrame, times: Sequence[float], cols: Sequence[str]) -
     pos = np.searchsorted(t, np.asarray(times, float), side="right") - 1
     out = curve[list(cols)].iloc[np.clip(pos, 0, None)].reset_index(drop=True)
     out.loc[pos < 0, list(cols)] = np.nan
+    return out
+
+
+def read_at(
+    curve: pd.DataFrame,
+    times: Sequence[float],
+    *,
+    extend: bool = False,
+    values: Sequence[str],
+    counts: Sequence[str] = ("n_event", "n_censor"),
+) -> pd.DataFrame:
+    """One curve (rows sorted by ``time``, starting at time 0) read at ``times``, as R's
+    ``summary(survfit, times=)``: ``values`` from the last row at or before each time
+    (the curve is flat between its times); ``n_risk`` at the time (that of the first row
+    at or after it, 0 past the last); ``counts`` summed since the previous time asked for
+    when ``times`` increase (R's ``dosum``), else those of the row read.  Past the curve's
+    last time (the last follow-up) the values are NaN unless ``extend`` (R drops such
+    times; ``extend=True`` holds the last value, as R's ``extend=TRUE``).  One row per time,
+    in the order given, with the asked time in ``time``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> c = pd.DataFrame({"time": [0., 2, 5], "n_risk": [4., 4, 2], "n_event": [0., 1, 1],
+    ...                   "n_censor": [0., 1, 1], "estimate": [1., .75, .375]})
+    >>> read_at(c, [1, 2, 3, 6], values=["estimate"])[["n_risk", "estimate"]].values.tolist()
+    [[4.0, 1.0], [4.0, 0.75], [2.0, 0.75], [0.0, nan]]
+    """
+    t = curve["time"].to_numpy(float)
+    at = np.asarray(times, float)
+    if np.isnan(at).any():
+        raise DataValidationError(
+            "times contains missing values", column="times", fix="pass numbers only"
+        )
+    i1 = np.searchsorted(t, at, side="right") - 1  # last row at or before
+    i2 = np.searchsorted(t, at, side="left")  # first row at or after
+    out = curve[list(values)].iloc[np.clip(i1, 0, None)].reset_index(drop=True)
+    out.loc[i1 < 0, list(values)] = np.nan
+    if not extend:
+        out.loc[at > t[-1], list(values)] = np.nan
+    n_risk = np.r_[curve["n_risk"].to_numpy(float), 0.0]
+    out.insert(0, "n_risk", n_risk[np.minimum(i2, len(t))])
+    dosum = len(at) == 1 or bool(np.all(np.diff(at) > 0))
+    for k, c in enumerate(counts):
+        x = curve[c].to_numpy(float)
+        if dosum:
+            cum = np.r_[0.0, np.cumsum(x)][i1 + 1]
+            out.insert(1 + k, c, np.diff(np.r_[0.0, cum]))
+        else:
+            out.insert(1 + k, c, np.where(i1 >= 0, x[np.clip(i1, 0, None)], 0.0))
+    out.insert(0, "time", at)
     return out
 
 
