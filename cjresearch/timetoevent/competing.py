@@ -11,8 +11,10 @@ reached the stage by time t while churn removes customers for good.
 * :func:`restricted_mean_time` -- area under the curves up to a horizon
   (restricted mean time in state); :func:`restricted_mean_incidence` gives it
   with R's infinitesimal-jackknife standard error;
+* :func:`gray_test` -- Gray's test that cumulative incidence curves differ
+  between groups (``cmprsk::cuminc``), in :mod:`cjresearch.timetoevent.graytest`;
 * :class:`FineGray` -- Fine-Gray subdistribution-hazard regression, in
-  :mod:`cjresearch.timetoevent.finegray` (re-exported here).
+  :mod:`cjresearch.timetoevent.finegray` (both re-exported here).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from cjresearch.core.errors import UnreliableEstimateWarning
 from cjresearch.core.stats import z_value
 from cjresearch.core.timeunits import tag_time_unit, time_origin, time_unit_of
 from cjresearch.timetoevent.finegray import FineGray, finegray_frame
+from cjresearch.timetoevent.graytest import gray_test
 from cjresearch.timetoevent.survtables import (
     check_durations,
     curve_at,
@@ -44,6 +47,7 @@ __all__ = [
     "aalen_johansen",
     "cumulative_incidence",
     "finegray_frame",
+    "gray_test",
     "restricted_mean_incidence",
     "restricted_mean_time",
 ]
