@@ -172,7 +172,8 @@ def event_table(
     Columns: ``time``, ``n_risk`` (weighted number in the risk set just
     before ``time``: entry < time <= duration), ``n_event`` (all event
     types), ``n_event_<k>`` per event type k >= 1, ``n_censor``.
-    O(n log n): this is what makes curves on millions of customers fast.
+    Distinct times by hashing (O(n)), then a sort of the distinct times only: this
+    is what makes curves on millions of customers fast.
 
     Examples
     --------
@@ -180,35 +181,38 @@ def event_table(
     >>> event_table(np.array([1., 1., 2.]), np.array([1, 0, 1]))["n_risk"].tolist()
     [3.0, 1.0]
     """
-    t = np.asarray(t, float)
+    t = np.asarray(t, float) + 0.0  # -0.0 becomes 0.0: one time, not two
     e = np.asarray(e, int)
-    w = np.ones_like(t) if weight is None else np.asarray(weight, float)
-    en = np.zeros_like(t) if entry is None else np.asarray(entry, float)
-    en = np.where(en <= 0, -np.inf, en)  # not truncated: at risk from the origin, time 0 included
-    order = np.argsort(t, kind="stable")  # one sort gives the distinct times and the risk sets
-    ts, ws = t[order], w[order]
-    first = np.r_[True, ts[1:] != ts[:-1]] if len(ts) else np.zeros(0, bool)
-    times = ts[first]
-    inv = np.empty(len(t), dtype=np.intp)
-    inv[order] = np.cumsum(first) - 1
+    w = None if weight is None else np.asarray(weight, float)
+    # distinct times by hashing (O(n)), then only the few distinct values are sorted:
+    # no sort of the n rows, which is what made a million customers slow
+    codes, uniq = pd.factorize(t, sort=False)
+    order = np.argsort(uniq, kind="stable")
+    times = uniq[order]
+    rank = np.empty(len(uniq), dtype=np.intp)
+    rank[order] = np.arange(len(uniq))
+    inv = rank[codes]
+    nt = len(times)
     k = int(e.max()) if n_types is None else n_types
     cols: dict[str, np.ndarray] = {"time": times}
-    out_w = np.bincount(inv, weights=w, minlength=len(times))
-    # risk set at time s: entry < s and duration >= s
-    cum_t = np.concatenate([[0.0], np.cumsum(ws)])
-    gone = cum_t[np.flatnonzero(first)]  # weight of durations < s: rows before s's first
-    if np.isneginf(en).all():  # no delayed entry: everyone is there from the start
-        arrived = np.full(len(times), cum_t[-1])
+    # one pass counts every (time, event type) pair; types above k count as censored
+    combo = inv * (k + 1) + np.where(e <= k, e, 0)
+    counts = np.bincount(combo, weights=w, minlength=nt * (k + 1)).reshape(nt, k + 1)
+    counts = counts.astype(float)
+    out_w = counts.sum(axis=1)
+    total = float(out_w.sum())
+    gone = np.r_[0.0, np.cumsum(out_w)[:-1]]  # weight of durations < s
+    if entry is None or not (np.asarray(entry, float) > 0).any():
+        arrived = np.full(nt, total)  # no delayed entry: everyone is there from the start
     else:
-        order_en = np.argsort(en, kind="stable")
-        cum_en = np.concatenate([[0.0], np.cumsum(w[order_en])])
-        arrived = cum_en[np.searchsorted(en[order_en], times, side="left")]
+        en = np.asarray(entry, float)
+        # at risk at times[j] when entry < times[j] (entry <= 0: from the origin, 0 included)
+        first = np.where(en > 0, np.searchsorted(times, en, side="right"), 0)
+        arrived = np.cumsum(np.bincount(first, weights=w, minlength=nt + 1))[:nt]
     cols["n_risk"] = arrived - gone
-    ev = np.zeros_like(times)
     for j in range(1, k + 1):
-        dj = np.bincount(inv, weights=w * (e == j), minlength=len(times))
-        cols[f"n_event_{j}"] = dj
-        ev = ev + dj
+        cols[f"n_event_{j}"] = counts[:, j]
+    ev = counts[:, 1:].sum(axis=1)
     cols["n_event"] = ev
     cols["n_censor"] = out_w - ev
     return pd.DataFrame(cols)
