@@ -302,3 +302,31 @@ def test_restricted_mean_time_of_a_survival_curve_has_n_and_the_closed_form_se()
     ci = cumulative_incidence(cens.assign(event=cens["event"].where(x < 4, 2)))
     rm = restricted_mean_time(ci, tau=6.0)
     assert rm["se"].isna().all() and (rm["n"] == 60).all()
+
+
+def test_cumulative_incidence_read_at_times_matches_r_summary(mgus2):
+    # R: summary(survfit(Surv(etime, event) ~ sex, mgus2), times=) (multi-state: pstate and
+    # n.risk of the starting state). Times at 0, on event months, between them (120.5), at
+    # the men's last follow-up (424) and past both groups' (500; women end at 394). The
+    # Aalen-Johansen estimate is exact arithmetic: 1e-10.
+    import json
+
+    ref = json.loads((DATA.parent / "reference" / "timetoevent.json").read_text())["cif_times"]
+    r = pd.DataFrame(ref["frame"])
+    r["sex"] = r["strata"].str[-1]
+    ci = cumulative_incidence(mgus2, by="sex", duration="etime", event="ev", times=ref["times"])
+    assert list(ci.columns[:3]) == ["sex", "event_type", "time"]
+    assert len(ci) == 2 * 2 * len(ref["times"])
+    for k, name in [(1, "pcm"), (2, "death")]:
+        got = ci[ci["event_type"] == k].merge(r, on=["sex", "time"], how="left", indicator=True)
+        known = got["_merge"] == "both"
+        np.testing.assert_allclose(got.loc[known, "estimate"], got.loc[known, name], atol=1e-10)
+        np.testing.assert_allclose(
+            got.loc[known, "n_risk_x"], got.loc[known, "n_risk_y"], atol=1e-10
+        )
+        past = got[~known]  # women at 424 and 500, men at 500: R leaves them out
+        assert len(past) == 3 and past["estimate"].isna().all() and (past["n_risk_x"] == 0).all()
+    held = cumulative_incidence(
+        mgus2, by="sex", duration="etime", event="ev", times=[500.0], extend=True
+    ).set_index(["sex", "event_type"])
+    assert held.loc[("M", 2), "estimate"] == pytest.approx(0.895540, abs=5e-7)  # R, extend

@@ -489,3 +489,38 @@ def test_small_base_threshold_is_a_parameter():
     assert conversion(d, horizons=[5], by="from_stage", min_base=50)["small_base"].all()
     assert dropoff(d, horizon=5, min_base=50)["small_base"].all()
     assert not dropoff(d, horizon=5, min_base=5)["small_base"].any()
+
+
+def test_kaplan_meier_read_at_times_matches_r_summary():
+    # R: summary(survfit(Surv(time, status == 2) ~ sex, lung[!is.na(wt.loss), ]), times=,
+    # extend=) (tests/reference/timetoevent.R). Times fall on event times (5, 100, 365),
+    # between them (183.5), at a group's last follow-up (1022, 965 for sex 2) and past it
+    # (1100). Counting and the product-limit are exact: 1e-10 on curves, SEs and limits.
+    import json
+
+    ref = json.loads((DATA.parent / "reference" / "timetoevent.json").read_text())["km_times"]
+    lung = pd.read_csv(DATA / "lung.csv").dropna(subset=["wt.loss"])
+    lung["event"] = (lung["status"] == 2).astype(int)
+    cols = ["n_risk", "n_event", "n_censor", "estimate", "se", "ci_low", "ci_high"]
+    rcols = ["r_" + c for c in ["n_risk", "n_event", "n_censor", "surv", "se", "lower", "upper"]]
+    for extend, key in [(False, "plain"), (True, "extend")]:
+        r = pd.DataFrame(ref[key]).add_prefix("r_")
+        r["time"] = r["r_time"]
+        r["sex"] = r["r_strata"].str[-1].astype(float)
+        k = kaplan_meier(lung, by="sex", duration="time", times=ref["times"], extend=extend)
+        assert len(k) == 2 * len(ref["times"])  # one row per group and time asked for
+        got = k.merge(r, on=["sex", "time"], how="left", indicator=True)
+        known = got["_merge"] == "both"
+        np.testing.assert_allclose(
+            got.loc[known, cols].to_numpy(float),
+            got.loc[known, rcols].to_numpy(float),
+            atol=1e-10,
+        )
+        # R leaves out times past a group's last follow-up; we say "not known" (NaN) there
+        # and that nobody is at risk
+        past = got[~known]
+        assert extend is False and len(past) == 3 or extend is True and past.empty
+        assert past["estimate"].isna().all() and (past["n_risk"] == 0).all()
+    # the lookup between two event times is the earlier step, not an interpolation
+    k = kaplan_meier(lung, by="sex", duration="time", times=[183.5, 183.0])
+    assert k["estimate"].iloc[0] == k["estimate"].iloc[1]

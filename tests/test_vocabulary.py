@@ -210,6 +210,9 @@ def _extra_calls(study: Any) -> None:
     flows.after_dropoff(log, study.timeline, stage="decision")
     step = durations[durations["from_stage"] == "consideration"]
     competing.restricted_mean_incidence(step, tau=30)
+    competing.gray_test(step, by="segment")
+    progression.kaplan_meier(step, times=[7, 30])
+    competing.cumulative_incidence(step, times=[7, 30])
     competing.restricted_mean_time(progression.kaplan_meier(step), tau=30)
     events = pd.read_parquet(SAMPLE_DIR / "events.parquet")
     times = coxmodels.exposure_times(step, events, touchpoints=["chat_presales"])

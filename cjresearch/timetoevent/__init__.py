@@ -3,8 +3,10 @@
 :mod:`~cjresearch.timetoevent.durations` (waiting times per step, in one time
 unit), :mod:`~cjresearch.timetoevent.progression` (Kaplan-Meier, conversion by
 horizon, medians, restricted means, log-rank),
-:mod:`~cjresearch.timetoevent.competing` (Aalen-Johansen, Fine-Gray),
-:mod:`~cjresearch.timetoevent.coxmodels` (Cox models),
+:mod:`~cjresearch.timetoevent.competing` (Aalen-Johansen, Gray's test, Fine-Gray),
+:mod:`~cjresearch.timetoevent.coxmodels` (Cox models, fitted by
+:mod:`~cjresearch.timetoevent.coxfit`; exposure covariates in
+:mod:`~cjresearch.timetoevent.exposure`),
 :mod:`~cjresearch.timetoevent.multistate` (stage occupancy) and
 :mod:`~cjresearch.timetoevent.survtables` (shared risk-set tables).
 """

@@ -11,8 +11,10 @@ reached the stage by time t while churn removes customers for good.
 * :func:`restricted_mean_time` -- area under the curves up to a horizon
   (restricted mean time in state); :func:`restricted_mean_incidence` gives it
   with R's infinitesimal-jackknife standard error;
+* :func:`gray_test` -- Gray's test that cumulative incidence curves differ
+  between groups (``cmprsk::cuminc``), in :mod:`cjresearch.timetoevent.graytest`;
 * :class:`FineGray` -- Fine-Gray subdistribution-hazard regression, in
-  :mod:`cjresearch.timetoevent.finegray` (re-exported here).
+  :mod:`cjresearch.timetoevent.finegray` (both re-exported here).
 """
 
 from __future__ import annotations
@@ -28,11 +30,13 @@ from cjresearch.core.errors import UnreliableEstimateWarning
 from cjresearch.core.stats import z_value
 from cjresearch.core.timeunits import tag_time_unit, time_origin, time_unit_of
 from cjresearch.timetoevent.finegray import FineGray, finegray_frame
+from cjresearch.timetoevent.graytest import gray_test
 from cjresearch.timetoevent.survtables import (
     check_durations,
     curve_at,
     event_table,
     needed_columns,
+    read_at,
     split_groups,
 )
 
@@ -43,6 +47,7 @@ __all__ = [
     "aalen_johansen",
     "cumulative_incidence",
     "finegray_frame",
+    "gray_test",
     "restricted_mean_incidence",
     "restricted_mean_time",
 ]
@@ -110,6 +115,8 @@ def cumulative_incidence(
     level: float = 0.95,
     n_boot: int = 200,
     seed: int = 0,
+    times: Sequence[float] | None = None,
+    extend: bool = False,
 ) -> pd.DataFrame:
     """Aalen-Johansen cumulative incidence of each event type, by group.
 
@@ -129,6 +136,15 @@ def cumulative_incidence(
         ``ci_high``, ``n``, ``time_unit`` (of ``time``: the durations'
         unit); a first row at time 0 with estimate 0.
 
+        With ``times``, the curves read at those times instead (R's
+        ``summary(survfit, times=)``), one row per group, event type and time
+        in the order given: ``time`` (as asked), ``n_risk`` (at risk at that
+        time, 0 past the last follow-up), ``n_event`` (of this type, since the
+        previous time asked for when ``times`` increase), and the estimate,
+        ``se`` and interval of the last step at or before the time.  Past a
+        group's last follow-up the estimate is NaN (R leaves such times out),
+        or the last value with ``extend=True``.
+
     Examples
     --------
     >>> import pandas as pd
@@ -136,6 +152,9 @@ def cumulative_incidence(
     >>> ci = cumulative_incidence(d, event_types=[1])
     >>> ci["estimate"].round(3).tolist()
     [0.0, 0.25, 0.25, 0.25, 0.75]
+    >>> at = cumulative_incidence(d, event_types=[1], times=[2.5, 5])
+    >>> at[["time", "n_risk", "estimate"]].values.tolist()
+    [[2.5, 2.0, 0.25], [5.0, 0.0, nan]]
     """
     keys = [] if by is None else ([by] if isinstance(by, str) else list(by))
     d = check_durations(
@@ -154,6 +173,17 @@ def cumulative_incidence(
         n_boot=n_boot,
         seed=seed,
     )
+    if times is not None:
+        parts = []
+        for key, f in out.groupby([*keys, "event_type"], sort=False):
+            rows = read_at(
+                f, times, extend=extend, values=[ESTIMATE, SE, CI_LOW, CI_HIGH], counts=["n_event"]
+            )
+            rows[N] = f[N].iloc[0]
+            for k, v in reversed(list(zip([*keys, "event_type"], key, strict=True))):
+                rows.insert(0, k, v)  # type: ignore[arg-type]
+            parts.append(rows)
+        out = pd.concat(parts, ignore_index=True)
     out = tag_time_unit(out, time_unit_of(data))
     out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
     return out

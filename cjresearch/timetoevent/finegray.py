@@ -2,8 +2,10 @@
 
 :func:`finegray_frame` expands a competing-risks frame with
 inverse-probability-of-censoring weights; :class:`FineGray` fits a weighted Cox
-model to it (lifelines).  Cumulative incidence curves are in
-:mod:`cjresearch.timetoevent.competing`.
+model to it (:func:`~cjresearch.timetoevent.coxfit.cox_fit`, R's ``coxph``
+algorithm).  Events at time 0 are kept: as in R, the rows then start just
+below 0 (at -1), so that an event at 0 lies inside its interval.  Cumulative
+incidence curves are in :mod:`cjresearch.timetoevent.competing`.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ def finegray_frame(
     the Kaplan-Meier curve of the censoring distribution (censorings tied
     with events come after them, as in R; Geskus 2011). Returns the input
     columns plus ``fg_start``, ``fg_stop``, ``fg_status``, ``fg_weight`` and
-    ``fg_id``.
+    ``fg_id``.  The first row of each customer starts at 0, or at -1 when some
+    duration is 0 (R's ``finegray``: a start below every time), so that
+    events at time 0 stay in the data.
 
     Examples
     --------
@@ -63,7 +67,7 @@ def finegray_frame(
     base = d.drop(columns=["_t", "_e", "_entry", "_w"])
     out = base.assign(
         fg_id=np.arange(len(d)),
-        fg_start=0.0,
+        fg_start=0.0 if t.min() > 0 else 2 * t.min() - 1.0,  # R: below every time
         fg_stop=t,
         fg_status=(e == event_of_interest).astype(int),
         fg_weight=1.0,
@@ -105,13 +109,42 @@ class FineGray:
     covariate *raises the cumulative incidence* of the event of interest
     (e.g. more customers converting by any day), accounting for churn.
 
+    The model is a weighted Cox model on :func:`finegray_frame` (R:
+    ``coxph(Surv(fgstart, fgstop, fgstatus) ~ ..., weights = fgwt,
+    cluster = id)`` on ``finegray()`` data); its coefficients are R's.
+
     Parameters
     ----------
     event_of_interest : int
         The event code modelled (1 = reached the stage); other non-zero codes
         compete.
+    variance : {"robust", "model"}
+        Which standard error ``summary["se"]`` (and the intervals and
+        p-values) use.  ``"robust"`` (default): the sandwich variance clustered
+        on the customer, R's ``robust se`` with ``cluster = id``; it treats
+        the rows of one customer as one unit and the censoring weights as
+        weights, not as counts of people, and agrees with ``cmprsk::crr``'s
+        Fine-Gray variance (within 0.05% on continuous times, 0.6% on
+        mgus2's tied months).  ``"model"``: the inverse information of the
+        weighted partial likelihood, R's ``se(coef)`` on the same data
+        (``coxph``'s ``naive.var``); it treats the expanded rows as
+        independent and is off by a few per cent.  Both are kept in
+        ``se_model_`` and ``se_robust_``.
+    ties : {"efron", "breslow"}
+        Handling of tied event times (R's ``coxph`` default is Efron;
+        ``cmprsk::crr`` is Breslow-like).
     level : float
         Confidence level of the intervals.
+
+    Attributes
+    ----------
+    summary : DataFrame
+        ``term``, ``effect`` (log subdistribution hazard ratio), ``estimate``
+        (its exp), ``se`` (as chosen by ``variance``), ``ci_low``,
+        ``ci_high``, ``p_value``, ``n`` (customers), ``n_event`` (events of
+        interest used in the fit: all of them, those at time 0 included).
+    se_model_, se_robust_ : Series
+        Both standard errors of ``coef_``.
 
     Examples
     --------
@@ -125,8 +158,17 @@ class FineGray:
     ['term', 'effect', 'estimate', 'se']
     """
 
-    def __init__(self, *, event_of_interest: int = 1, level: float = 0.95) -> None:
+    def __init__(
+        self,
+        *,
+        event_of_interest: int = 1,
+        variance: str = "robust",
+        ties: str = "efron",
+        level: float = 0.95,
+    ) -> None:
         self.event_of_interest = event_of_interest
+        self.variance = variance
+        self.ties = ties
         self.level = level
 
     def fit(
@@ -140,9 +182,19 @@ class FineGray:
     ) -> FineGray:
         """Fit on a durations frame; categorical covariates are dummy-coded
         against ``reference[col]`` (default the first level)."""
-        from cjresearch.timetoevent.coxmodels import cox_design, hazard_ratio_table, lifelines_call
+        from cjresearch.timetoevent.coxfit import TIES, cox_fit
+        from cjresearch.timetoevent.coxmodels import cox_design, hazard_ratio_table
 
         check_level(self.level)
+        if self.variance not in ("robust", "model"):
+            raise DataValidationError(
+                f"variance={self.variance!r} is not allowed",
+                fix="use variance='robust' (default) or variance='model'",
+            )
+        if self.ties not in TIES:
+            raise DataValidationError(
+                f"ties={self.ties!r} is not allowed", fix="use ties='efron' or ties='breslow'"
+            )
         check_columns(data, list(covariates), "durations")
         x, terms = cox_design(data, covariates, reference)
         base = pd.concat(
@@ -157,36 +209,55 @@ class FineGray:
         long = finegray_frame(
             base, duration=duration, event=event, event_of_interest=self.event_of_interest
         )
-        long = long[long["fg_stop"] > long["fg_start"]]
-        from lifelines import CoxTimeVaryingFitter
-
-        ctv = CoxTimeVaryingFitter(alpha=1 - self.level)
-        cols = terms + ["fg_id", "fg_start", "fg_stop", "fg_status", "fg_weight"]
-        lifelines_call(
-            lambda: ctv.fit(
-                long[cols],
-                event_col="fg_status",
-                start_col="fg_start",
-                stop_col="fg_stop",
-                weights_col="fg_weight",
-                id_col="fg_id",
-            ),
-            what="Fine-Gray model",
-        )
-        self.lifelines_model_ = ctv
+        try:
+            fit = cox_fit(
+                long[terms].to_numpy(float),
+                long["fg_stop"].to_numpy(),
+                long["fg_status"].to_numpy(),
+                start=long["fg_start"].to_numpy(),
+                weight=long["fg_weight"].to_numpy(),
+                cluster=long["fg_id"].to_numpy(),
+                ties=self.ties,
+            )
+        except np.linalg.LinAlgError as exc:
+            raise DataValidationError(
+                "the Fine-Gray model could not be fitted: the data do not pin down the effects "
+                "(a covariate that perfectly predicts the event, or too few events)",
+                source="durations",
+                fix="drop or merge sparse covariates/levels",
+            ) from exc
+        self.fit_ = fit
         self.expanded_rows_ = len(long)
-        s = ctv.summary
-        events = int((pd.to_numeric(data[event]) == self.event_of_interest).sum())
-        self.summary = hazard_ratio_table(s, self.level, len(data), events)
-        self.coef_ = pd.Series(s["coef"].to_numpy(), index=s.index)
+        self.coef_ = pd.Series(fit.coef, index=terms)
+        self.se_model_ = pd.Series(np.sqrt(np.diag(fit.var)), index=terms)
+        self.se_robust_ = pd.Series(np.sqrt(np.diag(fit.var_robust)), index=terms)
+        se = self.se_robust_ if self.variance == "robust" else self.se_model_
+        table = pd.DataFrame(
+            {"coef": fit.coef, "se(coef)": se.to_numpy(), "p": wald_p(fit.coef, se.to_numpy())},
+            index=terms,
+        )
+        self.summary = hazard_ratio_table(table, self.level, len(data), fit.n_event)
         return self
 
     def _repr_html_(self) -> str:
         if not hasattr(self, "summary"):
             return "<p>FineGray (not fitted)</p>"
-        return "<p>Fine-Gray subdistribution hazard ratios</p>" + self.summary.to_html(
-            index=False, float_format=lambda v: f"{v:.3g}"
+        return (
+            f"<p>Fine-Gray subdistribution hazard ratios ({self.variance} standard errors; "
+            f"{int(self.summary['n_event'].iloc[0])} events used)</p>"
+            + self.summary.to_html(index=False, float_format=lambda v: f"{v:.3g}")
         )
 
     def __repr__(self) -> str:
-        return f"FineGray(event_of_interest={self.event_of_interest}, level={self.level})"
+        return (
+            f"FineGray(event_of_interest={self.event_of_interest}, variance={self.variance!r}, "
+            f"ties={self.ties!r}, level={self.level})"
+        )
+
+
+def wald_p(coef: np.ndarray, se: np.ndarray) -> np.ndarray:
+    """Two-sided p-values of Wald tests coef / se."""
+    from scipy import stats
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return 2 * stats.norm.sf(np.abs(np.asarray(coef) / np.asarray(se)))

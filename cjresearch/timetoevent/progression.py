@@ -55,6 +55,7 @@ from cjresearch.timetoevent.survtables import (
     log_ci,
     logrank_parts,
     needed_columns,
+    read_at,
     split_groups,
 )
 
@@ -83,6 +84,8 @@ def kaplan_meier(
     weight: str | None = None,
     level: float = 0.95,
     conf_type: str = "log",
+    times: Sequence[float] | None = None,
+    extend: bool = False,
 ) -> pd.DataFrame:
     """Kaplan-Meier survival (not yet reached) curves, one row per group and time.
 
@@ -156,11 +159,14 @@ def kaplan_meier(
         )
         if len(tab) and tab["time"].iloc[0] == 0:
             f = f.iloc[1:]
+        if times is not None:
+            f = read_at(f, times, extend=extend, values=[ESTIMATE, SE, CI_LOW, CI_HIGH])
         f[N] = len(g)
         for k, v in zip(keys, key, strict=True):
             f.insert(0, k, v)
         frames.append(f)
-    out = tag_time_unit(pd.concat(frames, ignore_index=True).drop(columns="_se_log"), unit)
+    out = pd.concat(frames, ignore_index=True).drop(columns="_se_log", errors="ignore")
+    out = tag_time_unit(out, unit)
     out.attrs["time_since"] = time_origin(data)  # for the time axis of charts
     return out
 
