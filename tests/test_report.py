@@ -309,7 +309,8 @@ def test_sample_report(sample_report: Path) -> None:
     ).funnel()
     exported = pd.read_csv(out / "tables" / "funnel.csv", float_precision="round_trip")
     assert exported["n"].tolist() == funnel["n"].tolist()
-    assert exported["estimate"].tolist() == funnel["estimate"].tolist()  # full precision
+    # headers in the report language, as in the page
+    assert exported["Estimate"].tolist() == funnel["estimate"].tolist()  # full precision
     sheets = pd.read_excel(out / "tables.xlsx", sheet_name=None)
     assert sorted(sheets) == sorted(p.stem for p in (out / "tables").glob("*.csv"))
     # Excel keeps 15 significant digits; the CSV files keep every bit

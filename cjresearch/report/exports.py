@@ -17,10 +17,20 @@ collects every such output (:func:`collect`) and writes them next to
 Both are written atomically: a failed run leaves the previous files in place.
 The CSV text is produced in the kernel with full float precision, so two runs
 on the same inputs give byte-identical CSV files.
+
+Headers are in the report language (:func:`cjresearch.core.i18n.column_label`,
+as in the page's tables).  Both files are safe to open in a spreadsheet: a text
+cell (and a header) starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+return, which Excel or LibreOffice would read as a formula, is written as text:
+in the CSV files with a leading ``'`` (the OWASP advice), in the workbook as a
+string cell marked "quote prefix" (what Excel stores when one types ``'=...``),
+its value unchanged.  Numbers stay numbers, negative ones too.  Every sheet has
+its header row frozen and columns wide enough to read.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import os
 import re
@@ -33,12 +43,36 @@ from typing import Any
 import pandas as pd
 
 from cjresearch.core.errors import DataValidationError, ReportError
+from cjresearch.core.i18n import column_label
 
-__all__ = ["EXPORT_MIME", "collect", "export_payload", "export_table", "write_exports"]
+__all__ = [
+    "EXPORT_MIME",
+    "FORMULA_STARTS",
+    "collect",
+    "export_payload",
+    "export_table",
+    "neutralise",
+    "write_exports",
+]
 
 #: Output type carrying an exported table inside an executed notebook.
 EXPORT_MIME = "application/vnd.cjresearch.table+json"
 _NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,40}$")
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV
+#: injection"): such text cells are written as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: str) -> str:
+    """``value`` with a leading ``'`` when a spreadsheet would read it as a formula.
+
+    Examples
+    --------
+    >>> neutralise("=SUM(A1)"), neutralise("-2+3"), neutralise("a-b")
+    ("'=SUM(A1)", "'-2+3", 'a-b')
+    """
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
 def export_payload(
@@ -67,7 +101,8 @@ def export_payload(
     return {
         "name": name,
         "caption": caption or "",
-        "csv": frame.to_csv(index=False, lineterminator="\n"),
+        # "\r\n": a cell holding a carriage return is quoted (see _csv_lines)
+        "csv": frame.to_csv(index=False, lineterminator="\r\n"),
     }
 
 
@@ -146,12 +181,96 @@ def _sheet_names(names: Iterable[str]) -> list[str]:
     return out
 
 
-def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[Path]:
+def _is_text(dtype: Any) -> bool:
+    """Whether a column of this type holds text (numbers, flags and dates do not)."""
+    return (
+        pd.api.types.is_object_dtype(dtype)
+        or pd.api.types.is_string_dtype(dtype)
+        or isinstance(dtype, pd.CategoricalDtype)
+    )
+
+
+def _csv_text(frame: pd.DataFrame, language: str) -> str:
+    """The CSV file of ``frame``: headers in ``language``, formula-like text neutralised.
+
+    The kernel's text is kept cell for cell otherwise (full precision, ids as written).
+    """
+    text = frame.attrs.get("csv") or frame.to_csv(index=False, lineterminator="\r\n")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if not rows:
+        return text
+    textual = [_is_text(t) for t in frame.dtypes]
+    safe = [[neutralise(column_label(c, language)) for c in rows[0]]]
+    safe += [
+        [neutralise(v) if k < len(textual) and textual[k] else v for k, v in enumerate(row)]
+        for row in rows[1:]
+    ]
+    return _csv_lines(safe)
+
+
+def _csv_lines(rows: Iterable[list[str]]) -> str:
+    """CSV text, lines ending in ``\\n``, a cell holding a carriage return quoted too.
+
+    (The csv module quotes only the characters of its line terminator: with
+    ``"\\n"`` a lone ``"\\r"`` would be written bare and read back as a line break.)
+    """
+    buf = io.StringIO(newline="")
+    writer = csv.writer(buf, lineterminator="\r\n")
+    lines = []
+    for row in rows:
+        buf.seek(0)
+        buf.truncate()
+        writer.writerow(row)
+        lines.append(buf.getvalue()[:-2] + "\n")
+    return "".join(lines)
+
+
+def _lay_out(ws: Any) -> None:
+    """A sheet as one reads it: formula-like text kept as text, header row frozen,
+    columns as wide as their longest line (empty ones wide enough to write in), cells
+    of several lines wrapped."""
+    from openpyxl.styles import Alignment
+    from openpyxl.utils import get_column_letter
+
+    wrap = Alignment(wrap_text=True, vertical="top")
+    widths: dict[int, int] = {}
+    filled: set[int] = set()
+    for row in ws.iter_rows():
+        for cell in row:
+            value = cell.value
+            if isinstance(value, str):
+                if value.startswith(FORMULA_STARTS):  # openpyxl took it for a formula
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
+                if "\n" in value:
+                    cell.alignment = wrap
+                size = max(len(line) for line in value.split("\n"))
+            else:
+                size = 0 if value is None else min(len(str(value)), 12)
+            widths[cell.column] = max(widths.get(cell.column, 0), size)
+            if cell.row > 1 and value not in (None, ""):
+                filled.add(cell.column)
+    for col, size in widths.items():
+        empty = col not in filled and ws.max_row > 1
+        ws.column_dimensions[get_column_letter(col)].width = (
+            30 if empty else min(max(size + 2, 8), 60)
+        )
+        if empty:  # room for the team's notes, several lines each
+            for r in range(2, ws.max_row + 1):
+                ws.cell(row=r, column=col).alignment = wrap
+    ws.freeze_panes = "A2"
+
+
+def write_exports(
+    tables: dict[str, pd.DataFrame], out_dir: str | Path, *, language: str = "en"
+) -> list[Path]:
     """Write ``tables`` as ``<out_dir>/tables/<name>.csv`` and ``<out_dir>/tables.xlsx``.
 
-    Workbook and CSV files are first written to a hidden folder; only renames
-    follow (the CSV folder as a whole, then the workbook), so a failed run
-    leaves the previous files in place.  Returns the written paths.
+    Headers are in ``language``; text cells that a spreadsheet would read as a
+    formula are written as text (see the module docstring).  Workbook and CSV
+    files are first written to a hidden folder; only renames follow (the CSV
+    folder as a whole, then the workbook), so a failed run leaves the previous
+    files in place.  Returns the written paths.
 
     Examples
     --------
@@ -172,11 +291,14 @@ def write_exports(tables: dict[str, pd.DataFrame], out_dir: str | Path) -> list[
         # everything is written first; only renames follow
         with pd.ExcelWriter(book, engine="openpyxl") as xl:
             for sheet, frame in zip(_sheet_names(tables), tables.values(), strict=True):
-                frame.to_excel(xl, sheet_name=sheet, index=False)
+                headers = [column_label(str(c), language) for c in frame.columns]
+                frame.set_axis(headers, axis=1).to_excel(xl, sheet_name=sheet, index=False)
+                _lay_out(xl.sheets[sheet])
         (stage / "tables").mkdir()
         for name, frame in tables.items():
-            text = frame.attrs.get("csv") or frame.to_csv(index=False, lineterminator="\n")
-            (stage / "tables" / f"{name}.csv").write_text(text, encoding="utf-8")
+            (stage / "tables" / f"{name}.csv").write_text(
+                _csv_text(frame, language), encoding="utf-8", newline=""
+            )
         if final.exists():
             os.replace(final, old)
         try:

@@ -547,7 +547,7 @@ def _build(
     try:
         with atomic_path(out_dir / "report.html") as staged_page:
             staged_page.write_text(page, encoding="utf-8")
-            write_exports(tables, out_dir)
+            write_exports(tables, out_dir, language=cfg.language)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile, ...
         raise ReportError(
             f"the report could not be written in {out_dir}: {exc.strerror or exc}; the "
