@@ -36,7 +36,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +48,7 @@ from cjresearch.core.i18n import column_label
 __all__ = [
     "EXPORT_MIME",
     "FORMULA_STARTS",
+    "check_name",
     "collect",
     "export_payload",
     "export_table",
@@ -75,6 +76,23 @@ def neutralise(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_STARTS) else value
 
 
+def check_name(name: str) -> str:
+    """``name`` if a table or figure may be exported under it (it names files), else raise.
+
+    Examples
+    --------
+    >>> check_name("journey_map")
+    'journey_map'
+    """
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise DataValidationError(
+            f"export name {name!r} is not allowed",
+            fix="use lower-case letters, digits, '-' and '_' "
+            "(at most 41 characters), e.g. 'funnel'",
+        )
+    return name
+
+
 def export_payload(
     data: pd.DataFrame, name: str, *, caption: str | None = None, index: bool = False
 ) -> dict[str, Any]:
@@ -91,12 +109,7 @@ def export_payload(
             f"only data frames can be exported, got {type(data).__name__}",
             source=f"export '{name}'",
         )
-    if not isinstance(name, str) or not _NAME.match(name):
-        raise DataValidationError(
-            f"export name {name!r} is not allowed",
-            fix="use lower-case letters, digits, '-' and '_' "
-            "(at most 41 characters), e.g. 'funnel'",
-        )
+    check_name(name)
     frame = data.reset_index() if index else data
     return {
         "name": name,
@@ -262,15 +275,22 @@ def _lay_out(ws: Any) -> None:
 
 
 def write_exports(
-    tables: dict[str, pd.DataFrame], out_dir: str | Path, *, language: str = "en"
+    tables: dict[str, pd.DataFrame],
+    out_dir: str | Path,
+    *,
+    language: str = "en",
+    figures: Mapping[str, Mapping[str, bytes]] | None = None,
 ) -> list[Path]:
-    """Write ``tables`` as ``<out_dir>/tables/<name>.csv`` and ``<out_dir>/tables.xlsx``.
+    """Write ``tables`` as ``<out_dir>/tables/<name>.csv`` and ``<out_dir>/tables.xlsx``,
+    and ``figures`` (``{name: {format: bytes}}``, drawn by
+    :func:`cjresearch.report.figures.render_figures`) as ``<out_dir>/figures/<name>.<format>``.
 
     Headers are in ``language``; text cells that a spreadsheet would read as a
-    formula are written as text (see the module docstring).  Workbook and CSV
-    files are first written to a hidden folder; only renames follow (the CSV
-    folder as a whole, then the workbook), so a failed run leaves the previous
-    files in place.  Returns the written paths.
+    formula are written as text (see the module docstring).  Every file is first
+    written to a hidden folder; only renames follow (the CSV folder as a whole,
+    the figures folder as a whole, then the workbook), so a failed run leaves the
+    previous files in place.  The folders hold this run's files only: a table or
+    figure the report no longer exports goes.  Returns the written paths.
 
     Examples
     --------
@@ -282,35 +302,61 @@ def write_exports(
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    if not tables:
+    figures = dict(figures or {})
+    if not tables and not figures:
         return []
+    for name in figures:
+        check_name(name)
     stage = Path(tempfile.mkdtemp(prefix=".tables-", dir=out))
     book = stage / "tables.xlsx"
-    final, old = out / "tables", out / f".tables-old-{os.getpid()}"
+    written: list[Path] = []
     try:
         # everything is written first; only renames follow
-        with pd.ExcelWriter(book, engine="openpyxl") as xl:
-            for sheet, frame in zip(_sheet_names(tables), tables.values(), strict=True):
-                headers = [column_label(str(c), language) for c in frame.columns]
-                frame.set_axis(headers, axis=1).to_excel(xl, sheet_name=sheet, index=False)
-                _lay_out(xl.sheets[sheet])
-        (stage / "tables").mkdir()
-        for name, frame in tables.items():
-            (stage / "tables" / f"{name}.csv").write_text(
-                _csv_text(frame, language), encoding="utf-8", newline=""
-            )
-        if final.exists():
-            os.replace(final, old)
-        try:
-            os.replace(stage / "tables", final)
-            os.replace(book, out / "tables.xlsx")
-        except OSError:
-            if old.exists():  # put the previous tables back before failing
-                if final.exists():
-                    shutil.rmtree(final, ignore_errors=True)
-                os.replace(old, final)
-            raise
+        if tables:
+            with pd.ExcelWriter(book, engine="openpyxl") as xl:
+                for sheet, frame in zip(_sheet_names(tables), tables.values(), strict=True):
+                    headers = [column_label(str(c), language) for c in frame.columns]
+                    frame.set_axis(headers, axis=1).to_excel(xl, sheet_name=sheet, index=False)
+                    _lay_out(xl.sheets[sheet])
+            (stage / "tables").mkdir()
+            for name, frame in tables.items():
+                (stage / "tables" / f"{name}.csv").write_text(
+                    _csv_text(frame, language), encoding="utf-8", newline=""
+                )
+                written.append(out / "tables" / f"{name}.csv")
+        if figures:
+            (stage / "figures").mkdir()
+            for name, files in figures.items():
+                for fmt, data in files.items():
+                    (stage / "figures" / f"{name}.{fmt}").write_bytes(data)
+                    written.append(out / "figures" / f"{name}.{fmt}")
+        _put_in_place(stage, out, ["tables", "figures"], book if tables else None)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
+    return written + ([out / "tables.xlsx"] if tables else [])
+
+
+def _put_in_place(stage: Path, out: Path, folders: list[str], book: Path | None) -> None:
+    """Move the staged folders (and workbook) into ``out``; the previous ones come back
+    if a move fails.  A folder this run did not stage is removed (its files are stale)."""
+    moved: list[tuple[Path, Path]] = []  # (final, where the previous one waits)
+    placed: list[Path] = []
+    try:
+        for sub in folders:
+            final, old = out / sub, out / f".{sub}-old-{os.getpid()}"
+            if final.exists():
+                os.replace(final, old)
+                moved.append((final, old))
+            if (stage / sub).exists():
+                os.replace(stage / sub, final)
+                placed.append(final)
+        if book is not None:
+            os.replace(book, out / "tables.xlsx")
+    except OSError:
+        for final in placed:  # put the previous files back before failing
+            shutil.rmtree(final, ignore_errors=True)
+        for final, old in moved:
+            os.replace(old, final)
+        raise
+    for _, old in moved:
         shutil.rmtree(old, ignore_errors=True)
-    return [final / f"{n}.csv" for n in tables] + [out / "tables.xlsx"]
