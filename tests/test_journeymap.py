@@ -8,7 +8,15 @@ import pytest
 from cjresearch.core.errors import DataValidationError
 from cjresearch.core.paths import SAMPLE_DIR
 from cjresearch.journey.definition import load_journey
-from cjresearch.painpoints.journeymap import ROW_TITLES, ROWS, journey_map, journey_map_html
+from cjresearch.painpoints.journeymap import (
+    ROW_TITLES,
+    ROWS,
+    SHEET_COLUMNS,
+    TEAM_COLUMNS,
+    journey_map,
+    journey_map_html,
+    journey_map_sheet,
+)
 
 J = load_journey(SAMPLE_DIR / "journey.yaml")
 EMOTION = pd.DataFrame(
@@ -30,6 +38,15 @@ RANKED = pd.DataFrame(
 )
 DROPOFF = pd.DataFrame(
     {"from_stage": ["awareness"], "estimate": [0.2765], "ci_low": [0.2608], "ci_high": [0.2929]}
+)
+DROPOFF_N = pd.DataFrame(
+    {
+        "from_stage": ["awareness", "decision"],
+        "estimate": [0.2765, 0.125],
+        "ci_low": [0.2608, 0.1],
+        "ci_high": [0.2929, 0.15],
+        "n": [3000, 800],
+    }
 )
 
 
@@ -85,3 +102,53 @@ def test_bad_input():
         journey_map(J, emotion=EMOTION.drop(columns="ci_low"))
     with pytest.raises(DataValidationError, match="missing column"):
         journey_map_html(pd.DataFrame({"row": []}))
+
+
+def test_dropoff_numbers_ride_on_the_pain_point_row():
+    m = journey_map(J, emotion=EMOTION, painpoints=RANKED, dropoff=DROPOFF_N)
+    cell = m.set_index(["row", "stage"])
+    assert cell.loc[
+        ("pain_points", "decision"), ["estimate", "ci_low", "ci_high", "n"]
+    ].tolist() == [
+        0.125,
+        0.1,
+        0.15,
+        800,
+    ]
+    assert pd.isna(cell.loc[("pain_points", "purchase"), "estimate"])
+    assert pd.isna(cell.loc[("touchpoints", "awareness"), "estimate"])
+
+
+def test_sheet_holds_the_maps_numbers_a_stage_per_row():
+    m = journey_map(J, emotion=EMOTION, painpoints=RANKED, dropoff=DROPOFF_N, language="it")
+    sheet = journey_map_sheet(m)
+    assert list(sheet.columns) == list(SHEET_COLUMNS)
+    assert sheet["stage_label"].tolist() == [J.label(s, "it") for s in J.stage_ids]
+    cell = m.set_index(["row", "stage"])
+    for k, sid in enumerate(J.stage_ids):
+        row = sheet.iloc[k]
+        for name, map_row in (("emotion", "emotion"), ("dropoff", "pain_points")):
+            want = cell.loc[(map_row, sid), ["estimate", "ci_low", "ci_high", "n"]].tolist()
+            got = row[[name, f"{name}_ci_low", f"{name}_ci_high", f"n_{name}"]].tolist()
+            assert got == pytest.approx(want, nan_ok=True), (sid, name)
+    # numbers are numbers (floats; missing where not measured)
+    numeric = [c for c in SHEET_COLUMNS if c.startswith(("emotion", "dropoff", "n_"))]
+    assert all(sheet[c].dtype == float for c in numeric)
+    by = sheet.set_index(pd.Index(J.stage_ids))
+    assert by.loc["decision", "emotion"] == -33.0 and by.loc["decision", "n_emotion"] == 160
+    assert by.loc["awareness", "dropoff"] == 0.2765 and by.loc["awareness", "n_dropoff"] == 3000
+    assert pd.isna(by.loc["loyalty", "emotion"]) and pd.isna(by.loc["loyalty", "dropoff"])
+    # texts: the share not moving on has its own columns, not repeated among the pain points
+    assert by.loc["decision", "pain_points"] == "checkout error"
+    assert by.loc["awareness", "pain_points"] == ""
+    assert by.loc["decision", "touchpoints"] == "checkout error\nprice alert"
+    assert by.loc["consideration", "opportunities"] == "chat presales"
+    # empty columns for the team
+    assert (sheet[list(TEAM_COLUMNS)] == "").all().all()
+
+
+def test_sheet_refuses_a_frame_that_is_not_the_map():
+    m = journey_map(J, emotion=EMOTION)
+    with pytest.raises(DataValidationError, match="missing column estimate") as err:
+        journey_map_sheet(m.drop(columns="estimate"))
+    assert "journey_map() unchanged" in str(err.value)

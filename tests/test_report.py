@@ -309,11 +309,68 @@ def test_sample_report(sample_report: Path) -> None:
     ).funnel()
     exported = pd.read_csv(out / "tables" / "funnel.csv", float_precision="round_trip")
     assert exported["n"].tolist() == funnel["n"].tolist()
-    assert exported["estimate"].tolist() == funnel["estimate"].tolist()  # full precision
+    # headers in the report language, as in the page
+    assert exported["Estimate"].tolist() == funnel["estimate"].tolist()  # full precision
     sheets = pd.read_excel(out / "tables.xlsx", sheet_name=None)
     assert sorted(sheets) == sorted(p.stem for p in (out / "tables").glob("*.csv"))
     # Excel keeps 15 significant digits; the CSV files keep every bit
     pd.testing.assert_frame_equal(sheets["funnel"], exported, rtol=1e-14)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("sample-report")
+def test_sample_report_exports_the_journey_map(sample_report: Path) -> None:
+    """The map beside the report as SVG, PNG and one-page PDF, and as a working sheet of
+    tables.xlsx whose numbers are those of the map in the page and of the drop-off table."""
+    import openpyxl
+    from test_figures import check_figure_files
+
+    from cjresearch.journey.definition import load_journey
+
+    out = sample_report.parent
+    files = {f: (out / "figures" / f"journey_map.{f}").read_bytes() for f in ("svg", "png", "pdf")}
+    journey = load_journey(SAMPLE_DIR / "journey.yaml")
+    labels = [journey.label(s, "en") for s in journey.stage_ids]
+    check_figure_files(files, "Sample retailer: customer journey map", *labels)
+    # the map's own numbers, as the page's chart carries them (full precision)
+    text = sample_report.read_text(encoding="utf-8")
+    specs = [
+        json.loads(s) for s in re.findall(r'class="cjr-spec"[^>]*>(.*?)</script>', text, re.DOTALL)
+    ]
+    rows = [
+        r
+        for spec in specs
+        for values in spec.get("datasets", {}).values()
+        for r in values
+        if isinstance(r, dict) and r.get("row") == "emotion" and "stage_label" in r
+    ]
+    emotion = {r["stage_label"]: r for r in rows if r.get("estimate") is not None}
+    assert len(emotion) >= 3
+    ws = openpyxl.load_workbook(out / "tables.xlsx")["journey_map"]
+    assert ws.freeze_panes == "A2"
+    header = [c.value for c in ws[1]]
+    assert header[:3] == ["Stage", "Touchpoints", "Customer actions"]
+    assert header[-3:] == ["Owner", "Ideas and actions", "Notes"]
+    sheet = {
+        r[0]: dict(zip(header, r, strict=True)) for r in ws.iter_rows(min_row=2, values_only=True)
+    }
+    assert list(sheet) == labels
+    for label, r in emotion.items():
+        got = sheet[label]
+        assert got["Emotion (score)"] == pytest.approx(r["estimate"], rel=1e-14)
+        assert got["Emotion: 95% CI low"] == pytest.approx(r["ci_low"], rel=1e-14)
+        assert got["Emotion: 95% CI high"] == pytest.approx(r["ci_high"], rel=1e-14)
+        assert got["Emotion: answers"] == r["n"]
+    dropoff = pd.read_csv(out / "tables" / "dropoff.csv", float_precision="round_trip")
+    assert len(dropoff) >= 3
+    for _, d in dropoff.iterrows():
+        got = sheet[journey.label(d["from_stage"], "en")]
+        assert got["Do not move on (share)"] == pytest.approx(d["Estimate"], rel=1e-14)
+        assert got["Do not move on: 95% CI low"] == pytest.approx(d["95% CI low"], rel=1e-14)
+        assert got["Customers entering the stage"] == d["n"]
+    numbers = [c for row in ws.iter_rows(min_row=2) for c in row[3:11] if c.value is not None]
+    assert numbers and all(c.data_type == "n" for c in numbers)
+    assert all(r[h] is None for r in sheet.values() for h in header[-3:])  # for the team
 
 
 @pytest.mark.slow

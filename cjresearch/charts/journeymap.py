@@ -49,7 +49,11 @@ def _text_rows(
 
 
 def journey_map_chart(
-    journey_map: pd.DataFrame, *, width: int = WIDTH + 120, row_height: int = 70
+    journey_map: pd.DataFrame,
+    *,
+    width: int = WIDTH + 120,
+    row_height: int = 70,
+    title: str | None = None,
 ) -> alt.VConcatChart:
     """The journey map: text rows, the emotion curve with CI, pain points and opportunities.
 
@@ -58,6 +62,9 @@ def journey_map_chart(
     journey_map : DataFrame
         The result of :func:`cjresearch.painpoints.journeymap.journey_map` (labels and
         titles already in the report language).
+    title : str, optional
+        A title above the map (in the report language), e.g. for the map
+        exported as a page of its own.
 
     Returns
     -------
@@ -90,8 +97,8 @@ def journey_map_chart(
     top = _text_rows(data, ["touchpoints", "actions"], x_top, width, row_height)
     bottom = _text_rows(data, ["pain_points", "opportunities"], x, width, row_height)
     emo = data[(data["row"] == "emotion") & data["estimate"].notna()]
-    title = data.loc[data["row"] == "emotion", "row_title"].iloc[0]
-    y = alt.Y("estimate:Q", title=title, scale=alt.Scale(zero=False))
+    emotion_title = data.loc[data["row"] == "emotion", "row_title"].iloc[0]
+    y = alt.Y("estimate:Q", title=emotion_title, scale=alt.Scale(zero=False))
     base = alt.Chart(emo)
     line = base.mark_line(point=True).encode(
         x=x,
@@ -106,4 +113,5 @@ def journey_map_chart(
     )
     rules = base.mark_rule().encode(x=x, y="ci_low:Q", y2="ci_high:Q")
     middle = alt.layer(rules, line).properties(width=width, height=160)
-    return alt.vconcat(top, middle, bottom, spacing=4).resolve_scale(x="shared")
+    chart = alt.vconcat(top, middle, bottom, spacing=4).resolve_scale(x="shared")
+    return chart if title is None else chart.properties(title=title)

@@ -7,7 +7,9 @@ opportunities (from :func:`cjresearch.painpoints.ranking.rank_painpoints` and, w
 given, the censoring-aware drop-off of :func:`cjresearch.painpoints.signals.dropoff`).
 Stage labels come from the journey definition in the report language; the
 fixed row titles ship here in en, ro, bg, pl, pt and it.  The chart is in
-:mod:`cjresearch.charts.journeymap`.
+:mod:`cjresearch.charts.journeymap`.  :func:`journey_map_sheet` lays the map out
+as a working document (a stage per row, the measured numbers as numbers, empty
+columns for the team), the sheet the report exports to ``tables.xlsx``.
 """
 
 from __future__ import annotations
@@ -22,7 +24,16 @@ from cjresearch.core.columns import CI_HIGH, CI_LOW, ESTIMATE, N
 from cjresearch.core.errors import DataValidationError
 from cjresearch.core.i18n import TEXTS, check_language
 
-__all__ = ["ROWS", "ROW_TITLES", "HTMLBlock", "journey_map", "journey_map_html"]
+__all__ = [
+    "ROWS",
+    "ROW_TITLES",
+    "SHEET_COLUMNS",
+    "TEAM_COLUMNS",
+    "HTMLBlock",
+    "journey_map",
+    "journey_map_html",
+    "journey_map_sheet",
+]
 
 #: The rows of the map, top to bottom.
 ROWS = ("touchpoints", "actions", "emotion", "pain_points", "opportunities")
@@ -34,6 +45,28 @@ ROW_TITLES: dict[str, dict[str, str]] = {
 }
 _NOT_MOVING_ON = TEXTS["map.not_moving_on"]
 _NO_DATA = TEXTS["map.no_data"]
+_DROPOFF_LINES = 2  # "x% [CI]" and "do not move on" open a stage's pain points
+
+#: Columns of :func:`journey_map_sheet` left empty for the team to fill in.
+TEAM_COLUMNS = ("owner", "ideas", "notes")
+
+#: Columns of :func:`journey_map_sheet`, in order.
+SHEET_COLUMNS = (
+    "stage_label",
+    "touchpoints",
+    "actions",
+    "emotion",
+    "emotion_ci_low",
+    "emotion_ci_high",
+    "n_emotion",
+    "dropoff",
+    "dropoff_ci_low",
+    "dropoff_ci_high",
+    "n_dropoff",
+    "pain_points",
+    "opportunities",
+    *TEAM_COLUMNS,
+)
 
 
 class HTMLBlock(str):
@@ -80,7 +113,9 @@ def journey_map(
     DataFrame
         ``row``, ``row_title``, ``stage``, ``stage_index``, ``stage_label``,
         ``text`` (items separated by newlines; empty when none),
-        ``estimate``, ``ci_low``, ``ci_high``, ``n`` (emotion row only).
+        ``estimate``, ``ci_low``, ``ci_high``, ``n``: the emotion row's score
+        and, when ``dropoff`` is given, the pain-point row's share not moving on
+        (``n``: customers who entered the stage); missing elsewhere.
 
     Examples
     --------
@@ -109,12 +144,19 @@ def journey_map(
         )
     pains: dict[str, list[str]] = {s: [] for s in journey.stage_ids}
     opps: dict[str, list[str]] = {s: [] for s in journey.stage_ids}
+    drops: dict[str, dict[str, Any]] = {}
     if dropoff is not None:
         for _, r in dropoff.iterrows():
             s = str(r["from_stage"])
             if s in pains and pd.notna(r[ESTIMATE]):
                 share = f"{100 * r[ESTIMATE]:.0f}% [{100 * r[CI_LOW]:.0f}-{100 * r[CI_HIGH]:.0f}%]"
-                pains[s] += [share, _NOT_MOVING_ON[language]]
+                pains[s] += [share, _NOT_MOVING_ON[language]]  # _DROPOFF_LINES lines
+                drops[s] = {
+                    ESTIMATE: r[ESTIMATE],
+                    CI_LOW: r[CI_LOW],
+                    CI_HIGH: r[CI_HIGH],
+                    N: r[N] if N in dropoff.columns else np.nan,
+                }
     if painpoints is not None:
         ranked = painpoints.sort_values("rank") if "rank" in painpoints else painpoints
         for kind, bucket in (("pain point", pains), ("opportunity", opps)):
@@ -156,6 +198,8 @@ def journey_map(
                     rec["text"] = _NO_DATA[language]
             else:
                 rec["text"] = "\n".join(texts[row])
+                if row == "pain_points" and stage.id in drops:
+                    rec.update(drops[stage.id])
             rows.append(rec)
     out = pd.DataFrame(rows)
     for c in (ESTIMATE, CI_LOW, CI_HIGH, N):
@@ -231,3 +275,76 @@ def journey_map_html(journey_map_frame: pd.DataFrame, *, caption: str | None = N
         parts.append(f"<tr><th>{title}</th>{''.join(cells)}</tr>")
     parts.append("</tbody></table>")
     return HTMLBlock("".join(parts))
+
+
+def journey_map_sheet(journey_map_frame: pd.DataFrame) -> pd.DataFrame:
+    """The journey map as a working document: one row per stage, measures as columns.
+
+    Parameters
+    ----------
+    journey_map_frame : DataFrame
+        The result of :func:`journey_map`, unchanged.
+
+    Returns
+    -------
+    DataFrame
+        One row per stage in journey order, the columns of :data:`SHEET_COLUMNS`:
+        ``stage_label``; ``touchpoints`` and ``actions`` (the map's texts,
+        items on their own lines); the emotion score ``emotion`` with
+        ``emotion_ci_low``, ``emotion_ci_high`` and ``n_emotion`` (answers); the
+        share not moving on ``dropoff`` with ``dropoff_ci_low``,
+        ``dropoff_ci_high`` and ``n_dropoff`` (customers who entered the stage),
+        numbers, missing where not measured; ``pain_points`` (the ranked pain-point
+        touchpoints) and ``opportunities``; and the empty :data:`TEAM_COLUMNS`
+        (``owner``, ``ideas``, ``notes``) for the team to fill in.
+
+    Examples
+    --------
+    >>> from cjresearch.journey.definition import load_journey
+    >>> j = load_journey({"name": "t", "stages": [{"id": "look", "events": ["view"]},
+    ...                                           {"id": "buy", "events": ["pay"]}]})
+    >>> drop = pd.DataFrame({"from_stage": ["look"], "estimate": [0.25], "ci_low": [0.2],
+    ...                      "ci_high": [0.3], "n": [400]})
+    >>> sheet = journey_map_sheet(journey_map(j, dropoff=drop))
+    >>> sheet[["stage_label", "actions", "dropoff", "n_dropoff", "pain_points"]].values.tolist()
+    [['look', 'view', 0.25, 400.0, ''], ['buy', 'pay', nan, nan, '']]
+    """
+    m = journey_map_frame
+    for c in ("row", "stage", "stage_index", "stage_label", "text", ESTIMATE, CI_LOW, CI_HIGH, N):
+        if c not in m.columns:
+            raise DataValidationError(
+                f"missing column {c}",
+                source="journey map",
+                column=c,
+                fix="pass the result of journey_map() unchanged",
+            )
+    stages = m.drop_duplicates("stage").sort_values("stage_index")
+    cell = m.assign(stage=m["stage"].astype(str)).set_index(["row", "stage"])
+    measured = {"emotion": "emotion", "dropoff": "pain_points"}
+    records = []
+    for sid, label in zip(stages["stage"].astype(str), stages["stage_label"], strict=True):
+
+        def text(row: str, sid: str = sid) -> str:
+            if (row, sid) not in cell.index:
+                return ""
+            value = cell.loc[(row, sid), "text"]
+            return "" if pd.isna(value) else str(value)
+
+        rec: dict[str, Any] = {"stage_label": label}
+        rec.update({row: text(row) for row in ("touchpoints", "actions")})
+        for name, row in measured.items():
+            there = (row, sid) in cell.index
+            for col, suffix in ((ESTIMATE, ""), (CI_LOW, "_ci_low"), (CI_HIGH, "_ci_high")):
+                rec[name + suffix] = cell.loc[(row, sid), col] if there else np.nan
+            rec[f"n_{name}"] = cell.loc[(row, sid), N] if there else np.nan
+        pains = text("pain_points").split("\n")
+        if pd.notna(rec["dropoff"]):  # its share is a column of its own here
+            pains = pains[_DROPOFF_LINES:]
+        rec["pain_points"] = "\n".join(p for p in pains if p)
+        rec["opportunities"] = text("opportunities")
+        rec.update(dict.fromkeys(TEAM_COLUMNS, ""))
+        records.append(rec)
+    out = pd.DataFrame(records, columns=list(SHEET_COLUMNS))
+    numbers = [c for c in SHEET_COLUMNS if c.startswith(("emotion", "dropoff", "n_"))]
+    out[numbers] = out[numbers].astype(float)
+    return out

@@ -8,7 +8,8 @@ section notebooks call), :mod:`~cjresearch.report.narrative` (their texts in six
 languages), :mod:`~cjresearch.report.runner` (papermill runs),
 :mod:`~cjresearch.report.display` (the charts and tables notebooks show),
 :mod:`~cjresearch.report.render` (one self-contained HTML file),
-:mod:`~cjresearch.report.exports`, :mod:`~cjresearch.report.provenance` and
+:mod:`~cjresearch.report.exports` (tables), :mod:`~cjresearch.report.figures`
+(charts as SVG, PNG and PDF), :mod:`~cjresearch.report.provenance` and
 :mod:`~cjresearch.report.cli` (``cjresearch report`` and ``cjresearch batch``).
 
 ``from cjresearch.report import build_report`` works as before; the runner is

@@ -32,7 +32,9 @@ leaves the previous report in place.  Executed notebooks are kept in
 
 Independent section notebooks run in parallel (``jobs``, default 2).  Tables
 a notebook displays with ``table(df, export="name")`` are written beside the
-page as ``tables/<name>.csv`` and one ``tables.xlsx`` (:mod:`cjresearch.report.exports`).
+page as ``tables/<name>.csv`` and one ``tables.xlsx`` (:mod:`cjresearch.report.exports`);
+charts a section exports (``export_figure``) as ``figures/<name>.svg``, ``.png`` and
+``.pdf`` (:mod:`cjresearch.report.figures`).
 Many clients or waves are built in one go by :func:`cjresearch.report.cli.build_batch`.
 
 Notebooks draw charts with :func:`show` and tables with :func:`table`.
@@ -473,7 +475,8 @@ def build_report(
     out : path, optional
         Output folder (default ``reports/<id>/``).  The page is
         ``<out>/report.html``; exported tables go to ``<out>/tables/`` and
-        ``<out>/tables.xlsx``; executed notebooks to ``<out>/_debug/``.
+        ``<out>/tables.xlsx``, exported figures to ``<out>/figures/``; executed
+        notebooks to ``<out>/_debug/``.
     timeout : int, optional
         Seconds a single cell may run.
     jobs : int
@@ -504,6 +507,7 @@ def _build(
     cfg: ReportConfig, out_dir: Path, timeout: int | None, jobs: int, *, created: bool
 ) -> Path:
     from cjresearch.report.exports import collect, write_exports
+    from cjresearch.report.figures import collect_figures, render_figures
     from cjresearch.report.provenance import Provenance
 
     debug_dir = out_dir / "_debug"
@@ -522,6 +526,7 @@ def _build(
         )
     inputs = _inputs(cfg)
     tables = collect((s.name, s.notebook) for s in executed)
+    figures = render_figures(collect_figures((s.name, s.notebook) for s in executed))
     prov = Provenance({s.name: p for s, p in plans}, inputs)
     roots = [
         str(out_dir.resolve()),
@@ -547,7 +552,7 @@ def _build(
     try:
         with atomic_path(out_dir / "report.html") as staged_page:
             staged_page.write_text(page, encoding="utf-8")
-            write_exports(tables, out_dir)
+            write_exports(tables, out_dir, language=cfg.language, figures=figures)
     except OSError as exc:  # a full disk, a folder made read-only meanwhile, ...
         raise ReportError(
             f"the report could not be written in {out_dir}: {exc.strerror or exc}; the "

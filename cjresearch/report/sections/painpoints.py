@@ -138,9 +138,17 @@ def journey_map(
     reference: Mapping[str, Any] | None = None,
     n_boot: int = 200,
 ) -> None:
-    """The customer journey map: stages, emotion curve, pain points, opportunities."""
+    """The customer journey map: stages, emotion curve, pain points, opportunities.
+
+    Exported beside the report as ``figures/journey_map.svg``, ``.png`` and ``.pdf``
+    (one page, titled) and as the ``journey_map`` sheet of ``tables.xlsx`` (and
+    ``tables/journey_map.csv``): a stage per row, the measured numbers, empty
+    columns for the team.
+    """
     from cjresearch.painpoints.journeymap import journey_map as _map
-    from cjresearch.painpoints.journeymap import journey_map_html
+    from cjresearch.painpoints.journeymap import journey_map_html, journey_map_sheet
+    from cjresearch.report.exports import export_table
+    from cjresearch.report.figures import export_figure
 
     say("painpoints.map", study)
     if lacking(study, "journey"):
@@ -167,11 +175,10 @@ def journey_map(
         dropoff=study.dropoff if study.has("events") else None,
         language=study.language,
     )
+    caption = text("map_caption", study.language, client=study.spec.client)
     show(journey_map_chart(the_map))
     from IPython.display import display
 
-    display(
-        journey_map_html(
-            the_map, caption=text("map_caption", study.language, client=study.spec.client)
-        )
-    )
+    display(journey_map_html(the_map, caption=caption))
+    display(export_figure(journey_map_chart(the_map, title=caption), "journey_map"))
+    display(export_table(journey_map_sheet(the_map), "journey_map", caption=caption))
