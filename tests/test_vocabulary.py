@@ -54,6 +54,7 @@ NOT_RESULTS = {
     "cjresearch.survey.design.SurveyDesign.to_frame": "the design's weights as a frame",
     "cjresearch.survey.weighting.Weighting.to_frame": "the design's weights as a frame",
     "cjresearch.survey.text.find_themes": "one flag column per theme (theme ids)",
+    "cjresearch.survey.textsummary.comment_sentiment": "one flag column per tone",
     "cjresearch.engine.eventlog.build_timeline": "the engine's own assembly step",
     "cjresearch.survey.crosstab.banner_table": "banner() laid out for display (level columns)",
     "cjresearch.survey.design.SurveyDesign.group_codes": "the levels of a by= argument",

@@ -33,7 +33,15 @@ from cjresearch.core.stats import adjust_pvalues
 from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
 from cjresearch.survey.lexicon import LEXICON, STOP_WORDS_TEXT
-from cjresearch.survey.wording import Cue, comment_words, compile_cues, cue_matches, fold
+from cjresearch.survey.wording import (
+    Cue,
+    comment_words,
+    compile_cues,
+    cue_matches,
+    fold,
+    stems_of,
+    word_hits,
+)
 
 __all__ = [
     "LEXICON",
@@ -166,12 +174,19 @@ def find_themes(
         }
         for theme, by_lang in lex.items()
     }
+    stems = {
+        lang: stems_of([c for by_lang in lex.values() for c in by_lang.get(lang, [])])
+        for lang in known
+    }
+    hits = [
+        word_hits(ws, stems.get(lang, frozenset())) for ws, lang in zip(words, langs, strict=True)
+    ]
     for theme, by_lang in lex.items():
         flags = []
-        for ws, lang in zip(words, langs, strict=True):
+        for ws, hs, lang in zip(words, hits, langs, strict=True):
             cues = by_lang.get(lang, [])
             core = cores[theme].get(lang, ())
-            flags.append(any(cue_matches(cue, ws, core) for cue in cues))
+            flags.append(any(cue_matches(cue, ws, core, hs) for cue in cues))
         out[theme] = pd.array(flags, dtype="boolean")
         out.loc[~has, theme] = pd.NA
     out.attrs["method"] = "lexicon" if lexicon is None else "custom lexicon"

@@ -133,7 +133,7 @@ def uncaught_comments(
     >>> df = pd.DataFrame({"comment": ["Box arrived torn", "the box was torn again", "late"]})
     >>> from cjresearch.survey.text import find_themes
     >>> u = uncaught_comments(df, find_themes(df, language=None), language=None, n=3)
-    >>> u["term"].tolist()[:2], int(u["n_comment"].iloc[0]), u.attrs["n_uncaught"]
+    >>> u["phrase"].tolist()[:2], int(u["n_comment"].iloc[0]), u.attrs["n_uncaught"]
     (['box', 'tear'], 2, 2)
     """
     _check(data, text, language)
@@ -186,8 +186,8 @@ def uncaught_comments(
             continue
         shown.append((lang, term, c))
         per[lang] += 1
-        rows.append({"language": lang, "term": term, "n_comment": c, N: bases[lang]})
-    out = pd.DataFrame(rows, columns=["language", "term", "n_comment", N])
+        rows.append({"language": lang, "phrase": term, "n_comment": c, N: bases[lang]})
+    out = pd.DataFrame(rows, columns=["language", "phrase", "n_comment", N])
     order = {lang: k for k, (lang, _) in enumerate(sorted(bases.items(), key=lambda kv: -kv[1]))}
     out = out.sort_values(
         ["language", "n_comment"],
@@ -198,7 +198,9 @@ def uncaught_comments(
     out.insert(3, "estimate", out["n_comment"] / out[N])
     out.insert(4, "ci_low", lo)
     out.insert(5, "ci_high", hi)
-    out["example"] = [example[(lg, t)] for lg, t in zip(out["language"], out["term"], strict=True)]
+    out["example"] = [
+        example[(lg, t)] for lg, t in zip(out["language"], out["phrase"], strict=True)
+    ]
     out.attrs["n_uncaught"] = int(sum(bases.values()))
     out.attrs["n_comment"] = int(has.sum())
     return out

@@ -40,6 +40,8 @@ __all__ = [
     "known",
     "lemma",
     "sentiment_score",
+    "stems_of",
+    "word_hits",
     "words_of",
 ]
 
@@ -103,13 +105,18 @@ class Word:
         stem of six letters or more, and only for words the dictionary does not
         know ("доствака", "przesda"; not "przeszła" for "przyszł").
         """
-        for s in stems:
-            if s.endswith("="):  # the whole word: "late=" is not "lately"
-                if s[:-1] in (self.folded, self.lemma):
-                    return True
-            elif self.folded.startswith(s) or self.lemma.startswith(s):
+        return _starts(self.folded, self.lemma, self.known, tuple(stems))
+
+
+@lru_cache(maxsize=1_000_000)
+def _starts(folded: str, lemma: str, known: bool, stems: tuple[str, ...]) -> bool:
+    for s in stems:
+        if s.endswith("="):  # the whole word: "late=" is not "lately"
+            if s[:-1] in (folded, lemma):
                 return True
-        return not self.known and any(_near(self.folded, s.rstrip("=")) for s in stems)
+        elif folded.startswith(s) or lemma.startswith(s):
+            return True
+    return not known and any(_near(folded, s.rstrip("=")) for s in stems)
 
 
 def _osa(a: str, b: str) -> int:
@@ -237,34 +244,60 @@ def compile_cues(cues: Sequence[str], language: str) -> list[Cue]:
     return out
 
 
-def _phrase_at(words: Sequence[Word], i: int, parts: Sequence[str]) -> bool:
+def stems_of(cues: Sequence[Cue]) -> frozenset[str]:
+    """Every stem of ``cues``, phrase words included (for :func:`word_hits`)."""
+    return frozenset(p for c in cues for slot in c.slots for s in slot for p in s.split("_"))
+
+
+@lru_cache(maxsize=200_000)
+def _hits(folded: str, lemma: str, known: bool, stems: frozenset[str]) -> frozenset[str]:
+    return frozenset(s for s in stems if _starts(folded, lemma, known, (s,)))
+
+
+def word_hits(words: Sequence[Word], stems: frozenset[str]) -> list[frozenset[str]]:
+    """For each word, the ``stems`` it starts with (computed once per distinct word)."""
+    return [_hits(w.folded, w.lemma, w.known, stems) for w in words]
+
+
+def _phrase_at(
+    hits: Sequence[frozenset[str]], words: Sequence[Word], i: int, parts: Sequence[str]
+) -> bool:
     """Words from ``i`` on start with ``parts`` in order (numbers between are skipped)."""
     k = i
     for part in parts:
         while k < len(words) and k > i and words[k].folded.isdigit() and not part.isdigit():
             k += 1
-        if k >= len(words) or not words[k].starts((part,)):
+        if k >= len(words) or part not in hits[k]:
             return False
         k += 1
     return True
 
 
-def _candidates(words: Sequence[Word], stems: Sequence[str]) -> list[int]:
-    single = [s for s in stems if "_" not in s]
+def _candidates(
+    words: Sequence[Word], hits: Sequence[frozenset[str]], stems: Sequence[str]
+) -> list[int]:
+    single = frozenset(s for s in stems if "_" not in s)
     phrases = [s.split("_") for s in stems if "_" in s]
     return [
         i
-        for i, w in enumerate(words)
-        if (single and w.starts(single)) or any(_phrase_at(words, i, p) for p in phrases)
+        for i, h in enumerate(hits)
+        if not h.isdisjoint(single) or any(_phrase_at(hits, words, i, p) for p in phrases)
     ]
 
 
-def cue_matches(cue: Cue, words: Sequence[Word], core: Sequence[str] = ()) -> bool:
+def cue_matches(
+    cue: Cue,
+    words: Sequence[Word],
+    core: Sequence[str] = (),
+    hits: Sequence[frozenset[str]] | None = None,
+) -> bool:
     """Whether ``cue`` is found in ``words`` (one clause, within ``WINDOW`` words).
 
     ``core``: stems that on their own name the theme ("late", "ritard"); a
     negated cue whose negator also reaches one of them is about that word, not
     a complaint: "non è arrivata in ritardo" (it did not arrive late).
+    ``hits``: :func:`word_hits` of ``words`` on stems including the cue's
+    (computed here when omitted).
 
     Examples
     --------
@@ -275,9 +308,12 @@ def cue_matches(cue: Cue, words: Sequence[Word], core: Sequence[str] = ()) -> bo
     >>> cue_matches(helpful, words_of("Support did not help at all", "en"))
     False
     """
+    if hits is None:
+        hits = word_hits(words, stems_of([cue]))
     if cue.negator is None:
         pools = [
-            [i for i in _candidates(words, slot) if not words[i].negated] for slot in cue.slots
+            [i for i in _candidates(words, hits, slot) if not words[i].negated]
+            for slot in cue.slots
         ]
     else:
         pools = []
@@ -285,7 +321,7 @@ def cue_matches(cue: Cue, words: Sequence[Word], core: Sequence[str] = ()) -> bo
             if k == cue.negator:
                 pools.append([i for i, w in enumerate(words) if w.negator and w.folded in slot])
             else:
-                pools.append(_candidates(words, slot))
+                pools.append(_candidates(words, hits, slot))
     if not all(pools):
         return False
     if len(pools) == 1:

@@ -1,0 +1,242 @@
+"""Verbatim themes on comments nobody wrote for the package (issue #15).
+
+tests/data/verbatims holds hand-written comments in en, ro, bg, pl, pt and it,
+each labelled with its themes, tone and tags (negation, typo, no_diacritics,
+slang, mixed, no_theme).  Five writers wrote them without seeing the generator
+or the lexicon:
+
+- dev.csv, dev2.csv, dev3.csv (writers A, B, C; 30, 40, 45 comments per
+  language): the cue lists were revised on their misses.
+- heldout.csv (writer A again, 48 per language), heldout3.csv and heldout4.csv
+  (writers D and E, 45 per language): never used to revise the lists; only
+  their totals were looked at.  Three comments that a held-out writer happened
+  to phrase exactly like a development writer were removed from heldout3/4.
+
+Measured on the 825 held-out comments: recall 0.75 (it) to 0.86 (pt) per
+language, precision 0.89 (it) to 0.96 (ro); 186 of 242 comments with a negation
+get exactly their coded themes.  On writer A, whose style the lists saw, recall
+is 0.86-0.96; on the new writers D and E, 0.69-0.93.  **The targets of issue
+#15 (recall 0.85 and precision 0.90 in every language, every negation right)
+are not met**; the floors below guard what was reached.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.stats import wilson_interval
+from cjresearch.survey.lexicon import LEXICON
+from cjresearch.survey.text import find_themes, theme_prevalence
+from cjresearch.survey.textsummary import comment_sentiment, uncaught_comments
+from cjresearch.survey.themecheck import coded_flags, theme_accuracy
+from cjresearch.survey.wording import words_of
+
+HERE = Path(__file__).parent / "data" / "verbatims"
+LANGS = ["en", "ro", "bg", "pl", "pt", "it"]
+
+
+def _read(*names: str) -> pd.DataFrame:
+    return pd.concat(
+        [pd.read_csv(HERE / n, keep_default_na=False) for n in names], ignore_index=True
+    )
+
+
+HELDOUT = sorted(p.name for p in HERE.glob("heldout*.csv"))
+RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.72, 0.85, 0.72  # see the module docstring
+
+
+@pytest.fixture(scope="module")
+def heldout():
+    df = _read(*HELDOUT)
+    found = find_themes(df)
+    return df, found, coded_flags(df["themes"], list(found.columns))
+
+
+def test_evaluation_files_are_well_formed():
+    for name in [*HELDOUT, "dev.csv", "dev2.csv", "dev3.csv"]:
+        df = pd.read_csv(HERE / name, keep_default_na=False)
+        assert list(df.columns) == ["id", "language", "comment", "themes", "sentiment", "tags"]
+        assert df["id"].is_unique
+        assert set(df["language"]) == set(LANGS)
+        assert df.groupby("language").size().min() >= 30
+        assert set(df["sentiment"]) <= {"negative", "neutral", "positive"}
+        coded = coded_flags(df["themes"], list(LEXICON))
+        for lang in LANGS:  # every shipped theme in every language
+            assert coded[df["language"] == lang].sum().min() >= 3, (name, lang)
+    held = _read(*HELDOUT)
+    dev = _read("dev.csv", "dev2.csv", "dev3.csv")
+    assert not set(held["comment"]) & set(dev["comment"])
+    assert held.groupby("language").size().min() >= 40
+
+
+def test_heldout_precision_and_recall_per_language(heldout):
+    """The floors of issue #15 on the held-out comments, per language."""
+    df, found, coded = heldout
+    acc = theme_accuracy(found, coded, by=df["language"])
+    per = acc.groupby("group")[["n_coded", "n_found", "n_both"]].sum()
+    recall = per["n_both"] / per["n_coded"]
+    precision = per["n_both"] / per["n_found"]
+    assert (recall >= RECALL_FLOOR).all(), recall.round(3).to_dict()
+    assert (precision >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
+
+
+def test_heldout_negations(heldout):
+    """Comments with a negation: the themes found are exactly the coded ones."""
+    df, found, coded = heldout
+    neg = df["tags"].str.contains("negation").to_numpy()
+    right = (found.fillna(False).astype(bool).to_numpy() == coded.to_numpy()).all(axis=1)
+    assert neg.sum() >= 6 * 8
+    assert right[neg].mean() >= NEGATION_FLOOR, right[neg].mean()
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        ("en", "Nobody from customer service answered my emails", set()),
+        ("en", "The support agent was not helpful at all", set()),
+        ("en", "No delays this time and the parcel came the next day", {"fast_delivery"}),
+        ("en", "My order still hasn't arrived", {"late_delivery"}),
+        ("en", "I couldn't pay with my card, the page kept crashing", {"checkout_error"}),
+        ("en", "Prices are not high", set()),
+        ("en", "I would not recommend this shop", set()),
+        ("en", "Shipping took forever, way past the promised date", {"late_delivery"}),
+        ("ro", "Nimeni de la serviciul clienți nu m-a ajutat", set()),
+        ("ro", "Coletul nu a ajuns nici acum", {"late_delivery"}),
+        ("ro", "Site-ul nu este deloc ușor de folosit", set()),
+        ("ro", "Nu am putut plăti cu cardul", {"checkout_error"}),
+        ("ro", "Nu pot să zic că prețurile sunt mari", set()),
+        ("bg", "Никой от обслужването не ми помогна", set()),
+        ("bg", "Пратката още не е пристигнала", {"late_delivery"}),
+        ("bg", "Не бих препоръчал този магазин", set()),
+        ("pl", "Nikt z obsługi klienta nie pomógł", set()),
+        ("pl", "Paczka nadal nie dotarła", {"late_delivery"}),
+        ("pl", "Ceny nie są wysokie", set()),
+        ("pl", "Paczka przyszła dopiero po dwóch tygodniach", {"late_delivery"}),
+        ("pt", "Ninguém do atendimento me respondeu", set()),
+        ("pt", "Não recebi o produto até agora", {"late_delivery"}),
+        ("pt", "O site travou na hora de pagar", {"checkout_error"}),
+        ("pt", "Não recomendo esta loja", set()),
+        ("pt", "Não chegou ainda", {"late_delivery"}),
+        ("it", "Nessuno dell'assistenza mi ha aiutato", set()),
+        ("it", "Il pacco non è ancora arrivato", {"late_delivery"}),
+        ("it", "Il sito non è facile da usare", set()),
+        ("it", "Stavolta non è arrivato in ritardo", set()),
+    ],
+)
+def test_negation_blocks_praise_and_makes_complaints(lang, text, want):
+    """Written for this test, not taken from the evaluation files (the issue's own examples)."""
+    f = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}))
+    assert set(f.columns[f.iloc[0].fillna(False).astype(bool).to_numpy()]) == want
+
+
+@pytest.mark.parametrize(
+    "lang, text, theme",
+    [
+        ("ro", "livrarea a avut o intarziere mare", "late_delivery"),  # no diacritics
+        ("ro", "Livrarea a întârziat", "late_delivery"),
+        ("bg", "Много бърза доствака", "fast_delivery"),  # typo
+        ("pl", "paczka przyszla dopiero po tygodniu", "late_delivery"),  # no diacritics
+        ("pt", "nao consegui pagar com o cartao", "checkout_error"),
+        ("it", "Consegne sempre in ritardo", "late_delivery"),  # plural, inflected
+        ("en", "Highly reccomend this store", "general_praise"),  # typo
+    ],
+)
+def test_inflections_typos_and_missing_diacritics(lang, text, theme):
+    f = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}))
+    assert bool(f.loc[0, theme])
+
+
+def test_scope_ends_at_a_comma_or_but():
+    w = words_of("No problems, the delivery was fast but not cheap", "en")
+    negated = {x.folded for x in w if x.negated}
+    assert negated == {"problems", "cheap"}
+
+
+def test_sentiment_shares_have_the_design_intervals():
+    df = pd.DataFrame(
+        {
+            "comment": ["Great shop, thank you", "Terrible, never again", "It is blue", None]
+            + ["Excellent service"] * 3,
+            "language": ["en"] * 7,
+        }
+    )
+    tone = comment_sentiment(df)
+    assert tone.loc[3].isna().all()
+    assert tone.iloc[:3].idxmax(axis=1).tolist() == ["positive", "negative", "neutral"]
+    shares = theme_prevalence(df, tone, min_base=0).set_index("theme")
+    assert shares.loc["positive", "n"] == 6
+    assert shares.loc["positive", "estimate"] == pytest.approx(4 / 6)
+    # simple random sample: the share's interval is the design's (Wilson-free) t interval
+    assert shares.loc["positive", "ci_low"] < 4 / 6 < shares.loc["positive", "ci_high"]
+
+
+def test_sentiment_on_the_heldout_comments():
+    """Tone agrees with the writers' labels on most held-out comments.
+
+    Measured: 0.69 (it, pl) to 0.78 (en) of the comments; the opposite tone
+    (negative read as positive or the reverse) for 2.5 %.
+    """
+    df = _read(*HELDOUT)
+    pred = comment_sentiment(df, themes=find_themes(df)).idxmax(axis=1)
+    agree = (pred == df["sentiment"]).groupby(df["language"]).mean()
+    assert (agree >= 0.65).all(), agree.round(2).to_dict()
+    # never the opposite tone for most: negative read as positive or the reverse
+    opposite = ((pred == "positive") & (df["sentiment"] == "negative")) | (
+        (pred == "negative") & (df["sentiment"] == "positive")
+    )
+    assert opposite.mean() <= 0.05
+
+
+def test_uncaught_comments_summary_counts_and_redacts():
+    df = pd.DataFrame(
+        {
+            "comment": [
+                "The box arrived torn, call me on 0722 123 456",
+                "box torn again",
+                "Box torn",
+                "Parcel was late",
+                None,
+            ],
+            "language": ["en"] * 5,
+        }
+    )
+    themes = find_themes(df)
+    u = uncaught_comments(df, themes)
+    assert u.attrs == {"n_uncaught": 3, "n_comment": 4}
+    top = u.iloc[0]
+    assert (top["phrase"], top["n_comment"], top["n"]) == ("box", 3, 3)
+    assert top["estimate"] == 1.0
+    pair = u.set_index("phrase").loc["box tear"]  # "box torn" twice; "box arrived torn" once
+    assert (pair["n_comment"], pair["estimate"]) == (2, pytest.approx(2 / 3))
+    lo, hi = wilson_interval(3, 3)
+    assert (top["ci_low"], top["ci_high"]) == pytest.approx((float(lo), float(hi)))
+    assert not u["example"].str.contains("0722").any()
+    assert "late" not in " ".join(u["phrase"])  # the caught comment is left out
+    with pytest.raises(DataValidationError, match="rows differ"):
+        uncaught_comments(df, themes.iloc[:2])
+
+
+def test_theme_accuracy_closed_form_and_errors():
+    found = pd.DataFrame({"a": [True, True, False, False, True], "b": [False] * 5})
+    coded = coded_flags(pd.Series(["a", "", "a;b", "", "a"]), ["a", "b"])
+    r = theme_accuracy(found, coded).set_index("theme")
+    assert (r.loc["a", "n_both"], r.loc["a", "recall"], r.loc["a", "precision"]) == (
+        2,
+        2 / 3,
+        2 / 3,
+    )
+    assert r.loc["b", "recall"] == 0 and np.isnan(r.loc["b", "precision"])
+    with pytest.raises(DataValidationError, match="not among the themes"):
+        coded_flags(pd.Series(["a;zzz"]), ["a"])
+    with pytest.raises(DataValidationError, match="different rows"):
+        theme_accuracy(found, coded.iloc[::-1])
+
+
+def test_missing_text_column_is_named():
+    with pytest.raises(DataValidationError, match="column not found"):
+        comment_sentiment(pd.DataFrame({"x": ["a"]}))
