@@ -183,7 +183,7 @@ def _run_the_report(rec: _Recorder) -> Any:
 def _extra_calls(study: Any) -> None:
     """Public results the sample report does not compute, on the sample's data."""
     from cjresearch.painpoints import drilldown, flows
-    from cjresearch.survey import crosstab, drivers, scores, text
+    from cjresearch.survey import chisq, crosstab, drivers, scores, text
     from cjresearch.survey.design import SurveyDesign
     from cjresearch.timetoevent import competing, coxmodels, progression
 
@@ -193,6 +193,7 @@ def _extra_calls(study: Any) -> None:
     scores.ces(survey)
     scores.likert(survey, item="rating_price")
     crosstab.banner_table(crosstab.banner(survey, row="nps", columns="segment"))
+    chisq.rao_scott(survey, row="nps", column="segment")
     drivers.key_drivers(
         survey,
         outcome="overall_sat",

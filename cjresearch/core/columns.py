@@ -225,6 +225,8 @@ VOCABULARY: dict[str, str] = {
     "max_weight": "largest weight",
     "statistic": "the test statistic",
     "df": "degrees of freedom",
+    "df_denominator": "denominator degrees of freedom of an F test",
+    "deff_mean": "mean generalised design effect of a table (Rao-Scott)",
     "rank": "rank (1 first)",
     "points": "points of the ranking rule",
     "deff": "design effect of the estimate",
