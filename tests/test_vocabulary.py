@@ -185,7 +185,7 @@ def _extra_calls(study: Any) -> None:
     from cjresearch.painpoints import drilldown, flows
     from cjresearch.survey import chisq, crosstab, drivers, scores, text
     from cjresearch.survey.design import SurveyDesign
-    from cjresearch.timetoevent import competing, coxmodels, progression
+    from cjresearch.timetoevent import competing, coxmodels, designsurvival, progression
 
     survey, log, durations = study.survey, study.log, study.durations
     scores.nps(survey, by="segment")
@@ -204,6 +204,12 @@ def _extra_calls(study: Any) -> None:
     design = SurveyDesign(survey, weights="weight", strata="stratum")
     design.total("csat", by="segment")
     design.ratio("csat", "ces")
+    designsurvival.design_survival(
+        durations[durations["from_stage"] == "consideration"].assign(
+            reached=lambda f: (f["event"] == 1).astype(int)
+        ),
+        event="reached",
+    )
     log.stage_transitions()
     flows.common_paths(log)
     flows.repeats(log)

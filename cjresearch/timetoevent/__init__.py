@@ -5,7 +5,9 @@ unit), :mod:`~cjresearch.timetoevent.progression` (Kaplan-Meier, conversion by
 horizon, medians, restricted means, log-rank),
 :mod:`~cjresearch.timetoevent.competing` (Aalen-Johansen, Fine-Gray),
 :mod:`~cjresearch.timetoevent.coxmodels` (Cox models),
-:mod:`~cjresearch.timetoevent.multistate` (stage occupancy) and
+:mod:`~cjresearch.timetoevent.multistate` (stage occupancy),
+:mod:`~cjresearch.timetoevent.designsurvival` (survival curves of a complex survey,
+as R's ``svykm``) and
 :mod:`~cjresearch.timetoevent.survtables` (shared risk-set tables).
 """
 
