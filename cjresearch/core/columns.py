@@ -225,6 +225,7 @@ VOCABULARY: dict[str, str] = {
     "max_weight": "largest weight",
     "statistic": "the test statistic",
     "df": "degrees of freedom",
+    "sign": "direction of a driver's effect: +1 raises the outcome, -1 lowers it",
     "se_log": "standard error of the log of the estimate",
     "df_denominator": "denominator degrees of freedom of an F test",
     "deff_mean": "mean generalised design effect of a table (Rao-Scott)",

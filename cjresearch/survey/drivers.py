@@ -259,7 +259,10 @@ class KeyDrivers:
     summary : DataFrame
         One row per driver, most important first: ``driver``, ``n``,
         ``estimate`` (share of R^2 explained by the driver), ``ci_low``,
-        ``ci_high``, ``share`` (estimate / R^2), ``rank``, ``std_coef``,
+        ``ci_high``, ``sign`` (+1: a higher rating goes with a higher outcome,
+        -1: with a lower one, from the standardised coefficient; the
+        importance itself has no direction), ``share`` (estimate / R^2),
+        ``rank``, ``std_coef``,
         ``std_coef_se``, ``p_value`` (model-based), ``vif``, ``collinear``.
     r2_ : float
         R^2 of the full model.
@@ -369,6 +372,7 @@ class KeyDrivers:
                 ESTIMATE: est,
                 CI_LOW: lo,
                 CI_HIGH: hi,
+                "sign": np.sign(coef).astype(int),
                 "share": est / r2,
                 "std_coef": coef,
                 "std_coef_se": se,
