@@ -145,6 +145,25 @@ def test_two_stage_cluster_design_matches_r_apiclus2():
     _check(one, ref["api00_one_stage"], EXACT_REL)
 
 
+def test_fpc_without_weights_gives_the_weights_as_r():
+    """svydesign(id=~dnum, fpc=~fpc, data=apiclus1) with no weights: weight 757/15 = 50.47
+    (R's), not 1.  apistrat's and apiclus2's pw are N_h/n_h and the product over stages,
+    so their fpc alone gives pw back (pw is stored as float32 in the api data)."""
+    ref = R["fpc_only_apiclus1"]
+    df = pd.read_csv(HERE / "data" / "apiclus1.csv")
+    d = SurveyDesign(df, cluster="dnum", fpc="fpc")
+    assert d.weights_ == pytest.approx(np.full(len(df), ref["weight"]), rel=1e-12)
+    _check(d.total("enroll"), ref["enroll"], EXACT_REL)
+    _check(d.mean("api00"), ref["api00"], EXACT_REL)
+    strat = pd.read_csv(HERE / "data" / "apistrat.csv")
+    assert SurveyDesign(strat, strata="stype", fpc="fpc").weights_ == pytest.approx(
+        strat["pw"].to_numpy(), rel=1e-7
+    )
+    two = pd.read_csv(HERE / "data" / "apiclus2.csv")
+    w2 = SurveyDesign(two, cluster=["dnum", "snum"], fpc=["fpc1", "fpc2"]).weights_
+    assert w2 == pytest.approx(two["pw"].to_numpy(), rel=1e-12)
+
+
 def test_stratified_two_stage_design_with_certainty_units_matches_r():
     """Simulated: 3 strata, 4 PSUs each, up to 3 SSUs per PSU (all of them in PSUs
     with 2 or 3), several rows per SSU, PSU ids numbered within strata."""

@@ -55,7 +55,12 @@ from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarnin
 from cjresearch.core.rows import file_rows
 from cjresearch.inputs.schema import check_weights, design_column
 from cjresearch.survey.estimation import Influence, interval, numeric_column, share_interval
-from cjresearch.survey.variance import CalibrationLayer, design_stages, design_variance
+from cjresearch.survey.variance import (
+    CalibrationLayer,
+    design_stages,
+    design_variance,
+    fpc_weights,
+)
 from cjresearch.survey.weighting import Weighting
 
 __all__ = ["Influence", "SurveyDesign", "as_design", "interval", "numeric_column", "share_interval"]
@@ -70,7 +75,9 @@ class SurveyDesign(Weighting):
         One row per respondent.
     weights : str, optional
         Column of sampling (or analysis) weights; all must be positive.
-        Without it every respondent weighs 1.
+        Without it every respondent weighs 1, unless ``fpc`` is given: then,
+        as in R's ``svydesign``, the weight is one over the product of the
+        stages' sampling fractions (``N_h / n_h`` for one stage).
     strata : str, optional
         Column of strata.
     cluster : str or list of str, optional
@@ -151,6 +158,8 @@ class SurveyDesign(Weighting):
             lonely_psu=lonely_psu,
             source=source,
         )
+        if weights is None and fpc is not None:  # as R's svydesign: weights from the fpc
+            self.weights_ = fpc_weights(self.stages_)
         first = self.stages_[0]
         self._strata = first.group
         self.psu_codes = first.unit

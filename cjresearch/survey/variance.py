@@ -40,7 +40,7 @@ from cjresearch.core.errors import DataValidationError
 from cjresearch.inputs.schema import design_column
 from cjresearch.survey.estimation import numeric_column
 
-__all__ = ["CalibrationLayer", "Stage", "design_stages", "design_variance"]
+__all__ = ["CalibrationLayer", "Stage", "design_stages", "design_variance", "fpc_weights"]
 
 RAKE_ROUNDS = 10  # svyrecvar's fixed number of projection sweeps for raking
 
@@ -204,6 +204,27 @@ def design_stages(
         mult = (mult * frac)[ug]  # per unit of this stage = per group of the next
         group = unit
     return stages
+
+
+def fpc_weights(stages: Sequence[Stage]) -> np.ndarray:
+    """Weights implied by the fpc of a design given without weights.
+
+    One over the product of the stages' sampling fractions ``n / N``, per
+    respondent, as R's ``svydesign`` does when it has an fpc but neither
+    ``weights`` nor ``probs``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> df = pd.DataFrame({"h": [1, 1, 2, 2, 2], "N": [10, 10, 30, 30, 30]})
+    >>> fpc_weights(design_stages(df, strata="h", cluster=None, fpc="N", nest=False,
+    ...                           lonely_psu="fail", source="x")).tolist()
+    [5.0, 5.0, 10.0, 10.0, 10.0]
+    """
+    prob = np.ones(len(stages[0].unit))
+    for stage in stages:
+        prob = prob * stage.frac[stage.group]
+    return 1 / prob
 
 
 def _lonely_error(

@@ -130,5 +130,10 @@ km <- function(design) {
 }
 out$svykm <- list(sim = km(ds), sim_55 = km(subset(ds, age == "55+")))
 
+## 5. an fpc without weights: svydesign derives the weights from it -------------------------
+dfpc <- svydesign(id = ~dnum, fpc = ~fpc, data = apiclus1)
+out$fpc_only_apiclus1 <- list(weight = unname(weights(dfpc)[1]),
+                              enroll = est(svytotal(~enroll, dfpc)), api00 = est(svymean(~api00, dfpc)))
+
 writeLines(toJSON(out, digits = NA, auto_unbox = TRUE, pretty = TRUE), "survey.json")
 cat("wrote survey.json\n")
