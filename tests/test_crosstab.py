@@ -225,6 +225,36 @@ def test_rao_scott_matches_r_svychisq():
         assert chi["p_value"] == pytest.approx(r["p_chisq"], rel=rel), name
 
 
+def test_rao_scott_with_missing_answers_matches_r_svychisq():
+    """acs.k3 is missing for 39 of apiclus1's 183 schools.  R's svychisq keeps them in the
+    design (domain estimation, as here): F, its degrees of freedom, the chi-square and both
+    p-values agree to 1e-9.  R scales its Pearson table to NROW(design), all 183 schools,
+    so its X2 (2.080) and mean design effect are this package's (on the 144 answering,
+    X2 1.636) times 183/144; the tests' statistics are unchanged by that scale."""
+    import json
+    from pathlib import Path
+
+    from cjresearch.survey.crosstab import rao_scott
+    from cjresearch.survey.design import SurveyDesign
+
+    here = Path(__file__).parent
+    r = json.loads((here / "reference" / "survey.json").read_text(encoding="utf-8"))["chisq"][
+        "apiclus1_schwide_k3big_missing"
+    ]
+    c1 = pd.read_csv(here / "data" / "apiclus1.csv")
+    c1["k3big"] = (c1["acs.k3"] > 20).where(c1["acs.k3"].notna())
+    design = SurveyDesign(c1, weights="pw", cluster="dnum", fpc="fpc")
+    got = rao_scott(c1, row="sch.wide", column="k3big", design=design)
+    f, chi = got.iloc[0], got.iloc[1]
+    assert f["n"] == 144
+    assert f["statistic"] == pytest.approx(r["F"], rel=1e-9)
+    assert (f["df"], f["df_denominator"]) == pytest.approx((r["ndf"], r["ddf"]), rel=1e-9)
+    assert f["p_value"] == pytest.approx(r["p_F"], rel=1e-9)
+    assert chi["p_value"] == pytest.approx(r["p_chisq"], rel=1e-9)
+    x2 = chi["statistic"] * chi["deff_mean"]
+    assert x2 * 183 / 144 == pytest.approx(r["X2"], rel=1e-9)
+
+
 def test_banner_carries_the_rao_scott_test_of_its_table():
     c1 = pd.read_csv(Path(__file__).parent / "data" / "apiclus1.csv")
     design = {"weights": "pw", "cluster": "dnum", "fpc": "fpc"}

@@ -54,7 +54,10 @@ def rao_scott(
         ``n`` (respondents in the table), ``statistic``, ``df``,
         ``df_denominator`` (F only), ``p_value`` and ``deff_mean`` (the mean
         generalised design effect; ``statistic * deff_mean`` is Pearson's X2
-        for the chi-square row).
+        for the chi-square row).  With missing answers R's ``svychisq`` scales
+        its table to all rows of the design, so its X2 and mean design effect
+        are these times (rows in the design) / ``n``; the statistics, degrees
+        of freedom and p-values are the same.
 
     Examples
     --------

@@ -118,7 +118,11 @@ out$chisq <- list(
   apiclus1_schwide_stype = chis(~sch.wide + stype, dclus1),
   apistrat_awards_stype = chis(~awards + stype, dstrat),
   sim_brand_age = chis(~brand + age, ds),
-  sim_brand_region_raked = chis(~brand + region, rs))
+  sim_brand_region_raked = chis(~brand + region, rs),
+  # missing answers (acs.k3 is NA for 39 schools): svychisq keeps them in the design and
+  # scales svytable to NROW(design), all 183 schools
+  apiclus1_schwide_k3big_missing = chis(~sch.wide + k3big,
+                                        update(dclus1, k3big = acs.k3 > 20)))
 
 ## 4. design-based survival curve (svykm, se = TRUE) -----------------------------------------
 km <- function(design) {
