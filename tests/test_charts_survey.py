@@ -95,10 +95,40 @@ def test_driver_chart(survey):
         n_boot=50,
     )
     spec = driver_chart(s).to_dict()
-    bars, rules = spec["layer"]
+    bars, rules, marks = spec["layer"]
     assert bars["encoding"]["y"]["sort"] == s["driver"].tolist()
     assert bars["encoding"]["y"]["sort"][0] == "rating_delivery"
     assert rules["encoding"]["x"]["field"] == "ci_low"
+    assert marks["encoding"]["text"]["field"] == "marker"
+    # a frame without sign (an older summary) still draws, without direction
+    plain = driver_chart(s.drop(columns="sign")).to_dict()
+    assert len(plain["layer"]) == 2 and "color" not in plain["layer"][0]["encoding"]
+
+
+@pytest.mark.parametrize("language", ["en", "ro", "bg", "pl", "pt", "it"])
+def test_driver_chart_shows_each_drivers_direction(language):
+    """Truth: a 'satisfied' flag rises with a and falls with b (logistic model); the bars
+    are coloured and marked +/- by the sign, with the legend in the report language."""
+    import numpy as np
+
+    from cjresearch.core.i18n import text
+
+    rng = np.random.default_rng(1)
+    df = pd.DataFrame(rng.normal(size=(600, 2)), columns=["a", "b"])
+    df["satisfied"] = (rng.random(600) < 1 / (1 + np.exp(-(1.2 * df.a - 0.8 * df.b)))).astype(int)
+    s = key_drivers(df, outcome="satisfied", drivers=["a", "b"], n_boot=20)
+    assert s.attrs["model"] == "logistic"
+    spec = driver_chart(s, language=language).to_dict()
+    bars, _, marks = spec["layer"]
+    up = text("survey_chart.raises", language)
+    down = text("survey_chart.lowers", language)
+    colour = bars["encoding"]["color"]
+    assert colour["title"] == text("survey_chart.direction", language)
+    assert colour["scale"]["domain"] == [up, down]
+    assert marks["encoding"]["color"]["legend"] is None  # one legend, from the bars
+    rows = pd.DataFrame(_data(spec)).set_index("driver")
+    assert rows.loc["a", "direction"] == up and rows.loc["a", "marker"] == "+"
+    assert rows.loc["b", "direction"] == down and rows.loc["b", "marker"] == "−"
 
 
 def test_theme_chart_by_nps_group(survey):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -168,3 +170,106 @@ def test_compare_of_a_1_5_csat_is_not_an_nps():
         compare(df, by="segment", score="csat", measure="nps")
     with pytest.raises(DataValidationError, match="no measure says how to read this column"):
         compare(df.rename(columns={"csat": "overall"}), by="segment", score="overall")
+
+
+# --- Rao-Scott tests of independence against R's svychisq ---------------------------------
+def test_rao_scott_matches_r_svychisq():
+    """R ``svychisq(~a + b, design, statistic="F")`` and ``"Chisq"`` (``tests/reference/
+    survey.R``, survey 4.1.1) on apiclus1, apistrat, and the simulated stratified cluster
+    sample, raked and not.  Tolerance: relative 1e-7 for the raked design (its weights
+    come from IPF stopped at ~1e-9, see test_variance.py), 1e-9 otherwise (no
+    iteration; measured agreement below 1e-13)."""
+    import json
+    from pathlib import Path
+
+    from cjresearch.survey.crosstab import rao_scott
+    from cjresearch.survey.design import SurveyDesign
+
+    here = Path(__file__).parent
+    ref = json.loads((here / "reference" / "survey.json").read_text(encoding="utf-8"))
+    c1 = pd.read_csv(here / "data" / "apiclus1.csv")
+    st = pd.read_csv(here / "data" / "apistrat.csv")
+    sim = pd.read_csv(here / "reference" / "sim_survey.csv")
+    ds = SurveyDesign(sim, weights="w", strata="stratum", cluster="psu", nest=True)
+    cases = {
+        "apiclus1_schwide_stype": (
+            "sch.wide",
+            "stype",
+            SurveyDesign(c1, weights="pw", cluster="dnum", fpc="fpc"),
+            1e-9,
+        ),
+        "apistrat_awards_stype": (
+            "awards",
+            "stype",
+            SurveyDesign(st, weights="pw", strata="stype", fpc="fpc"),
+            1e-9,
+        ),
+        "sim_brand_age": ("brand", "age", ds, 1e-9),
+        "sim_brand_region_raked": (
+            "brand",
+            "region",
+            ds.rake(ref["sim_rake"]["margins"]),
+            1e-7,
+        ),
+    }
+    for name, (a, b, design, rel) in cases.items():
+        r = ref["chisq"][name]
+        got = rao_scott(design.data, row=a, column=b, design=design)
+        f, chi = got.iloc[0], got.iloc[1]
+        assert f["statistic"] == pytest.approx(r["F"], rel=rel), name
+        assert f["df"] == pytest.approx(r["ndf"], rel=rel), name
+        assert f["df_denominator"] == pytest.approx(r["ddf"], rel=rel), name
+        assert f["p_value"] == pytest.approx(r["p_F"], rel=rel), name
+        assert chi["statistic"] * chi["deff_mean"] == pytest.approx(r["X2"], rel=rel), name
+        assert chi["df"] == r["df"]
+        assert chi["p_value"] == pytest.approx(r["p_chisq"], rel=rel), name
+
+
+def test_rao_scott_with_missing_answers_matches_r_svychisq():
+    """acs.k3 is missing for 39 of apiclus1's 183 schools.  R's svychisq keeps them in the
+    design (domain estimation, as here): F, its degrees of freedom, the chi-square and both
+    p-values agree to 1e-9.  R scales its Pearson table to NROW(design), all 183 schools,
+    so its X2 (2.080) and mean design effect are this package's (on the 144 answering,
+    X2 1.636) times 183/144; the tests' statistics are unchanged by that scale."""
+    import json
+    from pathlib import Path
+
+    from cjresearch.survey.crosstab import rao_scott
+    from cjresearch.survey.design import SurveyDesign
+
+    here = Path(__file__).parent
+    r = json.loads((here / "reference" / "survey.json").read_text(encoding="utf-8"))["chisq"][
+        "apiclus1_schwide_k3big_missing"
+    ]
+    c1 = pd.read_csv(here / "data" / "apiclus1.csv")
+    c1["k3big"] = (c1["acs.k3"] > 20).where(c1["acs.k3"].notna())
+    design = SurveyDesign(c1, weights="pw", cluster="dnum", fpc="fpc")
+    got = rao_scott(c1, row="sch.wide", column="k3big", design=design)
+    f, chi = got.iloc[0], got.iloc[1]
+    assert f["n"] == 144
+    assert f["statistic"] == pytest.approx(r["F"], rel=1e-9)
+    assert (f["df"], f["df_denominator"]) == pytest.approx((r["ndf"], r["ddf"]), rel=1e-9)
+    assert f["p_value"] == pytest.approx(r["p_F"], rel=1e-9)
+    assert chi["p_value"] == pytest.approx(r["p_chisq"], rel=1e-9)
+    x2 = chi["statistic"] * chi["deff_mean"]
+    assert x2 * 183 / 144 == pytest.approx(r["X2"], rel=1e-9)
+
+
+def test_banner_carries_the_rao_scott_test_of_its_table():
+    c1 = pd.read_csv(Path(__file__).parent / "data" / "apiclus1.csv")
+    design = {"weights": "pw", "cluster": "dnum", "fpc": "fpc"}
+    b = banner(c1, row="sch.wide", columns="stype", design=design)
+    test = b.attrs["independence"]
+    assert test["p_value"].iloc[0] == pytest.approx(0.0217474623707969, rel=1e-9)  # R, above
+    row = banner_table(b).loc["independence"]
+    assert row.iloc[0] == "Rao-Scott F(1.5, 20.9) = 5.19, p = 0.022"
+
+
+@pytest.mark.bad_input
+def test_rao_scott_needs_two_answers_on_each_side():
+    df = pd.DataFrame({"a": ["x"] * 6, "b": list("pqpqpq")})
+    from cjresearch.survey.crosstab import rao_scott
+
+    with pytest.raises(DataValidationError, match="two or more answers") as err:
+        rao_scott(df, row="a", column="b")
+    assert err.value.column == "a"

@@ -200,3 +200,16 @@ def test_a_zero_among_ratings_from_one_is_said_to_be_used_as_a_rating():
         warnings.simplefilter("error", UnreliableEstimateWarning)
         key_drivers(d, outcome="sat", drivers=["r1", "r2"], n_boot=5, na_codes=[0])
         Measure("nps", kind="nps").prepare(pd.DataFrame({"nps": list(range(11)) * 5}))
+
+
+def test_each_driver_shows_the_sign_of_its_effect_beside_its_importance():
+    """Importance is a share of R^2 and has no direction; ``sign`` gives it (known truth:
+    y rises with a and falls with b)."""
+    rng = np.random.default_rng(5)
+    df = pd.DataFrame(rng.normal(size=(400, 2)), columns=["a", "b"])
+    df["y"] = 1.5 * df["a"] - 1.0 * df["b"] + rng.normal(size=400)
+    s = KeyDrivers("y", ["a", "b"], n_boot=20).fit(df).summary.set_index("driver")
+    assert s.loc["a", "sign"] == 1 and s.loc["b", "sign"] == -1
+    assert (s["estimate"] > 0).all()
+    cols = list(s.reset_index().columns)
+    assert cols.index("sign") == cols.index("ci_high") + 1

@@ -18,6 +18,7 @@ from cjresearch.inputs.surveys import read_survey
 from cjresearch.painpoints.ipa import importance_performance
 from cjresearch.survey.crosstab import banner, compare, compare_waves
 from cjresearch.survey.drivers import KeyDrivers, relative_weights
+from cjresearch.survey.logitweights import logistic_relative_weights
 from cjresearch.survey.scores import csat, likert, nps, score
 from cjresearch.survey.text import find_themes, theme_differences
 
@@ -304,7 +305,12 @@ def test_key_drivers_drop_na_codes_per_driver_and_take_a_binary_outcome():
     df = flag_and_ratings()
     with pytest.warns(RowsExcludedWarning):
         kd = KeyDrivers(
-            "satisfied", RATINGS, method="relative_weights", n_boot=20, na_codes=[0]
+            "satisfied",
+            RATINGS,
+            method="relative_weights",
+            model="linear",
+            n_boot=20,
+            na_codes=[0],
         ).fit(df)
     clean = df[RATINGS].replace(0, np.nan)
     assert kd.na_excluded_[RATINGS].tolist() == (df[RATINGS] == 0).sum().tolist()
@@ -321,9 +327,24 @@ def test_key_drivers_drop_na_codes_per_driver_and_take_a_binary_outcome():
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", RowsExcludedWarning)
         kd2 = KeyDrivers(
-            Measure("satisfied", kind="binary"), ms, method="relative_weights", n_boot=5
+            Measure("satisfied", kind="binary"),
+            ms,
+            method="relative_weights",
+            model="linear",
+            n_boot=5,
         ).fit(df)
     np.testing.assert_allclose(kd2.summary.set_index("driver").loc[RATINGS, "estimate"], expected)
+    # left to itself (model="auto") the binary outcome gets a logistic model
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RowsExcludedWarning)
+        kd3 = KeyDrivers(Measure("satisfied", kind="binary"), ms, n_boot=5).fit(df)
+    assert kd3.model_ == "logistic" and kd3.summary.attrs["model"] == "logistic"
+    x = complete[RATINGS].to_numpy(float)
+    np.testing.assert_allclose(
+        kd3.summary.set_index("driver").loc[RATINGS, "estimate"],
+        logistic_relative_weights(x, complete["satisfied"].to_numpy(float)),
+        rtol=1e-10,
+    )
     with pytest.raises(DataValidationError, match="neither the outcome nor a driver"):
         KeyDrivers("satisfied", RATINGS, na_codes={"r99": [0]})
 

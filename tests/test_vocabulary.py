@@ -184,9 +184,9 @@ def _run_the_report(rec: _Recorder) -> Any:
 def _extra_calls(study: Any) -> None:
     """Public results the sample report does not compute, on the sample's data."""
     from cjresearch.painpoints import drilldown, flows
-    from cjresearch.survey import crosstab, drivers, scores, text
+    from cjresearch.survey import chisq, crosstab, drivers, scores, text
     from cjresearch.survey.design import SurveyDesign
-    from cjresearch.timetoevent import competing, coxmodels, progression
+    from cjresearch.timetoevent import competing, coxmodels, designsurvival, progression
 
     survey, log, durations = study.survey, study.log, study.durations
     scores.nps(survey, by="segment")
@@ -194,6 +194,7 @@ def _extra_calls(study: Any) -> None:
     scores.ces(survey)
     scores.likert(survey, item="rating_price")
     crosstab.banner_table(crosstab.banner(survey, row="nps", columns="segment"))
+    chisq.rao_scott(survey, row="nps", column="segment")
     drivers.key_drivers(
         survey,
         outcome="overall_sat",
@@ -204,6 +205,12 @@ def _extra_calls(study: Any) -> None:
     design = SurveyDesign(survey, weights="weight", strata="stratum")
     design.total("csat", by="segment")
     design.ratio("csat", "ces")
+    designsurvival.design_survival(
+        durations[durations["from_stage"] == "consideration"].assign(
+            reached=lambda f: (f["event"] == 1).astype(int)
+        ),
+        event="reached",
+    )
     log.stage_transitions()
     flows.common_paths(log)
     flows.repeats(log)

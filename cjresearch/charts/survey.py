@@ -242,34 +242,63 @@ def driver_chart(
 ) -> alt.LayerChart:
     """Relative importance of drivers (``KeyDrivers.summary``) as bars with bootstrap intervals.
 
+    With a ``sign`` column (as ``KeyDrivers.summary`` has) the bars are
+    coloured by the driver's direction and marked ``+`` or ``−`` beyond the
+    interval, with a legend in ``language``: the importance itself has no
+    direction.
+
     Examples
     --------
     >>> import pandas as pd
     >>> s = pd.DataFrame({"driver": ["a", "b"], "estimate": [0.3, 0.1], "ci_low": [0.2, 0.05],
-    ...                   "ci_high": [0.4, 0.15], "vif": [1.1, 1.2], "collinear": [False, False]})
+    ...                   "ci_high": [0.4, 0.15], "sign": [1, -1]})
     >>> spec = driver_chart(s).to_dict()
     >>> spec["layer"][0]["encoding"]["y"]["sort"]
     ['a', 'b']
+    >>> spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    ['+ higher rating, higher outcome', '− higher rating, lower outcome']
     """
     require_columns(summary, ["driver", "estimate", "ci_low", "ci_high"], source="driver_chart")
     data = summary.sort_values("estimate", ascending=False)
     order = list(data["driver"])
     y = alt.Y("driver:N", sort=order, title=_t("driver", language))
-    tip = [
+    tip: list[Any] = [
         "driver:N",
         alt.Tooltip("estimate:Q", format=".3f"),
         alt.Tooltip("ci_low:Q", format=".3f"),
         alt.Tooltip("ci_high:Q", format=".3f"),
     ] + (["vif:Q"] if "vif" in data else [])
-    bars = (
-        alt.Chart(data)
-        .mark_bar(color="#4c78a8")
-        .encode(y=y, x=alt.X("estimate:Q", title=_t("importance", language)), tooltip=tip)
-    )
-    rules = alt.Chart(data).mark_rule(color="black").encode(y=y, x="ci_low:Q", x2="ci_high:Q")
+    x = alt.X("estimate:Q", title=_t("importance", language))
+    if "sign" not in data:
+        bars = alt.Chart(data).mark_bar(color="#4c78a8").encode(y=y, x=x, tooltip=tip)
+        rules = alt.Chart(data).mark_rule(color="black").encode(y=y, x="ci_low:Q", x2="ci_high:Q")
+        layers = [bars, rules]
+    else:
+        up, down = _t("raises", language), _t("lowers", language)
+        lower = data["sign"] < 0
+        data = data.assign(
+            direction=lower.map({False: up, True: down}), marker=lower.map({False: "+", True: "−"})
+        )
+        scale = alt.Scale(domain=[up, down], range=["#4c78a8", "#e45756"])
+        colour = alt.Color("direction:N", title=_t("direction", language), scale=scale)
+        bars = (
+            alt.Chart(data).mark_bar().encode(y=y, x=x, color=colour, tooltip=[*tip, "direction:N"])
+        )
+        rules = alt.Chart(data).mark_rule(color="black").encode(y=y, x="ci_low:Q", x2="ci_high:Q")
+        marks = (
+            alt.Chart(data)
+            .mark_text(align="left", dx=4, fontWeight="bold", fontSize=14)
+            .encode(
+                y=y,
+                x="ci_high:Q",
+                text="marker:N",
+                color=alt.Color("direction:N", scale=scale, legend=None),
+            )
+        )
+        layers = [bars, rules, marks]
     return cast(
         alt.LayerChart,
-        alt.layer(bars, rules).properties(width=width, title=title or _t("importance", language)),
+        alt.layer(*layers).properties(width=width, title=title or _t("importance", language)),
     )
 
 

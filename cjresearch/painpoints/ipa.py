@@ -58,8 +58,10 @@ def importance_performance(
         One row per respondent.
     outcome : str or Measure
         Overall satisfaction or NPS column; a binary outcome (0/1 or a binary
-        :class:`~cjresearch.inputs.measures.Measure`) is fitted with the same linear
-        model (see :class:`~cjresearch.survey.drivers.KeyDrivers`).
+        :class:`~cjresearch.inputs.measures.Measure`) is fitted by a logistic
+        regression and its importance is the logistic relative weights
+        (Tonidandel & LeBreton 2010; see :class:`~cjresearch.survey.drivers.KeyDrivers`,
+        ``method`` is then not used).
     drivers : dict or list
         ``{rating column: touchpoint label}`` or a list of rating columns.
     design : SurveyDesign or dict, optional

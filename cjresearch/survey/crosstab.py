@@ -1,5 +1,9 @@
 """Design-based comparisons between groups and waves, banner tables, multiple testing.
 
+Tests of independence of a two-way table (Rao-Scott F and chi-square, as R's
+``svychisq``) are :func:`~cjresearch.survey.chisq.rao_scott`, also importable
+from here; :func:`banner` runs it on every table.
+
 Differences between two groups are contrasts of domain estimates of one
 design (see :mod:`cjresearch.survey.design`): their standard error comes from the
 linearised influence values of both groups, so weights, strata and clusters
@@ -38,9 +42,10 @@ from cjresearch.core.columns import (
 from cjresearch.core.errors import DataValidationError
 from cjresearch.core.stats import adjust_pvalues
 from cjresearch.inputs.measures import Measure, MeasuresLike, named_measures, resolve_measure
+from cjresearch.survey.chisq import rao_scott
 from cjresearch.survey.design import SurveyDesign, as_design, interval, share_interval
 
-__all__ = ["adjust_pvalues", "banner", "banner_table", "compare", "compare_waves"]
+__all__ = ["adjust_pvalues", "banner", "banner_table", "compare", "compare_waves", "rao_scott"]
 
 DesignLike = SurveyDesign | Mapping[str, Any] | None
 
@@ -300,6 +305,9 @@ def banner(
     ``higher_than`` the letters of the columns whose share it exceeds
     significantly (design-based t test of the difference of shares, p-values
     adjusted with ``adjust`` over all the table's comparisons, at ``alpha``).
+    The test of the whole table (are answers and columns independent?) is
+    the design-based Rao-Scott F and chi-square of :func:`rao_scott`, kept in
+    ``result.attrs["independence"]`` and shown by :func:`banner_table`.
 
     Returns
     -------
@@ -447,13 +455,22 @@ def banner(
         out["column"] = out["column"].astype(object)
     if whole:  # scores read as floats: show 4, not 4.0
         out["answer"] = out["answer"].astype(int)
+    n_answers = answers_col[answered & (codes >= 0)].nunique()
+    if n_answers > 1 and len(np.unique(codes[answered & (codes >= 0)])) > 1:
+        table_design = d.with_weights(d.weights_)
+        table_design.data = d.data.assign(**{row: answers_col.to_numpy()})
+        out.attrs["independence"] = rao_scott(
+            table_design.data, row=row, column=columns, design=table_design
+        )
     return out
 
 
 def banner_table(result: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
     """Display form of :func:`banner`: answers x columns, cells like ``"45% B"``, bases last.
 
-    Small bases are marked with ``*``.
+    Small bases are marked with ``*``.  When the banner carries its test of
+    independence, a last row ``independence`` gives the Rao-Scott F, its
+    degrees of freedom and p-value (in the first column).
 
     Examples
     --------
@@ -462,7 +479,7 @@ def banner_table(result: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
     ...                    "seg": ["a"] * 50 + ["b"] * 50})
     >>> t = banner_table(banner(df, row="q", columns="seg", total=False))
     >>> t.to_dict("index")
-    {'no': {'a (A)': '10%', 'b (B)': '80% A'}, 'yes': {'a (A)': '90% B', 'b (B)': '20%'}, 'base': {'a (A)': '50', 'b (B)': '50'}}
+    {'no': {'a (A)': '10%', 'b (B)': '80% A'}, 'yes': {'a (A)': '90% B', 'b (B)': '20%'}, 'base': {'a (A)': '50', 'b (B)': '50'}, 'independence': {'a (A)': 'Rao-Scott F(1.0, 99.0) = 49.00, p < 0.001', 'b (B)': ''}}
     """
     r = result.copy()
     head = np.where(
@@ -483,5 +500,14 @@ def banner_table(result: pd.DataFrame, *, decimals: int = 0) -> pd.DataFrame:
     table = r.pivot(index="answer", columns="head", values="cell")[order]
     bases = r.drop_duplicates("head").set_index("head")[BASE][order]
     table.loc["base"] = bases.astype(str)
+    test = result.attrs.get("independence")
+    if test is not None:
+        f = test.iloc[0]
+        p = f[P_VALUE]
+        shown = "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+        table.loc["independence"] = ""
+        table.loc["independence", order[0]] = (
+            f"Rao-Scott F({f['df']:.1f}, {f['df_denominator']:.1f}) = {f['statistic']:.2f}, {shown}"
+        )
     table.columns.name = "column"
     return table

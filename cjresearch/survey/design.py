@@ -8,11 +8,12 @@ the NPS as the mean of +1/0/-1) goes through the same machinery:
 1. the estimate and its *influence values* (linearised contributions of each
    respondent) are computed;
 2. if the weights were calibrated (post-stratification, raking) the influence
-   values are replaced by their residuals within the calibration cells;
+   values are replaced by their residuals within the calibration cells, by
+   R's formulas;
 3. the influence values are summed per PSU and the between-PSU variance is
-   taken within strata, times ``n_h / (n_h - 1)`` and ``1 - f_h``
-   ("ultimate cluster" variance, as R's ``survey::svyrecvar`` for a one-stage
-   design).
+   taken within strata, times ``n_h / (n_h - 1)`` and ``1 - f_h``, plus the
+   later stages' variance when every stage has an fpc (as R's
+   ``survey::svyrecvar``).
 
 This agrees with R's ``survey`` package (tests reproduce its published ``api``
 results).  Domains (groups) are estimated as R does: respondents outside the
@@ -33,8 +34,11 @@ The intervals, influence values and numeric column checks live in
 :mod:`~cjresearch.survey.estimation` (exported here too).
 
 Variance of a trimmed design drops earlier calibration (the trimmed weights no
-longer meet the margins), which is conservative.  Multi-stage designs are
-treated with the first-stage (ultimate cluster) variance only.
+longer meet the margins), which is conservative.  The stages, the
+calibration residuals and the variance formula live in
+:mod:`~cjresearch.survey.variance`: multi-stage designs with an fpc at every
+stage get R's multi-stage variance, others the first-stage (ultimate
+cluster) variance.
 """
 
 from __future__ import annotations
@@ -51,6 +55,12 @@ from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarnin
 from cjresearch.core.rows import file_rows
 from cjresearch.inputs.schema import check_weights, design_column
 from cjresearch.survey.estimation import Influence, interval, numeric_column, share_interval
+from cjresearch.survey.variance import (
+    CalibrationLayer,
+    design_stages,
+    design_variance,
+    fpc_weights,
+)
 from cjresearch.survey.weighting import Weighting
 
 __all__ = ["Influence", "SurveyDesign", "as_design", "interval", "numeric_column", "share_interval"]
@@ -65,14 +75,23 @@ class SurveyDesign(Weighting):
         One row per respondent.
     weights : str, optional
         Column of sampling (or analysis) weights; all must be positive.
-        Without it every respondent weighs 1.
+        Without it every respondent weighs 1, unless ``fpc`` is given: then,
+        as in R's ``svydesign``, the weight is one over the product of the
+        stages' sampling fractions (``N_h / n_h`` for one stage).
     strata : str, optional
         Column of strata.
-    cluster : str, optional
-        Column of primary sampling units (clusters); nested in strata.
-    fpc : str, optional
-        Finite-population correction per stratum: the population number of
-        PSUs (values > 1) or the sampling fraction (values <= 1), as in R.
+    cluster : str or list of str, optional
+        Column of primary sampling units (clusters), or one column per stage
+        (``["district", "school"]``); each stage is nested in the one before.
+    fpc : str or list of str, optional
+        Finite-population correction, one column per stage: the population
+        number of units in the stratum (stage 1) or in the parent cluster
+        (later stages), values > 1, or the sampling fraction (values <= 1), as
+        in R.  With fpc at every stage the variance is the multi-stage one.
+    nest : bool
+        Cluster ids are numbered within strata (PSU 1 and 2 in every stratum,
+        as in NHANES): make them unique within strata, as R's ``nest=TRUE``.
+        Without it an id that appears in two strata is an error.
     lonely_psu : {"fail", "certainty"}
         What to do with a stratum holding a single PSU: raise, or treat it as
         sampled with certainty (no variance contribution).
@@ -94,8 +113,9 @@ class SurveyDesign(Weighting):
         *,
         weights: str | None = None,
         strata: str | None = None,
-        cluster: str | None = None,
-        fpc: str | None = None,
+        cluster: str | Sequence[str] | None = None,
+        fpc: str | Sequence[str] | None = None,
+        nest: bool = False,
         lonely_psu: str = "fail",
         source: str | None = None,
     ) -> None:
@@ -115,7 +135,13 @@ class SurveyDesign(Weighting):
             )
         self.data = data
         self.source = source
-        self.spec = {"weights": weights, "strata": strata, "cluster": cluster, "fpc": fpc}
+        self.spec = {
+            "weights": weights,
+            "strata": strata,
+            "cluster": cluster,
+            "fpc": fpc,
+            "nest": nest,
+        }
         self.lonely_psu = lonely_psu
         if weights is None:
             w = np.ones(len(data))
@@ -123,73 +149,24 @@ class SurveyDesign(Weighting):
             design_column(data, weights, "weights", source)
             w = check_weights(data[weights], source=source, column=weights).to_numpy()
         self.weights_ = np.asarray(w, dtype=float)
-        st = design_column(data, strata, "strata", source)
-        self._strata = (
-            np.zeros(len(data), dtype=int) if st is None else pd.factorize(st, sort=True)[0]
+        self.stages_ = design_stages(
+            data,
+            strata=strata,
+            cluster=cluster,
+            fpc=fpc,
+            nest=nest,
+            lonely_psu=lonely_psu,
+            source=source,
         )
-        cl = design_column(data, cluster, "cluster", source)
-        if cl is None:
-            psu = np.arange(len(data))
-        else:
-            psu = pd.factorize(
-                pd.Series(list(zip(self._strata, cl, strict=True)), index=data.index)
-            )[0]
-            check = pd.DataFrame({"psu": pd.factorize(cl)[0], "s": self._strata})
-            nested = check.groupby("psu")["s"].nunique()
-            if (nested > 1).any():
-                raise DataValidationError(
-                    "some clusters appear in more than one stratum",
-                    source=source,
-                    column=cluster,
-                    fix="give clusters ids unique within strata, or check the strata column",
-                )
-        self.psu_codes = np.asarray(psu)
-        n_strata = int(self._strata.max()) + 1
-        self._n_h = np.array(
-            [len(np.unique(self.psu_codes[self._strata == h])) for h in range(n_strata)]
-        )
-        self._f_h = np.zeros(n_strata)
-        if fpc is not None:
-            design_column(data, fpc, "fpc", source)
-            f = numeric_column(data, fpc, source=source).to_numpy()
-            for h in range(n_strata):
-                vals = np.unique(f[self._strata == h])
-                if len(vals) != 1:
-                    raise DataValidationError(
-                        "fpc differs within a stratum",
-                        source=source,
-                        column=fpc,
-                        fix="give one population size per stratum",
-                    )
-                v = vals[0]
-                frac = v if v <= 1 else self._n_h[h] / v
-                if not 0 <= frac <= 1:
-                    raise DataValidationError(
-                        f"population size {v:g} is smaller than the {self._n_h[h]} sampled PSUs",
-                        source=source,
-                        column=fpc,
-                        fix="fpc is the population number of PSUs per stratum",
-                    )
-                self._f_h[h] = frac
-        if (self._n_h < 2).any() and lonely_psu == "fail":
-            if strata is None:  # one stratum: the whole survey is a single unit
-                unit = "respondent" if cluster is None else f"cluster (PSU) in '{cluster}'"
-                raise DataValidationError(
-                    f"the survey has a single {unit}, so no variance can be estimated",
-                    source=source,
-                    column=cluster,
-                    fix="an interval needs at least two respondents (and two clusters, "
-                    "when clusters are given): add the other answers",
-                )
-            raise DataValidationError(
-                f"{int((self._n_h < 2).sum())} strata have a single PSU, so their variance "
-                "cannot be estimated",
-                source=source,
-                column=strata,
-                fix="merge such strata with similar ones, or pass lonely_psu='certainty'",
-            )
-        # post-strata / raking margins (codes)
-        self.calibration_margins: list[list[np.ndarray]] = []
+        if weights is None and fpc is not None:  # as R's svydesign: weights from the fpc
+            self.weights_ = fpc_weights(self.stages_)
+        first = self.stages_[0]
+        self._strata = first.group
+        self.psu_codes = first.unit
+        self._n_h = first.n
+        self._f_h = first.frac
+        # post-stratification / raking steps, in order (see cjresearch.survey.variance)
+        self.calibration_margins: list[CalibrationLayer] = []
         self.rake_report_: pd.DataFrame | None = None
 
     # ------------------------------------------------------------------ basics
@@ -227,37 +204,11 @@ class SurveyDesign(Weighting):
     # ---------------------------------------------------------------- variance
     def variance(self, x: np.ndarray) -> np.ndarray:
         """Covariance matrix of the totals of the weighted influence columns ``x`` (n x k)."""
-        x = np.asarray(x, dtype=float)
-        if x.ndim == 1:
-            x = x[:, None]
-        w = self.weights_
-        for layer in self.calibration_margins:
-            rounds = 1 if len(layer) == 1 else 10  # raking: iterate as R does
-            for _ in range(rounds):
-                for codes in layer:
-                    u = x / w[:, None]
-                    sw = np.bincount(codes, weights=w)
-                    means = np.stack(
-                        [np.bincount(codes, weights=w * u[:, j]) / sw for j in range(x.shape[1])],
-                        axis=1,
-                    )
-                    x = x - means[codes] * w[:, None]
-        z = np.zeros((int(self.psu_codes.max()) + 1, x.shape[1]))
-        np.add.at(z, self.psu_codes, x)
-        psu_stratum = np.zeros(len(z), dtype=int)
-        psu_stratum[self.psu_codes] = self._strata
-        n_h = self._n_h[psu_stratum]
-        zbar = np.zeros((len(self._n_h), x.shape[1]))
-        np.add.at(zbar, psu_stratum, z)
-        zbar /= np.maximum(self._n_h, 1)[:, None]
-        zc = z - zbar[psu_stratum]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            scale = np.where(n_h > 1, n_h / (n_h - 1), 0.0) * (1 - self._f_h[psu_stratum])
-        return (zc * scale[:, None]).T @ zc
+        return design_variance(x, self.stages_, self.calibration_margins)
 
     def variance_diag(self, infl: Influence) -> np.ndarray:
         """Variances of the k estimates of ``infl`` (sparse path when not calibrated)."""
-        if self.calibration_margins or infl.k <= 20:
+        if self.calibration_margins or len(self.stages_) > 1 or infl.k <= 20:
             return np.diag(self.variance(infl.dense()))
         n_psu = int(self.psu_codes.max()) + 1
         psu_stratum = np.zeros(n_psu, dtype=int)
@@ -573,11 +524,12 @@ def as_design(
     if isinstance(design, Mapping):
         spec = dict(design)
         steps = {k: spec.pop(k) for k in ("post_stratify", "rake", "trim") if k in spec}
-        unknown = set(spec) - {"weights", "strata", "cluster", "fpc", "lonely_psu"}
+        unknown = set(spec) - {"weights", "strata", "cluster", "fpc", "nest", "lonely_psu"}
         if unknown:
             raise DataValidationError(
                 f"unknown design options {sorted(unknown)}",
-                fix="use weights, strata, cluster, fpc, lonely_psu, post_stratify, rake, trim",
+                fix="use weights, strata, cluster, fpc, nest, lonely_psu, post_stratify, rake, "
+                "trim",
             )
         d = SurveyDesign(data, source=source, **spec)
         for column, population in (steps.get("post_stratify") or {}).items():

@@ -12,12 +12,17 @@ Gold 1980) or by Johnson's (2000) relative weights.  Both are computed from the
 respondents (whole PSUs when the design has clusters).  Beside them:
 standardised regression coefficients from a statsmodels WLS fit (model-based
 SEs) and variance inflation factors (VIF > 5 flags collinearity).
+
+A yes/no outcome (a 'satisfied' flag) is fitted by a logistic regression
+instead: its relative weights (Tonidandel & LeBreton 2010,
+:mod:`cjresearch.survey.logitweights`) split the model's R² (the squared
+correlation of the outcome with the predicted probability) among the drivers.
 """
 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from math import factorial
 from typing import Any
 
@@ -35,6 +40,13 @@ from cjresearch.core.stats import check_level
 from cjresearch.inputs.answers import warn_zero_code, zero_looks_like_a_code
 from cjresearch.inputs.measures import Measure
 from cjresearch.survey.design import SurveyDesign, as_design, numeric_column
+from cjresearch.survey.logitweights import (
+    LOGISTIC_METHOD,
+    batch_logistic_weights,
+    fit_logistic_weights,
+    logistic_coefficients,
+    resample_weights,
+)
 
 __all__ = [
     "KeyDrivers",
@@ -226,6 +238,14 @@ class KeyDrivers:
     design : SurveyDesign or dict, optional
         Weights (and clusters, resampled whole in the bootstrap).
     method : {"lmg", "relative_weights"}
+        The importance measure of the linear model.
+    model : {"auto", "linear", "logistic"}
+        ``"auto"`` fits a logistic regression when the outcome is binary (only
+        0 and 1 after preparation: a 0/1 or True/False column, or a binary
+        :class:`~cjresearch.inputs.measures.Measure`) and a linear one
+        otherwise.  The logistic model's importance is always its relative
+        weights (Tonidandel & LeBreton 2010; ``method`` is then not used);
+        ``"linear"`` keeps the linear probability model with ``method``.
     n_boot : int
         Bootstrap resamples for the intervals.
     level : float
@@ -249,20 +269,38 @@ class KeyDrivers:
     Outcome and drivers may also be :class:`~cjresearch.inputs.measures.Measure`
     objects: their columns are read by
     :meth:`~cjresearch.inputs.measures.Measure.prepare` (their own na codes,
-    scale check; binary labels become 0/1).  A binary outcome (0/1, True/False
-    or a binary Measure) is accepted and fitted with the same linear model
-    (a linear probability model): importances are shares of its R^2, which
-    is fine for ranking drivers but is not a logistic model.
+    scale check; binary labels become 0/1).
+
+    *Binary outcome* (``model_ == "logistic"``): the drivers are replaced by
+    their closest orthogonal counterparts ``Z`` (Johnson 2000), the outcome is
+    fitted by a (weighted) logistic regression on ``Z``, its coefficients are
+    fully standardised as ``b · sd(Z) · R_O / sd(logit ŷ)`` with
+    ``R_O² = corr(y, p̂)²``, and each driver's weight is the sum of its squared
+    correlations with the ``Z`` times their squared standardised coefficients
+    (:mod:`cjresearch.survey.logitweights`).  The weights sum to ``R_O²``,
+    reported as ``r2_``.  Intervals come from the same bootstrap as the linear
+    model's.  ``std_coef`` is then the driver's fully standardised logit
+    coefficient, ``std_coef_se`` and ``p_value`` are model-based (Wald, the
+    weights scaled to mean 1), and ``sign`` is the sign of the logit
+    coefficient.  The summary's ``attrs`` name the model and the importance
+    method (``attrs["model"]``, ``attrs["method"]``).
 
     Attributes
     ----------
     summary : DataFrame
         One row per driver, most important first: ``driver``, ``n``,
         ``estimate`` (share of R^2 explained by the driver), ``ci_low``,
-        ``ci_high``, ``share`` (estimate / R^2), ``rank``, ``std_coef``,
+        ``ci_high``, ``sign`` (+1: a higher rating goes with a higher outcome,
+        -1: with a lower one, from the standardised coefficient; the
+        importance itself has no direction), ``share`` (estimate / R^2),
+        ``rank``, ``std_coef``,
         ``std_coef_se``, ``p_value`` (model-based), ``vif``, ``collinear``.
     r2_ : float
-        R^2 of the full model.
+        R^2 of the full model (logistic: ``corr(y, p̂)²``).
+    model_ : str
+        ``"linear"`` or ``"logistic"``.
+    method_ : str
+        The importance method used, in words (for the report).
     na_excluded_ : Series
         Per column, the answers set to missing as na codes.
     n_excluded_ : int
@@ -286,6 +324,7 @@ class KeyDrivers:
         *,
         design: SurveyDesign | Mapping[str, Any] | None = None,
         method: str = "lmg",
+        model: str = "auto",
         n_boot: int = 500,
         level: float = 0.95,
         seed: int = 0,
@@ -296,6 +335,11 @@ class KeyDrivers:
             raise DataValidationError(
                 f"unknown method {method!r}", fix="use 'lmg' or 'relative_weights'"
             )
+        if model not in ("auto", "linear", "logistic"):
+            raise DataValidationError(
+                f"unknown model {model!r}", fix="use 'auto', 'linear' or 'logistic'"
+            )
+        self.model = model
         if len(drivers) < 2:
             raise DataValidationError("key-driver analysis needs at least two drivers")
         if method == "lmg" and len(drivers) > 15:
@@ -341,27 +385,30 @@ class KeyDrivers:
             raise DataValidationError(f"constant columns {const}", fix="drop them from the drivers")
         w = d.weights_[keep]
         psu = d.psu_codes[keep]
-        importance = lmg if self.method == "lmg" else relative_weights
         corr = _wcorr(x, w)
-        est = importance(corr)
-        r2 = float(est.sum())
         rng = np.random.default_rng(self.seed)
-        ids = np.unique(psu)
-        members = [np.nonzero(psu == i)[0] for i in ids] if len(ids) < len(psu) else None
-        boot = np.empty((self.n_boot, len(self.drivers)))
-        for b in range(self.n_boot):
-            if members is None:
-                take = rng.integers(0, len(x), len(x))
-            else:
-                take = np.concatenate([members[i] for i in rng.integers(0, len(ids), len(ids))])
-            try:
-                boot[b] = importance(_wcorr(x[take], w[take]))
-            except (np.linalg.LinAlgError, DataValidationError):
-                boot[b] = np.nan
+        self.model_ = self._model(x[:, -1])
+        if self.model_ == "logistic":
+            self.method_ = LOGISTIC_METHOD
+            fitted = fit_logistic_weights(x[:, :-1], x[:, -1], w)
+            est, coef = fitted["weights"], fitted["std_coef"]
+            boot = np.vstack(
+                [
+                    batch_logistic_weights(x[:, :-1], x[:, -1], wb, base=w)["weights"]
+                    for wb in resample_weights(rng, w, psu, self.n_boot)
+                ]
+            )
+            se, pv = logistic_coefficients(x[:, :-1], x[:, -1], w, coef)
+        else:
+            self.method_ = self.method
+            importance = lmg if self.method == "lmg" else relative_weights
+            est = importance(corr)
+            boot = self._linear_boot(x, w, psu, rng, importance)
+            coef, se, pv = self._std_regression(x, w)
+        r2 = float(est.sum())
         alpha = (1 - self.level) / 2
         lo, hi = np.nanquantile(boot, [alpha, 1 - alpha], axis=0)
         vif = np.diag(np.linalg.inv(corr[:-1, :-1]))
-        coef, se, pv = self._std_regression(x, w)
         out = pd.DataFrame(
             {
                 "driver": self.drivers,
@@ -369,6 +416,7 @@ class KeyDrivers:
                 ESTIMATE: est,
                 CI_LOW: lo,
                 CI_HIGH: hi,
+                "sign": np.sign(coef).astype(int),
                 "share": est / r2,
                 "std_coef": coef,
                 "std_coef_se": se,
@@ -386,9 +434,46 @@ class KeyDrivers:
                 UnreliableEstimateWarning,
                 stacklevel=2,
             )
+        out.attrs.update(model=self.model_, method=self.method_)
         self.summary, self.r2_, self.boot_ = out, r2, boot
         self.corr_ = pd.DataFrame(corr, index=frame.columns, columns=frame.columns)
         return self
+
+    def _model(self, y: np.ndarray) -> str:
+        """The model the outcome calls for: logistic for a 0/1 outcome under ``"auto"``."""
+        binary = bool(np.isin(y, (0.0, 1.0)).all())
+        if self.model == "logistic" and not binary:
+            odd = sorted(set(np.unique(y).tolist()) - {0.0, 1.0})[:5]
+            raise DataValidationError(
+                f"model='logistic' needs a 0/1 outcome; column '{self.outcome}' also has {odd}",
+                fix="code the outcome 0/1 (or give a binary Measure), or use model='linear'",
+            )
+        if self.model == "linear" or not binary:
+            return "linear"
+        return "logistic"
+
+    def _linear_boot(
+        self,
+        x: np.ndarray,
+        w: np.ndarray,
+        psu: np.ndarray,
+        rng: np.random.Generator,
+        importance: Callable[[np.ndarray], np.ndarray],
+    ) -> np.ndarray:
+        """Bootstrap importances of the linear model: respondents, or whole PSUs, resampled."""
+        ids = np.unique(psu)
+        members = [np.nonzero(psu == i)[0] for i in ids] if len(ids) < len(psu) else None
+        boot = np.empty((self.n_boot, len(self.drivers)))
+        for b in range(self.n_boot):
+            if members is None:
+                take = rng.integers(0, len(x), len(x))
+            else:
+                take = np.concatenate([members[i] for i in rng.integers(0, len(ids), len(ids))])
+            try:
+                boot[b] = importance(_wcorr(x[take], w[take]))
+            except (np.linalg.LinAlgError, DataValidationError):
+                boot[b] = np.nan
+        return boot
 
     def prepare(self, data: pd.DataFrame) -> pd.DataFrame:
         """The driver and outcome columns as analysed: numbers, na codes set to missing.
@@ -451,7 +536,7 @@ class KeyDrivers:
     def _repr_html_(self) -> str:
         if not hasattr(self, "summary"):
             return "<p>KeyDrivers (not fitted)</p>"
-        head = f"<p>Key drivers of <b>{self.outcome}</b> ({self.method}), R² = {self.r2_:.3f}</p>"
+        head = f"<p>Key drivers of <b>{self.outcome}</b> ({self.method_}), R² = {self.r2_:.3f}</p>"
         return head + self.summary.round(3).to_html(index=False)
 
 
@@ -462,6 +547,7 @@ def key_drivers(
     drivers: Sequence[str | Measure],
     design: SurveyDesign | Mapping[str, Any] | None = None,
     method: str = "lmg",
+    model: str = "auto",
     n_boot: int = 500,
     level: float = 0.95,
     seed: int = 0,
@@ -484,6 +570,7 @@ def key_drivers(
             drivers,
             design=design,
             method=method,
+            model=model,
             n_boot=n_boot,
             level=level,
             seed=seed,

@@ -4,8 +4,8 @@ Each function takes a :class:`~cjresearch.survey.design.SurveyDesign` and return
 new one (the input is not changed) whose weights meet the targets and whose
 standard errors account for the calibration, as R's ``postStratify`` and
 ``rake`` do (the influence values are replaced by their residuals within the
-calibration cells; for raking the residualisation is iterated, as in
-``survey::svyrecvar``).  The same operations are available as methods of the
+calibration cells by ``survey::svyrecvar``'s formulas; see
+:mod:`~cjresearch.survey.variance`).  The same operations are available as methods of the
 design: ``design.post_stratify(...)``, ``design.rake(...)``, ``design.trim(...)``,
 ``design.design_effect()``.
 
@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from cjresearch.inputs.schema import design_column
+from cjresearch.survey.variance import CalibrationLayer
 
 if TYPE_CHECKING:
     from cjresearch.survey.design import SurveyDesign
@@ -159,7 +160,9 @@ def post_stratify(
     codes, pop = _calibration_codes(design, column, population, "post-stratification")
     current = np.bincount(codes, weights=design.weights_, minlength=len(pop))
     new = design.with_weights(design.weights_ * (pop / current)[codes])
-    new.calibration_margins.append([codes])
+    new.calibration_margins.append(
+        CalibrationLayer("post", [codes], [new.weights_.copy()], design.weights_.copy())
+    )
     return new
 
 
@@ -212,9 +215,11 @@ def rake(
     report = []
     converged = False
     for it in range(1, max_iter + 1):
+        after = []  # the weights after each margin's step, kept for the variance
         for codes, target in zip(layer, targets, strict=True):
             cur = np.bincount(codes, weights=w, minlength=len(target))
             w = w * (target / cur)[codes]
+            after.append(w)
         gap = max(
             float(np.max(np.abs(np.bincount(c, weights=w, minlength=len(t)) - t) / t.clip(1e-12)))
             for c, t in zip(layer, targets, strict=True)
@@ -231,7 +236,7 @@ def rake(
             stacklevel=2,
         )
     new = design.with_weights(w)
-    new.calibration_margins.append(layer)
+    new.calibration_margins.append(CalibrationLayer("rake", layer, after))
     new.rake_report_ = pd.DataFrame(report)
     return new
 

@@ -7,7 +7,9 @@ horizon, medians, restricted means, log-rank),
 :mod:`~cjresearch.timetoevent.coxmodels` (Cox models, fitted by
 :mod:`~cjresearch.timetoevent.coxfit`; exposure covariates in
 :mod:`~cjresearch.timetoevent.exposure`),
-:mod:`~cjresearch.timetoevent.multistate` (stage occupancy) and
+:mod:`~cjresearch.timetoevent.multistate` (stage occupancy),
+:mod:`~cjresearch.timetoevent.designsurvival` (survival curves of a complex survey,
+as R's ``svykm``) and
 :mod:`~cjresearch.timetoevent.survtables` (shared risk-set tables).
 """
 

@@ -111,7 +111,9 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
     key = KeyDrivers(
         study.outcome, study.drivers, design=study.design, n_boot=n_boot, method=study.driver_method
     ).fit(study.responses)
-    if study.driver_method != "lmg":
+    if key.model_ == "logistic":
+        note(text("drivers_logistic", study.language))
+    elif study.driver_method != "lmg":
         note(text("drivers_relative_weights", study.language))
     show(driver_chart(key.summary, language=study.language))
     table(
