@@ -202,6 +202,18 @@ def _extra_calls(study: Any) -> None:
         n_boot=20,
     )
     text.top_terms(survey)
+    from cjresearch.survey import themecheck
+
+    found = text.find_themes(survey)
+    themecheck.theme_accuracy(
+        found,
+        themecheck.coded_flags(
+            found.fillna(False)
+            .astype(bool)
+            .apply(lambda r: ";".join(r.index[r.to_numpy()]), axis=1),
+            list(found.columns),
+        ),
+    )
     design = SurveyDesign(survey, weights="weight", strata="stratum")
     design.total("csat", by="segment")
     design.ratio("csat", "ces")
