@@ -144,7 +144,7 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
     setTimeout(function () {{  // e.g. in JupyterLab, where the report's bundle is absent
       if (!window.vegaEmbed && !el.hasChildNodes()) {{
         el.textContent = "This chart is drawn in the HTML report; in JupyterLab, " +
-          "display the chart object itself.";
+          "call cjresearch.charts.enable_offline() in a cell above.";
       }}
     }}, 5000);
   }}
