@@ -13,7 +13,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cjresearch.charts.widgets import ALL, ProgressionExplorer, ScoreExplorer
+from cjresearch.charts.widgets import ALL, TABLE_ROWS, ProgressionExplorer, ScoreExplorer
+from cjresearch.core.errors import SmallSampleWarning
 from cjresearch.core.paths import SAMPLE_DIR
 
 
@@ -116,3 +117,23 @@ def test_progression_explorer_matches_lifelines(durations) -> None:
     ex.controls["period"].value = (months[2], months[2])
     month = pd.to_datetime(rows["origin"]).dt.to_period("M").astype(str)
     assert int(ex.result["n"].iloc[0]) == int((month == months[2]).sum())
+
+
+def test_explorer_tables_read_like_the_report(responses, durations) -> None:
+    ex = ScoreExplorer(responses, by="stage", language="bg")
+    with pytest.warns(SmallSampleWarning, match="2 of 6 groups have fewer than 30"):
+        ex.controls["segment"].value = "value"  # two stages with small bases
+    page = ex.table()
+    assert "<th>Етап</th>" in page and "<th>Оценка</th>" in page and "<th>Малка база</th>" in page
+    assert "small_base" not in page and ">True<" not in page and ">False<" not in page
+    small = int(ex.result["small_base"].sum())
+    assert 0 < small < len(ex.result)
+    assert page.count("<td>да</td>") == small
+    assert page.count("<td>не</td>") == len(ex.result) - small
+    assert "<tbody>\n    <tr>\n      <th>" not in page  # no index column
+    km = ProgressionExplorer(durations, group="segment", language="it")
+    page = km.table()  # thousands of curve steps: the first rows and how many more
+    assert "<th>Stima</th>" in page and page.count("<tr") == TABLE_ROWS + 1
+    assert page.endswith(f'<p class="cjr-caption">altre {len(km.result) - TABLE_ROWS} righe</p>')
+    with pytest.raises(ValueError, match="language 'de' is not supported"):
+        ScoreExplorer(responses, language="de")

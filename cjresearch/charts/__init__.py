@@ -2,11 +2,13 @@
 
 Topic modules: :mod:`.events` (funnel, step conversion with a segment
 dropdown), :mod:`.survey`, :mod:`.progression`, :mod:`.painpoints`,
-:mod:`.journeymap`.
+:mod:`.journeymap`.  In a notebook, :func:`enable_offline` makes altair charts draw
+without network (:mod:`.offline`).
 """
 
 from cjresearch.charts.events import funnel_chart, step_chart
 from cjresearch.charts.journeymap import journey_map_chart
+from cjresearch.charts.offline import enable_offline
 from cjresearch.charts.painpoints import (
     dropoff_chart,
     flow_chart,
@@ -34,6 +36,7 @@ __all__ = [
     "curve_chart",
     "driver_chart",
     "dropoff_chart",
+    "enable_offline",
     "flow_chart",
     "forest_chart",
     "funnel_chart",

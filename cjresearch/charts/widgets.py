@@ -12,6 +12,11 @@ filter the rows and pass the options on:
   journey (:func:`cjresearch.timetoevent.progression.kaplan_meier`) by group, for the
   customers who entered the step in a chosen period, weights on or off.
 
+The charts draw without network (:mod:`cjresearch.charts.offline`: an explorer
+loads the Vega bundle if the notebook has not), and the tables read like the
+report's (:func:`cjresearch.core.tables.html_table`: labelled headers in the
+explorer's ``language``, no index column, yes/no for true/false).
+
 Set a control's ``value`` (in code or with the mouse) and ``.result`` updates::
 
     explorer = ScoreExplorer(responses, design={"weights": "weight"})
@@ -22,17 +27,23 @@ Set a control's ``value`` (in code or with the mouse) and ``.result`` updates::
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 
+from cjresearch.charts.offline import OfflineChart, ensure_vega
 from cjresearch.core.errors import DataValidationError, require_columns
+from cjresearch.core.i18n import check_language, text
+from cjresearch.core.tables import html_table
 
-__all__ = ["ALL", "ProgressionExplorer", "ScoreExplorer"]
+__all__ = ["ALL", "TABLE_ROWS", "ProgressionExplorer", "ScoreExplorer"]
 
 #: The dropdown entry that keeps every row.
 ALL = "(all)"
+#: Most rows of ``.result`` an explorer's table shows.
+TABLE_ROWS = 30
 
 
 def _options(values: pd.Series) -> list[str]:
@@ -46,6 +57,7 @@ def _require(data: Any, columns: list[str], source: str) -> pd.DataFrame:
 class _Explorer:
     controls: dict[str, Any]
     result: pd.DataFrame
+    language: str
 
     def _build(self) -> None:
         import ipywidgets as w
@@ -66,7 +78,7 @@ class _Explorer:
     def update(self, change: Any = None) -> None:
         """Recompute ``result`` from the controls and redraw (the controls' callback)."""
         from IPython.core.interactiveshell import InteractiveShell
-        from IPython.display import display
+        from IPython.display import HTML, display
 
         try:
             self.result = self._compute()
@@ -83,12 +95,23 @@ class _Explorer:
             else:
                 chart = self._chart()
                 if chart is not None:
-                    display(chart)
-                display(self.result)
+                    display(OfflineChart(chart))
+                display(HTML(self.table()))
+
+    def table(self) -> str:
+        """The current result as the HTML table the explorer shows (its first
+        :data:`TABLE_ROWS` rows; ``.result`` holds them all)."""
+        page = html_table(self.result.head(TABLE_ROWS), language=self.language)
+        more = len(self.result) - TABLE_ROWS
+        if more > 0:
+            note = text("more_rows", self.language, n=more)
+            page += f'<p class="cjr-caption">{html.escape(note)}</p>'
+        return page
 
     def _ipython_display_(self) -> None:
         from IPython.display import display
 
+        ensure_vega()
         display(self.widget)
 
 
@@ -110,6 +133,8 @@ class ScoreExplorer(_Explorer):
         Initial score: ``nps``, ``csat`` or ``ces``.
     min_base : int
         Groups with fewer answers are flagged ``small_base``.
+    language : str
+        Language of the table headers and yes/no cells (en, ro, bg, pl, pt, it).
 
     Examples
     --------
@@ -133,9 +158,11 @@ class ScoreExplorer(_Explorer):
         by: str = "stage",
         score: str = "nps",
         min_base: int = 30,
+        language: str = "en",
     ) -> None:
         import ipywidgets as w
 
+        self.language = check_language(language)
         self.data = _require(responses, ["segment", "stage", "wave"], "responses")
         self.design = dict(design) if design else None
         self.min_base = min_base
@@ -201,6 +228,8 @@ class ProgressionExplorer(_Explorer):
         Column giving one curve per group (``segment``, ``channel``, ...).
     weight : str, optional
         Column of customer weights used when weights are on.
+    language : str
+        Language of the table headers (en, ro, bg, pl, pt, it).
 
     Examples
     --------
@@ -215,10 +244,16 @@ class ProgressionExplorer(_Explorer):
     """
 
     def __init__(
-        self, durations: pd.DataFrame, *, group: str = "segment", weight: str | None = None
+        self,
+        durations: pd.DataFrame,
+        *,
+        group: str = "segment",
+        weight: str | None = None,
+        language: str = "en",
     ) -> None:
         import ipywidgets as w
 
+        self.language = check_language(language)
         self.data = _require(
             durations, ["from_stage", "duration", "event", "origin", group], "durations"
         )

@@ -10,13 +10,14 @@ both functions.
 
 from __future__ import annotations
 
-import html
 import json
 import uuid
 from collections.abc import Mapping
 from typing import Any
 
 from cjresearch.core.errors import DataValidationError
+from cjresearch.core.tables import FLOAT_FORMAT, html_table
+from cjresearch.core.vega import READY_EVENT, script_json
 
 __all__ = [
     "CHART_CLASS",
@@ -38,8 +39,6 @@ CHART_CLASS = "cjr-chart"
 SPEC_CLASS = "cjr-spec"
 #: CSS class of the small script that draws one chart.
 DRAW_CLASS = "cjr-draw"
-#: Event dispatched on ``window`` once ``vegaEmbed`` is available.
-READY_EVENT = "cjr:vega-ready"
 
 
 class Shown:
@@ -72,18 +71,6 @@ def _displayed(obj: Any) -> Any:
 
 
 # -- details -------------------------------------------------------------------------
-def _script_json(obj: Any) -> str:
-    """JSON safe inside a ``<script>`` element: no raw ``<``, ``>``, ``&``."""
-    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
-
-
 def _count_rows(spec: Mapping[str, Any]) -> int:
     total = sum(len(v) for v in spec.get("datasets", {}).values() if isinstance(v, list))
 
@@ -157,7 +144,7 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
     setTimeout(function () {{  // e.g. in JupyterLab, where the report's bundle is absent
       if (!window.vegaEmbed && !el.hasChildNodes()) {{
         el.textContent = "This chart is drawn in the HTML report; in JupyterLab, " +
-          "display the chart object itself.";
+          "call cjresearch.charts.enable_offline() in a cell above.";
       }}
     }}, 5000);
   }}
@@ -165,7 +152,7 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
     block = (
         f'<div class="{CHART_CLASS}" id="{cid}"></div>\n'
         f'<script type="application/json" class="{SPEC_CLASS}" id="{cid}-spec">'
-        f"{_script_json(spec)}</script>\n"
+        f"{script_json(spec)}</script>\n"
         f'<script class="{DRAW_CLASS}">{script}</script>'
     )
     return _displayed(HTML(block))
@@ -176,7 +163,7 @@ def table(
     *,
     caption: str | None = None,
     index: bool = False,
-    float_format: str = "{:,.3g}",
+    float_format: str = FLOAT_FORMAT,
     export: str | None = None,
 ) -> Any:
     """Display a data frame as an escaped HTML table (safe for respondent text).
@@ -215,16 +202,7 @@ def table(
         from cjresearch.report.exports import export_payload
 
         payload = export_payload(data, export, caption=caption, index=index)
-    body = data.to_html(
-        index=index,
-        escape=True,
-        border=0,
-        classes="cjr-table",
-        float_format=float_format.format,
-        na_rep="",
-    )
-    if caption:
-        body = f'<p class="cjr-caption">{html.escape(caption)}</p>' + body
+    body = html_table(data, caption=caption, index=index, float_format=float_format)
     return _displayed(HTML(body) if payload is None else _ExportedHTML(body, payload))
 
 

@@ -19,18 +19,17 @@ module only turns their outputs into a page:
 
 from __future__ import annotations
 
-import contextlib
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from html.parser import HTMLParser
 from typing import Any
 
 from cjresearch.core.errors import ReportError
 from cjresearch.core.i18n import column_label
 from cjresearch.core.i18n import text as _label
+from cjresearch.core.vega import vega_bundle
 from cjresearch.report.display import (
     CHART_CLASS,
     DRAW_CLASS,
@@ -75,56 +74,6 @@ class Section:
 
     name: str
     notebook: Any
-
-
-@lru_cache(maxsize=1)
-def vega_bundle() -> str:
-    """The Vega, Vega-Lite and Vega-Embed bundle as one module script body.
-
-    ``vl_convert.javascript_bundle()`` returns a self-contained script with no
-    imports that ends by assigning ``window.vegaEmbed``; it is inlined once
-    per page, followed by the dispatch of :data:`READY_EVENT`.
-
-    Examples
-    --------
-    >>> js = vega_bundle()
-    >>> "window.vegaEmbed" in js and "</script" not in js.lower()
-    True
-    """
-    js = _cached_bundle()
-    low = js.lower()
-    if "</script" in low or "<!--" in low or "<script" in low:
-        # Inside a <script> element these sequences end or confuse the element.
-        raise ReportError(
-            "the Vega bundle of vl_convert contains a '<script' or '<!--' "
-            "sequence and cannot be inlined safely; pin another "
-            "vl-convert-python version"
-        )
-    return js + f"\nwindow.dispatchEvent(new Event({READY_EVENT!r}));\n"
-
-
-def _cached_bundle() -> str:
-    """``vl_convert.javascript_bundle()``, kept in the user's cache folder per vl-convert
-    version (building it takes seconds, and every report needs the same text)."""
-    import vl_convert
-
-    from cjresearch.core.paths import atomic_write, cache_dir
-
-    folder = cache_dir()
-    version = str(getattr(vl_convert, "__version__", "unknown"))
-    cached = folder / f"vega-bundle-{version}.js" if folder is not None else None
-    if cached is not None and cached.is_file():
-        try:
-            js = cached.read_text(encoding="utf-8")
-            if "window.vegaEmbed" in js:  # written whole (atomically), or not at all
-                return js
-        except (OSError, UnicodeDecodeError):
-            pass
-    js = vl_convert.javascript_bundle()  # type: ignore[call-arg]
-    if cached is not None:
-        with contextlib.suppress(OSError):  # a cache that cannot be written only costs time
-            atomic_write(cached, js)
-    return js
 
 
 # -- cleaning the executed notebooks ----------------------------------------------------

@@ -1,0 +1,50 @@
+"""Tables for readers (cjresearch.core.tables): labels, yes/no, escaping, no index."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cjresearch.core.i18n import LANGUAGES, text
+from cjresearch.core.tables import html_table, readable
+from cjresearch.report.display import table
+
+
+def _frame() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "estimate": [0.25, 0.5, 0.75],
+            "small_base": [True, False, True],
+            "reached": pd.array([True, None, False], dtype="boolean"),
+            "mixed": [True, "True", None],  # not a flag: left as it is
+            "comment": ["<b>x</b>", "a & b", None],
+        },
+        index=[10, 11, 12],
+    )
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_flags_read_yes_no_in_every_language(language: str) -> None:
+    yes, no = text("yes", language), text("no", language)
+    assert yes != no and yes not in ("True", "False") and no not in ("True", "False")
+    out = readable(_frame(), language=language)
+    assert out.iloc[:, 1].tolist() == [yes, no, yes]
+    assert out.iloc[:, 2].tolist()[0] == yes and pd.isna(out.iloc[1, 2]) and out.iloc[2, 2] == no
+    assert out.iloc[:, 3].tolist()[:2] == [True, "True"]
+    assert out.iloc[:, 0].tolist() == [0.25, 0.5, 0.75]  # numbers stay numbers
+
+
+def test_headers_are_labels_and_the_index_is_not_shown() -> None:
+    page = html_table(_frame(), language="pl", caption="<Wyniki>")
+    assert "<th>Oszacowanie</th>" in page and "<th>Mała baza</th>" in page
+    assert "<th>mixed</th>" in page  # a column without a label keeps its name
+    assert ">10<" not in page and "<tbody>\n    <tr>\n      <th>" not in page
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "a &amp; b" in page and "<b>" not in page
+    assert page.startswith('<p class="cjr-caption">&lt;Wyniki&gt;</p>')
+    assert ">tak<" in page and ">nie<" in page and ">True<" in page  # only the mixed column
+
+
+def test_without_a_language_the_report_table_is_unchanged() -> None:
+    f = _frame()
+    assert table(f).data == html_table(f)
+    assert "<th>small_base</th>" in html_table(f)  # the page translates headers later
