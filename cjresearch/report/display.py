@@ -178,6 +178,7 @@ def table(
     index: bool = False,
     float_format: str = "{:,.3g}",
     export: str | None = None,
+    anchor: str | None = None,
 ) -> Any:
     """Display a data frame as an escaped HTML table (safe for respondent text).
 
@@ -194,6 +195,8 @@ def table(
     export : str, optional
         Also export the table (full precision) as ``<export>.csv`` and a sheet
         of ``tables.xlsx`` beside the report (see :mod:`cjresearch.report.exports`).
+    anchor : str, optional
+        An HTML id for the table, so that the key findings can link to it.
 
     Returns
     -------
@@ -225,6 +228,8 @@ def table(
     )
     if caption:
         body = f'<p class="cjr-caption">{html.escape(caption)}</p>' + body
+    if anchor:
+        body = f'<div class="cjr-evidence" id="{html.escape(anchor, quote=True)}">{body}</div>'
     return _displayed(HTML(body) if payload is None else _ExportedHTML(body, payload))
 
 
