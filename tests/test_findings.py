@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import re
 import warnings
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -462,3 +463,35 @@ def test_sample_findings_name_the_planted_pain_points_with_intervals(sample_stud
     assert drivers[0].supported
     sentences = [finding_text(f, s) for f in s.findings()]
     assert all(not re.search(r"\{|\bnan\b", t) for t in sentences)
+
+
+@pytest.mark.slow
+def test_every_client_shape_gets_findings_or_says_what_is_not_measured(tmp_path: Path) -> None:
+    """Events only, a survey only, events and customers...: each kind of the report's
+    sections gets a statement, and a missing input gives the 'not measured' sentence."""
+    from zoo import MAKERS, SHAPES
+
+    from cjresearch.report.study import open_study
+
+    for shape in SHAPES:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            study = open_study(MAKERS[shape](tmp_path / shape))
+            found = study.findings()
+        assert {f.kind for f in found} >= {"segment"}, shape
+        for f in found:
+            assert not re.search(r"\{|\bnan\b", finding_text(f, study)), (shape, f.key)
+            if f.key.endswith("_missing"):
+                assert not f.supported and f.estimate is None
+        if not study.has("events"):
+            assert {f.key for f in found if f.kind in ("dropoff", "painpoint", "segment")} <= {
+                "findings.dropoff_missing",
+                "findings.painpoint_missing",
+                "findings.segment_missing",
+            }
+        if not study.has("survey"):
+            assert all(
+                f.key.endswith("_missing")
+                for f in found
+                if f.kind in ("driver", "survey_group", "wave")
+            )

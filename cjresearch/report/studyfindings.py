@@ -216,7 +216,7 @@ class StudyFindings:
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", SmallSampleWarning)
-                if self.survey is not None and self.survey_groups:
+                if self.survey is not None and self.survey_groups and self.measures:
                     group = self.survey_groups[0]
                     found |= {
                         "groups": pd.concat(
