@@ -319,6 +319,26 @@ def test_sample_report(sample_report: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.xdist_group("sample-report")
+def test_sample_report_opens_with_key_findings_linked_to_their_evidence(
+    sample_report: Path,
+) -> None:
+    """The key findings come first in the page (tests/test_findings.py checks their numbers);
+    every evidence link lands on a table of the page."""
+    import re
+
+    text = sample_report.read_text(encoding="utf-8")
+    body = text[text.index('<section class="cjr-section"') :]
+    assert body.index("Key findings") < body.index("Data at a glance")
+    found = body[body.index('<ul class="cjr-findings">') :]
+    found = found[: found.index("</ul>")]
+    assert found.count("<li") == 11 and "checkout_error" in found and "delivery_late" in found
+    links = re.findall(r'href="#(evidence-[^"]+)"', found)
+    assert len(links) == 11
+    assert all(f'id="{a}"' in body for a in links)
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("sample-report")
 def test_sample_report_exports_the_journey_map(sample_report: Path) -> None:
     """The map beside the report as SVG, PNG and one-page PDF, and as a working sheet of
     tables.xlsx whose numbers are those of the map in the page and of the drop-off table."""

@@ -26,7 +26,16 @@ import yaml
 
 from cjresearch.core.errors import DataValidationError
 
-__all__ = ["COLUMNS", "LANGUAGES", "TEXTS", "check_language", "column_label", "text"]
+__all__ = [
+    "COLUMNS",
+    "LANGUAGES",
+    "TEXTS",
+    "check_language",
+    "column_label",
+    "format_number",
+    "format_percent",
+    "text",
+]
 
 #: Report languages.
 LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
@@ -83,3 +92,44 @@ def column_label(column: str, language: str) -> str:
     """The header of a shared result column in ``language`` (other names unchanged)."""
     entry = COLUMNS.get(column)
     return entry[check_language(language)] if entry else column
+
+
+#: Decimal and thousands separators of each report language.
+_SEPARATORS = {
+    "en": (".", ","),
+    "ro": (",", "."),
+    "bg": (",", "\u00a0"),
+    "pl": (",", "\u00a0"),
+    "pt": (",", "."),
+    "it": (",", "."),
+}
+
+
+def format_number(value: float, language: str, *, digits: int = 0, sign: bool = False) -> str:
+    """``value`` with ``digits`` decimals and the separators of ``language`` (a minus
+    sign, not a hyphen; ``sign``: a plus sign on positive values too).
+
+    Examples
+    --------
+    >>> format_number(1234.5, "en", digits=1), format_number(1234.5, "ro", digits=1)
+    ('1,234.5', '1.234,5')
+    >>> format_number(-0.25, "it", digits=2), format_number(3, "en", sign=True)
+    ('−0,25', '+3')
+    """
+    decimal, thousands = _SEPARATORS[check_language(language)]
+    out = f"{abs(value):,.{digits}f}".translate({ord(","): "\0", ord("."): "\1"})
+    out = out.replace("\0", thousands).replace("\1", decimal)
+    if round(value, digits) < 0:
+        return "\u2212" + out
+    return ("+" + out) if sign and round(value, digits) > 0 else out
+
+
+def format_percent(share: float, language: str, *, digits: int = 1, sign: bool = False) -> str:
+    """A share (0.337) as a percentage (``33.7%``) in ``language``.
+
+    Examples
+    --------
+    >>> format_percent(0.3366, "en"), format_percent(0.3366, "pt")
+    ('33.7%', '33,7%')
+    """
+    return format_number(100 * share, language, digits=digits, sign=sign) + "%"

@@ -10,6 +10,7 @@ both functions.
 
 from __future__ import annotations
 
+import html
 import json
 import uuid
 from collections.abc import Mapping
@@ -165,6 +166,7 @@ def table(
     index: bool = False,
     float_format: str = FLOAT_FORMAT,
     export: str | None = None,
+    anchor: str | None = None,
 ) -> Any:
     """Display a data frame as an escaped HTML table (safe for respondent text).
 
@@ -181,6 +183,8 @@ def table(
     export : str, optional
         Also export the table (full precision) as ``<export>.csv`` and a sheet
         of ``tables.xlsx`` beside the report (see :mod:`cjresearch.report.exports`).
+    anchor : str, optional
+        An HTML id for the table, so that the key findings can link to it.
 
     Returns
     -------
@@ -203,6 +207,8 @@ def table(
 
         payload = export_payload(data, export, caption=caption, index=index)
     body = html_table(data, caption=caption, index=index, float_format=float_format)
+    if anchor:
+        body = f'<div class="cjr-evidence" id="{html.escape(anchor, quote=True)}">{body}</div>'
     return _displayed(HTML(body) if payload is None else _ExportedHTML(body, payload))
 
 

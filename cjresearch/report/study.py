@@ -58,6 +58,7 @@ from cjresearch.report.config import (
     parse_spec,
 )
 from cjresearch.report.studyevents import StudyEvents
+from cjresearch.report.studyfindings import StudyFindings
 from cjresearch.report.studyparts import StudyEvidence
 
 __all__ = ["INPUTS", "Study", "open_study"]
@@ -89,7 +90,7 @@ def _read_config(config: str | Path | Mapping[str, Any]) -> tuple[Any, Path, str
     return raw, path.resolve().parent, path.name
 
 
-class Study(StudyEvents, StudyEvidence):
+class Study(StudyEvents, StudyEvidence, StudyFindings):
     """The inputs of one report, read once, and the results the sections share.
 
     Build it with :func:`open_study`.  Attributes are computed on first use
@@ -337,6 +338,11 @@ class Study(StudyEvents, StudyEvidence):
                 self.paths("after_dropoff", stage=self.step(from_stage))
         if self.survey is not None and wanted & {"survey", "painpoints"}:
             _ = self.measures, self.design
+        if "overview" in wanted:
+            # the key findings open the overview; the tables they rest on are computed
+            # first, each under its own key, so that each section reads its own warnings
+            self.findings_evidence()
+            self.findings()
         return self
 
     def __getstate__(self) -> dict[str, Any]:

@@ -280,8 +280,38 @@ class StudyEvidence:
 
         Survey and comment evidence join when the survey links respondents to
         customers and ``ratings`` / ``theme_map`` say which rating and theme
-        belong to which touchpoint.
+        belong to which touchpoint.  Computed once per set of arguments (the
+        pain-point section and the key findings read the same table).
         """
+        value = (
+            value
+            if value and self.customers is not None and value in self.customers.columns
+            else None
+        )
+        key = (
+            f"ranked:{sorted((ratings or {}).items())}:{sorted((theme_map or {}).items())}:"
+            f"{value}:{sorted((reference or {}).items())}:{n_boot}"
+        )
+        return self._memo(
+            key,
+            lambda: self._ranked(
+                ratings=ratings,
+                theme_map=theme_map,
+                value=value,
+                reference=reference,
+                n_boot=n_boot,
+            ),
+        )
+
+    def _ranked(
+        self,
+        *,
+        ratings: Mapping[str, str] | None,
+        theme_map: Mapping[str, str] | None,
+        value: str | None,
+        reference: Mapping[str, Any] | None,
+        n_boot: int,
+    ) -> pd.DataFrame:
         from cjresearch.painpoints.ranking import (
             excess_loss,
             rank_painpoints,
@@ -292,11 +322,6 @@ class StudyEvidence:
         effects = self.touchpoint_effects(reference=reference)
         if effects.empty:
             return effects
-        value = (
-            value
-            if value and self.customers is not None and value in self.customers.columns
-            else None
-        )
         loss = excess_loss(
             self.durations,
             self.exposure,

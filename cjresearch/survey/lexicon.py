@@ -1,4 +1,7 @@
-"""The word lists behind the verbatim themes: cues, negators, sentiment words, stop words.
+"""The cue lists behind the verbatim themes, per theme and language.
+
+The words that shape meaning around them (negators, contrasts, sentiment and stop
+words) are in :mod:`cjresearch.survey.grammar`.
 
 Everything here is data, written by hand for en, ro, bg, pl, pt (European and
 Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
@@ -23,30 +26,15 @@ Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
 - **Sentiment** words (``POSITIVE``, ``NEGATIVE``) score each comment; a
   negated sentiment word counts for the other side.
 
-The lists were written from the languages, not from the package's sample
-comments; ``benchmarks/bench_text.py`` measures them on hand-written comments.
+The lists were written from the languages and revised on hand-written
+development comments, not on the package's sample comments;
+``benchmarks/bench_text.py`` measures them on held-out hand-written comments
+(``tests/data/verbatims``).
 """
 
 from __future__ import annotations
 
-__all__ = [
-    "BREAKS",
-    "CONTRASTS",
-    "EXTENDERS",
-    "LEXICON",
-    "NEGATIVE",
-    "NEGATORS",
-    "POSITIVE",
-    "SCOPE",
-    "STOP_WORDS_TEXT",
-    "THEME_POLARITY",
-    "WINDOW",
-]
-
-#: words after a negator that it reaches ("nu m-au ajutat": nu -> m, au, ajutat)
-SCOPE = 4
-#: the most words a cue's slots may span
-WINDOW = 6
+__all__ = ["LEXICON", "THEME_POLARITY"]
 
 _D = {  # delivery words per language
     "en": "deliver|ship|parcel|package|courier|arriv|came|come|dispatch|post|got|get|receiv|turned",
@@ -546,108 +534,4 @@ THEME_POLARITY: dict[str, int] = {
     "price_too_high": -1,
     "easy_website": 1,
     "general_praise": 1,
-}
-
-#: words that negate the next few words (compared without accents, as whole words)
-NEGATORS: dict[str, frozenset[str]] = {
-    k: frozenset(v.split())
-    for k, v in {
-        "en": "not no never nobody none nothing nowhere neither nor without hardly barely noone cant"
-        " dont didnt doesnt isnt wasnt werent arent couldnt wont wouldnt havent hasnt hasn",
-        "ro": "nu niciodata nimeni nimic niciun nicio nici fara deloc n",
-        "bg": "не никога никой никоя никого нищо няма нямам нито без никакъв никаква никакво никакви",
-        "pl": "nie nigdy nikt nikogo nic zaden zadna zadne zadnych bez ani brak niezbyt",
-        "pt": "nao nunca ninguem nada nenhum nenhuma sem nem jamais",
-        "it": "non mai nessuno niente nulla senza neanche nemmeno neppure",
-    }.items()
-}
-
-#: contrasting words: they end a negator's scope and split a comment into clauses,
-#: whose words a cue may not combine (compared as written, in lower case)
-CONTRASTS: dict[str, frozenset[str]] = {
-    k: frozenset(v.split())
-    for k, v in {
-        "en": "but however although though yet whereas",
-        "ro": "dar însă insa totuși totusi iar deși desi",
-        "bg": "но ала обаче а",
-        "pl": "ale jednak lecz natomiast",
-        "pt": "mas porém porem contudo todavia",
-        "it": "ma però pero tuttavia invece",
-    }.items()
-}
-#: verbs of saying and thinking carry a negator on to the clause they introduce:
-#: "I can't say the prices are high", "nu pot să zic că prețurile sunt mari"
-EXTENDERS: dict[str, frozenset[str]] = {
-    k: frozenset(v.split())
-    for k, v in {
-        "en": "say think call claim find feel that",
-        "ro": "zic spun spune cred pot ca",
-        "bg": "кажа казвам казал казала бих мисля смятам твърдя че",
-        "pl": "powiedziec powiem powiedzialbym powiedzialabym stwierdzic uwazam sadze ze zeby",
-        "pt": "dizer digo acho considero posso que",
-        "it": "dire dico direi penso credo posso che",
-    }.items()
-}
-#: words that end a negator's scope without splitting the clause ("no delays and fast")
-BREAKS: dict[str, frozenset[str]] = {
-    k: CONTRASTS[k] | frozenset(v.split())
-    # not "e" in pt and it: written without its accent it is "é"/"è" (is)
-    for k, v in {"en": "and", "ro": "și", "bg": "и", "pl": "i", "pt": "", "it": ""}.items()
-}
-
-#: stems of words that carry a positive or a negative tone
-POSITIVE: dict[str, list[str]] = {
-    k: v.split()
-    for k, v in {
-        "en": "good great excellent amazing awesome perfect love lovely happy satisfied pleased"
-        " recommend fantastic brilliant nice helpful friendly fast quick easy thank best super"
-        " wonderful smooth impressed",
-        "ro": "bun buna bune excelent super perfect multumit recomand minunat rapid usor amabil"
-        " grozav frumos placut incantat top",
-        "bg": "добр отличн страхот перфект доволен доволна доволни препоръч чудес бърз лесн любезн"
-        " супер благодар прекрас",
-        "pl": "dobr swietn super doskonal idealn zadowol polecam rewelac szybk latw mil pomocn"
-        " dziekuj fajn najlepsz",
-        "pt": "bom boa bons otim excelent perfeit satisfeit recomend maravilh rapid facil simpatic"
-        " obrigad adorei amei top incrivel gostei",
-        "it": "buon ottim eccellent perfett soddisfatt consiglio fantastic rapid facil gentil"
-        " grazie super splendid top contento",
-    }.items()
-}
-NEGATIVE: dict[str, list[str]] = {
-    k: v.split()
-    for k, v in {
-        "en": "bad terrible awful horrible worst poor disappoint late delay error crash expensive"
-        " rude useless broken annoy frustrat angry never scam waste wrong problem fail",
-        "ro": "prost proasta groaznic oribil dezamag intarzi eroare scump nepoliticos inutil"
-        " problem nemultumit jalnic penibil teapa",
-        "bg": "лош ужас кошмар разочар закъсн грешк скъп груб проблем недовол измам отврат",
-        "pl": "zl fataln okropn beznadziej rozczar spozni blad drog niemil problem niezadowol"
-        " oszust dramat tragedi",
-        "pt": "mau ma pessim horrivel terrivel decepcion atras erro caro grosseir problem"
-        " insatisfeit golpe lixo vergonha",
-        "it": "cattiv pessim terribil orribil delus ritard errore caro scortes problem"
-        " insoddisfatt truffa vergogn schifo",
-    }.items()
-}
-
-#: stop words per language for the frequent terms of uncaught comments (no accents)
-STOP_WORDS_TEXT: dict[str, str] = {
-    "en": "a about after again all also am an and any are as at be been before being but by can "
-    "could did do does doing for from get got had has have he her here his how i if in into is it "
-    "its just me more most my no not now of on one only or other our out she so some such than "
-    "that the their them then there these they this those to too up very was we were what when "
-    "where which who why will with would you your",
-    "ro": "a acest aceasta acum al ale am ar are as asa au ca cand care ce cel cea cei cele cu dar "
-    "de deja din dupa este eu fi fost foarte in inca iar il la le lor mai ma mi mult nici nu o "
-    "pe pentru prea sa sau se si sunt tot toate un una unei unui va voi",
-    "bg": "а аз в във вече да до докато е за и из или като които към ли ме ми много на не но от "
-    "по при с се си са сме съм също та те то тук че ще я беше бяха бях след още само това този",
-    "pl": "a aby ale bardzo bez by byl byla bylo byly co czy dla do i ich jak jak jest jestem juz "
-    "ma mi mnie moj na nie o od po przez sie tak tam to tylko w we wiec z za ze zeby",
-    "pt": "a ao aos as com como da das de do dos e ela ele em era esta este eu foi isso ja mais "
-    "mas me meu minha muito na nao no nos o os ou para pela pelo por que se sem ser so tambem "
-    "um uma",
-    "it": "a ad al alla anche che ci come con da dal del della di e gli ha hanno ho i il in la le "
-    "lo ma mi molto nel non per piu se si sono su tra un una uno gia ancora",
 }

@@ -32,7 +32,8 @@ from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarnin
 from cjresearch.core.stats import adjust_pvalues
 from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
-from cjresearch.survey.lexicon import LEXICON, STOP_WORDS_TEXT
+from cjresearch.survey.grammar import STOP_WORDS_TEXT
+from cjresearch.survey.lexicon import LEXICON
 from cjresearch.survey.wording import (
     Cue,
     comment_words,

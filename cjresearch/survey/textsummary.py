@@ -25,7 +25,8 @@ import pandas as pd
 from cjresearch.core.columns import N
 from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.core.stats import wilson_interval
-from cjresearch.survey.lexicon import NEGATIVE, STOP_WORDS_TEXT, THEME_POLARITY
+from cjresearch.survey.grammar import NEGATIVE, STOP_WORDS_TEXT
+from cjresearch.survey.lexicon import THEME_POLARITY
 from cjresearch.survey.text import redact
 from cjresearch.survey.wording import comment_words, fold, sentiment_score
 

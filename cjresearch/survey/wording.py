@@ -19,7 +19,7 @@ from itertools import product
 
 import pandas as pd
 
-from cjresearch.survey.lexicon import (
+from cjresearch.survey.grammar import (
     BREAKS,
     CONTRASTS,
     EXTENDERS,

@@ -8,6 +8,6 @@ call these parts in order; a researcher can call them in JupyterLab too.
 
 from __future__ import annotations
 
-from cjresearch.report.sections import overview, painpoints, progression, survey
+from cjresearch.report.sections import overview, painpoints, progression, summary, survey
 
-__all__ = ["overview", "painpoints", "progression", "survey"]
+__all__ = ["overview", "painpoints", "progression", "summary", "survey"]

@@ -8,6 +8,7 @@ import pandas as pd
 
 from cjresearch.charts import funnel_chart, step_chart
 from cjresearch.core.i18n import text
+from cjresearch.report.findings import anchor
 from cjresearch.report.runner import show, table
 from cjresearch.report.sections._common import lacking, note, say
 
@@ -107,7 +108,8 @@ def funnel(study: Any) -> None:
 
 
 def steps(study: Any) -> None:
-    """Moving on from each stage within the last horizon, by segment when there are segments."""
+    """Moving on from each stage within the last horizon, by segment when there are segments,
+    and the differences between the segments (the evidence of the key findings)."""
     from cjresearch.core.timeunits import horizon_label
 
     say("overview.steps", study, horizon=study.horizon_text() if study.has("events") else "")
@@ -127,3 +129,10 @@ def steps(study: Any) -> None:
     )
     if not segments:
         lacking(study, "customers")
+        return
+    table(
+        study.segment_differences,
+        caption=text("segment_differences_caption", study.language),
+        export="segment_differences",
+        anchor=anchor("segment"),
+    )

@@ -16,6 +16,7 @@ from cjresearch.charts.painpoints import (
     transition_chart,
 )
 from cjresearch.core.i18n import text
+from cjresearch.report.findings import anchor
 from cjresearch.report.runner import show, table
 from cjresearch.report.sections._common import lacking, note, quiet, say
 
@@ -32,7 +33,12 @@ def dropoff(study: Any) -> None:
         return
     stalls = study.dropoff
     show(dropoff_chart(stalls, journey=study.journey, language=study.language))
-    table(stalls, caption=text("dropoff_caption", study.language), export="dropoff")
+    table(
+        stalls,
+        caption=text("dropoff_caption", study.language),
+        export="dropoff",
+        anchor=anchor("dropoff"),
+    )
     say("painpoints.slowest", study)
     table(slowest_steps(study.durations), caption=text("slowest_caption", study.language))
     if study.journey.exit_ids:
@@ -126,6 +132,7 @@ def ranked(
         ranked_,
         caption=text("ranked_caption", study.language, horizon=study.horizon_text()),
         export="painpoints",
+        anchor=anchor("painpoint"),
     )
 
 

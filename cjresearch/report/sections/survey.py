@@ -10,6 +10,7 @@ import pandas as pd
 from cjresearch.charts.survey import driver_chart, likert_chart, score_chart, theme_chart
 from cjresearch.core.errors import UnreliableEstimateWarning
 from cjresearch.core.i18n import text
+from cjresearch.report.findings import anchor
 from cjresearch.report.runner import show, table
 from cjresearch.report.sections._common import lacking, note, quiet, say
 
@@ -57,8 +58,6 @@ def scores(study: Any) -> None:
 
 def comparisons(study: Any) -> None:
     """Pairwise differences between groups, and between consecutive waves."""
-    from cjresearch.survey.crosstab import compare, compare_waves
-
     say("survey.comparisons", study)
     if lacking(study, "survey"):
         return
@@ -66,18 +65,19 @@ def comparisons(study: Any) -> None:
     if not groups and wave is None:
         note(text("no_groups", study.language))
         return
-    data, design, base = study.survey, study.design, study.spec.min_base
     with quiet():
-        for m in study.measures.values():
+        for name in study.measures:
             for group in groups[:1]:
                 table(
-                    compare(data, by=group, measure=m, design=design, min_base=base),
-                    caption=text("compare_caption", study.language, measure=m.name, group=group),
+                    study.group_comparison(name, group),
+                    caption=text("compare_caption", study.language, measure=name, group=group),
+                    anchor=anchor("survey_group", name),
                 )
             if wave is not None:
                 table(
-                    compare_waves(data, wave=wave, measure=m, design=design, min_base=base),
-                    caption=text("waves_caption", study.language, measure=m.name),
+                    study.wave_comparison(name),
+                    caption=text("waves_caption", study.language, measure=name),
+                    anchor=anchor("wave", name),
                 )
 
 
@@ -100,18 +100,14 @@ def ratings(study: Any) -> None:
 
 def drivers(study: Any, *, n_boot: int = 300) -> None:
     """Relative importance of the ratings for the outcome, with bootstrap intervals."""
-    from cjresearch.survey.drivers import KeyDrivers
-
     say("survey.drivers", study, outcome=study.outcome or "")
     if lacking(study, "survey"):
         return
-    if study.outcome is None or len(study.drivers) < 2:
+    key = study.key_drivers(n_boot=n_boot)
+    if key is None:
         note(text("no_driver_analysis", study.language))
         return
-    key = KeyDrivers(
-        study.outcome, study.drivers, design=study.design, n_boot=n_boot, method=study.driver_method
-    ).fit(study.responses)
-    if key.model_ == "logistic":
+    if getattr(key, "model_", None) == "logistic":
         note(text("drivers_logistic", study.language))
     elif study.driver_method != "lmg":
         note(text("drivers_relative_weights", study.language))
@@ -120,6 +116,7 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
         key.summary,
         caption=text("drivers_caption", study.language, outcome=study.outcome),
         export="drivers",
+        anchor=anchor("driver"),
     )
 
 
