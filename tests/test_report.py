@@ -127,7 +127,10 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     # title block, table of contents from the headings, provenance
     assert "Test client &lt;&amp;&gt;" in text
     toc = re.search(r'<nav class="cjr-toc">(.*?)</nav>', text, re.DOTALL).group(1)
-    assert re.findall(r">([^<>]+)</a>", toc) == ["First heading", "Second heading"]
+    assert re.findall(r'"cjr-toc-num">([^<]+)</span> ([^<>]+)</a>', toc) == [
+        ("1", "First heading"),
+        ("2", "Second heading"),
+    ]
     prov = text[text.index('id="provenance"') :]
     for pkg in ("cjresearch", "pandas", "duckdb", "lifelines", "statsmodels", "altair"):
         assert f"<th>{pkg}</th>" in prov

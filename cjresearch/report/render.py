@@ -46,12 +46,15 @@ __all__ = [
     "MAX_CHART_ROWS",
     "READY_EVENT",
     "SPEC_CLASS",
+    "WIDE_COLUMNS",
     "Section",
     "Shown",
     "render_page",
     "show",
     "table",
+    "toc_entries",
     "vega_bundle",
+    "wrap_tables",
 ]
 
 _KEEP_MIMETYPES = {"text/html", "text/markdown", "text/plain", "image/png", "image/svg+xml"}
@@ -184,37 +187,110 @@ class _Headings(HTMLParser):
             self._text.append(data)
 
 
+def toc_entries(found: Sequence[tuple[int, str, str]]) -> list[tuple[str, str, str]]:
+    """Hierarchical numbers of the ``h1`` and ``h2`` headings: ``(number, anchor, text)``.
+
+    An ``h2`` under an ``h1`` is numbered within it (1, 1.1, 1.2, 2 ...); an
+    ``h2`` before the first ``h1`` (a section that opens without a title) is
+    numbered at the top level.  Headings without an id or text are left out.
+
+    Examples
+    --------
+    >>> found = [(2, "k", "Key"), (1, "s", "Survey"), (2, "a", "A"), (2, "b", "B"),
+    ...          (1, "p", "Pain"), (3, "x", "deep")]
+    >>> [n for n, _, _ in toc_entries(found)]
+    ['1', '2', '2.1', '2.2', '3']
+    """
+    entries: list[tuple[str, str, str]] = []
+    top, sub, under_h1 = 0, 0, False
+    for level, anchor, text in found:
+        if not (anchor and text) or level > 2:
+            continue
+        if level == 1 or not under_h1:
+            top, sub = top + 1, 0
+            under_h1 = under_h1 or level == 1
+            entries.append((str(top), anchor, text))
+        else:
+            sub += 1
+            entries.append((f"{top}.{sub}", anchor, text))
+    return entries
+
+
 def _toc(body: str, language: str) -> str:
+    """The table of contents: a nested ordered list whose items carry their numbers."""
     parser = _Headings()
     parser.feed(body)
-    items = [
-        f'<li class="cjr-toc-h{level}"><a href="#{html.escape(anchor, quote=True)}">'
-        f"{html.escape(text)}</a></li>"
-        for level, anchor, text in parser.found
-        if anchor and text and level <= 2
-    ]
-    if not items:
+    entries = toc_entries(parser.found)
+    if not entries:
         return ""
+    out: list[str] = []
+    open_sub = False
+    for i, (number, anchor, text) in enumerate(entries):
+        level = number.count(".") + 1
+        if level == 1 and open_sub:
+            out.append("</li></ol></li>")
+            open_sub = False
+        elif level == 1 and i:
+            out.append("</li>")
+        if level == 2 and not open_sub:
+            out.append("<ol>")
+            open_sub = True
+        elif level == 2:
+            out.append("</li>")
+        out.append(
+            f'<li class="cjr-toc-h{level}"><a href="#{html.escape(anchor, quote=True)}">'
+            f'<span class="cjr-toc-num">{number}</span> {html.escape(text)}</a>'
+        )
+    out.append("</li></ol></li>" if open_sub else "</li>")
     return (
-        f'<nav class="cjr-toc"><h2 class="cjr-toc-title">{_label("contents", language)}'
-        f"</h2><ol>{''.join(items)}</ol></nav>"
+        '<nav class="cjr-toc">'
+        f'<h2 class="cjr-toc-title">{_label("contents", language)}</h2>'
+        f"<ol>{''.join(out)}</ol></nav>"
     )
 
 
 # -- the page --------------------------------------------------------------------------
+# The page: one column up to 1440px wide; from 1100px on, the contents sit in a sticky
+# sidebar beside the report.  Tables scroll sideways in their own box (the first column
+# stays put on wide tables); charts shrink to their column.  Printed (or saved as PDF),
+# the page is one black-on-white column without the contents, tables and charts kept
+# whole where they fit on a page.
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;
 color:#1f2933;background:#fff;line-height:1.5}
-.cjr-page{max-width:960px;margin:0 auto;padding:2rem 1.5rem 4rem}
+.cjr-page{max-width:1440px;margin:0 auto;padding:2rem 1.5rem 4rem;box-sizing:border-box}
 .cjr-title{border-bottom:3px solid #3b6ea5;margin-bottom:1.5rem;padding-bottom:1rem}
 .cjr-title h1{margin:0 0 .25rem;font-size:2rem}
 .cjr-title p{margin:0;color:#52606d}
-.cjr-toc ol{padding-left:1.25rem}.cjr-toc-h2{margin-left:1rem}
-.cjr-toc-title{font-size:1.1rem}
+.cjr-layout{display:block}
+.cjr-main{min-width:0}
+.cjr-main p,.cjr-main li{max-width:80ch}
+.cjr-toc{font-size:.9rem;margin-bottom:2rem}
+.cjr-toc-title{font-size:1.1rem;margin:0 0 .5rem}
+.cjr-toc ol{list-style:none;margin:0;padding-left:0}
+.cjr-toc ol ol{padding-left:1.9rem;margin:.15rem 0 .4rem}
+.cjr-toc li{margin:.15rem 0}
+.cjr-toc a{color:#1f4e79;text-decoration:none;display:flex}
+.cjr-toc a:hover{text-decoration:underline}
+.cjr-toc-num{flex:none;min-width:1.9rem;color:#52606d;
+font-variant-numeric:tabular-nums}
+.cjr-toc-h1>a{font-weight:600}
+@media (min-width:1100px){
+.cjr-layout{display:grid;grid-template-columns:16rem minmax(0,1fr);gap:2.5rem;
+align-items:start}
+.cjr-toc{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow-y:auto;
+margin:0;padding-right:.5rem;border-right:1px solid #d9e2ec}
+}
+.cjr-table-wrap{overflow-x:auto;max-width:100%;margin:.75rem 0}
+.cjr-table-wrap table{margin:0}
+.cjr-wide th:first-child,.cjr-wide td:first-child{position:sticky;left:0;z-index:1;
+background:#fff;box-shadow:1px 0 0 #d9e2ec}
+.cjr-wide thead th:first-child{background:#f0f4f8}
 table{border-collapse:collapse;margin:.75rem 0;font-size:.9rem}
 th,td{border-bottom:1px solid #d9e2ec;padding:.25rem .6rem;text-align:right}
 th{background:#f0f4f8}
-.cjr-chart{margin:1rem 0;min-height:2rem}
+.cjr-chart{margin:1rem 0;min-height:2rem;max-width:100%;overflow-x:auto}
+.cjr-chart svg{max-width:100%;height:auto}
 .cjr-note{background:#fff8e1;border-left:4px solid #f0b429;padding:.25rem .75rem;
 font-size:.85rem}
 .anchor-link{display:none}
@@ -222,6 +298,27 @@ font-size:.85rem}
 .cjr-provenance{margin-top:3rem;border-top:1px solid #d9e2ec;font-size:.85rem}
 .cjr-provenance td,.cjr-provenance th{text-align:left;vertical-align:top}
 .cjr-provenance code{word-break:break-all}
+@media print{
+@page{margin:16mm 14mm}
+body{color:#000;background:#fff;font-size:10pt;line-height:1.35}
+.cjr-page{max-width:none;padding:0}
+.cjr-layout{display:block}
+.cjr-toc,.vega-bindings,.vega-actions{display:none!important}
+.cjr-title{border-bottom-color:#000}
+.cjr-title p,.cjr-toc-num{color:#000}
+a{color:#000;text-decoration:none}
+h1,h2,h3,.cjr-caption{break-after:avoid;page-break-after:avoid}
+.cjr-section+.cjr-section{break-before:page}
+table,.cjr-chart,.cjr-note,.cjr-evidence,.cjr-journey-map,tr,img,svg{break-inside:avoid;
+page-break-inside:avoid}
+thead{display:table-header-group}
+.cjr-table-wrap,.cjr-chart{overflow:visible}
+.cjr-wide th:first-child,.cjr-wide td:first-child{position:static;box-shadow:none}
+table{font-size:8pt}
+th{background:#eee!important;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+th,td{border-bottom-color:#999}
+.cjr-note{background:none;border-left-color:#000}
+}
 """
 
 
@@ -286,6 +383,39 @@ def translate_headers(body: str, language: str) -> str:
     return _TABLE_HEAD.sub(head, body)
 
 
+#: Tables with more columns than this keep their first column in view while they scroll.
+WIDE_COLUMNS = 8
+_TABLE = re.compile(r'<table[^>]*class="[^"]*cjr-table[^"]*"[^>]*>.*?</table>', re.DOTALL)
+_HEAD_ROW = re.compile(r"<tr[^>]*>(.*?)</tr>", re.DOTALL)
+
+
+def wrap_tables(body: str) -> str:
+    """Put every :func:`table` table in a box that scrolls sideways within the page.
+
+    The cells are left as they are.  A table of more than :data:`WIDE_COLUMNS`
+    columns is marked ``cjr-wide``: its first column (the row's name) stays in
+    view while the rest scrolls.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> narrow = table(pd.DataFrame({"a": [1]})).data
+    >>> wrap_tables(narrow).startswith('<div class="cjr-table-wrap">')
+    True
+    >>> wide = table(pd.DataFrame({f"c{i}": [i] for i in range(12)})).data
+    >>> wrap_tables(wide).startswith('<div class="cjr-table-wrap cjr-wide">')
+    True
+    """
+
+    def wrap(m: re.Match[str]) -> str:
+        head = _HEAD_ROW.search(m.group(0))
+        columns = len(re.findall(r"<t[hd][\s>]", head.group(1))) if head else 0
+        kind = "cjr-table-wrap cjr-wide" if columns > WIDE_COLUMNS else "cjr-table-wrap"
+        return f'<div class="{kind}">{m.group(0)}</div>'
+
+    return _TABLE.sub(wrap, body)
+
+
 def _unique_ids(body: str, prefix: str, seen: set[str]) -> str:
     """Rename heading ids already used by an earlier section (and their links)."""
     ids = re.findall(r'<h[1-6] id="([^"]+)"', body)
@@ -338,7 +468,7 @@ def render_page(
     seen: set[str] = set()
     for section in sections:
         anchor = re.sub(r"[^a-z0-9]+", "-", section.name.lower()).strip("-")
-        inner = translate_headers(_section_body(section), language)
+        inner = wrap_tables(translate_headers(_section_body(section), language))
         bodies.append(
             f'<section class="cjr-section" id="section-{anchor}">'
             f"{_unique_ids(inner, anchor, seen)}</section>"
@@ -364,10 +494,12 @@ def render_page(
 <p class="cjr-client">{html.escape(client)}</p>
 <p class="cjr-period">{_label("period", language)}: {html.escape(period)}</p>
 </header>
+<div class="cjr-layout">
 {_toc(body, language)}
-<main>
+<main class="cjr-main">
 {body}
 </main>
+</div>
 <footer class="cjr-provenance" id="provenance">
 <h2>{_label("about", language)}</h2>
 {provenance_html}
