@@ -39,7 +39,7 @@ def test_funnel_spec_validates_and_encodes_the_funnel() -> None:
     chart = funnel_chart(_funnel(), journey=JOURNEY, language="en")
     spec = chart.to_dict(validate=True)  # raises on an invalid Vega-Lite spec
     assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/v6")
-    bars, rules = spec["layer"]
+    bars, rules, _, _ = spec["layer"]
     assert bars["mark"]["type"] == "bar" and rules["mark"]["type"] == "rule"
     assert bars["encoding"]["x"]["field"] == "estimate"
     assert bars["encoding"]["x"]["scale"]["domain"] == [0, 1]
@@ -58,6 +58,24 @@ def test_funnel_spec_validates_and_encodes_the_funnel() -> None:
         ("consideration", 60, 100, 0.6, 0.502, 0.691),
         ("decision", 30, 60, 0.5, 0.37, 0.63),
     ]
+
+
+def test_funnel_shows_the_share_of_all_customers_beside_each_step() -> None:
+    """A 50% step loss after a 40% one: the diamonds say that 30% are left overall."""
+    spec = funnel_chart(_funnel(), journey=JOURNEY, language="en").to_dict(validate=True)
+    bars, _, overall, labels = spec["layer"]
+    assert overall["mark"]["shape"] == "diamond" and overall["encoding"]["x"]["field"] == "share"
+    assert labels["mark"]["type"] == "text" and labels["encoding"]["text"]["format"] == ".0%"
+    # one legend names both readings
+    scale = bars["encoding"]["color"]["scale"]
+    assert scale["domain"] == ["From the previous stage", "Share of all customers"]
+    assert overall["encoding"]["color"]["scale"] == scale
+    assert [t["as"] for t in overall["transform"]] == ["series"]
+    assert "diamonds: share of all customers" in spec["title"]["subtitle"]
+    # without a share column there is no second reading
+    plain = funnel_chart(_funnel().drop(columns="share"), journey=JOURNEY).to_dict(validate=True)
+    assert len(plain["layer"]) == 2
+    assert plain["layer"][0]["encoding"]["color"]["scale"]["domain"] == ["From the previous stage"]
 
 
 @pytest.mark.parametrize(

@@ -150,3 +150,43 @@ def test_charts_speak_the_report_language(language):
     spec = forest_chart(hr, language=language).to_dict(validate=True)
     assert text("hr_title", language) in str(spec["title"])
     assert "Hazard ratio" not in str(spec)
+
+
+def test_cumulative_incidence_legend_names_the_outcomes() -> None:
+    """Event types 1 and 2 read "moved on" and "left" in the legend and the at-risk rows."""
+    d = pd.DataFrame({"duration": [1, 2, 3, 4, 5, 6, 7, 8], "event": [1, 2, 1, 0, 2, 1, 1, 0]})
+    ci = cumulative_incidence(d, event_types=[1, 2])
+    spec = curve_chart(
+        ci,
+        group="event_type",
+        labels={1: "moved on", 2: "left"},
+        group_title="Outcome",
+        title="Moving on or leaving",
+    ).to_dict(validate=True)
+    top, risk = spec["vconcat"]
+    color = top["layer"][1]["encoding"]["color"]
+    assert color["title"] == "Outcome" and color["sort"] == ["moved on", "left"]
+    assert top["title"] == "Moving on or leaving"
+    values = {r["event_type"] for d in spec["datasets"].values() for r in d if "event_type" in r}
+    assert values == {"moved on", "left"}
+    assert risk["encoding"]["y"]["sort"] == ["moved on", "left"]
+
+
+def test_conversion_facets_follow_the_horizon_not_the_label_text() -> None:
+    """'within 30 days' sorts before 'within 7 days' as text; the facets go 7, 30, 90."""
+    c = pd.DataFrame(
+        {
+            "horizon": [30, 7, 90] * 2,
+            "estimate": 0.5,
+            "ci_low": 0.4,
+            "ci_high": 0.6,
+            "naive": 0.4,
+            "n": 100,
+            "time_unit": "days",
+            "g": list("aaabbb"),
+        }
+    )
+    spec = conversion_chart(c, group="g").to_dict(validate=True)
+    assert spec["facet"]["row"]["sort"] == {"field": "horizon", "op": "min", "order": "ascending"}
+    assert spec["title"] == "Conversion counting the not-yet-converted as censored"
+    assert "title" not in spec["spec"]  # one title over the facets, not one per facet

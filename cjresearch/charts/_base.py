@@ -32,8 +32,9 @@ __all__ = [
 LANGUAGES = _i18n.LANGUAGES
 #: Most rows a chart may embed (aggregate before charting).
 MAX_ROWS = 5000
-#: Default chart width in pixels.
-WIDTH = 560
+#: Default chart width in pixels (the report column is ~1100px wide on a laptop; the page
+#: shrinks a chart to its column when narrower, see cjresearch.report.render).
+WIDTH = 720
 
 
 def check_language(language: str) -> str:

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import altair as alt
@@ -41,8 +42,10 @@ def funnel_chart(
 
     The funnel's ``estimate`` is ``n / base``: the customers who reached a
     stage among those who reached the one before (all customers for the first
-    stage).  The bars show it, the rules its interval; the tooltip adds ``n``,
-    ``base`` and, when the frame has it, ``share`` of all customers.
+    stage).  The bars show it, the rules its interval.  When the frame has
+    ``share`` (of all customers), a labelled diamond on each row shows it too, so
+    that the loss over the whole funnel stands out beside the step-by-step
+    conversion; the tooltip adds ``n``, ``base`` and ``share``.
 
     Parameters
     ----------
@@ -115,22 +118,57 @@ def funnel_chart(
         tooltip.append(alt.Tooltip("share:Q", title=text("share_all", language), format=".1%"))
     y = alt.Y("label:N", sort=order, title=stage_t)
     base = alt.Chart(data)
-    bars = base.mark_bar(color="#3b6ea5").encode(
-        y=y,
-        x=alt.X(
-            "estimate:Q", title=share_t, axis=alt.Axis(format="%"), scale=alt.Scale(domain=[0, 1])
+    # one legend for the two readings: from the previous stage (bars) and, when the
+    # frame has ``share``, of all customers (diamonds with their value), so that a
+    # large overall loss stands out beside steps that each look mild
+    step_s, all_s = text("funnel_step_series", language), text("share_all", language)
+    has_share = "share" in data.columns
+    series = alt.Color(
+        "series:N",
+        title=None,
+        scale=alt.Scale(
+            domain=[step_s, all_s] if has_share else [step_s],
+            range=["#3b6ea5", "#d97706"] if has_share else ["#3b6ea5"],
         ),
-        tooltip=tooltip,
+        legend=alt.Legend(orient="bottom"),
+    )
+    bars = (
+        base.transform_calculate(series=json.dumps(step_s))
+        .mark_bar()
+        .encode(
+            y=y,
+            x=alt.X(
+                "estimate:Q",
+                title=share_t,
+                axis=alt.Axis(format="%"),
+                scale=alt.Scale(domain=[0, 1]),
+            ),
+            color=series,
+            tooltip=tooltip,
+        )
     )
     rules = base.mark_rule(color="#1f2933", strokeWidth=2).encode(
         y=y, x="ci_low:Q", x2="ci_high:Q", tooltip=tooltip
     )
+    layers: list[Any] = [bars, rules]
+    if has_share:
+        overall = base.transform_calculate(series=json.dumps(all_s))
+        layers.append(
+            overall.mark_point(shape="diamond", size=110, filled=True, opacity=1).encode(
+                y=y, x="share:Q", color=series, tooltip=tooltip
+            )
+        )
+        layers.append(
+            overall.mark_text(align="left", dx=9, fontSize=11, color="#92400e").encode(
+                y=y, x="share:Q", text=alt.Text("share:Q", format=".0%")
+            )
+        )
     heading = alt.Title(
         title or text("funnel_title", language),
-        subtitle=text("funnel_subtitle", language),
+        subtitle=text("funnel_subtitle_overall" if has_share else "funnel_subtitle", language),
         anchor="start",
     )
-    return alt.LayerChart(layer=[bars, rules], title=heading, width=width)
+    return alt.LayerChart(layer=layers, title=heading, width=width)
 
 
 _STEP_COLUMNS = ("from_stage", "horizon", "n", "estimate", "ci_low", "ci_high", "naive")

@@ -12,7 +12,7 @@ They draw result frames computed elsewhere and never compute a statistic:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -47,6 +47,8 @@ def curve_chart(
     curves: pd.DataFrame,
     *,
     group: str | None = None,
+    labels: Mapping[Any, str] | None = None,
+    group_title: str | None = None,
     risk_times: Sequence[float] | None = None,
     y_title: str | None = None,
     x_title: str | None = None,
@@ -65,6 +67,12 @@ def curve_chart(
         ``ci_high``, ``n_risk``.
     group : str, optional
         Column giving one curve (and colour) per group.
+    labels : mapping, optional
+        Names of the groups in the legend and the at-risk table, by value of
+        ``group`` (``{1: "moved on", 2: "left"}`` for the event types of
+        cumulative incidence curves); values not in it keep their own name.
+    group_title : str, optional
+        Title of the legend and the at-risk rows (default: the ``group`` column).
     risk_times : list of float, optional
         Times of the at-risk table (default: 6 evenly spaced).
     x_title : str, optional
@@ -84,13 +92,19 @@ def curve_chart(
     require_columns(curves, list(_CURVE) + ["n_risk"] + ([group] if group else []), source="curves")
     keys = [group] if group else []
     data = curves[keys + list(_CURVE) + ["n_risk"]].copy()
+    names = {k: str(v) for k, v in (labels or {}).items()}
     if group:
-        data[group] = data[group].astype(str)
+        data[group] = [names.get(v, str(v)) for v in data[group]]
     data = _thin(data, keys, MAX_ROWS - 200)
     check_rows(data, source="curves")
     for c in _CURVE:
         data[c] = data[c].astype(float).round(5)
-    color = alt.Color(f"{group}:N", title=group) if group else alt.value("#1f5f8b")
+    order = list(dict.fromkeys(data[group])) if group else []
+    color = (
+        alt.Color(f"{group}:N", title=group_title or group, sort=order)
+        if group
+        else alt.value("#1f5f8b")
+    )
     y_title = y_title or text("not_yet_reached", language)
     since = curves.attrs.get("time_since")
     x = alt.X(
@@ -132,7 +146,7 @@ def curve_chart(
     # read from the full curves, not the thinned drawing data
     full = curves[keys + ["time", "n_risk"]].copy()
     if group:
-        full[group] = full[group].astype(str)
+        full[group] = [names.get(v, str(v)) for v in full[group]]
     rows = []
     for key, g in full.groupby(keys, observed=True) if keys else [((), full)]:
         g = g.sort_values("time")
@@ -153,7 +167,11 @@ def curve_chart(
         .mark_text()
         .encode(
             x=alt.X("time:Q", title=None, scale=alt.Scale(domain=[0, float(data["time"].max())])),
-            y=alt.Y(f"{group}:N", title=text("at_risk", language)) if group else alt.value(10),
+            y=(
+                alt.Y(f"{group}:N", sort=order, title=text("at_risk", language))
+                if group
+                else alt.value(10)
+            ),
             text=alt.Text("at_risk:Q", format=",.0f"),
             color=color,
         )
@@ -292,7 +310,9 @@ def conversion_chart(
         data[group] = data[group].astype(str)
     order = list(dict.fromkeys(data.sort_values("horizon", kind="stable")["label"]))
     y = alt.Y(f"{group}:N", title=None) if group else alt.Y("label:N", sort=order, title=None)
-    row = alt.Row("label:N", sort=order, title=None) if group else None
+    # facets in the order of their horizon (7, 30, 90), not of their label's text
+    by_horizon = alt.EncodingSortField(field="horizon", op="min", order="ascending")
+    row = alt.Row("label:N", sort=by_horizon, title=None) if group else None
     pct = alt.Scale(domain=[0, 1])
     base = alt.Chart(data)
     bars = base.mark_bar(opacity=0.7).encode(
@@ -307,7 +327,8 @@ def conversion_chart(
     )
     ci = base.mark_rule().encode(x="ci_low:Q", x2="ci_high:Q", y=y)
     naive = base.mark_tick(color="firebrick", thickness=3).encode(x="naive:Q", y=y)
-    layer = alt.layer(bars, ci, naive).properties(
-        width=width, title=title or text("conversion_title", language)
-    )
-    return layer.facet(row=row) if row is not None else layer
+    heading = title or text("conversion_title", language)
+    layer = alt.layer(bars, ci, naive).properties(width=width)
+    if row is None:
+        return layer.properties(title=heading)
+    return layer.facet(row=row).properties(title=heading)

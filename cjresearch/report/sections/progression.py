@@ -99,12 +99,16 @@ def competing(study: Any, *, from_stage: str | None = None) -> None:
         note(text("no_exits", study.language))
         return
     ci = cumulative_incidence(step, event_types=[1, 2])
+    lang = study.language
     show(
         curve_chart(
             ci,
             group="event_type",
-            y_title=text("cumulative_incidence", study.language),
-            language=study.language,
+            labels={1: text("outcome_moved_on", lang), 2: text("outcome_exited", lang)},
+            group_title=text("competing_legend", lang),
+            y_title=text("cumulative_incidence", lang),
+            title=text("competing_title", lang),
+            language=lang,
         )
     )
 
