@@ -258,12 +258,12 @@ def _toc(body: str, language: str) -> str:
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;margin:0;
 color:#1f2933;background:#fff;line-height:1.5}
-.cjr-page{max-width:1440px;margin:0 auto;padding:2rem 1.5rem 4rem;box-sizing:border-box}
+.cjr-page{max-width:1440px;margin:0 auto;padding:2rem 1.5rem 0;box-sizing:border-box}
 .cjr-title{border-bottom:3px solid #3b6ea5;margin-bottom:1.5rem;padding-bottom:1rem}
 .cjr-title h1{margin:0 0 .25rem;font-size:2rem}
 .cjr-title p{margin:0;color:#52606d}
 .cjr-layout{display:block}
-.cjr-main{min-width:0}
+.cjr-body{min-width:0}
 .cjr-main p,.cjr-main li{max-width:80ch}
 .cjr-toc{font-size:.9rem;margin-bottom:2rem}
 .cjr-toc-title{font-size:1.1rem;margin:0 0 .5rem}
@@ -276,7 +276,7 @@ color:#1f2933;background:#fff;line-height:1.5}
 font-variant-numeric:tabular-nums}
 .cjr-toc-h1>a{font-weight:600}
 @media (min-width:1100px){
-.cjr-layout{display:grid;grid-template-columns:16rem minmax(0,1fr);gap:2.5rem;
+.cjr-has-toc{display:grid;grid-template-columns:16rem minmax(0,1fr);gap:2.5rem;
 align-items:start}
 .cjr-toc{position:sticky;top:1rem;max-height:calc(100vh - 2rem);overflow-y:auto;
 margin:0;padding-right:.5rem;border-right:1px solid #d9e2ec}
@@ -295,14 +295,15 @@ th{background:#f0f4f8}
 font-size:.85rem}
 .anchor-link{display:none}
 .jp-OutputArea-output pre,.output_text pre{white-space:pre-wrap}
-.cjr-provenance{margin-top:3rem;border-top:1px solid #d9e2ec;font-size:.85rem}
+.cjr-provenance{margin-top:3rem;padding-bottom:3rem;border-top:1px solid #d9e2ec;
+font-size:.85rem}
 .cjr-provenance td,.cjr-provenance th{text-align:left;vertical-align:top}
 .cjr-provenance code{word-break:break-all}
 @media print{
 @page{margin:16mm 14mm}
 body{color:#000;background:#fff;font-size:10pt;line-height:1.35}
 .cjr-page{max-width:none;padding:0}
-.cjr-layout{display:block}
+.cjr-layout,.cjr-has-toc{display:block}
 .cjr-toc,.vega-bindings,.vega-actions{display:none!important}
 .cjr-title{border-bottom-color:#000}
 .cjr-title p,.cjr-toc-num{color:#000}
@@ -475,6 +476,10 @@ def render_page(
         )
     body = _scrub("\n".join(bodies), scrub, replacements)
     provenance_html = _scrub(provenance_html, scrub, replacements)
+    toc = _toc(body, language)
+    # the footer shares the report's column, so that the sticky contents stay in view
+    # down to the end of the page (a sticky box never leaves its containing block)
+    layout = "cjr-layout cjr-has-toc" if toc else "cjr-layout"
     return f"""<!DOCTYPE html>
 <html lang="{html.escape(language, quote=True)}">
 <head>
@@ -494,16 +499,18 @@ def render_page(
 <p class="cjr-client">{html.escape(client)}</p>
 <p class="cjr-period">{_label("period", language)}: {html.escape(period)}</p>
 </header>
-<div class="cjr-layout">
-{_toc(body, language)}
+<div class="{layout}">
+{toc}
+<div class="cjr-body">
 <main class="cjr-main">
 {body}
 </main>
-</div>
 <footer class="cjr-provenance" id="provenance">
 <h2>{_label("about", language)}</h2>
 {provenance_html}
 </footer>
+</div>
+</div>
 </div>
 </body>
 </html>
