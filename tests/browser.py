@@ -94,13 +94,14 @@ def check_page(
     hover: bool = False,
     full_page: Path | None = None,
     then: Callable[[Any], Any] | None = None,
+    viewport: tuple[int, int] = (1200, 900),
 ) -> PageCheck:
     """Open ``html_file``, block and record non-file requests, count drawn charts.
 
     ``screenshot`` keeps the first screen, ``full_page`` the whole page.  With
     ``hover``, the mouse rests on the first bar of the first chart and the
     text of Vega's tooltip is recorded.  ``then(page)`` runs last; its result
-    is kept in ``extra``.
+    is kept in ``extra``.  ``viewport`` is the window's width and height in pixels.
     """
     from playwright.sync_api import sync_playwright
 
@@ -109,9 +110,9 @@ def check_page(
         exe = _unshare_wrapper(tmp) if offline_namespace else CHROMIUM
         browser = pw.chromium.launch(executable_path=exe, args=FLAGS, headless=True)
         try:
-            page = browser.new_page(viewport={"width": 1200, "height": 900})
+            page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
 
-            def route(r):
+            def route(r: Any) -> None:
                 if r.request.url.startswith(("file:", "data:", "blob:", "about:")):
                     r.continue_()
                 else:
