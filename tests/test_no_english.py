@@ -10,8 +10,11 @@ reads (the page without its scripts and styles) is searched for English:
 
 What the client's data brings is left out before searching: respondents' quotes
 and comments (their own languages), the client's name, and the names the data
-uses (event names, column names, segment and wave values) -- taken from the
-inputs, not from the page.  Table headers must never be a raw result column name.
+uses (event names, column names, segment and wave values, also with their
+underscores read as spaces, as the journey map writes them) -- taken from the
+inputs, not from the page.  So is the provenance record's technical part: the
+parameters each notebook ran with (configuration keys, file names) and other
+``<code>``.  Table headers must never be a raw result column name.
 """
 
 from __future__ import annotations
@@ -109,7 +112,7 @@ def _data_names() -> set[str]:
         for col in ("segment", "wave", "stratum"):
             if col in frame.columns:
                 names |= {str(v) for v in frame[col].dropna().unique()}
-    return {n for n in names if n}
+    return {m for n in names if n for m in (n, n.replace("_", " "))}
 
 
 def _quotes(page: str) -> list[str]:
@@ -123,6 +126,8 @@ def visible_english(page: str, language: str, *, client: str) -> list[str]:
     """English the client would read on ``page`` (a report in ``language``)."""
     for quote in sorted(_quotes(page), key=len, reverse=True):
         page = page.replace(quote, " ")
+    page = re.sub(r'<table class="cjr-params">.*?</table>', " ", page, flags=re.DOTALL)
+    page = re.sub(r"<code>.*?</code>", " ", page, flags=re.DOTALL)
     parser = _Visible()
     parser.feed(page)
     text = html.unescape("".join(parser.parts)).replace(client, " ")

@@ -132,5 +132,5 @@ def value_label(column: str, value: object, language: str) -> str | None:
     >>> value_label("direction", "back", "it"), value_label("direction", "sideways", "it")
     ('indietro', None)
     """
-    entry = VALUES.get(column, {}).get(str(value))
+    entry = VALUES.get(column, {}).get(str(value)) or VALUES.get("*", {}).get(str(value))
     return pick(entry, check_language(language)) if entry else None

@@ -9,7 +9,7 @@ import pandas as pd
 
 from cjresearch.charts.survey import driver_chart, likert_chart, score_chart, theme_chart
 from cjresearch.core.errors import UnreliableEstimateWarning
-from cjresearch.core.i18n import text
+from cjresearch.core.i18n import text, value_label
 from cjresearch.report.runner import show
 from cjresearch.report.sections._common import lacking, note, quiet, say, table
 
@@ -192,7 +192,11 @@ def comments(study: Any) -> None:
         table(
             study,
             quotes(data, themes, theme=top, n=5, text=study.text_column, columns=shown),
-            caption=text("quotes_caption", study.language, theme=top),
+            caption=text(
+                "quotes_caption",
+                study.language,
+                theme=value_label("theme", top, study.language) or top,
+            ),
         )
     tone_and_gaps(study)
 
