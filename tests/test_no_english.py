@@ -12,9 +12,9 @@ What the client's data brings is left out before searching: respondents' quotes
 and comments (their own languages), the client's name, and the names the data
 uses (event names, column names, segment and wave values, also with their
 underscores read as spaces, as the journey map writes them) -- taken from the
-inputs, not from the page.  So is the provenance record's technical part: the
-parameters each notebook ran with (configuration keys, file names) and other
-``<code>``.  Table headers must never be a raw result column name.
+inputs, not from the page.  So is the provenance record's technical part: file
+names, the parameters each notebook ran with (configuration keys) and its other
+``<code>`` (the narrative's ``<code>`` is searched).  Table headers must never be a raw result column name.
 """
 
 from __future__ import annotations
@@ -37,6 +37,7 @@ from cjresearch.report.runner import build_report
 
 LANGUAGES = [lang for lang in i18n.LANGUAGES if lang != "en"]
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_FILE = re.compile(r"[\w./…-]*\.(?:ipynb|parquet|csv|ya?ml|json|pkl|xlsx|sav)\b")
 
 
 class _Visible(HTMLParser):
@@ -126,11 +127,13 @@ def visible_english(page: str, language: str, *, client: str) -> list[str]:
     """English the client would read on ``page`` (a report in ``language``)."""
     for quote in sorted(_quotes(page), key=len, reverse=True):
         page = page.replace(quote, " ")
-    page = re.sub(r'<table class="cjr-params">.*?</table>', " ", page, flags=re.DOTALL)
-    page = re.sub(r"<code>.*?</code>", " ", page, flags=re.DOTALL)
+    body, sep, footer = page.partition('<footer class="cjr-provenance"')
+    footer = re.sub(r'<table class="cjr-params">.*?</table>', " ", footer, flags=re.DOTALL)
+    page = body + sep + re.sub(r"<code>.*?</code>", " ", footer, flags=re.DOTALL)
     parser = _Visible()
     parser.feed(page)
     text = html.unescape("".join(parser.parts)).replace(client, " ")
+    text = _FILE.sub(" ", text)  # file names and paths (provenance: inputs, notebooks)
     found = [f"header {h!r}" for h in parser.headers if h in VOCABULARY and h != "n"]
     for name in sorted(_data_names(), key=len, reverse=True):
         text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", " ", text)

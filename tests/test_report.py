@@ -140,7 +140,7 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     import hashlib
 
     digest = hashlib.sha256((project / "events.csv").read_bytes()).hexdigest()
-    assert f"events: events.csv</th><td><code>{digest}" in prov
+    assert f"Event log: events.csv</th><td><code>{digest}" in prov
     config_digest = hashlib.sha256((project / "report.yaml").read_bytes()).hexdigest()
     assert f"config: report.yaml</th><td><code>{config_digest}" in prov
     # the kernel ran this interpreter (the debug notebook keeps the raw output)
