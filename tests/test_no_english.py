@@ -170,7 +170,7 @@ def test_no_english_in_a_report_in_another_language(language: str, tmp_path: Pat
     raw["language"] = language
     config = tmp_path / "report.yaml"
     config.write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
-    page = build_report(config, out=tmp_path / "out", jobs=1).read_text(encoding="utf-8")
+    page = build_report(config, out=tmp_path / "out", jobs=2).read_text(encoding="utf-8")
     for section in ("overview", "survey", "progression", "painpoints"):
         assert f'id="section-{section}' in page, section
     found = visible_english(page, language, client=raw["client"])
