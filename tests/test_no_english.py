@@ -12,7 +12,8 @@ What the client's data brings is left out before searching: respondents' quotes
 and comments (their own languages), the client's name, and the names the data
 uses (event names, column names, segment and wave values, also with their
 underscores read as spaces, as the journey map writes them) -- taken from the
-inputs, not from the page.  So is the provenance record's technical part: file
+inputs, not from the page.  So is names of methods (Kaplan-Meier, Aalen-Johansen...), and the
+provenance record's technical part: file
 names, the parameters each notebook ran with (configuration keys) and its other
 ``<code>`` (the narrative's ``<code>`` is searched).  Table headers must never be a raw result column name.
 """
@@ -37,6 +38,11 @@ from cjresearch.report.runner import build_report
 
 LANGUAGES = [lang for lang in i18n.LANGUAGES if lang != "en"]
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# names of methods and their authors, the same in every language
+_PROPER_NAMES = re.compile(
+    r"\b(?:Aalen-Johansen|Kaplan-Meier|Fine-Gray|Cox|Holm|Cronbach|Feldt|Kish|Poisson|Wilson|"
+    r"Likert|LMG|NPS|CSAT|CES|CRM|IBAN|simplemma)\b"
+)
 _FILE = re.compile(r"[\w./…-]*\.(?:ipynb|parquet|csv|ya?ml|json|pkl|xlsx|sav)\b")
 
 
@@ -87,7 +93,7 @@ def _english_texts(language: str) -> tuple[list[str], set[str]]:
         w.lower()
         for t in english
         for w in _WORD.findall(re.sub(r"{\w+}", " ", t))
-        if len(w) > 2 and w.lower() not in theirs
+        if len(w) > 1 and w.lower() not in theirs
     }
     phrases = []
     for en, mine in zip(english, own, strict=True):
@@ -134,6 +140,7 @@ def visible_english(page: str, language: str, *, client: str) -> list[str]:
     parser.feed(page)
     text = html.unescape("".join(parser.parts)).replace(client, " ")
     text = _FILE.sub(" ", text)  # file names and paths (provenance: inputs, notebooks)
+    text = _PROPER_NAMES.sub(" ", text)
     found = [f"header {h!r}" for h in parser.headers if h in VOCABULARY and h != "n"]
     for name in sorted(_data_names(), key=len, reverse=True):
         text = re.sub(rf"(?<![\w]){re.escape(name)}(?![\w])", " ", text)

@@ -142,7 +142,7 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     digest = hashlib.sha256((project / "events.csv").read_bytes()).hexdigest()
     assert f"Event log: events.csv</th><td><code>{digest}" in prov
     config_digest = hashlib.sha256((project / "report.yaml").read_bytes()).hexdigest()
-    assert f"config: report.yaml</th><td><code>{config_digest}" in prov
+    assert f"Report configuration: report.yaml</th><td><code>{config_digest}" in prov
     # the kernel ran this interpreter (the debug notebook keeps the raw output)
     nb = nbformat.read(str(out / "_debug" / "ok.ipynb"), as_version=4)
     assert nb.cells[-1].outputs[0]["text"].strip() == sys.executable

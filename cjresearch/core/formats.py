@@ -48,6 +48,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import numbers
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -70,6 +71,7 @@ __all__ = [
     "number",
     "p_value",
     "percent",
+    "period",
     "yes_no",
 ]
 
@@ -207,6 +209,31 @@ def date_range(start: Any, end: Any, language: str) -> str:
     return format_interval(
         _as_date(start), _as_date(end), "yMMMd", locale=locale(language)
     ).replace("\u2009", " ")
+
+
+_PERIOD = re.compile(
+    r"\s*(\d{4}-\d{2}(?:-\d{2})?)\s*(?:to|until|-|–|—|/|\.\.)\s*(\d{4}-\d{2}(?:-\d{2})?)\s*"
+)
+
+
+def period(given: str, language: str) -> str:
+    """A period written ``2025-01 to 2025-12`` (months or days) as the language writes it;
+    any other text unchanged.
+
+    Examples
+    --------
+    >>> period("2025-01 to 2025-12", "pt"), period("Q1 2025", "pt")
+    ('jan.–dez. de 2025', 'Q1 2025')
+    """
+    m = _PERIOD.fullmatch(given)
+    if m is None:
+        return given
+    a, b = m.groups()
+    days = len(a) == 10 and len(b) == 10
+    start = dt.date.fromisoformat(a if days else a + "-01")
+    end = dt.date.fromisoformat(b if days else b + "-01")
+    skeleton = "yMMMd" if days else "yMMM"
+    return format_interval(start, end, skeleton, locale=locale(language)).replace("\u2009", " ")
 
 
 def yes_no(b: Any, language: str) -> str:

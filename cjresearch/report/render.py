@@ -29,6 +29,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from cjresearch.core.errors import ReportError
+from cjresearch.core.formats import period as format_period
 from cjresearch.core.i18n import TEXTS, column_label
 from cjresearch.core.i18n import text as _label
 from cjresearch.report.display import (
@@ -424,7 +425,7 @@ def render_page(
 <header class="cjr-title">
 <h1>{html.escape(title)}</h1>
 <p class="cjr-client">{html.escape(client)}</p>
-<p class="cjr-period">{_label("period", language)}: {html.escape(period)}</p>
+<p class="cjr-period">{_label("period", language)}: {html.escape(format_period(period, language))}</p>
 </header>
 {_toc(body, language)}
 <main>
