@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cjresearch.core.formats import period
 from cjresearch.report.cli import build_parser, main
 
 
@@ -112,7 +113,7 @@ def test_batch_isolates_failures_and_speaks_each_language(
         "ro": [
             "Raport privind parcursul clienților",
             "Cuprins",
-            "Perioada: 2025-01",
+            "Perioada: " + period("2025-01 to 2025-12", "ro"),  # as Romanian writes it
             "Despre acest raport",
             "Fișiere de intrare (SHA-256)",
             "<th>Sursă</th>",
@@ -127,7 +128,7 @@ def test_batch_isolates_failures_and_speaks_each_language(
         "bg": [
             "Доклад за пътя на клиента",
             "Съдържание",
-            "Период: 2025-01",
+            "Период: " + period("2025-01 to 2025-12", "bg"),
             "За този доклад",
             "Входни файлове (SHA-256)",
             "<th>Източник</th>",

@@ -17,9 +17,17 @@ from cjresearch.journey.definition import load_journey
 from cjresearch.report.render import Section, render_page, table
 
 
+def _entries() -> dict[str, dict[str, str]]:
+    values = {f"{c}={v}": e for c, codes in i18n.VALUES.items() for v, e in codes.items()}
+    return {**i18n.TEXTS, **i18n.COLUMNS, **values}
+
+
 def test_every_text_in_every_language() -> None:
-    for key, entry in {**i18n.TEXTS, **i18n.COLUMNS}.items():
-        assert set(entry) == set(i18n.LANGUAGES), key
+    own = set(i18n.LANGUAGES) - set(i18n.FALLBACK)  # pt-BR only where it differs from pt
+    for key, entry in _entries().items():
+        assert own <= set(entry) <= set(i18n.LANGUAGES), key
+        for lang, stand_in in i18n.FALLBACK.items():
+            assert entry.get(lang, "") != entry[stand_in], f"{key}: {lang} repeats {stand_in}"
         assert all(isinstance(v, str) and v.strip() for v in entry.values()), key
         # the same placeholders in every language
         fields = {lang: sorted(set(re.findall(r"{(\w+)}", v))) for lang, v in entry.items()}
@@ -30,6 +38,23 @@ def test_every_text_in_every_language() -> None:
         for k, e in i18n.TEXTS.items()
         if k not in ("software",)
     )
+
+
+def test_brazilian_portuguese_falls_back_to_european_where_the_same() -> None:
+    assert i18n.text("customer_file", "pt") == "Ficheiro de clientes"
+    assert i18n.text("customer_file", "pt-BR") == "Arquivo de clientes"
+    assert i18n.text("contents", "pt-BR") == i18n.text("contents", "pt")
+    assert i18n.column_label("touchpoint", "pt-BR") == "Ponto de contato"
+    assert i18n.value_label("direction", "back", "pt-BR") == "para trás"
+    # no European form left in a Brazilian text (the words Brazil writes otherwise)
+    european = re.compile(
+        r"\b(registo|ficheiro|inquérito|inquirido|utilizador|equipa|telemóvel|contacto|"
+        r"percentagem|ingénu\w*|facto|secção)s?\b",
+        re.IGNORECASE,
+    )
+    for key, entry in _entries().items():
+        brazilian = i18n.pick(entry, "pt-BR")
+        assert not european.search(brazilian), (key, brazilian)
 
 
 def test_unknown_language_and_key() -> None:

@@ -39,6 +39,7 @@ def test_labels_are_translated():
         "Покупка",
         "Zakup",
         "Compra",
+        "Compra",  # pt-BR: the European Portuguese label
         "Acquisto",
     ]
 

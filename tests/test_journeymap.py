@@ -65,7 +65,7 @@ def test_map_rows_stages_and_contents():
     assert cell.loc[("emotion", "loyalty"), "text"] == "no data"
     assert pd.isna(cell.loc[("emotion", "loyalty"), "estimate"])
     # pain points: drop-off first, then ranked pain-point touchpoints; opportunities separate
-    assert cell.loc[("pain_points", "awareness"), "text"] == "28% [26-29%]\ndo not move on"
+    assert cell.loc[("pain_points", "awareness"), "text"] == "28% [26%–29%]\ndo not move on"
     assert cell.loc[("pain_points", "decision"), "text"] == "checkout error"
     assert cell.loc[("pain_points", "purchase"), "text"] == "delivery late"  # not 'no evidence'
     assert cell.loc[("opportunities", "consideration"), "text"] == "chat presales"

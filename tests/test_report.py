@@ -122,8 +122,14 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     for spec in re.findall(r'class="cjr-spec"[^>]*>(.*?)</script>', text, re.DOTALL):
         assert "</" not in spec and "<" not in spec
         json.loads(spec)
-    # warnings kept as a note without their file path
-    assert "UserWarning: only 12 respondents in wave 2" in text
+    # a warning reaches the client as a note in the report language; its own message,
+    # written for the analyst, stays in the executed notebook under _debug/
+    from cjresearch.core.i18n import text as report_text
+
+    assert report_text("warning.other", "en") in text
+    assert "only 12 respondents in wave 2" not in text
+    debug = [p.read_text(encoding="utf-8") for p in (out / "_debug").glob("*.ipynb")]
+    assert any("only 12 respondents in wave 2" in nb for nb in debug)
     # title block, table of contents from the headings, provenance
     assert "Test client &lt;&amp;&gt;" in text
     toc = re.search(r'<nav class="cjr-toc">(.*?)</nav>', text, re.DOTALL).group(1)
@@ -137,9 +143,9 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     import hashlib
 
     digest = hashlib.sha256((project / "events.csv").read_bytes()).hexdigest()
-    assert f"events: events.csv</th><td><code>{digest}" in prov
+    assert f"Event log: events.csv</th><td><code>{digest}" in prov
     config_digest = hashlib.sha256((project / "report.yaml").read_bytes()).hexdigest()
-    assert f"config: report.yaml</th><td><code>{config_digest}" in prov
+    assert f"Report configuration: report.yaml</th><td><code>{config_digest}" in prov
     # the kernel ran this interpreter (the debug notebook keeps the raw output)
     nb = nbformat.read(str(out / "_debug" / "ok.ipynb"), as_version=4)
     assert nb.cells[-1].outputs[0]["text"].strip() == sys.executable

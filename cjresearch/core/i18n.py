@@ -1,4 +1,4 @@
-"""Fixed report texts in the six report languages: en, ro, bg, pl, pt, it.
+"""Fixed report texts in the report languages: en, ro, bg, pl, pt (European), pt-BR, it.
 
 Everything a report prints that is neither narrative nor data comes from here:
 the title block, table of contents and provenance headings of the page, chart
@@ -6,7 +6,10 @@ titles, axis and tooltip labels, and the headers of the shared result columns
 (``n``, ``estimate``, ``ci_low``, ...).  Stage labels come from the journey
 definition (:meth:`cjresearch.journey.definition.Journey.label`), never from here.
 The texts themselves are in ``i18n.yaml`` beside this module, one entry per key with
-its six translations.
+its translations.  Brazilian Portuguese (``pt-BR``) falls back to European Portuguese
+(``pt``): an entry carries a ``pt-BR`` text only where Brazilian usage differs
+(*registro*, *arquivo*, *pesquisa*, *usuário*, *equipe*, ...); :data:`FALLBACK` says
+which language stands in for which.
 
 Examples
 --------
@@ -16,6 +19,10 @@ Examples
 '95% ДИ долна'
 >>> column_label("not_a_known_column", "pl")
 'not_a_known_column'
+>>> text("event_log", "pt"), text("event_log", "pt-BR")
+('Registo de eventos', 'Registro de eventos')
+>>> text("contents", "pt-BR")  # the same in both
+'Índice'
 """
 
 from __future__ import annotations
@@ -28,31 +35,56 @@ from cjresearch.core.errors import DataValidationError
 
 __all__ = [
     "COLUMNS",
+    "FALLBACK",
     "LANGUAGES",
     "TEXTS",
+    "VALUES",
     "check_language",
     "column_label",
     "format_number",
     "format_percent",
+    "pick",
     "text",
+    "value_label",
 ]
 
-#: Report languages.
-LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
+#: Report languages (``pt`` is European Portuguese, ``pt-BR`` Brazilian Portuguese).
+LANGUAGES = ("en", "ro", "bg", "pl", "pt", "pt-BR", "it")
+
+#: A language's stand-in where one of its texts is not written out (the same words).
+FALLBACK = {"pt-BR": "pt"}
 
 
-def _load() -> tuple[dict[str, dict[str, str]], dict[str, dict[str, str]]]:
+Table = dict[str, dict[str, str]]
+
+
+def _load() -> tuple[Table, Table, dict[str, Table]]:
     """The tables of ``i18n.yaml`` next to this module, read once on import."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when it is there
     path = Path(__file__).with_name("i18n.yaml")
     data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
-    return data["texts"], data["columns"]
+    return data["texts"], data["columns"], data.get("values", {})
 
 
 #: Fixed texts: ``{key: {language: text}}`` (the ``texts`` of ``i18n.yaml``).
 #: Headers of the shared result columns in tables (``cjresearch.core.columns`` and
 #: friends), the ``columns`` of ``i18n.yaml``.
-TEXTS, COLUMNS = _load()
+#: Codes that result columns hold (``kind: top_box``, ``direction: back``), as words:
+#: ``{column: {code: {language: text}}}``, the ``values`` of ``i18n.yaml``.
+TEXTS, COLUMNS, VALUES = _load()
+
+
+def pick(entry: dict[str, str], language: str) -> str:
+    """The text of ``entry`` in ``language``, else in its stand-in (:data:`FALLBACK`).
+
+    Examples
+    --------
+    >>> pick({"pt": "ficheiro", "pt-BR": "arquivo"}, "pt-BR"), pick({"pt": "sim"}, "pt-BR")
+    ('arquivo', 'sim')
+    """
+    while language not in entry and language in FALLBACK:
+        language = FALLBACK[language]
+    return entry[language]
 
 
 def check_language(language: str) -> str:
@@ -84,14 +116,26 @@ def text(key: str, language: str, **fields: object) -> str:
         raise DataValidationError(
             f"no report text called '{key}'", fix=f"use one of {', '.join(sorted(TEXTS))}"
         ) from None
-    out = entry[check_language(language)]
+    out = pick(entry, check_language(language))
     return out.format(**fields) if fields else out
 
 
 def column_label(column: str, language: str) -> str:
     """The header of a shared result column in ``language`` (other names unchanged)."""
     entry = COLUMNS.get(column)
-    return entry[check_language(language)] if entry else column
+    return pick(entry, check_language(language)) if entry else column
+
+
+def value_label(column: str, value: object, language: str) -> str | None:
+    """The words for the code ``value`` of result column ``column``, or None if not a code.
+
+    Examples
+    --------
+    >>> value_label("direction", "back", "it"), value_label("direction", "sideways", "it")
+    ('indietro', None)
+    """
+    entry = VALUES.get(column, {}).get(str(value)) or VALUES.get("*", {}).get(str(value))
+    return pick(entry, check_language(language)) if entry else None
 
 
 #: Decimal and thousands separators of each report language.
@@ -101,6 +145,7 @@ _SEPARATORS = {
     "bg": (",", "\u00a0"),
     "pl": (",", "\u00a0"),
     "pt": (",", "."),
+    "pt-BR": (",", "."),
     "it": (",", "."),
 }
 

@@ -36,7 +36,7 @@ import pandas as pd
 import yaml
 
 from cjresearch.core.errors import JourneyDefinitionError
-from cjresearch.core.i18n import LANGUAGES  # the report languages every preset is labelled in
+from cjresearch.core.i18n import FALLBACK, LANGUAGES  # the report languages presets speak
 from cjresearch.core.paths import PRESETS_DIR
 
 __all__ = [
@@ -155,7 +155,8 @@ class Journey:
     def label(self, state_id: str, language: str = "en") -> str:
         """The label of a stage or exit state in ``language``.
 
-        Falls back to English, then to the id, when a label is missing.
+        Falls back to the language's stand-in (``pt`` for ``pt-BR``), to English, then
+        to the id, when a label is missing.
         """
         state = self._by_id.get(state_id)
         if state is None:
@@ -166,7 +167,8 @@ class Journey:
                 + ", ".join(self._by_id)
                 + _did_you_mean(state_id, list(self._by_id)),
             )
-        return state.labels.get(language) or state.labels.get("en") or state_id
+        own = _own_label(state.labels, language)
+        return own or state.labels.get("en") or state_id
 
     def missing_labels(self, language: str) -> list[str]:
         """Ids of the stages and exits without a label in ``language`` (they show the
@@ -180,7 +182,7 @@ class Journey:
         >>> j.missing_labels("ro"), j.missing_labels("en")
         (['b'], [])
         """
-        return [k for k, state in self._by_id.items() if not state.labels.get(language)]
+        return [k for k, state in self._by_id.items() if not _own_label(state.labels, language)]
 
     def labels(self, language: str = "en") -> dict[str, str]:
         """``{id: label}`` for all stages and exits, in journey order."""
@@ -380,6 +382,15 @@ def _as_patterns(value: Any, where: str, source: str) -> tuple[str, ...]:
     return tuple(str(v) for v in value)
 
 
+def _own_label(labels: Mapping[str, str], language: str) -> str | None:
+    """The label in ``language`` or in its stand-in (``pt`` for ``pt-BR``)."""
+    out = labels.get(language)
+    while not out and language in FALLBACK:
+        language = FALLBACK[language]
+        out = labels.get(language)
+    return out
+
+
 def _labels(value: Any, state_id: str, source: str) -> dict[str, str]:
     if value is None:
         return {}
@@ -500,7 +511,7 @@ def _build(raw: dict[str, Any], source: str) -> Journey:
     # ids stand in for missing labels
     states: list[Stage | Exit] = [*stages, *exits] if declared is not None else []
     for state in states:
-        missing = [lang for lang in languages if lang not in state.labels]
+        missing = [lang for lang in languages if not _own_label(state.labels, lang)]
         if missing:
             raise JourneyDefinitionError(
                 f"'{state.id}' has no label in {', '.join(missing)}",

@@ -22,7 +22,8 @@ import pandas as pd
 
 from cjresearch.core.columns import CI_HIGH, CI_LOW, ESTIMATE, N
 from cjresearch.core.errors import DataValidationError
-from cjresearch.core.i18n import TEXTS, check_language
+from cjresearch.core.formats import percent
+from cjresearch.core.i18n import TEXTS, check_language, pick
 
 __all__ = [
     "ROWS",
@@ -149,8 +150,9 @@ def journey_map(
         for _, r in dropoff.iterrows():
             s = str(r["from_stage"])
             if s in pains and pd.notna(r[ESTIMATE]):
-                share = f"{100 * r[ESTIMATE]:.0f}% [{100 * r[CI_LOW]:.0f}-{100 * r[CI_HIGH]:.0f}%]"
-                pains[s] += [share, _NOT_MOVING_ON[language]]  # _DROPOFF_LINES lines
+                pct = [percent(r[c], language, decimals=0) for c in (ESTIMATE, CI_LOW, CI_HIGH)]
+                share = f"{pct[0]} [{pct[1]}–{pct[2]}]"
+                pains[s] += [share, pick(_NOT_MOVING_ON, language)]  # _DROPOFF_LINES lines
                 drops[s] = {
                     ESTIMATE: r[ESTIMATE],
                     CI_LOW: r[CI_LOW],
@@ -177,7 +179,7 @@ def journey_map(
             "opportunities": opps[stage.id],
         }
         for row in ROWS:
-            rec = dict(base, row=row, row_title=ROW_TITLES[row][language])
+            rec = dict(base, row=row, row_title=pick(ROW_TITLES[row], language))
             if row == "emotion":
                 if emo is not None and stage.id in emo.index:
                     e = emo.loc[stage.id]
@@ -192,10 +194,10 @@ def journey_map(
                     rec["text"] = (
                         f"{e[ESTIMATE]:.1f} [{e[CI_LOW]:.1f}, {e[CI_HIGH]:.1f}]"
                         if pd.notna(e[ESTIMATE])
-                        else _NO_DATA[language]
+                        else pick(_NO_DATA, language)
                     )
                 else:
-                    rec["text"] = _NO_DATA[language]
+                    rec["text"] = pick(_NO_DATA, language)
             else:
                 rec["text"] = "\n".join(texts[row])
                 if row == "pain_points" and stage.id in drops:

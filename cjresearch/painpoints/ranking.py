@@ -27,6 +27,8 @@ from cjresearch.core.columns import CI_HIGH, CI_LOW, ESTIMATE, SE, N
 from cjresearch.core.errors import (
     UnreliableEstimateWarning,
 )
+from cjresearch.core.formats import number
+from cjresearch.core.i18n import text, value_label
 from cjresearch.core.stats import z_value
 from cjresearch.core.timeunits import default_horizons, tag_time_unit, time_unit_of
 from cjresearch.painpoints.evidence import survey_evidence, theme_evidence
@@ -203,6 +205,18 @@ def _sig(est: Any, p: Any, alpha: float, sign: int) -> bool:
     return bool(pd.notna(est) and pd.notna(p) and p < alpha and sign * est > 0)
 
 
+def _says(key: str, language: str, **fields: object) -> str:
+    return text(f"evidence.{key}", language, **fields)
+
+
+def _num(x: object, language: str) -> str:
+    return number(x, language, decimals=2)
+
+
+def _theme(theme: object, language: str) -> str:
+    return value_label("theme", theme, language) or str(theme)
+
+
 def rank_painpoints(
     effects: pd.DataFrame,
     loss: pd.DataFrame,
@@ -210,8 +224,12 @@ def rank_painpoints(
     survey: pd.DataFrame | None = None,
     themes: pd.DataFrame | None = None,
     alpha: float = 0.05,
+    language: str = "en",
 ) -> pd.DataFrame:
     """The ranked pain-point table, one row per touchpoint (and its stage).
+
+    ``evidence`` and ``missing`` are sentences in ``language`` (a report language),
+    numbers written by :mod:`cjresearch.core.formats`.
 
     Scoring rule (fixed, additive; every test at ``alpha`` on multiplicity-
     adjusted p-values):
@@ -302,17 +320,17 @@ def rank_painpoints(
             (
                 "slower",
                 _sig(1 - r.get("hr_progress", np.nan), r.get("hr_progress_p_adjusted"), alpha, 1),
-                f"moves on more slowly (HR {r.get('hr_progress', np.nan):.2f})",
+                _says("slower", language, hr=_num(r.get("hr_progress"), language)),
             ),
             (
                 "exits",
                 _sig(r.get("hr_exit", np.nan) - 1, r.get("hr_exit_p_adjusted"), alpha, 1),
-                f"exits faster (HR {r.get('hr_exit', np.nan):.2f})",
+                _says("exits", language, hr=_num(r.get("hr_exit"), language)),
             ),
             (
                 "rating",
                 _sig(r.get("rating_gap", np.nan), r.get("rating_gap_p_adjusted"), alpha, -1),
-                f"rated lower by exposed respondents ({r.get('rating_gap', np.nan):+.2f})",
+                _says("rating", language, gap=_num(r.get("rating_gap"), language)),
             ),
             (
                 "importance",
@@ -321,17 +339,17 @@ def rank_painpoints(
                     and pd.notna(r.get("rating_gap"))
                     and r["rating_gap"] < 0
                 ),
-                "an important driver of satisfaction",
+                _says("importance", language),
             ),
             (
                 "effort",
                 _sig(r.get("effort_gap", np.nan), r.get("effort_gap_p_adjusted"), alpha, -1),
-                "more effort reported",
+                _says("effort", language),
             ),
             (
                 "theme",
                 _sig(r.get("theme_gap", np.nan), r.get("theme_gap_p_adjusted"), alpha, 1),
-                f"'{r.get('theme')}' mentioned more by detractors",
+                _says("theme", language, theme=_theme(r.get("theme"), language)),
             ),
         ]
         for key, hit, words in checks:
@@ -340,15 +358,15 @@ def rank_painpoints(
                 got.append(words)
         miss = []
         if not r.get("exposed"):
-            miss.append("no customer exposed")
+            miss.append(_says("no_exposed", language))
         elif pd.isna(r.get("hr_progress")):
-            miss.append("no hazard ratio")
+            miss.append(_says("no_hazard_ratio", language))
         if survey is None:
-            miss.append("no linked survey")
+            miss.append(_says("no_survey", language))
         elif pd.isna(r.get("rating_gap")):
-            miss.append("no survey rating mapped")
+            miss.append(_says("no_rating", language))
         if themes is None or pd.isna(r.get("theme")):
-            miss.append("no verbatim theme")
+            miss.append(_says("no_theme", language))
         good = _sig(
             r.get("hr_progress", np.nan) - 1, r.get("hr_progress_p_adjusted"), alpha, 1
         ) or _sig(1 - r.get("hr_exit", np.nan), r.get("hr_exit_p_adjusted"), alpha, 1)

@@ -169,6 +169,9 @@ class ReportSpec(_Strict):
     title: str | None = None
     period: str = ""
     language: str = "en"
+    currency: str = Field(
+        default="EUR", description="ISO 4217 code of money in the report (customer value)"
+    )
     time_unit: TimeUnit = "auto"
     horizons: list[float] | None = None
     min_base: int = Field(default=30, ge=0)
@@ -189,6 +192,16 @@ class ReportSpec(_Strict):
         if not value.strip():
             raise ValueError("must not be empty")
         return value.strip()
+
+    @field_validator("currency")
+    @classmethod
+    def _currency(cls, value: str) -> str:
+        from babel.numbers import list_currencies
+
+        code = value.strip().upper()
+        if code not in list_currencies():
+            raise ValueError(f"'{value}' is not an ISO 4217 currency code (e.g. EUR, RON, PLN)")
+        return code
 
     @field_validator("period", mode="before")
     @classmethod

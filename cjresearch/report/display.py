@@ -164,9 +164,14 @@ def table(
     *,
     caption: str | None = None,
     index: bool = False,
-    float_format: str = FLOAT_FORMAT,
+    float_format: str | None = None,
     export: str | None = None,
     anchor: str | None = None,
+    language: str | None = None,
+    shares: bool = False,
+    kinds: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    currency: str = "EUR",
 ) -> Any:
     """Display a data frame as an escaped HTML table (safe for respondent text).
 
@@ -178,13 +183,21 @@ def table(
         A caption above the table (escaped too).
     index : bool
         Show the index.
-    float_format : str
-        Format of float cells.
+    float_format : str, optional
+        Format of float cells (``"{:.2f}"``); by default numbers are written by
+        :mod:`cjresearch.core.formats` (no exponent, no float noise).
     export : str, optional
         Also export the table (full precision) as ``<export>.csv`` and a sheet
         of ``tables.xlsx`` beside the report (see :mod:`cjresearch.report.exports`).
     anchor : str, optional
         An HTML id for the table, so that the key findings can link to it.
+    language : str, optional
+        Write the table in this report language: headers, codes, ``labels``, numbers,
+        shares, p-values, money, yes and no (:func:`cjresearch.report.tabletext.localize`).
+        Without it, headers stay column names (the report page translates the shared
+        ones) and numbers are written in English.
+    shares, kinds, labels, currency
+        How numbers and ids read (see :func:`cjresearch.report.tabletext.localize`).
 
     Returns
     -------
@@ -206,7 +219,22 @@ def table(
         from cjresearch.report.exports import export_payload
 
         payload = export_payload(data, export, caption=caption, index=index)
-    body = html_table(data, caption=caption, index=index, float_format=float_format)
+    shown = data
+    if float_format is None:
+        from cjresearch.report.tabletext import localize
+
+        shown = localize(
+            data,
+            language or "en",
+            shares=shares,
+            kinds=kinds,
+            labels=labels,
+            currency=currency,
+            headers=language is not None,
+        )
+    body = html_table(
+        shown, caption=caption, index=index, float_format=float_format or FLOAT_FORMAT
+    )
     if anchor:
         body = f'<div class="cjr-evidence" id="{html.escape(anchor, quote=True)}">{body}</div>'
     return _displayed(HTML(body) if payload is None else _ExportedHTML(body, payload))

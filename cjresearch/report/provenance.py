@@ -138,9 +138,23 @@ class Provenance:
                 f"<h3>{text('parameters', language)}: {html.escape(section)}</h3>"
                 f'<table class="cjr-params">{rows(params.items())}</table>'
             )
+        names = {
+            "events": "event_log",
+            "customers": "customer_file",
+            "survey": "survey",
+            "journey": "input.journey",
+            "config": "input.config",
+            "notebook": "input.notebook",
+        }
+
+        def named(key: str) -> str:
+            kind, sep, path = key.partition(": ")
+            return f"{text(names[kind], language)}: {path}" if sep and kind in names else key
+
         parts.append(
             f"<h3>{text('inputs', language)}</h3>"
-            f'<table class="cjr-inputs">{rows(self.inputs.items())}</table>'
+            f'<table class="cjr-inputs">{rows((named(k), v) for k, v in self.inputs.items())}'
+            "</table>"
         )
         parts.append(
             f"<h3>{text('software', language)}</h3>"

@@ -27,7 +27,8 @@ from html.parser import HTMLParser
 from typing import Any
 
 from cjresearch.core.errors import ReportError
-from cjresearch.core.i18n import column_label
+from cjresearch.core.formats import period as format_period
+from cjresearch.core.i18n import TEXTS, column_label
 from cjresearch.core.i18n import text as _label
 from cjresearch.core.vega import vega_bundle
 from cjresearch.report.display import (
@@ -80,7 +81,7 @@ class Section:
 
 
 # -- cleaning the executed notebooks ----------------------------------------------------
-def _clean_outputs(section: Section) -> Any:
+def _clean_outputs(section: Section, language: str = "en") -> Any:
     """A copy of the notebook holding only what a client may see."""
     import nbformat  # here, not at the top: section kernels import this module (show, table),
     #                  and nbformat's schema checker costs them seconds of start-up
@@ -108,7 +109,7 @@ def _clean_outputs(section: Section) -> Any:
                 )
             if kind == "stream":
                 if out.get("name") == "stderr":
-                    note = _warning_note(out.get("text", ""))
+                    note = _warning_note(out.get("text", ""), language)
                     if note:
                         outputs.append(
                             nbformat.v4.new_output("display_data", data={"text/html": note})
@@ -129,13 +130,24 @@ def _clean_outputs(section: Section) -> Any:
     return nb
 
 
-def _warning_note(text: str) -> str:
-    """Python warnings in a stderr stream as an HTML note, without file paths."""
+def _warning_note(text: str, language: str = "en") -> str:
+    """Python warnings in a stderr stream as a note for the client, in ``language``.
+
+    Each kind of warning the package raises has its client text (``warning.<category>``
+    in :mod:`cjresearch.core.i18n`), other warnings a general one; the warning's own
+    message is written for the analyst and stays in the executed notebook (``_debug/``).
+
+    Examples
+    --------
+    >>> _warning_note("/x/y.py:3: SmallSampleWarning: only 12 in 'b' (min_base=30)", "it")[:60]
+    '<div class="cjr-note"><ul><li>Alcuni valori qui si basano su'
+    """
     found = []
     for line in _ANSI_RE.sub("", text).splitlines():
         m = _WARNING_RE.match(line)
         if m:
-            found.append(f"{m.group(1)}: {m.group(2)}")
+            key = f"warning.{m.group(1)}"
+            found.append(_label(key if key in TEXTS else "warning.other", language))
     if not found:
         return ""
     items = "".join(f"<li>{html.escape(w)}</li>" for w in dict.fromkeys(found))
@@ -336,10 +348,10 @@ def warm_up() -> None:
     )
 
 
-def _section_body(section: Section) -> str:
+def _section_body(section: Section, language: str = "en") -> str:
     from nbconvert import HTMLExporter
 
-    nb = _clean_outputs(section)
+    nb = _clean_outputs(section, language)
     exporter = HTMLExporter(
         template_name="basic",
         exclude_input=True,
@@ -469,7 +481,7 @@ def render_page(
     seen: set[str] = set()
     for section in sections:
         anchor = re.sub(r"[^a-z0-9]+", "-", section.name.lower()).strip("-")
-        inner = wrap_tables(translate_headers(_section_body(section), language))
+        inner = wrap_tables(translate_headers(_section_body(section, language), language))
         bodies.append(
             f'<section class="cjr-section" id="section-{anchor}">'
             f"{_unique_ids(inner, anchor, seen)}</section>"
@@ -497,7 +509,7 @@ def render_page(
 <header class="cjr-title">
 <h1>{html.escape(title)}</h1>
 <p class="cjr-client">{html.escape(client)}</p>
-<p class="cjr-period">{_label("period", language)}: {html.escape(period)}</p>
+<p class="cjr-period">{_label("period", language)}: {html.escape(format_period(period, language))}</p>
 </header>
 <div class="{layout}">
 {toc}

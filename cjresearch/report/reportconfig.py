@@ -134,7 +134,7 @@ def load_config(
     Traceback (most recent call last):
     ...
     cjresearch.core.errors.DataValidationError: <config>: unknown key 'langauge' in the report \
-configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, data, funnel, \
+configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, currency, data, funnel, \
 horizons, id, journey, language, min_base, period, sections, segments, survey, time_unit, title.
     """
     from cjresearch.journey.definition import list_presets

@@ -110,6 +110,7 @@ class Study(StudyEvents, StudyEvidence, StudyFindings):
         self.base_dir = Path(base_dir).resolve()
         self.source = source
         self.language = check_language(spec.language)
+        self.currency = spec.currency
         self._results: dict[str, Any] = {}
         self._log: Any = None
         self._shown: set[str] = set()  # results whose warnings this process has shown

@@ -345,7 +345,7 @@ class StudyEvidence:
         split = self.split_measure
         if s is not None and theme_map and self.text_column is not None and split is not None:
             wrote = theme_evidence(s, self.themes, theme_map=dict(theme_map), measure=split)
-        return rank_painpoints(effects, loss, survey=said, themes=wrote)
+        return rank_painpoints(effects, loss, survey=said, themes=wrote, language=self.language)
 
     def emotion(self) -> pd.DataFrame | None:
         """The emotion curve of the journey map: the split measure by stage, or None."""

@@ -10,7 +10,7 @@ from typing import Any
 
 from cjresearch.report.narrative import narrative
 
-__all__ = ["lacking", "note", "quiet", "say"]
+__all__ = ["labels", "lacking", "note", "quiet", "say", "table"]
 
 
 def _display(obj: Any) -> None:
@@ -28,6 +28,33 @@ def say(key: str, study: Any, **fields: Any) -> None:
 
     safe = {k: html.escape(str(v)) for k, v in fields.items()}
     _display(Markdown(narrative(key, study.language, **safe)))
+
+
+def labels(study: Any) -> dict[str, str]:
+    """``{id: label}`` of the journey's stages and exits in the study's language (or none)."""
+    try:
+        journey = study.journey
+    except Exception:  # noqa: BLE001 - no journey given: ids stay as they are
+        return {}
+    return dict(journey.labels(study.language)) if journey is not None else {}
+
+
+def table(study: Any, data: Any, *, shares: bool = False, **options: Any) -> Any:
+    """Show a result table in the study's language: headers, codes, stage labels, numbers.
+
+    ``shares``: the estimate and its interval are shares (shown as percentages); other
+    options go to :func:`cjresearch.report.display.table`.
+    """
+    from cjresearch.report.runner import table as show_table
+
+    return show_table(
+        data,
+        language=study.language,
+        labels=labels(study),
+        shares=shares,
+        currency=study.currency,
+        **options,
+    )
 
 
 def note(text: str) -> None:

@@ -2,17 +2,56 @@
 
 from __future__ import annotations
 
+import logging
+import re
 from typing import Any
 
 import pandas as pd
 
 from cjresearch.charts import funnel_chart, step_chart
+from cjresearch.core import formats
 from cjresearch.core.i18n import text
 from cjresearch.report.findings import anchor
-from cjresearch.report.runner import show, table
-from cjresearch.report.sections._common import lacking, note, say
+from cjresearch.report.runner import show
+from cjresearch.report.sections._common import lacking, note, say, table
 
-__all__ = ["funnel", "input_table", "inputs", "steps"]
+__all__ = ["client_reason", "funnel", "input_table", "inputs", "steps"]
+
+_log = logging.getLogger(__name__)
+
+# the engine's reasons for setting rows aside (cjresearch.engine.prep), as i18n keys
+_REASONS = (
+    ("events matching ignore_events", "reason.ignored"),
+    ("exact duplicate rows", "reason.duplicates"),
+    ("events after the customer's exit", "reason.after_exit"),
+    ("events far after the rest of the log", "reason.far_future"),
+    ("events after the observation end", "reason.late"),
+)
+
+
+def client_reason(reason: str, language: str) -> str:
+    """Why rows were set aside, for the client, from the engine's (or a warning's) wording.
+
+    The analyst's wording, with its hints (``pass unobserved='keep'``), goes to the log.
+
+    Examples
+    --------
+    >>> client_reason("exact duplicate rows collapsed (the same value in every column)", "it")
+    'righe duplicate identiche, contate una sola volta'
+    >>> client_reason("events not in the journey definition: 'x' (3 rows)", "en")
+    "events the journey definition does not mention: 'x' (3 rows)"
+    """
+    _log.info("rows set aside: %s", reason)
+    for start, key in _REASONS:
+        if reason.startswith(start):
+            return text(key, language)
+    if reason.startswith("events not in the journey definition: "):
+        listing = reason.split(": ", 1)[1]
+        return text("reason.unknown_events", language, events=listing)
+    m = re.match(r"(\d+) row\(s\) start at a stage the customer was already in", reason)
+    if m:
+        return text("reason.unobserved", language, n=formats.count(int(m.group(1)), language))
+    return text("reason.other", language)
 
 
 def input_table(study: Any) -> pd.DataFrame:
@@ -27,20 +66,30 @@ def input_table(study: Any) -> pd.DataFrame:
     if study.has("events"):
         log = study.log_summary
         rows += [
-            (text("event_log", lang), text("customers", lang).lower(), f"{log['customers']:,}"),
-            (text("event_log", lang), text("events", lang), f"{log['events']:,}"),
+            (
+                text("event_log", lang),
+                text("customers", lang).lower(),
+                formats.count(log["customers"], lang),
+            ),
+            (text("event_log", lang), text("events", lang), formats.count(log["events"], lang)),
             (
                 text("event_log", lang),
                 text("period_covered", lang),
-                f"{log['first']:%Y-%m-%d} – {log['last']:%Y-%m-%d}",
+                formats.date_range(log["first"], log["last"], lang),
             ),
         ]
         for reason, n in study.exclusions.itertuples(index=False):
+            why = client_reason(str(reason), lang)
             rows.append(
-                (text("event_log", lang), text("rows_set_aside", lang), f"{int(n):,} ({reason})")
+                (
+                    text("event_log", lang),
+                    text("rows_set_aside", lang),
+                    f"{formats.count(n, lang)} ({why})",
+                )
             )
         for sentence in study.notes:
-            rows.append((text("event_log", lang), text("rows_set_aside", lang), sentence))
+            why = client_reason(sentence, lang)
+            rows.append((text("event_log", lang), text("rows_set_aside", lang), why))
     else:
         rows.append((text("event_log", lang), "", given))
     crm = study.customers
@@ -48,7 +97,7 @@ def input_table(study: Any) -> pd.DataFrame:
         (
             text("customer_file", lang),
             text("customers", lang).lower(),
-            f"{len(crm):,}" if crm is not None else given,
+            formats.count(len(crm), lang) if crm is not None else given,
         )
     )
     responses = study.survey
@@ -56,7 +105,7 @@ def input_table(study: Any) -> pd.DataFrame:
         (
             text("survey", lang),
             text("respondents", lang),
-            f"{len(responses):,}" if responses is not None else given,
+            formats.count(len(responses), lang) if responses is not None else given,
         )
     )
     return pd.DataFrame(
@@ -68,7 +117,9 @@ def inputs(study: Any) -> None:
     """Data at a glance: the inputs given, their size, rows set aside; what is missing."""
 
     say("overview.inputs", study)
-    table(input_table(study), caption=text("inputs_caption", study.language), export="inputs")
+    table(
+        study, input_table(study), caption=text("inputs_caption", study.language), export="inputs"
+    )
     lacking(study, "events", "customers", "survey")
     journey = study.journey if study.has("events") else None
     if journey is not None and (missing := journey.missing_labels(study.language)):
@@ -88,7 +139,6 @@ def funnel(study: Any) -> None:
         c
         for c in (
             "stage",
-            "label",
             "n",
             "base",
             "estimate",
@@ -100,7 +150,13 @@ def funnel(study: Any) -> None:
         )
         if c in f.columns
     ]
-    table(f[cols], caption=text("funnel_caption", study.language), export="funnel")
+    table(
+        study,
+        f[cols],
+        caption=text("funnel_caption", study.language),
+        export="funnel",
+        shares=True,
+    )
     unseen = f[(f["n"] > 0) & (f["n_inferred"] == f["n"])]
     if len(unseen):
         labels = ", ".join(str(s) for s in unseen["label"])
@@ -123,14 +179,17 @@ def steps(study: Any) -> None:
     cols = [c for c in (*by, "n", "estimate", "ci_low", "ci_high", "naive") if c in conv.columns]
     within = horizon_label(study.horizons[-1], study.time_unit, study.language)
     table(
+        study,
         conv[cols],
         caption=text("timeunit.steps_caption", study.language, within=within),
         export="steps_by_segment",
+        shares=True,
     )
     if not segments:
         lacking(study, "customers")
         return
     table(
+        study,
         study.segment_differences,
         caption=text("segment_differences_caption", study.language),
         export="segment_differences",

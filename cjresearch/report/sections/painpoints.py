@@ -17,8 +17,8 @@ from cjresearch.charts.painpoints import (
 )
 from cjresearch.core.i18n import text
 from cjresearch.report.findings import anchor
-from cjresearch.report.runner import show, table
-from cjresearch.report.sections._common import lacking, note, quiet, say
+from cjresearch.report.runner import show
+from cjresearch.report.sections._common import lacking, note, quiet, say, table
 
 __all__ = ["dropoff", "importance", "journey_map", "paths", "ranked", "touchpoints"]
 
@@ -34,13 +34,15 @@ def dropoff(study: Any) -> None:
     stalls = study.dropoff
     show(dropoff_chart(stalls, journey=study.journey, language=study.language))
     table(
+        study,
         stalls,
         caption=text("dropoff_caption", study.language),
         export="dropoff",
+        shares=True,
         anchor=anchor("dropoff"),
     )
     say("painpoints.slowest", study)
-    table(slowest_steps(study.durations), caption=text("slowest_caption", study.language))
+    table(study, slowest_steps(study.durations), caption=text("slowest_caption", study.language))
     if study.journey.exit_ids:
         say("painpoints.exits", study)
         per = text(
@@ -50,6 +52,7 @@ def dropoff(study: Any) -> None:
             unit=unit_label(study.time_unit, study.language, n=100),
         )
         table(
+            study,
             churn_by_stage(study.timeline, unit=study.time_unit),
             caption=text("exits_caption", study.language, per=per),
         )
@@ -64,13 +67,14 @@ def paths(study: Any, *, from_stage: str | None = None) -> None:
         return
     lang, j = study.language, study.journey
     show(flow_chart(stage_flows(study.timeline, language=lang), language=lang))
-    table(study.paths("stage_paths"), caption=text("stage_paths_caption", lang))
-    table(study.paths("event_paths"), caption=text("event_paths_caption", lang))
+    table(study, study.paths("stage_paths"), caption=text("stage_paths_caption", lang))
+    table(study, study.paths("event_paths"), caption=text("event_paths_caption", lang))
     say("painpoints.repeats", study)
-    table(study.paths("repeats").head(10), caption=text("repeats_caption", lang))
-    table(study.paths("loops"), caption=text("loops_caption", lang))
+    table(study, study.paths("repeats").head(10), caption=text("repeats_caption", lang))
+    table(study, study.paths("loops"), caption=text("loops_caption", lang))
     stage = study.step(from_stage)
     table(
+        study,
         study.paths("after_dropoff", stage=stage),
         caption=text("after_dropoff_caption", lang, stage=j.label(stage, lang)),
     )
@@ -89,7 +93,7 @@ def touchpoints(study: Any, *, reference: Mapping[str, Any] | None = None) -> No
         note(text("no_touchpoints", study.language))
         return
     show(touchpoint_chart(effects, outcome="progress", language=study.language))
-    table(effects, caption=text("touchpoints_caption", study.language), export="touchpoints")
+    table(study, effects, caption=text("touchpoints_caption", study.language), export="touchpoints")
 
 
 def importance(study: Any, *, n_boot: int = 200) -> None:
@@ -103,7 +107,7 @@ def importance(study: Any, *, n_boot: int = 200) -> None:
         note(text("no_driver_analysis", study.language))
         return
     show(ipa_chart(ipa, language=study.language))
-    table(ipa, caption=text("ipa_caption", study.language), export="importance_performance")
+    table(study, ipa, caption=text("ipa_caption", study.language), export="importance_performance")
 
 
 def ranked(
@@ -129,6 +133,7 @@ def ranked(
     lacking(study, "survey")
     show(painpoint_chart(ranked_, language=study.language))
     table(
+        study,
         ranked_,
         caption=text("ranked_caption", study.language, horizon=study.horizon_text()),
         export="painpoints",

@@ -13,8 +13,8 @@ from cjresearch.charts.progression import (
     occupancy_chart,
 )
 from cjresearch.core.i18n import text
-from cjresearch.report.runner import show, table
-from cjresearch.report.sections._common import lacking, note, quiet, say
+from cjresearch.report.runner import show
+from cjresearch.report.sections._common import lacking, note, quiet, say, table
 
 __all__ = [
     "choose_step",
@@ -45,6 +45,7 @@ def step_outcomes(study: Any, *, from_stage: str | None = None) -> None:
     if lacking(study, "events"):
         return
     table(
+        study,
         step_counts(study.durations, language=study.language),
         caption=text("step_outcomes_caption", study.language),
         export="step_outcomes",
@@ -63,9 +64,15 @@ def conversion(study: Any, *, from_stage: str | None = None) -> None:
     group = study.segments[0] if study.segments else None
     conv = _conversion(step, horizons=study.horizons, by=group)
     show(conversion_chart(conv, group=group, language=study.language))
-    table(conv, caption=text("conversion_caption", study.language), export="conversion")
+    table(
+        study,
+        conv,
+        caption=text("conversion_caption", study.language),
+        export="conversion",
+        shares=True,
+    )
     cohorts = _conversion(step, horizons=study.horizons[-1:], cohort_freq="M")
-    table(cohorts, caption=text("cohorts_caption", study.language))
+    table(study, cohorts, caption=text("cohorts_caption", study.language), shares=True)
 
 
 def curves(study: Any, *, from_stage: str | None = None) -> None:
@@ -79,8 +86,9 @@ def curves(study: Any, *, from_stage: str | None = None) -> None:
     group = study.segments[0] if study.segments else None
     show(curve_chart(kaplan_meier(step, by=group), group=group, language=study.language))
     if group is not None:
-        table(logrank(step, by=group), caption=text("logrank_caption", study.language))
+        table(study, logrank(step, by=group), caption=text("logrank_caption", study.language))
     table(
+        study,
         time_to_stage(step, by=group),
         caption=text("quartiles_caption", study.language),
         export="time_to_stage",
@@ -130,11 +138,11 @@ def models(study: Any, *, from_stage: str | None = None) -> None:
     with quiet():
         cox = ProgressionCox().fit(step, covariates=covariates)
     show(forest_chart(cox.summary, language=study.language))
-    table(cox.summary, caption=text("cox_caption", study.language), export="cox")
-    table(cox.ph_check_, caption=text("ph_caption", study.language))
+    table(study, cox.summary, caption=text("cox_caption", study.language), export="cox")
+    table(study, cox.ph_check_, caption=text("ph_caption", study.language))
     if (step["event"] == 2).any():
         fine_gray = FineGray().fit(step, covariates=covariates)
-        table(fine_gray.summary, caption=text("finegray_caption", study.language))
+        table(study, fine_gray.summary, caption=text("finegray_caption", study.language))
 
 
 def whole_journey(study: Any, *, n_boot: int = 100) -> None:
@@ -150,6 +158,7 @@ def whole_journey(study: Any, *, n_boot: int = 100) -> None:
     )
     show(occupancy_chart(ms.occupancy_, language=study.language))
     table(
+        study,
         ms.restricted_mean(study.horizons[-1]),
         caption=text("restricted_mean_caption", study.language, horizon=study.horizon_text()),
     )

@@ -9,10 +9,10 @@ import pandas as pd
 
 from cjresearch.charts.survey import driver_chart, likert_chart, score_chart, theme_chart
 from cjresearch.core.errors import UnreliableEstimateWarning
-from cjresearch.core.i18n import text
+from cjresearch.core.i18n import text, value_label
 from cjresearch.report.findings import anchor
-from cjresearch.report.runner import show, table
-from cjresearch.report.sections._common import lacking, note, quiet, say
+from cjresearch.report.runner import show
+from cjresearch.report.sections._common import lacking, note, quiet, say, table
 
 __all__ = ["comments", "comparisons", "drivers", "ratings", "reliability", "sample", "scores"]
 
@@ -24,7 +24,11 @@ def sample(study: Any) -> None:
     if lacking(study, "survey"):
         return
     if study.spec.survey.design.get("weights"):
-        table(study.design.design_effect(), caption=text("design_effect_caption", study.language))
+        table(
+            study,
+            study.design.design_effect(),
+            caption=text("design_effect_caption", study.language),
+        )
 
 
 def scores(study: Any) -> None:
@@ -44,12 +48,13 @@ def scores(study: Any) -> None:
             [score(data, m, design=design, min_base=base) for m in measures.values()],
             ignore_index=True,
         )
-        table(overall, caption=text("scores_caption", study.language), export="scores")
+        table(study, overall, caption=text("scores_caption", study.language), export="scores")
         for group in study.survey_groups:
             for m in measures.values():
                 by_group = score(data, m, by=group, design=design, min_base=base)
                 show(score_chart(by_group, group=group, language=study.language))
                 table(
+                    study,
                     by_group,
                     caption=text("scores_by_caption", study.language, measure=m.name, group=group),
                     export=f"scores_{m.name}_by_{group}",
@@ -69,12 +74,14 @@ def comparisons(study: Any) -> None:
         for name in study.measures:
             for group in groups[:1]:
                 table(
+                    study,
                     study.group_comparison(name, group),
                     caption=text("compare_caption", study.language, measure=name, group=group),
                     anchor=anchor("survey_group", name),
                 )
             if wave is not None:
                 table(
+                    study,
                     study.wave_comparison(name),
                     caption=text("waves_caption", study.language, measure=name),
                     anchor=anchor("wave", name),
@@ -113,9 +120,11 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
         note(text("drivers_relative_weights", study.language))
     show(driver_chart(key.summary, language=study.language))
     table(
+        study,
         key.summary,
         caption=text("drivers_caption", study.language, outcome=study.outcome),
         export="drivers",
+        shares=True,
         anchor=anchor("driver"),
     )
 
@@ -128,8 +137,9 @@ def reliability(study: Any) -> None:
     if not study.has("survey") or len(items) < 2:
         return
     say("survey.reliability", study)
-    table(cronbach_alpha(study.survey, items=items), caption=text("alpha_caption", study.language))
-    table(item_analysis(study.survey, items=items), caption=text("items_caption", study.language))
+    lang = study.language
+    table(study, cronbach_alpha(study.survey, items=items), caption=text("alpha_caption", lang))
+    table(study, item_analysis(study.survey, items=items), caption=text("items_caption", lang))
 
 
 def comments(study: Any) -> None:
@@ -147,8 +157,10 @@ def comments(study: Any) -> None:
     split = study.split_measure
     if split is None:
         table(
+            study,
             theme_prevalence(data, themes, design=study.design),
             caption=text("themes_caption", study.language),
+            shares=True,
         )
         tone_and_gaps(study)
         return
@@ -168,6 +180,7 @@ def comments(study: Any) -> None:
         )
         diffs = theme_differences(data, themes, measure=split, design=study.design)
     table(
+        study,
         diffs,
         caption=text("theme_differences_caption", study.language, measure=split.name),
         export="theme_differences",
@@ -176,8 +189,13 @@ def comments(study: Any) -> None:
         top = diffs["theme"].iloc[0]
         shown = [c for c in (*study.survey_groups[:1], split.column) if c in data.columns]
         table(
+            study,
             quotes(data, themes, theme=top, n=5, text=study.text_column, columns=shown),
-            caption=text("quotes_caption", study.language, theme=top),
+            caption=text(
+                "quotes_caption",
+                study.language,
+                theme=value_label("theme", top, study.language) or top,
+            ),
         )
     tone_and_gaps(study)
 
@@ -192,19 +210,25 @@ def tone_and_gaps(study: Any) -> None:
         tones = theme_prevalence(data, study.sentiment, design=study.design, min_base=0)
     tones["theme"] = [text(f"tone_{t}", lang) for t in tones["theme"]]
     table(
+        study,
         tones.drop(columns="small_base").rename(columns={"theme": text("tone", lang)}),
         caption=text("sentiment_caption", lang),
         export="sentiment",
+        shares=True,
     )
     column = "language" if "language" in data.columns else None
     gaps = uncaught_comments(
-        data, study.themes, text=study.text_column, language=column, default_language=lang
+        data,
+        study.themes,
+        text=study.text_column,
+        language=column,
+        default_language=lang.split("-")[0],  # pt-BR comments are read as pt
     )
     caption = text(
         "uncaught_caption", lang, n=gaps.attrs["n_uncaught"], total=gaps.attrs["n_comment"]
     )
     if len(gaps):
-        table(gaps, caption=caption, export="uncaught_comments")
+        table(study, gaps, caption=caption, export="uncaught_comments")
     else:
         note(caption)
     note(text("themes_method", lang))
