@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from cjresearch.core.formats import period
+from cjresearch.core.i18n import column_label
 from cjresearch.report.cli import build_parser, main
 
 
@@ -148,9 +149,10 @@ def test_batch_isolates_failures_and_speaks_each_language(
         missing = [t for t in texts if t not in page]
         assert missing == [], (lang, missing)
         assert "Awareness" not in page and "Conversion from previous stage" not in page
-        # exported tables stay in the data's own vocabulary (English column names)
+        # exported tables keep the data (full precision) under headers in the report language
         header = (out / f"client-{lang}" / "tables" / "funnel.csv").read_text().splitlines()[0]
-        assert header == "stage,label,n,base,estimate,ci_low,ci_high,share,n_inferred,definition"
+        raw = ["stage", "n", "base", "estimate", "ci_low", "ci_high", "share", "n_inferred"]
+        assert header == ",".join(column_label(c, lang) for c in [*raw, "definition"])
 
 
 @pytest.mark.slow
