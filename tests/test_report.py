@@ -308,7 +308,7 @@ def test_sample_report(sample_report: Path) -> None:
     assert specs == _shown_charts(out / "_debug") >= 12
     assert "Sample retailer" in text and "Data at a glance" in text
     assert "How far customers get" in text and "Moving on, by segment" in text
-    assert text.count("cjr-journey-map") == 1 and "Awareness" in text  # painpoints section
+    assert text.count('class="cjr-table cjr-journey-map"') == 1 and "Awareness" in text
     # the exported funnel equals the event engine's funnel, recomputed here
     from cjresearch.engine.eventlog import EventLog
     from cjresearch.journey.definition import load_journey
@@ -393,7 +393,7 @@ def test_sample_report_exports_the_journey_map(sample_report: Path) -> None:
     dropoff = pd.read_csv(out / "tables" / "dropoff.csv", float_precision="round_trip")
     assert len(dropoff) >= 3
     for _, d in dropoff.iterrows():
-        got = sheet[journey.label(d["from_stage"], "en")]
+        got = sheet[journey.label(d["From stage"], "en")]
         assert got["Do not move on (share)"] == pytest.approx(d["Estimate"], rel=1e-14)
         assert got["Do not move on: 95% CI low"] == pytest.approx(d["95% CI low"], rel=1e-14)
         assert got["Customers entering the stage"] == d["n"]

@@ -168,6 +168,7 @@ def test_unit_labels_in_six_languages():
         "bg": "минути",
         "pl": "minuty",
         "pt": "minutos",
+        "pt-BR": "minutos",
         "it": "minuti",
     }
     # counted forms: Romanian "de" from 20, Polish 2-4 vs 5+, Bulgarian counted "часа"
@@ -197,6 +198,7 @@ def test_unit_labels_in_six_languages():
         "bg": "до 15 минути",
         "pl": "w ciągu 15 minut",
         "pt": "em 15 minutos",
+        "pt-BR": "em 15 minutos",
         "it": "entro 15 minuti",
     }
     assert [horizon_label(k, "hours", "pl") for k in (1, 2, 24)] == [
@@ -386,13 +388,14 @@ def test_chart_axes_and_facets_name_the_unit(durations):
 
     conv = conversion(dm.assign(g=np.arange(len(dm)) % 2), horizons=[60, 5, 15], by="g")
     spec = conversion_chart(conv, group="g", language="en").to_dict(validate=True)
-    assert spec["facet"]["row"]["sort"] == [
-        "within 5 minutes",
-        "within 15 minutes",
-        "within 60 minutes",
-    ]
+    # facets sorted by the numeric horizon, whatever their labels read
+    assert spec["facet"]["row"]["sort"] == {"field": "horizon", "op": "min", "order": "ascending"}
+    rows = spec["datasets"][spec["data"]["name"]]
+    labels = {r["horizon"]: r["label"] for r in rows}
+    assert labels == {5: "within 5 minutes", 15: "within 15 minutes", 60: "within 60 minutes"}
     spec = conversion_chart(conv, group="g", language="it").to_dict()
-    assert spec["facet"]["row"]["sort"][0] == "entro 5 minuti"
+    rows = spec["datasets"][spec["data"]["name"]]
+    assert {r["horizon"]: r["label"] for r in rows}[5] == "entro 5 minuti"
 
     step = conversion(
         durations["minutes"].assign(segment="all"), horizons=[15], by=["from_stage", "segment"]
