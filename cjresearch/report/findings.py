@@ -40,7 +40,7 @@ The rules (``alpha`` = 0.05, ``min_base`` = the report's minimum base):
   :func:`cjresearch.timetoevent.contrasts.compare_conversion`) and **survey
   groups** (``survey_group``, from :func:`cjresearch.survey.crosstab.compare`):
   pairs with ``p_adjusted < alpha``, no small base and an interval excluding 0,
-  the ``top`` largest (by |effect| / se); none: the data cannot tell the
+  the ``top`` largest (by ``abs(effect) / se``); none: the data cannot tell the
   groups apart.
 * **Waves** (``wave``, from :func:`cjresearch.survey.crosstab.compare_waves`):
   per measure, the latest wave against the one before; a change is stated when
