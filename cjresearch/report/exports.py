@@ -50,6 +50,7 @@ __all__ = [
     "FORMULA_STARTS",
     "check_name",
     "collect",
+    "collect_payloads",
     "export_payload",
     "export_table",
     "neutralise",
@@ -145,6 +146,37 @@ def export_table(
     return _Export(export_payload(data, name, caption=caption, index=index))
 
 
+def collect_payloads(
+    sections: Iterable[tuple[str, Any]], mime: str, what: str
+) -> dict[str, dict[str, Any]]:
+    """The payloads of output type ``mime`` in executed notebooks, by name, in report order.
+
+    ``what`` names them in the error ("table", "figure").
+
+    Raises
+    ------
+    ReportError
+        When two payloads carry the same name.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    where: dict[str, str] = {}
+    for section, nb in sections:
+        for cell in nb.get("cells", []):
+            for out in cell.get("outputs", []):
+                payload = out.get("data", {}).get(mime)
+                if not payload:
+                    continue
+                name = payload["name"]
+                if name in found:
+                    raise ReportError(
+                        f"{section}: the {what} name '{name}' is exported twice "
+                        f"(also in {where[name]}); give each {what} its own name"
+                    )
+                found[name] = payload
+                where[name] = section
+    return found
+
+
 def collect(sections: Iterable[tuple[str, Any]]) -> dict[str, pd.DataFrame]:
     """Every exported table of the executed notebooks, in report order.
 
@@ -158,27 +190,14 @@ def collect(sections: Iterable[tuple[str, Any]]) -> dict[str, pd.DataFrame]:
         When two tables are exported under the same name.
     """
     found: dict[str, pd.DataFrame] = {}
-    where: dict[str, str] = {}
-    for section, nb in sections:
-        for cell in nb.get("cells", []):
-            for out in cell.get("outputs", []):
-                payload = out.get("data", {}).get(EXPORT_MIME)
-                if not payload:
-                    continue
-                name = payload["name"]
-                if name in found:
-                    raise ReportError(
-                        f"{section}: the table name '{name}' is exported twice "
-                        f"(also in {where[name]}); give each export its own name"
-                    )
-                found[name] = pd.read_csv(
-                    io.StringIO(payload["csv"]),
-                    float_precision="round_trip",
-                    keep_default_na=False,
-                    na_values=[""],
-                )
-                found[name].attrs["csv"] = payload["csv"]
-                where[name] = section
+    for name, payload in collect_payloads(sections, EXPORT_MIME, "table").items():
+        found[name] = pd.read_csv(
+            io.StringIO(payload["csv"]),
+            float_precision="round_trip",
+            keep_default_na=False,
+            na_values=[""],
+        )
+        found[name].attrs["csv"] = payload["csv"]
     return found
 
 

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from cjresearch.core.errors import DataValidationError, ReportError
-from cjresearch.report.exports import check_name
+from cjresearch.report.exports import check_name, collect_payloads
 
 __all__ = ["FIGURE_MIME", "FORMATS", "collect_figures", "export_figure", "render_figures"]
 
@@ -87,23 +87,7 @@ def collect_figures(sections: Iterable[tuple[str, Any]]) -> dict[str, dict[str, 
     ReportError
         When two figures are exported under the same name.
     """
-    found: dict[str, dict[str, Any]] = {}
-    where: dict[str, str] = {}
-    for section, nb in sections:
-        for cell in nb.get("cells", []):
-            for out in cell.get("outputs", []):
-                payload = out.get("data", {}).get(FIGURE_MIME)
-                if not payload:
-                    continue
-                name = payload["name"]
-                if name in found:
-                    raise ReportError(
-                        f"{section}: the figure name '{name}' is exported twice "
-                        f"(also in {where[name]}); give each figure its own name"
-                    )
-                found[name] = payload
-                where[name] = section
-    return found
+    return collect_payloads(sections, FIGURE_MIME, "figure")
 
 
 def _draw(spec: dict[str, Any], fmt: str) -> bytes:

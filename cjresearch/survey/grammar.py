@@ -8,6 +8,12 @@ a negation on, sentiment words and stop words, for en, ro, bg, pl, pt and it;
 
 from __future__ import annotations
 
+
+def _word_sets(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Space-separated words per language, as sets."""
+    return {k: frozenset(v.split()) for k, v in table.items()}
+
+
 __all__ = [
     "BREAKS",
     "CONTRASTS",
@@ -26,9 +32,8 @@ SCOPE = 4
 WINDOW = 6
 
 #: words that negate the next few words (compared without accents, as whole words)
-NEGATORS: dict[str, frozenset[str]] = {
-    k: frozenset(v.split())
-    for k, v in {
+NEGATORS: dict[str, frozenset[str]] = _word_sets(
+    {
         "en": "not no never nobody none nothing nowhere neither nor without hardly barely noone cant"
         " dont didnt doesnt isnt wasnt werent arent couldnt wont wouldnt havent hasnt hasn",
         "ro": "nu niciodata nimeni nimic niciun nicio nici fara deloc n",
@@ -36,35 +41,33 @@ NEGATORS: dict[str, frozenset[str]] = {
         "pl": "nie nigdy nikt nikogo nic zaden zadna zadne zadnych bez ani brak niezbyt",
         "pt": "nao nunca ninguem nada nenhum nenhuma sem nem jamais",
         "it": "non mai nessuno niente nulla senza neanche nemmeno neppure",
-    }.items()
-}
+    }
+)
 
 #: contrasting words: they end a negator's scope and split a comment into clauses,
 #: whose words a cue may not combine (compared as written, in lower case)
-CONTRASTS: dict[str, frozenset[str]] = {
-    k: frozenset(v.split())
-    for k, v in {
+CONTRASTS: dict[str, frozenset[str]] = _word_sets(
+    {
         "en": "but however although though yet whereas",
         "ro": "dar însă insa totuși totusi iar deși desi",
         "bg": "но ала обаче а",
         "pl": "ale jednak lecz natomiast",
         "pt": "mas porém porem contudo todavia",
         "it": "ma però pero tuttavia invece",
-    }.items()
-}
+    }
+)
 #: verbs of saying and thinking carry a negator on to the clause they introduce:
 #: "I can't say the prices are high", "nu pot să zic că prețurile sunt mari"
-EXTENDERS: dict[str, frozenset[str]] = {
-    k: frozenset(v.split())
-    for k, v in {
+EXTENDERS: dict[str, frozenset[str]] = _word_sets(
+    {
         "en": "say think call claim find feel that",
         "ro": "zic spun spune cred pot ca",
         "bg": "кажа казвам казал казала бих мисля смятам твърдя че",
         "pl": "powiedziec powiem powiedzialbym powiedzialabym stwierdzic uwazam sadze ze zeby",
         "pt": "dizer digo acho considero posso que",
         "it": "dire dico direi penso credo posso che",
-    }.items()
-}
+    }
+)
 #: words that end a negator's scope without splitting the clause ("no delays and fast")
 BREAKS: dict[str, frozenset[str]] = {
     k: CONTRASTS[k] | frozenset(v.split())
@@ -73,9 +76,8 @@ BREAKS: dict[str, frozenset[str]] = {
 }
 
 #: stems of words that carry a positive or a negative tone
-POSITIVE: dict[str, list[str]] = {
-    k: v.split()
-    for k, v in {
+POSITIVE: dict[str, frozenset[str]] = _word_sets(
+    {
         "en": "good great excellent amazing awesome perfect love lovely happy satisfied pleased"
         " recommend fantastic brilliant nice helpful friendly fast quick easy thank best super"
         " wonderful smooth impressed",
@@ -89,11 +91,10 @@ POSITIVE: dict[str, list[str]] = {
         " obrigad adorei amei top incrivel gostei",
         "it": "buon ottim eccellent perfett soddisfatt consiglio fantastic rapid facil gentil"
         " grazie super splendid top contento",
-    }.items()
-}
-NEGATIVE: dict[str, list[str]] = {
-    k: v.split()
-    for k, v in {
+    }
+)
+NEGATIVE: dict[str, frozenset[str]] = _word_sets(
+    {
         "en": "bad terrible awful horrible worst poor disappoint late delay error crash expensive"
         " rude useless broken annoy frustrat angry never scam waste wrong problem fail",
         "ro": "prost proasta groaznic oribil dezamag intarzi eroare scump nepoliticos inutil"
@@ -105,8 +106,8 @@ NEGATIVE: dict[str, list[str]] = {
         " insatisfeit golpe lixo vergonha",
         "it": "cattiv pessim terribil orribil delus ritard errore caro scortes problem"
         " insoddisfatt truffa vergogn schifo",
-    }.items()
-}
+    }
+)
 
 #: stop words per language for the frequent terms of uncaught comments (no accents)
 STOP_WORDS_TEXT: dict[str, str] = {

@@ -47,6 +47,8 @@ from cjresearch.survey.wording import (
 __all__ = [
     "LEXICON",
     "STOP_WORDS",
+    "check_text_columns",
+    "check_theme_rows",
     "find_themes",
     "quotes",
     "redact",
@@ -114,7 +116,8 @@ def _compile(
     }
 
 
-def _check_text(data: pd.DataFrame, text: str, language: str | None) -> None:
+def check_text_columns(data: pd.DataFrame, text: str, language: str | None) -> None:
+    """The comment column ``text`` and the ``language`` column (if any) are in ``data``."""
     for c in (text, language):
         if c is not None and c not in data.columns:
             raise DataValidationError(
@@ -125,7 +128,7 @@ def _check_text(data: pd.DataFrame, text: str, language: str | None) -> None:
             )
 
 
-def _check_themes(data: pd.DataFrame, themes: pd.DataFrame) -> None:
+def check_theme_rows(data: pd.DataFrame, themes: pd.DataFrame) -> None:
     """``themes`` must be :func:`find_themes` of this very ``data`` (same rows, same order)."""
     if not isinstance(themes, pd.DataFrame) or not themes.index.equals(data.index):
         raise DataValidationError(
@@ -154,7 +157,7 @@ def find_themes(
     >>> f[["late_delivery", "price_too_high"]].astype("boolean").values.tolist()
     [[True, False], [False, True], [<NA>, <NA>]]
     """
-    _check_text(data, text, language)
+    check_text_columns(data, text, language)
     lex = _compile(LEXICON if lexicon is None else lexicon)
     known = {lang for by_lang in lex.values() for lang in by_lang}
     langs, has, words = comment_words(data, text, language, default_language)
@@ -220,7 +223,7 @@ def theme_prevalence(
     """
     from cjresearch.core.errors import SmallSampleWarning
 
-    _check_themes(data, themes)
+    check_theme_rows(data, themes)
     d = as_design(data, design)
     parts = []
     with warnings.catch_warnings():
@@ -313,7 +316,7 @@ def theme_differences(
     """
     from cjresearch.survey.crosstab import compare
 
-    _check_themes(data, themes)
+    check_theme_rows(data, themes)
     if isinstance(measure, Measure):
         m = measure
     elif measure is not None:
@@ -402,7 +405,7 @@ def quotes(
         raise DataValidationError(
             f"unknown theme {theme!r}", fix=f"use one of {list(themes.columns)}"
         )
-    _check_themes(data, themes)
+    check_theme_rows(data, themes)
     hit = themes[theme].fillna(False).astype(bool)
     if not hit.any():
         return pd.DataFrame(columns=["theme", "quote", *columns])
@@ -436,10 +439,10 @@ def top_terms(
     >>> top_terms(df, find_themes(df, language=None), language=None, n=2)["term"].tolist()
     ['box', 'torn']
     """
-    _check_text(data, text, language)
+    check_text_columns(data, text, language)
     mask = data[text].notna()
     if themes is not None:
-        _check_themes(data, themes)
+        check_theme_rows(data, themes)
         mask &= ~themes.fillna(False).astype(bool).any(axis=1)
     counts: Counter[tuple[str, str]] = Counter()
     for t, lang in zip(

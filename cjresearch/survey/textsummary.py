@@ -23,28 +23,17 @@ import numpy as np
 import pandas as pd
 
 from cjresearch.core.columns import N
-from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.core.errors import UnreliableEstimateWarning
 from cjresearch.core.stats import wilson_interval
 from cjresearch.survey.grammar import NEGATIVE, STOP_WORDS_TEXT
 from cjresearch.survey.lexicon import THEME_POLARITY
-from cjresearch.survey.text import redact
+from cjresearch.survey.text import check_text_columns, check_theme_rows, redact
 from cjresearch.survey.wording import comment_words, fold, sentiment_score
 
 __all__ = ["SENTIMENTS", "comment_sentiment", "uncaught_comments"]
 
 SENTIMENTS = ("negative", "neutral", "positive")
 _PLACEHOLDERS = frozenset({"email", "phone", "iban", "number"})
-
-
-def _check(data: pd.DataFrame, *columns: str | None) -> None:
-    for c in columns:
-        if c is not None and c not in data.columns:
-            raise DataValidationError(
-                "column not found",
-                source=str(data.attrs.get("source", "survey")),
-                column=c,
-                fix=f"use one of {list(data.columns)[:12]}",
-            )
 
 
 def comment_sentiment(
@@ -68,7 +57,7 @@ def comment_sentiment(
     >>> s.idxmax(axis=1).tolist()
     ['positive', 'negative', 'neutral']
     """
-    _check(data, text, language)
+    check_text_columns(data, text, language)
     langs, has, words = comment_words(data, text, language, default_language)
     unknown = sorted(set(langs[has]) - set(NEGATIVE))
     if unknown:
@@ -77,18 +66,11 @@ def comment_sentiment(
             UnreliableEstimateWarning,
             stacklevel=2,
         )
-    found = (
-        themes.reindex(columns=[t for t in themes.columns if t in THEME_POLARITY])
-        .fillna(False)
-        .astype(bool)
-        if themes is not None
-        else None
-    )
-    if found is not None and not found.index.equals(data.index):
-        raise DataValidationError(
-            "the theme flags do not belong to these respondents (their rows differ)",
-            source="themes",
-            fix="compute themes = find_themes(data) on the same frame, after any filtering",
+    found = None
+    if themes is not None:
+        check_theme_rows(data, themes)
+        found = (
+            themes[[t for t in themes.columns if t in THEME_POLARITY]].fillna(False).astype(bool)
         )
     flags = found.to_numpy(bool) if found is not None else None
     names = list(found.columns) if found is not None else []
@@ -137,13 +119,8 @@ def uncaught_comments(
     >>> u["phrase"].tolist()[:2], int(u["n_comment"].iloc[0]), u.attrs["n_uncaught"]
     (['box', 'tear'], 2, 2)
     """
-    _check(data, text, language)
-    if not isinstance(themes, pd.DataFrame) or not themes.index.equals(data.index):
-        raise DataValidationError(
-            "the theme flags do not belong to these respondents (their rows differ)",
-            source="themes",
-            fix="compute themes = find_themes(data) on the same frame, after any filtering",
-        )
+    check_text_columns(data, text, language)
+    check_theme_rows(data, themes)
     langs, has, words = comment_words(data, text, language, default_language)
     caught = themes.fillna(False).astype(bool).any(axis=1).to_numpy()
     counts: Counter[tuple[str, str]] = Counter()

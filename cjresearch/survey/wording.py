@@ -355,8 +355,8 @@ def cue_matches(
 @lru_cache(maxsize=16)
 def _tone(language: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     return (
-        tuple(fold(s) for s in POSITIVE.get(language, ())),
-        tuple(fold(s) for s in NEGATIVE.get(language, ())),
+        tuple(sorted(fold(s) for s in POSITIVE.get(language, ()))),
+        tuple(sorted(fold(s) for s in NEGATIVE.get(language, ()))),
     )
 
 

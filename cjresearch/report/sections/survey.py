@@ -114,7 +114,7 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
     if key is None:
         note(text("no_driver_analysis", study.language))
         return
-    if getattr(key, "model_", None) == "logistic":
+    if key.model_ == "logistic":
         note(text("drivers_logistic", study.language))
     elif study.driver_method != "lmg":
         note(text("drivers_relative_weights", study.language))
