@@ -49,3 +49,18 @@ def test_without_a_language_the_report_table_is_unchanged() -> None:
     # with a float format the report writes the frame as it is (no localisation)
     assert table(f, float_format="{:,.3g}").data == html_table(f)
     assert "<th>small_base</th>" in html_table(f)  # the page translates headers later
+
+
+@pytest.mark.parametrize("language", ["en", "pt-BR", "bg"])
+def test_report_tables_read_object_flags_as_yes_no(language: str) -> None:
+    """A column of True/False with gaps (object dtype after a merge) reads yes/no, not True."""
+    from cjresearch.report.tabletext import localize
+
+    frame = pd.DataFrame(
+        {"important": pd.Series([True, None, False], dtype=object), "mixed": [True, "x", None]}
+    )
+    out = localize(frame, language, headers=False)
+    assert out["important"].iloc[0] == text("yes", language)
+    assert out["important"].iloc[2] == text("no", language)
+    assert "True" not in out["important"].astype(str).tolist()
+    assert out["mixed"].iloc[1] == "x"  # not a flag column: left as it is

@@ -31,6 +31,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cjresearch.core import formats
@@ -189,7 +190,7 @@ def localize(
         name = str(col)
         values = data[col]
         kind = kinds.get(name) or column_kind(name, shares=shares)
-        if pd.api.types.is_bool_dtype(values.dtype):
+        if pd.api.types.is_bool_dtype(values.dtype) or _all_flags(values):
             kind = "flag"
         elif pd.api.types.is_datetime64_any_dtype(values.dtype):
             kind = "date"
@@ -211,6 +212,14 @@ def localize(
     if isinstance(data.index, pd.MultiIndex) or data.index.name is not None:
         frame.index = frame.index.map(lambda v: _index_text(v, language, labels))
     return frame
+
+
+def _all_flags(values: pd.Series) -> bool:
+    """An object column holding only True/False (and gaps), e.g. after a merge."""
+    if values.dtype != object:
+        return False
+    present = values.dropna()
+    return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
 
 
 def _index_text(value: Any, language: str, labels: Mapping[str, str]) -> Any:
