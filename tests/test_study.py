@@ -279,3 +279,18 @@ def test_a_stage_without_a_label_in_the_report_language_is_said(tmp_path: Path) 
     finally:
         mp.undo()
     assert notes == [text("labels_missing", "ro", stages="Decision, Loyalty, Churned")]
+
+
+def test_step_conversion_rows_follow_the_journey_not_the_alphabet() -> None:
+    """The sample's stages sort differently by name (loyalty < purchase) and by journey."""
+    from cjresearch.core.paths import SAMPLE_DIR
+
+    study = open_study(SAMPLE_DIR / "report.yaml")
+    steps = study.step_conversion
+    order = list(study.journey.stage_ids)
+    seen = list(dict.fromkeys(steps["from_stage"]))
+    assert sorted(seen) != sorted(seen, key=order.index)  # the check could fail
+    assert seen == sorted(seen, key=order.index)
+    diffs = study.segment_differences
+    assert diffs is not None
+    assert list(dict.fromkeys(diffs["from_stage"])) == seen

@@ -64,3 +64,41 @@ def test_report_tables_read_object_flags_as_yes_no(language: str) -> None:
     assert out["important"].iloc[2] == text("no", language)
     assert "True" not in out["important"].astype(str).tolist()
     assert out["mixed"].iloc[1] == "x"  # not a flag column: left as it is
+
+
+@pytest.mark.parametrize("language", ["en", "pl"])
+def test_a_wide_report_table_shows_the_readers_columns_and_keeps_the_rest(language: str) -> None:
+    """More than READER_COLUMNS columns: the page table has the estimate, its interval,
+    base and adjusted p-value; the whole table is behind a translated "details"."""
+    from bs4 import BeautifulSoup
+
+    from cjresearch.report.tabletext import READER_COLUMNS, column_header
+
+    extra = {f"x{i}": [float(i)] * 2 for i in range(READER_COLUMNS)}
+    frame = pd.DataFrame(
+        {
+            "stage": ["a", "b"],
+            **extra,
+            "se": [0.1, 0.2],
+            "estimate": [0.5, 0.6],
+            "ci_low": [0.3, 0.4],
+            "ci_high": [0.7, 0.8],
+            "n": [40, 50],
+            "p_value": [0.01, 0.2],
+            "p_adjusted": [0.02, 0.4],
+        }
+    )
+    soup = BeautifulSoup(table(frame, language=language).data, "html.parser")
+    page, whole = soup.select("table")
+    heads = [th.get_text() for th in page.select("thead th")]
+    assert len(heads) == READER_COLUMNS
+    for col in ["stage", "estimate", "ci_low", "ci_high", "n", "p_adjusted"]:
+        assert column_header(col, language) in heads
+    assert column_header("se", language) not in heads
+    assert len(whole.select("thead th")) == frame.shape[1]
+    assert whole.find_parent("details") is not None
+    summary = soup.select_one("details > summary").get_text()
+    assert summary == text("all_columns", language, n=frame.shape[1])
+    # a narrow table, or one without a report language, is shown whole
+    assert "<details" not in table(frame.iloc[:, :5], language=language).data
+    assert "<details" not in table(frame).data

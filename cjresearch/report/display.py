@@ -13,11 +13,11 @@ from __future__ import annotations
 import html
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from cjresearch.core.errors import DataValidationError
-from cjresearch.core.tables import FLOAT_FORMAT, html_table
+from cjresearch.core.tables import html_table
 from cjresearch.core.vega import READY_EVENT, script_json
 
 __all__ = [
@@ -128,6 +128,9 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
             f"the chart embeds {rows} data rows, more than the {max_rows} a report allows",
             fix="aggregate the data before charting (one row per group)",
         )
+    from cjresearch.charts.offline import ensure_vega
+
+    ensure_vega()  # in JupyterLab, the bundle once per kernel (the report drops it)
     cid = f"cjr-{uuid.uuid4().hex[:12]}"
     script = f"""(function () {{
   var id = {json.dumps(cid)};
@@ -145,7 +148,7 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
     setTimeout(function () {{  // e.g. in JupyterLab, where the report's bundle is absent
       if (!window.vegaEmbed && !el.hasChildNodes()) {{
         el.textContent = "This chart is drawn in the HTML report; in JupyterLab, " +
-          "call cjresearch.charts.enable_offline() in a cell above.";
+          "run the notebook's cells again (the Vega bundle did not load).";
       }}
     }}, 5000);
   }}
@@ -172,8 +175,14 @@ def table(
     kinds: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     currency: str = "EUR",
+    columns: Sequence[str] | None = None,
 ) -> Any:
     """Display a data frame as an escaped HTML table (safe for respondent text).
+
+    A table in a report ``language`` wider than
+    :data:`~cjresearch.report.tabletext.READER_COLUMNS` shows the columns a reader
+    needs (:func:`~cjresearch.report.tabletext.reader_columns`, or ``columns``) and
+    keeps the whole table behind a "details" disclosure below it.
 
     Parameters
     ----------
@@ -198,6 +207,8 @@ def table(
         ones) and numbers are written in English.
     shares, kinds, labels, currency
         How numbers and ids read (see :func:`cjresearch.report.tabletext.localize`).
+    columns : sequence of str, optional
+        The columns the page shows (in a report language); the rest go behind "details".
 
     Returns
     -------
@@ -219,22 +230,47 @@ def table(
         from cjresearch.report.exports import export_payload
 
         payload = export_payload(data, export, caption=caption, index=index)
-    shown = data
-    if float_format is None:
-        from cjresearch.report.tabletext import localize
+    if float_format is not None:
+        body = html_table(data, caption=caption, index=index, float_format=float_format)
+    else:
+        from cjresearch.report.tabletext import localize, reader_columns
 
-        shown = localize(
-            data,
-            language or "en",
-            shares=shares,
-            kinds=kinds,
-            labels=labels,
-            currency=currency,
-            headers=language is not None,
-        )
-    body = html_table(
-        shown, caption=caption, index=index, float_format=float_format or FLOAT_FORMAT
-    )
+        def text_of(frame: Any) -> Any:
+            return localize(
+                frame,
+                language or "en",
+                shares=shares,
+                kinds=kinds,
+                labels=labels,
+                currency=currency,
+                headers=language is not None,
+            )
+
+        whole = text_of(data)
+        few = list(columns) if columns is not None else None
+        if few is None and language is not None:
+            few = reader_columns(data)
+        if few is None or len(few) >= data.shape[1]:
+            body = html_table(whole, caption=caption, index=index)
+        else:
+            from cjresearch.core.i18n import text
+
+            unknown = sorted(set(few) - {str(c) for c in data.columns})
+            if unknown:
+                raise DataValidationError(
+                    f"table: columns {unknown} are not in the table",
+                    fix=f"name columns of the table: {[str(c) for c in data.columns]}",
+                )
+            shown = whole.iloc[:, [i for i, c in enumerate(data.columns) if str(c) in few]]
+            summary = text("all_columns", language or "en", n=data.shape[1])
+            body = (
+                html_table(shown, caption=caption, index=index)
+                + '\n<details class="cjr-details"><summary>'
+                + html.escape(summary)
+                + "</summary>\n"
+                + html_table(whole, index=index)
+                + "\n</details>"
+            )
     if anchor:
         body = f'<div class="cjr-evidence" id="{html.escape(anchor, quote=True)}">{body}</div>'
     return _displayed(HTML(body) if payload is None else _ExportedHTML(body, payload))

@@ -18,7 +18,7 @@ Both are written atomically: a failed run leaves the previous files in place.
 The CSV text is produced in the kernel with full float precision, so two runs
 on the same inputs give byte-identical CSV files.
 
-Headers are in the report language (:func:`cjresearch.core.i18n.column_label`,
+Headers are in the report language (:func:`cjresearch.report.tabletext.column_header`,
 as in the page's tables).  Both files are safe to open in a spreadsheet: a text
 cell (and a header) starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
 return, which Excel or LibreOffice would read as a formula, is written as text:
@@ -43,7 +43,7 @@ from typing import Any
 import pandas as pd
 
 from cjresearch.core.errors import DataValidationError, ReportError
-from cjresearch.core.i18n import column_label
+from cjresearch.report.tabletext import column_header
 
 __all__ = [
     "EXPORT_MIME",
@@ -232,7 +232,7 @@ def _csv_text(frame: pd.DataFrame, language: str) -> str:
     if not rows:
         return text
     textual = [_is_text(t) for t in frame.dtypes]
-    safe = [[neutralise(column_label(c, language)) for c in rows[0]]]
+    safe = [[neutralise(column_header(c, language)) for c in rows[0]]]
     safe += [
         [neutralise(v) if k < len(textual) and textual[k] else v for k, v in enumerate(row)]
         for row in rows[1:]
@@ -334,7 +334,7 @@ def write_exports(
         if tables:
             with pd.ExcelWriter(book, engine="openpyxl") as xl:
                 for sheet, frame in zip(_sheet_names(tables), tables.values(), strict=True):
-                    headers = [column_label(str(c), language) for c in frame.columns]
+                    headers = [column_header(str(c), language) for c in frame.columns]
                     frame.set_axis(headers, axis=1).to_excel(xl, sheet_name=sheet, index=False)
                     _lay_out(xl.sheets[sheet])
             (stage / "tables").mkdir()

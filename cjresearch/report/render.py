@@ -294,6 +294,8 @@ align-items:start}
 margin:0;padding-right:.5rem;border-right:1px solid #d9e2ec}
 }
 .cjr-table-wrap{overflow-x:auto;max-width:100%;margin:.75rem 0}
+.cjr-details{margin:-.25rem 0 1rem;font-size:.9em}
+.cjr-details>summary{cursor:pointer;color:#555}
 .cjr-table-wrap table{margin:0}
 .cjr-wide th:first-child,.cjr-wide td:first-child{position:sticky;left:0;z-index:1;
 background:#fff;box-shadow:1px 0 0 #d9e2ec}

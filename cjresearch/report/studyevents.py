@@ -14,6 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 
 from cjresearch.core.errors import DataValidationError, RowsExcludedWarning
@@ -142,9 +143,15 @@ class StudyEvents:
         def make() -> pd.DataFrame:
             from cjresearch.timetoevent.progression import conversion
 
-            return conversion(
+            out = conversion(
                 self.durations, horizons=self.horizons[-1:], by=["from_stage", *self.segments[:1]]
             )
+            order = {s: i for i, s in enumerate(self.journey.stage_ids)}
+            rank = out["from_stage"].map(order).fillna(len(order))
+            attrs = dict(out.attrs)
+            out = out.iloc[np.argsort(rank.to_numpy(), kind="stable")].reset_index(drop=True)
+            out.attrs = attrs
+            return out  # in journey order, segments as they came
 
         return self._memo("step_conversion", make)
 

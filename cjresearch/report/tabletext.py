@@ -13,6 +13,10 @@ the one formatter of :mod:`cjresearch.core.formats`:
   ids the caller gives labels for (stage ids), also inside paths ``a → b``;
 * True and False as yes and no; no exponent, no float noise.
 
+:func:`reader_columns` picks the few columns a reader needs from a wide result
+table (the page shows those; the whole table stays behind a "details"
+disclosure and in the exports).
+
 The export files keep the raw frame (:mod:`cjresearch.report.exports`).
 
 Examples
@@ -38,7 +42,7 @@ from cjresearch.core import formats
 from cjresearch.core.columns import QUANTITY_SUFFIXES
 from cjresearch.core.i18n import COLUMNS, column_label, value_label
 
-__all__ = ["column_header", "column_kind", "localize"]
+__all__ = ["READER_COLUMNS", "column_header", "column_kind", "localize", "reader_columns"]
 
 _COUNTS = {
     "n",
@@ -212,6 +216,90 @@ def localize(
     if isinstance(data.index, pd.MultiIndex) or data.index.name is not None:
         frame.index = frame.index.map(lambda v: _index_text(v, language, labels))
     return frame
+
+
+#: Most columns a result table shows on the page before the rest go behind "details".
+READER_COLUMNS = 13
+# what a reader looks at first, most important first (after the row's names)
+_CORE = (
+    "rank",
+    "evidence",
+    "estimate",
+    "ci_low",
+    "ci_high",
+    "n",
+    "effect",
+    "estimate_a",
+    "estimate_b",
+    "n_a",
+    "n_b",
+    "p_adjusted",
+    "horizon",
+    "small_base",
+    "points",
+    "exposed",
+    "importance",
+    "quadrant",
+    "direction",
+    "time_unit",
+    "base",
+)
+# text columns that describe the analysis, not the row
+_ABOUT = {"time_unit", "method", "note", "adjusted_for", "missing", "funnel", "counted_from"}
+
+
+def _detail(column: str, columns: set[str]) -> bool:
+    """Standard errors, and unadjusted p-values where adjusted ones are given."""
+    q, suffix = _split(column)
+    if column == "se" or suffix == "_se":
+        return True
+    if column == "p_value":
+        return "p_adjusted" in columns
+    return suffix == "_p_value" and f"{q}_p_adjusted" in columns
+
+
+def reader_columns(data: pd.DataFrame, limit: int = READER_COLUMNS) -> list[str]:
+    """The columns of ``data`` a reader needs, at most ``limit``, in the table's order.
+
+    First the row's names (up to four text columns with a value in every row,
+    neither free text nor about the method), then the estimate, its interval, effect, adjusted p-value,
+    base and small-base flag (``_CORE``, most important first), then the other
+    columns in order; standard errors and unadjusted p-values (where adjusted ones
+    exist) and columns without any value come last.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"stage": ["buy"], "se": [0.1], "n": [20], "note": ["x"],
+    ...                   "estimate": [0.5], "ci_low": [0.3], "ci_high": [0.7],
+    ...                   "p_value": [0.01], "p_adjusted": [0.02], "statistic": [2.3]})
+    >>> reader_columns(f, limit=6)
+    ['stage', 'n', 'estimate', 'ci_low', 'ci_high', 'p_adjusted']
+    """
+    names = [str(c) for c in data.columns]
+    present = set(names)
+    empty = {str(c) for c in data.columns if len(data) and data[c].isna().all()}
+    ids = [
+        c
+        for c in names
+        if not pd.api.types.is_numeric_dtype(data[c].dtype)
+        and not pd.api.types.is_bool_dtype(data[c].dtype)
+        and c not in _FREE_TEXT
+        and c not in _ABOUT
+        and c not in _CORE
+        and data[c].notna().all()
+    ][:4]
+
+    def tier(c: str) -> tuple[int, int]:
+        if c in empty or _detail(c, present):
+            return (4, names.index(c))
+        if c in ids:
+            return (0, names.index(c))
+        if c in _CORE:
+            return (1, _CORE.index(c))
+        return (2 if c not in _FREE_TEXT else 3, names.index(c))
+
+    keep = set(sorted(names, key=tier)[:limit])
+    return [c for c in names if c in keep]
 
 
 def _all_flags(values: pd.Series) -> bool:
