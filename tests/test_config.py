@@ -88,6 +88,7 @@ def test_the_older_place_of_the_journey_is_read() -> None:
         ({"client": "x", "funnel": {"definition": "ordered"}}, r"funnel.definition"),
         ({"period": "2025"}, r"'client' is missing"),
         (["client"], r"must be a mapping"),
+        ({"client": "x", "labels": {"a_b": {"fr": "x"}}}, r"labels of 'a_b'.*'fr'.*report lang"),
     ],
 )
 def test_errors_name_the_key_and_the_fix(raw: object, match: str) -> None:

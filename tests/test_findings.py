@@ -338,18 +338,34 @@ def test_sentences_carry_the_numbers(stub: SimpleNamespace) -> None:
     stub.language = "en"
     (pain,) = painpoint_findings(_ranked())
     assert finding_text(pain, stub) == (
-        "Pain point 1: checkout_error (Decision). Customers exposed to it move on more "
+        "Pain point 1: checkout error (Decision). Customers exposed to it move on more "
         "slowly: hazard ratio 0.50 (95% CI 0.40 to 0.60), adjusted p < 0.001; 250 customers "
         "were exposed, and about 60 (95% CI 40 to 80) more of them than expected have not "
         "moved on within 90 days."
     )
     (wave,) = wave_findings(_pairs(-12.0, 0.001))
     assert finding_text(wave, stub) == (
-        "nps changed between 2025-Q1 and 2025-Q2: from 10.0 to \u22122.0, a change of "
+        "NPS changed between 2025-Q1 and 2025-Q2: from 10.0 to \u22122.0, a change of "
         "\u221212.0 points (95% CI \u221217.9 to \u22126.1); adjusted p = 0.001; 200 and 250 answers."
     )
     html_text = findings_html([pain], stub)
     assert 'href="#evidence-painpoints"' in html_text
+
+
+def test_sentences_name_ids_by_the_labels_the_configuration_gives() -> None:
+    from cjresearch.report.config import parse_spec
+
+    (pain,) = painpoint_findings(_ranked())
+    labels = {"checkout_error": {"en": "Checkout error", "pt": "Erro no pagamento"}}
+    for language, want in (("en", "Checkout error"), ("pt-BR", "Erro no pagamento")):
+        spec = parse_spec({"client": "x", "language": language, "labels": labels}, source="t")
+        study = SimpleNamespace(
+            journey=load_journey(SAMPLE_DIR / "journey.yaml"), language=language, spec=spec
+        )
+        sentence = finding_text(pain, study)
+        assert f": {want} (" in sentence and "checkout" not in sentence.replace(want, "")
+    spec = parse_spec({"client": "x", "language": "it", "labels": labels}, source="t")
+    assert spec.label_of("checkout_error") is None  # not given in Italian: the id's words
 
 
 # -- the sample ----------------------------------------------------------------------------
@@ -456,7 +472,9 @@ def test_sample_findings_name_the_planted_pain_points_with_intervals(sample_stud
         assert f.ci_low < spec["hr_progress"] < f.ci_high  # the planted hazard ratio inside
         sentence = finding_text(f, s)
         lo, hi = (format_number(v, "en", digits=2) for v in (f.ci_low, f.ci_high))
-        assert f.fields["touchpoint"] in sentence and f"95% CI {lo} to {hi}" in sentence
+        label = s.spec.label_of(f.fields["touchpoint"])  # data/sample/report.yaml's labels
+        assert label and label in sentence and f"95% CI {lo} to {hi}" in sentence
+        assert f.fields["touchpoint"] not in sentence
     # the strongest driver is the planted one, the dropoff step is not claimed
     drivers = [f for f in s.findings() if f.kind == "driver"]
     assert drivers[0].fields["driver"] == TRUTH["survey"]["drivers"]["order"][0]

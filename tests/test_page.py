@@ -58,6 +58,8 @@ _READ_JS = """() => {
     resolve({
       items: items,
       cells: cells,
+      ticks: Array.from(document.querySelectorAll('.cjr-chart svg .role-axis-label text'))
+        .map(t => t.textContent.trim()),
       missing: items.filter(i => !document.getElementById(i.target.slice(1))).length,
       scrolled: window.scrollY,
       toc: {top: box.top, bottom: box.bottom, position: getComputedStyle(nav).position},
@@ -154,3 +156,19 @@ def test_table_cells_show_no_exponents_or_booleans(seen: Seen) -> None:
     assert len(cells) > 1000
     assert [c for c in cells if EXPONENT.search(c)] == []
     assert [c for c in cells if BOOLEAN.search(c)] == []
+
+
+def test_chart_axes_write_numbers_in_the_report_locale(seen: Seen) -> None:
+    """Tick labels use the page language's decimal mark (vega-embed's formatLocale)."""
+    from cjresearch.core.formats import d3_locale
+
+    ticks = seen.page["ticks"]
+    assert len(ticks) > 50
+    mark = d3_locale(seen.language)["formatLocale"]["decimal"]
+    other = "," if mark == "." else "."
+    decimals = [t for t in ticks if re.search(r"\d[.,]\d", t)]
+    assert any(mark in t for t in decimals)
+    # a decimal fraction written with the other mark (not a group of three digits)
+    assert [
+        t for t in decimals if re.fullmatch(rf"[-−]?\d+{re.escape(other)}\d{{1,2}}\s*%?", t)
+    ] == []

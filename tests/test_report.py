@@ -110,13 +110,16 @@ def test_report_from_fixture_notebook(project: Path, tmp_path: Path) -> None:
     # two charts: two specs, two draw scripts, one Vega bundle
     assert text.count('class="cjr-spec"') == 2 and text.count('class="cjr-draw"') == 2
     assert text.count("window.vegaEmbed=") == 1
-    # respondent text escaped; the only scripts are the bundle and chart blocks
+    # respondent text escaped; the only scripts are the bundle, the charts' locale
+    # and chart blocks
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
     scripts = re.findall(r"<script\b([^>]*)>", text)
     assert all(
-        s == ' type="module"' or 'class="cjr-spec"' in s or s == ' class="cjr-draw"'
+        s in (' type="module"', ' class="cjr-draw"', ' class="cjr-locale"')
+        or 'class="cjr-spec"' in s
         for s in scripts
     ), scripts
+    assert sum(s == ' class="cjr-locale"' for s in scripts) == 1
     assert sum(s == ' type="module"' for s in scripts) == 1
     # the spec JSON holds no raw "</"
     for spec in re.findall(r'class="cjr-spec"[^>]*>(.*?)</script>', text, re.DOTALL):
@@ -340,7 +343,9 @@ def test_sample_report_opens_with_key_findings_linked_to_their_evidence(
     assert body.index("Key findings") < body.index("Data at a glance")
     found = body[body.index('<ul class="cjr-findings">') :]
     found = found[: found.index("</ul>")]
-    assert found.count("<li") == 11 and "checkout_error" in found and "delivery_late" in found
+    # the planted pain points, by the labels data/sample/report.yaml gives them
+    assert found.count("<li") == 11 and "Checkout error" in found and "Late delivery" in found
+    assert "checkout_error" not in found and "rating_delivery" not in found
     links = re.findall(r'href="#(evidence-[^"]+)"', found)
     assert len(links) == 11
     assert all(f'id="{a}"' in body for a in links)

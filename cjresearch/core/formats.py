@@ -62,6 +62,7 @@ from cjresearch.core.i18n import check_language, text
 __all__ = [
     "LOCALES",
     "count",
+    "d3_locale",
     "date",
     "date_range",
     "format_value",
@@ -277,3 +278,78 @@ def format_value(x: Any, kind: str, language: str, *, currency: str = "EUR") -> 
         return number(x, language)
     except (TypeError, ValueError):
         return str(x)
+
+
+_D3_FIELDS = {
+    "dd": "%d",
+    "d": "%-d",
+    "MM": "%m",
+    "M": "%-m",
+    "y": "%Y",
+    "yyyy": "%Y",
+    "yy": "%y",
+    "HH": "%H",
+    "H": "%-H",
+    "hh": "%I",
+    "h": "%-I",
+    "mm": "%M",
+    "ss": "%S",
+    "a": "%p",
+}
+_LDML = re.compile(r"'([^']*)'|([A-Za-z])\2*")
+
+
+def _d3_pattern(ldml: str) -> str:
+    """A CLDR date or time pattern (``dd/MM/y``) as a d3 time format (``%d/%m/%Y``)."""
+
+    def one(m: re.Match[str]) -> str:
+        if m.group(1) is not None:
+            return m.group(1).replace("%", "%%") or "'"
+        return _D3_FIELDS.get(m.group(0), "")
+
+    return _LDML.sub(one, ldml).strip()
+
+
+def d3_locale(language: str, currency: str = "EUR") -> dict[str, Any]:
+    """How charts write numbers and dates in ``language``: vega-embed's ``formatLocale``
+    and ``timeFormatLocale`` options (d3's locale definitions), from Babel's CLDR data.
+
+    Examples
+    --------
+    >>> loc = d3_locale("pt-BR")
+    >>> loc["formatLocale"]["decimal"], loc["formatLocale"]["thousands"]
+    (',', '.')
+    >>> loc["timeFormatLocale"]["date"], loc["timeFormatLocale"]["shortMonths"][0]
+    ('%d/%m/%Y', 'jan.')
+    """
+    from babel.numbers import get_currency_symbol, get_decimal_symbol, get_group_symbol
+
+    loc = locale(language)
+    cldr = Locale.parse(loc)
+    symbol = get_currency_symbol(currency, loc)
+    pattern = cldr.currency_formats["standard"].pattern
+    gap = "\u00a0" if pattern[1:2].isspace() or pattern[-2:-1].isspace() else ""
+    days, months = cldr.days["format"], cldr.months["format"]
+    periods = cldr.day_periods["format"]["abbreviated"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # CLDR counts from Monday, d3 from Sunday
+    date_ = _d3_pattern(cldr.date_formats["short"].pattern)
+    time_ = _d3_pattern(cldr.time_formats["medium"].pattern)
+    return {
+        "formatLocale": {
+            "decimal": get_decimal_symbol(loc),
+            "thousands": get_group_symbol(loc),
+            "grouping": [3],
+            "currency": [symbol + gap, ""] if pattern.startswith("¤") else ["", gap + symbol],
+            "minus": "\u2212",
+        },
+        "timeFormatLocale": {
+            "dateTime": f"{date_} {time_}",
+            "date": date_,
+            "time": time_,
+            "periods": [periods.get("am", "AM"), periods.get("pm", "PM")],
+            "days": [days["wide"][i] for i in sunday_first],
+            "shortDays": [days["abbreviated"][i] for i in sunday_first],
+            "months": [months["wide"][i] for i in range(1, 13)],
+            "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
+        },
+    }

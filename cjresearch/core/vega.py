@@ -16,10 +16,13 @@ from typing import Any
 
 from cjresearch.core.errors import ReportError
 
-__all__ = ["READY_EVENT", "script_json", "vega_bundle"]
+__all__ = ["EMBED_OPTIONS", "READY_EVENT", "script_json", "vega_bundle"]
 
 #: Event dispatched on ``window`` once ``vegaEmbed`` is available.
 READY_EVENT = "cjr:vega-ready"
+#: ``window`` property with the page's vega-embed options (its number and date locale,
+#: :func:`cjresearch.core.formats.d3_locale`), which every chart passes on.
+EMBED_OPTIONS = "cjrEmbedOptions"
 
 
 @lru_cache(maxsize=1)

@@ -185,6 +185,38 @@ class ReportSpec(_Strict):
     sections: list[str | SectionSpec] = Field(
         default_factory=lambda: list[str | SectionSpec](DEFAULT_SECTIONS)
     )
+    labels: dict[str, str | dict[str, str]] = Field(
+        default_factory=dict,
+        description="names of the client's ids in the report (touchpoints, rating columns, "
+        "segment values): {id: label} or {id: {language: label}}",
+    )
+
+    @field_validator("labels")
+    @classmethod
+    def _labels(cls, value: dict[str, Any]) -> dict[str, Any]:
+        from cjresearch.core.i18n import LANGUAGES
+
+        for key, label in value.items():
+            if isinstance(label, dict):
+                odd = sorted(set(label) - set(LANGUAGES))
+                if odd:
+                    raise ValueError(
+                        f"labels of '{key}': {odd} are not report languages "
+                        f"({', '.join(LANGUAGES)})"
+                    )
+        return value
+
+    def label_of(self, ident: str) -> str | None:
+        """The label of ``ident`` in this report's language (from ``labels``), or None."""
+        from cjresearch.core.i18n import pick
+
+        given = self.labels.get(str(ident))
+        if isinstance(given, str) or given is None:
+            return given
+        try:
+            return pick(given, self.language)
+        except KeyError:  # not given in this language
+            return None
 
     @field_validator("client")
     @classmethod

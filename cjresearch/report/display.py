@@ -18,7 +18,7 @@ from typing import Any
 
 from cjresearch.core.errors import DataValidationError
 from cjresearch.core.tables import html_table
-from cjresearch.core.vega import READY_EVENT, script_json
+from cjresearch.core.vega import EMBED_OPTIONS, READY_EVENT, script_json
 
 __all__ = [
     "CHART_CLASS",
@@ -137,7 +137,8 @@ def show(chart: Any, *, max_rows: int = MAX_CHART_ROWS) -> Any:
   var el = document.getElementById(id);
   var spec = JSON.parse(document.getElementById(id + "-spec").textContent);
   function draw() {{
-    window.vegaEmbed(el, spec, {{actions: false, renderer: "svg"}}).catch(function (e) {{
+    var opts = Object.assign({{actions: false, renderer: "svg"}}, window.{EMBED_OPTIONS} || {{}});
+    window.vegaEmbed(el, spec, opts).catch(function (e) {{
       console.error("Vega error in chart " + id + ": " + e);
       el.textContent = "This chart could not be drawn.";
     }});

@@ -27,10 +27,11 @@ from html.parser import HTMLParser
 from typing import Any
 
 from cjresearch.core.errors import ReportError
+from cjresearch.core.formats import d3_locale
 from cjresearch.core.formats import period as format_period
 from cjresearch.core.i18n import TEXTS, column_label
 from cjresearch.core.i18n import text as _label
-from cjresearch.core.vega import vega_bundle
+from cjresearch.core.vega import EMBED_OPTIONS, script_json, vega_bundle
 from cjresearch.report.display import (
     CHART_CLASS,
     DRAW_CLASS,
@@ -456,6 +457,7 @@ def render_page(
     provenance_html: str,
     scrub: Iterable[str] = (),
     replacements: Mapping[str, str] | None = None,
+    currency: str = "EUR",
 ) -> str:
     """Assemble the report page from executed sections.
 
@@ -473,6 +475,8 @@ def render_page(
     replacements : mapping, optional
         Exact strings to replace before scrubbing (e.g. a data directory by
         its name relative to the config file).
+    currency : str
+        ISO 4217 code of the money on the charts' axes.
 
     Returns
     -------
@@ -502,6 +506,7 @@ def render_page(
 <meta name="generator" content="cjresearch">
 <title>{html.escape(title)} - {html.escape(client)}</title>
 <style>{_CSS}</style>
+<script class="cjr-locale">window.{EMBED_OPTIONS} = {script_json(d3_locale(language, currency))};</script>
 <script type="module">
 {vega_bundle()}
 </script>

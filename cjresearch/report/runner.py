@@ -542,6 +542,7 @@ def _build(
         client=cfg.client,
         period=cfg.period,
         language=cfg.language,
+        currency=cfg.spec.currency if cfg.spec is not None else "EUR",
         provenance_html=prov.to_html(cfg.language),
         scrub=roots,
         replacements={str(cfg.base_dir) + os.sep: ""},

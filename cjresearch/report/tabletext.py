@@ -131,7 +131,7 @@ def column_header(column: str, language: str) -> str:
     ('Hazard ratio of exiting: 95% CI low', 'Exits: churned')
     """
     q, suffix = _split(str(column))
-    if suffix:
+    if suffix and str(column) not in COLUMNS:  # a column with its own header keeps it
         return f"{column_label(q, language)}: {column_label(suffix[1:], language)}"
     c = str(column)
     if c.startswith("n_exit_") and c not in COLUMNS:

@@ -10,7 +10,7 @@ from typing import Any
 
 from cjresearch.report.narrative import narrative
 
-__all__ = ["labels", "lacking", "note", "quiet", "say", "table"]
+__all__ = ["labels", "lacking", "name", "note", "quiet", "relabelled", "say", "table"]
 
 
 def _display(obj: Any) -> None:
@@ -31,12 +31,42 @@ def say(key: str, study: Any, **fields: Any) -> None:
 
 
 def labels(study: Any) -> dict[str, str]:
-    """``{id: label}`` of the journey's stages and exits in the study's language (or none)."""
+    """``{id: label}`` in the study's language: the journey's stages and exits, and the
+    ids the configuration names under ``labels`` (touchpoints, rating columns...)."""
     try:
         journey = study.journey
     except Exception:  # noqa: BLE001 - no journey given: ids stay as they are
-        return {}
-    return dict(journey.labels(study.language)) if journey is not None else {}
+        journey = None
+    out = dict(journey.labels(study.language)) if journey is not None else {}
+    spec = getattr(study, "spec", None)
+    for ident in spec.labels if spec is not None else ():
+        label = spec.label_of(ident)
+        if label is not None:
+            out[ident] = label
+    return out
+
+
+def relabelled(study: Any, frame: Any, columns: tuple[str, ...] = ("touchpoint", "driver")) -> Any:
+    """``frame`` with the ids of ``columns`` written as their labels, for a chart's axis
+    (tables get their labels as they are shown: :func:`table`)."""
+    names = labels(study)
+    present = [c for c in columns if c in frame.columns]
+    if not names or not present:
+        return frame
+    out = frame.copy()
+    for c in present:
+        out[c] = out[c].map(lambda v: names.get(str(v), v))
+    return out
+
+
+def name(study: Any, ident: Any) -> str:
+    """How a sentence names ``ident``: its label (:func:`labels`), a result code in words
+    (``nps`` -> NPS), else the id with spaces for underscores (``checkout_error``)."""
+    from cjresearch.core.i18n import value_label
+
+    s = str(ident)
+    found = labels(study).get(s) or value_label("measure", s, study.language)
+    return found if found is not None else s.replace("_", " ")
 
 
 def table(study: Any, data: Any, *, shares: bool = False, **options: Any) -> Any:

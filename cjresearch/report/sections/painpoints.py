@@ -18,7 +18,7 @@ from cjresearch.charts.painpoints import (
 from cjresearch.core.i18n import text
 from cjresearch.report.findings import anchor
 from cjresearch.report.runner import show
-from cjresearch.report.sections._common import lacking, note, quiet, say, table
+from cjresearch.report.sections._common import lacking, note, quiet, relabelled, say, table
 
 __all__ = ["dropoff", "importance", "journey_map", "paths", "ranked", "touchpoints"]
 
@@ -92,7 +92,7 @@ def touchpoints(study: Any, *, reference: Mapping[str, Any] | None = None) -> No
     if effects.empty:
         note(text("no_touchpoints", study.language))
         return
-    show(touchpoint_chart(effects, outcome="progress", language=study.language))
+    show(touchpoint_chart(relabelled(study, effects), outcome="progress", language=study.language))
     table(study, effects, caption=text("touchpoints_caption", study.language), export="touchpoints")
 
 
@@ -106,7 +106,7 @@ def importance(study: Any, *, n_boot: int = 200) -> None:
     if ipa is None:
         note(text("no_driver_analysis", study.language))
         return
-    show(ipa_chart(ipa, language=study.language))
+    show(ipa_chart(relabelled(study, ipa), language=study.language))
     table(study, ipa, caption=text("ipa_caption", study.language), export="importance_performance")
 
 
@@ -131,7 +131,7 @@ def ranked(
         note(text("no_touchpoints", study.language))
         return
     lacking(study, "survey")
-    show(painpoint_chart(ranked_, language=study.language))
+    show(painpoint_chart(relabelled(study, ranked_), language=study.language))
     table(
         study,
         ranked_,

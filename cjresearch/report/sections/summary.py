@@ -16,7 +16,7 @@ from typing import Any
 from cjresearch.core.i18n import format_number, format_percent, text
 from cjresearch.core.timeunits import horizon_label
 from cjresearch.report.findings import Finding
-from cjresearch.report.sections._common import quiet, say
+from cjresearch.report.sections._common import name, quiet, say
 
 __all__ = ["finding_text", "key_findings"]
 
@@ -81,7 +81,7 @@ def _step(study: Any, start: Any, end: Any = None) -> str:
 def finding_text(f: Finding, study: Any) -> str:
     """The sentence of finding ``f`` in the study's language (plain text, not escaped)."""
     lang, fl = study.language, f.fields
-    values: dict[str, Any] = {k: v for k, v in fl.items() if isinstance(v, str)}
+    values: dict[str, Any] = {k: name(study, v) for k, v in fl.items() if isinstance(v, str)}
     values |= {
         k: _n(v, lang) for k, v in fl.items() if isinstance(v, int) and not isinstance(v, bool)
     }
@@ -115,7 +115,7 @@ def finding_text(f: Finding, study: Any) -> str:
                 lang,
                 estimate=_with_ci(f.estimate, f.ci_low or 0, f.ci_high or 0, kind, lang),
                 p=values["p"],
-                rating=str(fl.get("rating") or ""),
+                rating=name(study, fl.get("rating") or ""),
             )
         if fl.get("impact"):
             values["lost"] = _with_ci(fl["lost"], fl["lost_ci_low"], fl["lost_ci_high"], "n0", lang)
@@ -131,7 +131,7 @@ def finding_text(f: Finding, study: Any) -> str:
         if f.kind == "segment":
             values["step"] = _step(study, fl["from_stage"], fl.get("to_stage"))
         for k in ("high", "low", "group_a", "group_b"):
-            values[k] = str(fl[k])
+            values[k] = name(study, fl[k])
         for k in ("estimate_high", "estimate_low"):
             values[k] = _value(fl[k], kind, lang)
         values |= {"n_high": _n(fl["n_high"], lang), "n_low": _n(fl["n_low"], lang)}

@@ -12,7 +12,7 @@ from cjresearch.core.errors import UnreliableEstimateWarning
 from cjresearch.core.i18n import text, value_label
 from cjresearch.report.findings import anchor
 from cjresearch.report.runner import show
-from cjresearch.report.sections._common import lacking, note, quiet, say, table
+from cjresearch.report.sections._common import lacking, name, note, quiet, relabelled, say, table
 
 __all__ = ["comments", "comparisons", "drivers", "ratings", "reliability", "sample", "scores"]
 
@@ -107,7 +107,7 @@ def ratings(study: Any) -> None:
 
 def drivers(study: Any, *, n_boot: int = 300) -> None:
     """Relative importance of the ratings for the outcome, with bootstrap intervals."""
-    say("survey.drivers", study, outcome=study.outcome or "")
+    say("survey.drivers", study, outcome=name(study, study.outcome or ""))
     if lacking(study, "survey"):
         return
     key = study.key_drivers(n_boot=n_boot)
@@ -118,11 +118,11 @@ def drivers(study: Any, *, n_boot: int = 300) -> None:
         note(text("drivers_logistic", study.language))
     elif study.driver_method != "lmg":
         note(text("drivers_relative_weights", study.language))
-    show(driver_chart(key.summary, language=study.language))
+    show(driver_chart(relabelled(study, key.summary), language=study.language))
     table(
         study,
         key.summary,
-        caption=text("drivers_caption", study.language, outcome=study.outcome),
+        caption=text("drivers_caption", study.language, outcome=name(study, study.outcome)),
         export="drivers",
         shares=True,
         anchor=anchor("driver"),
