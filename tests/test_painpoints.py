@@ -366,7 +366,8 @@ def test_notebook_runs_on_the_sample_without_errors_or_warnings(tmp_path):
     assert "cjr-journey-map" in html and "Pain points ranked" in html
     ranked = html.split("Pain points ranked")[1]
     first_two = ranked.split("<tbody>")[1].split("</tr>")[:2]
-    assert {("checkout_error" in r) + 2 * ("delivery_late" in r) for r in first_two} == {1, 2}
+    # the planted pain points, by the labels data/sample/report.yaml gives them
+    assert {("Checkout error" in r) + 2 * ("Late delivery" in r) for r in first_two} == {1, 2}
 
 
 # ------------------------------------------------------------------ exposure of a step

@@ -135,7 +135,7 @@ def load_config(
     ...
     cjresearch.core.errors.DataValidationError: <config>: unknown key 'langauge' in the report \
 configuration (did you mean 'langauge' -> 'language'?). Fix: use only client, currency, data, funnel, \
-horizons, id, journey, language, min_base, period, sections, segments, survey, time_unit, title.
+horizons, id, journey, labels, language, min_base, period, sections, segments, survey, time_unit, title.
     """
     from cjresearch.journey.definition import list_presets
     from cjresearch.report.config import SectionSpec, parse_spec
