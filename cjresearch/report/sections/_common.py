@@ -39,7 +39,9 @@ def labels(study: Any) -> dict[str, str]:
         journey = None
     out = dict(journey.labels(study.language)) if journey is not None else {}
     spec = getattr(study, "spec", None)
-    for ident in spec.labels if spec is not None else ():
+    if spec is None:  # a study-like object without a configuration
+        return out
+    for ident in spec.labels:
         label = spec.label_of(ident)
         if label is not None:
             out[ident] = label
