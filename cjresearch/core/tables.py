@@ -23,24 +23,26 @@ from __future__ import annotations
 import html
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from cjresearch.core.i18n import column_label, text
 
-__all__ = ["FLOAT_FORMAT", "html_table", "readable"]
+__all__ = ["FLOAT_FORMAT", "html_table", "is_boolean", "readable"]
 
 #: Format of float cells in tables.
 FLOAT_FORMAT = "{:,.3g}"
 
 
-def _is_boolean(column: pd.Series) -> bool:
-    """A bool column, or one whose values are all True/False (missing allowed)."""
+def is_boolean(column: pd.Series) -> bool:
+    """A bool column, or one whose values are all True/False (missing allowed), e.g. an
+    object column after a merge."""
     if pd.api.types.is_bool_dtype(column.dtype):
         return True
     if column.dtype != object:
         return False
     values = column.dropna()
-    return len(values) > 0 and all(isinstance(v, bool) for v in values)
+    return len(values) > 0 and all(isinstance(v, (bool, np.bool_)) for v in values)
 
 
 def readable(frame: pd.DataFrame, *, language: str) -> pd.DataFrame:
@@ -53,7 +55,7 @@ def readable(frame: pd.DataFrame, *, language: str) -> pd.DataFrame:
     out = frame.copy()
     for name in out.columns:
         col = out[name]
-        if _is_boolean(col):
+        if is_boolean(col):
             out[name] = col.astype(object).map(lambda v: v if pd.isna(v) else (yes if v else no))
     out.columns = [column_label(str(c), language) for c in out.columns]
     return out

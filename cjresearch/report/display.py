@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any
 
 from cjresearch.core.errors import DataValidationError
@@ -176,14 +176,13 @@ def table(
     kinds: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     currency: str = "EUR",
-    columns: Sequence[str] | None = None,
 ) -> Any:
     """Display a data frame as an escaped HTML table (safe for respondent text).
 
     A table in a report ``language`` wider than
     :data:`~cjresearch.report.tabletext.READER_COLUMNS` shows the columns a reader
-    needs (:func:`~cjresearch.report.tabletext.reader_columns`, or ``columns``) and
-    keeps the whole table behind a "details" disclosure below it.
+    needs (:func:`~cjresearch.report.tabletext.reader_columns`) and keeps the whole
+    table behind a "details" disclosure below it.
 
     Parameters
     ----------
@@ -208,8 +207,6 @@ def table(
         ones) and numbers are written in English.
     shares, kinds, labels, currency
         How numbers and ids read (see :func:`cjresearch.report.tabletext.localize`).
-    columns : sequence of str, optional
-        The columns the page shows (in a report language); the rest go behind "details".
 
     Returns
     -------
@@ -236,32 +233,21 @@ def table(
     else:
         from cjresearch.report.tabletext import localize, reader_columns
 
-        def text_of(frame: Any) -> Any:
-            return localize(
-                frame,
-                language or "en",
-                shares=shares,
-                kinds=kinds,
-                labels=labels,
-                currency=currency,
-                headers=language is not None,
-            )
-
-        whole = text_of(data)
-        few = list(columns) if columns is not None else None
-        if few is None and language is not None:
-            few = reader_columns(data)
-        if few is None or len(few) >= data.shape[1]:
+        whole = localize(
+            data,
+            language or "en",
+            shares=shares,
+            kinds=kinds,
+            labels=labels,
+            currency=currency,
+            headers=language is not None,
+        )
+        few = reader_columns(data) if language is not None else []
+        if not few or len(few) >= data.shape[1]:
             body = html_table(whole, caption=caption, index=index)
         else:
             from cjresearch.core.i18n import text
 
-            unknown = sorted(set(few) - {str(c) for c in data.columns})
-            if unknown:
-                raise DataValidationError(
-                    f"table: columns {unknown} are not in the table",
-                    fix=f"name columns of the table: {[str(c) for c in data.columns]}",
-                )
             shown = whole.iloc[:, [i for i, c in enumerate(data.columns) if str(c) in few]]
             summary = text("all_columns", language or "en", n=data.shape[1])
             body = (

@@ -35,12 +35,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
 from cjresearch.core import formats
 from cjresearch.core.columns import QUANTITY_SUFFIXES
 from cjresearch.core.i18n import COLUMNS, column_label, value_label
+from cjresearch.core.tables import is_boolean
 
 __all__ = ["READER_COLUMNS", "column_header", "column_kind", "localize", "reader_columns"]
 
@@ -194,7 +194,7 @@ def localize(
         name = str(col)
         values = data[col]
         kind = kinds.get(name) or column_kind(name, shares=shares)
-        if pd.api.types.is_bool_dtype(values.dtype) or _all_flags(values):
+        if is_boolean(values):
             kind = "flag"
         elif pd.api.types.is_datetime64_any_dtype(values.dtype):
             kind = "date"
@@ -262,9 +262,9 @@ def reader_columns(data: pd.DataFrame, limit: int = READER_COLUMNS) -> list[str]
     """The columns of ``data`` a reader needs, at most ``limit``, in the table's order.
 
     First the row's names (up to four text columns with a value in every row,
-    neither free text nor about the method), then the estimate, its interval, effect, adjusted p-value,
-    base and small-base flag (``_CORE``, most important first), then the other
-    columns in order; standard errors and unadjusted p-values (where adjusted ones
+    neither free text nor about the method), then the estimate, its interval,
+    base, effect, adjusted p-value and small-base flag (``_CORE``, most important
+    first), then the other columns in order; standard errors and unadjusted p-values (where adjusted ones
     exist) and columns without any value come last.
 
     Examples
@@ -300,14 +300,6 @@ def reader_columns(data: pd.DataFrame, limit: int = READER_COLUMNS) -> list[str]
 
     keep = set(sorted(names, key=tier)[:limit])
     return [c for c in names if c in keep]
-
-
-def _all_flags(values: pd.Series) -> bool:
-    """An object column holding only True/False (and gaps), e.g. after a merge."""
-    if values.dtype != object:
-        return False
-    present = values.dropna()
-    return len(present) > 0 and all(isinstance(v, (bool, np.bool_)) for v in present)
 
 
 def _index_text(value: Any, language: str, labels: Mapping[str, str]) -> Any:
