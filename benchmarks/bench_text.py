@@ -1,15 +1,22 @@
 """Verbatim themes: precision and recall per theme and language, and speed.
 
-Two methods on the hand-written comments of tests/data/verbatims:
+Methods on the hand-written comments (development: ``cjresearch/survey/coded``;
+held-out: ``tests/data/verbatims/heldout_*.csv``):
 
-- ``lexicon``: :func:`cjresearch.survey.text.find_themes` as shipped (lemmas,
-  one typo, negation scope, clauses, phrases);
+- ``lists + model`` (shipped): :func:`cjresearch.survey.text.find_themes`, the
+  word lists (lemmas, one typo, negation scope, clauses, phrases) or the
+  classifier trained on the development comments
+  (:mod:`cjresearch.survey.textmodel`);
+- ``lists``: the word lists alone (``model=None``);
+- ``model``: the classifier alone;
 - ``baseline``: the same cue lists, each slot's stems found anywhere in the
   comment's words without lemmas, typos, negation, clauses or window (how the
   themes were found before issue #15).
 
-The development sets were used to revise the cue lists; the held-out sets
-were not.  Speed is comments per second on 20,000 comments.
+The development sets were used to revise the cue lists and train the model
+(their figures are in-sample); the held-out sets were not.  On the development
+sets the model is also measured leaving one writer out (trained on the others).
+Speed is comments per second on 20,000 comments.
 """
 
 from __future__ import annotations
@@ -21,6 +28,7 @@ import pandas as pd
 
 from cjresearch.survey.lexicon import LEXICON
 from cjresearch.survey.text import find_themes
+from cjresearch.survey.textmodel import ThemeModel, coded_comments, shipped_model
 from cjresearch.survey.themecheck import coded_flags, theme_accuracy
 from cjresearch.survey.wording import compile_cues, fold
 
@@ -59,35 +67,47 @@ def scores(df: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     return per
 
 
+def _line(name: str, per: pd.DataFrame) -> str:
+    cells = "  ".join(
+        f"{g} {per.loc[g, 'recall']:.2f}/{per.loc[g, 'precision']:.2f}" for g in per.index
+    )
+    return f"{name:<14}{cells}"
+
+
 def main(argv: list[str] | None = None) -> None:
-    sets = {
-        "development": sorted(DATA.glob("dev*.csv")),
-        "held-out": sorted(DATA.glob("heldout*.csv")),
-    }
-    for label, files in sets.items():
-        df = pd.concat([pd.read_csv(f, keep_default_na=False) for f in files], ignore_index=True)
-        lex = find_themes(df)
-        base = baseline_themes(df)
-        a, b = scores(df, lex), scores(df, base)
-        print(f"\n{label} ({', '.join(f.name for f in files)}; {len(df)} comments)")
-        print(f"{'language':<9}{'recall':>8}{'precision':>10}   baseline: recall precision")
-        for g in a.index:
-            print(
-                f"{g:<9}{a.loc[g, 'recall']:>8.3f}{a.loc[g, 'precision']:>10.3f}"
-                f"   {b.loc[g, 'recall']:>16.3f}{b.loc[g, 'precision']:>10.3f}"
-            )
+    dev = coded_comments()
+    held = pd.concat(
+        [pd.read_csv(f, keep_default_na=False) for f in sorted(DATA.glob("heldout*.csv"))],
+        ignore_index=True,
+    )
+    for label, df in {"development (in-sample)": dev, "held-out": held}.items():
+        methods = {
+            "lists + model": find_themes(df),
+            "lists": find_themes(df, model=None),
+            "model": shipped_model().flags(df),
+            "baseline": baseline_themes(df),
+        }
+        print(f"\n{label}: {len(df)} comments; recall/precision per language")
+        for name, found in methods.items():
+            print(_line(name, scores(df, found)))
+        lex = methods["lists + model"]
         coded = coded_flags(df["themes"], list(lex.columns))
         per_theme = theme_accuracy(lex, coded, by=df["language"])
-        print("per theme and language (lexicon): recall / precision")
+        print("per theme and language (lists + model): recall / precision")
         table = per_theme.pivot(index="theme", columns="group", values=["recall", "precision"])
         print(table.round(2).to_string())
         neg = df["tags"].str.contains("negation").to_numpy()
-        right = (lex.fillna(False).astype(bool).to_numpy() == coded.to_numpy()).all(axis=1)
-        rb = (base.to_numpy() == coded.to_numpy()).all(axis=1)
-        print(
-            f"negation comments exactly right: lexicon {right[neg].sum()}/{neg.sum()}, "
-            f"baseline {rb[neg].sum()}/{neg.sum()}"
-        )
+        for name, found in methods.items():
+            right = (found.fillna(False).astype(bool).to_numpy() == coded.to_numpy()).all(axis=1)
+            print(f"negation comments exactly right, {name}: {right[neg].sum()}/{neg.sum()}")
+    print("\ndevelopment, one writer left out (the model trained on the other writers)")
+    for left in sorted(dev["file"].unique()):
+        test = dev[dev["file"] == left].reset_index(drop=True)
+        model = ThemeModel().fit(dev[dev["file"] != left])
+        both = find_themes(test, model=model)
+        print(_line(f"{left} l+m", scores(test, both)))
+        print(_line(f"{left} model", scores(test, model.flags(test))))
+    df = held
     big = pd.concat([df] * (20_000 // len(df) + 1), ignore_index=True).iloc[:20_000]
     t0 = time.perf_counter()
     find_themes(big)
@@ -95,7 +115,7 @@ def main(argv: list[str] | None = None) -> None:
     baseline_themes(big)
     t2 = time.perf_counter()
     print(
-        f"\nspeed on {len(big):,} comments: lexicon {len(big) / (t1 - t0):,.0f}/s, "
+        f"\nspeed on {len(big):,} comments: lists + model {len(big) / (t1 - t0):,.0f}/s, "
         f"baseline {len(big) / (t2 - t1):,.0f}/s (ratio {(t1 - t0) / (t2 - t1):.1f}x)"
     )
 

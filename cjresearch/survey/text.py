@@ -22,7 +22,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -34,6 +34,7 @@ from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
 from cjresearch.survey.grammar import STOP_WORDS_TEXT
 from cjresearch.survey.lexicon import LEXICON
+from cjresearch.survey.textmodel import ThemeModel, shipped_model
 from cjresearch.survey.wording import (
     Cue,
     comment_words,
@@ -145,8 +146,16 @@ def find_themes(
     language: str | None = "language",
     default_language: str = "en",
     lexicon: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    model: ThemeModel | Literal["auto"] | None = "auto",
 ) -> pd.DataFrame:
     """Theme flags per respondent: one boolean column per theme (missing when no comment).
+
+    A theme is found when the word lists find it or when ``model``
+    (:class:`~cjresearch.survey.textmodel.ThemeModel`) gives it a probability of
+    at least its threshold.  ``"auto"``: the model trained on the package's
+    coded comments with the shipped lexicon, no model with a custom ``lexicon``;
+    ``None``: the word lists alone.  A model's themes the lexicon lacks are added
+    as columns.  ``attrs["method"]`` names what was used.
 
     Examples
     --------
@@ -193,7 +202,22 @@ def find_themes(
             flags.append(any(cue_matches(cue, ws, core, hs) for cue in cues))
         out[theme] = pd.array(flags, dtype="boolean")
         out.loc[~has, theme] = pd.NA
-    out.attrs["method"] = "lexicon" if lexicon is None else "custom lexicon"
+    method = "lexicon" if lexicon is None else "custom lexicon"
+    if model == "auto":
+        model = shipped_model() if lexicon is None else None
+    if model is not None:
+        learned = model.flags(
+            data, text=text, language=language, default_language=default_language, words=words
+        )
+        for theme in learned.columns:
+            add = learned[theme].fillna(False).to_numpy(dtype=bool)
+            if theme in out.columns:
+                out.loc[add, theme] = True
+            else:
+                out[theme] = pd.array(add, dtype="boolean")
+                out.loc[~has, theme] = pd.NA
+        method += " + model"
+    out.attrs["method"] = method
     return out
 
 

@@ -33,6 +33,7 @@ from cjresearch.survey.grammar import (
 __all__ = [
     "Cue",
     "Word",
+    "comment_languages",
     "comment_words",
     "compile_cues",
     "cue_matches",
@@ -198,10 +199,10 @@ def words_of(text: str, language: str) -> list[Word]:
     return out
 
 
-def comment_words(
+def comment_languages(
     data: pd.DataFrame, text: str, language: str | None, default_language: str
-) -> tuple[pd.Series, pd.Series, list[list[Word]]]:
-    """Each respondent's language, whether they commented, and their comment's words."""
+) -> tuple[pd.Series, pd.Series]:
+    """Each respondent's language and whether they commented."""
     langs = (
         pd.Series(default_language, index=data.index)
         if language is None
@@ -211,6 +212,14 @@ def comment_words(
         .astype(str)
     )
     has = data[text].notna() & (data[text].astype(str).str.strip() != "")
+    return langs, has
+
+
+def comment_words(
+    data: pd.DataFrame, text: str, language: str | None, default_language: str
+) -> tuple[pd.Series, pd.Series, list[list[Word]]]:
+    """Each respondent's language, whether they commented, and their comment's words."""
+    langs, has = comment_languages(data, text, language, default_language)
     words = [
         (words_of(str(t), lang) if h else [])
         for t, h, lang in zip(data[text], has, langs, strict=True)

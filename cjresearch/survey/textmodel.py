@@ -1,0 +1,242 @@
+"""Themes learned from hand-coded comments: the classifier beside the word lists.
+
+:class:`ThemeModel` is one logistic regression per theme (scikit-learn) over
+two TF-IDF views of a comment: its character n-grams (2 to 5 letters, within
+words, accents removed), which carry inflections, typos and missing diacritics,
+and its lemma unigrams and bigrams (simplemma, prefixed by the language), each
+lemma marked ``~`` when it lies in a negator's scope, so "not helpful" reads
+``~helpful`` and is not "helpful" (:mod:`cjresearch.survey.wording`).  One model
+covers all the languages it was trained on.
+
+:func:`cjresearch.survey.text.find_themes` uses the model trained on the coded
+comments the package ships (``cjresearch/survey/coded``: hand-written comments
+in en, ro, bg, pl, pt and it by several writers, each with its themes, coded by
+hand) beside the word lists: a theme is found when the lists find it or when
+the model gives it a probability of at least :data:`THRESHOLD`.  The threshold
+was chosen by leaving one writer out in turn (train on the others, measure on
+that writer).  A researcher can train a model on their own coded comments to
+define new themes by example (``ThemeModel().fit(coded)``) and pass it as
+``find_themes(..., model=...)``.  The model is trained in the process on first
+use (about two seconds); nothing is downloaded or unpickled.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from cjresearch.core.errors import DataValidationError
+from cjresearch.core.paths import PACKAGE_DIR
+from cjresearch.survey.wording import Word, comment_languages, comment_words, fold
+
+__all__ = ["CODED_DIR", "THRESHOLD", "ThemeModel", "coded_comments", "shipped_model"]
+
+#: the hand-coded comments the shipped model learns from
+CODED_DIR = PACKAGE_DIR / "survey" / "coded"
+#: a theme is found when the model's probability reaches this (see the module docstring)
+THRESHOLD = 0.7
+_MIN_EXAMPLES = 5
+
+
+def coded_comments() -> pd.DataFrame:
+    """The package's hand-coded comments, one row each, with the writer's file.
+
+    Columns: ``id``, ``language``, ``comment``, ``themes`` (``;``-separated),
+    ``sentiment``, ``tags`` and ``file`` (the writer's file name).
+
+    Examples
+    --------
+    >>> df = coded_comments()
+    >>> sorted(df["language"].unique())
+    ['bg', 'en', 'it', 'pl', 'pt', 'ro']
+    """
+    frames = [
+        pd.read_csv(f, keep_default_na=False, dtype=str).assign(file=f.name)
+        for f in sorted(CODED_DIR.glob("*.csv"))
+    ]
+    return pd.concat(frames, ignore_index=True)
+
+
+def _views(
+    words: Sequence[Sequence[Word]], texts: Sequence[str], langs: Sequence[str]
+) -> tuple[list[str], list[str]]:
+    chars = [f"{lang} {fold(str(t)).lower()}" for t, lang in zip(texts, langs, strict=True)]
+    lemmas = [
+        " ".join(f"{lang}:{'~' if w.negated else ''}{w.lemma}" for w in ws if not w.negator)
+        for ws, lang in zip(words, langs, strict=True)
+    ]
+    return chars, lemmas
+
+
+@dataclass
+class ThemeModel:
+    """Themes learned from coded comments (see the module docstring).
+
+    Parameters
+    ----------
+    threshold:
+        Probability from which a theme counts as found.
+    c:
+        Inverse strength of the L2 penalty of each theme's logistic regression.
+
+    Attributes
+    ----------
+    themes_, languages_:
+        The themes and languages learned (set by :meth:`fit`).
+    summary:
+        One row per theme: ``theme``, ``n`` (comments learned from),
+        ``n_coded`` (comments coded with the theme).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> coded = pd.DataFrame({
+    ...     "comment": ["box was torn", "torn box again", "the box arrived crushed",
+    ...                 "crushed packaging", "packaging torn apart", "great shop",
+    ...                 "fast delivery", "nice staff", "prices ok", "all fine"],
+    ...     "language": ["en"] * 10,
+    ...     "themes": ["damaged_box"] * 5 + [""] * 5})
+    >>> model = ThemeModel().fit(coded)
+    >>> model.themes_
+    ['damaged_box']
+    >>> new = pd.DataFrame({"comment": ["My box came torn", "Lovely shop"], "language": "en"})
+    >>> model.flags(new)["damaged_box"].tolist()
+    [True, False]
+    """
+
+    threshold: float = THRESHOLD
+    c: float = 10.0
+    themes_: list[str] = field(default_factory=list, init=False)
+    languages_: list[str] = field(default_factory=list, init=False)
+    summary: pd.DataFrame = field(default_factory=pd.DataFrame, init=False)
+    _parts: Any = field(default=None, init=False, repr=False)
+
+    def fit(
+        self,
+        coded: pd.DataFrame,
+        *,
+        text: str = "comment",
+        language: str = "language",
+        themes: str = "themes",
+        default_language: str = "en",
+    ) -> ThemeModel:
+        """Learn each theme from comments coded by hand (``themes``: ``;``-separated)."""
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        for col in (text, themes):
+            if col not in coded.columns:
+                raise DataValidationError(
+                    f"coded comments: column {col!r} not found (columns: {list(coded.columns)}); "
+                    f"pass text=, themes= naming the comment and its ';'-separated themes"
+                )
+        lang_col = language if language in coded.columns else None
+        langs, has, words = comment_words(coded, text, lang_col, default_language)
+        keep = has.to_numpy()
+        codes = [
+            {t.strip() for t in str(v).split(";") if t.strip()} if pd.notna(v) else set()
+            for v in coded[themes]
+        ]
+        codes = [c for c, k in zip(codes, keep, strict=True) if k]
+        names = sorted(set().union(*codes)) if codes else []
+        counts = {t: sum(t in c for c in codes) for t in names}
+        few = {t: n for t, n in counts.items() if n < _MIN_EXAMPLES or n == len(codes)}
+        if not names or few:
+            raise DataValidationError(
+                f"coded comments, column {themes!r}: each theme needs at least {_MIN_EXAMPLES} "
+                f"comments with it and some without (found {few or 'no themes'}, "
+                f"{len(codes)} comments); code more comments"
+            )
+        words = [w for w, k in zip(words, keep, strict=True) if k]
+        texts = coded.loc[keep, text].astype(str).tolist()
+        chars, lemmas = _views(words, texts, langs[keep].tolist())
+        vc = TfidfVectorizer(
+            analyzer="char_wb", ngram_range=(2, 5), min_df=2, sublinear_tf=True, dtype=np.float32
+        )
+        vl = TfidfVectorizer(
+            analyzer="word",
+            token_pattern=r"\S+",
+            ngram_range=(1, 2),
+            sublinear_tf=True,
+            dtype=np.float32,
+        )
+        x = _stack(vc.fit_transform(chars), vl.fit_transform(lemmas))
+        fits = {}
+        for t in names:
+            y = np.array([t in c for c in codes])
+            fits[t] = LogisticRegression(C=self.c, max_iter=2000, class_weight="balanced").fit(x, y)
+        self._parts = (vc, vl, fits)
+        self.themes_ = names
+        self.languages_ = sorted(set(langs[keep]))
+        self.summary = pd.DataFrame(
+            {"theme": names, "n": len(codes), "n_coded": [counts[t] for t in names]}
+        )
+        return self
+
+    def probabilities(
+        self,
+        data: pd.DataFrame,
+        *,
+        text: str = "comment",
+        language: str | None = "language",
+        default_language: str = "en",
+        words: Sequence[Sequence[Word]] | None = None,
+    ) -> pd.DataFrame:
+        """Each theme's probability per comment (missing without a comment or a known language)."""
+        if self._parts is None:
+            raise DataValidationError("ThemeModel: call fit(coded) before probabilities()")
+        if text not in data.columns:
+            raise DataValidationError(
+                f"comments: column {text!r} not found (columns: {list(data.columns)}); pass text="
+            )
+        lang_col = language if language is not None and language in data.columns else None
+        if words is None:
+            langs, has, words = comment_words(data, text, lang_col, default_language)
+        else:
+            langs, has = comment_languages(data, text, lang_col, default_language)
+        use = (has & langs.isin(self.languages_)).to_numpy()
+        out = pd.DataFrame(np.nan, index=data.index, columns=self.themes_, dtype=float)
+        if use.any():
+            vc, vl, fits = self._parts
+            idx = [int(i) for i in np.flatnonzero(use)]
+            chars, lemmas = _views(
+                [words[i] for i in idx],
+                data[text][use].astype(str).tolist(),
+                langs[use].tolist(),
+            )
+            x = _stack(vc.transform(chars), vl.transform(lemmas))
+            rows = out.index[idx]
+            for t, m in fits.items():
+                out.loc[rows, t] = m.predict_proba(x)[:, 1]
+        return out
+
+    def flags(self, data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
+        """Theme flags: probability at least ``threshold`` (missing where no probability)."""
+        p = self.probabilities(data, **kwargs)
+        return (p >= self.threshold).astype("boolean").mask(p.isna())
+
+    def _repr_html_(self) -> str:
+        if self._parts is None:
+            return "<p>ThemeModel (not fitted)</p>"
+        return (
+            f"<p>ThemeModel: {len(self.themes_)} themes, languages "
+            f"{', '.join(self.languages_)}, threshold {self.threshold}</p>"
+            + self.summary.to_html(index=False)
+        )
+
+
+def _stack(a: Any, b: Any) -> Any:
+    from scipy.sparse import hstack
+
+    return hstack([a, b]).tocsr()
+
+
+@lru_cache(maxsize=1)
+def shipped_model() -> ThemeModel:
+    """The model trained on :func:`coded_comments` (trained once per process)."""
+    return ThemeModel().fit(coded_comments())
