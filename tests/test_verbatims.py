@@ -4,14 +4,27 @@ Hand-written comments in en, ro, bg, pl, pt and it, each labelled with its
 themes, tone and tags (negation, typo, no_diacritics, slang, mixed, no_theme),
 by writers who saw neither the generator nor the lexicon:
 
-- development: ``cjresearch/survey/coded`` (writers A, B, C, D, E, H, I, J).
+- development: ``cjresearch/survey/coded`` (writers A, B, C, D, E, H and I).
   The cue lists were revised on their misses and the shipped classifier
   (:mod:`cjresearch.survey.textmodel`) learns from them.
 - held-out: ``tests/data/verbatims/heldout_f.csv`` and ``heldout_g.csv``
-  (writers F and G, 45 comments per language each), written while the lists
-  were revised and measured once, at the end; nobody revising read them.
+  (writers F and G, 42 to 45 comments per language each; 11 of F's comments
+  that repeated a development comment word for word were removed), written
+  while the lists were revised and measured once, at the end; nobody revising
+  read them.
 
-MEASURED
+Measured on the 529 held-out comments (2026-12-01), per language:
+
+- word lists + classifier (the default): recall 0.92 (bg) to 0.98 (it),
+  precision 0.91 (en) to 0.98 (it); of the 178 comments with a negation, 92 %
+  have exactly their coded themes;
+- word lists alone (``model=None``): recall 0.78 (it) to 0.89 (en), precision
+  0.92 (en) to 0.97 (it); negations 85 %.
+
+Writers F to I were briefed with the same list of situations in every
+language, so their comments are closer to the development comments than a
+client's would be: read these figures as an upper bound for new writers.  The
+leave-one-writer-out figures in ``benchmarks/bench_text.py`` are lower.
 """
 
 from __future__ import annotations
@@ -42,7 +55,10 @@ def _read(*names: str) -> pd.DataFrame:
 
 
 HELDOUT = ["heldout_f.csv", "heldout_g.csv"]
-RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.0, 0.0, 0.0  # see the module docstring
+# the floors of issue #15, a little below what was measured (module docstring)
+RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.85, 0.90, 0.90
+# the word lists alone, the transparent fallback
+LISTS_RECALL_FLOOR, LISTS_PRECISION_FLOOR = 0.75, 0.90
 
 
 @pytest.fixture(scope="module")
@@ -79,6 +95,18 @@ def test_heldout_precision_and_recall_per_language(heldout):
     precision = per["n_both"] / per["n_found"]
     assert (recall >= RECALL_FLOOR).all(), recall.round(3).to_dict()
     assert (precision >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
+
+
+def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):
+    df, _, coded = heldout
+    found = find_themes(df, model=None)
+    assert found.attrs["method"] == "lexicon"
+    acc = theme_accuracy(found, coded, by=df["language"])
+    per = acc.groupby("group")[["n_coded", "n_found", "n_both"]].sum()
+    recall = per["n_both"] / per["n_coded"]
+    precision = per["n_both"] / per["n_found"]
+    assert (recall >= LISTS_RECALL_FLOOR).all(), recall.round(3).to_dict()
+    assert (precision >= LISTS_PRECISION_FLOOR).all(), precision.round(3).to_dict()
 
 
 def test_heldout_negations(heldout):
@@ -171,16 +199,16 @@ def test_sentiment_shares_have_the_design_intervals():
     assert shares.loc["positive", "ci_low"] < 4 / 6 < shares.loc["positive", "ci_high"]
 
 
-def test_sentiment_on_the_heldout_comments():
+def test_sentiment_on_the_heldout_comments(heldout):
     """Tone agrees with the writers' labels on most held-out comments.
 
-    Measured: 0.69 (it, pl) to 0.78 (en) of the comments; the opposite tone
-    (negative read as positive or the reverse) for 2.5 %.
+    Measured: 0.76 (bg, pl) to 0.87 (en) of the comments; the opposite tone
+    (negative read as positive or the reverse) for 2.3 %.
     """
-    df = _read(*HELDOUT)
-    pred = comment_sentiment(df, themes=find_themes(df)).idxmax(axis=1)
+    df, found, _ = heldout
+    pred = comment_sentiment(df, themes=found).idxmax(axis=1)
     agree = (pred == df["sentiment"]).groupby(df["language"]).mean()
-    assert (agree >= 0.65).all(), agree.round(2).to_dict()
+    assert (agree >= 0.70).all(), agree.round(2).to_dict()
     # never the opposite tone for most: negative read as positive or the reverse
     opposite = ((pred == "positive") & (df["sentiment"] == "negative")) | (
         (pred == "negative") & (df["sentiment"] == "positive")

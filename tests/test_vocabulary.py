@@ -214,6 +214,10 @@ def _extra_calls(study: Any) -> None:
             list(found.columns),
         ),
     )
+    from cjresearch.survey import textmodel
+
+    coded = textmodel.coded_comments()
+    textmodel.ThemeModel().fit(coded[coded["file"] == coded["file"].iloc[0]])
     design = SurveyDesign(survey, weights="weight", strata="stratum")
     design.total("csat", by="segment")
     design.ratio("csat", "ces")
@@ -252,6 +256,9 @@ def _data_names(study: Any) -> set[str]:
     from cjresearch.survey.text import find_themes
 
     names |= {str(c) for c in find_themes(study.survey).columns}
+    from cjresearch.survey.textmodel import coded_comments  # the coded files' own columns
+
+    names |= {str(c) for c in coded_comments().columns}
     return names
 
 

@@ -22,6 +22,7 @@ import re
 import warnings
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any, Literal
 
 import numpy as np
@@ -37,6 +38,7 @@ from cjresearch.survey.lexicon import LEXICON
 from cjresearch.survey.textmodel import ThemeModel, shipped_model
 from cjresearch.survey.wording import (
     Cue,
+    Word,
     comment_words,
     compile_cues,
     cue_matches,
@@ -194,14 +196,18 @@ def find_themes(
     hits = [
         word_hits(ws, stems.get(lang, frozenset())) for ws, lang in zip(words, langs, strict=True)
     ]
+    negated: dict[str, np.ndarray] = {}
     for theme, by_lang in lex.items():
-        flags = []
+        flags, blocked = [], []
         for ws, hs, lang in zip(words, hits, langs, strict=True):
             cues = by_lang.get(lang, [])
             core = cores[theme].get(lang, ())
-            flags.append(any(cue_matches(cue, ws, core, hs) for cue in cues))
+            found = any(cue_matches(cue, ws, core, hs) for cue in cues)
+            flags.append(found)
+            blocked.append(not found and _negated_cue(cues, ws, core, hs))
         out[theme] = pd.array(flags, dtype="boolean")
         out.loc[~has, theme] = pd.NA
+        negated[theme] = np.array(blocked, dtype=bool)
     method = "lexicon" if lexicon is None else "custom lexicon"
     if model == "auto":
         model = shipped_model() if lexicon is None else None
@@ -211,6 +217,8 @@ def find_themes(
         )
         for theme in learned.columns:
             add = learned[theme].fillna(False).to_numpy(dtype=bool)
+            if theme in negated:  # "not helpful": the lists saw the theme's words negated
+                add &= ~negated[theme]
             if theme in out.columns:
                 out.loc[add, theme] = True
             else:
@@ -219,6 +227,19 @@ def find_themes(
         method += " + model"
     out.attrs["method"] = method
     return out
+
+
+def _negated_cue(
+    cues: Sequence[Cue],
+    words: tuple[Word, ...],
+    core: Sequence[str],
+    hits: Sequence[frozenset[str]],
+) -> bool:
+    """A plain cue of the theme would match if no word were negated ("not helpful")."""
+    if not any(w.negated for w in words):
+        return False
+    plain = tuple(replace(w, negated=False) for w in words)
+    return any(cue_matches(cue, plain, core, hits) for cue in cues if cue.negator is None)
 
 
 def theme_prevalence(
