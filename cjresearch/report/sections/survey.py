@@ -9,7 +9,7 @@ import pandas as pd
 
 from cjresearch.charts.survey import driver_chart, likert_chart, score_chart, theme_chart
 from cjresearch.core.errors import UnreliableEstimateWarning
-from cjresearch.core.i18n import text, value_label
+from cjresearch.core.i18n import format_number, format_percent, text, value_label
 from cjresearch.report.findings import anchor
 from cjresearch.report.runner import show
 from cjresearch.report.sections._common import lacking, name, note, quiet, relabelled, say, table
@@ -231,4 +231,21 @@ def tone_and_gaps(study: Any) -> None:
         table(study, gaps, caption=caption, export="uncaught_comments")
     else:
         note(caption)
-    note(text("themes_method", lang))
+    note(_themes_method(lang))
+
+
+def _themes_method(lang: str) -> str:
+    """How the themes were found, with the held-out figures (the shipped model's)."""
+    from cjresearch.survey import textmodel
+
+    def span(lo_hi: tuple[float, float]) -> str:
+        return "–".join(format_percent(x, lang, digits=0) for x in lo_hi)
+
+    return text(
+        "themes_method",
+        lang,
+        n_train=format_number(len(textmodel.coded_comments()), lang),
+        n_test=format_number(textmodel.HELDOUT_COMMENTS, lang),
+        recall=span(textmodel.HELDOUT_RECALL),
+        precision=span(textmodel.HELDOUT_PRECISION),
+    )
