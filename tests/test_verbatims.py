@@ -13,7 +13,8 @@ by writers who saw neither the generator nor the lexicon:
   while the lists were revised and measured once, at the end; nobody revising
   read them.
 
-Measured on the 529 held-out comments (2026-12-01), per language:
+Measured on the 529 held-out comments (2026-12-01, once, before the last
+change to the negators, which left these figures as they were), per language:
 
 - word lists + classifier (the default): recall 0.91 (bg) to 0.98 (it),
   precision 0.91 (en) to 0.98 (it); of the 178 comments with a negation, 92 %
@@ -22,9 +23,12 @@ Measured on the 529 held-out comments (2026-12-01), per language:
   0.92 (en) to 0.97 (it); negations 85 %.
 
 Writers F to I were briefed with the same list of situations in every
-language, so their comments are closer to the development comments than a
-client's would be: read these figures as an upper bound for new writers.  The
-leave-one-writer-out figures in ``benchmarks/bench_text.py`` are lower.
+language, so F's and G's comments are close to H's and I's, on which the
+classifier trains.  The lists were never revised on H and I, so leaving each of
+them out of the training in turn gives two more writers nobody tuned to.  On
+all four (1,069 comments) lists + classifier find 0.82 (bg) to 0.92 (ro) of
+the themes with precision 0.90 (en) to 0.95 (it), and 79 % of the 394 comments
+with a negation exactly right: the figures the report quotes.
 """
 
 from __future__ import annotations
@@ -63,6 +67,22 @@ LISTS_RECALL_FLOOR, LISTS_PRECISION_FLOOR = 0.75, 0.90
 
 
 @pytest.fixture(scope="module")
+def four_writers():
+    """F and G with the shipped model; H and I each with a model trained without them."""
+    dev = coded_comments()
+    writer = dev["file"].str[0]
+    held = _read(*HELDOUT)
+    parts = [(held, find_themes(held))]
+    for left in "hi":
+        test = dev[writer == left].drop(columns="file").reset_index(drop=True)
+        model = textmodel.ThemeModel().fit(dev[writer != left])
+        parts.append((test, find_themes(test, model=model)))
+    df = pd.concat([p[0] for p in parts], ignore_index=True)
+    found = pd.concat([p[1] for p in parts], ignore_index=True)
+    return df, found, coded_flags(df["themes"], list(found.columns))
+
+
+@pytest.fixture(scope="module")
 def heldout():
     df = _read(*HELDOUT)
     found = find_themes(df)
@@ -96,10 +116,21 @@ def test_heldout_precision_and_recall_per_language(heldout):
     precision = per["n_both"] / per["n_found"]
     assert (recall >= RECALL_FLOOR).all(), recall.round(3).to_dict()
     assert (precision >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
-    # the figures the report's method note quotes are these
+
+
+def test_four_writers_nobody_tuned_to(four_writers):
+    """The figures the report's method note quotes are these (module docstring)."""
+    df, found, coded = four_writers
+    acc = theme_accuracy(found, coded, by=df["language"])
+    per = acc.groupby("group")[["n_coded", "n_found", "n_both"]].sum()
+    recall = per["n_both"] / per["n_coded"]
+    precision = per["n_both"] / per["n_found"]
     assert len(df) == textmodel.HELDOUT_COMMENTS
     assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
+    neg = df["tags"].str.contains("negation").to_numpy()
+    right = (found.fillna(False).astype(bool).to_numpy() == coded.to_numpy()).all(axis=1)
+    assert right[neg].mean() >= 0.75, right[neg].mean()
 
 
 def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):
@@ -155,6 +186,12 @@ def test_heldout_negations(heldout):
         ("it", "Il pacco non è ancora arrivato", {"late_delivery"}),
         ("it", "Il sito non è facile da usare", set()),
         ("it", "Stavolta non è arrivato in ritardo", set()),
+        ("it", "Nessun ritardo con la consegna", set()),
+        ("bg", "Нямаше никакво закъснение с доставката", set()),
+        ("pl", "Zero problemów z płatnością", set()),
+        # a negated fast delivery is a late one (lexicon.NEGATED_MEANS)
+        ("en", "The delivery was not fast at all", {"late_delivery"}),
+        ("pl", "Dostawa wcale nie była szybka", {"late_delivery"}),
     ],
 )
 def test_negation_blocks_praise_and_makes_complaints(lang, text, want):

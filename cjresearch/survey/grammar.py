@@ -34,13 +34,15 @@ WINDOW = 6
 #: words that negate the next few words (compared without accents, as whole words)
 NEGATORS: dict[str, frozenset[str]] = _word_sets(
     {
-        "en": "not no never nobody none nothing nowhere neither nor without hardly barely noone cant"
+        "en": "not no never nobody none nothing nowhere neither nor without hardly barely noone zero cant"
         " dont didnt doesnt isnt wasnt werent arent couldnt wont wouldnt havent hasnt hasn",
-        "ro": "nu niciodata nimeni nimic niciun nicio nici fara deloc n",
-        "bg": "не никога никой никоя никого нищо няма нямам нито без никакъв никаква никакво никакви",
-        "pl": "nie nigdy nikt nikogo nic zaden zadna zadne zadnych bez ani brak niezbyt",
-        "pt": "nao nunca ninguem nada nenhum nenhuma sem nem jamais",
-        "it": "non mai nessuno niente nulla senza neanche nemmeno neppure",
+        "ro": "nu niciodata nimeni nimic niciun nicio nici fara deloc zero n",
+        "bg": "не никога никой никоя никого нищо няма нямам нямаше нямало нямат нямаме никак никъде нито"
+        " без никакъв никаква никакво никакви нула",
+        "pl": "nie nigdy nikt nikogo nic zaden zadna zadne zadnych bez ani brak niezbyt zero",
+        "pt": "nao nunca ninguem nada nenhum nenhuma sem nem jamais zero",
+        "it": "non mai nessuno nessun nessuna alcun alcuna niente nulla senza neanche nemmeno neppure"
+        " mica zero",
     }
 )
 

@@ -34,7 +34,7 @@ from cjresearch.core.stats import adjust_pvalues
 from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
 from cjresearch.survey.grammar import STOP_WORDS_TEXT
-from cjresearch.survey.lexicon import LEXICON
+from cjresearch.survey.lexicon import LEXICON, NEGATED_MEANS
 from cjresearch.survey.textmodel import ThemeModel, shipped_model
 from cjresearch.survey.wording import (
     Cue,
@@ -159,6 +159,11 @@ def find_themes(
     ``None``: the word lists alone.  A model's themes the lexicon lacks are added
     as columns.  ``attrs["method"]`` names what was used.
 
+    Negation decides over the model: the model may not add a theme one of whose
+    cues the lists found negated ("not helpful", "nobody helped"), and a negated
+    cue of a theme in :data:`~cjresearch.survey.lexicon.NEGATED_MEANS` finds its
+    counterpart ("delivery was not fast at all" is late delivery).
+
     Examples
     --------
     >>> import pandas as pd
@@ -208,6 +213,9 @@ def find_themes(
         out[theme] = pd.array(flags, dtype="boolean")
         out.loc[~has, theme] = pd.NA
         negated[theme] = np.array(blocked, dtype=bool)
+    for theme, other in NEGATED_MEANS.items():
+        if theme in negated and other in out.columns:
+            out.loc[negated[theme] & has.to_numpy(dtype=bool), other] = True
     method = "lexicon" if lexicon is None else "custom lexicon"
     if model == "auto":
         model = shipped_model() if lexicon is None else None
@@ -231,7 +239,7 @@ def find_themes(
 
 def _negated_cue(
     cues: Sequence[Cue],
-    words: tuple[Word, ...],
+    words: Sequence[Word],
     core: Sequence[str],
     hits: Sequence[frozenset[str]],
 ) -> bool:
