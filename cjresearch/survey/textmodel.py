@@ -17,7 +17,7 @@ was chosen by leaving one writer out in turn (train on the others, measure on
 that writer).  A researcher can train a model on their own coded comments to
 define new themes by example (``ThemeModel().fit(coded)``) and pass it as
 ``find_themes(..., model=...)``.  The model is trained in the process on first
-use (about two seconds); nothing is downloaded or unpickled.
+use (a few seconds); nothing is downloaded or unpickled.
 """
 
 from __future__ import annotations
@@ -185,7 +185,9 @@ class ThemeModel:
         fits = {}
         for t in names:
             y = np.array([t in c for c in codes])
-            fits[t] = LogisticRegression(C=self.c, max_iter=2000, class_weight="balanced").fit(x, y)
+            fits[t] = LogisticRegression(
+                C=self.c, solver="liblinear", max_iter=2000, class_weight="balanced"
+            ).fit(x, y)
         self._parts = (vc, vl, fits)
         self.themes_ = names
         self.languages_ = sorted(set(langs[keep]))
