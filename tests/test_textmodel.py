@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cjresearch.core.errors import DataValidationError
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
 from cjresearch.survey.text import find_themes
-from cjresearch.survey.textmodel import ThemeModel, coded_comments, shipped_model
+from cjresearch.survey.textmodel import THRESHOLD, ThemeModel, coded_comments, shipped_model
 from cjresearch.survey.themecheck import coded_flags
 
 
@@ -80,15 +80,56 @@ def test_find_themes_adds_the_model_to_the_lists():
     assert list(custom.columns) == ["waiting"]  # the shipped model's themes are not added
     rows = [(f"box {h} again", "damaged_box") for h in ["torn", "crushed", "dented"]] * 2
     rows += [("fine", ""), ("ok", ""), ("good", "")] * 2
-    own = find_themes(df, model=ThemeModel().fit(_coded(rows)))
+    mine = ThemeModel().fit(_coded(rows))
+    assert mine.languages_ == ["en"]
+    own = find_themes(df, model=mine)
     assert "damaged_box" in own.columns and "late_delivery" in own.columns
+    assert not own["damaged_box"].any()  # about waiting, not a box
+
+
+def test_a_theme_defined_by_example():
+    """The researcher's own theme: found where its examples' words are, not elsewhere;
+    missing without a comment or in a language the model never saw (with a warning)."""
+    rows = [(f"the box came {h}", "damaged_box") for h in ["torn", "crushed", "dented"]] * 2
+    rows += [("fine", ""), ("ok thanks", ""), ("good shop", "")] * 2
+    mine = ThemeModel().fit(_coded(rows))
+    df = pd.DataFrame(
+        {
+            "comment": ["box arrived crushed", "great prices", None, "cutia a venit strivita"],
+            "language": ["en", "en", "en", "ro"],
+        },
+        index=[7, 7, 8, 9],  # a repeated index is kept as it is
+    )
+    with pytest.warns(UnreliableEstimateWarning, match=r"not trained on languages \['ro'\]"):
+        found = find_themes(df, model=mine)
+    assert found.index.equals(df.index)
+    assert found["damaged_box"].tolist() == [True, False, pd.NA, pd.NA]
+    assert found["price_too_high"].iloc[1] is not pd.NA  # the lists still read every language
+
+
+def test_bad_models_are_named():
+    df = pd.DataFrame({"comment": ["late"], "language": ["en"]})
+    with pytest.raises(DataValidationError, match="not a theme model"):
+        find_themes(df, model="lists")  # type: ignore[arg-type]
+    rows = _coded([("box torn", "damaged_box")] * 5 + [("fine", "")] * 5)
+    with pytest.raises(DataValidationError, match="c must be positive"):
+        ThemeModel(c=0).fit(rows)
+    with pytest.raises(DataValidationError, match="threshold"):
+        ThemeModel(threshold=2).fit(rows)
+    with pytest.raises(DataValidationError, match="too few words"):
+        ThemeModel().fit(_coded([("!!", "damaged_box")] * 5 + [("?", "")] * 5))
+    with pytest.raises(DataValidationError, match="column 'lang' not found"):
+        ThemeModel().fit(rows, language="lang")
+    # the shipped model is shared: changing one caller's threshold changes no other's
+    shipped_model().threshold = 0.01
+    assert shipped_model().threshold == THRESHOLD
 
 
 @pytest.mark.slow
 def test_the_model_finds_the_themes_of_a_writer_it_did_not_learn_from():
     """Leave one writer out: trained on the others' coded comments, the model alone
-    finds most of that writer's themes at probability 0.5 (writers D and E;
-    measured recall 0.80-0.81, precision 0.92-0.96 when trained on writers A-E)."""
+    finds most of that writer's themes at probability 0.5 (writers D and E; measured
+    recall 0.84 and 0.84, precision 0.90 and 0.94 when trained on all the others)."""
     dev = coded_comments()
     for left in ["d.csv", "e.csv"]:
         test = dev[dev["file"] == left].reset_index(drop=True)

@@ -24,9 +24,11 @@ change to the negators, which left these figures as they were), per language:
 
 Writers F to I were briefed with the same list of situations in every
 language, so F's and G's comments are close to H's and I's, on which the
-classifier trains.  The lists were never revised on H and I, so leaving each of
-them out of the training in turn gives two more writers nobody tuned to.  On
-all four (1,069 comments) lists + classifier find 0.82 (bg) to 0.92 (ro) of
+classifier trains.  The lists were revised on writers A to E; an earlier
+session read H's and I's misses, and a few negators added later (it "alcun",
+"mica"; bg "нямаше", "никак"; "zero") came from that reading, so H and I are
+only nearly untuned.  Leaving each of them out of the model's training in turn
+gives two more writers.  On all four (1,069 comments) lists + classifier find 0.82 (bg) to 0.92 (ro) of
 the themes with precision 0.90 (en) to 0.95 (it), and 79 % of the 394 comments
 with a negation exactly right: the figures the report quotes.
 """
@@ -189,15 +191,26 @@ def test_heldout_negations(heldout):
         ("it", "Nessun ritardo con la consegna", set()),
         ("bg", "Нямаше никакво закъснение с доставката", set()),
         ("pl", "Zero problemów z płatnością", set()),
-        # a negated fast delivery is a late one (lexicon.NEGATED_MEANS)
-        ("en", "The delivery was not fast at all", {"late_delivery"}),
-        ("pl", "Dostawa wcale nie była szybka", {"late_delivery"}),
     ],
 )
 def test_negation_blocks_praise_and_makes_complaints(lang, text, want):
     """Written for this test, not taken from the evaluation files (the issue's own examples)."""
     f = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}))
     assert set(f.columns[f.iloc[0].fillna(False).astype(bool).to_numpy()]) == want
+
+
+@pytest.mark.parametrize(
+    "lang, text",
+    [
+        ("en", "Never had such a fast delivery, thanks!"),
+        ("en", "Nobody delivers as fast as you"),
+        ("ro", "Niciodată n-am primit un colet atât de repede"),
+    ],
+)
+def test_praise_with_a_negator_is_not_a_complaint(lang, text):
+    """A negator before praise ("never had such a fast delivery") does not make it late."""
+    f = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}))
+    assert not f.loc[0, "late_delivery"]
 
 
 @pytest.mark.parametrize(
@@ -215,6 +228,13 @@ def test_negation_blocks_praise_and_makes_complaints(lang, text, want):
 def test_inflections_typos_and_missing_diacritics(lang, text, theme):
     f = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}))
     assert bool(f.loc[0, theme])
+
+
+def test_a_regional_language_reads_as_its_language():
+    df = pd.DataFrame({"comment": ["A encomenda ainda não chegou"]})
+    for lang in ("pt-BR", "pt_BR", "PT"):
+        f = find_themes(df, language=None, default_language=lang)
+        assert bool(f.loc[0, "late_delivery"]), lang
 
 
 def test_scope_ends_at_a_comma_or_but():

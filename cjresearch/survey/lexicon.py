@@ -34,7 +34,7 @@ development comments, not on the package's sample comments;
 
 from __future__ import annotations
 
-__all__ = ["LEXICON", "NEGATED_MEANS", "THEME_POLARITY"]
+__all__ = ["LEXICON", "THEME_POLARITY"]
 
 _D = {  # delivery words per language
     "en": "deliver|ship|parcel|package|courier|arriv|came|come|dispatch|post|got|get|receiv|turned",
@@ -535,6 +535,3 @@ THEME_POLARITY: dict[str, int] = {
     "easy_website": 1,
     "general_praise": 1,
 }
-#: a theme whose cue is negated finds another theme: "not fast at all, ten days"
-#: and "nicio livrare rapidă" are complaints about late delivery
-NEGATED_MEANS: dict[str, str] = {"fast_delivery": "late_delivery"}

@@ -34,7 +34,7 @@ from cjresearch.core.stats import adjust_pvalues
 from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
 from cjresearch.survey.grammar import STOP_WORDS_TEXT
-from cjresearch.survey.lexicon import LEXICON, NEGATED_MEANS
+from cjresearch.survey.lexicon import LEXICON
 from cjresearch.survey.textmodel import ThemeModel, shipped_model
 from cjresearch.survey.wording import (
     Cue,
@@ -160,9 +160,8 @@ def find_themes(
     as columns.  ``attrs["method"]`` names what was used.
 
     Negation decides over the model: the model may not add a theme one of whose
-    cues the lists found negated ("not helpful", "nobody helped"), and a negated
-    cue of a theme in :data:`~cjresearch.survey.lexicon.NEGATED_MEANS` finds its
-    counterpart ("delivery was not fast at all" is late delivery).
+    cues the lists found negated ("not helpful", "nobody helped").  A model's
+    theme is missing for comments in languages the model was not trained on.
 
     Examples
     --------
@@ -213,12 +212,14 @@ def find_themes(
         out[theme] = pd.array(flags, dtype="boolean")
         out.loc[~has, theme] = pd.NA
         negated[theme] = np.array(blocked, dtype=bool)
-    for theme, other in NEGATED_MEANS.items():
-        if theme in negated and other in out.columns:
-            out.loc[negated[theme] & has.to_numpy(dtype=bool), other] = True
     method = "lexicon" if lexicon is None else "custom lexicon"
-    if model == "auto":
+    if isinstance(model, str) and model == "auto":
         model = shipped_model() if lexicon is None else None
+    if model is not None and not isinstance(model, ThemeModel):
+        raise DataValidationError(
+            f"model={model!r} is not a theme model",
+            fix='pass "auto", None or a fitted cjresearch.survey.textmodel.ThemeModel',
+        )
     if model is not None:
         learned = model.flags(
             data, text=text, language=language, default_language=default_language, words=words
@@ -229,9 +230,17 @@ def find_themes(
                 add &= ~negated[theme]
             if theme in out.columns:
                 out.loc[add, theme] = True
-            else:
+            else:  # the model's own theme: missing where the model did not read the comment
                 out[theme] = pd.array(add, dtype="boolean")
-                out.loc[~has, theme] = pd.NA
+                out.loc[learned[theme].isna().to_numpy(), theme] = pd.NA
+        unread = sorted(set(langs[has]) - set(model.languages_))
+        if unread and set(learned.columns) - set(lex):
+            warnings.warn(
+                f"the theme model was not trained on languages {unread}; its own themes "
+                f"({sorted(set(learned.columns) - set(lex))}) are missing for their comments",
+                UnreliableEstimateWarning,
+                stacklevel=2,
+            )
         method += " + model"
     out.attrs["method"] = method
     return out

@@ -211,6 +211,8 @@ def comment_languages(
         .where(data[language].notna(), default_language)
         .astype(str)
     )
+    # "pt-BR", "pt_BR" and "PT" are read as "pt"
+    langs = langs.str.replace("_", "-", regex=False).str.split("-").str[0].str.lower()
     has = data[text].notna() & (data[text].astype(str).str.strip() != "")
     return langs, has
 
