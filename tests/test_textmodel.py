@@ -55,7 +55,7 @@ def test_unknown_language_and_missing_comment_get_no_probability():
 
 
 def test_bad_coded_comments_are_named():
-    with pytest.raises(DataValidationError, match="column 'themes' not found"):
+    with pytest.raises(DataValidationError, match="column 'themes': column not found"):
         ThemeModel().fit(pd.DataFrame({"comment": ["a"]}))
     few = _coded([("box torn", "damaged_box")] * 2 + [("fine", "")] * 5)
     with pytest.raises(DataValidationError, match="at least 5 comments"):
@@ -118,7 +118,7 @@ def test_bad_models_are_named():
         ThemeModel(threshold=2).fit(rows)
     with pytest.raises(DataValidationError, match="too few words"):
         ThemeModel().fit(_coded([("!!", "damaged_box")] * 5 + [("?", "")] * 5))
-    with pytest.raises(DataValidationError, match="column 'lang' not found"):
+    with pytest.raises(DataValidationError, match="column 'lang': column not found"):
         ThemeModel().fit(rows, language="lang")
     # the shipped model is shared: changing one caller's threshold changes no other's
     shipped_model().threshold = 0.01

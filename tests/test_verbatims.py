@@ -109,13 +109,24 @@ def test_evaluation_files_are_well_formed():
     assert held.groupby("language").size().min() >= 40
 
 
+def _per_language(df, found, coded):
+    """Recall and precision of ``found`` against ``coded``, per language."""
+    acc = theme_accuracy(found, coded, by=df["language"])
+    per = acc.groupby("group")[["n_coded", "n_found", "n_both"]].sum()
+    return per["n_both"] / per["n_coded"], per["n_both"] / per["n_found"]
+
+
+def _negations_right(df, found, coded):
+    """Share of the comments with a negation whose themes are exactly the coded ones."""
+    neg = df["tags"].str.contains("negation").to_numpy()
+    right = (found.fillna(False).astype(bool).to_numpy() == coded.to_numpy()).all(axis=1)
+    return neg.sum(), right[neg].mean()
+
+
 def test_heldout_precision_and_recall_per_language(heldout):
     """The floors of issue #15 on the held-out comments, per language."""
     df, found, coded = heldout
-    acc = theme_accuracy(found, coded, by=df["language"])
-    per = acc.groupby("group")[["n_coded", "n_found", "n_both"]].sum()
-    recall = per["n_both"] / per["n_coded"]
-    precision = per["n_both"] / per["n_found"]
+    recall, precision = _per_language(df, found, coded)
     assert (recall >= RECALL_FLOOR).all(), recall.round(3).to_dict()
     assert (precision >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
 
@@ -123,37 +134,28 @@ def test_heldout_precision_and_recall_per_language(heldout):
 def test_four_writers_nobody_tuned_to(four_writers):
     """The figures the report's method note quotes are these (module docstring)."""
     df, found, coded = four_writers
-    acc = theme_accuracy(found, coded, by=df["language"])
-    per = acc.groupby("group")[["n_coded", "n_found", "n_both"]].sum()
-    recall = per["n_both"] / per["n_coded"]
-    precision = per["n_both"] / per["n_found"]
+    recall, precision = _per_language(df, found, coded)
     assert len(df) == textmodel.HELDOUT_COMMENTS
     assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
-    neg = df["tags"].str.contains("negation").to_numpy()
-    right = (found.fillna(False).astype(bool).to_numpy() == coded.to_numpy()).all(axis=1)
-    assert right[neg].mean() >= 0.75, right[neg].mean()
+    _, right = _negations_right(df, found, coded)
+    assert right >= 0.75, right
 
 
 def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):
     df, _, coded = heldout
     found = find_themes(df, model=None)
     assert found.attrs["method"] == "lexicon"
-    acc = theme_accuracy(found, coded, by=df["language"])
-    per = acc.groupby("group")[["n_coded", "n_found", "n_both"]].sum()
-    recall = per["n_both"] / per["n_coded"]
-    precision = per["n_both"] / per["n_found"]
+    recall, precision = _per_language(df, found, coded)
     assert (recall >= LISTS_RECALL_FLOOR).all(), recall.round(3).to_dict()
     assert (precision >= LISTS_PRECISION_FLOOR).all(), precision.round(3).to_dict()
 
 
 def test_heldout_negations(heldout):
     """Comments with a negation: the themes found are exactly the coded ones."""
-    df, found, coded = heldout
-    neg = df["tags"].str.contains("negation").to_numpy()
-    right = (found.fillna(False).astype(bool).to_numpy() == coded.to_numpy()).all(axis=1)
-    assert neg.sum() >= 6 * 8
-    assert right[neg].mean() >= NEGATION_FLOOR, right[neg].mean()
+    n, right = _negations_right(*heldout)
+    assert n >= 6 * 8
+    assert right >= NEGATION_FLOOR, right
 
 
 @pytest.mark.parametrize(

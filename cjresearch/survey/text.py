@@ -39,6 +39,7 @@ from cjresearch.survey.textmodel import ThemeModel, shipped_model
 from cjresearch.survey.wording import (
     Cue,
     Word,
+    check_text_columns,
     comment_words,
     compile_cues,
     cue_matches,
@@ -50,7 +51,6 @@ from cjresearch.survey.wording import (
 __all__ = [
     "LEXICON",
     "STOP_WORDS",
-    "check_text_columns",
     "check_theme_rows",
     "find_themes",
     "quotes",
@@ -117,18 +117,6 @@ def _compile(
         theme: {lang: compile_cues(cues, lang) for lang, cues in by_lang.items()}
         for theme, by_lang in lexicon.items()
     }
-
-
-def check_text_columns(data: pd.DataFrame, text: str, language: str | None) -> None:
-    """The comment column ``text`` and the ``language`` column (if any) are in ``data``."""
-    for c in (text, language):
-        if c is not None and c not in data.columns:
-            raise DataValidationError(
-                "column not found",
-                source=str(data.attrs.get("source", "survey")),
-                column=c,
-                fix=f"use one of {list(data.columns)[:12]}",
-            )
 
 
 def check_theme_rows(data: pd.DataFrame, themes: pd.DataFrame) -> None:
@@ -200,18 +188,14 @@ def find_themes(
     hits = [
         word_hits(ws, stems.get(lang, frozenset())) for ws, lang in zip(words, langs, strict=True)
     ]
-    negated: dict[str, np.ndarray] = {}
     for theme, by_lang in lex.items():
-        flags, blocked = [], []
+        flags = []
         for ws, hs, lang in zip(words, hits, langs, strict=True):
             cues = by_lang.get(lang, [])
             core = cores[theme].get(lang, ())
-            found = any(cue_matches(cue, ws, core, hs) for cue in cues)
-            flags.append(found)
-            blocked.append(not found and _negated_cue(cues, ws, core, hs))
+            flags.append(any(cue_matches(cue, ws, core, hs) for cue in cues))
         out[theme] = pd.array(flags, dtype="boolean")
         out.loc[~has, theme] = pd.NA
-        negated[theme] = np.array(blocked, dtype=bool)
     method = "lexicon" if lexicon is None else "custom lexicon"
     if isinstance(model, str) and model == "auto":
         model = shipped_model() if lexicon is None else None
@@ -226,8 +210,12 @@ def find_themes(
         )
         for theme in learned.columns:
             add = learned[theme].fillna(False).to_numpy(dtype=bool)
-            if theme in negated:  # "not helpful": the lists saw the theme's words negated
-                add &= ~negated[theme]
+            if theme in lex:  # "not helpful": the lists saw the theme's words negated
+                add &= ~out[theme].fillna(False).to_numpy(dtype=bool)
+                for i in np.flatnonzero(add):
+                    lang = langs.iloc[i]
+                    cues, core = lex[theme].get(lang, []), cores[theme].get(lang, ())
+                    add[i] = not _negated_cue(cues, words[i], core, hits[i])
             if theme in out.columns:
                 out.loc[add, theme] = True
             else:  # the model's own theme: missing where the model did not read the comment

@@ -33,7 +33,13 @@ import pandas as pd
 
 from cjresearch.core.errors import DataValidationError
 from cjresearch.core.paths import PACKAGE_DIR
-from cjresearch.survey.wording import Word, comment_languages, comment_words, fold
+from cjresearch.survey.wording import (
+    Word,
+    check_text_columns,
+    comment_languages,
+    comment_words,
+    fold,
+)
 
 __all__ = [
     "CODED_DIR",
@@ -150,20 +156,14 @@ class ThemeModel:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        for col in (text, themes, language):
-            if col is not None and col not in coded.columns:
-                raise DataValidationError(
-                    f"coded comments: column {col!r} not found (columns: {list(coded.columns)}); "
-                    f"pass text=, themes=, language= naming the comment, its ';'-separated "
-                    f"themes and its language (language=None: all in default_language)"
-                )
+        check_text_columns(coded, themes, None)
+        check_text_columns(coded, text, language)
         if not (self.c > 0 and 0 < self.threshold <= 1):
             raise DataValidationError(
                 f"ThemeModel(c={self.c}, threshold={self.threshold}): c must be positive and "
                 f"the threshold a probability above 0, at most 1"
             )
-        lang_col = language
-        langs, has, words = comment_words(coded, text, lang_col, default_language)
+        langs, has, words = comment_words(coded, text, language, default_language)
         keep = has.to_numpy()
         codes = [
             {t.strip() for t in str(v).split(";") if t.strip()} if pd.notna(v) else set()
@@ -225,21 +225,11 @@ class ThemeModel:
         """Each theme's probability per comment (missing without a comment or a known language)."""
         if self._parts is None:
             raise DataValidationError("ThemeModel: call fit(coded) before probabilities()")
-        if text not in data.columns:
-            raise DataValidationError(
-                f"comments: column {text!r} not found (columns: {list(data.columns)}); pass text="
-            )
-        if language is not None and language not in data.columns:
-            raise DataValidationError(
-                f"comments: language column {language!r} not found (columns: "
-                f"{list(data.columns)}); pass language= naming it, or language=None to read "
-                f"every comment as default_language"
-            )
-        lang_col = language
+        check_text_columns(data, text, language)
         if words is None:
-            langs, has, words = comment_words(data, text, lang_col, default_language)
+            langs, has, words = comment_words(data, text, language, default_language)
         else:
-            langs, has = comment_languages(data, text, lang_col, default_language)
+            langs, has = comment_languages(data, text, language, default_language)
         use = (has & langs.isin(self.languages_)).to_numpy()
         out = pd.DataFrame(np.nan, index=data.index, columns=self.themes_, dtype=float)
         if use.any():

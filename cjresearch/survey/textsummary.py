@@ -27,8 +27,8 @@ from cjresearch.core.errors import UnreliableEstimateWarning
 from cjresearch.core.stats import wilson_interval
 from cjresearch.survey.grammar import NEGATIVE, STOP_WORDS_TEXT
 from cjresearch.survey.lexicon import THEME_POLARITY
-from cjresearch.survey.text import check_text_columns, check_theme_rows, redact
-from cjresearch.survey.wording import comment_words, fold, sentiment_score
+from cjresearch.survey.text import check_theme_rows, redact
+from cjresearch.survey.wording import check_text_columns, comment_words, fold, sentiment_score
 
 __all__ = ["SENTIMENTS", "comment_sentiment", "uncaught_comments"]
 

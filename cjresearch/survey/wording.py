@@ -19,6 +19,7 @@ from itertools import product
 
 import pandas as pd
 
+from cjresearch.core.errors import DataValidationError
 from cjresearch.survey.grammar import (
     BREAKS,
     CONTRASTS,
@@ -33,6 +34,7 @@ from cjresearch.survey.grammar import (
 __all__ = [
     "Cue",
     "Word",
+    "check_text_columns",
     "comment_languages",
     "comment_words",
     "compile_cues",
@@ -215,6 +217,18 @@ def comment_languages(
     langs = langs.str.replace("_", "-", regex=False).str.split("-").str[0].str.lower()
     has = data[text].notna() & (data[text].astype(str).str.strip() != "")
     return langs, has
+
+
+def check_text_columns(data: pd.DataFrame, text: str, language: str | None) -> None:
+    """The comment column ``text`` and the ``language`` column (if any) are in ``data``."""
+    for c in (text, language):
+        if c is not None and c not in data.columns:
+            raise DataValidationError(
+                "column not found",
+                source=str(data.attrs.get("source", "survey")),
+                column=c,
+                fix=f"use one of {list(data.columns)[:12]}",
+            )
 
 
 def comment_words(
