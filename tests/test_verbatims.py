@@ -4,33 +4,39 @@ Hand-written comments in en, ro, bg, pl, pt and it, each labelled with its
 themes, tone and tags (negation, typo, no_diacritics, slang, mixed, no_theme),
 by writers who saw neither the generator nor the lexicon:
 
-- development: ``cjresearch/survey/coded`` (writers A, B, C, D, E, H and I).
+- development: ``cjresearch/survey/coded`` writers A, B, C, D, E, H and I.
   The cue lists were revised on their misses and the shipped classifier
   (:mod:`cjresearch.survey.textmodel`) learns from them.
 - held-out: ``tests/data/verbatims/heldout_f.csv`` and ``heldout_g.csv``
   (writers F and G, 42 to 45 comments per language each; 11 of F's comments
-  that repeated a development comment word for word were removed), written
-  while the lists were revised and measured once, at the end; nobody revising
-  read them.
+  that repeated a development comment word for word were removed), first
+  measured on 2026-12-01 (lists + classifier: recall 0.91-0.98, precision
+  0.91-0.98 per language, negations 92 %).  Writers F to I were briefed with
+  the same list of situations in every language, so F and G sit close to the
+  training comments.  The negation rules added on 2026-12-02 (durations, "not
+  only", "wouldn't hesitate", excluded words, "not fast" as late) were made on
+  the development writers' misses; F and G were measured again after them
+  (second look, nothing tuned on them; the classifier by then also learned
+  from J to M): recall 0.94 (bg, pl) to 0.98 (it), precision 0.90 (en) to
+  0.98 (it), negations 93 %; the lists alone recall 0.76 (it) to 0.89 (en),
+  precision 0.91 (en) to 0.97 (it), negations 85 %.
+- new writers J, K, L and M (``cjresearch/survey/coded/j.csv`` to ``m.csv``,
+  538 comments, 43 to 52 with a negation per language), commissioned on
+  2026-12-02 with a written coding guide and a different brief (marketplace
+  and app-store reviews; survey answers and e-mails in a formal register),
+  labels reviewed by a third reader (no changes).  Measured once, after the
+  rules above and before anything was changed on them, with the shipped
+  classifier (not trained on them): recall 0.61 (bg) to 0.86 (pl), precision
+  0.83 (pl) to 0.93 (ro), negations 68 %; the lists alone recall 0.51 (bg) to
+  0.77, negations 61 %.  The code before this session's rules scored 64 % and
+  57 % on them.  They were then added to the classifier's training; each one
+  left out in turn gives the figures the report quotes
+  (:data:`~cjresearch.survey.textmodel.HELDOUT_RECALL`): recall 0.67 (bg) to
+  0.87 (ro), precision 0.85 (en, pl) to 0.92 (ro), negations 69 %.  The lists
+  were not revised on them.
 
-Measured on the 529 held-out comments (2026-12-01, once, before the last
-change to the negators, which left these figures as they were), per language:
-
-- word lists + classifier (the default): recall 0.91 (bg) to 0.98 (it),
-  precision 0.91 (en) to 0.98 (it); of the 178 comments with a negation, 92 %
-  have exactly their coded themes;
-- word lists alone (``model=None``): recall 0.78 (it) to 0.89 (en), precision
-  0.92 (en) to 0.97 (it); negations 85 %.
-
-Writers F to I were briefed with the same list of situations in every
-language, so F's and G's comments are close to H's and I's, on which the
-classifier trains.  The lists were revised on writers A to E; an earlier
-session read H's and I's misses, and a few negators added later (it "alcun",
-"mica"; bg "нямаше", "никак"; "zero") came from that reading, so H and I are
-only nearly untuned.  Leaving each of them out of the model's training in turn
-gives two more writers.  On all four (1,069 comments) lists + classifier find 0.82 (bg) to 0.92 (ro) of
-the themes with precision 0.90 (en) to 0.95 (it), and 79 % of the 394 comments
-with a negation exactly right: the figures the report quotes.
+Fresh writers are far below the F and G figures: a client's comments will be
+too.  Bulgarian in Latin letters ("mnogo burzo") is not read.
 """
 
 from __future__ import annotations
@@ -68,14 +74,16 @@ RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.85, 0.90, 0.90
 LISTS_RECALL_FLOOR, LISTS_PRECISION_FLOOR = 0.75, 0.90
 
 
+NEW_WRITERS = "jklm"
+
+
 @pytest.fixture(scope="module")
-def four_writers():
-    """F and G with the shipped model; H and I each with a model trained without them."""
+def new_writers():
+    """J, K, L and M, each with a model trained without them (module docstring)."""
     dev = coded_comments()
     writer = dev["file"].str[0]
-    held = _read(*HELDOUT)
-    parts = [(held, find_themes(held))]
-    for left in "hi":
+    parts = []
+    for left in NEW_WRITERS:
         test = dev[writer == left].drop(columns="file").reset_index(drop=True)
         model = textmodel.ThemeModel().fit(dev[writer != left])
         parts.append((test, find_themes(test, model=model)))
@@ -93,20 +101,23 @@ def heldout():
 
 def test_evaluation_files_are_well_formed():
     dev = coded_comments()
-    assert dev["file"].nunique() >= 8
+    assert dev["file"].nunique() >= 12
     for name, df in [*((n, _read(n)) for n in HELDOUT), *dev.groupby("file")]:
         df = df.drop(columns="file", errors="ignore")
         assert list(df.columns) == ["id", "language", "comment", "themes", "sentiment", "tags"]
         assert df["id"].is_unique
-        assert set(df["language"]) == set(LANGS)
+        # J to M wrote three languages each (j, l: en ro bg; k, m: pl pt it)
+        assert len(set(df["language"])) in (3, 6) and set(df["language"]) <= set(LANGS)
         assert df.groupby("language").size().min() >= 30, name
         assert set(df["sentiment"]) <= {"negative", "neutral", "positive"}
         coded = coded_flags(df["themes"], list(LEXICON))
-        for lang in LANGS:  # every shipped theme in every language
+        for lang in set(df["language"]):  # every shipped theme in every language written
             assert coded[df["language"] == lang].sum().min() >= 3, (name, lang)
     held = _read(*HELDOUT)
     assert not set(held["comment"]) & set(dev["comment"])
     assert held.groupby("language").size().min() >= 40
+    new = dev[dev["file"].str[0].isin(list(NEW_WRITERS))]
+    assert new.groupby("language").size().min() >= 80
 
 
 def _per_language(df, found, coded):
@@ -131,15 +142,16 @@ def test_heldout_precision_and_recall_per_language(heldout):
     assert (precision >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
 
 
-def test_four_writers_nobody_tuned_to(four_writers):
+def test_new_writers_nobody_tuned_to(new_writers):
     """The figures the report's method note quotes are these (module docstring)."""
-    df, found, coded = four_writers
+    df, found, coded = new_writers
     recall, precision = _per_language(df, found, coded)
     assert len(df) == textmodel.HELDOUT_COMMENTS
     assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
-    _, right = _negations_right(df, found, coded)
-    assert right >= 0.75, right
+    n, right = _negations_right(df, found, coded)
+    assert n >= 6 * 40
+    assert right >= 0.65, right
 
 
 def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):
@@ -230,6 +242,65 @@ def test_praise_with_a_negator_is_not_a_complaint(lang, text):
 def test_inflections_typos_and_missing_diacritics(lang, text, theme):
     f = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}))
     assert bool(f.loc[0, theme])
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # "not only" does not negate
+        ("en", "Not only fast delivery but also great prices", {"fast_delivery"}),
+        ("it", "Non solo spedizione veloce, anche prezzi onesti", {"fast_delivery"}),
+        # a negated "hesitate" ends the negation, with the negators that agree with it
+        ("en", "I would not hesitate to recommend this shop", {"general_praise"}),
+        ("ro", "Nu aș ezita nicio clipă să recomand magazinul", {"general_praise"}),
+        # a negated speed or price word is a complaint, but not "never so fast"
+        ("en", "Delivery was not fast at all", {"late_delivery"}),
+        ("pt", "A entrega não foi nada rápida", {"late_delivery"}),
+        ("en", "Prices are not cheap here", {"price_too_high"}),
+        ("pl", "Nie było tanio", {"price_too_high"}),
+        ("en", "They are not the cheapest", set()),
+        ("it", "Non avevo mai ricevuto un pacco così velocemente", set()),
+        # excluded words: a refund or an e-mail is not a parcel
+        ("en", "I have still not received my refund", set()),
+        ("pl", "Nie dostałem maila z potwierdzeniem", set()),
+        ("ro", "Nu am primit coletul, nici banii înapoi", {"late_delivery"}),
+        # durations
+        ("en", "The parcel took 12 days to arrive", {"late_delivery"}),
+        ("bg", "Пратката пристигна за два дни", {"fast_delivery"}),
+        ("it", "Il pacco è arrivato in 2 giorni", {"fast_delivery"}),
+        ("pt", "A encomenda chegou em 10 dias", {"late_delivery"}),
+        ("en", "I returned the parcel 3 weeks ago", set()),
+        ("ro", "Am comandat vineri, sâmbătă dimineață era la ușă", {"fast_delivery"}),
+        # a negated tone word of the cue blocks it in its clause
+        ("pl", "Obsługa nie pomogła, odpisali szablonem", set()),
+    ],
+)
+def test_negation_rules_and_durations(lang, text, want):
+    """Written for this test, not taken from any writer's file."""
+    f = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}), model=None)
+    assert set(f.columns[f.iloc[0].fillna(False).astype(bool).to_numpy()]) == want
+
+
+def test_durations_read_numbers_and_weekdays():
+    def lemmas(text, lang):
+        return [w.lemma for w in words_of(text, lang) if w.lemma in ("durshort", "durlong")]
+
+    assert lemmas("10 working days", "en") == ["durlong"]
+    assert lemmas("within 48 hours", "en") == ["durshort"]
+    assert lemmas("less than a week", "en") == []
+    assert lemmas("it took weeks", "en") == ["durlong"]
+    assert lemmas("po dwóch tygodniach", "pl") == ["durlong"]
+    assert lemmas("un paio di giorni", "it") == ["durshort"]
+    assert lemmas("ordered Monday, came Tuesday", "en") == ["durshort"]
+    assert lemmas("ordered Monday, came Friday", "en") == []
+
+
+def test_two_words_that_negate():
+    assert [w.negated for w in words_of("far from quick", "en")] == [False, True, True]
+    assert [w.folded for w in words_of("tutt'altro che veloce", "it") if w.negated] == [
+        "che",
+        "veloce",
+    ]
 
 
 def test_a_regional_language_reads_as_its_language():

@@ -22,7 +22,19 @@ Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
   in one clause (clauses end at ``.!?;`` and at ``CONTRASTS``: "but", "dar",
   "но", "ale", "mas", "ma").  In a negated cue the slots after the negator must
   lie in its scope and those before it precede it: "payment not go" reads
-  "the payment did not go through".
+  "the payment did not go through".  "not only" does not negate; a negated
+  "hesitate", "doubt" or "regret" ends the negation ("I wouldn't hesitate to
+  recommend"); "far from", "tutt'altro che" negate like a negator.  Within a
+  clause where a word of a plain cue that carries a tone is negated, the cue
+  is blocked: "support did not help, they replied with templates".
+- A slot starting with ``!`` lists **excluded** words: the cue does not match
+  when one lies between its first word and a few words after its last, in its
+  clause ("not receiv ... !refund": "I have not received a refund" is not late
+  delivery; "not fast !such": "never had such a fast delivery" is praise).
+- **Durations**: a word of time after a number ("10 working days", "dwóch
+  tygodniach", "48 hours") or a weekday a day or two after another ("ordered
+  Monday, here Tuesday") reads as ``durshort`` (two days or less) or
+  ``durlong`` (a week or more); "weeks" and "months" alone are long.
 - **Sentiment** words (``POSITIVE``, ``NEGATIVE``) score each comment; a
   negated sentiment word counts for the other side.
 
@@ -117,14 +129,18 @@ LEXICON: dict[str, dict[str, list[str]]] = {
     "late_delivery": {
         "en": [
             "late=|later=|delay|overdue|postpon|reschedul",
-            "too_long|so_long|forever|ages",
-            "took|take|taking long",
+            "too_long|so_long|forever|ages !find|figure|work_out|load|understand",
+            "took|take|taking long !find|figure|load|understand",
             _D["en"] + " took|takes|taking week|weeks|month|months",
             "wait|waited|waiting " + _D["en"] + "|week|weeks|month|months|days",
             "still wait|waiting",
             "still took|take days|week|weeks|ages|forever",
             "still nothing",
-            "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got",
+            (
+                "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got"
+                " !refund|money|confirm|email|mail|reply|answer|response|invoice|code|voucher|credit"
+                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early"
+            ),
             "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
             "slow " + _D["en"],
             "missing|lost|disappear parcel|package|order|delivery|courier|transit|post",
@@ -132,6 +148,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "supposed|meant arriv|come|deliver",
             "past date|deadline|estimate",
             "tracking not|hasnt|hasn updat|move|chang",
+            "not|never|hardly fast|quick|speedy|rapid|prompt|swift !such|so|as|this|that|ever|the|more",
+            _D["en"] + " durlong !ago|return|refund",
+            "durlong for !ago|return|refund|warranty|guarantee",
         ],
         "ro": [
             "intarzi|intirzi|intarzai|intirzai|intarzier",
@@ -140,13 +159,20 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "vesnicie",
             "astept|asteptat|asteptam colet|comand|livr|saptamani|zile|luna",
             "inca astept|asteptam|nimic",
-            "nu|nici ajun|primi|primit|veni|venit|livr|sosit",
+            (
+                "nu|nici ajun|primi|primit|veni|venit|livr|sosit"
+                " !bani|banii|ramburs|confirmar|email|mail|raspuns|factur|cod|voucher"
+                "|atat|atit|asa|rapid|repede|prompt|devreme"
+            ),
             "lent|incet livr|curier|colet",
             "aman|amana|amanat|amina livr|colet|curier|comand",
             "pierdut|pierdu|disparut colet|comand|pachet|livr",
             "abia_acum|abia_azi|abia_dupa",
             _D["ro"] + " dupa saptaman|luna",
             "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
+            "nu|deloc|niciodata rapid|repede|prompt !atat|atit|asa|cel|cea",
+            _D["ro"] + " durlong !acum|retur|ramburs",
+            "durlong pentru !acum|retur|ramburs|garanti",
         ],
         "bg": [
             "закъсн|забав|закъснява",
@@ -154,11 +180,18 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "бавн " + _D["bg"],
             "чака|чакам|чаках|чакахме|чакане седмиц|месец|пратк|поръчк|достав|дни",
             "още чакам|нищо|няма",
-            "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн",
+            (
+                "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн"
+                " !пари|парите|възстанов|потвърж|имейл|мейл|отговор|фактур|код|ваучер"
+                "|толкова|такава|такъв|бърз|бързо|рано"
+            ),
             "отлага|отложи|отложиха|отлагаха достав|куриер|пратк",
             "изгуб|загуб|изчезна пратк|поръчк|колет|пакет",
             "седи|заседна|блокира склад|митниц|транзит|обработка",
             "чак_след|чак_сега|чак_днес",
+            "не|никак|никога бърз|бързо|бързи|бърза !толкова|такава|такъв|такова|такива|най",
+            _D["bg"] + " durlong !преди|връщ|възстанов",
+            "durlong за !преди|връщ|възстанов|гаранц",
         ],
         "pl": [
             "spozni|opozni|spozn|opozn|zwlok",
@@ -169,13 +202,20 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "nadal_czekam|wciaz_czekam|ciagle_czekam|nadal_nie|wciaz_nie|dalej_nie|nadal_brak"
                 "|dalej_brak|nadal_nic|dalej_nic"
             ),
-            "nie|nigdy dotarl|doszl|przyszl|przyszed|dostal|otrzymal|dojechal|przyjsc|dotrzec",
+            (
+                "nie|nigdy dotarl|doszl|przyszl|przyszed|dostal|otrzymal|dojechal|przyjsc|dotrzec"
+                " !zwrot|pieniadz|pieniedzy|potwierdz|mail|odpowiedz|faktur|kod"
+                "|tak|taka|takiej|szybk|szybko|ekspres"
+            ),
             "dopiero po|w",
             "wolna|wolno|powolna|slimacz " + _D["pl"],
             "przeklad|przelozy|przesuwa|przesun dostaw|termin|kurier",
             "utkn|zgubi|zagin paczk|przesylk|sortowni|magazyn|zamowien",
             "szla|szlo|szedl tydz|tygod|miesi",
             "dalej_cisza|nadal_cisza|wciaz_cisza",
+            "nie|niezbyt|nigdy szybk|szybko|ekspres !tak|taka|taki|takiej|takiego|takie|najszyb",
+            _D["pl"] + " durlong !temu|zwrot|zwroc",
+            "durlong na|za !temu|zwrot|zwroc|gwaranc",
         ],
         "pt": [
             "atras",
@@ -183,7 +223,11 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "demor entreg|encomend|pedido|cheg|produto|pacote|envio|correio|transportadora|muito"
                 "|demais|seculo|eternidade|mes|semanas"
             ),
-            "nunca|nao|nada cheg|receb|entreg|veio|vir|apareceu",
+            (
+                "nunca|nao|nada cheg|receb|entreg|veio|vir|apareceu"
+                " !reembolso|dinheiro|estorno|confirmac|email|mail|resposta|fatura|codigo"
+                "|tao|rapid|veloz|depressa|cedo"
+            ),
             "ainda espero|esperando|aguardando|nao|nada",
             "ate_agora nada",
             "esper|aguard semana|semanas|mes|encomend|pedido|entreg",
@@ -194,11 +238,18 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "adi|adiou|adiar|reagend entreg",
             "cheg|entreg|veio semana|semanas|dias|mes depois",
             "so_chegou|so_agora|so_hoje|so_chega",
+            "nao|nunca rapid|veloz|depress !tao|tanto|tal|mais",
+            _D["pt"] + " durlong !ha=|atras=|devol|reembols",
+            "durlong para|por !ha=|atras=|devol|reembols|garanti",
         ],
         "it": [
             "ritard",
             "troppo_tempo|molto_tempo|lentissim|lent",
-            "mai|non arriv|ricevut|ricev|consegn|giunt|pervenut",
+            (
+                "mai|non arriv|ricevut|ricev|consegn|giunt|pervenut"
+                " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice"
+                "|cosi|velo|rapid|prest"
+            ),
             "ancora aspett|attes|attendo|niente|nulla",
             "aspett|atteso|attesa settiman|mese|pacco|ordine|consegn|giorni",
             "rimand|rinvi|postici consegn|corrier|pacco",
@@ -208,6 +259,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "|smistamento"
             ),
             "solo_ora|solo_oggi|arrivato_solo",
+            "non|mai|niente velo|rapid|prest|tempestiv !cosi|tanto|tale|piu",
+            _D["it"] + " durlong !fa=|reso|rimbors",
+            "durlong per !fa=|reso|rimbors|garanzi",
         ],
     },
     "fast_delivery": {
@@ -216,7 +270,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             + _D["en"],
             _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
             "on_time|in_time|ahead_of",
-            _D["en"] + " within|in day|days|hours|hour|hrs",
+            _D["en"] + " durshort",
+            "within|in durshort",
+            "order|ordered|bought durshort",
             _D["en"] + " when|as promis|expect|said|quot",
             _D["en"] + " day|date promis|said|expect|estim|quot",
             _D["en"] + " before estimate|expected|schedule|date",
@@ -231,6 +287,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["ro"] + " inainte termen|estim|data",
             _D["ro"] + " zi|ziua|data promis|stabil|estim|anunt",
             "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore",
+            _D["ro"] + " durshort",
+            "in durshort",
+            "comand|cumpar durshort",
             "punctual",
             "nu asteptat|astept",
         ],
@@ -239,22 +298,31 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["bg"] + " следващия_ден|на_другия_ден|другия_ден|на_следващия",
             "навреме|в_срок",
             _D["bg"] + " точно ден|деня|срок|обещаха|час",
-            "за_ден|за_дни|за_часа|до_часа|за_един_ден|24ч|24h|48h",
+            "за_ден|за_часа|до_часа|за_един_ден|24ч|24h|48h",
+            _D["bg"] + " durshort",
+            "за durshort",
+            "поръч|купих durshort",
             "не чаках|чакам",
         ],
         "pl": [
             "szybk|szybciutk|blyskawiczn|ekspresow|wczesn|sprawn " + _D["pl"],
             _D["pl"] + " nastepnego_dnia|kolejnego_dnia|drugi_dzien|na_drugi|nastepny_dzien",
             "na_czas|w_terminie|przed_terminem|przed_czasem",
-            "w_dzien|w_dni|w_godzin|po_dniu|24h|48h",
+            "w_dzien|w_godzin|po_dniu|24h|48h",
+            _D["pl"] + " durshort",
+            "w|po durshort",
+            "zamow|zamawia|kupi durshort",
             "punktualn",
             "nie czekal|czekalem|czekalam",
         ],
         "pt": [
             "rapid|rapidissim|veloz|depress|cedo|ligeir|relampago|antes " + _D["pt"],
             _D["pt"] + " dia_seguinte|dia_a_seguir|outro_dia|proximo_dia",
-            "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia",
-            "em_dias|em_horas|em_dia|24h|48h",
+            "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia=",
+            "em_horas|em_dia=|24h|48h",
+            _D["pt"] + " durshort",
+            "em durshort",
+            "pedi|encomend|compr durshort",
             "nem|nao esperar|esperei|esperou",
             "pontual",
             _D["pt"] + " data|dia certa|certo|combinad|previst|marcad|prometid",
@@ -263,7 +331,10 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo " + _D["it"],
             _D["it"] + " giorno_dopo|giorno_seguente|giorno_successivo|indomani",
             "puntual|in_tempo|nei_tempi|in_anticipo",
-            "in_giorni|in_ore|in_giorno|24h|48h",
+            "in_ore|in_giorno|24h|48h",
+            _D["it"] + " durshort",
+            "in|entro durshort",
+            "ordin|acquist|compr durshort",
             "non aspettato|atteso",
             _D["it"] + " prima previst|data|tempo",
         ],
@@ -386,6 +457,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "cost|costs fortune|arm|bomb",
             "cheaper",
             "price|prices|cost|costs gone_up|went_up|crept|increas|rising|risen|hike|inflated",
+            "not|never cheap|inexpensive|affordable !cheapest|the|so|that|as|most",
         ],
         "ro": [
             "scump|scumpe|piperat|exagerat|costisitor|jaf|teapa|tzeapa",
@@ -396,6 +468,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "bataie_de_joc",
             "nu merita",
             "mai_ieftin|mai_ieftine",
+            "nu|deloc ieftin|accesibil !cel|cea|cei|cele|atat|asa",
         ],
         "bg": [
             "скъп|скъпо|скъпи|обир|надценен|грабеж",
@@ -405,6 +478,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ),
             "не струва",
             "по_евтин|по_евтино|по_евтини",
+            "не|никак евтин|евтино|достъп !най|толкова|такива",
         ],
         "pl": [
             "drog|drozej|przepla|zdziers|przesadzon|rozboj|z_kosmosu",
@@ -415,6 +489,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nie warto|warta|wart",
             "taniej|tanszy|tansze",
             "kosztuj mniej",
+            "nie|niezbyt tani|tanio|tania|tanie|tanich !najtan|tak|takie",
         ],
         "pt": [
             "caro|caros|caras|carissim|salgad|exorbit|abusiv|roubo|pela_hora_da_morte|puxad",
@@ -424,16 +499,18 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ),
             "nao vale",
             "mais_barat|mais_em_conta",
+            "nao|nada barat|acessiv|em_conta !mais|tao",
         ],
         "it": [
             "caro|cari|costos|esagerat|salat|carissim|spropositat|furto|rapina",
             (
-                "prezz|cost|spese|tariff|spedizion alt|elevat|esagerat|salat|eccessiv|assurd|scherz"
+                "prezz|cost|spese|tariff|spedizion alto|alti|alta|alte|altissim|elevat|esagerat|salat|eccessiv|assurd|scherz"
                 "|furto|rapina|presa_in_giro"
             ),
             "non vale",
             "piu_econom|costa_meno|altrove",
             "occhio_della_testa|soldi_buttati",
+            "non|mica|niente econom|a_buon_mercato|convenient !piu|cosi|tanto",
         ],
     },
     "easy_website": {
@@ -460,6 +537,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "|love_this"
             ),
             "no|nothing|cant|not complaint|complaints|complain|fault",
+            "nothing bad|negative say|said",
+            "no|not|never regret|regrets|regretted",
             "never|not disappoint|let_down",
             "reliable|trustworthy|professionalism",
         ],
@@ -471,7 +550,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _PRAISE["ro"] + " " + _OBJECT["ro"],
             "totul ok|bine|perfect|regula|excelent|super|top",
             "nota_10|de_nota_10|cinci_stele|5_stele",
-            "nimic|nu reprosat|reprosa|obiectii",
+            "nimic|nu reprosat|reprosa|obiectii|comenta",
+            "nimic rau|negativ",
+            "nu|niciodata regret",
             "niciodata|nu dezamag",
             "de_incredere|profesionalism",
         ],
@@ -484,6 +565,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "всичко наред|ок|перфектно|супер|страхотно|тип_топ",
             "пет_звезди|5_звезди",
             "нямам|никакви забележки|оплаквания",
+            "нищо лошо|негативно",
+            "не|никога съжалявам|съжалих|съжаляваме",
             "никога|не разочарова",
             "надежд|коректн|професионализ",
         ],
@@ -494,7 +577,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _PRAISE["pl"] + " " + _OBJECT["pl"],
             "wszystko ok|w_porzadku|super|idealnie|swietnie|gra|git",
             "piec_gwiazdek|5_gwiazdek",
-            "nie|zadnych zastrzezen|uwag|zarzutu",
+            "nie|zadnych|bez zastrzezen|uwag|zarzutu",
+            "nic zlego|negatywnego",
+            "nie|nigdy zaluje|zaluj|zalowal|zalowala",
             "nigdy|nie zawiod|zawiedl",
             "solidn|rzeteln|profesjonalizm",
         ],
@@ -509,6 +594,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "confiav|fiavel|profissionalismo",
             "cinco_estrelas|5_estrelas|nota_10|nota_dez",
             "nada apontar|reclamar",
+            "sem|nenhuma|nada reclamac|queixa",
+            "nada de_mal|negativo",
+            "nao|nunca arrepend",
         ],
         "it": [
             "consiglio|consigliat|raccomand|consiglierei|stracons",
@@ -521,6 +609,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "tutto_ok|tutto_bene|tutto_perfetto|tutto_ottimo|tutto_regolare|tutto_top|tutto_a_posto",
             "cinque_stelle|5_stelle",
             "niente|nulla dire|eccepire|ridire",
+            "niente|nulla di_male|negativo",
+            "non|mai pentit|pento",
         ],
     },
 }

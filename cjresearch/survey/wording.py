@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import product
 
@@ -22,12 +22,22 @@ import pandas as pd
 from cjresearch.core.errors import DataValidationError
 from cjresearch.survey.grammar import (
     BREAKS,
+    CANCELLERS,
     CONTRASTS,
+    DURATION_UNITS,
     EXTENDERS,
+    LESS_THAN,
+    LONG_DAYS,
+    NEGATING_PAIRS,
     NEGATIVE,
     NEGATORS,
+    NUMBER_WORDS,
+    ONLY,
+    PLURAL_UNITS,
     POSITIVE,
     SCOPE,
+    SHORT_DAYS,
+    WEEKDAYS,
     WINDOW,
 )
 
@@ -100,6 +110,7 @@ class Word:
     negated: bool  # within a negator's scope
     clause: int
     known: bool = True  # in the language's dictionary: never read as a typo
+    tone: int = 0  # +1 a positive word, -1 a negative one (grammar.POSITIVE, NEGATIVE)
 
     def starts(self, stems: Sequence[str]) -> bool:
         """The word or its lemma starts with one of ``stems``, or nearly (one typo).
@@ -163,31 +174,41 @@ def words_of(text: str, language: str) -> list[Word]:
     breaks = BREAKS.get(language, frozenset())
     contrasts = CONTRASTS.get(language, frozenset())
     extenders = EXTENDERS.get(language, frozenset())
+    only = ONLY.get(language, frozenset())
+    pairs = NEGATING_PAIRS.get(language, frozenset())
+    pos, neg = _tone(language)
+    cancellers = CANCELLERS.get(language, ())
     out: list[Word] = []
     clause, left = 0, 0  # left: words still in the current negator's scope
     said = False  # the last word was a verb of saying within a negator's scope
-    for token in _TOKEN.findall(low):
+    cancelled = 0  # words after a cancelled negation whose negators only agree with it
+    tokens = _TOKEN.findall(low)
+    for k, token in enumerate(tokens):
         if not token[0].isalnum() and token[0] != "_":  # punctuation
             if _SENTENCE.search(token):
                 clause += 1
             if not (said and token == ","):  # "I won't say, that prices are high"
                 left = 0
-            said = False
+            said, cancelled = False, 0
             continue
         if token in breaks:
             left = 0
         folded = fold(token)
-        is_neg = folded in negators
+        lem, is_known = lemma(token, language), known(token, language)
+        tone = (
+            1
+            if _starts(folded, lem, is_known, pos)
+            else -1
+            if _starts(folded, lem, is_known, neg)
+            else 0
+        )
+        # "not only fast": no negation
+        after = fold(tokens[k + 1]) if k + 1 < len(tokens) else ""
+        is_neg = (folded in negators and after not in only) or (folded, after) in pairs
+        # "nu aș ezita nicio clipă": "nicio" agrees with the cancelled "nu"
+        is_neg, cancelled = is_neg and not cancelled, max(cancelled - 1, 0)
         out.append(
-            Word(
-                token,
-                folded,
-                lemma(token, language),
-                is_neg,
-                left > 0,
-                clause,
-                known(token, language),
-            )
+            Word(token, folded, lem, is_neg, left > 0, clause, is_known, 0 if is_neg else tone)
         )
         if token in contrasts:  # "charged but ..." ends the clause with the "but"
             clause += 1
@@ -196,8 +217,64 @@ def words_of(text: str, language: str) -> list[Word]:
             left = SCOPE
         elif left and folded in extenders:  # "I can't say the prices are high"
             left, said = SCOPE, True
+        elif left and folded.startswith(cancellers):  # "I wouldn't hesitate to recommend"
+            left, cancelled = 0, 2
         elif left:
             left -= 1
+    return _durations(out, language)
+
+
+#: the lemma given to a word of time ending a short or a long duration (cue stems)
+SHORT, LONG = "durshort", "durlong"
+
+
+def _durations(words: list[Word], language: str) -> list[Word]:
+    """Words of time that end a short or long duration get the lemma ``SHORT`` or ``LONG``.
+
+    A number (digits or a number word) up to two words before the unit makes the
+    duration: "10 working days" and "dwóch tygodniach" are long, "48 hours" and
+    "a day" short; "weeks" and "months" alone are long; "less than a week" is
+    neither.  A weekday one or two days after a weekday named just before it is
+    short: "ordered on Monday, here on Tuesday".
+    """
+    units = DURATION_UNITS.get(language, {})
+    numbers = NUMBER_WORDS.get(language, {})
+    plural = PLURAL_UNITS.get(language, frozenset())
+    less = LESS_THAN.get(language, frozenset())
+    weekdays = WEEKDAYS.get(language, {})
+    out = list(words)
+    last_day: tuple[int, float] | None = None  # the last weekday named: where, which
+    for j, w in enumerate(words):
+        if w.folded in weekdays:  # "ordered Monday, Tuesday morning it was here"
+            day = weekdays[w.folded]
+            if (
+                last_day is not None
+                and j - last_day[0] <= WINDOW * 2
+                and 0 < (day - last_day[1]) % 7 <= SHORT_DAYS
+            ):
+                out[j] = replace(w, lemma=SHORT)
+            last_day = (j, day)
+            continue
+        if w.folded not in units:
+            continue
+        count, below = None, False
+        for i in range(j - 1, max(j - 3, -1), -1):
+            if words[i].clause != w.clause:
+                break
+            f = words[i].folded
+            if f.isdigit() or f in numbers:
+                count = float(f) if f.isdigit() else numbers[f]
+                below = any(x.folded in less for x in words[max(i - 3, 0) : i])
+                break
+        if count is None:
+            if w.folded in plural:
+                out[j] = replace(w, lemma=LONG)
+            continue
+        days = count * units[w.folded]
+        if days <= SHORT_DAYS:
+            out[j] = replace(w, lemma=SHORT)
+        elif days >= LONG_DAYS and not below:
+            out[j] = replace(w, lemma=LONG)
     return out
 
 
@@ -250,28 +327,38 @@ class Cue:
     text: str
     slots: tuple[tuple[str, ...], ...]
     negator: int | None  # index of the slot made of negators
+    excluded: frozenset[str] = frozenset()  # stems that may not follow the cue's first word
 
 
 def compile_cues(cues: Sequence[str], language: str) -> list[Cue]:
     """Read cues written as ``"stem|stem stem"`` (see :mod:`cjresearch.survey.lexicon`).
 
     A stem with ``_`` is a phrase: ``"next_day"`` matches "next day" in that order;
-    a stem ending in ``=`` is a whole word: ``"late="`` is not "lately".
+    a stem ending in ``=`` is a whole word: ``"late="`` is not "lately"; a slot
+    starting with ``!`` lists words that may not lie between the cue's first word
+    and ``SCOPE`` words after its last, in its clause: ``"not receiv !refund"``
+    reads "not received my parcel", not "not received a refund".
     """
     negators = NEGATORS.get(language, frozenset())
     out = []
     for cue in cues:
+        parts = [p for p in cue.split() if p.strip("|!")]
         slots = tuple(
-            tuple(fold(s) for s in slot.split("|") if s) for slot in cue.split() if slot.strip("|")
+            tuple(fold(s) for s in p.split("|") if s) for p in parts if not p.startswith("!")
+        )
+        excluded = frozenset(
+            fold(s) for p in parts if p.startswith("!") for s in p[1:].split("|") if s
         )
         neg = [i for i, slot in enumerate(slots) if all(s in negators for s in slot)]
-        out.append(Cue(cue, slots, neg[0] if neg else None))
+        out.append(Cue(cue, slots, neg[0] if neg else None, excluded))
     return out
 
 
 def stems_of(cues: Sequence[Cue]) -> frozenset[str]:
-    """Every stem of ``cues``, phrase words included (for :func:`word_hits`)."""
-    return frozenset(p for c in cues for slot in c.slots for s in slot for p in s.split("_"))
+    """Every stem of ``cues``, phrase words and excluded words included (for :func:`word_hits`)."""
+    return frozenset(
+        p for c in cues for slot in (*c.slots, c.excluded) for s in slot for p in s.split("_")
+    )
 
 
 @lru_cache(maxsize=200_000)
@@ -335,11 +422,15 @@ def cue_matches(
     """
     if hits is None:
         hits = word_hits(words, stems_of([cue]))
+    # clauses where a word of the cue that carries a tone is negated: "support did
+    # not help, they replied with templates" is not praise of the replies
+    denied: set[int] = set()
     if cue.negator is None:
-        pools = [
-            [i for i in _candidates(words, hits, slot) if not words[i].negated]
-            for slot in cue.slots
-        ]
+        pools = []
+        for slot in cue.slots:
+            found = _candidates(words, hits, slot)
+            pools.append([i for i in found if not words[i].negated])
+            denied.update(words[i].clause for i in found if words[i].negated and words[i].tone)
     else:
         pools = []
         for k, slot in enumerate(cue.slots):
@@ -350,9 +441,13 @@ def cue_matches(
     if not all(pools):
         return False
     if len(pools) == 1:
-        return True
+        return any(
+            words[i].clause not in denied
+            and not (cue.excluded and _excluded(cue.excluded, words, hits, i, i))
+            for i in pools[0]
+        )
     for combo in product(*pools):
-        if len(set(combo)) < len(combo):
+        if len(set(combo)) < len(combo) or words[combo[0]].clause in denied:
             continue
         if words[combo[0]].clause != words[combo[-1]].clause or any(
             words[i].clause != words[combo[0]].clause for i in combo
@@ -373,7 +468,31 @@ def cue_matches(
             reach = words[p + 1 : p + 1 + SCOPE]
             if core and any(w.negated and w.starts(core) for w in reach):
                 continue
+        if cue.excluded and _excluded(cue.excluded, words, hits, min(combo), max(combo)):
+            continue
         return True
+    return False
+
+
+def _excluded(
+    stems: frozenset[str],
+    words: Sequence[Word],
+    hits: Sequence[frozenset[str]],
+    first: int,
+    last: int,
+) -> bool:
+    """A word from ``first`` to ``SCOPE`` words after ``last``, in one clause, is excluded.
+
+    The words after ``last`` end at the next negator but one that agrees with it:
+    "not received the parcel, nor my money" is about the parcel, "não recebi
+    nenhum e-mail" about an e-mail.
+    """
+    clause = words[first].clause
+    for i in range(first, min(last + SCOPE + 1, len(words))):
+        if words[i].clause != clause or (i > last + 1 and words[i].negator):
+            return False
+        if not hits[i].isdisjoint(stems):
+            return True
     return False
 
 
@@ -396,11 +515,7 @@ def sentiment_score(words: Sequence[Word], language: str, themes: Mapping[str, i
     >>> sentiment_score(words_of("Not good, really disappointing", "en"), "en", {})
     -2
     """
-    pos, neg = _tone(language)
     score = sum(themes.values())
     for w in words:
-        if w.negator:
-            continue
-        sign = 1 if w.starts(pos) else -1 if w.starts(neg) else 0
-        score += -sign if w.negated else sign
+        score += -w.tone if w.negated else w.tone
     return score
