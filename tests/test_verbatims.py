@@ -20,23 +20,31 @@ by writers who saw neither the generator nor the lexicon:
   from J to M): recall 0.94 (bg, pl) to 0.98 (it), precision 0.90 (en) to
   0.98 (it), negations 93 %; the lists alone recall 0.76 (it) to 0.89 (en),
   precision 0.91 (en) to 0.97 (it), negations 85 %.
-- new writers J, K, L and M (``cjresearch/survey/coded/j.csv`` to ``m.csv``,
-  538 comments, 43 to 52 with a negation per language), commissioned on
-  2026-12-02 with a written coding guide and a different brief (marketplace
-  and app-store reviews; survey answers and e-mails in a formal register),
-  labels reviewed by a third reader (no changes).  Measured once, after the
-  rules above and before anything was changed on them, with the shipped
-  classifier (not trained on them): recall 0.61 (bg) to 0.86 (pl), precision
-  0.83 (pl) to 0.93 (ro), negations 68 %; the lists alone recall 0.51 (bg) to
-  0.77, negations 61 %.  The code before this session's rules scored 64 % and
-  57 % on them.  They were then added to the classifier's training; each one
-  left out in turn gives the figures the report quotes
-  (:data:`~cjresearch.survey.textmodel.HELDOUT_RECALL`): recall 0.67 (bg) to
-  0.87 (ro), precision 0.85 (en, pl) to 0.92 (ro), negations 69 %.  The lists
-  were not revised on them.
+- writers J, K, L and M (``cjresearch/survey/coded/j.csv`` to ``m.csv``, 538
+  comments), commissioned on 2026-12-02 with a written coding guide and other
+  briefs (marketplace and app-store reviews; survey answers and e-mails in a
+  formal register), labels reviewed by a third reader (no changes).  Measured
+  once, after the rules above, with the classifier not trained on them:
+  recall 0.61 (bg) to 0.86 (pl), precision 0.83 (pl) to 0.93 (ro), negations
+  68 % (the code before those rules: 64 %).  They then joined the classifier's
+  training and the lists were revised on their misses (Bulgarian in Latin
+  letters, "never had one this fast", "if not for the delay", "non posso che",
+  voucher codes, "the bank says all is fine", promised durations); F and G
+  after that: recall 0.94 (en) to 0.98 (it), precision 0.91 (en) to 0.99 (it),
+  negations 94 %; the lists alone 0.79 (it) to 0.90 (en), 0.92 to 0.99, 89 %.
+- held-out: writers N, O, P and Q (``heldout_n.csv`` to ``heldout_q.csv``,
+  539 comments, 39 to 46 with a negation per language; one comment that
+  repeated a development comment was removed), commissioned while the lists
+  were revised, with yet other briefs (social-media posts and chat messages;
+  answers to an NPS "why this score?" question), labels reviewed (no
+  changes), measured once at the end: lists + classifier recall 0.80 (pt) to
+  0.89 (bg, en), precision 0.86 (en) to 0.96 (pt), 74 % of the 262 comments
+  with a negation exactly right; the lists alone recall 0.68 (it) to 0.77
+  (bg), negations 65 %.  The code of the start of 2026-12-02 scored recall
+  0.68 to 0.85 and negations 62 % on them.  These are the figures the report
+  quotes.
 
-Fresh writers are far below the F and G figures: a client's comments will be
-too.  Bulgarian in Latin letters ("mnogo burzo") is not read.
+Fresh writers stay well below F and G: a client's comments will too.
 """
 
 from __future__ import annotations
@@ -55,7 +63,7 @@ from cjresearch.survey.text import find_themes, theme_prevalence
 from cjresearch.survey.textmodel import coded_comments
 from cjresearch.survey.textsummary import comment_sentiment, uncaught_comments
 from cjresearch.survey.themecheck import coded_flags, theme_accuracy
-from cjresearch.survey.wording import words_of
+from cjresearch.survey.wording import cyrillic, words_of
 
 HERE = Path(__file__).parent / "data" / "verbatims"
 LANGS = ["en", "ro", "bg", "pl", "pt", "it"]
@@ -74,21 +82,14 @@ RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.85, 0.90, 0.90
 LISTS_RECALL_FLOOR, LISTS_PRECISION_FLOOR = 0.75, 0.90
 
 
-NEW_WRITERS = "jklm"
+NEW_WRITERS = [f"heldout_{w}.csv" for w in "nopq"]
 
 
 @pytest.fixture(scope="module")
 def new_writers():
-    """J, K, L and M, each with a model trained without them (module docstring)."""
-    dev = coded_comments()
-    writer = dev["file"].str[0]
-    parts = []
-    for left in NEW_WRITERS:
-        test = dev[writer == left].drop(columns="file").reset_index(drop=True)
-        model = textmodel.ThemeModel().fit(dev[writer != left])
-        parts.append((test, find_themes(test, model=model)))
-    df = pd.concat([p[0] for p in parts], ignore_index=True)
-    found = pd.concat([p[1] for p in parts], ignore_index=True)
+    """N, O, P and Q with the shipped model (module docstring)."""
+    df = _read(*NEW_WRITERS)
+    found = find_themes(df)
     return df, found, coded_flags(df["themes"], list(found.columns))
 
 
@@ -102,11 +103,12 @@ def heldout():
 def test_evaluation_files_are_well_formed():
     dev = coded_comments()
     assert dev["file"].nunique() >= 12
-    for name, df in [*((n, _read(n)) for n in HELDOUT), *dev.groupby("file")]:
+    files = [*HELDOUT, *NEW_WRITERS]
+    for name, df in [*((n, _read(n)) for n in files), *dev.groupby("file")]:
         df = df.drop(columns="file", errors="ignore")
         assert list(df.columns) == ["id", "language", "comment", "themes", "sentiment", "tags"]
         assert df["id"].is_unique
-        # J to M wrote three languages each (j, l: en ro bg; k, m: pl pt it)
+        # J to Q wrote three languages each (j, l, n, p: en ro bg; the others pl pt it)
         assert len(set(df["language"])) in (3, 6) and set(df["language"]) <= set(LANGS)
         assert df.groupby("language").size().min() >= 30, name
         assert set(df["sentiment"]) <= {"negative", "neutral", "positive"}
@@ -116,7 +118,8 @@ def test_evaluation_files_are_well_formed():
     held = _read(*HELDOUT)
     assert not set(held["comment"]) & set(dev["comment"])
     assert held.groupby("language").size().min() >= 40
-    new = dev[dev["file"].str[0].isin(list(NEW_WRITERS))]
+    new = _read(*NEW_WRITERS)
+    assert not set(new["comment"]) & (set(dev["comment"]) | set(held["comment"]))
     assert new.groupby("language").size().min() >= 80
 
 
@@ -150,8 +153,8 @@ def test_new_writers_nobody_tuned_to(new_writers):
     assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
     n, right = _negations_right(df, found, coded)
-    assert n >= 6 * 40
-    assert right >= 0.65, right
+    assert n >= 6 * 39
+    assert right >= 0.70, right
 
 
 def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):
@@ -259,7 +262,7 @@ def test_inflections_typos_and_missing_diacritics(lang, text, theme):
         ("en", "Prices are not cheap here", {"price_too_high"}),
         ("pl", "Nie było tanio", {"price_too_high"}),
         ("en", "They are not the cheapest", set()),
-        ("it", "Non avevo mai ricevuto un pacco così velocemente", set()),
+        ("it", "Non avevo mai ricevuto un pacco così velocemente", {"fast_delivery"}),
         # excluded words: a refund or an e-mail is not a parcel
         ("en", "I have still not received my refund", set()),
         ("pl", "Nie dostałem maila z potwierdzeniem", set()),
@@ -273,6 +276,18 @@ def test_inflections_typos_and_missing_diacritics(lang, text, theme):
         ("ro", "Am comandat vineri, sâmbătă dimineață era la ușă", {"fast_delivery"}),
         # a negated tone word of the cue blocks it in its clause
         ("pl", "Obsługa nie pomogła, odpisali szablonem", set()),
+        # "never ... so fast" and "didn't expect ... so fast" marvel
+        ("en", "Never had a parcel arrive at my door this quick", {"fast_delivery"}),
+        ("pl", "Nie spodziewałem się, że paczka dotrze tak szybko", {"fast_delivery"}),
+        # a condition is not a denial
+        ("en", "Five stars if not for the delay", {"late_delivery", "general_praise"}),
+        ("it", "Se non fosse per il ritardo sarebbe perfetto", {"late_delivery"}),
+        ("it", "Non posso che consigliare questo negozio", {"general_praise"}),
+        # voucher codes, the bank's word, Bulgarian in Latin letters
+        ("bg", "Промо кодът не работи", {"checkout_error"}),
+        ("en", "Card declined although the bank says all is fine", {"checkout_error"}),
+        ("bg", "Mnogo burzo pristigna, za edin den", {"fast_delivery"}),
+        ("en", "It would be dispatched within 2 days, they said; still waiting", {"late_delivery"}),
     ],
 )
 def test_negation_rules_and_durations(lang, text, want):
@@ -293,6 +308,13 @@ def test_durations_read_numbers_and_weekdays():
     assert lemmas("un paio di giorni", "it") == ["durshort"]
     assert lemmas("ordered Monday, came Tuesday", "en") == ["durshort"]
     assert lemmas("ordered Monday, came Friday", "en") == []
+
+
+def test_bulgarian_in_latin_letters_reads_as_cyrillic():
+    assert cyrillic("mnogo burzo, blagodarya") == "много бързо, благодаря"
+    assert cyrillic("kurier") == "куриер"  # "u" before "r" and a vowel stays "у"
+    assert [w.folded for w in words_of("Mnogo burzo", "bg")] == ["много", "бързо"]
+    assert [w.folded for w in words_of("Much faster", "en")] == ["much", "faster"]
 
 
 def test_two_words_that_negate():

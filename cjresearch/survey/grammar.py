@@ -19,12 +19,17 @@ __all__ = [
     "CANCELLERS",
     "CONTRASTS",
     "DURATION_UNITS",
+    "EXCEPTIVES",
+    "EXPECTING",
     "EXTENDERS",
+    "IFS",
+    "INTENSIFIERS",
     "LESS_THAN",
     "LONG_DAYS",
     "NEGATING_PAIRS",
     "NEGATIVE",
     "NEGATORS",
+    "NEVER",
     "NUMBER_WORDS",
     "ONLY",
     "PLURAL_UNITS",
@@ -68,6 +73,57 @@ NEGATING_PAIRS: dict[str, frozenset[tuple[str, str]]] = {
         "pt": "longe+de",
         "it": "altro+che lungi+da",
     }.items()
+}
+#: negators that, with an intensifier and a tone word after them, marvel rather than
+#: deny: "never had a parcel this fast", "mai vista una consegna così rapida"
+NEVER: dict[str, frozenset[str]] = _word_sets(
+    {
+        "en": "never nobody noone",
+        "ro": "niciodata nimeni",
+        "bg": "никога никой",
+        "pl": "nigdy nikt",
+        "pt": "nunca ninguem jamais",
+        "it": "mai nessuno",
+    }
+)
+#: stems of verbs of expecting: negated, they marvel too ("I didn't expect it so soon")
+EXPECTING: dict[str, tuple[str, ...]] = {
+    k: tuple(v.split())
+    for k, v in {
+        "en": "expect imagin thought believ",
+        "ro": "astept imagin gandit credeam",
+        "bg": "очаквах очаквал очаквала мислех предполагах",
+        "pl": "spodziew sadzil myslal przypuszcz",
+        "pt": "esperava imagin acreditei acreditava pensei pensava achei achava",
+        "it": "aspettav aspettat immagin pensavo credevo",
+    }.items()
+}
+#: "so", "such": after a marvelling negator, before a tone word
+INTENSIFIERS: dict[str, frozenset[str]] = _word_sets(
+    {
+        "en": "so such this as",
+        "ro": "atat atit asa",
+        "bg": "толкова такава такъв такова такива",
+        "pl": "tak taka takiej taki takiego takie takim",
+        "pt": "tao tanto tal",
+        "it": "cosi tanto tale",
+    }
+)
+#: a negator up to three words after one of these is a condition, not a denial:
+#: "I'd give five stars if not for the delay", "se não fosse o atraso"
+IFS: dict[str, frozenset[str]] = _word_sets(
+    {
+        "en": "if unless",
+        "ro": "daca",
+        "bg": "ако",
+        "pl": "gdyby jesli jezeli",
+        "pt": "se",
+        "it": "se",
+    }
+)
+#: a word after a negator and the word before it that make "can only": "non posso che"
+EXCEPTIVES: dict[str, frozenset[tuple[str, str]]] = {
+    "it": frozenset((w, "che") for w in ["posso", "puo", "possiamo", "possono", "potrei"]),
 }
 #: a negator right before one of these does not negate: "not only fast but cheap",
 #: "nu doar rapid", "не само бързо", "nie tylko szybko", "não só rápido", "non solo veloce"
@@ -229,16 +285,17 @@ POSITIVE: dict[str, frozenset[str]] = _word_sets(
     {
         "en": "good great excellent amazing awesome perfect love lovely happy satisfied pleased"
         " recommend fantastic brilliant nice helpful friendly fast quick easy thank best super"
-        " wonderful smooth impressed",
-        "ro": "bun buna bune excelent super perfect multumit recomand minunat rapid usor amabil"
+        " wonderful smooth impressed speedy",
+        "ro": "bun buna bune excelent super perfect multumit recomand minunat rapid repede usor amabil"
         " grozav frumos placut incantat top",
         "bg": "добр отличн страхот перфект доволен доволна доволни препоръч чудес бърз лесн любезн"
         " супер благодар прекрас",
         "pl": "dobr swietn super doskonal idealn zadowol polecam rewelac szybk latw mil pomocn pomogl"
         " dziekuj fajn najlepsz",
-        "pt": "bom boa bons otim excelent perfeit satisfeit recomend maravilh rapid facil simpatic"
+        "pt": "bom boa bons otim excelent perfeit satisfeit recomend maravilh rapid depress facil"
+        " simpatic"
         " obrigad adorei amei top incrivel gostei",
-        "it": "buon ottim eccellent perfett soddisfatt consiglio fantastic rapid facil gentil"
+        "it": "buon ottim eccellent perfett soddisfatt consiglio fantastic rapid veloc facil gentil"
         " grazie super splendid top contento",
     }
 )

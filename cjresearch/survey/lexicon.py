@@ -28,8 +28,7 @@ Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
   clause where a word of a plain cue that carries a tone is negated, the cue
   is blocked: "support did not help, they replied with templates".
 - A slot starting with ``!`` lists **excluded** words: the cue does not match
-  when one lies between its first word and a few words after its last, in its
-  clause ("not receiv ... !refund": "I have not received a refund" is not late
+  when one lies within a few words of its words, in its clause ("not receiv ... !refund": "I have not received a refund" is not late
   delivery; "not fast !such": "never had such a fast delivery" is praise).
 - **Durations**: a word of time after a number ("10 working days", "dwóch
   tygodniach", "48 hours") or a weekday a day or two after another ("ordered
@@ -54,7 +53,7 @@ _D = {  # delivery words per language
     "bg": "достав|пристигн|пратк|колет|пакет|куриер|дойде|получих|получи|изпрат",
     "pl": "dostaw|wysylk|przesylk|paczk|kurier|dotarl|doszl|przyszl|przyszlo|dostarcz|odebra|wyslan|wysl",
     "pt": "entreg|pacote|cheg|veio|envio|enviad|correio|ctt|transportadora|despach|receb",
-    "it": "consegn|spedizion|spedit|pacco|arriv|giunt|corrier|ricevut",
+    "it": "consegn|spedizion|spedit|pacco|arriv|giunt|corrier|ricevut|recapit",
 }
 _SUPPORT = {
     "en": "support|agent|staff|team|assistant|operator|advisor|rep|chat|helpdesk|call|lady|guy|girl"
@@ -139,7 +138,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             (
                 "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got"
                 " !refund|money|confirm|email|mail|reply|answer|response|invoice|code|voucher|credit"
-                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early"
+                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what"
             ),
             "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
             "slow " + _D["en"],
@@ -270,11 +269,11 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             + _D["en"],
             _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
             "on_time|in_time|ahead_of",
-            _D["en"] + " durshort",
-            "within|in durshort",
+            _D["en"] + " durshort !promis|told|would|should|estimat|expect|suppos|quot",
+            "within|in durshort !promis|told|would|should|estimat|expect|suppos|quot",
             "order|ordered|bought durshort",
             _D["en"] + " when|as promis|expect|said|quot",
-            _D["en"] + " day|date promis|said|expect|estim|quot",
+            _D["en"] + " day=|date promis|said|expect|estim|quot",
             _D["en"] + " before estimate|expected|schedule|date",
             "not take|took long",
             "not|didnt|no wait|waiting",
@@ -287,8 +286,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["ro"] + " inainte termen|estim|data",
             _D["ro"] + " zi|ziua|data promis|stabil|estim|anunt",
             "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore",
-            _D["ro"] + " durshort",
-            "in durshort",
+            _D["ro"] + " durshort !estimat|estimata|promis|trebuia|urma",
+            "in durshort !estimat|estimata|promis|trebuia|urma",
             "comand|cumpar durshort",
             "punctual",
             "nu asteptat|astept",
@@ -297,10 +296,10 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "бърз|бързо|бързичко|светкавичн|рано|експресн " + _D["bg"],
             _D["bg"] + " следващия_ден|на_другия_ден|другия_ден|на_следващия",
             "навреме|в_срок",
-            _D["bg"] + " точно ден|деня|срок|обещаха|час",
+            _D["bg"] + " точно ден|деня|срок|обещаха|час|обещан|обещания|обещаната",
             "за_ден|за_часа|до_часа|за_един_ден|24ч|24h|48h",
-            _D["bg"] + " durshort",
-            "за durshort",
+            _D["bg"] + " durshort !обещ|трябваше|очакван|срок",
+            "за durshort !обещ|трябваше|очакван|срок",
             "поръч|купих durshort",
             "не чаках|чакам",
         ],
@@ -309,8 +308,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["pl"] + " nastepnego_dnia|kolejnego_dnia|drugi_dzien|na_drugi|nastepny_dzien",
             "na_czas|w_terminie|przed_terminem|przed_czasem",
             "w_dzien|w_godzin|po_dniu|24h|48h",
-            _D["pl"] + " durshort",
-            "w|po durshort",
+            _D["pl"] + " durshort !mial|miala|mialo|obiec|szacow|przewidyw",
+            "w|po durshort !mial|miala|mialo|obiec|szacow|przewidyw",
             "zamow|zamawia|kupi durshort",
             "punktualn",
             "nie czekal|czekalem|czekalam",
@@ -320,8 +319,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["pt"] + " dia_seguinte|dia_a_seguir|outro_dia|proximo_dia",
             "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia=",
             "em_horas|em_dia=|24h|48h",
-            _D["pt"] + " durshort",
-            "em durshort",
+            _D["pt"] + " durshort !previs|previst|prometid|deveria|estimad|prazo",
+            "em durshort !previs|previst|prometid|deveria|estimad|prazo",
             "pedi|encomend|compr durshort",
             "nem|nao esperar|esperei|esperou",
             "pontual",
@@ -332,8 +331,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["it"] + " giorno_dopo|giorno_seguente|giorno_successivo|indomani",
             "puntual|in_tempo|nei_tempi|in_anticipo",
             "in_ore|in_giorno|24h|48h",
-            _D["it"] + " durshort",
-            "in|entro durshort",
+            _D["it"] + " durshort !previst|promess|doveva|stimat",
+            "in|entro durshort !previst|promess|doveva|stimat",
             "ordin|acquist|compr durshort",
             "non aspettato|atteso",
             _D["it"] + " prima previst|data|tempo",
@@ -360,6 +359,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "something_went_wrong",
             "charged|debited|billed twice|but|without",
             "discount|voucher|coupon|promo|code broke|error|crash|fail",
+            "discount|voucher|coupon|promo|code invalid|expired|rejected",
+            "discount|voucher|coupon|promo|code not|wouldnt work|apply|accept",
             "money|payment|charged taken|debited|gone",
             "bounced_back|kicked_out|logged_out",
         ],
@@ -376,6 +377,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "site|aplicati|pagina|cos bloc|blocat|picat|cazut|crapat|inchide",
             "luat|retras|tras|luati bani|banii|suma",
             "voucher|cod|reducere eroare|bloc|strica",
+            "voucher|cod|cupon expirat|invalid",
+            "voucher|cod|cupon nu aplica|accepta|valid|mers",
         ],
         "bg": [
             "грешк|бъг|срив|срина|забива|заби|блокир|гръмна|краш",
@@ -386,6 +389,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "сайт|приложение|страница|количка блокира|заби|забива|срина|счупи|гръмна|затваря",
             "изтеглиха|взеха|удържаха|таксуваха пари|парите|сумата",
             "код|отстъпк|ваучер счупи|развали",
+            "код|ваучер|купон|промо изтек|невалид",
+            "код|ваучер|купон|промо не работи|приема|важи|мина",
         ],
         "pl": [
             (
@@ -401,6 +406,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "strona|aplikacja|apka|koszyk nie dziala|laduje|dzialal",
             "pobrali|pobrano|pobral|zabrali|sciagneli|zeszly|zeszlo pieniadz|kase|srodki|kwot|konta",
             "kod|rabat|kupon psuje|wywal|zepsul",
+            "kod|kupon|voucher wygasl|niewazn|nieprawidl",
+            "kod|rabat|kupon|voucher nie dziala|dzialal|przyjmuje|przyjal|wchodzi|naliczyl",
         ],
         "pt": [
             "erro|bug|bugou|falha|falhou|travou|trava|travando|congel|crash|crashou",
@@ -411,6 +418,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "site|app|aplicacao|aplicativo|pagina|carrinho cai|caiu|fora|trav|bloque|abaixo|fecha",
             "site|app|aplicacao|aplicativo|pagina nao funcion|carreg|abr",
             "debitaram|cobraram|descontaram|tiraram|debitado|cobrado valor|dinheiro|cartao|mb",
+            "cupom|cupao|codigo|voucher expirad|invalid",
+            "cupom|cupao|codigo|voucher|desconto nao funcion|aceit|aplic|valid",
         ],
         "it": [
             "errore|errori|bug|crash|crasha|impallat|impalla|inutilizzabil",
@@ -423,6 +432,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "sito|app|pagina|carrello bloc|bloccat|crash|impall|chiude|inchioda",
             "sito|app|pagina|carrello non funzion|carica|caricav|andav",
             "addebitat|scalat|prelevat soldi|importo|pagamento|carta|euro|ma",
+            "codice|coupon|buono|voucher scadut|invalid",
+            "codice|coupon|buono|voucher|sconto non funzion|accett|applic|valid",
         ],
     },
     "helpful_support": {
@@ -531,7 +542,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "will|would|definitely buy|order|shop|purchase again",
             "come_back|be_back|shop_again|order_again|buy_again",
             _PRAISE["en"] + " " + _OBJECT["en"],
-            "everything|all good|fine|perfect|great|ok|okay",
+            "everything|all good|fine|perfect|great|ok|okay !bank",
             (
                 "five_star|5_star|five_stars|5_stars|10_10|top_notch|spot_on|well_done|love_it"
                 "|love_this"
@@ -548,7 +559,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "voi|vom|sigur mai comanda|cumpara|apela|reveni",
             "voi_reveni|revin_cu_drag",
             _PRAISE["ro"] + " " + _OBJECT["ro"],
-            "totul ok|bine|perfect|regula|excelent|super|top",
+            "totul ok|bine|perfect|regula|excelent|super|top !banca|banc",
             "nota_10|de_nota_10|cinci_stele|5_stele",
             "nimic|nu reprosat|reprosa|obiectii|comenta",
             "nimic rau|negativ",
@@ -562,12 +573,12 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "доволен|доволна|доволни|щастлив|очарован",
             "поръчам|пазарувам|купя|поръчвам отново|пак",
             _PRAISE["bg"] + " " + _OBJECT["bg"],
-            "всичко наред|ок|перфектно|супер|страхотно|тип_топ",
+            "всичко наред|ок|перфектно|супер|страхотно|тип_топ !банк",
             "пет_звезди|5_звезди",
             "нямам|никакви забележки|оплаквания",
             "нищо лошо|негативно",
             "не|никога съжалявам|съжалих|съжаляваме",
-            "никога|не разочарова",
+            "никога|не разочарова|подвел|подведе|подвели",
             "надежд|коректн|професионализ",
         ],
         "pl": [
@@ -575,7 +586,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "zadowol|szczesliw|zachwyc",
             "zamowie|kupie|wroce ponownie|jeszcze|znowu|nie_raz",
             _PRAISE["pl"] + " " + _OBJECT["pl"],
-            "wszystko ok|w_porzadku|super|idealnie|swietnie|gra|git",
+            "wszystko ok|w_porzadku|super|idealnie|swietnie|gra|git !bank",
             "piec_gwiazdek|5_gwiazdek",
             "nie|zadnych|bez zastrzezen|uwag|zarzutu",
             "nic zlego|negatywnego",
@@ -588,7 +599,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "satisfeit|content|feliz|adorei|amei|encantad",
             "volt|voltarei|voltar compr|encomend|comprar|pedir",
             _PRAISE["pt"] + " " + _OBJECT["pt"],
-            "tudo certo|bem|perfeito|otimo|ok|top",
+            "tudo certo|bem|perfeito|otimo|ok|top !banco",
             "compr|encomend|pedir|volt de_novo|novamente|outra_vez",
             "nunca|nao desilud|decepcion",
             "confiav|fiavel|profissionalismo",
@@ -599,14 +610,17 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nao|nunca arrepend",
         ],
         "it": [
-            "consiglio|consigliat|raccomand|consiglierei|stracons",
+            "consiglio|consigliat|consigliare|consiglierei|consigliabil|raccomand|stracons",
             "soddisfatt|content|felice|entusiast",
             "riordin|ricompr|torner|ordinero|comprero|acquistero di_nuovo|ancora|sicuramente",
             "riordin|ricompr",
             "mai|non delus",
             "affidabil|professionalita",
             _PRAISE["it"] + " " + _OBJECT["it"],
-            "tutto_ok|tutto_bene|tutto_perfetto|tutto_ottimo|tutto_regolare|tutto_top|tutto_a_posto",
+            (
+                "tutto_ok|tutto_bene|tutto_perfetto|tutto_ottimo|tutto_regolare|tutto_top"
+                "|tutto_a_posto !banca"
+            ),
             "cinque_stelle|5_stelle",
             "niente|nulla dire|eccepire|ridire",
             "niente|nulla di_male|negativo",

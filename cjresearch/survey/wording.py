@@ -25,12 +25,17 @@ from cjresearch.survey.grammar import (
     CANCELLERS,
     CONTRASTS,
     DURATION_UNITS,
+    EXCEPTIVES,
+    EXPECTING,
     EXTENDERS,
+    IFS,
+    INTENSIFIERS,
     LESS_THAN,
     LONG_DAYS,
     NEGATING_PAIRS,
     NEGATIVE,
     NEGATORS,
+    NEVER,
     NUMBER_WORDS,
     ONLY,
     PLURAL_UNITS,
@@ -49,6 +54,7 @@ __all__ = [
     "comment_words",
     "compile_cues",
     "cue_matches",
+    "cyrillic",
     "fold",
     "known",
     "lemma",
@@ -170,6 +176,8 @@ def words_of(text: str, language: str) -> list[Word]:
     low = text.lower()
     if language == "en":
         low = _NT.sub(r"\1 not", _CANNOT.sub("can not", low))
+    elif language == "bg" and _LATIN.search(low) and not _CYRILLIC.search(low):
+        low = cyrillic(low)
     negators = NEGATORS.get(language, frozenset())
     breaks = BREAKS.get(language, frozenset())
     contrasts = CONTRASTS.get(language, frozenset())
@@ -178,7 +186,10 @@ def words_of(text: str, language: str) -> list[Word]:
     pairs = NEGATING_PAIRS.get(language, frozenset())
     pos, neg = _tone(language)
     cancellers = CANCELLERS.get(language, ())
+    ifs = IFS.get(language, frozenset())
+    exceptives = EXCEPTIVES.get(language, frozenset())
     out: list[Word] = []
+    void = False  # the word after a negator that does not negate ("não só"): no cue
     clause, left = 0, 0  # left: words still in the current negator's scope
     said = False  # the last word was a verb of saying within a negator's scope
     cancelled = 0  # words after a cancelled negation whose negators only agree with it
@@ -202,11 +213,18 @@ def words_of(text: str, language: str) -> list[Word]:
             if _starts(folded, lem, is_known, neg)
             else 0
         )
+        if void:  # "não só chegou": not "só chegou" (only arrived, late)
+            folded, lem, void = "", "", False
         # "not only fast": no negation
         after = fold(tokens[k + 1]) if k + 1 < len(tokens) else ""
-        is_neg = (folded in negators and after not in only) or (folded, after) in pairs
+        void = folded in negators and after in only
+        is_neg = (folded in negators and not void) or (folded, after) in pairs
         # "nu aș ezita nicio clipă": "nicio" agrees with the cancelled "nu"
         is_neg, cancelled = is_neg and not cancelled, max(cancelled - 1, 0)
+        # "if not for the delay", "se não fosse", "were it not": a condition
+        before = [w.folded for w in out[-3:] if w.clause == clause]
+        if is_neg and (ifs.intersection(before) or before[-2:] in (["were", "it"], ["had", "it"])):
+            is_neg = False
         out.append(
             Word(token, folded, lem, is_neg, left > 0, clause, is_known, 0 if is_neg else tone)
         )
@@ -215,13 +233,77 @@ def words_of(text: str, language: str) -> list[Word]:
         said = said and folded in extenders
         if is_neg:
             left = SCOPE
+        elif left and len(out) > 1 and (out[-2].folded, folded) in exceptives:  # "non posso che"
+            left, cancelled = 0, 2
         elif left and folded in extenders:  # "I can't say the prices are high"
             left, said = SCOPE, True
         elif left and folded.startswith(cancellers):  # "I wouldn't hesitate to recommend"
             left, cancelled = 0, 2
         elif left:
             left -= 1
-    return _durations(out, language)
+    return _durations(_marvels(out, language), language)
+
+
+def _marvels(words: list[Word], language: str) -> list[Word]:
+    """Undo the negation of "never had a parcel this fast" and "I didn't expect it so soon".
+
+    After a "never" or "nobody" (``NEVER``), or a negated verb of expecting
+    (``EXPECTING``), an intensifier (``INTENSIFIERS``: "so", "such", "this")
+    followed within two words by a tone word marvels: the words from the
+    negator to the tone word are not negated.
+    """
+    never = NEVER.get(language, frozenset())
+    expecting = EXPECTING.get(language, ())
+    intensifiers = INTENSIFIERS.get(language, frozenset())
+    out = list(words)
+    for i, w in enumerate(words):
+        marvel = w.negator and w.folded in never
+        if not marvel and w.negator:  # "didn't expect", "nie spodziewałam się"
+            marvel = any(
+                x.folded.startswith(expecting) and x.negated
+                for x in words[i + 1 : i + 1 + SCOPE]
+                if expecting
+            )
+        if not marvel:
+            continue
+        for j in range(i + 1, min(i + 2 * WINDOW, len(words))):
+            if words[j].clause != w.clause:
+                break
+            if words[j].folded in intensifiers and any(x.tone for x in words[j + 1 : j + 3]):
+                end = min(j + 3, len(words))
+                for k in range(i + 1, end):
+                    out[k] = replace(out[k], negated=False)
+                break
+    return out
+
+
+_LATIN = re.compile(r"[a-z]")
+_CYRILLIC = re.compile(r"[а-яё]")
+# Bulgarian written in Latin letters ("shlyokavitsa"), longest spellings first
+_TO_CYRILLIC = [
+    ("sht", "щ"), ("zh", "ж"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"),
+    ("iu", "ю"), ("ya", "я"), ("ia", "я"), ("q", "я"), ("4", "ч"), ("6", "ш"),
+    ("w", "в"), ("x", "х"), ("j", "ж"), ("y", "ъ"), ("a", "а"), ("b", "б"), ("v", "в"),
+    ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("k", "к"), ("l", "л"),
+    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
+    ("f", "ф"), ("h", "х"), ("c", "ц"),
+]  # fmt: skip
+_SCHWA = re.compile(r"u(?=[rl](?:[^aeiouy]|$))")  # "burzo" -> бързо, "kurier" -> куриер
+_SHORT_I = re.compile(r"(?<=[aeiou])i(?![aeiou])")  # "sait" -> сайт, "moi" -> мой
+
+
+def cyrillic(text: str) -> str:
+    """Bulgarian written in Latin letters, in Cyrillic ("mnogo burzo" -> "много бързо").
+
+    Examples
+    --------
+    >>> cyrillic("mnogo burzo pristigna, blagodarya")
+    'много бързо пристигна, благодаря'
+    """
+    out = _SHORT_I.sub("й", _SCHWA.sub("ъ", text.lower()))
+    for latin, cyr in _TO_CYRILLIC:
+        out = out.replace(latin, cyr)
+    return out.replace("u", "у")
 
 
 #: the lemma given to a word of time ending a short or a long duration (cue stems)
@@ -335,8 +417,8 @@ def compile_cues(cues: Sequence[str], language: str) -> list[Cue]:
 
     A stem with ``_`` is a phrase: ``"next_day"`` matches "next day" in that order;
     a stem ending in ``=`` is a whole word: ``"late="`` is not "lately"; a slot
-    starting with ``!`` lists words that may not lie between the cue's first word
-    and ``SCOPE`` words after its last, in its clause: ``"not receiv !refund"``
+    starting with ``!`` lists words that may not lie within ``SCOPE`` words of the
+    cue's words, in its clause: ``"not receiv !refund"``
     reads "not received my parcel", not "not received a refund".
     """
     negators = NEGATORS.get(language, frozenset())
@@ -481,17 +563,18 @@ def _excluded(
     first: int,
     last: int,
 ) -> bool:
-    """A word from ``first`` to ``SCOPE`` words after ``last``, in one clause, is excluded.
+    """A word from ``SCOPE`` words before ``first`` to ``SCOPE`` after ``last``, in one
+    clause, is excluded.
 
     The words after ``last`` end at the next negator but one that agrees with it:
     "not received the parcel, nor my money" is about the parcel, "não recebi
     nenhum e-mail" about an e-mail.
     """
     clause = words[first].clause
-    for i in range(first, min(last + SCOPE + 1, len(words))):
-        if words[i].clause != clause or (i > last + 1 and words[i].negator):
+    for i in range(max(first - SCOPE, 0), min(last + SCOPE + 1, len(words))):
+        if i > last + 1 and words[i].negator:
             return False
-        if not hits[i].isdisjoint(stems):
+        if words[i].clause == clause and not hits[i].isdisjoint(stems):
             return True
     return False
 
