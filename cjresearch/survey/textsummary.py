@@ -115,7 +115,8 @@ def uncaught_comments(
     --------
     >>> df = pd.DataFrame({"comment": ["Box arrived torn", "the box was torn again", "late"]})
     >>> from cjresearch.survey.text import find_themes
-    >>> u = uncaught_comments(df, find_themes(df, language=None), language=None, n=3)
+    >>> themes = find_themes(df, language=None, model=None)  # the word lists alone
+    >>> u = uncaught_comments(df, themes, language=None, n=3)
     >>> u["phrase"].tolist()[:2], int(u["n_comment"].iloc[0]), u.attrs["n_uncaught"]
     (['box', 'tear'], 2, 2)
     """
