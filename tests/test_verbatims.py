@@ -288,6 +288,15 @@ def test_inflections_typos_and_missing_diacritics(lang, text, theme):
         ("en", "Card declined although the bank says all is fine", {"checkout_error"}),
         ("bg", "Mnogo burzo pristigna, za edin den", {"fast_delivery"}),
         ("en", "It would be dispatched within 2 days, they said; still waiting", {"late_delivery"}),
+        # found by review: a complaint stays a complaint
+        ("en", "The parcel never arrived, so disappointed", {"late_delivery"}),
+        ("ro", "Întârziere de 2 zile", {"late_delivery"}),
+        ("en", "The delivery was not fast", {"late_delivery"}),
+        ("pt", "Esqueceram-se de mim, não chegou nada", {"late_delivery"}),
+        ("en", "Ordered on Friday and it sat in the depot for ages", {"late_delivery"}),
+        ("ro", "Coletul a venit după 3 luni", {"late_delivery"}),
+        ("pt", "Foi entregue às 15 horas", set()),
+        ("it", "Nient'altro che complimenti", set()),
     ],
 )
 def test_negation_rules_and_durations(lang, text, want):
@@ -310,9 +319,18 @@ def test_durations_read_numbers_and_weekdays():
     assert lemmas("ordered Monday, came Friday", "en") == []
 
 
+def test_odd_digits_and_empty_cues():
+    assert [w.folded for w in words_of("፩ days", "en")] == ["፩", "days"]
+    with pytest.raises(DataValidationError, match="no words"):
+        find_themes(
+            pd.DataFrame({"comment": ["x"]}), language=None, lexicon={"t": {"en": ["!refund"]}}
+        )
+
+
 def test_bulgarian_in_latin_letters_reads_as_cyrillic():
     assert cyrillic("mnogo burzo, blagodarya") == "много бързо, благодаря"
     assert cyrillic("kurier") == "куриер"  # "u" before "r" and a vowel stays "у"
+    assert cyrillic("ne6to za 24h, 4 dni") == "нещо за 24х, 4 дни"  # digits stay numbers
     assert [w.folded for w in words_of("Mnogo burzo", "bg")] == ["много", "бързо"]
     assert [w.folded for w in words_of("Much faster", "en")] == ["much", "faster"]
 

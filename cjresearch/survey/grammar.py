@@ -147,7 +147,7 @@ CANCELLERS: dict[str, tuple[str, ...]] = {
         "bg": "колеба поколеба съмнява съжаля",
         "pl": "waha zawaha watpi zaluj",
         "pt": "hesit duvid arrepend",
-        "it": "esit dubit pentit pento",
+        "it": "esitat esiter dubit pentit pento",
     }.items()
 }
 #: contrasting words: they end a negator's scope and split a comment into clauses,
@@ -269,8 +269,8 @@ LESS_THAN: dict[str, frozenset[str]] = _word_sets(
 #: "ordered on Monday, here on Tuesday" is a short duration
 WEEKDAYS: dict[str, dict[str, float]] = _units(
     {
-        "en": "monday mon:0; tuesday tue tues:1; wednesday wed:2; thursday thu thurs:3;"
-        " friday fri:4; saturday sat:5; sunday sun:6",
+        "en": "monday:0; tuesday tues:1; wednesday:2; thursday thurs:3;"
+        " friday fri:4; saturday:5; sunday:6",
         "ro": "luni:0; marti:1; miercuri:2; joi:3; vineri:4; sambata:5; duminica:6",
         "bg": "понеделник:0; вторник:1; сряда:2; четвъртък:3; петък:4; събота:5; неделя:6",
         "pl": "poniedzialek:0; wtorek:1; sroda srode:2; czwartek:3; piatek:4;"
@@ -292,7 +292,7 @@ POSITIVE: dict[str, frozenset[str]] = _word_sets(
         " супер благодар прекрас",
         "pl": "dobr swietn super doskonal idealn zadowol polecam rewelac szybk latw mil pomocn pomogl"
         " dziekuj fajn najlepsz",
-        "pt": "bom boa bons otim excelent perfeit satisfeit recomend maravilh rapid depress facil"
+        "pt": "bom boa bons otim excelent perfeit satisfeit recomend maravilh rapid depressa= facil"
         " simpatic"
         " obrigad adorei amei top incrivel gostei",
         "it": "buon ottim eccellent perfett soddisfatt consiglio fantastic rapid veloc facil gentil"

@@ -28,7 +28,8 @@ Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
   clause where a word of a plain cue that carries a tone is negated, the cue
   is blocked: "support did not help, they replied with templates".
 - A slot starting with ``!`` lists **excluded** words: the cue does not match
-  when one lies within a few words of its words, in its clause ("not receiv ... !refund": "I have not received a refund" is not late
+  when one lies within a few words of its words (after them, for a negated
+  cue), in its clause ("not receiv ... !refund": "I have not received a refund" is not late
   delivery; "not fast !such": "never had such a fast delivery" is praise).
 - **Durations**: a word of time after a number ("10 working days", "dwóch
   tygodniach", "48 hours") or a weekday a day or two after another ("ordered
@@ -137,8 +138,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "still nothing",
             (
                 "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got"
-                " !refund|money|confirm|email|mail|reply|answer|response|invoice|code|voucher|credit"
-                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what"
+                " !refund|money|confirm|email|mail=|reply|answer|response|invoice|code|voucher|credit"
+                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what="
             ),
             "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
             "slow " + _D["en"],
@@ -147,7 +148,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "supposed|meant arriv|come|deliver",
             "past date|deadline|estimate",
             "tracking not|hasnt|hasn updat|move|chang",
-            "not|never|hardly fast|quick|speedy|rapid|prompt|swift !such|so|as|this|that|ever|the|more",
+            "not|never|hardly fast|quick|speedy|rapid|prompt|swift !such|so=|as=|this=|that=|ever=|the=|more=",
             _D["en"] + " durlong !ago|return|refund",
             "durlong for !ago|return|refund|warranty|guarantee",
         ],
@@ -169,7 +170,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "abia_acum|abia_azi|abia_dupa",
             _D["ro"] + " dupa saptaman|luna",
             "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
-            "nu|deloc|niciodata rapid|repede|prompt !atat|atit|asa|cel|cea",
+            "nu|deloc|niciodata rapid|repede|prompt !atat|atit|asa=|cel=|cea=",
             _D["ro"] + " durlong !acum|retur|ramburs",
             "durlong pentru !acum|retur|ramburs|garanti",
         ],
@@ -204,7 +205,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             (
                 "nie|nigdy dotarl|doszl|przyszl|przyszed|dostal|otrzymal|dojechal|przyjsc|dotrzec"
                 " !zwrot|pieniadz|pieniedzy|potwierdz|mail|odpowiedz|faktur|kod"
-                "|tak|taka|takiej|szybk|szybko|ekspres"
+                "|tak=|taka=|takiej=|szybk|szybko|ekspres"
             ),
             "dopiero po|w",
             "wolna|wolno|powolna|slimacz " + _D["pl"],
@@ -212,7 +213,10 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "utkn|zgubi|zagin paczk|przesylk|sortowni|magazyn|zamowien",
             "szla|szlo|szedl tydz|tygod|miesi",
             "dalej_cisza|nadal_cisza|wciaz_cisza",
-            "nie|niezbyt|nigdy szybk|szybko|ekspres !tak|taka|taki|takiej|takiego|takie|najszyb",
+            (
+                "nie|niezbyt|nigdy szybk|szybko|ekspres"
+                " !tak=|taka=|taki=|takiej=|takiego=|takie=|najszyb"
+            ),
             _D["pl"] + " durlong !temu|zwrot|zwroc",
             "durlong na|za !temu|zwrot|zwroc|gwaranc",
         ],
@@ -225,7 +229,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             (
                 "nunca|nao|nada cheg|receb|entreg|veio|vir|apareceu"
                 " !reembolso|dinheiro|estorno|confirmac|email|mail|resposta|fatura|codigo"
-                "|tao|rapid|veloz|depressa|cedo"
+                "|tao=|rapid|veloz|depressa|cedo"
             ),
             "ainda espero|esperando|aguardando|nao|nada",
             "ate_agora nada",
@@ -237,7 +241,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "adi|adiou|adiar|reagend entreg",
             "cheg|entreg|veio semana|semanas|dias|mes depois",
             "so_chegou|so_agora|so_hoje|so_chega",
-            "nao|nunca rapid|veloz|depress !tao|tanto|tal|mais",
+            "nao|nunca rapid|veloz|depressa= !tao=|tanto=|tal=|mais=",
             _D["pt"] + " durlong !ha=|atras=|devol|reembols",
             "durlong para|por !ha=|atras=|devol|reembols|garanti",
         ],
@@ -247,7 +251,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             (
                 "mai|non arriv|ricevut|ricev|consegn|giunt|pervenut"
                 " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice"
-                "|cosi|velo|rapid|prest"
+                "|cosi=|velo|rapid|prest"
             ),
             "ancora aspett|attes|attendo|niente|nulla",
             "aspett|atteso|attesa settiman|mese|pacco|ordine|consegn|giorni",
@@ -258,7 +262,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "|smistamento"
             ),
             "solo_ora|solo_oggi|arrivato_solo",
-            "non|mai|niente velo|rapid|prest|tempestiv !cosi|tanto|tale|piu",
+            "non|mai|niente velo|rapid|prest|tempestiv !cosi=|tanto=|tale=|piu=",
             _D["it"] + " durlong !fa=|reso|rimbors",
             "durlong per !fa=|reso|rimbors|garanzi",
         ],
@@ -269,8 +273,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             + _D["en"],
             _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
             "on_time|in_time|ahead_of",
-            _D["en"] + " durshort !promis|told|would|should|estimat|expect|suppos|quot",
-            "within|in durshort !promis|told|would|should|estimat|expect|suppos|quot",
+            _D["en"] + " durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay",
+            "within=|in= durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay",
             "order|ordered|bought durshort",
             _D["en"] + " when|as promis|expect|said|quot",
             _D["en"] + " day=|date promis|said|expect|estim|quot",
@@ -286,8 +290,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["ro"] + " inainte termen|estim|data",
             _D["ro"] + " zi|ziua|data promis|stabil|estim|anunt",
             "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore",
-            _D["ro"] + " durshort !estimat|estimata|promis|trebuia|urma",
-            "in durshort !estimat|estimata|promis|trebuia|urma",
+            _D["ro"] + " durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi",
+            "in= durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi",
             "comand|cumpar durshort",
             "punctual",
             "nu asteptat|astept",
@@ -298,8 +302,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "навреме|в_срок",
             _D["bg"] + " точно ден|деня|срок|обещаха|час|обещан|обещания|обещаната",
             "за_ден|за_часа|до_часа|за_един_ден|24ч|24h|48h",
-            _D["bg"] + " durshort !обещ|трябваше|очакван|срок",
-            "за durshort !обещ|трябваше|очакван|срок",
+            _D["bg"] + " durshort !обещ|трябваше|очакван|срок|закъсн|забав",
+            "за= durshort !обещ|трябваше|очакван|срок|закъсн|забав",
             "поръч|купих durshort",
             "не чаках|чакам",
         ],
@@ -308,8 +312,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["pl"] + " nastepnego_dnia|kolejnego_dnia|drugi_dzien|na_drugi|nastepny_dzien",
             "na_czas|w_terminie|przed_terminem|przed_czasem",
             "w_dzien|w_godzin|po_dniu|24h|48h",
-            _D["pl"] + " durshort !mial|miala|mialo|obiec|szacow|przewidyw",
-            "w|po durshort !mial|miala|mialo|obiec|szacow|przewidyw",
+            _D["pl"] + " durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni",
+            "w=|po= durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni",
             "zamow|zamawia|kupi durshort",
             "punktualn",
             "nie czekal|czekalem|czekalam",
@@ -319,8 +323,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["pt"] + " dia_seguinte|dia_a_seguir|outro_dia|proximo_dia",
             "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia=",
             "em_horas|em_dia=|24h|48h",
-            _D["pt"] + " durshort !previs|previst|prometid|deveria|estimad|prazo",
-            "em durshort !previs|previst|prometid|deveria|estimad|prazo",
+            _D["pt"] + " durshort !previs|previst|prometid|deveria|estimad|prazo|atras",
+            "em= durshort !previs|previst|prometid|deveria|estimad|prazo|atras",
             "pedi|encomend|compr durshort",
             "nem|nao esperar|esperei|esperou",
             "pontual",
@@ -331,8 +335,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _D["it"] + " giorno_dopo|giorno_seguente|giorno_successivo|indomani",
             "puntual|in_tempo|nei_tempi|in_anticipo",
             "in_ore|in_giorno|24h|48h",
-            _D["it"] + " durshort !previst|promess|doveva|stimat",
-            "in|entro durshort !previst|promess|doveva|stimat",
+            _D["it"] + " durshort !previst|promess|doveva|stimat|ritard",
+            "in=|entro= durshort !previst|promess|doveva|stimat|ritard",
             "ordin|acquist|compr durshort",
             "non aspettato|atteso",
             _D["it"] + " prima previst|data|tempo",
@@ -468,7 +472,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "cost|costs fortune|arm|bomb",
             "cheaper",
             "price|prices|cost|costs gone_up|went_up|crept|increas|rising|risen|hike|inflated",
-            "not|never cheap|inexpensive|affordable !cheapest|the|so|that|as|most",
+            "not|never cheap|inexpensive|affordable !cheapest|the=|so=|that=|as=|most=",
         ],
         "ro": [
             "scump|scumpe|piperat|exagerat|costisitor|jaf|teapa|tzeapa",
@@ -479,7 +483,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "bataie_de_joc",
             "nu merita",
             "mai_ieftin|mai_ieftine",
-            "nu|deloc ieftin|accesibil !cel|cea|cei|cele|atat|asa",
+            "nu|deloc ieftin|accesibil !cel=|cea=|cei=|cele=|atat|asa=",
         ],
         "bg": [
             "скъп|скъпо|скъпи|обир|надценен|грабеж",
@@ -500,7 +504,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nie warto|warta|wart",
             "taniej|tanszy|tansze",
             "kosztuj mniej",
-            "nie|niezbyt tani|tanio|tania|tanie|tanich !najtan|tak|takie",
+            "nie|niezbyt tani|tanio|tania|tanie|tanich !najtan|tak=|takie=",
         ],
         "pt": [
             "caro|caros|caras|carissim|salgad|exorbit|abusiv|roubo|pela_hora_da_morte|puxad",
@@ -510,7 +514,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ),
             "nao vale",
             "mais_barat|mais_em_conta",
-            "nao|nada barat|acessiv|em_conta !mais|tao",
+            "nao|nada barat|acessiv|em_conta !mais=|tao=",
         ],
         "it": [
             "caro|cari|costos|esagerat|salat|carissim|spropositat|furto|rapina",
@@ -521,7 +525,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "non vale",
             "piu_econom|costa_meno|altrove",
             "occhio_della_testa|soldi_buttati",
-            "non|mica|niente econom|a_buon_mercato|convenient !piu|cosi|tanto",
+            "non|mica|niente econom|a_buon_mercato|convenient !piu=|cosi=|tanto=",
         ],
     },
     "easy_website": {

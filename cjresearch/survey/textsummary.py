@@ -28,7 +28,15 @@ from cjresearch.core.stats import wilson_interval
 from cjresearch.survey.grammar import NEGATIVE, STOP_WORDS_TEXT
 from cjresearch.survey.lexicon import THEME_POLARITY
 from cjresearch.survey.text import check_theme_rows, redact
-from cjresearch.survey.wording import check_text_columns, comment_words, fold, sentiment_score
+from cjresearch.survey.wording import (
+    LONG,
+    SHORT,
+    Word,
+    check_text_columns,
+    comment_words,
+    fold,
+    sentiment_score,
+)
 
 __all__ = ["SENTIMENTS", "comment_sentiment", "uncaught_comments"]
 
@@ -92,6 +100,11 @@ def comment_sentiment(
     return out
 
 
+def _term(w: Word) -> str:
+    """A word as the summary shows it: its lemma, or as written for a duration's unit."""
+    return w.folded if w.lemma in (SHORT, LONG) else w.lemma
+
+
 def uncaught_comments(
     data: pd.DataFrame,
     themes: pd.DataFrame,
@@ -142,8 +155,8 @@ def uncaught_comments(
             and w.folded not in _PLACEHOLDERS
             and not w.negator
         ]
-        terms = {w.lemma for w in keep}
-        terms |= {f"{a.lemma} {b.lemma}" for a, b in itertools.pairwise(keep)}
+        terms = {_term(w) for w in keep}
+        terms |= {f"{_term(a)} {_term(b)}" for a, b in itertools.pairwise(keep)}
         quote = str(redact(str(data[text].iat[i])))
         for t in terms:
             key = (lang, t)

@@ -218,11 +218,12 @@ def words_of(text: str, language: str) -> list[Word]:
         # "not only fast": no negation
         after = fold(tokens[k + 1]) if k + 1 < len(tokens) else ""
         void = folded in negators and after in only
-        is_neg = (folded in negators and not void) or (folded, after) in pairs
+        pair = (folded, after) in pairs and not (out and out[-1].folded in ("nient", "nulla"))
+        is_neg = (folded in negators and not void) or pair
         # "nu aș ezita nicio clipă": "nicio" agrees with the cancelled "nu"
         is_neg, cancelled = is_neg and not cancelled, max(cancelled - 1, 0)
         # "if not for the delay", "se não fosse", "were it not": a condition
-        before = [w.folded for w in out[-3:] if w.clause == clause]
+        before = [w.folded for w in out[-(3 if language == "en" else 1) :] if w.clause == clause]
         if is_neg and (ifs.intersection(before) or before[-2:] in (["were", "it"], ["had", "it"])):
             is_neg = False
         out.append(
@@ -248,9 +249,11 @@ def _marvels(words: list[Word], language: str) -> list[Word]:
     """Undo the negation of "never had a parcel this fast" and "I didn't expect it so soon".
 
     After a "never" or "nobody" (``NEVER``), or a negated verb of expecting
-    (``EXPECTING``), an intensifier (``INTENSIFIERS``: "so", "such", "this")
-    followed within two words by a tone word marvels: the words from the
-    negator to the tone word are not negated.
+    (``EXPECTING``), an intensifier (``INTENSIFIERS``: "so", "such", "this") less
+    than ``2 * SCOPE`` words on, in the clause, and followed within two words by a positive word
+    marvels: the words after the negator, to the end of its scope or two words
+    after the intensifier, are not negated.  "It never arrived, so
+    disappointed" stays a denial.
     """
     never = NEVER.get(language, frozenset())
     expecting = EXPECTING.get(language, ())
@@ -266,11 +269,11 @@ def _marvels(words: list[Word], language: str) -> list[Word]:
             )
         if not marvel:
             continue
-        for j in range(i + 1, min(i + 2 * WINDOW, len(words))):
+        for j in range(i + 1, min(i + 2 * SCOPE, len(words))):
             if words[j].clause != w.clause:
                 break
-            if words[j].folded in intensifiers and any(x.tone for x in words[j + 1 : j + 3]):
-                end = min(j + 3, len(words))
+            if words[j].folded in intensifiers and any(x.tone > 0 for x in words[j + 1 : j + 3]):
+                end = min(max(j + 3, i + 1 + SCOPE), len(words))
                 for k in range(i + 1, end):
                     out[k] = replace(out[k], negated=False)
                 break
@@ -282,14 +285,26 @@ _CYRILLIC = re.compile(r"[а-яё]")
 # Bulgarian written in Latin letters ("shlyokavitsa"), longest spellings first
 _TO_CYRILLIC = [
     ("sht", "щ"), ("zh", "ж"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"),
-    ("iu", "ю"), ("ya", "я"), ("ia", "я"), ("q", "я"), ("4", "ч"), ("6", "ш"),
+    ("iu", "ю"), ("ya", "я"), ("q", "я"),
     ("w", "в"), ("x", "х"), ("j", "ж"), ("y", "ъ"), ("a", "а"), ("b", "б"), ("v", "в"),
     ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("k", "к"), ("l", "л"),
     ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
     ("f", "ф"), ("h", "х"), ("c", "ц"),
 ]  # fmt: skip
 _SCHWA = re.compile(r"u(?=[rl](?:[^aeiouy]|$))")  # "burzo" -> бързо, "kurier" -> куриер
+_DIGIT_LETTER = re.compile(r"(?<![0-9])[46](?=[a-z])|(?<=[a-z])[46](?![0-9])")
 _SHORT_I = re.compile(r"(?<=[aeiou])i(?![aeiou])")  # "sait" -> сайт, "moi" -> мой
+
+
+def _number(word: str, numbers: Mapping[str, float]) -> float | None:
+    """The value of a number written in digits or words ("10", "dwóch"), else None."""
+    if word.isdecimal():
+        return float(int(word))
+    return numbers.get(word)
+
+
+#: words before a number of hours that make it a time of day
+_CLOCK = frozenset(["at", "as", "alle", "в", "o"])  # "às" folds to "as"
 
 
 def cyrillic(text: str) -> str:
@@ -301,6 +316,8 @@ def cyrillic(text: str) -> str:
     'много бързо пристигна, благодаря'
     """
     out = _SHORT_I.sub("й", _SCHWA.sub("ъ", text.lower()))
+    out = re.sub(r"(?<![0-9])6t", "sht", out)  # "ne6to": нещо
+    out = _DIGIT_LETTER.sub(lambda m: "ч" if m.group(0) == "4" else "ш", out)  # "4ao": чао
     for latin, cyr in _TO_CYRILLIC:
         out = out.replace(latin, cyr)
     return out.replace("u", "у")
@@ -327,10 +344,12 @@ def _durations(words: list[Word], language: str) -> list[Word]:
     out = list(words)
     last_day: tuple[int, float] | None = None  # the last weekday named: where, which
     for j, w in enumerate(words):
-        if w.folded in weekdays:  # "ordered Monday, Tuesday morning it was here"
+        number_before = j > 0 and _number(words[j - 1].folded, numbers) is not None
+        if w.folded in weekdays and not (w.folded in units and number_before):  # "3 luni"
             day = weekdays[w.folded]
             if (
                 last_day is not None
+                and words[last_day[0]].clause == w.clause
                 and j - last_day[0] <= WINDOW * 2
                 and 0 < (day - last_day[1]) % 7 <= SHORT_DAYS
             ):
@@ -340,13 +359,16 @@ def _durations(words: list[Word], language: str) -> list[Word]:
         if w.folded not in units:
             continue
         count, below = None, False
-        for i in range(j - 1, max(j - 3, -1), -1):
+        hours = units[w.folded] < 1  # "two hours", not "due magliette, ora" (now)
+        for i in range(j - 1, max(j - (2 if hours else 3), -1), -1):
             if words[i].clause != w.clause:
                 break
-            f = words[i].folded
-            if f.isdigit() or f in numbers:
-                count = float(f) if f.isdigit() else numbers[f]
+            count = _number(words[i].folded, numbers)
+            if count is not None:
                 below = any(x.folded in less for x in words[max(i - 3, 0) : i])
+                # "at 10 hours", "às 15 horas", "в 10 часа": a time of day
+                if hours and i > 0 and words[i - 1].folded in _CLOCK:
+                    count = None
                 break
         if count is None:
             if w.folded in plural:
@@ -409,7 +431,7 @@ class Cue:
     text: str
     slots: tuple[tuple[str, ...], ...]
     negator: int | None  # index of the slot made of negators
-    excluded: frozenset[str] = frozenset()  # stems that may not follow the cue's first word
+    excluded: frozenset[str] = frozenset()  # stems that may not lie near the cue's words
 
 
 def compile_cues(cues: Sequence[str], language: str) -> list[Cue]:
@@ -418,7 +440,8 @@ def compile_cues(cues: Sequence[str], language: str) -> list[Cue]:
     A stem with ``_`` is a phrase: ``"next_day"`` matches "next day" in that order;
     a stem ending in ``=`` is a whole word: ``"late="`` is not "lately"; a slot
     starting with ``!`` lists words that may not lie within ``SCOPE`` words of the
-    cue's words, in its clause: ``"not receiv !refund"``
+    cue's words (after them only, for a negated cue), in its clause:
+    ``"not receiv !refund"``
     reads "not received my parcel", not "not received a refund".
     """
     negators = NEGATORS.get(language, frozenset())
@@ -431,6 +454,12 @@ def compile_cues(cues: Sequence[str], language: str) -> list[Cue]:
         excluded = frozenset(
             fold(s) for p in parts if p.startswith("!") for s in p[1:].split("|") if s
         )
+        if not slots:
+            raise DataValidationError(
+                f"the theme cue {cue!r} has no words to match",
+                source="lexicon",
+                fix='write a cue as stems separated by "|" and slots by spaces, e.g. "late|delay"',
+            )
         neg = [i for i, slot in enumerate(slots) if all(s in negators for s in slot)]
         out.append(Cue(cue, slots, neg[0] if neg else None, excluded))
     return out
@@ -525,7 +554,7 @@ def cue_matches(
     if len(pools) == 1:
         return any(
             words[i].clause not in denied
-            and not (cue.excluded and _excluded(cue.excluded, words, hits, i, i))
+            and not (cue.excluded and _excluded(cue.excluded, words, hits, i, i, back=True))
             for i in pools[0]
         )
     for combo in product(*pools):
@@ -550,7 +579,9 @@ def cue_matches(
             reach = words[p + 1 : p + 1 + SCOPE]
             if core and any(w.negated and w.starts(core) for w in reach):
                 continue
-        if cue.excluded and _excluded(cue.excluded, words, hits, min(combo), max(combo)):
+        if cue.excluded and _excluded(
+            cue.excluded, words, hits, min(combo), max(combo), back=cue.negator is None
+        ):
             continue
         return True
     return False
@@ -562,16 +593,18 @@ def _excluded(
     hits: Sequence[frozenset[str]],
     first: int,
     last: int,
+    back: bool,
 ) -> bool:
-    """A word from ``SCOPE`` words before ``first`` to ``SCOPE`` after ``last``, in one
-    clause, is excluded.
+    """A word from ``first`` (``back``: ``SCOPE`` words before it) to ``SCOPE`` words
+    after ``last``, in one clause, is excluded.
 
-    The words after ``last`` end at the next negator but one that agrees with it:
-    "not received the parcel, nor my money" is about the parcel, "não recebi
-    nenhum e-mail" about an e-mail.
+    Negated cues look forward only: in "the delivery was not fast" the "the" is
+    not the "the" of "not the fastest".  The words after ``last`` end at the next
+    negator but one that agrees with it: "not received the parcel, nor my money"
+    is about the parcel, "não recebi nenhum e-mail" about an e-mail.
     """
     clause = words[first].clause
-    for i in range(max(first - SCOPE, 0), min(last + SCOPE + 1, len(words))):
+    for i in range(max(first - SCOPE, 0) if back else first, min(last + SCOPE + 1, len(words))):
         if i > last + 1 and words[i].negator:
             return False
         if words[i].clause == clause and not hits[i].isdisjoint(stems):
