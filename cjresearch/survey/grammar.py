@@ -9,36 +9,38 @@ a negation on, sentiment words and stop words, for en, ro, bg, pl, pt and it;
 from __future__ import annotations
 
 
-def _word_sets(table: dict[str, str]) -> dict[str, frozenset[str]]:
-    """Space-separated words per language, as sets."""
+def word_sets(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    """Space-separated words per language, as sets (``{"en": "not no"}``)."""
     return {k: frozenset(v.split()) for k, v in table.items()}
+
+
+def _stems(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Space-separated stems per language, as tuples (for ``str.startswith``)."""
+    return {k: tuple(v.split()) for k, v in table.items()}
 
 
 __all__ = [
     "BREAKS",
     "CANCELLERS",
     "CONTRASTS",
-    "DURATION_UNITS",
     "EXCEPTIVES",
     "EXPECTING",
     "EXTENDERS",
     "IFS",
+    "IF_PHRASES",
+    "IF_REACH",
     "INTENSIFIERS",
-    "LESS_THAN",
-    "LONG_DAYS",
     "NEGATING_PAIRS",
     "NEGATIVE",
     "NEGATORS",
     "NEVER",
-    "NUMBER_WORDS",
     "ONLY",
-    "PLURAL_UNITS",
     "POSITIVE",
     "SCOPE",
-    "SHORT_DAYS",
     "STOP_WORDS_TEXT",
-    "WEEKDAYS",
+    "UNPAIRING",
     "WINDOW",
+    "word_sets",
 ]
 
 #: words after a negator that it reaches ("nu m-au ajutat": nu -> m, au, ajutat)
@@ -47,7 +49,7 @@ SCOPE = 5
 WINDOW = 6
 
 #: words that negate the next few words (compared without accents, as whole words)
-NEGATORS: dict[str, frozenset[str]] = _word_sets(
+NEGATORS: dict[str, frozenset[str]] = word_sets(
     {
         "en": "not no never nobody none nothing nowhere neither nor without hardly barely noone zero cant"
         " dont didnt doesnt isnt wasnt werent arent couldnt wont wouldnt havent hasnt hasn aint",
@@ -74,9 +76,11 @@ NEGATING_PAIRS: dict[str, frozenset[tuple[str, str]]] = {
         "it": "altro+che lungi+da",
     }.items()
 }
+#: words before a negating pair that undo it: "nient'altro che" is "nothing but"
+UNPAIRING: dict[str, frozenset[str]] = word_sets({"it": "nient nulla"})
 #: negators that, with an intensifier and a tone word after them, marvel rather than
 #: deny: "never had a parcel this fast", "mai vista una consegna così rapida"
-NEVER: dict[str, frozenset[str]] = _word_sets(
+NEVER: dict[str, frozenset[str]] = word_sets(
     {
         "en": "never nobody noone",
         "ro": "niciodata nimeni",
@@ -87,19 +91,18 @@ NEVER: dict[str, frozenset[str]] = _word_sets(
     }
 )
 #: stems of verbs of expecting: negated, they marvel too ("I didn't expect it so soon")
-EXPECTING: dict[str, tuple[str, ...]] = {
-    k: tuple(v.split())
-    for k, v in {
+EXPECTING: dict[str, tuple[str, ...]] = _stems(
+    {
         "en": "expect imagin thought believ",
         "ro": "astept imagin gandit credeam",
         "bg": "очаквах очаквал очаквала мислех предполагах",
         "pl": "spodziew sadzil myslal przypuszcz",
         "pt": "esperava imagin acreditei acreditava pensei pensava achei achava",
         "it": "aspettav aspettat immagin pensavo credevo",
-    }.items()
-}
+    }
+)
 #: "so", "such": after a marvelling negator, before a tone word
-INTENSIFIERS: dict[str, frozenset[str]] = _word_sets(
+INTENSIFIERS: dict[str, frozenset[str]] = word_sets(
     {
         "en": "so such this as",
         "ro": "atat atit asa",
@@ -109,9 +112,12 @@ INTENSIFIERS: dict[str, frozenset[str]] = _word_sets(
         "it": "cosi tanto tale",
     }
 )
-#: a negator up to three words after one of these is a condition, not a denial:
-#: "I'd give five stars if not for the delay", "se não fosse o atraso"
-IFS: dict[str, frozenset[str]] = _word_sets(
+#: a negator right after one of these is a condition, not a denial ("I'd give five
+#: stars if not for the delay", "se não fosse o atraso"); in English up to three
+#: words after ("if it weren't"), or after "were it", "had it"
+IF_REACH: dict[str, int] = {"en": 3}
+IF_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {"en": (("were", "it"), ("had", "it"))}
+IFS: dict[str, frozenset[str]] = word_sets(
     {
         "en": "if unless",
         "ro": "daca",
@@ -127,7 +133,7 @@ EXCEPTIVES: dict[str, frozenset[tuple[str, str]]] = {
 }
 #: a negator right before one of these does not negate: "not only fast but cheap",
 #: "nu doar rapid", "не само бързо", "nie tylko szybko", "não só rápido", "non solo veloce"
-ONLY: dict[str, frozenset[str]] = _word_sets(
+ONLY: dict[str, frozenset[str]] = word_sets(
     {
         "en": "only just merely",
         "ro": "doar numai",
@@ -139,20 +145,19 @@ ONLY: dict[str, frozenset[str]] = _word_sets(
 )
 #: stems of verbs that, negated, affirm what follows; they end the negator's scope
 #: (double negation): "I wouldn't hesitate to recommend", "nu regret", "не се съмнявам"
-CANCELLERS: dict[str, tuple[str, ...]] = {
-    k: tuple(v.split())
-    for k, v in {
+CANCELLERS: dict[str, tuple[str, ...]] = _stems(
+    {
         "en": "hesitat doubt regret",
         "ro": "ezit indoi regret",
         "bg": "колеба поколеба съмнява съжаля",
         "pl": "waha zawaha watpi zaluj",
         "pt": "hesit duvid arrepend",
         "it": "esitat esiter dubit pentit pento",
-    }.items()
-}
+    }
+)
 #: contrasting words: they end a negator's scope and split a comment into clauses,
 #: whose words a cue may not combine (compared as written, in lower case)
-CONTRASTS: dict[str, frozenset[str]] = _word_sets(
+CONTRASTS: dict[str, frozenset[str]] = word_sets(
     {
         "en": "but however although though yet whereas",
         "ro": "dar însă insa totuși totusi iar deși desi",
@@ -164,7 +169,7 @@ CONTRASTS: dict[str, frozenset[str]] = _word_sets(
 )
 #: verbs of saying and thinking carry a negator on to the clause they introduce:
 #: "I can't say the prices are high", "nu pot să zic că prețurile sunt mari"
-EXTENDERS: dict[str, frozenset[str]] = _word_sets(
+EXTENDERS: dict[str, frozenset[str]] = word_sets(
     {
         "en": "say think call claim find feel that",
         "ro": "zic spun spune cred pot ca",
@@ -190,98 +195,8 @@ BREAKS: dict[str, frozenset[str]] = {
 }
 
 
-#: a duration of at most this many days is short ("in 2 days", "within 24 hours") ...
-SHORT_DAYS = 2
-#: ... and of at least this many long ("10 working days", "two weeks", "a month")
-LONG_DAYS = 7
-
-
-def _units(table: dict[str, str]) -> dict[str, dict[str, float]]:
-    """``"day days:1 week:7"`` -> {"day": 1, "days": 1, "week": 7} per language."""
-    out: dict[str, dict[str, float]] = {}
-    for lang, text in table.items():
-        out[lang] = {}
-        for group in text.split(";"):
-            forms, days = group.rsplit(":", 1)
-            out[lang].update(dict.fromkeys(forms.split(), float(days)))
-    return out
-
-
-#: words of time and their length in days (folded, as written); a number or a
-#: number word up to two words before makes a duration: "10 working days",
-#: "dwóch tygodniach", "un paio di giorni"; "weeks" and "months" alone are long
-DURATION_UNITS: dict[str, dict[str, float]] = _units(
-    {
-        "en": "hour hours hr hrs:0.04; day days:1; week weeks:7; fortnight:14; month months:30",
-        "ro": "ora ore orei:0.04; zi zile zilei:1; saptamana saptamani saptamanii:7;"
-        " luna luni lunii:30",
-        "bg": "час часа часове:0.04; ден дни дена деня:1; седмица седмици седмица:7;"
-        " месец месеца месеци:30",
-        "pl": "godzina godziny godzin godzine:0.04; dzien dni dnia dniach:1;"
-        " tydzien tygodnie tygodni tygodnia tygodniach tydzen:7;"
-        " miesiac miesiace miesiecy miesiaca miesiacach:30",
-        "pt": "hora horas:0.04; dia dias:1; semana semanas:7; mes meses:30",
-        "it": "ora ore:0.04; giorno giorni:1; settimana settimane:7; mese mesi:30",
-    }
-)
-#: number words (folded) and their value; "a few" counts as three
-NUMBER_WORDS: dict[str, dict[str, float]] = _units(
-    {
-        "en": "a an one:1; two couple:2; three few several:3; four:4; five:5; six:6; seven:7;"
-        " eight:8; nine:9; ten:10; eleven:11; twelve:12; fifteen:15; twenty:20; thirty:30",
-        "ro": "o un una unu:1; doua doi:2; trei cateva citeva:3; patru:4; cinci:5; sase:6;"
-        " sapte:7; opt:8; noua:9; zece:10; cincisprezece:15; douazeci:20; treizeci:30",
-        "bg": "един една едно:1; два две:2; три няколко:3; четири:4; пет:5; шест:6; седем:7;"
-        " осем:8; девет:9; десет:10; петнадесет петнайсет:15; двадесет двайсет:20",
-        "pl": "jeden jedna jednego jednym:1; dwa dwie dwoch dwu dwoma:2;"
-        " trzy trzech kilka kilku:3; cztery czterech:4; piec pieciu:5; szesc szesciu:6;"
-        " siedem siedmiu:7; osiem osmiu:8; dziewiec dziewieciu:9; dziesiec dziesieciu:10;"
-        " pietnascie:15; dwadziescia:20; trzydziesci:30",
-        "pt": "um uma:1; dois duas:2; tres alguns algumas:3; quatro:4; cinco:5; seis:6; sete:7;"
-        " oito:8; nove:9; dez:10; quinze:15; vinte:20; trinta:30",
-        "it": "un uno una:1; due paio:2; tre qualche alcuni:3; quattro:4; cinque:5; sei:6;"
-        " sette:7; otto:8; nove:9; dieci:10; quindici:15; venti:20; trenta:30",
-    }
-)
-#: plurals that are long without a number: "it took weeks", "settimane di attesa"
-PLURAL_UNITS: dict[str, frozenset[str]] = _word_sets(
-    {
-        "en": "weeks months",
-        "ro": "saptamani",  # not "luni": also Monday
-        "bg": "седмици месеци",
-        "pl": "tygodnie tygodni miesiace miesiecy",
-        "pt": "semanas meses",
-        "it": "settimane mesi",
-    }
-)
-#: "less than a week" is neither short nor long
-LESS_THAN: dict[str, frozenset[str]] = _word_sets(
-    {
-        "en": "less under",
-        "ro": "putin",
-        "bg": "малко",
-        "pl": "mniej niecale niecaly niecala",
-        "pt": "menos",
-        "it": "meno",
-    }
-)
-#: the days of the week, Monday first, with their inflected forms (folded):
-#: "ordered on Monday, here on Tuesday" is a short duration
-WEEKDAYS: dict[str, dict[str, float]] = _units(
-    {
-        "en": "monday:0; tuesday tues:1; wednesday:2; thursday thurs:3;"
-        " friday fri:4; saturday:5; sunday:6",
-        "ro": "luni:0; marti:1; miercuri:2; joi:3; vineri:4; sambata:5; duminica:6",
-        "bg": "понеделник:0; вторник:1; сряда:2; четвъртък:3; петък:4; събота:5; неделя:6",
-        "pl": "poniedzialek:0; wtorek:1; sroda srode:2; czwartek:3; piatek:4;"
-        " sobota sobote:5; niedziela niedziele:6",
-        "pt": "segunda:0; terca:1; quarta:2; quinta:3; sexta:4; sabado:5; domingo:6",
-        "it": "lunedi:0; martedi:1; mercoledi:2; giovedi:3; venerdi:4; sabato:5; domenica:6",
-    }
-)
-
 #: stems of words that carry a positive or a negative tone
-POSITIVE: dict[str, frozenset[str]] = _word_sets(
+POSITIVE: dict[str, frozenset[str]] = word_sets(
     {
         "en": "good great excellent amazing awesome perfect love lovely happy satisfied pleased"
         " recommend fantastic brilliant nice helpful friendly fast quick easy thank best super"
@@ -299,7 +214,7 @@ POSITIVE: dict[str, frozenset[str]] = _word_sets(
         " grazie super splendid top contento",
     }
 )
-NEGATIVE: dict[str, frozenset[str]] = _word_sets(
+NEGATIVE: dict[str, frozenset[str]] = word_sets(
     {
         "en": "bad terrible awful horrible worst poor disappoint late delay error crash expensive"
         " rude useless broken annoy frustrat angry never scam waste wrong problem fail",

@@ -3,7 +3,8 @@
 The words that shape meaning around them (negators, contrasts, sentiment and stop
 words) are in :mod:`cjresearch.survey.grammar`.
 
-Everything here is data, written by hand for en, ro, bg, pl, pt (European and
+Everything here is data (the delivery themes' cues are in
+:mod:`cjresearch.survey.lexicon_delivery`), written by hand for en, ro, bg, pl, pt (European and
 Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
 
 - A **cue** is one or more *slots* separated by spaces; a slot is one or more
@@ -46,16 +47,10 @@ development comments, not on the package's sample comments;
 
 from __future__ import annotations
 
+from cjresearch.survey.lexicon_delivery import DELIVERY
+
 __all__ = ["LEXICON", "THEME_POLARITY"]
 
-_D = {  # delivery words per language
-    "en": "deliver|ship|parcel|package|courier|arriv|came|come|dispatch|post|got|get|receiv|turned",
-    "ro": "livr|curier|colet|pachet|ajun|venit|sosit|trimis|primit|expedi",
-    "bg": "достав|пристигн|пратк|колет|пакет|куриер|дойде|получих|получи|изпрат",
-    "pl": "dostaw|wysylk|przesylk|paczk|kurier|dotarl|doszl|przyszl|przyszlo|dostarcz|odebra|wyslan|wysl",
-    "pt": "entreg|pacote|cheg|veio|envio|enviad|correio|ctt|transportadora|despach|receb",
-    "it": "consegn|spedizion|spedit|pacco|arriv|giunt|corrier|ricevut|recapit",
-}
 _SUPPORT = {
     "en": "support|agent|staff|team|assistant|operator|advisor|rep|chat|helpdesk|call|lady|guy|girl"
     "|woman|man|bloke|person|people|folks|customer_service|customer_care|customer_support|service_team",
@@ -126,222 +121,7 @@ _OBJECT = {
 }
 
 LEXICON: dict[str, dict[str, list[str]]] = {
-    "late_delivery": {
-        "en": [
-            "late=|later=|delay|overdue|postpon|reschedul",
-            "too_long|so_long|forever|ages !find|figure|work_out|load|understand",
-            "took|take|taking long !find|figure|load|understand",
-            _D["en"] + " took|takes|taking week|weeks|month|months",
-            "wait|waited|waiting " + _D["en"] + "|week|weeks|month|months|days",
-            "still wait|waiting",
-            "still took|take days|week|weeks|ages|forever",
-            "still nothing",
-            (
-                "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got"
-                " !refund|money|confirm|email|mail=|reply|answer|response|invoice|code|voucher|credit"
-                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what="
-            ),
-            "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
-            "slow " + _D["en"],
-            "missing|lost|disappear parcel|package|order|delivery|courier|transit|post",
-            "stuck|sat|sitting processing|transit|warehouse|depot|customs|sorting|hub",
-            "supposed|meant arriv|come|deliver",
-            "past date|deadline|estimate",
-            "tracking not|hasnt|hasn updat|move|chang",
-            "not|never|hardly fast|quick|speedy|rapid|prompt|swift !such|so=|as=|this=|that=|ever=|the=|more=",
-            _D["en"] + " durlong !ago|return|refund",
-            "durlong for !ago|return|refund|warranty|guarantee",
-        ],
-        "ro": [
-            "intarzi|intirzi|intarzai|intirzai|intarzier",
-            "dura|durat|dureaza|asteptat|astept mult|lung|vesnic|enorm",
-            "dura|durat|dureaza|asteptat|astept saptamani|saptamana|luna|zile",
-            "vesnicie",
-            "astept|asteptat|asteptam colet|comand|livr|saptamani|zile|luna",
-            "inca astept|asteptam|nimic",
-            (
-                "nu|nici ajun|primi|primit|veni|venit|livr|sosit"
-                " !bani|banii|ramburs|confirmar|email|mail|raspuns|factur|cod|voucher"
-                "|atat|atit|asa|rapid|repede|prompt|devreme"
-            ),
-            "lent|incet livr|curier|colet",
-            "aman|amana|amanat|amina livr|colet|curier|comand",
-            "pierdut|pierdu|disparut colet|comand|pachet|livr",
-            "abia_acum|abia_azi|abia_dupa",
-            _D["ro"] + " dupa saptaman|luna",
-            "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
-            "nu|deloc|niciodata rapid|repede|prompt !atat|atit|asa=|cel=|cea=",
-            _D["ro"] + " durlong !acum|retur|ramburs",
-            "durlong pentru !acum|retur|ramburs|garanti",
-        ],
-        "bg": [
-            "закъсн|забав|закъснява",
-            "много_дълго|твърде_дълго|дълго_чака|цяла_вечност",
-            "бавн " + _D["bg"],
-            "чака|чакам|чаках|чакахме|чакане седмиц|месец|пратк|поръчк|достав|дни",
-            "още чакам|нищо|няма",
-            (
-                "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн"
-                " !пари|парите|възстанов|потвърж|имейл|мейл|отговор|фактур|код|ваучер"
-                "|толкова|такава|такъв|бърз|бързо|рано"
-            ),
-            "отлага|отложи|отложиха|отлагаха достав|куриер|пратк",
-            "изгуб|загуб|изчезна пратк|поръчк|колет|пакет",
-            "седи|заседна|блокира склад|митниц|транзит|обработка",
-            "чак_след|чак_сега|чак_днес",
-            "не|никак|никога бърз|бързо|бързи|бърза !толкова|такава|такъв|такова|такива|най",
-            _D["bg"] + " durlong !преди|връщ|възстанов",
-            "durlong за !преди|връщ|възстанов|гаранц",
-        ],
-        "pl": [
-            "spozni|opozni|spozn|opozn|zwlok",
-            "za_dlugo|bardzo_dlugo|strasznie_dlugo|wiecznosc",
-            "dlugo czeka|szla|szlo|trwal|trwalo|idzie",
-            "czeka|czekalem|czekalam|czekam tydz|tygod|miesi|paczk|przesylk|zamowien|dostaw",
-            (
-                "nadal_czekam|wciaz_czekam|ciagle_czekam|nadal_nie|wciaz_nie|dalej_nie|nadal_brak"
-                "|dalej_brak|nadal_nic|dalej_nic"
-            ),
-            (
-                "nie|nigdy dotarl|doszl|przyszl|przyszed|dostal|otrzymal|dojechal|przyjsc|dotrzec"
-                " !zwrot|pieniadz|pieniedzy|potwierdz|mail|odpowiedz|faktur|kod"
-                "|tak=|taka=|takiej=|szybk|szybko|ekspres"
-            ),
-            "dopiero po|w",
-            "wolna|wolno|powolna|slimacz " + _D["pl"],
-            "przeklad|przelozy|przesuwa|przesun dostaw|termin|kurier",
-            "utkn|zgubi|zagin paczk|przesylk|sortowni|magazyn|zamowien",
-            "szla|szlo|szedl tydz|tygod|miesi",
-            "dalej_cisza|nadal_cisza|wciaz_cisza",
-            (
-                "nie|niezbyt|nigdy szybk|szybko|ekspres"
-                " !tak=|taka=|taki=|takiej=|takiego=|takie=|najszyb"
-            ),
-            _D["pl"] + " durlong !temu|zwrot|zwroc",
-            "durlong na|za !temu|zwrot|zwroc|gwaranc",
-        ],
-        "pt": [
-            "atras",
-            (
-                "demor entreg|encomend|pedido|cheg|produto|pacote|envio|correio|transportadora|muito"
-                "|demais|seculo|eternidade|mes|semanas"
-            ),
-            (
-                "nunca|nao|nada cheg|receb|entreg|veio|vir|apareceu"
-                " !reembolso|dinheiro|estorno|confirmac|email|mail|resposta|fatura|codigo"
-                "|tao=|rapid|veloz|depressa|cedo"
-            ),
-            "ainda espero|esperando|aguardando|nao|nada",
-            "ate_agora nada",
-            "esper|aguard semana|semanas|mes|encomend|pedido|entreg",
-            "muito_tempo|tempo_demais|lento|lenta",
-            "prazo ultrapass|estour|venc|passou",
-            "perd|extravi|sumiu|desaparec encomend|pedido|pacote|correio|ctt",
-            "parad|preso|retid semana|dias|processa|armazem|transito|alfandega",
-            "adi|adiou|adiar|reagend entreg",
-            "cheg|entreg|veio semana|semanas|dias|mes depois",
-            "so_chegou|so_agora|so_hoje|so_chega",
-            "nao|nunca rapid|veloz|depressa= !tao=|tanto=|tal=|mais=",
-            _D["pt"] + " durlong !ha=|atras=|devol|reembols",
-            "durlong para|por !ha=|atras=|devol|reembols|garanti",
-        ],
-        "it": [
-            "ritard",
-            "troppo_tempo|molto_tempo|lentissim|lent",
-            (
-                "mai|non arriv|ricevut|ricev|consegn|giunt|pervenut"
-                " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice"
-                "|cosi=|velo|rapid|prest"
-            ),
-            "ancora aspett|attes|attendo|niente|nulla",
-            "aspett|atteso|attesa settiman|mese|pacco|ordine|consegn|giorni",
-            "rimand|rinvi|postici consegn|corrier|pacco",
-            "pers|smarr|sparit pacco|ordine|spedizion|corrier",
-            (
-                "ferm|bloccat|rimast lavorazione|magazzino|transito|dogana|deposito|tracciamento"
-                "|smistamento"
-            ),
-            "solo_ora|solo_oggi|arrivato_solo",
-            "non|mai|niente velo|rapid|prest|tempestiv !cosi=|tanto=|tale=|piu=",
-            _D["it"] + " durlong !fa=|reso|rimbors",
-            "durlong per !fa=|reso|rimbors|garanzi",
-        ],
-    },
-    "fast_delivery": {
-        "en": [
-            "fast|quick|speedy|rapid|prompt|swift|early|lightning|super|ahead|sooner|superfast "
-            + _D["en"],
-            _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
-            "on_time|in_time|ahead_of",
-            _D["en"] + " durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay",
-            "within=|in= durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay",
-            "order|ordered|bought durshort",
-            _D["en"] + " when|as promis|expect|said|quot",
-            _D["en"] + " day=|date promis|said|expect|estim|quot",
-            _D["en"] + " before estimate|expected|schedule|date",
-            "not take|took long",
-            "not|didnt|no wait|waiting",
-            "24h|48h",
-        ],
-        "ro": [
-            "rapid|repede|fulger|prompt|devreme|iute " + _D["ro"],
-            _D["ro"] + " a_doua_zi|doua_zi|ziua_urmatoare|urmatoarea_zi",
-            "la_timp|in_timp_util|timp_record",
-            _D["ro"] + " inainte termen|estim|data",
-            _D["ro"] + " zi|ziua|data promis|stabil|estim|anunt",
-            "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore",
-            _D["ro"] + " durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi",
-            "in= durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi",
-            "comand|cumpar durshort",
-            "punctual",
-            "nu asteptat|astept",
-        ],
-        "bg": [
-            "бърз|бързо|бързичко|светкавичн|рано|експресн " + _D["bg"],
-            _D["bg"] + " следващия_ден|на_другия_ден|другия_ден|на_следващия",
-            "навреме|в_срок",
-            _D["bg"] + " точно ден|деня|срок|обещаха|час|обещан|обещания|обещаната",
-            "за_ден|за_часа|до_часа|за_един_ден|24ч|24h|48h",
-            _D["bg"] + " durshort !обещ|трябваше|очакван|срок|закъсн|забав",
-            "за= durshort !обещ|трябваше|очакван|срок|закъсн|забав",
-            "поръч|купих durshort",
-            "не чаках|чакам",
-        ],
-        "pl": [
-            "szybk|szybciutk|blyskawiczn|ekspresow|wczesn|sprawn " + _D["pl"],
-            _D["pl"] + " nastepnego_dnia|kolejnego_dnia|drugi_dzien|na_drugi|nastepny_dzien",
-            "na_czas|w_terminie|przed_terminem|przed_czasem",
-            "w_dzien|w_godzin|po_dniu|24h|48h",
-            _D["pl"] + " durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni",
-            "w=|po= durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni",
-            "zamow|zamawia|kupi durshort",
-            "punktualn",
-            "nie czekal|czekalem|czekalam",
-        ],
-        "pt": [
-            "rapid|rapidissim|veloz|depress|cedo|ligeir|relampago|antes " + _D["pt"],
-            _D["pt"] + " dia_seguinte|dia_a_seguir|outro_dia|proximo_dia",
-            "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia=",
-            "em_horas|em_dia=|24h|48h",
-            _D["pt"] + " durshort !previs|previst|prometid|deveria|estimad|prazo|atras",
-            "em= durshort !previs|previst|prometid|deveria|estimad|prazo|atras",
-            "pedi|encomend|compr durshort",
-            "nem|nao esperar|esperei|esperou",
-            "pontual",
-            _D["pt"] + " data|dia certa|certo|combinad|previst|marcad|prometid",
-        ],
-        "it": [
-            "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo " + _D["it"],
-            _D["it"] + " giorno_dopo|giorno_seguente|giorno_successivo|indomani",
-            "puntual|in_tempo|nei_tempi|in_anticipo",
-            "in_ore|in_giorno|24h|48h",
-            _D["it"] + " durshort !previst|promess|doveva|stimat|ritard",
-            "in=|entro= durshort !previst|promess|doveva|stimat|ritard",
-            "ordin|acquist|compr durshort",
-            "non aspettato|atteso",
-            _D["it"] + " prima previst|data|tempo",
-        ],
-    },
+    **DELIVERY,
     "checkout_error": {
         "en": [
             "error|crash|crashed|crashing|froze|freez|bug|buggy|glitch",

@@ -25,12 +25,11 @@ import pandas as pd
 from cjresearch.core.columns import N
 from cjresearch.core.errors import UnreliableEstimateWarning
 from cjresearch.core.stats import wilson_interval
+from cjresearch.survey.durations import LONG, SHORT
 from cjresearch.survey.grammar import NEGATIVE, STOP_WORDS_TEXT
 from cjresearch.survey.lexicon import THEME_POLARITY
 from cjresearch.survey.text import check_theme_rows, redact
 from cjresearch.survey.wording import (
-    LONG,
-    SHORT,
     Word,
     check_text_columns,
     comment_words,

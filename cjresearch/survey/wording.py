@@ -20,31 +20,29 @@ from itertools import product
 import pandas as pd
 
 from cjresearch.core.errors import DataValidationError
+from cjresearch.survey.durations import duration_lemmas
 from cjresearch.survey.grammar import (
     BREAKS,
     CANCELLERS,
     CONTRASTS,
-    DURATION_UNITS,
     EXCEPTIVES,
     EXPECTING,
     EXTENDERS,
+    IF_PHRASES,
+    IF_REACH,
     IFS,
     INTENSIFIERS,
-    LESS_THAN,
-    LONG_DAYS,
     NEGATING_PAIRS,
     NEGATIVE,
     NEGATORS,
     NEVER,
-    NUMBER_WORDS,
     ONLY,
-    PLURAL_UNITS,
     POSITIVE,
     SCOPE,
-    SHORT_DAYS,
-    WEEKDAYS,
+    UNPAIRING,
     WINDOW,
 )
+from cjresearch.survey.transliteration import cyrillic, latin_only
 
 __all__ = [
     "Cue",
@@ -54,7 +52,6 @@ __all__ = [
     "comment_words",
     "compile_cues",
     "cue_matches",
-    "cyrillic",
     "fold",
     "known",
     "lemma",
@@ -176,7 +173,7 @@ def words_of(text: str, language: str) -> list[Word]:
     low = text.lower()
     if language == "en":
         low = _NT.sub(r"\1 not", _CANNOT.sub("can not", low))
-    elif language == "bg" and _LATIN.search(low) and not _CYRILLIC.search(low):
+    elif language == "bg" and latin_only(low):  # "mnogo burzo"
         low = cyrillic(low)
     negators = NEGATORS.get(language, frozenset())
     breaks = BREAKS.get(language, frozenset())
@@ -188,6 +185,8 @@ def words_of(text: str, language: str) -> list[Word]:
     cancellers = CANCELLERS.get(language, ())
     ifs = IFS.get(language, frozenset())
     exceptives = EXCEPTIVES.get(language, frozenset())
+    unpairing = UNPAIRING.get(language, frozenset())
+    if_reach, if_phrases = IF_REACH.get(language, 1), IF_PHRASES.get(language, ())
     out: list[Word] = []
     void = False  # the word after a negator that does not negate ("não só"): no cue
     clause, left = 0, 0  # left: words still in the current negator's scope
@@ -218,13 +217,13 @@ def words_of(text: str, language: str) -> list[Word]:
         # "not only fast": no negation
         after = fold(tokens[k + 1]) if k + 1 < len(tokens) else ""
         void = folded in negators and after in only
-        pair = (folded, after) in pairs and not (out and out[-1].folded in ("nient", "nulla"))
+        pair = (folded, after) in pairs and not (out and out[-1].folded in unpairing)
         is_neg = (folded in negators and not void) or pair
         # "nu aș ezita nicio clipă": "nicio" agrees with the cancelled "nu"
         is_neg, cancelled = is_neg and not cancelled, max(cancelled - 1, 0)
         # "if not for the delay", "se não fosse", "were it not": a condition
-        before = [w.folded for w in out[-(3 if language == "en" else 1) :] if w.clause == clause]
-        if is_neg and (ifs.intersection(before) or before[-2:] in (["were", "it"], ["had", "it"])):
+        before = [w.folded for w in out[-if_reach:] if w.clause == clause]
+        if is_neg and (ifs.intersection(before) or tuple(before[-2:]) in if_phrases):
             is_neg = False
         out.append(
             Word(token, folded, lem, is_neg, left > 0, clause, is_known, 0 if is_neg else tone)
@@ -242,7 +241,11 @@ def words_of(text: str, language: str) -> list[Word]:
             left, cancelled = 0, 2
         elif left:
             left -= 1
-    return _durations(_marvels(out, language), language)
+    out = _marvels(out, language)
+    durations = duration_lemmas([w.folded for w in out], [w.clause for w in out], language)
+    for j, lem in durations.items():
+        out[j] = replace(out[j], lemma=lem)
+    return out
 
 
 def _marvels(words: list[Word], language: str) -> list[Word]:
@@ -263,9 +266,7 @@ def _marvels(words: list[Word], language: str) -> list[Word]:
         marvel = w.negator and w.folded in never
         if not marvel and w.negator:  # "didn't expect", "nie spodziewałam się"
             marvel = any(
-                x.folded.startswith(expecting) and x.negated
-                for x in words[i + 1 : i + 1 + SCOPE]
-                if expecting
+                x.folded.startswith(expecting) and x.negated for x in words[i + 1 : i + 1 + SCOPE]
             )
         if not marvel:
             continue
@@ -277,108 +278,6 @@ def _marvels(words: list[Word], language: str) -> list[Word]:
                 for k in range(i + 1, end):
                     out[k] = replace(out[k], negated=False)
                 break
-    return out
-
-
-_LATIN = re.compile(r"[a-z]")
-_CYRILLIC = re.compile(r"[а-яё]")
-# Bulgarian written in Latin letters ("shlyokavitsa"), longest spellings first
-_TO_CYRILLIC = [
-    ("sht", "щ"), ("zh", "ж"), ("ch", "ч"), ("sh", "ш"), ("yu", "ю"),
-    ("iu", "ю"), ("ya", "я"), ("q", "я"),
-    ("w", "в"), ("x", "х"), ("j", "ж"), ("y", "ъ"), ("a", "а"), ("b", "б"), ("v", "в"),
-    ("g", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"), ("k", "к"), ("l", "л"),
-    ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"), ("r", "р"), ("s", "с"), ("t", "т"),
-    ("f", "ф"), ("h", "х"), ("c", "ц"),
-]  # fmt: skip
-_SCHWA = re.compile(r"u(?=[rl](?:[^aeiouy]|$))")  # "burzo" -> бързо, "kurier" -> куриер
-_DIGIT_LETTER = re.compile(r"(?<![0-9])[46](?=[a-z])|(?<=[a-z])[46](?![0-9])")
-_SHORT_I = re.compile(r"(?<=[aeiou])i(?![aeiou])")  # "sait" -> сайт, "moi" -> мой
-
-
-def _number(word: str, numbers: Mapping[str, float]) -> float | None:
-    """The value of a number written in digits or words ("10", "dwóch"), else None."""
-    if word.isdecimal():
-        return float(int(word))
-    return numbers.get(word)
-
-
-#: words before a number of hours that make it a time of day
-_CLOCK = frozenset(["at", "as", "alle", "в", "o"])  # "às" folds to "as"
-
-
-def cyrillic(text: str) -> str:
-    """Bulgarian written in Latin letters, in Cyrillic ("mnogo burzo" -> "много бързо").
-
-    Examples
-    --------
-    >>> cyrillic("mnogo burzo pristigna, blagodarya")
-    'много бързо пристигна, благодаря'
-    """
-    out = _SHORT_I.sub("й", _SCHWA.sub("ъ", text.lower()))
-    out = re.sub(r"(?<![0-9])6t", "sht", out)  # "ne6to": нещо
-    out = _DIGIT_LETTER.sub(lambda m: "ч" if m.group(0) == "4" else "ш", out)  # "4ao": чао
-    for latin, cyr in _TO_CYRILLIC:
-        out = out.replace(latin, cyr)
-    return out.replace("u", "у")
-
-
-#: the lemma given to a word of time ending a short or a long duration (cue stems)
-SHORT, LONG = "durshort", "durlong"
-
-
-def _durations(words: list[Word], language: str) -> list[Word]:
-    """Words of time that end a short or long duration get the lemma ``SHORT`` or ``LONG``.
-
-    A number (digits or a number word) up to two words before the unit makes the
-    duration: "10 working days" and "dwóch tygodniach" are long, "48 hours" and
-    "a day" short; "weeks" and "months" alone are long; "less than a week" is
-    neither.  A weekday one or two days after a weekday named just before it is
-    short: "ordered on Monday, here on Tuesday".
-    """
-    units = DURATION_UNITS.get(language, {})
-    numbers = NUMBER_WORDS.get(language, {})
-    plural = PLURAL_UNITS.get(language, frozenset())
-    less = LESS_THAN.get(language, frozenset())
-    weekdays = WEEKDAYS.get(language, {})
-    out = list(words)
-    last_day: tuple[int, float] | None = None  # the last weekday named: where, which
-    for j, w in enumerate(words):
-        number_before = j > 0 and _number(words[j - 1].folded, numbers) is not None
-        if w.folded in weekdays and not (w.folded in units and number_before):  # "3 luni"
-            day = weekdays[w.folded]
-            if (
-                last_day is not None
-                and words[last_day[0]].clause == w.clause
-                and j - last_day[0] <= WINDOW * 2
-                and 0 < (day - last_day[1]) % 7 <= SHORT_DAYS
-            ):
-                out[j] = replace(w, lemma=SHORT)
-            last_day = (j, day)
-            continue
-        if w.folded not in units:
-            continue
-        count, below = None, False
-        hours = units[w.folded] < 1  # "two hours", not "due magliette, ora" (now)
-        for i in range(j - 1, max(j - (2 if hours else 3), -1), -1):
-            if words[i].clause != w.clause:
-                break
-            count = _number(words[i].folded, numbers)
-            if count is not None:
-                below = any(x.folded in less for x in words[max(i - 3, 0) : i])
-                # "at 10 hours", "às 15 horas", "в 10 часа": a time of day
-                if hours and i > 0 and words[i - 1].folded in _CLOCK:
-                    count = None
-                break
-        if count is None:
-            if w.folded in plural:
-                out[j] = replace(w, lemma=LONG)
-            continue
-        days = count * units[w.folded]
-        if days <= SHORT_DAYS:
-            out[j] = replace(w, lemma=SHORT)
-        elif days >= LONG_DAYS and not below:
-            out[j] = replace(w, lemma=LONG)
     return out
 
 
