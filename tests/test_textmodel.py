@@ -100,7 +100,9 @@ def test_a_theme_defined_by_example():
         },
         index=[7, 7, 8, 9],  # a repeated index is kept as it is
     )
-    with pytest.warns(UnreliableEstimateWarning, match=r"not trained on languages \['ro'\]"):
+    with pytest.warns(
+        UnreliableEstimateWarning, match=r"not trained on languages \['ro'\] and cannot read"
+    ):
         found = find_themes(df, model=mine)
     assert found.index.equals(df.index)
     assert found["damaged_box"].tolist() == [True, False, pd.NA, pd.NA]

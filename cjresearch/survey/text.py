@@ -221,15 +221,16 @@ def find_themes(
             else:  # the model's own theme: missing where the model did not read the comment
                 out[theme] = pd.array(add, dtype="boolean")
                 out.loc[learned[theme].isna().to_numpy(), theme] = pd.NA
-        unread = sorted(set(langs[has]) - set(model.languages_))
+        unread = sorted(set(langs[has.to_numpy() & learned.isna().all(axis=1).to_numpy()]))
         if unread and set(learned.columns) - set(lex):
             warnings.warn(
-                f"the theme model was not trained on languages {unread}; its own themes "
-                f"({sorted(set(learned.columns) - set(lex))}) are missing for their comments",
+                f"the theme model was not trained on languages {unread} and cannot read "
+                f"them; its own themes ({sorted(set(learned.columns) - set(lex))}) are "
+                f"missing for their comments",
                 UnreliableEstimateWarning,
                 stacklevel=2,
             )
-        method += " + model"
+        method += f" + {model.method}"
     out.attrs["method"] = method
     return out
 

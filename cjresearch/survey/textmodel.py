@@ -26,7 +26,7 @@ import copy
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, ClassVar
 
 import numpy as np
 import pandas as pd
@@ -49,6 +49,7 @@ __all__ = [
     "THRESHOLD",
     "ThemeModel",
     "coded_comments",
+    "coded_theme_sets",
     "shipped_model",
 ]
 
@@ -83,6 +84,35 @@ def coded_comments() -> pd.DataFrame:
         for f in sorted(CODED_DIR.glob("*.csv"))
     ]
     return pd.concat(frames, ignore_index=True)
+
+
+def coded_theme_sets(
+    codes: pd.Series, column: str = "themes"
+) -> tuple[list[set[str]], dict[str, int]]:
+    """Each comment's coded themes (``;``-separated) and each theme's count, sorted by name.
+
+    Raises :class:`~cjresearch.core.errors.DataValidationError` unless every theme
+    has at least five comments with it and some without.
+
+    Examples
+    --------
+    >>> sets, counts = coded_theme_sets(pd.Series(["a;b"] * 5 + ["", None]))
+    >>> counts
+    {'a': 5, 'b': 5}
+    """
+    sets = [
+        {t.strip() for t in str(v).split(";") if t.strip()} if pd.notna(v) else set() for v in codes
+    ]
+    names = sorted(set().union(*sets)) if sets else []
+    counts = {t: sum(t in c for c in sets) for t in names}
+    few = {t: n for t, n in counts.items() if n < _MIN_EXAMPLES or n == len(sets)}
+    if not names or few:
+        raise DataValidationError(
+            f"coded comments, column {column!r}: each theme needs at least {_MIN_EXAMPLES} "
+            f"comments with it and some without (found {few or 'no themes'}, "
+            f"{len(sets)} comments); code more comments"
+        )
+    return sets, counts
 
 
 def _views(
@@ -132,6 +162,8 @@ class ThemeModel:
     [True, False]
     """
 
+    #: how :func:`~cjresearch.survey.text.find_themes` names the model in ``attrs["method"]``
+    method: ClassVar[str] = "model"
     threshold: float = THRESHOLD
     c: float = 10.0
     themes_: list[str] = field(default_factory=list, init=False)
@@ -156,29 +188,11 @@ class ThemeModel:
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
 
-        check_text_columns(coded, themes, None)
-        check_text_columns(coded, text, language)
-        if not (self.c > 0 and 0 < self.threshold <= 1):
-            raise DataValidationError(
-                f"ThemeModel(c={self.c}, threshold={self.threshold}): c must be positive and "
-                f"the threshold a probability above 0, at most 1"
-            )
+        self.check_coded(coded, text, language, themes)
         langs, has, words = comment_words(coded, text, language, default_language)
         keep = has.to_numpy()
-        codes = [
-            {t.strip() for t in str(v).split(";") if t.strip()} if pd.notna(v) else set()
-            for v in coded[themes]
-        ]
-        codes = [c for c, k in zip(codes, keep, strict=True) if k]
-        names = sorted(set().union(*codes)) if codes else []
-        counts = {t: sum(t in c for c in codes) for t in names}
-        few = {t: n for t, n in counts.items() if n < _MIN_EXAMPLES or n == len(codes)}
-        if not names or few:
-            raise DataValidationError(
-                f"coded comments, column {themes!r}: each theme needs at least {_MIN_EXAMPLES} "
-                f"comments with it and some without (found {few or 'no themes'}, "
-                f"{len(codes)} comments); code more comments"
-            )
+        codes, counts = coded_theme_sets(coded[themes][keep], themes)
+        names = list(counts)
         words = [w for w, k in zip(words, keep, strict=True) if k]
         texts = coded.loc[keep, text].astype(str).tolist()
         chars, lemmas = _views(words, texts, langs[keep].tolist())
@@ -223,9 +237,7 @@ class ThemeModel:
         words: Sequence[Sequence[Word]] | None = None,
     ) -> pd.DataFrame:
         """Each theme's probability per comment (missing without a comment or a known language)."""
-        if self._parts is None:
-            raise DataValidationError("ThemeModel: call fit(coded) before probabilities()")
-        check_text_columns(data, text, language)
+        self.check_fitted(data, text, language)
         if words is None:
             langs, has, words = comment_words(data, text, language, default_language)
         else:
@@ -246,6 +258,26 @@ class ThemeModel:
                 values[idx, j] = fits[t].predict_proba(x)[:, 1]
             out = pd.DataFrame(values, index=data.index, columns=self.themes_)
         return out
+
+    def check_coded(
+        self, coded: pd.DataFrame, text: str, language: str | None, themes: str
+    ) -> None:
+        """Raise unless ``coded`` has the columns and the settings are valid (for ``fit``)."""
+        check_text_columns(coded, themes, None)
+        check_text_columns(coded, text, language)
+        if not (self.c > 0 and 0 < self.threshold <= 1):
+            raise DataValidationError(
+                f"{type(self).__name__}(c={self.c}, threshold={self.threshold}): c must be "
+                f"positive and the threshold a probability above 0, at most 1"
+            )
+
+    def check_fitted(self, data: pd.DataFrame, text: str, language: str | None) -> None:
+        """Raise unless the model is fitted and ``data`` has the columns (for ``probabilities``)."""
+        if self._parts is None:
+            raise DataValidationError(
+                f"{type(self).__name__}: call fit(coded) before probabilities()"
+            )
+        check_text_columns(data, text, language)
 
     def flags(self, data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
         """Theme flags: probability at least ``threshold`` (missing where no probability)."""
