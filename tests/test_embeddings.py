@@ -95,6 +95,11 @@ def test_bad_input_is_named():
         EmbeddingModel().fit(
             pd.DataFrame({"comment": ["a", "b"], "themes": ["x", ""]}), language=None
         )
+    few = pd.DataFrame(
+        {"comment": [f"Kommentar {i}" for i in range(10)], "themes": ["x"] * 5 + [""] * 5}
+    )
+    with pytest.raises(DataValidationError, match=r"languages \['de'\] to place"):
+        EmbeddingModel().fit(few, language=None, default_language="de")
     with pytest.raises(DataValidationError, match="threshold"):
         EmbeddingModel(threshold=0).fit(
             pd.DataFrame({"comment": ["a"], "themes": ["x"]}), language=None

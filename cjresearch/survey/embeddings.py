@@ -187,6 +187,14 @@ class EmbeddingModel(ThemeModel):
             if (lang == g).sum() >= MIN_COMMENTS
         }
         x = _centred(vectors, lang, means)
+        unplaced = sorted(set(lang[np.isnan(x).any(axis=1)]))
+        if unplaced:
+            raise DataValidationError(
+                f"coded comments, column {language!r}: too few comments in languages "
+                f"{unplaced} to place them (fewer than {MIN_COMMENTS}, and the package has "
+                f"no comments in them)",
+                fix=f"code at least {MIN_COMMENTS} comments per language, or leave these out",
+            )
         fits = {}
         for t in counts:
             y = np.array([t in c for c in codes])
