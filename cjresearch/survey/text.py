@@ -149,7 +149,10 @@ def find_themes(
 
     Negation decides over the model: the model may not add a theme one of whose
     cues the lists found negated ("not helpful", "nobody helped").  A model's
-    theme is missing for comments in languages the model was not trained on.
+    own theme is missing for comments the model cannot read (a
+    :class:`~cjresearch.survey.textmodel.ThemeModel`: languages it was not
+    trained on; an :class:`~cjresearch.survey.embeddings.EmbeddingModel`: see
+    there).
 
     Examples
     --------
