@@ -1,4 +1,5 @@
-# cjresearch: `make report` builds the sample client report, `make test` runs the suite.
+# cjresearch: `make report` builds the sample client report, `make test` runs the suite
+# (all but the tests marked slow: `make test-slow` runs those, CI runs both).
 # Both create the environment first when it is missing (python3 3.11 and make are enough).
 PYTHON ?= python3
 VENV   := .venv
@@ -10,7 +11,7 @@ RUN    := $(VENV)/bin/python
 export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: env report test test-fast bench lint typecheck docs clean
+.PHONY: env report test test-slow test-all bench lint typecheck docs clean
 
 env: $(STAMP)
 
@@ -27,10 +28,14 @@ report: $(STAMP)
 	$(VENV)/bin/cjresearch report data/sample/report.yaml
 
 test: $(STAMP)
-	$(RUN) -m pytest -n 2 --dist loadgroup
-
-test-fast: $(STAMP)
 	$(RUN) -m pytest -n 2 --dist loadgroup -m "not slow"
+
+# whole reports in every language, Spark, the browser, coverage simulations (~35 min)
+test-slow: $(STAMP)
+	$(RUN) -m pytest -n 2 --dist loadgroup -m slow
+
+test-all: $(STAMP)
+	$(RUN) -m pytest -n 2 --dist loadgroup
 
 bench: $(STAMP)
 	$(RUN) benchmarks/run_all.py

@@ -81,6 +81,7 @@ def test_phrases_in_another_language_are_close():
     assert sentence_vectors([]).shape == (0, 384)
 
 
+@pytest.mark.slow  # embeds all the coded comments (~1.5 min)
 def test_the_shipped_language_means_are_those_of_the_coded_comments():
     with np.load(MEANS_FILE, allow_pickle=False) as f:
         shipped = dict(zip(f["languages"].tolist(), f["means"], strict=True))
