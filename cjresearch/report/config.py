@@ -107,8 +107,13 @@ class DataSpec(_Strict):
     events: EventsInput | None = None
     customers: TableInput | None = None
     survey: TableInput | None = None
+    coded: TableInput | None = Field(
+        default=None,
+        description="comments coded by hand for this study, to learn its themes from: "
+        "columns comment, themes (;-separated), language (optional)",
+    )
 
-    @field_validator("events", "customers", "survey", mode="before")
+    @field_validator("events", "customers", "survey", "coded", mode="before")
     @classmethod
     def _path_only(cls, value: Any) -> Any:
         return {"path": value} if isinstance(value, str) else value
@@ -145,6 +150,12 @@ class SurveySpec(_Strict):
     design: dict[Literal["weights", "strata", "cluster"], str] = Field(default_factory=dict)
     scale_items: list[str] = Field(default_factory=list, description="items of one scale")
     text: str | None = Field(default=None, description="the verbatim column")
+    theme_model: Literal["words", "sentences"] = Field(
+        default="words",
+        description="what learns the themes of data.coded: words (TF-IDF, the coded "
+        "languages) or sentences (a multilingual sentence model, all languages; "
+        "needs cjresearch[embeddings])",
+    )
 
 
 class FunnelSpec(_Strict):

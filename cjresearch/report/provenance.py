@@ -142,6 +142,7 @@ class Provenance:
             "events": "event_log",
             "customers": "customer_file",
             "survey": "survey",
+            "coded": "input.coded",
             "journey": "input.journey",
             "config": "input.config",
             "notebook": "input.notebook",

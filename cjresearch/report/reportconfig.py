@@ -166,7 +166,9 @@ horizons, id, journey, labels, language, min_base, period, sections, segments, s
             f"use one of {', '.join(LANGUAGES)}",
         )
     data = {
-        k: getattr(spec.data, k).path for k in DATA_KEYS[:3] if getattr(spec.data, k) is not None
+        k: getattr(spec.data, k).path
+        for k in (*DATA_KEYS[:3], "coded")
+        if getattr(spec.data, k) is not None
     }
     if isinstance(spec.journey, str) and spec.journey not in list_presets():
         data["journey"] = spec.journey

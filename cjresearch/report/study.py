@@ -118,7 +118,7 @@ class Study(StudyEvents, StudyEvidence, StudyFindings):
 
     # -- what was given ------------------------------------------------------------
     def path(self, name: str) -> Path | None:
-        """The absolute path of input ``name`` (events, customers, survey), or None."""
+        """The absolute path of input ``name`` (events, customers, survey, coded), or None."""
         given = getattr(self.spec.data, name)
         return None if given is None else (self.base_dir / given.path).resolve()
 
@@ -339,6 +339,11 @@ class Study(StudyEvents, StudyEvidence, StudyFindings):
                 self.paths("after_dropoff", stage=self.step(from_stage))
         if self.survey is not None and wanted & {"survey", "painpoints"}:
             _ = self.measures, self.design
+            if self.text_column is not None:
+                # found once here, not in every section's kernel
+                _ = self.themes
+                if "survey" in wanted:
+                    _ = self.sentiment, self.uncaught, self.theme_check
         if "overview" in wanted:
             # the key findings open the overview; the tables they rest on are computed
             # first, each under its own key, so that each section reads its own warnings
@@ -373,7 +378,7 @@ class Study(StudyEvents, StudyEvidence, StudyFindings):
         h = hashlib.sha256()
         h.update(self.spec.model_dump_json().encode())
         h.update(__version__.encode())
-        for name in INPUTS:
+        for name in (*INPUTS, "coded"):
             p = self.path(name)
             h.update(f"{name}:{fingerprint(p) if p is not None else '-'}".encode())
         if isinstance(self.spec.journey, str) and (self.base_dir / self.spec.journey).is_file():

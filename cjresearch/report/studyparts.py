@@ -25,6 +25,7 @@ class StudyEvidence:
     spec: Any
     source: str
     language: str
+    base_dir: Any
     if TYPE_CHECKING:
 
         @property
@@ -170,11 +171,116 @@ class StudyEvidence:
                     fix="name it under survey.text",
                 )
             column = "language" if "language" in responses.columns else None
+            models: Any = "auto"
+            if self.coded is not None:
+                from cjresearch.survey.textmodel import shipped_model
+
+                models = [shipped_model(), self._theme_model().fit(self.coded)]
             return find_themes(
-                responses, text=text, language=column, default_language=self.language
+                responses,
+                text=text,
+                language=column,
+                default_language=self.language.split("-")[0],
+                model=models,
             )
 
         return self._memo("themes", make)
+
+    @property
+    def uncaught(self) -> pd.DataFrame:
+        """What no theme caught (:func:`cjresearch.survey.textsummary.uncaught_comments`)."""
+
+        def make() -> pd.DataFrame:
+            from cjresearch.survey.textsummary import uncaught_comments
+
+            responses = self.responses
+            column = "language" if "language" in responses.columns else None
+            return uncaught_comments(
+                responses,
+                self.themes,
+                text=str(self.text_column),
+                language=column,
+                default_language=self.language.split("-")[0],  # pt-BR comments read as pt
+            )
+
+        return self._memo("uncaught", make)
+
+    @property
+    def coded(self) -> pd.DataFrame | None:
+        """The comments coded by hand for this study (``data.coded``), or None."""
+
+        def make() -> pd.DataFrame | None:
+            from cjresearch.core.rows import file_rows
+            from cjresearch.inputs.tables import read_table
+
+            given = self.spec.data.coded
+            if given is None:
+                return None
+            frame = read_table(self.base_dir / given.path, columns=given.columns or None)
+            missing = [c for c in ("comment", "themes") if c not in frame.columns]
+            if missing:
+                raise DataValidationError(
+                    f"{given.path}: the coded comments have no column {missing} (found: "
+                    f"{', '.join(map(str, frame.columns))})",
+                    source=self.source,
+                    fix="name them comment and themes, or map them with data.coded.columns",
+                )
+            # blank language cells are in the report's language; codes must look like codes
+            default = self.language.split("-")[0]
+            if "language" not in frame.columns:
+                frame = frame.assign(language=default)
+            langs = frame["language"].astype("string").str.strip().fillna(default)
+            bad = ~langs.str.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z]{2})?").fillna(False)
+            if bad.any():
+                rows = file_rows(frame, list(frame.index[bad.to_numpy(dtype=bool)]))
+                raise DataValidationError(
+                    f"{given.path}, column 'language': {langs[bad].iloc[0]!r} is not a "
+                    f"language code (rows {', '.join(map(str, rows[:10]))})",
+                    source=self.source,
+                    fix=f"write codes such as en, ro or pt-BR, or leave the cell empty for the "
+                    f"report's language ({default})",
+                )
+
+            def code(v: str) -> str:  # en, pt-BR: the language in lower case, the region upper
+                lang, _, region = v.partition("-")
+                return f"{lang.lower()}-{region.upper()}" if region else lang.lower()
+
+            langs = langs.map(code)
+            codes = frame["themes"]
+            if pd.api.types.is_numeric_dtype(codes):  # theme ids written as numbers: 3, not 3.0
+                codes = codes.map(lambda v: v if pd.isna(v) else f"{v:g}")
+            return frame.assign(
+                language=langs.astype(object), themes=codes.where(codes.notna(), "").astype(str)
+            )
+
+        return self._memo("coded", make)
+
+    def _theme_model(self) -> Any:
+        """An unfitted model of the kind ``survey.theme_model`` names."""
+        if self.spec.survey.theme_model == "sentences":
+            from cjresearch.survey.embeddings import EmbeddingModel
+
+            return EmbeddingModel()
+        from cjresearch.survey.textmodel import ThemeModel
+
+        return ThemeModel()
+
+    @property
+    def theme_check(self) -> pd.DataFrame | None:
+        """How well the themes learned from ``data.coded`` are found in coded comments
+        left out of the learning (:func:`cjresearch.survey.themecheck.cross_validated_accuracy`),
+        or None without coded comments."""
+
+        def make() -> pd.DataFrame | None:
+            from cjresearch.survey.themecheck import cross_validated_accuracy
+
+            if self.coded is None:
+                return None
+            return cross_validated_accuracy(
+                self.coded, self._theme_model(), default_language=self.language.split("-")[0]
+            )
+
+        return self._memo("theme_check", make)
 
     @property
     def sentiment(self) -> pd.DataFrame:

@@ -136,7 +136,7 @@ def find_themes(
     language: str | None = "language",
     default_language: str = "en",
     lexicon: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
-    model: ThemeModel | Literal["auto"] | None = "auto",
+    model: ThemeModel | Sequence[ThemeModel] | Literal["auto"] | None = "auto",
 ) -> pd.DataFrame:
     """Theme flags per respondent: one boolean column per theme (missing when no comment).
 
@@ -144,8 +144,10 @@ def find_themes(
     (:class:`~cjresearch.survey.textmodel.ThemeModel`) gives it a probability of
     at least its threshold.  ``"auto"``: the model trained on the package's
     coded comments with the shipped lexicon, no model with a custom ``lexicon``;
-    ``None``: the word lists alone.  A model's themes the lexicon lacks are added
-    as columns.  ``attrs["method"]`` names what was used.
+    ``None``: the word lists alone; a list of models: each adds its themes (the
+    shipped model and one trained on the client's coded comments, say).  A
+    model's themes the lexicon lacks are added as columns.  ``attrs["method"]``
+    names what was used.
 
     Negation decides over the model: the model may not add a theme one of whose
     cues the lists found negated ("not helpful", "nobody helped").  A model's
@@ -202,13 +204,24 @@ def find_themes(
     method = "lexicon" if lexicon is None else "custom lexicon"
     if isinstance(model, str) and model == "auto":
         model = shipped_model() if lexicon is None else None
-    if model is not None and not isinstance(model, ThemeModel):
+    given: list[Any] = (
+        []
+        if model is None
+        else [model]
+        if isinstance(model, ThemeModel)
+        else list(model)
+        if isinstance(model, Sequence) and not isinstance(model, str)
+        else [model]
+    )
+    if not all(isinstance(m, ThemeModel) for m in given):
         raise DataValidationError(
             f"model={model!r} is not a theme model",
-            fix='pass "auto", None or a fitted cjresearch.survey.textmodel.ThemeModel',
+            fix='pass "auto", None, a fitted cjresearch.survey.textmodel.ThemeModel or a '
+            "list of them",
         )
-    if model is not None:
-        learned = model.flags(
+    models: list[ThemeModel] = given
+    for m in models:
+        learned = m.flags(
             data, text=text, language=language, default_language=default_language, words=words
         )
         for theme in learned.columns:
@@ -233,7 +246,7 @@ def find_themes(
                 UnreliableEstimateWarning,
                 stacklevel=2,
             )
-        method += f" + {model.method}"
+        method += f" + {m.method}"
     out.attrs["method"] = method
     return out
 

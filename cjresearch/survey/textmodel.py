@@ -46,6 +46,7 @@ __all__ = [
     "HELDOUT_COMMENTS",
     "HELDOUT_PRECISION",
     "HELDOUT_RECALL",
+    "MIN_EXAMPLES",
     "THRESHOLD",
     "ThemeModel",
     "coded_comments",
@@ -57,7 +58,8 @@ __all__ = [
 CODED_DIR = PACKAGE_DIR / "survey" / "coded"
 #: a theme is found when the model's probability reaches this (see the module docstring)
 THRESHOLD = 0.7
-_MIN_EXAMPLES = 5
+#: comments a theme needs to be learned (and some without it)
+MIN_EXAMPLES = 5
 #: :func:`~cjresearch.survey.text.find_themes` on hand-written comments by four
 #: writers held out of the lists' revision and the model's training (N, O, P and
 #: Q; ``tests/test_verbatims.py`` measures them): the comments, and the lowest and
@@ -105,10 +107,10 @@ def coded_theme_sets(
     ]
     names = sorted(set().union(*sets)) if sets else []
     counts = {t: sum(t in c for c in sets) for t in names}
-    few = {t: n for t, n in counts.items() if n < _MIN_EXAMPLES or n == len(sets)}
+    few = {t: n for t, n in counts.items() if n < MIN_EXAMPLES or n == len(sets)}
     if not names or few:
         raise DataValidationError(
-            f"coded comments, column {column!r}: each theme needs at least {_MIN_EXAMPLES} "
+            f"coded comments, column {column!r}: each theme needs at least {MIN_EXAMPLES} "
             f"comments with it and some without (found {few or 'no themes'}, "
             f"{len(sets)} comments); code more comments"
         )

@@ -12,9 +12,27 @@ from cjresearch.core.errors import UnreliableEstimateWarning
 from cjresearch.core.i18n import format_number, format_percent, text, value_label
 from cjresearch.report.findings import anchor
 from cjresearch.report.runner import show
-from cjresearch.report.sections._common import lacking, name, note, quiet, relabelled, say, table
+from cjresearch.report.sections._common import (
+    labels,
+    lacking,
+    name,
+    note,
+    quiet,
+    relabelled,
+    say,
+    table,
+)
 
-__all__ = ["comments", "comparisons", "drivers", "ratings", "reliability", "sample", "scores"]
+__all__ = [
+    "coded_themes_note",
+    "comments",
+    "comparisons",
+    "drivers",
+    "ratings",
+    "reliability",
+    "sample",
+    "scores",
+]
 
 
 def sample(study: Any) -> None:
@@ -203,7 +221,6 @@ def comments(study: Any) -> None:
 def tone_and_gaps(study: Any) -> None:
     """The tone of the comments with intervals, and what no theme caught."""
     from cjresearch.survey.text import theme_prevalence
-    from cjresearch.survey.textsummary import uncaught_comments
 
     lang, data = study.language, study.survey
     with quiet():
@@ -216,22 +233,58 @@ def tone_and_gaps(study: Any) -> None:
         export="sentiment",
         shares=True,
     )
-    column = "language" if "language" in data.columns else None
-    gaps = uncaught_comments(
-        data,
-        study.themes,
-        text=study.text_column,
-        language=column,
-        default_language=lang.split("-")[0],  # pt-BR comments are read as pt
-    )
+    gaps = study.uncaught
     caption = text(
         "uncaught_caption", lang, n=gaps.attrs["n_uncaught"], total=gaps.attrs["n_comment"]
     )
     if len(gaps):
-        table(study, gaps, caption=caption, export="uncaught_comments")
+        table(study, gaps, caption=caption, export="uncaught_comments", shares=True)
     else:
         note(caption)
     note(_themes_method(lang))
+    check = study.theme_check
+    if check is not None:
+        note(coded_themes_note(study, check))
+
+
+def coded_themes_note(study: Any, check: Any) -> str:
+    """What the themes learned from the client's coded comments found in cross-validation."""
+    lang = study.language
+
+    def share(x: float) -> str:
+        return format_percent(x, lang, digits=0)
+
+    def per_theme(column: str) -> str:
+        values = check[column].dropna()
+        if len(check) < 2 or values.empty:
+            return ""
+        return f"; {text('per_theme', lang)} {share(values.min())}–{share(values.max())}"
+
+    own = labels(study)
+    fields = {
+        "themes": ", ".join(
+            own.get(t) or value_label("theme", t, lang) or name(study, t) for t in check["theme"]
+        ),
+        "n": format_number(check.attrs["n_comments"], lang),
+        "model": text(f"theme_model_{study.spec.survey.theme_model}", lang),
+        "folds": format_number(check.attrs["folds"], lang),
+    }
+    if check["n_found"].sum() == 0:
+        return text("themes_method_coded_none", lang, **fields)
+    recall_ci, precision_ci = check.attrs["recall_ci"], check.attrs["precision_ci"]
+    return text(
+        "themes_method_coded",
+        lang,
+        **fields,
+        recall=share(check.attrs["recall"]),
+        recall_low=share(recall_ci[0]),
+        recall_high=share(recall_ci[1]),
+        recall_themes=per_theme("recall"),
+        precision=share(check.attrs["precision"]),
+        precision_low=share(precision_ci[0]),
+        precision_high=share(precision_ci[1]),
+        precision_themes=per_theme("precision"),
+    )
 
 
 def _themes_method(lang: str) -> str:
