@@ -108,7 +108,7 @@ def test_generator_is_deterministic(shape: str, tmp_path: Path) -> None:
 def test_config_names_its_files_and_language(made: dict[str, Path], shape: str) -> None:
     cfg = _config(made, shape)
     assert cfg["language"] == LANGUAGE[shape] != "en"
-    given = set(cfg["data"])
+    given = set(cfg["data"]) - {"coded"}  # comments coded by hand: an extra, not evidence
     assert given.isdisjoint(MISSING[shape])
     assert given | set(MISSING[shape]) == {"events", "customers", "survey"}
     for spec in cfg["data"].values():
@@ -375,6 +375,10 @@ def test_report_end_to_end(shape: str, tmp_path: Path, artifacts_dir: Path) -> N
         assert not re.search(rf">\s*{re.escape(heading)}\s*<", page), heading
     for missing in MISSING[shape]:
         assert text(f"not_measured_{missing}", language) in page, missing
+    if "coded" in yaml.safe_load(config.read_text(encoding="utf-8"))["data"]:
+        # the client's own themes, named in the report language, and how well they were found
+        opening = text("themes_method_coded_none", language, themes="@", n="", model="", folds="")
+        assert opening.split("@")[0] + "Attese, Personale)" in page
     # the page opens offline in Chromium and every chart draws
     if Path("/usr/bin/chromium").exists():
         from browser import check_page

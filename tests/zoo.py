@@ -8,7 +8,8 @@ shape              inputs                                                      l
 ``clicks``         click log (CSV, int64 user ids, seconds-minutes journeys)   ro
 ``sessions``       one row per web session (Parquet, ids ``000123``, hours)    pl
 ``orders``         order-lifecycle export (``;`` CSV) + reviews 1-5, no NPS    pt
-``csat_only``      survey only: CSAT 1-5, a segment, Italian comments          it
+``csat_only``      survey only: CSAT 1-5, a segment, Italian comments, some    it
+                   coded by hand with the client's own themes
 ``binary_ratings`` survey only: ``satisfied`` 0/1 + 14 ratings, 0 = n/a        bg
 ``qualtrics``      Qualtrics export (3 header rows), Likert 1-5, 99 = n/a      ro
 ``events_crm``     events named as ``compact4`` stage ids + CRM, days          it
@@ -668,6 +669,20 @@ def make_csat_only(folder: Path) -> Path:
     (folder / "sondaggio_soddisfazione.csv").write_text(
         df.to_csv(sep=";", index=False), encoding="utf-8-sig"
     )
+    # the client's own themes, coded by hand on a random sample of the comments
+    said = df[df["Commento"].str.strip() != ""].sample(120, random_state=7)
+    lowered = said["Commento"].str.strip().str.lower()
+    staff = lowered.str.startswith(("personale gentile", "commessa scortese"))
+    waiting = lowered.str.startswith(("ho aspettato", "il rimborso"))
+    coded = pd.DataFrame(
+        {
+            "Commento": said["Commento"],
+            "Temi": np.where(staff, "personale", np.where(waiting, "attesa", "")),
+        }
+    )
+    (folder / "commenti_codificati.csv").write_text(
+        coded.to_csv(sep=";", index=False), encoding="utf-8-sig"
+    )
     return _write_yaml(
         folder / "report.yaml",
         {
@@ -683,13 +698,18 @@ def make_csat_only(folder: Path) -> Path:
                         "Soddisfazione": "csat",
                         "Area": "segment",
                     },
-                }
+                },
+                "coded": {
+                    "path": "commenti_codificati.csv",
+                    "columns": {"Commento": "comment", "Temi": "themes"},
+                },
             },
             "survey": {
                 "measures": {"csat": {"kind": "top_box", "scale": [1, 5], "top": 2}},
                 "segments": ["segment"],
                 "text": "Commento",
             },
+            "labels": {"personale": {"it": "Personale"}, "attesa": {"it": "Attese"}},
         },
     )
 
