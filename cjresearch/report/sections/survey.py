@@ -24,7 +24,6 @@ from cjresearch.report.sections._common import (
 )
 
 __all__ = [
-    "coded_themes_note",
     "comments",
     "comparisons",
     "drivers",
