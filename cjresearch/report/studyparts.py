@@ -175,16 +175,24 @@ class StudyEvidence:
             if self.coded is not None:
                 from cjresearch.survey.textmodel import shipped_model
 
-                models = [shipped_model(), self._theme_model().fit(self.coded)]
+                models = [
+                    shipped_model(),
+                    self._theme_model().fit(self.coded, default_language=self.comment_language),
+                ]
             return find_themes(
                 responses,
                 text=text,
                 language=column,
-                default_language=self.language.split("-")[0],
+                default_language=self.comment_language,
                 model=models,
             )
 
         return self._memo("themes", make)
+
+    @property
+    def comment_language(self) -> str:
+        """The language of comments without one: the report's (pt-BR comments read as pt)."""
+        return self.language.split("-")[0]
 
     @property
     def uncaught(self) -> pd.DataFrame:
@@ -200,7 +208,7 @@ class StudyEvidence:
                 self.themes,
                 text=str(self.text_column),
                 language=column,
-                default_language=self.language.split("-")[0],  # pt-BR comments read as pt
+                default_language=self.comment_language,
             )
 
         return self._memo("uncaught", make)
@@ -212,6 +220,7 @@ class StudyEvidence:
         def make() -> pd.DataFrame | None:
             from cjresearch.core.rows import file_rows
             from cjresearch.inputs.tables import read_table
+            from cjresearch.survey.wording import comment_languages
 
             given = self.spec.data.coded
             if given is None:
@@ -226,32 +235,30 @@ class StudyEvidence:
                     fix="name them comment and themes, or map them with data.coded.columns",
                 )
             # blank language cells are in the report's language; codes must look like codes
-            default = self.language.split("-")[0]
-            if "language" not in frame.columns:
-                frame = frame.assign(language=default)
-            langs = frame["language"].astype("string").str.strip().fillna(default)
-            bad = ~langs.str.fullmatch(r"[A-Za-z]{2,3}(-[A-Za-z]{2})?").fillna(False)
-            if bad.any():
-                rows = file_rows(frame, list(frame.index[bad.to_numpy(dtype=bool)]))
-                raise DataValidationError(
-                    f"{given.path}, column 'language': {langs[bad].iloc[0]!r} is not a "
-                    f"language code (rows {', '.join(map(str, rows[:10]))})",
-                    source=self.source,
-                    fix=f"write codes such as en, ro or pt-BR, or leave the cell empty for the "
-                    f"report's language ({default})",
-                )
-
-            def code(v: str) -> str:  # en, pt-BR: the language in lower case, the region upper
-                lang, _, region = v.partition("-")
-                return f"{lang.lower()}-{region.upper()}" if region else lang.lower()
-
-            langs = langs.map(code)
+            if "language" in frame.columns:
+                given_langs = frame["language"].astype("string").str.strip()
+                bad = ~given_langs.str.fullmatch(r"[A-Za-z]{2,3}([-_][A-Za-z]{2})?")
+                bad = bad.fillna(False) & given_langs.ne("").fillna(False)
+                if bad.any():
+                    rows = file_rows(frame, list(frame.index[bad.to_numpy(dtype=bool)]))
+                    raise DataValidationError(
+                        f"{given.path}, column 'language': {given_langs[bad].iloc[0]!r} is not "
+                        f"a language code (rows {', '.join(map(str, rows[:10]))})",
+                        source=self.source,
+                        fix="write codes such as en, ro or pt-BR, or leave the cell empty for "
+                        f"the report's language ({self.comment_language})",
+                    )
+                frame = frame.assign(language=given_langs.replace("", pd.NA).astype(object))
+            langs, _ = comment_languages(
+                frame,
+                "comment",
+                "language" if "language" in frame.columns else None,
+                self.comment_language,
+            )
             codes = frame["themes"]
             if pd.api.types.is_numeric_dtype(codes):  # theme ids written as numbers: 3, not 3.0
                 codes = codes.map(lambda v: v if pd.isna(v) else f"{v:g}")
-            return frame.assign(
-                language=langs.astype(object), themes=codes.where(codes.notna(), "").astype(str)
-            )
+            return frame.assign(language=langs, themes=codes.where(codes.notna(), "").astype(str))
 
         return self._memo("coded", make)
 
@@ -277,7 +284,7 @@ class StudyEvidence:
             if self.coded is None:
                 return None
             return cross_validated_accuracy(
-                self.coded, self._theme_model(), default_language=self.language.split("-")[0]
+                self.coded, self._theme_model(), default_language=self.comment_language
             )
 
         return self._memo("theme_check", make)

@@ -204,22 +204,19 @@ def find_themes(
     method = "lexicon" if lexicon is None else "custom lexicon"
     if isinstance(model, str) and model == "auto":
         model = shipped_model() if lexicon is None else None
-    given: list[Any] = (
-        []
-        if model is None
-        else [model]
-        if isinstance(model, ThemeModel)
-        else list(model)
-        if isinstance(model, Sequence) and not isinstance(model, str)
-        else [model]
-    )
-    if not all(isinstance(m, ThemeModel) for m in given):
+    models: list[Any]
+    if model is None:
+        models = []
+    elif isinstance(model, Sequence) and not isinstance(model, str):
+        models = list(model)
+    else:
+        models = [model]
+    if not all(isinstance(m, ThemeModel) for m in models):
         raise DataValidationError(
             f"model={model!r} is not a theme model",
             fix='pass "auto", None, a fitted cjresearch.survey.textmodel.ThemeModel or a '
             "list of them",
         )
-    models: list[ThemeModel] = given
     for m in models:
         learned = m.flags(
             data, text=text, language=language, default_language=default_language, words=words

@@ -163,19 +163,19 @@ def cross_validated_accuracy(
     # random parts; the same comment written twice stays in one part, and comments with
     # the same themes are spread evenly over the parts (stratified)
     same = data[text].astype(str).str.lower().str.split().str.join(" ")
-    first = ~same.duplicated()
-    groups = same.map({c: g for g, c in enumerate(same[first])}).to_numpy()
-    keys = np.array([";".join(sorted(codes[i])) for i in np.flatnonzero(first)])
+    groups, distinct = pd.factorize(same)
+    if len(distinct) < folds:
+        raise DataValidationError(
+            f"{source}, column {text!r}: {len(distinct)} different comments cannot be split "
+            f"into {folds} parts",
+            fix="code more comments, or use fewer folds",
+        )
+    firsts = np.flatnonzero(~same.duplicated().to_numpy())  # group g's first row: firsts[g]
+    keys = np.array([";".join(sorted(codes[i])) for i in firsts])
     order = np.random.default_rng(0).permutation(len(keys))
     group_part = np.empty(len(keys), dtype=int)
     group_part[order[np.argsort(keys[order], kind="stable")]] = np.arange(len(keys)) % folds
     part = group_part[groups]
-    if len(keys) < folds:
-        raise DataValidationError(
-            f"{source}, column {text!r}: {len(keys)} different comments cannot be split "
-            f"into {folds} parts",
-            fix="code more comments, or use fewer folds",
-        )
     for t in counts:
         has = np.array([t in c for c in codes])
         least = min(int((has & (part != k)).sum()) for k in range(folds))
