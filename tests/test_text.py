@@ -179,7 +179,7 @@ def test_top_terms_of_uncaught_comments():
             "language": ["en", "en", "en"],
         }
     )
-    t = top_terms(df, find_themes(df), n=3)
+    t = top_terms(df, find_themes(df, model=None), n=3)  # the word lists catch only "late"
     assert t["term"].tolist()[:2] == ["box", "torn"]
     assert not t["term"].isin(["the", "phone", "0722"]).any()
     assert np.all(t["n"].to_numpy()[:2] == 2)

@@ -20,12 +20,15 @@ def _stems(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
 
 
 __all__ = [
+    "ASKING",
+    "BE_USED",
     "BREAKS",
     "CANCELLERS",
     "CONTRASTS",
     "EXCEPTIVES",
     "EXPECTING",
     "EXTENDERS",
+    "HABIT",
     "IFS",
     "IF_PHRASES",
     "IF_REACH",
@@ -34,11 +37,16 @@ __all__ = [
     "NEGATIVE",
     "NEGATORS",
     "NEVER",
+    "NOT_DENIAL",
     "ONLY",
     "POSITIVE",
+    "PRICE_QUESTION",
     "SCOPE",
     "STOP_WORDS_TEXT",
+    "THAT",
+    "THOUGHT",
     "UNPAIRING",
+    "WHY",
     "WINDOW",
     "word_sets",
 ]
@@ -117,6 +125,82 @@ INTENSIFIERS: dict[str, frozenset[str]] = word_sets(
 #: words after ("if it weren't"), or after "were it", "had it"
 IF_REACH: dict[str, int] = {"en": 3}
 IF_PHRASES: dict[str, tuple[tuple[str, str], ...]] = {"en": (("were", "it"), ("had", "it"))}
+#: what an amount of money in a question reads as ("£7.99 delivery for socks??",
+#: "200 zł za bluzę?"): customers ask about a price to say it is too high
+PRICE_QUESTION = "xxamountxx"
+
+#: a question these start asks about an order, not a price: "Where is my £60 order?"
+#: (compared with the lower-case word as written, accents and all)
+ASKING: dict[str, frozenset[str]] = word_sets(
+    {
+        "en": "where when can could does did will",
+        "ro": "unde când cand pot poți poti puteți puteti",
+        "bg": "къде кога мога може",
+        "pl": "gdzie kiedy mogę moge można mozna czy",
+        "pt": "onde quando posso pode",
+        "it": "dove quando posso può puo",
+    }
+)
+
+#: past verbs of thinking: what follows them, then contrasted, did not happen
+#: ("I thought it would take ages, but ..."); only before a word of ``THAT``
+THOUGHT: dict[str, frozenset[str]] = word_sets(
+    {
+        "en": "thought figured assumed feared imagined",
+        "ro": "credeam crezut crezusem gandeam imaginam",
+        "bg": "мислех помислих очаквах предполагах",
+        "pl": "myslalem myslalam sadzilem sadzilam balem balam",
+        "pt": "pensei pensava achei achava imaginei imaginava julguei",
+        "it": "pensavo credevo immaginavo temevo",
+    }
+)
+#: what introduces the thought: "that", "que", "că", "че", "że", "che", and in
+#: English the verbs of the future ("I thought it'd take ages")
+THAT: dict[str, frozenset[str]] = word_sets(
+    {
+        "en": "that would will d ll going gonna",
+        "ro": "ca",
+        "bg": "че",
+        "pl": "ze",
+        "pt": "que",
+        "it": "che di",
+    }
+)
+#: words of a past habit, no longer so: "deliveries used to be slow", "costumava ser"
+#: (en: "used" before "to", not after ``BE_USED``: "I am used to fast delivery")
+HABIT: dict[str, frozenset[str]] = word_sets(
+    {
+        "en": "used",
+        "ro": "obisnuia obisnuiau",
+        "pt": "costumava costumavam",
+    }
+)
+BE_USED: dict[str, frozenset[str]] = word_sets(
+    {"en": "am is are was were be been being get got getting m re s"}
+)
+#: a question these start does not ask for a yes or no: "Why so expensive? No idea."
+WHY: dict[str, frozenset[str]] = word_sets(
+    {
+        "en": "why how",
+        "ro": "ce cum",  # "de ce", "cum"
+        "bg": "защо как",
+        "pl": "dlaczego czemu jak",
+        "pt": "porque que como",  # "por que", "porquê"
+        "it": "perche come",
+    }
+)
+#: an answer with one of these stems is not a "no": "No idea", "Nu știu", "No surprise"
+NOT_DENIAL: dict[str, tuple[str, ...]] = _stems(
+    {
+        "en": "idea know clue surpris wonder doubt",
+        "ro": "stiu idee surpriz mir",
+        "bg": "знам зная идея изненад чуд",
+        "pl": "wiem pojec pomysl dziw niespodziank",
+        "pt": "sei ideia surpres admir",
+        "it": "so idea sorpres stupi meravigl",
+    }
+)
+
 IFS: dict[str, frozenset[str]] = word_sets(
     {
         "en": "if unless",
@@ -144,15 +228,16 @@ ONLY: dict[str, frozenset[str]] = word_sets(
     }
 )
 #: stems of verbs that, negated, affirm what follows; they end the negator's scope
-#: (double negation): "I wouldn't hesitate to recommend", "nu regret", "не се съмнявам"
+#: (double negation): "I wouldn't hesitate to recommend", "nu regret", "не се съмнявам";
+#: "not gonna lie", "não vou mentir" only announce what follows
 CANCELLERS: dict[str, tuple[str, ...]] = _stems(
     {
-        "en": "hesitat doubt regret",
-        "ro": "ezit indoi regret",
-        "bg": "колеба поколеба съмнява съжаля",
-        "pl": "waha zawaha watpi zaluj",
-        "pt": "hesit duvid arrepend",
-        "it": "esitat esiter dubit pentit pento",
+        "en": "hesitat doubt regret lie lying",
+        "ro": "ezit indoi regret mintesc mintim",
+        "bg": "колеба поколеба съмнява съжаля лъж",
+        "pl": "waha zawaha watpi zaluj klam sklam",
+        "pt": "hesit duvid arrepend mentir mint",
+        "it": "esitat esiter dubit pentit pento mento mentir",
     }
 )
 #: contrasting words: they end a negator's scope and split a comment into clauses,

@@ -25,7 +25,11 @@ Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
   lie in its scope and those before it precede it: "payment not go" reads
   "the payment did not go through".  "not only" does not negate; a negated
   "hesitate", "doubt" or "regret" ends the negation ("I wouldn't hesitate to
-  recommend"); "far from", "tutt'altro che" negate like a negator.  Within a
+  recommend"); "far from", "tutt'altro che" negate like a negator. A question answered by a
+  negator is denied ("Would I recommend? Not a chance."); what a customer
+  thought would happen, then contrasted, and what used to be are read as
+  negated ("I thought it would take ages, but ...", "deliveries used to be
+  slow"); "not gonna lie" only announces what follows.  Within a
   clause where a word of a plain cue that carries a tone is negated, the cue
   is blocked: "support did not help, they replied with templates".
 - A slot starting with ``!`` lists **excluded** words: the cue does not match
@@ -36,6 +40,9 @@ Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
   tygodniach", "48 hours") or a weekday a day or two after another ("ordered
   Monday, here Tuesday") reads as ``durshort`` (two days or less) or
   ``durlong`` (a week or more); "weeks" and "months" alone are long.
+- **Prices asked about**: an amount of money in a sentence that asks
+  ("£7.99 delivery for socks??") reads as ``PRICE_QUESTION``
+  (:mod:`cjresearch.survey.grammar`), a cue of high prices.
 - **Sentiment** words (``POSITIVE``, ``NEGATIVE``) score each comment; a
   negated sentiment word counts for the other side.
 
@@ -47,39 +54,44 @@ development comments, not on the package's sample comments;
 
 from __future__ import annotations
 
+from cjresearch.survey.grammar import PRICE_QUESTION
 from cjresearch.survey.lexicon_delivery import DELIVERY
 
 __all__ = ["LEXICON", "THEME_POLARITY"]
 
 _SUPPORT = {
     "en": "support|agent|staff|team|assistant|operator|advisor|rep|chat|helpdesk|call|lady|guy|girl"
-    "|woman|man|bloke|person|people|folks|customer_service|customer_care|customer_support|service_team",
+    "|woman|man|bloke|person|customer_service|customer_care|customer_support|service_team|livechat"
+    "|whatsapp|mate=",
     "ro": "suport|operator|operatoare|agent|consultant|echip|call|relati|asistent|doamna|domnul"
-    "|personal|baiat|fata|colega|colegul|tipa|tipul|chat|serviciul_clienti|relatii_clienti",
+    "|personal|baiat|fata|colega|colegul|tipa|tipul|chat|serviciul_clienti|relatii_clienti"
+    "|whatsapp",
     "bg": "обслужван|поддръжк|служител|оператор|консултант|екип|колег|агент|кол|колежк|момче|момиче"
-    "|човек|хора|чат|отдел",
+    "|човек|хора|чат|отдел|вайбър|viber",
     "pl": "obslug|konsultant|pracownik|pomoc_techniczn|support|infolini|czat|biuro|pan|pani|chlopak"
-    "|dziewczyn|ekip",
+    "|dziewczyn|ekip|whatsapp",
     "pt": "atendimento|atendente|apoio|suporte|equipe|equipa|assistente|operador|funcionari|sac"
-    "|pessoal|moca|rapaz|senhora|chat|servico_de_apoio",
+    "|pessoal|moca|rapaz|senhora|chat|servico_de_apoio|whatsapp|whats",
     "it": "assistenza|operator|operatric|servizio_clienti|customer|supporto|personale|addett"
-    "|consulent|team|staff|ragazz|signor|chat",
+    "|consulent|team|staff|ragazz|signor|chat|whatsapp",
 }
 _GOOD = {
     "en": "help|friend|kind|patien|polit|solv|resolv|sort|fix|great|nice|profession|respons|attent"
     "|excellent|amazing|brilliant|lovely|courteous|quick|fast|efficient|knowledg|understand|legend"
     "|superb|wonderful|fantastic|star|lifesaver|updat|replac|sweet|good|awesome|handl|top|walk"
-    "|listen|chase",
+    "|listen|chase|explain|angel|saved|rescued",
     "ro": "amabil|ajut|rabdat|politicos|profesion|rezolv|prompt|excelent|minunat|super|drag|rapid"
-    "|atent|treaba|nota|respect|top|informat|curent|multum|rabd|saritor",
+    "|atent|treaba|nota|respect|top|informat|curent|multum|rabd|saritor|explic|lamur|salvat",
     "bg": "любезн|помогн|помог|търпелив|отзивчив|учтив|бърз|професион|страхот|супер|решен|решиха"
-    "|мил|веднага|благодар|браво|отлич|пуснаха|оправи|помага",
+    "|мил|веднага|благодар|браво|отлич|пуснаха|оправи|помага|обясн|спаси|пич",
     "pl": "pomocn|pomogl|pomog|uprzejm|cierpliw|mil|profesjonal|rozwiaz|szybk|kompetent|super|swietn"
-    "|zyczliw|sprawn|na_medal|ogarn|wymien|odpis|dziek|podejsc|pomoz|chetn",
+    "|zyczliw|sprawn|na_medal|ogarn|wymien|odpis|dziek|podejsc|pomoz|chetn|wyjasn|wytlumacz|doradz"
+    "|uratowal|zlota=",
     "pt": "prestav|ajud|pacien|educad|simpatic|atencios|excelente|otimo|rapid|resolv|eficien|impecav"
-    "|top|profission|gentil|querid|incansav|show",
+    "|top|profission|gentil|querid|incansav|show|explic|esclarec|salvou|salvaram|anjo",
     "it": "gentil|disponibil|paziente|cortes|profession|risolt|risolv|aiut|veloc|rapid|ottim"
-    "|eccellent|competent|bravissim|top|subito|sostitu|richiamat|aggiornat|pazien",
+    "|eccellent|competent|bravissim|top|subito|sostitu|richiamat|aggiornat|pazien|spieg"
+    "|bomba|salvat|angelo",
 }
 _SITE = {
     "en": "site|website|app|page|interface|navigat|checkout|menu|search|layout|platform|use|order"
@@ -99,7 +111,7 @@ _EASY = {
     "pl": "latw|latwo|prost|intuicyj|przejrzyst|wygodn|czytel|bezproblem|banaln",
     "pt": "facil|facilmente|simples|intuitiv|clar|pratic|amigavel|descomplicad|sem_complicac"
     "|explicadinh",
-    "it": "facil|semplic|intuitiv|chiar|comod|pratic|immediat|snell|ben_organizzat",
+    "it": "facil|semplic|intuitiv|chiar|comod|pratic|immediat|snell|ben_organizzat|ben_fatto|fatto_bene",
 }
 _PRAISE = {
     "en": "great|excellent|good|best|amazing|fantastic|awesome|perfect|love|top|lovely|brilliant"
@@ -145,14 +157,14 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "discount|voucher|coupon|promo|code broke|error|crash|fail",
             "discount|voucher|coupon|promo|code invalid|expired|rejected",
             "discount|voucher|coupon|promo|code not|wouldnt work|apply|accept",
-            "money|payment|charged taken|debited|gone",
+            "money|payment|charged taken|debited|gone|left_my|deducted|withdrawn !refund|back",
             "bounced_back|kicked_out|logged_out",
         ],
         "ro": [
             "eroare|erori|bug|crapa|crash|blocaj",
             "plata|plat|card|cardul|tranzacti esua|esuat|respins|refuz|bloc|blocat|problem",
             "inapoi_in_cos",
-            "nu putut|reusit|pot plati|plata|plat|finaliz",
+            "nu|n putut|reusit|pot plati|plata|plat|finaliz",
             "imposibil plati|plata|plat|finaliz|comanda|cumpar",
             (
                 "site|aplicati|pagina|plata|card|cardul|voucher|cod nu merge|functiona|incarca|mergea"
@@ -165,13 +177,13 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "voucher|cod|cupon nu aplica|accepta|valid|mers",
         ],
         "bg": [
-            "грешк|бъг|срив|срина|забива|заби|блокир|гръмна|краш",
+            "грешк|бъг|срив|срина|забива|заби|блокир|гръмна|краш|замръз|гърми|изхвърл",
             "плащане|плащането|карта|картата не минава|мина|става",
             "плащане|плащането|карта|картата|транзакц|количка неуспе|отхвърл|проблем|отказ",
             "не можах|може|успях|става плат|поръча|завърш|плащ",
             "сайт|приложение|страница|количка не работ|зарежда|става",
             "сайт|приложение|страница|количка блокира|заби|забива|срина|счупи|гръмна|затваря",
-            "изтеглиха|взеха|удържаха|таксуваха пари|парите|сумата",
+            "изтегл|взеха|удърж|таксува пари|парите|сумата !възстанов|върна",
             "код|отстъпк|ваучер счупи|развали",
             "код|ваучер|купон|промо изтек|невалид",
             "код|ваучер|купон|промо не работи|приема|важи|мина",
@@ -201,7 +213,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "impossivel pagar|finaliz|concluir|comprar",
             "site|app|aplicacao|aplicativo|pagina|carrinho cai|caiu|fora|trav|bloque|abaixo|fecha",
             "site|app|aplicacao|aplicativo|pagina nao funcion|carreg|abr",
-            "debitaram|cobraram|descontaram|tiraram|debitado|cobrado valor|dinheiro|cartao|mb",
+            "debitaram|cobraram|descontaram|tiraram|debitado|cobrado valor|dinheiro|cartao|mb !reembols|estorn|devolv",
+            "dinheiro|valor saiu_da_conta|saiu_do_cartao|descontado_do_cartao|descontado_da_conta",
             "cupom|cupao|codigo|voucher expirad|invalid",
             "cupom|cupao|codigo|voucher|desconto nao funcion|aceit|aplic|valid",
         ],
@@ -215,7 +228,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ),
             "sito|app|pagina|carrello bloc|bloccat|crash|impall|chiude|inchioda",
             "sito|app|pagina|carrello non funzion|carica|caricav|andav",
-            "addebitat|scalat|prelevat soldi|importo|pagamento|carta|euro|ma",
+            "addebitat|scalat|prelevat soldi|importo|pagamento|carta|euro|ma|ordin|annull !rimbors|restitu",
             "codice|coupon|buono|voucher scadut|invalid",
             "codice|coupon|buono|voucher|sconto non funzion|accett|applic|valid",
         ],
@@ -239,6 +252,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
     },
     "price_too_high": {
         "en": [
+            PRICE_QUESTION
+            + " !voucher|coupon|code|discount|refund|off|cashback|credit|gift|where|when|can|could|does|did|will",
             "expensive|overpric|pricey|costly|ripoff|rip_off|daylight_robbery|extortion",
             (
                 "price|prices|pricing|cost|costs|fee|fees|charge|charges|postage high|steep|crazy"
@@ -250,22 +265,25 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "elsewhere cost|costs|price|more|cheaper|less",
             "paid|pay|charge|charged too_much|way_too|fortune",
             "cost|costs fortune|arm|bomb",
-            "cheaper",
+            "cheaper !than",
             "price|prices|cost|costs gone_up|went_up|crept|increas|rising|risen|hike|inflated",
             "not|never cheap|inexpensive|affordable !cheapest|the=|so=|that=|as=|most=",
         ],
         "ro": [
-            "scump|scumpe|piperat|exagerat|costisitor|jaf|teapa|tzeapa",
+            PRICE_QUESTION + " !voucher|cupon|cod|reducer|ramburs|discount|unde|cand|pot|putea",
+            "scump|scumpe|piperat|costisitor|jaf|teapa|tzeapa",
             (
                 "pret|preturi|tarif|cost|costuri|taxa|transport mari|mare|ridicat|prea|exagerat"
                 "|piperat|nesimtit|crescut|urcat|bataie|jaf|teapa|enorm|dublu|umflat"
             ),
             "bataie_de_joc",
-            "nu merita",
-            "mai_ieftin|mai_ieftine",
-            "nu|deloc ieftin|accesibil !cel=|cea=|cei=|cele=|atat|asa=",
+            "nu|n merita",
+            "mai_ieftin|mai_ieftine !decat",
+            "scumpit|scumpesc|scumpiri|scumpire",
+            "nu|n|deloc ieftin|accesibil !cel=|cea=|cei=|cele=|atat|asa=",
         ],
         "bg": [
+            PRICE_QUESTION + " !ваучер|код|отстъпк|възстанов|къде|кога|мога|може",
             "скъп|скъпо|скъпи|обир|надценен|грабеж",
             (
                 "цена|цени|цената|цените|такса|разход|доставка висок|високи|прекален|прекомерн|солен"
@@ -273,10 +291,16 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ),
             "не струва",
             "по_евтин|по_евтино|по_евтини",
+            "поскъп",
+            "цена|цени|цената|цените|такса|таксата вдигна|вдигнаха|вдигат|качи|качиха|скочи|скочиха|увелич",
             "не|никак евтин|евтино|достъп !най|толкова|такива",
         ],
         "pl": [
-            "drog|drozej|przepla|zdziers|przesadzon|rozboj|z_kosmosu",
+            PRICE_QUESTION + " !kupon|kod|rabat|zwrot|znizk|bon|gdzie|kiedy|moge|mozna",
+            (
+                "drogo|drogi|drogie|drogich|drogim|drogimi|drogiej|drogiego|drozej|drozsz|drozyzn|przepla"
+                "|zdziers|przesadzon|rozboj|z_kosmosu"
+            ),
             (
                 "cen|cena|ceny|koszt|oplat|wysylk|dostaw|zl wysok|kosmiczn|przesadz|za_wysok|zaporow"
                 "|chor|przesad|rozboj|skandal|nieporozumien|zart|kosmos"
@@ -284,9 +308,13 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nie warto|warta|wart",
             "taniej|tanszy|tansze",
             "kosztuj mniej",
+            "podrozal|podrozej|podwyzk",
+            "cen|cena|ceny|koszt|koszty|oplat w_gore|wzrosl|wzrosly|wzrosn|podnies|skocz|rosna|urosl",
             "nie|niezbyt tani|tanio|tania|tanie|tanich !najtan|tak=|takie=",
         ],
         "pt": [
+            PRICE_QUESTION
+            + " !cupom|cupao|voucher|codigo|desconto|reembols|estorn|onde|quando|posso|pode",
             "caro|caros|caras|carissim|salgad|exorbit|abusiv|roubo|pela_hora_da_morte|puxad",
             (
                 "preco|precos|valor|custo|portes|frete|taxa alto|altos|alta|elevad|abusiv|absurd|salgad"
@@ -294,9 +322,11 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ),
             "nao vale",
             "mais_barat|mais_em_conta",
+            "preco|precos|frete|valor|valores|custo subi|subiram|sobe|sobem|aument|dispar|inflacion",
             "nao|nada barat|acessiv|em_conta !mais=|tao=",
         ],
         "it": [
+            PRICE_QUESTION + " !buono|coupon|codice|sconto|rimbors|dove|quando|posso|puo",
             "caro|cari|costos|esagerat|salat|carissim|spropositat|furto|rapina",
             (
                 "prezz|cost|spese|tariff|spedizion alto|alti|alta|alte|altissim|elevat|esagerat|salat|eccessiv|assurd|scherz"
@@ -305,18 +335,21 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "non vale",
             "piu_econom|costa_meno|altrove",
             "occhio_della_testa|soldi_buttati",
+            "rincar",
+            "prezz|cost|spese|spedizion salit|salgono|aument|lievit|cresciut|gonfiat",
+            "non|mica costa|costano|costi poco",
             "non|mica|niente econom|a_buon_mercato|convenient !piu=|cosi=|tanto=",
         ],
     },
     "easy_website": {
         lang: [_EASY[lang] + " " + _SITE[lang], *extra]
         for lang, extra in {
-            "en": ["user_friendly", "order|ordered|checkout minutes|clicks|seconds"],
-            "ro": ["comand|cumpar minute|click"],
-            "bg": ["поръч минути|клик"],
-            "pl": ["zamow|zamawia minut|klik"],
-            "pt": ["compr|encomend|pedido minutos|cliques"],
-            "it": ["ordin|acquist minuti|clic"],
+            "en": ["user_friendly", "order|ordered|checkout|reorder minutes|clicks|seconds|taps"],
+            "ro": ["comand|cumpar minute|click|secunde|doi_timpi"],
+            "bg": ["поръч минути|клик|секунди"],
+            "pl": ["zamow|zamawia minut|klik|sekund"],
+            "pt": ["compr|encomend|pedido minutos|cliques|toques|segundos"],
+            "it": ["ordin|acquist minuti|clic|tocchi|secondi"],
         }.items()
     },
     "general_praise": {
@@ -347,8 +380,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nota_10|de_nota_10|cinci_stele|5_stele",
             "nimic|nu reprosat|reprosa|obiectii|comenta",
             "nimic rau|negativ",
-            "nu|niciodata regret",
-            "niciodata|nu dezamag",
+            "nu|n|niciodata regret",
+            "niciodata|nu|n dezamag",
             "de_incredere|profesionalism",
         ],
         "bg": [
@@ -369,6 +402,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "polecam|poleca|polecenia",
             "zadowol|szczesliw|zachwyc",
             "zamowie|kupie|wroce ponownie|jeszcze|znowu|nie_raz",
+            "wroce !reklamac|zwrot|skarg",
             _PRAISE["pl"] + " " + _OBJECT["pl"],
             "wszystko ok|w_porzadku|super|idealnie|swietnie|gra|git !bank",
             "piec_gwiazdek|5_gwiazdek",
@@ -386,6 +420,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "tudo certo|bem|perfeito|otimo|ok|top !banco",
             "compr|encomend|pedir|volt de_novo|novamente|outra_vez",
             "nunca|nao desilud|decepcion",
+            "cliente_fiel",
+            "nao|nunca trocaria|troco_por",
             "confiav|fiavel|profissionalismo",
             "cinco_estrelas|5_estrelas|nota_10|nota_dez",
             "nada apontar|reclamar",
@@ -398,6 +434,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "soddisfatt|content|felice|entusiast",
             "riordin|ricompr|torner|ordinero|comprero|acquistero di_nuovo|ancora|sicuramente",
             "riordin|ricompr",
+            "trov bene|benissimo|alla_grande",
+            "compro|ordino|acquisto solo_qui|solo_da_voi|solo_da_loro|sempre_qui",
             "mai|non delus",
             "affidabil|professionalita",
             _PRAISE["it"] + " " + _OBJECT["it"],

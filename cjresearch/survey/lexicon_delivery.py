@@ -23,11 +23,16 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
     "late_delivery": {
         "en": [
             "late=|later=|delay|overdue|postpon|reschedul",
-            "too_long|so_long|forever|ages !find|figure|work_out|load|understand",
+            (
+                "too_long|so_long|forever|ages !find|figure|work_out|load|understand|spin|process"
+                "|paym|checkout|hold|queue|refund|repl|respon|answer"
+            ),
             "took|take|taking long !find|figure|load|understand",
             _D["en"] + " took|takes|taking week|weeks|month|months",
-            "wait|waited|waiting " + _D["en"] + "|week|weeks|month|months|days",
-            "still wait|waiting",
+            "wait|waited|waiting "
+            + _D["en"]
+            + "|week|weeks|month|months|days !refund|money|return|repl|answer",
+            "still wait|waiting !refund|money|return|repl|answer|respon|email|call|credit",
             "still took|take days|week|weeks|ages|forever",
             "still nothing",
             (
@@ -49,14 +54,14 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
         "ro": [
             "intarzi|intirzi|intarzai|intirzai|intarzier",
             "dura|durat|dureaza|asteptat|astept mult|lung|vesnic|enorm",
-            "dura|durat|dureaza|asteptat|astept saptamani|saptamana|luna|zile",
+            "dura|durat|dureaza|asteptat|astept saptamani|saptamana|luna|zile !retur|ramburs|bani|garant",
             "vesnicie",
-            "astept|asteptat|asteptam colet|comand|livr|saptamani|zile|luna",
-            "inca astept|asteptam|nimic",
+            "astept|asteptat|asteptam colet|comand|livr|saptamani|zile|luna !retur|ramburs|bani|garant",
+            "inca astept|asteptam|nimic !bani|banii|ramburs|retur|raspuns|email",
             (
-                "nu|nici ajun|primi|primit|veni|venit|livr|sosit"
+                "nu|n|nici|niciodata ajun|primi|primit|veni|venit|livr|sosit"
                 " !bani|banii|ramburs|confirmar|email|mail|raspuns|factur|cod|voucher"
-                "|atat|atit|asa|rapid|repede|prompt|devreme"
+                "|atat|atit|asa|rapid|repede|prompt|devreme|minte|gand"
             ),
             "lent|incet livr|curier|colet",
             "aman|amana|amanat|amina livr|colet|curier|comand",
@@ -64,7 +69,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "abia_acum|abia_azi|abia_dupa",
             _D["ro"] + " dupa saptaman|luna",
             "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
-            "nu|deloc|niciodata rapid|repede|prompt !atat|atit|asa=|cel=|cea=",
+            "nu|n|deloc|niciodata rapid|repede|prompt !atat|atit|asa=|cel=|cea=",
             _D["ro"] + " durlong !acum|retur|ramburs",
             "durlong pentru !acum|retur|ramburs|garanti",
         ],
@@ -72,8 +77,8 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "закъсн|забав|закъснява",
             "много_дълго|твърде_дълго|дълго_чака|цяла_вечност",
             "бавн " + _D["bg"],
-            "чака|чакам|чаках|чакахме|чакане седмиц|месец|пратк|поръчк|достав|дни",
-            "още чакам|нищо|няма",
+            "чака|чакам|чаках|чакахме|чакане седмиц|месец|пратк|поръчк|достав|дни !пари|парите|възстанов|връщ",
+            "още чакам|нищо|няма !пари|парите|възстанов|връщ|отговор|имейл",
             (
                 "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн"
                 " !пари|парите|възстанов|потвърж|имейл|мейл|отговор|фактур|код|ваучер"
@@ -91,10 +96,10 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "spozni|opozni|spozn|opozn|zwlok",
             "za_dlugo|bardzo_dlugo|strasznie_dlugo|wiecznosc",
             "dlugo czeka|szla|szlo|trwal|trwalo|idzie",
-            "czeka|czekalem|czekalam|czekam tydz|tygod|miesi|paczk|przesylk|zamowien|dostaw",
+            "czeka|czekalem|czekalam|czekam tydz|tygod|miesi|paczk|przesylk|zamowien|dostaw !zwrot|pieniadz|pieniedzy",
             (
                 "nadal_czekam|wciaz_czekam|ciagle_czekam|nadal_nie|wciaz_nie|dalej_nie|nadal_brak"
-                "|dalej_brak|nadal_nic|dalej_nic"
+                "|dalej_brak|nadal_nic|dalej_nic !zwrot|pieniadz|pieniedzy|odpowiedz|mail"
             ),
             (
                 "nie|nigdy dotarl|doszl|przyszl|przyszed|dostal|otrzymal|dojechal|przyjsc|dotrzec"
@@ -106,6 +111,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "przeklad|przelozy|przesuwa|przesun dostaw|termin|kurier",
             "utkn|zgubi|zagin paczk|przesylk|sortowni|magazyn|zamowien",
             "szla|szlo|szedl tydz|tygod|miesi",
+            "wlecze|wlekla|wlokla|ciagnela|ciagnie|ciagnal " + _D["pl"],
             "dalej_cisza|nadal_cisza|wciaz_cisza",
             (
                 "nie|niezbyt|nigdy szybk|szybko|ekspres"
@@ -125,9 +131,12 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 " !reembolso|dinheiro|estorno|confirmac|email|mail|resposta|fatura|codigo"
                 "|tao=|rapid|veloz|depressa|cedo"
             ),
-            "ainda espero|esperando|aguardando|nao|nada",
+            "ainda espero|esperando|aguardando|nao|nada !reembols|dinheiro|estorno|devol|resposta|email",
             "ate_agora nada",
-            "esper|aguard semana|semanas|mes|encomend|pedido|entreg",
+            "ate_hoje nada !problem|reclam|queix|arrepend|falh",
+            "dias|semanas e_nada !reclam|apont|dizer",
+            "cade= pedido|encomend|pacote|entreg|compra",
+            "esper|aguard semana|semanas|mes|encomend|pedido|entreg !reembols|dinheiro|estorno|devol",
             "muito_tempo|tempo_demais|lento|lenta",
             "prazo ultrapass|estour|venc|passou",
             "perd|extravi|sumiu|desaparec encomend|pedido|pacote|correio|ctt",
@@ -147,8 +156,8 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice"
                 "|cosi=|velo|rapid|prest"
             ),
-            "ancora aspett|attes|attendo|niente|nulla",
-            "aspett|atteso|attesa settiman|mese|pacco|ordine|consegn|giorni",
+            "ancora aspett|attes|attendo|niente|nulla !rimbors|soldi|reso|risposta|email",
+            "aspett|atteso|attesa settiman|mese|pacco|ordine|consegn|giorni !rimbors|soldi|reso",
             "rimand|rinvi|postici consegn|corrier|pacco",
             "pers|smarr|sparit pacco|ordine|spedizion|corrier",
             (
@@ -156,6 +165,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "|smistamento"
             ),
             "solo_ora|solo_oggi|arrivato_solo",
+            "messo|impiegat|voluto|voluti durlong !fa=|reso|rimbors|decid|scegli|capi|pens|ho=",
             "non|mai|niente velo|rapid|prest|tempestiv !cosi=|tanto=|tale=|piu=",
             _D["it"] + " durlong !fa=|reso|rimbors",
             "durlong per !fa=|reso|rimbors|garanzi",
@@ -167,8 +177,13 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             + _D["en"],
             _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
             "on_time|in_time|ahead_of",
-            _D["en"] + " durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay",
-            "within=|in= durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay",
+            _D["en"]
+            + " durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay"
+            + "|advertis|said|says|claim|refund|return",
+            (
+                "within=|in= durshort !promis|told|would|should|estimat|expect|suppos|quot|late"
+                "|delay|repl|respon|answer|back|fix|sort|refund|solv|resolv"
+            ),
             "order|ordered|bought durshort",
             _D["en"] + " when|as promis|expect|said|quot",
             _D["en"] + " day=|date promis|said|expect|estim|quot",
@@ -184,32 +199,53 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             _D["ro"] + " inainte termen|estim|data",
             _D["ro"] + " zi|ziua|data promis|stabil|estim|anunt",
             "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore",
-            _D["ro"] + " durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi",
-            "in= durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi",
+            _D["ro"]
+            + " durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi"
+            + "|scria|scrie|anunt|indicat|ramburs|retur|bani|banii",
+            (
+                "in= durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi|raspun|rezolv"
+                "|ramburs|scria|scrie|anunt|indicat|retur|bani"
+            ),
             "comand|cumpar durshort",
             "punctual",
-            "nu asteptat|astept",
+            "seara|noaptea|noapte dimineata|dimineta !pana|asteptat|astept",
+            "nu|n asteptat|astept",
         ],
         "bg": [
-            "бърз|бързо|бързичко|светкавичн|рано|експресн " + _D["bg"],
+            "бърз|бързо|бързичко|светкавичн|рано " + _D["bg"],
+            "експресн " + _D["bg"] + " !плат|платих|платен|платена|платил|платила",  # paid for
             _D["bg"] + " следващия_ден|на_другия_ден|другия_ден|на_следващия",
             "навреме|в_срок",
+            "на_време|следващата_сутрин|на_другата_сутрин",
+            "вечерта|вечер|нощта сутринта|сутрин !до|чаках|чака",
             _D["bg"] + " точно ден|деня|срок|обещаха|час|обещан|обещания|обещаната",
             "за_ден|за_часа|до_часа|за_един_ден|24ч|24h|48h",
-            _D["bg"] + " durshort !обещ|трябваше|очакван|срок|закъсн|забав",
-            "за= durshort !обещ|трябваше|очакван|срок|закъсн|забав",
+            _D["bg"]
+            + " durshort !обещ|трябваше|очакван|срок|закъсн|забав"
+            + "|пишеше|пише|обявен|обявено|възстанов|връщ|пари|парите",
+            (
+                "за= durshort !обещ|трябваше|очакван|срок|закъсн|забав|отговор|реши|оправи|върна"
+                "|пишеше|пише|обяв|възстанов|пари"
+            ),
             "поръч|купих durshort",
             "не чаках|чакам",
         ],
         "pl": [
-            "szybk|szybciutk|blyskawiczn|ekspresow|wczesn|sprawn " + _D["pl"],
+            "szybk|szybciutk|blyskawiczn|wczesn|sprawn " + _D["pl"],
+            "ekspresow " + _D["pl"] + " !zaplaci|placi|oplaci|zaplacil|zaplacilem|zaplacilam",
             _D["pl"] + " nastepnego_dnia|kolejnego_dnia|drugi_dzien|na_drugi|nastepny_dzien",
             "na_czas|w_terminie|przed_terminem|przed_czasem",
             "w_dzien|w_godzin|po_dniu|24h|48h",
-            _D["pl"] + " durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni",
-            "w=|po= durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni",
+            _D["pl"]
+            + " durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni"
+            + "|opis|pisal|pisze|zwrot|zwroc|reklamac|kasa|pieniadz",
+            (
+                "w=|po= durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni|odpis"
+                "|odpowie|rozwiaz|zwrot|zwroc|opis|pisal|pisze|reklamac|kasa|pieniadz"
+            ),
             "zamow|zamawia|kupi durshort",
             "punktualn",
+            "wieczorem|wieczor|nocy|noca rano !zamiast|czekal|czekam",
             "nie czekal|czekalem|czekalam",
         ],
         "pt": [
@@ -217,11 +253,17 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             _D["pt"] + " dia_seguinte|dia_a_seguir|outro_dia|proximo_dia",
             "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia=",
             "em_horas|em_dia=|24h|48h",
-            _D["pt"] + " durshort !previs|previst|prometid|deveria|estimad|prazo|atras",
-            "em= durshort !previs|previst|prometid|deveria|estimad|prazo|atras",
+            _D["pt"]
+            + " durshort !previs|previst|prometid|deveria|estimad|prazo|atras"
+            + "|dizia|diziam|anunci|indicad|reembols|devol|estorn|dinheiro",
+            (
+                "em= durshort !previs|previst|prometid|deveria|estimad|prazo|atras|respond|respost"
+                "|resolv|reembols|estorn|dizia|diziam|anunci|indicad|devol|dinheiro"
+            ),
             "pedi|encomend|compr durshort",
             "nem|nao esperar|esperei|esperou",
             "pontual",
+            "noite manha !ate|esperei|espera",
             _D["pt"] + " data|dia certa|certo|combinad|previst|marcad|prometid",
         ],
         "it": [
@@ -229,10 +271,16 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             _D["it"] + " giorno_dopo|giorno_seguente|giorno_successivo|indomani",
             "puntual|in_tempo|nei_tempi|in_anticipo",
             "in_ore|in_giorno|24h|48h",
-            _D["it"] + " durshort !previst|promess|doveva|stimat|ritard",
-            "in=|entro= durshort !previst|promess|doveva|stimat|ritard",
+            _D["it"]
+            + " durshort !previst|promess|doveva|stimat|ritard"
+            + "|dicev|scritt|indicat|rimbors|reso|soldi",
+            (
+                "in=|entro= durshort !previst|promess|doveva|stimat|ritard|rispos|rispond|risolt"
+                "|rimbors|sistem|dicev|scritt|indicat|reso|soldi"
+            ),
             "ordin|acquist|compr durshort",
             "non aspettato|atteso",
+            "sera|notte mattina|mattino !alla|al|fino|aspett|dalla",
             _D["it"] + " prima previst|data|tempo",
         ],
     },

@@ -26,22 +26,20 @@ from cjresearch.survey.grammar import (
     CANCELLERS,
     CONTRASTS,
     EXCEPTIVES,
-    EXPECTING,
     EXTENDERS,
     IF_PHRASES,
     IF_REACH,
     IFS,
-    INTENSIFIERS,
     NEGATING_PAIRS,
     NEGATIVE,
     NEGATORS,
-    NEVER,
     ONLY,
     POSITIVE,
     SCOPE,
     UNPAIRING,
     WINDOW,
 )
+from cjresearch.survey.scope import answered, expected, marvels, priced_questions
 from cjresearch.survey.transliteration import cyrillic, latin_only
 
 __all__ = [
@@ -157,7 +155,7 @@ def _osa(a: str, b: str) -> int:
 def _near(word: str, stem: str) -> bool:
     """``word`` starts with ``stem`` but for one typo (stems of five letters or more)."""
     n = len(stem)
-    if n < 6 or word[0] != stem[0] or len(word) < n - 1:
+    if n < 6 or not word or word[0] != stem[0] or len(word) < n - 1:  # "" after "não só"
         return False
     return any(_osa(word[:k], stem) <= 1 for k in (n - 1, n, n + 1) if k <= len(word))
 
@@ -175,6 +173,7 @@ def words_of(text: str, language: str) -> list[Word]:
         low = _NT.sub(r"\1 not", _CANNOT.sub("can not", low))
     elif language == "bg" and latin_only(low):  # "mnogo burzo"
         low = cyrillic(low)
+    low = priced_questions(low, language)
     negators = NEGATORS.get(language, frozenset())
     breaks = BREAKS.get(language, frozenset())
     contrasts = CONTRASTS.get(language, frozenset())
@@ -192,11 +191,16 @@ def words_of(text: str, language: str) -> list[Word]:
     clause, left = 0, 0  # left: words still in the current negator's scope
     said = False  # the last word was a verb of saying within a negator's scope
     cancelled = 0  # words after a cancelled negation whose negators only agree with it
+    questions: set[int] = set()  # clauses that end with a question mark
+    marks: set[int] = set()  # the positions of the words right after a punctuation mark
     tokens = _TOKEN.findall(low)
     for k, token in enumerate(tokens):
         if not token[0].isalnum() and token[0] != "_":  # punctuation
             if _SENTENCE.search(token):
+                if "?" in token:
+                    questions.add(clause)
                 clause += 1
+            marks.add(len(out))
             if not (said and token == ","):  # "I won't say, that prices are high"
                 left = 0
             said, cancelled = False, 0
@@ -214,9 +218,11 @@ def words_of(text: str, language: str) -> list[Word]:
         )
         if void:  # "não só chegou": not "só chegou" (only arrived, late)
             folded, lem, void = "", "", False
-        # "not only fast": no negation
+        # "not only fast": no negation, and neither word is a cue's ("não só ... ainda")
         after = fold(tokens[k + 1]) if k + 1 < len(tokens) else ""
         void = folded in negators and after in only
+        if void:
+            folded, lem = "", ""
         pair = (folded, after) in pairs and not (out and out[-1].folded in unpairing)
         is_neg = (folded in negators and not void) or pair
         # "nu aș ezita nicio clipă": "nicio" agrees with the cancelled "nu"
@@ -241,43 +247,10 @@ def words_of(text: str, language: str) -> list[Word]:
             left, cancelled = 0, 2
         elif left:
             left -= 1
-    out = _marvels(out, language)
+    out = answered(expected(marvels(out, language), language, marks), questions, marks, language)
     durations = duration_lemmas([w.folded for w in out], [w.clause for w in out], language)
     for j, lem in durations.items():
         out[j] = replace(out[j], lemma=lem)
-    return out
-
-
-def _marvels(words: list[Word], language: str) -> list[Word]:
-    """Undo the negation of "never had a parcel this fast" and "I didn't expect it so soon".
-
-    After a "never" or "nobody" (``NEVER``), or a negated verb of expecting
-    (``EXPECTING``), an intensifier (``INTENSIFIERS``: "so", "such", "this") less
-    than ``2 * SCOPE`` words on, in the clause, and followed within two words by a positive word
-    marvels: the words after the negator, to the end of its scope or two words
-    after the intensifier, are not negated.  "It never arrived, so
-    disappointed" stays a denial.
-    """
-    never = NEVER.get(language, frozenset())
-    expecting = EXPECTING.get(language, ())
-    intensifiers = INTENSIFIERS.get(language, frozenset())
-    out = list(words)
-    for i, w in enumerate(words):
-        marvel = w.negator and w.folded in never
-        if not marvel and w.negator:  # "didn't expect", "nie spodziewałam się"
-            marvel = any(
-                x.folded.startswith(expecting) and x.negated for x in words[i + 1 : i + 1 + SCOPE]
-            )
-        if not marvel:
-            continue
-        for j in range(i + 1, min(i + 2 * SCOPE, len(words))):
-            if words[j].clause != w.clause:
-                break
-            if words[j].folded in intensifiers and any(x.tone > 0 for x in words[j + 1 : j + 3]):
-                end = min(max(j + 3, i + 1 + SCOPE), len(words))
-                for k in range(i + 1, end):
-                    out[k] = replace(out[k], negated=False)
-                break
     return out
 
 

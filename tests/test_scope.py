@@ -1,0 +1,126 @@
+"""Readings beyond a negator's scope (cjresearch.survey.scope, issue #15).
+
+Every sentence here was written for this test (most from an independent code
+review's probes), none taken from a writer's file.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from cjresearch.survey.grammar import PRICE_QUESTION
+from cjresearch.survey.scope import priced_questions
+from cjresearch.survey.text import find_themes
+from cjresearch.survey.textsummary import uncaught_comments
+from cjresearch.survey.wording import words_of
+
+
+def _themes(lang: str, text: str) -> set[str]:
+    f = find_themes(pd.DataFrame({"comment": [text], "language": [lang]}), model=None)
+    return set(f.columns[f.iloc[0].fillna(False).astype(bool).to_numpy()])
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # a yes-or-no question answered with a short "no" is denied
+        ("en", "Would I buy here again? No chance.", set()),
+        ("en", "Would I recommend? Not in a million years.", set()),
+        ("ro", "Recomand? Nu.", set()),
+        ("pl", "Polecam? Nie.", set()),
+        # ... but not a question that asks why, an answer that does not know,
+        # words before the question's own stretch, or a "no" that only announces
+        ("ro", "De ce a durat trei săptămâni? Nu știu.", {"late_delivery"}),
+        ("pl", "Dlaczego tak drogo? Nie wiem.", {"price_too_high"}),
+        ("bg", "Защо толкова скъпо? Не знам.", {"price_too_high"}),
+        ("it", "Perché così caro? Non lo so.", {"price_too_high"}),
+        ("en", "Late again? No surprise there.", {"late_delivery"}),
+        (
+            "en",
+            "Delivery was late and the guy was rude, would I order again? No.",
+            {"late_delivery"},
+        ),
+        ("en", "Would I recommend? Not gonna lie, absolutely yes.", {"general_praise"}),
+        # an amount of money in a question is a price complaint, even answered "no"
+        ("en", "£9.50 postage for one sticker?? No way", {"price_too_high"}),
+        ("it", "Spedizione 14 euro? No, grazie", {"price_too_high"}),
+        ("bg", "80 leva za dostavka?", {"price_too_high"}),
+        # ... not a voucher, nor a question about where or when an order is
+        ("en", "Is the £5 voucher still valid?", set()),
+        ("en", "Where is my £60 order?", set()),
+        ("pt", "Onde está o meu pedido de 80 reais?", set()),
+        # what the customer thought would happen, then contrasted, did not
+        ("en", "I thought it would take weeks but it arrived in two days", {"fast_delivery"}),
+        ("pt", "Achei que ia demorar, mas chegou em 2 dias", {"fast_delivery"}),
+        (
+            "pl",
+            "Myślałem, że paczka będzie szła tygodniami, ale przyszła następnego dnia",
+            {"fast_delivery"},
+        ),
+        ("en", "I thought it would never arrive, but it came the next day", {"fast_delivery"}),
+        # ... an opinion stays, and so does what follows the sentence
+        ("en", "I thought the prices were too high", {"price_too_high"}),
+        (
+            "pt",
+            "Achei o atendimento ótimo, mas a entrega demorou",
+            {"helpful_support", "late_delivery"},
+        ),
+        (
+            "en",
+            "I thought the site was easy to use. However the prices are high.",
+            {"easy_website", "price_too_high"},
+        ),
+        # what used to be is not what happened; "used to" a habit of the customer's is
+        ("en", "Shipping used to be slow, this time it came the next day", {"fast_delivery"}),
+        ("pt", "Costumava ser rápido, agora demora semanas.", {"late_delivery"}),
+        ("en", "I was used to quick deliveries from you", {"fast_delivery"}),
+        # "not gonna lie" announces; "não só" is "not only", and "ainda" there is not "not yet"
+        ("en", "Not gonna lie, the prices are steep", {"price_too_high"}),
+        ("pt", "Não só entregaram rápido como ainda mandaram um brinde", {"fast_delivery"}),
+        ("pt", "Nao so chegou rapido como veio bem embalado", {"fast_delivery"}),
+        ("ro", "Nu-mi vine în minte nimic rău, recomand", {"general_praise"}),
+    ],
+)
+def test_readings(lang, text, want):
+    assert _themes(lang, text) == want
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # cues added on 2026-12-03, and the probes that made some of them narrower
+        ("pl", "Ceny poszły w górę o połowę", {"price_too_high"}),
+        ("it", "I prezzi sono aumentati troppo", {"price_too_high"}),
+        ("en", "Still waiting for my refund, two weeks now", set()),
+        ("bg", "Платих експресна доставка, чаках седмица", {"late_delivery"}),
+        ("ro", "Coletul n-a mai ajuns niciodată", {"late_delivery"}),
+        ("en", "Money left my account but there is no order", {"checkout_error"}),
+        ("en", "The material is really nice", set()),
+        ("pt", "O produto estava descontado", set()),
+        ("pt", "Comprei uma cadeira", set()),
+        ("pt", "Até hoje não tive nenhum problema", set()),
+        ("ro", "Am stat de dimineață până seara acasă", set()),
+        ("pt", "O entregador não tinha troco", set()),
+        ("pl", "Wrócę do was z reklamacją", set()),
+        ("it", "Ci ho messo una settimana a decidere", set()),
+        ("en", "Cheaper than most shops", set()),
+        ("en", "Found it cheaper at another shop", {"price_too_high"}),
+    ],
+)
+def test_cues_and_their_limits(lang, text, want):
+    assert _themes(lang, text) == want
+
+
+def test_an_amount_in_a_question_is_read_and_never_shown():
+    assert PRICE_QUESTION in priced_questions("19,99 zł za wysyłkę?", "pl")
+    assert priced_questions("Paid 19,99 zł. Fine.", "pl") == "Paid 19,99 zł. Fine."
+    assert words_of("£8 for socks??", "en")[0].folded == PRICE_QUESTION
+    df = pd.DataFrame(
+        {
+            "comment": [f"€{n} for a {x}?" for n, x in [(5, "sock"), (9, "hat"), (7, "pen")]],
+            "language": "en",
+        }
+    )
+    terms = uncaught_comments(df, find_themes(df, model=None).assign(price_too_high=False))
+    assert PRICE_QUESTION not in " ".join(map(str, terms.to_numpy().ravel()))
