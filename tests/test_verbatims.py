@@ -32,18 +32,33 @@ by writers who saw neither the generator nor the lexicon:
   voucher codes, "the bank says all is fine", promised durations); F and G
   after that: recall 0.94 (en) to 0.98 (it), precision 0.91 (en) to 0.99 (it),
   negations 94 %; the lists alone 0.79 (it) to 0.90 (en), 0.92 to 0.99, 89 %.
-- held-out: writers N, O, P and Q (``heldout_n.csv`` to ``heldout_q.csv``,
-  539 comments, 39 to 46 with a negation per language; one comment that
-  repeated a development comment was removed), commissioned while the lists
-  were revised, with yet other briefs (social-media posts and chat messages;
-  answers to an NPS "why this score?" question), labels reviewed (no
-  changes), measured once at the end (and again after the fixes of an
-  independent code review, made on invented examples: unchanged): lists +
+- writers N, O, P and Q (``cjresearch/survey/coded/n.csv`` to ``q.csv``, 539
+  comments; social-media posts and chat messages; answers to an NPS "why this
+  score?" question), held out until 2026-12-03 and measured once then (lists +
   classifier recall 0.80 (pt) to 0.89 (bg, en), precision 0.86 (en) to 0.96
-  (pt), 74 % of the 262 comments with a negation exactly right; the lists
-  alone recall 0.68 (it) to 0.77 (bg), negations 65 %.  The code of the start of 2026-12-02 scored recall
-  0.68 to 0.85 and negations 62 % on them.  These are the figures the report
-  quotes.
+  (pt), 74 % of the comments with a negation exactly right).  On 2026-12-03
+  their misses were read: they joined the development comments (the
+  classifier learns from them) and the lists were revised on them and on the
+  development writers' misses.
+- held-out: writers R, S, T and U (``heldout_r.csv`` to ``heldout_u.csv``, 539
+  comments, 45 per language per writer, 18 to 26 with a negation per
+  language and writer; one two-word comment that repeated one of F and G was
+  removed), commissioned on 2026-12-03 with the committed coding
+  guide and yet other briefs (review-site reviews of grocery, pharmacy,
+  furniture, electronics and pet shops; answers to a post-delivery survey's
+  free-text questions and forum replies), labels reviewed by a second coder
+  (no changes).  Measured first with the code of the start of 2026-12-03
+  (only the figures were looked at): recall 0.80 (it) to 0.86 (en, ro),
+  precision 0.85 (en) to 0.94 (it), negations 71 %; the lists alone recall
+  0.61 to 0.79.  Then, after the revision above (nothing in it was taken from
+  R to U), once more (and again after the fixes of an independent code
+  review, made on invented sentences: unchanged): recall 0.84 (bg) to 0.89
+  (en), precision 0.88 (pl) to 0.93 (ro), 76 % of the 267 comments with a
+  negation exactly right; the lists alone recall 0.65 (it) to 0.82 (ro),
+  precision 0.87 to 0.95, negations 67 %.  These are the figures the report quotes.  The floors of
+  issue #15 are not met on them: recall 0.84 in Bulgarian (unchanged by the
+  revision), precision 0.885 (en), 0.884 (pl) and 0.897 (bg), with about 90
+  coded themes per language (Wilson intervals about +-0.07).
 
 Fresh writers stay well below F and G: a client's comments will too.
 """
@@ -83,12 +98,12 @@ RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.85, 0.90, 0.90
 LISTS_RECALL_FLOOR, LISTS_PRECISION_FLOOR = 0.75, 0.90
 
 
-NEW_WRITERS = [f"heldout_{w}.csv" for w in "nopq"]
+NEW_WRITERS = [f"heldout_{w}.csv" for w in "rstu"]
 
 
 @pytest.fixture(scope="module")
 def new_writers():
-    """N, O, P and Q with the shipped model (module docstring)."""
+    """R, S, T and U with the shipped model (module docstring)."""
     df = _read(*NEW_WRITERS)
     found = find_themes(df)
     return df, found, coded_flags(df["themes"], list(found.columns))
@@ -109,7 +124,7 @@ def test_evaluation_files_are_well_formed():
         df = df.drop(columns="file", errors="ignore")
         assert list(df.columns) == ["id", "language", "comment", "themes", "sentiment", "tags"]
         assert df["id"].is_unique
-        # J to Q wrote three languages each (j, l, n, p: en ro bg; the others pl pt it)
+        # J to U wrote three languages each (j, l, n, p, r, t: en ro bg; the others pl pt it)
         assert len(set(df["language"])) in (3, 6) and set(df["language"]) <= set(LANGS)
         assert df.groupby("language").size().min() >= 30, name
         assert set(df["sentiment"]) <= {"negative", "neutral", "positive"}
@@ -154,8 +169,8 @@ def test_new_writers_nobody_tuned_to(new_writers):
     assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
     n, right = _negations_right(df, found, coded)
-    assert n >= 6 * 39
-    assert right >= 0.70, right
+    assert n >= 6 * 40
+    assert right >= 0.74, right
 
 
 def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):

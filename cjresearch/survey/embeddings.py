@@ -18,26 +18,28 @@ depends on the others); with fewer it gets no probabilities (missing).
 
 It is not the default: on comments in the languages it was trained in,
 averaging it with the TF-IDF model (:mod:`cjresearch.survey.textmodel`) gained
-about one point of recall, leaving each development writer out in turn, and
-embedding costs about 30 comments per second on two cores
-(``benchmarks/bench_text_embeddings.py``).  Use it when themes are coded in
-one language and the comments come in several.  Learnt from the development
-comments of one language (about 430) and measured on writers N to Q in the
-other five (threshold 0.5 and ``c=1`` were set before measuring; centring each
-language was adopted after a first look at N to Q, where classifiers without
-it found almost nothing outside the training language):
+one to two points of recall and lost about one of precision, leaving each
+development writer out in turn, and embedding costs about 25 to 30 comments
+per second on two cores (``benchmarks/bench_text_embeddings.py``).  Use it
+when themes are coded in one language and the comments come in several.
+Learnt from the development comments of one language (about 520) and
+measured on writers R to U in the other five (threshold 0.5 and ``c=1`` were
+set before measuring; centring each language was adopted after a first look at
+writers N to Q, now development comments, where classifiers without it found
+almost nothing outside the training language):
 
 =======================  ===============  ===============
 learnt from              recall           precision
 =======================  ===============  ===============
-English                  0.64 to 0.76     0.77 to 0.89
-each language in turn    0.64 to 0.89     0.67 to 0.93
+English                  0.58 to 0.78     0.78 to 0.86
+each language in turn    0.58 to 0.94     0.68 to 0.86
 =======================  ===============  ===============
 
 The TF-IDF model does not read languages it was not trained on; the word
-lists with the TF-IDF model trained in all six languages found 0.80 to 0.89
-of the shipped themes on the same writers (:mod:`cjresearch.survey.textmodel`).  Six short example phrases per theme are
-not enough (recall 0.06 to 0.10).
+lists with the TF-IDF model trained in all six languages found 0.84 to 0.89
+of the shipped themes on the same writers (:mod:`cjresearch.survey.textmodel`).
+Six short English example phrases per theme are not enough (recall 0.02 to
+0.18).
 Negation is not read ("not helpful" lies close to "helpful"); in
 :func:`~cjresearch.survey.text.find_themes` the word lists still veto a shipped
 theme whose words they saw negated, not the model's own themes.
