@@ -189,7 +189,7 @@ def answered(words: list[Word], questions: set[int], marks: set[int], language: 
     for k, w in enumerate(words):
         clauses.setdefault(w.clause, []).append(k)
     out = list(words)
-    for q in sorted(questions):
+    for q in questions:
         asked, answer = clauses.get(q), clauses.get(q + 1)
         if not asked or not answer or not words[answer[0]].negator:
             continue

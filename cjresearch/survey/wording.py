@@ -221,10 +221,10 @@ def words_of(text: str, language: str) -> list[Word]:
         # "not only fast": no negation, and neither word is a cue's ("não só ... ainda")
         after = fold(tokens[k + 1]) if k + 1 < len(tokens) else ""
         void = folded in negators and after in only
-        if void:
-            folded, lem = "", ""
         pair = (folded, after) in pairs and not (out and out[-1].folded in unpairing)
         is_neg = (folded in negators and not void) or pair
+        if void:
+            folded, lem = "", ""
         # "nu aș ezita nicio clipă": "nicio" agrees with the cancelled "nu"
         is_neg, cancelled = is_neg and not cancelled, max(cancelled - 1, 0)
         # "if not for the delay", "se não fosse", "were it not": a condition
