@@ -29,6 +29,11 @@ def _themes(lang: str, text: str) -> set[str]:
         ("en", "Would I recommend? Not in a million years.", set()),
         ("ro", "Recomand? Nu.", set()),
         ("pl", "Polecam? Nie.", set()),
+        # ... also after a hedge ("rather not", "definitely not")
+        ("pl", "Czy polecam ten sklep? Raczej nie.", set()),
+        ("en", "Would I recommend them? Definitely not.", set()),
+        ("ro", "Aș recomanda magazinul? Sigur nu.", set()),
+        ("en", "Would I recommend them? Definitely, no doubt.", {"general_praise"}),
         # ... but not a question that asks why, an answer that does not know,
         # words before the question's own stretch, or a "no" that only announces
         ("ro", "De ce a durat trei săptămâni? Nu știu.", {"late_delivery"}),
@@ -45,6 +50,15 @@ def _themes(lang: str, text: str) -> set[str]:
         # an amount of money in a question is a price complaint, even answered "no"
         ("en", "£9.50 postage for one sticker?? No way", {"price_too_high"}),
         ("it", "Spedizione 14 euro? No, grazie", {"price_too_high"}),
+        ("en", "Would I order from them again? No thanks.", set()),
+        # "don't get me wrong" negates nothing
+        ("en", "Don't get me wrong, I love the shop", {"general_praise"}),
+        (
+            "en",
+            "Dont get me wrong, the lamp is nice, but £45 delivery? Bit much",
+            {"price_too_high"},
+        ),
+        ("en", "Do not get me wrong: the parcel still has not arrived", {"late_delivery"}),
         ("bg", "80 leva za dostavka?", {"price_too_high"}),
         # ... not a voucher, nor a question about where or when an order is
         ("en", "Is the £5 voucher still valid?", set()),

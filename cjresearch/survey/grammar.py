@@ -189,6 +189,17 @@ WHY: dict[str, frozenset[str]] = word_sets(
         "it": "perche come",
     }
 )
+#: a word that may come before the "no" of a short answer: "Czy polecam? Raczej nie."
+HEDGES: dict[str, frozenset[str]] = word_sets(
+    {
+        "en": "probably definitely absolutely certainly honestly sadly unfortunately",
+        "ro": "probabil sigur categoric clar sincer",
+        "bg": "определено категорично честно",
+        "pl": "raczej chyba zdecydowanie absolutnie szczerze niestety",
+        "pt": "provavelmente definitivamente sinceramente infelizmente",
+        "it": "probabilmente decisamente assolutamente sinceramente purtroppo",
+    }
+)
 #: an answer with one of these stems is not a "no": "No idea", "Nu știu", "No surprise"
 NOT_DENIAL: dict[str, tuple[str, ...]] = _stems(
     {

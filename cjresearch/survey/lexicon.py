@@ -93,6 +93,8 @@ _GOOD = {
     "|eccellent|competent|bravissim|top|subito|sostitu|richiamat|aggiornat|pazien|spieg"
     "|bomba|salvat|angelo",
 }
+#: words that make a support word something else: "łatwa w obsłudze" (easy to use)
+_NOT_SUPPORT = {"pl": " !obsludze"}
 _SITE = {
     "en": "site|website|app|page|interface|navigat|checkout|menu|search|layout|platform|use|order"
     "|ordering|find|pay|buy|shop|filter",
@@ -108,10 +110,10 @@ _EASY = {
     "|breeze|user_friendly|hassle_free|no_hassle|painless|clean|slick",
     "ro": "usor|simplu|intuitiv|clar|prietenos|accesibil|comod|fara_batai_de_cap",
     "bg": "лесн|лесен|прост|интуитив|ясн|удоб",
-    "pl": "latw|latwo|prost|intuicyj|przejrzyst|wygodn|czytel|bezproblem|banaln",
-    "pt": "facil|facilmente|simples|intuitiv|clar|pratic|amigavel|descomplicad|sem_complicac"
+    "pl": "latw|latwo|prost|intuicyj|przejrzyst|wygodn|czytel|bezproblem|banaln|gladko",
+    "pt": "facil|facilmente|simples=|intuitiv|clar|pratic|amigavel|descomplicad|sem_complicac"
     "|explicadinh",
-    "it": "facil|semplic|intuitiv|chiar|comod|pratic|immediat|snell|ben_organizzat|ben_fatto|fatto_bene",
+    "it": "facil|semplice|semplici|semplicissim|intuitiv|chiar|comod|pratic|immediat|snell|ben_organizzat|ben_fatto|fatto_bene",
 }
 _PRAISE = {
     "en": "great|excellent|good|best|amazing|fantastic|awesome|perfect|love|top|lovely|brilliant"
@@ -235,19 +237,37 @@ LEXICON: dict[str, dict[str, list[str]]] = {
     },
     "helpful_support": {
         lang: [
-            _SUPPORT[lang] + " " + _GOOD[lang],
+            _SUPPORT[lang] + " " + _GOOD[lang] + _NOT_SUPPORT.get(lang, ""),
             *extra,
         ]
         for lang, extra in {
             "en": [
                 "they|she|he|someone help|helped|solved|resolved|sorted",
                 "thank|thanks|shout|kudos support|agent|staff|team|chat|help",
+                "replied|answered|responded|got_back quickly|immediately|straight_away|promptly|within",
             ],
-            "ro": ["m_au_ajutat|mi_au_rezolvat|m_a_ajutat|ajutat|rezolvat problem"],
-            "bg": ["помогнаха|помогна|решиха"],
-            "pl": ["pomogl|pomogli|rozwiazal|rozwiazali", "dziek pomoc"],
-            "pt": ["me_ajud|resolveram|ajudaram|ajudou"],
-            "it": ["mi_hanno_aiutat|hanno_aiutato|risolto_il_problema|mi_ha_aiutat"],
+            "ro": [
+                "m_au_ajutat|mi_au_rezolvat|m_a_ajutat|ajutat|rezolvat problem",
+                "raspuns|raspunde|raspund pe_loc|imediat|prompt|rapid|repede|in_cateva",
+            ],
+            "bg": [
+                "помогнаха|помогна|решиха",
+                "отговориха|отговори|отговарят веднага|бързо|светкавично|моментално",
+            ],
+            "pl": [
+                "pomogl|pomogli|rozwiazal|rozwiazali",
+                "dziek pomoc",
+                "odpisali|odpowiedzieli|odpisala|odpisal|odpowiedziala od_razu|szybko|blyskawicznie|w_godzin",
+                "przeprowadzil|przeprowadzila krok_po_kroku",
+            ],
+            "pt": [
+                "me_ajud|resolveram|ajudaram|ajudou",
+                "responderam|respondeu|responde na_hora|rapid|logo|imediat|em_minutos",
+            ],
+            "it": [
+                "mi_hanno_aiutat|hanno_aiutato|risolto_il_problema|mi_ha_aiutat",
+                "risposto|rispondono|risponde subito|immediatamente|rapid|in_pochi|in_giornata",
+            ],
         }.items()
     },
     "price_too_high": {
@@ -267,6 +287,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "cheaper !than",
             "price|prices|cost|costs gone_up|went_up|crept|increas|rising|risen|hike|inflated",
             "not|never cheap|inexpensive|affordable !cheapest|the=|so=|that=|as=|most=",
+            "price|prices|cost|costs not|never low|lower|reasonable !than|lowest",
         ],
         "ro": [
             PRICE_QUESTION + " !voucher|cupon|cod|reducer|ramburs|discount",
@@ -280,6 +301,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "mai_ieftin|mai_ieftine !decat",
             "scumpit|scumpesc|scumpiri|scumpire",
             "nu|n|deloc ieftin|accesibil !cel=|cea=|cei=|cele=|atat|asa=",
+            "pret|preturi|preturile nu|n|deloc mic|mici|jos|joase|ok !decat|cele=|cel=",
+            "ieftin nu|n e|este|sunt|a_fost",
+            "peste concurent|piata|alte_magazine",
         ],
         "bg": [
             PRICE_QUESTION + " !ваучер|код|отстъпк|възстанов",
@@ -293,6 +317,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "поскъп",
             "цена|цени|цената|цените|такса|таксата вдигна|вдигнаха|вдигат|качи|качиха|скочи|скочиха|увелич",
             "не|никак евтин|евтино|достъп !най|толкова|такива",
+            "цена|цени|цената|цените не|никак ниск|нормални|поносими !от=|най",
+            "евтин|евтино не е|са|беше|бяха",
         ],
         "pl": [
             PRICE_QUESTION + " !kupon|kod|rabat|zwrot|znizk|bon",
@@ -305,11 +331,13 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "|chor|przesad|rozboj|skandal|nieporozumien|zart|kosmos"
             ),
             "nie warto|warta|wart",
-            "taniej|tanszy|tansze",
+            "taniej|tanszy|tansze|tansza|tansi",
             "kosztuj mniej",
             "podrozal|podrozej|podwyzk",
             "cen|cena|ceny|koszt|koszty|oplat w_gore|wzrosl|wzrosly|wzrosn|podnies|skocz|rosna|urosl",
             "nie|niezbyt tani|tanio|tania|tanie|tanich !najtan|tak=|takie=",
+            "cen|cena|ceny nie|niezbyt nisk|przystepn !najni|niz",
+            "tani|tanio|tanie|tania nie jest|sa|bylo|byl|byla",
         ],
         "pt": [
             PRICE_QUESTION + " !cupom|cupao|voucher|codigo|desconto|reembols|estorn",
@@ -322,6 +350,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "mais_barat|mais_em_conta",
             "preco|precos|frete|valor|valores|custo subi|subiram|sobe|sobem|aument|dispar|inflacion",
             "nao|nada barat|acessiv|em_conta !mais=|tao=",
+            "nao das|dos mais_barat|mais_em_conta",
+            "preco|precos nao|nada baix|camarad|justo|justos !mais=",
+            "barat|em_conta nao e|eh|sao|foi|era",
         ],
         "it": [
             PRICE_QUESTION + " !buono|coupon|codice|sconto|rimbors",
@@ -331,32 +362,44 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "|furto|rapina|presa_in_giro"
             ),
             "non vale",
-            "piu_econom|costa_meno|altrove",
+            "piu_econom|costa_meno",
+            "altrove cost|prezz|meno|econom|risparm",
             "occhio_della_testa|soldi_buttati",
             "rincar",
             "prezz|cost|spese|spedizion salit|salgono|aument|lievit|cresciut|gonfiat",
             "non|mica costa|costano|costi poco",
             "non|mica|niente econom|a_buon_mercato|convenient !piu=|cosi=|tanto=",
+            "prezz non|mica bass|onest|modic !piu=",
+            "econom|convenient non|mica e|sono|era",
         ],
     },
     "easy_website": {
         lang: [_EASY[lang] + " " + _SITE[lang], *extra]
         for lang, extra in {
-            "en": ["user_friendly", "order|ordered|checkout|reorder minutes|clicks|seconds|taps"],
-            "ro": ["comand|cumpar minute|click|secunde|doi_timpi"],
-            "bg": ["поръч минути|клик|секунди"],
-            "pl": ["zamow|zamawia minut|klik|sekund"],
-            "pt": ["compr|encomend|pedido minutos|cliques|toques|segundos"],
-            "it": ["ordin|acquist minuti|clic|tocchi|secondi"],
+            "en": [
+                "user_friendly",
+                "order|ordered|checkout|reorder minutes|clicks|seconds|taps !refund|cancel|repl|respon|answer|sort|fix",
+            ],
+            "ro": [
+                "comand|cumpar minute|click|secunde|doi_timpi !anul|ramburs|retur|raspun|rezolv"
+            ],
+            "bg": ["поръч минути|клик|секунди !анулир|отговор|реши|възстанов"],
+            "pl": ["zamow|zamawia minut|klik|sekund !anul|zwrot|odpis|odpowie|rozwiaz"],
+            "pt": [
+                "compr|encomend|pedido minutos|cliques|toques|segundos !cancel|reembols|estorn|respond|resolv"
+            ],
+            "it": [
+                "ordin|acquist minuti|clic|tocchi|secondi !annull|rimbors|rispost|rispond|risolt"
+            ],
         }.items()
     },
     "general_praise": {
         "en": [
             "recommend|recomend|reccom|recomm",
             "satisfied|happy|pleased|delighted|thrilled|chuffed",
-            "will|would|definitely buy|order|shop|purchase again",
+            "will|would|definitely buy|order|shop|purchase|use again",
             "come_back|be_back|shop_again|order_again|buy_again",
-            _PRAISE["en"] + " " + _OBJECT["en"],
+            _PRAISE["en"] + " " + _OBJECT["en"] + " !customer",
             "everything|all good|fine|perfect|great|ok|okay !bank",
             (
                 "five_star|5_star|five_stars|5_stars|10_10|top_notch|spot_on|well_done|love_it"
@@ -367,13 +410,16 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "no|not|never regret|regrets|regretted",
             "never|not disappoint|let_down",
             "reliable|trustworthy|professionalism",
+            "all_round|all_around|across_the_board brilliant|great|excellent|good|fab|top",
+            "nothing to_improve|to_change",
+            "zero complaint|complaints",
         ],
         "ro": [
             "recomand|recomnad",
             "multumit|multumita|multumiti|incantat|satisf",
             "voi|vom|sigur mai comanda|cumpara|apela|reveni",
             "voi_reveni|revin_cu_drag",
-            _PRAISE["ro"] + " " + _OBJECT["ro"],
+            _PRAISE["ro"] + " " + _OBJECT["ro"] + " !clienti|client",
             "totul ok|bine|perfect|regula|excelent|super|top !banca|banc",
             "nota_10|de_nota_10|cinci_stele|5_stele",
             "nimic|nu reprosat|reprosa|obiectii|comenta",
@@ -381,13 +427,15 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nu|n|niciodata regret",
             "niciodata|nu|n dezamag",
             "de_incredere|profesionalism",
+            "nimic de_imbunatatit|de_schimbat",
+            "zero reclamati|plangeri",
         ],
         "bg": [
             "препоръч",
             "браво",
             "доволен|доволна|доволни|щастлив|очарован",
             "поръчам|пазарувам|купя|поръчвам отново|пак",
-            _PRAISE["bg"] + " " + _OBJECT["bg"],
+            _PRAISE["bg"] + " " + _OBJECT["bg"] + " !клиент",
             "всичко наред|ок|перфектно|супер|страхотно|тип_топ !банк",
             "пет_звезди|5_звезди",
             "нямам|никакви забележки|оплаквания",
@@ -395,13 +443,15 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "не|никога съжалявам|съжалих|съжаляваме",
             "никога|не разочарова|подвел|подведе|подвели",
             "надежд|коректн|професионализ",
+            "нищо за_подобряване|за_променяне",
+            "нула оплаквания|забележки",
         ],
         "pl": [
             "polecam|poleca|polecenia",
             "zadowol|szczesliw|zachwyc",
             "zamowie|kupie|wroce ponownie|jeszcze|znowu|nie_raz",
             "wroce !reklamac|zwrot|skarg",
-            _PRAISE["pl"] + " " + _OBJECT["pl"],
+            _PRAISE["pl"] + " " + _OBJECT["pl"] + " !klient",
             "wszystko ok|w_porzadku|super|idealnie|swietnie|gra|git !bank",
             "piec_gwiazdek|5_gwiazdek",
             "nie|zadnych|bez zastrzezen|uwag|zarzutu",
@@ -409,14 +459,17 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nie|nigdy zaluje|zaluj|zalowal|zalowala",
             "nigdy|nie zawiod|zawiedl",
             "solidn|rzeteln|profesjonalizm",
+            "nie|nic przyczepic|przyczepi|do_przyczepienia",
+            "nic do_poprawy|do_poprawienia|do_zmiany",
+            "zero zastrzezen|uwag|reklamacji",
         ],
         "pt": [
             "recomend",
             "satisfeit|content|feliz|adorei|amei|encantad",
             "volt|voltarei|voltar compr|encomend|comprar|pedir",
-            _PRAISE["pt"] + " " + _OBJECT["pt"],
+            _PRAISE["pt"] + " " + _OBJECT["pt"] + " !cliente|atendimento",
             "tudo certo|bem|perfeito|otimo|ok|top !banco",
-            "compr|encomend|pedir|volt de_novo|novamente|outra_vez",
+            "compr|encomend|pedir|volt de_novo|novamente|outra_vez !instal|tent|tentei|erro|trav",
             "nunca|nao desilud|decepcion",
             "cliente_fiel",
             "nao|nunca trocaria|troco_por",
@@ -426,6 +479,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "sem|nenhuma|nada reclamac|queixa",
             "nada de_mal|negativo",
             "nao|nunca arrepend",
+            "nada a_melhorar|pra_melhorar|para_melhorar|a_mudar",
+            "zero reclama|queixa",
+            "so_tenho elogi",
         ],
         "it": [
             "consiglio|consigliat|consigliare|consiglierei|consigliabil|raccomand|stracons",
@@ -436,7 +492,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "compro|ordino|acquisto solo_qui|solo_da_voi|solo_da_loro|sempre_qui",
             "mai|non delus",
             "affidabil|professionalita",
-            _PRAISE["it"] + " " + _OBJECT["it"],
+            _PRAISE["it"] + " " + _OBJECT["it"] + " !clienti|cliente",
             (
                 "tutto_ok|tutto_bene|tutto_perfetto|tutto_ottimo|tutto_regolare|tutto_top"
                 "|tutto_a_posto !banca"
@@ -445,6 +501,10 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "niente|nulla dire|eccepire|ridire",
             "niente|nulla di_male|negativo",
             "non|mai pentit|pento",
+            "niente|nulla da_migliorare|da_cambiare",
+            "niente|nulla di_cui lamentar",
+            "zero lamentel|reclam",
+            "torner|ritorner|ricomprer di_sicuro|senz_altro|senzaltro",
         ],
     },
 }

@@ -42,13 +42,14 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             ),
             "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
             "slow " + _D["en"],
-            "missing|lost|disappear parcel|package|order|delivery|courier|transit|post",
+            "missing|lost|disappear parcel|package|order|delivery|courier|transit|post !item|items|refund",
             "stuck|sat|sitting processing|transit|warehouse|depot|customs|sorting|hub",
             "supposed|meant arriv|come|deliver",
             "past date|deadline|estimate",
+            "after|past slot|window|deadline",
             "tracking not|hasnt|hasn updat|move|chang",
             "not|never|hardly fast|quick|speedy|rapid|prompt|swift !such|so=|as=|this=|that=|ever=|the=|more=",
-            _D["en"] + " durlong !ago|return|refund",
+            _D["en"] + " durlong !early|earlier|ahead|ago|return|refund",
             "durlong for !ago|return|refund|warranty|guarantee",
         ],
         "ro": [
@@ -67,10 +68,12 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "aman|amana|amanat|amina livr|colet|curier|comand",
             "pierdut|pierdu|disparut colet|comand|pachet|livr",
             "abia_acum|abia_azi|abia_dupa",
+            "peste|dupa termen|termenul|data_estimata",
+            "tot|inca|mereu in_procesare|in_asteptare",
             _D["ro"] + " dupa saptaman|luna",
             "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
             "nu|n|deloc|niciodata rapid|repede|prompt !atat|atit|asa=|cel=|cea=",
-            _D["ro"] + " durlong !acum|retur|ramburs",
+            _D["ro"] + " durlong !devreme|inainte|acum|retur|ramburs",
             "durlong pentru !acum|retur|ramburs|garanti",
         ],
         "bg": [
@@ -85,11 +88,13 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "|толкова|такава|такъв|бърз|бързо|рано"
             ),
             "отлага|отложи|отложиха|отлагаха достав|куриер|пратк",
-            "изгуб|загуб|изчезна пратк|поръчк|колет|пакет",
+            "изгуб|загуб|изчезна пратк|поръчк|колет|пакет !плащ|сайт|профил|количк",
             "седи|заседна|блокира склад|митниц|транзит|обработка",
             "чак_след|чак_сега|чак_днес",
+            "по_късно|късно " + _D["bg"] + " !отколкото|от=",
+            "къде поръчк|пратк|колет|пакет !плат|цена|струва",
             "не|никак|никога бърз|бързо|бързи|бърза !толкова|такава|такъв|такова|такива|най",
-            _D["bg"] + " durlong !преди|връщ|възстанов",
+            _D["bg"] + " durlong !рано|по_рано|преди|връщ|възстанов",
             "durlong за !преди|връщ|възстанов|гаранц",
         ],
         "pl": [
@@ -107,17 +112,19 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "|tak=|taka=|takiej=|szybk|szybko|ekspres"
             ),
             "dopiero po|w",
+            "po=_terminie|po=_oknie|po=_czasie|po=_wyznaczonym",
+            "gdzie paczk|przesylk|zamowien !platn|cena|koszt|oplat|wiedz|wiem",
             "wolna|wolno|powolna|slimacz " + _D["pl"],
             "przeklad|przelozy|przesuwa|przesun dostaw|termin|kurier",
             "utkn|zgubi|zagin paczk|przesylk|sortowni|magazyn|zamowien",
             "szla|szlo|szedl tydz|tygod|miesi",
-            "wlecze|wlekla|wlokla|ciagnela|ciagnie|ciagnal " + _D["pl"],
+            "wlecze|wlekla|wlokla|ciagnela|ciagnie|ciagnal " + _D["pl"] + " !zwrot|reklamac|zwroc",
             "dalej_cisza|nadal_cisza|wciaz_cisza",
             (
                 "nie|niezbyt|nigdy szybk|szybko|ekspres"
                 " !tak=|taka=|taki=|takiej=|takiego=|takie=|najszyb"
             ),
-            _D["pl"] + " durlong !temu|zwrot|zwroc",
+            _D["pl"] + " durlong !wczesniej|przed|temu|zwrot|zwroc",
             "durlong na|za !temu|zwrot|zwroc|gwaranc",
         ],
         "pt": [
@@ -139,18 +146,19 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "esper|aguard semana|semanas|mes|encomend|pedido|entreg !reembols|dinheiro|estorno|devol",
             "muito_tempo|tempo_demais|lento|lenta",
             "prazo ultrapass|estour|venc|passou",
+            "fora_do_prazo|depois_do_prazo|apos_o_prazo",
             "perd|extravi|sumiu|desaparec encomend|pedido|pacote|correio|ctt",
             "parad|preso|retid semana|dias|processa|armazem|transito|alfandega",
             "adi|adiou|adiar|reagend entreg",
             "cheg|entreg|veio semana|semanas|dias|mes depois",
             "so_chegou|so_agora|so_hoje|so_chega",
             "nao|nunca rapid|veloz|depressa= !tao=|tanto=|tal=|mais=",
-            _D["pt"] + " durlong !ha=|atras=|devol|reembols",
+            _D["pt"] + " durlong !cedo|antes|ha=|atras=|devol|reembols",
             "durlong para|por !ha=|atras=|devol|reembols|garanti",
         ],
         "it": [
             "ritard",
-            "troppo_tempo|molto_tempo|lentissim|lent",
+            "troppo_tempo|molto_tempo|lentissim|lent !sito|app|pagina|caric|navig|assistenza|rispost",
             (
                 "mai|non arriv|ricevut|ricev|consegn|giunt|pervenut"
                 " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice"
@@ -165,9 +173,11 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "|smistamento"
             ),
             "solo_ora|solo_oggi|arrivato_solo",
+            "oltre_il_termine|dopo_la_data|fuori_tempo|fuori_tempo_massimo",
+            "dov|dove ordine|pacco|spedizion !pag|prezz|cost",
             "messo|impiegat|voluto|voluti durlong !fa=|reso|rimbors|decid|scegli|capi|pens|ho=",
-            "non|mai|niente velo|rapid|prest|tempestiv !cosi=|tanto=|tale=|piu=",
-            _D["it"] + " durlong !fa=|reso|rimbors",
+            "non|mai|niente velo|rapid|prest|tempestiv|fretta !cosi=|tanto=|tale=|piu=",
+            _D["it"] + " durlong !prima|anticipo|fa=|reso|rimbors",
             "durlong per !fa=|reso|rimbors|garanzi",
         ],
     },
@@ -177,57 +187,60 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             + _D["en"],
             _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
             "on_time|in_time|ahead_of",
+            _D["en"] + " record_time",
             _D["en"]
             + " durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay"
-            + "|advertis|said|says|claim|refund|return",
+            + "|advertis|said|says|claim|refund|return|ago",
             (
                 "within=|in= durshort !promis|told|would|should|estimat|expect|suppos|quot|late"
                 "|delay|repl|respon|answer|back|fix|sort|refund|solv|resolv"
             ),
-            "order|ordered|bought durshort",
+            "order|ordered|bought durshort !ago",
             _D["en"] + " when|as promis|expect|said|quot",
             _D["en"] + " day=|date promis|said|expect|estim|quot",
             _D["en"] + " before estimate|expected|schedule|date",
             "not take|took long",
             "not|didnt|no wait|waiting",
-            "24h|48h",
+            "24h|48h !promis|told|would|should|estimat|expect|suppos|quot|late|delay|advertis|said|says|claim|meant|repl|respon|answer|call",
         ],
         "ro": [
             "rapid|repede|fulger|prompt|devreme|iute " + _D["ro"],
             _D["ro"] + " a_doua_zi|doua_zi|ziua_urmatoare|urmatoarea_zi",
-            "la_timp|in_timp_util|timp_record",
+            "la_timp|in_timp_util|timp_record|timp_record_de",
             _D["ro"] + " inainte termen|estim|data",
-            _D["ro"] + " zi|ziua|data promis|stabil|estim|anunt",
-            "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore",
+            _D["ro"] + " zi|ziua|data|interval promis|stabil|estim|anunt|ales",
+            "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore !estimat|promis|trebuia|urma|intarzi|intirzi|scria|scrie|anunt|indicat|raspun|suna|garantat",
             _D["ro"]
             + " durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi"
-            + "|scria|scrie|anunt|indicat|ramburs|retur|bani|banii",
+            + "|scria|scrie|anunt|indicat|ramburs|retur|bani|banii|acum=",
             (
                 "in= durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi|raspun|rezolv"
                 "|ramburs|scria|scrie|anunt|indicat|retur|bani"
             ),
-            "comand|cumpar durshort",
+            "comand|cumpar durshort !acum=",
             "punctual",
             "seara|noaptea|noapte dimineata|dimineta !pana|asteptat|astept",
-            "nu|n asteptat|astept",
+            "nu|n asteptat|astept !stiu|cand|inca|tot",
         ],
         "bg": [
             "бърз|бързо|бързичко|светкавичн|рано " + _D["bg"],
             "експресн " + _D["bg"] + " !плат|платих|платен|платена|платил|платила",  # paid for
             _D["bg"] + " следващия_ден|на_другия_ден|другия_ден|на_следващия",
             "навреме|в_срок",
+            "рекордн|рекордно_време " + _D["bg"],
+            _D["bg"] + " преди срок|срока|уговор|обещ|очакв",
             "на_време|следващата_сутрин|на_другата_сутрин",
             "вечерта|вечер|нощта сутринта|сутрин !до|чаках|чака",
             _D["bg"] + " точно ден|деня|срок|обещаха|час|обещан|обещания|обещаната",
-            "за_ден|за_часа|до_часа|за_един_ден|24ч|24h|48h",
+            "за_ден|за_часа|до_часа|за_един_ден|24ч|24h|48h !обещ|трябваше|очакван|срок|закъсн|забав|пишеше|пише|обяв|отговор|звън",
             _D["bg"]
             + " durshort !обещ|трябваше|очакван|срок|закъсн|забав"
-            + "|пишеше|пише|обявен|обявено|възстанов|връщ|пари|парите",
+            + "|пишеше|пише|обявен|обявено|възстанов|връщ|пари|парите|преди",
             (
                 "за= durshort !обещ|трябваше|очакван|срок|закъсн|забав|отговор|реши|оправи|върна"
                 "|пишеше|пише|обяв|възстанов|пари"
             ),
-            "поръч|купих durshort",
+            "поръч|купих durshort !преди",
             "не чаках|чакам",
         ],
         "pl": [
@@ -235,50 +248,60 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "ekspresow " + _D["pl"] + " !zaplaci|placi|oplaci|zaplacil|zaplacilem|zaplacilam",
             _D["pl"] + " nastepnego_dnia|kolejnego_dnia|drugi_dzien|na_drugi|nastepny_dzien",
             "na_czas|w_terminie|przed_terminem|przed_czasem",
-            "w_dzien|w_godzin|po_dniu|24h|48h",
+            "rekordow|ekspresowym_tempie " + _D["pl"],
+            "dostawa_ekspres|dostawa_express|przesylka_ekspres !zaplaci|placi|oplaci|zaplacil",
+            "w_dzien|w_godzin|po_dniu|24h|48h !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni|opis|pisal|pisze|pisalo|odpis|odpowie|czeka|akceptac",
             _D["pl"]
             + " durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni"
-            + "|opis|pisal|pisze|zwrot|zwroc|reklamac|kasa|pieniadz",
+            + "|opis|pisal|pisze|zwrot|zwroc|reklamac|kasa|pieniadz|temu",
             (
                 "w=|po= durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni|odpis"
                 "|odpowie|rozwiaz|zwrot|zwroc|opis|pisal|pisze|reklamac|kasa|pieniadz"
             ),
-            "zamow|zamawia|kupi durshort",
+            "zamow|zamawia|kupi durshort !temu",
             "punktualn",
             "wieczorem|wieczor|nocy|noca rano !zamiast|czekal|czekam",
             "nie czekal|czekalem|czekalam",
         ],
         "pt": [
-            "rapid|rapidissim|veloz|depress|cedo|ligeir|relampago|antes " + _D["pt"],
+            "rapid|rapidissim|veloz|depress|cedo|ligeir|relampago " + _D["pt"],
+            "antes_da_data|antes_do_previsto|antes_do_combinado|antes_da_previsao",
             _D["pt"] + " dia_seguinte|dia_a_seguir|outro_dia|proximo_dia",
             "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia=",
-            "em_horas|em_dia=|24h|48h",
+            _D["pt"] + " tempo_recorde|recorde",
+            "em_horas|em_dia=|24h|48h !previs|previst|prometid|deveria|estimad|prazo|atras|dizia|diziam|anunci|indicad|respond|respost|garant",
             _D["pt"]
             + " durshort !previs|previst|prometid|deveria|estimad|prazo|atras"
-            + "|dizia|diziam|anunci|indicad|reembols|devol|estorn|dinheiro",
+            + "|dizia|diziam|anunci|indicad|reembols|devol|estorn|dinheiro|jura|ha=",
             (
-                "em= durshort !previs|previst|prometid|deveria|estimad|prazo|atras|respond|respost"
+                "em= durshort !previs|previst|prometid|deveria|estimad|prazo|atras|respond|respost|jura"
                 "|resolv|reembols|estorn|dizia|diziam|anunci|indicad|devol|dinheiro"
             ),
-            "pedi|encomend|compr durshort",
+            "pedi|encomend|compr durshort !ha=|atras=|dia=",
             "nem|nao esperar|esperei|esperou",
             "pontual",
             "noite manha !ate|esperei|espera",
             _D["pt"] + " data|dia certa|certo|combinad|previst|marcad|prometid",
         ],
         "it": [
-            "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo " + _D["it"],
+            "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo|fretta " + _D["it"],
             _D["it"] + " giorno_dopo|giorno_seguente|giorno_successivo|indomani",
             "puntual|in_tempo|nei_tempi|in_anticipo",
-            "in_ore|in_giorno|24h|48h",
+            _D["it"] + " tempo_record|record",
+            (
+                _D["it"] + " giorno_previst|giorno_promess|giorno_stabilit|giorno_concordat"
+                "|giorno_indicat|giorno_che_avevano|data_previst|data_promess|data_stabilit"
+                "|data_concordat|data_indicat !dopo|solo|soltanto|ritard"
+            ),
+            "in_ore|in_giorno|24h|48h !previst|promess|doveva|stimat|ritard|dicev|scritt|indicat|rispos|rispond|ricontatt|richiam|garantit",
             _D["it"]
             + " durshort !previst|promess|doveva|stimat|ritard"
-            + "|dicev|scritt|indicat|rimbors|reso|soldi",
+            + "|dicev|scritt|indicat|rimbors|reso|soldi|fa=",
             (
-                "in=|entro= durshort !previst|promess|doveva|stimat|ritard|rispos|rispond|risolt"
+                "in=|entro= durshort !previst|promess|doveva|stimat|ritard|rispos|rispond|risolt|contatt|richiam"
                 "|rimbors|sistem|dicev|scritt|indicat|reso|soldi"
             ),
-            "ordin|acquist|compr durshort",
+            "ordin|acquist|compr durshort !fa=",
             "non aspettato|atteso",
             "sera|notte mattina|mattino !alla|al|fino|aspett|dalla",
             _D["it"] + " prima previst|data|tempo",

@@ -30,6 +30,7 @@ from cjresearch.survey.grammar import (
     CONTRASTS,
     EXPECTING,
     HABIT,
+    HEDGES,
     INTENSIFIERS,
     NEVER,
     NOT_DENIAL,
@@ -175,8 +176,8 @@ def answered(words: list[Word], questions: set[int], marks: set[int], language: 
 
     The words of a clause that ends with a question mark, from its last
     punctuation mark on (``marks``), are negated when the next clause starts
-    with a negator followed by at most four words ("Would I recommend? Not a
-    chance.", "Recomand? Nu."), unless the question starts with a word of
+    with a negator (after a word of ``HEDGES``: "Raczej nie.") followed by at
+    most four words ("Would I recommend? Not a chance.", "Recomand? Nu."), unless the question starts with a word of
     ``WHY`` ("Why so expensive? No idea.") or the answer says it does not know
     (``NOT_DENIAL``: "No idea", "Nu știu", "No surprise there") or only
     announces ("Not gonna lie, yes").  An amount
@@ -185,12 +186,15 @@ def answered(words: list[Word], questions: set[int], marks: set[int], language: 
     why = WHY.get(language, frozenset())
     not_denial = NOT_DENIAL.get(language, ())
     cancellers = CANCELLERS.get(language, ())
+    hedges = HEDGES.get(language, frozenset())
     clauses: dict[int, list[int]] = {}
     for k, w in enumerate(words):
         clauses.setdefault(w.clause, []).append(k)
     out = list(words)
     for q in questions:
         asked, answer = clauses.get(q), clauses.get(q + 1)
+        if answer and len(answer) > 1 and words[answer[0]].folded in hedges:
+            answer = answer[1:]  # "Raczej nie."
         if not asked or not answer or not words[answer[0]].negator:
             continue
         reply = [answer[0]]

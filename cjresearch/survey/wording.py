@@ -65,6 +65,8 @@ _SENTENCE = re.compile(r"[.!?;]")
 # English contractions: "didn't" -> "did not", "can't" -> "can not"
 _NT = re.compile(r"(\w)n[’']t\b")
 _CANNOT = re.compile(r"\bcan(?:not|[’']t)\b")
+#: "don't get me wrong" announces, like "not gonna lie": it negates nothing
+_GET_ME_WRONG = re.compile(r"\b(?:do not|don[’']?t) get me wrong\b")
 LEMMA_LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
 
 
@@ -170,7 +172,7 @@ def words_of(text: str, language: str) -> list[Word]:
     """
     low = text.lower()
     if language == "en":
-        low = _NT.sub(r"\1 not", _CANNOT.sub("can not", low))
+        low = _NT.sub(r"\1 not", _CANNOT.sub("can not", _GET_ME_WRONG.sub("honestly", low)))
     elif language == "bg" and latin_only(low):  # "mnogo burzo"
         low = cyrillic(low)
     low = priced_questions(low, language)
