@@ -122,16 +122,22 @@ def _data_names() -> set[str]:
     return {m for n in names if n for m in (n, n.replace("_", " "))}
 
 
-def _quotes(page: str) -> list[str]:
-    """The respondents' comments the page shows (in their own languages)."""
+def _quotes(page: str, language: str) -> list[str]:
+    """The respondents' comments the page shows (in their own languages; redacted, the
+    placeholders in the report's)."""
+    from cjresearch.report.tabletext import redacted_words
+    from cjresearch.survey.text import redact
+
     survey = pd.read_csv(SAMPLE_DIR / "survey.csv")
-    comments = {html.escape(str(c)) for c in survey["comment"].dropna()}
+    said = [str(c) for c in survey["comment"].dropna()]
+    comments = {html.escape(c) for c in said}
+    comments |= {html.escape(redacted_words(redact(c), language)) for c in said}
     return [c for c in comments if c in page]
 
 
 def visible_english(page: str, language: str, *, client: str) -> list[str]:
     """English the client would read on ``page`` (a report in ``language``)."""
-    for quote in sorted(_quotes(page), key=len, reverse=True):
+    for quote in sorted(_quotes(page, language), key=len, reverse=True):
         page = page.replace(quote, " ")
     body, sep, footer = page.partition('<footer class="cjr-provenance"')
     footer = re.sub(r'<table class="cjr-params">.*?</table>', " ", footer, flags=re.DOTALL)

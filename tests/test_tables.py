@@ -102,3 +102,18 @@ def test_a_wide_report_table_shows_the_readers_columns_and_keeps_the_rest(langua
     # a narrow table, or one without a report language, is shown whole
     assert "<details" not in table(frame.iloc[:, :5], language=language).data
     assert "<details" not in table(frame).data
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_redaction_placeholders_read_in_the_report_language(language: str) -> None:
+    from cjresearch.report.tabletext import localize
+    from cjresearch.survey.text import redact
+
+    quote = redact("Call me on +40 731 577 756 or ana@x.ro, [phone] me")
+    f = pd.DataFrame({"example": [quote], "theme": ["[phone]"]})
+    out = localize(f, language).iloc[0].tolist()
+    phone, email = text("redacted_phone", language), text("redacted_email", language)
+    assert out[0] == f"Call me on [{phone}] or [{email}], [{phone}] me"
+    assert out[1] == "[phone]"  # only the respondents' words hold placeholders
+    if language != "en":
+        assert "phone" not in phone and "email" not in email

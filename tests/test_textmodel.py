@@ -125,6 +125,14 @@ def test_bad_models_are_named():
     # the shipped model is shared: changing one caller's threshold changes no other's
     shipped_model().threshold = 0.01
     assert shipped_model().threshold == THRESHOLD
+    # a low threshold takes a default veto below it; a veto set above it is named at use too
+    assert ThemeModel(threshold=0.05).veto == 0.025
+    with pytest.raises(DataValidationError, match="veto"):
+        ThemeModel(threshold=0.3, veto=0.5).fit(rows)
+    low = shipped_model()
+    low.threshold = 0.05
+    with pytest.raises(DataValidationError, match="veto=0.1"):
+        find_themes(df, model=low)
 
 
 @pytest.mark.slow

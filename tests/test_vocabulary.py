@@ -218,7 +218,7 @@ def _extra_calls(study: Any) -> None:
     from cjresearch.survey import textmodel
 
     coded = textmodel.coded_comments()
-    textmodel.ThemeModel().fit(coded[coded["file"] == coded["file"].iloc[0]])
+    textmodel.ThemeModel().fit(coded[coded["file"] == coded["file"].iloc[0]]).flags(survey)
     themecheck.cross_validated_accuracy(
         coded[coded["file"] == coded["file"].iloc[0]], textmodel.ThemeModel(), folds=3
     )

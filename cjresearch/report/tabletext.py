@@ -32,6 +32,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,7 +40,7 @@ import pandas as pd
 
 from cjresearch.core import formats
 from cjresearch.core.columns import QUANTITY_SUFFIXES
-from cjresearch.core.i18n import COLUMNS, column_label, value_label
+from cjresearch.core.i18n import COLUMNS, column_label, text, value_label
 from cjresearch.core.tables import is_boolean
 
 __all__ = ["READER_COLUMNS", "column_header", "column_kind", "localize", "reader_columns"]
@@ -88,6 +89,19 @@ _WITH_ESTIMATE_WHEN_SHARES = {"naive", "understatement"}
 _SHARE_KINDS = {"top_box", "bottom_box", "binary"}
 # free text: respondents' words or sentences already written in the report language
 _FREE_TEXT = {"quote", "quotes", "example", "text", "comment", "evidence", "missing", "phrase"}
+# what cjresearch.survey.text.redact puts in place of personal data
+_REDACTED = re.compile(r"\[(email|phone|iban|number)\]")
+
+
+def redacted_words(value: str, language: str) -> str:
+    """``value`` with redaction placeholders (``[phone]``) in ``language``.
+
+    Examples
+    --------
+    >>> redacted_words("Sunați-mă la [phone] sau [email]", "ro")
+    'Sunați-mă la [telefon] sau [e-mail]'
+    """
+    return _REDACTED.sub(lambda m: f"[{text('redacted_' + m.group(1), language)}]", value)
 
 
 def _split(column: str) -> tuple[str, str]:
@@ -144,7 +158,7 @@ def _cell_text(value: Any, column: str, language: str, labels: Mapping[str, str]
     if not isinstance(value, str):
         return value
     if column in _FREE_TEXT:
-        return value
+        return redacted_words(value, language)
     words = value_label(column, value, language)
     if words is not None:
         return words

@@ -153,7 +153,8 @@ class ThemeModel:
     veto:
         Probability below which a theme the word lists found is dropped by
         :func:`~cjresearch.survey.text.find_themes` (0: the lists are never
-        overruled); below ``threshold``.
+        overruled); below ``threshold`` (the default, :data:`VETO`, becomes half
+        the threshold when the threshold is not above it).
     c:
         Inverse strength of the L2 penalty of each theme's logistic regression.
 
@@ -191,6 +192,10 @@ class ThemeModel:
     languages_: list[str] = field(default_factory=list, init=False)
     summary: pd.DataFrame = field(default_factory=pd.DataFrame, init=False)
     _parts: Any = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.veto == VETO and 0 < self.threshold <= VETO:
+            self.veto = self.threshold / 2
 
     def fit(
         self,
@@ -286,11 +291,16 @@ class ThemeModel:
         """Raise unless ``coded`` has the columns and the settings are valid (for ``fit``)."""
         check_text_columns(coded, themes, None)
         check_text_columns(coded, text, language)
+        self.check_settings()
+
+    def check_settings(self) -> None:
+        """Raise unless ``c``, ``threshold`` and ``veto`` are valid."""
         if not (self.c > 0 and 0 < self.threshold <= 1 and 0 <= self.veto < self.threshold):
             raise DataValidationError(
                 f"{type(self).__name__}(c={self.c}, threshold={self.threshold}, "
                 f"veto={self.veto}): c must be positive, the threshold a probability above 0, "
-                f"at most 1, and the veto a probability below the threshold"
+                f"at most 1, and the veto a probability below the threshold",
+                fix="set veto below the threshold (0 turns the veto off)",
             )
 
     def check_fitted(self, data: pd.DataFrame, text: str, language: str | None) -> None:
@@ -299,6 +309,7 @@ class ThemeModel:
             raise DataValidationError(
                 f"{type(self).__name__}: call fit(coded) before probabilities()"
             )
+        self.check_settings()
         check_text_columns(data, text, language)
 
     def flags(self, data: pd.DataFrame, **kwargs: Any) -> pd.DataFrame:
