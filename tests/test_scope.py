@@ -60,10 +60,10 @@ def _themes(lang: str, text: str) -> set[str]:
         ),
         ("en", "Do not get me wrong: the parcel still has not arrived", {"late_delivery"}),
         ("bg", "80 leva za dostavka?", {"price_too_high"}),
-        # ... not a voucher, nor a question about where or when an order is
+        # ... not a voucher, nor a question about where an order is (a late one)
         ("en", "Is the £5 voucher still valid?", set()),
-        ("en", "Where is my £60 order?", set()),
-        ("pt", "Onde está o meu pedido de 80 reais?", set()),
+        ("en", "Where is my £60 order?", {"late_delivery"}),
+        ("pt", "Onde está o meu pedido de 80 reais?", {"late_delivery"}),
         # what the customer thought would happen, then contrasted, did not
         ("en", "I thought it would take weeks but it arrived in two days", {"fast_delivery"}),
         ("pt", "Achei que ia demorar, mas chegou em 2 dias", {"fast_delivery"}),
@@ -123,6 +123,48 @@ def test_readings(lang, text, want):
     ],
 )
 def test_cues_and_their_limits(lang, text, want):
+    assert _themes(lang, text) == want
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # an independent review's misfires of 2026-12-03, fixed that evening
+        ("pl", "Tanio i szybko, nie było problemów z niczym.", set()),
+        ("pl", "Tanio to nie jest, ale warto.", {"price_too_high"}),
+        ("ro", "Ieftin nu e, dar merită.", {"price_too_high"}),
+        ("bg", "Евтино не е, но си струва.", {"price_too_high"}),
+        ("pt", "Barato não é, mas vale.", {"price_too_high"}),
+        ("it", "Economico non è, ma vale.", {"price_too_high"}),
+        ("it", "Economico, non è stato un problema pagare.", set()),  # no phrase across a comma
+        ("it", "Il pacco doveva arrivare lunedì ed è arrivato lunedì.", set()),
+        ("it", "Posso vedere dove è il mio ordine nello storico?", set()),
+        ("en", "Delivered in the afternoon slot.", set()),
+        ("en", "Delivered after the slot they gave me.", {"late_delivery"}),
+        ("it", "Avevo fretta ma non importa.", set()),
+        ("en", "Absolutely, no question about it, I recommend them.", {"general_praise"}),
+        ("en", "Zero response to my complaints.", set()),
+        ("en", "They did nothing to improve the site.", set()),
+        ("en", "Nothing to improve, great shop.", {"general_praise"}),
+        ("en", "Zero complaints from me.", {"general_praise"}),
+        ("en", "Prices could not be lower, brilliant.", set()),
+        ("en", "They answered within three weeks.", set()),
+        ("ro", "Coletul a ajuns după data estimată.", {"late_delivery"}),
+        ("bg", "Пратката дойде по-късно от обещаното.", {"late_delivery"}),
+        ("pl", "Dziękuję obsłudze za pomoc, polecam.", {"helpful_support", "general_praise"}),
+        ("en", "Great shop for a loyal customer like me.", {"general_praise"}),
+        ("pl", "Wybrałem dostawę ekspres, a czekałem tydzień.", {"late_delivery"}),
+        ("ro", "Livrarea a fost peste așteptări, peste concurență.", set()),
+        ("ro", "Prețurile sunt peste concurență.", {"price_too_high"}),
+        ("pl", "Paczka doszła po czasie.", {"late_delivery"}),
+        ("pl", "Zapłaciłem po czasie, moja wina.", set()),
+        ("pt", "Chegou em tempo recorde.", {"fast_delivery"}),
+        ("pt", "O suporte respondeu em tempo recorde.", set()),
+        ("pt", "Foi entregue às 15 horas, a tempo.", {"fast_delivery"}),
+        ("en", "The lady on the chat (Mags?) was brilliant.", {"helpful_support"}),
+    ],
+)
+def test_the_reviews_misfires(lang, text, want):
     assert _themes(lang, text) == want
 
 

@@ -149,3 +149,16 @@ def test_the_model_finds_the_themes_of_a_writer_it_did_not_learn_from():
         both = (found & coded).to_numpy().sum()
         recall, precision = both / coded.to_numpy().sum(), both / found.to_numpy().sum()
         assert recall >= 0.75 and precision >= 0.88, (left, recall, precision)
+
+
+def test_the_model_adds_no_opposite_of_what_the_lists_found():
+    # a model taught (wrongly) that late parcels are fast ones
+    rows = _coded(
+        [(f"the parcel came late again, day {i}", "fast_delivery") for i in range(6)]
+        + [(f"nice colour and size {i}", "") for i in range(6)]
+    )
+    wrong = ThemeModel().fit(rows)
+    df = pd.DataFrame({"comment": ["The parcel came late again"], "language": ["en"]})
+    assert wrong.probabilities(df)["fast_delivery"].iloc[0] >= wrong.threshold
+    found = find_themes(df, model=wrong)
+    assert found.loc[0, ["late_delivery", "fast_delivery"]].tolist() == [True, False]

@@ -5,7 +5,7 @@ themes, tone and tags (negation, typo, no_diacritics, slang, mixed, no_theme),
 by writers who saw neither the generator nor the lexicon:
 
 - development: ``cjresearch/survey/coded`` writers A, B, C, D, E, H and I
-  (and, since, J to U below).
+  (and, since, J to Y below).
   The cue lists were revised on their misses and the shipped classifier
   (:mod:`cjresearch.survey.textmodel`) learns from them.
 - held-out: ``tests/data/verbatims/heldout_f.csv`` and ``heldout_g.csv``
@@ -54,26 +54,42 @@ by writers who saw neither the generator nor the lexicon:
   (0.6, was 0.7) and its veto over the lists (0.1) were chosen on them, each
   left out in turn, with the lists as they were before that revision
   (:mod:`cjresearch.survey.textmodel`).
-- held-out: writers V, W, X and Y (``heldout_v.csv`` to ``heldout_y.csv``, 539
-  comments, 44 to 45 per language per writer, 19 to 25 with a negation per
-  language and writer; one two-word comment that repeated a development
-  comment was removed), commissioned on 2026-12-03 with the committed coding
-  guide and yet other briefs (app-store reviews and replies on shops' social
-  media pages for fashion, book and beauty shops; answers to an NPS "main
-  reason for your score" question after DIY, toy and sports purchases;
-  e-mails and contact-form messages to baby, garden, office-supply and
-  meal-kit shops; transcribed voice messages and phone chat lines to
-  florists, car-part, bicycle and wine shops), labels reviewed by a second
-  coder (no changes).  Measured first with the code of the start of the day
-  (only the figures were looked at): recall 0.80 (en) to 0.89 (it),
-  precision 0.875 (pt) to 0.91 (bg), negations 76 %; the lists alone recall
-  0.70 to 0.80.  Then once after the revision above: recall 0.84 (en) to
-  0.90 (it, pt), precision 0.88 (pt) to 0.95 (it), 83 % of the 255 comments
-  with a negation exactly right; the lists alone recall 0.71 (bg, pt) to
-  0.81 (pl), precision 0.87 (pt) to 0.92 (bg), negations 70 %.  These are the
-  figures the report quotes.  The floors of issue #15 are not met on them:
-  recall 0.84 in English, precision 0.88 in Portuguese, with about 90 coded
-  themes per language (Wilson intervals about +-0.07).
+- writers V, W, X and Y (``cjresearch/survey/coded/v.csv`` to ``y.csv``, 539
+  comments, 44 to 45 per language per writer; one two-word comment that
+  repeated a development comment was removed), commissioned on 2026-12-03 with
+  the committed coding guide and yet other briefs (app-store reviews and
+  replies on shops' social media pages; answers to an NPS "main reason for your
+  score" question; e-mails and contact-form messages; transcribed voice
+  messages and phone chat lines), labels reviewed by a second coder (no
+  changes).  Held out until the evening of 2026-12-03 and measured twice: with
+  the code of the start of that day, recall 0.80 (en) to 0.89 (it), precision
+  0.875 (pt) to 0.91 (bg), negations 76 %; after the revision on R to U,
+  recall 0.84 (en) to 0.90 (it, pt), precision 0.88 (pt) to 0.95 (it), 83 %.
+  Then their misses were read: they joined the development comments and the
+  lists were revised on them, on the development writers' misses and on an
+  independent review's probes.
+- held-out: writers Z1, Z2, Z3 and Z4 (``heldout_z1.csv`` to ``heldout_z4.csv``,
+  533 comments, 86 to 90 per language, 261 with a negation; seven short
+  comments that repeated a development comment or one of F and G word for
+  word were removed),
+  commissioned on the evening of 2026-12-03 with the committed coding guide
+  and other briefs again (reviews on a price-comparison site for electronics,
+  pet and pharmacy shops; answers to a survey's last "anything else?"
+  question after furniture, grocery and stationery purchases; complaint-site
+  posts and forum threads comparing shops, with quotes, sarcasm and updates;
+  SMS and WhatsApp replies to "0-10, and why?" and map-listing comments for
+  shoe, coffee and camping shops), labels reviewed by a second coder (no
+  changes).  Measured first with the code of the start of the evening (only
+  the figures were looked at): recall 0.80 (bg) to 0.945 (it), precision 0.89
+  (bg) to 0.97 (it), negations 82 %; the lists alone recall 0.53 to 0.84.
+  Then once after the revision above: recall 0.84 (bg) to 0.95 (it),
+  precision 0.90 (bg) to 0.97 (it), 85 % of the 261 comments with a negation
+  exactly right; the lists alone recall 0.61 (bg) to 0.88 (it), precision
+  0.91 (en) to 0.95 (ro, pl), negations 75 %.  These are the figures the
+  report quotes.  The issue's precision floor holds in every language; its
+  recall floor in all but Bulgarian (75 of 89 themes), with about 90 coded
+  themes per language (Wilson intervals about +-0.07); not every negation is
+  right.
 
 Fresh writers stay well below F and G: a client's comments will too.
 """
@@ -113,12 +129,12 @@ RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.85, 0.90, 0.90
 LISTS_RECALL_FLOOR, LISTS_PRECISION_FLOOR = 0.75, 0.90
 
 
-NEW_WRITERS = [f"heldout_{w}.csv" for w in "vwxy"]
+NEW_WRITERS = [f"heldout_{w}.csv" for w in ("z1", "z2", "z3", "z4")]
 
 
 @pytest.fixture(scope="module")
 def new_writers():
-    """V, W, X and Y with the shipped model (module docstring)."""
+    """Z1 to Z4 with the shipped model (module docstring)."""
     df = _read(*NEW_WRITERS)
     found = find_themes(df)
     return df, found, coded_flags(df["themes"], list(found.columns))
@@ -139,7 +155,7 @@ def test_evaluation_files_are_well_formed():
         df = df.drop(columns="file", errors="ignore")
         assert list(df.columns) == ["id", "language", "comment", "themes", "sentiment", "tags"]
         assert df["id"].is_unique
-        # J to Y wrote three languages each (j, l, n, p, r, t, v, x: en ro bg; the others pl pt it)
+        # J to Z4 wrote three languages each (j l n p r t v x z1 z3: en ro bg; the others pl pt it)
         assert len(set(df["language"])) in (3, 6) and set(df["language"]) <= set(LANGS)
         assert df.groupby("language").size().min() >= 30, name
         assert set(df["sentiment"]) <= {"negative", "neutral", "positive"}
@@ -183,9 +199,13 @@ def test_new_writers_nobody_tuned_to(new_writers):
     assert len(df) == textmodel.HELDOUT_COMMENTS
     assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
+    # the issue's precision floor holds in every language; its recall floor in all but
+    # Bulgarian (0.84), and not every negation is right (85 %)
+    assert (precision >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
+    assert (recall.drop("bg") >= RECALL_FLOOR).all(), recall.round(3).to_dict()
     n, right = _negations_right(df, found, coded)
     assert n >= 6 * 40
-    assert right >= 0.82, right
+    assert right >= 0.85, right
 
 
 def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):

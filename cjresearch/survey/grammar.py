@@ -203,10 +203,10 @@ HEDGES: dict[str, frozenset[str]] = word_sets(
 #: an answer with one of these stems is not a "no": "No idea", "Nu știu", "No surprise"
 NOT_DENIAL: dict[str, tuple[str, ...]] = _stems(
     {
-        "en": "idea know clue surpris wonder doubt",
+        "en": "idea know clue surpris wonder doubt question problem",
         "ro": "stiu idee surpriz mir",
         "bg": "знам зная идея изненад чуд",
-        "pl": "wiem pojec pomysl dziw niespodziank",
+        "pl": "wiem pojec pomysl dziw niespodziank watpliw",
         "pt": "sei ideia surpres admir",
         "it": "so idea sorpres stupi meravigl",
     }

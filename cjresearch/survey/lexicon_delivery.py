@@ -15,7 +15,7 @@ _D = {
     "ro": "livr|curier|colet|pachet|ajun|venit|sosit|trimis|primit|expedi",
     "bg": "достав|пристигн|пратк|колет|пакет|куриер|дойде|получих|получи|изпрат",
     "pl": "dostaw|wysylk|przesylk|paczk|kurier|dotarl|doszl|przyszl|przyszlo|dostarcz|odebra|wyslan|wysl",
-    "pt": "entreg|pacote|cheg|veio|envio|enviad|correio|ctt|transportadora|despach|receb",
+    "pt": "entreg|pacote|cheg|veio|envio|enviad|enviaram|enviou|carteiro|estafeta|correio|ctt|transportadora|despach|receb",
     "it": "consegn|spedizion|spedit|pacco|arriv|giunt|corrier|ricevut|recapit",
 }
 
@@ -35,10 +35,14 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "still wait|waiting !refund|money|return|repl|answer|respon|email|call|credit",
             "still took|take days|week|weeks|ages|forever",
             "still nothing",
+            "still_not_here|not_here_yet|still_isn_t_here|isnt_here_yet|still_isnt_here|is_not_here_yet",
+            "where_is_my|where_s_my|wheres_my parcel|order|package|stuff|delivery|item|sofa|bed !see|check|histor|find_out",
+            "waiting_since|been_waiting_since",
+            "its_been|it_s_been|it_has_been durlong|week|weeks|month !since_i_return|return|refund|money",
             (
                 "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got"
-                " !refund|money|confirm|email|mail=|reply|answer|response|invoice|code|voucher|credit"
-                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what="
+                "|showed_up|show_up|shown_up !refund|money|confirm|email|mail=|reply|answer|response|invoice|code|voucher|credit|account"
+                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what=|buying|down="
             ),
             "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
             "slow " + _D["en"],
@@ -46,18 +50,19 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "stuck|sat|sitting processing|transit|warehouse|depot|customs|sorting|hub",
             "supposed|meant arriv|come|deliver",
             "past date|deadline|estimate",
-            "after|past slot|window|deadline",
+            "after=|past= slot|window|deadline",
             "tracking not|hasnt|hasn updat|move|chang",
             "not|never|hardly fast|quick|speedy|rapid|prompt|swift !such|so=|as=|this=|that=|ever=|the=|more=",
             _D["en"] + " durlong !early|earlier|ahead|ago|return|refund",
-            "durlong for !ago|return|refund|warranty|guarantee",
+            "durlong for !ago|return|refund|warranty|guarantee|money|pay|paid|cost|price|subscri|people",
         ],
         "ro": [
             "intarzi|intirzi|intarzai|intirzai|intarzier",
             "dura|durat|dureaza|asteptat|astept mult|lung|vesnic|enorm",
             "dura|durat|dureaza|asteptat|astept saptamani|saptamana|luna|zile !retur|ramburs|bani|garant",
-            "vesnicie",
-            "astept|asteptat|asteptam colet|comand|livr|saptamani|zile|luna !retur|ramburs|bani|garant",
+            "vesnicie|eternit",
+            "unde= colet|comand|pachet|livrar !plat|pret|cost|vad|istoric",
+            "astept=|asteptat|asteptam|asteptand colet|comand|livr|saptamani|zile|luna !retur|ramburs|bani|garant",
             "inca astept|asteptam|nimic !bani|banii|ramburs|retur|raspuns|email",
             (
                 "nu|n|nici|niciodata ajun|primi|primit|veni|venit|livr|sosit"
@@ -69,7 +74,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "pierdut|pierdu|disparut colet|comand|pachet|livr",
             "abia_acum|abia_azi|abia_dupa",
             "peste|dupa termen|termenul|data_estimata",
-            "tot|inca|mereu in_procesare|in_asteptare",
+            "tot=|inca|mereu in_procesare|in_asteptare",
             _D["ro"] + " dupa saptaman|luna",
             "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
             "nu|n|deloc|niciodata rapid|repede|prompt !atat|atit|asa=|cel=|cea=",
@@ -83,7 +88,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "чака|чакам|чаках|чакахме|чакане седмиц|месец|пратк|поръчк|достав|дни !пари|парите|възстанов|връщ",
             "още чакам|нищо|няма !пари|парите|възстанов|връщ|отговор|имейл",
             (
-                "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн"
+                "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн|достигн|тръгн|стигна"
                 " !пари|парите|възстанов|потвърж|имейл|мейл|отговор|фактур|код|ваучер"
                 "|толкова|такава|такъв|бърз|бързо|рано"
             ),
@@ -91,8 +96,10 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "изгуб|загуб|изчезна пратк|поръчк|колет|пакет !плащ|сайт|профил|количк",
             "седи|заседна|блокира склад|митниц|транзит|обработка",
             "чак_след|чак_сега|чак_днес",
-            "по_късно|късно " + _D["bg"] + " !отколкото|от=",
-            "къде поръчк|пратк|колет|пакет !плат|цена|струва",
+            "пратк|поръчк|колет|пакет я_няма|го_няма|няма_никъде|я_нямаше !пари|парите|платих|изтегл|взеха|профил",
+            "минаха=|мина=|измина=|изминаха= durlong|седмиц|месец !гаранц|връщ|възстанов",
+            "по_късно|късно " + _D["bg"],
+            "къде поръчк|пратк|колет|пакет !плат|цена|струва|видя|истори",
             "не|никак|никога бърз|бързо|бързи|бърза !толкова|такава|такъв|такова|такива|най",
             _D["bg"] + " durlong !рано|по_рано|преди|връщ|възстанов",
             "durlong за !преди|връщ|възстанов|гаранц",
@@ -112,14 +119,18 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "|tak=|taka=|takiej=|szybk|szybko|ekspres"
             ),
             "dopiero po|w",
-            "po=_terminie|po=_oknie|po=_czasie|po=_wyznaczonym",
-            "gdzie paczk|przesylk|zamowien !platn|cena|koszt|oplat|wiedz|wiem",
+            "po=_terminie|po=_oknie|po=_wyznaczonym",
+            _D["pl"] + " po=_czasie",
+            "gdzie paczk|przesylk|zamowien !platn|cena|koszt|oplat|indziej|zobacz|histori|sprawdz|wiedzial",
             "wolna|wolno|powolna|slimacz " + _D["pl"],
             "przeklad|przelozy|przesuwa|przesun dostaw|termin|kurier",
             "utkn|zgubi|zagin paczk|przesylk|sortowni|magazyn|zamowien",
             "szla|szlo|szedl tydz|tygod|miesi",
             "wlecze|wlekla|wlokla|ciagnela|ciagnie|ciagnal " + _D["pl"] + " !zwrot|reklamac|zwroc",
             "dalej_cisza|nadal_cisza|wciaz_cisza",
+            "jak_nie_bylo tak_nie_ma",
+            "jak_nie_bylo_tak_nie_ma",
+            "trwal|szla|szlo|czekal wieki|wiekami|wiecznosc !zwrot|pieniedz|pieniadz|reklamac",
             (
                 "nie|niezbyt|nigdy szybk|szybko|ekspres"
                 " !tak=|taka=|taki=|takiej=|takiego=|takie=|najszyb"
@@ -131,7 +142,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "atras",
             (
                 "demor entreg|encomend|pedido|cheg|produto|pacote|envio|correio|transportadora|muito"
-                "|demais|seculo|eternidade|mes|semanas"
+                "|demais|seculo|eternidade|mes|semanas !reembols|devol|estorn|dinheiro"
             ),
             (
                 "nunca|nao|nada cheg|receb|entreg|veio|vir|apareceu"
@@ -140,9 +151,12 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             ),
             "ainda espero|esperando|aguardando|nao|nada !reembols|dinheiro|estorno|devol|resposta|email",
             "ate_agora nada",
+            "sem=_aparecer|sem=_chegar|nem=_sinal|sem=_sinal !reembols|dinheiro|estorn|respost",
             "ate_hoje nada !problem|reclam|queix|arrepend|falh",
             "dias|semanas e_nada !reclam|apont|dizer",
             "cade= pedido|encomend|pacote|entreg|compra",
+            "onde_esta_a_minha|onde_esta_o_meu|onde_anda_a_minha|onde_anda_o_meu|onde_ta encomend|pedido|pacote|compra !ver|consult|histor",
+            "nada_da_encomenda|nada_do_pedido|nada_do_pacote|chegou_so|veio_so",
             "esper|aguard semana|semanas|mes|encomend|pedido|entreg !reembols|dinheiro|estorno|devol",
             "muito_tempo|tempo_demais|lento|lenta",
             "prazo ultrapass|estour|venc|passou",
@@ -173,10 +187,12 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "|smistamento"
             ),
             "solo_ora|solo_oggi|arrivato_solo",
+            "nemmeno|neanche|neppure|nessuna ombra|traccia !rimbors|soldi|rispost|reso",
             "oltre_il_termine|dopo_la_data|fuori_tempo|fuori_tempo_massimo",
-            "dov|dove ordine|pacco|spedizion !pag|prezz|cost",
+            "dov=|dove= ordine|pacco|spedizion !pag|prezz|cost|posso|vedere|storic",
             "messo|impiegat|voluto|voluti durlong !fa=|reso|rimbors|decid|scegli|capi|pens|ho=",
-            "non|mai|niente velo|rapid|prest|tempestiv|fretta !cosi=|tanto=|tale=|piu=",
+            "messo|impiegat|voluto|durat una_vita|un_secolo|un_eternita|una_eternita !rimbors|reso",
+            "non|mai|niente velo|rapid|prest|tempestiv|in_fretta !cosi=|tanto=|tale=|piu=",
             _D["it"] + " durlong !prima|anticipo|fa=|reso|rimbors",
             "durlong per !fa=|reso|rimbors|garanzi",
         ],
@@ -184,13 +200,19 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
     "fast_delivery": {
         "en": [
             "fast|quick|speedy|rapid|prompt|swift|early|lightning|super|ahead|sooner|superfast "
-            + _D["en"],
+            + _D["en"]
+            + " !back",
             _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
-            "on_time|in_time|ahead_of",
+            "next_day|following_day|next_morning at_my_door|on_my_doorstep|on_the_doorstep|in_my_hands !after|until",
+            (
+                "on_time|in_time|ahead_of|on_the_dot|like_clockwork|bang_on_the_day|on_the_day_they_said|on_the_very_date"
+                "|exactly_on_the_day|exactly_when_they_said|exactly_as_promised"
+            ),
+            "ordered|order here_by_lunch|here_by_lunchtime|on_the_doorstep|on_my_doorstep|before_9|by_9 !after|until|still|late",
             _D["en"] + " record_time",
             _D["en"]
             + " durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay"
-            + "|advertis|said|says|claim|refund|return|ago",
+            + "|advertis|said|says|claim|refund|return|ago|back|repl|respon|answer|fix|after=|past=",
             (
                 "within=|in= durshort !promis|told|would|should|estimat|expect|suppos|quot|late"
                 "|delay|repl|respon|answer|back|fix|sort|refund|solv|resolv"
@@ -206,13 +228,17 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
         "ro": [
             "rapid|repede|fulger|prompt|devreme|iute " + _D["ro"],
             _D["ro"] + " a_doua_zi|doua_zi|ziua_urmatoare|urmatoarea_zi",
+            "a_doua_zi|ziua_urmatoare la_mine|la_usa !dupa|abia",
+            "era_la_usa|era_deja_la_usa|era_deja_la_mine|erau_la_usa|era_deja_acasa !dupa|abia",
+            _D["ro"] + " in_aceeasi_zi|aceeasi_zi !rezolv|sunat|raspun|factur|retur|schimb",
+            _D["ro"] + " mai_devreme|mai_repede decat !asteptat|m_as|zece|zile|saptaman",
             "la_timp|in_timp_util|timp_record|timp_record_de",
             _D["ro"] + " inainte termen|estim|data",
-            _D["ro"] + " zi|ziua|data|interval promis|stabil|estim|anunt|ales",
+            _D["ro"] + " zi|ziua|data|interval promis|stabil|estim|anunt|ales !dupa|peste",
             "24_ore|48_ore|24h|48h|24_de_ore|48_de_ore !estimat|promis|trebuia|urma|intarzi|intirzi|scria|scrie|anunt|indicat|raspun|suna|garantat",
             _D["ro"]
             + " durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi"
-            + "|scria|scrie|anunt|indicat|ramburs|retur|bani|banii|acum=",
+            + "|scria|scrie|anunt|indicat|ramburs|retur|bani|banii|acum=|rezolv|revenit|raspun",
             (
                 "in= durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi|raspun|rezolv"
                 "|ramburs|scria|scrie|anunt|indicat|retur|bani"
@@ -226,6 +252,10 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "бърз|бързо|бързичко|светкавичн|рано " + _D["bg"],
             "експресн " + _D["bg"] + " !плат|платих|платен|платена|платил|платила",  # paid for
             _D["bg"] + " следващия_ден|на_другия_ден|другия_ден|на_следващия",
+            "на_другия_ден|следващия_ден при_мен|пред_вратата|на_вратата !чак|след",
+            "сутринта|следобед|обед беше_при_мен|бяха_при_мен|беше_в_офиса|бяха_в_офиса|вече_беше|вече_бяха !чак|след",
+            "точно_в_деня|точно_в_срок|точно_навреме",
+            _D["bg"] + " точно_когато",
             "навреме|в_срок",
             "рекордн|рекордно_време " + _D["bg"],
             _D["bg"] + " преди срок|срока|уговор|обещ|очакв",
@@ -235,9 +265,9 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "за_ден|за_часа|до_часа|за_един_ден|24ч|24h|48h !обещ|трябваше|очакван|срок|закъсн|забав|пишеше|пише|обяв|отговор|звън",
             _D["bg"]
             + " durshort !обещ|трябваше|очакван|срок|закъсн|забав"
-            + "|пишеше|пише|обявен|обявено|възстанов|връщ|пари|парите|преди",
+            + "|пишеше|пише|обявен|обявено|възстанов|връщ|пари|парите|преди|смени|оправи|уреди|отговор",
             (
-                "за= durshort !обещ|трябваше|очакван|срок|закъсн|забав|отговор|реши|оправи|върна"
+                "за= durshort !обещ|трябваше|очакван|срок|закъсн|забав|отговор|реши|оправи|върна|смени|уреди"
                 "|пишеше|пише|обяв|възстанов|пари"
             ),
             "поръч|купих durshort !преди",
@@ -245,30 +275,39 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
         ],
         "pl": [
             "szybk|szybciutk|blyskawiczn|wczesn|sprawn " + _D["pl"],
-            "ekspresow " + _D["pl"] + " !zaplaci|placi|oplaci|zaplacil|zaplacilem|zaplacilam",
+            "ekspresow "
+            + _D["pl"]
+            + " !zaplaci|placi|oplaci|zaplacil|zaplacilem|zaplacilam|wybral|tydz|tygod|czekal",
             _D["pl"] + " nastepnego_dnia|kolejnego_dnia|drugi_dzien|na_drugi|nastepny_dzien",
             "na_czas|w_terminie|przed_terminem|przed_czasem",
             "rekordow|ekspresowym_tempie " + _D["pl"],
-            "dostawa_ekspres|dostawa_express|przesylka_ekspres !zaplaci|placi|oplaci|zaplacil",
+            "dostawa_ekspres|dostawa_express|przesylka_ekspres !zaplaci|placi|oplaci|zaplacil|wybral|tydz|tygod|czekal",
             "w_dzien|w_godzin|po_dniu|24h|48h !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni|opis|pisal|pisze|pisalo|odpis|odpowie|czeka|akceptac",
             _D["pl"]
             + " durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni"
-            + "|opis|pisal|pisze|zwrot|zwroc|reklamac|kasa|pieniadz|temu",
+            + "|opis|pisal|pisze|zwrot|zwroc|reklamac|kasa|pieniadz|temu|ogarn|zalatw|odkrec|oknie|odpis",
             (
                 "w=|po= durshort !mial|miala|mialo|obiec|szacow|przewidyw|spozni|opozni|odpis"
-                "|odpowie|rozwiaz|zwrot|zwroc|opis|pisal|pisze|reklamac|kasa|pieniadz"
+                "|odpowie|rozwiaz|zwrot|zwroc|opis|pisal|pisze|reklamac|kasa|pieniadz|ogarn|zalatw|odkrec|oknie"
             ),
             "zamow|zamawia|kupi durshort !temu",
             "punktualn",
+            _D["pl"]
+            + " zgodnie_z_obietnic|zgodnie_z_zapowiedz|jak_obiecali|jak_obiecano|zgodnie_z_termin"
+            "|w_obiecanym_terminie|w_zapowiadanym",
+            "zamow|zamowil|zamowilam|zamowilem juz_bylo|juz_byla|juz_przyszlo|przyszlo_juz|pod_drzwiami !dopiero|czekal|spozn",
             "wieczorem|wieczor|nocy|noca rano !zamiast|czekal|czekam",
             "nie czekal|czekalem|czekalam",
         ],
         "pt": [
-            "rapid|rapidissim|veloz|depress|cedo|ligeir|relampago " + _D["pt"],
+            "rapid|rapidissim|veloz|depress|cedo|ligeir|relampago|instante|voando " + _D["pt"],
+            "ja_tava_aqui|ja_estava_aqui|ja_estava_ca|estavam_ca|ja_estava_em_casa|chegou_voando",
+            "nao|nem demor !estrag|quebr|reembols|respond|estorn",
             "antes_da_data|antes_do_previsto|antes_do_combinado|antes_da_previsao",
             _D["pt"] + " dia_seguinte|dia_a_seguir|outro_dia|proximo_dia",
             "no_prazo|dentro_do_prazo|antes_do_prazo|em_dia=",
-            _D["pt"] + " tempo_recorde|recorde",
+            _D["pt"] + " a=_horas|a=_tempo",
+            _D["pt"] + " tempo_recorde !respond|suporte|atendimento",
             "em_horas|em_dia=|24h|48h !previs|previst|prometid|deveria|estimad|prazo|atras|dizia|diziam|anunci|indicad|respond|respost|garant",
             _D["pt"]
             + " durshort !previs|previst|prometid|deveria|estimad|prazo|atras"
@@ -284,9 +323,12 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             _D["pt"] + " data|dia certa|certo|combinad|previst|marcad|prometid",
         ],
         "it": [
-            "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo|fretta " + _D["it"],
-            _D["it"] + " giorno_dopo|giorno_seguente|giorno_successivo|indomani",
-            "puntual|in_tempo|nei_tempi|in_anticipo",
+            "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo|in_fretta|subito "
+            + _D["it"],
+            _D["it"]
+            + " giorno_dopo|giorno_seguente|giorno_successivo|indomani|mattina_dopo|mattina_seguente|stesso_giorno",
+            "puntual|in_tempo|nei_tempi|in_anticipo|in_orario|in_un_lampo|in_un_baleno|consegna_lampo|spedizione_lampo",
+            "era_gia_qui|era_qui|era_gia_sul|era_gia_a_casa|ho_tutto_a_casa !dopo|solo|settiman",
             _D["it"] + " tempo_record|record",
             (
                 _D["it"] + " giorno_previst|giorno_promess|giorno_stabilit|giorno_concordat"
@@ -298,7 +340,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             + " durshort !previst|promess|doveva|stimat|ritard"
             + "|dicev|scritt|indicat|rimbors|reso|soldi|fa=",
             (
-                "in=|entro= durshort !previst|promess|doveva|stimat|ritard|rispos|rispond|risolt|contatt|richiam"
+                "in=|entro= durshort !previst|promess|doveva|stimat|ritard|rispos|rispond|risolt|contatt|richiam|posto|aiut"
                 "|rimbors|sistem|dicev|scritt|indicat|reso|soldi"
             ),
             "ordin|acquist|compr durshort !fa=",

@@ -193,8 +193,13 @@ def answered(words: list[Word], questions: set[int], marks: set[int], language: 
     out = list(words)
     for q in questions:
         asked, answer = clauses.get(q), clauses.get(q + 1)
-        if answer and len(answer) > 1 and words[answer[0]].folded in hedges:
-            answer = answer[1:]  # "Raczej nie."
+        if (
+            answer
+            and len(answer) > 1
+            and words[answer[0]].folded in hedges
+            and answer[1] not in marks
+        ):
+            answer = answer[1:]  # "Raczej nie." (not "Absolutely, no question")
         if not asked or not answer or not words[answer[0]].negator:
             continue
         reply = [answer[0]]

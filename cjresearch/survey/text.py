@@ -34,7 +34,7 @@ from cjresearch.core.stats import adjust_pvalues
 from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
 from cjresearch.survey.grammar import STOP_WORDS_TEXT
-from cjresearch.survey.lexicon import LEXICON
+from cjresearch.survey.lexicon import LEXICON, OPPOSITES
 from cjresearch.survey.textmodel import VETO_WORDS, ThemeModel, shipped_model
 from cjresearch.survey.wording import (
     Cue,
@@ -152,7 +152,9 @@ def find_themes(
     names what was used.
 
     Negation decides over the model: the model may not add a theme one of whose
-    cues the lists found negated ("not helpful", "nobody helped").  A model's
+    cues the lists found negated ("not helpful", "nobody helped"), nor the
+    opposite of a theme the lists found (``lexicon.OPPOSITES``: fast delivery
+    where the lists read a late one).  A model's
     own theme is missing for comments the model cannot read (a
     :class:`~cjresearch.survey.textmodel.ThemeModel`: languages it was not
     trained on; an :class:`~cjresearch.survey.embeddings.EmbeddingModel`: see
@@ -226,6 +228,7 @@ def find_themes(
         for m in models
     ]
     long = np.array([len(ws) >= VETO_WORDS for ws in words])
+    lists = {t: out[t].fillna(False).to_numpy(dtype=bool) for t in lex}
     for m, p in zip(models, probabilities, strict=True):  # the model reads the comment otherwise
         for theme in set(p.columns) & set(lex):
             out.loc[long & (p[theme] < m.veto).to_numpy(), theme] = False
@@ -235,6 +238,9 @@ def find_themes(
             add = learned[theme].fillna(False).to_numpy(dtype=bool)
             if theme in lex:  # "not helpful": the lists saw the theme's words negated
                 add &= ~out[theme].fillna(False).to_numpy(dtype=bool)
+                against = OPPOSITES.get(theme)
+                if against in lists:
+                    add &= ~lists[against]
                 for i in np.flatnonzero(add):
                     lang = langs.iloc[i]
                     cues, core = lex[theme].get(lang, []), cores[theme].get(lang, ())

@@ -114,6 +114,7 @@ class Word:
     clause: int
     known: bool = True  # in the language's dictionary: never read as a typo
     tone: int = 0  # +1 a positive word, -1 a negative one (grammar.POSITIVE, NEGATIVE)
+    mark: bool = False  # right after a punctuation mark: a phrase does not run across it
 
     def starts(self, stems: Sequence[str]) -> bool:
         """The word or its lemma starts with one of ``stems``, or nearly (one typo).
@@ -198,7 +199,7 @@ def words_of(text: str, language: str) -> list[Word]:
     tokens = _TOKEN.findall(low)
     for k, token in enumerate(tokens):
         if not token[0].isalnum() and token[0] != "_":  # punctuation
-            if _SENTENCE.search(token):
+            if _SENTENCE.search(token) and not token.endswith(")"):  # "(Tom?)" ends nothing
                 if "?" in token:
                     questions.add(clause)
                 clause += 1
@@ -234,7 +235,17 @@ def words_of(text: str, language: str) -> list[Word]:
         if is_neg and (ifs.intersection(before) or tuple(before[-2:]) in if_phrases):
             is_neg = False
         out.append(
-            Word(token, folded, lem, is_neg, left > 0, clause, is_known, 0 if is_neg else tone)
+            Word(
+                token,
+                folded,
+                lem,
+                is_neg,
+                left > 0,
+                clause,
+                is_known,
+                0 if is_neg else tone,
+                len(out) in marks,
+            )
         )
         if token in contrasts:  # "charged but ..." ends the clause with the "but"
             clause += 1
@@ -359,12 +370,13 @@ def word_hits(words: Sequence[Word], stems: frozenset[str]) -> list[frozenset[st
 def _phrase_at(
     hits: Sequence[frozenset[str]], words: Sequence[Word], i: int, parts: Sequence[str]
 ) -> bool:
-    """Words from ``i`` on start with ``parts`` in order (numbers between are skipped)."""
+    """Words from ``i`` on start with ``parts`` in order (numbers between are skipped, no
+    punctuation mark between)."""
     k = i
     for part in parts:
         while k < len(words) and k > i and words[k].folded.isdigit() and not part.isdigit():
             k += 1
-        if k >= len(words) or part not in hits[k]:
+        if k >= len(words) or part not in hits[k] or (k > i and words[k].mark):
             return False
         k += 1
     return True
