@@ -168,6 +168,54 @@ def test_the_reviews_misfires(lang, text, want):
     assert _themes(lang, text) == want
 
 
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # a second independent review's probes (2026-12-03, evening), fixed then
+        ("en", "Was it expensive? Honestly, no.", set()),
+        ("ro", "A fost scump? Sincer, nu.", set()),
+        ("pt", "Foi caro? Sinceramente, não.", set()),
+        ("en", "Was the delivery late? No problems there.", set()),
+        ("en", "Absolutely, no question about it, I recommend them.", {"general_praise"}),
+        ("en", "delivered next, 2 days", {"fast_delivery"}),
+        ("en", "Fast delivery (next day!) Support never answered my email.", {"fast_delivery"}),
+        ("en", "The lady on the chat (Mags?) was brilliant.", {"helpful_support"}),
+        ("en", "Great website and the delivery timing was spot on.", {"general_praise"}),
+        ("en", "It would have been nice if the product came with instructions.", set()),
+        ("en", "The replacement couldn't have been better.", set()),
+        ("en", "Shipping took too much time.", set()),
+        ("en", "Much better than I expected for the price.", set()),
+        ("en", "It's been a week and I love the product.", {"general_praise"}),
+        ("en", "Waiting since Monday for a callback from support.", set()),
+        ("en", "I placed my order manually because the checkout kept failing.", {"checkout_error"}),
+        ("en", "I never had so many problems with one order.", set()),
+        ("ro", "Curierul m-a sunat la telefon, livrare rapidă.", {"fast_delivery"}),
+        ("ro", "Operatorul m-a trimis să citesc manualul.", set()),
+        ("ro", "Curierul m-a întrebat unde să lase coletul.", set()),
+        ("ro", "Comanda nu a trecut încă de depozit.", set()),
+        ("ro", "La prețul ăsta mă așteptam la mai rău, dar e super.", set()),
+        ("bg", "Цената на хапчетата беше нормална.", set()),
+        ("bg", "За тази цена очаквах по-лошо, но е страхотно.", set()),
+        ("bg", "Мина месец и продуктът още работи перфектно.", {"general_praise"}),
+        ("bg", "Куриерът дойде точно когато ме нямаше вкъщи.", set()),
+        ("pl", "Znajomy polecił mi ten sklep.", set()),
+        ("pl", "Za tę cenę oczekiwałem dużo więcej.", {"price_too_high"}),
+        ("pl", "Zamówiłem w piątek i już było po promocji.", set()),
+        ("pl", "W zeszłym tygodniu kupiłem buty za niewielką kwotę.", set()),
+        ("pt", "Chegou só metade da encomenda.", set()),
+        ("pt", "A encomenda veio sobretudo bem embalada.", set()),
+        ("it", "Ho cercato il miglior prezzo su un altro sito.", set()),
+        ("it", "A questi prezzi è un affare!", set()),
+        ("it", "Prezzi alle stelle.", {"price_too_high"}),
+        ("it", "Nessuna traccia di danni, arrivato in 2 giorni.", {"fast_delivery"}),
+        ("it", "Ci ho messo una vita a trovare il prodotto sul sito.", set()),
+        ("it", "Appena arrivato si è subito rotto.", set()),
+    ],
+)
+def test_the_second_reviews_probes(lang, text, want):
+    assert _themes(lang, text) == want
+
+
 def test_an_amount_in_a_question_is_read_and_never_shown():
     assert PRICE_QUESTION in priced_questions("19,99 zł za wysyłkę?", "pl")
     assert priced_questions("Paid 19,99 zł. Fine.", "pl") == "Paid 19,99 zł. Fine."

@@ -162,3 +162,11 @@ def test_the_model_adds_no_opposite_of_what_the_lists_found():
     assert wrong.probabilities(df)["fast_delivery"].iloc[0] >= wrong.threshold
     found = find_themes(df, model=wrong)
     assert found.loc[0, ["late_delivery", "fast_delivery"]].tolist() == [True, False]
+
+
+def test_no_comments_no_themes_and_a_wrong_setting_is_named():
+    empty = find_themes(pd.DataFrame({"comment": [], "language": []}))
+    assert len(empty) == 0 and "late_delivery" in empty.columns
+    with pytest.raises(DataValidationError) as bad:
+        ThemeModel(c=-1).fit(_coded([("box torn", "damaged_box")] * 5 + [("fine", "")] * 5))
+    assert "positive c" in str(bad.value) and "veto below" not in str(bad.value)

@@ -203,7 +203,7 @@ HEDGES: dict[str, frozenset[str]] = word_sets(
 #: an answer with one of these stems is not a "no": "No idea", "Nu știu", "No surprise"
 NOT_DENIAL: dict[str, tuple[str, ...]] = _stems(
     {
-        "en": "idea know clue surpris wonder doubt question problem",
+        "en": "idea know clue surpris wonder doubt question",
         "ro": "stiu idee surpriz mir",
         "bg": "знам зная идея изненад чуд",
         "pl": "wiem pojec pomysl dziw niespodziank watpliw",

@@ -60,8 +60,8 @@ from cjresearch.survey.lexicon_delivery import DELIVERY
 __all__ = ["LEXICON", "OPPOSITES", "THEME_POLARITY"]
 
 _SUPPORT = {
-    "en": "support|agent|staff|team|assistant|operator|advisor|rep|chat|helpdesk|call|lady|guy|girl"
-    "|woman|man|bloke|person|customer_service|customer_care|customer_support|service_team|livechat"
+    "en": "support|agent|staff|team|assistant|operator|advisor|rep=|reps=|chat|helpdesk|call|lady|guy|girl"
+    "|woman|man|bloke|person=|customer_service|customer_care|customer_support|service_team|livechat"
     "|whatsapp|mate=",
     "ro": "suport|operator|operatoare|agent|consultant|echip|call|relati|asistent|doamna|domnul"
     "|personal|baiat|fata|colega|colegul|tipa|tipul|chat|serviciul_clienti|relatii_clienti"
@@ -81,7 +81,7 @@ _GOOD = {
     "|superb|wonderful|fantastic|star|lifesaver|updat|replac|sweet|good|awesome|handl|top|walk"
     "|listen|chase|explain|angel|saved|rescued",
     "ro": "amabil|ajut|rabdat|politicos|profesion|rezolv|prompt|excelent|minunat|super|drag|rapid"
-    "|atent|treaba|nota|respect|top|informat|curent|multum|rabd|saritor|explic|lamur|salvat|impecabil|manual",
+    "|atent|treaba|nota|respect|top|informat|curent|multum|rabd|saritor|explic|lamur|salvat|impecabil|reducerea_manual",
     "bg": "любезн|помогн|помог|търпелив|отзивчив|учтив|бърз|професион|страхот|супер|решен|решиха"
     "|мил|веднага|благодар|браво|отлич|пуснаха|оправи|помага|обясн|спаси|пич|услужлив|на_ниво",
     "pl": "pomocn|pomogl|pomog|uprzejm|cierpliw|mil|profesjonal|rozwiaz|szybk|kompetent|super|swietn"
@@ -92,10 +92,16 @@ _GOOD = {
     "|estornou|gente_boa|nota_mil",
     "it": "gentil|disponibil|paziente|cortes|profession|risolt|risolv|aiut|veloc|rapid|ottim"
     "|eccellent|competent|bravissim|top|subito|sostitu|richiamat|aggiornat|pazien|spieg"
-    "|bomba|salvat|angelo|a_mano|manualmente|passo_passo|al_volo|richiamat",
+    "|bomba|salvat|angelo|a_mano|manualmente|passo_passo|al_volo",
 }
 #: words that make a support word something else: "łatwa w obsłudze" (easy to use)
-_NOT_SUPPORT = {"pl": " !obsludze"}
+_NOT_SUPPORT = {
+    "pl": " !obsludze|kurier",
+    "ro": " !curier",
+    "bg": " !куриер",
+    "pt": " !estafeta|entregador|motoboy|carteiro",
+    "it": " !corrier",
+}
 _SITE = {
     "en": "site|website|app|page|interface|navigat|checkout|menu|search|layout|platform|use|order"
     "|ordering|find|pay|buy|shop|filter",
@@ -153,7 +159,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ),
             (
                 "site|website|app|page|checkout|basket|cart down|broke|broken|stopp|hang|stuck|timed"
-                "|timeout|loop|timing"
+                "|timeout|loop|timing_out"
             ),
             "something_went_wrong",
             "charged|debited|billed twice|but|without",
@@ -172,11 +178,12 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nu|n putut|reusit|pot plati|plata|plat|finaliz",
             "imposibil plati|plata|plat|finaliz|comanda|cumpar",
             (
-                "site|aplicati|pagina|plata|card|cardul|voucher|cod|comanda nu merge|functiona|incarca|mergea"
+                "site|aplicati|pagina|plata|card|cardul|voucher|cod nu merge|functiona|incarca|mergea"
                 "|trece|trecut|mers|functionat|accept|plasat|plasa"
             ),
             "site|aplicati|pagina|cos bloc|blocat|picat|cazut|crapat|inchide",
             "golit|goleste|golea cos|cosul",
+            "comanda nu plasat|plasa|inregistr",
             "nu|n lasa plat|termin|finaliz",
             "delog|scoate_din_cont plat|cos|comand",
             "luat|retras|tras|luati bani|banii|suma",
@@ -211,9 +218,10 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ),
             "strona|aplikacja|apka|koszyk nie dziala|laduje|dzialal",
             "koszyk czysc|wyczysc|czysci|oprozn",
-            "z_powrotem_do_koszyka|cos_poszlo_nie_tak",
+            "z_powrotem_do_koszyka",
+            "cos_poszlo nie tak= platn|plac|zaplat|transakc|koszyk|zamowien !dostaw|kurier|paczk",
             "wylogow platn|koszyk|placen|zamow",
-            "pobrali|pobrano|pobral|zabrali|sciagneli|zeszl pieniadz|kase|kasa|srodki|kwot|konta",
+            "pobrali|pobrano|pobral|zabrali|sciagneli|zeszly_z|zeszlo_z|zeszla_z|zeszli_z|zeszlo=|zeszla= pieniadz|kase|kasa|srodki|kwot|konta",
             "kod|rabat|kupon psuje|wywal|zepsul",
             "kod|kupon|voucher wygasl|niewazn|nieprawidl",
             "kod|rabat|kupon|voucher nie dziala|dzialal|przyjmuje|przyjal|wchodzi|naliczyl",
@@ -238,7 +246,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         "it": [
             "errore|errori|bug|crash|crasha|impallat|impalla|inutilizzabil",
             "pagamento|carta|transazion|ordine|carrello fallit|rifiutat|respint|negat|problem",
-            "pagamento|ordine|transazion non andat|riuscit|buon|passat|parte|partit|risulta|accettat",
+            "pagamento|ordine|transazion non andat|riuscit|buon|passat|parte=|risulta|accettat",
             "carrello|carello svuot",
             "butta_fuori|buttava_fuori|butava_fuori|sbatte_fuori pag|carta|ordin|dati|checkout",
             "soldi usciti|presi|scalati|prelevati !rimbors|restitu",
@@ -265,11 +273,11 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "she|he|someone fixed|sorted_it|sorted_everything",
                 "thank|thanks|shout|kudos support|agent|staff|team|chat|help",
                 "replied|answered|responded|got_back quickly|immediately|straight_away|promptly|within !week|weeks|month|months|durlong",
-                "getting_back|get_back|got_back|gets_back quick|prompt|swift|so_fast|straight_away|right_away|in_an_hour|within_the_hour|within_an_hour|same_day|in_minutes|with_a_fix",
-                _SUPPORT["en"] + "|they|she|he not have_been_more_helpful|have_been_nicer"
+                "getting_back|get_back|got_back|gets_back quick|prompt|swift|so_fast|straight_away|right_away|in_an_hour|within_the_hour|within_an_hour|same_day|in_minutes|with_a_fix !money|refund|cash",
+                _SUPPORT["en"] + "|they=|she=|he= not have_been_more_helpful|have_been_nicer"
                 "|have_been_kinder|have_been_more_patient|have_been_more_polite|have_been_better",
                 "went_above_and_beyond|go_above_and_beyond|goes_above_and_beyond|gone_above_and_beyond",
-                "put|placed the_order_through|order_through|order_manually for_me|manually",
+                "put|placed the_order_through|order_through|order_manually for_me",
             ],
             "ro": [
                 "m_au_ajutat|mi_au_rezolvat|m_a_ajutat|ajutat|rezolvat problem",
@@ -316,8 +324,8 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "paid|pay|charge|charged too_much|way_too|fortune",
             "cost|costs fortune|arm|bomb",
             "cost|costs|costing more_than_the_item|more_than_my|more_than_the_product|more_than_the_thing",
-            "for_that_price|at_that_price|for_this_price|at_this_price|for_the_price expected|expect_more",
-            "shipping|delivery_fee|delivery_charge|delivery_cost steep|expensive|pricey|extortionate|too_much|ridiculous !fast|quick|speed|slow|late|long",
+            "for_that_price|at_that_price|for_this_price|at_this_price|for_the_price expected|expect_more !better|worse|than",
+            "shipping|delivery_fee|delivery_charge|delivery_cost steep|expensive|pricey|extortionate|too_much|ridiculous !fast|quick|speed|slow|late|long|time|took",
             "cheaper !than",
             "price|prices|cost|costs gone_up|went_up|crept|increas|rising|risen|hike|inflated",
             "not|never cheap|inexpensive|affordable !cheapest|the=|so=|that=|as=|most=",
@@ -333,7 +341,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "bataie_de_joc",
             "cat_produsul|necompetitiv",
             "nu|n face banii|bani=",
-            "la_pretul_asta|la_acest_pret|la_banii_astia|pentru_pretul_asta|la_pretul_asta ma_asteptam|asteptam",
+            "la_pretul_asta|la_acest_pret|la_banii_astia|pentru_pretul_asta|la_pretul_asta ma_asteptam|asteptam !rau",
             "nu|n merita",
             "mai_ieftin|mai_ieftine !decat",
             "scumpit|scumpesc|scumpiri|scumpire",
@@ -347,13 +355,14 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "скъп|скъпо|скъпи|обир|надценен|грабеж",
             (
                 "цена|цени|цената|цените|такса|разход|доставка висок|високи|прекален|прекомерн|солен"
-                "|солени|космическ|безумн|грабеж|обир|надут|хап|майтап|над_другите|над_конкуренц"
+                "|солени|космическ|безумн|грабеж|обир|надут|хапе|хапят|майтап|над_другите|над_конкуренц"
             ),
             "не струва",
-            "пари_на_вятъра|колкото_половината",
+            "пари_на_вятъра",
+            "струва|цена|цената|такса|таксата|плат колкото_половината",
             "по_евтин|по_евтино|по_евтини",
             "поскъп",
-            "за_тая_цена|за_тази_цена|за_тези_пари|на_тази_цена очаквах",
+            "за_тая_цена|за_тази_цена|за_тези_пари|на_тази_цена очаквах !лошо|по_лошо",
             "цена|цени|цената|цените|такса|таксата вдигна|вдигнаха|вдигат|качи|качиха|скочи|скочиха|увелич",
             "не|никак евтин|евтино|достъп !най|толкова|такива",
             "цена|цени|цената|цените не|никак ниск|нормални|поносими !от=|най",
@@ -373,7 +382,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "taniej|tanszy|tansze|tansza|tansi !niz|od=",
             "kosztuj mniej",
             "wiecej_niz_sam|za_takie_pieniadze|za_taka_kase|szkoda_kasy|szkoda_pieniedzy",
-            "za_te_pieniadze|za_taka_cene|w_tej_cenie|za_ta_cene spodziewal|oczekiwal",
+            "za_te_pieniadze|za_taka_cene|w_tej_cenie|za_ta_cene|za_te_cene spodziewal|oczekiwal !gorsz",
             "podrozal|podrozej|podwyzk",
             "cen|cena|ceny|koszt|koszty|oplat w_gore|wzrosl|wzrosly|wzrosn|podnies|skocz|rosna|urosl",
             "nie|niezbyt tani|tanio|tania|tanie|tanich !najtan|tak=|takie=",
@@ -393,7 +402,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "nao|nada barat|acessiv|em_conta !mais=|tao=",
             "nao das|dos mais_barat|mais_em_conta",
             "nao|nenhuma|nada pechincha",
-            "por_esse_preco|por_este_preco|por_aquele_preco|a_esse_preco|nesse_preco esperava|esperav",
+            "por_esse_preco|por_este_preco|por_aquele_preco|a_esse_preco|nesse_preco esperava|esperav !pior",
             "preco|precos nao|nada baix|camarad|justo|justos|simpatic|amig !mais=",
             (
                 "mais_do_que_o_proprio|mais_que_o_proprio|mais_do_que_o_produto|pagar_esses_precos|a_esses_precos"
@@ -404,17 +413,17 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         "it": [
             PRICE_QUESTION + " !buono|coupon|codice|sconto|rimbors",
             "caro|cari|costos|esagerat|salat|carissim|spropositat|furto|rapina|carett",
-            "un_rene|a_sti_prezzi|a_questi_prezzi|prezzi_da_gioielleria|alle_stelle",
+            "un_rene|a_sti_prezzi|a_questi_prezzi|prezzi_da_gioielleria !affare|occasion|conven|regal",
             "costa|costano di_piu !meno",
             (
-                "prezz|cost|spese|tariff|spedizion alto|alti|alta|alte|altissim|elevat|esagerat|salat|eccessiv|assurd|scherz"
+                "prezz|cost|spese|tariff|spedizion alto|alti|alta|alte|altissim|elevat|esagerat|salat|eccessiv|assurd|scherz|alle_stelle"
                 "|furto|rapina|presa_in_giro"
             ),
             "non vale",
             "piu_econom|costa_meno",
             "altrove cost|prezz|meno|econom",
             "occhio_della_testa|soldi_buttati",
-            "a_quel_prezzo|per_quel_prezzo|a_questo_prezzo|per_questo_prezzo aspettav",
+            "a_quel_prezzo|per_quel_prezzo|a_questo_prezzo|per_questo_prezzo aspettav !peggio",
             "rincar",
             "prezz|cost|spese|spedizion salit|salgono|aument|lievit|cresciut|gonfiat",
             "non|mica costa|costano|costi poco",
@@ -454,7 +463,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "what_more_could_you_want|what_more_do_you_want|what_more_could_i_want|what_more_can_you_ask"
                 "|cant_ask_for_more|can_not_ask_for_more|shopping_here_again|shopping_again|buying_again|ordering_again"
             ),
-            _PRAISE["en"] + " " + _OBJECT["en"],
+            _PRAISE["en"] + " " + _OBJECT["en"] + " !if=|would",
             "everything|all good|fine|perfect|great|ok|okay !bank",
             (
                 "five_star|5_star|five_stars|5_stars|10_10|top_notch|spot_on|well_done|love_it"
@@ -463,7 +472,10 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "no|nothing|cant|not complaint|complaints|complain|fault",
             "nothing bad|negative say|said",
             "cant|not say_a_bad_word",
-            "never|not had|have|ve issue|issues|problem|problems !before|until|till|now|this_time|yet|ordering|finding|using|paying|navigat|checkout",
+            (
+                "never|not had|have|ve issue|issues|problem|problems !before|until|till|now|this_time|yet|ordering|finding|using|paying|navigat|checkout"
+                "|so=|such|many|more|worse"
+            ),
             "flawless|faultless|impeccabl service|experience|shop|store|company|everything",
             "no|not|never regret|regrets|regretted",
             "never|not disappoint|let_down",
@@ -481,7 +493,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             _PRAISE["ro"] + " " + _OBJECT["ro"] + " !clienti|client",
             "totul ok|bine|perfect|regula|excelent|super|top|impecabil|beton !banca|banc",
             "nu_ultima|nici_ultima|nu_e_ultima|nu_este_ultima|nici_ultima_oara|10_din_10|zece_din_zece",
-            "ce_sa_mai_zic|ce_sa_mai_spun top|super|bravo|perfect|excelent|10",
+            "ce_sa_mai_zic|ce_sa_mai_spun top|super|bravo|perfect|excelent|10_din_10",
             "nota_10|de_nota_10|cinci_stele|5_stele !suport|operator|colega|chat|baiat|doamna",
             "nimic|nu reprosat|reprosa|obiectii|comenta",
             "nimic rau|negativ",
@@ -511,7 +523,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "нула_оплаквания|нула_забележки",
         ],
         "pl": [
-            "polecam|poleca|polecenia|polecic|polece=|polecil",
+            "polecam|poleca|polecenia|tylko_polecic|moge_polecic|by_polecic|polecic_ten|polece=",
             "zadowol|szczesliw|zachwyc",
             "zamowie|kupie|wroce ponownie|jeszcze|znowu|nie_raz",
             "wroce !reklamac|zwrot|skarg",
@@ -568,7 +580,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "|tutto_a_posto !banca"
             ),
             "cinque_stelle|5_stelle|10_e_lode|dieci_e_lode|promoss",
-            "miglior negozio|shop|sito|e_commerce",
+            "miglior negozio|shop|sito|e_commerce !prezz|altro",
             "niente|nulla dire|eccepire|ridire|rimprover",
             "niente|nulla di_male|negativo",
             "non|mai pentit|pento",

@@ -37,8 +37,8 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "still nothing",
             "still_not_here|not_here_yet|still_isn_t_here|isnt_here_yet|still_isnt_here|is_not_here_yet",
             "where_is_my|where_s_my|wheres_my parcel|order|package|stuff|delivery|item|sofa|bed !see|check|histor|find_out",
-            "waiting_since|been_waiting_since",
-            "its_been|it_s_been|it_has_been durlong|week|weeks|month !since_i_return|return|refund|money",
+            "waiting_since|been_waiting_since !callback|call|reply|answer|refund|response|email",
+            "its_been|it_s_been|it_has_been durlong|week|weeks|month still|nothing|waiting|no_sign|not !return|refund|money",
             (
                 "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got"
                 "|showed_up|show_up|shown_up !refund|money|confirm|email|mail=|reply|answer|response|invoice|code|voucher|credit|account"
@@ -61,7 +61,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "dura|durat|dureaza|asteptat|astept mult|lung|vesnic|enorm",
             "dura|durat|dureaza|asteptat|astept saptamani|saptamana|luna|zile !retur|ramburs|bani|garant",
             "vesnicie|eternit",
-            "unde= colet|comand|pachet|livrar !plat|pret|cost|vad|istoric",
+            "unde= colet|comand|pachet|livrar !plat|pret|cost|vad|istoric|las|pun|intreb",
             "astept=|asteptat|asteptam|asteptand colet|comand|livr|saptamani|zile|luna !retur|ramburs|bani|garant",
             "inca astept|asteptam|nimic !bani|banii|ramburs|retur|raspuns|email",
             (
@@ -97,7 +97,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "седи|заседна|блокира склад|митниц|транзит|обработка",
             "чак_след|чак_сега|чак_днес",
             "пратк|поръчк|колет|пакет я_няма|го_няма|няма_никъде|я_нямаше !пари|парите|платих|изтегл|взеха|профил",
-            "минаха=|мина=|измина=|изминаха= durlong|седмиц|месец !гаранц|връщ|възстанов",
+            "минаха=|мина=|измина=|изминаха= durlong|седмиц|месец !гаранц|връщ|възстанов|работи|перфект|доволн|продукт",
             "по_късно|късно " + _D["bg"],
             "къде поръчк|пратк|колет|пакет !плат|цена|струва|видя|истори",
             "не|никак|никога бърз|бързо|бързи|бърза !толкова|такава|такъв|такова|такива|най",
@@ -151,12 +151,12 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             ),
             "ainda espero|esperando|aguardando|nao|nada !reembols|dinheiro|estorno|devol|resposta|email",
             "ate_agora nada",
-            "sem=_aparecer|sem=_chegar|nem=_sinal|sem=_sinal !reembols|dinheiro|estorn|respost",
+            "sem=_aparecer|sem=_chegar|nem=_sinal|sem=_sinal !reembols|dinheiro|estorn|respost|dano|danos|estrag|amass|avaria",
             "ate_hoje nada !problem|reclam|queix|arrepend|falh",
             "dias|semanas e_nada !reclam|apont|dizer",
             "cade= pedido|encomend|pacote|entreg|compra",
             "onde_esta_a_minha|onde_esta_o_meu|onde_anda_a_minha|onde_anda_o_meu|onde_ta encomend|pedido|pacote|compra !ver|consult|histor",
-            "nada_da_encomenda|nada_do_pedido|nada_do_pacote|chegou_so|veio_so",
+            "nada_da_encomenda|nada_do_pedido|nada_do_pacote|chegou_so=|veio_so= !metade|parte|falt",
             "esper|aguard semana|semanas|mes|encomend|pedido|entreg !reembols|dinheiro|estorno|devol",
             "muito_tempo|tempo_demais|lento|lenta",
             "prazo ultrapass|estour|venc|passou",
@@ -187,11 +187,11 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "|smistamento"
             ),
             "solo_ora|solo_oggi|arrivato_solo",
-            "nemmeno|neanche|neppure|nessuna ombra|traccia !rimbors|soldi|rispost|reso",
+            "nemmeno|neanche|neppure|nessuna ombra|traccia !rimbors|soldi|rispost|reso|dann|graff|rott|ammacc",
             "oltre_il_termine|dopo_la_data|fuori_tempo|fuori_tempo_massimo",
             "dov=|dove= ordine|pacco|spedizion !pag|prezz|cost|posso|vedere|storic",
             "messo|impiegat|voluto|voluti durlong !fa=|reso|rimbors|decid|scegli|capi|pens|ho=",
-            "messo|impiegat|voluto|durat una_vita|un_secolo|un_eternita|una_eternita !rimbors|reso",
+            "messo|impiegat|voluto|durat una_vita|un_secolo|un_eternita|una_eternita !rimbors|reso|trovar|sito|cerc|capir",
             "non|mai|niente velo|rapid|prest|tempestiv|in_fretta !cosi=|tanto=|tale=|piu=",
             _D["it"] + " durlong !prima|anticipo|fa=|reso|rimbors",
             "durlong per !fa=|reso|rimbors|garanzi",
@@ -208,7 +208,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "on_time|in_time|ahead_of|on_the_dot|like_clockwork|bang_on_the_day|on_the_day_they_said|on_the_very_date"
                 "|exactly_on_the_day|exactly_when_they_said|exactly_as_promised"
             ),
-            "ordered|order here_by_lunch|here_by_lunchtime|on_the_doorstep|on_my_doorstep|before_9|by_9 !after|until|still|late",
+            "ordered|order here_by_lunch|here_by_lunchtime|on_the_doorstep|on_my_doorstep !after|until|still|late|only|finally",
             _D["en"] + " record_time",
             _D["en"]
             + " durshort !promis|told|would|should|estimat|expect|suppos|quot|late|delay"
@@ -255,7 +255,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "на_другия_ден|следващия_ден при_мен|пред_вратата|на_вратата !чак|след",
             "сутринта|следобед|обед беше_при_мен|бяха_при_мен|беше_в_офиса|бяха_в_офиса|вече_беше|вече_бяха !чак|след",
             "точно_в_деня|точно_в_срок|точно_навреме",
-            _D["bg"] + " точно_когато",
+            "точно_когато_казаха|точно_когато_обещаха|точно_когато_трябваше",
             "навреме|в_срок",
             "рекордн|рекордно_време " + _D["bg"],
             _D["bg"] + " преди срок|срока|уговор|обещ|очакв",
@@ -295,7 +295,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             _D["pl"]
             + " zgodnie_z_obietnic|zgodnie_z_zapowiedz|jak_obiecali|jak_obiecano|zgodnie_z_termin"
             "|w_obiecanym_terminie|w_zapowiadanym",
-            "zamow|zamowil|zamowilam|zamowilem juz_bylo|juz_byla|juz_przyszlo|przyszlo_juz|pod_drzwiami !dopiero|czekal|spozn",
+            "zamow|zamowil|zamowilam|zamowilem juz_bylo|juz_byla|juz_przyszlo|przyszlo_juz|pod_drzwiami !dopiero|czekal|spozn|po=|promoc|wyprzed",
             "wieczorem|wieczor|nocy|noca rano !zamiast|czekal|czekam",
             "nie czekal|czekalem|czekalam",
         ],
@@ -324,9 +324,11 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
         ],
         "it": [
             "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo|in_fretta|subito "
-            + _D["it"],
+            + _D["it"]
+            + " !rott|guast|difett",
             _D["it"]
-            + " giorno_dopo|giorno_seguente|giorno_successivo|indomani|mattina_dopo|mattina_seguente|stesso_giorno",
+            + " giorno_dopo|giorno_seguente|giorno_successivo|indomani|mattina_dopo|mattina_seguente|stesso_giorno"
+            + " !segnal|reso|rott",
             "puntual|in_tempo|nei_tempi|in_anticipo|in_orario|in_un_lampo|in_un_baleno|consegna_lampo|spedizione_lampo",
             "era_gia_qui|era_qui|era_gia_sul|era_gia_a_casa|ho_tutto_a_casa !dopo|solo|settiman",
             _D["it"] + " tempo_record|record",

@@ -193,13 +193,8 @@ def answered(words: list[Word], questions: set[int], marks: set[int], language: 
     out = list(words)
     for q in questions:
         asked, answer = clauses.get(q), clauses.get(q + 1)
-        if (
-            answer
-            and len(answer) > 1
-            and words[answer[0]].folded in hedges
-            and answer[1] not in marks
-        ):
-            answer = answer[1:]  # "Raczej nie." (not "Absolutely, no question")
+        if answer and len(answer) > 1 and words[answer[0]].folded in hedges:
+            answer = answer[1:]  # "Raczej nie."
         if not asked or not answer or not words[answer[0]].negator:
             continue
         reply = [answer[0]]

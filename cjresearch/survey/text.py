@@ -227,7 +227,7 @@ def find_themes(
         )
         for m in models
     ]
-    long = np.array([len(ws) >= VETO_WORDS for ws in words])
+    long = np.array([len(ws) >= VETO_WORDS for ws in words], dtype=bool)
     lists = {t: out[t].fillna(False).to_numpy(dtype=bool) for t in lex}
     for m, p in zip(models, probabilities, strict=True):  # the model reads the comment otherwise
         for theme in set(p.columns) & set(lex):

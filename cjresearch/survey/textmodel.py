@@ -153,8 +153,9 @@ class ThemeModel:
     veto:
         Probability below which a theme the word lists found is dropped by
         :func:`~cjresearch.survey.text.find_themes` (0: the lists are never
-        overruled); below ``threshold`` (the default, :data:`VETO`, becomes half
-        the threshold when the threshold is not above it).
+        overruled); below ``threshold``.  A veto of :data:`VETO` (the default)
+        becomes half the threshold when the threshold is not above it, on
+        construction (``dataclasses.replace`` keeps the veto it is given).
     c:
         Inverse strength of the L2 penalty of each theme's logistic regression.
 
@@ -296,11 +297,18 @@ class ThemeModel:
     def check_settings(self) -> None:
         """Raise unless ``c``, ``threshold`` and ``veto`` are valid."""
         if not (self.c > 0 and 0 < self.threshold <= 1 and 0 <= self.veto < self.threshold):
+            fix = (
+                "pass a positive c"
+                if not self.c > 0
+                else "pass a threshold above 0 and at most 1"
+                if not 0 < self.threshold <= 1
+                else "set veto below the threshold (0 turns the veto off)"
+            )
             raise DataValidationError(
                 f"{type(self).__name__}(c={self.c}, threshold={self.threshold}, "
                 f"veto={self.veto}): c must be positive, the threshold a probability above 0, "
                 f"at most 1, and the veto a probability below the threshold",
-                fix="set veto below the threshold (0 turns the veto off)",
+                fix=fix,
             )
 
     def check_fitted(self, data: pd.DataFrame, text: str, language: str | None) -> None:

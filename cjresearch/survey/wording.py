@@ -62,6 +62,8 @@ __all__ = [
 _FOLD = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
 _TOKEN = re.compile(r"\w+|[.!?;:,()]+")
 _SENTENCE = re.compile(r"[.!?;]")
+# "(Tom?) was brilliant": a mark closing an aside before a lower-case word ends no sentence
+_ASIDE = re.compile(r"[.!?]+\)(?=\s+[^\W\d_A-ZÀ-ÞА-Я])")
 # English contractions: "didn't" -> "did not", "can't" -> "can not"
 _NT = re.compile(r"(\w)n[’']t\b")
 _CANNOT = re.compile(r"\bcan(?:not|[’']t)\b")
@@ -171,7 +173,7 @@ def words_of(text: str, language: str) -> list[Word]:
     >>> [(w.folded, w.negated) for w in words_of("Not helpful, but fast", "en")]
     [('not', False), ('helpful', True), ('but', False), ('fast', False)]
     """
-    low = text.lower()
+    low = _ASIDE.sub(")", text).lower()
     if language == "en":
         low = _NT.sub(r"\1 not", _CANNOT.sub("can not", _GET_ME_WRONG.sub("honestly", low)))
     elif language == "bg" and latin_only(low):  # "mnogo burzo"
@@ -199,7 +201,7 @@ def words_of(text: str, language: str) -> list[Word]:
     tokens = _TOKEN.findall(low)
     for k, token in enumerate(tokens):
         if not token[0].isalnum() and token[0] != "_":  # punctuation
-            if _SENTENCE.search(token) and not token.endswith(")"):  # "(Tom?)" ends nothing
+            if _SENTENCE.search(token):
                 if "?" in token:
                     questions.add(clause)
                 clause += 1
@@ -375,6 +377,8 @@ def _phrase_at(
     k = i
     for part in parts:
         while k < len(words) and k > i and words[k].folded.isdigit() and not part.isdigit():
+            if words[k].mark:
+                return False
             k += 1
         if k >= len(words) or part not in hits[k] or (k > i and words[k].mark):
             return False
