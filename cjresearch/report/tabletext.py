@@ -42,6 +42,7 @@ from cjresearch.core import formats
 from cjresearch.core.columns import QUANTITY_SUFFIXES
 from cjresearch.core.i18n import COLUMNS, column_label, text, value_label
 from cjresearch.core.tables import is_boolean
+from cjresearch.survey.text import PLACEHOLDERS
 
 __all__ = ["READER_COLUMNS", "column_header", "column_kind", "localize", "reader_columns"]
 
@@ -90,7 +91,7 @@ _SHARE_KINDS = {"top_box", "bottom_box", "binary"}
 # free text: respondents' words or sentences already written in the report language
 _FREE_TEXT = {"quote", "quotes", "example", "text", "comment", "evidence", "missing", "phrase"}
 # what cjresearch.survey.text.redact puts in place of personal data
-_REDACTED = re.compile(r"\[(email|phone|iban|number)\]")
+_REDACTED = re.compile(rf"\[({'|'.join(PLACEHOLDERS)})\]")
 
 
 def redacted_words(value: str, language: str) -> str:

@@ -3,8 +3,9 @@
 The words that shape meaning around them (negators, contrasts, sentiment and stop
 words) are in :mod:`cjresearch.survey.grammar`.
 
-Everything here is data (the delivery themes' cues are in
-:mod:`cjresearch.survey.lexicon_delivery`), written by hand for en, ro, bg, pl, pt (European and
+Everything here is data (the cues of the delivery, price and praise themes are in
+:mod:`cjresearch.survey.lexicon_delivery`, :mod:`~cjresearch.survey.lexicon_price` and
+:mod:`~cjresearch.survey.lexicon_praise`), written by hand for en, ro, bg, pl, pt (European and
 Brazilian usage) and it, and matched by :mod:`cjresearch.survey.wording`:
 
 - A **cue** is one or more *slots* separated by spaces; a slot is one or more
@@ -54,8 +55,9 @@ development comments, not on the package's sample comments;
 
 from __future__ import annotations
 
-from cjresearch.survey.grammar import PRICE_QUESTION
 from cjresearch.survey.lexicon_delivery import DELIVERY
+from cjresearch.survey.lexicon_praise import PRAISE
+from cjresearch.survey.lexicon_price import PRICE
 
 __all__ = ["LEXICON", "OPPOSITES", "THEME_POLARITY"]
 
@@ -121,24 +123,6 @@ _EASY = {
     "pt": "facil|facilmente|simples=|intuitiv|clar|pratic|amigavel|descomplicad|sem_complicac"
     "|explicadinh",
     "it": "facil|semplice=|semplici=|semplicissim|intuitiv|chiar|comod|pratic|immediat|snell|ben_organizzat|ben_fatto|fatto_bene",
-}
-_PRAISE = {
-    "en": "great|excellent|good|best|amazing|fantastic|awesome|perfect|love|top|lovely|brilliant"
-    "|superb|fab|nice",
-    "ro": "excelent|bun|bune|super|minunat|perfect|top|grozav",
-    "bg": "отличн|страхот|добър|добри|добро|супер|перфект|чудес|прекрас|топ=",
-    "pl": "swietn|super|dobr|doskonal|rewelac|idealn|najlepsz|fantastyczn|fajn",
-    "pt": "otim|excelent|bom|boa|bons|boas|perfeit|maravilh|top|incrivel|show",
-    "it": "ottim|eccellent|buon|perfett|fantastic|splendid|top|magnific|super|impeccabil",
-}
-_OBJECT = {
-    "en": "shop|store|product|products|quality|experience|company|seller|purchase|overall|everything"
-    "|value",
-    "ro": "magazin|produs|calitat|experienta|firma|servicii|totul",
-    "bg": "магазин|продукт|качеств|фирма|всичко|покупк",
-    "pl": "sklep|produkt|jakosc|firma|wszystko|zakup",
-    "pt": "loja|produto|qualidade|experiencia|empresa|servico|compra|tudo",
-    "it": "negozio|prodott|qualita|esperienza|servizio|azienda|acquist|tutto",
 }
 
 LEXICON: dict[str, dict[str, list[str]]] = {
@@ -309,129 +293,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ],
         }.items()
     },
-    "price_too_high": {
-        "en": [
-            PRICE_QUESTION + " !voucher|coupon|code|discount|refund|off|cashback|credit|gift",
-            "expensive|overpric|pricey|costly|ripoff|rip_off|daylight_robbery|extortion|silly_money|serious_money",
-            (
-                "price|prices|pricing|cost|costs|fee|fees|charge|charges|postage high|steep|crazy"
-                "|ridiculous|outrageous|insane|exorbit|silly|mental|too_much|hefty|eye_watering"
-            ),
-            "fee|fees|price|prices|cost|charge joke|robbery",
-            "not worth",
-            "cheaper elsewhere|online|competitor|amazon|other",
-            "elsewhere cost|costs|price|more|cheaper|less",
-            "paid|pay|charge|charged too_much|way_too|fortune",
-            "cost|costs fortune|arm|bomb",
-            "cost|costs|costing more_than_the_item|more_than_my|more_than_the_product|more_than_the_thing",
-            "for_that_price|at_that_price|for_this_price|at_this_price|for_the_price expected|expect_more !better|worse|than",
-            "shipping|delivery_fee|delivery_charge|delivery_cost steep|expensive|pricey|extortionate|too_much|ridiculous !fast|quick|speed|slow|late|long|time|took",
-            "cheaper !than",
-            "price|prices|cost|costs gone_up|went_up|crept|increas|rising|risen|hike|inflated",
-            "not|never cheap|inexpensive|affordable !cheapest|the=|so=|that=|as=|most=",
-            "price|prices|cost|costs not|never low|lower|reasonable !than|lowest|could|can",
-        ],
-        "ro": [
-            PRICE_QUESTION + " !voucher|cupon|cod|reducer|ramburs|discount",
-            "scump|scumpe|piperat|costisitor|jaf|teapa|tzeapa",
-            (
-                "pret|preturi|tarif|cost|costuri|taxa|transport mari|mare|ridicat|prea|exagerat"
-                "|piperat|nesimtit|crescut|urcat|bataie|jaf|teapa|enorm|dublu|umflat"
-            ),
-            "bataie_de_joc",
-            "cat_produsul|necompetitiv",
-            "nu|n face banii|bani=",
-            "la_pretul_asta|la_acest_pret|la_banii_astia|pentru_pretul_asta|la_pretul_asta ma_asteptam|asteptam !rau",
-            "nu|n merita",
-            "mai_ieftin|mai_ieftine !decat",
-            "scumpit|scumpesc|scumpiri|scumpire",
-            "nu|n|deloc ieftin|accesibil !cel=|cea=|cei=|cele=|atat|asa=",
-            "pret|preturi|preturile nu|n|deloc mic|mici|jos|joase|ok !decat|cele=|cel=",
-            "ieftin_nu_e=|ieftin_nu_este|ieftin_nu_sunt|ieftin_nu_era|ieftin_nu_a_fost|ieftin_n_a_fost",
-            "pret|preturi|costa|costat|scump peste concurent|piata|alte_magazine",
-        ],
-        "bg": [
-            PRICE_QUESTION + " !ваучер|код|отстъпк|възстанов",
-            "скъп|скъпо|скъпи|обир|надценен|грабеж",
-            (
-                "цена|цени|цената|цените|такса|разход|доставка висок|високи|прекален|прекомерн|солен"
-                "|солени|космическ|безумн|грабеж|обир|надут|хапе|хапят|майтап|над_другите|над_конкуренц"
-            ),
-            "не струва",
-            "пари_на_вятъра",
-            "струва|цена|цената|такса|таксата|плат колкото_половината",
-            "по_евтин|по_евтино|по_евтини",
-            "поскъп",
-            "за_тая_цена|за_тази_цена|за_тези_пари|на_тази_цена очаквах !лошо|по_лошо",
-            "цена|цени|цената|цените|такса|таксата вдигна|вдигнаха|вдигат|качи|качиха|скочи|скочиха|увелич",
-            "не|никак евтин|евтино|достъп !най|толкова|такива",
-            "цена|цени|цената|цените не|никак ниск|нормални|поносими !от=|най",
-            "евтин_не_е=|евтин_не_са=|евтин_не_беше|евтин_не_бяха|евтин_хич_не|евтин_изобщо_не|евтин_никак_не",
-        ],
-        "pl": [
-            PRICE_QUESTION + " !kupon|kod|rabat|zwrot|znizk|bon",
-            (
-                "drogo|drogi|drogie|drogich|drogim|drogimi|drogiej|drogiego|drozej|drozsz|drozyzn|przepla|drogaw"
-                "|zdziers|przesadzon|rozboj|z_kosmosu"
-            ),
-            (
-                "cen|cena|ceny|koszt|oplat|wysylk|dostaw|zl wysok|kosmiczn|przesadz|za_wysok|zaporow"
-                "|chor|przesad|rozboj|skandal|nieporozumien|zart|kosmos|wyzsz|przegiet"
-            ),
-            "nie warto|warta|wart",
-            "taniej|tanszy|tansze|tansza|tansi !niz|od=",
-            "kosztuj mniej",
-            "wiecej_niz_sam|za_takie_pieniadze|za_taka_kase|szkoda_kasy|szkoda_pieniedzy",
-            "za_te_pieniadze|za_taka_cene|w_tej_cenie|za_ta_cene|za_te_cene spodziewal|oczekiwal !gorsz",
-            "podrozal|podrozej|podwyzk",
-            "cen|cena|ceny|koszt|koszty|oplat w_gore|wzrosl|wzrosly|wzrosn|podnies|skocz|rosna|urosl",
-            "nie|niezbyt tani|tanio|tania|tanie|tanich !najtan|tak=|takie=",
-            "cen|cena|ceny nie|niezbyt nisk|przystepn !najni|niz",
-            "tani_nie_jest|tani_nie_sa=|tani_nie_byl|tani_to_nie",
-        ],
-        "pt": [
-            PRICE_QUESTION + " !cupom|cupao|voucher|codigo|desconto|reembols|estorn",
-            "caro|caros|caras|carissim|salgad|exorbit|abusiv|roubo|pela_hora_da_morte|puxad",
-            (
-                "preco|precos|valor|custo|portes|frete|taxa alto|altos|alta|elevad|abusiv|absurd|salgad"
-                "|puxad|caro|roubo|exager"
-            ),
-            "nao vale",
-            "mais_barat|mais_em_conta",
-            "preco|precos|frete|valor|valores|custo subi|subiram|sobe|sobem|aument|dispar|inflacion",
-            "nao|nada barat|acessiv|em_conta !mais=|tao=",
-            "nao das|dos mais_barat|mais_em_conta",
-            "nao|nenhuma|nada pechincha",
-            "por_esse_preco|por_este_preco|por_aquele_preco|a_esse_preco|nesse_preco esperava|esperav !pior",
-            "preco|precos nao|nada baix|camarad|justo|justos|simpatic|amig !mais=",
-            (
-                "mais_do_que_o_proprio|mais_que_o_proprio|mais_do_que_o_produto|pagar_esses_precos|a_esses_precos"
-                "|com_esses_precos|dinheiro_deitado_ao_lixo|dinheiro_jogado_fora"
-            ),
-            "barat_nao_e=|barat_nao_eh=|barat_nao_sao=|barat_nao_foi=|barat_nao_era=|em_conta_nao_e=",
-        ],
-        "it": [
-            PRICE_QUESTION + " !buono|coupon|codice|sconto|rimbors",
-            "caro|cari|costos|esagerat|salat|carissim|spropositat|furto|rapina|carett",
-            "un_rene|a_sti_prezzi|a_questi_prezzi|prezzi_da_gioielleria !affare|occasion|conven|regal",
-            "costa|costano di_piu !meno",
-            (
-                "prezz|cost|spese|tariff|spedizion alto|alti|alta|alte|altissim|elevat|esagerat|salat|eccessiv|assurd|scherz|alle_stelle"
-                "|furto|rapina|presa_in_giro"
-            ),
-            "non vale",
-            "piu_econom|costa_meno",
-            "altrove cost|prezz|meno|econom",
-            "occhio_della_testa|soldi_buttati",
-            "a_quel_prezzo|per_quel_prezzo|a_questo_prezzo|per_questo_prezzo aspettav !peggio",
-            "rincar",
-            "prezz|cost|spese|spedizion salit|salgono|aument|lievit|cresciut|gonfiat",
-            "non|mica costa|costano|costi poco",
-            "non|mica|niente econom|a_buon_mercato|convenient !piu=|cosi=|tanto=",
-            "prezz non|mica bass|onest|modic !piu=",
-            "econom_non_e=|econom_non_sono|econom_non_era|convenient_non_e=|convenient_non_sono",
-        ],
-    },
+    **PRICE,
     "easy_website": {
         lang: [_EASY[lang] + " " + _SITE[lang], *extra]
         for lang, extra in {
@@ -452,144 +314,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ],
         }.items()
     },
-    "general_praise": {
-        "en": [
-            "recommend|recomend|reccom|recomm",
-            "satisfied|happy|pleased|delighted|thrilled|chuffed",
-            "will|would|definitely buy|order|shop|purchase|use again",
-            "come_back|be_back|shop_again|order_again|buy_again",
-            "always buy|order|shop here|from_you",
-            (
-                "what_more_could_you_want|what_more_do_you_want|what_more_could_i_want|what_more_can_you_ask"
-                "|cant_ask_for_more|can_not_ask_for_more|shopping_here_again|shopping_again|buying_again|ordering_again"
-            ),
-            _PRAISE["en"] + " " + _OBJECT["en"] + " !if=|would",
-            "everything|all good|fine|perfect|great|ok|okay !bank",
-            (
-                "five_star|5_star|five_stars|5_stars|10_10|top_notch|spot_on|well_done|love_it"
-                "|love_this"
-            ),
-            "no|nothing|cant|not complaint|complaints|complain|fault",
-            "nothing bad|negative say|said",
-            "cant|not say_a_bad_word",
-            (
-                "never|not had|have|ve issue|issues|problem|problems !before|until|till|now|this_time|yet|ordering|finding|using|paying|navigat|checkout"
-                "|so=|such|many|more|worse"
-            ),
-            "flawless|faultless|impeccabl service|experience|shop|store|company|everything",
-            "no|not|never regret|regrets|regretted",
-            "never|not disappoint|let_down",
-            "reliable|trustworthy|professionalism",
-            "all_round|all_around|across_the_board brilliant|great|excellent|good|fab|top",
-            "nothing_to_improve|nothing_to_change !did|done|do=|does",
-            "zero_complaint",
-        ],
-        "ro": [
-            "recomand|recomnad",
-            "multumit|multumita|multumiti|incantat|satisf",
-            "voi|vom|sigur mai comanda|cumpara|apela|reveni",
-            "voi_reveni|revin_cu_drag",
-            "mereu|intotdeauna cumpar|comand de_aici|de_la_voi",
-            _PRAISE["ro"] + " " + _OBJECT["ro"] + " !clienti|client",
-            "totul ok|bine|perfect|regula|excelent|super|top|impecabil|beton !banca|banc",
-            "nu_ultima|nici_ultima|nu_e_ultima|nu_este_ultima|nici_ultima_oara|10_din_10|zece_din_zece",
-            "ce_sa_mai_zic|ce_sa_mai_spun top|super|bravo|perfect|excelent|10_din_10",
-            "nota_10|de_nota_10|cinci_stele|5_stele !suport|operator|colega|chat|baiat|doamna",
-            "nimic|nu reprosat|reprosa|obiectii|comenta",
-            "nimic rau|negativ",
-            "decat_de_bine|decat_bine|decat_lucruri_bune|decat_cuvinte_bune",
-            "nu|n|niciodata regret",
-            "niciodata|nu|n dezamag",
-            "de_incredere|profesionalism",
-            "nimic_de_imbunatatit|nimic_de_schimbat !facut|face",
-            "zero_reclamati|zero_plangeri",
-        ],
-        "bg": [
-            "препоръч",
-            "доволен|доволна|доволни|щастлив|очарован",
-            "поръчам|пазарувам|купя|поръчвам отново|пак",
-            _PRAISE["bg"] + " " + _OBJECT["bg"] + " !клиент",
-            "всичко наред|ок|перфектно|супер|страхотно|тип_топ !банк",
-            "пет_звезди|5_звезди",
-            "най_добрите_сте|най_добрият_магазин|най_добрия_магазин|супер_сте|страхотни_сте|само_браво",
-            "за_шестица|десет_от_десет|10_от_10|шест_звезди|6_звезди|няма_какво_повече|всичко_ме_кефи|кеф_ми_е",
-            "винаги пазарувам|поръчвам|купувам от_вас|оттук|тук",
-            "нямам|никакви забележки|оплаквания",
-            "нищо лошо|негативно",
-            "не|никога съжалявам|съжалих|съжаляваме",
-            "никога|не разочарова|подвел|подведе|подвели",
-            "надежд|коректн|професионализ",
-            "нищо_за_подобряване|нищо_за_променяне !направи|прав",
-            "нула_оплаквания|нула_забележки",
-        ],
-        "pl": [
-            "polecam|poleca|polecenia|tylko_polecic|moge_polecic|by_polecic|polecic_ten|polece=",
-            "zadowol|szczesliw|zachwyc",
-            "zamowie|kupie|wroce ponownie|jeszcze|znowu|nie_raz",
-            "wroce !reklamac|zwrot|skarg",
-            "bede_wracac|bede_wracal|bede_wracala|zawsze_tu_wracam|i_tak_wracam|na_szostke",
-            _PRAISE["pl"] + " " + _OBJECT["pl"] + " !klient",
-            "wszystko ok|w_porzadku|super|idealnie|swietnie|gra|git !bank",
-            "piec_gwiazdek|5_gwiazdek",
-            "zawsze kupuj|zamawiam tu=|tutaj|u_was",
-            "nie|zadnych|bez zastrzezen|uwag|zarzutu",
-            "nic zlego|negatywnego",
-            "nie|nigdy zaluje|zaluj|zalowal|zalowala",
-            "nigdy|nie zawiod|zawiedl",
-            "solidn|rzeteln|profesjonalizm",
-            "nie|nic przyczepic|przyczepi|do_przyczepienia",
-            "nic_do_poprawy|nic_do_poprawienia|nic_do_zmiany !zrobil|robi",
-            "zero_zastrzezen|zero_uwag|zero_reklamacji",
-        ],
-        "pt": [
-            "recomend",
-            "satisfeit|content|feliz|encantad",
-            "adorei|amei !atendimento|atendente|suporte|apoio",
-            "volt|voltarei|voltar compr|encomend|comprar|pedir",
-            _PRAISE["pt"] + " " + _OBJECT["pt"] + " !cliente|atendimento|suporte|apoio|atendente",
-            "tudo certo|bem|perfeito|otimo|ok|top|impecav !banco|explicad|organizad|explicadinh|embalad|descrit|apoio|suporte|atendiment|atendente|resolv",
-            "melhor loja|site",
-            "nao|nada do_que_reclamar|de_que_reclamar|que_reclamar",
-            "compr|encomend|pedir|volt de_novo|novamente|outra_vez !instal|tent|tentei|erro|trav",
-            "nunca|nao desilud|decepcion",
-            "cliente_fiel",
-            "sempre compro|encomendo aqui|convosco|com_voces|de_voces",
-            "nao|nunca trocaria|troco_por",
-            "confiav|fiavel|profissionalismo",
-            "cinco_estrelas|5_estrelas|nota_10|nota_dez !atendimento|atendimeto|atendente|suporte|apoio|para_ela|pra_ela|pro_rapaz",
-            "nada apontar|reclamar",
-            "sem|nenhuma|nada reclamac|queixa",
-            "nada de_mal|negativo",
-            "nao|nunca arrepend",
-            "nada_a_melhorar|nada_a_mudar !fez|fizeram|faz",
-            "zero_reclama|zero_queixa",
-            "so_tenho elogi",
-        ],
-        "it": [
-            "consiglio|consigliat|consigliare|consiglierei|consigliabil|raccomand|stracons",
-            "soddisfatt|content|felice|entusiast",
-            "riordin|ricompr|torner|ordinero|comprero|acquistero di_nuovo|ancora|sicuramente",
-            "riordin|ricompr",
-            "trov bene|benissimo|alla_grande",
-            "compro|ordino|acquisto solo_qui|solo_da_voi|solo_da_loro|sempre_qui",
-            "mai|non delus",
-            "affidabil|professionalita",
-            _PRAISE["it"] + " " + _OBJECT["it"] + " !clienti|cliente",
-            (
-                "tutto_ok|tutto_bene|tutto_perfetto|tutto_ottimo|tutto_regolare|tutto_top"
-                "|tutto_a_posto !banca"
-            ),
-            "cinque_stelle|5_stelle|10_e_lode|dieci_e_lode|promoss",
-            "miglior negozio|shop|sito|e_commerce !prezz|altro",
-            "niente|nulla dire|eccepire|ridire|rimprover",
-            "niente|nulla di_male|negativo",
-            "non|mai pentit|pento",
-            "niente_da_migliorare|nulla_da_migliorare|niente_da_cambiare|nulla_da_cambiare !fatto|fanno",
-            "niente|nulla di_cui lamentar",
-            "zero_lamentel|zero_reclam",
-            "tornero=|ritornero=|ricomprero= di_sicuro|senz_altro|senzaltro",
-        ],
-    },
+    **PRAISE,
 }
 
 #: themes a comment rarely has both of: a model does not add one where the lists found the other

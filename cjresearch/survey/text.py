@@ -50,6 +50,7 @@ from cjresearch.survey.wording import (
 
 __all__ = [
     "LEXICON",
+    "PLACEHOLDERS",
     "STOP_WORDS",
     "check_theme_rows",
     "find_themes",
@@ -61,6 +62,8 @@ __all__ = [
     "top_terms",
 ]
 
+#: what :func:`redact` writes in place of personal data, each as ``[name]``
+PLACEHOLDERS = ("email", "phone", "iban", "number")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.UNICODE)
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,4})?\b")
 _NUMBER = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-]{5,}\d(?![\w])")
@@ -533,7 +536,7 @@ def top_terms(
     ):
         stop = STOP_WORDS.get(str(lang), frozenset())
         for w in set(_words(redact(str(t)))):
-            if w not in stop and not w.isdigit() and w not in ("email", "phone", "iban", "number"):
+            if w not in stop and not w.isdigit() and w not in PLACEHOLDERS:
                 counts[(str(lang), w)] += 1
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]
     rows = [{"language": lang, "term": w, N: c} for (lang, w), c in ranked]

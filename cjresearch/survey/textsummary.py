@@ -28,7 +28,7 @@ from cjresearch.core.stats import wilson_interval
 from cjresearch.survey.durations import LONG, SHORT
 from cjresearch.survey.grammar import NEGATIVE, PRICE_QUESTION, STOP_WORDS_TEXT
 from cjresearch.survey.lexicon import THEME_POLARITY
-from cjresearch.survey.text import check_theme_rows, redact
+from cjresearch.survey.text import PLACEHOLDERS, check_theme_rows, redact
 from cjresearch.survey.wording import (
     Word,
     check_text_columns,
@@ -40,7 +40,7 @@ from cjresearch.survey.wording import (
 __all__ = ["SENTIMENTS", "comment_sentiment", "uncaught_comments"]
 
 SENTIMENTS = ("negative", "neutral", "positive")
-_PLACEHOLDERS = frozenset({"email", "phone", "iban", "number", PRICE_QUESTION})
+_PLACEHOLDERS = frozenset({*PLACEHOLDERS, PRICE_QUESTION})
 
 
 def comment_sentiment(
