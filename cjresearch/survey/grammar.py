@@ -38,10 +38,13 @@ __all__ = [
     "NEGATORS",
     "NEVER",
     "NOT_DENIAL",
+    "NO_ANSWERS",
     "ONLY",
     "POSITIVE",
     "PRICE_QUESTION",
+    "PROMISED",
     "SCOPE",
+    "STILL",
     "STOP_WORDS_TEXT",
     "THAT",
     "THOUGHT",
@@ -98,15 +101,47 @@ NEVER: dict[str, frozenset[str]] = word_sets(
         "it": "mai nessuno",
     }
 )
-#: stems of verbs of expecting: negated, they marvel too ("I didn't expect it so soon")
+#: stems of verbs of expecting or remembering: negated, they marvel too ("I didn't expect it so
+#: soon", "I don't remember a parcel this fast")
 EXPECTING: dict[str, tuple[str, ...]] = _stems(
     {
-        "en": "expect imagin thought believ",
-        "ro": "astept imagin gandit credeam",
-        "bg": "очаквах очаквал очаквала мислех предполагах",
-        "pl": "spodziew sadzil myslal przypuszcz",
-        "pt": "esperava imagin acreditei acreditava pensei pensava achei achava",
-        "it": "aspettav aspettat immagin pensavo credevo",
+        "en": "expect imagin thought believ remember recall",
+        "ro": "astept imagin gandit credeam amint",
+        "bg": "очаквах очаквал очаквала мислех предполагах помня спомням",
+        "pl": "spodziew sadzil myslal przypuszcz pamietam przypominam",
+        "pt": "esperava imagin acreditei acreditava pensei pensava achei achava lembro recordo",
+        "it": "aspettav aspettat immagin pensavo credevo ricordo",
+    }
+)
+#: words that report a promise or a claim: what follows them in their clause was
+#: promised, and a delivery still awaited or a week long later in the comment says
+#: it did not happen ("They promised next-day delivery and it took three weeks",
+#: "Niby wysyłka 24h, a paczki dalej brak")
+PROMISED: dict[str, frozenset[str]] = word_sets(
+    {
+        "en": "promised promise promises advertised advertises supposedly supposed claimed claims"
+        " said says guaranteed quoted",
+        "ro": "promis promiteau promisesera promit scrie scria scrisese garantat garantau anuntat"
+        " anuntau chipurile teoretic zice ziceau zicea citez",
+        "bg": "обещаха обещаваха обещават обещали обещано пишеше пише уж гарантираха твърдяха"
+        " казаха обявиха",
+        "pl": "obiecali obiecywali obiecano obiecuja niby rzekomo pisalo pisze gwarantowali"
+        " gwarantuja deklarowali podobno",
+        "pt": "prometeram prometido prometida prometem prometiam diziam dizia diz garantiram"
+        " garantem supostamente anunciaram anunciado anunciavam",
+        "it": "promesso promessa promettevano promettono promesse dicevano diceva dice"
+        " garantivano garantito garantita teoricamente annunciato annunciavano",
+    }
+)
+#: words of a wait that goes on: "still", "yet", "încă", "още", "dalej", "ainda", "ancora"
+STILL: dict[str, frozenset[str]] = word_sets(
+    {
+        "en": "still yet",
+        "ro": "inca",
+        "bg": "още",
+        "pl": "dalej nadal wciaz ciagle",
+        "pt": "ainda",
+        "it": "ancora",
     }
 )
 #: "so", "such": after a marvelling negator, before a tone word
@@ -197,9 +232,12 @@ HEDGES: dict[str, frozenset[str]] = word_sets(
         "bg": "определено категорично честно",
         "pl": "raczej chyba zdecydowanie absolutnie szczerze niestety",
         "pt": "provavelmente definitivamente sinceramente infelizmente",
-        "it": "probabilmente decisamente assolutamente sinceramente purtroppo",
+        "it": "probabilmente decisamente assolutamente sinceramente purtroppo direi di",
     }
 )
+#: words that deny as a short answer though they negate nothing elsewhere: the
+#: Italian "no" ("Consigliato? No."; "no" before a noun is not "not"), "nope"
+NO_ANSWERS: dict[str, frozenset[str]] = word_sets({"en": "nope nah", "it": "no"})
 #: an answer with one of these stems is not a "no": "No idea", "Nu știu", "No surprise"
 NOT_DENIAL: dict[str, tuple[str, ...]] = _stems(
     {

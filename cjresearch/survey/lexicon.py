@@ -72,7 +72,7 @@ _SUPPORT = {
     "|човек|хора|чат|отдел|вайбър|viber|госпож|дама|дамата|господин|фармацевт|по_телефона",
     "pl": "obslug|konsultant|pracownik|pomoc_techniczn|support|infolini|czat|biuro|pan|pani|chlopak"
     "|dziewczyn|ekip|whatsapp",
-    "pt": "atendimento|atendente|apoio|suporte|equipe|equipa|assistente|operador|funcionari|sac"
+    "pt": "atendimento|atendente|apoio|suporte|equipe|equipa|assistente|operador|funcionari|sac="
     "|pessoal|moca|rapaz|senhora|senhor=|chat|servico_de_apoio|whatsapp|whats|ao_telefone",
     "it": "assistenza|operator|operatric|servizio_clienti|customer|supporto|personale|addett"
     "|consulent|team|staff|ragazz|signor|chat|whatsapp|al_telefono",
@@ -146,6 +146,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "|timeout|loop|timing_out"
             ),
             "something_went_wrong",
+            "went_through_twice|double_charged|double_charge|charged_me_twice|taken_twice|paid_twice_for_one",
             "charged|debited|billed twice|but|without",
             "discount|voucher|coupon|promo|code broke|error|crash|fail",
             "discount|voucher|coupon|promo|code invalid|expired|rejected",
@@ -255,7 +256,9 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "en": [
                 "they|she|he|someone help|helped|solved|resolved|sorted",
                 "she|he|someone fixed|sorted_it|sorted_everything",
-                "thank|thanks|shout|kudos support|agent|staff|team|chat|help",
+                "thank|thanks|thx|shout|kudos support|agent|staff|team|chat|help",
+                "quick|speedy|fast|prompt|swift reply|response|answer !refund|money|courier|driver",
+                "answered|replied|responded|sorted in_under_an_hour|under_an_hour|within_minutes|in_minutes|within_the_hour",
                 "replied|answered|responded|got_back quickly|immediately|straight_away|promptly|within !week|weeks|month|months|durlong",
                 "getting_back|get_back|got_back|gets_back quick|prompt|swift|so_fast|straight_away|right_away|in_an_hour|within_the_hour|within_an_hour|same_day|in_minutes|with_a_fix !money|refund|cash",
                 _SUPPORT["en"] + "|they=|she=|he= not have_been_more_helpful|have_been_nicer"
@@ -266,15 +269,21 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "ro": [
                 "m_au_ajutat|mi_au_rezolvat|m_a_ajutat|ajutat|rezolvat problem",
                 "plasat|pus comanda_pentru_mine|pentru_mine",
-                "raspuns|raspunde|raspund pe_loc|imediat|prompt|rapid|repede|in_cateva !saptaman|luni|durlong",
+                "raspuns|raspunde|raspund pe_loc|imediat|prompt|rapid|repede|in_cateva|in_aceeasi_zi|aceeasi_zi !saptaman|luni|durlong",
+                "noroc_cu|noroc_de|noroc_ca " + _SUPPORT["ro"] + " !curier",
+                _SUPPORT["ro"]
+                + " miscat|miscat_brici|au_miscat brici|repede|rapid|prompt|fulger !curier",
             ],
             "bg": [
                 "помогнаха|помогна|решиха",
-                "отговориха|отговори|отговарят веднага|бързо|светкавично|моментално !седмиц|месец|durlong",
+                "отговориха|отговори|отговарят веднага|бързо|светкавично|моментално|същия_ден|за_минути|след_минути|до_час|за_час|в_неделя !седмиц|месец|durlong",
+                "отговориха|отговори|отговарят за=|след= durshort !седмиц|месец|durlong|обещ",
+                "поддръжк|служител|оператор|консултант оправ|оправя|уреди|уредиха|смени|смениха !куриер",
             ],
             "pl": [
                 "pomogl|pomogli|rozwiazal|rozwiazali",
                 "dziek pomoc|obsludze",
+                "szybk|blyskawiczn|ekspresow odpowiedz|odpowiedzi|reakcj|odzew !kurier|dostaw|paczk",
                 "odpisali|odpowiedzieli|odpisala|odpisal|odpowiedziala od_razu|szybko|blyskawicznie|w_godzin !tydz|tygod|miesi|durlong",
                 "przeprowadzil|przeprowadzila krok_po_kroku",
                 "na_wysokosci_zadania",
@@ -282,6 +291,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ],
             "pt": [
                 "me_ajud|resolveram|ajudaram|ajudou",
+                "obrigad|agradec pela_paciencia|pela_ajuda|pela_atencao|pela_disponibilidade|pela_simpatia",
                 "responderam|respondeu|responde=|respondem na_hora|rapid|logo|imediat|em_minutos !semana|mes=|meses|durlong",
                 "responderam|respondeu|respondem em= durshort !semana|mes=|meses|durlong",
             ],
@@ -299,18 +309,30 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         for lang, extra in {
             "en": [
                 "user_friendly",
+                "find|found|finding in_seconds|in_a_few_seconds|straight_away|instantly|in_no_time !refund|repl|answer|fault|problem|issue|error",
                 "order|ordered|checkout|reorder minutes|clicks|seconds|taps !refund|cancel|repl|respon|answer|sort|fix",
             ],
             "ro": [
-                "comand|cumpar minute|click|secunde|doi_timpi !anul|ramburs|retur|raspun|rezolv"
+                "comand|cumpar minute|click|secunde|doi_timpi !anul|ramburs|retur|raspun|rezolv",
+                "gasesti|gasit|gasesc|gaseste|cauti in_cateva_secunde|in_secunde|imediat|instant|rapid|usor !eroare|problema|defect|raspuns",
             ],
-            "bg": ["поръч минути|клик|секунди !анулир|отговор|реши|възстанов"],
-            "pl": ["zamow|zamawia minut|klik|sekund !anul|zwrot|odpis|odpowie|rozwiaz"],
+            "bg": [
+                "поръч минути|клик|секунди !анулир|отговор|реши|възстанов",
+                "намерих|намираш|намира|търсачк|филтр за_минута|минути|секунди|веднага|лесно|супер|удоб !куриер|отговор|реши",
+            ],
+            "pl": [
+                "zamow|zamawia minut|klik|sekund !anul|zwrot|odpis|odpowie|rozwiaz",
+                "znajd|znalez|szuk|wyszuk w_sekund|w_sekunde|w_minut|od_razu|blyskawicznie|latwo|szybko !blad|problem|wad|usterk|odpowie",
+            ],
             "pt": [
-                "compr|encomend|pedido minutos|cliques|toques|segundos !cancel|reembols|estorn|respond|resolv"
+                "compr|encomend|pedido minutos|cliques|toques|segundos !cancel|reembols|estorn|respond|resolv",
+                "encontr|achar|acho|busca|pesquis|filtr em_segundos|num_instante|na_hora|logo|rapidinho|facil|ajudam_imenso !erro|problema|defeito|respost",
             ],
             "it": [
-                "ordin|acquist minuti|clic|tocchi|secondi !annull|rimbors|rispost|rispond|risolt"
+                "ordin|acquist minuti|clic|tocchi|secondi !annull|rimbors|rispost|rispond|risolt",
+                "cercar|filtr|ricerca un_attimo|un_secondo|un_lampo|facil|facilissim|senza_pensarci !rimbors|rispost|rispond",
+                "sito|app si_usa_senza_pensarci|senza_pensarci",
+                "passeggiata|gioco_da_ragazzi sito|app|ordin|ordinare|acquist|trov",
             ],
         }.items()
     },

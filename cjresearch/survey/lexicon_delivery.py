@@ -7,7 +7,7 @@ durations (:mod:`cjresearch.survey.durations`).
 
 from __future__ import annotations
 
-__all__ = ["DELIVERY"]
+__all__ = ["DELIVERY", "DELIVERY_WORDS"]
 
 #: delivery words per language
 _D = {
@@ -18,6 +18,9 @@ _D = {
     "pt": "entreg|pacote|cheg|veio|envio|enviad|enviaram|enviou|carteiro|estafeta|correio|ctt|transportadora|despach|receb",
     "it": "consegn|spedizion|spedit|pacco|arriv|giunt|corrier|ricevut|recapit",
 }
+
+#: the stems of delivery words, per language
+DELIVERY_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in _D.items()}
 
 DELIVERY: dict[str, dict[str, list[str]]] = {
     "late_delivery": {
@@ -35,6 +38,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "still wait|waiting !refund|money|return|repl|answer|respon|email|call|credit",
             "still took|take days|week|weeks|ages|forever",
             "still nothing",
+            "will|is|does|going it|my|the ever arrive|come|turn_up|show_up|get_here|be_delivered",
             "still_not_here|not_here_yet|still_isn_t_here|isnt_here_yet|still_isnt_here|is_not_here_yet",
             "where_is_my|where_s_my|wheres_my parcel|order|package|stuff|delivery|item|sofa|bed !see|check|histor|find_out",
             "waiting_since|been_waiting_since !callback|call|reply|answer|refund|response|email",
@@ -42,7 +46,8 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             (
                 "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got"
                 "|showed_up|show_up|shown_up !refund|money|confirm|email|mail=|reply|answer|response|invoice|code|voucher|credit|account"
-                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what=|buying|down="
+                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what=|buying|down=|past=|through"
+                "|hold|why|point|hate|anywhere|logged|sign"
             ),
             "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
             "slow " + _D["en"],
@@ -66,12 +71,12 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "inca astept|asteptam|nimic !bani|banii|ramburs|retur|raspuns|email",
             (
                 "nu|n|nici|niciodata ajun|primi|primit|veni|venit|livr|sosit"
-                " !bani|banii|ramburs|confirmar|email|mail|raspuns|factur|cod|voucher"
+                " !bani|banii|ramburs|confirmar|email|mail|raspuns|factur|cod|voucher|tranzacti|plata|cerere"
                 "|atat|atit|asa|rapid|repede|prompt|devreme|minte|gand"
             ),
             "lent|incet livr|curier|colet",
             "aman|amana|amanat|amina livr|colet|curier|comand",
-            "pierdut|pierdu|disparut colet|comand|pachet|livr",
+            "pierdut|pierdu|disparut colet|comand|pachet|livr !ora=|o_ora|timp|minute|ore=|incerc",
             "abia_acum|abia_azi|abia_dupa",
             "peste|dupa termen|termenul|data_estimata",
             "tot=|inca|mereu in_procesare|in_asteptare",
@@ -79,17 +84,22 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
             "nu|n|deloc|niciodata rapid|repede|prompt !atat|atit|asa=|cel=|cea=",
             _D["ro"] + " durlong !devreme|inainte|acum|retur|ramburs",
+            "tot_nimic|inca_nimic|si_tot_nimic|tot_nu_a_ajuns|tot_nu_a_venit|tot_n_a_ajuns|tot_n_a_venit !ramburs|bani|raspuns|retur",
+            "au_trecut|a_trecut durlong|saptaman !garanti|retur|ramburs|functioneaz|perfect|multumit",
             "durlong pentru !acum|retur|ramburs|garanti",
         ],
         "bg": [
+            "бавничк|като_охлюв|като_костенурк|бавни_са|бавна_е_доставката|бавна_доставка",
+            "след обещан|уговорен|посочен|срока|крайния_срок|датата " + _D["bg"] + " !преди",
+            "пристигне|дойде|получа|доставят ли_някога|някога !поръчам|поръчвам|пазарувам|пак|отново",
             "закъсн|забав|закъснява",
             "много_дълго|твърде_дълго|дълго_чака|цяла_вечност",
             "бавн " + _D["bg"],
-            "чака|чакам|чаках|чакахме|чакане седмиц|месец|пратк|поръчк|достав|дни !пари|парите|възстанов|връщ",
+            "чака|чакам|чаках|чакахме|чакане седмиц|месец|пратк|поръчк|достав|дни !пари|парите|възстанов|връщ|отговор|обаждане|имейл",
             "още чакам|нищо|няма !пари|парите|възстанов|връщ|отговор|имейл",
             (
                 "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн|достигн|тръгн|стигна"
-                " !пари|парите|възстанов|потвърж|имейл|мейл|отговор|фактур|код|ваучер"
+                " !пари|парите|възстанов|потвърж|имейл|мейл|отговор|фактур|код|ваучер|транзакц|плащане|превод"
                 "|толкова|такава|такъв|бърз|бързо|рано"
             ),
             "отлага|отложи|отложиха|отлагаха достав|куриер|пратк",
@@ -115,7 +125,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             ),
             (
                 "nie|nigdy dotarl|doszl|przyszl|przyszed|dostal|otrzymal|dojechal|przyjsc|dotrzec"
-                " !zwrot|pieniadz|pieniedzy|potwierdz|mail|odpowiedz|faktur|kod"
+                " !zwrot|pieniadz|pieniedzy|potwierdz|mail|odpowiedz|faktur|kod|transakc|platnosc|przelew|narzekac|narzekam"
                 "|tak=|taka=|takiej=|szybk|szybko|ekspres"
             ),
             "dopiero po|w",
@@ -144,9 +154,10 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "demor entreg|encomend|pedido|cheg|produto|pacote|envio|correio|transportadora|muito"
                 "|demais|seculo|eternidade|mes|semanas !reembols|devol|estorn|dinheiro"
             ),
+            "demor|levou|levaram|durou durlong !reembols|devol|estorn|dinheiro|respond|resolv|ha=|atras=",
             (
                 "nunca|nao|nada cheg|receb|entreg|veio|vir|apareceu"
-                " !reembolso|dinheiro|estorno|confirmac|email|mail|resposta|fatura|codigo"
+                " !reembolso|dinheiro|estorno|confirmac|email|mail|resposta|fatura|codigo|transac|pagamento|pix"
                 "|tao=|rapid|veloz|depressa|cedo"
             ),
             "ainda espero|esperando|aguardando|nao|nada !reembols|dinheiro|estorno|devol|resposta|email",
@@ -175,13 +186,14 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "troppo_tempo|molto_tempo|lentissim|lent !sito|app|pagina|caric|navig|assistenza|rispost",
             (
                 "mai|non arriv|ricevut|ricev|consegn|giunt|pervenut"
-                " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice"
+                " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice|richiest|transazion|pagament|bonifico"
                 "|cosi=|velo|rapid|prest"
             ),
             "ancora aspett|attes|attendo|niente|nulla !rimbors|soldi|reso|risposta|email",
             "aspett|atteso|attesa settiman|mese|pacco|ordine|consegn|giorni !rimbors|soldi|reso",
             "rimand|rinvi|postici consegn|corrier|pacco",
             "pers|smarr|sparit pacco|ordine|spedizion|corrier",
+            "arrivera|arrivera_mai|arrivi_mai|lo_vedro_mai|la_vedro_mai mai= !piu=",
             (
                 "ferm|bloccat|rimast lavorazione|magazzino|transito|dogana|deposito|tracciamento"
                 "|smistamento"
@@ -191,6 +203,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "oltre_il_termine|dopo_la_data|fuori_tempo|fuori_tempo_massimo",
             "dov=|dove= ordine|pacco|spedizion !pag|prezz|cost|posso|vedere|storic",
             "messo|impiegat|voluto|voluti durlong !fa=|reso|rimbors|decid|scegli|capi|pens|ho=",
+            "passat|trascors durlong !fa=|reso|rimbors|funzion|perfett|garanzi|soddisf|rott|guast",
             "messo|impiegat|voluto|durat una_vita|un_secolo|un_eternita|una_eternita !rimbors|reso|trovar|sito|cerc|capir",
             "non|mai|niente velo|rapid|prest|tempestiv|in_fretta !cosi=|tanto=|tale=|piu=",
             _D["it"] + " durlong !prima|anticipo|fa=|reso|rimbors",
@@ -224,6 +237,9 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "not take|took long",
             "not|didnt|no wait|waiting",
             "24h|48h !promis|told|would|should|estimat|expect|suppos|quot|late|delay|advertis|said|says|claim|meant|repl|respon|answer|call",
+            "turns_up|turn_up|turned_up|shows_up|show_up|showed_up|arrives|arrive when_they_say|when_they_said|when_promised|when_it_says|the_day_they_say",
+            _D["en"]
+            + " within_the_slot|in_the_slot|within_the_time_slot|in_the_time_slot|within_the_delivery_window|inside_the_slot !outside|after|late|missed",
         ],
         "ro": [
             "rapid|repede|fulger|prompt|devreme|iute " + _D["ro"],
@@ -243,7 +259,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "in= durshort !estimat|estimata|promis|trebuia|urma|intarzi|intirzi|raspun|rezolv"
                 "|ramburs|scria|scrie|anunt|indicat|retur|bani"
             ),
-            "comand|cumpar durshort !acum=",
+            "comand|cumpar durshort !acum=|pierdut|incerc|astept|asteptat",
             "punctual",
             "seara|noaptea|noapte dimineata|dimineta !pana|asteptat|astept",
             "nu|n asteptat|astept !stiu|cand|inca|tot",
@@ -272,6 +288,9 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             ),
             "поръч|купих durshort !преди",
             "не чаках|чакам",
+            "още_на_сутринта|още_сутринта|още_на_другия_ден|още_на_следващия_ден|още_същия_ден|същия_ден|на_втория_ден|втория_ден "
+            + _D["bg"]
+            + " !след|чак|седмиц|вземе|взеха|върн|нов|смени|замени",
         ],
         "pl": [
             "szybk|szybciutk|blyskawiczn|wczesn|sprawn " + _D["pl"],
@@ -321,6 +340,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "pontual",
             "noite manha !ate|esperei|espera",
             _D["pt"] + " data|dia certa|certo|combinad|previst|marcad|prometid",
+            "dentro_do_horario|no_horario_combinado|horario_combinado|no_horario_marcado|na_janela_combinada !fora|depois|atras",
         ],
         "it": [
             "velo|rapid|rapidissim|fulmin|prest|puntual|tempestiv|anticipo|in_fretta|subito "
@@ -343,12 +363,16 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             + "|dicev|scritt|indicat|rimbors|reso|soldi|fa=",
             (
                 "in=|entro= durshort !previst|promess|doveva|stimat|ritard|rispos|rispond|risolt|contatt|richiam|posto|aiut"
+                "|elabora|sospes|bloccat|pagament"
                 "|rimbors|sistem|dicev|scritt|indicat|reso|soldi"
             ),
             "ordin|acquist|compr durshort !fa=",
             "non aspettato|atteso",
             "sera|notte mattina|mattino !alla|al|fino|aspett|dalla",
             _D["it"] + " prima previst|data|tempo",
+            _D["it"] + " in_giornata|in_serata|entro_sera !rispost|rispond|richiam",
+            _D["it"]
+            + " fascia_oraria|nella_fascia|fascia_concordata|fascia_scelta !fuori|dopo|ritard|oltre",
         ],
     },
 }

@@ -13,6 +13,7 @@ __all__ = ["PRICE"]
 PRICE: dict[str, dict[str, list[str]]] = {
     "price_too_high": {
         "en": [
+            "price|prices|priced|cost|costs|shipping above_average|above_market|above_the_competition|above_everyone",
             PRICE_QUESTION + " !voucher|coupon|code|discount|refund|off|cashback|credit|gift",
             "expensive|overpric|pricey|costly|ripoff|rip_off|daylight_robbery|extortion|silly_money|serious_money",
             (
@@ -34,6 +35,7 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "price|prices|cost|costs not|never low|lower|reasonable !than|lowest|could|can",
         ],
         "ro": [
+            "pret|preturi|pretul|preturile|cost|costuri peste_medie|peste_media|peste_piata",
             PRICE_QUESTION + " !voucher|cupon|cod|reducer|ramburs|discount",
             "scump|scumpe|piperat|costisitor|jaf|teapa|tzeapa",
             (
@@ -53,6 +55,7 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "pret|preturi|costa|costat|scump peste concurent|piata|alte_magazine",
         ],
         "bg": [
+            "цена|цени|цената|цените над_средн|над_пазарн",
             PRICE_QUESTION + " !ваучер|код|отстъпк|възстанов",
             "скъп|скъпо|скъпи|обир|надценен|грабеж",
             (
@@ -64,13 +67,14 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "струва|цена|цената|такса|таксата|плат колкото_половината",
             "по_евтин|по_евтино|по_евтини",
             "поскъп",
-            "за_тая_цена|за_тази_цена|за_тези_пари|на_тази_цена очаквах !лошо|по_лошо",
+            "за_тая_цена|за_тази_цена|за_тези_пари|за_тия_пари|за_такива_пари|на_тази_цена|на_тая_цена очаквах|очаквам|купи|купува !лошо|по_лошо",
             "цена|цени|цената|цените|такса|таксата вдигна|вдигнаха|вдигат|качи|качиха|скочи|скочиха|увелич",
             "не|никак евтин|евтино|достъп !най|толкова|такива",
             "цена|цени|цената|цените не|никак ниск|нормални|поносими !от=|най",
             "евтин_не_е=|евтин_не_са=|евтин_не_беше|евтин_не_бяха|евтин_хич_не|евтин_изобщо_не|евтин_никак_не",
         ],
         "pl": [
+            "cen|cena|ceny|koszt powyzej_sredniej|ponad_srednia|powyzej_rynk",
             PRICE_QUESTION + " !kupon|kod|rabat|zwrot|znizk|bon",
             (
                 "drogo|drogi|drogie|drogich|drogim|drogimi|drogiej|drogiego|drozej|drozsz|drozyzn|przepla|drogaw"
@@ -90,8 +94,10 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "nie|niezbyt tani|tanio|tania|tanie|tanich !najtan|tak=|takie=",
             "cen|cena|ceny nie|niezbyt nisk|przystepn !najni|niz",
             "tani_nie_jest|tani_nie_sa=|tani_nie_byl|tani_to_nie",
+            "slon|slono|slona|slone|slonaw cen|cena|ceny|koszt|oplat|wysylk|dostaw|przesylk|zl|placi|zaplaci",
         ],
         "pt": [
+            "preco|precos|valor|valores|custo acima_da_media|acima_do_mercado|acima_da_concorrencia",
             PRICE_QUESTION + " !cupom|cupao|voucher|codigo|desconto|reembols|estorn",
             "caro|caros|caras|carissim|salgad|exorbit|abusiv|roubo|pela_hora_da_morte|puxad",
             (
@@ -113,6 +119,7 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "barat_nao_e=|barat_nao_eh=|barat_nao_sao=|barat_nao_foi=|barat_nao_era=|em_conta_nao_e=",
         ],
         "it": [
+            "prezz|cost sopra_la_media|sopra_il_mercato|sopra_la_concorrenza",
             PRICE_QUESTION + " !buono|coupon|codice|sconto|rimbors",
             "caro|cari|costos|esagerat|salat|carissim|spropositat|furto|rapina|carett",
             "un_rene|a_sti_prezzi|a_questi_prezzi|prezzi_da_gioielleria !affare|occasion|conven|regal",
@@ -125,6 +132,8 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "piu_econom|costa_meno",
             "altrove cost|prezz|meno|econom",
             "occhio_della_testa|soldi_buttati",
+            "cost|costa|costava|costano|prezz|spedizion un_botto|un_po_tanto|troppo|gonfiat|parecchio !meno|poco|niente|nulla|gratis",
+            "gonfiat|maggiorat",
             "a_quel_prezzo|per_quel_prezzo|a_questo_prezzo|per_questo_prezzo aspettav !peggio",
             "rincar",
             "prezz|cost|spese|spedizion salit|salgono|aument|lievit|cresciut|gonfiat",

@@ -9,6 +9,9 @@ out (the word lists they use are in :mod:`cjresearch.survey.grammar`):
 - :func:`expected`: what a customer thought would happen, then contrasted ("I
   thought it would take ages, but it came in two days"), and what used to be
   ("deliveries used to be slow") did not happen;
+- :func:`promised`: what a shop promised, when a wait that goes on or a week
+  follows, did not happen ("They promised next-day delivery and it took three
+  weeks");
 - :func:`answered`: a yes-or-no question answered with a short "no" is denied
   ("Would I recommend? Not a chance.");
 - :func:`priced_questions` works on the text before tokenising: an amount of
@@ -26,6 +29,7 @@ from typing import TYPE_CHECKING
 from cjresearch.survey.grammar import (
     ASKING,
     BE_USED,
+    BREAKS,
     CANCELLERS,
     CONTRASTS,
     EXPECTING,
@@ -33,18 +37,22 @@ from cjresearch.survey.grammar import (
     HEDGES,
     INTENSIFIERS,
     NEVER,
+    NO_ANSWERS,
     NOT_DENIAL,
     PRICE_QUESTION,
+    PROMISED,
     SCOPE,
+    STILL,
     THAT,
     THOUGHT,
     WHY,
 )
+from cjresearch.survey.lexicon_delivery import DELIVERY_WORDS
 
 if TYPE_CHECKING:
     from cjresearch.survey.wording import Word
 
-__all__ = ["answered", "expected", "marvels", "priced_questions"]
+__all__ = ["answered", "expected", "marvels", "priced_questions", "promised"]
 
 #: an amount of money: "£7.99", "$12", "19,99 zł", "40 лв.", "80 лева", "R$ 39", "12 euro"
 _AMOUNT = re.compile(
@@ -171,12 +179,55 @@ def expected(words: list[Word], language: str, marks: set[int]) -> list[Word]:
     return out
 
 
+#: "e" (and) ends what was promised in Portuguese and Italian, though not a
+#: negator's scope there (written without its accent it is "é"/"è": is)
+_AND = {"pt": "e", "it": "e"}
+
+
+def promised(words: list[Word], language: str, marks: set[int]) -> list[Word]:
+    """What a shop promised did not happen when a wait goes on or a week follows.
+
+    After a word of a promise or a claim (``PROMISED``: "promised", "niby",
+    "prometeram", "обещаха"), the rest of its clause up to a punctuation mark
+    (``marks``), an "and" or a contrast (``BREAKS``) is read as negated, but for
+    its delivery words (``lexicon_delivery.DELIVERY_WORDS``, which a late
+    delivery's cue may need), when a
+    word later in the comment says the wait goes on (``STILL``: "still", "dalej",
+    "ainda") or is a week or more long (a duration's ``durlong``): "They promised
+    next-day delivery and it took three weeks" is not a fast delivery, "Niby
+    wysyłka 24h, a paczki dalej brak" neither.  Without such a word the promise
+    was kept ("They promised two days and it came in two") and stays.  Call it
+    after the durations are read.
+    """
+    promise = PROMISED.get(language, frozenset())
+    still = STILL.get(language, frozenset())
+    ends = BREAKS.get(language, frozenset()) | {_AND.get(language, "")}
+    delivery = DELIVERY_WORDS.get(language, ())
+    out = list(words)
+    for i, w in enumerate(words):
+        if w.negated or w.negator or w.folded not in promise:
+            continue
+        stretch = []
+        for k in range(i + 1, len(words)):
+            x = words[k]
+            if x.clause != w.clause or k in marks or x.folded in ends or x.folded in still:
+                break
+            stretch.append(k)
+        after = words[(stretch[-1] if stretch else i) + 1 :]
+        if stretch and any(x.folded in still or x.lemma == "durlong" for x in after):
+            for k in stretch:
+                if not words[k].starts(delivery):
+                    out[k] = replace(out[k], negated=True, negator=False)
+    return out
+
+
 def answered(words: list[Word], questions: set[int], marks: set[int], language: str) -> list[Word]:
     """A yes-or-no question answered with a short "no" is denied.
 
     The words of a clause that ends with a question mark, from its last
     punctuation mark on (``marks``), are negated when the next clause starts
-    with a negator (after a word of ``HEDGES``: "Raczej nie.") followed by at
+    with a negator or a word of ``NO_ANSWERS`` (the Italian "no", "nope"; after
+    words of ``HEDGES``: "Raczej nie.", "Direi di no.") followed by at
     most four words ("Would I recommend? Not a chance.", "Recomand? Nu."), unless the question starts with a word of
     ``WHY`` ("Why so expensive? No idea.") or the answer says it does not know
     (``NOT_DENIAL``: "No idea", "Nu știu", "No surprise there") or only
@@ -187,15 +238,18 @@ def answered(words: list[Word], questions: set[int], marks: set[int], language: 
     not_denial = NOT_DENIAL.get(language, ())
     cancellers = CANCELLERS.get(language, ())
     hedges = HEDGES.get(language, frozenset())
+    no_answers = NO_ANSWERS.get(language, frozenset())
     clauses: dict[int, list[int]] = {}
     for k, w in enumerate(words):
         clauses.setdefault(w.clause, []).append(k)
     out = list(words)
     for q in questions:
         asked, answer = clauses.get(q), clauses.get(q + 1)
-        if answer and len(answer) > 1 and words[answer[0]].folded in hedges:
-            answer = answer[1:]  # "Raczej nie."
-        if not asked or not answer or not words[answer[0]].negator:
+        while answer and len(answer) > 1 and words[answer[0]].folded in hedges:
+            answer = answer[1:]  # "Raczej nie.", "Direi di no."
+        if not asked or not answer:
+            continue
+        if not (words[answer[0]].negator or words[answer[0]].folded in no_answers):
             continue
         reply = [answer[0]]
         for k in answer[1:]:

@@ -4,7 +4,8 @@ Customers often write Bulgarian in Latin letters ("mnogo burzo pristigna");
 :func:`cjresearch.survey.wording.words_of` reads such a comment through
 :func:`cyrillic` so that the Cyrillic cue lists, lemmas and negators apply.  The
 spelling is ambiguous: "u" is read "ъ" before "r" or "l" and a consonant
-("burzo" -> бързо) and "у" elsewhere, "i" after a vowel "й"; "a" written for
+("burzo" -> бързо) and "у" elsewhere, "i" after a vowel "й", "ia" after a consonant at
+the end of a word "ия" ("vtoria" -> втория); "a" written for
 "ъ" ("sam" for съм) and "j" for "й" are not guessed.
 """
 
@@ -29,6 +30,7 @@ _SCHWA = re.compile(r"u(?=[rl](?:[^aeiouy]|$))")  # "burzo" -> бързо, "kuri
 _SHT = re.compile(r"(?<![0-9])6t")  # "ne6to": нещо
 _DIGIT_LETTER = re.compile(r"(?<![0-9])[46](?=[a-z])|(?<=[a-z])[46](?![0-9])")  # "4ao": чао
 _SHORT_I = re.compile(r"(?<=[aeiou])i(?![aeiou])")  # "sait" -> сайт, "moi" -> мой
+_IA = re.compile(r"(?<=[^aeiou\W])ia\b")  # "vtoria" -> втория, "informacia" -> информация
 
 
 def latin_only(text: str) -> bool:
@@ -44,7 +46,7 @@ def cyrillic(text: str) -> str:
     >>> cyrillic("mnogo burzo pristigna, blagodarya")
     'много бързо пристигна, благодаря'
     """
-    out = _SHORT_I.sub("й", _SCHWA.sub("ъ", text.lower()))
+    out = _IA.sub("ия", _SHORT_I.sub("й", _SCHWA.sub("ъ", text.lower())))
     out = _DIGIT_LETTER.sub(lambda m: "ч" if m.group(0) == "4" else "ш", _SHT.sub("sht", out))
     for latin, cyr in _TO_CYRILLIC:
         out = out.replace(latin, cyr)

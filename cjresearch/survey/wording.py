@@ -39,7 +39,7 @@ from cjresearch.survey.grammar import (
     UNPAIRING,
     WINDOW,
 )
-from cjresearch.survey.scope import answered, expected, marvels, priced_questions
+from cjresearch.survey.scope import answered, expected, marvels, priced_questions, promised
 from cjresearch.survey.transliteration import cyrillic, latin_only
 
 __all__ = [
@@ -60,10 +60,15 @@ __all__ = [
 ]
 
 _FOLD = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
-_TOKEN = re.compile(r"\w+|[.!?;:,()]+")
+# a dash ("–", "—", or "-" between spaces) ends a negator's scope, not a phrase or a sentence
+_TOKEN = re.compile(r"\w+|[.!?;:,()]+|[–—]+|(?<=\s)-+(?=\s)")
+_DASH = re.compile(r"[–—-]+")
 _SENTENCE = re.compile(r"[.!?;]")
 # "(Tom?) was brilliant": a mark closing an aside before a lower-case word ends no sentence
 _ASIDE = re.compile(r"[.!?]+\)(?=\s+[^\W\d_A-ZÀ-ÞА-Я])")
+# the abbreviated currency of an amount, then a lower-case word, ends no sentence:
+# "40 лв. повече от другите магазини?", "20 zł. za dostawę"
+_CURRENCY_DOT = re.compile(r"(?<=\d)(\s?(?:лв|lv|zł|zl|lei|eur))\.(?=\s+[^\W\d_A-ZÀ-ÞА-Я])")
 # English contractions: "didn't" -> "did not", "can't" -> "can not"
 _NT = re.compile(r"(\w)n[’']t\b")
 _CANNOT = re.compile(r"\bcan(?:not|[’']t)\b")
@@ -173,7 +178,7 @@ def words_of(text: str, language: str) -> list[Word]:
     >>> [(w.folded, w.negated) for w in words_of("Not helpful, but fast", "en")]
     [('not', False), ('helpful', True), ('but', False), ('fast', False)]
     """
-    low = _ASIDE.sub(")", text).lower()
+    low = _CURRENCY_DOT.sub(r"\1", _ASIDE.sub(")", text)).lower()
     if language == "en":
         low = _NT.sub(r"\1 not", _CANNOT.sub("can not", _GET_ME_WRONG.sub("honestly", low)))
     elif language == "bg" and latin_only(low):  # "mnogo burzo"
@@ -200,6 +205,9 @@ def words_of(text: str, language: str) -> list[Word]:
     marks: set[int] = set()  # the positions of the words right after a punctuation mark
     tokens = _TOKEN.findall(low)
     for k, token in enumerate(tokens):
+        if _DASH.fullmatch(token):  # "Nie mogę narzekać – zamówienie przyszło"
+            left, said, cancelled = 0, False, 0
+            continue
         if not token[0].isalnum() and token[0] != "_":  # punctuation
             if _SENTENCE.search(token):
                 if "?" in token:
@@ -266,7 +274,7 @@ def words_of(text: str, language: str) -> list[Word]:
     durations = duration_lemmas([w.folded for w in out], [w.clause for w in out], language)
     for j, lem in durations.items():
         out[j] = replace(out[j], lemma=lem)
-    return out
+    return promised(out, language, marks)
 
 
 def comment_languages(
@@ -466,7 +474,9 @@ def cue_matches(
             )
             if not (before and after):
                 continue
-            reach = words[p + 1 : p + 1 + SCOPE]
+            # a core word the cue itself reads is the cue's: "não poderia estar mais satisfeito"
+            own = _own_words(cue, combo, words, hits)
+            reach = [w for k, w in enumerate(words[p + 1 : p + 1 + SCOPE], p + 1) if k not in own]
             if core and any(w.negated and w.starts(core) for w in reach):
                 continue
         if cue.excluded and _excluded(
@@ -475,6 +485,19 @@ def cue_matches(
             continue
         return True
     return False
+
+
+def _own_words(
+    cue: Cue, combo: Sequence[int], words: Sequence[Word], hits: Sequence[frozenset[str]]
+) -> set[int]:
+    """The positions of the words a match of ``cue`` at ``combo`` reads, phrases whole."""
+    own = set(combo)
+    for i, slot in zip(combo, cue.slots, strict=True):
+        for stem in slot:
+            parts = stem.split("_")
+            if len(parts) > 1 and _phrase_at(hits, words, i, parts):
+                own.update(range(i, i + len(parts)))
+    return own
 
 
 def _excluded(
