@@ -112,9 +112,14 @@ by writers who saw neither the generator nor the lexicon:
   (with Z1 to Z4 in the classifier's training): recall 0.87 (it) to 1.00 (pl),
   precision 0.898 (bg, 79 of 88) to 0.95 (ro), 84 % (235/280) of the comments
   with a negation exactly right; the lists alone recall 0.75 (bg) to 0.89
-  (pl), precision 0.89 (pl, ro) to 0.93 (en), negations 75 %.  These are the
-  figures the report quotes.  The issue's recall floor holds in every
-  language; its precision floor in all but Bulgarian (0.898); not every
+  (pl), precision 0.89 (pl, ro) to 0.93 (en), negations 75 %.  Then a third
+  independent review's probes were fixed (``tests/test_scope.py``; nothing
+  taken from Z5 to Z8) and Z5 to Z8 measured a second time: recall 0.86 (it,
+  79 of 92) to 1.00 (pl), precision 0.897 (bg, 78 of 87) to 0.95 (ro), 83 %
+  (233/280) of the comments with a negation exactly right; the lists alone
+  recall 0.74 (bg) to 0.89 (pl), precision 0.88 (ro) to 0.93 (en), 74 %.
+  These are the figures the report quotes.  The issue's recall floor holds in
+  every language; its precision floor in all but Bulgarian (0.897); not every
   negation is right.  With about 90 coded themes per language, each figure's
   Wilson interval is about +-0.07.
 
@@ -228,7 +233,7 @@ def test_new_writers_nobody_tuned_to(new_writers):
     assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
     assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
     # the recall floor holds in every language; its precision floor in all but
-    # Bulgarian (0.898), and not every negation is right (84 %)
+    # Bulgarian (0.897), and not every negation is right (83 %)
     assert (recall >= RECALL_FLOOR).all(), recall.round(3).to_dict()
     assert (precision.drop("bg") >= PRECISION_FLOOR).all(), precision.round(3).to_dict()
     n, right = _negations_right(df, found, coded)

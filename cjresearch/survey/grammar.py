@@ -49,6 +49,7 @@ __all__ = [
     "THAT",
     "THOUGHT",
     "UNPAIRING",
+    "WAITING",
     "WHY",
     "WINDOW",
     "word_sets",
@@ -133,15 +134,28 @@ PROMISED: dict[str, frozenset[str]] = word_sets(
         " garantivano garantito garantita teoricamente annunciato annunciavano",
     }
 )
-#: words of a wait that goes on: "still", "yet", "încă", "още", "dalej", "ainda", "ancora"
+#: words of a wait that goes on ("still", "încă", "още", "dalej", "ainda", "ancora"), when a
+#: negator or a word of ``WAITING`` follows within three words ("still waiting", "ainda não")
 STILL: dict[str, frozenset[str]] = word_sets(
     {
-        "en": "still yet",
+        "en": "still",
         "ro": "inca",
         "bg": "още",
         "pl": "dalej nadal wciaz ciagle",
         "pt": "ainda",
         "it": "ancora",
+    }
+)
+#: stems of waiting, taking and passing: before a duration of a week or more they say
+#: a delivery took that long ("took a week", "levou 9 dias", "sono passate due settimane")
+WAITING: dict[str, tuple[str, ...]] = _stems(
+    {
+        "en": "wait took take taking after",
+        "ro": "astept durat dureaz dupa trecut",
+        "bg": "чака чакам чакахме след минаха мина отне",
+        "pl": "czeka trwal trwala trwalo po= minel minal minelo szla szedl idzie brak ni=",
+        "pt": "esper aguard levou levaram demor depois apos passaram foram",
+        "it": "aspett attes messo impiegat dopo passat voluto volut",
     }
 )
 #: "so", "such": after a marvelling negator, before a tone word
@@ -246,7 +260,7 @@ NOT_DENIAL: dict[str, tuple[str, ...]] = _stems(
         "bg": "знам зная идея изненад чуд",
         "pl": "wiem pojec pomysl dziw niespodziank watpliw",
         "pt": "sei ideia surpres admir",
-        "it": "so idea sorpres stupi meravigl",
+        "it": "so idea sorpres stupi meravigl problem dubb",
     }
 )
 

@@ -257,7 +257,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "they|she|he|someone help|helped|solved|resolved|sorted",
                 "she|he|someone fixed|sorted_it|sorted_everything",
                 "thank|thanks|thx|shout|kudos support|agent|staff|team|chat|help",
-                "quick|speedy|fast|prompt|swift reply|response|answer !refund|money|courier|driver",
+                "quick|speedy|fast|prompt|swift reply|response|answer !refund|money|courier|driver|forward|would|await|hope|please|expect|waiting|still",
                 "answered|replied|responded|sorted in_under_an_hour|under_an_hour|within_minutes|in_minutes|within_the_hour",
                 "replied|answered|responded|got_back quickly|immediately|straight_away|promptly|within !week|weeks|month|months|durlong",
                 "getting_back|get_back|got_back|gets_back quick|prompt|swift|so_fast|straight_away|right_away|in_an_hour|within_the_hour|within_an_hour|same_day|in_minutes|with_a_fix !money|refund|cash",
@@ -277,13 +277,13 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             "bg": [
                 "помогнаха|помогна|решиха",
                 "отговориха|отговори|отговарят веднага|бързо|светкавично|моментално|същия_ден|за_минути|след_минути|до_час|за_час|в_неделя !седмиц|месец|durlong",
-                "отговориха|отговори|отговарят за=|след= durshort !седмиц|месец|durlong|обещ",
+                "отговориха|отговори|отговарят за= durshort !седмиц|месец|durlong|обещ",
                 "поддръжк|служител|оператор|консултант оправ|оправя|уреди|уредиха|смени|смениха !куриер",
             ],
             "pl": [
                 "pomogl|pomogli|rozwiazal|rozwiazali",
                 "dziek pomoc|obsludze",
-                "szybk|blyskawiczn|ekspresow odpowiedz|odpowiedzi|reakcj|odzew !kurier|dostaw|paczk",
+                "szybk|blyskawiczn|ekspresow odpowiedz|odpowiedzi|reakcj|odzew !kurier|dostaw|paczk|prosz|czekam|czekal|oczekuj|licz|liczyl|nic_nie|ze_nic",
                 "odpisali|odpowiedzieli|odpisala|odpisal|odpowiedziala od_razu|szybko|blyskawicznie|w_godzin !tydz|tygod|miesi|durlong",
                 "przeprowadzil|przeprowadzila krok_po_kroku",
                 "na_wysokosci_zadania",
@@ -291,7 +291,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
             ],
             "pt": [
                 "me_ajud|resolveram|ajudaram|ajudou",
-                "obrigad|agradec pela_paciencia|pela_ajuda|pela_atencao|pela_disponibilidade|pela_simpatia",
+                "obrigad|agradec pela_paciencia|pela_ajuda|pela_disponibilidade|pela_simpatia",
                 "responderam|respondeu|responde=|respondem na_hora|rapid|logo|imediat|em_minutos !semana|mes=|meses|durlong",
                 "responderam|respondeu|respondem em= durshort !semana|mes=|meses|durlong",
             ],
@@ -309,28 +309,28 @@ LEXICON: dict[str, dict[str, list[str]]] = {
         for lang, extra in {
             "en": [
                 "user_friendly",
-                "find|found|finding in_seconds|in_a_few_seconds|straight_away|instantly|in_no_time !refund|repl|answer|fault|problem|issue|error",
+                "find|found|finding in_seconds|in_a_few_seconds|straight_away|instantly|in_no_time !refund|repl|answer|fault|problem|issue|error|crack|scratch|damage|broken|driver|courier|house|address|cheaper",
                 "order|ordered|checkout|reorder minutes|clicks|seconds|taps !refund|cancel|repl|respon|answer|sort|fix",
             ],
             "ro": [
                 "comand|cumpar minute|click|secunde|doi_timpi !anul|ramburs|retur|raspun|rezolv",
-                "gasesti|gasit|gasesc|gaseste|cauti in_cateva_secunde|in_secunde|imediat|instant|rapid|usor !eroare|problema|defect|raspuns",
+                "gasesti|gasit|gasesc|gaseste|cauti in_cateva_secunde|in_secunde|imediat|instant|rapid|usor !eroare|problema|defect|raspuns|curier|adres|ieftin",
             ],
             "bg": [
                 "поръч минути|клик|секунди !анулир|отговор|реши|възстанов",
-                "намерих|намираш|намира|търсачк|филтр за_минута|минути|секунди|веднага|лесно|супер|удоб !куриер|отговор|реши",
+                "намерих|намираш|намира|търсачк|филтр за_минута|за_минути|за_няколко_минути|за_пет_минути|за_две_минути|секунди|веднага|лесно|удоб !куриер|отговор|реши|евтин|адрес|друг",
             ],
             "pl": [
                 "zamow|zamawia minut|klik|sekund !anul|zwrot|odpis|odpowie|rozwiaz",
-                "znajd|znalez|szuk|wyszuk w_sekund|w_sekunde|w_minut|od_razu|blyskawicznie|latwo|szybko !blad|problem|wad|usterk|odpowie",
+                "znajd|znalez|szuk|wyszuk w_sekund|w_sekunde|w_minut|od_razu|blyskawicznie|latwo|szybko !blad|problem|wad|usterk|odpowie|kurier|adres|taniej|tansz|tani=",
             ],
             "pt": [
                 "compr|encomend|pedido minutos|cliques|toques|segundos !cancel|reembols|estorn|respond|resolv",
-                "encontr|achar|acho|busca|pesquis|filtr em_segundos|num_instante|na_hora|logo|rapidinho|facil|ajudam_imenso !erro|problema|defeito|respost",
+                "encontr|achar|achei|busca|pesquis|filtr em_segundos|num_instante|na_hora|logo|rapidinho|facil|ajudam_imenso !erro|problema|defeito|respost|entregador|estafeta|carteiro|casa|morada|endereco|barat",
             ],
             "it": [
                 "ordin|acquist minuti|clic|tocchi|secondi !annull|rimbors|rispost|rispond|risolt",
-                "cercar|filtr|ricerca un_attimo|un_secondo|un_lampo|facil|facilissim|senza_pensarci !rimbors|rispost|rispond",
+                "cercar|filtr|ricerca un_attimo|un_secondo|un_lampo|facil|facilissim|senza_pensarci !rimbors|rispost|rispond|assistenza|numero|telefono|corriere",
                 "sito|app si_usa_senza_pensarci|senza_pensarci",
                 "passeggiata|gioco_da_ragazzi sito|app|ordin|ordinare|acquist|trov",
             ],

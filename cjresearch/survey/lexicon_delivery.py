@@ -25,7 +25,7 @@ DELIVERY_WORDS: dict[str, tuple[str, ...]] = {k: tuple(v.split("|")) for k, v in
 DELIVERY: dict[str, dict[str, list[str]]] = {
     "late_delivery": {
         "en": [
-            "late=|later=|delay|overdue|postpon|reschedul",
+            "late=|later=|delay|overdue|postpon|reschedul !try=|tried|call_back|check_back",
             (
                 "too_long|so_long|forever|ages !find|figure|work_out|load|understand|spin|process"
                 "|paym|checkout|hold|queue|refund|repl|respon|answer"
@@ -44,10 +44,14 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "waiting_since|been_waiting_since !callback|call|reply|answer|refund|response|email",
             "its_been|it_s_been|it_has_been durlong|week|weeks|month still|nothing|waiting|no_sign|not !return|refund|money",
             (
-                "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn|get|got"
+                "not|never|nothing|didnt|hasnt|havent arriv|receiv|come|came|deliver|turn"
                 "|showed_up|show_up|shown_up !refund|money|confirm|email|mail=|reply|answer|response|invoice|code|voucher|credit|account"
-                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what=|buying|down=|past=|through"
-                "|hold|why|point|hate|anywhere|logged|sign"
+                "|such|fast|quick|speedy|rapid|prompt|swift|soon|early|what=|buying|down="
+            ),
+            (
+                "not|never|didnt|hasnt|havent get|got parcel|package|order|delivery|item|stuff|it=|my="
+                " !refund|money|confirm|email|mail=|reply|answer|response|invoice|code|voucher|credit|account"
+                "|past=|through|hold|why|point|hate|logged|sign|touch|wrong"
             ),
             "still no|not|nothing parcel|package|order|delivery|sign|tracking|news",
             "slow " + _D["en"],
@@ -71,7 +75,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "inca astept|asteptam|nimic !bani|banii|ramburs|retur|raspuns|email",
             (
                 "nu|n|nici|niciodata ajun|primi|primit|veni|venit|livr|sosit"
-                " !bani|banii|ramburs|confirmar|email|mail|raspuns|factur|cod|voucher|tranzacti|plata|cerere"
+                " !bani|banii|ramburs|confirmar|email|mail|raspuns|factur|cod|voucher|tranzacti|cerere"
                 "|atat|atit|asa|rapid|repede|prompt|devreme|minte|gand"
             ),
             "lent|incet livr|curier|colet",
@@ -84,14 +88,17 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "stat|blocat|blocata|ramas procesare|depozit|tranzit|vama|sortare",
             "nu|n|deloc|niciodata rapid|repede|prompt !atat|atit|asa=|cel=|cea=",
             _D["ro"] + " durlong !devreme|inainte|acum|retur|ramburs",
-            "tot_nimic|inca_nimic|si_tot_nimic|tot_nu_a_ajuns|tot_nu_a_venit|tot_n_a_ajuns|tot_n_a_venit !ramburs|bani|raspuns|retur",
+            "tot_nimic|inca_nimic|si_tot_nimic|tot_nu_a_ajuns|tot_nu_a_venit|tot_n_a_ajuns|tot_n_a_venit !ramburs|bani|raspuns|retur|suport|sunat|factur|mail|apel|operator",
             "au_trecut|a_trecut durlong|saptaman !garanti|retur|ramburs|functioneaz|perfect|multumit",
             "durlong pentru !acum|retur|ramburs|garanti",
         ],
         "bg": [
-            "бавничк|като_охлюв|като_костенурк|бавни_са|бавна_е_доставката|бавна_доставка",
+            "бавничк|като_охлюв|като_костенурк|бавни_са "
+            + _D["bg"]
+            + " !сайт|отговор|отговарят|поддръжк",
+            "бавна_е_доставката|бавна_доставка",
             "след обещан|уговорен|посочен|срока|крайния_срок|датата " + _D["bg"] + " !преди",
-            "пристигне|дойде|получа|доставят ли_някога|някога !поръчам|поръчвам|пазарувам|пак|отново",
+            "пристигне_ли_някога|дойде_ли_някога|получа_ли_някога|пристигне_ли_изобщо|дойде_ли_изобщо",
             "закъсн|забав|закъснява",
             "много_дълго|твърде_дълго|дълго_чака|цяла_вечност",
             "бавн " + _D["bg"],
@@ -99,7 +106,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "още чакам|нищо|няма !пари|парите|възстанов|връщ|отговор|имейл",
             (
                 "не|никога пристигна|получих|получил|дойде|доставен|достави|пристигн|достигн|тръгн|стигна"
-                " !пари|парите|възстанов|потвърж|имейл|мейл|отговор|фактур|код|ваучер|транзакц|плащане|превод"
+                " !пари|парите|възстанов|потвърж|имейл|мейл|отговор|фактур|код|ваучер|транзакц"
                 "|толкова|такава|такъв|бърз|бързо|рано"
             ),
             "отлага|отложи|отложиха|отлагаха достав|куриер|пратк",
@@ -125,7 +132,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             ),
             (
                 "nie|nigdy dotarl|doszl|przyszl|przyszed|dostal|otrzymal|dojechal|przyjsc|dotrzec"
-                " !zwrot|pieniadz|pieniedzy|potwierdz|mail|odpowiedz|faktur|kod|transakc|platnosc|przelew|narzekac|narzekam"
+                " !zwrot|pieniadz|pieniedzy|potwierdz|mail|odpowiedz|faktur|kod|transakc|platnosc|narzekac|narzekam"
                 "|tak=|taka=|takiej=|szybk|szybko|ekspres"
             ),
             "dopiero po|w",
@@ -154,10 +161,10 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
                 "demor entreg|encomend|pedido|cheg|produto|pacote|envio|correio|transportadora|muito"
                 "|demais|seculo|eternidade|mes|semanas !reembols|devol|estorn|dinheiro"
             ),
-            "demor|levou|levaram|durou durlong !reembols|devol|estorn|dinheiro|respond|resolv|ha=|atras=",
+            "demor|levou|levaram durlong !reembols|devol|estorn|dinheiro|respond|resolv|ha=|atras=",
             (
                 "nunca|nao|nada cheg|receb|entreg|veio|vir|apareceu"
-                " !reembolso|dinheiro|estorno|confirmac|email|mail|resposta|fatura|codigo|transac|pagamento|pix"
+                " !reembolso|dinheiro|estorno|confirmac|email|mail|resposta|fatura|codigo|transac"
                 "|tao=|rapid|veloz|depressa|cedo"
             ),
             "ainda espero|esperando|aguardando|nao|nada !reembols|dinheiro|estorno|devol|resposta|email",
@@ -186,7 +193,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "troppo_tempo|molto_tempo|lentissim|lent !sito|app|pagina|caric|navig|assistenza|rispost",
             (
                 "mai|non arriv|ricevut|ricev|consegn|giunt|pervenut"
-                " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice|richiest|transazion|pagament|bonifico"
+                " !rimborso|soldi|conferma|email|mail|risposta|fattura|codice|richiest|transazion"
                 "|cosi=|velo|rapid|prest"
             ),
             "ancora aspett|attes|attendo|niente|nulla !rimbors|soldi|reso|risposta|email",
@@ -203,7 +210,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "oltre_il_termine|dopo_la_data|fuori_tempo|fuori_tempo_massimo",
             "dov=|dove= ordine|pacco|spedizion !pag|prezz|cost|posso|vedere|storic",
             "messo|impiegat|voluto|voluti durlong !fa=|reso|rimbors|decid|scegli|capi|pens|ho=",
-            "passat|trascors durlong !fa=|reso|rimbors|funzion|perfett|garanzi|soddisf|rott|guast",
+            "passat|trascors durlong !fa=|reso|rimbors|funzion|perfett|garanzi|soddisf|rott|guast|acquist|uso|usa=",
             "messo|impiegat|voluto|durat una_vita|un_secolo|un_eternita|una_eternita !rimbors|reso|trovar|sito|cerc|capir",
             "non|mai|niente velo|rapid|prest|tempestiv|in_fretta !cosi=|tanto=|tale=|piu=",
             _D["it"] + " durlong !prima|anticipo|fa=|reso|rimbors",
@@ -290,7 +297,7 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "не чаках|чакам",
             "още_на_сутринта|още_сутринта|още_на_другия_ден|още_на_следващия_ден|още_същия_ден|същия_ден|на_втория_ден|втория_ден "
             + _D["bg"]
-            + " !след|чак|седмиц|вземе|взеха|върн|нов|смени|замени",
+            + " !след|чак|седмиц|вземе|взеха|върн|нов|смени|замени|спря|счупи|развали|изгуб|загуб|обади",
         ],
         "pl": [
             "szybk|szybciutk|blyskawiczn|wczesn|sprawn " + _D["pl"],
@@ -370,9 +377,10 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "non aspettato|atteso",
             "sera|notte mattina|mattino !alla|al|fino|aspett|dalla",
             _D["it"] + " prima previst|data|tempo",
-            _D["it"] + " in_giornata|in_serata|entro_sera !rispost|rispond|richiam",
             _D["it"]
-            + " fascia_oraria|nella_fascia|fascia_concordata|fascia_scelta !fuori|dopo|ritard|oltre",
+            + " in_giornata|in_serata|entro_sera !rispost|rispond|richiam|doveva|previst|promess|mai=|non=|dovrebbe",
+            _D["it"]
+            + " fascia_oraria|nella_fascia|fascia_concordata|fascia_scelta !fuori|dopo|ritard|oltre|sbagliat|diversa|non=",
         ],
     },
 }

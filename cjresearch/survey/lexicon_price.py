@@ -13,7 +13,7 @@ __all__ = ["PRICE"]
 PRICE: dict[str, dict[str, list[str]]] = {
     "price_too_high": {
         "en": [
-            "price|prices|priced|cost|costs|shipping above_average|above_market|above_the_competition|above_everyone",
+            "price|prices|priced|cost|costs|shipping above_average|above_market|above_the_competition|above_everyone !quality|service|support|standard",
             PRICE_QUESTION + " !voucher|coupon|code|discount|refund|off|cashback|credit|gift",
             "expensive|overpric|pricey|costly|ripoff|rip_off|daylight_robbery|extortion|silly_money|serious_money",
             (
@@ -35,7 +35,7 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "price|prices|cost|costs not|never low|lower|reasonable !than|lowest|could|can",
         ],
         "ro": [
-            "pret|preturi|pretul|preturile|cost|costuri peste_medie|peste_media|peste_piata",
+            "pret|preturi|pretul|preturile|cost|costuri peste_medie|peste_media|peste_piata !calitat|servic|suport",
             PRICE_QUESTION + " !voucher|cupon|cod|reducer|ramburs|discount",
             "scump|scumpe|piperat|costisitor|jaf|teapa|tzeapa",
             (
@@ -55,7 +55,7 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "pret|preturi|costa|costat|scump peste concurent|piata|alte_magazine",
         ],
         "bg": [
-            "цена|цени|цената|цените над_средн|над_пазарн",
+            "цена|цени|цената|цените над_средн|над_пазарн !качеств|обслужван|поддръжк",
             PRICE_QUESTION + " !ваучер|код|отстъпк|възстанов",
             "скъп|скъпо|скъпи|обир|надценен|грабеж",
             (
@@ -67,14 +67,14 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "струва|цена|цената|такса|таксата|плат колкото_половината",
             "по_евтин|по_евтино|по_евтини",
             "поскъп",
-            "за_тая_цена|за_тази_цена|за_тези_пари|за_тия_пари|за_такива_пари|на_тази_цена|на_тая_цена очаквах|очаквам|купи|купува !лошо|по_лошо",
+            "за_тая_цена|за_тази_цена|за_тези_пари|за_тия_пари|за_такива_пари|на_тази_цена|на_тая_цена очаквах|очаквам !лошо|по_лошо",
             "цена|цени|цената|цените|такса|таксата вдигна|вдигнаха|вдигат|качи|качиха|скочи|скочиха|увелич",
             "не|никак евтин|евтино|достъп !най|толкова|такива",
             "цена|цени|цената|цените не|никак ниск|нормални|поносими !от=|най",
             "евтин_не_е=|евтин_не_са=|евтин_не_беше|евтин_не_бяха|евтин_хич_не|евтин_изобщо_не|евтин_никак_не",
         ],
         "pl": [
-            "cen|cena|ceny|koszt powyzej_sredniej|ponad_srednia|powyzej_rynk",
+            "cena|ceny|cen=|cenach|koszt powyzej_sredniej|ponad_srednia|powyzej_rynk !jakosc|obslug",
             PRICE_QUESTION + " !kupon|kod|rabat|zwrot|znizk|bon",
             (
                 "drogo|drogi|drogie|drogich|drogim|drogimi|drogiej|drogiego|drozej|drozsz|drozyzn|przepla|drogaw"
@@ -97,7 +97,8 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "slon|slono|slona|slone|slonaw cen|cena|ceny|koszt|oplat|wysylk|dostaw|przesylk|zl|placi|zaplaci",
         ],
         "pt": [
-            "preco|precos|valor|valores|custo acima_da_media|acima_do_mercado|acima_da_concorrencia",
+            "custo|custos|portes|frete|taxa|preco|precos sao_demais|e_demais|sao_um_absurdo|e_um_absurdo",
+            "preco|precos|valor|valores|custo acima_da_media|acima_do_mercado|acima_da_concorrencia !qualidade|atendimento|servico",
             PRICE_QUESTION + " !cupom|cupao|voucher|codigo|desconto|reembols|estorn",
             "caro|caros|caras|carissim|salgad|exorbit|abusiv|roubo|pela_hora_da_morte|puxad",
             (
@@ -119,7 +120,7 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "barat_nao_e=|barat_nao_eh=|barat_nao_sao=|barat_nao_foi=|barat_nao_era=|em_conta_nao_e=",
         ],
         "it": [
-            "prezz|cost sopra_la_media|sopra_il_mercato|sopra_la_concorrenza",
+            "prezz|cost sopra_la_media|sopra_il_mercato|sopra_la_concorrenza !qualita|servizio|assistenza",
             PRICE_QUESTION + " !buono|coupon|codice|sconto|rimbors",
             "caro|cari|costos|esagerat|salat|carissim|spropositat|furto|rapina|carett",
             "un_rene|a_sti_prezzi|a_questi_prezzi|prezzi_da_gioielleria !affare|occasion|conven|regal",
@@ -132,8 +133,8 @@ PRICE: dict[str, dict[str, list[str]]] = {
             "piu_econom|costa_meno",
             "altrove cost|prezz|meno|econom",
             "occhio_della_testa|soldi_buttati",
-            "cost|costa|costava|costano|prezz|spedizion un_botto|un_po_tanto|troppo|gonfiat|parecchio !meno|poco|niente|nulla|gratis",
-            "gonfiat|maggiorat",
+            "cost|costa|costava|costano|prezz|spese un_botto|un_po_tanto|gonfiat|maggiorat|parecchio !meno|poco|niente|nulla|gratis",
+            "spedizion un_botto|un_po_tanto|gonfiat|maggiorat !meno|poco|niente|nulla|gratis",
             "a_quel_prezzo|per_quel_prezzo|a_questo_prezzo|per_questo_prezzo aspettav !peggio",
             "rincar",
             "prezz|cost|spese|spedizion salit|salgono|aument|lievit|cresciut|gonfiat",

@@ -22,10 +22,12 @@ out (the word lists they use are in :mod:`cjresearch.survey.grammar`):
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from cjresearch.survey.durations import SHORT
 from cjresearch.survey.grammar import (
     ASKING,
     BE_USED,
@@ -45,6 +47,7 @@ from cjresearch.survey.grammar import (
     STILL,
     THAT,
     THOUGHT,
+    WAITING,
     WHY,
 )
 from cjresearch.survey.lexicon_delivery import DELIVERY_WORDS
@@ -179,29 +182,49 @@ def expected(words: list[Word], language: str, marks: set[int]) -> list[Word]:
     return out
 
 
-#: "e" (and) ends what was promised in Portuguese and Italian, though not a
-#: negator's scope there (written without its accent it is "é"/"è": is)
+#: "e" (and) ends what was promised in Portuguese and Italian, as written: not "é"/"è" (is)
 _AND = {"pt": "e", "it": "e"}
+#: a delivery promised in hours: "24h", "48h"
+_HOURS = re.compile(r"\d+h")
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+def _goes_on(words: Sequence[Word], language: str) -> bool:
+    """A wait goes on in ``words``: a word of ``STILL`` before a negator or a word of
+    ``WAITING`` ("still waiting", "ainda não", "dalej brak"), or a week or more
+    after a word of ``WAITING`` ("took a week", "sono passate due settimane")."""
+    still = STILL.get(language, frozenset())
+    waiting = WAITING.get(language, ())
+    for k, x in enumerate(words):
+        if x.folded in still and any(y.negator or y.starts(waiting) for y in words[k + 1 : k + 4]):
+            return True
+        if x.lemma == "durlong" and any(y.starts(waiting) for y in words[max(k - 3, 0) : k]):
+            return True
+    return False
 
 
 def promised(words: list[Word], language: str, marks: set[int]) -> list[Word]:
-    """What a shop promised did not happen when a wait goes on or a week follows.
+    """What a shop promised about a delivery did not happen when a wait goes on later.
 
     After a word of a promise or a claim (``PROMISED``: "promised", "niby",
     "prometeram", "обещаха"), the rest of its clause up to a punctuation mark
-    (``marks``), an "and" or a contrast (``BREAKS``) is read as negated, but for
-    its delivery words (``lexicon_delivery.DELIVERY_WORDS``, which a late
-    delivery's cue may need), when a
-    word later in the comment says the wait goes on (``STILL``: "still", "dalej",
-    "ainda") or is a week or more long (a duration's ``durlong``): "They promised
+    (``marks``), an "and" or a contrast (``BREAKS``), when it holds a delivery
+    word (``lexicon_delivery.DELIVERY_WORDS``) or a short duration ("48h"), is read as
+    negated, but for its delivery words (which a late delivery's cue may need),
+    when later in the comment a wait goes on (:func:`_goes_on`): "They promised
     next-day delivery and it took three weeks" is not a fast delivery, "Niby
-    wysyłka 24h, a paczki dalej brak" neither.  Without such a word the promise
-    was kept ("They promised two days and it came in two") and stays.  Call it
-    after the durations are read.
+    wysyłka 24h, a paczki dalej brak" neither.  A promise kept ("They promised
+    two days and it came in two, will still order") stays, and so does what a
+    site "says" about anything but a delivery.  Call it after the durations are
+    read.
     """
     promise = PROMISED.get(language, frozenset())
-    still = STILL.get(language, frozenset())
-    ends = BREAKS.get(language, frozenset()) | {_AND.get(language, "")}
+    breaks = BREAKS.get(language, frozenset())
+    ends = breaks | {_unaccented(b) for b in breaks}
+    written_and = _AND.get(language)
     delivery = DELIVERY_WORDS.get(language, ())
     out = list(words)
     for i, w in enumerate(words):
@@ -210,11 +233,17 @@ def promised(words: list[Word], language: str, marks: set[int]) -> list[Word]:
         stretch = []
         for k in range(i + 1, len(words)):
             x = words[k]
-            if x.clause != w.clause or k in marks or x.folded in ends or x.folded in still:
+            if x.clause != w.clause or k in marks or x.folded in ends or x.raw == written_and:
                 break
             stretch.append(k)
+        about = any(
+            words[k].starts(delivery)
+            or words[k].lemma == SHORT
+            or _HOURS.fullmatch(words[k].folded)
+            for k in stretch
+        )
         after = words[(stretch[-1] if stretch else i) + 1 :]
-        if stretch and any(x.folded in still or x.lemma == "durlong" for x in after):
+        if about and _goes_on(after, language):
             for k in stretch:
                 if not words[k].starts(delivery):
                     out[k] = replace(out[k], negated=True, negator=False)
@@ -264,6 +293,8 @@ def answered(words: list[Word], questions: set[int], marks: set[int], language: 
         stretch = [k for k in asked if k >= start]
         if any(words[k].folded in why for k in stretch[:2]):
             continue
+        if words[answer[0]].folded in no_answers and any(words[k].negator for k in stretch):
+            continue  # "Avete mai visto una consegna così veloce? No!"
         for k in stretch:
             if not words[k].negator and words[k].folded != PRICE_QUESTION:
                 out[k] = replace(out[k], negated=True)

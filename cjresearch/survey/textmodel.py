@@ -78,9 +78,9 @@ MIN_EXAMPLES = 5
 #: writers held out of the lists' revision and the model's training (Z5 to Z8;
 #: ``tests/test_verbatims.py`` measures them): the comments, and the lowest and
 #: highest recall and precision over the six languages (rounded: Bulgarian precision
-#: is 0.898, 79 of 88)
+#: is 0.897, 78 of 87)
 HELDOUT_COMMENTS = 539
-HELDOUT_RECALL = (0.87, 1.0)
+HELDOUT_RECALL = (0.86, 1.0)
 HELDOUT_PRECISION = (0.90, 0.95)
 
 

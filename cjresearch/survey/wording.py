@@ -22,6 +22,7 @@ import pandas as pd
 from cjresearch.core.errors import DataValidationError
 from cjresearch.survey.durations import duration_lemmas
 from cjresearch.survey.grammar import (
+    ASKING,
     BREAKS,
     CANCELLERS,
     CONTRASTS,
@@ -61,14 +62,15 @@ __all__ = [
 
 _FOLD = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
 # a dash ("–", "—", or "-" between spaces) ends a negator's scope, not a phrase or a sentence
-_TOKEN = re.compile(r"\w+|[.!?;:,()]+|[–—]+|(?<=\s)-+(?=\s)")
+# (not a range: "1–2 dni")
+_TOKEN = re.compile(r"\w+|[.!?;:,()]+|(?<!\d)[–—]+|[–—]+(?!\d)|(?<=\s)-+(?=\s)")
 _DASH = re.compile(r"[–—-]+")
 _SENTENCE = re.compile(r"[.!?;]")
 # "(Tom?) was brilliant": a mark closing an aside before a lower-case word ends no sentence
 _ASIDE = re.compile(r"[.!?]+\)(?=\s+[^\W\d_A-ZÀ-ÞА-Я])")
 # the abbreviated currency of an amount, then a lower-case word, ends no sentence:
-# "40 лв. повече от другите магазини?", "20 zł. za dostawę"
-_CURRENCY_DOT = re.compile(r"(?<=\d)(\s?(?:лв|lv|zł|zl|lei|eur))\.(?=\s+[^\W\d_A-ZÀ-ÞА-Я])")
+# "40 лв. повече от другите магазини?", "20 zł. za dostawę" (see _currency_dot)
+_CURRENCY_DOT = re.compile(r"(?<=\d)(\s?(?:лв|lv|zł|zl|lei|eur))\.(?=\s+(\w+))")
 # English contractions: "didn't" -> "did not", "can't" -> "can not"
 _NT = re.compile(r"(\w)n[’']t\b")
 _CANNOT = re.compile(r"\bcan(?:not|[’']t)\b")
@@ -170,6 +172,20 @@ def _near(word: str, stem: str) -> bool:
     return any(_osa(word[:k], stem) <= 1 for k in (n - 1, n, n + 1) if k <= len(word))
 
 
+def _currency_dot(text: str, language: str) -> str:
+    """``text`` without the dot of an abbreviated currency ("40 лв.") that a lower-case
+    word other than a question's first (``ASKING``: "кога", "gdzie") follows."""
+    asking = ASKING.get(language, frozenset())
+
+    def keep(m: re.Match[str]) -> str:
+        after = m.group(2)
+        if after[0].islower() and not after[0].isdigit() and after not in asking:
+            return m.group(1)
+        return m.group(0)
+
+    return _CURRENCY_DOT.sub(keep, text)
+
+
 def words_of(text: str, language: str) -> list[Word]:
     """The words of ``text`` with their lemma, negation scope and clause.
 
@@ -178,7 +194,7 @@ def words_of(text: str, language: str) -> list[Word]:
     >>> [(w.folded, w.negated) for w in words_of("Not helpful, but fast", "en")]
     [('not', False), ('helpful', True), ('but', False), ('fast', False)]
     """
-    low = _CURRENCY_DOT.sub(r"\1", _ASIDE.sub(")", text)).lower()
+    low = _currency_dot(_ASIDE.sub(")", text), language).lower()
     if language == "en":
         low = _NT.sub(r"\1 not", _CANNOT.sub("can not", _GET_ME_WRONG.sub("honestly", low)))
     elif language == "bg" and latin_only(low):  # "mnogo burzo"
