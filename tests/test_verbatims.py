@@ -210,6 +210,11 @@ def _per_language(df, found, coded):
     return per["n_both"] / per["n_coded"], per["n_both"] / per["n_found"]
 
 
+def _down(x: float) -> float:
+    """``x`` rounded down to two decimals."""
+    return float(np.floor(x * 100 + 1e-9) / 100)
+
+
 def _negations_right(df, found, coded):
     """Share of the comments with a negation whose themes are exactly the coded ones."""
     neg = df["tags"].str.contains("negation").to_numpy()
@@ -230,8 +235,9 @@ def test_new_writers_nobody_tuned_to(new_writers):
     df, found, coded = new_writers
     recall, precision = _per_language(df, found, coded)
     assert len(df) == textmodel.HELDOUT_COMMENTS
-    assert (round(recall.min(), 2), round(recall.max(), 2)) == textmodel.HELDOUT_RECALL
-    assert (round(precision.min(), 2), round(precision.max(), 2)) == textmodel.HELDOUT_PRECISION
+    # rounded down, so that the report never quotes more than was measured
+    assert (_down(recall.min()), _down(recall.max())) == textmodel.HELDOUT_RECALL
+    assert (_down(precision.min()), _down(precision.max())) == textmodel.HELDOUT_PRECISION
     # the issue's recall floor holds in every language; its precision floor in all but
     # Bulgarian (0.897), and not every negation is right (83 %)
     assert (recall >= RECALL_FLOOR).all(), recall.round(3).to_dict()

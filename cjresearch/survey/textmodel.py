@@ -77,11 +77,11 @@ MIN_EXAMPLES = 5
 #: :func:`~cjresearch.survey.text.find_themes` on hand-written comments by four
 #: writers held out of the lists' revision and the model's training (Z5 to Z8;
 #: ``tests/test_verbatims.py`` measures them): the comments, and the lowest and
-#: highest recall and precision over the six languages (rounded: Bulgarian precision
-#: is 0.897, 78 of 87)
+#: highest recall and precision over the six languages, rounded down (Bulgarian
+#: precision is 0.897, 78 of 87; Italian recall 0.859, 79 of 92)
 HELDOUT_COMMENTS = 539
-HELDOUT_RECALL = (0.86, 1.0)
-HELDOUT_PRECISION = (0.90, 0.95)
+HELDOUT_RECALL = (0.85, 1.0)
+HELDOUT_PRECISION = (0.89, 0.95)
 
 
 def coded_comments() -> pd.DataFrame:
