@@ -14,7 +14,7 @@ held-out: ``tests/data/verbatims/heldout_*.csv``):
   themes were found before issue #15).
 
 The development sets were used to revise the cue lists and train the model
-(their figures are in-sample); the held-out sets (writers F, G and Z5 to Z8) were
+(their figures are in-sample); the held-out sets (writers F, G and Z9 to Z12) were
 not.  On the development
 sets the model is also measured leaving one writer out (trained on the others).
 Speed is comments per second on 20,000 comments.

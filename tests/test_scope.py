@@ -9,11 +9,13 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from cjresearch.survey.grammar import PRICE_QUESTION
+from cjresearch.survey.grammar import NEGATORS, PRICE_QUESTION
+from cjresearch.survey.lexicon import DENIALS
 from cjresearch.survey.scope import priced_questions
 from cjresearch.survey.text import find_themes
+from cjresearch.survey.textmodel import shipped_model
 from cjresearch.survey.textsummary import uncaught_comments
-from cjresearch.survey.wording import words_of
+from cjresearch.survey.wording import compile_cues, words_of
 
 
 def _themes(lang: str, text: str) -> set[str]:
@@ -435,3 +437,108 @@ def test_dashes_complaints_and_payments(lang, text, want):
 )
 def test_the_third_reviews_probes(lang, text, want):
     assert _themes(lang, text) == want
+
+
+@pytest.mark.parametrize(
+    "lang, text, want",
+    [
+        # a number inside a phrase makes another phrase: "за 4 дни" is not "за ден"
+        ("bg", "Пратката дойде за 4 дни, нормално.", set()),
+        ("bg", "Пратката дойде за ден.", {"fast_delivery"}),
+        # a delivery chosen or paid for stays fast when it came (an independent review's probes)
+        ("en", "I chose standard delivery and still got it the next day!", {"fast_delivery"}),
+        ("pt", "Paguei na segunda e em 24h já tinha a encomenda em casa.", {"fast_delivery"}),
+        # the review's regressions, each now right
+        ("en", "Not true, mine arrived the very next day!", {"fast_delivery"}),
+        ("pt", "Não é verdade, o meu chegou no dia seguinte.", {"fast_delivery"}),
+        (
+            "en",
+            "The lady on the phone was so helpful. The tracking page is useless.",
+            {"helpful_support"},
+        ),
+        ("pt", "Ainda não tive resposta à minha reclamação.", set()),
+        ("ro", "Voi n-ați avut probleme? Eu aștept coletul de 2 săptămâni.", {"late_delivery"}),
+        (
+            "pt",
+            "Não tiveram problema nenhum em cobrar, mas a encomenda nunca chegou.",
+            {"late_delivery"},
+        ),
+        (
+            "ro",
+            "nu pot sa zic ca livrarea a fost rapida nimeni nu mi a raspuns la telefon",
+            set(),
+        ),
+        ("pl", "Paczka była po 1 dniu, ekspres.", {"fast_delivery"}),
+        # a negated saying verb reaches to the end of the clause it says, and a
+        # negator inside that clause cancels it
+        ("pl", "Nie powiem, że ktokolwiek z obsługi mi wtedy w czymś pomógł.", set()),
+        ("en", "I can't say that the support team helped me in any way.", set()),
+        (
+            "ro",
+            "Nu pot spune că cei de la suport nu m-au ajutat, au rezolvat totul.",
+            {"helpful_support"},
+        ),
+        ("en", "It's not cheap, I'll say that, not cheap at all.", {"price_too_high"}),
+        # having had no problems is overall praise; not with a payment, nor "until now"
+        ("it", "Ordino da due anni e non ho mai avuto problemi.", {"general_praise"}),
+        ("pl", "Nigdy nie miałam żadnych problemów z tym sklepem.", {"general_praise"}),
+        ("pt", "Não tenho queixa nenhuma da loja.", {"general_praise"}),
+        ("ro", "Nu am avut nicio problemă cu plata, dar coletul a întârziat.", {"late_delivery"}),
+        (
+            "bg",
+            "Нямах никакви проблеми досега, но този път поръчката закъсня.",
+            {"late_delivery"},
+        ),
+        ("pt", "Nunca tive problema nenhum para fazer pedido.", set()),
+        # "кол" is the call centre, not a bicycle ("колело"); cheaper here is no complaint
+        ("bg", "Колелото дойде с помощни колелца.", set()),
+        ("bg", "Момчето от кол центъра много ми помогна.", {"helpful_support"}),
+        ("bg", "Сравних цените и тук е по-евтино.", set()),
+        # kind, but nothing solved: a denial after the praise decides
+        ("pl", "Pani na czacie była uprzejma, ale nic nie załatwiła.", set()),
+        (
+            "en",
+            "Nobody answered at first, but then Ana from support fixed it.",
+            {"helpful_support"},
+        ),
+    ],
+)
+def test_the_fourth_revisions_probes(lang, text, want):
+    assert _themes(lang, text) == want
+
+
+def test_bulgarian_nobody_negates():
+    """ "никой" folds to "никои": the negators are compared folded too."""
+    words = words_of("Никой отговори.", "bg")
+    assert words[0].negator and words[1].negated
+
+
+@pytest.mark.parametrize(
+    "lang, text, theme, denied",
+    [
+        ("en", "The chat bot was useless and no human ever replied.", "helpful_support", True),
+        ("en", "The chat team sorted it out for me.", "helpful_support", False),
+        ("ro", "Am scris pe chat de trei ori și nimeni nu mi-a răspuns.", "helpful_support", True),
+        ("bg", "В чата е само бот, жив човек няма.", "helpful_support", True),
+        ("pt", "Sem ela eu nunca teria resolvido a troca, obrigada!", "helpful_support", False),
+        ("it", "L'app è lenta e confusa, ci ho messo mezz'ora.", "easy_website", True),
+        ("it", "L'app è comoda e si ordina in un attimo.", "easy_website", False),
+    ],
+)
+def test_a_denial_keeps_the_model_from_adding_a_theme(lang, text, theme, denied):
+    """A model that adds every theme (threshold 0.01) may not add one a denial rules out."""
+    eager = shipped_model()
+    eager.threshold, eager.veto = 0.01, 0.005
+    df = pd.DataFrame({"comment": [text], "language": [lang]})
+    assert bool(find_themes(df, model=eager)[theme].iloc[0]) is not denied
+
+
+def test_every_denial_starts_with_its_negators_or_has_none():
+    """A slot that mixes negators and other words matches neither way (a typo in a list)."""
+    for by_lang in DENIALS.values():
+        for lang, cues in by_lang.items():
+            for cue in compile_cues(cues, lang):
+                negators = NEGATORS[lang]
+                for k, slot in enumerate(cue.slots):
+                    mixed = any(s in negators for s in slot) and k != cue.negator
+                    assert not mixed, (lang, cue.text)

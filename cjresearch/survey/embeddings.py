@@ -39,7 +39,8 @@ each language in turn    0.67 to 0.92     0.66 to 0.88
 (On R to U, before they became development comments: from English 0.58 to
 0.78 and 0.78 to 0.86; on Z1 to Z4, held out after V to Y joined the
 development comments: from English 0.60 to 0.82 and 0.75 to 0.90; on Z5 to
-Z8, held out after Z1 to Z4 joined them: 0.69 to 0.80 and 0.73 to 0.85.)  The TF-IDF model does not read languages it was not
+Z8, held out after Z1 to Z4 joined them: 0.69 to 0.80 and 0.73 to 0.85; on Z9
+to Z12, held out after Z5 to Z8 joined them: 0.66 to 0.84 and 0.74 to 0.83.)  The TF-IDF model does not read languages it was not
 trained on; the word lists with the TF-IDF model trained in all six languages
 found 0.84 to 0.90 of the shipped themes on the same writers
 (:mod:`cjresearch.survey.textmodel`).  Six short English example phrases per

@@ -8,10 +8,25 @@ a negation on, sentiment words and stop words, for en, ro, bg, pl, pt and it;
 
 from __future__ import annotations
 
+import unicodedata
+
+_FOLD = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Întârziere" -> "intarziere", "łatwo" -> "latwo")."""
+    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
 
 def word_sets(table: dict[str, str]) -> dict[str, frozenset[str]]:
     """Space-separated words per language, as sets (``{"en": "not no"}``)."""
     return {k: frozenset(v.split()) for k, v in table.items()}
+
+
+def folded_sets(table: dict[str, str]) -> dict[str, frozenset[str]]:
+    """:func:`word_sets` of words compared folded (:func:`fold`): "никой" is "никои"."""
+    return {k: frozenset(fold(w) for w in v.split()) for k, v in table.items()}
 
 
 def _stems(table: dict[str, str]) -> dict[str, tuple[str, ...]]:
@@ -43,6 +58,9 @@ __all__ = [
     "POSITIVE",
     "PRICE_QUESTION",
     "PROMISED",
+    "SAID_NEAR",
+    "SAID_REACH",
+    "SAID_THAT",
     "SCOPE",
     "STILL",
     "STOP_WORDS_TEXT",
@@ -52,6 +70,8 @@ __all__ = [
     "WAITING",
     "WHY",
     "WINDOW",
+    "fold",
+    "folded_sets",
     "word_sets",
 ]
 
@@ -61,13 +81,13 @@ SCOPE = 5
 WINDOW = 6
 
 #: words that negate the next few words (compared without accents, as whole words)
-NEGATORS: dict[str, frozenset[str]] = word_sets(
+NEGATORS: dict[str, frozenset[str]] = folded_sets(
     {
         "en": "not no never nobody none nothing nowhere neither nor without hardly barely noone zero cant"
         " dont didnt doesnt isnt wasnt werent arent couldnt wont wouldnt havent hasnt hasn aint",
         "ro": "nu niciodata nimeni nimic niciun nicio nici fara deloc zero n",
         "bg": "не никога никой никоя никого нищо няма нямам нямаше нямало нямат нямаме никак никъде нито"
-        " без никакъв никаква никакво никакви нула",
+        " без никакъв никаква никакво никакви нула нямах нямахме",
         "pl": "nie nigdy nikt nikogo nic zaden zadna zadne zadnych bez ani brak niezbyt zero",
         "pt": "nao nunca ninguem nada nenhum nenhuma sem nem jamais zero",
         "it": "non nn mai nessuno nessun nessuna alcun alcuna niente nulla senza neanche nemmeno neppure"
@@ -92,7 +112,7 @@ NEGATING_PAIRS: dict[str, frozenset[tuple[str, str]]] = {
 UNPAIRING: dict[str, frozenset[str]] = word_sets({"it": "nient nulla"})
 #: negators that, with an intensifier and a tone word after them, marvel rather than
 #: deny: "never had a parcel this fast", "mai vista una consegna così rapida"
-NEVER: dict[str, frozenset[str]] = word_sets(
+NEVER: dict[str, frozenset[str]] = folded_sets(
     {
         "en": "never nobody noone",
         "ro": "niciodata nimeni",
@@ -327,6 +347,17 @@ EXTENDERS: dict[str, frozenset[str]] = word_sets(
         "it": "dire dico direi penso credo posso che",
     }
 )
+#: the words of ``EXTENDERS`` that open the clause said or thought: after a saying verb,
+#: a negator reaches to the end of that clause ("Nie mogę powiedzieć, żeby ten pan z
+#: czatu w czymkolwiek mi pomógł"), and a negator inside it cancels the first (double
+#: negation: "nu pot să zic că n-au fost de ajutor", they were helpful)
+SAID_THAT: dict[str, frozenset[str]] = word_sets(
+    {"en": "that", "ro": "ca", "bg": "че", "pl": "ze zeby", "pt": "que", "it": "che"}
+)
+#: how far a negator reaches into a clause that ``SAID_THAT`` opens
+SAID_REACH = 12
+#: how far into that clause a negator may stand to cancel the first (the subject's words)
+SAID_NEAR = 4
 #: words that end a negator's scope without splitting the clause: "and" ("no delays
 #: and fast") and "but, except" ("nothing but praise": "nimic decât", "нищо освен")
 BREAKS: dict[str, frozenset[str]] = {

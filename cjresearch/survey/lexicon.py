@@ -59,7 +59,7 @@ from cjresearch.survey.lexicon_delivery import DELIVERY
 from cjresearch.survey.lexicon_praise import PRAISE
 from cjresearch.survey.lexicon_price import PRICE
 
-__all__ = ["LEXICON", "OPPOSITES", "THEME_POLARITY"]
+__all__ = ["DENIALS", "DENIED_AFTER", "LEXICON", "OPPOSITES", "THEME_POLARITY"]
 
 _SUPPORT = {
     "en": "support|agent|staff|team|assistant|operator|advisor|rep=|reps=|chat|helpdesk|call|lady|guy|girl"
@@ -68,7 +68,7 @@ _SUPPORT = {
     "ro": "suport|operator|operatoare|agent|consultant|echip|call|relati|asistent|doamna|domnul"
     "|personal|baiat|fata|colega|colegul|tipa|tipul|chat|serviciul_clienti|relatii_clienti"
     "|whatsapp|la_telefon|call_center|domnisoar|farmacist",
-    "bg": "обслужван|поддръжк|служител|оператор|консултант|екип|колег|агент|кол|колежк|момче|момиче"
+    "bg": "обслужван|поддръжк|служител|оператор|консултант|екип|колег|агент|кол_цент|колцентър|колежк|момче|момиче"
     "|човек|хора|чат|отдел|вайбър|viber|госпож|дама|дамата|господин|фармацевт|по_телефона",
     "pl": "obslug|konsultant|pracownik|pomoc_techniczn|support|infolini|czat|biuro|pan|pani|chlopak"
     "|dziewczyn|ekip|whatsapp",
@@ -317,7 +317,7 @@ LEXICON: dict[str, dict[str, list[str]]] = {
                 "gasesti|gasit|gasesc|gaseste|cauti in_cateva_secunde|in_secunde|imediat|instant|rapid|usor !eroare|problema|defect|raspuns|curier|adres|ieftin",
             ],
             "bg": [
-                "поръч минути|клик|секунди !анулир|отговор|реши|възстанов",
+                "поръч минути|клик|секунди !анулир|отговор|реши|възстанов|оправи|поддръжк|обслужван|служител|оператор|консултант|чат",
                 "намерих|намираш|намира|търсачк|филтр за_минута|за_минути|за_няколко_минути|за_пет_минути|за_две_минути|секунди|веднага|лесно|удоб !куриер|отговор|реши|евтин|адрес|друг",
             ],
             "pl": [
@@ -341,6 +341,53 @@ LEXICON: dict[str, dict[str, list[str]]] = {
 
 #: themes a comment rarely has both of: a model does not add one where the lists found the other
 OPPOSITES: dict[str, str] = {"fast_delivery": "late_delivery", "late_delivery": "fast_delivery"}
+
+#: cues that keep a model from adding a theme the lists did not find (the lists' own
+#: cues still find it): support that did not help or answer ("nothing solved" in a
+#: clause of its own, "no human ever replied"), support that is only a bot
+DENIALS: dict[str, dict[str, list[str]]] = {
+    "helpful_support": {
+        "en": [
+            (
+                "not|never|nobody|noone|nothing|no|zero help=|helped|helps|helping|solv|resolv|fix"
+                "|sort|answer|repl|respond|got_back !have="
+            ),
+            "bot=|bots=|chatbot|chat_bot",
+        ],
+        "ro": [
+            "nu|n|nimeni|nimic|niciodata|niciun|nicio|zero ajut|rezolv|raspun !fi=",
+            "bot=|botul|chatbot",
+        ],
+        "bg": [
+            "не|никой|нищо|никога|никаква|нула помог|помага|реши=|решиха|решен|отговор|оправи=|оправиха",
+            "бот=|бота|ботът|чатбот",
+        ],
+        "pl": [
+            "nie|nikt|nic|nigdy|zaden|zadna|zadne|zadnych|zero pomog|pomogl|rozwiaz|odpis|odpowiedz|odpowiedzi|zalatw",
+            "bot=|bota|botem|chatbot",
+        ],
+        "pt": [
+            "nao|ninguem|nada|nunca|nenhum|nenhuma|zero ajud|resolv|respond !teria|teriam",
+            "bot=|chatbot",
+        ],
+        "it": [
+            "non|nn|nessuno|niente|nulla|mai|nessuna|zero aiut|risolt|risolv|rispost|rispond !avrei|avremmo|avrebbe",
+            "bot=|chatbot",
+        ],
+    }
+}
+
+#: themes whose word lists a later denial overrules too ("miła, ale nic nie pomogła")
+DENIED_AFTER = frozenset({"helpful_support"})
+
+DENIALS["easy_website"] = {  # a site or an app that is slow, clunky or confusing
+    "en": ["site=|website|app=|page=|menu=|navigation slow=|clunky|confusing|laggy"],
+    "ro": ["site=|aplicatia|aplicatie|pagina=|meniul greoi|greoaie|lenta=|lent=|complicat|confuz"],
+    "bg": ["сайт|приложени|страниц бавн|тромав|неудобн|объркан"],
+    "pl": ["strona=|aplikacja|apka=|menu= wolna=|toporn|zamul|nieczyteln|skomplikowan"],
+    "pt": ["site=|aplicativo|app=|pagina=|menu= lento=|lenta=|confus|complicad"],
+    "it": ["sito=|app=|pagina=|menu= lento=|lenta=|macchinos|confus|complicat"],
+}
 
 #: praise themes count as positive, complaints as negative, in the comment's sentiment
 THEME_POLARITY: dict[str, int] = {

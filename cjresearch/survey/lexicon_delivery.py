@@ -222,7 +222,8 @@ DELIVERY: dict[str, dict[str, list[str]]] = {
             "fast|quick|speedy|rapid|prompt|swift|early|lightning|super|ahead|sooner|superfast "
             + _D["en"]
             + " !back",
-            _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after",
+            _D["en"] + " next_day|next_morning|following_day|following_morning|same_day|day_after"
+            " !later=",
             "next_day|following_day|next_morning at_my_door|on_my_doorstep|on_the_doorstep|in_my_hands !after|until",
             (
                 "on_time|in_time|ahead_of|on_the_dot|like_clockwork|bang_on_the_day|on_the_day_they_said|on_the_very_date"

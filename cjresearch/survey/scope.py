@@ -22,7 +22,6 @@ out (the word lists they use are in :mod:`cjresearch.survey.grammar`):
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -49,6 +48,7 @@ from cjresearch.survey.grammar import (
     THOUGHT,
     WAITING,
     WHY,
+    fold,
 )
 from cjresearch.survey.lexicon_delivery import DELIVERY_WORDS
 
@@ -188,10 +188,6 @@ _AND = {"pt": "e", "it": "e"}
 _HOURS = re.compile(r"\d+h")
 
 
-def _unaccented(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
 def _goes_on(words: Sequence[Word], language: str) -> bool:
     """A wait goes on in ``words``: a word of ``STILL`` before a negator or a word of
     ``WAITING`` ("still waiting", "ainda não", "dalej brak"), or a week or more
@@ -223,7 +219,7 @@ def promised(words: list[Word], language: str, marks: set[int]) -> list[Word]:
     """
     promise = PROMISED.get(language, frozenset())
     breaks = BREAKS.get(language, frozenset())
-    ends = breaks | {_unaccented(b) for b in breaks}
+    ends = breaks | {fold(b) for b in breaks}
     written_and = _AND.get(language)
     delivery = DELIVERY_WORDS.get(language, ())
     out = list(words)

@@ -34,7 +34,7 @@ from cjresearch.core.stats import adjust_pvalues
 from cjresearch.inputs.measures import Measure, MeasuresLike, resolve_measure
 from cjresearch.survey.design import SurveyDesign, as_design
 from cjresearch.survey.grammar import STOP_WORDS_TEXT
-from cjresearch.survey.lexicon import LEXICON, OPPOSITES
+from cjresearch.survey.lexicon import DENIALS, DENIED_AFTER, LEXICON, OPPOSITES
 from cjresearch.survey.textmodel import VETO_WORDS, ThemeModel, shipped_model
 from cjresearch.survey.wording import (
     Cue,
@@ -157,7 +157,10 @@ def find_themes(
     Negation decides over the model: the model may not add a theme one of whose
     cues the lists found negated ("not helpful", "nobody helped"), nor the
     opposite of a theme the lists found (``lexicon.OPPOSITES``: fast delivery
-    where the lists read a late one).  A model's
+    where the lists read a late one), nor a theme a denial of it rules out
+    (``lexicon.DENIALS``: "nobody answered", a support that is only a bot).  A
+    denial after the last clause where the lists found the theme rules it out
+    too: "the lady was kind, but nothing was solved".  A model's
     own theme is missing for comments the model cannot read (a
     :class:`~cjresearch.survey.textmodel.ThemeModel`: languages it was not
     trained on; an :class:`~cjresearch.survey.embeddings.EmbeddingModel`: see
@@ -174,6 +177,7 @@ def find_themes(
     """
     check_text_columns(data, text, language)
     lex = _compile(LEXICON if lexicon is None else lexicon)
+    denials = _compile(DENIALS) if lexicon is None else {}
     known = {lang for by_lang in lex.values() for lang in by_lang}
     langs, has, words = comment_words(data, text, language, default_language)
     unknown = sorted(set(langs[has]) - known)
@@ -205,7 +209,14 @@ def find_themes(
         for ws, hs, lang in zip(words, hits, langs, strict=True):
             cues = by_lang.get(lang, [])
             core = cores[theme].get(lang, ())
-            flags.append(any(cue_matches(cue, ws, core, hs) for cue in cues))
+            found = any(cue_matches(cue, ws, core, hs) for cue in cues)
+            # "kind, but nothing was solved": a denial after the theme's last clause decides
+            denied = (
+                found
+                and theme in DENIED_AFTER
+                and _denied_after(cues, denials.get(theme, {}).get(lang, []), ws, core)
+            )
+            flags.append(found and not denied)
         out[theme] = pd.array(flags, dtype="boolean")
         out.loc[~has, theme] = pd.NA
     method = "lexicon" if lexicon is None else "custom lexicon"
@@ -247,7 +258,9 @@ def find_themes(
                 for i in np.flatnonzero(add):
                     lang = langs.iloc[i]
                     cues, core = lex[theme].get(lang, []), cores[theme].get(lang, ())
-                    add[i] = not _negated_cue(cues, words[i], core, hits[i])
+                    add[i] = not _negated_cue(cues, words[i], core, hits[i]) and not any(
+                        cue_matches(c, words[i]) for c in denials.get(theme, {}).get(lang, [])
+                    )
             if theme in out.columns:
                 out.loc[add, theme] = True
             else:  # the model's own theme: missing where the model did not read the comment
@@ -265,6 +278,25 @@ def find_themes(
         method += f" + {m.method}"
     out.attrs["method"] = method
     return out
+
+
+def _denied_after(
+    cues: Sequence[Cue], denials: Sequence[Cue], words: Sequence[Word], core: Sequence[str]
+) -> bool:
+    """A denial (``lexicon.DENIALS``) matches in a clause after the last one where a cue
+    of the theme matches: "Pani z obsługi była miła, ale nic nie pomogła"."""
+    if not denials:
+        return False
+    clauses: dict[int, list[Word]] = {}
+    for w in words:
+        clauses.setdefault(w.clause, []).append(w)
+    theme_after = False  # the theme found in this clause or a later one
+    for clause in sorted(clauses, reverse=True):  # each clause read once, the last first
+        ws = clauses[clause]
+        theme_after = theme_after or any(cue_matches(c, ws, core) for c in cues)
+        if any(cue_matches(c, ws) for c in denials):  # the last clause with a denial
+            return not theme_after
+    return False
 
 
 def _negated_cue(

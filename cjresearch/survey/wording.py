@@ -11,7 +11,6 @@ downloaded.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -36,9 +35,13 @@ from cjresearch.survey.grammar import (
     NEGATORS,
     ONLY,
     POSITIVE,
+    SAID_NEAR,
+    SAID_REACH,
+    SAID_THAT,
     SCOPE,
     UNPAIRING,
     WINDOW,
+    fold,
 )
 from cjresearch.survey.scope import answered, expected, marvels, priced_questions, promised
 from cjresearch.survey.transliteration import cyrillic, latin_only
@@ -60,7 +63,6 @@ __all__ = [
     "words_of",
 ]
 
-_FOLD = str.maketrans({"ł": "l", "ß": "ss", "ø": "o", "đ": "d"})
 # a dash ("–", "—", or "-" between spaces) ends a negator's scope, not a phrase or a sentence
 # (not a range: "1–2 dni")
 _TOKEN = re.compile(r"\w+|[.!?;:,()]+|(?<!\d)[–—]+|[–—]+(?!\d)|(?<=\s)-+(?=\s)")
@@ -76,13 +78,9 @@ _NT = re.compile(r"(\w)n[’']t\b")
 _CANNOT = re.compile(r"\bcan(?:not|[’']t)\b")
 #: "don't get me wrong" announces, like "not gonna lie": it negates nothing
 _GET_ME_WRONG = re.compile(r"\b(?:do not|don[’']?t) get me wrong\b")
+# "day" in a phrase: a number before it counts days ("in 3 days" is not "in a day")
+_DAY = frozenset({"day", "zi", "ziua", "ден", "dzien", "dia", "giorno"})
 LEMMA_LANGUAGES = ("en", "ro", "bg", "pl", "pt", "it")
-
-
-def fold(text: str) -> str:
-    """Lower case without accents ("Întârziere" -> "intarziere", "łatwo" -> "latwo")."""
-    decomposed = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 @lru_cache(maxsize=200_000)
@@ -204,6 +202,7 @@ def words_of(text: str, language: str) -> list[Word]:
     breaks = BREAKS.get(language, frozenset())
     contrasts = CONTRASTS.get(language, frozenset())
     extenders = EXTENDERS.get(language, frozenset())
+    said_that = SAID_THAT.get(language, frozenset())
     only = ONLY.get(language, frozenset())
     pairs = NEGATING_PAIRS.get(language, frozenset())
     pos, neg = _tone(language)
@@ -216,13 +215,15 @@ def words_of(text: str, language: str) -> list[Word]:
     void = False  # the word after a negator that does not negate ("não só"): no cue
     clause, left = 0, 0  # left: words still in the current negator's scope
     said = False  # the last word was a verb of saying within a negator's scope
+    embedded = False  # within the clause a negated saying verb opened
+    said_at = 0  # where that clause starts
     cancelled = 0  # words after a cancelled negation whose negators only agree with it
     questions: set[int] = set()  # clauses that end with a question mark
     marks: set[int] = set()  # the positions of the words right after a punctuation mark
     tokens = _TOKEN.findall(low)
     for k, token in enumerate(tokens):
         if _DASH.fullmatch(token):  # "Nie mogę narzekać – zamówienie przyszło"
-            left, said, cancelled = 0, False, 0
+            left, said, cancelled, embedded = 0, False, 0, False
             continue
         if not token[0].isalnum() and token[0] != "_":  # punctuation
             if _SENTENCE.search(token):
@@ -231,11 +232,11 @@ def words_of(text: str, language: str) -> list[Word]:
                 clause += 1
             marks.add(len(out))
             if not (said and token == ","):  # "I won't say, that prices are high"
-                left = 0
+                left, embedded = 0, False
             said, cancelled = False, 0
             continue
         if token in breaks:
-            left = 0
+            left, embedded = 0, False
         folded = fold(token)
         lem, is_known = lemma(token, language), known(token, language)
         tone = (
@@ -256,6 +257,18 @@ def words_of(text: str, language: str) -> list[Word]:
             folded, lem = "", ""
         # "nu aș ezita nicio clipă": "nicio" agrees with the cancelled "nu"
         is_neg, cancelled = is_neg and not cancelled, max(cancelled - 1, 0)
+        # "nu pot să zic că n-au fost de ajutor": a negator early in the clause said,
+        # before any word of tone ("... că livrarea a fost rapidă, nimeni nu ..." is two)
+        if (
+            is_neg
+            and embedded
+            and left
+            and len(out) - said_at <= SAID_NEAR
+            and not any(w.tone for w in out[said_at:])
+        ):
+            is_neg, embedded, left, cancelled = False, False, 0, 2
+            # the clause said is affirmed whole: "... că cei de la suport nu m-au ajutat"
+            out[said_at:] = [replace(w, negated=False) for w in out[said_at:]]
         # "if not for the delay", "se não fosse", "were it not": a condition
         before = [w.folded for w in out[-if_reach:] if w.clause == clause]
         if is_neg and (ifs.intersection(before) or tuple(before[-2:]) in if_phrases):
@@ -281,11 +294,20 @@ def words_of(text: str, language: str) -> list[Word]:
         elif left and len(out) > 1 and (out[-2].folded, folded) in exceptives:  # "non posso che"
             left, cancelled = 0, 2
         elif left and folded in extenders:  # "I can't say the prices are high"
-            left, said = SCOPE, True
+            # "... say, that ...": the negator reaches to the end of the clause said
+            # ("it's not cheap, I'll say that": the saying verb is not the negator's)
+            embedded = (
+                folded in said_that
+                and len(out) > 1
+                and out[-2].folded in extenders
+                and any(w.negator for w in out[-5:-2])
+            )
+            left, said, said_at = SAID_REACH if embedded else SCOPE, True, len(out)
         elif left and folded.startswith(cancellers):  # "I wouldn't hesitate to recommend"
             left, cancelled = 0, 2
         elif left:
             left -= 1
+            embedded = embedded and left > 0
     out = answered(expected(marvels(out, language), language, marks), questions, marks, language)
     durations = duration_lemmas([w.folded for w in out], [w.clause for w in out], language)
     for j, lem in durations.items():
@@ -396,12 +418,12 @@ def word_hits(words: Sequence[Word], stems: frozenset[str]) -> list[frozenset[st
 def _phrase_at(
     hits: Sequence[frozenset[str]], words: Sequence[Word], i: int, parts: Sequence[str]
 ) -> bool:
-    """Words from ``i`` on start with ``parts`` in order (numbers between are skipped, no
-    punctuation mark between)."""
+    """Words from ``i`` on start with ``parts`` in order (numbers between are skipped, but
+    for a count of days: "за 3 дни" is not "за ден"; no punctuation mark between)."""
     k = i
     for part in parts:
         while k < len(words) and k > i and words[k].folded.isdigit() and not part.isdigit():
-            if words[k].mark:
+            if words[k].mark or (part.rstrip("=") in _DAY and words[k].folded != "1"):
                 return False
             k += 1
         if k >= len(words) or part not in hits[k] or (k > i and words[k].mark):
